@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace steward::core {
+
+/// Post a new message in the chat.
+struct send_message {
+  std::string text;
+};
+/// Post a message that replies to (quotes) an earlier one.
+struct reply_message {
+  std::string text;
+  std::string to_message_id;
+};
+/// Remove a message.
+struct delete_message {
+  std::string message_id;
+};
+/// Mute a member until a Unix time (0 = forever).
+struct restrict_member {
+  std::string user_id;
+  std::int64_t until = 0;
+};
+/// Give a muted member their permissions back.
+struct lift_restriction {
+  std::string user_id;
+};
+/// Remove a member who may come back.
+struct kick_member {
+  std::string user_id;
+};
+/// Remove a member and keep them out until a Unix time (0 = forever).
+struct ban_member {
+  std::string user_id;
+  std::int64_t until = 0;
+};
+/// Let a banned member back in (never removes a current member).
+struct unban_member {
+  std::string user_id;
+};
+
+/// Everything a rule or handler can ask the net layer to do.
+using action_body = std::variant<send_message, reply_message, delete_message, restrict_member,
+                                 lift_restriction, kick_member, ban_member, unban_member>;
+
+/// An action with its chat and the event that caused it.
+struct action {
+  std::string platform;
+  std::string chat_id;
+  std::string origin_event_id;
+  action_body body;
+};
+
+}  // namespace steward::core

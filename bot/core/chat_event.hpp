@@ -1,0 +1,77 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace steward::core {
+
+/// What happened in a chat, independent of the platform it came from.
+enum class event_kind {
+  message,             ///< an ordinary member message
+  edited_message,      ///< a member edited an earlier message
+  command,             ///< a message that starts with a /command
+  member_joined,       ///< a member joined (or was added)
+  member_left,         ///< a member left or was removed
+  button,              ///< an inline button was pressed
+  bot_status_changed,  ///< the bot itself was added, removed or promoted
+  chat_migrated,       ///< the chat moved to a new id (Telegram group → supergroup)
+};
+
+/// Stable lower-case name of a kind, for logs and metrics.
+const char* to_string(event_kind kind);
+
+/// The chat an event belongs to.
+struct chat_ref {
+  std::string platform;
+  std::string chat_id;
+  std::string title;
+  bool is_group = true;  ///< false for private (one-to-one) chats
+};
+
+/// The member an event is about (the author, or the member who joined or left).
+struct member_ref {
+  std::string user_id;
+  std::string display_name;
+  std::string username;
+  bool is_bot = false;
+  std::optional<bool> is_admin;  ///< platform admin flag, when known
+};
+
+/// Links, mentions, media and forwards seen in a message (for moderation and activity).
+struct entity_summary {
+  int links = 0;
+  int mentions = 0;
+  bool has_media = false;
+  bool is_forward = false;
+};
+
+/// One normalized event. Holds no JSON: adapters translate everything into these fields.
+struct chat_event {
+  std::string platform;
+  std::string event_id;  ///< unique per platform (Telegram: update id plus an index)
+  chat_ref chat;
+  member_ref author;
+  event_kind kind = event_kind::message;
+  std::string text;
+  std::string command;  ///< command name without '/' or @bot suffix, lower-case
+  std::string args;     ///< text after the command, trimmed
+  std::string message_id;
+  std::string reply_to_message_id;
+  entity_summary entities;
+  std::string invite_link;         ///< for joins, when the platform says which link was used
+  std::string migrate_to_chat_id;  ///< for chat_migrated: the chat's new id
+  std::int64_t timestamp = 0;      ///< Unix seconds, as the platform stamped it
+};
+
+/// One delivery from a platform: the unit of de-duplication and of acknowledgement.
+struct inbound_update {
+  std::string platform;
+  std::string update_id;
+  std::string type;  ///< platform's own name for the update type, for metrics
+  bool known = true;  ///< false for update types this version does not understand
+  std::vector<chat_event> events;
+};
+
+}  // namespace steward::core

@@ -1,0 +1,57 @@
+#include "bot/core/command.hpp"
+
+#include "bot/core/text.hpp"
+
+namespace steward::core {
+
+std::optional<parsed_command> parse_slash_command(std::string_view text) {
+  text = trim(text);
+  if (text.size() < 2 || text.front() != '/') return std::nullopt;
+  const auto end = text.find_first_of(" \t\n\r");
+  std::string_view head = text.substr(1, end == std::string_view::npos ? text.npos : end - 1);
+  parsed_command out;
+  if (const auto at = head.find('@'); at != std::string_view::npos) {
+    out.addressee = std::string(head.substr(at + 1));
+    head = head.substr(0, at);
+  }
+  if (head.empty()) return std::nullopt;
+  out.name = ascii_lower(head);
+  if (end != std::string_view::npos) out.args = std::string(trim(text.substr(end)));
+  return out;
+}
+
+command_table::command_table(std::map<std::string, std::vector<std::string>> aliases,
+                             std::string bot_username)
+    : configured_(std::move(aliases)), bot_username_(ascii_lower(bot_username)) {}
+
+void command_table::add(std::string name) {
+  slash_[ascii_lower(name)] = name;
+  if (auto it = configured_.find(name); it != configured_.end()) {
+    for (const auto& word : it->second) {
+      // Slash forms like "/qd" are extra slash names; anything else is a bare word.
+      if (word.size() > 1 && word.front() == '/') {
+        slash_[ascii_lower(std::string_view(word).substr(1))] = name;
+      } else {
+        alias_[ascii_lower(trim(word))] = name;
+      }
+    }
+  }
+}
+
+std::optional<command_match> command_table::match(std::string_view text) const {
+  if (auto slash = parse_slash_command(text)) {
+    if (!slash->addressee.empty() && !bot_username_.empty() &&
+        ascii_lower(slash->addressee) != bot_username_) {
+      return std::nullopt;  // "/checkin@other_bot" is for another bot in the same group
+    }
+    auto it = slash_.find(slash->name);
+    if (it == slash_.end()) return std::nullopt;
+    return command_match{it->second, slash->args, language::en};
+  }
+  const std::string word = ascii_lower(trim(text));
+  auto it = alias_.find(word);
+  if (it == alias_.end()) return std::nullopt;
+  return command_match{it->second, "", has_non_ascii(word) ? language::zh : language::en};
+}
+
+}  // namespace steward::core

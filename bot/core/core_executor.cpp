@@ -1,0 +1,136 @@
+#include "bot/core/core_executor.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "storage/transaction.hpp"
+
+namespace steward::core {
+
+core_executor::core_executor(storage::database& db, pipeline& pipe, storage::event_store& events,
+                             storage::outbox_store& outbox, metrics& stats, const clock& clock,
+                             executor_settings settings)
+    : db_(db),
+      pipeline_(pipe),
+      events_(events),
+      outbox_(outbox),
+      metrics_(stats),
+      clock_(clock),
+      settings_(settings) {}
+
+core_executor::~core_executor() { stop(); }
+
+void core_executor::start() {
+  metrics_.set_outbox_depth(outbox_.pending_count());
+  thread_ = std::thread([this] { run(); });
+}
+
+void core_executor::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void core_executor::submit(inbound_update update, update_callback done) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.emplace_back(update_job{std::move(update), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+void core_executor::record_dispatch(storage::outbox_update change) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.emplace_back(std::move(change));
+  }
+  wake_.notify_one();
+}
+
+void core_executor::fetch_pending(std::int64_t after_id, int limit, rows_callback done) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.emplace_back(fetch_job{after_id, limit, std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+void core_executor::run() {
+  std::vector<job> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and nothing left to do
+      while (!queue_.empty() && batch.size() < settings_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+    batch.clear();
+  }
+}
+
+void core_executor::run_batch(std::vector<job>& batch) {
+  std::vector<update_outcome> outcomes;
+  bool wrote_outbox = false;
+  try {
+    write_batch(batch, outcomes);
+    wrote_outbox = std::any_of(outcomes.begin(), outcomes.end(),
+                               [](auto o) { return o == update_outcome::processed; });
+  } catch (const std::exception& e) {
+    // The whole batch is rolled back: every update in it is answered 500 and redelivered.
+    spdlog::error("core: batch of {} jobs failed to commit: {}", batch.size(), e.what());
+    outcomes.assign(outcomes.size(), update_outcome::failed);
+    std::size_t updates = 0;
+    for (auto& j : batch) updates += std::holds_alternative<update_job>(j) ? 1 : 0;
+    outcomes.resize(updates, update_outcome::failed);
+  }
+  std::size_t next = 0;
+  for (auto& j : batch) {
+    if (auto* u = std::get_if<update_job>(&j)) {
+      metrics_.count_event(u->update.platform, to_string(outcomes[next]));
+      if (u->done) u->done(outcomes[next]);
+      ++next;
+    } else if (auto* f = std::get_if<fetch_job>(&j)) {
+      f->done(outbox_.pending_after(f->after_id, f->limit));
+    }
+  }
+  if (wrote_outbox && notify_outbox_) notify_outbox_();
+}
+
+void core_executor::write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes) {
+  const auto started = std::chrono::steady_clock::now();
+  std::size_t updates = 0;
+  storage::write_transaction tx(db_);
+  for (auto& j : batch) {
+    if (auto* u = std::get_if<update_job>(&j)) {
+      outcomes.push_back(pipeline_.process(u->update));
+      ++updates;
+    } else if (auto* change = std::get_if<storage::outbox_update>(&j)) {
+      outbox_.update(*change, clock_.now_ms());
+    }
+  }
+  prune_if_due(clock_.now_s());
+  tx.commit();
+  metrics_.set_outbox_depth(outbox_.pending_count());
+  if (updates > 0) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    metrics_.record_batch(updates, took.count());
+  }
+}
+
+void core_executor::prune_if_due(std::int64_t now_s) {
+  if (now_s - last_prune_s_ < settings_.prune_interval_s) return;
+  last_prune_s_ = now_s;
+  const int removed = events_.prune(now_s - settings_.dedupe_retention_s);
+  if (removed > 0) spdlog::info("core: pruned {} processed-event records", removed);
+}
+
+}  // namespace steward::core

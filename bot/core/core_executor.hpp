@@ -1,0 +1,91 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "bot/core/chat_event.hpp"
+#include "bot/core/clock.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/core/pipeline.hpp"
+#include "storage/event_store.hpp"
+#include "storage/outbox_store.hpp"
+
+namespace steward::core {
+
+/// Batching and housekeeping settings of the core thread.
+struct executor_settings {
+  std::size_t max_batch = 256;                    ///< updates per transaction at most
+  std::int64_t dedupe_retention_s = 72 * 3600;    ///< > Telegram's 24 h redelivery window
+  std::int64_t prune_interval_s = 3600;           ///< how often old dedupe rows are removed
+};
+
+/// The single thread that owns the SQLite writer and all mutable community state. Work arrives
+/// from any thread; the thread drains it in batches, one BEGIN IMMEDIATE transaction per batch,
+/// and answers each update only after COMMIT (group commit).
+class core_executor {
+ public:
+  using update_callback = std::function<void(update_outcome)>;
+  using rows_callback = std::function<void(std::vector<storage::outbox_row>)>;
+
+  core_executor(storage::database& db, pipeline& pipe, storage::event_store& events,
+                storage::outbox_store& outbox, metrics& stats, const clock& clock,
+                executor_settings settings);
+  ~core_executor();
+  core_executor(const core_executor&) = delete;
+  core_executor& operator=(const core_executor&) = delete;
+
+  /// Starts the thread.
+  void start();
+  /// Finishes everything queued, commits, and joins the thread.
+  void stop();
+
+  /// Queues an update; `done` runs on the core thread after the batch commits (or fails).
+  void submit(inbound_update update, update_callback done);
+  /// Queues a dispatch outcome to be written in the next batch.
+  void record_dispatch(storage::outbox_update change);
+  /// Reads pending outbox rows with id > after_id; `done` runs on the core thread.
+  void fetch_pending(std::int64_t after_id, int limit, rows_callback done);
+  /// Called (on the core thread) after a commit that added outbox rows. Set before start().
+  void on_outbox_written(std::function<void()> notify) { notify_outbox_ = std::move(notify); }
+
+ private:
+  struct update_job {
+    inbound_update update;
+    update_callback done;
+  };
+  struct fetch_job {
+    std::int64_t after_id;
+    int limit;
+    rows_callback done;
+  };
+  using job = std::variant<update_job, storage::outbox_update, fetch_job>;
+
+  void run();
+  void run_batch(std::vector<job>& batch);
+  void write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes);
+  void prune_if_due(std::int64_t now_s);
+
+  storage::database& db_;
+  pipeline& pipeline_;
+  storage::event_store& events_;
+  storage::outbox_store& outbox_;
+  metrics& metrics_;
+  const clock& clock_;
+  executor_settings settings_;
+  std::function<void()> notify_outbox_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<job> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+  std::int64_t last_prune_s_ = 0;
+};
+
+}  // namespace steward::core

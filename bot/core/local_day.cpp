@@ -1,0 +1,40 @@
+#include "bot/core/local_day.hpp"
+
+#include <date/tz.h>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace steward::core {
+
+namespace {
+const date::time_zone* find_zone(std::string_view name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::runtime_error&) {
+    return nullptr;  // unknown zone: reported to the caller as a result error
+  }
+}
+}  // namespace
+
+bool is_known_time_zone(std::string_view time_zone) { return find_zone(time_zone) != nullptr; }
+
+result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone) {
+  const date::time_zone* zone = find_zone(time_zone);
+  if (zone == nullptr) {
+    return error{"unknown_time_zone", "unknown IANA time zone '" + std::string(time_zone) + "'"};
+  }
+  const date::sys_seconds instant{std::chrono::seconds{unix_s}};
+  const auto local = zone->to_local(instant);
+  const auto day = date::floor<date::days>(local);
+  // The next midnight may not exist or be ambiguous on a DST switch; `earliest` picks the first
+  // instant that is at or after the local midnight.
+  const auto next_midnight = zone->to_sys(day + date::days{1}, date::choose::earliest);
+  local_day out;
+  out.day_number = day.time_since_epoch().count();
+  out.iso = date::format("%F", day);
+  out.seconds_until_next_day = (next_midnight - instant).count();
+  return out;
+}
+
+}  // namespace steward::core

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bot/core/result.hpp"
+
+namespace steward::core {
+
+/// A calendar day in a group's IANA time zone, and how far away the next one is.
+struct local_day {
+  std::int64_t day_number = 0;             ///< days since 1970-01-01 in local time
+  std::string iso;                         ///< "2026-11-22"
+  std::int64_t seconds_until_next_day = 0; ///< from the given instant to the next local midnight
+};
+
+/// The local day containing the Unix instant `unix_s` in `time_zone` (e.g. "Asia/Shanghai").
+/// Daylight-saving days (23 or 25 hours) are handled by the IANA rules.
+result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone);
+
+/// True if `time_zone` names a zone in the system's IANA database.
+bool is_known_time_zone(std::string_view time_zone);
+
+}  // namespace steward::core

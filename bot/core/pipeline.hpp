@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bot/core/chat_event.hpp"
+#include "bot/core/clock.hpp"
+#include "bot/core/command.hpp"
+#include "bot/core/platform.hpp"
+#include "handlers/handler.hpp"
+#include "storage/community_store.hpp"
+#include "storage/event_store.hpp"
+#include "storage/outbox_store.hpp"
+
+namespace steward::storage {
+class database;
+}
+
+namespace steward::core {
+
+/// Settings of the per-event pipeline.
+struct pipeline_settings {
+  std::string default_time_zone = "Asia/Shanghai";  ///< for groups seen for the first time
+};
+
+/// The stores the pipeline itself writes.
+struct pipeline_stores {
+  storage::event_store& events;
+  storage::community_store& community;
+  storage::outbox_store& outbox;
+};
+
+/// What became of one update.
+enum class update_outcome { processed, duplicate, failed };
+
+/// Stable lower-case name of an outcome, for logs and metrics.
+const char* to_string(update_outcome outcome);
+
+/// One update's way through the core: de-duplicate → member facts → handlers → actions rendered
+/// into the outbox, all inside one savepoint of the caller's open write transaction.
+class pipeline {
+ public:
+  pipeline(storage::database& db, pipeline_stores stores, const command_table& commands,
+           std::vector<handlers::handler*> handlers,
+           std::map<std::string, const platform_adapter*, std::less<>> adapters,
+           const clock& clock, pipeline_settings settings);
+
+  /// Processes one update; on failure its savepoint is rolled back and `failed` returned.
+  update_outcome process(const inbound_update& update);
+
+ private:
+  void process_event(const chat_event& event, std::int64_t now_s);
+  std::vector<action> run_handlers(const chat_event& event, const storage::group_row& group,
+                                   const storage::member_row& member, std::int64_t now_s);
+  void enqueue(const action& act);
+
+  storage::database& db_;
+  pipeline_stores stores_;
+  const command_table& commands_;
+  std::vector<handlers::handler*> handlers_;
+  std::map<std::string, const platform_adapter*, std::less<>> adapters_;
+  const clock& clock_;
+  pipeline_settings settings_;
+};
+
+}  // namespace steward::core

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace steward::core {
+
+/// The view without leading and trailing ASCII white space.
+std::string_view trim(std::string_view text);
+/// ASCII lower-case copy (non-ASCII bytes are kept as they are).
+std::string ascii_lower(std::string_view text);
+/// True if the text holds any byte outside ASCII (e.g. a CJK alias).
+bool has_non_ascii(std::string_view text);
+
+}  // namespace steward::core

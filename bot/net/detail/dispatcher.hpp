@@ -1,0 +1,66 @@
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+
+#include "bot/core/core_executor.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/core/platform.hpp"
+#include "bot/core/rate_limit.hpp"
+#include "bot/net/detail/asio.hpp"
+#include "bot/net/detail/http_client.hpp"
+#include "bot/net/settings.hpp"
+
+namespace steward::net {
+
+/// Sends outbox rows: per-chat FIFO (one call in flight per chat), token buckets per chat and
+/// per platform, the platform's 429 wait honoured, transient failures retried with capped
+/// exponential backoff. Every outcome goes back to the core thread to be recorded.
+class dispatcher {
+ public:
+  using adapter_map = std::map<std::string, const core::platform_adapter*, std::less<>>;
+
+  dispatcher(asio::io_context& ioc, core::core_executor& core, adapter_map adapters,
+             core::metrics& stats, dispatch_settings settings);
+
+  /// Loads pending rows (including those left by an earlier run) and starts sending.
+  void start();
+  /// New rows were committed; safe to call from any thread.
+  void notify();
+  /// Keeps sending until nothing is queued or `deadline` passes.
+  asio::awaitable<void> drain(std::chrono::steady_clock::time_point deadline);
+  /// Stops taking new work (calls in flight are abandoned; their rows stay pending).
+  void stop() { stopped_ = true; }
+
+ private:
+  struct chat_queue {
+    std::deque<storage::outbox_row> rows;
+    bool running = false;
+    core::token_bucket per_second;
+    core::token_bucket per_minute;
+  };
+
+  void fetch();
+  void accept_rows(std::vector<storage::outbox_row> rows);
+  asio::awaitable<void> run_chat(std::string key);
+  asio::awaitable<void> wait_for_tokens(chat_queue& queue, const std::string& platform);
+  asio::awaitable<bool> send_head(chat_queue& queue);
+  void report(storage::outbox_row& row, storage::outbox_state state, std::string error);
+
+  asio::io_context& ioc_;
+  core::core_executor& core_;
+  adapter_map adapters_;
+  core::metrics& metrics_;
+  dispatch_settings settings_;
+  http_client client_;
+  std::map<std::string, chat_queue> chats_;
+  std::map<std::string, core::token_bucket, std::less<>> global_;
+  std::int64_t last_loaded_id_ = 0;
+  std::size_t queued_ = 0;
+  bool fetching_ = false;
+  bool fetch_again_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace steward::net

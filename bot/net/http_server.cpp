@@ -1,0 +1,155 @@
+#include "bot/net/detail/http_server.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace steward::net {
+
+namespace {
+
+tcp::endpoint endpoint_of(const server_settings& settings) {
+  return {asio::ip::make_address(settings.host), settings.port};
+}
+
+/// After refusing a request, read and discard what the client is still sending (bounded), so it
+/// sees our answer instead of a connection reset.
+asio::awaitable<void> drain_input(beast::tcp_stream& stream) {
+  stream.expires_after(std::chrono::seconds(2));
+  std::array<char, 16384> scratch{};
+  std::size_t total = 0;
+  while (total < 16 * 1024 * 1024) {
+    auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), use_tuple);
+    if (ec) break;
+    total += n;
+  }
+}
+
+}  // namespace
+
+http_response make_response(http::status status, std::string body, std::string content_type) {
+  http_response res{status, 11};
+  res.set(http::field::server, "steward");
+  res.set(http::field::content_type, content_type);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+http_server::http_server(asio::io_context& ioc, server_settings settings, handler on_request)
+    : ioc_(ioc),
+      settings_(std::move(settings)),
+      on_request_(std::move(on_request)),
+      acceptor_(ioc, endpoint_of(settings_)) {}
+
+void http_server::start() {
+  asio::co_spawn(ioc_, accept_loop(), [](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("http: accept loop ended: {}", ex.what());
+    }
+  });
+}
+
+asio::awaitable<void> http_server::accept_loop() {
+  while (!stopping_) {
+    auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
+    if (ec) {
+      if (stopping_ || ec == asio::error::operation_aborted) break;
+      spdlog::warn("http: accept failed: {}", ec.message());  // e.g. out of descriptors
+      co_await sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
+    asio::co_spawn(ioc_, session(std::move(socket)), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::error("http: connection failed: {}", ex.what());
+      }
+    });
+  }
+}
+
+asio::awaitable<void> http_server::session(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  auto self = connections_.insert(connections_.end(), connection{&stream, false});
+  try {
+    while (!stopping_ && co_await serve_one(stream, buffer, *self)) {
+    }
+  } catch (...) {
+    connections_.erase(self);
+    throw;
+  }
+  connections_.erase(self);
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> http_server::reject(beast::tcp_stream& stream, http::status status,
+                                          std::string text) {
+  auto res = make_response(status, std::move(text) + "\n");
+  res.keep_alive(false);
+  stream.expires_after(std::chrono::seconds(settings_.write_timeout_s));
+  co_await http::async_write(stream, res, use_tuple);
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  co_await drain_input(stream);
+}
+
+// Serves one request; returns false when the connection should close.
+asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                             connection& self) {
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(settings_.header_limit));
+  parser.body_limit(settings_.body_limit);
+  self.busy = false;
+  stream.expires_after(std::chrono::seconds(settings_.idle_timeout_s));
+  auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+  self.busy = !header_ec;
+  if (!header_ec) {
+    stream.expires_after(std::chrono::seconds(settings_.read_timeout_s));
+    auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    header_ec = body_ec;
+  }
+  if (header_ec) {
+    const bool started = self.busy || buffer.size() > 0;
+    if (header_ec == http::error::body_limit) {
+      co_await reject(stream, http::status::payload_too_large, "request body too large");
+    } else if (header_ec == http::error::header_limit) {
+      co_await reject(stream, http::status::request_header_fields_too_large, "headers too large");
+    } else if (header_ec == beast::error::timeout && started) {
+      co_await reject(stream, http::status::request_timeout, "request not received in time");
+    } else if (header_ec != http::error::end_of_stream && header_ec != beast::error::timeout &&
+               header_ec != asio::error::operation_aborted && header_ec != asio::error::eof &&
+               header_ec != asio::error::connection_reset) {
+      co_await reject(stream, http::status::bad_request, "malformed HTTP request");
+    }
+    co_return false;
+  }
+  http_request& req = parser.get();
+  http_response res = co_await on_request_(req);
+  res.keep_alive(req.keep_alive() && !stopping_);
+  stream.expires_after(std::chrono::seconds(settings_.write_timeout_s));
+  auto [write_ec, written] = co_await http::async_write(stream, res, use_tuple);
+  self.busy = false;
+  co_return !write_ec && res.keep_alive();
+}
+
+asio::awaitable<void> http_server::shutdown() {
+  stopping_ = true;
+  beast::error_code ignored;
+  acceptor_.close(ignored);
+  for (auto& c : connections_) {
+    if (!c.busy) c.stream->socket().cancel(ignored);  // idle keep-alive: nothing to finish
+  }
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(settings_.shutdown_grace_s);
+  while (!connections_.empty() && std::chrono::steady_clock::now() < deadline) {
+    co_await sleep_for(std::chrono::milliseconds(20));
+  }
+  for (auto& c : connections_) c.stream->socket().close(ignored);
+}
+
+}  // namespace steward::net

@@ -1,0 +1,121 @@
+#include "bot/net/routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <optional>
+
+#include "bot/net/detail/http_server.hpp"
+
+namespace steward::net {
+
+namespace {
+
+constexpr std::string_view webhook_prefix = "/webhook/";
+
+http_response json_response(http::status status, std::string body) {
+  return make_response(status, std::move(body), "application/json");
+}
+
+http_response method_not_allowed(std::string allow) {
+  auto res = make_response(http::status::method_not_allowed, "method not allowed\n");
+  res.set(http::field::allow, allow);
+  return res;
+}
+
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
+
+}  // namespace
+
+router::router(core::core_executor& core,
+               std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
+               core::metrics& stats, server_settings settings)
+    : core_(core), adapters_(std::move(adapters)), metrics_(stats), settings_(std::move(settings)) {}
+
+asio::awaitable<http_response> router::operator()(http_request& req) {
+  const std::string_view path = path_of(req.target());
+  if (path.rfind(webhook_prefix, 0) == 0) {
+    auto adapter = adapters_.find(path.substr(webhook_prefix.size()));
+    if (adapter == adapters_.end()) co_return make_response(http::status::not_found, "no such platform\n");
+    if (req.method() != http::verb::post) co_return method_not_allowed("POST");
+    co_return co_await webhook(*adapter->second, req);
+  }
+  const bool readable = req.method() == http::verb::get || req.method() == http::verb::head;
+  if (path == "/healthz") {
+    if (!readable) co_return method_not_allowed("GET, HEAD");
+    co_return make_response(http::status::ok, "ok\n");
+  }
+  if (path == "/readyz") {
+    if (!readable) co_return method_not_allowed("GET, HEAD");
+    if (!metrics_.ready() || !accepting_) {
+      co_return make_response(http::status::service_unavailable, "not ready\n");
+    }
+    co_return make_response(http::status::ok, "ready\n");
+  }
+  if (path == "/metrics") {
+    if (!readable) co_return method_not_allowed("GET, HEAD");
+    co_return make_response(http::status::ok, metrics_.render(), "text/plain; version=0.0.4");
+  }
+  co_return make_response(http::status::not_found, "not found\n");
+}
+
+asio::awaitable<http_response> router::webhook(const core::platform_adapter& adapter,
+                                               http_request& req) {
+  const std::string platform(adapter.name());
+  const core::raw_request raw{req.target(), req.body(), [&req](std::string_view name) {
+                                auto it = req.find(name);
+                                return it == req.end() ? std::string_view{} : it->value();
+                              }};
+  if (!adapter.verify(raw)) {
+    metrics_.count_verification_failure(platform);
+    co_return json_response(http::status::unauthorized, R"({"error":"unauthorized"})");
+  }
+  auto update = adapter.parse(raw);
+  if (!update) {
+    metrics_.count_event(platform, "bad_request");
+    co_return json_response(http::status::bad_request,
+                            R"({"error":")" + update.failure().code + R"("})");
+  }
+  if (!update->known) {
+    metrics_.count_event(platform, "unknown_type");
+    spdlog::info("webhook: {} update {} of unknown type '{}' ignored", platform, update->update_id,
+                 update->type);
+    co_return json_response(http::status::ok, R"({"ok":true,"ignored":true})");
+  }
+  if (!accepting_) {
+    co_return json_response(http::status::service_unavailable, R"({"error":"shutting down"})");
+  }
+  const auto outcome = co_await commit(std::move(*update));
+  if (outcome == core::update_outcome::failed) {
+    co_return json_response(http::status::internal_server_error, R"({"error":"not processed"})");
+  }
+  co_return json_response(http::status::ok, R"({"ok":true})");
+}
+
+// Hands the update to the core thread and waits for its commit (the webhook is acknowledged
+// only once its effects are durable).
+asio::awaitable<core::update_outcome> router::commit(core::inbound_update update) {
+  struct waiter {
+    explicit waiter(asio::any_io_executor ex) : timer(ex) {}
+    asio::steady_timer timer;
+    std::optional<core::update_outcome> outcome;
+  };
+  auto executor = co_await asio::this_coro::executor;
+  auto wait = std::make_shared<waiter>(executor);
+  wait->timer.expires_after(std::chrono::seconds(settings_.core_timeout_s));
+  core_.submit(std::move(update), [wait, executor](core::update_outcome outcome) {
+    asio::post(executor, [wait, outcome] {
+      wait->outcome = outcome;
+      wait->timer.cancel();
+    });
+  });
+  if (!wait->outcome) co_await wait->timer.async_wait(use_tuple);
+  if (!wait->outcome) {
+    spdlog::error("webhook: no commit within {} s; answering 500", settings_.core_timeout_s);
+    co_return core::update_outcome::failed;
+  }
+  co_return *wait->outcome;
+}
+
+}  // namespace steward::net

@@ -1,0 +1,38 @@
+#pragma once
+// Private to bot/net: request → response for every route (webhooks, health, metrics).
+
+#include <map>
+#include <string>
+
+#include "bot/core/core_executor.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/core/platform.hpp"
+#include "bot/net/detail/asio.hpp"
+#include "bot/net/settings.hpp"
+
+namespace steward::net {
+
+/// The request router: POST /webhook/<platform>, GET /healthz, /readyz, /metrics; 404/405 else.
+class router {
+ public:
+  router(core::core_executor& core,
+         std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
+         core::metrics& stats, server_settings settings);
+
+  /// Answers one request.
+  asio::awaitable<http_response> operator()(http_request& req);
+  /// New webhook deliveries get 503 from now on (the platform retries after the restart).
+  void stop_accepting() { accepting_ = false; }
+
+ private:
+  asio::awaitable<http_response> webhook(const core::platform_adapter& adapter, http_request& req);
+  asio::awaitable<core::update_outcome> commit(core::inbound_update update);
+
+  core::core_executor& core_;
+  std::map<std::string, const core::platform_adapter*, std::less<>> adapters_;
+  core::metrics& metrics_;
+  server_settings settings_;
+  bool accepting_ = true;
+};
+
+}  // namespace steward::net

@@ -1,0 +1,84 @@
+#include "bot/net/service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+
+#include "bot/net/detail/dispatcher.hpp"
+#include "bot/net/detail/http_server.hpp"
+#include "bot/net/routes.hpp"
+
+namespace steward::net {
+
+namespace {
+std::map<std::string, const core::platform_adapter*, std::less<>> by_name(
+    const std::vector<const core::platform_adapter*>& adapters) {
+  std::map<std::string, const core::platform_adapter*, std::less<>> out;
+  for (const auto* a : adapters) out.emplace(std::string(a->name()), a);
+  return out;
+}
+}  // namespace
+
+struct service::impl {
+  impl(server_settings server_cfg, dispatch_settings dispatch_cfg, core::core_executor& core,
+       std::vector<const core::platform_adapter*> adapters, core::metrics& stats)
+      : core(core),
+        dispatch_cfg(dispatch_cfg),
+        routes(core, by_name(adapters), stats, server_cfg),
+        server(ioc, server_cfg, [this](http_request& req) { return routes(req); }),
+        outbox(ioc, core, by_name(adapters), stats, dispatch_cfg),
+        signals(ioc, SIGINT, SIGTERM) {}
+
+  asio::awaitable<void> shut_down() {
+    spdlog::info("shutdown: no new connections; finishing requests in flight");
+    routes.stop_accepting();
+    co_await server.shutdown();
+    spdlog::info("shutdown: draining the outbox for at most {} s", dispatch_cfg.drain_s);
+    co_await outbox.drain(std::chrono::steady_clock::now() +
+                          std::chrono::seconds(dispatch_cfg.drain_s));
+    outbox.stop();
+    signals.cancel();
+    ioc.stop();
+  }
+
+  void begin_shutdown() {
+    if (std::exchange(shutting_down, true)) return;
+    asio::co_spawn(ioc, shut_down(), asio::detached);
+  }
+
+  asio::io_context ioc{1};
+  core::core_executor& core;
+  dispatch_settings dispatch_cfg;
+  router routes;
+  http_server server;
+  dispatcher outbox;
+  asio::signal_set signals;
+  bool shutting_down = false;
+};
+
+service::service(server_settings server, dispatch_settings dispatch, core::core_executor& core,
+                 std::vector<const core::platform_adapter*> adapters, core::metrics& stats)
+    : impl_(std::make_unique<impl>(std::move(server), dispatch, core, std::move(adapters), stats)) {
+  core.on_outbox_written([this] { impl_->outbox.notify(); });
+}
+
+service::~service() = default;
+
+std::uint16_t service::port() const { return impl_->server.port(); }
+
+void service::run() {
+  impl_->signals.async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("shutdown: received signal {}", signal);
+    impl_->begin_shutdown();
+  });
+  impl_->server.start();
+  impl_->outbox.start();
+  impl_->ioc.run();
+}
+
+void service::request_stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+}
+
+}  // namespace steward::net

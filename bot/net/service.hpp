@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "bot/core/core_executor.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/core/platform.hpp"
+#include "bot/net/settings.hpp"
+
+namespace steward::net {
+
+/// Everything that touches the network: the webhook/ops HTTP server, the outbox dispatcher,
+/// signals and the graceful shutdown. Asio stays behind this interface.
+class service {
+ public:
+  service(server_settings server, dispatch_settings dispatch, core::core_executor& core,
+          std::vector<const core::platform_adapter*> adapters, core::metrics& stats);
+  ~service();
+
+  /// The port the server is bound to.
+  std::uint16_t port() const;
+  /// Serves until SIGTERM/SIGINT or request_stop(), then stops accepting, lets requests in
+  /// flight finish, and drains the dispatcher for a bounded time.
+  void run();
+  /// Asks run() to shut down gracefully; callable from any thread.
+  void request_stop();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace steward::net

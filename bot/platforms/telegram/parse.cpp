@@ -1,0 +1,201 @@
+// Telegram `Update` JSON → normalized chat_events. Field meanings: Bot API types as carried in
+// @grammyjs/types (see shared/reference/platforms.md §1.1).
+#include <nlohmann/json.hpp>
+
+#include "bot/core/command.hpp"
+#include "bot/platforms/telegram/telegram_adapter.hpp"
+
+namespace steward::platforms::telegram {
+
+namespace {
+
+using nlohmann::json;
+using core::chat_event;
+using core::event_kind;
+
+std::string id_string(const json& value) {
+  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+  if (value.is_string()) return value.get<std::string>();
+  throw std::invalid_argument("an id is neither a number nor a string");
+}
+
+core::member_ref member_from(const json& user) {
+  core::member_ref who;
+  who.user_id = id_string(user.at("id"));
+  who.display_name = user.value("first_name", "");
+  if (const std::string last = user.value("last_name", ""); !last.empty()) {
+    who.display_name += (who.display_name.empty() ? "" : " ") + last;
+  }
+  who.username = user.value("username", "");
+  who.is_bot = user.value("is_bot", false);
+  return who;
+}
+
+core::chat_ref chat_from(const json& chat) {
+  const std::string type = chat.value("type", "");
+  std::string title = chat.value("title", "");
+  if (title.empty()) title = chat.value("first_name", "");
+  return {"telegram", id_string(chat.at("id")), title, type == "group" || type == "supergroup"};
+}
+
+core::entity_summary entities_of(const json& message) {
+  core::entity_summary summary;
+  for (const char* key : {"entities", "caption_entities"}) {
+    if (!message.contains(key) || !message[key].is_array()) continue;
+    for (const auto& entity : message[key]) {
+      const std::string type = entity.value("type", "");
+      if (type == "url" || type == "text_link") ++summary.links;
+      if (type == "mention" || type == "text_mention") ++summary.mentions;
+    }
+  }
+  for (const char* media : {"photo", "video", "document", "audio", "voice", "sticker", "animation",
+                            "video_note"}) {
+    summary.has_media = summary.has_media || message.contains(media);
+  }
+  summary.is_forward = message.contains("forward_origin") || message.contains("forward_from");
+  return summary;
+}
+
+chat_event base_event(const json& message, const std::string& update_id) {
+  chat_event event;
+  event.platform = "telegram";
+  event.event_id = update_id;
+  event.chat = chat_from(message.at("chat"));
+  if (message.contains("from")) event.author = member_from(message["from"]);
+  event.message_id = message.contains("message_id") ? id_string(message["message_id"]) : "";
+  event.timestamp = message.value("date", std::int64_t{0});
+  return event;
+}
+
+void add_service_events(const json& message, const std::string& update_id,
+                        std::vector<chat_event>& out) {
+  const chat_event base = base_event(message, update_id);
+  if (message.contains("new_chat_members")) {
+    for (const auto& user : message["new_chat_members"]) {
+      chat_event joined = base;
+      joined.kind = event_kind::member_joined;
+      joined.author = member_from(user);
+      joined.event_id = update_id + ":" + std::to_string(out.size());
+      out.push_back(std::move(joined));
+    }
+  }
+  if (message.contains("left_chat_member")) {
+    chat_event left = base;
+    left.kind = event_kind::member_left;
+    left.author = member_from(message["left_chat_member"]);
+    out.push_back(std::move(left));
+  }
+  if (message.contains("migrate_to_chat_id") || message.contains("migrate_from_chat_id")) {
+    chat_event moved = base;
+    moved.kind = event_kind::chat_migrated;
+    moved.author = {};
+    if (message.contains("migrate_to_chat_id")) {
+      moved.migrate_to_chat_id = id_string(message["migrate_to_chat_id"]);
+    } else {  // delivered in the new supergroup: the old id is in the message
+      moved.migrate_to_chat_id = moved.chat.chat_id;
+      moved.chat.chat_id = id_string(message["migrate_from_chat_id"]);
+    }
+    out.push_back(std::move(moved));
+  }
+}
+
+void add_message_events(const json& message, const std::string& update_id, bool edited,
+                        std::vector<chat_event>& out) {
+  add_service_events(message, update_id, out);
+  if (!out.empty()) return;
+  chat_event event = base_event(message, update_id);
+  event.text = message.value("text", message.value("caption", ""));
+  event.entities = entities_of(message);
+  if (message.contains("reply_to_message") && message["reply_to_message"].contains("message_id")) {
+    event.reply_to_message_id = id_string(message["reply_to_message"]["message_id"]);
+  }
+  event.kind = edited ? event_kind::edited_message : event_kind::message;
+  if (auto command = core::parse_slash_command(event.text); command && !edited) {
+    event.kind = event_kind::command;
+    event.command = command->name;
+    event.args = command->args;
+  }
+  out.push_back(std::move(event));
+}
+
+bool is_present(const std::string& status) {
+  return status == "member" || status == "administrator" || status == "creator";
+}
+
+void add_chat_member_event(const json& update, const std::string& update_id,
+                           std::vector<chat_event>& out) {
+  const std::string before = update.at("old_chat_member").value("status", "");
+  const std::string after = update.at("new_chat_member").value("status", "");
+  const bool was_in = is_present(before) ||
+                      (before == "restricted" && update["old_chat_member"].value("is_member", false));
+  const bool is_in = is_present(after) ||
+                     (after == "restricted" && update["new_chat_member"].value("is_member", false));
+  if (was_in == is_in) return;  // a promotion or a permission change: no membership change
+  chat_event event;
+  event.platform = "telegram";
+  event.event_id = update_id;
+  event.chat = chat_from(update.at("chat"));
+  event.author = member_from(update.at("new_chat_member").at("user"));
+  event.kind = is_in ? event_kind::member_joined : event_kind::member_left;
+  event.timestamp = update.value("date", std::int64_t{0});
+  if (update.contains("invite_link")) event.invite_link = update["invite_link"].value("invite_link", "");
+  out.push_back(std::move(event));
+}
+
+void add_callback_event(const json& query, const std::string& update_id,
+                        std::vector<chat_event>& out) {
+  if (!query.contains("message")) return;  // a button on an inline message: no chat to act in
+  chat_event event = base_event(query["message"], update_id);
+  event.kind = event_kind::button;
+  event.author = member_from(query.at("from"));
+  event.text = query.value("data", "");
+  out.push_back(std::move(event));
+}
+
+}  // namespace
+
+core::result<core::inbound_update> parse_update(std::string_view body) {
+  const json update = json::parse(body, nullptr, false);
+  if (update.is_discarded()) return core::error{"malformed_json", "the body is not valid JSON"};
+  if (!update.is_object() || !update.contains("update_id") ||
+      !update["update_id"].is_number_integer()) {
+    return core::error{"missing_update_id", "an Update needs an integer update_id"};
+  }
+  core::inbound_update out;
+  out.platform = "telegram";
+  out.update_id = std::to_string(update["update_id"].get<std::int64_t>());
+  try {
+    if (update.contains("message")) {
+      out.type = "message";
+      add_message_events(update["message"], out.update_id, false, out.events);
+    } else if (update.contains("edited_message")) {
+      out.type = "edited_message";
+      add_message_events(update["edited_message"], out.update_id, true, out.events);
+    } else if (update.contains("chat_member")) {
+      out.type = "chat_member";
+      add_chat_member_event(update["chat_member"], out.update_id, out.events);
+    } else if (update.contains("my_chat_member")) {
+      out.type = "my_chat_member";
+      chat_event event;
+      event.platform = "telegram";
+      event.event_id = out.update_id;
+      event.kind = event_kind::bot_status_changed;
+      event.chat = chat_from(update["my_chat_member"].at("chat"));
+      out.events.push_back(std::move(event));
+    } else if (update.contains("callback_query")) {
+      out.type = "callback_query";
+      add_callback_event(update["callback_query"], out.update_id, out.events);
+    } else {
+      out.known = false;
+      for (const auto& [key, value] : update.items()) {
+        if (key != "update_id") out.type = key;
+      }
+    }
+  } catch (const std::exception& e) {
+    // json::at() on a missing field, a wrong type, or a bad id: a malformed Update.
+    return core::error{"malformed_update", std::string("malformed Update: ") + e.what()};
+  }
+  return out;
+}
+
+}  // namespace steward::platforms::telegram

@@ -1,0 +1,105 @@
+// Actions → Bot API calls (shared/reference/platforms.md §1.5). Ids travel as integers, as the
+// Bot API documents them.
+#include <nlohmann/json.hpp>
+
+#include "bot/platforms/telegram/telegram_adapter.hpp"
+
+namespace steward::platforms::telegram {
+
+namespace {
+
+using nlohmann::json;
+
+json chat_id_value(const std::string& id) {
+  try {
+    return json(std::stoll(id));
+  } catch (const std::exception&) {
+    return json(id);  // "@channelusername" is also a valid chat_id
+  }
+}
+
+std::int64_t int_id(const std::string& id) { return std::stoll(id); }
+
+json permissions(bool allowed) {
+  json p = json::object();
+  for (const char* key :
+       {"can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+        "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+        "can_send_other_messages", "can_add_web_page_previews"}) {
+    p[key] = allowed;
+  }
+  return p;
+}
+
+core::outbound_request call(std::string method, const json& body) {
+  return {std::move(method), body.dump()};
+}
+
+struct renderer {
+  const core::action& act;
+
+  json base() const { return json{{"chat_id", chat_id_value(act.chat_id)}}; }
+
+  std::vector<core::outbound_request> operator()(const core::send_message& m) const {
+    json body = base();
+    body["text"] = m.text;
+    return {call("sendMessage", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::reply_message& m) const {
+    json body = base();
+    body["text"] = m.text;
+    if (!m.to_message_id.empty()) {
+      body["reply_parameters"] = {{"message_id", int_id(m.to_message_id)},
+                                  {"allow_sending_without_reply", true}};
+    }
+    return {call("sendMessage", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::delete_message& m) const {
+    json body = base();
+    body["message_id"] = int_id(m.message_id);
+    return {call("deleteMessage", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::restrict_member& m) const {
+    json body = base();
+    body["user_id"] = int_id(m.user_id);
+    body["permissions"] = permissions(false);
+    body["use_independent_chat_permissions"] = true;
+    body["until_date"] = m.until;
+    return {call("restrictChatMember", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::lift_restriction& m) const {
+    json body = base();
+    body["user_id"] = int_id(m.user_id);
+    body["permissions"] = permissions(true);
+    body["use_independent_chat_permissions"] = true;
+    return {call("restrictChatMember", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::kick_member& m) const {
+    // Telegram has no kick: ban, then lift the ban at once so the member may rejoin.
+    json ban = base();
+    ban["user_id"] = int_id(m.user_id);
+    json unban = ban;
+    unban["only_if_banned"] = true;
+    return {call("banChatMember", ban), call("unbanChatMember", unban)};
+  }
+  std::vector<core::outbound_request> operator()(const core::ban_member& m) const {
+    json body = base();
+    body["user_id"] = int_id(m.user_id);
+    if (m.until > 0) body["until_date"] = m.until;
+    return {call("banChatMember", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::unban_member& m) const {
+    json body = base();
+    body["user_id"] = int_id(m.user_id);
+    body["only_if_banned"] = true;  // without it the call also removes a current member
+    return {call("unbanChatMember", body)};
+  }
+};
+
+}  // namespace
+
+std::vector<core::outbound_request> telegram_adapter::render(const core::action& act) const {
+  return std::visit(renderer{act}, act.body);
+}
+
+}  // namespace steward::platforms::telegram

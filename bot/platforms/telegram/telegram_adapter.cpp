@@ -1,0 +1,70 @@
+#include "bot/platforms/telegram/telegram_adapter.hpp"
+
+#include <openssl/crypto.h>
+
+#include <nlohmann/json.hpp>
+
+
+namespace steward::platforms::telegram {
+
+bool secrets_equal(std::string_view expected, std::string_view given) {
+  // The length is not secret (Telegram documents 1-256 characters); the bytes are.
+  if (expected.size() != given.size()) return false;
+  return CRYPTO_memcmp(expected.data(), given.data(), expected.size()) == 0;
+}
+
+telegram_adapter::telegram_adapter(telegram_settings settings) : settings_(std::move(settings)) {
+  while (!settings_.api_base_url.empty() && settings_.api_base_url.back() == '/') {
+    settings_.api_base_url.pop_back();
+  }
+}
+
+bool telegram_adapter::verify(const core::raw_request& request) const {
+  if (settings_.secret_token.empty()) return true;  // operator chose no verification (warned)
+  return secrets_equal(settings_.secret_token, request.header("X-Telegram-Bot-Api-Secret-Token"));
+}
+
+core::result<core::inbound_update> telegram_adapter::parse(
+    const core::raw_request& request) const {
+  return parse_update(request.body);
+}
+
+std::string telegram_adapter::endpoint_url(std::string_view method) const {
+  return settings_.api_base_url + "/bot" + settings_.token + "/" + std::string(method);
+}
+
+core::capabilities telegram_adapter::caps() const {
+  // As an administrator with the matching rights (the README asks operators to grant them).
+  return {.delete_others_messages = true,
+          .mute_with_duration = true,
+          .kick = true,
+          .ban = true,
+          .sees_all_messages = true};
+}
+
+core::delivery_verdict telegram_adapter::classify(const core::delivery_response& response) const {
+  using kind = core::delivery_verdict::kind;
+  std::string description;
+  std::int64_t retry_after = 0;
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (body.is_object()) {
+    description = body.value("description", "");
+    if (body.contains("parameters") && body["parameters"].is_object()) {
+      retry_after = body["parameters"].value("retry_after", std::int64_t{0});
+    }
+    if (response.status >= 200 && response.status < 300 && body.value("ok", false)) {
+      return {kind::delivered, 0, ""};
+    }
+  }
+  if (response.status == 429) {
+    if (retry_after <= 0 && !response.retry_after_header.empty()) {
+      retry_after = std::strtoll(response.retry_after_header.c_str(), nullptr, 10);
+    }
+    return {kind::retry_after, std::max<std::int64_t>(retry_after, 1), description};
+  }
+  if (response.status >= 500 || response.status == 0) return {kind::transient, 0, description};
+  if (description.empty()) description = "HTTP " + std::to_string(response.status);
+  return {kind::permanent, 0, description};
+}
+
+}  // namespace steward::platforms::telegram

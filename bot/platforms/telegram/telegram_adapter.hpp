@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+
+#include "bot/core/platform.hpp"
+
+namespace steward::platforms::telegram {
+
+/// Telegram connection settings.
+struct telegram_settings {
+  std::string token;         ///< Bot API token from @BotFather
+  std::string secret_token;  ///< setWebhook's secret_token; empty turns verification off
+  std::string api_base_url = "https://api.telegram.org";
+  std::string bot_username;  ///< without '@'; commands addressed to other bots are ignored
+};
+
+/// Telegram Bot API: webhook verification and parsing, Bot API rendering and answers.
+class telegram_adapter final : public core::platform_adapter {
+ public:
+  explicit telegram_adapter(telegram_settings settings);
+
+  std::string_view name() const override { return "telegram"; }
+  bool verify(const core::raw_request& request) const override;
+  core::result<core::inbound_update> parse(const core::raw_request& request) const override;
+  std::vector<core::outbound_request> render(const core::action& act) const override;
+  std::string endpoint_url(std::string_view method) const override;
+  core::delivery_verdict classify(const core::delivery_response& response) const override;
+  core::capabilities caps() const override;
+
+ private:
+  telegram_settings settings_;
+};
+
+/// Compares two secrets in constant time (no early exit on the first differing byte).
+bool secrets_equal(std::string_view expected, std::string_view given);
+
+/// Parses one webhook body (a JSON `Update`) into normalized events.
+core::result<core::inbound_update> parse_update(std::string_view body);
+
+}  // namespace steward::platforms::telegram

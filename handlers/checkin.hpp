@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "bot/core/local_day.hpp"
+#include "handlers/handler.hpp"
+#include "storage/checkin_store.hpp"
+#include "storage/ledger_store.hpp"
+
+namespace steward::handlers {
+
+/// Points and limits of the daily check-in.
+struct checkin_settings {
+  std::int64_t base_points = 10;       ///< points for any check-in
+  std::int64_t streak_bonus = 2;       ///< extra points per consecutive day after the first
+  std::int64_t max_streak_bonus = 20;  ///< cap on the extra points
+  std::int64_t repeat_notice_cooldown_s = 60;  ///< at most one "already checked in" per this
+};
+
+/// The outcome of a check-in attempt, before anything is written.
+struct checkin_award {
+  bool already_checked_in = false;
+  std::int64_t streak = 0;
+  std::int64_t points = 0;
+};
+
+/// Decides a check-in on `today` given the member's latest one: already done today, a streak
+/// continued from yesterday, or a fresh streak of 1.
+checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest,
+                             std::int64_t today, const checkin_settings& settings);
+
+/// /checkin and its aliases (签到): once per member per local day in the group's time zone.
+class checkin_handler final : public handler {
+ public:
+  checkin_handler(storage::checkin_store& checkins, storage::ledger_store& ledger,
+                  checkin_settings settings);
+  std::string_view name() const override { return "checkin"; }
+  handler_result handle(const context& ctx) override;
+
+ private:
+  handler_result answer_repeat(const context& ctx, const core::local_day& today,
+                               const storage::checkin_row& done);
+  storage::checkin_store& checkins_;
+  storage::ledger_store& ledger_;
+  checkin_settings settings_;
+};
+
+}  // namespace steward::handlers

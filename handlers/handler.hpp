@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/action.hpp"
+#include "bot/core/chat_event.hpp"
+#include "bot/core/command.hpp"
+#include "storage/community_store.hpp"
+
+namespace steward::handlers {
+
+/// What a handler sees: the event, its group and member as stored, and the command, if any.
+struct context {
+  const core::chat_event& event;
+  const storage::group_row& group;
+  const storage::member_row& member;
+  const std::optional<core::command_match>& command;
+  std::int64_t now_s = 0;
+};
+
+/// What a handler decided: actions for the net layer, and whether later handlers are skipped.
+struct handler_result {
+  std::vector<core::action> actions;
+  bool consumed = false;
+};
+
+/// One piece of bot behaviour. Runs on the core thread inside the event's savepoint; may write
+/// state through its stores, never performs I/O.
+class handler {
+ public:
+  virtual ~handler() = default;
+  /// A short stable name for logs.
+  virtual std::string_view name() const = 0;
+  /// Handles the event (or not: an empty, unconsumed result).
+  virtual handler_result handle(const context& ctx) = 0;
+};
+
+/// A reply to the event's message in the event's chat.
+core::action reply_to(const core::chat_event& event, std::string text);
+
+}  // namespace steward::handlers

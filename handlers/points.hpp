@@ -1,0 +1,22 @@
+#pragma once
+
+#include "handlers/handler.hpp"
+#include "storage/checkin_store.hpp"
+#include "storage/community_store.hpp"
+
+namespace steward::handlers {
+
+/// /points and 积分: the member's balance, current streak and rank in the group.
+class points_handler final : public handler {
+ public:
+  points_handler(storage::community_store& community, storage::checkin_store& checkins);
+  std::string_view name() const override { return "points"; }
+  handler_result handle(const context& ctx) override;
+
+ private:
+  std::int64_t current_streak(const context& ctx);
+  storage::community_store& community_;
+  storage::checkin_store& checkins_;
+};
+
+}  // namespace steward::handlers

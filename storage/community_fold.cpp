@@ -1,0 +1,87 @@
+// Folding a group into another: the rare half of a Telegram group → supergroup migration where
+// events from the new chat id arrived before the migration notice, so both ids have groups.
+#include <SQLiteCpp/Statement.h>
+
+#include <vector>
+
+#include "storage/community_store.hpp"
+
+namespace steward::storage {
+
+namespace {
+struct folded_member {
+  std::int64_t id;
+  std::string user_id;
+  std::int64_t points;
+};
+}  // namespace
+
+void community_store::fold_group(std::int64_t from_group, std::int64_t into_group,
+                                 std::int64_t now_s) {
+  std::vector<folded_member> members;
+  {
+    auto& query = statements_.get("SELECT id, user_id, points FROM members WHERE group_id = ?");
+    query.bind(1, static_cast<int64_t>(from_group));
+    while (query.executeStep()) {
+      members.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                         query.getColumn(2).getInt64()});
+    }
+  }
+  for (const auto& m : members) {
+    auto& upsert = statements_.get(
+        "INSERT INTO members (group_id, user_id, display_name, username, is_bot, status, "
+        "first_seen, joined_at, left_at, last_active, message_count) "
+        "SELECT ?1, user_id, display_name, username, is_bot, status, first_seen, joined_at, "
+        "left_at, last_active, message_count FROM members WHERE id = ?2 "
+        "ON CONFLICT (group_id, user_id) DO UPDATE SET "
+        "message_count = message_count + excluded.message_count, "
+        "last_active = MAX(COALESCE(last_active, 0), COALESCE(excluded.last_active, 0)) "
+        "RETURNING id");
+    upsert.bind(1, static_cast<int64_t>(into_group));
+    upsert.bind(2, static_cast<int64_t>(m.id));
+    upsert.executeStep();
+    const std::int64_t target = upsert.getColumn(0).getInt64();
+    while (upsert.executeStep()) {
+    }
+    auto& checkins = statements_.get(
+        "INSERT OR IGNORE INTO checkins (member_id, local_day, day_iso, streak, points, event_id, "
+        "created_at) SELECT ?1, local_day, day_iso, streak, points, event_id, created_at "
+        "FROM checkins WHERE member_id = ?2");
+    checkins.bind(1, static_cast<int64_t>(target));
+    checkins.bind(2, static_cast<int64_t>(m.id));
+    checkins.exec();
+    if (m.points == 0) continue;
+    // Points move as two ledger rows, so both members' balances still equal their ledgers.
+    auto& transfer = statements_.get(
+        "INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at) "
+        "VALUES (?1, ?2, 'group_merge', '', ?3, ?4)");
+    transfer.bind(1, static_cast<int64_t>(m.id));
+    transfer.bind(2, static_cast<int64_t>(-m.points));
+    transfer.bind(3, "merge-out:" + std::to_string(m.id));
+    transfer.bind(4, static_cast<int64_t>(now_s));
+    transfer.exec();
+    auto& receive = statements_.get(
+        "INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at) "
+        "VALUES (?1, ?2, 'group_merge', '', ?3, ?4)");
+    receive.bind(1, static_cast<int64_t>(target));
+    receive.bind(2, static_cast<int64_t>(m.points));
+    receive.bind(3, "merge-in:" + std::to_string(m.id));
+    receive.bind(4, static_cast<int64_t>(now_s));
+    receive.exec();
+    auto& balances = statements_.get(
+        "UPDATE members SET points = points + CASE id WHEN ?1 THEN -?3 ELSE ?3 END "
+        "WHERE id IN (?1, ?2)");
+    balances.bind(1, static_cast<int64_t>(m.id));
+    balances.bind(2, static_cast<int64_t>(target));
+    balances.bind(3, static_cast<int64_t>(m.points));
+    balances.exec();
+  }
+  // Free the new chat id for the surviving group and remember where the folded one went.
+  auto& retire = statements_.get(
+      "UPDATE groups SET merged_into = ?1, chat_id = chat_id || '#merged-' || id WHERE id = ?2");
+  retire.bind(1, static_cast<int64_t>(into_group));
+  retire.bind(2, static_cast<int64_t>(from_group));
+  retire.exec();
+}
+
+}  // namespace steward::storage

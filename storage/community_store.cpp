@@ -1,0 +1,142 @@
+#include "storage/community_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <vector>
+
+namespace steward::storage {
+
+namespace {
+group_row read_group(SQLite::Statement& row) {
+  return group_row{row.getColumn(0).getInt64(), row.getColumn(1).getString(),
+                   row.getColumn(2).getString(), row.getColumn(3).getString(),
+                   row.getColumn(4).getString()};
+}
+}  // namespace
+
+community_store::community_store(database& db) : statements_(db) {}
+
+std::optional<group_row> community_store::find_group(const std::string& platform,
+                                                     const std::string& chat_id) {
+  auto& query = statements_.get(
+      "SELECT id, platform, chat_id, title, time_zone FROM groups WHERE platform = ?1 AND "
+      "chat_id = ?2 UNION ALL SELECT g.id, g.platform, g.chat_id, g.title, g.time_zone FROM "
+      "group_aliases a JOIN groups g ON g.id = a.group_id WHERE a.platform = ?1 AND "
+      "a.chat_id = ?2 LIMIT 1");
+  query.bind(1, platform);
+  query.bind(2, chat_id);
+  if (!query.executeStep()) return std::nullopt;
+  return read_group(query);
+}
+
+group_row community_store::ensure_group(const core::chat_ref& chat,
+                                        const std::string& default_time_zone, std::int64_t now_s) {
+  if (auto found = find_group(chat.platform, chat.chat_id)) {
+    if (!chat.title.empty() && chat.title != found->title) {
+      auto& rename = statements_.get("UPDATE groups SET title = ? WHERE id = ?");
+      rename.bind(1, chat.title);
+      rename.bind(2, static_cast<int64_t>(found->id));
+      rename.exec();
+      found->title = chat.title;
+    }
+    return *found;
+  }
+  auto& insert = statements_.get(
+      "INSERT INTO groups (platform, chat_id, title, time_zone, created_at) VALUES (?, ?, ?, ?, ?) "
+      "RETURNING id, platform, chat_id, title, time_zone");
+  insert.bind(1, chat.platform);
+  insert.bind(2, chat.chat_id);
+  insert.bind(3, chat.title);
+  insert.bind(4, default_time_zone);
+  insert.bind(5, static_cast<int64_t>(now_s));
+  insert.executeStep();
+  group_row created = read_group(insert);
+  while (insert.executeStep()) {
+  }
+  return created;
+}
+
+void community_store::set_time_zone(const std::string& platform, const std::string& chat_id,
+                                    const std::string& time_zone, std::int64_t now_s) {
+  const group_row group = ensure_group({platform, chat_id, "", true}, time_zone, now_s);
+  auto& update = statements_.get("UPDATE groups SET time_zone = ? WHERE id = ?");
+  update.bind(1, time_zone);
+  update.bind(2, static_cast<int64_t>(group.id));
+  update.exec();
+}
+
+member_row community_store::ensure_member(std::int64_t group_id, const core::member_ref& who,
+                                          std::int64_t now_s) {
+  auto& upsert = statements_.get(
+      "INSERT INTO members (group_id, user_id, display_name, username, is_bot, first_seen) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, user_id) DO UPDATE SET "
+      "display_name = CASE WHEN ?3 = '' THEN display_name ELSE ?3 END, "
+      "username = CASE WHEN ?4 = '' THEN username ELSE ?4 END "
+      "RETURNING id, group_id, user_id, display_name, points, message_count");
+  upsert.bind(1, static_cast<int64_t>(group_id));
+  upsert.bind(2, who.user_id);
+  upsert.bind(3, who.display_name);
+  upsert.bind(4, who.username);
+  upsert.bind(5, who.is_bot ? 1 : 0);
+  upsert.bind(6, static_cast<int64_t>(now_s));
+  upsert.executeStep();
+  member_row row{upsert.getColumn(0).getInt64(),  upsert.getColumn(1).getInt64(),
+                 upsert.getColumn(2).getString(), upsert.getColumn(3).getString(),
+                 upsert.getColumn(4).getInt64(),  upsert.getColumn(5).getInt64()};
+  while (upsert.executeStep()) {
+  }
+  return row;
+}
+
+void community_store::record_message(std::int64_t member_id, std::int64_t at_s) {
+  auto& update = statements_.get(
+      "UPDATE members SET message_count = message_count + 1, status = 'member', "
+      "last_active = MAX(COALESCE(last_active, 0), ?) WHERE id = ?");
+  update.bind(1, static_cast<int64_t>(at_s));
+  update.bind(2, static_cast<int64_t>(member_id));
+  update.exec();
+}
+
+void community_store::record_join(std::int64_t member_id, std::int64_t at_s) {
+  auto& update = statements_.get(
+      "UPDATE members SET status = 'member', joined_at = ?, left_at = NULL WHERE id = ?");
+  update.bind(1, static_cast<int64_t>(at_s));
+  update.bind(2, static_cast<int64_t>(member_id));
+  update.exec();
+}
+
+void community_store::record_leave(std::int64_t member_id, std::int64_t at_s) {
+  auto& update = statements_.get("UPDATE members SET status = 'left', left_at = ? WHERE id = ?");
+  update.bind(1, static_cast<int64_t>(at_s));
+  update.bind(2, static_cast<int64_t>(member_id));
+  update.exec();
+}
+
+std::int64_t community_store::rank_by_points(std::int64_t group_id, std::int64_t points) {
+  auto& query = statements_.get(
+      "SELECT 1 + COUNT(*) FROM members WHERE group_id = ? AND points > ? AND is_bot = 0");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, static_cast<int64_t>(points));
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+void community_store::migrate_chat(const std::string& platform, const std::string& old_chat_id,
+                                   const std::string& new_chat_id, std::int64_t now_s) {
+  const auto old_group = find_group(platform, old_chat_id);
+  const auto new_group = find_group(platform, new_chat_id);
+  if (!old_group || (new_group && new_group->id == old_group->id)) return;
+  if (new_group) fold_group(new_group->id, old_group->id, now_s);
+  auto& alias = statements_.get(
+      "INSERT OR REPLACE INTO group_aliases (platform, chat_id, group_id) VALUES (?, ?, ?)");
+  alias.bind(1, platform);
+  alias.bind(2, old_chat_id);
+  alias.bind(3, static_cast<int64_t>(old_group->id));
+  alias.exec();
+  auto& move = statements_.get("UPDATE groups SET chat_id = ? WHERE id = ?");
+  move.bind(1, new_chat_id);
+  move.bind(2, static_cast<int64_t>(old_group->id));
+  move.exec();
+}
+
+}  // namespace steward::storage

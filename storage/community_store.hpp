@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "bot/core/chat_event.hpp"
+#include "storage/statement_cache.hpp"
+
+namespace steward::storage {
+
+/// A group as stored.
+struct group_row {
+  std::int64_t id = 0;
+  std::string platform;
+  std::string chat_id;
+  std::string title;
+  std::string time_zone;
+};
+
+/// A member of one group as stored.
+struct member_row {
+  std::int64_t id = 0;
+  std::int64_t group_id = 0;
+  std::string user_id;
+  std::string display_name;
+  std::int64_t points = 0;
+  std::int64_t message_count = 0;
+};
+
+/// Groups and their members: creation on first sight, activity, joins and leaves, chat-id
+/// migrations.
+class community_store {
+ public:
+  explicit community_store(database& db);
+
+  /// The group for a chat (following migrations), created with `default_time_zone` if new.
+  group_row ensure_group(const core::chat_ref& chat, const std::string& default_time_zone,
+                         std::int64_t now_s);
+  /// Sets a group's time zone (creating the group row if needed).
+  void set_time_zone(const std::string& platform, const std::string& chat_id,
+                     const std::string& time_zone, std::int64_t now_s);
+  /// The member row for a user in a group, created (or refreshed: name, username) as needed.
+  member_row ensure_member(std::int64_t group_id, const core::member_ref& who, std::int64_t now_s);
+  /// Counts one message and moves last_active forward.
+  void record_message(std::int64_t member_id, std::int64_t at_s);
+  /// Marks the member as present again (join) or gone (leave).
+  void record_join(std::int64_t member_id, std::int64_t at_s);
+  void record_leave(std::int64_t member_id, std::int64_t at_s);
+  /// 1 + the number of members of the group with more points.
+  std::int64_t rank_by_points(std::int64_t group_id, std::int64_t points);
+  /// Moves a group to its new chat id, keeping every member's state. If both ids already have
+  /// groups (events from the new chat arrived first), the new one is folded into the old one.
+  void migrate_chat(const std::string& platform, const std::string& old_chat_id,
+                    const std::string& new_chat_id, std::int64_t now_s);
+
+ private:
+  std::optional<group_row> find_group(const std::string& platform, const std::string& chat_id);
+  void fold_group(std::int64_t from_group, std::int64_t into_group, std::int64_t now_s);
+  statement_cache statements_;
+};
+
+}  // namespace steward::storage

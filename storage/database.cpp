@@ -1,0 +1,64 @@
+#include "storage/database.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "storage/migrations.hpp"
+
+namespace steward::storage {
+
+namespace {
+std::string checked_synchronous(const std::string& value) {
+  const std::string upper = [&] {
+    std::string s = value;
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  }();
+  if (upper != "FULL" && upper != "NORMAL" && upper != "EXTRA") {
+    throw std::invalid_argument("storage.synchronous must be FULL, NORMAL or EXTRA, not '" + value +
+                                "'");
+  }
+  return upper;
+}
+}  // namespace
+
+database::database(const database_settings& settings) {
+  const int flags = settings.read_only ? SQLite::OPEN_READONLY
+                                       : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db_ = std::make_unique<SQLite::Database>(settings.path, flags, settings.busy_timeout_ms);
+  if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
+  db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
+  db_->exec("PRAGMA foreign_keys=ON");
+}
+
+database::~database() = default;
+
+int database::latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+int database::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+void database::migrate() {
+  const auto& all = migrations();
+  for (int version = schema_version(); version < static_cast<int>(all.size()); ++version) {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    db_->exec(std::string(all[version]));
+    db_->exec("PRAGMA user_version=" + std::to_string(version + 1));
+    tx.commit();
+    spdlog::info("storage: migrated schema to version {}", version + 1);
+  }
+  if (schema_version() > static_cast<int>(all.size())) {
+    throw std::runtime_error("database schema version " + std::to_string(schema_version()) +
+                             " is newer than this build knows (" + std::to_string(all.size()) +
+                             "); upgrade Steward");
+  }
+}
+
+void database::execute(const std::string& sql) { db_->exec(sql); }
+
+long long database::query_int(const std::string& sql) { return db_->execAndGet(sql).getInt64(); }
+
+}  // namespace steward::storage

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace SQLite {
+class Database;
+}
+
+namespace steward::storage {
+
+/// How to open the database file.
+struct database_settings {
+  std::string path = "steward.db";
+  std::string synchronous = "FULL";  ///< FULL (default: durable on power loss) or NORMAL
+  int busy_timeout_ms = 5000;
+  bool read_only = false;
+};
+
+/// One SQLite connection with Steward's pragmas (WAL, synchronous, busy timeout, foreign keys).
+/// A connection belongs to one thread; the core thread owns the only writer.
+class database {
+ public:
+  explicit database(const database_settings& settings);
+  ~database();
+  database(const database&) = delete;
+  database& operator=(const database&) = delete;
+
+  /// Applies every migration newer than the file's user_version, each in its own transaction.
+  void migrate();
+  /// The schema version stored in the file (PRAGMA user_version).
+  int schema_version();
+  /// The newest schema version this build knows.
+  static int latest_schema_version();
+  /// Runs SQL that returns no rows (tests and tools).
+  void execute(const std::string& sql);
+  /// Runs a query that returns one integer (tests and tools).
+  long long query_int(const std::string& sql);
+
+  /// The underlying SQLiteCpp connection, for stores (storage/*.cpp only).
+  SQLite::Database& native() { return *db_; }
+
+ private:
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace steward::storage

@@ -1,0 +1,45 @@
+#include "storage/ledger_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace steward::storage {
+
+ledger_store::ledger_store(database& db) : statements_(db) {}
+
+std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
+  auto& insert = statements_.get(
+      "INSERT OR IGNORE INTO ledger (member_id, delta, reason, source_event, idempotency_key, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, static_cast<int64_t>(entry.member_id));
+  insert.bind(2, static_cast<int64_t>(entry.delta));
+  insert.bind(3, entry.reason);
+  insert.bind(4, entry.source_event);
+  insert.bind(5, entry.idempotency_key);
+  insert.bind(6, static_cast<int64_t>(entry.created_at));
+  if (insert.exec() == 0) return std::nullopt;
+
+  auto& update = statements_.get(
+      "UPDATE members SET points = points + ? WHERE id = ? RETURNING points");
+  update.bind(1, static_cast<int64_t>(entry.delta));
+  update.bind(2, static_cast<int64_t>(entry.member_id));
+  if (!update.executeStep()) throw std::runtime_error("ledger: member row missing");
+  const std::int64_t balance = update.getColumn(0).getInt64();
+  while (update.executeStep()) {
+  }
+  return balance;
+}
+
+std::int64_t ledger_store::balance(std::int64_t member_id) {
+  auto& query = statements_.get("SELECT points FROM members WHERE id = ?");
+  query.bind(1, static_cast<int64_t>(member_id));
+  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+}
+
+std::int64_t ledger_store::ledger_sum(std::int64_t member_id) {
+  auto& query = statements_.get("SELECT COALESCE(SUM(delta), 0) FROM ledger WHERE member_id = ?");
+  query.bind(1, static_cast<int64_t>(member_id));
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+}  // namespace steward::storage

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "storage/statement_cache.hpp"
+
+namespace steward::storage {
+
+/// One change of a member's points.
+struct ledger_entry {
+  std::int64_t member_id = 0;
+  std::int64_t delta = 0;
+  std::string reason;           ///< "checkin", "grant", "merge" …
+  std::string source_event;     ///< the event that caused it, for audits
+  std::string idempotency_key;  ///< unique: the same key never counts twice
+  std::int64_t created_at = 0;  ///< Unix seconds
+};
+
+/// The append-only points ledger. The member's cached balance is updated in the same
+/// transaction as the row, so balance == sum(ledger) holds after every commit.
+class ledger_store {
+ public:
+  explicit ledger_store(database& db);
+
+  /// Appends the entry and returns the new balance, or nullopt when its idempotency key was
+  /// already used (nothing changes then).
+  std::optional<std::int64_t> append(const ledger_entry& entry);
+  /// The cached balance on the member row.
+  std::int64_t balance(std::int64_t member_id);
+  /// The sum of the member's ledger rows (for invariant checks).
+  std::int64_t ledger_sum(std::int64_t member_id);
+
+ private:
+  statement_cache statements_;
+};
+
+}  // namespace steward::storage

@@ -1,0 +1,101 @@
+#include "storage/migrations.hpp"
+
+namespace steward::storage {
+
+namespace {
+
+// Version 1: groups, members, de-duplication, check-ins, the points ledger and the outbox.
+constexpr std::string_view schema_v1 = R"sql(
+CREATE TABLE groups (
+  id          INTEGER PRIMARY KEY,
+  platform    TEXT NOT NULL,
+  chat_id     TEXT NOT NULL,
+  title       TEXT NOT NULL DEFAULT '',
+  time_zone   TEXT NOT NULL,
+  merged_into INTEGER REFERENCES groups(id),
+  created_at  INTEGER NOT NULL,
+  UNIQUE (platform, chat_id)
+);
+-- Chat ids a group was known by before a migration (Telegram group -> supergroup).
+CREATE TABLE group_aliases (
+  platform TEXT NOT NULL,
+  chat_id  TEXT NOT NULL,
+  group_id INTEGER NOT NULL REFERENCES groups(id),
+  PRIMARY KEY (platform, chat_id)
+) WITHOUT ROWID;
+CREATE TABLE members (
+  id            INTEGER PRIMARY KEY,
+  group_id      INTEGER NOT NULL REFERENCES groups(id),
+  user_id       TEXT NOT NULL,
+  display_name  TEXT NOT NULL DEFAULT '',
+  username      TEXT NOT NULL DEFAULT '',
+  is_bot        INTEGER NOT NULL DEFAULT 0,
+  status        TEXT NOT NULL DEFAULT 'member' CHECK (status IN ('member', 'left')),
+  first_seen    INTEGER NOT NULL,
+  joined_at     INTEGER,
+  left_at       INTEGER,
+  last_active   INTEGER,
+  message_count INTEGER NOT NULL DEFAULT 0,
+  points        INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (group_id, user_id)
+);
+CREATE INDEX members_by_points ON members (group_id, points DESC);
+CREATE TABLE processed_events (
+  platform    TEXT NOT NULL,
+  update_id   TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, update_id)
+) WITHOUT ROWID;
+CREATE INDEX processed_events_by_time ON processed_events (received_at);
+-- One row per member per local day: the primary key is what makes check-in exactly-once.
+CREATE TABLE checkins (
+  member_id          INTEGER NOT NULL REFERENCES members(id),
+  local_day          INTEGER NOT NULL,
+  day_iso            TEXT NOT NULL,
+  streak             INTEGER NOT NULL,
+  points             INTEGER NOT NULL,
+  event_id           TEXT NOT NULL,
+  created_at         INTEGER NOT NULL,
+  repeat_notified_at INTEGER,
+  PRIMARY KEY (member_id, local_day)
+) WITHOUT ROWID;
+CREATE TABLE ledger (
+  id              INTEGER PRIMARY KEY,
+  member_id       INTEGER NOT NULL REFERENCES members(id),
+  delta           INTEGER NOT NULL,
+  reason          TEXT NOT NULL,
+  source_event    TEXT NOT NULL DEFAULT '',
+  idempotency_key TEXT NOT NULL UNIQUE,
+  created_at      INTEGER NOT NULL
+);
+CREATE INDEX ledger_by_member ON ledger (member_id, id);
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+  BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+  BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  platform        TEXT NOT NULL,
+  chat_id         TEXT NOT NULL,
+  method          TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  origin_event    TEXT NOT NULL DEFAULT '',
+  state           TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (state IN ('pending', 'sent', 'failed', 'dead')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX outbox_by_state ON outbox (state, id);
+)sql";
+
+}  // namespace
+
+const std::vector<std::string_view>& migrations() {
+  static const std::vector<std::string_view> all{schema_v1};
+  return all;
+}
+
+}  // namespace steward::storage

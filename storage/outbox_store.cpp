@@ -1,0 +1,74 @@
+#include "storage/outbox_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace steward::storage {
+
+namespace {
+const char* state_name(outbox_state state) {
+  switch (state) {
+    case outbox_state::pending: return "pending";
+    case outbox_state::sent: return "sent";
+    case outbox_state::failed: return "failed";
+    case outbox_state::dead: return "dead";
+  }
+  return "pending";
+}
+}  // namespace
+
+outbox_store::outbox_store(database& db) : statements_(db) {}
+
+std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& origin_event,
+                                   std::int64_t now_ms) {
+  auto& insert = statements_.get(
+      "INSERT INTO outbox (platform, chat_id, method, body, origin_event, created_at, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id");
+  insert.bind(1, row.platform);
+  insert.bind(2, row.chat_id);
+  insert.bind(3, row.method);
+  insert.bind(4, row.body);
+  insert.bind(5, origin_event);
+  insert.bind(6, static_cast<int64_t>(now_ms));
+  insert.executeStep();
+  const std::int64_t id = insert.getColumn(0).getInt64();
+  while (insert.executeStep()) {
+  }
+  return id;
+}
+
+std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int limit) {
+  auto& query = statements_.get(
+      "SELECT id, platform, chat_id, method, body, attempts, next_attempt_at FROM outbox "
+      "WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
+  query.bind(1, static_cast<int64_t>(after_id));
+  query.bind(2, limit);
+  std::vector<outbox_row> rows;
+  while (query.executeStep()) {
+    rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                    query.getColumn(2).getString(), query.getColumn(3).getString(),
+                    query.getColumn(4).getString(), query.getColumn(5).getInt64(),
+                    query.getColumn(6).getInt64()});
+  }
+  return rows;
+}
+
+void outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
+  auto& update = statements_.get(
+      "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
+      "updated_at = ? WHERE id = ?");
+  update.bind(1, state_name(change.state));
+  update.bind(2, static_cast<int64_t>(change.attempts));
+  update.bind(3, static_cast<int64_t>(change.next_attempt_at_ms));
+  update.bind(4, change.error);
+  update.bind(5, static_cast<int64_t>(now_ms));
+  update.bind(6, static_cast<int64_t>(change.id));
+  update.exec();
+}
+
+std::int64_t outbox_store::pending_count() {
+  auto& query = statements_.get("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+}  // namespace steward::storage

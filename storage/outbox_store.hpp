@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storage/statement_cache.hpp"
+
+namespace steward::storage {
+
+/// One API call waiting to be made.
+struct outbox_row {
+  std::int64_t id = 0;
+  std::string platform;
+  std::string chat_id;
+  std::string method;
+  std::string body;
+  std::int64_t attempts = 0;
+  std::int64_t next_attempt_at_ms = 0;
+};
+
+/// The final or intermediate state of an outbox row after a dispatch attempt.
+enum class outbox_state { pending, sent, failed, dead };
+
+/// A dispatch attempt's outcome, written back by the core thread.
+struct outbox_update {
+  std::int64_t id = 0;
+  outbox_state state = outbox_state::pending;
+  std::int64_t attempts = 0;
+  std::int64_t next_attempt_at_ms = 0;
+  std::string error;
+};
+
+/// Actions waiting to be performed, written in their event's transaction.
+class outbox_store {
+ public:
+  explicit outbox_store(database& db);
+
+  /// Adds a pending call; returns its id (ids grow, which gives per-chat FIFO order).
+  std::int64_t enqueue(const outbox_row& row, const std::string& origin_event, std::int64_t now_ms);
+  /// Pending rows with id > `after_id`, oldest first.
+  std::vector<outbox_row> pending_after(std::int64_t after_id, int limit);
+  /// Records a dispatch outcome.
+  void update(const outbox_update& change, std::int64_t now_ms);
+  /// How many rows are still pending.
+  std::int64_t pending_count();
+
+ private:
+  statement_cache statements_;
+};
+
+}  // namespace steward::storage

@@ -1,0 +1,32 @@
+#include "storage/statement_cache.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <unordered_map>
+
+#include "storage/database.hpp"
+
+namespace steward::storage {
+
+struct statement_cache::impl {
+  database& db;
+  // Keyed by the SQL text's address: every call site passes a string literal.
+  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+};
+
+statement_cache::statement_cache(database& db) : impl_(std::make_unique<impl>(impl{db, {}})) {}
+
+statement_cache::~statement_cache() = default;
+
+SQLite::Statement& statement_cache::get(const char* sql) {
+  auto& slot = impl_->statements[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(impl_->db.native(), sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
+int statement_cache::changes() const { return impl_->db.native().getChanges(); }
+
+}  // namespace steward::storage

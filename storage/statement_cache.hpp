@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace SQLite {
+class Statement;
+}
+
+namespace steward::storage {
+
+class database;
+
+/// Prepared statements kept for the life of a store, compiled on first use and reset after each
+/// use (SQLiteCpp's guidance: prepare once, reset, rebind).
+class statement_cache {
+ public:
+  explicit statement_cache(database& db);
+  ~statement_cache();
+  statement_cache(const statement_cache&) = delete;
+  statement_cache& operator=(const statement_cache&) = delete;
+
+  /// The prepared statement for `sql`, reset and with bindings cleared.
+  SQLite::Statement& get(const char* sql);
+  /// Rows changed by the last INSERT/UPDATE/DELETE on this connection.
+  int changes() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace steward::storage

@@ -1,0 +1,53 @@
+#include "storage/transaction.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <spdlog/spdlog.h>
+
+#include "storage/database.hpp"
+
+namespace steward::storage {
+
+write_transaction::write_transaction(database& db) : db_(db) {
+  db_.native().exec("BEGIN IMMEDIATE");
+}
+
+write_transaction::~write_transaction() {
+  if (!open_) return;
+  try {
+    db_.native().exec("ROLLBACK");
+  } catch (const std::exception& e) {
+    // A destructor must not throw; the connection reports the failed rollback on its next use.
+    spdlog::error("storage: rollback failed: {}", e.what());
+  }
+}
+
+void write_transaction::commit() {
+  db_.native().exec("COMMIT");
+  open_ = false;
+}
+
+savepoint::savepoint(database& db, std::string name) : db_(db), name_(std::move(name)) {
+  db_.native().exec("SAVEPOINT " + name_);
+}
+
+savepoint::~savepoint() {
+  if (!open_) return;
+  try {
+    rollback();
+  } catch (const std::exception& e) {
+    spdlog::error("storage: rollback to savepoint {} failed: {}", name_, e.what());
+  }
+}
+
+void savepoint::release() {
+  db_.native().exec("RELEASE " + name_);
+  open_ = false;
+}
+
+void savepoint::rollback() {
+  open_ = false;
+  db_.native().exec("ROLLBACK TO " + name_);
+  db_.native().exec("RELEASE " + name_);
+}
+
+}  // namespace steward::storage
