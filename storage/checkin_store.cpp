@@ -1,5 +1,6 @@
 #include "storage/checkin_store.hpp"
 
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace steward::storage {

@@ -1,5 +1,6 @@
 // Folding a group into another: the rare half of a Telegram group → supergroup migration where
 // events from the new chat id arrived before the migration notice, so both ids have groups.
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <vector>

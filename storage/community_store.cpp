@@ -1,5 +1,6 @@
 #include "storage/community_store.hpp"
 
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <vector>

@@ -1,6 +1,7 @@
 #include "storage/database.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>

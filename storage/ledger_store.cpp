@@ -1,5 +1,6 @@
 #include "storage/ledger_store.hpp"
 
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace steward::storage {

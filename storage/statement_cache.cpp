@@ -1,6 +1,7 @@
 #include "storage/statement_cache.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <unordered_map>

@@ -34,7 +34,7 @@ router::router(core::core_executor& core,
     : core_(core), adapters_(std::move(adapters)), metrics_(stats), settings_(std::move(settings)) {}
 
 asio::awaitable<http_response> router::operator()(http_request& req) {
-  const std::string_view path = path_of(req.target());
+  const std::string_view path = path_of({req.target().data(), req.target().size()});
   if (path.rfind(webhook_prefix, 0) == 0) {
     auto adapter = adapters_.find(path.substr(webhook_prefix.size()));
     if (adapter == adapters_.end()) co_return make_response(http::status::not_found, "no such platform\n");
@@ -63,10 +63,13 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
 asio::awaitable<http_response> router::webhook(const core::platform_adapter& adapter,
                                                http_request& req) {
   const std::string platform(adapter.name());
-  const core::raw_request raw{req.target(), req.body(), [&req](std::string_view name) {
-                                auto it = req.find(name);
-                                return it == req.end() ? std::string_view{} : it->value();
-                              }};
+  const auto header = [&req](std::string_view name) -> std::string_view {
+    auto it = req.find(beast::string_view(name.data(), name.size()));
+    if (it == req.end()) return {};
+    return {it->value().data(), it->value().size()};
+  };
+  const core::raw_request raw{std::string_view(req.target().data(), req.target().size()),
+                              req.body(), header};
   if (!adapter.verify(raw)) {
     metrics_.count_verification_failure(platform);
     co_return json_response(http::status::unauthorized, R"({"error":"unauthorized"})");

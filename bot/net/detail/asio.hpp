@@ -37,7 +37,7 @@ inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 template <class Duration>
 asio::awaitable<void> sleep_for(Duration duration) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
-  timer.expires_after(duration);
+  timer.expires_after(std::chrono::duration_cast<asio::steady_timer::duration>(duration));
   co_await timer.async_wait(use_tuple);
 }
 

@@ -1,0 +1,115 @@
+#include "bot/app/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/core/clock.hpp"
+#include "bot/core/command.hpp"
+#include "bot/core/core_executor.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/core/pipeline.hpp"
+#include "bot/net/service.hpp"
+#include "handlers/checkin.hpp"
+#include "handlers/help.hpp"
+#include "handlers/points.hpp"
+#include "storage/checkin_store.hpp"
+#include "storage/community_store.hpp"
+#include "storage/database.hpp"
+#include "storage/event_store.hpp"
+#include "storage/ledger_store.hpp"
+#include "storage/outbox_store.hpp"
+#include "storage/transaction.hpp"
+
+namespace steward::app {
+
+namespace {
+
+storage::database& migrated(storage::database& db) {
+  db.migrate();
+  return db;
+}
+
+core::command_table make_commands(const config& cfg) {
+  core::command_table table(cfg.command_aliases, cfg.telegram.bot_username);
+  for (const char* name : {"checkin", "points", "help", "start"}) table.add(name);
+  return table;
+}
+
+}  // namespace
+
+struct application::parts {
+  explicit parts(const config& cfg)
+      : db(cfg.storage),
+        events(migrated(db)),
+        community(db),
+        checkins(db),
+        ledger(db),
+        outbox(db),
+        telegram(cfg.telegram),
+        commands(make_commands(cfg)),
+        checkin(checkins, ledger, cfg.checkin),
+        points(community, checkins),
+        pipe(db, {events, community, outbox}, commands, {&checkin, &points, &help},
+             {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
+        executor(db, pipe, events, outbox, stats, clock,
+                 {256, cfg.dedupe_retention_s, 3600}),
+        service(cfg.server, cfg.dispatch, executor, {&telegram}, stats) {
+    apply_group_time_zones(cfg);
+    stats.set_ready(true);
+  }
+
+  void apply_group_time_zones(const config& cfg) {
+    storage::write_transaction tx(db);
+    for (const auto& [chat_id, zone] : cfg.group_time_zones) {
+      community.set_time_zone("telegram", chat_id, zone, clock.now_s());
+    }
+    tx.commit();
+  }
+
+  core::metrics stats;
+  core::system_clock clock;
+  storage::database db;
+  storage::event_store events;
+  storage::community_store community;
+  storage::checkin_store checkins;
+  storage::ledger_store ledger;
+  storage::outbox_store outbox;
+  platforms::telegram::telegram_adapter telegram;
+  core::command_table commands;
+  handlers::checkin_handler checkin;
+  handlers::points_handler points;
+  handlers::help_handler help;
+  core::pipeline pipe;
+  core::core_executor executor;
+  net::service service;  // constructed last: it registers the outbox notification on executor
+};
+
+application::application(const config& cfg) : parts_(std::make_unique<parts>(cfg)) {
+  if (cfg.telegram.secret_token.empty()) {
+    spdlog::warn("telegram.secret_token is empty: webhook requests are NOT verified");
+  }
+}
+
+application::~application() = default;
+
+std::uint16_t application::port() const { return parts_->service.port(); }
+
+void application::run() {
+  parts_->executor.start();
+  spdlog::info("steward: listening on port {}", port());
+  parts_->service.run();
+  parts_->executor.stop();  // commits the last dispatch results before anything is destroyed
+  spdlog::info("steward: stopped cleanly");
+}
+
+void application::request_stop() { parts_->service.request_stop(); }
+
+int migrate_database(const config& cfg) {
+  storage::database db(cfg.storage);
+  const int before = db.schema_version();
+  db.migrate();
+  spdlog::info("storage: {} is at schema version {} (was {})", cfg.storage.path,
+               db.schema_version(), before);
+  return 0;
+}
+
+}  // namespace steward::app

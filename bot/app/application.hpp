@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "bot/app/config.hpp"
+
+namespace steward::app {
+
+/// The composition root: the only place that knows every concrete type. Opens and migrates the
+/// database, builds the stores, adapters, handlers, pipeline, core thread and network service.
+class application {
+ public:
+  explicit application(const config& cfg);
+  ~application();
+
+  /// The port the HTTP server is bound to.
+  std::uint16_t port() const;
+  /// Serves until SIGTERM/SIGINT or request_stop(); returns after a graceful shutdown.
+  void run();
+  /// Asks run() to stop gracefully; callable from any thread.
+  void request_stop();
+
+ private:
+  struct parts;
+  std::unique_ptr<parts> parts_;
+};
+
+/// Opens the configured database and brings its schema up to date (`steward migrate`).
+int migrate_database(const config& cfg);
+
+}  // namespace steward::app

@@ -1,0 +1,175 @@
+#include "bot/app/config.hpp"
+
+#include <fmt/format.h>
+
+#include "bot/app/config_reader.hpp"
+#include "bot/core/local_day.hpp"
+#include "bot/core/url.hpp"
+
+namespace steward::app {
+
+namespace {
+
+constexpr std::int64_t max_seconds = 24 * 3600;
+
+void read_listen(table_reader& r, net::server_settings& out) {
+  std::string listen = out.host + ":" + std::to_string(out.port);
+  r.read("listen", listen);
+  const auto colon = listen.rfind(':');
+  std::string host = colon == std::string::npos ? "" : listen.substr(0, colon);
+  const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  char* end = nullptr;
+  const long value = std::strtol(port.c_str(), &end, 10);
+  if (host.empty() || port.empty() || *end != '\0' || value < 0 || value > 65535) {
+    r.fail("listen", "must be HOST:PORT with a port from 0 to 65535, not '" + listen + "'");
+    return;
+  }
+  out.host = host;
+  out.port = static_cast<std::uint16_t>(value);
+}
+
+void read_server(table_reader r, net::server_settings& out) {
+  read_listen(r, out);
+  r.read("body_limit", out.body_limit, 1024, 64 * 1024 * 1024);
+  r.read("header_limit", out.header_limit, 1024, 64 * 1024);
+  r.read("idle_timeout", out.idle_timeout_s, 1, 3600);
+  r.read("read_timeout", out.read_timeout_s, 1, 600);
+  r.read("write_timeout", out.write_timeout_s, 1, 600);
+  r.read("shutdown_grace", out.shutdown_grace_s, 0, 600);
+  r.finish();
+}
+
+void read_storage(table_reader r, config& out) {
+  r.read("path", out.storage.path);
+  if (out.storage.path.empty()) r.fail("path", "must not be empty");
+  r.read("synchronous", out.storage.synchronous);
+  if (out.storage.synchronous != "FULL" && out.storage.synchronous != "NORMAL" &&
+      out.storage.synchronous != "EXTRA") {
+    r.fail("synchronous", "must be \"FULL\", \"NORMAL\" or \"EXTRA\"");
+  }
+  r.read("busy_timeout_ms", out.storage.busy_timeout_ms, 0, 600000);
+  std::int64_t hours = out.dedupe_retention_s / 3600;
+  // Telegram redelivers for up to 24 h, so a shorter memory would let a retry count twice.
+  r.read("dedupe_retention_hours", hours, 25, 24 * 365);
+  out.dedupe_retention_s = hours * 3600;
+  r.finish();
+}
+
+void read_telegram(table_reader r, platforms::telegram::telegram_settings& out,
+                   const env_lookup& env) {
+  r.read("token", out.token);
+  r.read("secret_token", out.secret_token);
+  r.read("api_base_url", out.api_base_url);
+  r.read("bot_username", out.bot_username);
+  if (const char* v = env("STEWARD_TELEGRAM_TOKEN"); v && *v) out.token = v;
+  if (const char* v = env("STEWARD_TELEGRAM_SECRET_TOKEN"); v && *v) out.secret_token = v;
+  if (!out.bot_username.empty() && out.bot_username.front() == '@') out.bot_username.erase(0, 1);
+  if (out.secret_token.size() > 256 ||
+      out.secret_token.find_first_not_of(
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos) {
+    r.fail("secret_token", "must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)");
+  }
+  const auto url = core::parse_url(out.api_base_url);
+  if (!url) {
+    r.fail("api_base_url", url.failure().message);
+  } else if (!url->tls && !core::is_loopback_host(url->host)) {
+    r.fail("api_base_url", "plain http:// is only allowed for loopback addresses (tests)");
+  }
+  r.finish();
+}
+
+void read_checkin(table_reader r, handlers::checkin_settings& out) {
+  r.read("base_points", out.base_points, 0, 1000000);
+  r.read("streak_bonus", out.streak_bonus, 0, 1000000);
+  r.read("max_streak_bonus", out.max_streak_bonus, 0, 1000000);
+  r.read("repeat_notice_cooldown", out.repeat_notice_cooldown_s, 0, max_seconds);
+  r.finish();
+}
+
+void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
+  for (const char* name : {"checkin", "points", "help"}) r.read(name, out[name]);
+  r.finish();
+}
+
+void read_groups(table_reader r, config& out, std::vector<std::string>& errors) {
+  r.read("default_time_zone", out.default_time_zone);
+  if (!core::is_known_time_zone(out.default_time_zone)) {
+    r.fail("default_time_zone", "unknown IANA time zone '" + out.default_time_zone + "'");
+  }
+  if (const auto* zones = r.table("time_zones")) {
+    table_reader z(zones, "groups.time_zones", out.file, errors);
+    for (const auto& [chat, node] : *zones) {
+      std::string zone;
+      z.read(std::string(chat.str()).c_str(), zone);
+      if (!zone.empty() && !core::is_known_time_zone(zone)) {
+        z.fail(std::string(chat.str()), "unknown IANA time zone '" + zone + "'");
+      }
+      out.group_time_zones[std::string(chat.str())] = zone;
+    }
+  }
+  r.finish();
+}
+
+void read_dispatch(table_reader r, net::dispatch_settings& out) {
+  r.read("per_chat_per_second", out.per_chat_per_second, 0.01, 1000);
+  r.read("per_chat_burst", out.per_chat_burst, 1, 1000);
+  r.read("per_chat_per_minute", out.per_chat_per_minute, 1, 100000);
+  r.read("global_per_second", out.global_per_second, 0.1, 100000);
+  r.read("max_attempts", out.max_attempts, 1, 1000);
+  r.read("backoff_initial_ms", out.backoff_initial_ms, 1, 3600000);
+  r.read("backoff_max_ms", out.backoff_max_ms, 1, 86400000);
+  r.read("request_timeout", out.request_timeout_s, 1, 600);
+  r.read("drain", out.drain_s, 0, 600);
+  r.finish();
+}
+
+void read_log(table_reader r, std::string& level) {
+  r.read("level", level);
+  if (level != "trace" && level != "debug" && level != "info" && level != "warn" &&
+      level != "error") {
+    r.fail("level", "must be one of trace, debug, info, warn, error");
+  }
+  r.finish();
+}
+
+}  // namespace
+
+config default_config() {
+  config c;
+  c.command_aliases = {{"checkin", {"签到", "打卡"}}, {"points", {"积分"}}, {"help", {"帮助"}}};
+  return c;
+}
+
+config load_config(const std::string& path, const env_lookup& env) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw config_error(fmt::format("{}:{}:{}: {}", path, e.source().begin.line,
+                                   e.source().begin.column, e.description()));
+  }
+  config out = default_config();
+  out.file = path;
+  std::vector<std::string> errors;
+  table_reader top(&root, "", path, errors);
+  read_server(table_reader(top.table("server"), "server", path, errors), out.server);
+  read_storage(table_reader(top.table("storage"), "storage", path, errors), out);
+  read_telegram(table_reader(top.table("telegram"), "telegram", path, errors), out.telegram, env);
+  read_checkin(table_reader(top.table("checkin"), "checkin", path, errors), out.checkin);
+  read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
+  read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
+  read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);
+  read_log(table_reader(top.table("log"), "log", path, errors), out.log_level);
+  top.finish();
+  if (out.telegram.token.empty()) {
+    errors.push_back(path + ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN)");
+  }
+  if (errors.empty()) return out;
+  std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),
+                                    errors.size() == 1 ? "" : "s");
+  for (const auto& e : errors) message += "\n  " + e;
+  throw config_error(message);
+}
+
+}  // namespace steward::app

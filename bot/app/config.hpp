@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bot/net/settings.hpp"
+#include "bot/platforms/telegram/telegram_adapter.hpp"
+#include "handlers/checkin.hpp"
+#include "storage/database.hpp"
+
+namespace steward::app {
+
+/// Everything `steward serve` needs, validated. deploy/steward.example.toml documents each key.
+struct config {
+  std::string file;
+  net::server_settings server;
+  net::dispatch_settings dispatch;
+  storage::database_settings storage;
+  std::int64_t dedupe_retention_s = 72 * 3600;
+  platforms::telegram::telegram_settings telegram;
+  handlers::checkin_settings checkin;
+  std::map<std::string, std::vector<std::string>> command_aliases;
+  std::string default_time_zone = "Asia/Shanghai";
+  std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone
+  std::string log_level = "info";
+};
+
+/// A configuration that cannot be used; what() names the file, each bad key and its problem.
+class config_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Reads the environment (injected so tests need not touch the real one).
+using env_lookup = std::function<const char*(const char*)>;
+
+/// Loads and validates a TOML file; secrets may come from the environment
+/// (STEWARD_TELEGRAM_TOKEN, STEWARD_TELEGRAM_SECRET_TOKEN). Throws config_error.
+config load_config(const std::string& path, const env_lookup& env);
+
+/// The built-in defaults (used by `steward demo`).
+config default_config();
+
+}  // namespace steward::app

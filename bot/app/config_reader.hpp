@@ -1,0 +1,45 @@
+#pragma once
+// Private to bot/app: typed, validated reads from one TOML table, collecting every problem.
+
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace steward::app {
+
+/// Reads keys of one table; a missing key keeps the default, a bad one adds an error that names
+/// the file, the dotted key and the problem. finish() reports keys nobody asked for.
+class table_reader {
+ public:
+  table_reader(const toml::table* table, std::string prefix, std::string file,
+               std::vector<std::string>& errors);
+
+  void read(const char* key, std::string& out);
+  void read(const char* key, bool& out);
+  void read(const char* key, std::int64_t& out, std::int64_t min, std::int64_t max);
+  void read(const char* key, int& out, int min, int max);
+  void read(const char* key, std::size_t& out, std::size_t min, std::size_t max);
+  void read(const char* key, double& out, double min, double max);
+  void read(const char* key, std::vector<std::string>& out);
+  /// A sub-table, or nullptr (an error if the key holds something else).
+  const toml::table* table(const char* key);
+  /// Adds a problem for `key` (for checks that span several values).
+  void fail(const std::string& key, const std::string& problem);
+  /// Reports every key of the table that was not read as unknown.
+  void finish();
+
+ private:
+  const toml::node* find(const char* key);
+  std::string where(const std::string& key, const toml::node* node) const;
+
+  const toml::table* table_;
+  std::string prefix_;
+  std::string file_;
+  std::vector<std::string>& errors_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace steward::app

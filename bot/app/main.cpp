@@ -1,0 +1,76 @@
+// steward: the command-line entry point (serve, check-config, migrate, demo).
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "bot/app/application.hpp"
+#include "bot/app/config.hpp"
+#include "bot/app/demo.hpp"
+
+namespace {
+
+constexpr int exit_config_error = 2;
+
+steward::app::config load_or_exit(const std::string& path) {
+  try {
+    return steward::app::load_config(path, [](const char* name) { return std::getenv(name); });
+  } catch (const steward::app::config_error& e) {
+    std::cerr << "steward: " << e.what() << "\n";
+    std::exit(exit_config_error);
+  }
+}
+
+void use_log_level(const std::string& level) {
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("steward"));
+  CLI::App cli{"Steward — keeps group chats healthy and lively (Telegram webhooks, check-in, "
+               "points), all state in SQLite."};
+  cli.require_subcommand(1);
+  std::string config_path;
+
+  auto* serve = cli.add_subcommand("serve", "Run the webhook service until SIGTERM/SIGINT");
+  serve->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  auto* check = cli.add_subcommand("check-config", "Validate a configuration file and exit");
+  check->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema and exit");
+  migrate->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  steward::app::demo_options demo_opts;
+  auto* demo = cli.add_subcommand(
+      "demo", "Run Steward against a simulated Telegram group (no account needed)");
+  demo->add_option("--listen", demo_opts.listen, "Address of the webhook server")
+      ->capture_default_str();
+  demo->add_option("--db", demo_opts.database, "Demo database file (recreated)")
+      ->capture_default_str();
+  demo->add_flag("--once", demo_opts.once, "Stop after the scripted conversation");
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    if (*check) {
+      load_or_exit(config_path);
+      std::cout << config_path << ": configuration is valid\n";
+      return 0;
+    }
+    if (*migrate) {
+      const auto cfg = load_or_exit(config_path);
+      use_log_level(cfg.log_level);
+      return steward::app::migrate_database(cfg);
+    }
+    if (*demo) return steward::app::run_demo(demo_opts);
+    const auto cfg = load_or_exit(config_path);
+    use_log_level(cfg.log_level);
+    steward::app::application app(cfg);
+    app.run();
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::critical("steward: {}", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,77 @@
+#include "bot/net/local_peers.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "bot/core/url.hpp"
+#include "bot/net/detail/http_server.hpp"
+
+namespace steward::net {
+
+namespace {
+server_settings loopback_any_port() {
+  server_settings s;
+  s.host = "127.0.0.1";
+  s.port = 0;
+  return s;
+}
+}  // namespace
+
+struct fake_platform_api::impl {
+  explicit impl(call_observer observer)
+      : on_call(std::move(observer)),
+        server(ioc, loopback_any_port(), [this](http_request& req) -> asio::awaitable<http_response> {
+          on_call(std::string(req.target()), req.body());
+          co_return make_response(http::status::ok, R"({"ok":true,"result":{"message_id":1}})",
+                                  "application/json");
+        }) {
+    server.start();
+    thread = std::thread([this] { ioc.run(); });
+  }
+  ~impl() {
+    ioc.stop();
+    thread.join();
+  }
+
+  call_observer on_call;
+  asio::io_context ioc{1};
+  http_server server;
+  std::thread thread;
+};
+
+fake_platform_api::fake_platform_api(call_observer on_call)
+    : impl_(std::make_unique<impl>(std::move(on_call))) {}
+
+fake_platform_api::~fake_platform_api() = default;
+
+std::string fake_platform_api::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(impl_->server.port());
+}
+
+int post_json(const std::string& url, const std::string& body,
+              const std::vector<std::pair<std::string, std::string>>& headers) {
+  const auto parts = core::parse_url(url);
+  if (!parts || parts->tls) return 0;
+  asio::io_context ioc{1};
+  tcp::resolver resolver(ioc);
+  beast::tcp_stream stream(ioc);
+  beast::error_code ec;
+  stream.expires_after(std::chrono::seconds(30));
+  stream.connect(resolver.resolve(parts->host, parts->port, ec), ec);
+  if (ec) return 0;
+  http_request req{http::verb::post, parts->target, 11};
+  req.set(http::field::host, parts->host);
+  req.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) req.set(name, value);
+  req.body() = body;
+  req.prepare_payload();
+  http::write(stream, req, ec);
+  if (ec) return 0;
+  beast::flat_buffer buffer;
+  http_response res;
+  http::read(stream, buffer, res, ec);
+  return ec ? 0 : static_cast<int>(res.result_int());
+}
+
+}  // namespace steward::net
