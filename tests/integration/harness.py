@@ -1,0 +1,211 @@
+"""Test harness: the real steward binary on a loopback port, a temporary SQLite file, and a fake
+Telegram Bot API on loopback that records every call and can be told how to answer."""
+
+import http.client
+import http.server
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+
+STEWARD_BIN = os.environ.get("STEWARD_BIN", os.path.join(
+    os.path.dirname(__file__), "..", "..", "build", "steward"))
+SECRET = "s3cret"
+GROUP_ID = -1001234567890
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class FakeBotApi:
+    """Plays api.telegram.org: answers {"ok":true} unless a scripted answer is queued."""
+
+    def __init__(self):
+        self.calls = []  # successful calls: (method, body dict, monotonic time)
+        self.attempts = []  # every call: (method, status, monotonic time)
+        self.scripted = []  # (method, status, body, headers, delay) answered first, in order
+        self.lock = threading.Lock()
+        api = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length", "0"))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                method = self.path.rsplit("/", 1)[-1]
+                status, answer, headers, delay = api._answer(method, body)
+                if delay:
+                    time.sleep(delay)
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self.server.server_address[1]
+
+    def _answer(self, method, body):
+        with self.lock:
+            now = time.monotonic()
+            for i, (m, status, answer, headers, delay) in enumerate(self.scripted):
+                if m == method:
+                    del self.scripted[i]
+                    self.attempts.append((method, status, now))
+                    if status == 200 and not delay:
+                        self.calls.append((method, body, now))
+                    return status, answer, headers, delay
+            self.attempts.append((method, 200, now))
+            self.calls.append((method, body, now))
+            if method == "getChatAdministrators":
+                return 200, {"ok": True, "result": []}, {}, 0
+            return 200, {"ok": True, "result": {"message_id": 1}}, {}, 0
+
+    def script(self, method, status, answer, headers=None, delay=0):
+        """Answers the next call of `method` this way (a delayed answer is not counted as sent:
+        the caller may be killed before it arrives)."""
+        with self.lock:
+            self.scripted.append((method, status, answer, headers or {}, delay))
+
+    def sent(self, method="sendMessage"):
+        with self.lock:
+            return [body for m, body, _ in self.calls if m == method]
+
+    def wait_for(self, count, method="sendMessage", timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.sent(method)) >= count:
+                return self.sent(method)
+            time.sleep(0.05)
+        return self.sent(method)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Steward:
+    """The real binary with a temporary config and database."""
+
+    def __init__(self, api_url, workdir=None, extra_config=""):
+        self.dir = workdir or tempfile.mkdtemp(prefix="steward-it-")
+        self.db_path = os.path.join(self.dir, "steward.db")
+        self.config_path = os.path.join(self.dir, "steward.toml")
+        self.api_url = api_url
+        self.extra_config = extra_config
+        self.proc = None
+        self.port = None
+
+    def write_config(self):
+        self.port = free_port()
+        with open(self.config_path, "w") as f:
+            f.write(f"""
+[server]
+listen = "127.0.0.1:{self.port}"
+[storage]
+path = "{self.db_path}"
+[telegram]
+token = "123456:ABC"
+secret_token = "{SECRET}"
+api_base_url = "{self.api_url}"
+bot_username = "steward_bot"
+[dispatch]
+per_chat_per_second = 50.0
+per_chat_burst = 50
+per_chat_per_minute = 10000
+backoff_initial_ms = 200
+{self.extra_config}
+""")
+
+    def start(self):
+        self.write_config()
+        self.log = open(os.path.join(self.dir, "steward.log"), "ab")
+        self.proc = subprocess.Popen([STEWARD_BIN, "serve", "--config", self.config_path],
+                                     stdout=self.log, stderr=self.log)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("steward exited early: " + self.read_log())
+            try:
+                if self.get("/readyz")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("steward did not become ready: " + self.read_log())
+
+    def read_log(self):
+        with open(os.path.join(self.dir, "steward.log"), "rb") as f:
+            return f.read().decode(errors="replace")
+
+    def request(self, method, path, body=b"", headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            res = conn.getresponse()
+            return res.status, res.read()
+        finally:
+            conn.close()
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post_update(self, update, secret=SECRET):
+        body = update if isinstance(update, (bytes, bytearray)) else json.dumps(update).encode()
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+        return self.request("POST", "/webhook/telegram", body, headers)[0]
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        finally:
+            self.log.close()
+        self.proc = None
+        return code
+
+    def query(self, sql, *args):
+        conn = sqlite3.connect(self.db_path, timeout=10)
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+
+
+def message(update_id, text, user_id=1111, name="Ann", message_id=None, chat_id=GROUP_ID,
+            date=None):
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": message_id if message_id is not None else update_id,
+            "from": {"id": user_id, "is_bot": False, "first_name": name},
+            "chat": {"id": chat_id, "title": "Group", "type": "supergroup"},
+            "date": int(date if date is not None else time.time()),
+            "text": text,
+        },
+    }

@@ -1,0 +1,103 @@
+"""The outbox dispatcher and process lifecycle: rate-limit answers, retries, crash durability,
+graceful shutdown."""
+
+import signal
+import time
+import unittest
+
+from harness import FakeBotApi, Steward, message
+
+
+class DispatchTest(unittest.TestCase):
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.steward = Steward(self.api.url)
+
+    def tearDown(self):
+        self.steward.stop(signal.SIGKILL)
+        self.api.close()
+
+    def test_429_retry_after_delays_then_delivers(self):
+        self.api.script("sendMessage", 429, {
+            "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 2",
+            "parameters": {"retry_after": 2}}, {"Retry-After": "2"})
+        self.steward.start()
+        self.assertEqual(self.steward.post_update(message(10, "/checkin")), 200)
+        sent = self.api.wait_for(1, timeout=15)
+        self.assertEqual(len(sent), 1)
+        limited = [t for m, status, t in self.api.attempts if status == 429]
+        delivered = [t for m, status, t in self.api.attempts if status == 200]
+        self.assertEqual(len(limited), 1)
+        self.assertGreaterEqual(delivered[0] - limited[0], 1.9)
+        _, metrics = self.steward.get("/metrics")
+        self.assertIn(b'result="rate_limited"} 1', metrics)
+        self.assertIn(b'result="sent"} 1', metrics)
+
+    def test_5xx_is_retried_with_backoff(self):
+        self.api.script("sendMessage", 502, {"ok": False, "description": "Bad Gateway"})
+        self.api.script("sendMessage", 500, {"ok": False, "description": "Internal"})
+        self.steward.start()
+        self.steward.post_update(message(20, "/checkin"))
+        self.assertEqual(len(self.api.wait_for(1, timeout=15)), 1)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            rows = self.steward.query("SELECT state, attempts FROM outbox")
+            if rows == [("sent", 3)]:
+                break
+            time.sleep(0.05)
+        self.assertEqual(rows, [("sent", 3)])
+
+    def test_permanent_error_is_recorded_as_failed_without_retry(self):
+        self.api.script("sendMessage", 400, {"ok": False, "error_code": 400,
+                                             "description": "Bad Request: chat not found"})
+        self.steward.start()
+        self.steward.post_update(message(30, "/checkin"))
+        deadline = time.monotonic() + 5
+        rows = []
+        while time.monotonic() < deadline and rows != [("failed", "Bad Request: chat not found")]:
+            rows = self.steward.query("SELECT state, last_error FROM outbox")
+            time.sleep(0.05)
+        self.assertEqual(rows, [("failed", "Bad Request: chat not found")])
+        self.assertEqual(len(self.api.attempts), 1)
+
+    def test_sigkill_after_200_keeps_checkin_and_reply_is_delivered_after_restart(self):
+        # The first delivery attempt hangs, so the reply is still in flight when we kill.
+        self.api.script("sendMessage", 200, {"ok": True, "result": {}}, delay=30)
+        self.steward.start()
+        self.assertEqual(self.steward.post_update(message(40, "/checkin", message_id=77)), 200)
+        deadline = time.monotonic() + 10
+        while not self.api.attempts and time.monotonic() < deadline:
+            time.sleep(0.01)
+        self.assertEqual(len(self.api.attempts), 1)  # the reply is in flight now
+        self.steward.stop(signal.SIGKILL)
+        self.assertEqual(self.steward.query("SELECT COUNT(*), SUM(delta) FROM ledger"), [(1, 10)])
+        self.assertEqual(self.steward.query("SELECT state FROM outbox"), [("pending",)])
+
+        self.steward.start()
+        sent = self.api.wait_for(1, timeout=15)
+        self.assertEqual(len(sent), 1)
+        self.assertEqual(sent[0]["reply_parameters"]["message_id"], 77)
+        # A redelivery of the same update after the restart is still recognised.
+        self.assertEqual(self.steward.post_update(message(40, "/checkin", message_id=77)), 200)
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM ledger"), [(1,)])
+
+    def test_sigterm_exits_zero_after_delivering(self):
+        self.steward.start()
+        self.steward.post_update(message(50, "/checkin"))
+        code = self.steward.stop(signal.SIGTERM)
+        self.assertEqual(code, 0)
+        self.assertIn("stopped cleanly", self.steward.read_log())
+        self.assertEqual(len(self.api.sent()), 1)
+        self.assertEqual(self.steward.query("SELECT state FROM outbox"), [("sent",)])
+
+    def test_per_chat_order_is_kept(self):
+        self.steward.start()
+        for i in range(5):
+            self.steward.post_update(message(60 + i, "/help", message_id=500 + i))
+        sent = self.api.wait_for(5)
+        self.assertEqual([s["reply_parameters"]["message_id"] for s in sent],
+                         [500, 501, 502, 503, 504])
+
+
+if __name__ == "__main__":
+    unittest.main()
