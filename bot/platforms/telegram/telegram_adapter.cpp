@@ -47,6 +47,7 @@ core::delivery_verdict telegram_adapter::classify(const core::delivery_response&
   std::string description;
   std::int64_t retry_after = 0;
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object()) description = response.body.substr(0, 200);  // e.g. a network error
   if (body.is_object()) {
     description = body.value("description", "");
     if (body.contains("parameters") && body["parameters"].is_object()) {

@@ -1,0 +1,97 @@
+#include "bot/app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+namespace steward::app {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  ~ConfigTest() override { std::filesystem::remove(path_); }
+
+  config load(const std::string& text, std::map<std::string, std::string> env = {}) {
+    std::ofstream(path_) << text;
+    env_ = std::move(env);
+    return load_config(path_, [this](const char* name) -> const char* {
+      auto it = env_.find(name);
+      return it == env_.end() ? nullptr : it->second.c_str();
+    });
+  }
+
+  std::string error_of(const std::string& text) {
+    try {
+      load(text);
+    } catch (const config_error& e) {
+      return e.what();
+    }
+    return "";
+  }
+
+  std::string path_ = (std::filesystem::temp_directory_path() / "steward-config-test.toml").string();
+  std::map<std::string, std::string> env_;
+};
+
+constexpr const char* minimal = R"(
+[server]
+listen = "127.0.0.1:8080"
+[storage]
+path = "steward.db"
+[telegram]
+token = "123456:ABC"
+secret_token = "s3cret"
+api_base_url = "https://api.telegram.org"
+)";
+
+TEST_F(ConfigTest, MinimalConfigLoadsWithDefaults) {
+  const config c = load(minimal);
+  EXPECT_EQ(c.server.host, "127.0.0.1");
+  EXPECT_EQ(c.server.port, 8080);
+  EXPECT_EQ(c.server.body_limit, 1024u * 1024u);
+  EXPECT_EQ(c.storage.path, "steward.db");
+  EXPECT_EQ(c.storage.synchronous, "FULL");
+  EXPECT_EQ(c.telegram.token, "123456:ABC");
+  EXPECT_EQ(c.default_time_zone, "Asia/Shanghai");
+  EXPECT_EQ(c.command_aliases.at("checkin").at(0), "签到");
+}
+
+TEST_F(ConfigTest, SecretsComeFromTheEnvironment) {
+  const config c = load(minimal, {{"STEWARD_TELEGRAM_TOKEN", "9:ENV"},
+                                  {"STEWARD_TELEGRAM_SECRET_TOKEN", "env_secret"}});
+  EXPECT_EQ(c.telegram.token, "9:ENV");
+  EXPECT_EQ(c.telegram.secret_token, "env_secret");
+}
+
+TEST_F(ConfigTest, ErrorsNameFileLineKeyAndProblem) {
+  const std::string error = error_of(std::string(minimal) + "[dispatch]\nmax_attempts = 0\n");
+  EXPECT_NE(error.find(path_ + ":11: dispatch.max_attempts: must be between 1 and 1000, not 0"),
+            std::string::npos)
+      << error;
+}
+
+TEST_F(ConfigTest, UnknownSectionsAndKeysAreRejected) {
+  EXPECT_NE(error_of(std::string(minimal) + "[telegarm]\ntoken = \"x\"\n").find("telegarm: unknown key"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(minimal) + "[server]\n").find("server"), std::string::npos);
+}
+
+TEST_F(ConfigTest, PerGroupTimeZonesAreValidated) {
+  const config c = load(std::string(minimal) +
+                        "[groups]\n[groups.time_zones]\n\"-1001\" = \"Europe/Berlin\"\n");
+  EXPECT_EQ(c.group_time_zones.at("-1001"), "Europe/Berlin");
+  EXPECT_NE(error_of(std::string(minimal) + "[groups.time_zones]\n\"-1\" = \"Nowhere/City\"\n")
+                .find("groups.time_zones.-1: unknown IANA time zone 'Nowhere/City'"),
+            std::string::npos);
+}
+
+TEST_F(ConfigTest, SecretTokenMustUseTelegramsAlphabet) {
+  std::string text = minimal;
+  text.replace(text.find("s3cret"), 6, "has space");
+  EXPECT_NE(error_of(text).find("telegram.secret_token"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace steward::app

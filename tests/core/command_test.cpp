@@ -1,0 +1,64 @@
+#include "bot/core/command.hpp"
+
+#include <gtest/gtest.h>
+
+namespace steward::core {
+namespace {
+
+TEST(ParseSlashCommand, SplitsNameAddresseeAndArgs) {
+  struct case_t {
+    std::string text, name, addressee, args;
+  };
+  const std::vector<case_t> cases = {
+      {"/checkin", "checkin", "", ""},
+      {"/CheckIn@Steward_Bot", "checkin", "Steward_Bot", ""},
+      {"  /mute@bot   10m  spam ", "mute", "bot", "10m  spam"},
+      {"/points\nmore", "points", "", "more"},
+  };
+  for (const auto& c : cases) {
+    const auto parsed = parse_slash_command(c.text);
+    ASSERT_TRUE(parsed) << c.text;
+    EXPECT_EQ(parsed->name, c.name) << c.text;
+    EXPECT_EQ(parsed->addressee, c.addressee) << c.text;
+    EXPECT_EQ(parsed->args, c.args) << c.text;
+  }
+  for (const char* not_command : {"", "/", "hello /checkin", "/@bot", "签到"}) {
+    EXPECT_FALSE(parse_slash_command(not_command)) << not_command;
+  }
+}
+
+class CommandTableTest : public ::testing::Test {
+ protected:
+  CommandTableTest()
+      : table_({{"checkin", {"签到", "打卡", "/qd", "Check In"}}, {"points", {"积分"}}},
+               "Steward_Bot") {
+    table_.add("checkin");
+    table_.add("points");
+  }
+  command_table table_;
+};
+
+TEST_F(CommandTableTest, SlashCommandsAndAliasesResolveToCanonicalNames) {
+  EXPECT_EQ(table_.match("/checkin")->name, "checkin");
+  EXPECT_EQ(table_.match("/CHECKIN@steward_bot")->name, "checkin");
+  EXPECT_EQ(table_.match("/qd")->name, "checkin");
+  EXPECT_EQ(table_.match(" 签到 ")->name, "checkin");
+  EXPECT_EQ(table_.match("check in")->name, "checkin");
+  EXPECT_EQ(table_.match("积分")->name, "points");
+}
+
+TEST_F(CommandTableTest, AnswerLanguageFollowsTheWordUsed) {
+  EXPECT_EQ(table_.match("签到")->lang, language::zh);
+  EXPECT_EQ(table_.match("/checkin")->lang, language::en);
+  EXPECT_EQ(table_.match("Check In")->lang, language::en);
+}
+
+TEST_F(CommandTableTest, OtherBotsCommandsUnknownCommandsAndProseAreIgnored) {
+  EXPECT_FALSE(table_.match("/checkin@other_bot"));
+  EXPECT_FALSE(table_.match("/unknown"));
+  EXPECT_FALSE(table_.match("我今天签到了"));  // an alias only counts as the whole message
+  EXPECT_FALSE(table_.match("签到 签到"));
+}
+
+}  // namespace
+}  // namespace steward::core

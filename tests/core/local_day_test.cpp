@@ -1,0 +1,54 @@
+#include "bot/core/local_day.hpp"
+
+#include <gtest/gtest.h>
+
+namespace steward::core {
+namespace {
+
+// 2026-11-22 00:00:00 in Asia/Shanghai (UTC+8) is 2026-11-21 16:00:00 UTC.
+constexpr std::int64_t shanghai_midnight = 1795276800;
+
+TEST(LocalDay, ShanghaiDayTurnsAtLocalMidnight) {
+  const auto before = local_day_at(shanghai_midnight - 1, "Asia/Shanghai");
+  const auto after = local_day_at(shanghai_midnight, "Asia/Shanghai");
+  ASSERT_TRUE(before && after);
+  EXPECT_EQ(before->iso, "2026-11-21");
+  EXPECT_EQ(after->iso, "2026-11-22");
+  EXPECT_EQ(after->day_number, before->day_number + 1);
+  EXPECT_EQ(before->seconds_until_next_day, 1);
+  EXPECT_EQ(after->seconds_until_next_day, 24 * 3600);
+}
+
+TEST(LocalDay, SameInstantIsADifferentDayInAnotherZone) {
+  // 16:00 UTC: already the 22nd in Shanghai, still the 21st in New York and London.
+  EXPECT_EQ(local_day_at(shanghai_midnight, "America/New_York")->iso, "2026-11-21");
+  EXPECT_EQ(local_day_at(shanghai_midnight, "Europe/London")->iso, "2026-11-21");
+  EXPECT_EQ(local_day_at(shanghai_midnight, "UTC")->iso, "2026-11-21");
+}
+
+TEST(LocalDay, NewYorkBoundaryAt2359And0000) {
+  // 2026-03-07 23:59:59 EST (UTC-5) = 2026-03-08 04:59:59 UTC.
+  const std::int64_t last_second = 1772945999;
+  EXPECT_EQ(local_day_at(last_second, "America/New_York")->iso, "2026-03-07");
+  EXPECT_EQ(local_day_at(last_second + 1, "America/New_York")->iso, "2026-03-08");
+}
+
+TEST(LocalDay, DaylightSavingDayHas23Hours) {
+  // 2026-03-08 is the spring-forward day in New York: midnight to midnight is 23 hours.
+  const std::int64_t day_start = 1772946000;  // 2026-03-08 00:00:00 EST
+  const auto day = local_day_at(day_start, "America/New_York");
+  ASSERT_TRUE(day);
+  EXPECT_EQ(day->seconds_until_next_day, 23 * 3600);
+  EXPECT_EQ(local_day_at(day_start + 23 * 3600, "America/New_York")->iso, "2026-03-09");
+}
+
+TEST(LocalDay, UnknownZoneIsAnError) {
+  const auto day = local_day_at(0, "Mars/Olympus_Mons");
+  ASSERT_FALSE(day);
+  EXPECT_EQ(day.failure().code, "unknown_time_zone");
+  EXPECT_FALSE(is_known_time_zone("Mars/Olympus_Mons"));
+  EXPECT_TRUE(is_known_time_zone("Asia/Shanghai"));
+}
+
+}  // namespace
+}  // namespace steward::core

@@ -1,0 +1,106 @@
+#include "bot/core/pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include "bot/platforms/telegram/telegram_adapter.hpp"
+#include "storage/transaction.hpp"
+#include "tests/support/fake_clock.hpp"
+#include "tests/support/temp_database.hpp"
+
+namespace steward::core {
+namespace {
+
+/// Replies "pong" to /ping and throws on /boom, to see one update fail alone.
+class ping_handler final : public handlers::handler {
+ public:
+  std::string_view name() const override { return "ping"; }
+  handlers::handler_result handle(const handlers::context& ctx) override {
+    if (!ctx.command) return {};
+    if (ctx.command->name == "boom") throw std::runtime_error("handler bug");
+    return {{handlers::reply_to(ctx.event, "pong")}, true};
+  }
+};
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  PipelineTest()
+      : events_(temp_.db()),
+        community_(temp_.db()),
+        outbox_(temp_.db()),
+        commands_({}, ""),
+        telegram_({"1:T", "", "https://api.telegram.org", ""}),
+        clock_(1795276800),
+        pipe_(temp_.db(), {events_, community_, outbox_}, commands_, {&ping_},
+              {{"telegram", &telegram_}}, clock_, {"Asia/Shanghai"}) {
+    commands_.add("ping");
+    commands_.add("boom");
+  }
+
+  inbound_update update(const std::string& id, const std::string& text, bool bot = false) {
+    chat_event e;
+    e.platform = "telegram";
+    e.event_id = id;
+    e.chat = {"telegram", "-100", "G", true};
+    e.author = {"7", "Ann", "", bot, {}};
+    e.kind = event_kind::message;
+    e.text = text;
+    e.message_id = "1";
+    e.timestamp = clock_.now_s();
+    return {"telegram", id, "message", true, {e}};
+  }
+
+  long long count(const char* table) {
+    return temp_.db().query_int(std::string("SELECT COUNT(*) FROM ") + table);
+  }
+
+  testing::temp_database temp_;
+  storage::event_store events_;
+  storage::community_store community_;
+  storage::outbox_store outbox_;
+  command_table commands_;
+  platforms::telegram::telegram_adapter telegram_;
+  testing::fake_clock clock_;
+  ping_handler ping_;
+  pipeline pipe_;
+};
+
+TEST_F(PipelineTest, ActionsAreRenderedIntoTheOutbox) {
+  storage::write_transaction tx(temp_.db());
+  EXPECT_EQ(pipe_.process(update("1", "/ping")), update_outcome::processed);
+  tx.commit();
+  const auto rows = outbox_.pending_after(0, 10);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].method, "sendMessage");
+  EXPECT_NE(rows[0].body.find("pong"), std::string::npos);
+}
+
+TEST_F(PipelineTest, ARedeliveryIsADuplicateWithNoEffects) {
+  storage::write_transaction tx(temp_.db());
+  EXPECT_EQ(pipe_.process(update("1", "/ping")), update_outcome::processed);
+  EXPECT_EQ(pipe_.process(update("1", "/ping")), update_outcome::duplicate);
+  tx.commit();
+  EXPECT_EQ(count("outbox"), 1);
+  EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 1);
+}
+
+TEST_F(PipelineTest, AFailingUpdateIsRolledBackAloneAndCanBeRetried) {
+  storage::write_transaction tx(temp_.db());
+  EXPECT_EQ(pipe_.process(update("1", "/ping")), update_outcome::processed);
+  EXPECT_EQ(pipe_.process(update("2", "/boom")), update_outcome::failed);
+  EXPECT_EQ(pipe_.process(update("3", "hello")), update_outcome::processed);
+  tx.commit();
+  EXPECT_EQ(count("processed_events"), 2);  // "2" is not remembered: its retry will run
+  EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 2);
+  EXPECT_EQ(count("outbox"), 1);
+}
+
+TEST_F(PipelineTest, BotsDoNotCountAsActivityOrRunCommands) {
+  storage::write_transaction tx(temp_.db());
+  pipe_.process(update("1", "/ping", true));
+  tx.commit();
+  EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 0);
+  EXPECT_EQ(count("outbox"), 0);
+}
+
+}  // namespace
+}  // namespace steward::core

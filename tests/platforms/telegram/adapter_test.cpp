@@ -1,0 +1,99 @@
+#include "bot/platforms/telegram/telegram_adapter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace steward::platforms::telegram {
+namespace {
+
+using nlohmann::json;
+
+core::raw_request request_with(const std::map<std::string, std::string>& headers) {
+  return {"/webhook/telegram", "{}", [headers](std::string_view name) -> std::string_view {
+            auto it = headers.find(std::string(name));
+            return it == headers.end() ? std::string_view{} : std::string_view(it->second);
+          }};
+}
+
+TEST(TelegramVerify, SecretsCompareExactly) {
+  EXPECT_TRUE(secrets_equal("s3cret", "s3cret"));
+  EXPECT_FALSE(secrets_equal("s3cret", "s3creT"));
+  EXPECT_FALSE(secrets_equal("s3cret", "s3cre"));
+  EXPECT_FALSE(secrets_equal("s3cret", ""));
+  EXPECT_FALSE(secrets_equal("s3cret", "s3cret "));
+}
+
+TEST(TelegramVerify, HeaderMustMatchConfiguredSecret) {
+  const telegram_adapter adapter({"1:T", "s3cret", "https://api.telegram.org", ""});
+  EXPECT_TRUE(adapter.verify(request_with({{"X-Telegram-Bot-Api-Secret-Token", "s3cret"}})));
+  EXPECT_FALSE(adapter.verify(request_with({{"X-Telegram-Bot-Api-Secret-Token", "wrong"}})));
+  EXPECT_FALSE(adapter.verify(request_with({})));
+}
+
+TEST(TelegramVerify, EmptySecretMeansVerificationOff) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  EXPECT_TRUE(adapter.verify(request_with({})));
+}
+
+TEST(TelegramRender, ReplyUsesReplyParametersAndIntegerIds) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org/", ""});
+  const auto calls = adapter.render(
+      {"telegram", "-1001234567890", "9", core::reply_message{"hi <b>", "1365"}});
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].method, "sendMessage");
+  const auto body = json::parse(calls[0].body);
+  EXPECT_EQ(body["chat_id"], -1001234567890);
+  EXPECT_EQ(body["text"], "hi <b>");
+  EXPECT_FALSE(body.contains("parse_mode"));  // plain text: member names are never markup
+  EXPECT_EQ(body["reply_parameters"]["message_id"], 1365);
+  EXPECT_EQ(body["reply_parameters"]["allow_sending_without_reply"], true);
+  EXPECT_EQ(adapter.endpoint_url("sendMessage"), "https://api.telegram.org/bot1:T/sendMessage");
+}
+
+TEST(TelegramRender, ModerationActionsMapToBotApiMethods) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  auto render = [&](core::action_body body) { return adapter.render({"telegram", "-100", "", body}); };
+
+  const auto mute = render(core::restrict_member{"42", 1700003600});
+  EXPECT_EQ(mute.at(0).method, "restrictChatMember");
+  const auto mute_body = json::parse(mute[0].body);
+  EXPECT_EQ(mute_body["until_date"], 1700003600);
+  EXPECT_EQ(mute_body["permissions"]["can_send_messages"], false);
+  EXPECT_EQ(mute_body["use_independent_chat_permissions"], true);
+
+  const auto kick = render(core::kick_member{"42"});
+  ASSERT_EQ(kick.size(), 2u);
+  EXPECT_EQ(kick[0].method, "banChatMember");
+  EXPECT_EQ(kick[1].method, "unbanChatMember");
+  EXPECT_EQ(json::parse(kick[1].body)["only_if_banned"], true);
+
+  EXPECT_EQ(json::parse(render(core::unban_member{"42"}).at(0).body)["only_if_banned"], true);
+  EXPECT_EQ(json::parse(render(core::ban_member{"42", 0}).at(0).body).count("until_date"), 0u);
+  EXPECT_EQ(json::parse(render(core::delete_message{"77"}).at(0).body)["message_id"], 77);
+  EXPECT_EQ(json::parse(render(core::lift_restriction{"42"}).at(0).body)["permissions"]
+                ["can_send_messages"],
+            true);
+}
+
+TEST(TelegramClassify, AnswersMapToDispatchVerdicts) {
+  using kind = core::delivery_verdict::kind;
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  EXPECT_EQ(adapter.classify({200, "", R"({"ok":true,"result":{}})"}).outcome, kind::delivered);
+
+  const auto limited = adapter.classify(
+      {429, "35", R"({"ok":false,"error_code":429,"parameters":{"retry_after":35}})"});
+  EXPECT_EQ(limited.outcome, kind::retry_after);
+  EXPECT_EQ(limited.retry_after_s, 35);
+  EXPECT_EQ(adapter.classify({429, "7", "not json"}).retry_after_s, 7);  // header as fallback
+
+  EXPECT_EQ(adapter.classify({502, "", "<html>"}).outcome, kind::transient);
+  EXPECT_EQ(adapter.classify({0, "", "connection refused"}).outcome, kind::transient);
+  const auto bad = adapter.classify({400, "", R"({"ok":false,"description":"Bad Request: x"})"});
+  EXPECT_EQ(bad.outcome, kind::permanent);
+  EXPECT_EQ(bad.description, "Bad Request: x");
+}
+
+}  // namespace
+}  // namespace steward::platforms::telegram

@@ -1,0 +1,141 @@
+#include "bot/platforms/telegram/telegram_adapter.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/fixtures.hpp"
+
+namespace steward::platforms::telegram {
+namespace {
+
+using core::event_kind;
+
+core::inbound_update parse_fixture(const std::string& name) {
+  auto parsed = parse_update(testing::read_fixture("telegram/" + name));
+  if (!parsed) throw std::runtime_error(name + ": " + parsed.failure().message);
+  return std::move(*parsed);
+}
+
+TEST(TelegramParse, TextMessageWithEntitiesAndReply) {
+  const auto update = parse_fixture("message_text.json");
+  EXPECT_EQ(update.update_id, "734001");
+  ASSERT_EQ(update.events.size(), 1u);
+  const auto& e = update.events[0];
+  EXPECT_EQ(e.kind, event_kind::message);
+  EXPECT_EQ(e.chat.chat_id, "-1001234567890");
+  EXPECT_TRUE(e.chat.is_group);
+  EXPECT_EQ(e.author.user_id, "1111111");
+  EXPECT_EQ(e.author.display_name, "Ann Lee");
+  EXPECT_EQ(e.author.username, "ann");
+  EXPECT_EQ(e.message_id, "1365");
+  EXPECT_EQ(e.reply_to_message_id, "1300");
+  EXPECT_EQ(e.timestamp, 1700000000);
+  EXPECT_EQ(e.entities.links, 1);
+  EXPECT_EQ(e.entities.mentions, 1);
+}
+
+TEST(TelegramParse, CommandWithBotSuffixAndArgs) {
+  const auto e = parse_fixture("command_with_botname.json").events.at(0);
+  EXPECT_EQ(e.kind, event_kind::command);
+  EXPECT_EQ(e.command, "checkin");
+  EXPECT_EQ(e.args, "today!");
+}
+
+TEST(TelegramParse, EveryNewMemberIsOneJoinEvent) {
+  const auto update = parse_fixture("new_chat_members.json");
+  ASSERT_EQ(update.events.size(), 2u);
+  EXPECT_EQ(update.events[0].kind, event_kind::member_joined);
+  EXPECT_EQ(update.events[0].author.user_id, "2222");
+  EXPECT_EQ(update.events[1].author.user_id, "3333");
+  EXPECT_NE(update.events[0].event_id, update.events[1].event_id);
+}
+
+TEST(TelegramParse, LeftMember) {
+  const auto e = parse_fixture("left_chat_member.json").events.at(0);
+  EXPECT_EQ(e.kind, event_kind::member_left);
+  EXPECT_EQ(e.author.user_id, "3333");
+}
+
+TEST(TelegramParse, ChatMemberJoinCarriesInviteLink) {
+  const auto update = parse_fixture("chat_member_joined.json");
+  EXPECT_EQ(update.type, "chat_member");
+  ASSERT_EQ(update.events.size(), 1u);
+  EXPECT_EQ(update.events[0].kind, event_kind::member_joined);
+  EXPECT_EQ(update.events[0].author.user_id, "4444");
+  EXPECT_EQ(update.events[0].invite_link, "https://t.me/+AbCdEf");
+}
+
+TEST(TelegramParse, PromotionIsNotAMembershipChange) {
+  const auto update = parse_fixture("chat_member_promoted.json");
+  EXPECT_TRUE(update.known);
+  EXPECT_TRUE(update.events.empty());
+}
+
+TEST(TelegramParse, BotStatusChange) {
+  const auto update = parse_fixture("my_chat_member.json");
+  ASSERT_EQ(update.events.size(), 1u);
+  EXPECT_EQ(update.events[0].kind, event_kind::bot_status_changed);
+}
+
+TEST(TelegramParse, CallbackQueryIsAButtonInTheMessagesChat) {
+  const auto e = parse_fixture("callback_query.json").events.at(0);
+  EXPECT_EQ(e.kind, event_kind::button);
+  EXPECT_EQ(e.text, "shop:buy:7");
+  EXPECT_EQ(e.chat.chat_id, "-1001234567890");
+  EXPECT_EQ(e.author.user_id, "1111111");
+}
+
+TEST(TelegramParse, MigrationFromEitherSideNamesOldAndNewChat) {
+  for (const char* name : {"migrate_to_chat_id.json", "migrate_from_chat_id.json"}) {
+    const auto e = parse_fixture(name).events.at(0);
+    EXPECT_EQ(e.kind, event_kind::chat_migrated) << name;
+    EXPECT_EQ(e.chat.chat_id, "-4001") << name;
+    EXPECT_EQ(e.migrate_to_chat_id, "-1004001") << name;
+  }
+}
+
+TEST(TelegramParse, EditedCommandIsNotACommand) {
+  const auto e = parse_fixture("edited_message.json").events.at(0);
+  EXPECT_EQ(e.kind, event_kind::edited_message);
+  EXPECT_TRUE(e.command.empty());
+}
+
+TEST(TelegramParse, UnknownTypeIsFlaggedNotAnError) {
+  const auto update = parse_fixture("message_reaction.json");
+  EXPECT_FALSE(update.known);
+  EXPECT_EQ(update.type, "message_reaction");
+}
+
+TEST(TelegramParse, MediaCaptionAndForward) {
+  const auto e = parse_fixture("photo_with_caption.json").events.at(0);
+  EXPECT_EQ(e.text, "our meetup");
+  EXPECT_TRUE(e.entities.has_media);
+  EXPECT_TRUE(e.entities.is_forward);
+}
+
+TEST(TelegramParse, PrivateChatIsNotAGroup) {
+  const auto e = parse_fixture("private_message.json").events.at(0);
+  EXPECT_FALSE(e.chat.is_group);
+  EXPECT_EQ(e.chat.title, "Ann");
+}
+
+TEST(TelegramParse, MalformedInputIsAnErrorWithACode) {
+  struct bad_case {
+    std::string body;
+    std::string code;
+  };
+  const std::vector<bad_case> cases = {
+      {"{\"update_id\": 1, \"message\": ", "malformed_json"},
+      {"", "malformed_json"},
+      {"[1,2]", "missing_update_id"},
+      {"{\"update_id\": \"7\"}", "missing_update_id"},
+      {testing::read_fixture("telegram/missing_chat.json"), "malformed_update"},
+  };
+  for (const auto& c : cases) {
+    const auto parsed = parse_update(c.body);
+    ASSERT_FALSE(parsed) << c.body;
+    EXPECT_EQ(parsed.failure().code, c.code) << c.body;
+  }
+}
+
+}  // namespace
+}  // namespace steward::platforms::telegram
