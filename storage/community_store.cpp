@@ -59,10 +59,13 @@ group_row community_store::ensure_group(const core::chat_ref& chat,
 
 void community_store::set_time_zone(const std::string& platform, const std::string& chat_id,
                                     const std::string& time_zone, std::int64_t now_s) {
-  const group_row group = ensure_group({platform, chat_id, "", true}, time_zone, now_s);
+  set_group_time_zone(ensure_group({platform, chat_id, "", true}, time_zone, now_s).id, time_zone);
+}
+
+void community_store::set_group_time_zone(std::int64_t group_id, const std::string& time_zone) {
   auto& update = statements_.get("UPDATE groups SET time_zone = ? WHERE id = ?");
   update.bind(1, time_zone);
-  update.bind(2, static_cast<int64_t>(group.id));
+  update.bind(2, static_cast<int64_t>(group_id));
   update.exec();
 }
 

@@ -40,6 +40,8 @@ class community_store {
   /// Sets a group's time zone (creating the group row if needed).
   void set_time_zone(const std::string& platform, const std::string& chat_id,
                      const std::string& time_zone, std::int64_t now_s);
+  /// Sets the time zone of a known group.
+  void set_group_time_zone(std::int64_t group_id, const std::string& time_zone);
   /// The member row for a user in a group, created (or refreshed: name, username) as needed.
   member_row ensure_member(std::int64_t group_id, const core::member_ref& who, std::int64_t now_s);
   /// Counts one message and moves last_active forward.

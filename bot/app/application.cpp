@@ -11,6 +11,7 @@
 #include "handlers/checkin.hpp"
 #include "handlers/help.hpp"
 #include "handlers/points.hpp"
+#include "handlers/timezone.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
 #include "storage/database.hpp"
@@ -30,7 +31,7 @@ storage::database& migrated(storage::database& db) {
 
 core::command_table make_commands(const config& cfg) {
   core::command_table table(cfg.command_aliases, cfg.telegram.bot_username);
-  for (const char* name : {"checkin", "points", "help", "start"}) table.add(name);
+  for (const char* name : {"checkin", "points", "help", "start", "timezone"}) table.add(name);
   return table;
 }
 
@@ -48,11 +49,12 @@ struct application::parts {
         commands(make_commands(cfg)),
         checkin(checkins, ledger, cfg.checkin),
         points(community, checkins),
-        pipe(db, {events, community, outbox}, commands, {&checkin, &points, &help},
+        timezone(community),
+        pipe(db, {events, community, outbox}, commands, {&checkin, &points, &timezone, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         executor(db, pipe, events, outbox, stats, clock,
                  {256, cfg.dedupe_retention_s, 3600}),
-        service(cfg.server, cfg.dispatch, executor, {&telegram}, stats) {
+        service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     stats.set_ready(true);
   }
@@ -77,6 +79,7 @@ struct application::parts {
   core::command_table commands;
   handlers::checkin_handler checkin;
   handlers::points_handler points;
+  handlers::timezone_handler timezone;
   handlers::help_handler help;
   core::pipeline pipe;
   core::core_executor executor;

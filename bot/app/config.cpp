@@ -57,7 +57,8 @@ void read_storage(table_reader r, config& out) {
 }
 
 void read_telegram(table_reader r, platforms::telegram::telegram_settings& out,
-                   const env_lookup& env) {
+                   int& admin_cache_s, const env_lookup& env) {
+  r.read("admin_cache_seconds", admin_cache_s, 0, 86400);
   r.read("token", out.token);
   r.read("secret_token", out.secret_token);
   r.read("api_base_url", out.api_base_url);
@@ -88,7 +89,7 @@ void read_checkin(table_reader r, handlers::checkin_settings& out) {
 }
 
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
-  for (const char* name : {"checkin", "points", "help"}) r.read(name, out[name]);
+  for (const char* name : {"checkin", "points", "help", "timezone"}) r.read(name, out[name]);
   r.finish();
 }
 
@@ -137,7 +138,7 @@ void read_log(table_reader r, std::string& level) {
 
 config default_config() {
   config c;
-  c.command_aliases = {{"checkin", {"签到", "打卡"}}, {"points", {"积分"}}, {"help", {"帮助"}}};
+  c.command_aliases = {{"checkin", {"签到", "打卡"}}, {"points", {"积分"}}, {"help", {"帮助"}}, {"timezone", {"时区"}}};
   return c;
 }
 
@@ -155,7 +156,8 @@ config load_config(const std::string& path, const env_lookup& env) {
   table_reader top(&root, "", path, errors);
   read_server(table_reader(top.table("server"), "server", path, errors), out.server);
   read_storage(table_reader(top.table("storage"), "storage", path, errors), out);
-  read_telegram(table_reader(top.table("telegram"), "telegram", path, errors), out.telegram, env);
+  read_telegram(table_reader(top.table("telegram"), "telegram", path, errors), out.telegram,
+                out.admin_cache_s, env);
   read_checkin(table_reader(top.table("checkin"), "checkin", path, errors), out.checkin);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);

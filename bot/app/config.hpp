@@ -22,6 +22,7 @@ struct config {
   storage::database_settings storage;
   std::int64_t dedupe_retention_s = 72 * 3600;
   platforms::telegram::telegram_settings telegram;
+  int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted
   handlers::checkin_settings checkin;
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";

@@ -70,6 +70,11 @@ class platform_adapter {
   virtual delivery_verdict classify(const delivery_response& response) const = 0;
   /// What this platform lets a bot do.
   virtual capabilities caps() const = 0;
+  /// The API call that lists a chat's administrators.
+  virtual outbound_request admin_list_request(std::string_view chat_id) const = 0;
+  /// The administrators' user ids in an answer to admin_list_request().
+  virtual result<std::vector<std::string>> parse_admin_list(
+      const delivery_response& response) const = 0;
 };
 
 }  // namespace steward::core

@@ -30,8 +30,12 @@ std::string_view path_of(std::string_view target) {
 
 router::router(core::core_executor& core,
                std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
-               core::metrics& stats, server_settings settings)
-    : core_(core), adapters_(std::move(adapters)), metrics_(stats), settings_(std::move(settings)) {}
+               core::metrics& stats, server_settings settings, admin_directory& admins)
+    : core_(core),
+      adapters_(std::move(adapters)),
+      metrics_(stats),
+      settings_(std::move(settings)),
+      admins_(admins) {}
 
 asio::awaitable<http_response> router::operator()(http_request& req) {
   const std::string_view path = path_of({req.target().data(), req.target().size()});
@@ -89,11 +93,26 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   if (!accepting_) {
     co_return json_response(http::status::service_unavailable, R"({"error":"shutting down"})");
   }
+  co_await mark_admins(adapter, *update);
   const auto outcome = co_await commit(std::move(*update));
   if (outcome == core::update_outcome::failed) {
     co_return json_response(http::status::internal_server_error, R"({"error":"not processed"})");
   }
   co_return json_response(http::status::ok, R"({"ok":true})");
+}
+
+// Commands may need to know whether their author administers the group; the core thread does
+// no I/O, so the answer is looked up (cached) here and carried in the event.
+asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
+                                          core::inbound_update& update) {
+  for (auto& event : update.events) {
+    if (event.kind != core::event_kind::command || !event.chat.is_group ||
+        event.author.user_id.empty()) {
+      continue;
+    }
+    event.author.is_admin = co_await admins_.is_admin(adapter, event.chat.chat_id,
+                                                      event.author.user_id);
+  }
 }
 
 // Hands the update to the core thread and waits for its commit (the webhook is acknowledged

@@ -7,6 +7,7 @@
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/platform.hpp"
+#include "bot/net/detail/admin_directory.hpp"
 #include "bot/net/detail/asio.hpp"
 #include "bot/net/settings.hpp"
 
@@ -17,7 +18,7 @@ class router {
  public:
   router(core::core_executor& core,
          std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
-         core::metrics& stats, server_settings settings);
+         core::metrics& stats, server_settings settings, admin_directory& admins);
 
   /// Answers one request.
   asio::awaitable<http_response> operator()(http_request& req);
@@ -27,11 +28,14 @@ class router {
  private:
   asio::awaitable<http_response> webhook(const core::platform_adapter& adapter, http_request& req);
   asio::awaitable<core::update_outcome> commit(core::inbound_update update);
+  asio::awaitable<void> mark_admins(const core::platform_adapter& adapter,
+                                    core::inbound_update& update);
 
   core::core_executor& core_;
   std::map<std::string, const core::platform_adapter*, std::less<>> adapters_;
   core::metrics& metrics_;
   server_settings settings_;
+  admin_directory& admins_;
   bool accepting_ = true;
 };
 

@@ -16,8 +16,10 @@ namespace steward::net {
 /// signals and the graceful shutdown. Asio stays behind this interface.
 class service {
  public:
+  /// Binds the server; chats' administrator lists are trusted for `admin_cache_ttl_s` seconds.
   service(server_settings server, dispatch_settings dispatch, core::core_executor& core,
-          std::vector<const core::platform_adapter*> adapters, core::metrics& stats);
+          std::vector<const core::platform_adapter*> adapters, core::metrics& stats,
+          int admin_cache_ttl_s);
   ~service();
 
   /// The port the server is bound to.

@@ -32,6 +32,7 @@ class FakeBotApi:
         self.calls = []  # successful calls: (method, body dict, monotonic time)
         self.attempts = []  # every call: (method, status, monotonic time)
         self.scripted = []  # (method, status, body, headers, delay) answered first, in order
+        self.admins = []  # user ids getChatAdministrators reports
         self.lock = threading.Lock()
         api = self
 
@@ -78,7 +79,10 @@ class FakeBotApi:
             self.attempts.append((method, 200, now))
             self.calls.append((method, body, now))
             if method == "getChatAdministrators":
-                return 200, {"ok": True, "result": []}, {}, 0
+                return 200, {"ok": True, "result": [
+                    {"status": "administrator",
+                     "user": {"id": uid, "is_bot": False, "first_name": "Admin"}}
+                    for uid in self.admins]}, {}, 0
             return 200, {"ok": True, "result": {"message_id": 1}}, {}, 0
 
     def script(self, method, status, answer, headers=None, delay=0):

@@ -98,6 +98,10 @@ struct renderer {
 
 }  // namespace
 
+core::outbound_request telegram_adapter::admin_list_request(std::string_view chat_id) const {
+  return call("getChatAdministrators", json{{"chat_id", chat_id_value(std::string(chat_id))}});
+}
+
 std::vector<core::outbound_request> telegram_adapter::render(const core::action& act) const {
   return std::visit(renderer{act}, act.body);
 }

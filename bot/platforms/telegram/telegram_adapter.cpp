@@ -42,6 +42,22 @@ core::capabilities telegram_adapter::caps() const {
           .sees_all_messages = true};
 }
 
+core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(
+    const core::delivery_response& response) const {
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (response.status != 200 || !body.is_object() || !body.value("ok", false) ||
+      !body.contains("result") || !body["result"].is_array()) {
+    return core::error{"admin_list_failed",
+                       "getChatAdministrators answered HTTP " + std::to_string(response.status)};
+  }
+  std::vector<std::string> ids;
+  for (const auto& member : body["result"]) {
+    if (!member.contains("user") || !member["user"].contains("id")) continue;
+    ids.push_back(std::to_string(member["user"]["id"].get<std::int64_t>()));
+  }
+  return ids;
+}
+
 core::delivery_verdict telegram_adapter::classify(const core::delivery_response& response) const {
   using kind = core::delivery_verdict::kind;
   std::string description;

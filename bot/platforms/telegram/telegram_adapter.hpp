@@ -26,6 +26,9 @@ class telegram_adapter final : public core::platform_adapter {
   std::string endpoint_url(std::string_view method) const override;
   core::delivery_verdict classify(const core::delivery_response& response) const override;
   core::capabilities caps() const override;
+  core::outbound_request admin_list_request(std::string_view chat_id) const override;
+  core::result<std::vector<std::string>> parse_admin_list(
+      const core::delivery_response& response) const override;
 
  private:
   telegram_settings settings_;

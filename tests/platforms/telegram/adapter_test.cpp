@@ -97,3 +97,24 @@ TEST(TelegramClassify, AnswersMapToDispatchVerdicts) {
 
 }  // namespace
 }  // namespace steward::platforms::telegram
+
+namespace steward::platforms::telegram {
+namespace {
+
+TEST(TelegramAdmins, ListRequestAndAnswer) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  const auto request = adapter.admin_list_request("-1001234567890");
+  EXPECT_EQ(request.method, "getChatAdministrators");
+  EXPECT_EQ(nlohmann::json::parse(request.body)["chat_id"], -1001234567890);
+
+  const auto ids = adapter.parse_admin_list(
+      {200, "", R"({"ok":true,"result":[{"status":"creator","user":{"id":1,"is_bot":false}},
+                   {"status":"administrator","user":{"id":99,"is_bot":true}}]})"});
+  ASSERT_TRUE(ids);
+  EXPECT_EQ(*ids, (std::vector<std::string>{"1", "99"}));
+  EXPECT_FALSE(adapter.parse_admin_list({400, "", R"({"ok":false})"}));
+  EXPECT_FALSE(adapter.parse_admin_list({200, "", "not json"}));
+}
+
+}  // namespace
+}  // namespace steward::platforms::telegram

@@ -1,0 +1,43 @@
+#include "bot/net/detail/admin_directory.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace steward::net {
+
+namespace {
+// A failed lookup is retried after this long, so an API outage does not turn every command
+// into an outbound call.
+constexpr std::chrono::seconds failure_ttl{30};
+constexpr std::chrono::seconds lookup_timeout{5};
+}  // namespace
+
+admin_directory::admin_directory(std::chrono::seconds ttl) : ttl_(ttl) {}
+
+asio::awaitable<std::optional<bool>> admin_directory::is_admin(
+    const core::platform_adapter& platform, std::string chat_id, std::string user_id) {
+  const std::string key = std::string(platform.name()) + ":" + chat_id;
+  auto it = cache_.find(key);
+  if (it == cache_.end() || it->second.expires <= std::chrono::steady_clock::now()) {
+    entry fresh = co_await fetch(platform, chat_id);
+    it = cache_.insert_or_assign(key, std::move(fresh)).first;
+  }
+  if (!it->second.admins) co_return std::nullopt;
+  co_return it->second.admins->contains(user_id);
+}
+
+asio::awaitable<admin_directory::entry> admin_directory::fetch(
+    const core::platform_adapter& platform, const std::string& chat_id) {
+  const auto request = platform.admin_list_request(chat_id);
+  const auto response =
+      co_await client_.post_json(platform.endpoint_url(request.method), request.body, lookup_timeout);
+  const auto ids = platform.parse_admin_list(response);
+  const auto now = std::chrono::steady_clock::now();
+  if (!ids) {
+    spdlog::warn("admins: cannot list administrators of {}:{}: {}", platform.name(), chat_id,
+                 ids.failure().message);
+    co_return entry{std::nullopt, now + failure_ttl};
+  }
+  co_return entry{std::set<std::string>(ids->begin(), ids->end()), now + ttl_};
+}
+
+}  // namespace steward::net

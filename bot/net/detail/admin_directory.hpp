@@ -1,0 +1,39 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "bot/core/platform.hpp"
+#include "bot/net/detail/asio.hpp"
+#include "bot/net/detail/http_client.hpp"
+
+namespace steward::net {
+
+/// Who administers each chat, asked from the platform (Telegram: getChatAdministrators) and
+/// cached, so admin checks cost one API call per chat per `ttl`, not one per command.
+class admin_directory {
+ public:
+  explicit admin_directory(std::chrono::seconds ttl);
+
+  /// True/false when known; nullopt when the platform could not be asked (callers must not
+  /// treat that as "not an admin" silently).
+  asio::awaitable<std::optional<bool>> is_admin(const core::platform_adapter& platform,
+                                                std::string chat_id, std::string user_id);
+
+ private:
+  struct entry {
+    std::optional<std::set<std::string>> admins;  // nullopt: the last lookup failed
+    std::chrono::steady_clock::time_point expires;
+  };
+
+  asio::awaitable<entry> fetch(const core::platform_adapter& platform, const std::string& chat_id);
+
+  http_client client_;
+  std::chrono::seconds ttl_;
+  std::map<std::string, entry> cache_;
+};
+
+}  // namespace steward::net

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "handlers/handler.hpp"
+#include "storage/community_store.hpp"
+
+namespace steward::handlers {
+
+/// /timezone (时区): shows the group's time zone; admins change it (/timezone Europe/Berlin),
+/// which moves the moment the group's check-in day starts.
+class timezone_handler final : public handler {
+ public:
+  explicit timezone_handler(storage::community_store& community);
+  std::string_view name() const override { return "timezone"; }
+  handler_result handle(const context& ctx) override;
+
+ private:
+  std::string change(const context& ctx, const std::string& zone);
+  storage::community_store& community_;
+};
+
+}  // namespace steward::handlers

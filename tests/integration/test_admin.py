@@ -1,0 +1,52 @@
+"""Admin checks through getChatAdministrators (cached), exercised by /timezone."""
+
+import unittest
+
+from harness import FakeBotApi, Steward, message, GROUP_ID
+
+
+class AdminTest(unittest.TestCase):
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.api.admins = [1111]
+        self.steward = Steward(self.api.url).start()
+
+    def tearDown(self):
+        self.steward.stop()
+        self.api.close()
+
+    def zone(self):
+        return self.steward.query("SELECT time_zone FROM groups WHERE chat_id = ?",
+                                  str(GROUP_ID))[0][0]
+
+    def test_only_admins_change_the_time_zone_and_the_list_is_cached(self):
+        self.steward.post_update(message(1, "/timezone Europe/Berlin", user_id=2222, name="Bo"))
+        self.steward.post_update(message(2, "/timezone Mars/Olympus", user_id=1111))
+        self.steward.post_update(message(3, "/timezone Europe/Berlin", user_id=1111))
+        self.steward.post_update(message(4, "/timezone", user_id=2222, name="Bo"))
+        sent = self.api.wait_for(4)
+        self.assertIn("Only group admins", sent[0]["text"])
+        self.assertIn('"Mars/Olympus" is not a time zone', sent[1]["text"])
+        self.assertIn("Time zone set to Europe/Berlin", sent[2]["text"])
+        self.assertIn("Europe/Berlin time", sent[3]["text"])
+        self.assertEqual(self.zone(), "Europe/Berlin")
+        self.assertEqual(len(self.api.sent("getChatAdministrators")), 1)
+        self.assertEqual(self.api.sent("getChatAdministrators")[0]["chat_id"], GROUP_ID)
+
+    def test_unknown_admin_status_is_said_not_guessed(self):
+        self.api.script("getChatAdministrators", 502, {"ok": False, "description": "down"})
+        self.steward.post_update(message(1, "/timezone Europe/Berlin", user_id=1111))
+        sent = self.api.wait_for(1)
+        self.assertIn("could not check whether you are an admin", sent[0]["text"])
+        self.assertEqual(self.zone(), "Asia/Shanghai")
+
+    def test_a_changed_zone_moves_the_checkin_day(self):
+        # 2026-11-21 20:00 UTC: 04:00 on the 22nd in Shanghai, 21:00 on the 21st in Berlin.
+        self.steward.post_update(message(1, "/timezone Europe/Berlin", user_id=1111))
+        self.steward.post_update(message(2, "/checkin", user_id=2222, date=1795291200))
+        self.api.wait_for(2)
+        self.assertEqual(self.steward.query("SELECT day_iso FROM checkins"), [("2026-11-21",)])
+
+
+if __name__ == "__main__":
+    unittest.main()
