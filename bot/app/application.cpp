@@ -31,7 +31,8 @@ storage::database& migrated(storage::database& db) {
 
 core::command_table make_commands(const config& cfg) {
   core::command_table table(cfg.command_aliases, cfg.telegram.bot_username);
-  for (const char* name : {"checkin", "points", "help", "start", "timezone"}) table.add(name);
+  for (const char* name : {"checkin", "points", "help", "start"}) table.add(name);
+  table.add("timezone", true);
   return table;
 }
 
@@ -54,7 +55,8 @@ struct application::parts {
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         executor(db, pipe, events, outbox, stats, clock,
                  {256, cfg.dedupe_retention_s, 3600}),
-        service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, cfg.admin_cache_s) {
+        service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
+                cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     stats.set_ready(true);
   }

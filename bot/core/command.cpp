@@ -24,8 +24,9 @@ command_table::command_table(std::map<std::string, std::vector<std::string>> ali
                              std::string bot_username)
     : configured_(std::move(aliases)), bot_username_(ascii_lower(bot_username)) {}
 
-void command_table::add(std::string name) {
+void command_table::add(std::string name, bool needs_admin_check) {
   slash_[ascii_lower(name)] = name;
+  if (needs_admin_check) admin_checked_.insert(name);
   if (auto it = configured_.find(name); it != configured_.end()) {
     for (const auto& word : it->second) {
       // Slash forms like "/qd" are extra slash names; anything else is a bare word.
@@ -46,12 +47,14 @@ std::optional<command_match> command_table::match(std::string_view text) const {
     }
     auto it = slash_.find(slash->name);
     if (it == slash_.end()) return std::nullopt;
-    return command_match{it->second, slash->args, language::en};
+    return command_match{it->second, slash->args, language::en,
+                         admin_checked_.contains(it->second)};
   }
   const std::string word = ascii_lower(trim(text));
   auto it = alias_.find(word);
   if (it == alias_.end()) return std::nullopt;
-  return command_match{it->second, "", has_non_ascii(word) ? language::zh : language::en};
+  return command_match{it->second, "", has_non_ascii(word) ? language::zh : language::en,
+                       admin_checked_.contains(it->second)};
 }
 
 }  // namespace steward::core

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@ struct command_match {
   std::string name;  ///< canonical name ("checkin")
   std::string args;
   language lang = language::en;
+  bool needs_admin_check = false;  ///< the handler decides by the author's admin status
 };
 
 /// Maps slash commands and bare-word aliases ("签到") to canonical command names.
@@ -36,14 +38,16 @@ class command_table {
   /// `bot_username` (without '@'): commands addressed to another bot are ignored.
   command_table(std::map<std::string, std::vector<std::string>> aliases, std::string bot_username);
 
-  /// Registers a canonical command reachable as /name.
-  void add(std::string name);
+  /// Registers a canonical command reachable as /name. `needs_admin_check`: the net layer looks
+  /// up whether the author administers the group before the command is handled.
+  void add(std::string name, bool needs_admin_check = false);
   /// Recognises a command in a message's text, or nullopt.
   std::optional<command_match> match(std::string_view text) const;
 
  private:
   std::map<std::string, std::string> slash_;      // lower-case slash name → canonical
   std::map<std::string, std::string> alias_;      // alias word → canonical
+  std::set<std::string> admin_checked_;
   std::map<std::string, std::vector<std::string>> configured_;
   std::string bot_username_;
 };

@@ -23,6 +23,34 @@ asio::awaitable<void> drain_input(beast::tcp_stream& stream) {
   }
 }
 
+/// A deadline that cancels (rather than closes, as tcp_stream's own expiry does) the reads on a
+/// stream, so the server can still answer 408. Single-threaded use only.
+class read_deadline {
+ public:
+  read_deadline(beast::tcp_stream& stream, std::chrono::seconds after)
+      : timer_(stream.get_executor()) {
+    timer_.expires_after(after);
+    timer_.async_wait([state = state_, &socket = stream.socket()](beast::error_code ec) {
+      if (ec || !state->armed) return;  // cancelled, or the guarded read is already over
+      state->expired = true;
+      socket.cancel();
+    });
+  }
+  ~read_deadline() {
+    state_->armed = false;
+    timer_.cancel();
+  }
+  bool expired() const { return state_->expired; }
+
+ private:
+  struct state {
+    bool armed = true;
+    bool expired = false;
+  };
+  std::shared_ptr<state> state_ = std::make_shared<state>();
+  asio::steady_timer timer_;
+};
+
 }  // namespace
 
 http_response make_response(http::status status, std::string body, std::string content_type) {
@@ -109,9 +137,10 @@ asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::f
   auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
   self.busy = !header_ec;
   if (!header_ec) {
-    stream.expires_after(std::chrono::seconds(settings_.read_timeout_s));
+    stream.expires_never();
+    read_deadline deadline(stream, std::chrono::seconds(settings_.read_timeout_s));
     auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
-    header_ec = body_ec;
+    header_ec = deadline.expired() ? beast::error::timeout : body_ec;
   }
   if (header_ec) {
     const bool started = self.busy || buffer.size() > 0;

@@ -30,11 +30,13 @@ std::string_view path_of(std::string_view target) {
 
 router::router(core::core_executor& core,
                std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
-               core::metrics& stats, server_settings settings, admin_directory& admins)
+               core::metrics& stats, server_settings settings,
+               const core::command_table& commands, admin_directory& admins)
     : core_(core),
       adapters_(std::move(adapters)),
       metrics_(stats),
       settings_(std::move(settings)),
+      commands_(commands),
       admins_(admins) {}
 
 asio::awaitable<http_response> router::operator()(http_request& req) {
@@ -101,15 +103,14 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   co_return json_response(http::status::ok, R"({"ok":true})");
 }
 
-// Commands may need to know whether their author administers the group; the core thread does
+// Some commands depend on whether their author administers the group; the core thread does
 // no I/O, so the answer is looked up (cached) here and carried in the event.
 asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
                                           core::inbound_update& update) {
   for (auto& event : update.events) {
-    if (event.kind != core::event_kind::command || !event.chat.is_group ||
-        event.author.user_id.empty()) {
-      continue;
-    }
+    if (!event.chat.is_group || event.author.user_id.empty() || event.author.is_bot) continue;
+    const auto command = commands_.match(event.text);  // read-only: safe beside the core thread
+    if (!command || !command->needs_admin_check) continue;
     event.author.is_admin = co_await admins_.is_admin(adapter, event.chat.chat_id,
                                                       event.author.user_id);
   }

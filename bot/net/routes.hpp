@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/platform.hpp"
@@ -18,7 +19,8 @@ class router {
  public:
   router(core::core_executor& core,
          std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
-         core::metrics& stats, server_settings settings, admin_directory& admins);
+         core::metrics& stats, server_settings settings, const core::command_table& commands,
+         admin_directory& admins);
 
   /// Answers one request.
   asio::awaitable<http_response> operator()(http_request& req);
@@ -35,6 +37,7 @@ class router {
   std::map<std::string, const core::platform_adapter*, std::less<>> adapters_;
   core::metrics& metrics_;
   server_settings settings_;
+  const core::command_table& commands_;
   admin_directory& admins_;
   bool accepting_ = true;
 };

@@ -22,11 +22,11 @@ std::map<std::string, const core::platform_adapter*, std::less<>> by_name(
 struct service::impl {
   impl(server_settings server_cfg, dispatch_settings dispatch_cfg, core::core_executor& core,
        std::vector<const core::platform_adapter*> adapters, core::metrics& stats,
-       int admin_cache_ttl_s)
+       const core::command_table& commands, int admin_cache_ttl_s)
       : core(core),
         dispatch_cfg(dispatch_cfg),
         admins(std::chrono::seconds(admin_cache_ttl_s)),
-        routes(core, by_name(adapters), stats, server_cfg, admins),
+        routes(core, by_name(adapters), stats, server_cfg, commands, admins),
         server(ioc, server_cfg, [this](http_request& req) { return routes(req); }),
         outbox(ioc, core, by_name(adapters), stats, dispatch_cfg),
         signals(ioc, SIGINT, SIGTERM) {}
@@ -61,9 +61,9 @@ struct service::impl {
 
 service::service(server_settings server, dispatch_settings dispatch, core::core_executor& core,
                  std::vector<const core::platform_adapter*> adapters, core::metrics& stats,
-                 int admin_cache_ttl_s)
+                 const core::command_table& commands, int admin_cache_ttl_s)
     : impl_(std::make_unique<impl>(std::move(server), dispatch, core, std::move(adapters), stats,
-                                   admin_cache_ttl_s)) {
+                                   commands, admin_cache_ttl_s)) {
   core.on_outbox_written([this] { impl_->outbox.notify(); });
 }
 

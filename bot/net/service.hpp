@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/platform.hpp"
@@ -19,7 +20,7 @@ class service {
   /// Binds the server; chats' administrator lists are trusted for `admin_cache_ttl_s` seconds.
   service(server_settings server, dispatch_settings dispatch, core::core_executor& core,
           std::vector<const core::platform_adapter*> adapters, core::metrics& stats,
-          int admin_cache_ttl_s);
+          const core::command_table& commands, int admin_cache_ttl_s);
   ~service();
 
   /// The port the server is bound to.

@@ -47,6 +47,15 @@ TEST_F(CommandTableTest, SlashCommandsAndAliasesResolveToCanonicalNames) {
   EXPECT_EQ(table_.match("积分")->name, "points");
 }
 
+TEST(CommandTable, MarksCommandsThatNeedAnAdminCheck) {
+  command_table table({{"timezone", {"时区"}}}, "");
+  table.add("timezone", true);
+  table.add("points");
+  EXPECT_TRUE(table.match("/timezone Europe/Berlin")->needs_admin_check);
+  EXPECT_TRUE(table.match("时区")->needs_admin_check);
+  EXPECT_FALSE(table.match("/points")->needs_admin_check);
+}
+
 TEST_F(CommandTableTest, AnswerLanguageFollowsTheWordUsed) {
   EXPECT_EQ(table_.match("签到")->lang, language::zh);
   EXPECT_EQ(table_.match("/checkin")->lang, language::en);

@@ -193,6 +193,12 @@ backoff_initial_ms = 200
         self.proc = None
         return code
 
+    def ledger_mismatches(self):
+        """Members whose cached balance differs from the sum of their ledger rows."""
+        return self.query("SELECT m.id, m.points, COALESCE(SUM(l.delta), 0) AS total "
+                          "FROM members m LEFT JOIN ledger l ON l.member_id = m.id "
+                          "GROUP BY m.id HAVING m.points != total")
+
     def query(self, sql, *args):
         conn = sqlite3.connect(self.db_path, timeout=10)
         try:

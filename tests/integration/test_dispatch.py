@@ -14,6 +14,8 @@ class DispatchTest(unittest.TestCase):
         self.steward = Steward(self.api.url)
 
     def tearDown(self):
+        if self.steward.proc is not None:
+            self.assertEqual(self.steward.ledger_mismatches(), [])
         self.steward.stop(signal.SIGKILL)
         self.api.close()
 

@@ -13,6 +13,7 @@ class WebhookTest(unittest.TestCase):
         self.steward = Steward(self.api.url).start()
 
     def tearDown(self):
+        self.assertEqual(self.steward.ledger_mismatches(), [])
         self.steward.stop()
         self.api.close()
 
@@ -26,6 +27,7 @@ class WebhookTest(unittest.TestCase):
         self.assertIn("Balance: 10", sent[0]["text"])
         self.assertEqual(self.steward.query("SELECT points FROM members WHERE user_id='1111'"),
                          [(10,)])
+        self.assertEqual(self.api.sent("getChatAdministrators"), [])  # only admin commands ask
 
     def test_chinese_alias_and_bot_suffix(self):
         self.assertEqual(self.steward.post_update(message(101, "签到")), 200)
