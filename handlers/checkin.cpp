@@ -9,11 +9,13 @@
 
 namespace steward::handlers {
 
-checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest,
-                             std::int64_t today, const checkin_settings& settings) {
-  if (latest && latest->local_day == today) return {true, latest->streak, 0};
+checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, std::int64_t today,
+                             const checkin_settings& settings) {
+  if (latest && latest->local_day == today)
+    return {true, latest->streak, 0};
   const std::int64_t streak = latest && latest->local_day == today - 1 ? latest->streak + 1 : 1;
-  const std::int64_t bonus = std::min(settings.max_streak_bonus, (streak - 1) * settings.streak_bonus);
+  const std::int64_t bonus =
+      std::min(settings.max_streak_bonus, (streak - 1) * settings.streak_bonus);
   return {false, streak, settings.base_points + bonus};
 }
 
@@ -22,16 +24,18 @@ checkin_handler::checkin_handler(storage::checkin_store& checkins, storage::ledg
     : checkins_(checkins), ledger_(ledger), settings_(settings) {}
 
 handler_result checkin_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "checkin") return {};
+  if (!ctx.command || ctx.command->name != "checkin")
+    return {};
   const auto lang = ctx.command->lang;
   if (!ctx.event.chat.is_group) {
     return {{reply_to(ctx.event, lang == core::language::zh ? "签到请在群里进行。"
-                                                              : "Check-in works in groups.")},
+                                                            : "Check-in works in groups.")},
             true};
   }
   const std::int64_t at = ctx.event.timestamp > 0 ? ctx.event.timestamp : ctx.now_s;
   const auto today = core::local_day_at(at, ctx.group.time_zone);
-  if (!today) throw std::runtime_error(today.failure().message);
+  if (!today)
+    throw std::runtime_error(today.failure().message);
 
   const auto latest = checkins_.latest(ctx.member.id);
   const checkin_award award = decide_checkin(latest, today->day_number, settings_);
@@ -40,9 +44,11 @@ handler_result checkin_handler::handle(const context& ctx) {
   if (award.already_checked_in || !checkins_.insert(ctx.member.id, row, ctx.event.event_id, at)) {
     return answer_repeat(ctx, *today, award.already_checked_in ? *latest : row);
   }
-  const auto balance = ledger_.append({ctx.member.id, award.points, "checkin", ctx.event.event_id,
-                                       fmt::format("checkin:{}:{}", ctx.member.id, today->iso), at});
-  if (!balance) throw std::logic_error("check-in ledger key reused on a new check-in");
+  const auto balance =
+      ledger_.append({ctx.member.id, award.points, "checkin", ctx.event.event_id,
+                      fmt::format("checkin:{}:{}", ctx.member.id, today->iso), at});
+  if (!balance)
+    throw std::logic_error("check-in ledger key reused on a new check-in");
 
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   const std::string text =
@@ -67,9 +73,10 @@ handler_result checkin_handler::answer_repeat(const context& ctx, const core::lo
       lang == core::language::zh
           ? fmt::format("{}，今天已经签到过啦（连续 {} 天）。下次签到还要等 {}。", name,
                         done.streak, wait)
-          : fmt::format("{}, you have already checked in today ({}-day streak). Next check-in "
-                        "opens in {}.",
-                        name, done.streak, wait);
+          : fmt::format(
+                "{}, you have already checked in today ({}-day streak). Next check-in "
+                "opens in {}.",
+                name, done.streak, wait);
   return {{reply_to(ctx.event, text)}, true};
 }
 

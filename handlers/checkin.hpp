@@ -12,9 +12,9 @@ namespace steward::handlers {
 
 /// Points and limits of the daily check-in.
 struct checkin_settings {
-  std::int64_t base_points = 10;       ///< points for any check-in
-  std::int64_t streak_bonus = 2;       ///< extra points per consecutive day after the first
-  std::int64_t max_streak_bonus = 20;  ///< cap on the extra points
+  std::int64_t base_points = 10;               ///< points for any check-in
+  std::int64_t streak_bonus = 2;               ///< extra points per consecutive day after the first
+  std::int64_t max_streak_bonus = 20;          ///< cap on the extra points
   std::int64_t repeat_notice_cooldown_s = 60;  ///< at most one "already checked in" per this
 };
 
@@ -27,8 +27,8 @@ struct checkin_award {
 
 /// Decides a check-in on `today` given the member's latest one: already done today, a streak
 /// continued from yesterday, or a fresh streak of 1.
-checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest,
-                             std::int64_t today, const checkin_settings& settings);
+checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, std::int64_t today,
+                             const checkin_settings& settings);
 
 /// /checkin and its aliases (签到): once per member per local day in the group's time zone.
 class checkin_handler final : public handler {

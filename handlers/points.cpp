@@ -13,23 +13,26 @@ points_handler::points_handler(storage::community_store& community,
 
 std::int64_t points_handler::current_streak(const context& ctx) {
   const auto latest = checkins_.latest(ctx.member.id);
-  if (!latest) return 0;
+  if (!latest)
+    return 0;
   const auto today = core::local_day_at(ctx.now_s, ctx.group.time_zone);
   // A streak is alive while the last check-in was today or yesterday.
-  if (!today || latest->local_day < today->day_number - 1) return 0;
+  if (!today || latest->local_day < today->day_number - 1)
+    return 0;
   return latest->streak;
 }
 
 handler_result points_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "points") return {};
+  if (!ctx.command || ctx.command->name != "points")
+    return {};
   const auto lang = ctx.command->lang;
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   const std::int64_t streak = current_streak(ctx);
   const std::int64_t rank = community_.rank_by_points(ctx.group.id, ctx.member.points);
   const std::string text =
       lang == core::language::zh
-          ? fmt::format("{}：当前积分 {}，连续签到 {} 天，群内排名第 {}。", name,
-                        ctx.member.points, streak, rank)
+          ? fmt::format("{}：当前积分 {}，连续签到 {} 天，群内排名第 {}。", name, ctx.member.points,
+                        streak, rank)
           : fmt::format("{}: {} points, {}-day check-in streak, rank #{} in this group.", name,
                         ctx.member.points, streak, rank);
   return {{reply_to(ctx.event, text)}, true};

@@ -1,7 +1,7 @@
 #include "storage/database.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
@@ -16,7 +16,8 @@ namespace {
 std::string checked_synchronous(const std::string& value) {
   const std::string upper = [&] {
     std::string s = value;
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;
   }();
   if (upper != "FULL" && upper != "NORMAL" && upper != "EXTRA") {
@@ -28,19 +29,24 @@ std::string checked_synchronous(const std::string& value) {
 }  // namespace
 
 database::database(const database_settings& settings) {
-  const int flags = settings.read_only ? SQLite::OPEN_READONLY
-                                       : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const int flags =
+      settings.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db_ = std::make_unique<SQLite::Database>(settings.path, flags, settings.busy_timeout_ms);
-  if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
+  if (!settings.read_only)
+    db_->exec("PRAGMA journal_mode=WAL");
   db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
   db_->exec("PRAGMA foreign_keys=ON");
 }
 
 database::~database() = default;
 
-int database::latest_schema_version() { return static_cast<int>(migrations().size()); }
+int database::latest_schema_version() {
+  return static_cast<int>(migrations().size());
+}
 
-int database::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
+int database::schema_version() {
+  return db_->execAndGet("PRAGMA user_version").getInt();
+}
 
 void database::migrate() {
   const auto& all = migrations();
@@ -58,8 +64,12 @@ void database::migrate() {
   }
 }
 
-void database::execute(const std::string& sql) { db_->exec(sql); }
+void database::execute(const std::string& sql) {
+  db_->exec(sql);
+}
 
-long long database::query_int(const std::string& sql) { return db_->execAndGet(sql).getInt64(); }
+long long database::query_int(const std::string& sql) {
+  return db_->execAndGet(sql).getInt64();
+}
 
 }  // namespace steward::storage

@@ -17,13 +17,15 @@ std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   insert.bind(4, entry.source_event);
   insert.bind(5, entry.idempotency_key);
   insert.bind(6, static_cast<int64_t>(entry.created_at));
-  if (insert.exec() == 0) return std::nullopt;
+  if (insert.exec() == 0)
+    return std::nullopt;
 
-  auto& update = statements_.get(
-      "UPDATE members SET points = points + ? WHERE id = ? RETURNING points");
+  auto& update =
+      statements_.get("UPDATE members SET points = points + ? WHERE id = ? RETURNING points");
   update.bind(1, static_cast<int64_t>(entry.delta));
   update.bind(2, static_cast<int64_t>(entry.member_id));
-  if (!update.executeStep()) throw std::runtime_error("ledger: member row missing");
+  if (!update.executeStep())
+    throw std::runtime_error("ledger: member row missing");
   const std::int64_t balance = update.getColumn(0).getInt64();
   while (update.executeStep()) {
   }

@@ -8,10 +8,14 @@ namespace steward::storage {
 namespace {
 const char* state_name(outbox_state state) {
   switch (state) {
-    case outbox_state::pending: return "pending";
-    case outbox_state::sent: return "sent";
-    case outbox_state::failed: return "failed";
-    case outbox_state::dead: return "dead";
+    case outbox_state::pending:
+      return "pending";
+    case outbox_state::sent:
+      return "sent";
+    case outbox_state::failed:
+      return "failed";
+    case outbox_state::dead:
+      return "dead";
   }
   return "pending";
 }

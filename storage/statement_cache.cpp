@@ -1,7 +1,7 @@
 #include "storage/statement_cache.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <unordered_map>
@@ -22,12 +22,15 @@ statement_cache::~statement_cache() = default;
 
 SQLite::Statement& statement_cache::get(const char* sql) {
   auto& slot = impl_->statements[sql];
-  if (!slot) slot = std::make_unique<SQLite::Statement>(impl_->db.native(), sql);
+  if (!slot)
+    slot = std::make_unique<SQLite::Statement>(impl_->db.native(), sql);
   slot->reset();
   slot->clearBindings();
   return *slot;
 }
 
-int statement_cache::changes() const { return impl_->db.native().getChanges(); }
+int statement_cache::changes() const {
+  return impl_->db.native().getChanges();
+}
 
 }  // namespace steward::storage

@@ -31,7 +31,8 @@ storage::database& migrated(storage::database& db) {
 
 core::command_table make_commands(const config& cfg) {
   core::command_table table(cfg.command_aliases, cfg.telegram.bot_username);
-  for (const char* name : {"checkin", "points", "help", "start"}) table.add(name);
+  for (const char* name : {"checkin", "points", "help", "start"})
+    table.add(name);
   table.add("timezone", true);
   return table;
 }
@@ -53,8 +54,7 @@ struct application::parts {
         timezone(community),
         pipe(db, {events, community, outbox}, commands, {&checkin, &points, &timezone, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
-        executor(db, pipe, events, outbox, stats, clock,
-                 {256, cfg.dedupe_retention_s, 3600}),
+        executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
@@ -96,7 +96,9 @@ application::application(const config& cfg) : parts_(std::make_unique<parts>(cfg
 
 application::~application() = default;
 
-std::uint16_t application::port() const { return parts_->service.port(); }
+std::uint16_t application::port() const {
+  return parts_->service.port();
+}
 
 void application::run() {
   parts_->executor.start();
@@ -106,7 +108,9 @@ void application::run() {
   spdlog::info("steward: stopped cleanly");
 }
 
-void application::request_stop() { parts_->service.request_stop(); }
+void application::request_stop() {
+  parts_->service.request_stop();
+}
 
 int migrate_database(const config& cfg) {
   storage::database db(cfg.storage);

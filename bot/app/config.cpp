@@ -18,7 +18,8 @@ void read_listen(table_reader& r, net::server_settings& out) {
   const auto colon = listen.rfind(':');
   std::string host = colon == std::string::npos ? "" : listen.substr(0, colon);
   const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   char* end = nullptr;
   const long value = std::strtol(port.c_str(), &end, 10);
   if (host.empty() || port.empty() || *end != '\0' || value < 0 || value > 65535) {
@@ -42,7 +43,8 @@ void read_server(table_reader r, net::server_settings& out) {
 
 void read_storage(table_reader r, config& out) {
   r.read("path", out.storage.path);
-  if (out.storage.path.empty()) r.fail("path", "must not be empty");
+  if (out.storage.path.empty())
+    r.fail("path", "must not be empty");
   r.read("synchronous", out.storage.synchronous);
   if (out.storage.synchronous != "FULL" && out.storage.synchronous != "NORMAL" &&
       out.storage.synchronous != "EXTRA") {
@@ -56,19 +58,23 @@ void read_storage(table_reader r, config& out) {
   r.finish();
 }
 
-void read_telegram(table_reader r, platforms::telegram::telegram_settings& out,
-                   int& admin_cache_s, const env_lookup& env) {
+void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, int& admin_cache_s,
+                   const env_lookup& env) {
   r.read("admin_cache_seconds", admin_cache_s, 0, 86400);
   r.read("token", out.token);
   r.read("secret_token", out.secret_token);
   r.read("api_base_url", out.api_base_url);
   r.read("bot_username", out.bot_username);
-  if (const char* v = env("STEWARD_TELEGRAM_TOKEN"); v && *v) out.token = v;
-  if (const char* v = env("STEWARD_TELEGRAM_SECRET_TOKEN"); v && *v) out.secret_token = v;
-  if (!out.bot_username.empty() && out.bot_username.front() == '@') out.bot_username.erase(0, 1);
+  if (const char* v = env("STEWARD_TELEGRAM_TOKEN"); v && *v)
+    out.token = v;
+  if (const char* v = env("STEWARD_TELEGRAM_SECRET_TOKEN"); v && *v)
+    out.secret_token = v;
+  if (!out.bot_username.empty() && out.bot_username.front() == '@')
+    out.bot_username.erase(0, 1);
   if (out.secret_token.size() > 256 ||
       out.secret_token.find_first_not_of(
-          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos) {
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") !=
+          std::string::npos) {
     r.fail("secret_token", "must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)");
   }
   const auto url = core::parse_url(out.api_base_url);
@@ -89,7 +95,8 @@ void read_checkin(table_reader r, handlers::checkin_settings& out) {
 }
 
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
-  for (const char* name : {"checkin", "points", "help", "timezone"}) r.read(name, out[name]);
+  for (const char* name : {"checkin", "points", "help", "timezone"})
+    r.read(name, out[name]);
   r.finish();
 }
 
@@ -138,7 +145,10 @@ void read_log(table_reader r, std::string& level) {
 
 config default_config() {
   config c;
-  c.command_aliases = {{"checkin", {"签到", "打卡"}}, {"points", {"积分"}}, {"help", {"帮助"}}, {"timezone", {"时区"}}};
+  c.command_aliases = {{"checkin", {"签到", "打卡"}},
+                       {"points", {"积分"}},
+                       {"help", {"帮助"}},
+                       {"timezone", {"时区"}}};
   return c;
 }
 
@@ -167,10 +177,12 @@ config load_config(const std::string& path, const env_lookup& env) {
   if (out.telegram.token.empty()) {
     errors.push_back(path + ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN)");
   }
-  if (errors.empty()) return out;
+  if (errors.empty())
+    return out;
   std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),
                                     errors.size() == 1 ? "" : "s");
-  for (const auto& e : errors) message += "\n  " + e;
+  for (const auto& e : errors)
+    message += "\n  " + e;
   throw config_error(message);
 }
 

@@ -22,7 +22,8 @@ std::string table_reader::where(const std::string& key, const toml::node* node) 
 }
 
 void table_reader::fail(const std::string& key, const std::string& problem) {
-  errors_.push_back(fmt::format("{}: {}", where(key, table_ ? table_->get(key) : nullptr), problem));
+  errors_.push_back(
+      fmt::format("{}: {}", where(key, table_ ? table_->get(key) : nullptr), problem));
 }
 
 void table_reader::read(const char* key, std::string& out) {
@@ -47,15 +48,16 @@ void table_reader::read(const char* key, bool& out) {
 
 void table_reader::read(const char* key, std::int64_t& out, std::int64_t min, std::int64_t max) {
   const auto* node = find(key);
-  if (node == nullptr) return;
+  if (node == nullptr)
+    return;
   if (!node->is_integer()) {
     errors_.push_back(where(key, node) + ": must be an integer");
     return;
   }
   const std::int64_t v = *node->value<std::int64_t>();
   if (v < min || v > max) {
-    errors_.push_back(fmt::format("{}: must be between {} and {}, not {}", where(key, node), min,
-                                  max, v));
+    errors_.push_back(
+        fmt::format("{}: must be between {} and {}, not {}", where(key, node), min, max, v));
     return;
   }
   out = v;
@@ -75,15 +77,16 @@ void table_reader::read(const char* key, std::size_t& out, std::size_t min, std:
 
 void table_reader::read(const char* key, double& out, double min, double max) {
   const auto* node = find(key);
-  if (node == nullptr) return;
+  if (node == nullptr)
+    return;
   if (!node->is_number()) {
     errors_.push_back(where(key, node) + ": must be a number");
     return;
   }
   const double v = *node->value<double>();
   if (v < min || v > max) {
-    errors_.push_back(fmt::format("{}: must be between {} and {}, not {}", where(key, node), min,
-                                  max, v));
+    errors_.push_back(
+        fmt::format("{}: must be between {} and {}, not {}", where(key, node), min, max, v));
     return;
   }
   out = v;
@@ -91,7 +94,8 @@ void table_reader::read(const char* key, double& out, double min, double max) {
 
 void table_reader::read(const char* key, std::vector<std::string>& out) {
   const auto* node = find(key);
-  if (node == nullptr) return;
+  if (node == nullptr)
+    return;
   const auto* array = node->as_array();
   if (array == nullptr) {
     errors_.push_back(where(key, node) + ": must be an array of strings");
@@ -109,17 +113,21 @@ void table_reader::read(const char* key, std::vector<std::string>& out) {
 
 const toml::table* table_reader::table(const char* key) {
   const auto* node = find(key);
-  if (node == nullptr) return nullptr;
-  if (const auto* t = node->as_table()) return t;
+  if (node == nullptr)
+    return nullptr;
+  if (const auto* t = node->as_table())
+    return t;
   errors_.push_back(where(key, node) + ": must be a table");
   return nullptr;
 }
 
 void table_reader::finish() {
-  if (table_ == nullptr) return;
+  if (table_ == nullptr)
+    return;
   for (const auto& [key, node] : *table_) {
     const std::string name(key.str());
-    if (!seen_.contains(name)) errors_.push_back(where(name, &node) + ": unknown key");
+    if (!seen_.contains(name))
+      errors_.push_back(where(name, &node) + ": unknown key");
   }
 }
 

@@ -28,27 +28,39 @@ struct demo_member {
 };
 constexpr demo_member ann{1001, "Ann"}, bo{1002, "Bo"}, cy{1003, "Cy"};
 
-json chat() { return {{"id", demo_chat}, {"title", "Steward demo group"}, {"type", "supergroup"}}; }
-json user(const demo_member& m) { return {{"id", m.id}, {"is_bot", false}, {"first_name", m.name}}; }
+json chat() {
+  return {{"id", demo_chat}, {"title", "Steward demo group"}, {"type", "supergroup"}};
+}
+json user(const demo_member& m) {
+  return {{"id", m.id}, {"is_bot", false}, {"first_name", m.name}};
+}
 
 json message_update(std::int64_t update_id, const demo_member& from, const std::string& text) {
   return {{"update_id", update_id},
-          {"message", {{"message_id", update_id - 1000}, {"from", user(from)}, {"chat", chat()},
-                       {"date", std::time(nullptr)}, {"text", text}}}};
+          {"message",
+           {{"message_id", update_id - 1000},
+            {"from", user(from)},
+            {"chat", chat()},
+            {"date", std::time(nullptr)},
+            {"text", text}}}};
 }
 
 json join_update(std::int64_t update_id, std::vector<demo_member> members) {
   json joined = json::array();
-  for (const auto& m : members) joined.push_back(user(m));
+  for (const auto& m : members)
+    joined.push_back(user(m));
   return {{"update_id", update_id},
-          {"message", {{"message_id", update_id - 1000}, {"from", user(members.front())},
-                       {"chat", chat()}, {"date", std::time(nullptr)},
-                       {"new_chat_members", joined}}}};
+          {"message",
+           {{"message_id", update_id - 1000},
+            {"from", user(members.front())},
+            {"chat", chat()},
+            {"date", std::time(nullptr)},
+            {"new_chat_members", joined}}}};
 }
 
 void post(const std::string& webhook, const json& update, const std::string& what) {
-  const int status = net::post_json(webhook, update.dump(),
-                                    {{"X-Telegram-Bot-Api-Secret-Token", demo_secret}});
+  const int status =
+      net::post_json(webhook, update.dump(), {{"X-Telegram-Bot-Api-Secret-Token", demo_secret}});
   fmt::print("  👤 {:<44} → webhook answered {}\n", what, status);
   std::fflush(stdout);
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
@@ -71,7 +83,8 @@ void print_bot_call(const std::string& path, const std::string& body) {
   const std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
   const json request = json::parse(body, nullptr, false);
   std::string text = request.is_object() ? request.value("text", "") : "";
-  for (auto& c : text) c = c == '\n' ? ' ' : c;
+  for (auto& c : text)
+    c = c == '\n' ? ' ' : c;
   fmt::print("  🤖 Steward → Bot API {}: {}\n", method, text);
   std::fflush(stdout);
 }

@@ -1,8 +1,8 @@
 // steward: the command-line entry point (serve, check-config, migrate, demo).
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
@@ -31,8 +31,9 @@ void use_log_level(const std::string& level) {
 
 int main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("steward"));
-  CLI::App cli{"Steward — keeps group chats healthy and lively (Telegram webhooks, check-in, "
-               "points), all state in SQLite."};
+  CLI::App cli{
+      "Steward — keeps group chats healthy and lively (Telegram webhooks, check-in, "
+      "points), all state in SQLite."};
   cli.require_subcommand(1);
   std::string config_path;
 
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
       use_log_level(cfg.log_level);
       return steward::app::migrate_database(cfg);
     }
-    if (*demo) return steward::app::run_demo(demo_opts);
+    if (*demo)
+      return steward::app::run_demo(demo_opts);
     const auto cfg = load_or_exit(config_path);
     use_log_level(cfg.log_level);
     steward::app::application app(cfg);

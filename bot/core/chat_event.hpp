@@ -69,7 +69,7 @@ struct chat_event {
 struct inbound_update {
   std::string platform;
   std::string update_id;
-  std::string type;  ///< platform's own name for the update type, for metrics
+  std::string type;   ///< platform's own name for the update type, for metrics
   bool known = true;  ///< false for update types this version does not understand
   std::vector<chat_event> events;
 };

@@ -20,9 +20,9 @@ namespace steward::core {
 
 /// Batching and housekeeping settings of the core thread.
 struct executor_settings {
-  std::size_t max_batch = 256;                    ///< updates per transaction at most
-  std::int64_t dedupe_retention_s = 72 * 3600;    ///< > Telegram's 24 h redelivery window
-  std::int64_t prune_interval_s = 3600;           ///< how often old dedupe rows are removed
+  std::size_t max_batch = 256;                  ///< updates per transaction at most
+  std::int64_t dedupe_retention_s = 72 * 3600;  ///< > Telegram's 24 h redelivery window
+  std::int64_t prune_interval_s = 3600;         ///< how often old dedupe rows are removed
 };
 
 /// The single thread that owns the SQLite writer and all mutable community state. Work arrives

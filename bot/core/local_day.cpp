@@ -17,7 +17,9 @@ const date::time_zone* find_zone(std::string_view name) {
 }
 }  // namespace
 
-bool is_known_time_zone(std::string_view time_zone) { return find_zone(time_zone) != nullptr; }
+bool is_known_time_zone(std::string_view time_zone) {
+  return find_zone(time_zone) != nullptr;
+}
 
 result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone) {
   const date::time_zone* zone = find_zone(time_zone);

@@ -10,9 +10,9 @@ namespace steward::core {
 
 /// A calendar day in a group's IANA time zone, and how far away the next one is.
 struct local_day {
-  std::int64_t day_number = 0;             ///< days since 1970-01-01 in local time
-  std::string iso;                         ///< "2026-11-22"
-  std::int64_t seconds_until_next_day = 0; ///< from the given instant to the next local midnight
+  std::int64_t day_number = 0;              ///< days since 1970-01-01 in local time
+  std::string iso;                          ///< "2026-11-22"
+  std::int64_t seconds_until_next_day = 0;  ///< from the given instant to the next local midnight
 };
 
 /// The local day containing the Unix instant `unix_s` in `time_zone` (e.g. "Asia/Shanghai").

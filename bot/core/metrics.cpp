@@ -10,7 +10,8 @@ histogram::histogram(std::vector<double> bounds)
 void histogram::observe(double value) {
   std::lock_guard lock(mutex_);
   std::size_t i = 0;
-  while (i < bounds_.size() && value > bounds_[i]) ++i;
+  while (i < bounds_.size() && value > bounds_[i])
+    ++i;
   ++counts_[i];
   sum_ += value;
   ++count_;
@@ -63,7 +64,8 @@ std::string metrics::render() const {
     }
     out += "# TYPE steward_verification_failures_total counter\n";
     for (const auto& [platform, n] : verification_failures_) {
-      out += fmt::format("steward_verification_failures_total{{platform=\"{}\"}} {}\n", platform, n);
+      out +=
+          fmt::format("steward_verification_failures_total{{platform=\"{}\"}} {}\n", platform, n);
     }
     out += "# TYPE steward_dispatch_total counter\n";
     for (const auto& [key, n] : dispatch_) {

@@ -1,6 +1,9 @@
 #include "bot/core/pipeline.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "storage/transaction.hpp"
 
@@ -8,9 +11,12 @@ namespace steward::core {
 
 const char* to_string(update_outcome outcome) {
   switch (outcome) {
-    case update_outcome::processed: return "ok";
-    case update_outcome::duplicate: return "duplicate";
-    case update_outcome::failed: return "failed";
+    case update_outcome::processed:
+      return "ok";
+    case update_outcome::duplicate:
+      return "duplicate";
+    case update_outcome::failed:
+      return "failed";
   }
   return "failed";
 }
@@ -28,65 +34,94 @@ pipeline::pipeline(storage::database& db, pipeline_stores stores, const command_
       settings_(std::move(settings)) {}
 
 update_outcome pipeline::process(const inbound_update& update) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<event_summary> summaries;
+  update_outcome outcome = update_outcome::processed;
   storage::savepoint event_savepoint(db_, "event");
   try {
     const std::int64_t now_s = clock_.now_s();
-    if (!stores_.events.record(update.platform, update.update_id, now_s)) {
-      event_savepoint.release();
-      return update_outcome::duplicate;
+    if (stores_.events.record(update.platform, update.update_id, now_s)) {
+      for (const auto& event : update.events)
+        summaries.push_back(process_event(event, now_s));
+    } else {
+      outcome = update_outcome::duplicate;
     }
-    for (const auto& event : update.events) process_event(event, now_s);
     event_savepoint.release();
-    return update_outcome::processed;
   } catch (const std::exception& e) {
     // Only this update is undone; the platform gets a 500 and redelivers it later.
     spdlog::error("pipeline: update {}:{} failed: {}", update.platform, update.update_id, e.what());
     event_savepoint.rollback();
-    return update_outcome::failed;
+    outcome = update_outcome::failed;
   }
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  log_update(update, outcome, summaries, took.count());
+  return outcome;
 }
 
-void pipeline::process_event(const chat_event& event, std::int64_t now_s) {
+void pipeline::log_update(const inbound_update& update, update_outcome outcome,
+                          const std::vector<event_summary>& summaries, double seconds) const {
+  std::string events;
+  for (std::size_t i = 0; i < update.events.size(); ++i) {
+    const auto& e = update.events[i];
+    const auto summary = i < summaries.size() ? summaries[i] : event_summary{};
+    events += fmt::format(" [{} chat={} user={} handler={} actions={}]", to_string(e.kind),
+                          e.chat.chat_id, e.author.user_id, summary.handler, summary.actions);
+  }
+  spdlog::info("event platform={} update={} type={} outcome={} took_ms={:.3f}{}", update.platform,
+               update.update_id, update.type, to_string(outcome), seconds * 1000, events);
+}
+
+pipeline::event_summary pipeline::process_event(const chat_event& event, std::int64_t now_s) {
   auto& community = stores_.community;
   if (event.kind == event_kind::chat_migrated) {
     community.migrate_chat(event.platform, event.chat.chat_id, event.migrate_to_chat_id, now_s);
-    return;
+    return {"migrate", 0};
   }
   const auto group = community.ensure_group(event.chat, settings_.default_time_zone, now_s);
-  if (event.author.user_id.empty() || event.kind == event_kind::bot_status_changed) return;
+  if (event.author.user_id.empty() || event.kind == event_kind::bot_status_changed)
+    return {};
   const auto member = community.ensure_member(group.id, event.author, now_s);
   const std::int64_t at = event.timestamp > 0 ? event.timestamp : now_s;
   switch (event.kind) {
-    case event_kind::member_joined: community.record_join(member.id, at); break;
-    case event_kind::member_left: community.record_leave(member.id, at); break;
+    case event_kind::member_joined:
+      community.record_join(member.id, at);
+      break;
+    case event_kind::member_left:
+      community.record_leave(member.id, at);
+      break;
     case event_kind::message:
     case event_kind::command:
-      if (!event.author.is_bot) community.record_message(member.id, at);
+      if (!event.author.is_bot)
+        community.record_message(member.id, at);
       break;
-    default: break;
+    default:
+      break;
   }
-  for (const auto& act : run_handlers(event, group, member, now_s)) enqueue(act);
+  return run_handlers(event, group, member, now_s);
 }
 
-std::vector<action> pipeline::run_handlers(const chat_event& event,
-                                           const storage::group_row& group,
-                                           const storage::member_row& member, std::int64_t now_s) {
+pipeline::event_summary pipeline::run_handlers(const chat_event& event,
+                                               const storage::group_row& group,
+                                               const storage::member_row& member,
+                                               std::int64_t now_s) {
   std::optional<command_match> command;
   if ((event.kind == event_kind::message || event.kind == event_kind::command) &&
       !event.author.is_bot) {
     command = commands_.match(event.text);
   }
-  std::vector<action> actions;
+  event_summary summary;
   const handlers::context ctx{event, group, member, command, now_s};
   for (auto* h : handlers_) {
-    auto result = h->handle(ctx);
-    for (auto& act : result.actions) actions.push_back(std::move(act));
+    const auto result = h->handle(ctx);
+    for (const auto& act : result.actions)
+      enqueue(act);
+    summary.actions += result.actions.size();
     if (result.consumed) {
-      spdlog::debug("pipeline: event {} handled by {}", event.event_id, h->name());
+      summary.handler = h->name();
       break;
     }
   }
-  return actions;
+  return summary;
 }
 
 void pipeline::enqueue(const action& act) {

@@ -44,16 +44,24 @@ class pipeline {
  public:
   pipeline(storage::database& db, pipeline_stores stores, const command_table& commands,
            std::vector<handlers::handler*> handlers,
-           std::map<std::string, const platform_adapter*, std::less<>> adapters,
-           const clock& clock, pipeline_settings settings);
+           std::map<std::string, const platform_adapter*, std::less<>> adapters, const clock& clock,
+           pipeline_settings settings);
 
   /// Processes one update; on failure its savepoint is rolled back and `failed` returned.
   update_outcome process(const inbound_update& update);
 
  private:
-  void process_event(const chat_event& event, std::int64_t now_s);
-  std::vector<action> run_handlers(const chat_event& event, const storage::group_row& group,
-                                   const storage::member_row& member, std::int64_t now_s);
+  /// What one event led to, for the per-update log line.
+  struct event_summary {
+    std::string_view handler = "-";
+    std::size_t actions = 0;
+  };
+
+  event_summary process_event(const chat_event& event, std::int64_t now_s);
+  event_summary run_handlers(const chat_event& event, const storage::group_row& group,
+                             const storage::member_row& member, std::int64_t now_s);
+  void log_update(const inbound_update& update, update_outcome outcome,
+                  const std::vector<event_summary>& summaries, double seconds) const;
   void enqueue(const action& act);
 
   storage::database& db_;

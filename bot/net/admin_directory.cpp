@@ -21,15 +21,16 @@ asio::awaitable<std::optional<bool>> admin_directory::is_admin(
     entry fresh = co_await fetch(platform, chat_id);
     it = cache_.insert_or_assign(key, std::move(fresh)).first;
   }
-  if (!it->second.admins) co_return std::nullopt;
+  if (!it->second.admins)
+    co_return std::nullopt;
   co_return it->second.admins->contains(user_id);
 }
 
 asio::awaitable<admin_directory::entry> admin_directory::fetch(
     const core::platform_adapter& platform, const std::string& chat_id) {
   const auto request = platform.admin_list_request(chat_id);
-  const auto response =
-      co_await client_.post_json(platform.endpoint_url(request.method), request.body, lookup_timeout);
+  const auto response = co_await client_.post_json(platform.endpoint_url(request.method),
+                                                   request.body, lookup_timeout);
   const auto ids = platform.parse_admin_list(response);
   const auto now = std::chrono::steady_clock::now();
   if (!ids) {

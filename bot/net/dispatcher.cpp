@@ -32,14 +32,17 @@ dispatcher::dispatcher(asio::io_context& ioc, core::core_executor& core, adapter
   }
 }
 
-void dispatcher::start() { fetch(); }
+void dispatcher::start() {
+  fetch();
+}
 
 void dispatcher::notify() {
   asio::post(ioc_, [this] { fetch(); });
 }
 
 void dispatcher::fetch() {
-  if (stopped_) return;
+  if (stopped_)
+    return;
   if (fetching_) {
     fetch_again_ = true;  // rows committed while a fetch was on its way: look once more after it
     return;
@@ -57,7 +60,8 @@ void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
     last_loaded_id_ = std::max(last_loaded_id_, row.id);
     const std::string key = row.platform + ":" + row.chat_id;
     auto [it, inserted] = chats_.try_emplace(
-        key, chat_queue{{}, false,
+        key, chat_queue{{},
+                        false,
                         core::token_bucket(settings_.per_chat_per_second, settings_.per_chat_burst),
                         core::token_bucket(settings_.per_chat_per_minute / 60.0,
                                            settings_.per_chat_per_minute)});
@@ -65,17 +69,11 @@ void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
     ++queued_;
     if (!it->second.running) {
       it->second.running = true;
-      asio::co_spawn(ioc_, run_chat(key), [key](std::exception_ptr e) {
-        if (!e) return;
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-          spdlog::error("dispatch: worker for {} failed: {}", key, ex.what());
-        }
-      });
+      asio::co_spawn(ioc_, run_chat(key), log_failure("dispatch: worker for " + key));
     }
   }
-  if (full || std::exchange(fetch_again_, false)) fetch();
+  if (full || std::exchange(fetch_again_, false))
+    fetch();
 }
 
 asio::awaitable<void> dispatcher::run_chat(std::string key) {
@@ -83,10 +81,13 @@ asio::awaitable<void> dispatcher::run_chat(std::string key) {
   while (!queue.rows.empty() && !stopped_) {
     const auto& head = queue.rows.front();
     const std::int64_t wait_ms = head.next_attempt_at_ms - wall_ms();
-    if (wait_ms > 0) co_await sleep_for(std::chrono::milliseconds(wait_ms));
-    if (stopped_) break;
+    if (wait_ms > 0)
+      co_await sleep_for(std::chrono::milliseconds(wait_ms));
+    if (stopped_)
+      break;
     co_await wait_for_tokens(queue, head.platform);
-    if (stopped_) break;
+    if (stopped_)
+      break;
     if (co_await send_head(queue)) {
       queue.rows.pop_front();
       --queued_;
@@ -101,7 +102,8 @@ asio::awaitable<void> dispatcher::wait_for_tokens(chat_queue& queue, const std::
     const double now = monotonic_seconds();
     const double wait = std::max({queue.per_second.wait_seconds(now),
                                   queue.per_minute.wait_seconds(now), global.wait_seconds(now)});
-    if (wait <= 0) break;
+    if (wait <= 0)
+      break;
     co_await sleep_for(std::chrono::duration<double>(wait));
   }
   const double now = monotonic_seconds();
@@ -114,8 +116,9 @@ asio::awaitable<void> dispatcher::wait_for_tokens(chat_queue& queue, const std::
 asio::awaitable<bool> dispatcher::send_head(chat_queue& queue) {
   auto& row = queue.rows.front();
   const auto* adapter = adapters_.at(row.platform);
-  const auto response = co_await client_.post_json(
-      adapter->endpoint_url(row.method), row.body, std::chrono::seconds(settings_.request_timeout_s));
+  const auto response =
+      co_await client_.post_json(adapter->endpoint_url(row.method), row.body,
+                                 std::chrono::seconds(settings_.request_timeout_s));
   const auto verdict = adapter->classify(response);
   using kind = core::delivery_verdict::kind;
   ++row.attempts;
@@ -133,15 +136,16 @@ asio::awaitable<bool> dispatcher::send_head(chat_queue& queue) {
       row.next_attempt_at_ms = wall_ms() + verdict.retry_after_s * 1000;
       report(row, storage::outbox_state::pending, verdict.description);
       co_return false;
-    case kind::transient: break;
+    case kind::transient:
+      break;
   }
   if (row.attempts >= settings_.max_attempts) {
     report(row, storage::outbox_state::dead, verdict.description);
     co_return true;
   }
   const std::int64_t backoff = std::min<std::int64_t>(
-      settings_.backoff_max_ms,
-      static_cast<std::int64_t>(settings_.backoff_initial_ms) << std::min<std::int64_t>(row.attempts - 1, 20));
+      settings_.backoff_max_ms, static_cast<std::int64_t>(settings_.backoff_initial_ms)
+                                    << std::min<std::int64_t>(row.attempts - 1, 20));
   metrics_.count_dispatch(row.platform, "retry");
   row.next_attempt_at_ms = wall_ms() + backoff;
   report(row, storage::outbox_state::pending, verdict.description);

@@ -18,7 +18,8 @@ asio::awaitable<void> drain_input(beast::tcp_stream& stream) {
   std::size_t total = 0;
   while (total < 16 * 1024 * 1024) {
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), use_tuple);
-    if (ec) break;
+    if (ec)
+      break;
     total += n;
   }
 }
@@ -31,7 +32,8 @@ class read_deadline {
       : timer_(stream.get_executor()) {
     timer_.expires_after(after);
     timer_.async_wait([state = state_, &socket = stream.socket()](beast::error_code ec) {
-      if (ec || !state->armed) return;  // cancelled, or the guarded read is already over
+      if (ec || !state->armed)
+        return;  // cancelled, or the guarded read is already over
       state->expired = true;
       socket.cancel();
     });
@@ -69,33 +71,20 @@ http_server::http_server(asio::io_context& ioc, server_settings settings, handle
       acceptor_(ioc, endpoint_of(settings_)) {}
 
 void http_server::start() {
-  asio::co_spawn(ioc_, accept_loop(), [](std::exception_ptr e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("http: accept loop ended: {}", ex.what());
-    }
-  });
+  asio::co_spawn(ioc_, accept_loop(), log_failure("http: accept loop"));
 }
 
 asio::awaitable<void> http_server::accept_loop() {
   while (!stopping_) {
     auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
     if (ec) {
-      if (stopping_ || ec == asio::error::operation_aborted) break;
+      if (stopping_ || ec == asio::error::operation_aborted)
+        break;
       spdlog::warn("http: accept failed: {}", ec.message());  // e.g. out of descriptors
       co_await sleep_for(std::chrono::milliseconds(50));
       continue;
     }
-    asio::co_spawn(ioc_, session(std::move(socket)), [](std::exception_ptr e) {
-      if (!e) return;
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        spdlog::error("http: connection failed: {}", ex.what());
-      }
-    });
+    asio::co_spawn(ioc_, session(std::move(socket)), log_failure("http: connection"));
   }
 }
 
@@ -134,7 +123,8 @@ asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::f
   parser.body_limit(settings_.body_limit);
   self.busy = false;
   stream.expires_after(std::chrono::seconds(settings_.idle_timeout_s));
-  auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+  auto [header_ec, header_bytes] =
+      co_await http::async_read_header(stream, buffer, parser, use_tuple);
   self.busy = !header_ec;
   if (!header_ec) {
     stream.expires_never();
@@ -171,14 +161,16 @@ asio::awaitable<void> http_server::shutdown() {
   beast::error_code ignored;
   acceptor_.close(ignored);
   for (auto& c : connections_) {
-    if (!c.busy) c.stream->socket().cancel(ignored);  // idle keep-alive: nothing to finish
+    if (!c.busy)
+      c.stream->socket().cancel(ignored);  // idle keep-alive: nothing to finish
   }
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(settings_.shutdown_grace_s);
   while (!connections_.empty() && std::chrono::steady_clock::now() < deadline) {
     co_await sleep_for(std::chrono::milliseconds(20));
   }
-  for (auto& c : connections_) c.stream->socket().close(ignored);
+  for (auto& c : connections_)
+    c.stream->socket().close(ignored);
 }
 
 }  // namespace steward::net

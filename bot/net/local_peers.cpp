@@ -21,11 +21,12 @@ server_settings loopback_any_port() {
 struct fake_platform_api::impl {
   explicit impl(call_observer observer)
       : on_call(std::move(observer)),
-        server(ioc, loopback_any_port(), [this](http_request& req) -> asio::awaitable<http_response> {
-          on_call(std::string(req.target()), req.body());
-          co_return make_response(http::status::ok, R"({"ok":true,"result":{"message_id":1}})",
-                                  "application/json");
-        }) {
+        server(
+            ioc, loopback_any_port(), [this](http_request& req) -> asio::awaitable<http_response> {
+              on_call(std::string(req.target()), req.body());
+              co_return make_response(http::status::ok, R"({"ok":true,"result":{"message_id":1}})",
+                                      "application/json");
+            }) {
     server.start();
     thread = std::thread([this] { ioc.run(); });
   }
@@ -52,22 +53,26 @@ std::string fake_platform_api::base_url() const {
 int post_json(const std::string& url, const std::string& body,
               const std::vector<std::pair<std::string, std::string>>& headers) {
   const auto parts = core::parse_url(url);
-  if (!parts || parts->tls) return 0;
+  if (!parts || parts->tls)
+    return 0;
   asio::io_context ioc{1};
   tcp::resolver resolver(ioc);
   beast::tcp_stream stream(ioc);
   beast::error_code ec;
   stream.expires_after(std::chrono::seconds(30));
   stream.connect(resolver.resolve(parts->host, parts->port, ec), ec);
-  if (ec) return 0;
+  if (ec)
+    return 0;
   http_request req{http::verb::post, parts->target, 11};
   req.set(http::field::host, parts->host);
   req.set(http::field::content_type, "application/json");
-  for (const auto& [name, value] : headers) req.set(name, value);
+  for (const auto& [name, value] : headers)
+    req.set(name, value);
   req.body() = body;
   req.prepare_payload();
   http::write(stream, req, ec);
-  if (ec) return 0;
+  if (ec)
+    return 0;
   beast::flat_buffer buffer;
   http_response res;
   http::read(stream, buffer, res, ec);

@@ -14,7 +14,8 @@ namespace {
 std::map<std::string, const core::platform_adapter*, std::less<>> by_name(
     const std::vector<const core::platform_adapter*>& adapters) {
   std::map<std::string, const core::platform_adapter*, std::less<>> out;
-  for (const auto* a : adapters) out.emplace(std::string(a->name()), a);
+  for (const auto* a : adapters)
+    out.emplace(std::string(a->name()), a);
   return out;
 }
 }  // namespace
@@ -44,8 +45,9 @@ struct service::impl {
   }
 
   void begin_shutdown() {
-    if (std::exchange(shutting_down, true)) return;
-    asio::co_spawn(ioc, shut_down(), asio::detached);
+    if (std::exchange(shutting_down, true))
+      return;
+    asio::co_spawn(ioc, shut_down(), log_failure("shutdown"));
   }
 
   asio::io_context ioc{1};
@@ -69,11 +71,14 @@ service::service(server_settings server, dispatch_settings dispatch, core::core_
 
 service::~service() = default;
 
-std::uint16_t service::port() const { return impl_->server.port(); }
+std::uint16_t service::port() const {
+  return impl_->server.port();
+}
 
 void service::run() {
   impl_->signals.async_wait([this](const boost::system::error_code& ec, int signal) {
-    if (ec) return;
+    if (ec)
+      return;
     spdlog::info("shutdown: received signal {}", signal);
     impl_->begin_shutdown();
   });

@@ -15,8 +15,8 @@ struct server_settings {
   int idle_timeout_s = 30;               ///< a kept-alive connection waiting for a request
   int read_timeout_s = 10;               ///< reading one request once it started (408 after)
   int write_timeout_s = 10;              ///< writing one response
-  int core_timeout_s = 30;               ///< waiting for the commit (503 after; the platform retries)
-  int shutdown_grace_s = 10;             ///< in-flight requests may finish within this
+  int core_timeout_s = 30;    ///< waiting for the commit (503 after; the platform retries)
+  int shutdown_grace_s = 10;  ///< in-flight requests may finish within this
 };
 
 /// The outbox dispatcher's rate limits, retries and drain time.
@@ -29,7 +29,7 @@ struct dispatch_settings {
   int backoff_initial_ms = 1000;
   int backoff_max_ms = 60000;
   int request_timeout_s = 15;
-  int drain_s = 5;                    ///< on shutdown, keep sending for at most this long
+  int drain_s = 5;  ///< on shutdown, keep sending for at most this long
 };
 
 }  // namespace steward::net

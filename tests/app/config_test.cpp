@@ -31,7 +31,8 @@ class ConfigTest : public ::testing::Test {
     return "";
   }
 
-  std::string path_ = (std::filesystem::temp_directory_path() / "steward-config-test.toml").string();
+  std::string path_ =
+      (std::filesystem::temp_directory_path() / "steward-config-test.toml").string();
   std::map<std::string, std::string> env_;
 };
 
@@ -73,14 +74,15 @@ TEST_F(ConfigTest, ErrorsNameFileLineKeyAndProblem) {
 }
 
 TEST_F(ConfigTest, UnknownSectionsAndKeysAreRejected) {
-  EXPECT_NE(error_of(std::string(minimal) + "[telegarm]\ntoken = \"x\"\n").find("telegarm: unknown key"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(std::string(minimal) + "[telegarm]\ntoken = \"x\"\n").find("telegarm: unknown key"),
+      std::string::npos);
   EXPECT_NE(error_of(std::string(minimal) + "[server]\n").find("server"), std::string::npos);
 }
 
 TEST_F(ConfigTest, PerGroupTimeZonesAreValidated) {
-  const config c = load(std::string(minimal) +
-                        "[groups]\n[groups.time_zones]\n\"-1001\" = \"Europe/Berlin\"\n");
+  const config c =
+      load(std::string(minimal) + "[groups]\n[groups.time_zones]\n\"-1001\" = \"Europe/Berlin\"\n");
   EXPECT_EQ(c.group_time_zones.at("-1001"), "Europe/Berlin");
   EXPECT_NE(error_of(std::string(minimal) + "[groups.time_zones]\n\"-1\" = \"Nowhere/City\"\n")
                 .find("groups.time_zones.-1: unknown IANA time zone 'Nowhere/City'"),

@@ -18,7 +18,8 @@ TEST(TokenBucket, BurstThenSteadyRate) {
 
 TEST(TokenBucket, TwentyPerMinute) {
   token_bucket bucket(20.0 / 60.0, 20.0);
-  for (int i = 0; i < 20; ++i) bucket.take(0.0);
+  for (int i = 0; i < 20; ++i)
+    bucket.take(0.0);
   EXPECT_NEAR(bucket.wait_seconds(0.0), 3.0, 1e-9);  // one token every 3 s
 }
 

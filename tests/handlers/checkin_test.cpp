@@ -56,7 +56,8 @@ class CheckinHandlerTest : public ::testing::Test {
     const std::optional<core::command_match> command{core::command_match{"checkin", "", lang}};
     const auto result = handler_.handle({event, group, member, command, at});
     EXPECT_TRUE(result.consumed);
-    if (result.actions.empty()) return "";
+    if (result.actions.empty())
+      return "";
     return std::get<core::reply_message>(result.actions.at(0).body).text;
   }
 

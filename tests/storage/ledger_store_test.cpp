@@ -38,7 +38,8 @@ TEST_F(LedgerStoreTest, BalanceEqualsTheSumOfTheLedgerAfterRandomChanges) {
   std::mt19937 random(42);
   std::uniform_int_distribution<int> delta(-50, 100);
   for (int i = 0; i < 500; ++i) {
-    ledger_.append({member_, delta(random), "random", "", "key" + std::to_string(random() % 400), i});
+    ledger_.append(
+        {member_, delta(random), "random", "", "key" + std::to_string(random() % 400), i});
     ASSERT_EQ(ledger_.balance(member_), ledger_.ledger_sum(member_)) << "after entry " << i;
   }
 }

@@ -21,7 +21,8 @@ temp_database::temp_database() {
 
 temp_database::~temp_database() {
   db_.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path_ + suffix);
 }
 
 }  // namespace steward::testing

@@ -19,6 +19,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <exception>
+#include <functional>
+#include <string>
 
 namespace steward::net {
 
@@ -32,6 +35,10 @@ using http_response = http::response<http::string_body>;
 
 /// `co_await` form that returns (error_code, …) instead of throwing, for expected network errors.
 inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+/// A co_spawn completion handler that logs an escaped exception with `what` (e.g. "http: accept
+/// loop") instead of losing it.
+std::function<void(std::exception_ptr)> log_failure(std::string what);
 
 /// Sleeps for `duration` (cancellable; returns early on cancellation).
 template <class Duration>

@@ -9,13 +9,15 @@ namespace steward::platforms::telegram {
 
 namespace {
 
-using nlohmann::json;
 using core::chat_event;
 using core::event_kind;
+using nlohmann::json;
 
 std::string id_string(const json& value) {
-  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
-  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer())
+    return std::to_string(value.get<std::int64_t>());
+  if (value.is_string())
+    return value.get<std::string>();
   throw std::invalid_argument("an id is neither a number nor a string");
 }
 
@@ -34,22 +36,26 @@ core::member_ref member_from(const json& user) {
 core::chat_ref chat_from(const json& chat) {
   const std::string type = chat.value("type", "");
   std::string title = chat.value("title", "");
-  if (title.empty()) title = chat.value("first_name", "");
+  if (title.empty())
+    title = chat.value("first_name", "");
   return {"telegram", id_string(chat.at("id")), title, type == "group" || type == "supergroup"};
 }
 
 core::entity_summary entities_of(const json& message) {
   core::entity_summary summary;
   for (const char* key : {"entities", "caption_entities"}) {
-    if (!message.contains(key) || !message[key].is_array()) continue;
+    if (!message.contains(key) || !message[key].is_array())
+      continue;
     for (const auto& entity : message[key]) {
       const std::string type = entity.value("type", "");
-      if (type == "url" || type == "text_link") ++summary.links;
-      if (type == "mention" || type == "text_mention") ++summary.mentions;
+      if (type == "url" || type == "text_link")
+        ++summary.links;
+      if (type == "mention" || type == "text_mention")
+        ++summary.mentions;
     }
   }
-  for (const char* media : {"photo", "video", "document", "audio", "voice", "sticker", "animation",
-                            "video_note"}) {
+  for (const char* media :
+       {"photo", "video", "document", "audio", "voice", "sticker", "animation", "video_note"}) {
     summary.has_media = summary.has_media || message.contains(media);
   }
   summary.is_forward = message.contains("forward_origin") || message.contains("forward_from");
@@ -61,7 +67,8 @@ chat_event base_event(const json& message, const std::string& update_id) {
   event.platform = "telegram";
   event.event_id = update_id;
   event.chat = chat_from(message.at("chat"));
-  if (message.contains("from")) event.author = member_from(message["from"]);
+  if (message.contains("from"))
+    event.author = member_from(message["from"]);
   event.message_id = message.contains("message_id") ? id_string(message["message_id"]) : "";
   event.timestamp = message.value("date", std::int64_t{0});
   return event;
@@ -102,7 +109,8 @@ void add_service_events(const json& message, const std::string& update_id,
 void add_message_events(const json& message, const std::string& update_id, bool edited,
                         std::vector<chat_event>& out) {
   add_service_events(message, update_id, out);
-  if (!out.empty()) return;
+  if (!out.empty())
+    return;
   chat_event event = base_event(message, update_id);
   event.text = message.value("text", message.value("caption", ""));
   event.entities = entities_of(message);
@@ -126,11 +134,12 @@ void add_chat_member_event(const json& update, const std::string& update_id,
                            std::vector<chat_event>& out) {
   const std::string before = update.at("old_chat_member").value("status", "");
   const std::string after = update.at("new_chat_member").value("status", "");
-  const bool was_in = is_present(before) ||
-                      (before == "restricted" && update["old_chat_member"].value("is_member", false));
+  const bool was_in = is_present(before) || (before == "restricted" &&
+                                             update["old_chat_member"].value("is_member", false));
   const bool is_in = is_present(after) ||
                      (after == "restricted" && update["new_chat_member"].value("is_member", false));
-  if (was_in == is_in) return;  // a promotion or a permission change: no membership change
+  if (was_in == is_in)
+    return;  // a promotion or a permission change: no membership change
   chat_event event;
   event.platform = "telegram";
   event.event_id = update_id;
@@ -138,13 +147,15 @@ void add_chat_member_event(const json& update, const std::string& update_id,
   event.author = member_from(update.at("new_chat_member").at("user"));
   event.kind = is_in ? event_kind::member_joined : event_kind::member_left;
   event.timestamp = update.value("date", std::int64_t{0});
-  if (update.contains("invite_link")) event.invite_link = update["invite_link"].value("invite_link", "");
+  if (update.contains("invite_link"))
+    event.invite_link = update["invite_link"].value("invite_link", "");
   out.push_back(std::move(event));
 }
 
 void add_callback_event(const json& query, const std::string& update_id,
                         std::vector<chat_event>& out) {
-  if (!query.contains("message")) return;  // a button on an inline message: no chat to act in
+  if (!query.contains("message"))
+    return;  // a button on an inline message: no chat to act in
   chat_event event = base_event(query["message"], update_id);
   event.kind = event_kind::button;
   event.author = member_from(query.at("from"));
@@ -156,7 +167,8 @@ void add_callback_event(const json& query, const std::string& update_id,
 
 core::result<core::inbound_update> parse_update(std::string_view body) {
   const json update = json::parse(body, nullptr, false);
-  if (update.is_discarded()) return core::error{"malformed_json", "the body is not valid JSON"};
+  if (update.is_discarded())
+    return core::error{"malformed_json", "the body is not valid JSON"};
   if (!update.is_object() || !update.contains("update_id") ||
       !update["update_id"].is_number_integer()) {
     return core::error{"missing_update_id", "an Update needs an integer update_id"};
@@ -188,7 +200,8 @@ core::result<core::inbound_update> parse_update(std::string_view body) {
     } else {
       out.known = false;
       for (const auto& [key, value] : update.items()) {
-        if (key != "update_id") out.type = key;
+        if (key != "update_id")
+          out.type = key;
       }
     }
   } catch (const std::exception& e) {

@@ -18,7 +18,9 @@ json chat_id_value(const std::string& id) {
   }
 }
 
-std::int64_t int_id(const std::string& id) { return std::stoll(id); }
+std::int64_t int_id(const std::string& id) {
+  return std::stoll(id);
+}
 
 json permissions(bool allowed) {
   json p = json::object();
@@ -85,7 +87,8 @@ struct renderer {
   std::vector<core::outbound_request> operator()(const core::ban_member& m) const {
     json body = base();
     body["user_id"] = int_id(m.user_id);
-    if (m.until > 0) body["until_date"] = m.until;
+    if (m.until > 0)
+      body["until_date"] = m.until;
     return {call("banChatMember", body)};
   }
   std::vector<core::outbound_request> operator()(const core::unban_member& m) const {

@@ -1,9 +1,9 @@
-#include "bot/platforms/telegram/telegram_adapter.hpp"
-
 #include <gtest/gtest.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
+
+#include "bot/platforms/telegram/telegram_adapter.hpp"
 
 namespace steward::platforms::telegram {
 namespace {
@@ -39,8 +39,8 @@ TEST(TelegramVerify, EmptySecretMeansVerificationOff) {
 
 TEST(TelegramRender, ReplyUsesReplyParametersAndIntegerIds) {
   const telegram_adapter adapter({"1:T", "", "https://api.telegram.org/", ""});
-  const auto calls = adapter.render(
-      {"telegram", "-1001234567890", "9", core::reply_message{"hi <b>", "1365"}});
+  const auto calls =
+      adapter.render({"telegram", "-1001234567890", "9", core::reply_message{"hi <b>", "1365"}});
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_EQ(calls[0].method, "sendMessage");
   const auto body = json::parse(calls[0].body);
@@ -54,7 +54,9 @@ TEST(TelegramRender, ReplyUsesReplyParametersAndIntegerIds) {
 
 TEST(TelegramRender, ModerationActionsMapToBotApiMethods) {
   const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
-  auto render = [&](core::action_body body) { return adapter.render({"telegram", "-100", "", body}); };
+  auto render = [&](core::action_body body) {
+    return adapter.render({"telegram", "-100", "", body});
+  };
 
   const auto mute = render(core::restrict_member{"42", 1700003600});
   EXPECT_EQ(mute.at(0).method, "restrictChatMember");
@@ -72,9 +74,10 @@ TEST(TelegramRender, ModerationActionsMapToBotApiMethods) {
   EXPECT_EQ(json::parse(render(core::unban_member{"42"}).at(0).body)["only_if_banned"], true);
   EXPECT_EQ(json::parse(render(core::ban_member{"42", 0}).at(0).body).count("until_date"), 0u);
   EXPECT_EQ(json::parse(render(core::delete_message{"77"}).at(0).body)["message_id"], 77);
-  EXPECT_EQ(json::parse(render(core::lift_restriction{"42"}).at(0).body)["permissions"]
-                ["can_send_messages"],
-            true);
+  EXPECT_EQ(
+      json::parse(
+          render(core::lift_restriction{"42"}).at(0).body)["permissions"]["can_send_messages"],
+      true);
 }
 
 TEST(TelegramClassify, AnswersMapToDispatchVerdicts) {

@@ -1,7 +1,6 @@
-#include "bot/platforms/telegram/telegram_adapter.hpp"
-
 #include <gtest/gtest.h>
 
+#include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "tests/support/fixtures.hpp"
 
 namespace steward::platforms::telegram {
@@ -11,7 +10,8 @@ using core::event_kind;
 
 core::inbound_update parse_fixture(const std::string& name) {
   auto parsed = parse_update(testing::read_fixture("telegram/" + name));
-  if (!parsed) throw std::runtime_error(name + ": " + parsed.failure().message);
+  if (!parsed)
+    throw std::runtime_error(name + ": " + parsed.failure().message);
   return std::move(*parsed);
 }
 
