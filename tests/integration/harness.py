@@ -108,38 +108,45 @@ class FakeBotApi:
         self.server.server_close()
 
 
-class Steward:
-    """The real binary with a temporary config and database."""
+def toml_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return '"%s"' % value
 
-    def __init__(self, api_url, workdir=None, extra_config=""):
-        self.dir = workdir or tempfile.mkdtemp(prefix="steward-it-")
+
+class Steward:
+    """The real binary with a temporary config and database. `overrides` maps a config section
+    to keys that replace or extend the test defaults, e.g. {"server": {"read_timeout": 1}}."""
+
+    def __init__(self, api_url, overrides=None):
+        self.dir = tempfile.mkdtemp(prefix="steward-it-")
         self.db_path = os.path.join(self.dir, "steward.db")
         self.config_path = os.path.join(self.dir, "steward.toml")
         self.api_url = api_url
-        self.extra_config = extra_config
+        self.overrides = overrides or {}
         self.proc = None
         self.port = None
 
     def write_config(self):
         self.port = free_port()
+        sections = {
+            "server": {"listen": "127.0.0.1:%d" % self.port},
+            "storage": {"path": self.db_path},
+            "telegram": {"token": "123456:ABC", "secret_token": SECRET,
+                         "api_base_url": self.api_url, "bot_username": "steward_bot"},
+            # Generous limits so tests do not wait on Telegram's real ones unless they ask to.
+            "dispatch": {"per_chat_per_second": 50.0, "per_chat_burst": 50,
+                         "per_chat_per_minute": 10000, "backoff_initial_ms": 200},
+        }
+        for section, keys in self.overrides.items():
+            sections.setdefault(section, {}).update(keys)
         with open(self.config_path, "w") as f:
-            f.write(f"""
-[server]
-listen = "127.0.0.1:{self.port}"
-[storage]
-path = "{self.db_path}"
-[telegram]
-token = "123456:ABC"
-secret_token = "{SECRET}"
-api_base_url = "{self.api_url}"
-bot_username = "steward_bot"
-[dispatch]
-per_chat_per_second = 50.0
-per_chat_burst = 50
-per_chat_per_minute = 10000
-backoff_initial_ms = 200
-{self.extra_config}
-""")
+            for section, keys in sections.items():
+                f.write("[%s]\n" % section)
+                for key, value in keys.items():
+                    f.write("%s = %s\n" % (key, toml_value(value)))
 
     def start(self):
         self.write_config()

@@ -92,6 +92,31 @@ class DispatchTest(unittest.TestCase):
         self.assertEqual(len(self.api.sent()), 1)
         self.assertEqual(self.steward.query("SELECT state FROM outbox"), [("sent",)])
 
+    def test_per_chat_rate_limit_paces_sends(self):
+        self.steward.overrides = {"dispatch": {"per_chat_per_second": 2.0, "per_chat_burst": 1}}
+        self.steward.start()
+        for i in range(4):
+            self.steward.post_update(message(70 + i, "/help", message_id=600 + i))
+        self.api.wait_for(4)
+        times = [t for m, status, t in self.api.attempts if m == "sendMessage"]
+        self.assertEqual(len(times), 4)
+        self.assertGreaterEqual(times[-1] - times[0], 1.4)  # 2 per second after a burst of 1
+
+    def test_transient_failures_end_dead_after_max_attempts(self):
+        self.steward.overrides = {"dispatch": {"max_attempts": 2}}
+        for _ in range(2):
+            self.api.script("sendMessage", 503, {"ok": False, "description": "Unavailable"})
+        self.steward.start()
+        self.steward.post_update(message(80, "/checkin"))
+        deadline = time.monotonic() + 10
+        rows = []
+        while time.monotonic() < deadline and rows != [("dead", 2)]:
+            rows = self.steward.query("SELECT state, attempts FROM outbox")
+            time.sleep(0.05)
+        self.assertEqual(rows, [("dead", 2)])
+        _, metrics = self.steward.get("/metrics")
+        self.assertIn(b'result="dead"} 1', metrics)
+
     def test_per_chat_order_is_kept(self):
         self.steward.start()
         for i in range(5):

@@ -40,22 +40,12 @@ class HttpEdgeTest(unittest.TestCase):
         self.steward.stop()
         self.api.close()
 
-    def start(self, server_section):
-        self.steward.write_config = self._config_with(server_section, self.steward.write_config)
+    def start(self, **server):
+        self.steward.overrides = {"server": server}
         self.steward.start()
 
-    def _config_with(self, server_section, original):
-        def write():
-            original()
-            with open(self.steward.config_path) as f:
-                text = f.read()
-            text = text.replace("[server]\n", "[server]\n" + server_section + "\n", 1)
-            with open(self.steward.config_path, "w") as f:
-                f.write(text)
-        return write
-
     def test_slow_client_gets_408_and_is_disconnected(self):
-        self.start("read_timeout = 1\nidle_timeout = 1")
+        self.start(read_timeout=1, idle_timeout=1)
         started = time.monotonic()
         answer = raw_exchange(self.steward.port,
                               b"POST /webhook/telegram HTTP/1.1\r\nHost: x\r\n"
@@ -64,25 +54,25 @@ class HttpEdgeTest(unittest.TestCase):
         self.assertLess(time.monotonic() - started, 5)
 
     def test_idle_connection_is_closed_after_the_idle_timeout(self):
-        self.start("idle_timeout = 1")
+        self.start(idle_timeout=1)
         started = time.monotonic()
         self.assertEqual(raw_exchange(self.steward.port, b"", wait=10), b"")
         self.assertLess(time.monotonic() - started, 5)
 
     def test_oversized_headers_get_431(self):
-        self.start("")
+        self.start()
         answer = raw_exchange(self.steward.port,
                               b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 +
                               b"\r\n\r\n")
         self.assertTrue(answer.startswith(b"HTTP/1.1 431"), answer[:40])
 
     def test_garbage_gets_400(self):
-        self.start("")
+        self.start()
         answer = raw_exchange(self.steward.port, b"NOT HTTP AT ALL\r\n\r\n")
         self.assertTrue(answer.startswith(b"HTTP/1.1 400"), answer[:40])
 
     def test_keep_alive_serves_several_requests_on_one_connection(self):
-        self.start("")
+        self.start()
         conn = http.client.HTTPConnection("127.0.0.1", self.steward.port, timeout=10)
         for i in range(3):
             conn.request("GET", "/healthz")
@@ -95,7 +85,7 @@ class HttpEdgeTest(unittest.TestCase):
         conn.close()
 
     def test_configured_body_limit(self):
-        self.start("body_limit = 2048")
+        self.start(body_limit=2048)
         body = b'{"update_id": 1, "pad": "' + b"x" * 4096 + b'"}'
         self.assertEqual(self.steward.post_update(body), 413)
         self.assertEqual(self.steward.post_update(message(2, "fits")), 200)
