@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -93,8 +94,16 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   config cfg = default_config();
   cfg.file = "(demo)";
   const auto colon = options.listen.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos) {
+    std::from_chars(options.listen.data() + colon + 1,
+                    options.listen.data() + options.listen.size(), port);
+  }
+  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
+    throw std::invalid_argument("--listen must be HOST:PORT, not '" + options.listen + "'");
+  }
   cfg.server.host = options.listen.substr(0, colon);
-  cfg.server.port = static_cast<std::uint16_t>(std::stoi(options.listen.substr(colon + 1)));
+  cfg.server.port = static_cast<std::uint16_t>(port);
   cfg.storage.path = options.database;
   cfg.telegram = {"123456:DEMO", demo_secret, api_url, "steward_demo_bot"};
   cfg.dispatch.drain_s = 10;

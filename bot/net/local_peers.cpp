@@ -59,7 +59,6 @@ int post_json(const std::string& url, const std::string& body,
   tcp::resolver resolver(ioc);
   beast::tcp_stream stream(ioc);
   beast::error_code ec;
-  stream.expires_after(std::chrono::seconds(30));
   stream.connect(resolver.resolve(parts->host, parts->port, ec), ec);
   if (ec)
     return 0;

@@ -72,7 +72,8 @@ void BM_CoreExecutor(benchmark::State& state) {
   int next_id = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path + suffix);
     world w(path);
     core::core_executor executor(w.db, w.pipe, w.events, w.outbox, w.stats, w.clock,
                                  {max_batch, 72 * 3600, 3600});
@@ -84,7 +85,8 @@ void BM_CoreExecutor(benchmark::State& state) {
     for (int i = 0; i < updates; ++i) {
       executor.submit(checkin_update(next_id++), [&](core::update_outcome) {
         std::lock_guard lock(mutex);
-        if (++answered == updates) done.notify_one();
+        if (++answered == updates)
+          done.notify_one();
       });
     }
     std::unique_lock lock(mutex);
@@ -95,7 +97,8 @@ void BM_CoreExecutor(benchmark::State& state) {
     state.ResumeTiming();
   }
   state.SetItemsProcessed(state.iterations() * updates);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path + suffix);
 }
 
 // Baseline first: one transaction (and one fsync) per update.
@@ -107,7 +110,8 @@ BENCHMARK(BM_CoreExecutor)->Arg(1)->Arg(256)->Unit(benchmark::kMillisecond)->Use
 int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);  // one log line per update would dominate the timing
   benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;
