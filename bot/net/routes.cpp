@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 
 #include "bot/net/detail/http_server.hpp"
@@ -89,8 +91,9 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   auto update = adapter.parse(raw);
   if (!update) {
     metrics_.count_event(platform, "bad_request");
-    co_return json_response(http::status::bad_request,
-                            R"({"error":")" + update.failure().code + R"("})");
+    const nlohmann::json answer{{"error", update.failure().code},
+                                {"message", update.failure().message}};
+    co_return json_response(http::status::bad_request, answer.dump());
   }
   if (!update->known) {
     metrics_.count_event(platform, "unknown_type");

@@ -70,7 +70,12 @@ class WebhookTest(unittest.TestCase):
         self.assertIn(b'steward_verification_failures_total{platform="telegram"} 2', metrics)
 
     def test_malformed_json_is_400(self):
-        self.assertEqual(self.steward.post_update(b'{"update_id": 5, "message": '), 400)
+        status, body = self.steward.request(
+            "POST", "/webhook/telegram", b'{"update_id": 5, "message": ',
+            {"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+        self.assertEqual(status, 400)
+        self.assertEqual(json.loads(body),
+                         {"error": "malformed_json", "message": "the body is not valid JSON"})
         self.assertEqual(self.steward.post_update(b'{"no_update_id": true}'), 400)
         self.assertEqual(self.steward.query("SELECT COUNT(*) FROM processed_events"), [(0,)])
 
