@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "handlers/phrases.hpp"
 
@@ -19,9 +18,9 @@ checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, 
   return {false, streak, settings.base_points + bonus};
 }
 
-checkin_handler::checkin_handler(storage::checkin_store& checkins, storage::ledger_store& ledger,
+checkin_handler::checkin_handler(storage::checkin_store& checkins, earnings& points,
                                  checkin_settings settings)
-    : checkins_(checkins), ledger_(ledger), settings_(settings) {}
+    : checkins_(checkins), points_(points), settings_(settings) {}
 
 handler_result checkin_handler::handle(const context& ctx) {
   if (!ctx.command || ctx.command->name != "checkin")
@@ -32,31 +31,26 @@ handler_result checkin_handler::handle(const context& ctx) {
                                                             : "Check-in works in groups.")},
             true};
   }
-  const std::int64_t at = ctx.event.timestamp > 0 ? ctx.event.timestamp : ctx.now_s;
-  const auto today = core::local_day_at(at, ctx.group.time_zone);
-  if (!today)
-    throw std::runtime_error(today.failure().message);
-
+  const core::local_day& today = ctx.today;
   const auto latest = checkins_.latest(ctx.member.id);
-  const checkin_award award = decide_checkin(latest, today->day_number, settings_);
-  const storage::checkin_row row{today->day_number, today->iso, award.streak, award.points};
+  const checkin_award award = decide_checkin(latest, today.day_number, settings_);
+  const storage::checkin_row row{today.day_number, today.iso, award.streak, award.points};
   // The primary key (member, local day) is the arbiter: a lost race reads as "already".
-  if (award.already_checked_in || !checkins_.insert(ctx.member.id, row, ctx.event.event_id, at)) {
-    return answer_repeat(ctx, *today, award.already_checked_in ? *latest : row);
+  if (award.already_checked_in ||
+      !checkins_.insert(ctx.member.id, row, ctx.event.event_id, ctx.at)) {
+    return answer_repeat(ctx, today, award.already_checked_in ? *latest : row);
   }
-  const auto balance =
-      ledger_.append({ctx.member.id, award.points, "checkin", ctx.event.event_id,
-                      fmt::format("checkin:{}:{}", ctx.member.id, today->iso), at});
-  if (!balance)
-    throw std::logic_error("check-in ledger key reused on a new check-in");
+  const auto credit = points_.earn(ctx.member.id, award.points, "checkin", ctx.event.event_id,
+                                   fmt::format("checkin:{}:{}", ctx.member.id, today.iso),
+                                   today.day_number, ctx.at);
 
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   const std::string text =
       lang == core::language::zh
           ? fmt::format("✅ {} 签到成功！+{} 积分，已连续签到 {} 天，当前积分 {}。", name,
-                        award.points, award.streak, *balance)
+                        credit.awarded, award.streak, credit.balance)
           : fmt::format("✅ {} checked in: +{} points, {}-day streak. Balance: {} points.", name,
-                        award.points, award.streak, *balance);
+                        credit.awarded, award.streak, credit.balance);
   return {{reply_to(ctx.event, text)}, true};
 }
 

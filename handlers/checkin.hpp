@@ -4,9 +4,9 @@
 #include <optional>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/earnings.hpp"
 #include "handlers/handler.hpp"
 #include "storage/checkin_store.hpp"
-#include "storage/ledger_store.hpp"
 
 namespace steward::handlers {
 
@@ -33,8 +33,7 @@ checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, 
 /// /checkin and its aliases (签到): once per member per local day in the group's time zone.
 class checkin_handler final : public handler {
  public:
-  checkin_handler(storage::checkin_store& checkins, storage::ledger_store& ledger,
-                  checkin_settings settings);
+  checkin_handler(storage::checkin_store& checkins, earnings& points, checkin_settings settings);
   std::string_view name() const override { return "checkin"; }
   handler_result handle(const context& ctx) override;
 
@@ -42,7 +41,7 @@ class checkin_handler final : public handler {
   handler_result answer_repeat(const context& ctx, const core::local_day& today,
                                const storage::checkin_row& done);
   storage::checkin_store& checkins_;
-  storage::ledger_store& ledger_;
+  earnings& points_;
   checkin_settings settings_;
 };
 

@@ -7,4 +7,9 @@ core::action reply_to(const core::chat_event& event, std::string text) {
                       core::reply_message{std::move(text), event.message_id}};
 }
 
+core::action post_in(const core::chat_event& event, std::string text) {
+  return core::action{event.platform, event.chat.chat_id, event.event_id,
+                      core::send_message{std::move(text)}};
+}
+
 }  // namespace steward::handlers

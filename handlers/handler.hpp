@@ -8,17 +8,21 @@
 #include "bot/core/action.hpp"
 #include "bot/core/chat_event.hpp"
 #include "bot/core/command.hpp"
+#include "bot/core/local_day.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
 
-/// What a handler sees: the event, its group and member as stored, and the command, if any.
+/// What a handler sees: the event, its group and member as stored, the command, if any, and the
+/// event's local day in the group's time zone.
 struct context {
   const core::chat_event& event;
   const storage::group_row& group;
   const storage::member_row& member;
   const std::optional<core::command_match>& command;
   std::int64_t now_s = 0;
+  std::int64_t at = 0;  ///< when it happened: the platform's timestamp, else now_s
+  const core::local_day& today;
 };
 
 /// What a handler decided: actions for the net layer, and whether later handlers are skipped.
@@ -40,5 +44,7 @@ class handler {
 
 /// A reply to the event's message in the event's chat.
 core::action reply_to(const core::chat_event& event, std::string text);
+/// A new message in the event's chat.
+core::action post_in(const core::chat_event& event, std::string text);
 
 }  // namespace steward::handlers

@@ -13,6 +13,12 @@ group_row read_group(SQLite::Statement& row) {
                    row.getColumn(2).getString(), row.getColumn(3).getString(),
                    row.getColumn(4).getString()};
 }
+member_row read_member(SQLite::Statement& row) {
+  return member_row{row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),
+                    row.getColumn(2).getString(), row.getColumn(3).getString(),
+                    row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
+                    row.getColumn(6).getInt64(),  row.getColumn(7).getString()};
+}
 }  // namespace
 
 community_store::community_store(database& db) : statements_(db) {}
@@ -77,7 +83,7 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, user_id) DO UPDATE SET "
       "display_name = CASE WHEN ?3 = '' THEN display_name ELSE ?3 END, "
       "username = CASE WHEN ?4 = '' THEN username ELSE ?4 END "
-      "RETURNING id, group_id, user_id, display_name, points, message_count");
+      "RETURNING id, group_id, user_id, display_name, points, message_count, xp, username");
   upsert.bind(1, static_cast<int64_t>(group_id));
   upsert.bind(2, who.user_id);
   upsert.bind(3, who.display_name);
@@ -85,12 +91,41 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
   upsert.bind(5, who.is_bot ? 1 : 0);
   upsert.bind(6, static_cast<int64_t>(now_s));
   upsert.executeStep();
-  member_row row{upsert.getColumn(0).getInt64(),  upsert.getColumn(1).getInt64(),
-                 upsert.getColumn(2).getString(), upsert.getColumn(3).getString(),
-                 upsert.getColumn(4).getInt64(),  upsert.getColumn(5).getInt64()};
+  member_row row = read_member(upsert);
   while (upsert.executeStep()) {
   }
   return row;
+}
+
+std::optional<member_row> community_store::find_member(std::int64_t group_id,
+                                                       const std::string& user_id) {
+  auto& query = statements_.get(
+      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username "
+      "FROM members WHERE group_id = ? AND user_id = ?");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, user_id);
+  if (!query.executeStep())
+    return std::nullopt;
+  return read_member(query);
+}
+
+std::optional<member_row> community_store::find_member_by_username(std::int64_t group_id,
+                                                                   const std::string& username) {
+  auto& query = statements_.get(
+      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username "
+      "FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, username);
+  if (!query.executeStep())
+    return std::nullopt;
+  return read_member(query);
+}
+
+void community_store::set_hidden(std::int64_t member_id, bool hidden) {
+  auto& update = statements_.get("UPDATE members SET hidden = ? WHERE id = ?");
+  update.bind(1, hidden ? 1 : 0);
+  update.bind(2, static_cast<int64_t>(member_id));
+  update.exec();
 }
 
 void community_store::record_message(std::int64_t member_id, std::int64_t at_s) {

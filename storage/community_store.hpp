@@ -26,6 +26,8 @@ struct member_row {
   std::string display_name;
   std::int64_t points = 0;
   std::int64_t message_count = 0;
+  std::int64_t xp = 0;
+  std::string username;
 };
 
 /// Groups and their members: creation on first sight, activity, joins and leaves, chat-id
@@ -44,6 +46,12 @@ class community_store {
   void set_group_time_zone(std::int64_t group_id, const std::string& time_zone);
   /// The member row for a user in a group, created (or refreshed: name, username) as needed.
   member_row ensure_member(std::int64_t group_id, const core::member_ref& who, std::int64_t now_s);
+  /// A known member of a group by user id, or by @username (case-insensitive, without '@').
+  std::optional<member_row> find_member(std::int64_t group_id, const std::string& user_id);
+  std::optional<member_row> find_member_by_username(std::int64_t group_id,
+                                                    const std::string& username);
+  /// Hides the member from public leaderboards (or shows them again).
+  void set_hidden(std::int64_t member_id, bool hidden);
   /// Counts one message and moves last_active forward.
   void record_message(std::int64_t member_id, std::int64_t at_s);
   /// Marks the member as present again (join) or gone (leave).

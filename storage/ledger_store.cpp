@@ -38,6 +38,21 @@ std::int64_t ledger_store::balance(std::int64_t member_id) {
   return query.executeStep() ? query.getColumn(0).getInt64() : 0;
 }
 
+std::vector<ledger_entry> ledger_store::recent(std::int64_t member_id, int limit) {
+  auto& query = statements_.get(
+      "SELECT delta, reason, source_event, idempotency_key, created_at FROM ledger "
+      "WHERE member_id = ? ORDER BY id DESC LIMIT ?");
+  query.bind(1, static_cast<int64_t>(member_id));
+  query.bind(2, limit);
+  std::vector<ledger_entry> out;
+  while (query.executeStep()) {
+    out.push_back({member_id, query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString(),
+                   query.getColumn(4).getInt64()});
+  }
+  return out;
+}
+
 std::int64_t ledger_store::ledger_sum(std::int64_t member_id) {
   auto& query = statements_.get("SELECT COALESCE(SUM(delta), 0) FROM ledger WHERE member_id = ?");
   query.bind(1, static_cast<int64_t>(member_id));

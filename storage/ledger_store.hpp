@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/statement_cache.hpp"
 
@@ -29,6 +30,8 @@ class ledger_store {
   std::optional<std::int64_t> append(const ledger_entry& entry);
   /// The cached balance on the member row.
   std::int64_t balance(std::int64_t member_id);
+  /// The member's most recent entries, newest first.
+  std::vector<ledger_entry> recent(std::int64_t member_id, int limit);
   /// The sum of the member's ledger rows (for invariant checks).
   std::int64_t ledger_sum(std::int64_t member_id);
 

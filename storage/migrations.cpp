@@ -91,10 +91,60 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_by_state ON outbox (state, id);
 )sql";
 
+// Version 2: engagement. XP and levels, per-day activity (for caps and leaderboards), badges, the
+// points shop and its redemptions, personal invite links and invite credits.
+constexpr std::string_view schema_v2 = R"sql(
+ALTER TABLE members ADD COLUMN xp INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE members ADD COLUMN last_xp_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE members ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX members_by_username ON members (group_id, username COLLATE NOCASE);
+-- One row per member per local day: messages sent and points earned (daily caps, boards).
+CREATE TABLE member_days (
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  local_day INTEGER NOT NULL,
+  messages  INTEGER NOT NULL DEFAULT 0,
+  earned    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (member_id, local_day)
+) WITHOUT ROWID;
+CREATE TABLE badges (
+  member_id    INTEGER NOT NULL REFERENCES members(id),
+  badge        TEXT NOT NULL,
+  awarded_at   INTEGER NOT NULL,
+  source_event TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (member_id, badge)
+) WITHOUT ROWID;
+CREATE TABLE shop_items (
+  id               TEXT PRIMARY KEY,
+  name             TEXT NOT NULL,
+  description      TEXT NOT NULL DEFAULT '',
+  price            INTEGER NOT NULL CHECK (price >= 0),
+  stock            INTEGER,            -- NULL = unlimited; total ever available
+  per_member_limit INTEGER,            -- NULL = no limit
+  valid_from       INTEGER,
+  valid_until      INTEGER,
+  min_level        INTEGER NOT NULL DEFAULT 0,
+  required_badge   TEXT NOT NULL DEFAULT '',
+  enabled          INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE redemptions (
+  id         INTEGER PRIMARY KEY,
+  code       TEXT NOT NULL UNIQUE,
+  item_id    TEXT NOT NULL REFERENCES shop_items(id),
+  member_id  INTEGER NOT NULL REFERENCES members(id),
+  price      INTEGER NOT NULL,
+  state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'fulfilled', 'refunded')),
+  event_id   TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX redemptions_by_item ON redemptions (item_id, state);
+CREATE INDEX redemptions_by_member ON redemptions (member_id, item_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2};
   return all;
 }
 

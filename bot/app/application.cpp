@@ -8,10 +8,15 @@
 #include "bot/core/metrics.hpp"
 #include "bot/core/pipeline.hpp"
 #include "bot/net/service.hpp"
+#include "handlers/activity.hpp"
+#include "handlers/admin_points.hpp"
 #include "handlers/checkin.hpp"
+#include "handlers/earnings.hpp"
 #include "handlers/help.hpp"
+#include "handlers/history.hpp"
 #include "handlers/points.hpp"
 #include "handlers/timezone.hpp"
+#include "storage/activity_store.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
 #include "storage/database.hpp"
@@ -31,9 +36,13 @@ storage::database& migrated(storage::database& db) {
 
 core::command_table make_commands(const config& cfg) {
   core::command_table table(cfg.command_aliases, cfg.telegram.bot_username);
-  for (const char* name : {"checkin", "points", "help", "start"})
+  for (const char* name : {"checkin", "points", "help", "start"}) {
     table.add(name);
-  table.add("timezone", true);
+  }
+  // These answer differently for admins, so the net layer looks the author up first.
+  for (const char* name : {"timezone", "give", "take", "history"}) {
+    table.add(name, true);
+  }
   return table;
 }
 
@@ -47,12 +56,18 @@ struct application::parts {
         checkins(db),
         ledger(db),
         outbox(db),
+        activity(db),
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
-        checkin(checkins, ledger, cfg.checkin),
+        earned(ledger, activity, cfg.daily_earn_cap),
+        activity_rewards(activity, earned, cfg.activity),
+        checkin(checkins, earned, cfg.checkin),
         points(community, checkins),
         timezone(community),
-        pipe(db, {events, community, outbox}, commands, {&checkin, &points, &timezone, &help},
+        admin_points(community, ledger),
+        history(community, ledger),
+        pipe(db, {events, community, outbox}, commands,
+             {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
@@ -77,11 +92,16 @@ struct application::parts {
   storage::checkin_store checkins;
   storage::ledger_store ledger;
   storage::outbox_store outbox;
+  storage::activity_store activity;
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
+  handlers::earnings earned;
+  handlers::activity_handler activity_rewards;
   handlers::checkin_handler checkin;
   handlers::points_handler points;
   handlers::timezone_handler timezone;
+  handlers::admin_points_handler admin_points;
+  handlers::history_handler history;
   handlers::help_handler help;
   core::pipeline pipe;
   core::core_executor executor;

@@ -94,9 +94,23 @@ void read_checkin(table_reader r, handlers::checkin_settings& out) {
   r.finish();
 }
 
+void read_points(table_reader r, config& out) {
+  r.read("daily_cap", out.daily_earn_cap, 0, 1000000);
+  r.read("per_message", out.activity.points_per_message, 0, 1000000);
+  r.finish();
+}
+
+void read_levels(table_reader r, handlers::activity_settings& out) {
+  r.read("xp_per_message", out.xp_per_message, 0, 1000000);
+  r.read("cooldown", out.cooldown_s, 0, max_seconds);
+  r.read("xp_base", out.levels.base, 1, 1000000000);
+  r.finish();
+}
+
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
-  for (const char* name : {"checkin", "points", "help", "timezone"})
+  for (const char* name : {"checkin", "points", "help", "timezone", "history"}) {
     r.read(name, out[name]);
+  }
   r.finish();
 }
 
@@ -148,7 +162,8 @@ config default_config() {
   c.command_aliases = {{"checkin", {"签到", "打卡"}},
                        {"points", {"积分"}},
                        {"help", {"帮助"}},
-                       {"timezone", {"时区"}}};
+                       {"timezone", {"时区"}},
+                       {"history", {"积分明细", "明细"}}};
   return c;
 }
 
@@ -169,6 +184,8 @@ config load_config(const std::string& path, const env_lookup& env) {
   read_telegram(table_reader(top.table("telegram"), "telegram", path, errors), out.telegram,
                 out.admin_cache_s, env);
   read_checkin(table_reader(top.table("checkin"), "checkin", path, errors), out.checkin);
+  read_points(table_reader(top.table("points"), "points", path, errors), out);
+  read_levels(table_reader(top.table("levels"), "levels", path, errors), out.activity);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);

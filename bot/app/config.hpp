@@ -9,6 +9,7 @@
 
 #include "bot/net/settings.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
+#include "handlers/activity.hpp"
 #include "handlers/checkin.hpp"
 #include "storage/database.hpp"
 
@@ -24,6 +25,8 @@ struct config {
   platforms::telegram::telegram_settings telegram;
   int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted
   handlers::checkin_settings checkin;
+  handlers::activity_settings activity;
+  std::int64_t daily_earn_cap = 200;  ///< points per member per local day from taking part
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

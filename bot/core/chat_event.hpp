@@ -59,6 +59,7 @@ struct chat_event {
   std::string args;     ///< text after the command, trimmed
   std::string message_id;
   std::string reply_to_message_id;
+  member_ref reply_to_author;  ///< who wrote the replied-to message (empty user_id if none)
   entity_summary entities;
   std::string invite_link;         ///< for joins, when the platform says which link was used
   std::string migrate_to_chat_id;  ///< for chat_migrated: the chat's new id

@@ -110,7 +110,11 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
     command = commands_.match(event.text);
   }
   event_summary summary;
-  const handlers::context ctx{event, group, member, command, now_s};
+  const std::int64_t at = event.timestamp > 0 ? event.timestamp : now_s;
+  const auto today = local_day_at(at, group.time_zone);
+  if (!today)
+    throw std::runtime_error(today.failure().message);
+  const handlers::context ctx{event, group, member, command, now_s, at, *today};
   for (auto* h : handlers_) {
     const auto result = h->handle(ctx);
     for (const auto& act : result.actions)

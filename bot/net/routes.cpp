@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 #include "bot/net/detail/http_server.hpp"

@@ -44,9 +44,11 @@ struct world {
         outbox(db),
         checkins(db),
         ledger(db),
+        activity(db),
         commands({}, ""),
         telegram({"1:T", "", "https://api.telegram.org", ""}),
-        checkin(checkins, ledger, {}),
+        earned(ledger, activity, 0),
+        checkin(checkins, earned, {}),
         pipe(db, {events, community, outbox}, commands, {&checkin}, {{"telegram", &telegram}},
              clock, {"Asia/Shanghai"}) {
     commands.add("checkin");
@@ -58,8 +60,10 @@ struct world {
   storage::outbox_store outbox;
   storage::checkin_store checkins;
   storage::ledger_store ledger;
+  storage::activity_store activity;
   core::command_table commands;
   platforms::telegram::telegram_adapter telegram;
+  handlers::earnings earned;
   handlers::checkin_handler checkin;
   core::pipeline pipe;
   core::metrics stats;

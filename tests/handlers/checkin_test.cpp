@@ -40,7 +40,9 @@ class CheckinHandlerTest : public ::testing::Test {
       : community_(temp_.db()),
         checkins_(temp_.db()),
         ledger_(temp_.db()),
-        handler_(checkins_, ledger_, {10, 2, 20, 60}) {}
+        activity_(temp_.db()),
+        earned_(ledger_, activity_, 0),
+        handler_(checkins_, earned_, {10, 2, 20, 60}) {}
 
   /// Runs "/checkin" (or 签到) sent at `at` in a group with `zone`; returns the reply text.
   std::string checkin(std::int64_t at, const std::string& zone = "Asia/Shanghai",
@@ -54,7 +56,8 @@ class CheckinHandlerTest : public ::testing::Test {
     event.message_id = "42";
     event.timestamp = at;
     const std::optional<core::command_match> command{core::command_match{"checkin", "", lang}};
-    const auto result = handler_.handle({event, group, member, command, at});
+    const auto today = core::local_day_at(at, zone);
+    const auto result = handler_.handle({event, group, member, command, at, at, *today});
     EXPECT_TRUE(result.consumed);
     if (result.actions.empty())
       return "";
@@ -67,6 +70,8 @@ class CheckinHandlerTest : public ::testing::Test {
   storage::community_store community_;
   storage::checkin_store checkins_;
   storage::ledger_store ledger_;
+  storage::activity_store activity_;
+  earnings earned_;
   checkin_handler handler_;
   int events_ = 0;
 };

@@ -115,7 +115,10 @@ void add_message_events(const json& message, const std::string& update_id, bool 
   event.text = message.value("text", message.value("caption", ""));
   event.entities = entities_of(message);
   if (message.contains("reply_to_message") && message["reply_to_message"].contains("message_id")) {
-    event.reply_to_message_id = id_string(message["reply_to_message"]["message_id"]);
+    const auto& replied = message["reply_to_message"];
+    event.reply_to_message_id = id_string(replied["message_id"]);
+    if (replied.contains("from"))
+      event.reply_to_author = member_from(replied["from"]);
   }
   event.kind = edited ? event_kind::edited_message : event_kind::message;
   if (auto command = core::parse_slash_command(event.text); command && !edited) {

@@ -1,0 +1,72 @@
+#include "handlers/history.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <map>
+
+#include "handlers/phrases.hpp"
+#include "handlers/target.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+constexpr int entries_shown = 10;
+
+std::string local_time(std::int64_t unix_s, const std::string& zone) {
+  const date::zoned_seconds when{zone, date::sys_seconds{std::chrono::seconds{unix_s}}};
+  return date::format("%m-%d %H:%M", when);
+}
+
+}  // namespace
+
+std::string describe_reason(const std::string& reason, core::language lang) {
+  static const std::map<std::string, std::pair<const char*, const char*>> words = {
+      {"checkin", {"check-in", "签到"}},
+      {"activity", {"activity", "活跃"}},
+      {"grant", {"granted by an admin", "管理员发放"}},
+      {"deduct", {"deducted by an admin", "管理员扣除"}},
+      {"redeem", {"shop redemption", "兑换"}},
+      {"refund", {"refund", "退款"}},
+      {"expire", {"expired", "过期"}},
+      {"invite", {"invite reward", "邀请奖励"}},
+      {"group_merge", {"group upgrade", "群升级"}}};
+  const auto it = words.find(reason);
+  if (it == words.end())
+    return reason;
+  return lang == core::language::zh ? it->second.second : it->second.first;
+}
+
+history_handler::history_handler(storage::community_store& community, storage::ledger_store& ledger)
+    : community_(community), ledger_(ledger) {}
+
+handler_result history_handler::handle(const context& ctx) {
+  if (!ctx.command || ctx.command->name != "history")
+    return {};
+  const auto lang = ctx.command->lang;
+  storage::member_row subject = ctx.member;
+  if (ctx.event.author.is_admin.value_or(false)) {
+    if (auto other = resolve_target(ctx, community_))
+      subject = other->member;
+  }
+  const auto entries = ledger_.recent(subject.id, entries_shown);
+  const std::string name = name_for_reply(subject.display_name, lang);
+  if (entries.empty()) {
+    return {{reply_to(ctx.event, lang == core::language::zh
+                                     ? fmt::format("{} 还没有积分记录。", name)
+                                     : fmt::format("{} has no points history yet.", name))},
+            true};
+  }
+  std::string text = lang == core::language::zh
+                         ? fmt::format("{} 最近的积分明细（当前 {} 分）：", name, subject.points)
+                         : fmt::format("{}'s latest points ({} now):", name, subject.points);
+  for (const auto& e : entries) {
+    text += fmt::format("\n{:+} {} · {}", e.delta, describe_reason(e.reason, lang),
+                        local_time(e.created_at, ctx.group.time_zone));
+  }
+  return {{reply_to(ctx.event, text)}, true};
+}
+
+}  // namespace steward::handlers

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "handlers/handler.hpp"
+#include "storage/community_store.hpp"
+#include "storage/ledger_store.hpp"
+
+namespace steward::handlers {
+
+/// /history (明细): the member's last ledger entries; admins may name another member.
+class history_handler final : public handler {
+ public:
+  history_handler(storage::community_store& community, storage::ledger_store& ledger);
+  std::string_view name() const override { return "history"; }
+  handler_result handle(const context& ctx) override;
+
+ private:
+  storage::community_store& community_;
+  storage::ledger_store& ledger_;
+};
+
+/// A ledger reason in words ("checkin" → "check-in" / "签到").
+std::string describe_reason(const std::string& reason, core::language lang);
+
+}  // namespace steward::handlers

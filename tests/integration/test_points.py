@@ -1,0 +1,121 @@
+"""Points operations: admin grants and deductions, activity XP and levels, daily caps, history."""
+
+import concurrent.futures
+import unittest
+
+from harness import FakeBotApi, Steward, message
+
+
+def reply_to(update, user_id, name, message_id=999):
+    update["message"]["reply_to_message"] = {
+        "message_id": message_id, "date": update["message"]["date"],
+        "chat": update["message"]["chat"],
+        "from": {"id": user_id, "is_bot": False, "first_name": name}}
+    return update
+
+
+class PointsTest(unittest.TestCase):
+    ADMIN, BO = 1111, 2222
+
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.api.admins = [self.ADMIN]
+        self.steward = None
+
+    def start(self, **overrides):
+        self.steward = Steward(self.api.url, overrides).start()
+        # Bo says hello so Steward knows him (and his @username).
+        bo = message(1, "hi", user_id=self.BO, name="Bo")
+        bo["message"]["from"]["username"] = "bo_the_builder"
+        self.steward.post_update(bo)
+
+    def tearDown(self):
+        if self.steward:
+            self.assertEqual(self.steward.ledger_mismatches(), [])
+            self.steward.stop()
+        self.api.close()
+
+    def balance(self, user_id):
+        return self.steward.query("SELECT points FROM members WHERE user_id = ?", str(user_id))[0][0]
+
+    def test_admin_gives_and_takes_by_username_id_and_reply(self):
+        self.start()
+        start = self.balance(self.BO)
+        self.steward.post_update(message(2, "/give @Bo_The_Builder 50 helpful answer",
+                                         user_id=self.ADMIN))
+        self.steward.post_update(message(3, "/give %d 5" % self.BO, user_id=self.ADMIN))
+        self.steward.post_update(reply_to(message(4, "/take 20 spam", user_id=self.ADMIN),
+                                          self.BO, "Bo"))
+        sent = self.api.wait_for(3)
+        self.assertIn("Gave 50 points to Bo (helpful answer)", sent[0]["text"])
+        self.assertIn("Took 20 points from Bo (spam)", sent[2]["text"])
+        self.assertEqual(self.balance(self.BO), start + 35)
+        reasons = self.steward.query("SELECT reason, delta FROM ledger WHERE reason != 'activity' "
+                                     "ORDER BY id")
+        self.assertEqual(reasons, [("grant", 50), ("grant", 5), ("deduct", -20)])
+
+    def test_non_admins_and_bad_usage_get_clear_answers(self):
+        self.start()
+        self.steward.post_update(message(2, "/give @bo_the_builder 50", user_id=3333, name="Cy"))
+        self.steward.post_update(message(3, "/give @nobody 50", user_id=self.ADMIN))
+        self.steward.post_update(message(4, "/give @bo_the_builder lots", user_id=self.ADMIN))
+        self.steward.post_update(message(5, "/take @bo_the_builder 1000", user_id=self.ADMIN))
+        sent = self.api.wait_for(4)
+        self.assertIn("Only group admins can give points", sent[0]["text"])
+        self.assertIn("Usage: /give @username <points>", sent[1]["text"])
+        self.assertIn("Usage: /give", sent[2]["text"])
+        self.assertIn("has only 1 points; nothing was taken", sent[3]["text"])
+        self.assertEqual(self.steward.query(
+            "SELECT COUNT(*) FROM ledger WHERE reason IN ('grant', 'deduct')"), [(0,)])
+
+    def test_the_same_give_delivered_concurrently_applies_once(self):
+        self.start()
+        give = message(2, "/give @bo_the_builder 50", user_id=self.ADMIN)
+        with concurrent.futures.ThreadPoolExecutor(5) as pool:
+            statuses = list(pool.map(lambda _: self.steward.post_update(give), range(5)))
+        self.assertEqual(statuses, [200] * 5)
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM ledger WHERE reason = 'grant'"),
+                         [(1,)])
+
+    def test_activity_earns_once_per_cooldown_and_never_for_commands(self):
+        self.start()
+        for i in range(5):
+            self.steward.post_update(message(10 + i, "chatting %d" % i, user_id=3333, name="Cy"))
+        self.steward.post_update(message(20, "/points", user_id=3333, name="Cy"))
+        rows = self.steward.query("SELECT xp, points, message_count FROM members "
+                                  "WHERE user_id = '3333'")
+        self.assertEqual(rows, [(10, 1, 6)])
+        self.assertEqual(self.steward.query(
+            "SELECT messages FROM member_days d JOIN members m ON m.id = d.member_id "
+            "WHERE m.user_id = '3333'"), [(6,)])
+
+    def test_level_up_is_announced(self):
+        self.start(levels={"xp_base": 10, "cooldown": 0})
+        self.steward.post_update(message(10, "first words", user_id=3333, name="Cy"))
+        self.steward.post_update(message(11, "more words", user_id=3333, name="Cy"))
+        sent = self.api.wait_for(2)
+        self.assertIn("Bo reached level 1", sent[0]["text"])  # Bo's greeting in start()
+        self.assertIn("Cy reached level 1", sent[1]["text"])
+        self.assertEqual(len(self.api.wait_for(3, timeout=1)), 2)  # level 2 needs 40 XP
+
+    def test_daily_cap_limits_checkin_plus_activity(self):
+        self.start(points={"daily_cap": 13}, levels={"cooldown": 0})
+        self.steward.post_update(message(10, "/checkin", user_id=3333, name="Cy"))
+        for i in range(6):
+            self.steward.post_update(message(11 + i, "talk %d" % i, user_id=3333, name="Cy"))
+        self.assertEqual(self.balance(3333), 13)
+
+    def test_history_lists_the_latest_entries(self):
+        self.start()
+        self.steward.post_update(message(2, "/give @bo_the_builder 7 welcome gift",
+                                         user_id=self.ADMIN))
+        self.steward.post_update(message(3, "/history", user_id=self.BO, name="Bo"))
+        self.steward.post_update(message(4, "积分明细", user_id=self.BO, name="Bo"))
+        sent = self.api.wait_for(3)
+        self.assertIn("Bo's latest points (8 now):\n+7 granted by an admin", sent[1]["text"])
+        self.assertIn("+1 activity", sent[1]["text"])
+        self.assertIn("最近的积分明细", sent[2]["text"])
+
+
+if __name__ == "__main__":
+    unittest.main()
