@@ -15,14 +15,17 @@
 #include "handlers/help.hpp"
 #include "handlers/history.hpp"
 #include "handlers/points.hpp"
+#include "handlers/shop.hpp"
 #include "handlers/timezone.hpp"
 #include "storage/activity_store.hpp"
+#include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
 #include "storage/database.hpp"
 #include "storage/event_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/outbox_store.hpp"
+#include "storage/shop_store.hpp"
 #include "storage/transaction.hpp"
 
 namespace steward::app {
@@ -40,9 +43,11 @@ core::command_table make_commands(const config& cfg) {
     table.add(name);
   }
   // These answer differently for admins, so the net layer looks the author up first.
-  for (const char* name : {"timezone", "give", "take", "history"}) {
+  for (const char* name : {"timezone", "give", "take", "history", "fulfil", "refund"}) {
     table.add(name, true);
   }
+  table.add("shop");
+  table.add("redeem", false, true);
   return table;
 }
 
@@ -57,6 +62,8 @@ struct application::parts {
         ledger(db),
         outbox(db),
         activity(db),
+        shop(db),
+        badges(db),
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -66,13 +73,17 @@ struct application::parts {
         timezone(community),
         admin_points(community, ledger),
         history(community, ledger),
+        shop_front(shop, ledger, badges, cfg.activity.levels),
+        shop_admin(shop, ledger),
         pipe(db, {events, community, outbox}, commands,
-             {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &help},
+             {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
+              &shop_admin, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
+    apply_shop_items(cfg);
     stats.set_ready(true);
   }
 
@@ -81,6 +92,12 @@ struct application::parts {
     for (const auto& [chat_id, zone] : cfg.group_time_zones) {
       community.set_time_zone("telegram", chat_id, zone, clock.now_s());
     }
+    tx.commit();
+  }
+
+  void apply_shop_items(const config& cfg) {
+    storage::write_transaction tx(db);
+    shop.sync_items(cfg.shop_items);
     tx.commit();
   }
 
@@ -93,6 +110,8 @@ struct application::parts {
   storage::ledger_store ledger;
   storage::outbox_store outbox;
   storage::activity_store activity;
+  storage::shop_store shop;
+  storage::badge_store badges;
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
   handlers::earnings earned;
@@ -102,6 +121,8 @@ struct application::parts {
   handlers::timezone_handler timezone;
   handlers::admin_points_handler admin_points;
   handlers::history_handler history;
+  handlers::shop_handler shop_front;
+  handlers::redemption_admin_handler shop_admin;
   handlers::help_handler help;
   core::pipeline pipe;
   core::core_executor executor;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "bot/app/config_reader.hpp"
 #include "bot/core/local_day.hpp"
 #include "bot/core/url.hpp"
@@ -107,8 +109,38 @@ void read_levels(table_reader r, handlers::activity_settings& out) {
   r.finish();
 }
 
+void read_shop(table_reader r, config& out, std::vector<std::string>& errors) {
+  std::set<std::string> ids;
+  const auto items = r.tables("items");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    table_reader item(items[i], fmt::format("shop.items[{}]", i), out.file, errors);
+    storage::shop_item s;
+    item.read("id", s.id);
+    item.read("name", s.name);
+    item.read("description", s.description);
+    item.read("price", s.price, 0, 1000000000);
+    item.read("stock", s.stock, 0, 1000000000);
+    item.read("per_member_limit", s.per_member_limit, 1, 1000000);
+    item.read_time("valid_from", s.valid_from);
+    item.read_time("valid_until", s.valid_until);
+    item.read("min_level", s.min_level, 0, 1000);
+    item.read("badge", s.required_badge);
+    if (s.id.empty() || s.id.find_first_of(" \t") != std::string::npos) {
+      item.fail("id", "is required: a short name without spaces, used in /redeem <id>");
+    } else if (!ids.insert(s.id).second) {
+      item.fail("id", "'" + s.id + "' is used by another item");
+    }
+    if (s.name.empty())
+      s.name = s.id;
+    item.finish();
+    out.shop_items.push_back(std::move(s));
+  }
+  r.finish();
+}
+
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
-  for (const char* name : {"checkin", "points", "help", "timezone", "history"}) {
+  for (const char* name :
+       {"checkin", "points", "help", "timezone", "history", "shop", "redeem", "rank", "badges"}) {
     r.read(name, out[name]);
   }
   r.finish();
@@ -163,7 +195,11 @@ config default_config() {
                        {"points", {"积分"}},
                        {"help", {"帮助"}},
                        {"timezone", {"时区"}},
-                       {"history", {"积分明细", "明细"}}};
+                       {"history", {"积分明细", "明细"}},
+                       {"shop", {"积分商城", "商城"}},
+                       {"redeem", {"兑换"}},
+                       {"rank", {"排行榜"}},
+                       {"badges", {"徽章"}}};
   return c;
 }
 
@@ -186,6 +222,7 @@ config load_config(const std::string& path, const env_lookup& env) {
   read_checkin(table_reader(top.table("checkin"), "checkin", path, errors), out.checkin);
   read_points(table_reader(top.table("points"), "points", path, errors), out);
   read_levels(table_reader(top.table("levels"), "levels", path, errors), out.activity);
+  read_shop(table_reader(top.table("shop"), "shop", path, errors), out, errors);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);

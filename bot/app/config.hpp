@@ -12,6 +12,7 @@
 #include "handlers/activity.hpp"
 #include "handlers/checkin.hpp"
 #include "storage/database.hpp"
+#include "storage/shop_store.hpp"
 
 namespace steward::app {
 
@@ -27,6 +28,7 @@ struct config {
   handlers::checkin_settings checkin;
   handlers::activity_settings activity;
   std::int64_t daily_earn_cap = 200;  ///< points per member per local day from taking part
+  std::vector<storage::shop_item> shop_items;
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

@@ -1,5 +1,6 @@
 #include "bot/app/config_reader.hpp"
 
+#include <date/date.h>
 #include <fmt/format.h>
 
 namespace steward::app {
@@ -109,6 +110,53 @@ void table_reader::read(const char* key, std::vector<std::string>& out) {
     }
     out.push_back(*item.value<std::string>());
   }
+}
+
+void table_reader::read(const char* key, std::optional<std::int64_t>& out, std::int64_t min,
+                        std::int64_t max) {
+  if (table_ == nullptr || table_->get(key) == nullptr) {
+    seen_.insert(key);
+    return;
+  }
+  std::int64_t value = min;
+  const std::size_t errors_before = errors_.size();
+  read(key, value, min, max);
+  if (errors_.size() == errors_before)
+    out = value;
+}
+
+void table_reader::read_time(const char* key, std::optional<std::int64_t>& out) {
+  const auto* node = find(key);
+  if (node == nullptr)
+    return;
+  const auto* value = node->as_date_time();
+  if (value == nullptr || !value->get().offset) {
+    errors_.push_back(where(key, node) +
+                      ": must be a date-time with an offset, e.g. 2026-12-31T23:59:59+08:00");
+    return;
+  }
+  const toml::date_time& t = value->get();
+  const auto day = date::sys_days(date::year{t.date.year} / t.date.month / t.date.day);
+  const auto seconds = std::chrono::hours{t.time.hour} + std::chrono::minutes{t.time.minute} +
+                       std::chrono::seconds{t.time.second} -
+                       std::chrono::minutes{t.offset->minutes};
+  out = (day + seconds).time_since_epoch().count();
+}
+
+std::vector<const toml::table*> table_reader::tables(const char* key) {
+  std::vector<const toml::table*> out;
+  const auto* node = find(key);
+  if (node == nullptr)
+    return out;
+  const auto* array = node->as_array();
+  if (array == nullptr || !array->is_array_of_tables()) {
+    errors_.push_back(where(key, node) + ": must be an array of tables ([[" + prefix_ + "." + key +
+                      "]])");
+    return out;
+  }
+  for (const auto& item : *array)
+    out.push_back(item.as_table());
+  return out;
 }
 
 const toml::table* table_reader::table(const char* key) {

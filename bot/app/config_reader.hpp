@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ class table_reader {
   void read(const char* key, std::size_t& out, std::size_t min, std::size_t max);
   void read(const char* key, double& out, double min, double max);
   void read(const char* key, std::vector<std::string>& out);
+  /// An optional integer (absent = nullopt).
+  void read(const char* key, std::optional<std::int64_t>& out, std::int64_t min, std::int64_t max);
+  /// A TOML offset date-time (2026-12-31T23:59:59+08:00) as Unix seconds.
+  void read_time(const char* key, std::optional<std::int64_t>& out);
+  /// The tables of an array of tables ([[shop.items]]), or none.
+  std::vector<const toml::table*> tables(const char* key);
   /// A sub-table, or nullptr (an error if the key holds something else).
   const toml::table* table(const char* key);
   /// Adds a problem for `key` (for checks that span several values).

@@ -27,10 +27,12 @@ command_table::command_table(std::map<std::string, std::vector<std::string>> ali
                              std::string bot_username)
     : configured_(std::move(aliases)), bot_username_(ascii_lower(bot_username)) {}
 
-void command_table::add(std::string name, bool needs_admin_check) {
+void command_table::add(std::string name, bool needs_admin_check, bool alias_args) {
   slash_[ascii_lower(name)] = name;
   if (needs_admin_check)
     admin_checked_.insert(name);
+  if (alias_args)
+    alias_args_.insert(name);
   if (auto it = configured_.find(name); it != configured_.end()) {
     for (const auto& word : it->second) {
       // Slash forms like "/qd" are extra slash names; anything else is a bare word.
@@ -55,11 +57,21 @@ std::optional<command_match> command_table::match(std::string_view text) const {
     return command_match{it->second, slash->args, language::en,
                          admin_checked_.contains(it->second)};
   }
-  const std::string word = ascii_lower(trim(text));
-  auto it = alias_.find(word);
-  if (it == alias_.end())
-    return std::nullopt;
-  return command_match{it->second, "", has_non_ascii(word) ? language::zh : language::en,
+  // ascii_lower keeps byte offsets, so positions in `message` are positions in `original`.
+  const std::string_view original = trim(text);
+  const std::string message = ascii_lower(original);
+  std::string args;
+  auto it = alias_.find(message);
+  if (it == alias_.end()) {
+    const auto space = message.find_first_of(" \t\n");
+    if (space == std::string::npos)
+      return std::nullopt;
+    it = alias_.find(message.substr(0, space));
+    if (it == alias_.end() || !alias_args_.contains(it->second))
+      return std::nullopt;
+    args = std::string(trim(original.substr(space)));
+  }
+  return command_match{it->second, args, has_non_ascii(it->first) ? language::zh : language::en,
                        admin_checked_.contains(it->second)};
 }
 

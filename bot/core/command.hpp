@@ -39,8 +39,10 @@ class command_table {
   command_table(std::map<std::string, std::vector<std::string>> aliases, std::string bot_username);
 
   /// Registers a canonical command reachable as /name. `needs_admin_check`: the net layer looks
-  /// up whether the author administers the group before the command is handled.
-  void add(std::string name, bool needs_admin_check = false);
+  /// up whether the author administers the group before the command is handled. `alias_args`:
+  /// its bare-word aliases may be followed by arguments ("兑换 mug"); otherwise an alias counts
+  /// only as the whole message, so ordinary sentences never trigger it.
+  void add(std::string name, bool needs_admin_check = false, bool alias_args = false);
   /// Recognises a command in a message's text, or nullopt.
   std::optional<command_match> match(std::string_view text) const;
 
@@ -48,6 +50,7 @@ class command_table {
   std::map<std::string, std::string> slash_;  // lower-case slash name → canonical
   std::map<std::string, std::string> alias_;  // alias word → canonical
   std::set<std::string> admin_checked_;
+  std::set<std::string> alias_args_;
   std::map<std::string, std::vector<std::string>> configured_;
   std::string bot_username_;
 };

@@ -89,6 +89,36 @@ TEST_F(ConfigTest, PerGroupTimeZonesAreValidated) {
             std::string::npos);
 }
 
+TEST_F(ConfigTest, ShopItemsAreReadAndChecked) {
+  const config c = load(std::string(minimal) + R"(
+[[shop.items]]
+id = "mug"
+price = 50
+stock = 3
+valid_until = 2026-12-31T23:59:59+08:00
+)");
+  ASSERT_EQ(c.shop_items.size(), 1u);
+  EXPECT_EQ(c.shop_items[0].name, "mug");
+  EXPECT_EQ(c.shop_items[0].stock, 3);
+  EXPECT_EQ(c.shop_items[0].per_member_limit, std::nullopt);
+  EXPECT_EQ(c.shop_items[0].valid_until, 1798732799);  // 2026-12-31 15:59:59 UTC
+
+  const std::string error = error_of(std::string(minimal) + R"(
+[[shop.items]]
+id = "mug"
+price = -1
+valid_from = "soon"
+[[shop.items]]
+id = "mug"
+)");
+  EXPECT_NE(error.find("shop.items[0].price: must be between 0"), std::string::npos) << error;
+  EXPECT_NE(error.find("shop.items[0].valid_from: must be a date-time with an offset"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("shop.items[1].id: 'mug' is used by another item"), std::string::npos)
+      << error;
+}
+
 TEST_F(ConfigTest, SecretTokenMustUseTelegramsAlphabet) {
   std::string text = minimal;
   text.replace(text.find("s3cret"), 6, "has space");

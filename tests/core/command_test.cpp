@@ -47,6 +47,19 @@ TEST_F(CommandTableTest, SlashCommandsAndAliasesResolveToCanonicalNames) {
   EXPECT_EQ(table_.match("积分")->name, "points");
 }
 
+TEST(CommandTable, SomeAliasesTakeArguments) {
+  command_table table({{"redeem", {"兑换"}}, {"checkin", {"签到"}}}, "");
+  table.add("redeem", false, true);
+  table.add("checkin");
+  const auto redeem = table.match("兑换  Mug Large ");
+  ASSERT_TRUE(redeem);
+  EXPECT_EQ(redeem->name, "redeem");
+  EXPECT_EQ(redeem->args, "Mug Large");
+  EXPECT_EQ(redeem->lang, language::zh);
+  EXPECT_EQ(table.match("兑换")->args, "");
+  EXPECT_FALSE(table.match("签到 now"));  // check-in's alias stays whole-message only
+}
+
 TEST(CommandTable, MarksCommandsThatNeedAnAdminCheck) {
   command_table table({{"timezone", {"时区"}}}, "");
   table.add("timezone", true);

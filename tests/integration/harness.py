@@ -120,12 +120,13 @@ class Steward:
     """The real binary with a temporary config and database. `overrides` maps a config section
     to keys that replace or extend the test defaults, e.g. {"server": {"read_timeout": 1}}."""
 
-    def __init__(self, api_url, overrides=None):
+    def __init__(self, api_url, overrides=None, extra_toml=""):
         self.dir = tempfile.mkdtemp(prefix="steward-it-")
         self.db_path = os.path.join(self.dir, "steward.db")
         self.config_path = os.path.join(self.dir, "steward.toml")
         self.api_url = api_url
         self.overrides = overrides or {}
+        self.extra_toml = extra_toml  # appended verbatim, e.g. [[shop.items]] tables
         self.proc = None
         self.port = None
 
@@ -147,6 +148,7 @@ class Steward:
                 f.write("[%s]\n" % section)
                 for key, value in keys.items():
                     f.write("%s = %s\n" % (key, toml_value(value)))
+            f.write(self.extra_toml)
 
     def start(self):
         self.write_config()

@@ -1,0 +1,142 @@
+#include "storage/shop_store.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace steward::storage {
+
+namespace {
+
+template <class T>
+void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
+  if (value) {
+    s.bind(index, static_cast<int64_t>(*value));
+  } else {
+    s.bind(index);  // NULL
+  }
+}
+
+std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
+  if (column.isNull())
+    return std::nullopt;
+  return column.getInt64();
+}
+
+constexpr const char* item_columns =
+    "id, name, description, price, stock, per_member_limit, valid_from, valid_until, min_level, "
+    "required_badge";
+
+shop_item read_item(SQLite::Statement& row) {
+  return shop_item{row.getColumn(0).getString(),   row.getColumn(1).getString(),
+                   row.getColumn(2).getString(),   row.getColumn(3).getInt64(),
+                   optional_int(row.getColumn(4)), optional_int(row.getColumn(5)),
+                   optional_int(row.getColumn(6)), optional_int(row.getColumn(7)),
+                   row.getColumn(8).getInt64(),    row.getColumn(9).getString()};
+}
+
+}  // namespace
+
+shop_store::shop_store(database& db) : statements_(db) {}
+
+void shop_store::sync_items(const std::vector<shop_item>& items) {
+  statements_.get("UPDATE shop_items SET enabled = 0").exec();
+  for (const auto& item : items) {
+    auto& upsert = statements_.get(
+        "INSERT INTO shop_items (id, name, description, price, stock, per_member_limit, "
+        "valid_from, valid_until, min_level, required_badge, enabled) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET "
+        "name = excluded.name, description = excluded.description, price = excluded.price, "
+        "stock = excluded.stock, per_member_limit = excluded.per_member_limit, "
+        "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
+        "min_level = excluded.min_level, required_badge = excluded.required_badge, enabled = 1");
+    upsert.bind(1, item.id);
+    upsert.bind(2, item.name);
+    upsert.bind(3, item.description);
+    upsert.bind(4, static_cast<int64_t>(item.price));
+    bind_optional(upsert, 5, item.stock);
+    bind_optional(upsert, 6, item.per_member_limit);
+    bind_optional(upsert, 7, item.valid_from);
+    bind_optional(upsert, 8, item.valid_until);
+    upsert.bind(9, static_cast<int64_t>(item.min_level));
+    upsert.bind(10, item.required_badge);
+    upsert.exec();
+  }
+}
+
+std::vector<shop_item> shop_store::items() {
+  static const std::string sql = std::string("SELECT ") + item_columns +
+                                 " FROM shop_items WHERE enabled = 1 ORDER BY price, id";
+  auto& query = statements_.get(sql.c_str());
+  std::vector<shop_item> out;
+  while (query.executeStep())
+    out.push_back(read_item(query));
+  return out;
+}
+
+std::optional<shop_item> shop_store::find_item(const std::string& id_or_name) {
+  static const std::string sql = std::string("SELECT ") + item_columns +
+                                 " FROM shop_items WHERE enabled = 1 AND (id = ?1 COLLATE NOCASE "
+                                 "OR name = ?1 COLLATE NOCASE) LIMIT 1";
+  auto& query = statements_.get(sql.c_str());
+  query.bind(1, id_or_name);
+  if (!query.executeStep())
+    return std::nullopt;
+  return read_item(query);
+}
+
+std::int64_t shop_store::taken(const std::string& item_id) {
+  auto& query =
+      statements_.get("SELECT COUNT(*) FROM redemptions WHERE item_id = ? AND state != 'refunded'");
+  query.bind(1, item_id);
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+std::int64_t shop_store::taken_by(const std::string& item_id, std::int64_t member_id) {
+  auto& query = statements_.get(
+      "SELECT COUNT(*) FROM redemptions WHERE item_id = ? AND member_id = ? AND "
+      "state != 'refunded'");
+  query.bind(1, item_id);
+  query.bind(2, static_cast<int64_t>(member_id));
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+bool shop_store::insert(const redemption& r, const std::string& event_id, std::int64_t now_s) {
+  auto& insert = statements_.get(
+      "INSERT OR IGNORE INTO redemptions (code, item_id, member_id, price, event_id, created_at, "
+      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
+  insert.bind(1, r.code);
+  insert.bind(2, r.item_id);
+  insert.bind(3, static_cast<int64_t>(r.member_id));
+  insert.bind(4, static_cast<int64_t>(r.price));
+  insert.bind(5, event_id);
+  insert.bind(6, static_cast<int64_t>(now_s));
+  return insert.exec() == 1;
+}
+
+std::optional<redemption> shop_store::find_redemption(const std::string& code) {
+  auto& query = statements_.get(
+      "SELECT id, code, item_id, member_id, price, state FROM redemptions WHERE code = ? "
+      "COLLATE NOCASE");
+  query.bind(1, code);
+  if (!query.executeStep())
+    return std::nullopt;
+  return redemption{query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
+                    query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                    query.getColumn(4).getInt64(),  query.getColumn(5).getString()};
+}
+
+bool shop_store::transition(const std::string& code, const std::string& from_state,
+                            const std::string& state, std::int64_t now_s) {
+  auto& update = statements_.get(
+      "UPDATE redemptions SET state = ?, updated_at = ? WHERE code = ? COLLATE NOCASE AND "
+      "state = ?");
+  update.bind(1, state);
+  update.bind(2, static_cast<int64_t>(now_s));
+  update.bind(3, code);
+  update.bind(4, from_state);
+  return update.exec() == 1;
+}
+
+}  // namespace steward::storage

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/statement_cache.hpp"
+
+namespace steward::storage {
+
+/// Something members can buy with points.
+struct shop_item {
+  std::string id;  ///< short handle used in /redeem ("mug")
+  std::string name;
+  std::string description;
+  std::int64_t price = 0;
+  std::optional<std::int64_t> stock;             ///< total ever available; nullopt = unlimited
+  std::optional<std::int64_t> per_member_limit;  ///< nullopt = no limit
+  std::optional<std::int64_t> valid_from;        ///< Unix seconds
+  std::optional<std::int64_t> valid_until;
+  std::int64_t min_level = 0;
+  std::string required_badge;
+};
+
+/// A redemption as stored.
+struct redemption {
+  std::int64_t id = 0;
+  std::string code;
+  std::string item_id;
+  std::int64_t member_id = 0;
+  std::int64_t price = 0;
+  std::string state;  ///< pending, fulfilled, refunded
+};
+
+/// Shop items (synchronised from the configuration) and redemptions. Stock is never stored as a
+/// counter: what is left is the item's stock minus its redemptions that were not refunded, read
+/// and written on the single writer thread, so it cannot be oversold.
+class shop_store {
+ public:
+  explicit shop_store(database& db);
+
+  /// Makes the enabled items exactly `items` (others are disabled, never deleted: redemptions
+  /// refer to them).
+  void sync_items(const std::vector<shop_item>& items);
+  /// The enabled items, cheapest first.
+  std::vector<shop_item> items();
+  /// An enabled item by id or by name (case-insensitive).
+  std::optional<shop_item> find_item(const std::string& id_or_name);
+  /// Redemptions of an item that still hold stock (pending or fulfilled).
+  std::int64_t taken(const std::string& item_id);
+  /// The same, by one member.
+  std::int64_t taken_by(const std::string& item_id, std::int64_t member_id);
+  /// Records a redemption; false if the code is already used (the caller picks another).
+  bool insert(const redemption& r, const std::string& event_id, std::int64_t now_s);
+  /// A redemption by its code.
+  std::optional<redemption> find_redemption(const std::string& code);
+  /// Moves a redemption to `state`; false if it was not in `from_state`.
+  bool transition(const std::string& code, const std::string& from_state, const std::string& state,
+                  std::int64_t now_s);
+
+ private:
+  statement_cache statements_;
+};
+
+}  // namespace steward::storage
