@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handlers/badges.hpp"
 #include "handlers/earnings.hpp"
 #include "handlers/handler.hpp"
 #include "handlers/levels.hpp"
@@ -20,13 +21,15 @@ struct activity_settings {
 /// event, so later handlers still see it.
 class activity_handler final : public handler {
  public:
-  activity_handler(storage::activity_store& activity, earnings& points, activity_settings settings);
+  activity_handler(storage::activity_store& activity, earnings& points, badge_rules& badges,
+                   activity_settings settings);
   std::string_view name() const override { return "activity"; }
   handler_result handle(const context& ctx) override;
 
  private:
   storage::activity_store& activity_;
   earnings& points_;
+  badge_rules& badges_;
   activity_settings settings_;
 };
 

@@ -19,8 +19,8 @@ checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, 
 }
 
 checkin_handler::checkin_handler(storage::checkin_store& checkins, earnings& points,
-                                 checkin_settings settings)
-    : checkins_(checkins), points_(points), settings_(settings) {}
+                                 badge_rules& badges, checkin_settings settings)
+    : checkins_(checkins), points_(points), badges_(badges), settings_(settings) {}
 
 handler_result checkin_handler::handle(const context& ctx) {
   if (!ctx.command || ctx.command->name != "checkin")
@@ -51,7 +51,11 @@ handler_result checkin_handler::handle(const context& ctx) {
                         credit.awarded, award.streak, credit.balance)
           : fmt::format("✅ {} checked in: +{} points, {}-day streak. Balance: {} points.", name,
                         credit.awarded, award.streak, credit.balance);
-  return {{reply_to(ctx.event, text)}, true};
+  handler_result result{{reply_to(ctx.event, text)}, true};
+  for (auto& announcement : badges_.on_streak(ctx, award.streak)) {
+    result.actions.push_back(std::move(announcement));
+  }
+  return result;
 }
 
 handler_result checkin_handler::answer_repeat(const context& ctx, const core::local_day& today,

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/badges.hpp"
 #include "handlers/earnings.hpp"
 #include "handlers/handler.hpp"
 #include "storage/checkin_store.hpp"
@@ -33,7 +34,8 @@ checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, 
 /// /checkin and its aliases (签到): once per member per local day in the group's time zone.
 class checkin_handler final : public handler {
  public:
-  checkin_handler(storage::checkin_store& checkins, earnings& points, checkin_settings settings);
+  checkin_handler(storage::checkin_store& checkins, earnings& points, badge_rules& badges,
+                  checkin_settings settings);
   std::string_view name() const override { return "checkin"; }
   handler_result handle(const context& ctx) override;
 
@@ -42,6 +44,7 @@ class checkin_handler final : public handler {
                                const storage::checkin_row& done);
   storage::checkin_store& checkins_;
   earnings& points_;
+  badge_rules& badges_;
   checkin_settings settings_;
 };
 

@@ -3,13 +3,15 @@
 #include <fmt/format.h>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/badges.hpp"
 #include "handlers/phrases.hpp"
 
 namespace steward::handlers {
 
 points_handler::points_handler(storage::community_store& community,
-                               storage::checkin_store& checkins)
-    : community_(community), checkins_(checkins) {}
+                               storage::checkin_store& checkins, storage::badge_store& badges,
+                               level_curve levels)
+    : community_(community), checkins_(checkins), badges_(badges), levels_(levels) {}
 
 std::int64_t points_handler::current_streak(const context& ctx) {
   const auto latest = checkins_.latest(ctx.member.id);
@@ -26,15 +28,25 @@ handler_result points_handler::handle(const context& ctx) {
   if (!ctx.command || ctx.command->name != "points")
     return {};
   const auto lang = ctx.command->lang;
+  const bool zh = lang == core::language::zh;
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   const std::int64_t streak = current_streak(ctx);
   const std::int64_t rank = community_.rank_by_points(ctx.group.id, ctx.member.points);
-  const std::string text =
-      lang == core::language::zh
-          ? fmt::format("{}：当前积分 {}，连续签到 {} 天，群内排名第 {}。", name, ctx.member.points,
-                        streak, rank)
-          : fmt::format("{}: {} points, {}-day check-in streak, rank #{} in this group.", name,
-                        ctx.member.points, streak, rank);
+  const std::int64_t level = levels_.level_for(ctx.member.xp);
+  std::string text =
+      zh ? fmt::format("{}：当前积分 {}，连续签到 {} 天，群内排名第 {}。等级 {}（{} 经验）。", name,
+                       ctx.member.points, streak, rank, level, ctx.member.xp)
+         : fmt::format(
+               "{}: {} points, {}-day check-in streak, rank #{} in this group. Level {} "
+               "({} XP).",
+               name, ctx.member.points, streak, rank, level, ctx.member.xp);
+  std::string earned;
+  for (const auto& id : badges_.of(ctx.member.id)) {
+    const badge_info* badge = find_badge(id);
+    earned += (earned.empty() ? "" : ", ") + (badge ? (zh ? badge->name_zh : badge->name_en) : id);
+  }
+  if (!earned.empty())
+    text += (zh ? " 徽章：" : " Badges: ") + earned + (zh ? "。" : ".");
   return {{reply_to(ctx.event, text)}, true};
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "handlers/handler.hpp"
+#include "handlers/levels.hpp"
+#include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
 
@@ -9,7 +11,8 @@ namespace steward::handlers {
 /// /points and 积分: the member's balance, current streak and rank in the group.
 class points_handler final : public handler {
  public:
-  points_handler(storage::community_store& community, storage::checkin_store& checkins);
+  points_handler(storage::community_store& community, storage::checkin_store& checkins,
+                 storage::badge_store& badges, level_curve levels);
   std::string_view name() const override { return "points"; }
   handler_result handle(const context& ctx) override;
 
@@ -17,6 +20,8 @@ class points_handler final : public handler {
   std::int64_t current_streak(const context& ctx);
   storage::community_store& community_;
   storage::checkin_store& checkins_;
+  storage::badge_store& badges_;
+  level_curve levels_;
 };
 
 }  // namespace steward::handlers

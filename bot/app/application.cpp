@@ -10,6 +10,7 @@
 #include "bot/net/service.hpp"
 #include "handlers/activity.hpp"
 #include "handlers/admin_points.hpp"
+#include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
 #include "handlers/earnings.hpp"
 #include "handlers/help.hpp"
@@ -43,10 +44,11 @@ core::command_table make_commands(const config& cfg) {
     table.add(name);
   }
   // These answer differently for admins, so the net layer looks the author up first.
-  for (const char* name : {"timezone", "give", "take", "history", "fulfil", "refund"}) {
+  for (const char* name : {"timezone", "give", "take", "history", "fulfil", "refund", "badge"}) {
     table.add(name, true);
   }
   table.add("shop");
+  table.add("badges");
   table.add("redeem", false, true);
   return table;
 }
@@ -67,17 +69,19 @@ struct application::parts {
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
-        activity_rewards(activity, earned, cfg.activity),
-        checkin(checkins, earned, cfg.checkin),
-        points(community, checkins),
+        badge_awards(badges, cfg.badges),
+        activity_rewards(activity, earned, badge_awards, cfg.activity),
+        checkin(checkins, earned, badge_awards, cfg.checkin),
+        points(community, checkins, badges, cfg.activity.levels),
         timezone(community),
         admin_points(community, ledger),
         history(community, ledger),
         shop_front(shop, ledger, badges, cfg.activity.levels),
         shop_admin(shop, ledger),
+        badge_board(badges, community, badge_awards),
         pipe(db, {events, community, outbox}, commands,
              {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
-              &shop_admin, &help},
+              &shop_admin, &badge_board, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
@@ -115,6 +119,7 @@ struct application::parts {
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
   handlers::earnings earned;
+  handlers::badge_rules badge_awards;
   handlers::activity_handler activity_rewards;
   handlers::checkin_handler checkin;
   handlers::points_handler points;
@@ -123,6 +128,7 @@ struct application::parts {
   handlers::history_handler history;
   handlers::shop_handler shop_front;
   handlers::redemption_admin_handler shop_admin;
+  handlers::badges_handler badge_board;
   handlers::help_handler help;
   core::pipeline pipe;
   core::core_executor executor;

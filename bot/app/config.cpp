@@ -138,6 +138,13 @@ void read_shop(table_reader r, config& out, std::vector<std::string>& errors) {
   r.finish();
 }
 
+void read_badges(table_reader r, handlers::badge_settings& out) {
+  r.read("active_streak", out.active_streak, 1, 3650);
+  r.read("king_streak", out.king_streak, 1, 3650);
+  r.read("partner_invites", out.partner_invites, 1, 100000);
+  r.finish();
+}
+
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
   for (const char* name :
        {"checkin", "points", "help", "timezone", "history", "shop", "redeem", "rank", "badges"}) {
@@ -223,6 +230,7 @@ config load_config(const std::string& path, const env_lookup& env) {
   read_points(table_reader(top.table("points"), "points", path, errors), out);
   read_levels(table_reader(top.table("levels"), "levels", path, errors), out.activity);
   read_shop(table_reader(top.table("shop"), "shop", path, errors), out, errors);
+  read_badges(table_reader(top.table("badges"), "badges", path, errors), out.badges);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);

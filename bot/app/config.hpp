@@ -10,6 +10,7 @@
 #include "bot/net/settings.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/activity.hpp"
+#include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
 #include "storage/database.hpp"
 #include "storage/shop_store.hpp"
@@ -29,6 +30,7 @@ struct config {
   handlers::activity_settings activity;
   std::int64_t daily_earn_cap = 200;  ///< points per member per local day from taking part
   std::vector<storage::shop_item> shop_items;
+  handlers::badge_settings badges;
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

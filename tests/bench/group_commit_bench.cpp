@@ -48,7 +48,9 @@ struct world {
         commands({}, ""),
         telegram({"1:T", "", "https://api.telegram.org", ""}),
         earned(ledger, activity, 0),
-        checkin(checkins, earned, {}),
+        badge_store(db),
+        badges(badge_store, {}),
+        checkin(checkins, earned, badges, {}),
         pipe(db, {events, community, outbox}, commands, {&checkin}, {{"telegram", &telegram}},
              clock, {"Asia/Shanghai"}) {
     commands.add("checkin");
@@ -64,6 +66,8 @@ struct world {
   core::command_table commands;
   platforms::telegram::telegram_adapter telegram;
   handlers::earnings earned;
+  storage::badge_store badge_store;
+  handlers::badge_rules badges;
   handlers::checkin_handler checkin;
   core::pipeline pipe;
   core::metrics stats;

@@ -42,7 +42,9 @@ class CheckinHandlerTest : public ::testing::Test {
         ledger_(temp_.db()),
         activity_(temp_.db()),
         earned_(ledger_, activity_, 0),
-        handler_(checkins_, earned_, {10, 2, 20, 60}) {}
+        badge_store_(temp_.db()),
+        badges_(badge_store_, {}),
+        handler_(checkins_, earned_, badges_, {10, 2, 20, 60}) {}
 
   /// Runs "/checkin" (or 签到) sent at `at` in a group with `zone`; returns the reply text.
   std::string checkin(std::int64_t at, const std::string& zone = "Asia/Shanghai",
@@ -72,6 +74,8 @@ class CheckinHandlerTest : public ::testing::Test {
   storage::ledger_store ledger_;
   storage::activity_store activity_;
   earnings earned_;
+  storage::badge_store badge_store_;
+  badge_rules badges_;
   checkin_handler handler_;
   int events_ = 0;
 };

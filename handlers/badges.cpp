@@ -1,0 +1,117 @@
+#include "handlers/badges.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "handlers/phrases.hpp"
+#include "handlers/target.hpp"
+
+namespace steward::handlers {
+
+const std::vector<badge_info>& all_badges() {
+  static const std::vector<badge_info> badges = {
+      {"newcomer", "Newcomer", "新手", "say something in the group"},
+      {"active", "Active", "活跃", "check in 7 days in a row"},
+      {"creator", "Creator", "内容创作者", "granted by an admin for great content"},
+      {"partner", "Partner", "社群合伙人", "invite friends who stay and take part"},
+      {"king", "Check-in King", "连续签到王者", "check in 30 days in a row"},
+  };
+  return badges;
+}
+
+const badge_info* find_badge(const std::string& id) {
+  for (const auto& b : all_badges()) {
+    if (b.id == id)
+      return &b;
+  }
+  return nullptr;
+}
+
+badge_rules::badge_rules(storage::badge_store& badges, badge_settings settings)
+    : badges_(badges), settings_(settings) {}
+
+std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t member_id,
+                                               const std::string& member_name,
+                                               const std::string& badge_id) {
+  if (!badges_.award(member_id, badge_id, ctx.event.event_id, ctx.at))
+    return std::nullopt;
+  const badge_info* badge = find_badge(badge_id);
+  const std::string name = name_for_reply(member_name, core::language::en);
+  return post_in(ctx.event, fmt::format("🏅 {} earned the {} badge ({})!", name,
+                                        badge ? badge->name_en + " · " + badge->name_zh : badge_id,
+                                        badge ? badge->how_en : "awarded"));
+}
+
+std::optional<core::action> badge_rules::on_message(const context& ctx) {
+  return award(ctx, ctx.member.id, ctx.member.display_name, "newcomer");
+}
+
+std::vector<core::action> badge_rules::on_streak(const context& ctx, std::int64_t streak) {
+  std::vector<core::action> out;
+  if (streak >= settings_.active_streak) {
+    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "active"))
+      out.push_back(*a);
+  }
+  if (streak >= settings_.king_streak) {
+    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "king"))
+      out.push_back(*a);
+  }
+  return out;
+}
+
+std::optional<core::action> badge_rules::on_invites(const context& ctx, std::int64_t member_id,
+                                                    const std::string& member_name,
+                                                    std::int64_t credited) {
+  if (credited < settings_.partner_invites)
+    return std::nullopt;
+  return award(ctx, member_id, member_name, "partner");
+}
+
+badges_handler::badges_handler(storage::badge_store& badges, storage::community_store& community,
+                               badge_rules& rules)
+    : badges_(badges), community_(community), rules_(rules) {}
+
+handler_result badges_handler::handle(const context& ctx) {
+  if (!ctx.command)
+    return {};
+  if (ctx.command->name == "badges")
+    return {{reply_to(ctx.event, list(ctx))}, true};
+  if (ctx.command->name == "badge")
+    return grant(ctx);
+  return {};
+}
+
+std::string badges_handler::list(const context& ctx) {
+  const auto held = badges_.of(ctx.member.id);
+  const bool zh = ctx.command->lang == core::language::zh;
+  const std::string name = name_for_reply(ctx.member.display_name, ctx.command->lang);
+  std::string text = zh ? name + " 的徽章：" : name + "'s badges:";
+  for (const auto& b : all_badges()) {
+    const bool has = std::find(held.begin(), held.end(), b.id) != held.end();
+    text += fmt::format("\n{} {} · {}{}", has ? "🏅" : "▫️", b.name_en, b.name_zh,
+                        has ? "" : " — " + b.how_en);
+  }
+  return text;
+}
+
+handler_result badges_handler::grant(const context& ctx) {
+  if (!ctx.event.author.is_admin.value_or(false)) {
+    return {{reply_to(ctx.event, "Only group admins can grant badges.")}, true};
+  }
+  const auto who = resolve_target(ctx, community_);
+  if (!who || who->rest != "creator") {
+    return {{reply_to(ctx.event,
+                      "Usage: /badge @username creator (or reply to a message with "
+                      "/badge creator). The other badges are earned automatically.")},
+            true};
+  }
+  if (auto announcement = rules_.award(ctx, who->member.id, who->member.display_name, "creator")) {
+    return {{*announcement}, true};
+  }
+  return {{reply_to(ctx.event, name_for_reply(who->member.display_name, core::language::en) +
+                                   " already has the Creator badge.")},
+          true};
+}
+
+}  // namespace steward::handlers

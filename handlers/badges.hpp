@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "handlers/handler.hpp"
+#include "storage/badge_store.hpp"
+#include "storage/community_store.hpp"
+
+namespace steward::handlers {
+
+/// The badges of the growth path and what earns them.
+struct badge_info {
+  std::string id;
+  std::string name_en;
+  std::string name_zh;
+  std::string how_en;
+};
+
+/// Every badge, in the order of the growth path.
+const std::vector<badge_info>& all_badges();
+/// A badge by id, or nullptr.
+const badge_info* find_badge(const std::string& id);
+
+/// Thresholds of the rule-based badges.
+struct badge_settings {
+  std::int64_t active_streak = 7;    ///< "active": a check-in streak of this many days
+  std::int64_t king_streak = 30;     ///< "check-in king"
+  std::int64_t partner_invites = 3;  ///< "partner": this many credited invites
+};
+
+/// Awards rule-based badges once each and says so in the chat.
+class badge_rules {
+ public:
+  badge_rules(storage::badge_store& badges, badge_settings settings);
+
+  /// First message in the group: newcomer.
+  std::optional<core::action> on_message(const context& ctx);
+  /// A check-in streak reached `streak`: active, check-in king.
+  std::vector<core::action> on_streak(const context& ctx, std::int64_t streak);
+  /// The member now has `credited` invites: partner.
+  std::optional<core::action> on_invites(const context& ctx, std::int64_t member_id,
+                                         const std::string& member_name, std::int64_t credited);
+  /// Awards `badge_id` to a member and announces it; nullopt if they already had it.
+  std::optional<core::action> award(const context& ctx, std::int64_t member_id,
+                                    const std::string& member_name, const std::string& badge_id);
+
+ private:
+  storage::badge_store& badges_;
+  badge_settings settings_;
+};
+
+/// /badges (徽章): the member's badges and how to earn the others. /badge @user creator (admins)
+/// grants the creator badge.
+class badges_handler final : public handler {
+ public:
+  badges_handler(storage::badge_store& badges, storage::community_store& community,
+                 badge_rules& rules);
+  std::string_view name() const override { return "badges"; }
+  handler_result handle(const context& ctx) override;
+
+ private:
+  std::string list(const context& ctx);
+  handler_result grant(const context& ctx);
+  storage::badge_store& badges_;
+  storage::community_store& community_;
+  badge_rules& rules_;
+};
+
+}  // namespace steward::handlers

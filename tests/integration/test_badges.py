@@ -1,0 +1,63 @@
+"""Badges: awarded by rules once and announced once; creator granted by admins; /badges."""
+
+import time
+import unittest
+
+from harness import FakeBotApi, Steward, message
+
+DAY = 86400
+
+
+class BadgesTest(unittest.TestCase):
+    ADMIN = 1111
+
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.api.admins = [self.ADMIN]
+        self.steward = Steward(self.api.url, {"badges": {"active_streak": 7}}).start()
+
+    def tearDown(self):
+        self.assertEqual(self.steward.ledger_mismatches(), [])
+        self.steward.stop()
+        self.api.close()
+
+    def texts(self, count):
+        return [s["text"] for s in self.api.wait_for(count)]
+
+    def test_newcomer_is_announced_once(self):
+        self.steward.post_update(message(1, "hi all", user_id=2222, name="Bo"))
+        self.steward.post_update(message(2, "me again", user_id=2222, name="Bo"))
+        self.assertIn("Bo earned the Newcomer · 新手 badge", self.texts(1)[0])
+        self.assertEqual(len(self.api.wait_for(2, timeout=1)), 1)
+
+    def test_seven_day_streak_earns_active_once_across_shanghai_midnights(self):
+        # Check-ins at 23:30 Shanghai time (15:30 UTC) on 7 consecutive local days.
+        base = (int(time.time()) // DAY - 8) * DAY + 15 * 3600 + 1800
+        for day in range(8):
+            self.steward.post_update(message(10 + day, "/checkin", user_id=2222, name="Bo",
+                                             date=base + day * DAY))
+        texts = self.texts(9)
+        self.assertIn("7-day streak", texts[6])
+        self.assertIn("Bo earned the Active · 活跃 badge", texts[7])
+        self.assertIn("8-day streak", texts[8])
+        self.assertEqual(sum("earned the Active" in t["text"]
+                             for t in self.api.wait_for(10, timeout=2)), 1)
+        self.steward.post_update(message(30, "/points", user_id=2222, name="Bo"))
+        self.assertIn("Badges: Active", self.texts(11)[-1])
+
+    def test_creator_is_granted_by_admins_only(self):
+        self.steward.post_update(message(1, "/checkin", user_id=2222, name="Bo"))
+        self.steward.post_update(message(2, "/badge 2222 creator", user_id=3333, name="Cy"))
+        self.steward.post_update(message(3, "/badge 2222 creator", user_id=self.ADMIN))
+        self.steward.post_update(message(4, "/badge 2222 creator", user_id=self.ADMIN))
+        self.steward.post_update(message(5, "/badges", user_id=2222, name="Bo"))
+        texts = self.texts(5)
+        self.assertIn("Only group admins can grant badges", texts[1])
+        self.assertIn("Bo earned the Creator · 内容创作者 badge", texts[2])
+        self.assertIn("Bo already has the Creator badge", texts[3])
+        self.assertIn("🏅 Creator · 内容创作者", texts[4])
+        self.assertIn("▫️ Check-in King · 连续签到王者 — check in 30 days in a row", texts[4])
+
+
+if __name__ == "__main__":
+    unittest.main()
