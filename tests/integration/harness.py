@@ -91,17 +91,30 @@ class FakeBotApi:
         with self.lock:
             self.scripted.append((method, status, answer, headers or {}, delay))
 
-    def sent(self, method="sendMessage"):
+    def sent(self, method="sendMessage", kind=None):
+        """Bodies of successful calls. kind="reply": answers quoting a member's message;
+        kind="post": announcements (level-ups, badges) that quote nothing."""
         with self.lock:
-            return [body for m, body, _ in self.calls if m == method]
+            bodies = [body for m, body, _ in self.calls if m == method]
+        if kind == "reply":
+            return [b for b in bodies if "reply_parameters" in b]
+        if kind == "post":
+            return [b for b in bodies if "reply_parameters" not in b]
+        return bodies
 
-    def wait_for(self, count, method="sendMessage", timeout=20.0):
+    def wait_for(self, count, method="sendMessage", timeout=20.0, kind=None):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if len(self.sent(method)) >= count:
-                return self.sent(method)
+            if len(self.sent(method, kind)) >= count:
+                break
             time.sleep(0.05)
-        return self.sent(method)
+        return self.sent(method, kind)
+
+    def replies(self, count, timeout=20.0):
+        return self.wait_for(count, timeout=timeout, kind="reply")
+
+    def posts(self, count, timeout=20.0):
+        return self.wait_for(count, timeout=timeout, kind="post")
 
     def close(self):
         self.server.shutdown()

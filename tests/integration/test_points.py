@@ -46,7 +46,7 @@ class PointsTest(unittest.TestCase):
         self.steward.post_update(message(3, "/give %d 5" % self.BO, user_id=self.ADMIN))
         self.steward.post_update(reply_to(message(4, "/take 20 spam", user_id=self.ADMIN),
                                           self.BO, "Bo"))
-        sent = self.api.wait_for(3)
+        sent = self.api.replies(3)
         self.assertIn("Gave 50 points to Bo (helpful answer)", sent[0]["text"])
         self.assertIn("Took 20 points from Bo (spam)", sent[2]["text"])
         self.assertEqual(self.balance(self.BO), start + 35)
@@ -60,7 +60,7 @@ class PointsTest(unittest.TestCase):
         self.steward.post_update(message(3, "/give @nobody 50", user_id=self.ADMIN))
         self.steward.post_update(message(4, "/give @bo_the_builder lots", user_id=self.ADMIN))
         self.steward.post_update(message(5, "/take @bo_the_builder 1000", user_id=self.ADMIN))
-        sent = self.api.wait_for(4)
+        sent = self.api.replies(4)
         self.assertIn("Only group admins can give points", sent[0]["text"])
         self.assertIn("Usage: /give @username <points>", sent[1]["text"])
         self.assertIn("Usage: /give", sent[2]["text"])
@@ -93,10 +93,9 @@ class PointsTest(unittest.TestCase):
         self.start(levels={"xp_base": 10, "cooldown": 0})
         self.steward.post_update(message(10, "first words", user_id=3333, name="Cy"))
         self.steward.post_update(message(11, "more words", user_id=3333, name="Cy"))
-        sent = self.api.wait_for(2)
-        self.assertIn("Bo reached level 1", sent[0]["text"])  # Bo's greeting in start()
-        self.assertIn("Cy reached level 1", sent[1]["text"])
-        self.assertEqual(len(self.api.wait_for(3, timeout=1)), 2)  # level 2 needs 40 XP
+        levels = [p["text"] for p in self.api.posts(4) if "reached level" in p["text"]]
+        self.assertEqual(levels, ["🎉 Bo reached level 1!", "🎉 Cy reached level 1!"])
+        self.assertEqual(len(self.api.posts(5, timeout=1)), 4)  # + 2 newcomer badges; no level 2
 
     def test_daily_cap_limits_checkin_plus_activity(self):
         self.start(points={"daily_cap": 13}, levels={"cooldown": 0})
@@ -111,7 +110,7 @@ class PointsTest(unittest.TestCase):
                                          user_id=self.ADMIN))
         self.steward.post_update(message(3, "/history", user_id=self.BO, name="Bo"))
         self.steward.post_update(message(4, "积分明细", user_id=self.BO, name="Bo"))
-        sent = self.api.wait_for(3)
+        sent = self.api.replies(3)
         self.assertIn("Bo's latest points (8 now):\n+7 granted by an admin", sent[1]["text"])
         self.assertIn("+1 activity", sent[1]["text"])
         self.assertIn("最近的积分明细", sent[2]["text"])

@@ -63,13 +63,13 @@ class ShopTest(unittest.TestCase):
         self.post("/give %d %d" % (user_id, points), ADMIN, "Admin")
 
     def replies(self, count):
-        return [s["text"] for s in self.api.wait_for(count, timeout=30)]
+        return [s["text"] for s in self.api.replies(count, timeout=30)]
 
     def test_twenty_concurrent_redemptions_of_the_last_item_sell_exactly_one(self):
         members = list(range(5000, 5020))
         for m in members:
             self.fund(m, 100)
-        before = len(self.api.wait_for(20))  # the grants' replies
+        before = len(self.api.replies(20))  # the grants' replies
         updates = [message(9000 + i, "/redeem mug", user_id=m) for i, m in enumerate(members)]
         with concurrent.futures.ThreadPoolExecutor(20) as pool:
             statuses = list(pool.map(self.steward.post_update, updates))
