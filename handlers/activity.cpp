@@ -17,9 +17,11 @@ handler_result activity_handler::handle(const context& ctx) {
       ctx.event.author.is_bot || !ctx.event.chat.is_group) {
     return {};
   }
+  // Commands are not conversation: they neither count for activity boards nor earn anything.
+  if (ctx.command || kind == core::event_kind::command) {
+    return {};
+  }
   activity_.count_message(ctx.member.id, ctx.today.day_number);
-  if (ctx.command || kind == core::event_kind::command)
-    return {};            // commands earn nothing
   handler_result result;  // never consumed: later handlers (FAQ, moderation) still see it
   // The member row was read before this message was counted: 0 means this is the first one.
   if (ctx.member.message_count == 0) {

@@ -16,9 +16,9 @@ struct activity_settings {
   level_curve levels;
 };
 
-/// Counts every member message per local day and rewards ordinary messages (not commands, not
-/// bots) with XP and points at most once per cooldown; announces level-ups. Never consumes the
-/// event, so later handlers still see it.
+/// Counts ordinary member messages (not commands, not bots) per local day and rewards them with
+/// XP and points at most once per cooldown; announces level-ups. Never consumes the event, so
+/// later handlers still see it.
 class activity_handler final : public handler {
  public:
   activity_handler(storage::activity_store& activity, earnings& points, badge_rules& badges,

@@ -16,6 +16,7 @@
 #include "handlers/help.hpp"
 #include "handlers/history.hpp"
 #include "handlers/points.hpp"
+#include "handlers/rank.hpp"
 #include "handlers/shop.hpp"
 #include "handlers/timezone.hpp"
 #include "storage/activity_store.hpp"
@@ -24,6 +25,7 @@
 #include "storage/community_store.hpp"
 #include "storage/database.hpp"
 #include "storage/event_store.hpp"
+#include "storage/leaderboard_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/outbox_store.hpp"
 #include "storage/shop_store.hpp"
@@ -49,6 +51,9 @@ core::command_table make_commands(const config& cfg) {
   }
   table.add("shop");
   table.add("badges");
+  for (const char* name : {"rank", "hide", "unhide"}) {
+    table.add(name, false, true);
+  }
   table.add("redeem", false, true);
   return table;
 }
@@ -66,6 +71,7 @@ struct application::parts {
         activity(db),
         shop(db),
         badges(db),
+        boards(db),
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -79,9 +85,10 @@ struct application::parts {
         shop_front(shop, ledger, badges, cfg.activity.levels),
         shop_admin(shop, ledger),
         badge_board(badges, community, badge_awards),
+        ranks(boards, community, 10),
         pipe(db, {events, community, outbox}, commands,
              {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
-              &shop_admin, &badge_board, &help},
+              &shop_admin, &badge_board, &ranks, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
@@ -116,6 +123,7 @@ struct application::parts {
   storage::activity_store activity;
   storage::shop_store shop;
   storage::badge_store badges;
+  storage::leaderboard_store boards;
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
   handlers::earnings earned;
@@ -129,6 +137,7 @@ struct application::parts {
   handlers::shop_handler shop_front;
   handlers::redemption_admin_handler shop_admin;
   handlers::badges_handler badge_board;
+  handlers::rank_handler ranks;
   handlers::help_handler help;
   core::pipeline pipe;
   core::core_executor executor;

@@ -39,4 +39,23 @@ result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone) 
   return out;
 }
 
+result<std::int64_t> local_day_start(std::int64_t day_number, std::string_view time_zone) {
+  const date::time_zone* zone = find_zone(time_zone);
+  if (zone == nullptr) {
+    return error{"unknown_time_zone", "unknown IANA time zone '" + std::string(time_zone) + "'"};
+  }
+  const date::local_days day{date::days{day_number}};
+  return zone->to_sys(day, date::choose::earliest).time_since_epoch().count();
+}
+
+std::int64_t week_start(std::int64_t day_number) {
+  // 1970-01-01 was a Thursday: (day + 3) mod 7 counts days since Monday.
+  return day_number - ((day_number % 7 + 7 + 3) % 7);
+}
+
+std::int64_t month_start(std::int64_t day_number) {
+  const date::year_month_day ymd{date::sys_days{date::days{day_number}}};
+  return date::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count();
+}
+
 }  // namespace steward::core

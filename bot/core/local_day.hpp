@@ -19,6 +19,13 @@ struct local_day {
 /// Daylight-saving days (23 or 25 hours) are handled by the IANA rules.
 result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone);
 
+/// The Unix time at which local day `day_number` starts in `time_zone` (its first instant).
+result<std::int64_t> local_day_start(std::int64_t day_number, std::string_view time_zone);
+/// The Monday that starts the week containing `day_number`.
+std::int64_t week_start(std::int64_t day_number);
+/// The first day of the month containing `day_number`.
+std::int64_t month_start(std::int64_t day_number);
+
 /// True if `time_zone` names a zone in the system's IANA database.
 bool is_known_time_zone(std::string_view time_zone);
 

@@ -42,6 +42,18 @@ TEST(LocalDay, DaylightSavingDayHas23Hours) {
   EXPECT_EQ(local_day_at(day_start + 23 * 3600, "America/New_York")->iso, "2026-03-09");
 }
 
+TEST(LocalDay, WeekAndMonthStarts) {
+  const auto day = local_day_at(shanghai_midnight, "Asia/Shanghai");  // Sunday 2026-11-22
+  const std::int64_t monday = week_start(day->day_number);
+  EXPECT_EQ(day->day_number - monday, 6);
+  EXPECT_EQ(week_start(monday), monday);
+  EXPECT_EQ(local_day_at(*local_day_start(monday, "Asia/Shanghai"), "Asia/Shanghai")->iso,
+            "2026-11-16");
+  EXPECT_EQ(local_day_at(*local_day_start(month_start(day->day_number), "UTC"), "UTC")->iso,
+            "2026-11-01");
+  EXPECT_EQ(*local_day_start(day->day_number, "Asia/Shanghai"), shanghai_midnight);
+}
+
 TEST(LocalDay, UnknownZoneIsAnError) {
   const auto day = local_day_at(0, "Mars/Olympus_Mons");
   ASSERT_FALSE(day);

@@ -43,7 +43,7 @@ class BadgesTest(unittest.TestCase):
         self.assertEqual(sum("earned the Active" in t["text"]
                              for t in self.api.wait_for(10, timeout=2)), 1)
         self.steward.post_update(message(30, "/points", user_id=2222, name="Bo"))
-        self.assertIn("Badges: Active", self.texts(11)[-1])
+        self.assertIn("Badges: Active", self.texts(10)[-1])
 
     def test_creator_is_granted_by_admins_only(self):
         self.steward.post_update(message(1, "/checkin", user_id=2222, name="Bo"))

@@ -85,9 +85,9 @@ class PointsTest(unittest.TestCase):
         rows = self.steward.query("SELECT xp, points, message_count FROM members "
                                   "WHERE user_id = '3333'")
         self.assertEqual(rows, [(10, 1, 6)])
-        self.assertEqual(self.steward.query(
+        self.assertEqual(self.steward.query(  # the /points command is not conversation
             "SELECT messages FROM member_days d JOIN members m ON m.id = d.member_id "
-            "WHERE m.user_id = '3333'"), [(6,)])
+            "WHERE m.user_id = '3333'"), [(5,)])
 
     def test_level_up_is_announced(self):
         self.start(levels={"xp_base": 10, "cooldown": 0})

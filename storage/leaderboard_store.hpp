@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storage/statement_cache.hpp"
+
+namespace steward::storage {
+
+/// What a leaderboard ranks by.
+enum class board_metric { points, streak, activity };
+
+/// One member's place on a board.
+struct board_row {
+  std::int64_t member_id = 0;
+  std::string name;
+  std::int64_t value = 0;
+  bool hidden = false;
+};
+
+/// Read-only ranking queries for leaderboards.
+class leaderboard_store {
+ public:
+  explicit leaderboard_store(database& db);
+
+  /// Everyone in the group with a non-zero value, best first. Points count what was earned since
+  /// `since_s` (0 = the current balance); activity counts messages since local day `since_day`;
+  /// streaks are current ones (last check-in on `today` or the day before).
+  std::vector<board_row> ranking(std::int64_t group_id, board_metric metric, std::int64_t since_s,
+                                 std::int64_t since_day, std::int64_t today);
+
+ private:
+  statement_cache statements_;
+};
+
+}  // namespace steward::storage

@@ -1,0 +1,77 @@
+"""Leaderboards: metrics, periods in the group's time zone, the caller's place, hiding."""
+
+import time
+import unittest
+
+from harness import FakeBotApi, Steward, message
+
+DAY = 86400
+ADMIN = 1111
+
+
+class RankTest(unittest.TestCase):
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.api.admins = [ADMIN]
+        self.steward = Steward(self.api.url, {"points": {"per_message": 0}}).start()
+        self.update = 0
+
+    def tearDown(self):
+        self.assertEqual(self.steward.ledger_mismatches(), [])
+        self.steward.stop()
+        self.api.close()
+
+    def post(self, text, user_id, name, date=None):
+        self.update += 1
+        self.steward.post_update(message(self.update, text, user_id=user_id, name=name, date=date))
+
+    def last_reply(self, count):
+        return self.api.replies(count)[-1]["text"]
+
+    def test_points_board_top_and_own_place_with_hiding(self):
+        for uid, name, points in ((2001, "Ann", 30), (2002, "Bo", 20), (2003, "Cy", 10)):
+            self.post("hi", uid, name)
+            self.post("/give %d %d" % (uid, points), ADMIN, "Admin")
+        self.post("/rank", 2003, "Cy")
+        board = self.last_reply(4)
+        self.assertIn("🏆 Points — all time:\n1. Ann — 30\n2. Bo — 20\n3. Cy — 10", board)
+        self.assertIn("You: #3 with 10.", board)
+        self.post("/hide", 2001, "Ann")
+        self.post("/rank", 2001, "Ann")
+        board = self.last_reply(6)
+        self.assertNotIn("Ann — 30", board)
+        self.assertIn("1. Bo — 20", board)
+        self.assertIn("You: #1 with 30.", board)  # hidden members still see their own place
+
+    def test_week_counts_points_earned_since_monday_in_the_group_zone(self):
+        now = int(time.time())
+        self.post("/checkin", 2001, "Ann", date=now - 40 * DAY)  # long ago: all-time only
+        self.post("/checkin", 2002, "Bo", date=now)
+        self.post("/rank points week", 2001, "Ann")
+        board = self.last_reply(3)
+        self.assertIn("Points — this week:\n1. Bo — 10", board)
+        self.assertIn("You are not on this board yet.", board)
+        self.post("/rank", 2001, "Ann")
+        self.assertIn("1. Ann — 10\n2. Bo — 10", self.last_reply(4))
+
+    def test_streak_and_activity_boards(self):
+        now = int(time.time())
+        for day in range(3):
+            self.post("/checkin", 2001, "Ann", date=now - (2 - day) * DAY)
+        self.post("/checkin", 2002, "Bo", date=now)
+        for i in range(3):
+            self.post("msg %d" % i, 2002, "Bo")
+        self.post("/rank streak", 2002, "Bo")
+        self.assertIn("Check-in streaks:\n1. Ann — 3\n2. Bo — 1", self.last_reply(5))
+        self.post("/rank activity week", 2002, "Bo")
+        board = self.last_reply(6)
+        self.assertIn("Most active — this week:\n1. Bo — 3\nYou: #1 with 3.", board)
+
+    def test_unknown_words_get_usage(self):
+        self.post("/rank bananas", 2001, "Ann")
+        self.assertIn('I don\'t know "bananas". Use /rank [points|streak|activity]',
+                      self.last_reply(1))
+
+
+if __name__ == "__main__":
+    unittest.main()
