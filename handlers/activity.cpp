@@ -25,13 +25,11 @@ handler_result activity_handler::handle(const context& ctx) {
   handler_result result;  // never consumed: later handlers (FAQ, moderation) still see it
   // The member row was read before this message was counted: 0 means this is the first one.
   if (ctx.member.message_count == 0) {
-    if (auto badge = badges_.on_message(ctx))
-      result.actions.push_back(std::move(*badge));
+    if (auto badge = badges_.on_message(ctx)) result.actions.push_back(std::move(*badge));
   }
   const auto xp =
       activity_.award_xp(ctx.member.id, settings_.xp_per_message, ctx.at, settings_.cooldown_s);
-  if (!xp)
-    return result;  // cooling down: stops farming by spamming
+  if (!xp) return result;  // cooling down: stops farming by spamming
   if (settings_.points_per_message > 0) {
     points_.earn(ctx.member.id, settings_.points_per_message, "activity", ctx.event.event_id,
                  "activity:" + ctx.event.platform + ":" + ctx.event.event_id, ctx.today.day_number,

@@ -19,8 +19,7 @@ std::pair<std::int64_t, std::string> amount_and_reason(const std::string& rest) 
   const std::string word = rest.substr(0, end);
   std::int64_t amount = 0;
   const auto [ptr, ec] = std::from_chars(word.data(), word.data() + word.size(), amount);
-  if (ec != std::errc{} || ptr != word.data() + word.size())
-    amount = 0;
+  if (ec != std::errc{} || ptr != word.data() + word.size()) amount = 0;
   const std::string reason =
       end == std::string::npos ? "" : rest.substr(rest.find_first_not_of(" \t\n", end));
   return {amount, reason};
@@ -33,20 +32,17 @@ admin_points_handler::admin_points_handler(storage::community_store& community,
     : community_(community), ledger_(ledger) {}
 
 handler_result admin_points_handler::handle(const context& ctx) {
-  if (!ctx.command || (ctx.command->name != "give" && ctx.command->name != "take"))
-    return {};
+  if (!ctx.command || (ctx.command->name != "give" && ctx.command->name != "take")) return {};
   return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "give"))}, true};
 }
 
 std::string admin_points_handler::apply(const context& ctx, bool give) {
   const char* verb = give ? "give" : "take";
-  if (!ctx.event.chat.is_group)
-    return "This command works in groups.";
+  if (!ctx.event.chat.is_group) return "This command works in groups.";
   if (!ctx.event.author.is_admin.has_value()) {
     return "I could not check whether you are an admin right now; please try again in a minute.";
   }
-  if (!*ctx.event.author.is_admin)
-    return fmt::format("Only group admins can {} points.", verb);
+  if (!*ctx.event.author.is_admin) return fmt::format("Only group admins can {} points.", verb);
   const auto who = resolve_target(ctx, community_);
   const auto [amount, reason] =
       who ? amount_and_reason(who->rest) : std::pair<std::int64_t, std::string>{0, ""};
@@ -64,8 +60,7 @@ std::string admin_points_handler::apply(const context& ctx, bool give) {
       {who->member.id, give ? amount : -amount, give ? "grant" : "deduct", ctx.event.event_id,
        fmt::format("admin:{}:{}", ctx.event.platform, ctx.event.event_id), ctx.at});
   const std::string because = reason.empty() ? "" : fmt::format(" ({})", reason);
-  if (!balance)
-    return "That change was already applied.";
+  if (!balance) return "That change was already applied.";
   return give ? fmt::format("✅ Gave {} points to {}{}. {} now has {} points.", amount, name,
                             because, name, *balance)
               : fmt::format("✅ Took {} points from {}{}. {} now has {} points.", amount, name,

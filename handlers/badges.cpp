@@ -22,8 +22,7 @@ const std::vector<badge_info>& all_badges() {
 
 const badge_info* find_badge(const std::string& id) {
   for (const auto& b : all_badges()) {
-    if (b.id == id)
-      return &b;
+    if (b.id == id) return &b;
   }
   return nullptr;
 }
@@ -34,8 +33,7 @@ badge_rules::badge_rules(storage::badge_store& badges, badge_settings settings)
 std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t member_id,
                                                const std::string& member_name,
                                                const std::string& badge_id) {
-  if (!badges_.award(member_id, badge_id, ctx.event.event_id, ctx.at))
-    return std::nullopt;
+  if (!badges_.award(member_id, badge_id, ctx.event.event_id, ctx.at)) return std::nullopt;
   const badge_info* badge = find_badge(badge_id);
   const std::string name = name_for_reply(member_name, core::language::en);
   return post_in(ctx.event, fmt::format("🏅 {} earned the {} badge ({})!", name,
@@ -50,12 +48,10 @@ std::optional<core::action> badge_rules::on_message(const context& ctx) {
 std::vector<core::action> badge_rules::on_streak(const context& ctx, std::int64_t streak) {
   std::vector<core::action> out;
   if (streak >= settings_.active_streak) {
-    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "active"))
-      out.push_back(*a);
+    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "active")) out.push_back(*a);
   }
   if (streak >= settings_.king_streak) {
-    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "king"))
-      out.push_back(*a);
+    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "king")) out.push_back(*a);
   }
   return out;
 }
@@ -63,8 +59,7 @@ std::vector<core::action> badge_rules::on_streak(const context& ctx, std::int64_
 std::optional<core::action> badge_rules::on_invites(const context& ctx, std::int64_t member_id,
                                                     const std::string& member_name,
                                                     std::int64_t credited) {
-  if (credited < settings_.partner_invites)
-    return std::nullopt;
+  if (credited < settings_.partner_invites) return std::nullopt;
   return award(ctx, member_id, member_name, "partner");
 }
 
@@ -73,12 +68,9 @@ badges_handler::badges_handler(storage::badge_store& badges, storage::community_
     : badges_(badges), community_(community), rules_(rules) {}
 
 handler_result badges_handler::handle(const context& ctx) {
-  if (!ctx.command)
-    return {};
-  if (ctx.command->name == "badges")
-    return {{reply_to(ctx.event, list(ctx))}, true};
-  if (ctx.command->name == "badge")
-    return grant(ctx);
+  if (!ctx.command) return {};
+  if (ctx.command->name == "badges") return {{reply_to(ctx.event, list(ctx))}, true};
+  if (ctx.command->name == "badge") return grant(ctx);
   return {};
 }
 

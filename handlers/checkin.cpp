@@ -10,8 +10,7 @@ namespace steward::handlers {
 
 checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, std::int64_t today,
                              const checkin_settings& settings) {
-  if (latest && latest->local_day == today)
-    return {true, latest->streak, 0};
+  if (latest && latest->local_day == today) return {true, latest->streak, 0};
   const std::int64_t streak = latest && latest->local_day == today - 1 ? latest->streak + 1 : 1;
   const std::int64_t bonus =
       std::min(settings.max_streak_bonus, (streak - 1) * settings.streak_bonus);
@@ -23,8 +22,7 @@ checkin_handler::checkin_handler(storage::checkin_store& checkins, earnings& poi
     : checkins_(checkins), points_(points), badges_(badges), settings_(settings) {}
 
 handler_result checkin_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "checkin")
-    return {};
+  if (!ctx.command || ctx.command->name != "checkin") return {};
   const auto lang = ctx.command->lang;
   if (!ctx.event.chat.is_group) {
     return {{reply_to(ctx.event, lang == core::language::zh ? "签到请在群里进行。"

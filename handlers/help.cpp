@@ -3,8 +3,7 @@
 namespace steward::handlers {
 
 handler_result help_handler::handle(const context& ctx) {
-  if (!ctx.command || (ctx.command->name != "help" && ctx.command->name != "start"))
-    return {};
+  if (!ctx.command || (ctx.command->name != "help" && ctx.command->name != "start")) return {};
   const std::string text =
       ctx.command->lang == core::language::zh
           ? "我可以帮你：\n"

@@ -34,8 +34,7 @@ std::string describe_reason(const std::string& reason, core::language lang) {
       {"invite", {"invite reward", "邀请奖励"}},
       {"group_merge", {"group upgrade", "群升级"}}};
   const auto it = words.find(reason);
-  if (it == words.end())
-    return reason;
+  if (it == words.end()) return reason;
   return lang == core::language::zh ? it->second.second : it->second.first;
 }
 
@@ -43,13 +42,11 @@ history_handler::history_handler(storage::community_store& community, storage::l
     : community_(community), ledger_(ledger) {}
 
 handler_result history_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "history")
-    return {};
+  if (!ctx.command || ctx.command->name != "history") return {};
   const auto lang = ctx.command->lang;
   storage::member_row subject = ctx.member;
   if (ctx.event.author.is_admin.value_or(false)) {
-    if (auto other = resolve_target(ctx, community_))
-      subject = other->member;
+    if (auto other = resolve_target(ctx, community_)) subject = other->member;
   }
   const auto entries = ledger_.recent(subject.id, entries_shown);
   const std::string name = name_for_reply(subject.display_name, lang);

@@ -15,8 +15,7 @@ std::string format_wait(std::int64_t seconds, core::language lang) {
 }
 
 std::string name_for_reply(const std::string& display_name, core::language lang) {
-  if (!display_name.empty())
-    return display_name;
+  if (!display_name.empty()) return display_name;
   return lang == core::language::zh ? "朋友" : "friend";
 }
 

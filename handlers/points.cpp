@@ -15,18 +15,15 @@ points_handler::points_handler(storage::community_store& community,
 
 std::int64_t points_handler::current_streak(const context& ctx) {
   const auto latest = checkins_.latest(ctx.member.id);
-  if (!latest)
-    return 0;
+  if (!latest) return 0;
   const auto today = core::local_day_at(ctx.now_s, ctx.group.time_zone);
   // A streak is alive while the last check-in was today or yesterday.
-  if (!today || latest->local_day < today->day_number - 1)
-    return 0;
+  if (!today || latest->local_day < today->day_number - 1) return 0;
   return latest->streak;
 }
 
 handler_result points_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "points")
-    return {};
+  if (!ctx.command || ctx.command->name != "points") return {};
   const auto lang = ctx.command->lang;
   const bool zh = lang == core::language::zh;
   const std::string name = name_for_reply(ctx.member.display_name, lang);
@@ -45,8 +42,7 @@ handler_result points_handler::handle(const context& ctx) {
     const badge_info* badge = find_badge(id);
     earned += (earned.empty() ? "" : ", ") + (badge ? (zh ? badge->name_zh : badge->name_en) : id);
   }
-  if (!earned.empty())
-    text += (zh ? " 徽章：" : " Badges: ") + earned + (zh ? "。" : ".");
+  if (!earned.empty()) text += (zh ? " 徽章：" : " Badges: ") + earned + (zh ? "。" : ".");
   return {{reply_to(ctx.event, text)}, true};
 }
 

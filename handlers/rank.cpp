@@ -46,8 +46,7 @@ std::string title(const board_request& r) {
   const char* what = r.metric == storage::board_metric::streak     ? "Check-in streaks"
                      : r.metric == storage::board_metric::activity ? "Most active"
                                                                    : "Points";
-  if (r.metric == storage::board_metric::streak)
-    return what;
+  if (r.metric == storage::board_metric::streak) return what;
   return fmt::format("{} — {}", what,
                      r.span == period::week    ? "this week"
                      : r.span == period::month ? "this month"
@@ -61,8 +60,7 @@ rank_handler::rank_handler(storage::leaderboard_store& boards, storage::communit
     : boards_(boards), community_(community), top_n_(top_n) {}
 
 handler_result rank_handler::handle(const context& ctx) {
-  if (!ctx.command)
-    return {};
+  if (!ctx.command) return {};
   const std::string& name = ctx.command->name;
   if (name == "hide" || name == "unhide") {
     community_.set_hidden(ctx.member.id, name == "hide");
@@ -72,8 +70,7 @@ handler_result rank_handler::handle(const context& ctx) {
                                      : "You show up on leaderboards again.")},
             true};
   }
-  if (name != "rank")
-    return {};
+  if (name != "rank") return {};
   return {{reply_to(ctx.event, board(ctx))}, true};
 }
 
@@ -103,18 +100,15 @@ std::string rank_handler::board(const context& ctx) {
       own_place = static_cast<std::int64_t>(place) + 1;
       own_value = row.value;
     }
-    if (row.hidden)
-      continue;
+    if (row.hidden) continue;
     if (++place <= top_n_) {
       text += fmt::format("\n{}. {} — {}", place, name_for_reply(row.name, core::language::en),
                           row.value);
     }
   }
   const std::size_t shown = std::min(place, top_n_);
-  if (shown == 0)
-    return text + "\nNobody yet — be the first!";
-  if (own_place == 0)
-    return text + "\nYou are not on this board yet.";
+  if (shown == 0) return text + "\nNobody yet — be the first!";
+  if (own_place == 0) return text + "\nYou are not on this board yet.";
   return text + fmt::format("\nYou: #{} with {}.", own_place, own_value);
 }
 

@@ -13,8 +13,7 @@ namespace {
 constexpr std::string_view code_alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 std::string stock_note(const storage::shop_item& item, std::int64_t taken) {
-  if (!item.stock)
-    return "";
+  if (!item.stock) return "";
   const std::int64_t left = std::max<std::int64_t>(0, *item.stock - taken);
   return left == 0 ? " — sold out" : fmt::format(" — {} left", left);
 }
@@ -26,12 +25,9 @@ shop_handler::shop_handler(storage::shop_store& shop, storage::ledger_store& led
     : shop_(shop), ledger_(ledger), badges_(badges), levels_(levels) {}
 
 handler_result shop_handler::handle(const context& ctx) {
-  if (!ctx.command)
-    return {};
-  if (ctx.command->name == "shop")
-    return {{reply_to(ctx.event, list(ctx))}, true};
-  if (ctx.command->name != "redeem")
-    return {};
+  if (!ctx.command) return {};
+  if (ctx.command->name == "shop") return {{reply_to(ctx.event, list(ctx))}, true};
+  if (ctx.command->name != "redeem") return {};
   const std::string wanted(core::trim(ctx.command->args));
   if (wanted.empty()) {
     return {{reply_to(ctx.event,
@@ -45,25 +41,21 @@ handler_result shop_handler::handle(const context& ctx) {
 
 std::string shop_handler::list(const context& ctx) {
   const auto items = shop_.items();
-  if (items.empty())
-    return "The points shop is empty for now.";
+  if (items.empty()) return "The points shop is empty for now.";
   std::string text = fmt::format("🛍 Points shop — you have {} points:", ctx.member.points);
   for (const auto& item : items) {
     const std::string why = refusal(ctx, item);
     text += fmt::format("\n{} {} — {}: {} points{}", why.empty() ? "✅" : "▫️", item.id,
                         item.name, item.price, stock_note(item, shop_.taken(item.id)));
-    if (!item.description.empty())
-      text += " (" + item.description + ")";
+    if (!item.description.empty()) text += " (" + item.description + ")";
   }
   text += "\nRedeem with /redeem <item>.";
   return text;
 }
 
 std::string shop_handler::refusal(const context& ctx, const storage::shop_item& item) {
-  if (item.valid_from && ctx.at < *item.valid_from)
-    return item.name + " is not on sale yet.";
-  if (item.valid_until && ctx.at > *item.valid_until)
-    return item.name + " is no longer on sale.";
+  if (item.valid_from && ctx.at < *item.valid_from) return item.name + " is not on sale yet.";
+  if (item.valid_until && ctx.at > *item.valid_until) return item.name + " is no longer on sale.";
   if (levels_.level_for(ctx.member.xp) < item.min_level) {
     return fmt::format("{} needs level {}; you are level {}.", item.name, item.min_level,
                        levels_.level_for(ctx.member.xp));
@@ -89,13 +81,11 @@ std::string shop_handler::redeem(const context& ctx, const std::string& wanted) 
   const auto item = shop_.find_item(wanted);
   if (!item)
     return fmt::format("There is no item called \"{}\". /shop lists what is on offer.", wanted);
-  if (const std::string why = refusal(ctx, *item); !why.empty())
-    return why;
+  if (const std::string why = refusal(ctx, *item); !why.empty()) return why;
   const auto balance =
       ledger_.append({ctx.member.id, -item->price, "redeem", ctx.event.event_id,
                       "redeem:" + ctx.event.platform + ":" + ctx.event.event_id, ctx.at});
-  if (!balance)
-    return "That redemption was already made.";
+  if (!balance) return "That redemption was already made.";
   std::string code = new_code();
   while (!shop_.insert({0, code, item->id, ctx.member.id, item->price, "pending"},
                        ctx.event.event_id, ctx.at)) {
@@ -112,8 +102,7 @@ std::string shop_handler::new_code() {
   std::uniform_int_distribution<std::size_t> pick(0, code_alphabet.size() - 1);
   std::string code;
   for (int i = 0; i < 8; ++i) {
-    if (i == 4)
-      code += '-';
+    if (i == 4) code += '-';
     code += code_alphabet[pick(random_)];
   }
   return code;
@@ -124,8 +113,7 @@ redemption_admin_handler::redemption_admin_handler(storage::shop_store& shop,
     : shop_(shop), ledger_(ledger) {}
 
 handler_result redemption_admin_handler::handle(const context& ctx) {
-  if (!ctx.command || (ctx.command->name != "fulfil" && ctx.command->name != "refund"))
-    return {};
+  if (!ctx.command || (ctx.command->name != "fulfil" && ctx.command->name != "refund")) return {};
   return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "refund"))}, true};
 }
 

@@ -8,8 +8,7 @@ namespace {
 std::pair<std::string, std::string> first_word(std::string_view text) {
   text = core::trim(text);
   const auto end = text.find_first_of(" \t\n");
-  if (end == std::string_view::npos)
-    return {std::string(text), ""};
+  if (end == std::string_view::npos) return {std::string(text), ""};
   return {std::string(text.substr(0, end)), std::string(core::trim(text.substr(end)))};
 }
 
@@ -32,8 +31,7 @@ std::optional<target> resolve_target(const context& ctx, storage::community_stor
   } else if (all_digits(word)) {
     found = community.find_member(ctx.group.id, word);
   }
-  if (!found)
-    return std::nullopt;
+  if (!found) return std::nullopt;
   return target{*found, rest};
 }
 

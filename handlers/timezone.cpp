@@ -9,8 +9,7 @@ namespace steward::handlers {
 timezone_handler::timezone_handler(storage::community_store& community) : community_(community) {}
 
 handler_result timezone_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "timezone")
-    return {};
+  if (!ctx.command || ctx.command->name != "timezone") return {};
   const bool zh = ctx.command->lang == core::language::zh;
   if (!ctx.event.chat.is_group) {
     return {{reply_to(ctx.event, zh ? "时区是群设置，请在群里使用。"

@@ -44,8 +44,7 @@ std::optional<std::int64_t> activity_store::award_xp(std::int64_t member_id, std
   update.bind(2, static_cast<int64_t>(amount));
   update.bind(3, static_cast<int64_t>(now_s));
   update.bind(4, static_cast<int64_t>(cooldown_s));
-  if (!update.executeStep())
-    return std::nullopt;
+  if (!update.executeStep()) return std::nullopt;
   const std::int64_t xp = update.getColumn(0).getInt64();
   while (update.executeStep()) {
   }

@@ -12,8 +12,7 @@ std::optional<checkin_row> checkin_store::latest(std::int64_t member_id) {
       "SELECT local_day, day_iso, streak, points FROM checkins WHERE member_id = ? "
       "ORDER BY local_day DESC LIMIT 1");
   query.bind(1, static_cast<int64_t>(member_id));
-  if (!query.executeStep())
-    return std::nullopt;
+  if (!query.executeStep()) return std::nullopt;
   return checkin_row{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                      query.getColumn(2).getInt64(), query.getColumn(3).getInt64()};
 }

@@ -51,8 +51,7 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
     checkins.bind(1, static_cast<int64_t>(target));
     checkins.bind(2, static_cast<int64_t>(m.id));
     checkins.exec();
-    if (m.points == 0)
-      continue;
+    if (m.points == 0) continue;
     // Points move as two ledger rows, so both members' balances still equal their ledgers.
     auto& transfer = statements_.get(
         "INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at) "

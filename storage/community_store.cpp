@@ -32,8 +32,7 @@ std::optional<group_row> community_store::find_group(const std::string& platform
       "a.chat_id = ?2 LIMIT 1");
   query.bind(1, platform);
   query.bind(2, chat_id);
-  if (!query.executeStep())
-    return std::nullopt;
+  if (!query.executeStep()) return std::nullopt;
   return read_group(query);
 }
 
@@ -104,8 +103,7 @@ std::optional<member_row> community_store::find_member(std::int64_t group_id,
       "FROM members WHERE group_id = ? AND user_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, user_id);
-  if (!query.executeStep())
-    return std::nullopt;
+  if (!query.executeStep()) return std::nullopt;
   return read_member(query);
 }
 
@@ -116,8 +114,7 @@ std::optional<member_row> community_store::find_member_by_username(std::int64_t 
       "FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, username);
-  if (!query.executeStep())
-    return std::nullopt;
+  if (!query.executeStep()) return std::nullopt;
   return read_member(query);
 }
 
@@ -165,10 +162,8 @@ void community_store::migrate_chat(const std::string& platform, const std::strin
                                    const std::string& new_chat_id, std::int64_t now_s) {
   const auto old_group = find_group(platform, old_chat_id);
   const auto new_group = find_group(platform, new_chat_id);
-  if (!old_group || (new_group && new_group->id == old_group->id))
-    return;
-  if (new_group)
-    fold_group(new_group->id, old_group->id, now_s);
+  if (!old_group || (new_group && new_group->id == old_group->id)) return;
+  if (new_group) fold_group(new_group->id, old_group->id, now_s);
   auto& alias = statements_.get(
       "INSERT OR REPLACE INTO group_aliases (platform, chat_id, group_id) VALUES (?, ?, ?)");
   alias.bind(1, platform);

@@ -32,8 +32,7 @@ database::database(const database_settings& settings) {
   const int flags =
       settings.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db_ = std::make_unique<SQLite::Database>(settings.path, flags, settings.busy_timeout_ms);
-  if (!settings.read_only)
-    db_->exec("PRAGMA journal_mode=WAL");
+  if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
   db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
   db_->exec("PRAGMA foreign_keys=ON");
 }

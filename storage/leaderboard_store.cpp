@@ -39,12 +39,9 @@ std::vector<board_row> leaderboard_store::ranking(std::int64_t group_id, board_m
                                                        : balance_sql;
   auto& query = statements_.get(sql);
   query.bind(1, static_cast<int64_t>(group_id));
-  if (sql == earned_sql)
-    query.bind(2, static_cast<int64_t>(since_s));
-  if (sql == activity_sql)
-    query.bind(3, static_cast<int64_t>(since_day));
-  if (sql == streak_sql)
-    query.bind(4, static_cast<int64_t>(today));
+  if (sql == earned_sql) query.bind(2, static_cast<int64_t>(since_s));
+  if (sql == activity_sql) query.bind(3, static_cast<int64_t>(since_day));
+  if (sql == streak_sql) query.bind(4, static_cast<int64_t>(today));
   std::vector<board_row> rows;
   while (query.executeStep()) {
     rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),

@@ -17,15 +17,13 @@ std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   insert.bind(4, entry.source_event);
   insert.bind(5, entry.idempotency_key);
   insert.bind(6, static_cast<int64_t>(entry.created_at));
-  if (insert.exec() == 0)
-    return std::nullopt;
+  if (insert.exec() == 0) return std::nullopt;
 
   auto& update =
       statements_.get("UPDATE members SET points = points + ? WHERE id = ? RETURNING points");
   update.bind(1, static_cast<int64_t>(entry.delta));
   update.bind(2, static_cast<int64_t>(entry.member_id));
-  if (!update.executeStep())
-    throw std::runtime_error("ledger: member row missing");
+  if (!update.executeStep()) throw std::runtime_error("ledger: member row missing");
   const std::int64_t balance = update.getColumn(0).getInt64();
   while (update.executeStep()) {
   }
@@ -49,6 +47,21 @@ std::vector<ledger_entry> ledger_store::recent(std::int64_t member_id, int limit
     out.push_back({member_id, query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                    query.getColumn(2).getString(), query.getColumn(3).getString(),
                    query.getColumn(4).getInt64()});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> ledger_store::expirable(std::int64_t cutoff_s) {
+  // First in, first out: all debits (spending, deductions, earlier expiries) consume the oldest
+  // credits, so what is left of the credits older than the cutoff is old credits − all debits.
+  auto& query = statements_.get(
+      "SELECT member_id, SUM(CASE WHEN delta > 0 AND created_at < ?1 THEN delta ELSE 0 END) + "
+      "SUM(CASE WHEN delta < 0 THEN delta ELSE 0 END) AS left_over FROM ledger "
+      "GROUP BY member_id HAVING left_over > 0");
+  query.bind(1, static_cast<int64_t>(cutoff_s));
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  while (query.executeStep()) {
+    out.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
   }
   return out;
 }

@@ -32,6 +32,9 @@ class ledger_store {
   std::int64_t balance(std::int64_t member_id);
   /// The member's most recent entries, newest first.
   std::vector<ledger_entry> recent(std::int64_t member_id, int limit);
+  /// Points that have passed their expiry, per member: credits made before `cutoff_s` that later
+  /// debits have not used up (debits take the oldest points first). Never more than a balance.
+  std::vector<std::pair<std::int64_t, std::int64_t>> expirable(std::int64_t cutoff_s);
   /// The sum of the member's ledger rows (for invariant checks).
   std::int64_t ledger_sum(std::int64_t member_id);
 

@@ -17,8 +17,7 @@ void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& valu
 }
 
 std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull())
-    return std::nullopt;
+  if (column.isNull()) return std::nullopt;
   return column.getInt64();
 }
 
@@ -79,8 +78,7 @@ std::optional<shop_item> shop_store::find_item(const std::string& id_or_name) {
                                  "OR name = ?1 COLLATE NOCASE) LIMIT 1";
   auto& query = statements_.get(sql.c_str());
   query.bind(1, id_or_name);
-  if (!query.executeStep())
-    return std::nullopt;
+  if (!query.executeStep()) return std::nullopt;
   return read_item(query);
 }
 
@@ -120,8 +118,7 @@ std::optional<redemption> shop_store::find_redemption(const std::string& code) {
       "SELECT id, code, item_id, member_id, price, state FROM redemptions WHERE code = ? "
       "COLLATE NOCASE");
   query.bind(1, code);
-  if (!query.executeStep())
-    return std::nullopt;
+  if (!query.executeStep()) return std::nullopt;
   return redemption{query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
                     query.getColumn(2).getString(), query.getColumn(3).getInt64(),
                     query.getColumn(4).getInt64(),  query.getColumn(5).getString()};

@@ -22,8 +22,7 @@ statement_cache::~statement_cache() = default;
 
 SQLite::Statement& statement_cache::get(const char* sql) {
   auto& slot = impl_->statements[sql];
-  if (!slot)
-    slot = std::make_unique<SQLite::Statement>(impl_->db.native(), sql);
+  if (!slot) slot = std::make_unique<SQLite::Statement>(impl_->db.native(), sql);
   slot->reset();
   slot->clearBindings();
   return *slot;

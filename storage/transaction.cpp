@@ -12,8 +12,7 @@ write_transaction::write_transaction(database& db) : db_(db) {
 }
 
 write_transaction::~write_transaction() {
-  if (!open_)
-    return;
+  if (!open_) return;
   try {
     db_.native().exec("ROLLBACK");
   } catch (const std::exception& e) {
@@ -32,8 +31,7 @@ savepoint::savepoint(database& db, std::string name) : db_(db), name_(std::move(
 }
 
 savepoint::~savepoint() {
-  if (!open_)
-    return;
+  if (!open_) return;
   try {
     rollback();
   } catch (const std::exception& e) {

@@ -13,6 +13,7 @@
 #include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
 #include "handlers/earnings.hpp"
+#include "handlers/expiry.hpp"
 #include "handlers/help.hpp"
 #include "handlers/history.hpp"
 #include "handlers/points.hpp"
@@ -90,11 +91,13 @@ struct application::parts {
              {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
               &shop_admin, &badge_board, &ranks, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
+        expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
+    executor.on_housekeeping([this](std::int64_t now_s) { expiry.run(now_s); });
     stats.set_ready(true);
   }
 
@@ -140,6 +143,7 @@ struct application::parts {
   handlers::rank_handler ranks;
   handlers::help_handler help;
   core::pipeline pipe;
+  handlers::points_expiry expiry;
   core::core_executor executor;
   net::service service;  // constructed last: it registers the outbox notification on executor
 };

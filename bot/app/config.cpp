@@ -45,8 +45,7 @@ void read_server(table_reader r, net::server_settings& out) {
 
 void read_storage(table_reader r, config& out) {
   r.read("path", out.storage.path);
-  if (out.storage.path.empty())
-    r.fail("path", "must not be empty");
+  if (out.storage.path.empty()) r.fail("path", "must not be empty");
   r.read("synchronous", out.storage.synchronous);
   if (out.storage.synchronous != "FULL" && out.storage.synchronous != "NORMAL" &&
       out.storage.synchronous != "EXTRA") {
@@ -67,12 +66,9 @@ void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, 
   r.read("secret_token", out.secret_token);
   r.read("api_base_url", out.api_base_url);
   r.read("bot_username", out.bot_username);
-  if (const char* v = env("STEWARD_TELEGRAM_TOKEN"); v && *v)
-    out.token = v;
-  if (const char* v = env("STEWARD_TELEGRAM_SECRET_TOKEN"); v && *v)
-    out.secret_token = v;
-  if (!out.bot_username.empty() && out.bot_username.front() == '@')
-    out.bot_username.erase(0, 1);
+  if (const char* v = env("STEWARD_TELEGRAM_TOKEN"); v && *v) out.token = v;
+  if (const char* v = env("STEWARD_TELEGRAM_SECRET_TOKEN"); v && *v) out.secret_token = v;
+  if (!out.bot_username.empty() && out.bot_username.front() == '@') out.bot_username.erase(0, 1);
   if (out.secret_token.size() > 256 ||
       out.secret_token.find_first_not_of(
           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") !=
@@ -99,6 +95,7 @@ void read_checkin(table_reader r, handlers::checkin_settings& out) {
 void read_points(table_reader r, config& out) {
   r.read("daily_cap", out.daily_earn_cap, 0, 1000000);
   r.read("per_message", out.activity.points_per_message, 0, 1000000);
+  r.read("expire_after_days", out.points_expire_days, 0, 36500);
   r.finish();
 }
 
@@ -130,8 +127,7 @@ void read_shop(table_reader r, config& out, std::vector<std::string>& errors) {
     } else if (!ids.insert(s.id).second) {
       item.fail("id", "'" + s.id + "' is used by another item");
     }
-    if (s.name.empty())
-      s.name = s.id;
+    if (s.name.empty()) s.name = s.id;
     item.finish();
     out.shop_items.push_back(std::move(s));
   }
@@ -239,8 +235,7 @@ config load_config(const std::string& path, const env_lookup& env) {
   if (out.telegram.token.empty()) {
     errors.push_back(path + ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN)");
   }
-  if (errors.empty())
-    return out;
+  if (errors.empty()) return out;
   std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),
                                     errors.size() == 1 ? "" : "s");
   for (const auto& e : errors)

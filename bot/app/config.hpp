@@ -28,7 +28,8 @@ struct config {
   int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted
   handlers::checkin_settings checkin;
   handlers::activity_settings activity;
-  std::int64_t daily_earn_cap = 200;  ///< points per member per local day from taking part
+  std::int64_t daily_earn_cap = 200;    ///< points per member per local day from taking part
+  std::int64_t points_expire_days = 0;  ///< 0 = points never expire
   std::vector<storage::shop_item> shop_items;
   handlers::badge_settings badges;
   std::map<std::string, std::vector<std::string>> command_aliases;

@@ -49,8 +49,7 @@ void table_reader::read(const char* key, bool& out) {
 
 void table_reader::read(const char* key, std::int64_t& out, std::int64_t min, std::int64_t max) {
   const auto* node = find(key);
-  if (node == nullptr)
-    return;
+  if (node == nullptr) return;
   if (!node->is_integer()) {
     errors_.push_back(where(key, node) + ": must be an integer");
     return;
@@ -78,8 +77,7 @@ void table_reader::read(const char* key, std::size_t& out, std::size_t min, std:
 
 void table_reader::read(const char* key, double& out, double min, double max) {
   const auto* node = find(key);
-  if (node == nullptr)
-    return;
+  if (node == nullptr) return;
   if (!node->is_number()) {
     errors_.push_back(where(key, node) + ": must be a number");
     return;
@@ -95,8 +93,7 @@ void table_reader::read(const char* key, double& out, double min, double max) {
 
 void table_reader::read(const char* key, std::vector<std::string>& out) {
   const auto* node = find(key);
-  if (node == nullptr)
-    return;
+  if (node == nullptr) return;
   const auto* array = node->as_array();
   if (array == nullptr) {
     errors_.push_back(where(key, node) + ": must be an array of strings");
@@ -121,14 +118,12 @@ void table_reader::read(const char* key, std::optional<std::int64_t>& out, std::
   std::int64_t value = min;
   const std::size_t errors_before = errors_.size();
   read(key, value, min, max);
-  if (errors_.size() == errors_before)
-    out = value;
+  if (errors_.size() == errors_before) out = value;
 }
 
 void table_reader::read_time(const char* key, std::optional<std::int64_t>& out) {
   const auto* node = find(key);
-  if (node == nullptr)
-    return;
+  if (node == nullptr) return;
   const auto* value = node->as_date_time();
   if (value == nullptr || !value->get().offset) {
     errors_.push_back(where(key, node) +
@@ -146,8 +141,7 @@ void table_reader::read_time(const char* key, std::optional<std::int64_t>& out) 
 std::vector<const toml::table*> table_reader::tables(const char* key) {
   std::vector<const toml::table*> out;
   const auto* node = find(key);
-  if (node == nullptr)
-    return out;
+  if (node == nullptr) return out;
   const auto* array = node->as_array();
   if (array == nullptr || !array->is_array_of_tables()) {
     errors_.push_back(where(key, node) + ": must be an array of tables ([[" + prefix_ + "." + key +
@@ -161,21 +155,17 @@ std::vector<const toml::table*> table_reader::tables(const char* key) {
 
 const toml::table* table_reader::table(const char* key) {
   const auto* node = find(key);
-  if (node == nullptr)
-    return nullptr;
-  if (const auto* t = node->as_table())
-    return t;
+  if (node == nullptr) return nullptr;
+  if (const auto* t = node->as_table()) return t;
   errors_.push_back(where(key, node) + ": must be a table");
   return nullptr;
 }
 
 void table_reader::finish() {
-  if (table_ == nullptr)
-    return;
+  if (table_ == nullptr) return;
   for (const auto& [key, node] : *table_) {
     const std::string name(key.str());
-    if (!seen_.contains(name))
-      errors_.push_back(where(name, &node) + ": unknown key");
+    if (!seen_.contains(name)) errors_.push_back(where(name, &node) + ": unknown key");
   }
 }
 

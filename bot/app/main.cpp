@@ -64,8 +64,7 @@ int main(int argc, char** argv) {
       use_log_level(cfg.log_level);
       return steward::app::migrate_database(cfg);
     }
-    if (*demo)
-      return steward::app::run_demo(demo_opts);
+    if (*demo) return steward::app::run_demo(demo_opts);
     const auto cfg = load_or_exit(config_path);
     use_log_level(cfg.log_level);
     steward::app::application app(cfg);

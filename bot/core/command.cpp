@@ -6,8 +6,7 @@ namespace steward::core {
 
 std::optional<parsed_command> parse_slash_command(std::string_view text) {
   text = trim(text);
-  if (text.size() < 2 || text.front() != '/')
-    return std::nullopt;
+  if (text.size() < 2 || text.front() != '/') return std::nullopt;
   const auto end = text.find_first_of(" \t\n\r");
   std::string_view head = text.substr(1, end == std::string_view::npos ? text.npos : end - 1);
   parsed_command out;
@@ -15,11 +14,9 @@ std::optional<parsed_command> parse_slash_command(std::string_view text) {
     out.addressee = std::string(head.substr(at + 1));
     head = head.substr(0, at);
   }
-  if (head.empty())
-    return std::nullopt;
+  if (head.empty()) return std::nullopt;
   out.name = ascii_lower(head);
-  if (end != std::string_view::npos)
-    out.args = std::string(trim(text.substr(end)));
+  if (end != std::string_view::npos) out.args = std::string(trim(text.substr(end)));
   return out;
 }
 
@@ -29,10 +26,8 @@ command_table::command_table(std::map<std::string, std::vector<std::string>> ali
 
 void command_table::add(std::string name, bool needs_admin_check, bool alias_args) {
   slash_[ascii_lower(name)] = name;
-  if (needs_admin_check)
-    admin_checked_.insert(name);
-  if (alias_args)
-    alias_args_.insert(name);
+  if (needs_admin_check) admin_checked_.insert(name);
+  if (alias_args) alias_args_.insert(name);
   if (auto it = configured_.find(name); it != configured_.end()) {
     for (const auto& word : it->second) {
       // Slash forms like "/qd" are extra slash names; anything else is a bare word.
@@ -52,8 +47,7 @@ std::optional<command_match> command_table::match(std::string_view text) const {
       return std::nullopt;  // "/checkin@other_bot" is for another bot in the same group
     }
     auto it = slash_.find(slash->name);
-    if (it == slash_.end())
-      return std::nullopt;
+    if (it == slash_.end()) return std::nullopt;
     return command_match{it->second, slash->args, language::en,
                          admin_checked_.contains(it->second)};
   }
@@ -64,11 +58,9 @@ std::optional<command_match> command_table::match(std::string_view text) const {
   auto it = alias_.find(message);
   if (it == alias_.end()) {
     const auto space = message.find_first_of(" \t\n");
-    if (space == std::string::npos)
-      return std::nullopt;
+    if (space == std::string::npos) return std::nullopt;
     it = alias_.find(message.substr(0, space));
-    if (it == alias_.end() || !alias_args_.contains(it->second))
-      return std::nullopt;
+    if (it == alias_.end() || !alias_args_.contains(it->second)) return std::nullopt;
     args = std::string(trim(original.substr(space)));
   }
   return command_match{it->second, args, has_non_ascii(it->first) ? language::zh : language::en,

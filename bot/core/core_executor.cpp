@@ -35,8 +35,7 @@ void core_executor::stop() {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable())
-    thread_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 void core_executor::submit(inbound_update update, update_callback done) {
@@ -69,8 +68,7 @@ void core_executor::run() {
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty())
-        return;  // stopping and nothing left to do
+      if (queue_.empty()) return;  // stopping and nothing left to do
       while (!queue_.empty() && batch.size() < settings_.max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
@@ -101,15 +99,13 @@ void core_executor::run_batch(std::vector<job>& batch) {
   for (auto& j : batch) {
     if (auto* u = std::get_if<update_job>(&j)) {
       metrics_.count_event(u->update.platform, to_string(outcomes[next]));
-      if (u->done)
-        u->done(outcomes[next]);
+      if (u->done) u->done(outcomes[next]);
       ++next;
     } else if (auto* f = std::get_if<fetch_job>(&j)) {
       f->done(outbox_.pending_after(f->after_id, f->limit));
     }
   }
-  if (wrote_outbox && notify_outbox_)
-    notify_outbox_();
+  if (wrote_outbox && notify_outbox_) notify_outbox_();
 }
 
 void core_executor::write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes) {
@@ -134,12 +130,11 @@ void core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
 }
 
 void core_executor::prune_if_due(std::int64_t now_s) {
-  if (now_s - last_prune_s_ < settings_.prune_interval_s)
-    return;
+  if (now_s - last_prune_s_ < settings_.prune_interval_s) return;
   last_prune_s_ = now_s;
   const int removed = events_.prune(now_s - settings_.dedupe_retention_s);
-  if (removed > 0)
-    spdlog::info("core: pruned {} processed-event records", removed);
+  if (removed > 0) spdlog::info("core: pruned {} processed-event records", removed);
+  if (housekeeping_) housekeeping_(now_s);
 }
 
 }  // namespace steward::core

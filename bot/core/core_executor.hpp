@@ -53,6 +53,11 @@ class core_executor {
   void fetch_pending(std::int64_t after_id, int limit, rows_callback done);
   /// Called (on the core thread) after a commit that added outbox rows. Set before start().
   void on_outbox_written(std::function<void()> notify) { notify_outbox_ = std::move(notify); }
+  /// Periodic upkeep (e.g. point expiry) run inside a write transaction once per prune interval,
+  /// and at the first batch after start. Set before start().
+  void on_housekeeping(std::function<void(std::int64_t now_s)> task) {
+    housekeeping_ = std::move(task);
+  }
 
  private:
   struct update_job {
@@ -79,6 +84,7 @@ class core_executor {
   const clock& clock_;
   executor_settings settings_;
   std::function<void()> notify_outbox_;
+  std::function<void(std::int64_t)> housekeeping_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -78,8 +78,7 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
     return {"migrate", 0};
   }
   const auto group = community.ensure_group(event.chat, settings_.default_time_zone, now_s);
-  if (event.author.user_id.empty() || event.kind == event_kind::bot_status_changed)
-    return {};
+  if (event.author.user_id.empty() || event.kind == event_kind::bot_status_changed) return {};
   const auto member = community.ensure_member(group.id, event.author, now_s);
   const std::int64_t at = event.timestamp > 0 ? event.timestamp : now_s;
   switch (event.kind) {
@@ -91,8 +90,7 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
       break;
     case event_kind::message:
     case event_kind::command:
-      if (!event.author.is_bot)
-        community.record_message(member.id, at);
+      if (!event.author.is_bot) community.record_message(member.id, at);
       break;
     default:
       break;
@@ -112,8 +110,7 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
   event_summary summary;
   const std::int64_t at = event.timestamp > 0 ? event.timestamp : now_s;
   const auto today = local_day_at(at, group.time_zone);
-  if (!today)
-    throw std::runtime_error(today.failure().message);
+  if (!today) throw std::runtime_error(today.failure().message);
   const handlers::context ctx{event, group, member, command, now_s, at, *today};
   for (auto* h : handlers_) {
     const auto result = h->handle(ctx);

@@ -8,10 +8,8 @@ token_bucket::token_bucket(double rate_per_second, double burst)
     : rate_(rate_per_second), burst_(burst), tokens_(burst) {}
 
 void token_bucket::refill(double now) {
-  if (last_ >= 0 && now > last_)
-    tokens_ = std::min(burst_, tokens_ + (now - last_) * rate_);
-  if (now > last_)
-    last_ = now;
+  if (last_ >= 0 && now > last_) tokens_ = std::min(burst_, tokens_ + (now - last_) * rate_);
+  if (now > last_) last_ = now;
 }
 
 double token_bucket::wait_seconds(double now) {

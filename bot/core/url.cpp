@@ -18,24 +18,20 @@ result<url_parts> parse_url(std::string_view url) {
   const auto slash = url.find('/');
   std::string_view authority = url.substr(0, slash);
   out.target = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
-  if (authority.empty())
-    return error{"bad_url", "the URL has no host"};
+  if (authority.empty()) return error{"bad_url", "the URL has no host"};
   if (authority.front() == '[') {  // [::1]:8080
     const auto close = authority.find(']');
-    if (close == std::string_view::npos)
-      return error{"bad_url", "unclosed '[' in the host"};
+    if (close == std::string_view::npos) return error{"bad_url", "unclosed '[' in the host"};
     out.host = std::string(authority.substr(1, close - 1));
     authority.remove_prefix(close + 1);
-    if (!authority.empty() && authority.front() == ':')
-      out.port = std::string(authority.substr(1));
+    if (!authority.empty() && authority.front() == ':') out.port = std::string(authority.substr(1));
   } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
     out.host = std::string(authority.substr(0, colon));
     out.port = std::string(authority.substr(colon + 1));
   } else {
     out.host = std::string(authority);
   }
-  if (out.port.empty())
-    out.port = out.tls ? "443" : "80";
+  if (out.port.empty()) out.port = out.tls ? "443" : "80";
   if (out.port.find_first_not_of("0123456789") != std::string::npos) {
     return error{"bad_url", "the port '" + out.port + "' is not a number"};
   }

@@ -21,8 +21,7 @@ asio::awaitable<std::optional<bool>> admin_directory::is_admin(
     entry fresh = co_await fetch(platform, chat_id);
     it = cache_.insert_or_assign(key, std::move(fresh)).first;
   }
-  if (!it->second.admins)
-    co_return std::nullopt;
+  if (!it->second.admins) co_return std::nullopt;
   co_return it->second.admins->contains(user_id);
 }
 

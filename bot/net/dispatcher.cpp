@@ -41,8 +41,7 @@ void dispatcher::notify() {
 }
 
 void dispatcher::fetch() {
-  if (stopped_)
-    return;
+  if (stopped_) return;
   if (fetching_) {
     fetch_again_ = true;  // rows committed while a fetch was on its way: look once more after it
     return;
@@ -72,8 +71,7 @@ void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
       asio::co_spawn(ioc_, run_chat(key), log_failure("dispatch: worker for " + key));
     }
   }
-  if (full || std::exchange(fetch_again_, false))
-    fetch();
+  if (full || std::exchange(fetch_again_, false)) fetch();
 }
 
 asio::awaitable<void> dispatcher::run_chat(std::string key) {
@@ -81,13 +79,10 @@ asio::awaitable<void> dispatcher::run_chat(std::string key) {
   while (!queue.rows.empty() && !stopped_) {
     const auto& head = queue.rows.front();
     const std::int64_t wait_ms = head.next_attempt_at_ms - wall_ms();
-    if (wait_ms > 0)
-      co_await sleep_for(std::chrono::milliseconds(wait_ms));
-    if (stopped_)
-      break;
+    if (wait_ms > 0) co_await sleep_for(std::chrono::milliseconds(wait_ms));
+    if (stopped_) break;
     co_await wait_for_tokens(queue, head.platform);
-    if (stopped_)
-      break;
+    if (stopped_) break;
     if (co_await send_head(queue)) {
       queue.rows.pop_front();
       --queued_;
@@ -102,8 +97,7 @@ asio::awaitable<void> dispatcher::wait_for_tokens(chat_queue& queue, const std::
     const double now = monotonic_seconds();
     const double wait = std::max({queue.per_second.wait_seconds(now),
                                   queue.per_minute.wait_seconds(now), global.wait_seconds(now)});
-    if (wait <= 0)
-      break;
+    if (wait <= 0) break;
     co_await sleep_for(std::chrono::duration<double>(wait));
   }
   const double now = monotonic_seconds();

@@ -33,14 +33,12 @@ asio::awaitable<core::delivery_response> exchange(Stream& stream, beast::tcp_str
                                                   http_request req, std::chrono::seconds timeout) {
   tcp.expires_after(timeout);
   auto [write_ec, written] = co_await http::async_write(stream, req, use_tuple);
-  if (write_ec)
-    co_return core::delivery_response{0, "", write_ec.message()};
+  if (write_ec) co_return core::delivery_response{0, "", write_ec.message()};
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(8 * 1024 * 1024);
   auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, use_tuple);
-  if (read_ec)
-    co_return core::delivery_response{0, "", read_ec.message()};
+  if (read_ec) co_return core::delivery_response{0, "", read_ec.message()};
   co_return to_delivery(parser.get());
 }
 
@@ -54,22 +52,19 @@ http_client::http_client() : tls_(asio::ssl::context::tls_client) {
 asio::awaitable<core::delivery_response> http_client::post_json(std::string url, std::string body,
                                                                 std::chrono::seconds timeout) {
   const auto parts = core::parse_url(url);
-  if (!parts)
-    co_return core::delivery_response{0, "", parts.failure().message};
+  if (!parts) co_return core::delivery_response{0, "", parts.failure().message};
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   auto [resolve_ec, endpoints] =
       co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
-  if (resolve_ec)
-    co_return core::delivery_response{0, "", resolve_ec.message()};
+  if (resolve_ec) co_return core::delivery_response{0, "", resolve_ec.message()};
   http_request req = make_request(*parts, std::move(body));
 
   if (!parts->tls) {
     beast::tcp_stream stream(executor);
     stream.expires_after(timeout);
     auto [ec, ep] = co_await stream.async_connect(endpoints, use_tuple);
-    if (ec)
-      co_return core::delivery_response{0, "", ec.message()};
+    if (ec) co_return core::delivery_response{0, "", ec.message()};
     auto response = co_await exchange(stream, stream, std::move(req), timeout);
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -85,11 +80,9 @@ asio::awaitable<core::delivery_response> http_client::post_json(std::string url,
   auto& tcp_layer = beast::get_lowest_layer(stream);
   tcp_layer.expires_after(timeout);
   auto [ec, ep] = co_await tcp_layer.async_connect(endpoints, use_tuple);
-  if (ec)
-    co_return core::delivery_response{0, "", ec.message()};
+  if (ec) co_return core::delivery_response{0, "", ec.message()};
   auto [hs_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
-  if (hs_ec)
-    co_return core::delivery_response{0, "", "TLS handshake: " + hs_ec.message()};
+  if (hs_ec) co_return core::delivery_response{0, "", "TLS handshake: " + hs_ec.message()};
   // The answer is complete (Content-Length framed), so there is nothing a TLS close_notify could
   // protect; closing at once keeps this chat's queue from waiting on the peer's shutdown.
   co_return co_await exchange(stream, tcp_layer, std::move(req), timeout);

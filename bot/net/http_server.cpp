@@ -18,8 +18,7 @@ asio::awaitable<void> drain_input(beast::tcp_stream& stream) {
   std::size_t total = 0;
   while (total < 16 * 1024 * 1024) {
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), use_tuple);
-    if (ec)
-      break;
+    if (ec) break;
     total += n;
   }
 }
@@ -32,8 +31,7 @@ class read_deadline {
       : timer_(stream.get_executor()) {
     timer_.expires_after(after);
     timer_.async_wait([state = state_, &socket = stream.socket()](beast::error_code ec) {
-      if (ec || !state->armed)
-        return;  // cancelled, or the guarded read is already over
+      if (ec || !state->armed) return;  // cancelled, or the guarded read is already over
       state->expired = true;
       socket.cancel();
     });
@@ -78,8 +76,7 @@ asio::awaitable<void> http_server::accept_loop() {
   while (!stopping_) {
     auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
     if (ec) {
-      if (stopping_ || ec == asio::error::operation_aborted)
-        break;
+      if (stopping_ || ec == asio::error::operation_aborted) break;
       spdlog::warn("http: accept failed: {}", ec.message());  // e.g. out of descriptors
       co_await sleep_for(std::chrono::milliseconds(50));
       continue;
@@ -161,8 +158,7 @@ asio::awaitable<void> http_server::shutdown() {
   beast::error_code ignored;
   acceptor_.close(ignored);
   for (auto& c : connections_) {
-    if (!c.busy)
-      c.stream->socket().cancel(ignored);  // idle keep-alive: nothing to finish
+    if (!c.busy) c.stream->socket().cancel(ignored);  // idle keep-alive: nothing to finish
   }
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(settings_.shutdown_grace_s);

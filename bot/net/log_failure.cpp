@@ -6,8 +6,7 @@ namespace steward::net {
 
 std::function<void(std::exception_ptr)> log_failure(std::string what) {
   return [what = std::move(what)](std::exception_ptr e) {
-    if (!e)
-      return;
+    if (!e) return;
     try {
       std::rethrow_exception(e);
     } catch (const std::exception& ex) {

@@ -46,27 +46,23 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
     auto adapter = adapters_.find(path.substr(webhook_prefix.size()));
     if (adapter == adapters_.end())
       co_return make_response(http::status::not_found, "no such platform\n");
-    if (req.method() != http::verb::post)
-      co_return method_not_allowed("POST");
+    if (req.method() != http::verb::post) co_return method_not_allowed("POST");
     co_return co_await webhook(*adapter->second, req);
   }
   const bool readable = req.method() == http::verb::get || req.method() == http::verb::head;
   if (path == "/healthz") {
-    if (!readable)
-      co_return method_not_allowed("GET, HEAD");
+    if (!readable) co_return method_not_allowed("GET, HEAD");
     co_return make_response(http::status::ok, "ok\n");
   }
   if (path == "/readyz") {
-    if (!readable)
-      co_return method_not_allowed("GET, HEAD");
+    if (!readable) co_return method_not_allowed("GET, HEAD");
     if (!metrics_.ready() || !accepting_) {
       co_return make_response(http::status::service_unavailable, "not ready\n");
     }
     co_return make_response(http::status::ok, "ready\n");
   }
   if (path == "/metrics") {
-    if (!readable)
-      co_return method_not_allowed("GET, HEAD");
+    if (!readable) co_return method_not_allowed("GET, HEAD");
     co_return make_response(http::status::ok, metrics_.render(), "text/plain; version=0.0.4");
   }
   co_return make_response(http::status::not_found, "not found\n");
@@ -77,8 +73,7 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   const std::string platform(adapter.name());
   const auto header = [&req](std::string_view name) -> std::string_view {
     auto it = req.find(beast::string_view(name.data(), name.size()));
-    if (it == req.end())
-      return {};
+    if (it == req.end()) return {};
     return {it->value().data(), it->value().size()};
   };
   const core::raw_request raw{std::string_view(req.target().data(), req.target().size()),
@@ -116,11 +111,9 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
 asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
                                           core::inbound_update& update) {
   for (auto& event : update.events) {
-    if (!event.chat.is_group || event.author.user_id.empty() || event.author.is_bot)
-      continue;
+    if (!event.chat.is_group || event.author.user_id.empty() || event.author.is_bot) continue;
     const auto command = commands_.match(event.text);  // read-only: safe beside the core thread
-    if (!command || !command->needs_admin_check)
-      continue;
+    if (!command || !command->needs_admin_check) continue;
     event.author.is_admin =
         co_await admins_.is_admin(adapter, event.chat.chat_id, event.author.user_id);
   }
@@ -143,8 +136,7 @@ asio::awaitable<core::update_outcome> router::commit(core::inbound_update update
       wait->timer.cancel();
     });
   });
-  if (!wait->outcome)
-    co_await wait->timer.async_wait(use_tuple);
+  if (!wait->outcome) co_await wait->timer.async_wait(use_tuple);
   if (!wait->outcome) {
     spdlog::error("webhook: no commit within {} s; answering 500", settings_.core_timeout_s);
     co_return core::update_outcome::failed;

@@ -45,8 +45,7 @@ struct service::impl {
   }
 
   void begin_shutdown() {
-    if (std::exchange(shutting_down, true))
-      return;
+    if (std::exchange(shutting_down, true)) return;
     asio::co_spawn(ioc, shut_down(), log_failure("shutdown"));
   }
 
@@ -77,8 +76,7 @@ std::uint16_t service::port() const {
 
 void service::run() {
   impl_->signals.async_wait([this](const boost::system::error_code& ec, int signal) {
-    if (ec)
-      return;
+    if (ec) return;
     spdlog::info("shutdown: received signal {}", signal);
     impl_->begin_shutdown();
   });

@@ -93,8 +93,7 @@ void BM_CoreExecutor(benchmark::State& state) {
     for (int i = 0; i < updates; ++i) {
       executor.submit(checkin_update(next_id++), [&](core::update_outcome) {
         std::lock_guard lock(mutex);
-        if (++answered == updates)
-          done.notify_one();
+        if (++answered == updates) done.notify_one();
       });
     }
     std::unique_lock lock(mutex);
@@ -118,8 +117,7 @@ BENCHMARK(BM_CoreExecutor)->Arg(1)->Arg(256)->Unit(benchmark::kMillisecond)->Use
 int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);  // one log line per update would dominate the timing
   benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv))
-    return 1;
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

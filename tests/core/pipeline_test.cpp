@@ -15,10 +15,8 @@ class ping_handler final : public handlers::handler {
  public:
   std::string_view name() const override { return "ping"; }
   handlers::handler_result handle(const handlers::context& ctx) override {
-    if (!ctx.command)
-      return {};
-    if (ctx.command->name == "boom")
-      throw std::runtime_error("handler bug");
+    if (!ctx.command) return {};
+    if (ctx.command->name == "boom") throw std::runtime_error("handler bug");
     return {{handlers::reply_to(ctx.event, "pong")}, true};
   }
 };

@@ -61,8 +61,7 @@ class CheckinHandlerTest : public ::testing::Test {
     const auto today = core::local_day_at(at, zone);
     const auto result = handler_.handle({event, group, member, command, at, at, *today});
     EXPECT_TRUE(result.consumed);
-    if (result.actions.empty())
-      return "";
+    if (result.actions.empty()) return "";
     return std::get<core::reply_message>(result.actions.at(0).body).text;
   }
 

@@ -1,6 +1,7 @@
 """Points operations: admin grants and deductions, activity XP and levels, daily caps, history."""
 
 import concurrent.futures
+import time
 import unittest
 
 from harness import FakeBotApi, Steward, message
@@ -103,6 +104,21 @@ class PointsTest(unittest.TestCase):
         for i in range(6):
             self.steward.post_update(message(11 + i, "talk %d" % i, user_id=3333, name="Cy"))
         self.assertEqual(self.balance(3333), 13)
+
+    def test_points_expire_oldest_first_after_the_configured_days(self):
+        self.start(points={"expire_after_days": 30, "per_message": 0})
+        now = int(time.time())
+        self.steward.post_update(message(10, "/checkin", user_id=3333, name="Cy",
+                                         date=now - 40 * 86400))
+        self.steward.post_update(message(11, "/checkin", user_id=3333, name="Cy", date=now))
+        self.assertEqual(self.balance(3333), 20)
+        # Housekeeping runs with the first batch after a start (then hourly).
+        self.steward.stop()
+        self.steward.start()
+        self.steward.post_update(message(12, "still here", user_id=3333, name="Cy"))
+        self.assertEqual(self.balance(3333), 10)
+        self.assertEqual(self.steward.query("SELECT delta FROM ledger WHERE reason = 'expire'"),
+                         [(-10,)])
 
     def test_history_lists_the_latest_entries(self):
         self.start()

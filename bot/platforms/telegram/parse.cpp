@@ -14,10 +14,8 @@ using core::event_kind;
 using nlohmann::json;
 
 std::string id_string(const json& value) {
-  if (value.is_number_integer())
-    return std::to_string(value.get<std::int64_t>());
-  if (value.is_string())
-    return value.get<std::string>();
+  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+  if (value.is_string()) return value.get<std::string>();
   throw std::invalid_argument("an id is neither a number nor a string");
 }
 
@@ -36,22 +34,18 @@ core::member_ref member_from(const json& user) {
 core::chat_ref chat_from(const json& chat) {
   const std::string type = chat.value("type", "");
   std::string title = chat.value("title", "");
-  if (title.empty())
-    title = chat.value("first_name", "");
+  if (title.empty()) title = chat.value("first_name", "");
   return {"telegram", id_string(chat.at("id")), title, type == "group" || type == "supergroup"};
 }
 
 core::entity_summary entities_of(const json& message) {
   core::entity_summary summary;
   for (const char* key : {"entities", "caption_entities"}) {
-    if (!message.contains(key) || !message[key].is_array())
-      continue;
+    if (!message.contains(key) || !message[key].is_array()) continue;
     for (const auto& entity : message[key]) {
       const std::string type = entity.value("type", "");
-      if (type == "url" || type == "text_link")
-        ++summary.links;
-      if (type == "mention" || type == "text_mention")
-        ++summary.mentions;
+      if (type == "url" || type == "text_link") ++summary.links;
+      if (type == "mention" || type == "text_mention") ++summary.mentions;
     }
   }
   for (const char* media :
@@ -67,8 +61,7 @@ chat_event base_event(const json& message, const std::string& update_id) {
   event.platform = "telegram";
   event.event_id = update_id;
   event.chat = chat_from(message.at("chat"));
-  if (message.contains("from"))
-    event.author = member_from(message["from"]);
+  if (message.contains("from")) event.author = member_from(message["from"]);
   event.message_id = message.contains("message_id") ? id_string(message["message_id"]) : "";
   event.timestamp = message.value("date", std::int64_t{0});
   return event;
@@ -109,16 +102,14 @@ void add_service_events(const json& message, const std::string& update_id,
 void add_message_events(const json& message, const std::string& update_id, bool edited,
                         std::vector<chat_event>& out) {
   add_service_events(message, update_id, out);
-  if (!out.empty())
-    return;
+  if (!out.empty()) return;
   chat_event event = base_event(message, update_id);
   event.text = message.value("text", message.value("caption", ""));
   event.entities = entities_of(message);
   if (message.contains("reply_to_message") && message["reply_to_message"].contains("message_id")) {
     const auto& replied = message["reply_to_message"];
     event.reply_to_message_id = id_string(replied["message_id"]);
-    if (replied.contains("from"))
-      event.reply_to_author = member_from(replied["from"]);
+    if (replied.contains("from")) event.reply_to_author = member_from(replied["from"]);
   }
   event.kind = edited ? event_kind::edited_message : event_kind::message;
   if (auto command = core::parse_slash_command(event.text); command && !edited) {
@@ -141,8 +132,7 @@ void add_chat_member_event(const json& update, const std::string& update_id,
                                              update["old_chat_member"].value("is_member", false));
   const bool is_in = is_present(after) ||
                      (after == "restricted" && update["new_chat_member"].value("is_member", false));
-  if (was_in == is_in)
-    return;  // a promotion or a permission change: no membership change
+  if (was_in == is_in) return;  // a promotion or a permission change: no membership change
   chat_event event;
   event.platform = "telegram";
   event.event_id = update_id;
@@ -157,8 +147,7 @@ void add_chat_member_event(const json& update, const std::string& update_id,
 
 void add_callback_event(const json& query, const std::string& update_id,
                         std::vector<chat_event>& out) {
-  if (!query.contains("message"))
-    return;  // a button on an inline message: no chat to act in
+  if (!query.contains("message")) return;  // a button on an inline message: no chat to act in
   chat_event event = base_event(query["message"], update_id);
   event.kind = event_kind::button;
   event.author = member_from(query.at("from"));
@@ -170,8 +159,7 @@ void add_callback_event(const json& query, const std::string& update_id,
 
 core::result<core::inbound_update> parse_update(std::string_view body) {
   const json update = json::parse(body, nullptr, false);
-  if (update.is_discarded())
-    return core::error{"malformed_json", "the body is not valid JSON"};
+  if (update.is_discarded()) return core::error{"malformed_json", "the body is not valid JSON"};
   if (!update.is_object() || !update.contains("update_id") ||
       !update["update_id"].is_number_integer()) {
     return core::error{"missing_update_id", "an Update needs an integer update_id"};
@@ -203,8 +191,7 @@ core::result<core::inbound_update> parse_update(std::string_view body) {
     } else {
       out.known = false;
       for (const auto& [key, value] : update.items()) {
-        if (key != "update_id")
-          out.type = key;
+        if (key != "update_id") out.type = key;
       }
     }
   } catch (const std::exception& e) {

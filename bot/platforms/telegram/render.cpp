@@ -87,8 +87,7 @@ struct renderer {
   std::vector<core::outbound_request> operator()(const core::ban_member& m) const {
     json body = base();
     body["user_id"] = int_id(m.user_id);
-    if (m.until > 0)
-      body["until_date"] = m.until;
+    if (m.until > 0) body["until_date"] = m.until;
     return {call("banChatMember", body)};
   }
   std::vector<core::outbound_request> operator()(const core::unban_member& m) const {

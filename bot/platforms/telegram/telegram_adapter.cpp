@@ -8,8 +8,7 @@ namespace steward::platforms::telegram {
 
 bool secrets_equal(std::string_view expected, std::string_view given) {
   // The length is not secret (Telegram documents 1-256 characters); the bytes are.
-  if (expected.size() != given.size())
-    return false;
+  if (expected.size() != given.size()) return false;
   return CRYPTO_memcmp(expected.data(), given.data(), expected.size()) == 0;
 }
 
@@ -20,8 +19,7 @@ telegram_adapter::telegram_adapter(telegram_settings settings) : settings_(std::
 }
 
 bool telegram_adapter::verify(const core::raw_request& request) const {
-  if (settings_.secret_token.empty())
-    return true;  // operator chose no verification (warned)
+  if (settings_.secret_token.empty()) return true;  // operator chose no verification (warned)
   return secrets_equal(settings_.secret_token, request.header("X-Telegram-Bot-Api-Secret-Token"));
 }
 
@@ -52,8 +50,7 @@ core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(
   }
   std::vector<std::string> ids;
   for (const auto& member : body["result"]) {
-    if (!member.contains("user") || !member["user"].contains("id"))
-      continue;
+    if (!member.contains("user") || !member["user"].contains("id")) continue;
     ids.push_back(std::to_string(member["user"]["id"].get<std::int64_t>()));
   }
   return ids;
@@ -64,8 +61,7 @@ core::delivery_verdict telegram_adapter::classify(const core::delivery_response&
   std::string description;
   std::int64_t retry_after = 0;
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (!body.is_object())
-    description = response.body.substr(0, 200);  // e.g. a network error
+  if (!body.is_object()) description = response.body.substr(0, 200);  // e.g. a network error
   if (body.is_object()) {
     description = body.value("description", "");
     if (body.contains("parameters") && body["parameters"].is_object()) {
@@ -81,10 +77,8 @@ core::delivery_verdict telegram_adapter::classify(const core::delivery_response&
     }
     return {kind::retry_after, std::max<std::int64_t>(retry_after, 1), description};
   }
-  if (response.status >= 500 || response.status == 0)
-    return {kind::transient, 0, description};
-  if (description.empty())
-    description = "HTTP " + std::to_string(response.status);
+  if (response.status >= 500 || response.status == 0) return {kind::transient, 0, description};
+  if (description.empty()) description = "HTTP " + std::to_string(response.status);
   return {kind::permanent, 0, description};
 }
 

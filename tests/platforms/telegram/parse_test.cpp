@@ -10,8 +10,7 @@ using core::event_kind;
 
 core::inbound_update parse_fixture(const std::string& name) {
   auto parsed = parse_update(testing::read_fixture("telegram/" + name));
-  if (!parsed)
-    throw std::runtime_error(name + ": " + parsed.failure().message);
+  if (!parsed) throw std::runtime_error(name + ": " + parsed.failure().message);
   return std::move(*parsed);
 }
 
