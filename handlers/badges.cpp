@@ -30,15 +30,26 @@ const badge_info* find_badge(const std::string& id) {
 badge_rules::badge_rules(storage::badge_store& badges, badge_settings settings)
     : badges_(badges), settings_(settings) {}
 
+std::optional<core::action> badge_rules::award_in(const std::string& platform,
+                                                  const std::string& chat_id,
+                                                  const std::string& origin, std::int64_t member_id,
+                                                  const std::string& member_name,
+                                                  const std::string& badge_id, std::int64_t at) {
+  if (!badges_.award(member_id, badge_id, origin, at)) return std::nullopt;
+  const badge_info* badge = find_badge(badge_id);
+  const std::string name = name_for_reply(member_name, core::language::en);
+  return core::action{
+      platform, chat_id, origin,
+      core::send_message{fmt::format("🏅 {} earned the {} badge ({})!", name,
+                                     badge ? badge->name_en + " · " + badge->name_zh : badge_id,
+                                     badge ? badge->how_en : "awarded")}};
+}
+
 std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t member_id,
                                                const std::string& member_name,
                                                const std::string& badge_id) {
-  if (!badges_.award(member_id, badge_id, ctx.event.event_id, ctx.at)) return std::nullopt;
-  const badge_info* badge = find_badge(badge_id);
-  const std::string name = name_for_reply(member_name, core::language::en);
-  return post_in(ctx.event, fmt::format("🏅 {} earned the {} badge ({})!", name,
-                                        badge ? badge->name_en + " · " + badge->name_zh : badge_id,
-                                        badge ? badge->how_en : "awarded"));
+  return award_in(ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, member_id,
+                  member_name, badge_id, ctx.at);
 }
 
 std::optional<core::action> badge_rules::on_message(const context& ctx) {
@@ -56,11 +67,11 @@ std::vector<core::action> badge_rules::on_streak(const context& ctx, std::int64_
   return out;
 }
 
-std::optional<core::action> badge_rules::on_invites(const context& ctx, std::int64_t member_id,
-                                                    const std::string& member_name,
-                                                    std::int64_t credited) {
+std::optional<core::action> badge_rules::on_invites_credited(
+    const std::string& platform, const std::string& chat_id, std::int64_t member_id,
+    const std::string& member_name, std::int64_t credited, std::int64_t now_s) {
   if (credited < settings_.partner_invites) return std::nullopt;
-  return award(ctx, member_id, member_name, "partner");
+  return award_in(platform, chat_id, "", member_id, member_name, "partner", now_s);
 }
 
 badges_handler::badges_handler(storage::badge_store& badges, storage::community_store& community,

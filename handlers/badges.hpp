@@ -39,14 +39,21 @@ class badge_rules {
   std::optional<core::action> on_message(const context& ctx);
   /// A check-in streak reached `streak`: active, check-in king.
   std::vector<core::action> on_streak(const context& ctx, std::int64_t streak);
-  /// The member now has `credited` invites: partner.
-  std::optional<core::action> on_invites(const context& ctx, std::int64_t member_id,
-                                         const std::string& member_name, std::int64_t credited);
+  /// The member now has `credited` credited invites: partner (announced in the group's chat).
+  std::optional<core::action> on_invites_credited(const std::string& platform,
+                                                  const std::string& chat_id,
+                                                  std::int64_t member_id,
+                                                  const std::string& member_name,
+                                                  std::int64_t credited, std::int64_t now_s);
   /// Awards `badge_id` to a member and announces it; nullopt if they already had it.
   std::optional<core::action> award(const context& ctx, std::int64_t member_id,
                                     const std::string& member_name, const std::string& badge_id);
 
  private:
+  std::optional<core::action> award_in(const std::string& platform, const std::string& chat_id,
+                                       const std::string& origin, std::int64_t member_id,
+                                       const std::string& member_name, const std::string& badge_id,
+                                       std::int64_t at);
   storage::badge_store& badges_;
   badge_settings settings_;
 };

@@ -9,6 +9,7 @@
 #include "bot/core/chat_event.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/local_day.hpp"
+#include "bot/core/platform.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
@@ -40,6 +41,25 @@ class handler {
   virtual std::string_view name() const = 0;
   /// Handles the event (or not: an empty, unconsumed result).
   virtual handler_result handle(const context& ctx) = 0;
+};
+
+/// A platform's answer to an outbox call that was made with a purpose.
+struct delivery_answer {
+  std::string platform;
+  std::string chat_id;
+  std::string purpose;
+  std::string purpose_ref;
+  std::string answer;
+  std::int64_t now_s = 0;
+};
+
+/// Acts on the answers of purposeful calls (on the core thread, in the batch's transaction).
+class follow_up_handler {
+ public:
+  virtual ~follow_up_handler() = default;
+  /// Actions to take now that `answer` arrived (empty if the purpose is not this handler's).
+  virtual std::vector<core::action> follow_up(const delivery_answer& answer,
+                                              const core::platform_adapter& platform) = 0;
 };
 
 /// A reply to the event's message in the event's chat.

@@ -24,7 +24,8 @@ board_request parse_request(const std::string& args) {
   static const std::map<std::string, storage::board_metric> metrics = {
       {"points", storage::board_metric::points},     {"积分", storage::board_metric::points},
       {"streak", storage::board_metric::streak},     {"签到", storage::board_metric::streak},
-      {"activity", storage::board_metric::activity}, {"活跃", storage::board_metric::activity}};
+      {"activity", storage::board_metric::activity}, {"活跃", storage::board_metric::activity},
+      {"invites", storage::board_metric::invites},   {"邀请", storage::board_metric::invites}};
   static const std::map<std::string, period> periods = {
       {"all", period::all}, {"总", period::all},      {"week", period::week},
       {"周", period::week}, {"month", period::month}, {"月", period::month}};
@@ -45,6 +46,7 @@ board_request parse_request(const std::string& args) {
 std::string title(const board_request& r) {
   const char* what = r.metric == storage::board_metric::streak     ? "Check-in streaks"
                      : r.metric == storage::board_metric::activity ? "Most active"
+                     : r.metric == storage::board_metric::invites  ? "Invites"
                                                                    : "Points";
   if (r.metric == storage::board_metric::streak) return what;
   return fmt::format("{} — {}", what,
@@ -78,7 +80,7 @@ std::string rank_handler::board(const context& ctx) {
   const board_request request = parse_request(ctx.command->args);
   if (!request.unknown.empty()) {
     return fmt::format(
-        "I don't know \"{}\". Use /rank [points|streak|activity] "
+        "I don't know \"{}\". Use /rank [points|streak|activity|invites] "
         "[week|month|all], e.g. /rank activity week.",
         request.unknown);
   }

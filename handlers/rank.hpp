@@ -6,9 +6,9 @@
 
 namespace steward::handlers {
 
-/// /rank (排行榜) [points|streak|activity] [week|month|all]: the top members of the group in its
-/// time zone, and where the caller stands. /hide and /unhide take a member off the public boards
-/// (they still see their own place).
+/// /rank (排行榜) [points|streak|activity|invites] [week|month|all]: the top members of the group
+/// in its time zone, and where the caller stands. /hide and /unhide take a member off the public
+/// boards (they still see their own place).
 class rank_handler final : public handler {
  public:
   rank_handler(storage::leaderboard_store& boards, storage::community_store& community,

@@ -14,10 +14,10 @@ group_row read_group(SQLite::Statement& row) {
                    row.getColumn(4).getString()};
 }
 member_row read_member(SQLite::Statement& row) {
-  return member_row{row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),
-                    row.getColumn(2).getString(), row.getColumn(3).getString(),
-                    row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
-                    row.getColumn(6).getInt64(),  row.getColumn(7).getString()};
+  return member_row{
+      row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),  row.getColumn(2).getString(),
+      row.getColumn(3).getString(), row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
+      row.getColumn(6).getInt64(),  row.getColumn(7).getString(), row.getColumn(8).getInt64()};
 }
 }  // namespace
 
@@ -82,7 +82,8 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, user_id) DO UPDATE SET "
       "display_name = CASE WHEN ?3 = '' THEN display_name ELSE ?3 END, "
       "username = CASE WHEN ?4 = '' THEN username ELSE ?4 END "
-      "RETURNING id, group_id, user_id, display_name, points, message_count, xp, username");
+      "RETURNING id, group_id, user_id, display_name, points, message_count, xp, username, "
+      "first_seen");
   upsert.bind(1, static_cast<int64_t>(group_id));
   upsert.bind(2, who.user_id);
   upsert.bind(3, who.display_name);
@@ -99,7 +100,8 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
 std::optional<member_row> community_store::find_member(std::int64_t group_id,
                                                        const std::string& user_id) {
   auto& query = statements_.get(
-      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username "
+      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username, "
+      "first_seen "
       "FROM members WHERE group_id = ? AND user_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, user_id);
@@ -110,7 +112,8 @@ std::optional<member_row> community_store::find_member(std::int64_t group_id,
 std::optional<member_row> community_store::find_member_by_username(std::int64_t group_id,
                                                                    const std::string& username) {
   auto& query = statements_.get(
-      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username "
+      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username, "
+      "first_seen "
       "FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, username);

@@ -28,6 +28,7 @@ struct member_row {
   std::int64_t message_count = 0;
   std::int64_t xp = 0;
   std::string username;
+  std::int64_t first_seen = 0;
 };
 
 /// Groups and their members: creation on first sight, activity, joins and leaves, chat-id

@@ -26,6 +26,11 @@ constexpr const char* streak_sql =
     "c.local_day = (SELECT MAX(local_day) FROM checkins WHERE member_id = m.id) "
     "ORDER BY c.streak DESC, m.id";
 
+constexpr const char* invites_sql =
+    "SELECT m.id, m.display_name, COUNT(*) AS v, m.hidden FROM invites i JOIN members m ON "
+    "m.id = i.inviter_id WHERE m.group_id = ?1 AND i.state = 'credited' AND i.credited_at >= ?2 "
+    "GROUP BY m.id ORDER BY v DESC, m.id";
+
 }  // namespace
 
 leaderboard_store::leaderboard_store(database& db) : statements_(db) {}
@@ -35,11 +40,12 @@ std::vector<board_row> leaderboard_store::ranking(std::int64_t group_id, board_m
                                                   std::int64_t today) {
   const char* sql = metric == board_metric::streak     ? streak_sql
                     : metric == board_metric::activity ? activity_sql
+                    : metric == board_metric::invites  ? invites_sql
                     : since_s > 0                      ? earned_sql
                                                        : balance_sql;
   auto& query = statements_.get(sql);
   query.bind(1, static_cast<int64_t>(group_id));
-  if (sql == earned_sql) query.bind(2, static_cast<int64_t>(since_s));
+  if (sql == earned_sql || sql == invites_sql) query.bind(2, static_cast<int64_t>(since_s));
   if (sql == activity_sql) query.bind(3, static_cast<int64_t>(since_day));
   if (sql == streak_sql) query.bind(4, static_cast<int64_t>(today));
   std::vector<board_row> rows;

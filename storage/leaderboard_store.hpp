@@ -9,7 +9,7 @@
 namespace steward::storage {
 
 /// What a leaderboard ranks by.
-enum class board_metric { points, streak, activity };
+enum class board_metric { points, streak, activity, invites };
 
 /// One member's place on a board.
 struct board_row {
@@ -26,7 +26,8 @@ class leaderboard_store {
 
   /// Everyone in the group with a non-zero value, best first. Points count what was earned since
   /// `since_s` (0 = the current balance); activity counts messages since local day `since_day`;
-  /// streaks are current ones (last check-in on `today` or the day before).
+  /// streaks are current ones (last check-in on `today` or the day before); invites count those
+  /// credited since `since_s`.
   std::vector<board_row> ranking(std::int64_t group_id, board_metric metric, std::int64_t since_s,
                                  std::int64_t since_day, std::int64_t today);
 

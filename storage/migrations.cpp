@@ -141,10 +141,33 @@ CREATE INDEX redemptions_by_item ON redemptions (item_id, state);
 CREATE INDEX redemptions_by_member ON redemptions (member_id, item_id);
 )sql";
 
+// Version 3: personal invite links, invite credits, and outbox rows whose answer matters (the
+// link createChatInviteLink returns is stored and sent to the member).
+constexpr std::string_view schema_v3 = R"sql(
+ALTER TABLE outbox ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN purpose_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN rejoined INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE invite_links (
+  link       TEXT PRIMARY KEY,
+  member_id  INTEGER NOT NULL REFERENCES members(id),
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX invite_links_by_member ON invite_links (member_id);
+-- At most one invite per invitee, ever: re-joins and second links never count twice.
+CREATE TABLE invites (
+  invitee_id  INTEGER PRIMARY KEY REFERENCES members(id),
+  inviter_id  INTEGER NOT NULL REFERENCES members(id),
+  joined_at   INTEGER NOT NULL,
+  state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'credited')),
+  credited_at INTEGER
+);
+CREATE INDEX invites_by_inviter ON invites (inviter_id, state);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3};
   return all;
 }
 

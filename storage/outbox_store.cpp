@@ -26,14 +26,16 @@ outbox_store::outbox_store(database& db) : statements_(db) {}
 std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& origin_event,
                                    std::int64_t now_ms) {
   auto& insert = statements_.get(
-      "INSERT INTO outbox (platform, chat_id, method, body, origin_event, created_at, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id");
+      "INSERT INTO outbox (platform, chat_id, method, body, origin_event, created_at, updated_at, "
+      "purpose, purpose_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8) RETURNING id");
   insert.bind(1, row.platform);
   insert.bind(2, row.chat_id);
   insert.bind(3, row.method);
   insert.bind(4, row.body);
   insert.bind(5, origin_event);
   insert.bind(6, static_cast<int64_t>(now_ms));
+  insert.bind(7, row.purpose);
+  insert.bind(8, row.purpose_ref);
   insert.executeStep();
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
@@ -43,7 +45,8 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
 
 std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int limit) {
   auto& query = statements_.get(
-      "SELECT id, platform, chat_id, method, body, attempts, next_attempt_at FROM outbox "
+      "SELECT id, platform, chat_id, method, body, attempts, next_attempt_at, purpose, "
+      "purpose_ref FROM outbox "
       "WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
   query.bind(1, static_cast<int64_t>(after_id));
   query.bind(2, limit);
@@ -52,7 +55,8 @@ std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int l
     rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                     query.getColumn(2).getString(), query.getColumn(3).getString(),
                     query.getColumn(4).getString(), query.getColumn(5).getInt64(),
-                    query.getColumn(6).getInt64()});
+                    query.getColumn(6).getInt64(), query.getColumn(7).getString(),
+                    query.getColumn(8).getString()});
   }
   return rows;
 }

@@ -17,6 +17,8 @@ struct outbox_row {
   std::string body;
   std::int64_t attempts = 0;
   std::int64_t next_attempt_at_ms = 0;
+  std::string purpose;  ///< non-empty: the answer goes back to the core (see delivery follow-ups)
+  std::string purpose_ref;
 };
 
 /// The final or intermediate state of an outbox row after a dispatch attempt.
@@ -29,6 +31,11 @@ struct outbox_update {
   std::int64_t attempts = 0;
   std::int64_t next_attempt_at_ms = 0;
   std::string error;
+  std::string answer;  ///< the platform's answer, kept for rows with a purpose
+  std::string platform = {};
+  std::string chat_id = {};
+  std::string purpose = {};
+  std::string purpose_ref = {};
 };
 
 /// Actions waiting to be performed, written in their event's transaction.

@@ -16,6 +16,7 @@
 #include "handlers/expiry.hpp"
 #include "handlers/help.hpp"
 #include "handlers/history.hpp"
+#include "handlers/invites.hpp"
 #include "handlers/points.hpp"
 #include "handlers/rank.hpp"
 #include "handlers/shop.hpp"
@@ -26,6 +27,7 @@
 #include "storage/community_store.hpp"
 #include "storage/database.hpp"
 #include "storage/event_store.hpp"
+#include "storage/invite_store.hpp"
 #include "storage/leaderboard_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/outbox_store.hpp"
@@ -52,6 +54,7 @@ core::command_table make_commands(const config& cfg) {
   }
   table.add("shop");
   table.add("badges");
+  table.add("invite");
   for (const char* name : {"rank", "hide", "unhide"}) {
     table.add(name, false, true);
   }
@@ -73,6 +76,7 @@ struct application::parts {
         shop(db),
         badges(db),
         boards(db),
+        invite_links(db),
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -87,9 +91,10 @@ struct application::parts {
         shop_admin(shop, ledger),
         badge_board(badges, community, badge_awards),
         ranks(boards, community, 10),
+        invites(invite_links, ledger, badge_awards, cfg.invites),
         pipe(db, {events, community, outbox}, commands,
              {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
-              &shop_admin, &badge_board, &ranks, &help},
+              &shop_admin, &badge_board, &ranks, &invites, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
@@ -97,7 +102,12 @@ struct application::parts {
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
-    executor.on_housekeeping([this](std::int64_t now_s) { expiry.run(now_s); });
+    pipe.set_follow_ups({&invites});
+    executor.on_housekeeping([this](std::int64_t now_s) {
+      expiry.run(now_s);
+      for (const auto& announcement : invites.credit_due(now_s))
+        pipe.enqueue(announcement);
+    });
     stats.set_ready(true);
   }
 
@@ -127,6 +137,7 @@ struct application::parts {
   storage::shop_store shop;
   storage::badge_store badges;
   storage::leaderboard_store boards;
+  storage::invite_store invite_links;
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
   handlers::earnings earned;
@@ -141,6 +152,7 @@ struct application::parts {
   handlers::redemption_admin_handler shop_admin;
   handlers::badges_handler badge_board;
   handlers::rank_handler ranks;
+  handlers::invites_handler invites;
   handlers::help_handler help;
   core::pipeline pipe;
   handlers::points_expiry expiry;

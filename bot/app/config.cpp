@@ -141,9 +141,17 @@ void read_badges(table_reader r, handlers::badge_settings& out) {
   r.finish();
 }
 
+void read_invites(table_reader r, handlers::invite_settings& out) {
+  r.read("stay_days", out.stay_days, 0, 365);
+  r.read("min_messages", out.min_messages, 0, 100000);
+  r.read("inviter_points", out.inviter_points, 0, 1000000);
+  r.read("invitee_points", out.invitee_points, 0, 1000000);
+  r.finish();
+}
+
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
-  for (const char* name :
-       {"checkin", "points", "help", "timezone", "history", "shop", "redeem", "rank", "badges"}) {
+  for (const char* name : {"checkin", "points", "help", "timezone", "history", "shop", "redeem",
+                           "rank", "badges", "invite"}) {
     r.read(name, out[name]);
   }
   r.finish();
@@ -202,7 +210,8 @@ config default_config() {
                        {"shop", {"积分商城", "商城"}},
                        {"redeem", {"兑换"}},
                        {"rank", {"排行榜"}},
-                       {"badges", {"徽章"}}};
+                       {"badges", {"徽章"}},
+                       {"invite", {"邀请"}}};
   return c;
 }
 
@@ -227,6 +236,7 @@ config load_config(const std::string& path, const env_lookup& env) {
   read_levels(table_reader(top.table("levels"), "levels", path, errors), out.activity);
   read_shop(table_reader(top.table("shop"), "shop", path, errors), out, errors);
   read_badges(table_reader(top.table("badges"), "badges", path, errors), out.badges);
+  read_invites(table_reader(top.table("invites"), "invites", path, errors), out.invites);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);

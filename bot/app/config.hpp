@@ -12,6 +12,7 @@
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
+#include "handlers/invites.hpp"
 #include "storage/database.hpp"
 #include "storage/shop_store.hpp"
 
@@ -32,6 +33,7 @@ struct config {
   std::int64_t points_expire_days = 0;  ///< 0 = points never expire
   std::vector<storage::shop_item> shop_items;
   handlers::badge_settings badges;
+  handlers::invite_settings invites;
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

@@ -42,9 +42,17 @@ struct unban_member {
   std::string user_id;
 };
 
+/// Create a personal invite link; its answer comes back to the core as a delivery follow-up.
+struct create_invite_link {
+  std::string name;        ///< shown to admins in the chat's link list
+  std::string for_member;  ///< our member id, carried to the follow-up
+  std::string reply_to_message_id;
+};
+
 /// Everything a rule or handler can ask the net layer to do.
-using action_body = std::variant<send_message, reply_message, delete_message, restrict_member,
-                                 lift_restriction, kick_member, ban_member, unban_member>;
+using action_body =
+    std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
+                 kick_member, ban_member, unban_member, create_invite_link>;
 
 /// An action with its chat and the event that caused it.
 struct action {

@@ -83,9 +83,7 @@ void core_executor::run_batch(std::vector<job>& batch) {
   std::vector<update_outcome> outcomes;
   bool wrote_outbox = false;
   try {
-    write_batch(batch, outcomes);
-    wrote_outbox = std::any_of(outcomes.begin(), outcomes.end(),
-                               [](auto o) { return o == update_outcome::processed; });
+    wrote_outbox = write_batch(batch, outcomes);
   } catch (const std::exception& e) {
     // The whole batch is rolled back: every update in it is answered 500 and redelivered.
     spdlog::error("core: batch of {} jobs failed to commit: {}", batch.size(), e.what());
@@ -108,33 +106,42 @@ void core_executor::run_batch(std::vector<job>& batch) {
   if (wrote_outbox && notify_outbox_) notify_outbox_();
 }
 
-void core_executor::write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes) {
+bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes) {
   const auto started = std::chrono::steady_clock::now();
   std::size_t updates = 0;
+  bool wrote_outbox = false;
   storage::write_transaction tx(db_);
   for (auto& j : batch) {
     if (auto* u = std::get_if<update_job>(&j)) {
       outcomes.push_back(pipeline_.process(u->update));
+      wrote_outbox = wrote_outbox || outcomes.back() == update_outcome::processed;
       ++updates;
     } else if (auto* change = std::get_if<storage::outbox_update>(&j)) {
       outbox_.update(*change, clock_.now_ms());
+      if (!change->purpose.empty()) {
+        pipeline_.follow_up({change->platform, change->chat_id, change->purpose,
+                             change->purpose_ref, change->answer, clock_.now_s()});
+        wrote_outbox = true;
+      }
     }
   }
-  prune_if_due(clock_.now_s());
+  wrote_outbox = prune_if_due(clock_.now_s()) || wrote_outbox;
   tx.commit();
   metrics_.set_outbox_depth(outbox_.pending_count());
   if (updates > 0) {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     metrics_.record_batch(updates, took.count());
   }
+  return wrote_outbox;
 }
 
-void core_executor::prune_if_due(std::int64_t now_s) {
-  if (now_s - last_prune_s_ < settings_.prune_interval_s) return;
+bool core_executor::prune_if_due(std::int64_t now_s) {
+  if (now_s - last_prune_s_ < settings_.prune_interval_s) return false;
   last_prune_s_ = now_s;
   const int removed = events_.prune(now_s - settings_.dedupe_retention_s);
   if (removed > 0) spdlog::info("core: pruned {} processed-event records", removed);
   if (housekeeping_) housekeeping_(now_s);
+  return true;
 }
 
 }  // namespace steward::core

@@ -73,8 +73,10 @@ class core_executor {
 
   void run();
   void run_batch(std::vector<job>& batch);
-  void write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes);
-  void prune_if_due(std::int64_t now_s);
+  /// Returns whether the batch may have added outbox rows.
+  bool write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes);
+  /// Returns whether housekeeping ran.
+  bool prune_if_due(std::int64_t now_s);
 
   storage::database& db_;
   pipeline& pipeline_;

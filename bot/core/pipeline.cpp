@@ -125,13 +125,23 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
   return summary;
 }
 
+void pipeline::follow_up(const handlers::delivery_answer& answer) {
+  auto adapter = adapters_.find(answer.platform);
+  if (adapter == adapters_.end()) return;
+  for (auto* handler : follow_ups_) {
+    for (const auto& act : handler->follow_up(answer, *adapter->second))
+      enqueue(act);
+  }
+}
+
 void pipeline::enqueue(const action& act) {
   auto adapter = adapters_.find(act.platform);
   if (adapter == adapters_.end()) {
     throw std::runtime_error("no adapter for platform '" + act.platform + "'");
   }
   for (auto& request : adapter->second->render(act)) {
-    stores_.outbox.enqueue({0, act.platform, act.chat_id, request.method, request.body, 0, 0},
+    stores_.outbox.enqueue({0, act.platform, act.chat_id, request.method, request.body, 0, 0,
+                            request.purpose, request.purpose_ref},
                            act.origin_event_id, clock_.now_ms());
   }
 }

@@ -49,6 +49,14 @@ class pipeline {
 
   /// Processes one update; on failure its savepoint is rolled back and `failed` returned.
   update_outcome process(const inbound_update& update);
+  /// Hands a purposeful call's answer to the follow-up handlers and queues what they decide.
+  void follow_up(const handlers::delivery_answer& answer);
+  /// Registers the follow-up handlers (before the core thread starts).
+  void set_follow_ups(std::vector<handlers::follow_up_handler*> handlers) {
+    follow_ups_ = std::move(handlers);
+  }
+  /// Renders an action into the outbox (for work that starts outside an update).
+  void enqueue(const action& act);
 
  private:
   /// What one event led to, for the per-update log line.
@@ -62,7 +70,6 @@ class pipeline {
                              const storage::member_row& member, std::int64_t now_s);
   void log_update(const inbound_update& update, update_outcome outcome,
                   const std::vector<event_summary>& summaries, double seconds) const;
-  void enqueue(const action& act);
 
   storage::database& db_;
   pipeline_stores stores_;
@@ -71,6 +78,7 @@ class pipeline {
   std::map<std::string, const platform_adapter*, std::less<>> adapters_;
   const clock& clock_;
   pipeline_settings settings_;
+  std::vector<handlers::follow_up_handler*> follow_ups_;
 };
 
 }  // namespace steward::core

@@ -24,6 +24,8 @@ struct raw_request {
 struct outbound_request {
   std::string method;
   std::string body;
+  std::string purpose = {};      ///< non-empty when the answer must come back to the core
+  std::string purpose_ref = {};  ///< what the follow-up needs to know (e.g. a member id)
 };
 
 /// What the platform answered to an outbound call.
@@ -70,6 +72,8 @@ class platform_adapter {
   virtual delivery_verdict classify(const delivery_response& response) const = 0;
   /// What this platform lets a bot do.
   virtual capabilities caps() const = 0;
+  /// The link in an answer to a create_invite_link call, or empty.
+  virtual std::string created_invite_link(const delivery_response& response) const = 0;
   /// The API call that lists a chat's administrators.
   virtual outbound_request admin_list_request(std::string_view chat_id) const = 0;
   /// The administrators' user ids in an answer to admin_list_request().

@@ -118,7 +118,7 @@ asio::awaitable<bool> dispatcher::send_head(chat_queue& queue) {
   ++row.attempts;
   switch (verdict.outcome) {
     case kind::delivered:
-      report(row, storage::outbox_state::sent, "");
+      report(row, storage::outbox_state::sent, "", response.body);
       co_return true;
     case kind::permanent:
       spdlog::warn("dispatch: {} {} failed for good: {}", row.platform, row.method,
@@ -146,12 +146,23 @@ asio::awaitable<bool> dispatcher::send_head(chat_queue& queue) {
   co_return false;
 }
 
-void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, std::string error) {
+void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, std::string error,
+                        std::string answer) {
   static constexpr const char* names[] = {"pending", "sent", "failed", "dead"};
   if (state != storage::outbox_state::pending) {
     metrics_.count_dispatch(row.platform, names[static_cast<int>(state)]);
   }
-  core_.record_dispatch({row.id, state, row.attempts, row.next_attempt_at_ms, std::move(error)});
+  storage::outbox_update change{row.id, state, row.attempts, row.next_attempt_at_ms,
+                                std::move(error)};
+  if (!row.purpose.empty() && state == storage::outbox_state::sent) {
+    // The core needs this answer (e.g. the invite link Telegram created).
+    change.answer = std::move(answer);
+    change.platform = row.platform;
+    change.chat_id = row.chat_id;
+    change.purpose = row.purpose;
+    change.purpose_ref = row.purpose_ref;
+  }
+  core_.record_dispatch(std::move(change));
 }
 
 asio::awaitable<void> dispatcher::drain(std::chrono::steady_clock::time_point deadline) {

@@ -78,6 +78,11 @@ class FakeBotApi:
                     return status, answer, headers, delay
             self.attempts.append((method, 200, now))
             self.calls.append((method, body, now))
+            if method == "createChatInviteLink":
+                link = "https://t.me/+fake%d" % len(self.calls)
+                return 200, {"ok": True, "result": {
+                    "invite_link": link, "name": body.get("name", ""), "creates_join_request": False,
+                    "is_primary": False, "is_revoked": False}}, {}, 0
             if method == "getChatAdministrators":
                 return 200, {"ok": True, "result": [
                     {"status": "administrator",

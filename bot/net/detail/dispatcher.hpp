@@ -46,7 +46,8 @@ class dispatcher {
   asio::awaitable<void> run_chat(std::string key);
   asio::awaitable<void> wait_for_tokens(chat_queue& queue, const std::string& platform);
   asio::awaitable<bool> send_head(chat_queue& queue);
-  void report(storage::outbox_row& row, storage::outbox_state state, std::string error);
+  void report(storage::outbox_row& row, storage::outbox_state state, std::string error,
+              std::string answer = {});
 
   asio::io_context& ioc_;
   core::core_executor& core_;

@@ -22,6 +22,18 @@ std::int64_t int_id(const std::string& id) {
   return std::stoll(id);
 }
 
+/// The first `limit` characters (code points, as Telegram counts), never cutting one in half.
+std::string first_characters(const std::string& text, std::size_t limit) {
+  std::size_t end = 0, characters = 0;
+  while (end < text.size() && characters < limit) {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+      ++end;
+    ++characters;
+  }
+  return text.substr(0, end);
+}
+
 json permissions(bool allowed) {
   json p = json::object();
   for (const char* key :
@@ -89,6 +101,14 @@ struct renderer {
     body["user_id"] = int_id(m.user_id);
     if (m.until > 0) body["until_date"] = m.until;
     return {call("banChatMember", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::create_invite_link& m) const {
+    json body = base();
+    body["name"] = first_characters(m.name, 32);  // Telegram allows 0-32 characters
+    auto request = call("createChatInviteLink", body);
+    request.purpose = "invite_link";
+    request.purpose_ref = m.for_member + ":" + m.reply_to_message_id;
+    return {request};
   }
   std::vector<core::outbound_request> operator()(const core::unban_member& m) const {
     json body = base();

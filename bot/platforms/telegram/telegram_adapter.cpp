@@ -40,6 +40,15 @@ core::capabilities telegram_adapter::caps() const {
           .sees_all_messages = true};
 }
 
+std::string telegram_adapter::created_invite_link(const core::delivery_response& response) const {
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.value("ok", false) || !body.contains("result") ||
+      !body["result"].is_object()) {
+    return "";
+  }
+  return body["result"].value("invite_link", "");
+}
+
 core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(
     const core::delivery_response& response) const {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);

@@ -104,6 +104,29 @@ TEST(TelegramClassify, AnswersMapToDispatchVerdicts) {
 namespace steward::platforms::telegram {
 namespace {
 
+TEST(TelegramInvites, CreateLinkCarriesItsPurposeAndTheAnswerIsRead) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  const auto calls = adapter.render(
+      {"telegram", "-100", "9",
+       core::create_invite_link{"Steward · a very long member name here", "42", "7"}});
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].method, "createChatInviteLink");
+  EXPECT_EQ(calls[0].purpose, "invite_link");
+  EXPECT_EQ(calls[0].purpose_ref, "42:7");
+  EXPECT_EQ(nlohmann::json::parse(calls[0].body)["name"],
+            "Steward · a very long member nam");  // 32 characters
+  // 32 characters, not bytes: a CJK name is cut between characters, never inside one.
+  const auto chinese =
+      adapter.render({"telegram", "-100", "9",
+                      core::create_invite_link{"邀请" + std::string(29, 'y') + "张三", "1", "2"}});
+  EXPECT_EQ(nlohmann::json::parse(chinese.at(0).body)["name"],
+            "邀请" + std::string(29, 'y') + "张");
+  EXPECT_EQ(adapter.created_invite_link(
+                {200, "", R"({"ok":true,"result":{"invite_link":"https://t.me/+abc"}})"}),
+            "https://t.me/+abc");
+  EXPECT_EQ(adapter.created_invite_link({400, "", R"({"ok":false})"}), "");
+}
+
 TEST(TelegramAdmins, ListRequestAndAnswer) {
   const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
   const auto request = adapter.admin_list_request("-1001234567890");

@@ -1,0 +1,96 @@
+#include "handlers/invites.hpp"
+
+#include <fmt/format.h>
+
+#include "handlers/phrases.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+// A member first seen more than this before their join was here before: a re-join.
+constexpr std::int64_t rejoin_window_s = 600;
+
+std::string link_message(const std::string& link) {
+  return fmt::format(
+      "🔗 Your personal invite link: {}\nFriends who join through it, stay and "
+      "take part earn you both points.",
+      link);
+}
+
+}  // namespace
+
+invites_handler::invites_handler(storage::invite_store& invites, storage::ledger_store& ledger,
+                                 badge_rules& badges, invite_settings settings)
+    : invites_(invites), ledger_(ledger), badges_(badges), settings_(settings) {}
+
+handler_result invites_handler::handle(const context& ctx) {
+  if (ctx.event.kind == core::event_kind::member_joined && !ctx.event.invite_link.empty()) {
+    record_join(ctx);
+    return {};  // not consumed: welcomes and other join handling still run
+  }
+  if (ctx.command && ctx.command->name == "invite") return give_link(ctx);
+  return {};
+}
+
+handler_result invites_handler::give_link(const context& ctx) {
+  if (!ctx.event.chat.is_group) {
+    return {{reply_to(ctx.event, "Use /invite in the group you want to invite friends to.")}, true};
+  }
+  if (const auto link = invites_.link_of(ctx.member.id)) {
+    return {{reply_to(ctx.event, link_message(*link))}, true};
+  }
+  const std::string name = name_for_reply(ctx.member.display_name, core::language::en);
+  return {{core::action{ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id,
+                        core::create_invite_link{"Steward · " + name, std::to_string(ctx.member.id),
+                                                 ctx.event.message_id}}},
+          true};
+}
+
+void invites_handler::record_join(const context& ctx) {
+  const auto inviter = invites_.owner_of(ctx.event.invite_link);
+  if (!inviter || *inviter == ctx.member.id || ctx.event.author.is_bot) return;
+  if (ctx.member.first_seen < ctx.now_s - rejoin_window_s) return;  // was here before
+  invites_.record(ctx.member.id, *inviter, ctx.at);
+}
+
+std::vector<core::action> invites_handler::follow_up(const delivery_answer& answer,
+                                                     const core::platform_adapter& platform) {
+  if (answer.purpose != "invite_link") return {};
+  const std::string link = platform.created_invite_link({200, "", answer.answer});
+  const auto colon = answer.purpose_ref.find(':');
+  if (link.empty() || colon == std::string::npos) return {};
+  invites_.save_link(link, std::stoll(answer.purpose_ref.substr(0, colon)), answer.now_s);
+  return {
+      core::action{answer.platform, answer.chat_id, "",
+                   core::reply_message{link_message(link), answer.purpose_ref.substr(colon + 1)}}};
+}
+
+std::vector<core::action> invites_handler::credit_due(std::int64_t now_s) {
+  std::vector<core::action> out;
+  for (const auto& due :
+       invites_.due(now_s - settings_.stay_days * 86400, settings_.min_messages)) {
+    if (!invites_.mark_credited(due.invitee_id, now_s)) continue;
+    const std::string key = "invite:" + std::to_string(due.invitee_id);
+    ledger_.append(
+        {due.inviter_id, settings_.inviter_points, "invite", "", key + ":inviter", now_s});
+    ledger_.append(
+        {due.invitee_id, settings_.invitee_points, "invite", "", key + ":invitee", now_s});
+    const std::string inviter = name_for_reply(due.inviter_name, core::language::en);
+    const std::string invitee = name_for_reply(due.invitee_name, core::language::en);
+    out.push_back(
+        {due.platform, due.chat_id, "",
+         core::send_message{fmt::format(
+             "🤝 {} invited {}, who stayed and joined in: +{} points for {}, +{} for {}.",
+             inviter, invitee, settings_.inviter_points, inviter, settings_.invitee_points,
+             invitee)}});
+    if (auto badge =
+            badges_.on_invites_credited(due.platform, due.chat_id, due.inviter_id, due.inviter_name,
+                                        invites_.credited_count(due.inviter_id), now_s)) {
+      out.push_back(std::move(*badge));
+    }
+  }
+  return out;
+}
+
+}  // namespace steward::handlers
