@@ -76,7 +76,10 @@ void play_script(const std::string& webhook) {
   post(webhook, message_update(2003, ann, "/checkin"), "(Telegram redelivers Ann's /checkin)");
   post(webhook, message_update(2005, ann, "/checkin"), "Ann: /checkin (again, same day)");
   post(webhook, message_update(2006, bo, "积分"), "Bo: 积分");
-  post(webhook, message_update(2007, cy, "/help"), "Cy: /help");
+  post(webhook, message_update(2007, ann, "/shop"), "Ann: /shop");
+  post(webhook, message_update(2008, ann, "/redeem sticker"), "Ann: /redeem sticker");
+  post(webhook, message_update(2009, cy, "排行榜"), "Cy: 排行榜");
+  post(webhook, message_update(2010, cy, "/help"), "Cy: /help");
 }
 
 void print_bot_call(const std::string& path, const std::string& body) {
@@ -107,6 +110,13 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   cfg.storage.path = options.database;
   cfg.telegram = {"123456:DEMO", demo_secret, api_url, "steward_demo_bot"};
   cfg.dispatch.drain_s = 10;
+  cfg.dispatch.per_chat_per_second = 2;  // the fake API has no limits; keep the demo brisk
+  storage::shop_item sticker;
+  sticker.id = "sticker";
+  sticker.name = "Sticker pack";
+  sticker.price = 10;
+  sticker.stock = 100;
+  cfg.shop_items = {sticker};
   return cfg;
 }
 
@@ -126,7 +136,7 @@ int run_demo(const demo_options& options) {
              base, fake_api.base_url(), cfg.storage.path);
   play_script(base + "/webhook/telegram");
   // Replies leave through the rate-limited outbox (about one per second per chat).
-  std::this_thread::sleep_for(std::chrono::seconds(6));
+  std::this_thread::sleep_for(std::chrono::seconds(5));
   fmt::print(
       "\n✔ Done. What to look at:\n"
       "  curl {0}/metrics                      # events, batches, commit latency, outbox\n"
