@@ -49,8 +49,9 @@ struct delivery_answer {
   std::string chat_id;
   std::string purpose;
   std::string purpose_ref;
-  std::string answer;
+  std::string answer;  ///< the platform's answer, or the error when not delivered
   std::int64_t now_s = 0;
+  bool delivered = true;  ///< false: the call failed for good (its answer is the error)
 };
 
 /// Acts on the answers of purposeful calls (on the core thread, in the batch's transaction).

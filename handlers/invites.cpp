@@ -57,13 +57,21 @@ void invites_handler::record_join(const context& ctx) {
 std::vector<core::action> invites_handler::follow_up(const delivery_answer& answer,
                                                      const core::platform_adapter& platform) {
   if (answer.purpose != "invite_link") return {};
-  const std::string link = platform.created_invite_link({200, "", answer.answer});
   const auto colon = answer.purpose_ref.find(':');
-  if (link.empty() || colon == std::string::npos) return {};
+  if (colon == std::string::npos) return {};
+  const std::string reply_to = answer.purpose_ref.substr(colon + 1);
+  const std::string link =
+      answer.delivered ? platform.created_invite_link({200, "", answer.answer}) : "";
+  if (link.empty()) {
+    return {core::action{answer.platform, answer.chat_id, "",
+                         core::reply_message{"Sorry, I could not create an invite link. An admin "
+                                             "needs to let me invite users (make me an admin with "
+                                             "the \"Invite users via link\" right).",
+                                             reply_to}}};
+  }
   invites_.save_link(link, std::stoll(answer.purpose_ref.substr(0, colon)), answer.now_s);
-  return {
-      core::action{answer.platform, answer.chat_id, "",
-                   core::reply_message{link_message(link), answer.purpose_ref.substr(colon + 1)}}};
+  return {core::action{answer.platform, answer.chat_id, "",
+                       core::reply_message{link_message(link), reply_to}}};
 }
 
 std::vector<core::action> invites_handler::credit_due(std::int64_t now_s) {

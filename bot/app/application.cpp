@@ -104,9 +104,11 @@ struct application::parts {
     apply_shop_items(cfg);
     pipe.set_follow_ups({&invites});
     executor.on_housekeeping([this](std::int64_t now_s) {
-      expiry.run(now_s);
-      for (const auto& announcement : invites.credit_due(now_s))
-        pipe.enqueue(announcement);
+      pipe.run_isolated("point expiry", [&] { expiry.run(now_s); });
+      pipe.run_isolated("invite credits", [&] {
+        for (const auto& announcement : invites.credit_due(now_s))
+          pipe.enqueue(announcement);
+      });
     });
     stats.set_ready(true);
   }

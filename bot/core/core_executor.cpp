@@ -120,7 +120,8 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
       outbox_.update(*change, clock_.now_ms());
       if (!change->purpose.empty()) {
         pipeline_.follow_up({change->platform, change->chat_id, change->purpose,
-                             change->purpose_ref, change->answer, clock_.now_s()});
+                             change->purpose_ref, change->answer, clock_.now_s(),
+                             change->state == storage::outbox_state::sent});
         wrote_outbox = true;
       }
     }

@@ -128,9 +128,25 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
 void pipeline::follow_up(const handlers::delivery_answer& answer) {
   auto adapter = adapters_.find(answer.platform);
   if (adapter == adapters_.end()) return;
-  for (auto* handler : follow_ups_) {
-    for (const auto& act : handler->follow_up(answer, *adapter->second))
-      enqueue(act);
+  run_isolated("follow-up " + answer.purpose, [&] {
+    for (auto* handler : follow_ups_) {
+      for (const auto& act : handler->follow_up(answer, *adapter->second))
+        enqueue(act);
+    }
+  });
+}
+
+bool pipeline::run_isolated(const std::string& what, const std::function<void()>& work) {
+  storage::savepoint isolated(db_, "isolated");
+  try {
+    work();
+    isolated.release();
+    return true;
+  } catch (const std::exception& e) {
+    // Undo only this work: failing the whole batch would fail it again on every retry.
+    spdlog::error("pipeline: {} failed: {}", what, e.what());
+    isolated.rollback();
+    return false;
   }
 }
 

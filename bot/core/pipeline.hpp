@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -57,6 +58,8 @@ class pipeline {
   }
   /// Renders an action into the outbox (for work that starts outside an update).
   void enqueue(const action& act);
+  /// Runs `work` in its own savepoint; a failure is logged and undone alone. Returns success.
+  bool run_isolated(const std::string& what, const std::function<void()>& work);
 
  private:
   /// What one event led to, for the per-update log line.

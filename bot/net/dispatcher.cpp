@@ -154,9 +154,9 @@ void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, s
   }
   storage::outbox_update change{row.id, state, row.attempts, row.next_attempt_at_ms,
                                 std::move(error)};
-  if (!row.purpose.empty() && state == storage::outbox_state::sent) {
-    // The core needs this answer (e.g. the invite link Telegram created).
-    change.answer = std::move(answer);
+  if (!row.purpose.empty() && state != storage::outbox_state::pending) {
+    // The core needs this answer (e.g. the invite link Telegram created), or to know it failed.
+    change.answer = state == storage::outbox_state::sent ? std::move(answer) : change.error;
     change.platform = row.platform;
     change.chat_id = row.chat_id;
     change.purpose = row.purpose;

@@ -21,6 +21,15 @@ class ping_handler final : public handlers::handler {
   }
 };
 
+/// Throws on every answer, like a follow-up with a bug or a malformed answer.
+class broken_follow_up final : public handlers::follow_up_handler {
+ public:
+  std::vector<action> follow_up(const handlers::delivery_answer&,
+                                const platform_adapter&) override {
+    throw std::runtime_error("follow-up bug");
+  }
+};
+
 class PipelineTest : public ::testing::Test {
  protected:
   PipelineTest()
@@ -92,6 +101,17 @@ TEST_F(PipelineTest, AFailingUpdateIsRolledBackAloneAndCanBeRetried) {
   EXPECT_EQ(count("processed_events"), 2);  // "2" is not remembered: its retry will run
   EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 2);
   EXPECT_EQ(count("outbox"), 1);
+}
+
+TEST_F(PipelineTest, AFailingFollowUpIsUndoneAloneAndDoesNotFailTheBatch) {
+  broken_follow_up broken;
+  pipe_.set_follow_ups({&broken});
+  storage::write_transaction tx(temp_.db());
+  EXPECT_EQ(pipe_.process(update("1", "/ping")), update_outcome::processed);
+  EXPECT_NO_THROW(pipe_.follow_up({"telegram", "-100", "invite_link", "1:2", "{}", 0, true}));
+  EXPECT_FALSE(pipe_.run_isolated("broken", [] { throw std::runtime_error("x"); }));
+  tx.commit();
+  EXPECT_EQ(count("outbox"), 1);  // the update's reply survived
 }
 
 TEST_F(PipelineTest, BotsDoNotCountAsActivityOrRunCommands) {

@@ -71,6 +71,15 @@ class InvitesTest(unittest.TestCase):
         self.assertEqual(created[0]["name"], "Steward · Ann")
         self.assertEqual(created[0]["chat_id"], GROUP_ID)
 
+    def test_a_failed_link_creation_is_explained_to_the_member(self):
+        self.api.script("createChatInviteLink", 400, {
+            "ok": False, "error_code": 400, "description": "Bad Request: not enough rights"})
+        self.say("/invite", ANN, "Ann")
+        reply = self.api.replies(1)[0]
+        self.assertIn("Sorry, I could not create an invite link", reply["text"])
+        self.assertEqual(reply["reply_parameters"]["message_id"], self.update)
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM invite_links"), [(0,)])
+
     def test_both_sides_are_credited_after_the_newcomer_takes_part(self):
         link = self.link_for(ANN, "Ann", 0)
         self.post(join(1, BO, "Bo", link))
