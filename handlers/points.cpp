@@ -16,9 +16,8 @@ points_handler::points_handler(storage::community_store& community,
 std::int64_t points_handler::current_streak(const context& ctx) {
   const auto latest = checkins_.latest(ctx.member.id);
   if (!latest) return 0;
-  const auto today = core::local_day_at(ctx.now_s, ctx.group.time_zone);
   // A streak is alive while the last check-in was today or yesterday.
-  if (!today || latest->local_day < today->day_number - 1) return 0;
+  if (latest->local_day < ctx.today.day_number - 1) return 0;
   return latest->streak;
 }
 

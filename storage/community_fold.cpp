@@ -53,29 +53,10 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
     checkins.exec();
     if (m.points == 0) continue;
     // Points move as two ledger rows, so both members' balances still equal their ledgers.
-    auto& transfer = statements_.get(
-        "INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at) "
-        "VALUES (?1, ?2, 'group_merge', '', ?3, ?4)");
-    transfer.bind(1, static_cast<int64_t>(m.id));
-    transfer.bind(2, static_cast<int64_t>(-m.points));
-    transfer.bind(3, "merge-out:" + std::to_string(m.id));
-    transfer.bind(4, static_cast<int64_t>(now_s));
-    transfer.exec();
-    auto& receive = statements_.get(
-        "INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at) "
-        "VALUES (?1, ?2, 'group_merge', '', ?3, ?4)");
-    receive.bind(1, static_cast<int64_t>(target));
-    receive.bind(2, static_cast<int64_t>(m.points));
-    receive.bind(3, "merge-in:" + std::to_string(m.id));
-    receive.bind(4, static_cast<int64_t>(now_s));
-    receive.exec();
-    auto& balances = statements_.get(
-        "UPDATE members SET points = points + CASE id WHEN ?1 THEN -?3 ELSE ?3 END "
-        "WHERE id IN (?1, ?2)");
-    balances.bind(1, static_cast<int64_t>(m.id));
-    balances.bind(2, static_cast<int64_t>(target));
-    balances.bind(3, static_cast<int64_t>(m.points));
-    balances.exec();
+    ledger_.append(
+        {m.id, -m.points, "group_merge", "", "merge-out:" + std::to_string(m.id), now_s});
+    ledger_.append(
+        {target, m.points, "group_merge", "", "merge-in:" + std::to_string(m.id), now_s});
   }
   // Free the new chat id for the surviving group and remember where the folded one went.
   auto& retire = statements_.get(

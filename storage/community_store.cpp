@@ -21,7 +21,7 @@ member_row read_member(SQLite::Statement& row) {
 }
 }  // namespace
 
-community_store::community_store(database& db) : statements_(db) {}
+community_store::community_store(database& db) : statements_(db), ledger_(db) {}
 
 std::optional<group_row> community_store::find_group(const std::string& platform,
                                                      const std::string& chat_id) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bot/core/chat_event.hpp"
+#include "storage/ledger_store.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace steward::storage {
@@ -69,6 +70,7 @@ class community_store {
   std::optional<group_row> find_group(const std::string& platform, const std::string& chat_id);
   void fold_group(std::int64_t from_group, std::int64_t into_group, std::int64_t now_s);
   statement_cache statements_;
+  ledger_store ledger_;  // folding moves points through the ledger, never around it
 };
 
 }  // namespace steward::storage

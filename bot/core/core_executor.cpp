@@ -87,11 +87,10 @@ void core_executor::run_batch(std::vector<job>& batch) {
   } catch (const std::exception& e) {
     // The whole batch is rolled back: every update in it is answered 500 and redelivered.
     spdlog::error("core: batch of {} jobs failed to commit: {}", batch.size(), e.what());
-    outcomes.assign(outcomes.size(), update_outcome::failed);
-    std::size_t updates = 0;
-    for (auto& j : batch)
-      updates += std::holds_alternative<update_job>(j) ? 1 : 0;
-    outcomes.resize(updates, update_outcome::failed);
+    const auto updates = std::count_if(batch.begin(), batch.end(), [](const job& j) {
+      return std::holds_alternative<update_job>(j);
+    });
+    outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
   }
   std::size_t next = 0;
   for (auto& j : batch) {

@@ -12,6 +12,7 @@ class AdminTest(unittest.TestCase):
         self.steward = Steward(self.api.url).start()
 
     def tearDown(self):
+        self.assertEqual(self.steward.ledger_mismatches(), [])
         self.steward.stop()
         self.api.close()
 

@@ -37,6 +37,8 @@ class HttpEdgeTest(unittest.TestCase):
         self.steward = Steward(self.api.url)
 
     def tearDown(self):
+        if self.steward.proc is not None:
+            self.assertEqual(self.steward.ledger_mismatches(), [])
         self.steward.stop()
         self.api.close()
 
@@ -124,6 +126,7 @@ class TlsVerificationTest(unittest.TestCase):
         self.steward = Steward(url).start()
 
     def tearDown(self):
+        self.assertEqual(self.steward.ledger_mismatches(), [])
         self.steward.stop()
         self.server.shutdown()
 
