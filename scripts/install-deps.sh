@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libssl-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libhowardhinnant-date-dev tzdata libfmt-dev libspdlog-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libhyperscan-dev libre2-dev libicu-dev libopencc-dev libopencc-data
   python3 sqlite3 openssl ca-certificates curl
 )
 

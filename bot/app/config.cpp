@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "bot/app/config_moderation.hpp"
 #include "bot/app/config_reader.hpp"
 #include "bot/core/local_day.hpp"
 #include "bot/core/url.hpp"
@@ -215,7 +216,7 @@ config default_config() {
   return c;
 }
 
-config load_config(const std::string& path, const env_lookup& env) {
+config load_config(const std::string& path, const env_lookup& env, bool require_token) {
   toml::table root;
   try {
     root = toml::parse_file(path);
@@ -241,8 +242,10 @@ config load_config(const std::string& path, const env_lookup& env) {
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);
   read_log(table_reader(top.table("log"), "log", path, errors), out.log_level);
+  read_moderation(table_reader(top.table("moderation"), "moderation", path, errors), path,
+                  out.moderation, errors);
   top.finish();
-  if (out.telegram.token.empty()) {
+  if (require_token && out.telegram.token.empty()) {
     errors.push_back(path + ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN)");
   }
   if (errors.empty()) return out;

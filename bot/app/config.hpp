@@ -11,6 +11,7 @@
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
+#include "rules/rules_config.hpp"
 #include "handlers/checkin.hpp"
 #include "handlers/invites.hpp"
 #include "storage/database.hpp"
@@ -38,6 +39,7 @@ struct config {
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone
   std::string log_level = "info";
+  rules::rules_config moderation;
 };
 
 /// A configuration that cannot be used; what() names the file, each bad key and its problem.
@@ -51,7 +53,7 @@ using env_lookup = std::function<const char*(const char*)>;
 
 /// Loads and validates a TOML file; secrets may come from the environment
 /// (STEWARD_TELEGRAM_TOKEN, STEWARD_TELEGRAM_SECRET_TOKEN). Throws config_error.
-config load_config(const std::string& path, const env_lookup& env);
+config load_config(const std::string& path, const env_lookup& env, bool require_token = true);
 
 /// The built-in defaults (used by `steward demo`).
 config default_config();

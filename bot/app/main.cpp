@@ -9,14 +9,17 @@
 #include "bot/app/application.hpp"
 #include "bot/app/config.hpp"
 #include "bot/app/demo.hpp"
+#include "bot/app/rules_cli.hpp"
+#include "bot/core/duration.hpp"
 
 namespace {
 
 constexpr int exit_config_error = 2;
 
-steward::app::config load_or_exit(const std::string& path) {
+steward::app::config load_or_exit(const std::string& path, bool require_token = true) {
   try {
-    return steward::app::load_config(path, [](const char* name) { return std::getenv(name); });
+    return steward::app::load_config(
+        path, [](const char* name) { return std::getenv(name); }, require_token);
   } catch (const steward::app::config_error& e) {
     std::cerr << "steward: " << e.what() << "\n";
     std::exit(exit_config_error);
@@ -52,6 +55,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_flag("--once", demo_opts.once, "Stop after the scripted conversation");
 
+  auto* rules = cli.add_subcommand("rules", "Try the moderation rules without running the bot");
+  rules->require_subcommand(1);
+  std::string rules_group, replay_since = "7d";
+  std::vector<std::string> texts;
+  auto* rules_test = rules->add_subcommand(
+      "test", "Print one JSON verdict per TEXT (as for an established ordinary member)");
+  rules_test->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  rules_test->add_option("--group", rules_group, "Chat id whose extra word lists apply");
+  rules_test->add_option("texts", texts, "Messages to evaluate")->required();
+  auto* rules_replay = rules->add_subcommand(
+      "replay", "Re-run the current rules over stored messages and report what would change");
+  rules_replay->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  rules_replay->add_option("--since", replay_since, "How far back, e.g. 7d or 12h")
+      ->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*check) {
@@ -65,6 +83,21 @@ int main(int argc, char** argv) {
       return steward::app::migrate_database(cfg);
     }
     if (*demo) return steward::app::run_demo(demo_opts);
+    if (*rules_test) {
+      const auto cfg = load_or_exit(config_path, false);
+      return steward::app::run_rules_test(cfg, rules_group, texts, std::cout, std::cerr);
+    }
+    if (*rules_replay) {
+      const auto cfg = load_or_exit(config_path, false);
+      const auto since = steward::core::parse_duration(replay_since);
+      if (!since) {
+        std::cerr << "steward: --since: must be a duration such as 7d or 12h, not \""
+                  << replay_since << "\"\n";
+        return exit_config_error;
+      }
+      use_log_level(cfg.log_level);
+      return steward::app::run_rules_replay(cfg, *since, std::cout, std::cerr);
+    }
     const auto cfg = load_or_exit(config_path);
     use_log_level(cfg.log_level);
     steward::app::application app(cfg);

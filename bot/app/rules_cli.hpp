@@ -1,0 +1,21 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "bot/app/config.hpp"
+
+namespace steward::app {
+
+/// `steward rules test`: one JSON object per text, one per line, in order, evaluated as for an
+/// established ordinary member of `group` (its extra lists apply). Returns the exit code.
+int run_rules_test(const config& cfg, const std::string& group, const std::vector<std::string>& texts,
+                   std::ostream& out, std::ostream& err);
+
+/// `steward rules replay`: runs the current rules over the messages stored in the last
+/// `since_seconds` and reports, per rule, what would change, with samples.
+int run_rules_replay(const config& cfg, std::int64_t since_seconds, std::ostream& out,
+                     std::ostream& err);
+
+}  // namespace steward::app

@@ -1,0 +1,251 @@
+#include "rules/detectors.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "rules/utf8.hpp"
+
+namespace steward::rules {
+
+namespace {
+
+// Separators an evader puts between the parts of a contact: spaces (line breaks too),
+// punctuation, symbols and emoji.
+#define NOISE R"([\s\p{P}\p{S}])"
+#define GAP NOISE "{0,4}(?:号码|号|id|账号)?" NOISE "{0,4}(?:是|为)?" NOISE "{0,4}"
+#define DOT R"((?:\s*(?:点|dot|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\}|【\.】|（\.）)\s*|\.|。))"
+#define LABEL "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+
+constexpr const char* wechat_pattern =
+    "((?:微|薇|威|维|徽|危|卫|围|唯|v|w)" NOISE "{0,2}(?:信|芯|星|新)"
+    "|wechat|weixin|vchat|vx|wx"
+    "|(?:\\+|加)" NOISE "{0,2}(?:vx|wx|v|微))"
+    "(" GAP ")"
+    "([a-z][-_a-z0-9]{5,19}|1[3-9][0-9]{9})";
+constexpr const char* qq_pattern =
+    "(qq|扣扣|叩叩|企鹅|🐧|q号|球球)(" GAP ")([0-9](?:[ -]?[0-9]){4,10})";
+constexpr const char* url_pattern =
+    "((?:https?|ftp)://)?(www" DOT ")?((?:" LABEL DOT ")+)([a-z]{2,24})(:[0-9]{1,5})?(/[^\\s]*)?";
+constexpr const char* email_pattern =
+    "[a-z0-9][a-z0-9._%+-]*(?:@|\\s*(?:\\[at\\]|\\(at\\))\\s*)(?:[a-z0-9-]+" DOT ")+([a-z]{2,24})";
+
+std::unique_ptr<RE2> compile(const char* pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(pattern, options);
+  if (!re->ok()) throw std::logic_error("detector pattern: " + re->error());
+  return re;
+}
+
+bool is_id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+bool has_id_marker(std::string_view gap) {
+  for (const std::string_view marker : {":", "：", "号", "是", "为", "id"}) {
+    if (gap.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::size_t offset(std::string_view whole, re2::StringPiece part) {
+  return static_cast<std::size_t>(part.data() - whole.data());
+}
+
+/// Calls `on_match(groups)` for each leftmost match of `re` in `text`; groups[0] is the match.
+template <typename OnMatch>
+void each_match(const RE2& re, std::string_view text, int groups, OnMatch on_match) {
+  std::vector<re2::StringPiece> g(static_cast<std::size_t>(groups) + 1);
+  std::size_t pos = 0;
+  while (pos < text.size() &&
+         re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,
+                  g.data(), groups + 1)) {
+    const std::size_t end = offset(text, g[0]) + g[0].size();
+    if (!on_match(g)) {
+      pos = offset(text, g[0]) + decode_utf8(text, offset(text, g[0])).size;
+    } else {
+      pos = std::max(end, offset(text, g[0]) + 1);
+    }
+  }
+}
+
+std::string digits_of(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+std::string dotted_host(const RE2& dot, std::string_view labels, std::string_view tld) {
+  std::string host(labels);
+  RE2::GlobalReplace(&host, dot, ".");
+  return host + std::string(tld);
+}
+
+bool is_cn_mobile(std::string_view d) {
+  return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9';
+}
+
+/// A run of digit chunks joined by separators, as the phone detector sees it.
+struct digit_chunk {
+  std::size_t begin;
+  std::size_t end;
+  std::string digits;
+};
+
+bool is_phone_separator(char32_t cp) {
+  return cp == ' ' || cp == '-' || cp == '.' || cp == '_' || cp == '/' || cp == 0xB7 ||
+         cp == 0x2014 || cp == 0x2013 || cp == '(' || cp == ')' || cp == '\t';
+}
+
+bool is_currency_after(std::string_view rest) {
+  for (const std::string_view unit : {"元", "块", "万", "千", "rmb", "usd", "$", "¥", "%"}) {
+    if (rest.rfind(unit, 0) == 0) return true;
+  }
+  return false;
+}
+
+bool is_currency_before(std::string_view before) {
+  for (const std::string_view unit : {"¥", "$", "￥", "金额", "价格", "rmb"}) {
+    if (before.size() >= unit.size() && before.substr(before.size() - unit.size()) == unit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view trim_spaces_left(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  return s;
+}
+std::string_view trim_spaces_right(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+/// Groups of digit chunks separated by at most two separator characters.
+std::vector<std::vector<digit_chunk>> digit_groups(std::string_view text) {
+  std::vector<std::vector<digit_chunk>> groups;
+  std::vector<digit_chunk> current;
+  std::size_t gap = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto [cp, size] = decode_utf8(text, pos);
+    if (is_ascii_digit(cp)) {
+      if (current.empty() || gap > 0) current.push_back({pos, pos, ""});
+      current.back().digits += static_cast<char>(cp);
+      current.back().end = pos + 1;
+      gap = 0;
+    } else if (!current.empty() && is_phone_separator(cp) && gap < 2) {
+      ++gap;
+    } else if (!current.empty()) {
+      groups.push_back(std::move(current));
+      current.clear();
+      gap = 0;
+    }
+    pos += size;
+  }
+  if (!current.empty()) groups.push_back(std::move(current));
+  return groups;
+}
+
+void detect_phones(std::string_view text, std::vector<detection>& out) {
+  for (const auto& group : digit_groups(text)) {
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      std::string digits;
+      for (std::size_t j = i; j < group.size() && digits.size() < 15; ++j) {
+        digits += group[j].digits;
+        std::string_view number = digits;
+        const bool plus = group[i].begin > 0 && text[group[i].begin - 1] == '+';
+        if (number.size() == 15 && number.substr(0, 4) == "0086") number.remove_prefix(4);
+        if (number.size() == 13 && number.substr(0, 2) == "86" && (plus || j > i)) {
+          number.remove_prefix(2);
+        }
+        if (!is_cn_mobile(number)) continue;
+        // A number inside a longer run of digits (an order number) is not a phone.
+        const bool longer = (i > 0 && group[i - 1].end == group[i].begin) ||
+                            (j + 1 < group.size() && group[j + 1].begin == group[j].end);
+        const auto after = trim_spaces_left(text.substr(group[j].end));
+        const auto before = trim_spaces_right(text.substr(0, group[i].begin));
+        if (longer || is_currency_after(after) || is_currency_before(before)) continue;
+        out.push_back({"phone", group[i].begin - (plus ? 1 : 0), group[j].end,
+                       std::string(number)});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+struct contact_detectors::patterns {
+  std::unique_ptr<RE2> wechat = compile(wechat_pattern);
+  std::unique_ptr<RE2> qq = compile(qq_pattern);
+  std::unique_ptr<RE2> url = compile(url_pattern);
+  std::unique_ptr<RE2> email = compile(email_pattern);
+  std::unique_ptr<RE2> dot = compile(DOT);
+};
+
+contact_detectors::contact_detectors(std::vector<std::string> allowed_domains)
+    : allowed_domains_(std::move(allowed_domains)), patterns_(new patterns) {}
+
+contact_detectors::~contact_detectors() { delete patterns_; }
+
+std::vector<detection> contact_detectors::detect(const normalized_text& strict) const {
+  const std::string_view text = strict.text;
+  std::vector<detection> out;
+  detect_phones(text, out);
+  each_match(*patterns_->wechat, text, 3, [&](const std::vector<re2::StringPiece>& g) {
+    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+    const bool latin_trigger = g[1][0] >= 'a' && g[1][0] <= 'z';
+    if (latin_trigger && begin > 0 && is_id_char(text[begin - 1])) return false;
+    if (end < text.size() && is_id_char(text[end])) return false;  // longer than an ID
+    const std::string id(g[3].data(), g[3].size());
+    const bool marked = id.find_first_of("0123456789_-") != std::string::npos ||
+                        has_id_marker(std::string_view(g[2].data(), g[2].size()));
+    if (!marked) return false;
+    out.push_back({"wechat", begin, end, id});
+    return true;
+  });
+  each_match(*patterns_->qq, text, 3, [&](const std::vector<re2::StringPiece>& g) {
+    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+    if (g[1][0] == 'q' && begin > 0 && is_id_char(text[begin - 1])) return false;
+    if (end < text.size() && is_ascii_digit(static_cast<unsigned char>(text[end]))) return false;
+    out.push_back({"qq", begin, end, digits_of(std::string_view(g[3].data(), g[3].size()))});
+    return true;
+  });
+  std::vector<std::pair<std::size_t, std::size_t>> emails;
+  each_match(*patterns_->email, text, 1, [&](const std::vector<re2::StringPiece>& g) {
+    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+    if (!is_known_tld(std::string_view(g[1].data(), g[1].size()))) return false;
+    emails.emplace_back(begin, end);
+    out.push_back({"email", begin, end, std::string(g[0].data(), g[0].size())});
+    return true;
+  });
+  each_match(*patterns_->url, text, 6, [&](const std::vector<re2::StringPiece>& g) {
+    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+    const std::string_view tld(g[4].data(), g[4].size());
+    const bool scheme = !g[1].empty(), www = !g[2].empty(), path = !g[6].empty();
+    if (!is_known_tld(tld)) return false;
+    if (begin > 0 && (is_id_char(text[begin - 1]) || text[begin - 1] == '@')) return false;
+    if (!scheme && !www && !path && is_file_extension_tld(tld)) return false;
+    for (const auto& [b, e] : emails) {
+      if (begin < e && end > b) return true;
+    }
+    const std::string host =
+        dotted_host(*patterns_->dot, std::string_view(g[3].data(), g[3].size()), tld);
+    for (const auto& domain : allowed_domains_) {
+      if (host == domain || (host.size() > domain.size() &&
+                             host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
+                             host[host.size() - domain.size() - 1] == '.')) {
+        return true;
+      }
+    }
+    out.push_back({"url", begin, end, host});
+    return true;
+  });
+  return out;
+}
+
+}  // namespace steward::rules

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace steward::rules {
+
+/// The forms a text is matched in.
+enum class view : std::uint8_t {
+  /// Per-character folds only: NFKC-casefold, marks and zero-width characters removed,
+  /// traditional → simplified, number styles → digits. Punctuation and spacing stay, so the
+  /// contact and link detectors can read separators.
+  strict,
+  /// Everything in `strict`, plus Latin look-alikes (Cyrillic е → e) in mixed or wholly
+  /// confusable words, noise between single characters deleted (傻@逼, f.u.c.k), other noise
+  /// reduced to one space, and repeats collapsed (fuuuck, 傻傻逼) with their counts kept.
+  folded,
+  /// `folded` with every ideograph spelled as toneless pinyin between spaces (微信 → " wei xin ").
+  pinyin,
+};
+
+/// A normalised text with the way back to the original: every normalised code point knows the
+/// original bytes it came from and how many repeats of it were collapsed.
+struct normalized_text {
+  struct origin {
+    std::uint32_t begin = 0;  ///< original byte offset
+    std::uint32_t end = 0;
+    std::uint16_t run = 1;  ///< how many equal characters were collapsed into this one
+  };
+  std::string text;                ///< normalised UTF-8
+  std::vector<origin> origins;     ///< one per normalised code point
+  std::vector<std::uint32_t> cps;  ///< per normalised byte: its code point's index in `origins`
+
+  /// The original byte range a normalised byte range [begin, end) came from.
+  std::pair<std::uint32_t, std::uint32_t> original(std::size_t begin, std::size_t end) const;
+  /// The repeat counts of the code points in the normalised byte range [begin, end).
+  std::vector<std::uint16_t> runs(std::size_t begin, std::size_t end) const;
+};
+
+/// Normalises `text` into `form`, using the process-wide fold tables.
+normalized_text normalize(std::string_view text, view form);
+
+}  // namespace steward::rules

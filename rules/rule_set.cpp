@@ -1,0 +1,205 @@
+#include "rules/rule_set.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "rules/detectors.hpp"
+#include "rules/normalizer.hpp"
+#include "rules/word_index.hpp"
+
+namespace steward::rules {
+
+namespace {
+
+constexpr std::int64_t regex_max_mem = 8 << 20;
+
+struct operator_regex {
+  std::unique_ptr<RE2> re;
+  regex_entry source;
+};
+
+std::vector<word_entry> read_all(const std::vector<std::string>& files) {
+  std::vector<word_entry> out;
+  for (const auto& f : files) {
+    auto entries = read_word_list(f);
+    out.insert(out.end(), std::make_move_iterator(entries.begin()),
+               std::make_move_iterator(entries.end()));
+  }
+  return out;
+}
+
+std::vector<operator_regex> compile_regexes(const std::vector<std::string>& files) {
+  std::vector<operator_regex> out;
+  for (const auto& f : files) {
+    for (auto& entry : read_regex_list(f)) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_max_mem(regex_max_mem);
+      auto re = std::make_unique<RE2>(entry.pattern, options);
+      if (!re->ok()) {
+        throw rules_error(fmt::format("{}:{}: bad regex \"{}\": {}", entry.file, entry.line,
+                                      entry.pattern, re->error()));
+      }
+      out.push_back({std::move(re), std::move(entry)});
+    }
+  }
+  return out;
+}
+
+bool covered_by_allow(const word_index::hit& h, const std::vector<word_index::hit>& allows) {
+  return std::any_of(allows.begin(), allows.end(), [&](const word_index::hit& a) {
+    return a.begin <= h.begin && a.end >= h.end;
+  });
+}
+
+std::string slice(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  return std::string(text.substr(begin, end - begin));
+}
+
+}  // namespace
+
+struct rule_set::compiled {
+  std::unique_ptr<word_index> words;
+  std::unique_ptr<word_index> homophones;
+  std::vector<operator_regex> regexes;
+  std::unique_ptr<contact_detectors> contacts;
+};
+
+int action_rank(std::string_view action) {
+  const auto& names = action_names();
+  const auto it = std::find(names.begin(), names.end(), action);
+  return it == names.end() ? 0 : static_cast<int>(it - names.begin());
+}
+
+verdict decide(std::vector<match> matches) {
+  verdict v;
+  for (const match& m : matches) {
+    if (m.shadow || action_rank(m.action) < action_rank(v.action)) continue;
+    if (action_rank(m.action) > action_rank(v.action)) v.mute_seconds = 0;
+    v.action = m.action;
+    v.mute_seconds = std::max(v.mute_seconds, m.mute_seconds);
+  }
+  std::sort(matches.begin(), matches.end(), [](const match& a, const match& b) {
+    return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
+  });
+  v.matches = std::move(matches);
+  return v;
+}
+
+std::shared_ptr<const rule_set> rule_set::compile(const rules_config& cfg,
+                                                  const std::string& chat_id) {
+  std::vector<std::string> word_files = cfg.words, allow_files = cfg.allow;
+  if (const auto it = cfg.groups.find(chat_id); it != cfg.groups.end()) {
+    word_files.insert(word_files.end(), it->second.words.begin(), it->second.words.end());
+    allow_files.insert(allow_files.end(), it->second.allow.begin(), it->second.allow.end());
+  }
+  const auto allowed = read_all(allow_files);
+  auto parts = std::make_unique<compiled>();
+  parts->words = std::make_unique<word_index>(read_all(word_files), allowed, view::folded,
+                                              cfg.engine);
+  const auto homophones = read_all(cfg.homophones);
+  if (!homophones.empty()) {
+    parts->homophones =
+        std::make_unique<word_index>(homophones, allowed, view::pinyin, cfg.engine);
+  }
+  parts->regexes = compile_regexes(cfg.regex);
+  parts->contacts = std::make_unique<contact_detectors>(cfg.allowed_domains);
+  return std::shared_ptr<const rule_set>(new rule_set(cfg, std::move(parts)));
+}
+
+rule_set::rule_set(rules_config cfg, std::unique_ptr<compiled> parts)
+    : cfg_(std::move(cfg)), parts_(std::move(parts)) {
+  auto defaults = rules_config::default_policies();
+  for (auto& [name, policy] : cfg_.rules) defaults[name] = policy;
+  cfg_.rules = std::move(defaults);
+}
+
+rule_set::~rule_set() = default;
+
+rule_policy rule_set::policy(const std::string& rule) const {
+  const auto it = cfg_.rules.find(rule);
+  return it == cfg_.rules.end() ? rule_policy{false, "flag", 0, false} : it->second;
+}
+
+std::size_t rule_set::word_count() const {
+  return parts_->words->size() + (parts_->homophones ? parts_->homophones->size() : 0);
+}
+
+std::size_t rule_set::memory() const {
+  return parts_->words->memory() + (parts_->homophones ? parts_->homophones->memory() : 0);
+}
+
+std::vector<match> rule_set::scan(std::string_view text, bool newcomer) const {
+  std::vector<match> out;
+  const auto add = [&](const std::string& rule, std::string tag, std::string action,
+                       std::uint32_t begin, std::uint32_t end, std::string normalized) {
+    const rule_policy p = policy(rule);
+    if (!p.enabled) return;
+    if (action.empty()) action = p.action;
+    out.push_back({rule, std::move(tag), std::move(action), p.shadow, begin, end,
+                   slice(text, begin, end), std::move(normalized), p.mute_seconds});
+  };
+
+  const normalized_text folded = normalize(text, view::folded);
+  auto hits = parts_->words->find(text, folded);
+  if (parts_->homophones) {
+    auto more = parts_->homophones->find(text, normalize(text, view::pinyin));
+    hits.insert(hits.end(), more.begin(), more.end());
+  }
+  std::vector<word_index::hit> allows;
+  for (const auto& h : hits) {
+    if (h.what->allow) allows.push_back(h);
+  }
+  for (const auto& h : hits) {
+    if (h.what->allow || covered_by_allow(h, allows)) continue;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const match& m) {
+      return m.begin == h.begin && m.end == h.end && m.tag == h.what->source.tag;
+    });
+    if (!seen) {
+      add("word", h.what->source.tag.empty() ? "sensitive" : h.what->source.tag,
+          h.what->source.action, h.begin, h.end, h.normalized);
+    }
+  }
+
+  for (const auto& r : parts_->regexes) {
+    re2::StringPiece found;
+    const std::string_view f = folded.text;
+    if (!r.re->Match(re2::StringPiece(f.data(), f.size()), 0, f.size(), RE2::UNANCHORED, &found,
+                     1) || found.empty()) {
+      continue;
+    }
+    const auto b = static_cast<std::size_t>(found.data() - f.data());
+    const auto [ob, oe] = folded.original(b, b + found.size());
+    add("regex", r.source.tag.empty() ? "regex" : r.source.tag, r.source.action, ob, oe,
+        std::string(found.data(), found.size()));
+  }
+
+  const normalized_text strict = normalize(text, view::strict);
+  int links = 0;
+  for (auto& d : parts_->contacts->detect(strict)) {
+    const auto [ob, oe] = strict.original(d.begin, d.end);
+    const std::string tag = d.rule == "url" ? "link" : "contact";
+    std::string action;
+    if (newcomer && action_rank(policy(d.rule).action) < action_rank("delete")) action = "delete";
+    links += d.rule == "url" ? 1 : 0;
+    add(d.rule, tag, action, ob, oe, std::move(d.value));
+  }
+  if (links > cfg_.max_links) {
+    add("links", "link", "", 0, static_cast<std::uint32_t>(text.size()),
+        fmt::format("{} links", links));
+  }
+  int mentions = 0;
+  for (std::size_t pos = text.find('@'); pos != std::string_view::npos;
+       pos = text.find('@', pos + 1)) {
+    mentions += pos + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[pos + 1]));
+  }
+  if (mentions > cfg_.max_mentions) {
+    add("mentions", "mention", "", 0, static_cast<std::uint32_t>(text.size()),
+        fmt::format("{} mentions", mentions));
+  }
+  return out;
+}
+
+}  // namespace steward::rules

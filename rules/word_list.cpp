@@ -1,0 +1,83 @@
+#include "rules/word_list.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+
+namespace steward::rules {
+
+namespace {
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> fields;
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t tab = line.find('\t', pos);
+    fields.push_back(line.substr(pos, tab - pos));
+    if (tab == std::string::npos) break;
+    pos = tab + 1;
+  }
+  return fields;
+}
+
+std::string trim(std::string s) {
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+/// Calls `on_line(fields, line_number)` for every entry line of `path`.
+template <typename OnLine>
+void read_lines(const std::string& path, OnLine on_line) {
+  std::ifstream in(path);
+  if (!in) throw rules_error(fmt::format("{}: cannot read the file", path));
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // BOM
+    if (trim(line).empty() || trim(line)[0] == '#') continue;
+    auto fields = split_tabs(line);
+    for (auto& f : fields) f = trim(std::move(f));
+    if (fields.size() > 3) {
+      throw rules_error(fmt::format("{}:{}: expected `entry` or `entry<TAB>tag<TAB>action`, got {} "
+                                    "fields",
+                                    path, number, fields.size()));
+    }
+    if (fields.size() == 3 && !fields[2].empty() && !is_rule_action(fields[2])) {
+      throw rules_error(fmt::format(
+          "{}:{}: unknown action \"{}\" (use flag, delete, warn, mute, kick or ban)", path, number,
+          fields[2]));
+    }
+    fields.resize(3);
+    on_line(fields, number);
+  }
+}
+
+}  // namespace
+
+bool is_rule_action(const std::string& name) {
+  return name != "allow" && std::find(action_names().begin(), action_names().end(), name) !=
+                                action_names().end();
+}
+
+std::vector<word_entry> read_word_list(const std::string& path) {
+  std::vector<word_entry> entries;
+  read_lines(path, [&](const std::vector<std::string>& f, int line) {
+    if (f[0].empty()) throw rules_error(fmt::format("{}:{}: the word is empty", path, line));
+    entries.push_back({f[0], f[1], f[2], path, line});
+  });
+  return entries;
+}
+
+std::vector<regex_entry> read_regex_list(const std::string& path) {
+  std::vector<regex_entry> entries;
+  read_lines(path, [&](const std::vector<std::string>& f, int line) {
+    if (f[0].empty()) throw rules_error(fmt::format("{}:{}: the pattern is empty", path, line));
+    entries.push_back({f[0], f[1], f[2], path, line});
+  });
+  return entries;
+}
+
+}  // namespace steward::rules
