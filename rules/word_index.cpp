@@ -41,6 +41,18 @@ char32_t at(std::string_view text, std::size_t pos) {
   return pos < text.size() ? decode_utf8(text, pos).cp : 0;
 }
 
+/// The listed form of a collapsed literal: every character repeated as often as in the entry.
+std::string expand(std::string_view literal, const std::vector<std::uint16_t>& runs) {
+  std::string out;
+  std::size_t i = 0;
+  for (std::size_t pos = 0; pos < literal.size(); ++i) {
+    const auto d = decode_utf8(literal, pos);
+    for (std::uint16_t n = 0; n < (i < runs.size() ? runs[i] : 1); ++n) out += literal.substr(pos, d.size);
+    pos += d.size;
+  }
+  return out;
+}
+
 }  // namespace
 
 word_index::word_index(const std::vector<word_entry>& words,
@@ -109,7 +121,7 @@ std::vector<word_index::hit> word_index::find(std::string_view original,
     const entry& e = entries_[index];
     if (!passes_guards(e, original, text, begin, end)) return;
     const auto [ob, oe] = text.original(begin, end);
-    hits.push_back({&e, ob, oe, text.text.substr(begin, end - begin)});
+    hits.push_back({&e, ob, oe, expand(text.text.substr(begin, end - begin), e.runs)});
   };
   matcher_->scan(text.text, [&](const literal_hit& h) {
     for (const std::uint32_t index : by_literal_[h.id]) consider(index, h.begin, h.end);
