@@ -56,6 +56,7 @@ struct rules_config {
   std::int64_t message_retention_seconds = 7LL * 86400;
   std::vector<std::string> admin_ids;  ///< user ids treated as admins in every group
   std::string fallback = "delete";     ///< when the platform cannot do the action
+  std::string report_chat;  ///< chat id that receives /report forwards (empty: log only)
 
   /// The built-in policies, for every rule name.
   static std::map<std::string, rule_policy> default_policies();

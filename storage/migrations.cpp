@@ -164,10 +164,57 @@ CREATE TABLE invites (
 CREATE INDEX invites_by_inviter ON invites (inviter_id, state);
 )sql";
 
+// v4: moderation. Recent message texts (for `rules replay`, kept briefly), every moderation
+// decision with the spans that caused it, warnings that decay, and approved members.
+constexpr std::string_view schema_v4 = R"sql(
+CREATE TABLE messages (
+  group_id   INTEGER NOT NULL REFERENCES groups(id),
+  message_id TEXT NOT NULL,
+  member_id  INTEGER NOT NULL REFERENCES members(id),
+  text       TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (group_id, message_id)
+) WITHOUT ROWID;
+CREATE INDEX messages_by_time ON messages (at);
+CREATE TABLE moderation_log (
+  id         INTEGER PRIMARY KEY,
+  group_id   INTEGER NOT NULL REFERENCES groups(id),
+  member_id  INTEGER REFERENCES members(id),
+  message_id TEXT NOT NULL DEFAULT '',
+  rule       TEXT NOT NULL,
+  tag        TEXT NOT NULL DEFAULT '',
+  action     TEXT NOT NULL,
+  taken      TEXT NOT NULL,
+  shadow     INTEGER NOT NULL DEFAULT 0,
+  spans      TEXT NOT NULL DEFAULT '[]',
+  normalized TEXT NOT NULL DEFAULT '',
+  text       TEXT NOT NULL DEFAULT '',
+  actor      TEXT NOT NULL DEFAULT '',
+  reason     TEXT NOT NULL DEFAULT '',
+  at         INTEGER NOT NULL
+);
+CREATE INDEX moderation_log_by_group ON moderation_log (group_id, at);
+CREATE INDEX moderation_log_by_message ON moderation_log (group_id, message_id);
+CREATE TABLE warnings (
+  id         INTEGER PRIMARY KEY,
+  member_id  INTEGER NOT NULL REFERENCES members(id),
+  at         INTEGER NOT NULL,
+  reason     TEXT NOT NULL DEFAULT '',
+  actor      TEXT NOT NULL DEFAULT '',
+  revoked_at INTEGER
+);
+CREATE INDEX warnings_by_member ON warnings (member_id, at);
+CREATE TABLE approved_members (
+  member_id INTEGER PRIMARY KEY REFERENCES members(id),
+  at        INTEGER NOT NULL,
+  actor     TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4};
   return all;
 }
 

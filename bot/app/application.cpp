@@ -17,6 +17,8 @@
 #include "handlers/help.hpp"
 #include "handlers/history.hpp"
 #include "handlers/invites.hpp"
+#include "handlers/mod_commands.hpp"
+#include "handlers/moderation.hpp"
 #include "handlers/points.hpp"
 #include "handlers/rank.hpp"
 #include "handlers/shop.hpp"
@@ -58,6 +60,9 @@ core::command_table make_commands(const config& cfg) {
   for (const char* name : {"rank", "hide", "unhide"}) {
     table.add(name, false, true);
   }
+  for (const auto& name : handlers::mod_commands_handler::commands()) {
+    table.add(name, name != "report", true);
+  }
   table.add("redeem", false, true);
   return table;
 }
@@ -77,6 +82,9 @@ struct application::parts {
         badges(db),
         boards(db),
         invite_links(db),
+        moderation_log(db),
+        rules(cfg.moderation),
+        ladder(moderation_log, rules.config()),
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -92,8 +100,10 @@ struct application::parts {
         badge_board(badges, community, badge_awards),
         ranks(boards, community, 10),
         invites(invite_links, ledger, badge_awards, cfg.invites),
+        moderation(rules, moderation_log, ladder, capabilities()),
+        mod_commands(rules, moderation_log, community, ladder, capabilities()),
         pipe(db, {events, community, outbox}, commands,
-             {&activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
+             {&moderation, &mod_commands, &activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
               &shop_admin, &badge_board, &ranks, &invites, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         expiry(ledger, cfg.points_expire_days),
@@ -105,12 +115,27 @@ struct application::parts {
     pipe.set_follow_ups({&invites});
     executor.on_housekeeping([this](std::int64_t now_s) {
       pipe.run_isolated("point expiry", [&] { expiry.run(now_s); });
+      pipe.run_isolated("moderation retention", [&] {
+        const auto& m = rules.config();
+        moderation_log.prune(now_s - m.message_retention_seconds,
+                             now_s - m.log_retention_seconds);
+      });
       pipe.run_isolated("invite credits", [&] {
         for (const auto& announcement : invites.credit_due(now_s))
           pipe.enqueue(announcement);
       });
     });
+    service.on_reload_signal([this] { rules.reload(); });
+    service.want_admin_status([this](const core::chat_event& e) {
+      // Moderation exempts admins, so every moderated message needs its author's status (the
+      // list is cached per chat, so this is one lookup per chat per cache period).
+      return !e.text.empty() && rules.enabled_in(e.chat.chat_id);
+    });
     stats.set_ready(true);
+  }
+
+  handlers::capability_lookup capabilities() {
+    return [this](const std::string&) { return telegram.caps(); };
   }
 
   void apply_group_time_zones(const config& cfg) {
@@ -140,6 +165,9 @@ struct application::parts {
   storage::badge_store badges;
   storage::leaderboard_store boards;
   storage::invite_store invite_links;
+  storage::moderation_store moderation_log;
+  rules::rules_engine rules;
+  handlers::escalation_ladder ladder;
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
   handlers::earnings earned;
@@ -155,6 +183,8 @@ struct application::parts {
   handlers::badges_handler badge_board;
   handlers::rank_handler ranks;
   handlers::invites_handler invites;
+  handlers::moderation_handler moderation;
+  handlers::mod_commands_handler mod_commands;
   handlers::help_handler help;
   core::pipeline pipe;
   handlers::points_expiry expiry;

@@ -212,7 +212,14 @@ config default_config() {
                        {"redeem", {"兑换"}},
                        {"rank", {"排行榜"}},
                        {"badges", {"徽章"}},
-                       {"invite", {"邀请"}}};
+                       {"invite", {"邀请"}},
+                       {"warn", {"警告"}},
+                       {"mute", {"禁言"}},
+                       {"unmute", {"解禁"}},
+                       {"kick", {"踢出"}},
+                       {"ban", {"封禁"}},
+                       {"unban", {"解封"}},
+                       {"report", {"举报"}}};
   return c;
 }
 

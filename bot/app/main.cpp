@@ -11,6 +11,7 @@
 #include "bot/app/demo.hpp"
 #include "bot/app/rules_cli.hpp"
 #include "bot/core/duration.hpp"
+#include "rules/word_list.hpp"
 
 namespace {
 
@@ -103,6 +104,9 @@ int main(int argc, char** argv) {
     steward::app::application app(cfg);
     app.run();
     return 0;
+  } catch (const steward::rules::rules_error& e) {
+    std::cerr << "steward: " << e.what() << "\n";
+    return exit_config_error;
   } catch (const std::exception& e) {
     spdlog::critical("steward: {}", e.what());
     return 1;

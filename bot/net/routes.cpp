@@ -113,7 +113,11 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
   for (auto& event : update.events) {
     if (!event.chat.is_group || event.author.user_id.empty() || event.author.is_bot) continue;
     const auto command = commands_.match(event.text);  // read-only: safe beside the core thread
-    if (!command || !command->needs_admin_check) continue;
+    // Commands ask only when they answer admins differently; other messages when moderation
+    // (which exempts admins) wants to know.
+    const bool wanted = command ? command->needs_admin_check
+                                : admin_status_wanted_ && admin_status_wanted_(event);
+    if (!wanted) continue;
     event.author.is_admin =
         co_await admins_.is_admin(adapter, event.chat.chat_id, event.author.user_id);
   }

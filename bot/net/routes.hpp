@@ -1,6 +1,7 @@
 #pragma once
 // Private to bot/net: request → response for every route (webhooks, health, metrics).
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -26,6 +27,10 @@ class router {
   asio::awaitable<http_response> operator()(http_request& req);
   /// New webhook deliveries get 503 from now on (the platform retries after the restart).
   void stop_accepting() { accepting_ = false; }
+  /// Messages whose author's admin status is wanted beyond admin commands (see service).
+  void want_admin_status(std::function<bool(const core::chat_event&)> wanted) {
+    admin_status_wanted_ = std::move(wanted);
+  }
 
  private:
   asio::awaitable<http_response> webhook(const core::platform_adapter& adapter, http_request& req);
@@ -40,6 +45,7 @@ class router {
   const core::command_table& commands_;
   admin_directory& admins_;
   bool accepting_ = true;
+  std::function<bool(const core::chat_event&)> admin_status_wanted_;
 };
 
 }  // namespace steward::net

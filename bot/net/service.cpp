@@ -30,7 +30,17 @@ struct service::impl {
         routes(core, by_name(adapters), stats, server_cfg, commands, admins),
         server(ioc, server_cfg, [this](http_request& req) { return routes(req); }),
         outbox(ioc, core, by_name(adapters), stats, dispatch_cfg),
-        signals(ioc, SIGINT, SIGTERM) {}
+        signals(ioc, SIGINT, SIGTERM),
+        hangups(ioc, SIGHUP) {}
+
+  void wait_for_hangup() {
+    hangups.async_wait([this](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      spdlog::info("rules: SIGHUP received, reloading");
+      if (reload) reload();
+      wait_for_hangup();
+    });
+  }
 
   asio::awaitable<void> shut_down() {
     spdlog::info("shutdown: no new connections; finishing requests in flight");
@@ -41,6 +51,7 @@ struct service::impl {
                           std::chrono::seconds(dispatch_cfg.drain_s));
     outbox.stop();
     signals.cancel();
+    hangups.cancel();
     ioc.stop();
   }
 
@@ -57,6 +68,8 @@ struct service::impl {
   http_server server;
   dispatcher outbox;
   asio::signal_set signals;
+  asio::signal_set hangups;
+  std::function<void()> reload;
   bool shutting_down = false;
 };
 
@@ -80,9 +93,18 @@ void service::run() {
     spdlog::info("shutdown: received signal {}", signal);
     impl_->begin_shutdown();
   });
+  impl_->wait_for_hangup();
   impl_->server.start();
   impl_->outbox.start();
   impl_->ioc.run();
+}
+
+void service::on_reload_signal(std::function<void()> reload) {
+  impl_->reload = std::move(reload);
+}
+
+void service::want_admin_status(std::function<bool(const core::chat_event&)> wanted) {
+  impl_->routes.want_admin_status(std::move(wanted));
 }
 
 void service::request_stop() {

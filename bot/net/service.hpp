@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -30,6 +31,11 @@ class service {
   void run();
   /// Asks run() to shut down gracefully; callable from any thread.
   void request_stop();
+  /// Calls `reload` (on the I/O thread) whenever SIGHUP arrives. Set before run().
+  void on_reload_signal(std::function<void()> reload);
+  /// Messages for which the author's admin status is looked up even when they are no admin
+  /// command (moderation exempts admins). Set before run().
+  void want_admin_status(std::function<bool(const core::chat_event&)> wanted);
 
  private:
   struct impl;

@@ -1,0 +1,114 @@
+#include "handlers/discipline.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "bot/core/duration.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+sanction parse_step(const std::string& step, std::int64_t at) {
+  if (step.rfind("mute ", 0) == 0) {
+    return {"mute", at + core::parse_duration(step.substr(5)).value_or(3600)};
+  }
+  return {step, 0};
+}
+
+std::string id_text(const std::string& user_id) { return user_id; }
+
+}  // namespace
+
+escalation_ladder::escalation_ladder(storage::moderation_store& store,
+                                     const rules::rules_config& cfg)
+    : store_(store), cfg_(cfg) {}
+
+sanction escalation_ladder::escalate(std::int64_t member_id, std::int64_t at,
+                                     const std::string& reason, const std::string& actor) {
+  const int count = store_.add_warning(member_id, at, reason, actor, active_since(at));
+  const auto& ladder = cfg_.ladder;
+  const std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(count) - 1,
+                                                 ladder.size() - 1);
+  sanction s = parse_step(ladder[step], at);
+  s.warnings = count;
+  s.ladder_size = static_cast<int>(ladder.size());
+  return s;
+}
+
+std::int64_t escalation_ladder::default_mute_seconds() const {
+  for (const auto& step : cfg_.ladder) {
+    if (step.rfind("mute ", 0) == 0) return core::parse_duration(step.substr(5)).value_or(3600);
+  }
+  return 3600;
+}
+
+enforcement enforce(const core::chat_event& event, const std::string& user_id, const sanction& s,
+                    const core::capabilities& caps, const std::string& fallback) {
+  const auto act = [&](core::action_body body) {
+    return core::action{event.platform, event.chat.chat_id, event.event_id, std::move(body)};
+  };
+  enforcement out;
+  const bool can = s.kind == "warn" || (s.kind == "mute" && caps.mute_with_duration) ||
+                   (s.kind == "kick" && caps.kick) || (s.kind == "ban" && caps.ban);
+  if (!can) {
+    out.taken = fmt::format("{} (fallback: the platform cannot {})", fallback, s.kind);
+    if (fallback == "kick" && caps.kick) out.actions.push_back(act(core::kick_member{user_id}));
+    return out;
+  }
+  if (s.kind == "mute") {
+    out.actions.push_back(act(core::restrict_member{id_text(user_id), s.until}));
+    out.taken = fmt::format("mute until {}", s.until);
+  } else if (s.kind == "kick") {
+    out.actions.push_back(act(core::kick_member{user_id}));
+    out.taken = "kick";
+  } else if (s.kind == "ban") {
+    out.actions.push_back(act(core::ban_member{user_id, s.until}));
+    out.taken = s.until == 0 ? "ban" : fmt::format("ban until {}", s.until);
+  } else {
+    out.taken = fmt::format("warn {}/{}", s.warnings, s.ladder_size);
+  }
+  return out;
+}
+
+std::string format_until(std::int64_t until) {
+  const date::sys_seconds t{std::chrono::seconds(until)};
+  return date::format("%Y-%m-%d %H:%M UTC", t);
+}
+
+std::string sanction_notice(const sanction& s, const std::string& name, const std::string& reason,
+                            core::language lang) {
+  const bool zh = lang == core::language::zh;
+  std::string why;
+  if (!reason.empty()) why = zh ? "原因：" + reason : "Reason: " + reason;
+  std::string what;
+  if (s.kind == "warn") {
+    what = zh ? fmt::format("⚠️ {} 收到警告（{}/{}）。", name, s.warnings, s.ladder_size)
+              : fmt::format("⚠️ {} has been warned ({}/{}).", name, s.warnings, s.ladder_size);
+  } else if (s.kind == "mute") {
+    what = zh ? fmt::format("🔇 {} 已被禁言，至 {}。", name, format_until(s.until))
+              : fmt::format("🔇 {} is muted until {}.", name, format_until(s.until));
+  } else if (s.kind == "kick") {
+    what = zh ? fmt::format("👢 {} 已被移出群聊（可以重新加入）。", name)
+              : fmt::format("👢 {} has been removed from the group (they may rejoin).", name);
+  } else if (s.until == 0) {
+    what = zh ? fmt::format("⛔ {} 已被永久封禁。", name)
+              : fmt::format("⛔ {} is banned for good.", name);
+  } else {
+    what = zh ? fmt::format("⛔ {} 已被封禁，至 {}。", name, format_until(s.until))
+              : fmt::format("⛔ {} is banned until {}.", name, format_until(s.until));
+  }
+  return why.empty() ? what : what + " " + why;
+}
+
+core::language language_of(const std::string& text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xE4 && c <= 0xE9) return core::language::zh;  // lead bytes of U+4E00–U+9FFF
+  }
+  return core::language::en;
+}
+
+}  // namespace steward::handlers

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bot/core/action.hpp"
+#include "bot/core/chat_event.hpp"
+#include "bot/core/command.hpp"
+#include "bot/core/platform.hpp"
+#include "rules/rules_config.hpp"
+#include "storage/moderation_store.hpp"
+
+namespace steward::handlers {
+
+/// A measure against a member.
+struct sanction {
+  std::string kind;        ///< "warn", "mute", "kick" or "ban"
+  std::int64_t until = 0;  ///< mute and ban: Unix time it ends (ban: 0 = for good)
+  int warnings = 0;        ///< active warnings, this one included (ladder steps only)
+  int ladder_size = 0;
+};
+
+/// What a sanction turned into on a platform: the calls, and a log line for what was done.
+struct enforcement {
+  std::vector<core::action> actions;
+  std::string taken;  ///< "mute until 1700000000", "delete (fallback: platform cannot mute)"
+};
+
+/// The escalation ladder: each warning moves a member one step (warn → warn → mute 1 h →
+/// mute 1 d → ban by default); warnings older than the decay period no longer count.
+class escalation_ladder {
+ public:
+  escalation_ladder(storage::moderation_store& store, const rules::rules_config& cfg);
+  /// Records a warning and returns the step it reaches.
+  sanction escalate(std::int64_t member_id, std::int64_t at, const std::string& reason,
+                    const std::string& actor);
+  /// When warnings given before this time have decayed.
+  std::int64_t active_since(std::int64_t at) const { return at - cfg_.warning_decay_seconds; }
+  /// The mute a rule asks for when it names no duration: the ladder's first mute, else 1 h.
+  std::int64_t default_mute_seconds() const;
+
+ private:
+  storage::moderation_store& store_;
+  const rules::rules_config& cfg_;
+};
+
+/// The platform calls for a sanction on `user_id` in the event's chat, honouring what the
+/// platform can do: an action it cannot perform becomes `fallback` ("delete", "flag", "kick").
+enforcement enforce(const core::chat_event& event, const std::string& user_id, const sanction& s,
+                    const core::capabilities& caps, const std::string& fallback);
+
+/// The chat notice for a sanction: who, what, until when, and why.
+std::string sanction_notice(const sanction& s, const std::string& name, const std::string& reason,
+                            core::language lang);
+
+/// "2026-11-22 18:00 UTC" for notices.
+std::string format_until(std::int64_t until);
+
+/// Chinese if the text has ideographs, else English: notices answer in the member's language.
+core::language language_of(const std::string& text);
+
+}  // namespace steward::handlers

@@ -1,0 +1,280 @@
+#include "handlers/mod_commands.hpp"
+
+#include <fmt/format.h>
+
+#include "bot/core/duration.hpp"
+#include "bot/core/text.hpp"
+#include "handlers/phrases.hpp"
+#include "handlers/target.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+bool zh(const context& ctx) { return ctx.command->lang == core::language::zh; }
+
+std::pair<std::string, std::string> first_word(const std::string& text) {
+  const auto t = std::string(core::trim(text));
+  const auto end = t.find_first_of(" \t\n");
+  if (end == std::string::npos) return {t, ""};
+  return {t.substr(0, end), std::string(core::trim(t.substr(end)))};
+}
+
+/// Reads an optional leading duration: {seconds or 0, rest}; error text when it looks like a
+/// duration but is not one.
+struct duration_arg {
+  std::int64_t seconds = 0;
+  std::string rest;
+  std::string error;
+};
+
+duration_arg leading_duration(const std::string& args, bool chinese) {
+  auto [word, rest] = first_word(args);
+  if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return {0, args, ""};
+  if (const auto seconds = core::parse_duration(word)) return {*seconds, rest, ""};
+  return {0, args,
+          chinese ? fmt::format("“{}”不是有效的时长，请写成 30s、10m、2h 或 7d。", word)
+                  : fmt::format("\"{}\" is not a duration; write it like 30s, 10m, 2h or 7d.",
+                                word)};
+}
+
+std::string usage(const std::string& command, bool chinese) {
+  const bool timed = command == "mute" || command == "ban";
+  if (chinese) {
+    return fmt::format("请回复要处理的成员的消息，或写明成员：/{} @用户名{} [原因]", command,
+                       timed ? " 10m" : "");
+  }
+  return fmt::format("Reply to the member's message, or name them: /{} @username{} [reason]",
+                     command, timed ? " 10m" : "");
+}
+
+}  // namespace
+
+const std::set<std::string>& mod_commands_handler::commands() {
+  static const std::set<std::string> all{"warn",   "unwarn", "warns",   "mute",      "unmute",
+                                         "kick",   "ban",    "unban",   "del",       "approve",
+                                         "unapprove", "report", "reload"};
+  return all;
+}
+
+mod_commands_handler::mod_commands_handler(rules::rules_engine& engine,
+                                           storage::moderation_store& store,
+                                           storage::community_store& community,
+                                           escalation_ladder& ladder, capability_lookup caps)
+    : engine_(engine),
+      store_(store),
+      community_(community),
+      ladder_(ladder),
+      caps_(std::move(caps)),
+      admin_ids_(engine.config().admin_ids.begin(), engine.config().admin_ids.end()) {}
+
+handler_result mod_commands_handler::handle(const context& ctx) {
+  if (!ctx.command || !commands().contains(ctx.command->name)) return {};
+  const std::string& command = ctx.command->name;
+  if (!ctx.event.chat.is_group) {
+    return {{reply_to(ctx.event, zh(ctx) ? "这个命令只能在群里使用。"
+                                         : "This command works in groups only.")},
+            true};
+  }
+  if (command == "report") return report(ctx);
+  const bool configured_admin = admin_ids_.contains(ctx.event.author.user_id);
+  if (!configured_admin && !ctx.event.author.is_admin.has_value()) {
+    return {{reply_to(ctx.event, zh(ctx) ? "暂时无法确认你是否为管理员，请稍后再试。"
+                                         : "I could not check whether you are an admin right "
+                                           "now; please try again in a minute.")},
+            true};
+  }
+  if (!configured_admin && !*ctx.event.author.is_admin) {
+    return {{reply_to(ctx.event,
+                      zh(ctx) ? fmt::format("抱歉，只有群管理员可以使用 /{}。", command)
+                              : fmt::format("Sorry, only group admins can use /{}.", command))},
+            true};
+  }
+  if (command == "reload") return reload(ctx);
+  if (command == "del") return delete_replied(ctx);
+  if (command == "warn" || command == "mute" || command == "kick" || command == "ban") {
+    return sanction_command(ctx, command);
+  }
+  if (command == "unmute" || command == "unban") return lift_command(ctx, command);
+  return record_command(ctx, command);
+}
+
+handler_result mod_commands_handler::sanction_command(const context& ctx,
+                                                      const std::string& command) {
+  const auto who = resolve_target(ctx, community_);
+  if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
+  if (who->member.user_id == ctx.event.author.user_id) {
+    return {{reply_to(ctx.event, zh(ctx) ? "不能对自己使用这个命令。"
+                                         : "You cannot use this on yourself.")},
+            true};
+  }
+  std::string reason = who->rest;
+  sanction s;
+  if (command == "warn") {
+    s = ladder_.escalate(who->member.id, ctx.at, reason, ctx.event.author.user_id);
+  } else if (command == "mute" || command == "ban") {
+    const auto d = leading_duration(who->rest, zh(ctx));
+    if (!d.error.empty()) return {{reply_to(ctx.event, d.error)}, true};
+    reason = d.rest;
+    std::int64_t seconds = d.seconds;
+    if (command == "mute" && seconds == 0) seconds = ladder_.default_mute_seconds();
+    s = {command, seconds == 0 ? 0 : ctx.at + seconds};
+  } else {
+    s = {"kick", 0};
+  }
+  core::chat_event target_event = ctx.event;
+  const auto enforced = enforce(target_event, who->member.user_id, s, caps_(ctx.event.platform),
+                                engine_.config().fallback);
+  handler_result out{enforced.actions, true};
+  const auto lang = ctx.command->lang;
+  out.actions.push_back(reply_to(
+      ctx.event, sanction_notice(s, name_for_reply(who->member.display_name, lang), reason, lang)));
+  log(ctx, who->member.id, command, enforced.taken, reason);
+  return out;
+}
+
+handler_result mod_commands_handler::lift_command(const context& ctx, const std::string& command) {
+  const auto who = resolve_target(ctx, community_);
+  if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
+  const auto name = name_for_reply(who->member.display_name, ctx.command->lang);
+  handler_result out{{}, true};
+  const bool unmute = command == "unmute";
+  if (unmute) {
+    out.actions.push_back(post_in(ctx.event, ""));
+    out.actions.back().body = core::lift_restriction{who->member.user_id};
+  } else {
+    out.actions.push_back(post_in(ctx.event, ""));
+    out.actions.back().body = core::unban_member{who->member.user_id};
+  }
+  std::string text;
+  if (zh(ctx)) {
+    text = unmute ? fmt::format("🔊 {} 已解除禁言。", name)
+                  : fmt::format("✅ {} 已解除封禁，可以重新加入。", name);
+  } else {
+    text = unmute ? fmt::format("🔊 {} may speak again.", name)
+                  : fmt::format("✅ {} is unbanned and may rejoin.", name);
+  }
+  out.actions.push_back(reply_to(ctx.event, text));
+  log(ctx, who->member.id, command, command, who->rest);
+  return out;
+}
+
+handler_result mod_commands_handler::record_command(const context& ctx,
+                                                    const std::string& command) {
+  const auto who = resolve_target(ctx, community_);
+  if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
+  const auto name = name_for_reply(who->member.display_name, ctx.command->lang);
+  const bool chinese = zh(ctx);
+  std::string text;
+  if (command == "unwarn") {
+    const bool removed =
+        store_.revoke_last_warning(who->member.id, ladder_.active_since(ctx.at), ctx.at);
+    const auto left = store_.active_warnings(who->member.id, ladder_.active_since(ctx.at)).size();
+    text = !removed ? (chinese ? fmt::format("{} 没有有效的警告。", name)
+                               : fmt::format("{} has no active warnings.", name))
+                    : (chinese ? fmt::format("已撤销 {} 的一次警告，还剩 {} 次。", name, left)
+                               : fmt::format("Removed one warning from {}; {} left.", name, left));
+    if (removed) log(ctx, who->member.id, command, "unwarn", who->rest);
+  } else if (command == "warns") {
+    const auto active = store_.active_warnings(who->member.id, ladder_.active_since(ctx.at));
+    text = chinese ? fmt::format("{} 有 {} 次有效警告。", name, active.size())
+                   : fmt::format("{} has {} active warning{}.", name, active.size(),
+                                 active.size() == 1 ? "" : "s");
+    for (const auto& w : active) {
+      text += fmt::format("\n• {} {}", format_until(w.at), w.reason.empty() ? "-" : w.reason);
+    }
+  } else {
+    const bool approve = command == "approve";
+    store_.set_approved(who->member.id, approve, ctx.event.author.user_id, ctx.at);
+    text = approve ? (chinese ? fmt::format("✅ {} 已获批准，不再受自动审核。", name)
+                              : fmt::format("✅ {} is approved: automatic moderation skips them.",
+                                            name))
+                   : (chinese ? fmt::format("{} 的批准已撤销。", name)
+                              : fmt::format("{} is no longer approved.", name));
+    log(ctx, who->member.id, command, command, who->rest);
+  }
+  return {{reply_to(ctx.event, text)}, true};
+}
+
+handler_result mod_commands_handler::delete_replied(const context& ctx) {
+  if (ctx.event.reply_to_message_id.empty()) {
+    return {{reply_to(ctx.event, zh(ctx) ? "请回复要删除的消息再发送 /del。"
+                                         : "Reply to the message you want removed with /del.")},
+            true};
+  }
+  handler_result out{{}, true};
+  for (const auto& id : {ctx.event.reply_to_message_id, ctx.event.message_id}) {
+    out.actions.push_back(post_in(ctx.event, ""));
+    out.actions.back().body = core::delete_message{id};
+  }
+  std::optional<storage::member_row> author;
+  if (!ctx.event.reply_to_author.user_id.empty()) {
+    author = community_.find_member(ctx.group.id, ctx.event.reply_to_author.user_id);
+  }
+  log(ctx, author ? author->id : 0, "del", "delete", ctx.command->args);
+  return out;
+}
+
+handler_result mod_commands_handler::report(const context& ctx) {
+  if (ctx.event.reply_to_message_id.empty()) {
+    return {{reply_to(ctx.event, zh(ctx) ? "请回复要举报的消息再发送 /report。"
+                                         : "Reply to the message you want to report with /report.")},
+            true};
+  }
+  std::optional<storage::member_row> reported;
+  if (!ctx.event.reply_to_author.user_id.empty()) {
+    reported = community_.find_member(ctx.group.id, ctx.event.reply_to_author.user_id);
+  }
+  storage::moderation_entry entry;
+  entry.group_id = ctx.group.id;
+  if (reported) entry.member_id = reported->id;
+  entry.message_id = ctx.event.reply_to_message_id;
+  entry.rule = "report";
+  entry.action = "flag";
+  entry.taken = "reported to admins";
+  entry.actor = ctx.event.author.user_id;
+  entry.reason = ctx.command->args;
+  entry.at = ctx.at;
+  store_.log(entry);
+  handler_result out{{}, true};
+  const auto& report_chat = engine_.config().report_chat;
+  if (!report_chat.empty()) {
+    out.actions.push_back(core::action{
+        ctx.event.platform, report_chat, ctx.event.event_id,
+        core::send_message{fmt::format(
+            "🚩 Report in {} by {}: message {} from {}{}", ctx.event.chat.title,
+            name_for_reply(ctx.event.author.display_name, core::language::en),
+            ctx.event.reply_to_message_id,
+            reported ? name_for_reply(reported->display_name, core::language::en) : "unknown",
+            ctx.command->args.empty() ? "" : " — " + ctx.command->args)}});
+  }
+  out.actions.push_back(reply_to(ctx.event, zh(ctx) ? "🚩 已转告管理员，谢谢！"
+                                                    : "🚩 Thanks, the admins have been told."));
+  return out;
+}
+
+handler_result mod_commands_handler::reload(const context& ctx) {
+  engine_.reload();
+  return {{reply_to(ctx.event, zh(ctx) ? "🔄 正在重新加载词库，期间审核照常进行。"
+                                       : "🔄 Reloading the word lists; moderation keeps running "
+                                         "meanwhile.")},
+          true};
+}
+
+void mod_commands_handler::log(const context& ctx, std::int64_t member_id,
+                               const std::string& rule, const std::string& taken,
+                               const std::string& reason) {
+  storage::moderation_entry entry;
+  entry.group_id = ctx.group.id;
+  if (member_id != 0) entry.member_id = member_id;
+  entry.message_id = ctx.event.reply_to_message_id;
+  entry.rule = rule;
+  entry.action = rule;
+  entry.taken = taken;
+  entry.actor = ctx.event.author.user_id;
+  entry.reason = reason;
+  entry.at = ctx.at;
+  store_.log(entry);
+}
+
+}  // namespace steward::handlers

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "handlers/discipline.hpp"
+#include "handlers/handler.hpp"
+#include "handlers/moderation.hpp"
+#include "rules/engine.hpp"
+#include "storage/community_store.hpp"
+#include "storage/moderation_store.hpp"
+
+namespace steward::handlers {
+
+/// The admin moderation commands — /warn [reason], /unwarn, /warns, /mute <duration> [reason],
+/// /unmute, /kick, /ban [duration] [reason], /unban, /del, /approve, /unapprove, /reload — and
+/// /report for every member. Admins are the platform's (cached getChatAdministrators) plus
+/// configured ids; others get a polite refusal. Targets: the replied-to member, @username or
+/// a user id. Replies confirm who, what and until when.
+class mod_commands_handler : public handler {
+ public:
+  mod_commands_handler(rules::rules_engine& engine, storage::moderation_store& store,
+                       storage::community_store& community, escalation_ladder& ladder,
+                       capability_lookup caps);
+
+  std::string_view name() const override { return "mod_commands"; }
+  handler_result handle(const context& ctx) override;
+
+  /// Every command this handler answers, for the command table.
+  static const std::set<std::string>& commands();
+
+ private:
+  handler_result sanction_command(const context& ctx, const std::string& command);
+  handler_result lift_command(const context& ctx, const std::string& command);
+  handler_result record_command(const context& ctx, const std::string& command);
+  handler_result report(const context& ctx);
+  handler_result reload(const context& ctx);
+  handler_result delete_replied(const context& ctx);
+  void log(const context& ctx, std::int64_t member_id, const std::string& rule,
+           const std::string& taken, const std::string& reason);
+
+  rules::rules_engine& engine_;
+  storage::moderation_store& store_;
+  storage::community_store& community_;
+  escalation_ladder& ladder_;
+  capability_lookup caps_;
+  std::set<std::string> admin_ids_;
+};
+
+}  // namespace steward::handlers

@@ -1,0 +1,170 @@
+#include "handlers/moderation.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "handlers/phrases.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+bool moderated_kind(core::event_kind kind) {
+  return kind == core::event_kind::message || kind == core::event_kind::edited_message ||
+         kind == core::event_kind::command;
+}
+
+std::string spans_json(const std::vector<rules::match>& matches, bool shadow) {
+  nlohmann::json spans = nlohmann::json::array();
+  for (const auto& m : matches) {
+    if (m.shadow != shadow) continue;
+    spans.push_back({{"rule", m.rule}, {"tag", m.tag}, {"start", m.begin}, {"end", m.end},
+                     {"matched", m.matched}});
+  }
+  return spans.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+const rules::match* strongest(const rules::verdict& v, bool shadow) {
+  const rules::match* best = nullptr;
+  for (const auto& m : v.matches) {
+    if (m.shadow != shadow) continue;
+    if (best == nullptr || rules::action_rank(m.action) > rules::action_rank(best->action)) {
+      best = &m;
+    }
+  }
+  return best;
+}
+
+std::string rule_words(const std::string& rule, const std::string& tag, bool zh) {
+  if (rule == "word" || rule == "split") {
+    if (rule == "split" && tag == "contact") return zh ? "分段发送联系方式" : "contact details split across messages";
+    return zh ? fmt::format("敏感词（{}）", tag) : fmt::format("a listed word ({})", tag);
+  }
+  if (rule == "phone" || rule == "wechat" || rule == "qq" || rule == "email") {
+    return zh ? fmt::format("联系方式（{}）", rule) : fmt::format("contact details ({})", rule);
+  }
+  if (rule == "url" || rule == "links") return zh ? "链接" : "links";
+  if (rule == "mentions") return zh ? "提及过多" : "too many mentions";
+  if (rule == "flood") return zh ? "刷屏" : "flooding";
+  if (rule == "duplicate") return zh ? "重复发送" : "repeating the same message";
+  if (rule == "raid") return zh ? "多人重复刷屏" : "a raid (many members posting the same)";
+  return zh ? fmt::format("规则 {}", rule) : fmt::format("rule {}", rule);
+}
+
+}  // namespace
+
+std::string describe_reason(const rules::verdict& v, core::language lang) {
+  const auto* m = strongest(v, false);
+  if (m == nullptr) return {};
+  return rule_words(m->rule, m->tag, lang == core::language::zh);
+}
+
+moderation_handler::moderation_handler(rules::rules_engine& engine,
+                                       storage::moderation_store& store,
+                                       escalation_ladder& ladder, capability_lookup caps)
+    : engine_(engine),
+      store_(store),
+      ladder_(ladder),
+      caps_(std::move(caps)),
+      behaviour_(engine.config()),
+      admin_ids_(engine.config().admin_ids.begin(), engine.config().admin_ids.end()) {}
+
+bool moderation_handler::exempt(const context& ctx) {
+  return ctx.event.author.is_admin.value_or(false) ||
+         admin_ids_.contains(ctx.event.author.user_id) || store_.is_approved(ctx.member.id);
+}
+
+handler_result moderation_handler::handle(const context& ctx) {
+  const auto& e = ctx.event;
+  if (!e.chat.is_group || e.author.is_bot || e.text.empty() || !moderated_kind(e.kind)) return {};
+  if (!engine_.enabled_in(e.chat.chat_id)) return {};
+  if (!e.message_id.empty()) store_.record_message(ctx.group.id, e.message_id, ctx.member.id, e.text, ctx.at);
+  if (exempt(ctx)) return {};
+  const auto rules = engine_.for_chat(e.chat.chat_id);
+  const bool newcomer = ctx.member.message_count <= engine_.config().newcomer_messages;
+  auto matches = rules->scan(e.text, newcomer);
+  std::vector<std::string> also_delete;
+  // Commands (/checkin, /points …) are sent repeatedly on purpose: no flood or duplicate rules.
+  const auto observed =
+      ctx.command ? std::vector<rules::behaviour_match>{}
+                  : behaviour_.observe(std::to_string(ctx.group.id), std::to_string(ctx.member.id),
+                                       e.text, e.message_id, ctx.at, *rules);
+  for (auto b : observed) {
+    matches.push_back(std::move(b.what));
+    if (!matches.back().shadow) {
+      also_delete.insert(also_delete.end(), b.earlier_message_ids.begin(),
+                         b.earlier_message_ids.end());
+    }
+  }
+  const auto v = rules::decide(std::move(matches));
+  if (strongest(v, true) != nullptr) log(ctx, v, "none (shadow)", true);
+  if (v.action == "allow") return {};
+  return act(ctx, v, also_delete);
+}
+
+handler_result moderation_handler::act(const context& ctx, const rules::verdict& v,
+                                       const std::vector<std::string>& also_delete) {
+  const auto& e = ctx.event;
+  const auto lang = language_of(e.text);
+  const std::string reason = describe_reason(v, lang);
+  const core::capabilities caps = caps_(e.platform);
+  if (v.action == "flag") {
+    log(ctx, v, "flag (for review)", false);
+    return {};
+  }
+  handler_result out;
+  out.consumed = true;
+  std::string taken;
+  if (caps.delete_others_messages) {
+    for (const auto& id : also_delete) {
+      out.actions.push_back({e.platform, e.chat.chat_id, e.event_id, core::delete_message{id}});
+    }
+    out.actions.push_back({e.platform, e.chat.chat_id, e.event_id,
+                           core::delete_message{e.message_id}});
+    taken = "delete";
+  } else {
+    taken = "flag (fallback: the platform cannot delete)";
+    out.consumed = false;
+  }
+  if (v.action == "delete") {
+    log(ctx, v, taken, false);
+    return out;
+  }
+  sanction s;
+  if (v.action == "warn") {
+    s = ladder_.escalate(ctx.member.id, ctx.at, reason, "");
+  } else if (v.action == "mute") {
+    s = {"mute", ctx.at + (v.mute_seconds > 0 ? v.mute_seconds : ladder_.default_mute_seconds())};
+  } else {
+    s = {v.action, 0};
+  }
+  auto enforced = enforce(e, e.author.user_id, s, caps, engine_.config().fallback);
+  out.actions.insert(out.actions.end(), enforced.actions.begin(), enforced.actions.end());
+  out.actions.push_back(post_in(
+      e, sanction_notice(s, name_for_reply(e.author.display_name, lang), reason, lang)));
+  log(ctx, v, taken + ", " + enforced.taken, false);
+  return out;
+}
+
+void moderation_handler::log(const context& ctx, const rules::verdict& v, const std::string& taken,
+                             bool shadow) {
+  const auto* m = strongest(v, shadow);
+  if (m == nullptr) return;
+  storage::moderation_entry entry;
+  entry.group_id = ctx.group.id;
+  entry.member_id = ctx.member.id;
+  entry.message_id = ctx.event.message_id;
+  entry.rule = m->rule;
+  entry.tag = m->tag;
+  entry.action = shadow ? m->action : v.action;
+  entry.taken = taken;
+  entry.shadow = shadow;
+  entry.spans = spans_json(v.matches, shadow);
+  entry.normalized = m->normalized;
+  entry.text = ctx.event.text;
+  entry.reason = describe_reason(v, core::language::en);
+  entry.at = ctx.at;
+  store_.log(entry);
+}
+
+}  // namespace steward::handlers

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "handlers/discipline.hpp"
+#include "handlers/handler.hpp"
+#include "rules/behaviour.hpp"
+#include "rules/engine.hpp"
+#include "storage/moderation_store.hpp"
+
+namespace steward::handlers {
+
+/// What a platform can do, by platform name.
+using capability_lookup = std::function<core::capabilities(const std::string& platform)>;
+
+/// Automatic moderation. Runs first: stores the message (for replays), reads it with the rules
+/// in force and the member's recent behaviour, and acts on the strongest non-shadow finding —
+/// flag, delete, a step on the escalation ladder, mute, kick or ban — explaining why in the
+/// chat and recording every decision in the moderation log. Admins, configured admin ids and
+/// approved members are exempt. A message it removes is consumed: it earns nothing.
+class moderation_handler : public handler {
+ public:
+  moderation_handler(rules::rules_engine& engine, storage::moderation_store& store,
+                     escalation_ladder& ladder, capability_lookup caps);
+
+  std::string_view name() const override { return "moderation"; }
+  handler_result handle(const context& ctx) override;
+
+  /// Whether a member is exempt: a platform admin, a configured admin id, or approved.
+  bool exempt(const context& ctx);
+
+ private:
+  handler_result act(const context& ctx, const rules::verdict& v,
+                     const std::vector<std::string>& also_delete);
+  void log(const context& ctx, const rules::verdict& v, const std::string& taken, bool shadow);
+
+  rules::rules_engine& engine_;
+  storage::moderation_store& store_;
+  escalation_ladder& ladder_;
+  capability_lookup caps_;
+  rules::behaviour_tracker behaviour_;
+  std::set<std::string> admin_ids_;
+};
+
+/// A short human description of why a verdict acted ("contact details (phone)").
+std::string describe_reason(const rules::verdict& v, core::language lang);
+
+}  // namespace steward::handlers

@@ -1,0 +1,193 @@
+#include "storage/moderation_store.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace steward::storage {
+
+namespace {
+
+using i64 = int64_t;
+
+moderation_entry read_entry(SQLite::Statement& q) {
+  moderation_entry e;
+  e.id = q.getColumn(0).getInt64();
+  e.group_id = q.getColumn(1).getInt64();
+  if (!q.getColumn(2).isNull()) e.member_id = q.getColumn(2).getInt64();
+  e.message_id = q.getColumn(3).getString();
+  e.rule = q.getColumn(4).getString();
+  e.tag = q.getColumn(5).getString();
+  e.action = q.getColumn(6).getString();
+  e.taken = q.getColumn(7).getString();
+  e.shadow = q.getColumn(8).getInt() != 0;
+  e.spans = q.getColumn(9).getString();
+  e.normalized = q.getColumn(10).getString();
+  e.text = q.getColumn(11).getString();
+  e.actor = q.getColumn(12).getString();
+  e.reason = q.getColumn(13).getString();
+  e.at = q.getColumn(14).getInt64();
+  return e;
+}
+
+}  // namespace
+
+moderation_store::moderation_store(database& db) : statements_(db) {}
+
+void moderation_store::record_message(std::int64_t group_id, const std::string& message_id,
+                                      std::int64_t member_id, const std::string& text,
+                                      std::int64_t at) {
+  auto& insert = statements_.get(
+      "INSERT OR REPLACE INTO messages (group_id, message_id, member_id, text, at) "
+      "VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, static_cast<i64>(group_id));
+  insert.bind(2, message_id);
+  insert.bind(3, static_cast<i64>(member_id));
+  insert.bind(4, text);
+  insert.bind(5, static_cast<i64>(at));
+  insert.exec();
+}
+
+std::vector<stored_message> moderation_store::messages_since(std::int64_t since) {
+  auto& query = statements_.get(
+      "SELECT g.platform, g.chat_id, m.group_id, m.message_id, m.member_id, m.text, m.at "
+      "FROM messages m JOIN groups g ON g.id = m.group_id WHERE m.at >= ? ORDER BY m.at");
+  query.bind(1, static_cast<i64>(since));
+  std::vector<stored_message> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                   query.getColumn(2).getInt64(), query.getColumn(3).getString(),
+                   query.getColumn(4).getInt64(), query.getColumn(5).getString(),
+                   query.getColumn(6).getInt64()});
+  }
+  return out;
+}
+
+std::int64_t moderation_store::log(const moderation_entry& e) {
+  auto& insert = statements_.get(
+      "INSERT INTO moderation_log (group_id, member_id, message_id, rule, tag, action, taken, "
+      "shadow, spans, normalized, text, actor, reason, at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  insert.bind(1, static_cast<i64>(e.group_id));
+  if (e.member_id) {
+    insert.bind(2, static_cast<i64>(*e.member_id));
+  } else {
+    insert.bind(2);
+  }
+  insert.bind(3, e.message_id);
+  insert.bind(4, e.rule);
+  insert.bind(5, e.tag);
+  insert.bind(6, e.action);
+  insert.bind(7, e.taken);
+  insert.bind(8, e.shadow ? 1 : 0);
+  insert.bind(9, e.spans);
+  insert.bind(10, e.normalized);
+  insert.bind(11, e.text);
+  insert.bind(12, e.actor);
+  insert.bind(13, e.reason);
+  insert.bind(14, static_cast<i64>(e.at));
+  insert.executeStep();
+  const std::int64_t id = insert.getColumn(0).getInt64();
+  while (insert.executeStep()) {
+  }
+  return id;
+}
+
+std::vector<moderation_entry> moderation_store::recent_log(std::int64_t group_id, int limit) {
+  auto& query = statements_.get(
+      "SELECT id, group_id, member_id, message_id, rule, tag, action, taken, shadow, spans, "
+      "normalized, text, actor, reason, at FROM moderation_log "
+      "WHERE ?1 = 0 OR group_id = ?1 ORDER BY id DESC LIMIT ?2");
+  query.bind(1, static_cast<i64>(group_id));
+  query.bind(2, limit);
+  std::vector<moderation_entry> out;
+  while (query.executeStep()) out.push_back(read_entry(query));
+  return out;
+}
+
+std::string moderation_store::taken_for(std::int64_t group_id, const std::string& message_id) {
+  auto& query = statements_.get(
+      "SELECT taken FROM moderation_log WHERE group_id = ? AND message_id = ? AND shadow = 0 "
+      "ORDER BY id DESC LIMIT 1");
+  query.bind(1, static_cast<i64>(group_id));
+  query.bind(2, message_id);
+  return query.executeStep() ? query.getColumn(0).getString() : std::string{};
+}
+
+int moderation_store::add_warning(std::int64_t member_id, std::int64_t at,
+                                  const std::string& reason, const std::string& actor,
+                                  std::int64_t active_since) {
+  auto& insert = statements_.get(
+      "INSERT INTO warnings (member_id, at, reason, actor) VALUES (?, ?, ?, ?)");
+  insert.bind(1, static_cast<i64>(member_id));
+  insert.bind(2, static_cast<i64>(at));
+  insert.bind(3, reason);
+  insert.bind(4, actor);
+  insert.exec();
+  return static_cast<int>(active_warnings(member_id, active_since).size());
+}
+
+std::vector<warning_row> moderation_store::active_warnings(std::int64_t member_id,
+                                                           std::int64_t active_since) {
+  auto& query = statements_.get(
+      "SELECT id, at, reason, actor FROM warnings WHERE member_id = ? AND at >= ? "
+      "AND revoked_at IS NULL ORDER BY at, id");
+  query.bind(1, static_cast<i64>(member_id));
+  query.bind(2, static_cast<i64>(active_since));
+  std::vector<warning_row> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString()});
+  }
+  return out;
+}
+
+bool moderation_store::revoke_last_warning(std::int64_t member_id, std::int64_t active_since,
+                                           std::int64_t at) {
+  const auto active = active_warnings(member_id, active_since);
+  if (active.empty()) return false;
+  auto& update = statements_.get("UPDATE warnings SET revoked_at = ? WHERE id = ?");
+  update.bind(1, static_cast<i64>(at));
+  update.bind(2, static_cast<i64>(active.back().id));
+  update.exec();
+  return true;
+}
+
+int moderation_store::revoke_all_warnings(std::int64_t member_id, std::int64_t at) {
+  auto& update = statements_.get(
+      "UPDATE warnings SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL");
+  update.bind(1, static_cast<i64>(at));
+  update.bind(2, static_cast<i64>(member_id));
+  return update.exec();
+}
+
+bool moderation_store::set_approved(std::int64_t member_id, bool approved,
+                                    const std::string& actor, std::int64_t at) {
+  if (!approved) {
+    auto& remove = statements_.get("DELETE FROM approved_members WHERE member_id = ?");
+    remove.bind(1, static_cast<i64>(member_id));
+    return remove.exec() == 1;
+  }
+  auto& insert = statements_.get(
+      "INSERT OR IGNORE INTO approved_members (member_id, at, actor) VALUES (?, ?, ?)");
+  insert.bind(1, static_cast<i64>(member_id));
+  insert.bind(2, static_cast<i64>(at));
+  insert.bind(3, actor);
+  return insert.exec() == 1;
+}
+
+bool moderation_store::is_approved(std::int64_t member_id) {
+  auto& query = statements_.get("SELECT 1 FROM approved_members WHERE member_id = ?");
+  query.bind(1, static_cast<i64>(member_id));
+  return query.executeStep();
+}
+
+void moderation_store::prune(std::int64_t messages_before, std::int64_t log_before) {
+  auto& messages = statements_.get("DELETE FROM messages WHERE at < ?");
+  messages.bind(1, static_cast<i64>(messages_before));
+  messages.exec();
+  auto& log = statements_.get("DELETE FROM moderation_log WHERE at < ?");
+  log.bind(1, static_cast<i64>(log_before));
+  log.exec();
+}
+
+}  // namespace steward::storage

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/statement_cache.hpp"
+
+namespace steward::storage {
+
+/// One moderation decision, automatic or by an admin.
+struct moderation_entry {
+  std::int64_t id = 0;
+  std::int64_t group_id = 0;
+  std::optional<std::int64_t> member_id;
+  std::string message_id;
+  std::string rule;    ///< word, phone, …, or the admin command (warn, mute, …)
+  std::string tag;
+  std::string action;  ///< what the rule asked for
+  std::string taken;   ///< what was done ("mute 3600", "none (shadow)", "delete (fallback)")
+  bool shadow = false;
+  std::string spans = "[]";  ///< JSON: [{"start":…,"end":…,"matched":…}] in the original text
+  std::string normalized;
+  std::string text;
+  std::string actor;  ///< the admin's user id; empty for Steward itself
+  std::string reason;
+  std::int64_t at = 0;
+};
+
+/// A stored message, for replaying rules over history.
+struct stored_message {
+  std::string platform;
+  std::string chat_id;
+  std::int64_t group_id = 0;
+  std::string message_id;
+  std::int64_t member_id = 0;
+  std::string text;
+  std::int64_t at = 0;
+};
+
+/// A warning on a member's record.
+struct warning_row {
+  std::int64_t id = 0;
+  std::int64_t at = 0;
+  std::string reason;
+  std::string actor;
+};
+
+/// Moderation state: recent messages, the decision log, warnings and approvals.
+class moderation_store {
+ public:
+  explicit moderation_store(database& db);
+
+  /// Keeps a group message's text (for `rules replay`) until the retention prunes it.
+  void record_message(std::int64_t group_id, const std::string& message_id,
+                      std::int64_t member_id, const std::string& text, std::int64_t at);
+  /// Messages stored at or after `since`, oldest first.
+  std::vector<stored_message> messages_since(std::int64_t since);
+  /// Appends a decision to the log; returns its id.
+  std::int64_t log(const moderation_entry& entry);
+  /// The newest log entries of a group (all groups when group_id is 0).
+  std::vector<moderation_entry> recent_log(std::int64_t group_id, int limit);
+  /// What was done to a message, if anything ("" when it was never acted on).
+  std::string taken_for(std::int64_t group_id, const std::string& message_id);
+
+  /// Adds a warning; returns how many warnings are active (not revoked, newer than
+  /// `active_since`), this one included.
+  int add_warning(std::int64_t member_id, std::int64_t at, const std::string& reason,
+                  const std::string& actor, std::int64_t active_since);
+  /// Active warnings, oldest first.
+  std::vector<warning_row> active_warnings(std::int64_t member_id, std::int64_t active_since);
+  /// Revokes the newest active warning; false if there was none.
+  bool revoke_last_warning(std::int64_t member_id, std::int64_t active_since, std::int64_t at);
+  /// Clears every active warning (an admin's /unwarn all).
+  int revoke_all_warnings(std::int64_t member_id, std::int64_t at);
+
+  /// Approves (exempts from automatic moderation) or un-approves a member.
+  bool set_approved(std::int64_t member_id, bool approved, const std::string& actor,
+                    std::int64_t at);
+  bool is_approved(std::int64_t member_id);
+
+  /// Drops messages older than `messages_before` and log entries older than `log_before`.
+  void prune(std::int64_t messages_before, std::int64_t log_before);
+
+ private:
+  statement_cache statements_;
+};
+
+}  // namespace steward::storage
