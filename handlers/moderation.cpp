@@ -83,12 +83,15 @@ handler_result moderation_handler::handle(const context& ctx) {
   const auto rules = engine_.for_chat(e.chat.chat_id);
   const bool newcomer = ctx.member.message_count <= engine_.config().newcomer_messages;
   auto matches = rules->scan(e.text, newcomer);
+  const bool suspicious = newcomer || std::any_of(matches.begin(), matches.end(), [](const auto& m) {
+                            return m.tag == "link" || m.tag == "contact" || m.rule == "mentions";
+                          });
   std::vector<std::string> also_delete;
   // Commands (/checkin, /points …) are sent repeatedly on purpose: no flood or duplicate rules.
   const auto observed =
       ctx.command ? std::vector<rules::behaviour_match>{}
                   : behaviour_.observe(std::to_string(ctx.group.id), std::to_string(ctx.member.id),
-                                       e.text, e.message_id, ctx.at, *rules);
+                                       e.text, e.message_id, ctx.at, *rules, suspicious);
   for (auto b : observed) {
     matches.push_back(std::move(b.what));
     if (!matches.back().shadow) {

@@ -88,10 +88,12 @@ std::vector<behaviour_match> behaviour_tracker::observe(const std::string& group
                                                         const std::string& member,
                                                         std::string_view text,
                                                         const std::string& message_id,
-                                                        std::int64_t at, const rule_set& rules) {
+                                                        std::int64_t at, const rule_set& rules,
+                                                        bool suspicious) {
   forget_old(at);
   std::string normalized = normalize(text, view::folded).text;
-  const seen now{std::string(text), normalized, simhash(normalized), message_id, member, at};
+  const seen now{std::string(text), normalized, simhash(normalized), message_id, member, at,
+                 suspicious};
   auto& mine = by_member_[group + "\x1f" + member];
   auto& theirs = by_group_[group];
   std::vector<behaviour_match> out;
@@ -116,9 +118,9 @@ std::vector<behaviour_match> behaviour_tracker::observe(const std::string& group
     }
     std::set<std::string> members{member};
     for (const auto& s : theirs) {
-      if (similar(s, cfg_.raid_seconds)) members.insert(s.member);
+      if (s.suspicious && similar(s, cfg_.raid_seconds)) members.insert(s.member);
     }
-    if (static_cast<int>(members.size()) >= cfg_.raid_members) {
+    if (suspicious && static_cast<int>(members.size()) >= cfg_.raid_members) {
       out.push_back({make(rules, "raid", "behaviour", text, normalized), {}});
     }
   }

@@ -30,9 +30,11 @@ class behaviour_tracker {
   explicit behaviour_tracker(const rules_config& cfg);
 
   /// Records a message and returns what its recent history shows.
+  /// `suspicious`: the message carries a link or contact, or its author is new — only such
+  /// messages count towards a raid (a group all wishing "happy new year" is no raid).
   std::vector<behaviour_match> observe(const std::string& group, const std::string& member,
                                        std::string_view text, const std::string& message_id,
-                                       std::int64_t at, const rule_set& rules);
+                                       std::int64_t at, const rule_set& rules, bool suspicious);
 
  private:
   struct seen {
@@ -42,6 +44,7 @@ class behaviour_tracker {
     std::string message_id;
     std::string member;
     std::int64_t at;
+    bool suspicious;
   };
   void forget_old(std::int64_t now);
   std::vector<behaviour_match> split_across(const std::deque<seen>& history, const seen& now,
