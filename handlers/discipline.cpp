@@ -18,7 +18,9 @@ sanction parse_step(const std::string& step, std::int64_t at) {
   return {step, 0};
 }
 
-std::string id_text(const std::string& user_id) { return user_id; }
+std::string id_text(const std::string& user_id) {
+  return user_id;
+}
 
 }  // namespace
 
@@ -30,8 +32,8 @@ sanction escalation_ladder::escalate(std::int64_t member_id, std::int64_t at,
                                      const std::string& reason, const std::string& actor) {
   const int count = store_.add_warning(member_id, at, reason, actor, active_since(at));
   const auto& ladder = cfg_.ladder;
-  const std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(count) - 1,
-                                                 ladder.size() - 1);
+  const std::size_t step =
+      std::min<std::size_t>(static_cast<std::size_t>(count) - 1, ladder.size() - 1);
   sanction s = parse_step(ladder[step], at);
   s.warnings = count;
   s.ladder_size = static_cast<int>(ladder.size());

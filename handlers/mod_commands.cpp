@@ -11,7 +11,9 @@ namespace steward::handlers {
 
 namespace {
 
-bool zh(const context& ctx) { return ctx.command->lang == core::language::zh; }
+bool zh(const context& ctx) {
+  return ctx.command->lang == core::language::zh;
+}
 
 std::pair<std::string, std::string> first_word(const std::string& text) {
   const auto t = std::string(core::trim(text));
@@ -33,9 +35,9 @@ duration_arg leading_duration(const std::string& args, bool chinese) {
   if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return {0, args, ""};
   if (const auto seconds = core::parse_duration(word)) return {*seconds, rest, ""};
   return {0, args,
-          chinese ? fmt::format("“{}”不是有效的时长，请写成 30s、10m、2h 或 7d。", word)
-                  : fmt::format("\"{}\" is not a duration; write it like 30s, 10m, 2h or 7d.",
-                                word)};
+          chinese
+              ? fmt::format("“{}”不是有效的时长，请写成 30s、10m、2h 或 7d。", word)
+              : fmt::format("\"{}\" is not a duration; write it like 30s, 10m, 2h or 7d.", word)};
 }
 
 std::string usage(const std::string& command, bool chinese) {
@@ -51,8 +53,8 @@ std::string usage(const std::string& command, bool chinese) {
 }  // namespace
 
 const std::set<std::string>& mod_commands_handler::commands() {
-  static const std::set<std::string> all{"warn",   "unwarn", "warns",   "mute",      "unmute",
-                                         "kick",   "ban",    "unban",   "del",       "approve",
+  static const std::set<std::string> all{"warn",      "unwarn", "warns", "mute", "unmute",
+                                         "kick",      "ban",    "unban", "del",  "approve",
                                          "unapprove", "report", "reload"};
   return all;
 }
@@ -72,8 +74,8 @@ handler_result mod_commands_handler::handle(const context& ctx) {
   if (!ctx.command || !commands().contains(ctx.command->name)) return {};
   const std::string& command = ctx.command->name;
   if (!ctx.event.chat.is_group) {
-    return {{reply_to(ctx.event, zh(ctx) ? "这个命令只能在群里使用。"
-                                         : "This command works in groups only.")},
+    return {{reply_to(ctx.event,
+                      zh(ctx) ? "这个命令只能在群里使用。" : "This command works in groups only.")},
             true};
   }
   if (command == "report") return report(ctx);
@@ -104,8 +106,8 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
   const auto who = resolve_target(ctx, community_);
   if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
   if (who->member.user_id == ctx.event.author.user_id) {
-    return {{reply_to(ctx.event, zh(ctx) ? "不能对自己使用这个命令。"
-                                         : "You cannot use this on yourself.")},
+    return {{reply_to(ctx.event,
+                      zh(ctx) ? "不能对自己使用这个命令。" : "You cannot use this on yourself.")},
             true};
   }
   std::string reason = who->rest;
@@ -186,11 +188,11 @@ handler_result mod_commands_handler::record_command(const context& ctx,
   } else {
     const bool approve = command == "approve";
     store_.set_approved(who->member.id, approve, ctx.event.author.user_id, ctx.at);
-    text = approve ? (chinese ? fmt::format("✅ {} 已获批准，不再受自动审核。", name)
-                              : fmt::format("✅ {} is approved: automatic moderation skips them.",
-                                            name))
-                   : (chinese ? fmt::format("{} 的批准已撤销。", name)
-                              : fmt::format("{} is no longer approved.", name));
+    text = approve
+               ? (chinese ? fmt::format("✅ {} 已获批准，不再受自动审核。", name)
+                          : fmt::format("✅ {} is approved: automatic moderation skips them.", name))
+               : (chinese ? fmt::format("{} 的批准已撤销。", name)
+                          : fmt::format("{} is no longer approved.", name));
     log(ctx, who->member.id, command, command, who->rest);
   }
   return {{reply_to(ctx.event, text)}, true};
@@ -217,9 +219,10 @@ handler_result mod_commands_handler::delete_replied(const context& ctx) {
 
 handler_result mod_commands_handler::report(const context& ctx) {
   if (ctx.event.reply_to_message_id.empty()) {
-    return {{reply_to(ctx.event, zh(ctx) ? "请回复要举报的消息再发送 /report。"
-                                         : "Reply to the message you want to report with /report.")},
-            true};
+    return {
+        {reply_to(ctx.event, zh(ctx) ? "请回复要举报的消息再发送 /report。"
+                                     : "Reply to the message you want to report with /report.")},
+        true};
   }
   std::optional<storage::member_row> reported;
   if (!ctx.event.reply_to_author.user_id.empty()) {
@@ -248,8 +251,8 @@ handler_result mod_commands_handler::report(const context& ctx) {
             reported ? name_for_reply(reported->display_name, core::language::en) : "unknown",
             ctx.command->args.empty() ? "" : " — " + ctx.command->args)}});
   }
-  out.actions.push_back(reply_to(ctx.event, zh(ctx) ? "🚩 已转告管理员，谢谢！"
-                                                    : "🚩 Thanks, the admins have been told."));
+  out.actions.push_back(reply_to(
+      ctx.event, zh(ctx) ? "🚩 已转告管理员，谢谢！" : "🚩 Thanks, the admins have been told."));
   return out;
 }
 
@@ -261,9 +264,8 @@ handler_result mod_commands_handler::reload(const context& ctx) {
           true};
 }
 
-void mod_commands_handler::log(const context& ctx, std::int64_t member_id,
-                               const std::string& rule, const std::string& taken,
-                               const std::string& reason) {
+void mod_commands_handler::log(const context& ctx, std::int64_t member_id, const std::string& rule,
+                               const std::string& taken, const std::string& reason) {
   storage::moderation_entry entry;
   entry.group_id = ctx.group.id;
   if (member_id != 0) entry.member_id = member_id;

@@ -1,6 +1,7 @@
 #include "handlers/moderation.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "handlers/phrases.hpp"
@@ -18,7 +19,10 @@ std::string spans_json(const std::vector<rules::match>& matches, bool shadow) {
   nlohmann::json spans = nlohmann::json::array();
   for (const auto& m : matches) {
     if (m.shadow != shadow) continue;
-    spans.push_back({{"rule", m.rule}, {"tag", m.tag}, {"start", m.begin}, {"end", m.end},
+    spans.push_back({{"rule", m.rule},
+                     {"tag", m.tag},
+                     {"start", m.begin},
+                     {"end", m.end},
                      {"matched", m.matched}});
   }
   return spans.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -37,7 +41,8 @@ const rules::match* strongest(const rules::verdict& v, bool shadow) {
 
 std::string rule_words(const std::string& rule, const std::string& tag, bool zh) {
   if (rule == "word" || rule == "split") {
-    if (rule == "split" && tag == "contact") return zh ? "分段发送联系方式" : "contact details split across messages";
+    if (rule == "split" && tag == "contact")
+      return zh ? "分段发送联系方式" : "contact details split across messages";
     return zh ? fmt::format("敏感词（{}）", tag) : fmt::format("a listed word ({})", tag);
   }
   if (rule == "phone" || rule == "wechat" || rule == "qq" || rule == "email") {
@@ -60,8 +65,8 @@ std::string describe_reason(const rules::verdict& v, core::language lang) {
 }
 
 moderation_handler::moderation_handler(rules::rules_engine& engine,
-                                       storage::moderation_store& store,
-                                       escalation_ladder& ladder, capability_lookup caps)
+                                       storage::moderation_store& store, escalation_ladder& ladder,
+                                       capability_lookup caps)
     : engine_(engine),
       store_(store),
       ladder_(ladder),
@@ -78,14 +83,16 @@ handler_result moderation_handler::handle(const context& ctx) {
   const auto& e = ctx.event;
   if (!e.chat.is_group || e.author.is_bot || e.text.empty() || !moderated_kind(e.kind)) return {};
   if (!engine_.enabled_in(e.chat.chat_id)) return {};
-  if (!e.message_id.empty()) store_.record_message(ctx.group.id, e.message_id, ctx.member.id, e.text, ctx.at);
+  if (!e.message_id.empty())
+    store_.record_message(ctx.group.id, e.message_id, ctx.member.id, e.text, ctx.at);
   if (exempt(ctx)) return {};
   const auto rules = engine_.for_chat(e.chat.chat_id);
   const bool newcomer = ctx.member.message_count <= engine_.config().newcomer_messages;
   auto matches = rules->scan(e.text, newcomer);
-  const bool suspicious = newcomer || std::any_of(matches.begin(), matches.end(), [](const auto& m) {
-                            return m.tag == "link" || m.tag == "contact" || m.rule == "mentions";
-                          });
+  const bool suspicious =
+      newcomer || std::any_of(matches.begin(), matches.end(), [](const auto& m) {
+        return m.tag == "link" || m.tag == "contact" || m.rule == "mentions";
+      });
   std::vector<std::string> also_delete;
   // Commands (/checkin, /points …) are sent repeatedly on purpose: no flood or duplicate rules.
   const auto observed =
@@ -122,8 +129,8 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
     for (const auto& id : also_delete) {
       out.actions.push_back({e.platform, e.chat.chat_id, e.event_id, core::delete_message{id}});
     }
-    out.actions.push_back({e.platform, e.chat.chat_id, e.event_id,
-                           core::delete_message{e.message_id}});
+    out.actions.push_back(
+        {e.platform, e.chat.chat_id, e.event_id, core::delete_message{e.message_id}});
     taken = "delete";
   } else {
     taken = "flag (fallback: the platform cannot delete)";
@@ -143,8 +150,8 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
   }
   auto enforced = enforce(e, e.author.user_id, s, caps, engine_.config().fallback);
   out.actions.insert(out.actions.end(), enforced.actions.begin(), enforced.actions.end());
-  out.actions.push_back(post_in(
-      e, sanction_notice(s, name_for_reply(e.author.display_name, lang), reason, lang)));
+  out.actions.push_back(
+      post_in(e, sanction_notice(s, name_for_reply(e.author.display_name, lang), reason, lang)));
   log(ctx, v, taken + ", " + enforced.taken, false);
   return out;
 }

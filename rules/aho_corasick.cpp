@@ -14,7 +14,8 @@ class aho_corasick final : public literal_matcher {
  public:
   explicit aho_corasick(const std::vector<std::string>& literals) {
     nodes_.emplace_back();
-    for (std::uint32_t id = 0; id < literals.size(); ++id) insert(literals[id], id);
+    for (std::uint32_t id = 0; id < literals.size(); ++id)
+      insert(literals[id], id);
     link();
   }
 
@@ -27,7 +28,8 @@ class aho_corasick final : public literal_matcher {
       state = step(state, cp);
       for (std::uint32_t n = nodes_[state].ends.empty() ? nodes_[state].output : state; n != 0;
            n = nodes_[n].output) {
-        for (const std::uint32_t id : nodes_[n].ends) on_hit({id, pos - bytes_[id], pos});
+        for (const std::uint32_t id : nodes_[n].ends)
+          on_hit({id, pos - bytes_[id], pos});
       }
     }
   }
@@ -51,8 +53,9 @@ class aho_corasick final : public literal_matcher {
 
   std::uint32_t child(std::uint32_t n, char32_t cp) const {
     const auto& edges = nodes_[n].edges;
-    const auto it = std::lower_bound(edges.begin(), edges.end(), edge{cp, 0},
-                                     [](const edge& a, const edge& b) { return a.first < b.first; });
+    const auto it =
+        std::lower_bound(edges.begin(), edges.end(), edge{cp, 0},
+                         [](const edge& a, const edge& b) { return a.first < b.first; });
     return it != edges.end() && it->first == cp ? it->second : 0;
   }
 
@@ -74,9 +77,10 @@ class aho_corasick final : public literal_matcher {
         next = static_cast<std::uint32_t>(nodes_.size());
         nodes_.emplace_back();
         auto& edges = nodes_[n].edges;
-        edges.insert(std::upper_bound(edges.begin(), edges.end(), edge{cp, 0},
-                                      [](const edge& a, const edge& b) { return a.first < b.first; }),
-                     {cp, next});
+        edges.insert(
+            std::upper_bound(edges.begin(), edges.end(), edge{cp, 0},
+                             [](const edge& a, const edge& b) { return a.first < b.first; }),
+            {cp, next});
       }
       n = next;
     }
@@ -86,7 +90,8 @@ class aho_corasick final : public literal_matcher {
 
   void link() {
     std::queue<std::uint32_t> queue;
-    for (const auto& [cp, n] : nodes_[0].edges) queue.push(n);
+    for (const auto& [cp, n] : nodes_[0].edges)
+      queue.push(n);
     while (!queue.empty()) {
       const std::uint32_t n = queue.front();
       queue.pop();

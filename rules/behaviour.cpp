@@ -12,7 +12,7 @@ namespace steward::rules {
 
 namespace {
 
-constexpr int near_bits = 3;           // SimHash distance that still counts as the same text
+constexpr int near_bits = 3;  // SimHash distance that still counts as the same text
 constexpr std::size_t member_memory = 32;
 constexpr std::size_t group_memory = 512;
 
@@ -42,8 +42,9 @@ std::uint64_t simhash(std::string_view normalized) {
   const std::size_t n = cps.size() < 3 ? 1 : cps.size() - 2;
   for (std::size_t i = 0; i < n; ++i) {
     const std::u32string gram = cps.substr(i, 3);
-    const std::uint64_t h = std::hash<std::u32string>{}(gram) * 0x9E3779B97F4A7C15ULL;
-    for (int bit = 0; bit < 64; ++bit) weights[bit] += (h >> bit) & 1 ? 1 : -1;
+    const std::uint64_t h = std::hash<std::u32string>{}(gram)*0x9E3779B97F4A7C15ULL;
+    for (int bit = 0; bit < 64; ++bit)
+      weights[bit] += (h >> bit) & 1 ? 1 : -1;
   }
   std::uint64_t out = 0;
   for (int bit = 0; bit < 64; ++bit) {
@@ -54,9 +55,10 @@ std::uint64_t simhash(std::string_view normalized) {
 
 bool is_acknowledgement(std::string_view normalized) {
   static const std::set<std::string_view> acks{
-      "收到", "好的", "好", "ok", "okay", "1", "+1", "谢谢", "thanks", "thx", "thank you",
-      "嗯", "嗯嗯", "哈哈", "是的", "对", "赞", "yes", "no", "好滴", "明白", "了解", "辛苦了",
-      "早", "早上好", "晚安", "hi", "hello", "lol", "👍", "🙏"};
+      "收到",   "好的", "好",        "ok",    "okay", "1",    "+1",     "谢谢",
+      "thanks", "thx",  "thank you", "嗯",    "嗯嗯", "哈哈", "是的",   "对",
+      "赞",     "yes",  "no",        "好滴",  "明白", "了解", "辛苦了", "早",
+      "早上好", "晚安", "hi",        "hello", "lol",  "👍",    "🙏"};
   return code_points(normalized).size() <= 2 || acks.contains(normalized);
 }
 
@@ -66,30 +68,35 @@ match behaviour_tracker::make(const rule_set& rules, const std::string& rule,
                               const std::string& tag, std::string_view text,
                               std::string normalized) const {
   const rule_policy p = rules.policy(rule);
-  return {rule,       tag, p.action, p.shadow, 0, static_cast<std::uint32_t>(text.size()),
-          std::string(text), std::move(normalized), p.mute_seconds};
+  return {rule,
+          tag,
+          p.action,
+          p.shadow,
+          0,
+          static_cast<std::uint32_t>(text.size()),
+          std::string(text),
+          std::move(normalized),
+          p.mute_seconds};
 }
 
 void behaviour_tracker::forget_old(std::int64_t now) {
   if (now - last_sweep_ < 60) return;
   last_sweep_ = now;
-  const std::int64_t keep = std::max({cfg_.flood_seconds, cfg_.duplicate_seconds,
-                                      cfg_.raid_seconds, cfg_.split_seconds});
+  const std::int64_t keep =
+      std::max({cfg_.flood_seconds, cfg_.duplicate_seconds, cfg_.raid_seconds, cfg_.split_seconds});
   for (auto* table : {&by_member_, &by_group_}) {
     for (auto it = table->begin(); it != table->end();) {
       auto& q = it->second;
-      while (!q.empty() && q.front().at < now - keep) q.pop_front();
+      while (!q.empty() && q.front().at < now - keep)
+        q.pop_front();
       it = q.empty() ? table->erase(it) : std::next(it);
     }
   }
 }
 
-std::vector<behaviour_match> behaviour_tracker::observe(const std::string& group,
-                                                        const std::string& member,
-                                                        std::string_view text,
-                                                        const std::string& message_id,
-                                                        std::int64_t at, const rule_set& rules,
-                                                        bool suspicious) {
+std::vector<behaviour_match> behaviour_tracker::observe(
+    const std::string& group, const std::string& member, std::string_view text,
+    const std::string& message_id, std::int64_t at, const rule_set& rules, bool suspicious) {
   forget_old(at);
   std::string normalized = normalize(text, view::folded).text;
   const seen now{std::string(text), normalized, simhash(normalized), message_id, member, at,
@@ -111,8 +118,9 @@ std::vector<behaviour_match> behaviour_tracker::observe(const std::string& group
     const auto similar = [&](const seen& s, std::int64_t window) {
       return s.at > at - window && same_text(s.normalized, s.hash, normalized, now.hash);
     };
-    const auto repeats = std::count_if(mine.begin(), mine.end(),
-                                       [&](const seen& s) { return similar(s, cfg_.duplicate_seconds); });
+    const auto repeats = std::count_if(mine.begin(), mine.end(), [&](const seen& s) {
+      return similar(s, cfg_.duplicate_seconds);
+    });
     if (repeats + 1 >= cfg_.duplicate_repeats) {
       out.push_back({make(rules, "duplicate", "behaviour", text, normalized), {}});
     }
@@ -141,9 +149,8 @@ std::vector<behaviour_match> behaviour_tracker::split_across(const std::deque<se
                                                              const seen& now,
                                                              const rule_set& rules) const {
   std::vector<const seen*> parts;
-  for (auto it = history.rbegin(); it != history.rend() &&
-                                   static_cast<int>(parts.size()) + 1 < cfg_.split_messages;
-       ++it) {
+  for (auto it = history.rbegin();
+       it != history.rend() && static_cast<int>(parts.size()) + 1 < cfg_.split_messages; ++it) {
     if (it->at <= now.at - cfg_.split_seconds) break;
     parts.insert(parts.begin(), &*it);
   }

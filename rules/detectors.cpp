@@ -18,12 +18,14 @@ namespace {
 #define DOT R"((?:\s*(?:点|dot|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\}|【\.】|（\.）)\s*|\.|。))"
 #define LABEL "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 
-constexpr const char* wechat_pattern =
-    "((?:微|薇|威|维|徽|危|卫|围|唯|v|w)" NOISE "{0,2}(?:信|芯|星|新)"
-    "|wechat|weixin|vchat|vx|wx"
-    "|(?:\\+|加)" NOISE "{0,2}(?:vx|wx|v|微))"
-    "(" GAP ")"
-    "([a-z][-_a-z0-9]{5,19}|1[3-9][0-9]{9})";
+constexpr const char* wechat_pattern = "((?:微|薇|威|维|徽|危|卫|围|唯|v|w)" NOISE
+                                       "{0,2}(?:信|芯|星|新)"
+                                       "|wechat|weixin|vchat|vx|wx"
+                                       "|(?:\\+|加)" NOISE
+                                       "{0,2}(?:vx|wx|v|微))"
+                                       "(" GAP
+                                       ")"
+                                       "([a-z][-_a-z0-9]{5,19}|1[3-9][0-9]{9})";
 constexpr const char* qq_pattern =
     "(qq|扣扣|叩叩|企鹅|🐧|q号|球球)(" GAP ")([0-9](?:[ -]?[0-9]){4,10})";
 constexpr const char* url_pattern =
@@ -59,9 +61,8 @@ template <typename OnMatch>
 void each_match(const RE2& re, std::string_view text, int groups, OnMatch on_match) {
   std::vector<re2::StringPiece> g(static_cast<std::size_t>(groups) + 1);
   std::size_t pos = 0;
-  while (pos < text.size() &&
-         re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,
-                  g.data(), groups + 1)) {
+  while (pos < text.size() && re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(),
+                                       RE2::UNANCHORED, g.data(), groups + 1)) {
     const std::size_t end = offset(text, g[0]) + g[0].size();
     if (!on_match(g)) {
       pos = offset(text, g[0]) + decode_utf8(text, offset(text, g[0])).size;
@@ -118,11 +119,13 @@ bool is_currency_before(std::string_view before) {
 }
 
 std::string_view trim_spaces_left(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
   return s;
 }
 std::string_view trim_spaces_right(std::string_view s) {
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
   return s;
 }
 
@@ -170,11 +173,38 @@ void detect_phones(std::string_view text, std::vector<detection>& out) {
         const auto after = trim_spaces_left(text.substr(group[j].end));
         const auto before = trim_spaces_right(text.substr(0, group[i].begin));
         if (longer || is_currency_after(after) || is_currency_before(before)) continue;
-        out.push_back({"phone", group[i].begin - (plus ? 1 : 0), group[j].end,
-                       std::string(number)});
+        out.push_back(
+            {"phone", group[i].begin - (plus ? 1 : 0), group[j].end, std::string(number)});
       }
     }
   }
+}
+
+/// What a text contains, found in one pass, so that the regexes run only where they can match.
+struct text_traits {
+  std::size_t longest_id_run = 0;  // [a-z0-9_-]
+  std::size_t digits = 0;
+  bool at_sign = false;
+  bool dot_like = false;
+  bool non_ascii = false;
+};
+
+text_traits traits_of(std::string_view text) {
+  text_traits t;
+  std::size_t run = 0;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (is_id_char(c)) {
+      t.longest_id_run = std::max(t.longest_id_run, ++run);
+    } else {
+      run = 0;
+    }
+    t.digits += (c >= '0' && c <= '9') ? 1 : 0;
+    t.at_sign = t.at_sign || c == '@';
+    t.dot_like = t.dot_like || c == '.';
+    t.non_ascii = t.non_ascii || u >= 0x80;
+  }
+  return t;
 }
 
 }  // namespace
@@ -190,61 +220,77 @@ struct contact_detectors::patterns {
 contact_detectors::contact_detectors(std::vector<std::string> allowed_domains)
     : allowed_domains_(std::move(allowed_domains)), patterns_(new patterns) {}
 
-contact_detectors::~contact_detectors() { delete patterns_; }
+contact_detectors::~contact_detectors() {
+  delete patterns_;
+}
 
 std::vector<detection> contact_detectors::detect(const normalized_text& strict) const {
   const std::string_view text = strict.text;
   std::vector<detection> out;
-  detect_phones(text, out);
-  each_match(*patterns_->wechat, text, 3, [&](const std::vector<re2::StringPiece>& g) {
-    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
-    const bool latin_trigger = g[1][0] >= 'a' && g[1][0] <= 'z';
-    if (latin_trigger && begin > 0 && is_id_char(text[begin - 1])) return false;
-    if (end < text.size() && is_id_char(text[end])) return false;  // longer than an ID
-    const std::string id(g[3].data(), g[3].size());
-    const bool marked = id.find_first_of("0123456789_-") != std::string::npos ||
-                        has_id_marker(std::string_view(g[2].data(), g[2].size()));
-    if (!marked) return false;
-    out.push_back({"wechat", begin, end, id});
-    return true;
-  });
-  each_match(*patterns_->qq, text, 3, [&](const std::vector<re2::StringPiece>& g) {
-    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
-    if (g[1][0] == 'q' && begin > 0 && is_id_char(text[begin - 1])) return false;
-    if (end < text.size() && is_ascii_digit(static_cast<unsigned char>(text[end]))) return false;
-    out.push_back({"qq", begin, end, digits_of(std::string_view(g[3].data(), g[3].size()))});
-    return true;
-  });
+  const text_traits traits = traits_of(text);
+  if (traits.digits >= 11) detect_phones(text, out);
+  // A WeChat ID is 6+ ID characters; QQ numbers 5+ digits; e-mail needs @ or [at]; links a dot
+  // or one of its stand-ins (。, 点, dot, which all leave a dot or non-ASCII text behind).
+  const bool wechat_possible = traits.longest_id_run >= 6;
+  const bool qq_possible = traits.digits >= 5;
+  const bool dot_possible =
+      traits.dot_like || traits.non_ascii || text.find("dot") != std::string_view::npos;
+  const bool email_possible =
+      dot_possible && (traits.at_sign || text.find("at") != std::string_view::npos);
+  if (wechat_possible)
+    each_match(*patterns_->wechat, text, 3, [&](const std::vector<re2::StringPiece>& g) {
+      const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+      const bool latin_trigger = g[1][0] >= 'a' && g[1][0] <= 'z';
+      if (latin_trigger && begin > 0 && is_id_char(text[begin - 1])) return false;
+      if (end < text.size() && is_id_char(text[end])) return false;  // longer than an ID
+      const std::string id(g[3].data(), g[3].size());
+      const bool marked = id.find_first_of("0123456789_-") != std::string::npos ||
+                          has_id_marker(std::string_view(g[2].data(), g[2].size()));
+      if (!marked) return false;
+      out.push_back({"wechat", begin, end, id});
+      return true;
+    });
+  if (qq_possible)
+    each_match(*patterns_->qq, text, 3, [&](const std::vector<re2::StringPiece>& g) {
+      const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+      if (g[1][0] == 'q' && begin > 0 && is_id_char(text[begin - 1])) return false;
+      if (end < text.size() && is_ascii_digit(static_cast<unsigned char>(text[end]))) return false;
+      out.push_back({"qq", begin, end, digits_of(std::string_view(g[3].data(), g[3].size()))});
+      return true;
+    });
   std::vector<std::pair<std::size_t, std::size_t>> emails;
-  each_match(*patterns_->email, text, 1, [&](const std::vector<re2::StringPiece>& g) {
-    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
-    if (!is_known_tld(std::string_view(g[1].data(), g[1].size()))) return false;
-    emails.emplace_back(begin, end);
-    out.push_back({"email", begin, end, std::string(g[0].data(), g[0].size())});
-    return true;
-  });
-  each_match(*patterns_->url, text, 6, [&](const std::vector<re2::StringPiece>& g) {
-    const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
-    const std::string_view tld(g[4].data(), g[4].size());
-    const bool scheme = !g[1].empty(), www = !g[2].empty(), path = !g[6].empty();
-    if (!is_known_tld(tld)) return false;
-    if (begin > 0 && (is_id_char(text[begin - 1]) || text[begin - 1] == '@')) return false;
-    if (!scheme && !www && !path && is_file_extension_tld(tld)) return false;
-    for (const auto& [b, e] : emails) {
-      if (begin < e && end > b) return true;
-    }
-    const std::string host =
-        dotted_host(*patterns_->dot, std::string_view(g[3].data(), g[3].size()), tld);
-    for (const auto& domain : allowed_domains_) {
-      if (host == domain || (host.size() > domain.size() &&
-                             host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
-                             host[host.size() - domain.size() - 1] == '.')) {
-        return true;
+  if (email_possible)
+    each_match(*patterns_->email, text, 1, [&](const std::vector<re2::StringPiece>& g) {
+      const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+      if (!is_known_tld(std::string_view(g[1].data(), g[1].size()))) return false;
+      emails.emplace_back(begin, end);
+      out.push_back({"email", begin, end, std::string(g[0].data(), g[0].size())});
+      return true;
+    });
+  if (dot_possible)
+    each_match(*patterns_->url, text, 6, [&](const std::vector<re2::StringPiece>& g) {
+      const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+      const std::string_view tld(g[4].data(), g[4].size());
+      const bool scheme = !g[1].empty(), www = !g[2].empty(), path = !g[6].empty();
+      if (!is_known_tld(tld)) return false;
+      if (begin > 0 && (is_id_char(text[begin - 1]) || text[begin - 1] == '@')) return false;
+      if (!scheme && !www && !path && is_file_extension_tld(tld)) return false;
+      for (const auto& [b, e] : emails) {
+        if (begin < e && end > b) return true;
       }
-    }
-    out.push_back({"url", begin, end, host});
-    return true;
-  });
+      const std::string host =
+          dotted_host(*patterns_->dot, std::string_view(g[3].data(), g[3].size()), tld);
+      for (const auto& domain : allowed_domains_) {
+        if (host == domain ||
+            (host.size() > domain.size() &&
+             host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
+             host[host.size() - domain.size() - 1] == '.')) {
+          return true;
+        }
+      }
+      out.push_back({"url", begin, end, host});
+      return true;
+    });
   return out;
 }
 

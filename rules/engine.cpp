@@ -80,7 +80,8 @@ void rules_engine::reload_loop() {
       message = e.what();
       spdlog::error("rules: reload failed, the previous rules stay in force: {}", message);
     }
-    for (auto& done : callers) done(ok, message);
+    for (auto& done : callers)
+      done(ok, message);
     std::lock_guard lock(reload_mutex_);
     if (!again_) {
       reloading_ = false;

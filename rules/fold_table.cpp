@@ -17,29 +17,53 @@ namespace steward::rules {
 
 namespace {
 
-constexpr char32_t bmp_size = 0x10000;
+constexpr char32_t bmp_limit = 0x10000;
 
 /// Chinese numerals (financial forms too, and 幺 as read in phone numbers) → digits. Traditional
 /// forms such as 貳 reach this table already simplified.
 char32_t chinese_digit(char32_t cp) {
   switch (cp) {
-    case U'〇': case U'○': case U'零': return U'0';
-    case U'一': case U'壹': case U'幺': return U'1';
-    case U'二': case U'贰': return U'2';
-    case U'三': case U'叁': return U'3';
-    case U'四': case U'肆': return U'4';
-    case U'五': case U'伍': return U'5';
-    case U'六': case U'陆': return U'6';
-    case U'七': case U'柒': return U'7';
-    case U'八': case U'捌': return U'8';
-    case U'九': case U'玖': return U'9';
-    default: return 0;
+    case U'〇':
+    case U'○':
+    case U'零':
+      return U'0';
+    case U'一':
+    case U'壹':
+    case U'幺':
+      return U'1';
+    case U'二':
+    case U'贰':
+      return U'2';
+    case U'三':
+    case U'叁':
+      return U'3';
+    case U'四':
+    case U'肆':
+      return U'4';
+    case U'五':
+    case U'伍':
+      return U'5';
+    case U'六':
+    case U'陆':
+      return U'6';
+    case U'七':
+    case U'柒':
+      return U'7';
+    case U'八':
+    case U'捌':
+      return U'8';
+    case U'九':
+    case U'玖':
+      return U'9';
+    default:
+      return 0;
   }
 }
 
 std::u32string number_text(int n) {
   std::u32string out;
-  for (char c : std::to_string(n)) out += static_cast<char32_t>(c);
+  for (char c : std::to_string(n))
+    out += static_cast<char32_t>(c);
   return out;
 }
 
@@ -96,7 +120,7 @@ std::u32string icu_fold(char32_t cp) {
 std::unordered_map<char32_t, char32_t> simplified_table() {
   std::u32string all;
   std::string text;
-  for (char32_t cp = 0x3400; cp < bmp_size; ++cp) {
+  for (char32_t cp = 0x3400; cp < bmp_limit; ++cp) {
     if (!is_ideograph(cp)) continue;
     all += cp;
     append_utf8(text, cp);
@@ -161,9 +185,8 @@ fold_table::fold_table() {
   build_bmp();
   // Astral ranges with foldable characters: math alphanumerics (𝐟), enclosed alphanumerics
   // (🄵), tags and variation selectors (deleted).
-  for (const auto& [first, last] : {std::pair<char32_t, char32_t>{0x1D400, 0x1D7FF},
-                                   {0x1F100, 0x1F1FF},
-                                   {0xE0000, 0xE01EF}}) {
+  for (const auto& [first, last] :
+       {std::pair<char32_t, char32_t>{0x1D400, 0x1D7FF}, {0x1F100, 0x1F1FF}, {0xE0000, 0xE01EF}}) {
     for (char32_t cp = first; cp <= last; ++cp) {
       std::u32string out = styled_digit(cp);
       if (out.empty() && !is_deleted(cp)) out = icu_fold(cp);
@@ -175,12 +198,12 @@ fold_table::fold_table() {
 void fold_table::build_bmp() {
   const auto simplified = simplified_table();
   has_simplified_ = !simplified.empty();
-  bmp_.resize(bmp_size);
-  bmp_class_.resize(bmp_size);
+  bmp_.resize(bmp_limit);
+  bmp_class_.resize(bmp_limit);
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<USpoofChecker, decltype(&uspoof_close)> checker(uspoof_open(&status),
-                                                                   &uspoof_close);
-  for (char32_t cp = 0; cp < bmp_size; ++cp) {
+                                                                  &uspoof_close);
+  for (char32_t cp = 0; cp < bmp_limit; ++cp) {
     bmp_class_[cp] = icu_class(cp);
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;
     if (bmp_class_[cp] == char_class::word && cp >= 0x80 && U_SUCCESS(status)) {
@@ -199,28 +222,23 @@ void fold_table::build_bmp() {
 }
 
 void fold_table::set(char32_t cp, std::u32string folded) {
-  if (cp >= bmp_size) {
+  if (cp >= bmp_limit) {
     astral_[cp] = std::move(folded);
     return;
   }
   bmp_[cp] = {static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint8_t>(folded.size()),
               false};
+  changed_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
   pool_ += folded;
 }
 
-std::u32string_view fold_table::fold(char32_t cp, char32_t& self) const {
-  self = cp;
-  if (cp < bmp_size) {
-    const entry& e = bmp_[cp];
-    if (e.identity) return {&self, 1};
-    return std::u32string_view(pool_).substr(e.offset, e.size);
-  }
+std::u32string_view fold_table::fold_astral(char32_t cp, char32_t& self) const {
   const auto it = astral_.find(cp);
   return it == astral_.end() ? std::u32string_view{&self, 1} : std::u32string_view(it->second);
 }
 
-char_class fold_table::classify(char32_t folded) const {
-  return folded < bmp_size ? bmp_class_[folded] : icu_class(folded);
+char_class fold_table::classify_astral(char32_t folded) const {
+  return icu_class(folded);
 }
 
 char32_t fold_table::latin_lookalike(char32_t folded) const {

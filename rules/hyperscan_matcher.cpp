@@ -35,7 +35,8 @@ hs_scratch_t* scratch_for(const hs_database_t* db, std::uint64_t generation) {
 class hyperscan_matcher final : public literal_matcher {
  public:
   explicit hyperscan_matcher(const std::vector<std::string>& literals) {
-    for (const auto& l : literals) lengths_.push_back(l.size());
+    for (const auto& l : literals)
+      lengths_.push_back(l.size());
     if (literals.empty()) return;
     std::vector<const char*> expressions;
     std::vector<unsigned> flags(literals.size(), 0);
@@ -74,8 +75,8 @@ class hyperscan_matcher final : public literal_matcher {
       (*c->on_hit)({id, end - (*c->lengths)[id], end});
       return 0;
     };
-    hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0,
-            scratch_for(db_, generation_), on_match, &ctx);
+    hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch_for(db_, generation_),
+            on_match, &ctx);
   }
 
   std::size_t memory() const override {

@@ -1,5 +1,7 @@
 #include "rules/normalizer.hpp"
 
+#include <algorithm>
+
 #include "rules/fold_table.hpp"
 #include "rules/pinyin.hpp"
 #include "rules/utf8.hpp"
@@ -16,15 +18,25 @@ struct item {
   char_class cls;
 };
 
-std::vector<item> fold_characters(std::string_view text, const fold_table& table) {
-  std::vector<item> items;
+/// Folds into a per-thread buffer (no allocation once it has grown to the longest message).
+std::vector<item>& fold_characters(std::string_view text, const fold_table& table) {
+  thread_local std::vector<item> items;
+  items.clear();
   items.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {  // ASCII: lower-case, classify, done
+      const char32_t lower = c >= 'A' && c <= 'Z' ? c + 32 : c;
+      items.push_back({lower, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 1),
+                       table.classify(lower)});
+      ++pos;
+      continue;
+    }
     const auto [cp, size] = decode_utf8(text, pos);
     char32_t self = 0;
     for (const char32_t out : table.fold(cp, self)) {
-      items.push_back({out, static_cast<std::uint32_t>(pos),
-                       static_cast<std::uint32_t>(pos + size), table.classify(out)});
+      items.push_back({out, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + size),
+                       table.classify(out)});
     }
     pos += size;
   }
@@ -43,9 +55,12 @@ class emitter {
       if (o.run < UINT16_MAX) ++o.run;
       return;
     }
-    append_utf8(out_.text, cp);
-    out_.cps.resize(out_.text.size(), static_cast<std::uint32_t>(out_.origins.size()));
-    out_.origins.push_back({begin, end, 1});
+    out_.origins.push_back({static_cast<std::uint32_t>(out_.text.size()), begin, end, 1});
+    if (cp < 0x80) {
+      out_.text.push_back(static_cast<char>(cp));
+    } else {
+      append_utf8(out_.text, cp);
+    }
     last_ = cp;
   }
   void put_space(std::uint32_t begin, std::uint32_t end) {
@@ -67,8 +82,9 @@ struct token {
   bool isolated() const { return ideo || last - first == 1; }
 };
 
-std::vector<token> tokenize(const std::vector<item>& items) {
-  std::vector<token> tokens;
+const std::vector<token>& tokenize(const std::vector<item>& items) {
+  thread_local std::vector<token> tokens;
+  tokens.clear();
   for (std::size_t i = 0; i < items.size();) {
     if (items[i].cls == char_class::noise) {
       ++i;
@@ -77,7 +93,8 @@ std::vector<token> tokenize(const std::vector<item>& items) {
       ++i;
     } else {
       std::size_t j = i;
-      while (j < items.size() && items[j].cls == char_class::word) ++j;
+      while (j < items.size() && items[j].cls == char_class::word)
+        ++j;
       tokens.push_back({i, j, false});
       i = j;
     }
@@ -110,19 +127,24 @@ void emit_token(emitter& out, const std::vector<item>& items, const token& t, vi
     const auto reading = pinyin_table::shared().reading(items[t.first].cp);
     if (!reading.empty()) {
       out.put_space(items[t.first].begin, items[t.first].begin);
-      for (const char c : reading) out.put(static_cast<char32_t>(c), items[t.first].begin,
-                                           items[t.first].end);
+      for (const char c : reading)
+        out.put(static_cast<char32_t>(c), items[t.first].begin, items[t.first].end);
       out.put_space(items[t.first].end, items[t.first].end);
       return;
     }
   }
-  for (std::size_t i = t.first; i < t.last; ++i) out.put(items[i].cp, items[i].begin, items[i].end);
+  for (std::size_t i = t.first; i < t.last; ++i)
+    out.put(items[i].cp, items[i].begin, items[i].end);
 }
 
-normalized_text fold_words(std::vector<item> items, view form, const fold_table& table) {
-  normalized_text out;
+void fold_words(std::vector<item>& items, view form, const fold_table& table,
+                normalized_text& out) {
+  out.text.clear();
+  out.origins.clear();
+  out.origins.reserve(items.size());
+  out.text.reserve(items.size() * 2);
   emitter emit(out, true);
-  const auto tokens = tokenize(items);
+  const auto& tokens = tokenize(items);
   for (const token& t : tokens) {
     if (!t.ideo) fold_lookalikes(items, t, table);
   }
@@ -139,36 +161,102 @@ normalized_text fold_words(std::vector<item> items, view form, const fold_table&
     }
     emit_token(emit, items, tokens[k], form);
   }
-  return out;
 }
 
-normalized_text fold_strict(const std::vector<item>& items) {
-  normalized_text out;
+void fold_strict(const std::vector<item>& items, normalized_text& out) {
+  out.text.clear();
+  out.origins.clear();
+  out.origins.reserve(items.size());
+  out.text.reserve(items.size() * 2);
   emitter emit(out, false);
-  for (const item& i : items) emit.put(i.cp, i.begin, i.end);
-  return out;
+  for (const item& i : items)
+    emit.put(i.cp, i.begin, i.end);
+}
+
+}  // namespace
+
+namespace {
+
+/// The index of the code point that contains normalised byte `pos`.
+std::size_t code_point_at(const std::vector<normalized_text::origin>& origins, std::size_t pos) {
+  const auto it = std::upper_bound(origins.begin(), origins.end(), pos,
+                                   [](std::size_t p, const auto& o) { return p < o.at; });
+  return static_cast<std::size_t>(it - origins.begin()) - 1;
+}
+
+bool is_id_char(char32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || is_ascii_digit(cp) || cp == '_' || cp == '-';
+}
+
+bool is_dot_like(char32_t cp) {
+  return cp == '.' || cp == 0x3002 || cp == 0x70B9;
+}  // . 。 点
+
+/// The latin character nearest to `i` in direction `step`, skipping spaces and brackets.
+char32_t latin_near(const std::vector<item>& items, std::size_t i, int step) {
+  for (std::size_t j = i; j < items.size(); j += static_cast<std::size_t>(step)) {
+    const char32_t cp = items[j].cp;
+    if (j != i && cp != ' ' && cp != '[' && cp != ']' && cp != '(' && cp != ')') {
+      return is_id_char(cp) ? cp : 0;
+    }
+    if (step < 0 && j == 0) break;
+  }
+  return 0;
+}
+
+// Whether any contact detector could match: it saves building the strict view and running the
+// detectors' regexes on most chat messages.
+bool may_hold_contact(const std::vector<item>& items) {
+  std::size_t digits = 0, run = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const char32_t cp = items[i].cp;
+    digits += is_ascii_digit(cp) ? 1 : 0;
+    run = is_id_char(cp) ? run + 1 : 0;
+    if (digits >= 5 || run >= 6 || cp == '@') return true;
+    if (is_dot_like(cp) && latin_near(items, i, -1) != 0 && latin_near(items, i, +1) != 0) {
+      return true;
+    }
+    if (cp == 't' && i >= 2 && items[i - 1].cp == 'o' && items[i - 2].cp == 'd') return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 std::pair<std::uint32_t, std::uint32_t> normalized_text::original(std::size_t begin,
                                                                   std::size_t end) const {
-  if (begin >= end || end > cps.size()) return {0, 0};
-  return {origins[cps[begin]].begin, origins[cps[end - 1]].end};
+  if (begin >= end || end > text.size()) return {0, 0};
+  return {origins[code_point_at(origins, begin)].begin,
+          origins[code_point_at(origins, end - 1)].end};
 }
 
 std::vector<std::uint16_t> normalized_text::runs(std::size_t begin, std::size_t end) const {
   std::vector<std::uint16_t> out;
-  if (begin >= end || end > cps.size()) return out;
-  for (std::uint32_t i = cps[begin]; i <= cps[end - 1]; ++i) out.push_back(origins[i].run);
+  if (begin >= end || end > text.size()) return out;
+  const std::size_t last = code_point_at(origins, end - 1);
+  for (std::size_t i = code_point_at(origins, begin); i <= last; ++i)
+    out.push_back(origins[i].run);
   return out;
 }
 
 normalized_text normalize(std::string_view text, view form) {
   const fold_table& table = fold_table::shared();
-  auto items = fold_characters(text, table);
-  if (form == view::strict) return fold_strict(items);
-  return fold_words(std::move(items), form, table);
+  auto& items = fold_characters(text, table);
+  normalized_text out;
+  if (form == view::strict) {
+    fold_strict(items, out);
+  } else {
+    fold_words(items, form, table, out);
+  }
+  return out;
+}
+
+void normalize_views(std::string_view text, normalized_views& out) {
+  const fold_table& table = fold_table::shared();
+  auto& items = fold_characters(text, table);
+  out.has_strict = may_hold_contact(items);
+  if (out.has_strict) fold_strict(items, out.strict);
+  fold_words(items, view::folded, table, out.folded);
 }
 
 }  // namespace steward::rules

@@ -26,13 +26,13 @@ enum class view : std::uint8_t {
 /// original bytes it came from and how many repeats of it were collapsed.
 struct normalized_text {
   struct origin {
+    std::uint32_t at = 0;     ///< where the code point starts in `text`
     std::uint32_t begin = 0;  ///< original byte offset
     std::uint32_t end = 0;
     std::uint16_t run = 1;  ///< how many equal characters were collapsed into this one
   };
-  std::string text;                ///< normalised UTF-8
-  std::vector<origin> origins;     ///< one per normalised code point
-  std::vector<std::uint32_t> cps;  ///< per normalised byte: its code point's index in `origins`
+  std::string text;             ///< normalised UTF-8
+  std::vector<origin> origins;  ///< one per normalised code point, in order
 
   /// The original byte range a normalised byte range [begin, end) came from.
   std::pair<std::uint32_t, std::uint32_t> original(std::size_t begin, std::size_t end) const;
@@ -42,5 +42,16 @@ struct normalized_text {
 
 /// Normalises `text` into `form`, using the process-wide fold tables.
 normalized_text normalize(std::string_view text, view form);
+
+/// The strict and folded views of one text, folded character by character only once. The
+/// strict view is only built when the text could hold a contact or a link (enough digits, an
+/// ID-shaped run, an @, or a dot or stand-in between Latin letters): most messages cannot.
+struct normalized_views {
+  normalized_text strict;
+  normalized_text folded;
+  bool has_strict = false;
+};
+/// Fills `out`, reusing its buffers (callers keep one per thread).
+void normalize_views(std::string_view text, normalized_views& out);
 
 }  // namespace steward::rules

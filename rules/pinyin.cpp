@@ -17,8 +17,8 @@ const pinyin_table& pinyin_table::shared() {
 
 pinyin_table::pinyin_table() {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> to_latin(icu::Transliterator::createInstance(
-      "Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+  std::unique_ptr<icu::Transliterator> to_latin(
+      icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
   if (U_FAILURE(status)) {
     spdlog::warn("ICU Han-Latin is unavailable ({}); homophones are not matched",
                  u_errorName(status));
@@ -39,8 +39,9 @@ pinyin_table::pinyin_table() {
     std::size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();
     std::string reading = text.substr(pos, end - pos);
-    const bool ascii_word = !reading.empty() && reading.find_first_not_of(
-                                                    "abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+    const bool ascii_word =
+        !reading.empty() &&
+        reading.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
     if (ascii_word) readings_[cp] = std::move(reading);
     pos = end + 1;
     ++cp;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <unordered_map>
-#include <string>
 
 namespace steward::rules {
 

@@ -97,12 +97,11 @@ std::shared_ptr<const rule_set> rule_set::compile(const rules_config& cfg,
   }
   const auto allowed = read_all(allow_files);
   auto parts = std::make_unique<compiled>();
-  parts->words = std::make_unique<word_index>(read_all(word_files), allowed, view::folded,
-                                              cfg.engine);
+  parts->words =
+      std::make_unique<word_index>(read_all(word_files), allowed, view::folded, cfg.engine);
   const auto homophones = read_all(cfg.homophones);
   if (!homophones.empty()) {
-    parts->homophones =
-        std::make_unique<word_index>(homophones, allowed, view::pinyin, cfg.engine);
+    parts->homophones = std::make_unique<word_index>(homophones, allowed, view::pinyin, cfg.engine);
   }
   parts->regexes = compile_regexes(cfg.regex);
   parts->contacts = std::make_unique<contact_detectors>(cfg.allowed_domains);
@@ -112,7 +111,8 @@ std::shared_ptr<const rule_set> rule_set::compile(const rules_config& cfg,
 rule_set::rule_set(rules_config cfg, std::unique_ptr<compiled> parts)
     : cfg_(std::move(cfg)), parts_(std::move(parts)) {
   auto defaults = rules_config::default_policies();
-  for (auto& [name, policy] : cfg_.rules) defaults[name] = policy;
+  for (auto& [name, policy] : cfg_.rules)
+    defaults[name] = policy;
   cfg_.rules = std::move(defaults);
 }
 
@@ -142,7 +142,9 @@ std::vector<match> rule_set::scan(std::string_view text, bool newcomer) const {
                    slice(text, begin, end), std::move(normalized), p.mute_seconds});
   };
 
-  const normalized_text folded = normalize(text, view::folded);
+  thread_local normalized_views views;  // buffers reused: no allocation per message
+  normalize_views(text, views);
+  const normalized_text& folded = views.folded;
   auto hits = parts_->words->find(text, folded);
   if (parts_->homophones) {
     auto more = parts_->homophones->find(text, normalize(text, view::pinyin));
@@ -167,7 +169,8 @@ std::vector<match> rule_set::scan(std::string_view text, bool newcomer) const {
     re2::StringPiece found;
     const std::string_view f = folded.text;
     if (!r.re->Match(re2::StringPiece(f.data(), f.size()), 0, f.size(), RE2::UNANCHORED, &found,
-                     1) || found.empty()) {
+                     1) ||
+        found.empty()) {
       continue;
     }
     const auto b = static_cast<std::size_t>(found.data() - f.data());
@@ -176,9 +179,10 @@ std::vector<match> rule_set::scan(std::string_view text, bool newcomer) const {
         std::string(found.data(), found.size()));
   }
 
-  const normalized_text strict = normalize(text, view::strict);
+  const normalized_text& strict = views.strict;
   int links = 0;
-  for (auto& d : parts_->contacts->detect(strict)) {
+  auto detections = views.has_strict ? parts_->contacts->detect(strict) : std::vector<detection>{};
+  for (auto& d : detections) {
     const auto [ob, oe] = strict.original(d.begin, d.end);
     const std::string tag = d.rule == "url" ? "link" : "contact";
     std::string action;

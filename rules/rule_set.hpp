@@ -12,10 +12,10 @@ namespace steward::rules {
 
 /// One thing a rule found in a message.
 struct match {
-  std::string rule;    ///< word, phone, wechat, qq, email, url, regex, mentions, links, …
-  std::string tag;     ///< the word list's tag, or the detector's kind
-  std::string action;  ///< what this rule asks for
-  bool shadow = false;  ///< logged only
+  std::string rule;         ///< word, phone, wechat, qq, email, url, regex, mentions, links, …
+  std::string tag;          ///< the word list's tag, or the detector's kind
+  std::string action;       ///< what this rule asks for
+  bool shadow = false;      ///< logged only
   std::uint32_t begin = 0;  ///< byte offsets in the original text
   std::uint32_t end = 0;
   std::string matched;     ///< the original text of the span

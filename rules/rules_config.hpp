@@ -33,7 +33,7 @@ struct rules_config {
   std::vector<std::string> regex;       ///< operator regex files (RE2 syntax)
   std::vector<std::string> homophones;  ///< words also matched by pinyin
   std::vector<std::string> allowed_domains;
-  std::map<std::string, rule_policy> rules;  ///< by rule name; defaults filled in
+  std::map<std::string, rule_policy> rules;   ///< by rule name; defaults filled in
   std::map<std::string, group_rules> groups;  ///< by chat id
   matcher_engine engine = matcher_engine::hyperscan;
 
@@ -56,7 +56,7 @@ struct rules_config {
   std::int64_t message_retention_seconds = 7LL * 86400;
   std::vector<std::string> admin_ids;  ///< user ids treated as admins in every group
   std::string fallback = "delete";     ///< when the platform cannot do the action
-  std::string report_chat;  ///< chat id that receives /report forwards (empty: log only)
+  std::string report_chat;             ///< chat id that receives /report forwards (empty: log only)
 
   /// The built-in policies, for every rule name.
   static std::map<std::string, rule_policy> default_policies();

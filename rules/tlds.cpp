@@ -10,16 +10,20 @@ namespace {
 
 // Generic TLDs in common use (spam included) and every two-letter country code that is assigned.
 constexpr std::array generic{
-    "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "xyz", "top", "vip",
-    "club", "shop", "site", "online", "store", "app", "dev", "link", "live", "life", "fun",
-    "icu", "win", "bet", "cc", "tv", "io", "me", "co", "ai", "ly", "gg", "to", "ws", "su",
-    "pro", "mobi", "asia", "name", "tech", "space", "website", "work", "today", "news", "cloud",
-    "email", "games", "game", "loan", "money", "cash", "casino", "poker", "porn", "sex", "xxx",
-    "adult", "dating", "love", "wang", "ink", "ren", "red", "kim", "men", "fit", "run", "buzz",
-    "cyou", "sbs", "cfd", "bond", "monster", "rest", "quest", "lol", "pics", "click", "download",
-    "stream", "party", "review", "trade", "date", "racing", "science", "group", "company",
-    "center", "network", "social", "media", "studio", "team", "world", "zone", "tools", "exchange",
-    "finance", "capital", "market", "markets", "plus", "one", "global", "blog", "page", "host"};
+    "com",     "net",      "org",     "info",    "biz",      "edu",     "gov",     "mil",
+    "int",     "xyz",      "top",     "vip",     "club",     "shop",    "site",    "online",
+    "store",   "app",      "dev",     "link",    "live",     "life",    "fun",     "icu",
+    "win",     "bet",      "cc",      "tv",      "io",       "me",      "co",      "ai",
+    "ly",      "gg",       "to",      "ws",      "su",       "pro",     "mobi",    "asia",
+    "name",    "tech",     "space",   "website", "work",     "today",   "news",    "cloud",
+    "email",   "games",    "game",    "loan",    "money",    "cash",    "casino",  "poker",
+    "porn",    "sex",      "xxx",     "adult",   "dating",   "love",    "wang",    "ink",
+    "ren",     "red",      "kim",     "men",     "fit",      "run",     "buzz",    "cyou",
+    "sbs",     "cfd",      "bond",    "monster", "rest",     "quest",   "lol",     "pics",
+    "click",   "download", "stream",  "party",   "review",   "trade",   "date",    "racing",
+    "science", "group",    "company", "center",  "network",  "social",  "media",   "studio",
+    "team",    "world",    "zone",    "tools",   "exchange", "finance", "capital", "market",
+    "markets", "plus",     "one",     "global",  "blog",     "page",    "host"};
 constexpr std::string_view country_codes =
     "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs "
     "bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee "
@@ -30,9 +34,9 @@ constexpr std::string_view country_codes =
     "rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st sv sx sy sz tc td tf tg th tj tk tl "
     "tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw";
 // Country codes that are also everyday file extensions: only counted with a scheme or "www".
-constexpr std::array file_like{"md", "py", "sh", "rs", "pl", "so", "ps", "pm", "cc", "ml",
-                               "mk", "am", "in", "is", "it", "me", "as", "at", "by", "do",
-                               "go", "no", "to", "us", "tv", "ai"};
+constexpr std::array file_like{"md", "py", "sh", "rs", "pl", "so", "ps", "pm", "cc",
+                               "ml", "mk", "am", "in", "is", "it", "me", "as", "at",
+                               "by", "do", "go", "no", "to", "us", "tv", "ai"};
 
 }  // namespace
 

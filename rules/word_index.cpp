@@ -7,7 +7,9 @@ namespace steward::rules {
 
 namespace {
 
-bool is_typed_digit(char32_t cp) { return is_ascii_digit(cp) || (cp >= 0xFF10 && cp <= 0xFF19); }
+bool is_typed_digit(char32_t cp) {
+  return is_ascii_digit(cp) || (cp >= 0xFF10 && cp <= 0xFF19);
+}
 
 bool has_typed_digit(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
@@ -27,14 +29,19 @@ bool only_typed_digits(std::string_view s) {
   return true;
 }
 
-bool is_word_char(char32_t cp) { return fold_table::shared().classify(cp) == char_class::word; }
-bool is_letter(char32_t cp) { return fold_table::shared().classify(cp) != char_class::noise; }
+bool is_word_char(char32_t cp) {
+  return fold_table::shared().classify(cp) == char_class::word;
+}
+bool is_letter(char32_t cp) {
+  return fold_table::shared().classify(cp) != char_class::noise;
+}
 
 /// The code point that ends just before byte `pos`, or 0 at the start.
 char32_t before(std::string_view text, std::size_t pos) {
   if (pos == 0) return 0;
   std::size_t lead = pos - 1;
-  while (lead > 0 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
+  while (lead > 0 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80)
+    --lead;
   return decode_utf8(text, lead).cp;
 }
 char32_t at(std::string_view text, std::size_t pos) {
@@ -47,7 +54,8 @@ std::string expand(std::string_view literal, const std::vector<std::uint16_t>& r
   std::size_t i = 0;
   for (std::size_t pos = 0; pos < literal.size(); ++i) {
     const auto d = decode_utf8(literal, pos);
-    for (std::uint16_t n = 0; n < (i < runs.size() ? runs[i] : 1); ++n) out += literal.substr(pos, d.size);
+    for (std::uint16_t n = 0; n < (i < runs.size() ? runs[i] : 1); ++n)
+      out += literal.substr(pos, d.size);
     pos += d.size;
   }
   return out;
@@ -55,11 +63,13 @@ std::string expand(std::string_view literal, const std::vector<std::uint16_t>& r
 
 }  // namespace
 
-word_index::word_index(const std::vector<word_entry>& words,
-                       const std::vector<word_entry>& allowed, view form, matcher_engine engine)
+word_index::word_index(const std::vector<word_entry>& words, const std::vector<word_entry>& allowed,
+                       view form, matcher_engine engine)
     : form_(form) {
-  for (const auto& w : words) add(w, false);
-  for (const auto& w : allowed) add(w, true);
+  for (const auto& w : words)
+    add(w, false);
+  for (const auto& w : allowed)
+    add(w, true);
   matcher_ = make_matcher(engine, literals_);
 }
 
@@ -68,8 +78,10 @@ word_index::~word_index() = default;
 void word_index::add(const word_entry& source, bool allow) {
   const normalized_text norm = normalize(source.word, form_);
   std::string literal = norm.text;
-  while (!literal.empty() && literal.front() == ' ') literal.erase(0, 1);
-  while (!literal.empty() && literal.back() == ' ') literal.pop_back();
+  while (!literal.empty() && literal.front() == ' ')
+    literal.erase(0, 1);
+  while (!literal.empty() && literal.back() == ' ')
+    literal.pop_back();
   if (literal.empty()) return;  // nothing but noise: cannot match anything
   entry e{source, allow, {}, false, false, false};
   const std::size_t offset = norm.text.find(literal);
@@ -124,13 +136,15 @@ std::vector<word_index::hit> word_index::find(std::string_view original,
     hits.push_back({&e, ob, oe, expand(text.text.substr(begin, end - begin), e.runs)});
   };
   matcher_->scan(text.text, [&](const literal_hit& h) {
-    for (const std::uint32_t index : by_literal_[h.id]) consider(index, h.begin, h.end);
+    for (const std::uint32_t index : by_literal_[h.id])
+      consider(index, h.begin, h.end);
   });
   if (!singles_.empty()) {
     for (std::size_t pos = 0; pos < text.text.size();) {
       const auto d = decode_utf8(text.text, pos);
       if (const auto it = singles_.find(d.cp); it != singles_.end()) {
-        for (const std::uint32_t index : it->second) consider(index, pos, pos + d.size);
+        for (const std::uint32_t index : it->second)
+          consider(index, pos, pos + d.size);
       }
       pos += d.size;
     }
@@ -140,7 +154,8 @@ std::vector<word_index::hit> word_index::find(std::string_view original,
 
 std::size_t word_index::memory() const {
   std::size_t size = matcher_->memory();
-  for (const auto& l : literals_) size += l.capacity() + sizeof(std::string);
+  for (const auto& l : literals_)
+    size += l.capacity() + sizeof(std::string);
   size += entries_.capacity() * sizeof(entry);
   return size;
 }

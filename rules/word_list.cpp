@@ -39,16 +39,18 @@ void read_lines(const std::string& path, OnLine on_line) {
     if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // BOM
     if (trim(line).empty() || trim(line)[0] == '#') continue;
     auto fields = split_tabs(line);
-    for (auto& f : fields) f = trim(std::move(f));
+    for (auto& f : fields)
+      f = trim(std::move(f));
     if (fields.size() > 3) {
-      throw rules_error(fmt::format("{}:{}: expected `entry` or `entry<TAB>tag<TAB>action`, got {} "
-                                    "fields",
-                                    path, number, fields.size()));
+      throw rules_error(
+          fmt::format("{}:{}: expected `entry` or `entry<TAB>tag<TAB>action`, got {} "
+                      "fields",
+                      path, number, fields.size()));
     }
     if (fields.size() == 3 && !fields[2].empty() && !is_rule_action(fields[2])) {
-      throw rules_error(fmt::format(
-          "{}:{}: unknown action \"{}\" (use flag, delete, warn, mute, kick or ban)", path, number,
-          fields[2]));
+      throw rules_error(
+          fmt::format("{}:{}: unknown action \"{}\" (use flag, delete, warn, mute, kick or ban)",
+                      path, number, fields[2]));
     }
     fields.resize(3);
     on_line(fields, number);
@@ -58,8 +60,8 @@ void read_lines(const std::string& path, OnLine on_line) {
 }  // namespace
 
 bool is_rule_action(const std::string& name) {
-  return name != "allow" && std::find(action_names().begin(), action_names().end(), name) !=
-                                action_names().end();
+  return name != "allow" &&
+         std::find(action_names().begin(), action_names().end(), name) != action_names().end();
 }
 
 std::vector<word_entry> read_word_list(const std::string& path) {

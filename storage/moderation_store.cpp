@@ -100,7 +100,8 @@ std::vector<moderation_entry> moderation_store::recent_log(std::int64_t group_id
   query.bind(1, static_cast<i64>(group_id));
   query.bind(2, limit);
   std::vector<moderation_entry> out;
-  while (query.executeStep()) out.push_back(read_entry(query));
+  while (query.executeStep())
+    out.push_back(read_entry(query));
   return out;
 }
 
@@ -116,8 +117,8 @@ std::string moderation_store::taken_for(std::int64_t group_id, const std::string
 int moderation_store::add_warning(std::int64_t member_id, std::int64_t at,
                                   const std::string& reason, const std::string& actor,
                                   std::int64_t active_since) {
-  auto& insert = statements_.get(
-      "INSERT INTO warnings (member_id, at, reason, actor) VALUES (?, ?, ?, ?)");
+  auto& insert =
+      statements_.get("INSERT INTO warnings (member_id, at, reason, actor) VALUES (?, ?, ?, ?)");
   insert.bind(1, static_cast<i64>(member_id));
   insert.bind(2, static_cast<i64>(at));
   insert.bind(3, reason);
@@ -160,8 +161,8 @@ int moderation_store::revoke_all_warnings(std::int64_t member_id, std::int64_t a
   return update.exec();
 }
 
-bool moderation_store::set_approved(std::int64_t member_id, bool approved,
-                                    const std::string& actor, std::int64_t at) {
+bool moderation_store::set_approved(std::int64_t member_id, bool approved, const std::string& actor,
+                                    std::int64_t at) {
   if (!approved) {
     auto& remove = statements_.get("DELETE FROM approved_members WHERE member_id = ?");
     remove.bind(1, static_cast<i64>(member_id));

@@ -15,7 +15,7 @@ struct moderation_entry {
   std::int64_t group_id = 0;
   std::optional<std::int64_t> member_id;
   std::string message_id;
-  std::string rule;    ///< word, phone, …, or the admin command (warn, mute, …)
+  std::string rule;  ///< word, phone, …, or the admin command (warn, mute, …)
   std::string tag;
   std::string action;  ///< what the rule asked for
   std::string taken;   ///< what was done ("mute 3600", "none (shadow)", "delete (fallback)")
@@ -53,8 +53,8 @@ class moderation_store {
   explicit moderation_store(database& db);
 
   /// Keeps a group message's text (for `rules replay`) until the retention prunes it.
-  void record_message(std::int64_t group_id, const std::string& message_id,
-                      std::int64_t member_id, const std::string& text, std::int64_t at);
+  void record_message(std::int64_t group_id, const std::string& message_id, std::int64_t member_id,
+                      const std::string& text, std::int64_t at);
   /// Messages stored at or after `since`, oldest first.
   std::vector<stored_message> messages_since(std::int64_t since);
   /// Appends a decision to the log; returns its id.

@@ -103,8 +103,9 @@ struct application::parts {
         moderation(rules, moderation_log, ladder, capabilities()),
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
         pipe(db, {events, community, outbox}, commands,
-             {&moderation, &mod_commands, &activity_rewards, &checkin, &points, &timezone, &admin_points, &history, &shop_front,
-              &shop_admin, &badge_board, &ranks, &invites, &help},
+             {&moderation, &mod_commands, &activity_rewards, &checkin, &points, &timezone,
+              &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
+              &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
@@ -117,8 +118,7 @@ struct application::parts {
       pipe.run_isolated("point expiry", [&] { expiry.run(now_s); });
       pipe.run_isolated("moderation retention", [&] {
         const auto& m = rules.config();
-        moderation_log.prune(now_s - m.message_retention_seconds,
-                             now_s - m.log_retention_seconds);
+        moderation_log.prune(now_s - m.message_retention_seconds, now_s - m.log_retention_seconds);
       });
       pipe.run_isolated("invite credits", [&] {
         for (const auto& announcement : invites.credit_due(now_s))

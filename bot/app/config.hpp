@@ -11,9 +11,9 @@
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
-#include "rules/rules_config.hpp"
 #include "handlers/checkin.hpp"
 #include "handlers/invites.hpp"
+#include "rules/rules_config.hpp"
 #include "storage/database.hpp"
 #include "storage/shop_store.hpp"
 

@@ -18,8 +18,8 @@ void read_duration(table_reader& r, const char* key, std::int64_t& seconds) {
   if (const auto parsed = core::parse_duration(text)) {
     seconds = *parsed;
   } else {
-    r.fail(key, "must be a duration such as \"30s\", \"10m\", \"2h\" or \"7d\", not \"" + text +
-                    "\"");
+    r.fail(key,
+           "must be a duration such as \"30s\", \"10m\", \"2h\" or \"7d\", not \"" + text + "\"");
   }
 }
 
@@ -49,8 +49,9 @@ void read_rule_policies(table_reader& r, const std::string& file, rules::rules_c
     const std::string name(name_key.str());
     table_reader p(node.as_table(), "moderation.rules." + name, file, errors);
     if (!defaults.contains(name)) {
-      r.fail("rules." + name, "unknown rule (known: word, phone, wechat, qq, email, url, regex, "
-                              "mentions, links, flood, duplicate, raid, split)");
+      r.fail("rules." + name,
+             "unknown rule (known: word, phone, wechat, qq, email, url, regex, "
+             "mentions, links, flood, duplicate, raid, split)");
       continue;
     }
     rules::rule_policy policy = defaults.at(name);
@@ -58,8 +59,8 @@ void read_rule_policies(table_reader& r, const std::string& file, rules::rules_c
     p.read("shadow", policy.shadow);
     p.read("action", policy.action);
     if (!rules::is_rule_action(policy.action)) {
-      p.fail("action", "must be flag, delete, warn, mute, kick or ban, not \"" + policy.action +
-                           "\"");
+      p.fail("action",
+             "must be flag, delete, warn, mute, kick or ban, not \"" + policy.action + "\"");
     }
     read_duration(p, "mute", policy.mute_seconds);
     p.finish();
@@ -113,8 +114,8 @@ void read_moderation(table_reader r, const std::string& config_file, rules::rule
   r.read("ladder", out.ladder);
   for (const auto& step : out.ladder) {
     if (!valid_step(step)) {
-      r.fail("ladder", "steps are \"warn\", \"mute <duration>\", \"kick\" or \"ban\", not \"" +
-                           step + "\"");
+      r.fail("ladder",
+             "steps are \"warn\", \"mute <duration>\", \"kick\" or \"ban\", not \"" + step + "\"");
     }
   }
   if (out.ladder.empty()) r.fail("ladder", "needs at least one step");

@@ -1,16 +1,15 @@
 #include "bot/app/rules_cli.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "rules/engine.hpp"
 #include "rules/rule_set.hpp"
+#include "rules/word_list.hpp"
 #include "storage/database.hpp"
 #include "storage/moderation_store.hpp"
-#include "rules/word_list.hpp"
 
 namespace steward::app {
 
@@ -19,9 +18,8 @@ namespace {
 using json = nlohmann::ordered_json;  // keys in the documented order
 
 json match_json(const rules::match& m) {
-  json j{{"rule", m.rule},         {"tag", m.tag},
-         {"start", m.begin},       {"end", m.end},
-         {"matched", m.matched},   {"normalized", m.normalized},
+  json j{{"rule", m.rule},    {"tag", m.tag},         {"start", m.begin},
+         {"end", m.end},      {"matched", m.matched}, {"normalized", m.normalized},
          {"action", m.action}};
   if (m.shadow) j["shadow"] = true;
   return j;
@@ -29,7 +27,8 @@ json match_json(const rules::match& m) {
 
 json verdict_json(const std::string& text, const rules::verdict& v) {
   json matches = json::array();
-  for (const auto& m : v.matches) matches.push_back(match_json(m));
+  for (const auto& m : v.matches)
+    matches.push_back(match_json(m));
   return {{"text", text}, {"action", v.action}, {"matches", std::move(matches)}};
 }
 
@@ -57,16 +56,19 @@ constexpr std::size_t max_samples = 3;
 
 /// How one rule's verdicts changed over the replayed messages.
 struct rule_change {
-  int newly = 0;       // would act now, was left alone then
-  int no_longer = 0;   // was acted on then, would be left alone now
+  int newly = 0;      // would act now, was left alone then
+  int no_longer = 0;  // was acted on then, would be left alone now
   json samples = json::array();
 };
 
 void add_sample(rule_change& change, const storage::stored_message& m, const std::string& now,
                 const std::string& then) {
   if (change.samples.size() >= max_samples) return;
-  change.samples.push_back({{"chat_id", m.chat_id}, {"message_id", m.message_id},
-                            {"text", m.text}, {"now", now}, {"then", then.empty() ? "none" : then}});
+  change.samples.push_back({{"chat_id", m.chat_id},
+                            {"message_id", m.message_id},
+                            {"text", m.text},
+                            {"now", now},
+                            {"then", then.empty() ? "none" : then}});
 }
 
 std::int64_t unix_now() {
@@ -112,13 +114,15 @@ int run_rules_replay(const config& cfg, std::int64_t since_seconds, std::ostream
     add_sample(change, m, v.action, then);
   }
   for (const auto& [rule, change] : changes) {
-    out << json{{"rule", rule}, {"newly_matched", change.newly},
-                {"no_longer_matched", change.no_longer}, {"samples", change.samples}}
+    out << json{{"rule", rule},
+                {"newly_matched", change.newly},
+                {"no_longer_matched", change.no_longer},
+                {"samples", change.samples}}
                .dump(-1, ' ', false, json::error_handler_t::replace)
         << "\n";
   }
-  out << json{{"summary", {{"messages", replayed}, {"changed", changed},
-                           {"since_seconds", since_seconds}}}}
+  out << json{{"summary",
+               {{"messages", replayed}, {"changed", changed}, {"since_seconds", since_seconds}}}}
              .dump()
       << "\n";
   return 0;

@@ -10,8 +10,8 @@ namespace steward::app {
 
 /// `steward rules test`: one JSON object per text, one per line, in order, evaluated as for an
 /// established ordinary member of `group` (its extra lists apply). Returns the exit code.
-int run_rules_test(const config& cfg, const std::string& group, const std::vector<std::string>& texts,
-                   std::ostream& out, std::ostream& err);
+int run_rules_test(const config& cfg, const std::string& group,
+                   const std::vector<std::string>& texts, std::ostream& out, std::ostream& err);
 
 /// `steward rules replay`: runs the current rules over the messages stored in the last
 /// `since_seconds` and reports, per rule, what would change, with samples.

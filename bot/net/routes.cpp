@@ -115,8 +115,8 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
     const auto command = commands_.match(event.text);  // read-only: safe beside the core thread
     // Commands ask only when they answer admins differently; other messages when moderation
     // (which exempts admins) wants to know.
-    const bool wanted = command ? command->needs_admin_check
-                                : admin_status_wanted_ && admin_status_wanted_(event);
+    const bool wanted =
+        command ? command->needs_admin_check : admin_status_wanted_ && admin_status_wanted_(event);
     if (!wanted) continue;
     event.author.is_admin =
         co_await admins_.is_admin(adapter, event.chat.chat_id, event.author.user_id);

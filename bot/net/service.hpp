@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <functional>
 #include <memory>
 #include <vector>
 

@@ -71,9 +71,10 @@ TEST_P(corpus_test, CatchesEveryEvasion) {
       return m.rule == c[1] && m.normalized == c[2];
     });
     std::string seen;
-    for (const auto& m : v.matches) seen += " [" + m.rule + " " + m.normalized + "]";
-    EXPECT_TRUE(found) << "missed: " << c[0] << " (want " << c[1] << " " << c[2]
-                       << ", got:" << seen << ")";
+    for (const auto& m : v.matches)
+      seen += " [" + m.rule + " " + m.normalized + "]";
+    EXPECT_TRUE(found) << "missed: " << c[0] << " (want " << c[1] << " " << c[2] << ", got:" << seen
+                       << ")";
     EXPECT_NE(v.action, "allow") << c[0];
   }
 }
@@ -85,7 +86,8 @@ TEST_P(corpus_test, LeavesOrdinarySpeechAlone) {
   for (const auto& c : cases) {
     const auto v = decide(rules->scan(c[0]));
     std::string seen;
-    for (const auto& m : v.matches) seen += " [" + m.rule + " " + m.matched + "]";
+    for (const auto& m : v.matches)
+      seen += " [" + m.rule + " " + m.matched + "]";
     EXPECT_TRUE(v.matches.empty()) << "false positive: " << c[0] << " →" << seen;
   }
 }
@@ -101,8 +103,7 @@ TEST_P(corpus_test, ReportsOriginalByteOffsets) {
 }
 
 INSTANTIATE_TEST_SUITE_P(engines, corpus_test,
-                         ::testing::Values(matcher_engine::hyperscan,
-                                           matcher_engine::aho_corasick),
+                         ::testing::Values(matcher_engine::hyperscan, matcher_engine::aho_corasick),
                          [](const auto& info) {
                            return info.param == matcher_engine::hyperscan ? "hyperscan"
                                                                           : "aho_corasick";

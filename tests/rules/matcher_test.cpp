@@ -13,20 +13,21 @@ namespace steward::rules {
 namespace {
 
 std::vector<std::string> alphabet() {
-  return {"傻", "逼", "兼", "职", "日", "结", "a", "s", "f", "u", "c", "k", " ", "1", "8",
-          "台", "独", "舞", "白", "é", "😀", "ss", "中", "文"};
+  return {"傻", "逼", "兼", "职", "日", "结", "a",  "s", "f", "u",  "c",  "k",
+          " ",  "1",  "8",  "台", "独", "舞", "白", "é", "😀", "ss", "中", "文"};
 }
 
 std::string random_piece(std::mt19937& rng, const std::vector<std::string>& parts, int max_len) {
   std::uniform_int_distribution<int> len(1, max_len);
   std::uniform_int_distribution<std::size_t> pick(0, parts.size() - 1);
   std::string out;
-  for (int i = len(rng); i > 0; --i) out += parts[pick(rng)];
+  for (int i = len(rng); i > 0; --i)
+    out += parts[pick(rng)];
   return out;
 }
 
 std::vector<std::tuple<std::uint32_t, std::size_t, std::size_t>> hits(const literal_matcher& m,
-                                                                       const std::string& text) {
+                                                                      const std::string& text) {
   std::vector<std::tuple<std::uint32_t, std::size_t, std::size_t>> out;
   m.scan(text, [&](const literal_hit& h) { out.emplace_back(h.id, h.begin, h.end); });
   std::sort(out.begin(), out.end());
@@ -37,7 +38,8 @@ TEST(MatcherTest, HyperscanAgreesWithAhoCorasickOnRandomMessages) {
   std::mt19937 rng(20261122);
   const auto parts = alphabet();
   std::set<std::string> unique;
-  while (unique.size() < 400) unique.insert(random_piece(rng, parts, 4));
+  while (unique.size() < 400)
+    unique.insert(random_piece(rng, parts, 4));
   const std::vector<std::string> literals(unique.begin(), unique.end());
   const auto hs = make_hyperscan_matcher(literals);
   const auto ac = make_aho_corasick(literals);

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "rules/normalizer.hpp"
+
+#include <gtest/gtest.h>
 
 namespace steward::rules {
 namespace {
@@ -36,7 +36,7 @@ TEST(NormalizerTest, NoiseBetweenWordsBecomesOneSpace) {
 }
 
 TEST(NormalizerTest, LookalikesFoldOnlyInMixedOrConfusableWords) {
-  EXPECT_EQ(normalize("frее", view::folded).text, "fre");      // Cyrillic е in a Latin word
+  EXPECT_EQ(normalize("frее", view::folded).text, "fre");       // Cyrillic е in a Latin word
   EXPECT_EQ(normalize("привет", view::folded).text, "привет");  // a real Russian word stays
 }
 
@@ -45,7 +45,9 @@ TEST(NormalizerTest, PinyinSpellsIdeographs) {
 }
 
 TEST(NormalizerTest, MalformedUtf8IsKeptAccountedFor) {
-  const std::string text = "a\xff" "b";
+  const std::string text =
+      "a\xff"
+      "b";
   const auto n = normalize(text, view::strict);
   EXPECT_EQ(n.origins.size(), 3u);
   EXPECT_EQ(n.origins[2].begin, 2u);
