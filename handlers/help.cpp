@@ -15,6 +15,8 @@ handler_result help_handler::handle(const context& ctx) {
             "• 徽章 或 /badges — 你的徽章和获得方式\n"
             "• 邀请 或 /invite — 你的专属邀请链接，好友留下并参与后双方得积分\n"
             "• 时区 或 /timezone — 查看本群时区（管理员可修改）\n"
+            "• 举报 或 /report — 回复一条消息，告知管理员\n"
+            "• 管理员：警告、禁言 10m、解禁、踢出、封禁、解封、/del、/approve、/warns、/reload\n"
             "• 帮助 或 /help — 显示这条说明"
           : "Here is what I can do for you:\n"
             "• /checkin (or 签到) — daily check-in for points; streaks earn a bonus\n"
@@ -27,6 +29,9 @@ handler_result help_handler::handle(const context& ctx) {
             "• /invite — your personal invite link: friends who stay and take part earn you both "
             "points\n"
             "• /timezone (or 时区) — the group's time zone (admins can change it)\n"
+            "• /report (as a reply) — tell the admins about a message\n"
+            "• Admins: /warn, /mute 10m, /unmute, /kick, /ban [7d], /unban, /del, /approve, "
+            "/warns, /unwarn, /reload\n"
             "• /help (or 帮助) — this message";
   return {{reply_to(ctx.event, text)}, true};
 }

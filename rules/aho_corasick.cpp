@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <queue>
+#include <stdexcept>
 
 #include "rules/literal_matcher.hpp"
 #include "rules/utf8.hpp"
@@ -118,6 +119,23 @@ class aho_corasick final : public literal_matcher {
 
 std::unique_ptr<literal_matcher> make_aho_corasick(const std::vector<std::string>& literals) {
   return std::make_unique<aho_corasick>(literals);
+}
+
+#ifdef STEWARD_NO_HYPERSCAN
+bool hyperscan_available() {
+  return false;
+}
+std::unique_ptr<literal_matcher> make_hyperscan_matcher(const std::vector<std::string>&) {
+  throw std::runtime_error("this build has no Hyperscan (STEWARD_WITH_HYPERSCAN=OFF)");
+}
+#endif
+
+std::unique_ptr<literal_matcher> make_matcher(matcher_engine engine,
+                                              const std::vector<std::string>& literals) {
+  if (engine == matcher_engine::aho_corasick || !hyperscan_available()) {
+    return make_aho_corasick(literals);
+  }
+  return make_hyperscan_matcher(literals);
 }
 
 }  // namespace steward::rules

@@ -97,10 +97,8 @@ std::unique_ptr<literal_matcher> make_hyperscan_matcher(const std::vector<std::s
   return std::make_unique<hyperscan_matcher>(literals);
 }
 
-std::unique_ptr<literal_matcher> make_matcher(matcher_engine engine,
-                                              const std::vector<std::string>& literals) {
-  if (engine == matcher_engine::aho_corasick) return make_aho_corasick(literals);
-  return make_hyperscan_matcher(literals);
+bool hyperscan_available() {
+  return true;
 }
 
 }  // namespace steward::rules

@@ -33,12 +33,14 @@ class literal_matcher {
 /// Which engine compiles word lists.
 enum class matcher_engine { hyperscan, aho_corasick };
 
+/// Whether this build has Hyperscan (the STEWARD_WITH_HYPERSCAN build option).
+bool hyperscan_available();
 /// A Hyperscan literal database in block mode (one scratch per scanning thread). `literals`
 /// must be distinct and non-empty; throws std::runtime_error with Hyperscan's message otherwise.
 std::unique_ptr<literal_matcher> make_hyperscan_matcher(const std::vector<std::string>& literals);
 /// A code-point Aho-Corasick automaton: the portable fallback and the tests' oracle.
 std::unique_ptr<literal_matcher> make_aho_corasick(const std::vector<std::string>& literals);
-/// The matcher `engine` names.
+/// The matcher `engine` names (Aho-Corasick for both in a build without Hyperscan).
 std::unique_ptr<literal_matcher> make_matcher(matcher_engine engine,
                                               const std::vector<std::string>& literals);
 

@@ -46,6 +46,17 @@ json message_update(std::int64_t update_id, const demo_member& from, const std::
             {"text", text}}}};
 }
 
+json reply_update(std::int64_t update_id, const demo_member& from, const std::string& text,
+                  std::int64_t to_update_id, const demo_member& to) {
+  json update = message_update(update_id, from, text);
+  update["message"]["reply_to_message"] = {{"message_id", to_update_id - 1000},
+                                           {"from", user(to)},
+                                           {"chat", chat()},
+                                           {"date", std::time(nullptr)},
+                                           {"text", "…"}};
+  return update;
+}
+
 json join_update(std::int64_t update_id, std::vector<demo_member> members) {
   json joined = json::array();
   for (const auto& m : members)
@@ -80,6 +91,10 @@ void play_script(const std::string& webhook) {
   post(webhook, message_update(2008, ann, "/redeem sticker"), "Ann: /redeem sticker");
   post(webhook, message_update(2009, cy, "排行榜"), "Cy: 排行榜");
   post(webhook, message_update(2010, cy, "/help"), "Cy: /help");
+  post(webhook, message_update(2011, cy, "兼職日結，加我薇 信：abc_123"),
+       "Cy: 兼職日結，加我薇 信：abc_123 (a disguised ad)");
+  post(webhook, reply_update(2012, ann, "/mute 10m spam", 2010, cy),
+       "Ann (admin), replying to Cy: /mute 10m spam");
 }
 
 void print_bot_call(const std::string& path, const std::string& body) {
@@ -87,6 +102,11 @@ void print_bot_call(const std::string& path, const std::string& body) {
   const std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
   const json request = json::parse(body, nullptr, false);
   std::string text = request.is_object() ? request.value("text", "") : "";
+  if (text.empty() && request.is_object()) {  // moderation calls carry ids, not text
+    for (const char* key : {"message_id", "user_id", "until_date"}) {
+      if (request.contains(key)) text += fmt::format("{}={} ", key, request[key].dump());
+    }
+  }
   for (auto& c : text)
     c = c == '\n' ? ' ' : c;
   fmt::print("  🤖 Steward → Bot API {}: {}\n", method, text);
@@ -117,6 +137,7 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   sticker.price = 10;
   sticker.stock = 100;
   cfg.shop_items = {sticker};
+  cfg.moderation.admin_ids = {std::to_string(ann.id)};  // Ann moderates; the fake API lists none
   return cfg;
 }
 
@@ -142,6 +163,7 @@ int run_demo(const demo_options& options) {
       "  curl {0}/metrics                      # events, batches, commit latency, outbox\n"
       "  sqlite3 {1} 'select user_id, display_name, points, message_count from members'\n"
       "  sqlite3 {1} 'select * from ledger'     # the append-only points ledger\n"
+      "  sqlite3 {1} 'select rule, tag, taken, spans from moderation_log'  # why Steward acted\n"
       "  curl -H 'X-Telegram-Bot-Api-Secret-Token: {2}' -d '{{\"update_id\":9001,\"message\":"
       "{{\"message_id\":9,\"date\":{3},\"chat\":{{\"id\":{4},\"type\":\"supergroup\"}},"
       "\"from\":{{\"id\":1004,\"first_name\":\"You\"}},\"text\":\"/checkin\"}}}}' "

@@ -100,6 +100,10 @@ double mean_bytes(const std::vector<std::string>& messages) {
 }
 
 void BareHyperscan(benchmark::State& state) {
+  if (!hyperscan_available()) {
+    state.SkipWithError("built without Hyperscan");
+    return;
+  }
   const auto& f = fixture_for(static_cast<std::size_t>(state.range(0)));
   std::vector<std::string> unique(f.words.begin(), f.words.end());
   std::sort(unique.begin(), unique.end());

@@ -1,0 +1,99 @@
+#include "handlers/moderation.hpp"
+
+#include <gtest/gtest.h>
+
+#include "storage/community_store.hpp"
+#include "tests/support/temp_database.hpp"
+
+namespace steward::handlers {
+namespace {
+
+/// The moderation handler on a real database, with platform capabilities under test control.
+class ModerationHandlerTest : public ::testing::Test {
+ protected:
+  ModerationHandlerTest()
+      : community_(temp_.db()),
+        store_(temp_.db()),
+        engine_(config()),
+        ladder_(store_, engine_.config()),
+        handler_(engine_, store_, ladder_, [this](const std::string&) { return caps_; }) {}
+
+  static rules::rules_config config() {
+    rules::rules_config cfg;
+    cfg.newcomer_messages = 0;
+    cfg.rules["phone"] = {true, "mute", 600, false};
+    return cfg;
+  }
+
+  handler_result post(const std::string& text, std::int64_t at = 1'800'000'000,
+                      std::optional<bool> is_admin = false) {
+    const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", at);
+    const auto member = community_.ensure_member(group.id, {"7", "Ann", "", false, {}}, at);
+    core::chat_event event;
+    event.platform = "telegram";
+    event.event_id = "u" + std::to_string(++events_);
+    event.chat = {"telegram", "-100", "G", true};
+    event.author = {"7", "Ann", "", false, is_admin};
+    event.text = text;
+    event.message_id = std::to_string(events_);
+    event.timestamp = at;
+    const std::optional<core::command_match> none;
+    const auto today = core::local_day_at(at, "UTC");
+    return handler_.handle({event, group, member, none, at, at, *today});
+  }
+
+  std::string last_taken() {
+    const auto log = store_.recent_log(0, 1);
+    return log.empty() ? "" : log[0].taken;
+  }
+
+  testing::temp_database temp_;
+  storage::community_store community_;
+  storage::moderation_store store_;
+  rules::rules_engine engine_;
+  escalation_ladder ladder_;
+  core::capabilities caps_{true, true, true, true, true};
+  moderation_handler handler_;
+  int events_ = 0;
+};
+
+TEST_F(ModerationHandlerTest, MuteRuleRestrictsUntilTheRulesDuration) {
+  const auto result = post("call 13800138000", 1'800'000'000);
+  EXPECT_TRUE(result.consumed);
+  ASSERT_EQ(result.actions.size(), 3u);  // delete, restrict, notice
+  EXPECT_TRUE(std::holds_alternative<core::delete_message>(result.actions[0].body));
+  const auto& mute = std::get<core::restrict_member>(result.actions[1].body);
+  EXPECT_EQ(mute.user_id, "7");
+  EXPECT_EQ(mute.until, 1'800'000'000 + 600);
+  EXPECT_EQ(last_taken(), "delete, mute until 1800000600");
+}
+
+TEST_F(ModerationHandlerTest, PlatformThatCannotMuteGetsTheFallbackRecorded) {
+  caps_.mute_with_duration = false;
+  const auto result = post("call 13800138000");
+  ASSERT_EQ(result.actions.size(), 2u);  // delete and the notice; no restrict call
+  EXPECT_FALSE(std::holds_alternative<core::restrict_member>(result.actions[1].body));
+  EXPECT_EQ(last_taken(), "delete, delete (fallback: the platform cannot mute)");
+}
+
+TEST_F(ModerationHandlerTest, PlatformThatCannotDeleteOnlyFlags) {
+  caps_.delete_others_messages = false;
+  caps_.mute_with_duration = false;
+  const auto result = post("call 13800138000");
+  EXPECT_FALSE(result.consumed);
+  EXPECT_NE(last_taken().find("flag (fallback: the platform cannot delete)"), std::string::npos);
+}
+
+TEST_F(ModerationHandlerTest, AdminsAreExemptAndUnknownStatusIsNot) {
+  EXPECT_TRUE(post("call 13800138000", 1'800'000'000, true).actions.empty());
+  EXPECT_FALSE(post("call 13800138000", 1'800'000'000, std::nullopt).actions.empty());
+}
+
+TEST_F(ModerationHandlerTest, EveryMessageIsKeptForReplay) {
+  post("hello there");
+  post("call 13800138000");
+  EXPECT_EQ(store_.messages_since(0).size(), 2u);
+}
+
+}  // namespace
+}  // namespace steward::handlers

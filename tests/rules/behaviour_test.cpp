@@ -1,0 +1,91 @@
+#include "rules/behaviour.hpp"
+
+#include <gtest/gtest.h>
+
+namespace steward::rules {
+namespace {
+
+class BehaviourTest : public ::testing::Test {
+ protected:
+  BehaviourTest() {
+    cfg.flood_messages = 4;
+    cfg.flood_seconds = 10;
+    rules = rule_set::compile(cfg);
+  }
+
+  std::vector<std::string> observe(behaviour_tracker& t, const std::string& member,
+                                   const std::string& text, std::int64_t at,
+                                   bool suspicious = false) {
+    std::vector<std::string> found;
+    for (const auto& m :
+         t.observe("g", member, text, "m" + std::to_string(next_id++), at, *rules, suspicious)) {
+      found.push_back(m.what.rule);
+    }
+    return found;
+  }
+
+  rules_config cfg;
+  std::shared_ptr<const rule_set> rules;
+  int next_id = 1;
+};
+
+TEST_F(BehaviourTest, FloodIsNMessagesWithinTheWindow) {
+  behaviour_tracker t(cfg);
+  EXPECT_TRUE(observe(t, "a", "one thing", 100).empty());
+  EXPECT_TRUE(observe(t, "a", "another thing", 101).empty());
+  EXPECT_TRUE(observe(t, "a", "a third thing", 102).empty());
+  EXPECT_EQ(observe(t, "a", "and a fourth", 103), std::vector<std::string>{"flood"});
+  behaviour_tracker slow(cfg);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_TRUE(
+        observe(slow, "b", "message " + std::string(1, 'a' + i) + " here", 100 + i * 5).empty());
+  }
+}
+
+TEST_F(BehaviourTest, NearDuplicatesCountButAcknowledgementsNever) {
+  behaviour_tracker t(cfg);
+  EXPECT_TRUE(observe(t, "a", "Buy cheap followers today at our shop!!", 100).empty());
+  EXPECT_TRUE(observe(t, "a", "buy cheap followers today at our shop", 200).empty());
+  EXPECT_EQ(observe(t, "a", "Buy cheap followers today at our shop!", 300),
+            std::vector<std::string>{"duplicate"});
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(observe(t, "c", "收到", 400 + i * 20).empty());
+    EXPECT_TRUE(observe(t, "c", "+1", 401 + i * 20).empty());
+    EXPECT_TRUE(observe(t, "c", "好的", 402 + i * 20).empty());
+  }
+}
+
+TEST_F(BehaviourTest, RaidNeedsManyMembersAndSomethingSuspicious) {
+  behaviour_tracker t(cfg);
+  for (const char* m : {"a", "b", "c", "d"}) {
+    EXPECT_TRUE(observe(t, m, "happy new year everyone", 100).empty()) << m;
+  }
+  EXPECT_TRUE(observe(t, "a", "join example.com now for prizes", 200, true).empty());
+  EXPECT_TRUE(observe(t, "b", "join example.com now for prizes", 201, true).empty());
+  EXPECT_EQ(observe(t, "c", "join example.com now for prizes", 202, true),
+            std::vector<std::string>{"raid"});
+}
+
+TEST_F(BehaviourTest, AdSplitAcrossMessagesIsFoundWithItsParts) {
+  behaviour_tracker t(cfg);
+  EXPECT_TRUE(t.observe("g", "a", "加我微", "m1", 100, *rules, false).empty());
+  const auto found = t.observe("g", "a", "信abc_123", "m2", 101, *rules, false);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].what.rule, "split");
+  EXPECT_EQ(found[0].what.tag, "contact");
+  EXPECT_EQ(found[0].earlier_message_ids, std::vector<std::string>{"m1"});
+  // Outside the window the parts are unrelated.
+  EXPECT_TRUE(t.observe("g", "b", "加我微", "m3", 100, *rules, false).empty());
+  EXPECT_TRUE(t.observe("g", "b", "信abc_123", "m4", 500, *rules, false).empty());
+}
+
+TEST(SimhashTest, SimilarTextsAreCloseDifferentOnesFar) {
+  const auto a = simhash("buy cheap followers today at our shop");
+  const auto b = simhash("buy cheap followers today at our shop!");
+  const auto c = simhash("the weather is lovely in the mountains");
+  EXPECT_LE(__builtin_popcountll(a ^ b), 3);
+  EXPECT_GT(__builtin_popcountll(a ^ c), 10);
+}
+
+}  // namespace
+}  // namespace steward::rules
