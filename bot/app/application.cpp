@@ -14,6 +14,7 @@
 #include "handlers/checkin.hpp"
 #include "handlers/earnings.hpp"
 #include "handlers/expiry.hpp"
+#include "handlers/faq.hpp"
 #include "handlers/help.hpp"
 #include "handlers/history.hpp"
 #include "handlers/invites.hpp"
@@ -23,6 +24,7 @@
 #include "handlers/rank.hpp"
 #include "handlers/shop.hpp"
 #include "handlers/timezone.hpp"
+#include "handlers/welcome.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
@@ -55,6 +57,7 @@ core::command_table make_commands(const config& cfg) {
     table.add(name, true);
   }
   table.add("shop");
+  table.add("rules");
   table.add("badges");
   table.add("invite");
   for (const char* name : {"rank", "hide", "unhide"}) {
@@ -102,10 +105,13 @@ struct application::parts {
         invites(invite_links, ledger, badge_awards, cfg.invites),
         moderation(rules, moderation_log, ladder, capabilities()),
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
+        book(cfg.templates),
+        welcome(book),
+        faq(cfg.faq),
         pipe(db, {events, community, outbox}, commands,
-             {&moderation, &mod_commands, &activity_rewards, &checkin, &points, &timezone,
+             {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
-              &help},
+              &faq, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
@@ -113,7 +119,18 @@ struct application::parts {
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
-    pipe.set_follow_ups({&invites});
+    pipe.set_follow_ups({&invites, &welcome});
+    executor.on_tick([this](std::int64_t now_s) {
+      bool wrote = false;
+      pipe.run_isolated("welcomes", [&] {
+        for (const auto& action : welcome.flush_due(now_s)) {
+          pipe.enqueue(action);
+          wrote = true;
+        }
+      });
+      return wrote;
+    });
+    report_faq_collisions(cfg);
     executor.on_housekeeping([this](std::int64_t now_s) {
       pipe.run_isolated("point expiry", [&] { expiry.run(now_s); });
       pipe.run_isolated("moderation retention", [&] {
@@ -132,6 +149,22 @@ struct application::parts {
       return !e.text.empty() && rules.enabled_in(e.chat.chat_id);
     });
     stats.set_ready(true);
+  }
+
+  // An FAQ trigger that moderation would act on can never be answered: say so at start.
+  void report_faq_collisions(const config& cfg) {
+    for (const auto& entry : cfg.faq) {
+      if (entry.match == "regex") continue;
+      for (const auto& trigger : entry.triggers) {
+        for (const auto& m : rules.for_chat("")->scan(trigger)) {
+          if (m.shadow || m.action == "flag") continue;
+          spdlog::warn(
+              "faq {}: trigger \"{}\" collides with moderation rule {} ({}): messages "
+              "asking it are acted on ({}) before the FAQ can answer",
+              entry.id, trigger, m.rule, m.tag, m.action);
+        }
+      }
+    }
   }
 
   handlers::capability_lookup capabilities() {
@@ -185,6 +218,9 @@ struct application::parts {
   handlers::invites_handler invites;
   handlers::moderation_handler moderation;
   handlers::mod_commands_handler mod_commands;
+  handlers::template_book book;
+  handlers::welcome_handler welcome;
+  handlers::faq_handler faq;
   handlers::help_handler help;
   core::pipeline pipe;
   handlers::points_expiry expiry;

@@ -6,6 +6,7 @@
 
 #include "bot/app/config_moderation.hpp"
 #include "bot/app/config_reader.hpp"
+#include "bot/app/config_templates.hpp"
 #include "bot/core/local_day.hpp"
 #include "bot/core/url.hpp"
 
@@ -219,7 +220,8 @@ config default_config() {
                        {"kick", {"踢出"}},
                        {"ban", {"封禁"}},
                        {"unban", {"解封"}},
-                       {"report", {"举报"}}};
+                       {"report", {"举报"}},
+                       {"rules", {"群规"}}};
   return c;
 }
 
@@ -251,6 +253,9 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_log(table_reader(top.table("log"), "log", path, errors), out.log_level);
   read_moderation(table_reader(top.table("moderation"), "moderation", path, errors), path,
                   out.moderation, errors);
+  read_templates(table_reader(top.table("templates"), "templates", path, errors), path,
+                 out.templates, errors);
+  read_faq(top.tables("faq"), path, out.faq, errors);
   top.finish();
   if (require_token && out.telegram.token.empty()) {
     errors.push_back(path + ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN)");

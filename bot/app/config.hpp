@@ -12,7 +12,9 @@
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
+#include "handlers/faq.hpp"
 #include "handlers/invites.hpp"
+#include "handlers/template_book.hpp"
 #include "rules/rules_config.hpp"
 #include "storage/database.hpp"
 #include "storage/shop_store.hpp"
@@ -40,6 +42,8 @@ struct config {
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone
   std::string log_level = "info";
   rules::rules_config moderation;
+  handlers::template_settings templates;
+  std::vector<handlers::faq_entry> faq;
 };
 
 /// A configuration that cannot be used; what() names the file, each bad key and its problem.

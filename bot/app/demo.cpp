@@ -138,6 +138,7 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   sticker.stock = 100;
   cfg.shop_items = {sticker};
   cfg.moderation.admin_ids = {std::to_string(ann.id)};  // Ann moderates; the fake API lists none
+  cfg.templates.welcome_burst_seconds = 1;              // show the welcome within the demo
   return cfg;
 }
 

@@ -2,18 +2,26 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 
 namespace steward::core {
 
 /// Post a new message in the chat.
 struct send_message {
+  explicit send_message(std::string text, bool html = false, std::string purpose = {})
+      : text(std::move(text)), html(html), purpose(std::move(purpose)) {}
   std::string text;
+  bool html = false;    ///< text is the platform's HTML subset (operator templates)
+  std::string purpose;  ///< non-empty: the answer (with the new message's id) comes back
 };
 /// Post a message that replies to (quotes) an earlier one.
 struct reply_message {
+  reply_message(std::string text, std::string to_message_id, bool html = false)
+      : text(std::move(text)), to_message_id(std::move(to_message_id)), html(html) {}
   std::string text;
   std::string to_message_id;
+  bool html = false;  ///< text is the platform's HTML subset (operator templates)
 };
 /// Remove a message.
 struct delete_message {

@@ -54,6 +54,16 @@ void core_executor::record_dispatch(storage::outbox_update change) {
   wake_.notify_one();
 }
 
+void core_executor::tick() {
+  {
+    std::lock_guard lock(mutex_);
+    if (tick_queued_ || !tick_task_) return;
+    tick_queued_ = true;
+    queue_.emplace_back(tick_job{});
+  }
+  wake_.notify_one();
+}
+
 void core_executor::fetch_pending(std::int64_t after_id, int limit, rows_callback done) {
   {
     std::lock_guard lock(mutex_);
@@ -70,6 +80,7 @@ void core_executor::run() {
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and nothing left to do
       while (!queue_.empty() && batch.size() < settings_.max_batch) {
+        if (std::holds_alternative<tick_job>(queue_.front())) tick_queued_ = false;
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
@@ -123,6 +134,8 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
                              change->state == storage::outbox_state::sent});
         wrote_outbox = true;
       }
+    } else if (std::holds_alternative<tick_job>(j)) {
+      wrote_outbox = tick_task_(clock_.now_s()) || wrote_outbox;
     }
   }
   wrote_outbox = prune_if_due(clock_.now_s()) || wrote_outbox;

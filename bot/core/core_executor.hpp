@@ -58,6 +58,11 @@ class core_executor {
   void on_housekeeping(std::function<void(std::int64_t now_s)> task) {
     housekeeping_ = std::move(task);
   }
+  /// Work due by the clock (delayed welcomes, scheduled posts), run inside a write transaction
+  /// whenever tick() is called; returns whether it wrote outbox rows. Set before start().
+  void on_tick(std::function<bool(std::int64_t now_s)> task) { tick_task_ = std::move(task); }
+  /// Queues one run of the tick task (a tick already waiting absorbs this one). Any thread.
+  void tick();
 
  private:
   struct update_job {
@@ -69,7 +74,8 @@ class core_executor {
     int limit;
     rows_callback done;
   };
-  using job = std::variant<update_job, storage::outbox_update, fetch_job>;
+  struct tick_job {};
+  using job = std::variant<update_job, storage::outbox_update, fetch_job, tick_job>;
 
   void run();
   void run_batch(std::vector<job>& batch);
@@ -87,6 +93,8 @@ class core_executor {
   executor_settings settings_;
   std::function<void()> notify_outbox_;
   std::function<void(std::int64_t)> housekeeping_;
+  std::function<bool(std::int64_t)> tick_task_;
+  bool tick_queued_ = false;  // guarded by mutex_
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -74,6 +74,8 @@ class platform_adapter {
   virtual capabilities caps() const = 0;
   /// The link in an answer to a create_invite_link call, or empty.
   virtual std::string created_invite_link(const delivery_response& response) const = 0;
+  /// The id of the message a successful send created, from its answer (empty if none).
+  virtual std::string sent_message_id(const delivery_response& response) const = 0;
   /// The API call that lists a chat's administrators.
   virtual outbound_request admin_list_request(std::string_view chat_id) const = 0;
   /// The administrators' user ids in an answer to admin_list_request().

@@ -152,8 +152,8 @@ void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, s
   if (state != storage::outbox_state::pending) {
     metrics_.count_dispatch(row.platform, names[static_cast<int>(state)]);
   }
-  storage::outbox_update change{row.id, state, row.attempts, row.next_attempt_at_ms,
-                                std::move(error)};
+  storage::outbox_update change{row.id,           state, row.attempts, row.next_attempt_at_ms,
+                                std::move(error), {}};
   if (!row.purpose.empty() && state != storage::outbox_state::pending) {
     // The core needs this answer (e.g. the invite link Telegram created), or to know it failed.
     change.answer = state == storage::outbox_state::sent ? std::move(answer) : change.error;

@@ -33,6 +33,16 @@ struct service::impl {
         signals(ioc, SIGINT, SIGTERM),
         hangups(ioc, SIGHUP) {}
 
+  // The core's clock-driven work (delayed welcomes, scheduled posts) runs once a second.
+  asio::awaitable<void> tick_loop() {
+    asio::steady_timer timer(ioc);
+    while (!shutting_down) {
+      timer.expires_after(std::chrono::seconds(1));
+      co_await timer.async_wait(use_tuple);
+      if (!shutting_down) core.tick();
+    }
+  }
+
   void wait_for_hangup() {
     hangups.async_wait([this](const boost::system::error_code& ec, int) {
       if (ec) return;
@@ -94,6 +104,7 @@ void service::run() {
     impl_->begin_shutdown();
   });
   impl_->wait_for_hangup();
+  asio::co_spawn(impl_->ioc, impl_->tick_loop(), log_failure("tick"));
   impl_->server.start();
   impl_->outbox.start();
   impl_->ioc.run();

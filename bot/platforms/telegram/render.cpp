@@ -57,11 +57,15 @@ struct renderer {
   std::vector<core::outbound_request> operator()(const core::send_message& m) const {
     json body = base();
     body["text"] = m.text;
-    return {call("sendMessage", body)};
+    if (m.html) body["parse_mode"] = "HTML";
+    auto request = call("sendMessage", body);
+    if (!m.purpose.empty()) request.purpose = m.purpose;
+    return {request};
   }
   std::vector<core::outbound_request> operator()(const core::reply_message& m) const {
     json body = base();
     body["text"] = m.text;
+    if (m.html) body["parse_mode"] = "HTML";
     if (!m.to_message_id.empty()) {
       body["reply_parameters"] = {{"message_id", int_id(m.to_message_id)},
                                   {"allow_sending_without_reply", true}};

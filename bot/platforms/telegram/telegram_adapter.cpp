@@ -49,6 +49,15 @@ std::string telegram_adapter::created_invite_link(const core::delivery_response&
   return body["result"].value("invite_link", "");
 }
 
+std::string telegram_adapter::sent_message_id(const core::delivery_response& response) const {
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.value("ok", false) || !body.contains("result") ||
+      !body["result"].is_object() || !body["result"].contains("message_id")) {
+    return "";
+  }
+  return body["result"]["message_id"].dump();
+}
+
 core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(
     const core::delivery_response& response) const {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);

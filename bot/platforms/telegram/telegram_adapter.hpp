@@ -28,6 +28,7 @@ class telegram_adapter final : public core::platform_adapter {
   core::capabilities caps() const override;
   core::outbound_request admin_list_request(std::string_view chat_id) const override;
   std::string created_invite_link(const core::delivery_response& response) const override;
+  std::string sent_message_id(const core::delivery_response& response) const override;
   core::result<std::vector<std::string>> parse_admin_list(
       const core::delivery_response& response) const override;
 

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "handlers/handler.hpp"
+
+namespace steward::handlers {
+
+/// One FAQ entry from `[[faq]]`.
+struct faq_entry {
+  std::string id;
+  std::vector<std::string> triggers;
+  std::string match = "contains";  ///< exact | contains | regex (RE2, on the normalised text)
+  std::string answer;              ///< a template: {name}, {mention}, {group}
+  int priority = 0;                ///< the highest matching priority answers
+  std::int64_t cooldown_s = 60;    ///< per chat
+  std::set<std::string> groups;    ///< chat ids; empty: every group
+};
+
+/// Checks an entry (match kind, regexes, answer placeholders); returns the problem or nullopt.
+std::optional<std::string> check_faq(const faq_entry& entry);
+
+/// Answers frequently asked questions. Triggers are compared with the message's normalised text
+/// (the moderation normaliser: width, case, traditional/simplified, spacing), so 「價格」 and
+/// 「价 格」 both find 价格. One answer per message; each entry waits out its cooldown per chat.
+class faq_handler : public handler {
+ public:
+  explicit faq_handler(std::vector<faq_entry> entries);
+  ~faq_handler() override;
+
+  std::string_view name() const override { return "faq"; }
+  handler_result handle(const context& ctx) override;
+
+  /// The entry that answers `text` in `chat_id` at `now_s`, if any (cooldowns included).
+  const faq_entry* answer_for(const std::string& chat_id, const std::string& text,
+                              std::int64_t now_s);
+
+ private:
+  struct compiled;
+  std::vector<std::unique_ptr<compiled>> entries_;
+  std::map<std::string, std::int64_t> answered_at_;  // entry id + chat → time
+};
+
+}  // namespace steward::handlers

@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include "handlers/faq.hpp"
+#include "handlers/template_book.hpp"
+#include "handlers/template_renderer.hpp"
+
+namespace steward::handlers {
+namespace {
+
+TEST(TemplateRenderer, EscapesMemberValuesAndNeverReadsThemAsTemplates) {
+  const std::string tmpl = "<b>Welcome</b> {name}, you have {points} points";
+  EXPECT_EQ(render_template(tmpl, {{"name", "{points}"}, {"points", "10"}}),
+            "<b>Welcome</b> {points}, you have 10 points");
+  EXPECT_EQ(render_template(tmpl, {{"name", "<b>x</b> & co"}, {"points", "1"}}),
+            "<b>Welcome</b> &lt;b&gt;x&lt;/b&gt; &amp; co, you have 1 points");
+  EXPECT_EQ(render_template("{{literal}} {a}", {{"a", "\"q\""}}), "{literal} &quot;q&quot;");
+}
+
+TEST(TemplateRenderer, MarkupValuesAreInsertedAsTheyAre) {
+  EXPECT_EQ(render_template("hi {mention}", {}, {{"mention", "<a href=\"tg://user?id=1\">A</a>"}}),
+            "hi <a href=\"tg://user?id=1\">A</a>");
+}
+
+TEST(TemplateRenderer, UnknownAndMalformedPlaceholdersAreRejected) {
+  const std::set<std::string, std::less<>> allowed{"name", "points"};
+  EXPECT_EQ(check_template("Hi {name}, {points}", allowed), std::nullopt);
+  const auto unknown = check_template("Hi {pionts}", allowed);
+  ASSERT_TRUE(unknown);
+  EXPECT_NE(unknown->find("unknown placeholder {pionts} at 3"), std::string::npos);
+  EXPECT_NE(unknown->find("{name}, {points}"), std::string::npos);
+  EXPECT_TRUE(check_template("Hi {name", allowed));
+  EXPECT_TRUE(check_template("Hi name}", allowed));
+  EXPECT_TRUE(check_template("Hi {}", allowed));
+  EXPECT_EQ(check_template("Use {{braces}}", allowed), std::nullopt);
+}
+
+TEST(TemplateBook, GroupOverridesLanguageOverridesBuiltIn) {
+  template_settings s;
+  s.language = "zh";
+  s.texts["en"]["rules"] = "English rules for {group}";
+  s.groups["-1"] = {"en", {}};
+  s.groups["-2"] = {"", {{"rules", "Group two rules"}}};
+  const template_book book(s);
+  EXPECT_EQ(book.text("-1", "rules"), "English rules for {group}");
+  EXPECT_EQ(book.text("-2", "rules"), "Group two rules");
+  EXPECT_NE(book.text("-3", "welcome").find("欢迎"), std::string::npos);
+  EXPECT_TRUE(template_book::check("welcome", "Hi {points}"));
+  EXPECT_TRUE(template_book::check("farewell", "Hi"));
+  EXPECT_FALSE(template_book::check("welcome", "Hi {mentions}, see {rules}"));
+}
+
+TEST(Faq, MatchesNormalisedTextByKindAndPriority) {
+  faq_entry price{"price", {"价格"}, "contains", "See the price list", 1, 60, {}};
+  faq_entry hours{"hours", {"opening hours"}, "exact", "9 to 5", 0, 60, {}};
+  faq_entry refund{"refund", {"refund.*(order|purchase)"}, "regex", "Refunds: ...", 5, 60, {}};
+  faq_entry vip{"vip", {"vip"}, "contains", "VIP only here", 9, 60, {"-9"}};
+  for (const auto& e : {price, hours, refund, vip})
+    EXPECT_EQ(check_faq(e), std::nullopt) << e.id;
+  faq_handler faq({price, hours, refund, vip});
+  EXPECT_EQ(faq.answer_for("-1", "請問價 格是多少", 100)->id, "price");  // traditional, spaced
+  EXPECT_EQ(faq.answer_for("-1", "OPENING HOURS", 100)->id, "hours");
+  EXPECT_EQ(faq.answer_for("-1", "what are the opening hours", 100), nullptr);   // exact only
+  EXPECT_EQ(faq.answer_for("-1", "refund my order, 价格?", 100)->id, "refund");  // priority 5 > 1
+  EXPECT_EQ(faq.answer_for("-1", "vip", 100), nullptr);  // another group's entry
+  EXPECT_EQ(faq.answer_for("-9", "vip", 100)->id, "vip");
+}
+
+TEST(Faq, CooldownIsPerEntryAndChat) {
+  faq_handler faq({{"price", {"价格"}, "contains", "See the list", 0, 60, {}}});
+  EXPECT_NE(faq.answer_for("-1", "价格", 100), nullptr);
+  EXPECT_EQ(faq.answer_for("-1", "价格", 130), nullptr);
+  EXPECT_NE(faq.answer_for("-2", "价格", 130), nullptr);
+  EXPECT_NE(faq.answer_for("-1", "价格", 161), nullptr);
+}
+
+TEST(Faq, BadEntriesAreExplained) {
+  EXPECT_TRUE(check_faq({"a", {"("}, "regex", "x", 0, 60, {}}));
+  EXPECT_TRUE(check_faq({"a", {"x"}, "fuzzy", "x", 0, 60, {}}));
+  EXPECT_TRUE(check_faq({"a", {}, "exact", "x", 0, 60, {}}));
+  EXPECT_TRUE(check_faq({"a", {"x"}, "exact", "Hi {points}", 0, 60, {}}));
+}
+
+}  // namespace
+}  // namespace steward::handlers
