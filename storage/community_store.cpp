@@ -36,6 +36,17 @@ std::optional<group_row> community_store::find_group(const std::string& platform
   return read_group(query);
 }
 
+std::vector<group_row> community_store::groups_of(const std::string& platform) {
+  auto& query = statements_.get(
+      "SELECT id, platform, chat_id, title, time_zone FROM groups WHERE platform = ? AND "
+      "merged_into IS NULL ORDER BY id");
+  query.bind(1, platform);
+  std::vector<group_row> out;
+  while (query.executeStep())
+    out.push_back(read_group(query));
+  return out;
+}
+
 group_row community_store::ensure_group(const core::chat_ref& chat,
                                         const std::string& default_time_zone, std::int64_t now_s) {
   if (auto found = find_group(chat.platform, chat.chat_id)) {

@@ -66,8 +66,12 @@ class community_store {
   void migrate_chat(const std::string& platform, const std::string& old_chat_id,
                     const std::string& new_chat_id, std::int64_t now_s);
 
- private:
+  /// A known group by chat id (following migrations), or nullopt.
   std::optional<group_row> find_group(const std::string& platform, const std::string& chat_id);
+  /// Every group of a platform that is still in use (not folded into another).
+  std::vector<group_row> groups_of(const std::string& platform);
+
+ private:
   void fold_group(std::int64_t from_group, std::int64_t into_group, std::int64_t now_s);
   statement_cache statements_;
   ledger_store ledger_;  // folding moves points through the ledger, never around it

@@ -211,10 +211,21 @@ CREATE TABLE approved_members (
 );
 )sql";
 
+// v5: when each scheduled post last ran in each group (missed runs are judged from it).
+constexpr std::string_view schema_v5 = R"sql(
+CREATE TABLE schedule_runs (
+  schedule_id TEXT NOT NULL,
+  group_id    INTEGER NOT NULL REFERENCES groups(id),
+  last_run    INTEGER NOT NULL,
+  PRIMARY KEY (schedule_id, group_id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4,
+                                                 schema_v5};
   return all;
 }
 

@@ -22,6 +22,7 @@
 #include "handlers/moderation.hpp"
 #include "handlers/points.hpp"
 #include "handlers/rank.hpp"
+#include "handlers/schedules.hpp"
 #include "handlers/shop.hpp"
 #include "handlers/timezone.hpp"
 #include "handlers/welcome.hpp"
@@ -108,6 +109,8 @@ struct application::parts {
         book(cfg.templates),
         welcome(book),
         faq(cfg.faq),
+        schedule_runs(db),
+        sop_posts(cfg.schedules, community, schedule_runs),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
@@ -124,6 +127,12 @@ struct application::parts {
       bool wrote = false;
       pipe.run_isolated("welcomes", [&] {
         for (const auto& action : welcome.flush_due(now_s)) {
+          pipe.enqueue(action);
+          wrote = true;
+        }
+      });
+      pipe.run_isolated("scheduled posts", [&] {
+        for (const auto& action : sop_posts.due(now_s)) {
           pipe.enqueue(action);
           wrote = true;
         }
@@ -221,6 +230,8 @@ struct application::parts {
   handlers::template_book book;
   handlers::welcome_handler welcome;
   handlers::faq_handler faq;
+  storage::schedule_store schedule_runs;
+  handlers::scheduler sop_posts;
   handlers::help_handler help;
   core::pipeline pipe;
   handlers::points_expiry expiry;

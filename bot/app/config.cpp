@@ -256,6 +256,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_templates(table_reader(top.table("templates"), "templates", path, errors), path,
                  out.templates, errors);
   read_faq(top.tables("faq"), path, out.faq, errors);
+  read_schedules(top.tables("schedules"), path, out.schedules, errors);
   top.finish();
   if (require_token && out.telegram.token.empty()) {
     errors.push_back(path + ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN)");

@@ -14,6 +14,7 @@
 #include "handlers/checkin.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/invites.hpp"
+#include "handlers/schedules.hpp"
 #include "handlers/template_book.hpp"
 #include "rules/rules_config.hpp"
 #include "storage/database.hpp"
@@ -44,6 +45,7 @@ struct config {
   rules::rules_config moderation;
   handlers::template_settings templates;
   std::vector<handlers::faq_entry> faq;
+  std::vector<handlers::schedule_entry> schedules;
 };
 
 /// A configuration that cannot be used; what() names the file, each bad key and its problem.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "bot/core/duration.hpp"
 
 namespace steward::app {
@@ -91,6 +93,34 @@ void read_faq(const std::vector<const toml::table*>& tables, const std::string& 
     e.groups.insert(groups.begin(), groups.end());
     if (const auto problem = handlers::check_faq(e)) f.fail("answer", *problem);
     f.finish();
+    out.push_back(std::move(e));
+  }
+}
+
+void read_schedules(const std::vector<const toml::table*>& tables, const std::string& file,
+                    std::vector<handlers::schedule_entry>& out, std::vector<std::string>& errors) {
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    table_reader s(tables[i], fmt::format("schedules[{}]", i), file, errors);
+    handlers::schedule_entry e;
+    s.read("id", e.id);
+    s.read("cron", e.cron);
+    s.read_time("once", e.once);
+    s.read("groups", e.groups);
+    s.read("text", e.text);
+    s.read("enabled", e.enabled);
+    std::string missed = "skip";
+    s.read("missed", missed);
+    if (missed != "skip" && missed != "catch_up") {
+      s.fail("missed", "must be \"skip\" or \"catch_up\", not \"" + missed + "\"");
+    }
+    e.catch_up = missed == "catch_up";
+    if (e.id.empty() || !ids.insert(e.id).second) {
+      s.fail("id", "is required and must be unique (runs are remembered by it)");
+    }
+    if (const auto problem = handlers::check_schedule(e))
+      s.fail(e.cron.empty() ? "text" : "cron", *problem);
+    s.finish();
     out.push_back(std::move(e));
   }
 }
