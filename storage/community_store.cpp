@@ -108,6 +108,22 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
   return row;
 }
 
+std::vector<member_row> community_store::search_members(std::int64_t group_id,
+                                                        const std::string& text, int limit) {
+  auto& query = statements_.get(
+      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username, "
+      "first_seen FROM members WHERE group_id = ?1 AND (?2 = '' OR instr(lower(display_name), "
+      "lower(?2)) > 0 OR instr(lower(username), lower(?2)) > 0) "
+      "ORDER BY message_count DESC, id LIMIT ?3");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, text);
+  query.bind(3, limit);
+  std::vector<member_row> out;
+  while (query.executeStep())
+    out.push_back(read_member(query));
+  return out;
+}
+
 std::optional<member_row> community_store::find_member(std::int64_t group_id,
                                                        const std::string& user_id) {
   auto& query = statements_.get(

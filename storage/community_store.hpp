@@ -68,6 +68,9 @@ class community_store {
 
   /// A known group by chat id (following migrations), or nullopt.
   std::optional<group_row> find_group(const std::string& platform, const std::string& chat_id);
+  /// Members of a group whose name or username contains `text` (all when empty), most active
+  /// first.
+  std::vector<member_row> search_members(std::int64_t group_id, const std::string& text, int limit);
   /// Every group of a platform that is still in use (not folded into another).
   std::vector<group_row> groups_of(const std::string& platform);
 

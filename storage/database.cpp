@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <stdexcept>
 
@@ -69,6 +70,14 @@ void database::execute(const std::string& sql) {
 
 long long database::query_int(const std::string& sql) {
   return db_->execAndGet(sql).getInt64();
+}
+
+void database::end_reads() {
+  sqlite3* handle = db_->getHandle();
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(handle, nullptr); stmt != nullptr;
+       stmt = sqlite3_next_stmt(handle, stmt)) {
+    if (sqlite3_stmt_busy(stmt) != 0) sqlite3_reset(stmt);
+  }
 }
 
 }  // namespace steward::storage

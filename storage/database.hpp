@@ -39,6 +39,10 @@ class database {
 
   /// The underlying SQLiteCpp connection, for stores (storage/*.cpp only).
   SQLite::Database& native() { return *db_; }
+  /// Resets every statement still stepping (a SELECT read to its first row keeps a read
+  /// transaction open). Called between batches: an open read on an old snapshot would make
+  /// the next BEGIN IMMEDIATE fail at once after another process (`steward token create`) wrote.
+  void end_reads();
 
  private:
   std::unique_ptr<SQLite::Database> db_;

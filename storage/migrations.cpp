@@ -221,11 +221,32 @@ CREATE TABLE schedule_runs (
 ) WITHOUT ROWID;
 )sql";
 
+// v6: the admin API: tokens (only a hash of the secret) and the audit log of API writes.
+constexpr std::string_view schema_v6 = R"sql(
+CREATE TABLE api_tokens (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  role        TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  secret_hash TEXT NOT NULL UNIQUE,
+  created_at  INTEGER NOT NULL,
+  revoked_at  INTEGER
+);
+CREATE TABLE audit_log (
+  id     INTEGER PRIMARY KEY,
+  actor  TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  before TEXT NOT NULL DEFAULT '',
+  after  TEXT NOT NULL DEFAULT '',
+  at     INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4,
-                                                 schema_v5};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3,
+                                                 schema_v4, schema_v5, schema_v6};
   return all;
 }
 

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ostream>
+
+#include "bot/api/admin_api.hpp"
 #include "bot/core/clock.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
@@ -110,6 +113,8 @@ struct application::parts {
         welcome(book),
         faq(cfg.faq),
         schedule_runs(db),
+        api_tokens(db),
+        admin_api(community, moderation_log, api_tokens, rules),
         sop_posts(cfg.schedules, community, schedule_runs),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
@@ -140,6 +145,8 @@ struct application::parts {
       return wrote;
     });
     report_faq_collisions(cfg);
+    service.serve_api(
+        [this](const api::request& req) { return admin_api.handle(req, clock.now_s()); });
     executor.on_housekeeping([this](std::int64_t now_s) {
       pipe.run_isolated("point expiry", [&] { expiry.run(now_s); });
       pipe.run_isolated("moderation retention", [&] {
@@ -231,6 +238,8 @@ struct application::parts {
   handlers::welcome_handler welcome;
   handlers::faq_handler faq;
   storage::schedule_store schedule_runs;
+  storage::api_store api_tokens;
+  api::admin_api admin_api;
   handlers::scheduler sop_posts;
   handlers::help_handler help;
   core::pipeline pipe;
@@ -261,6 +270,22 @@ void application::run() {
 
 void application::request_stop() {
   parts_->service.request_stop();
+}
+
+int create_api_token(const config& cfg, const std::string& role, const std::string& name,
+                     std::ostream& out) {
+  storage::database db(cfg.storage);
+  db.migrate();
+  storage::api_store tokens(db);
+  const std::string secret = api::new_token_secret();
+  const std::string label = name.empty() ? role + " token" : name;
+  storage::write_transaction tx(db);
+  const auto id =
+      tokens.create_token(label, role, api::hash_secret(secret), core::system_clock{}.now_s());
+  tx.commit();
+  out << secret << "\n";
+  spdlog::info("token {} ({}, {}) created; it is shown only now", id, label, role);
+  return 0;
 }
 
 int migrate_database(const config& cfg) {

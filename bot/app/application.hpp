@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 
 #include "bot/app/config.hpp"
@@ -28,5 +29,9 @@ class application {
 
 /// Opens the configured database and brings its schema up to date (`steward migrate`).
 int migrate_database(const config& cfg);
+
+/// `steward token create`: stores a new admin API token's hash and prints the token once.
+int create_api_token(const config& cfg, const std::string& role, const std::string& name,
+                     std::ostream& out);
 
 }  // namespace steward::app

@@ -71,6 +71,17 @@ int main(int argc, char** argv) {
   rules_replay->add_option("--since", replay_since, "How far back, e.g. 7d or 12h")
       ->capture_default_str();
 
+  auto* token = cli.add_subcommand("token", "Manage admin API tokens");
+  token->require_subcommand(1);
+  std::string token_role = "viewer", token_name;
+  auto* token_create =
+      token->add_subcommand("create", "Create a token and print it once (only its hash is stored)");
+  token_create->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  token_create->add_option("--role", token_role, "viewer, operator or admin")
+      ->check(CLI::IsMember({"viewer", "operator", "admin"}))
+      ->capture_default_str();
+  token_create->add_option("--name", token_name, "Who or what uses it (for the audit log)");
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*check) {
@@ -84,6 +95,11 @@ int main(int argc, char** argv) {
       return steward::app::migrate_database(cfg);
     }
     if (*demo) return steward::app::run_demo(demo_opts);
+    if (*token_create) {
+      const auto cfg = load_or_exit(config_path, false);
+      use_log_level("warn");
+      return steward::app::create_api_token(cfg, token_role, token_name, std::cout);
+    }
     if (*rules_test) {
       const auto cfg = load_or_exit(config_path, false);
       return steward::app::run_rules_test(cfg, rules_group, texts, std::cout, std::cerr);

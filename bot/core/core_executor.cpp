@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "storage/database.hpp"
 #include "storage/transaction.hpp"
 
 namespace steward::core {
@@ -64,6 +65,14 @@ void core_executor::tick() {
   wake_.notify_one();
 }
 
+void core_executor::call(std::function<void()> work, std::function<void(bool)> done) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.emplace_back(call_job{std::move(work), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
 void core_executor::fetch_pending(std::int64_t after_id, int limit, rows_callback done) {
   {
     std::lock_guard lock(mutex_);
@@ -93,9 +102,11 @@ void core_executor::run() {
 void core_executor::run_batch(std::vector<job>& batch) {
   std::vector<update_outcome> outcomes;
   bool wrote_outbox = false;
+  bool committed = true;
   try {
     wrote_outbox = write_batch(batch, outcomes);
   } catch (const std::exception& e) {
+    committed = false;
     // The whole batch is rolled back: every update in it is answered 500 and redelivered.
     spdlog::error("core: batch of {} jobs failed to commit: {}", batch.size(), e.what());
     const auto updates = std::count_if(batch.begin(), batch.end(), [](const job& j) {
@@ -103,6 +114,7 @@ void core_executor::run_batch(std::vector<job>& batch) {
     });
     outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
   }
+  db_.end_reads();
   std::size_t next = 0;
   for (auto& j : batch) {
     if (auto* u = std::get_if<update_job>(&j)) {
@@ -111,6 +123,8 @@ void core_executor::run_batch(std::vector<job>& batch) {
       ++next;
     } else if (auto* f = std::get_if<fetch_job>(&j)) {
       f->done(outbox_.pending_after(f->after_id, f->limit));
+    } else if (auto* c = std::get_if<call_job>(&j)) {
+      if (c->done) c->done(c->ok && committed);
     }
   }
   if (wrote_outbox && notify_outbox_) notify_outbox_();
@@ -136,6 +150,8 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
       }
     } else if (std::holds_alternative<tick_job>(j)) {
       wrote_outbox = tick_task_(clock_.now_s()) || wrote_outbox;
+    } else if (auto* c = std::get_if<call_job>(&j)) {
+      c->ok = pipeline_.run_isolated("api call", c->work);
     }
   }
   wrote_outbox = prune_if_due(clock_.now_s()) || wrote_outbox;

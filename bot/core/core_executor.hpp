@@ -63,6 +63,10 @@ class core_executor {
   void on_tick(std::function<bool(std::int64_t now_s)> task) { tick_task_ = std::move(task); }
   /// Queues one run of the tick task (a tick already waiting absorbs this one). Any thread.
   void tick();
+  /// Runs `work` on the core thread inside the next batch's transaction (in its own savepoint:
+  /// a throw undoes only its changes); `done(ok)` runs on the core thread after the commit.
+  /// For the admin API, whose reads and writes must see and join the single writer.
+  void call(std::function<void()> work, std::function<void(bool ok)> done);
 
  private:
   struct update_job {
@@ -75,7 +79,12 @@ class core_executor {
     rows_callback done;
   };
   struct tick_job {};
-  using job = std::variant<update_job, storage::outbox_update, fetch_job, tick_job>;
+  struct call_job {
+    std::function<void()> work;
+    std::function<void(bool)> done;
+    bool ok = false;
+  };
+  using job = std::variant<update_job, storage::outbox_update, fetch_job, tick_job, call_job>;
 
   void run();
   void run_batch(std::vector<job>& batch);

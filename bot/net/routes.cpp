@@ -27,6 +27,40 @@ std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
 
+std::string percent_decoded(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> query_of(std::string_view target) {
+  std::map<std::string, std::string> out;
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return out;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const auto pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    out[percent_decoded(pair.substr(0, eq))] =
+        eq == std::string_view::npos ? "" : percent_decoded(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 router::router(core::core_executor& core,
@@ -61,6 +95,7 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
     }
     co_return make_response(http::status::ok, "ready\n");
   }
+  if (path.rfind("/api/v1/", 0) == 0) co_return co_await admin_api(req, path);
   if (path == "/metrics") {
     if (!readable) co_return method_not_allowed("GET, HEAD");
     co_return make_response(http::status::ok, metrics_.render(), "text/plain; version=0.0.4");
@@ -146,6 +181,44 @@ asio::awaitable<core::update_outcome> router::commit(core::inbound_update update
     co_return core::update_outcome::failed;
   }
   co_return *wait->outcome;
+}
+
+// The admin API runs on the core thread, like every read and write of member state; this waits
+// for its answer without blocking the I/O thread.
+asio::awaitable<http_response> router::admin_api(http_request& req, std::string_view path) {
+  if (path == "/api/v1/openapi.json") {
+    if (req.method() != http::verb::get) co_return method_not_allowed("GET");
+    co_return json_response(http::status::ok, api::admin_api::openapi_json());
+  }
+  if (!api_) co_return json_response(http::status::not_found, R"({"error":"not_found"})");
+  const std::string_view target(req.target().data(), req.target().size());
+  const auto auth = req.find(http::field::authorization);
+  api::request call{std::string(req.method_string()), std::string(path), query_of(target),
+                    auth == req.end() ? "" : std::string(auth->value()), req.body()};
+  struct waiter {
+    explicit waiter(asio::any_io_executor ex) : timer(ex) {}
+    asio::steady_timer timer;
+    std::optional<api::response> answer;
+  };
+  auto executor = co_await asio::this_coro::executor;
+  auto wait = std::make_shared<waiter>(executor);
+  auto result = std::make_shared<api::response>();
+  wait->timer.expires_after(std::chrono::seconds(settings_.core_timeout_s));
+  core_.call([this, call = std::move(call), result] { *result = api_(call); },
+             [wait, executor, result](bool ok) {
+               asio::post(executor, [wait, result, ok] {
+                 wait->answer =
+                     ok ? *result
+                        : api::response{500, R"({"error":"internal","message":"not saved"})"};
+                 wait->timer.cancel();
+               });
+             });
+  if (!wait->answer) co_await wait->timer.async_wait(use_tuple);
+  if (!wait->answer)
+    co_return json_response(http::status::service_unavailable, R"({"error":"busy"})");
+  auto res = json_response(static_cast<http::status>(wait->answer->status), wait->answer->body);
+  if (wait->answer->status == 401) res.set(http::field::www_authenticate, "Bearer");
+  co_return res;
 }
 
 }  // namespace steward::net

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "bot/api/admin_api.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
@@ -31,10 +32,13 @@ class router {
   void want_admin_status(std::function<bool(const core::chat_event&)> wanted) {
     admin_status_wanted_ = std::move(wanted);
   }
+  /// The admin API behind /api/v1 (run on the core thread). Without it /api/v1 answers 404.
+  void serve_api(std::function<api::response(const api::request&)> api) { api_ = std::move(api); }
 
  private:
   asio::awaitable<http_response> webhook(const core::platform_adapter& adapter, http_request& req);
   asio::awaitable<core::update_outcome> commit(core::inbound_update update);
+  asio::awaitable<http_response> admin_api(http_request& req, std::string_view path);
   asio::awaitable<void> mark_admins(const core::platform_adapter& adapter,
                                     core::inbound_update& update);
 
@@ -46,6 +50,7 @@ class router {
   admin_directory& admins_;
   bool accepting_ = true;
   std::function<bool(const core::chat_event&)> admin_status_wanted_;
+  std::function<api::response(const api::request&)> api_;
 };
 
 }  // namespace steward::net

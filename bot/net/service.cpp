@@ -118,6 +118,10 @@ void service::want_admin_status(std::function<bool(const core::chat_event&)> wan
   impl_->routes.want_admin_status(std::move(wanted));
 }
 
+void service::serve_api(std::function<api::response(const api::request&)> api) {
+  impl_->routes.serve_api(std::move(api));
+}
+
 void service::request_stop() {
   asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
 }

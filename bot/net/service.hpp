@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "bot/api/admin_api.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
@@ -35,6 +36,8 @@ class service {
   /// Messages for which the author's admin status is looked up even when they are no admin
   /// command (moderation exempts admins). Set before run().
   void want_admin_status(std::function<bool(const core::chat_event&)> wanted);
+  /// Serves the admin API under /api/v1 (called on the core thread). Set before run().
+  void serve_api(std::function<api::response(const api::request&)> api);
 
  private:
   struct impl;

@@ -1,0 +1,273 @@
+#include "bot/api/admin_api.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace steward::api {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::string_view prefix = "/api/v1/";
+constexpr int default_limit = 50;
+constexpr int max_limit = 500;
+
+std::string hex(const unsigned char* data, std::size_t size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < size; ++i) {
+    out += digits[data[i] >> 4];
+    out += digits[data[i] & 15];
+  }
+  return out;
+}
+
+response answer(int status, const json& body) {
+  return {status, body.dump(-1, ' ', false, json::error_handler_t::replace)};
+}
+
+response problem(int status, const std::string& error, const std::string& message,
+                 const std::string& field = {}) {
+  json body{{"error", error}, {"message", message}};
+  if (!field.empty()) body["field"] = field;
+  return answer(status, body);
+}
+
+/// The `limit` query parameter, or an error naming it.
+std::optional<int> limit_of(const request& req, response& error) {
+  const auto it = req.query.find("limit");
+  if (it == req.query.end()) return default_limit;
+  int value = 0;
+  const auto [ptr, ec] =
+      std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+  if (ec != std::errc{} || ptr != it->second.data() + it->second.size() || value < 1 ||
+      value > max_limit) {
+    error = problem(400, "bad_request", fmt::format("limit must be 1-{}", max_limit), "limit");
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// Splits "groups/-100/members" into its parts.
+std::vector<std::string> segments(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= path.size()) {
+    const std::size_t slash = path.find('/', pos);
+    out.emplace_back(path.substr(pos, slash - pos));
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string new_token_secret() {
+  std::array<unsigned char, 32> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    throw std::runtime_error("no randomness for a token");
+  }
+  return "stw_" + hex(bytes.data(), bytes.size());
+}
+
+std::string hash_secret(std::string_view secret) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  EVP_Digest(secret.data(), secret.size(), digest.data(), &size, EVP_sha256(), nullptr);
+  return hex(digest.data(), size);
+}
+
+int role_rank(std::string_view role) {
+  if (role == "viewer") return 1;
+  if (role == "operator") return 2;
+  if (role == "admin") return 3;
+  return 0;
+}
+
+admin_api::admin_api(storage::community_store& community, storage::moderation_store& moderation,
+                     storage::api_store& tokens, rules::rules_engine& rules)
+    : community_(community), moderation_(moderation), tokens_(tokens), rules_(rules) {}
+
+response admin_api::handle(const request& req, std::int64_t now_s) {
+  constexpr std::string_view bearer = "Bearer ";
+  if (req.authorization.rfind(bearer, 0) != 0) {
+    return problem(401, "unauthorized", "send Authorization: Bearer <token>");
+  }
+  const auto who = tokens_.find_token(hash_secret(req.authorization.substr(bearer.size())));
+  if (!who) return problem(401, "unauthorized", "unknown or revoked token");
+  if (req.path.rfind(prefix, 0) != 0) return problem(404, "not_found", "no such resource");
+  const auto parts = segments(std::string_view(req.path).substr(prefix.size()));
+  const auto needs = [&](const char* method, int rank) -> std::optional<response> {
+    if (req.method != method)
+      return problem(405, "method_not_allowed", std::string("use ") + method);
+    if (role_rank(who->role) < rank) {
+      static const char* names[] = {"", "viewer", "operator", "admin"};
+      return problem(403, "forbidden", fmt::format("needs the {} role", names[rank]));
+    }
+    return std::nullopt;
+  };
+  if (parts == std::vector<std::string>{"groups"}) {
+    if (auto refused = needs("GET", 1)) return *refused;
+    return groups();
+  }
+  if (parts.size() == 3 && parts[0] == "groups" && parts[2] == "members") {
+    if (auto refused = needs("GET", 1)) return *refused;
+    return members(parts[1], req);
+  }
+  if (parts == std::vector<std::string>{"moderation", "log"}) {
+    if (auto refused = needs("GET", 1)) return *refused;
+    return moderation_log(req);
+  }
+  if (parts == std::vector<std::string>{"rules", "reload"}) {
+    if (auto refused = needs("POST", 3)) return *refused;
+    return reload(*who, now_s);
+  }
+  if (parts == std::vector<std::string>{"audit"}) {
+    if (auto refused = needs("GET", 3)) return *refused;
+    return audit(req);
+  }
+  return problem(404, "not_found", "no such resource: " + req.path);
+}
+
+response admin_api::groups() {
+  json out = json::array();
+  for (const auto& g : community_.groups_of("telegram")) {
+    out.push_back({{"id", g.id},
+                   {"platform", g.platform},
+                   {"chat_id", g.chat_id},
+                   {"title", g.title},
+                   {"time_zone", g.time_zone}});
+  }
+  return answer(200, {{"groups", out}});
+}
+
+response admin_api::members(const std::string& chat_id, const request& req) {
+  response error;
+  const auto limit = limit_of(req, error);
+  if (!limit) return error;
+  const auto group = community_.find_group("telegram", chat_id);
+  if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
+  const auto search = req.query.contains("search") ? req.query.at("search") : std::string{};
+  json out = json::array();
+  for (const auto& m : community_.search_members(group->id, search, *limit)) {
+    out.push_back({{"id", m.id},
+                   {"user_id", m.user_id},
+                   {"name", m.display_name},
+                   {"username", m.username},
+                   {"points", m.points},
+                   {"xp", m.xp},
+                   {"messages", m.message_count},
+                   {"first_seen", m.first_seen}});
+  }
+  return answer(200, {{"members", out}});
+}
+
+response admin_api::moderation_log(const request& req) {
+  response error;
+  const auto limit = limit_of(req, error);
+  if (!limit) return error;
+  std::int64_t group_id = 0;
+  if (const auto it = req.query.find("group"); it != req.query.end()) {
+    const auto group = community_.find_group("telegram", it->second);
+    if (!group) return problem(400, "bad_request", "no group with chat id " + it->second, "group");
+    group_id = group->id;
+  }
+  json out = json::array();
+  for (const auto& e : moderation_.recent_log(group_id, *limit)) {
+    out.push_back({{"id", e.id},
+                   {"group_id", e.group_id},
+                   {"member_id", e.member_id ? json(*e.member_id) : json(nullptr)},
+                   {"message_id", e.message_id},
+                   {"rule", e.rule},
+                   {"tag", e.tag},
+                   {"action", e.action},
+                   {"taken", e.taken},
+                   {"shadow", e.shadow},
+                   {"spans", json::parse(e.spans, nullptr, false)},
+                   {"normalized", e.normalized},
+                   {"text", e.text},
+                   {"actor", e.actor},
+                   {"reason", e.reason},
+                   {"at", e.at}});
+  }
+  return answer(200, {{"entries", out}});
+}
+
+response admin_api::reload(const storage::api_token& who, std::int64_t now_s) {
+  rules_.reload();
+  tokens_.audit({0, who.name, "rules.reload", "word lists", "", "", now_s});
+  return answer(202, {{"reloading", true},
+                      {"message", "the word lists are being compiled; scanning continues"}});
+}
+
+response admin_api::audit(const request& req) {
+  response error;
+  const auto limit = limit_of(req, error);
+  if (!limit) return error;
+  json out = json::array();
+  for (const auto& e : tokens_.recent_audit(*limit)) {
+    out.push_back({{"id", e.id},
+                   {"actor", e.actor},
+                   {"action", e.action},
+                   {"target", e.target},
+                   {"before", e.before},
+                   {"after", e.after},
+                   {"at", e.at}});
+  }
+  return answer(200, {{"entries", out}});
+}
+
+const std::string& admin_api::openapi_json() {
+  static const std::string spec = [] {
+    const auto op = [](const char* summary, const char* role, bool has_limit) {
+      json o{{"summary", summary},
+             {"description", std::string("Requires the ") + role + " role."},
+             {"security", json::array({{{"bearer", json::array()}}})},
+             {"responses",
+              {{"200", {{"description", "OK"}}},
+               {"400", {{"description", "A bad parameter, named in `field`"}}},
+               {"401", {{"description", "Missing, unknown or revoked token"}}},
+               {"403", {{"description", "The token's role is too low"}}}}}};
+      if (has_limit) {
+        o["parameters"] = json::array(
+            {{{"name", "limit"},
+              {"in", "query"},
+              {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", max_limit}}}}});
+      }
+      return o;
+    };
+    json spec{
+        {"openapi", "3.0.3"},
+        {"info", {{"title", "Steward admin API"}, {"version", "1"}}},
+        {"components",
+         {{"securitySchemes",
+           {{"bearer",
+             {{"type", "http"},
+              {"scheme", "bearer"},
+              {"description",
+               "Create one with `steward token create --role viewer|"
+               "operator|admin`"}}}}}}},
+        {"paths",
+         {{"/api/v1/groups", {{"get", op("Groups Steward knows", "viewer", false)}}},
+          {"/api/v1/groups/{chat_id}/members",
+           {{"get", op("Members of a group, most active first; ?search= filters by name", "viewer",
+                       true)}}},
+          {"/api/v1/moderation/log",
+           {{"get", op("Moderation decisions, newest first; ?group= a chat id", "viewer", true)}}},
+          {"/api/v1/rules/reload",
+           {{"post", op("Recompile the word lists in the background", "admin", false)}}},
+          {"/api/v1/audit", {{"get", op("Writes made through the API", "admin", true)}}}}}};
+    return spec.dump(2);
+  }();
+  return spec;
+}
+
+}  // namespace steward::api

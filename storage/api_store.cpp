@@ -1,0 +1,62 @@
+#include "storage/api_store.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace steward::storage {
+
+api_store::api_store(database& db) : statements_(db) {}
+
+std::int64_t api_store::create_token(const std::string& name, const std::string& role,
+                                     const std::string& secret_hash, std::int64_t at) {
+  auto& insert = statements_.get(
+      "INSERT INTO api_tokens (name, role, secret_hash, created_at) VALUES (?, ?, ?, ?) "
+      "RETURNING id");
+  insert.bind(1, name);
+  insert.bind(2, role);
+  insert.bind(3, secret_hash);
+  insert.bind(4, static_cast<int64_t>(at));
+  insert.executeStep();
+  const std::int64_t id = insert.getColumn(0).getInt64();
+  while (insert.executeStep()) {
+  }
+  return id;
+}
+
+std::optional<api_token> api_store::find_token(const std::string& secret_hash) {
+  auto& query = statements_.get(
+      "SELECT id, name, role FROM api_tokens WHERE secret_hash = ? AND revoked_at IS NULL");
+  query.bind(1, secret_hash);
+  if (!query.executeStep()) return std::nullopt;
+  return api_token{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                   query.getColumn(2).getString()};
+}
+
+void api_store::audit(const audit_entry& e) {
+  auto& insert = statements_.get(
+      "INSERT INTO audit_log (actor, action, target, before, after, at) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, e.actor);
+  insert.bind(2, e.action);
+  insert.bind(3, e.target);
+  insert.bind(4, e.before);
+  insert.bind(5, e.after);
+  insert.bind(6, static_cast<int64_t>(e.at));
+  insert.exec();
+}
+
+std::vector<audit_entry> api_store::recent_audit(int limit) {
+  auto& query = statements_.get(
+      "SELECT id, actor, action, target, before, after, at FROM audit_log ORDER BY id DESC LIMIT "
+      "?");
+  query.bind(1, limit);
+  std::vector<audit_entry> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString(),
+                   query.getColumn(4).getString(), query.getColumn(5).getString(),
+                   query.getColumn(6).getInt64()});
+  }
+  return out;
+}
+
+}  // namespace steward::storage

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/statement_cache.hpp"
+
+namespace steward::storage {
+
+/// An admin API token as stored: only the SHA-256 of the secret is kept.
+struct api_token {
+  std::int64_t id = 0;
+  std::string name;
+  std::string role;  ///< viewer, operator or admin
+};
+
+/// One write made through the admin API: who, what, before and after (JSON texts).
+struct audit_entry {
+  std::int64_t id = 0;
+  std::string actor;
+  std::string action;
+  std::string target;
+  std::string before;
+  std::string after;
+  std::int64_t at = 0;
+};
+
+/// Admin API tokens and the audit log of API writes.
+class api_store {
+ public:
+  explicit api_store(database& db);
+  /// Stores a token by the hash of its secret.
+  std::int64_t create_token(const std::string& name, const std::string& role,
+                            const std::string& secret_hash, std::int64_t at);
+  /// The live token whose secret hashes to `secret_hash`.
+  std::optional<api_token> find_token(const std::string& secret_hash);
+  /// Records an API write.
+  void audit(const audit_entry& entry);
+  /// The newest audit entries.
+  std::vector<audit_entry> recent_audit(int limit);
+
+ private:
+  statement_cache statements_;
+};
+
+}  // namespace steward::storage
