@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "handlers/template_renderer.hpp"
+
 namespace steward::api {
 
 namespace {
@@ -93,8 +95,13 @@ int role_rank(std::string_view role) {
 }
 
 admin_api::admin_api(storage::community_store& community, storage::moderation_store& moderation,
-                     storage::api_store& tokens, rules::rules_engine& rules)
-    : community_(community), moderation_(moderation), tokens_(tokens), rules_(rules) {}
+                     storage::api_store& tokens, rules::rules_engine& rules,
+                     content operator_content)
+    : community_(community),
+      moderation_(moderation),
+      tokens_(tokens),
+      rules_(rules),
+      content_(operator_content) {}
 
 response admin_api::handle(const request& req, std::int64_t now_s) {
   constexpr std::string_view bearer = "Bearer ";
@@ -129,6 +136,22 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
   if (parts == std::vector<std::string>{"rules", "reload"}) {
     if (auto refused = needs("POST", 3)) return *refused;
     return reload(*who, now_s);
+  }
+  if (parts == std::vector<std::string>{"templates"} && content_.templates != nullptr) {
+    if (auto refused = needs("GET", 1)) return *refused;
+    return templates(req);
+  }
+  if (parts == std::vector<std::string>{"templates", "preview"} && content_.templates != nullptr) {
+    if (auto refused = needs("POST", 2)) return *refused;
+    return preview(req);
+  }
+  if (parts == std::vector<std::string>{"faq"} && content_.faq != nullptr) {
+    if (auto refused = needs("GET", 1)) return *refused;
+    return faq();
+  }
+  if (parts == std::vector<std::string>{"schedules"} && content_.schedules != nullptr) {
+    if (auto refused = needs("GET", 1)) return *refused;
+    return schedules();
   }
   if (parts == std::vector<std::string>{"audit"}) {
     if (auto refused = needs("GET", 3)) return *refused;
@@ -225,6 +248,71 @@ response admin_api::audit(const request& req) {
   return answer(200, {{"entries", out}});
 }
 
+response admin_api::templates(const request& req) {
+  const std::string chat = req.query.contains("group") ? req.query.at("group") : std::string{};
+  json texts = json::object();
+  for (const auto& key : handlers::template_book::keys()) {
+    const auto& names = handlers::template_book::placeholders(key);
+    texts[key] = {{"text", content_.templates->text(chat, key)},
+                  {"placeholders", json(std::vector<std::string>(names.begin(), names.end()))}};
+  }
+  return answer(200, {{"language", content_.templates->language(chat)}, {"templates", texts}});
+}
+
+// Renders an operator's draft with sample data, so a mistake is seen before members see it.
+response admin_api::preview(const request& req) {
+  const json body = json::parse(req.body, nullptr, false);
+  if (!body.is_object())
+    return problem(400, "bad_request", "the body must be a JSON object", "body");
+  const std::string key = body.value("key", "");
+  const std::string text = body.value("text", "");
+  const std::string chat = body.value("group", "");
+  if (!handlers::template_book::keys().contains(key)) {
+    return problem(400, "bad_request", "key must be welcome, goodbye or rules", "key");
+  }
+  if (const auto problem_text = handlers::template_book::check(key, text)) {
+    return problem(400, "bad_request", *problem_text, "text");
+  }
+  const auto group = chat.empty() ? std::nullopt : community_.find_group("telegram", chat);
+  const std::string title = group ? group->title : "Sample group";
+  const std::string rules =
+      handlers::render_template(content_.templates->text(chat, "rules"), {{"group", title}});
+  const std::string rendered = handlers::render_template(
+      text, {{"name", "Ann"}, {"count", "2"}, {"group", title}, {"date", "2026-01-31"}},
+      {{"mention", "<a href=\"tg://user?id=1\">Ann</a>"},
+       {"mentions", "<a href=\"tg://user?id=1\">Ann</a>, <a href=\"tg://user?id=2\">Bo</a>"},
+       {"rules", rules}});
+  return answer(200, {{"key", key}, {"rendered", rendered}, {"parse_mode", "HTML"}});
+}
+
+response admin_api::faq() {
+  json out = json::array();
+  for (const auto& e : *content_.faq) {
+    out.push_back({{"id", e.id},
+                   {"triggers", e.triggers},
+                   {"match", e.match},
+                   {"answer", e.answer},
+                   {"priority", e.priority},
+                   {"cooldown_s", e.cooldown_s},
+                   {"groups", json(std::vector<std::string>(e.groups.begin(), e.groups.end()))}});
+  }
+  return answer(200, {{"faq", out}});
+}
+
+response admin_api::schedules() {
+  json out = json::array();
+  for (const auto& e : *content_.schedules) {
+    out.push_back({{"id", e.id},
+                   {"cron", e.cron},
+                   {"once", e.once ? json(*e.once) : json(nullptr)},
+                   {"groups", e.groups},
+                   {"text", e.text},
+                   {"enabled", e.enabled},
+                   {"missed", e.catch_up ? "catch_up" : "skip"}});
+  }
+  return answer(200, {{"schedules", out}});
+}
+
 const std::string& admin_api::openapi_json() {
   static const std::string spec = [] {
     const auto op = [](const char* summary, const char* role, bool has_limit) {
@@ -264,6 +352,15 @@ const std::string& admin_api::openapi_json() {
            {{"get", op("Moderation decisions, newest first; ?group= a chat id", "viewer", true)}}},
           {"/api/v1/rules/reload",
            {{"post", op("Recompile the word lists in the background", "admin", false)}}},
+          {"/api/v1/templates",
+           {{"get", op("The texts in force (?group= a chat id) and their placeholders", "viewer",
+                       false)}}},
+          {"/api/v1/templates/preview",
+           {{"post", op("Render a draft {key, text, group} with sample data; 400 names the "
+                        "field for an unknown placeholder",
+                        "operator", false)}}},
+          {"/api/v1/faq", {{"get", op("FAQ entries", "viewer", false)}}},
+          {"/api/v1/schedules", {{"get", op("Scheduled posts", "viewer", false)}}},
           {"/api/v1/audit", {{"get", op("Writes made through the API", "admin", true)}}}}}};
     return spec.dump(2);
   }();

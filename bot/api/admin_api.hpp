@@ -5,12 +5,22 @@
 #include <string>
 #include <string_view>
 
+#include "handlers/faq.hpp"
+#include "handlers/schedules.hpp"
+#include "handlers/template_book.hpp"
 #include "rules/engine.hpp"
 #include "storage/api_store.hpp"
 #include "storage/community_store.hpp"
 #include "storage/moderation_store.hpp"
 
 namespace steward::api {
+
+/// The operator content the API shows and previews (read from the configuration).
+struct content {
+  const handlers::template_book* templates = nullptr;
+  const std::vector<handlers::faq_entry>* faq = nullptr;
+  const std::vector<handlers::schedule_entry>* schedules = nullptr;
+};
 
 /// An admin API request, as the HTTP layer hands it over.
 struct request {
@@ -40,7 +50,7 @@ int role_rank(std::string_view role);
 class admin_api {
  public:
   admin_api(storage::community_store& community, storage::moderation_store& moderation,
-            storage::api_store& tokens, rules::rules_engine& rules);
+            storage::api_store& tokens, rules::rules_engine& rules, content operator_content = {});
 
   /// Answers one request (401 without a valid token, 403 below the route's role, 400 naming
   /// the offending field, 404/405 for unknown routes and methods).
@@ -54,11 +64,16 @@ class admin_api {
   response moderation_log(const request& req);
   response reload(const storage::api_token& who, std::int64_t now_s);
   response audit(const request& req);
+  response templates(const request& req);
+  response preview(const request& req);
+  response faq();
+  response schedules();
 
   storage::community_store& community_;
   storage::moderation_store& moderation_;
   storage::api_store& tokens_;
   rules::rules_engine& rules_;
+  content content_;
 };
 
 }  // namespace steward::api

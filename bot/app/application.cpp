@@ -114,7 +114,10 @@ struct application::parts {
         faq(cfg.faq),
         schedule_runs(db),
         api_tokens(db),
-        admin_api(community, moderation_log, api_tokens, rules),
+        faq_shown(cfg.faq),
+        schedules_shown(cfg.schedules),
+        admin_api(community, moderation_log, api_tokens, rules,
+                  {&book, &faq_shown, &schedules_shown}),
         sop_posts(cfg.schedules, community, schedule_runs),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
@@ -239,6 +242,8 @@ struct application::parts {
   handlers::faq_handler faq;
   storage::schedule_store schedule_runs;
   storage::api_store api_tokens;
+  const std::vector<handlers::faq_entry> faq_shown;  // what the API shows
+  const std::vector<handlers::schedule_entry> schedules_shown;
   api::admin_api admin_api;
   handlers::scheduler sop_posts;
   handlers::help_handler help;

@@ -166,7 +166,10 @@ void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, s
 }
 
 asio::awaitable<void> dispatcher::drain(std::chrono::steady_clock::time_point deadline) {
-  while (queued_ > 0 && std::chrono::steady_clock::now() < deadline) {
+  // A webhook can be answered before the core's "outbox written" notice reaches us, so look
+  // for rows once more, and wait for that look as well as for the rows already queued.
+  fetch();
+  while ((queued_ > 0 || fetching_) && std::chrono::steady_clock::now() < deadline) {
     co_await sleep_for(std::chrono::milliseconds(20));
   }
 }

@@ -17,7 +17,9 @@ class AdminApiTest : public ::testing::Test {
         moderation_(temp_.db()),
         tokens_(temp_.db()),
         rules_(rules::rules_config{}),
-        api_(community_, moderation_, tokens_, rules_) {
+        book_(book_settings()),
+        faq_{{"price", {"价格"}, "contains", "See the list", 0, 60, {}}},
+        api_(community_, moderation_, tokens_, rules_, {&book_, &faq_, &schedules_}) {
     for (const char* role : {"viewer", "operator", "admin"}) {
       secrets_[role] = new_token_secret();
       tokens_.create_token(std::string(role) + " bot", role, hash_secret(secrets_[role]), 1);
@@ -25,10 +27,17 @@ class AdminApiTest : public ::testing::Test {
     community_.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
   }
 
+  static handlers::template_settings book_settings() {
+    handlers::template_settings s;
+    s.language = "en";
+    s.texts["en"]["rules"] = "Be kind in {group}.";
+    return s;
+  }
+
   response call(const std::string& role, const std::string& method, const std::string& path,
-                std::map<std::string, std::string> query = {}) {
+                std::map<std::string, std::string> query = {}, std::string body = {}) {
     const std::string auth = role.empty() ? "" : "Bearer " + secrets_[role];
-    return api_.handle({method, path, std::move(query), auth, ""}, 1000);
+    return api_.handle({method, path, std::move(query), auth, std::move(body)}, 1000);
   }
 
   testing::temp_database temp_;
@@ -36,6 +45,9 @@ class AdminApiTest : public ::testing::Test {
   storage::moderation_store moderation_;
   storage::api_store tokens_;
   rules::rules_engine rules_;
+  handlers::template_book book_;
+  std::vector<handlers::faq_entry> faq_;
+  std::vector<handlers::schedule_entry> schedules_;
   admin_api api_;
   std::map<std::string, std::string> secrets_;
 };
@@ -46,11 +58,11 @@ TEST_F(AdminApiTest, RoleMatrix) {
     const char* path;
     int min_rank;  // 1 viewer, 2 operator, 3 admin
   };
-  const route routes[] = {{"GET", "/api/v1/groups", 1},
-                          {"GET", "/api/v1/groups/-100/members", 1},
-                          {"GET", "/api/v1/moderation/log", 1},
-                          {"GET", "/api/v1/audit", 3},
-                          {"POST", "/api/v1/rules/reload", 3}};
+  const route routes[] = {
+      {"GET", "/api/v1/groups", 1},         {"GET", "/api/v1/groups/-100/members", 1},
+      {"GET", "/api/v1/moderation/log", 1}, {"GET", "/api/v1/audit", 3},
+      {"GET", "/api/v1/templates", 1},      {"GET", "/api/v1/faq", 1},
+      {"GET", "/api/v1/schedules", 1},      {"POST", "/api/v1/rules/reload", 3}};
   for (const auto& r : routes) {
     EXPECT_EQ(call("", r.method, r.path).status, 401) << r.path;
     for (const std::string role : {"viewer", "operator", "admin"}) {
@@ -89,6 +101,34 @@ TEST_F(AdminApiTest, MembersSearchAndReloadIsAudited) {
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].actor, "admin bot");
   EXPECT_EQ(audit[0].action, "rules.reload");
+}
+
+TEST_F(AdminApiTest, PreviewRendersDraftsWithSampleDataAndNamesBadFields) {
+  const std::string draft =
+      R"({"key":"welcome","text":"Hi {mentions} in {group}! {rules}","group":"-100"})";
+  EXPECT_EQ(call("viewer", "POST", "/api/v1/templates/preview", {}, draft).status, 403);
+  const auto ok = call("operator", "POST", "/api/v1/templates/preview", {}, draft);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const auto rendered = nlohmann::json::parse(ok.body)["rendered"].get<std::string>();
+  EXPECT_EQ(rendered,
+            "Hi <a href=\"tg://user?id=1\">Ann</a>, <a href=\"tg://user?id=2\">Bo</a> in Makers! "
+            "Be kind in Makers.");
+  const auto unknown = call("operator", "POST", "/api/v1/templates/preview", {},
+                            R"({"key":"welcome","text":"Hi {pionts}"})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(unknown.body)["field"], "text");
+  const auto bad_key =
+      call("operator", "POST", "/api/v1/templates/preview", {}, R"({"key":"farewell","text":"x"})");
+  EXPECT_EQ(nlohmann::json::parse(bad_key.body)["field"], "key");
+  EXPECT_EQ(
+      nlohmann::json::parse(
+          call("operator", "POST", "/api/v1/templates/preview", {}, "not json").body)["field"],
+      "body");
+  const auto texts = nlohmann::json::parse(call("viewer", "GET", "/api/v1/templates").body);
+  EXPECT_EQ(texts["templates"]["rules"]["text"], "Be kind in {group}.");
+  EXPECT_EQ(texts["language"], "en");
+  const auto faq = nlohmann::json::parse(call("viewer", "GET", "/api/v1/faq").body);
+  EXPECT_EQ(faq["faq"][0]["id"], "price");
 }
 
 TEST(AdminApiSecrets, TokensAreRandomAndStoredHashed) {

@@ -57,6 +57,17 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(log["entries"][0]["rule"], "phone")
         self.assertEqual(log["entries"][0]["spans"][0]["matched"], "13800138000")
 
+    def test_template_preview_end_to_end(self):
+        headers = {"Authorization": "Bearer " + self.tokens["operator"],
+                   "Content-Type": "application/json"}
+        body = json.dumps({"key": "goodbye", "text": "Bye {name} <b>from</b> {group}"}).encode()
+        status, raw = self.steward.request("POST", "/api/v1/templates/preview", body, headers)
+        self.assertEqual(status, 200, raw)
+        self.assertEqual(json.loads(raw)["rendered"], "Bye Ann <b>from</b> Sample group")
+        body = json.dumps({"key": "goodbye", "text": "Bye {points}"}).encode()
+        status, raw = self.steward.request("POST", "/api/v1/templates/preview", body, headers)
+        self.assertEqual((status, json.loads(raw)["field"]), (400, "text"))
+
     def test_openapi_needs_no_token(self):
         status, spec = self.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
