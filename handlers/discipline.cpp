@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "bot/core/duration.hpp"
+#include "handlers/handler.hpp"
 
 namespace steward::handlers {
 
@@ -16,10 +17,6 @@ sanction parse_step(const std::string& step, std::int64_t at) {
     return {"mute", at + core::parse_duration(step.substr(5)).value_or(3600)};
   }
   return {step, 0};
-}
-
-std::string id_text(const std::string& user_id) {
-  return user_id;
 }
 
 }  // namespace
@@ -49,9 +46,7 @@ std::int64_t escalation_ladder::default_mute_seconds() const {
 
 enforcement enforce(const core::chat_event& event, const std::string& user_id, const sanction& s,
                     const core::capabilities& caps, const std::string& fallback) {
-  const auto act = [&](core::action_body body) {
-    return core::action{event.platform, event.chat.chat_id, event.event_id, std::move(body)};
-  };
+  const auto act = [&](core::action_body body) { return act_in(event, std::move(body)); };
   enforcement out;
   const bool can = s.kind == "warn" || (s.kind == "mute" && caps.mute_with_duration) ||
                    (s.kind == "kick" && caps.kick) || (s.kind == "ban" && caps.ban);
@@ -61,7 +56,7 @@ enforcement enforce(const core::chat_event& event, const std::string& user_id, c
     return out;
   }
   if (s.kind == "mute") {
-    out.actions.push_back(act(core::restrict_member{id_text(user_id), s.until}));
+    out.actions.push_back(act(core::restrict_member{user_id, s.until}));
     out.taken = fmt::format("mute until {}", s.until);
   } else if (s.kind == "kick") {
     out.actions.push_back(act(core::kick_member{user_id}));

@@ -105,10 +105,8 @@ handler_result faq_handler::handle(const context& ctx) {
   const faq_entry* e = answer_for(ev.chat.chat_id, ev.text, ctx.now_s);
   if (e == nullptr) return {};
   const std::string name = name_for_reply(ev.author.display_name, core::language::en);
-  const std::string text =
-      render_template(e->answer, {{"name", name}, {"group", ev.chat.title}},
-                      {{"mention", "<a href=\"tg://user?id=" + escape_html(ev.author.user_id) +
-                                       "\">" + escape_html(name) + "</a>"}});
+  const std::string text = render_template(e->answer, {{"name", name}, {"group", ev.chat.title}},
+                                           {{"mention", mention_html(ev.author.user_id, name)}});
   return {{core::action{ev.platform, ev.chat.chat_id, ev.event_id,
                         core::reply_message{text, ev.message_id, true}}},
           false};

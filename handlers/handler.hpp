@@ -67,5 +67,7 @@ class follow_up_handler {
 core::action reply_to(const core::chat_event& event, std::string text);
 /// A new message in the event's chat.
 core::action post_in(const core::chat_event& event, std::string text);
+/// Any platform call in the event's chat (delete, mute, ban …), caused by the event.
+core::action act_in(const core::chat_event& event, core::action_body body);
 
 }  // namespace steward::handlers

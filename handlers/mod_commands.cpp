@@ -15,13 +15,6 @@ bool zh(const context& ctx) {
   return ctx.command->lang == core::language::zh;
 }
 
-std::pair<std::string, std::string> first_word(const std::string& text) {
-  const auto t = std::string(core::trim(text));
-  const auto end = t.find_first_of(" \t\n");
-  if (end == std::string::npos) return {t, ""};
-  return {t.substr(0, end), std::string(core::trim(t.substr(end)))};
-}
-
 /// Reads an optional leading duration: {seconds or 0, rest}; error text when it looks like a
 /// duration but is not one.
 struct duration_arg {
@@ -31,7 +24,7 @@ struct duration_arg {
 };
 
 duration_arg leading_duration(const std::string& args, bool chinese) {
-  auto [word, rest] = first_word(args);
+  auto [word, rest] = core::split_first_word(args);
   if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return {0, args, ""};
   if (const auto seconds = core::parse_duration(word)) return {*seconds, rest, ""};
   return {0, args,
@@ -124,8 +117,7 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
   } else {
     s = {"kick", 0};
   }
-  core::chat_event target_event = ctx.event;
-  const auto enforced = enforce(target_event, who->member.user_id, s, caps_(ctx.event.platform),
+  const auto enforced = enforce(ctx.event, who->member.user_id, s, caps_(ctx.event.platform),
                                 engine_.config().fallback);
   handler_result out{enforced.actions, true};
   const auto lang = ctx.command->lang;
@@ -142,11 +134,9 @@ handler_result mod_commands_handler::lift_command(const context& ctx, const std:
   handler_result out{{}, true};
   const bool unmute = command == "unmute";
   if (unmute) {
-    out.actions.push_back(post_in(ctx.event, ""));
-    out.actions.back().body = core::lift_restriction{who->member.user_id};
+    out.actions.push_back(act_in(ctx.event, core::lift_restriction{who->member.user_id}));
   } else {
-    out.actions.push_back(post_in(ctx.event, ""));
-    out.actions.back().body = core::unban_member{who->member.user_id};
+    out.actions.push_back(act_in(ctx.event, core::unban_member{who->member.user_id}));
   }
   std::string text;
   if (zh(ctx)) {
@@ -206,8 +196,7 @@ handler_result mod_commands_handler::delete_replied(const context& ctx) {
   }
   handler_result out{{}, true};
   for (const auto& id : {ctx.event.reply_to_message_id, ctx.event.message_id}) {
-    out.actions.push_back(post_in(ctx.event, ""));
-    out.actions.back().body = core::delete_message{id};
+    out.actions.push_back(act_in(ctx.event, core::delete_message{id}));
   }
   std::optional<storage::member_row> author;
   if (!ctx.event.reply_to_author.user_id.empty()) {

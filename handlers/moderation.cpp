@@ -88,7 +88,8 @@ handler_result moderation_handler::handle(const context& ctx) {
   if (exempt(ctx)) return {};
   const auto rules = engine_.for_chat(e.chat.chat_id);
   const bool newcomer = ctx.member.message_count <= engine_.config().newcomer_messages;
-  auto matches = rules->scan(e.text, newcomer);
+  std::string folded;
+  auto matches = rules->scan(e.text, newcomer, &folded);
   const bool suspicious =
       newcomer || std::any_of(matches.begin(), matches.end(), [](const auto& m) {
         return m.tag == "link" || m.tag == "contact" || m.rule == "mentions";
@@ -96,9 +97,10 @@ handler_result moderation_handler::handle(const context& ctx) {
   std::vector<std::string> also_delete;
   // Commands (/checkin, /points …) are sent repeatedly on purpose: no flood or duplicate rules.
   const auto observed =
-      ctx.command ? std::vector<rules::behaviour_match>{}
-                  : behaviour_.observe(std::to_string(ctx.group.id), std::to_string(ctx.member.id),
-                                       e.text, e.message_id, ctx.at, *rules, suspicious);
+      ctx.command
+          ? std::vector<rules::behaviour_match>{}
+          : behaviour_.observe(std::to_string(ctx.group.id), std::to_string(ctx.member.id), e.text,
+                               std::move(folded), e.message_id, ctx.at, *rules, suspicious);
   for (auto b : observed) {
     matches.push_back(std::move(b.what));
     if (!matches.back().shadow) {
@@ -127,10 +129,9 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
   std::string taken;
   if (caps.delete_others_messages) {
     for (const auto& id : also_delete) {
-      out.actions.push_back({e.platform, e.chat.chat_id, e.event_id, core::delete_message{id}});
+      out.actions.push_back(act_in(e, core::delete_message{id}));
     }
-    out.actions.push_back(
-        {e.platform, e.chat.chat_id, e.event_id, core::delete_message{e.message_id}});
+    out.actions.push_back(act_in(e, core::delete_message{e.message_id}));
     taken = "delete";
   } else {
     taken = "flag (fallback: the platform cannot delete)";

@@ -5,13 +5,6 @@
 namespace steward::handlers {
 
 namespace {
-std::pair<std::string, std::string> first_word(std::string_view text) {
-  text = core::trim(text);
-  const auto end = text.find_first_of(" \t\n");
-  if (end == std::string_view::npos) return {std::string(text), ""};
-  return {std::string(text.substr(0, end)), std::string(core::trim(text.substr(end)))};
-}
-
 bool all_digits(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
@@ -24,7 +17,7 @@ std::optional<target> resolve_target(const context& ctx, storage::community_stor
     const auto member = community.ensure_member(ctx.group.id, ctx.event.reply_to_author, ctx.now_s);
     return target{member, std::string(core::trim(args))};
   }
-  auto [word, rest] = first_word(args);
+  auto [word, rest] = core::split_first_word(args);
   std::optional<storage::member_row> found;
   if (word.size() > 1 && word.front() == '@') {
     found = community.find_member_by_username(ctx.group.id, word.substr(1));

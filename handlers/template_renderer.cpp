@@ -64,6 +64,10 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+std::string mention_html(std::string_view user_id, std::string_view name) {
+  return "<a href=\"tg://user?id=" + escape_html(user_id) + "\">" + escape_html(name) + "</a>";
+}
+
 std::optional<std::string> check_template(std::string_view text,
                                           const std::set<std::string, std::less<>>& allowed) {
   std::optional<std::string> unknown;

@@ -17,6 +17,8 @@ using template_markup = std::map<std::string, std::string, std::less<>>;
 
 /// Escapes text for Telegram's HTML subset (&, <, >, ").
 std::string escape_html(std::string_view text);
+/// A Telegram HTML link that mentions a user by id, showing their (escaped) name.
+std::string mention_html(std::string_view user_id, std::string_view name);
 
 /// Checks a template: every `{name}` must be one of `allowed`; `{{` and `}}` are literal braces;
 /// an unclosed `{` is an error. Returns the problem ("unknown placeholder {pionts} at 12"), or

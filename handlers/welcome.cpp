@@ -16,10 +16,6 @@ std::string key_of(const std::string& platform, const std::string& chat_id) {
   return platform + ":" + chat_id;
 }
 
-std::string mention(const std::string& user_id, const std::string& name) {
-  return "<a href=\"tg://user?id=" + escape_html(user_id) + "\">" + escape_html(name) + "</a>";
-}
-
 std::string today_text(std::int64_t now_s) {
   return date::format("%Y-%m-%d", date::sys_seconds{std::chrono::seconds(now_s)});
 }
@@ -86,7 +82,7 @@ std::vector<core::action> welcome_handler::flush_due(std::int64_t now_s) {
 std::vector<core::action> welcome_handler::welcome(const pending_welcome& p) {
   std::string mentions;
   for (std::size_t i = 0; i < p.members.size() && i < max_names; ++i) {
-    mentions += (i == 0 ? "" : ", ") + mention(p.members[i].user_id, p.members[i].name);
+    mentions += (i == 0 ? "" : ", ") + mention_html(p.members[i].user_id, p.members[i].name);
   }
   if (p.members.size() > max_names) {
     mentions += " +" + std::to_string(p.members.size() - max_names);
@@ -97,7 +93,7 @@ std::vector<core::action> welcome_handler::welcome(const pending_welcome& p) {
                                             {"count", std::to_string(p.members.size())},
                                             {"group", p.title},
                                             {"date", today_text(p.first_join)}},
-                                           {{"mention", mention(first.user_id, first.name)},
+                                           {{"mention", mention_html(first.user_id, first.name)},
                                             {"mentions", mentions},
                                             {"rules", rules_text(p.chat_id, p.title)}});
   std::vector<core::action> out;

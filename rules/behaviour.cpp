@@ -96,9 +96,9 @@ void behaviour_tracker::forget_old(std::int64_t now) {
 
 std::vector<behaviour_match> behaviour_tracker::observe(
     const std::string& group, const std::string& member, std::string_view text,
-    const std::string& message_id, std::int64_t at, const rule_set& rules, bool suspicious) {
+    std::string normalized, const std::string& message_id, std::int64_t at, const rule_set& rules,
+    bool suspicious) {
   forget_old(at);
-  std::string normalized = normalize(text, view::folded).text;
   const seen now{std::string(text), normalized, simhash(normalized), message_id, member, at,
                  suspicious};
   auto& mine = by_member_[group + "\x1f" + member];

@@ -30,11 +30,13 @@ class behaviour_tracker {
   explicit behaviour_tracker(const rules_config& cfg);
 
   /// Records a message and returns what its recent history shows.
-  /// `suspicious`: the message carries a link or contact, or its author is new — only such
-  /// messages count towards a raid (a group all wishing "happy new year" is no raid).
+  /// `normalized` is the message's folded text (from rule_set::scan). `suspicious`: the message
+  /// carries a link or contact, or its author is new — only such messages count towards a raid
+  /// (a group all wishing "happy new year" is no raid).
   std::vector<behaviour_match> observe(const std::string& group, const std::string& member,
-                                       std::string_view text, const std::string& message_id,
-                                       std::int64_t at, const rule_set& rules, bool suspicious);
+                                       std::string_view text, std::string normalized,
+                                       const std::string& message_id, std::int64_t at,
+                                       const rule_set& rules, bool suspicious);
 
  private:
   struct seen {

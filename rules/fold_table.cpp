@@ -226,8 +226,7 @@ void fold_table::set(char32_t cp, std::u32string folded) {
     astral_[cp] = std::move(folded);
     return;
   }
-  bmp_[cp] = {static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint8_t>(folded.size()),
-              false};
+  bmp_[cp] = {static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint8_t>(folded.size())};
   changed_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
   pool_ += folded;
 }

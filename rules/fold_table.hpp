@@ -59,7 +59,6 @@ class fold_table {
   struct entry {
     std::uint32_t offset = 0;  // into pool_
     std::uint8_t size = 0;
-    bool identity = true;
   };
   std::vector<std::uint64_t> changed_ = std::vector<std::uint64_t>(bmp_size / 64);
   std::vector<entry> bmp_;

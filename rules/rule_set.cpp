@@ -131,7 +131,8 @@ std::size_t rule_set::memory() const {
   return parts_->words->memory() + (parts_->homophones ? parts_->homophones->memory() : 0);
 }
 
-std::vector<match> rule_set::scan(std::string_view text, bool newcomer) const {
+std::vector<match> rule_set::scan(std::string_view text, bool newcomer,
+                                  std::string* folded_text) const {
   std::vector<match> out;
   const auto add = [&](const std::string& rule, std::string tag, std::string action,
                        std::uint32_t begin, std::uint32_t end, std::string normalized) {
@@ -145,6 +146,7 @@ std::vector<match> rule_set::scan(std::string_view text, bool newcomer) const {
   thread_local normalized_views views;  // buffers reused: no allocation per message
   normalize_views(text, views);
   const normalized_text& folded = views.folded;
+  if (folded_text != nullptr) *folded_text = folded.text;
   auto hits = parts_->words->find(text, folded);
   if (parts_->homophones) {
     auto more = parts_->homophones->find(text, normalize(text, view::pinyin));

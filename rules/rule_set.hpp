@@ -47,7 +47,9 @@ class rule_set {
   ~rule_set();
 
   /// Every content match in `text`. `newcomer`: links and contacts are at least deleted.
-  std::vector<match> scan(std::string_view text, bool newcomer = false) const;
+  /// `folded`, if given, receives the folded text (the behaviour rules compare it).
+  std::vector<match> scan(std::string_view text, bool newcomer = false,
+                          std::string* folded_text = nullptr) const;
   /// The policy of `rule` (disabled when unknown).
   rule_policy policy(const std::string& rule) const;
   /// How many words and allowed phrases were compiled.

@@ -279,8 +279,8 @@ response admin_api::preview(const request& req) {
       handlers::render_template(content_.templates->text(chat, "rules"), {{"group", title}});
   const std::string rendered = handlers::render_template(
       text, {{"name", "Ann"}, {"count", "2"}, {"group", title}, {"date", "2026-01-31"}},
-      {{"mention", "<a href=\"tg://user?id=1\">Ann</a>"},
-       {"mentions", "<a href=\"tg://user?id=1\">Ann</a>, <a href=\"tg://user?id=2\">Bo</a>"},
+      {{"mention", handlers::mention_html("1", "Ann")},
+       {"mentions", handlers::mention_html("1", "Ann") + ", " + handlers::mention_html("2", "Bo")},
        {"rules", rules}});
   return answer(200, {{"key", key}, {"rendered", rendered}, {"parse_mode", "HTML"}});
 }

@@ -30,4 +30,11 @@ bool has_non_ascii(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
 }
 
+std::pair<std::string, std::string> split_first_word(std::string_view text) {
+  text = trim(text);
+  const auto end = text.find_first_of(" \t\n");
+  if (end == std::string_view::npos) return {std::string(text), ""};
+  return {std::string(text.substr(0, end)), std::string(trim(text.substr(end)))};
+}
+
 }  // namespace steward::core

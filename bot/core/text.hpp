@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace steward::core {
 
@@ -9,6 +10,8 @@ namespace steward::core {
 std::string_view trim(std::string_view text);
 /// ASCII lower-case copy (non-ASCII bytes are kept as they are).
 std::string ascii_lower(std::string_view text);
+/// "@bo 10m spam" → {"@bo", "10m spam"}: the first word and the trimmed rest.
+std::pair<std::string, std::string> split_first_word(std::string_view text);
 /// True if the text holds any byte outside ASCII (e.g. a CJK alias).
 bool has_non_ascii(std::string_view text);
 

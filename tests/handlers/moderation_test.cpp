@@ -26,7 +26,8 @@ class ModerationHandlerTest : public ::testing::Test {
   }
 
   handler_result post(const std::string& text, std::int64_t at = 1'800'000'000,
-                      std::optional<bool> is_admin = false) {
+                      std::optional<bool> is_admin = false,
+                      std::optional<core::command_match> command = std::nullopt) {
     const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", at);
     const auto member = community_.ensure_member(group.id, {"7", "Ann", "", false, {}}, at);
     core::chat_event event;
@@ -37,9 +38,8 @@ class ModerationHandlerTest : public ::testing::Test {
     event.text = text;
     event.message_id = std::to_string(events_);
     event.timestamp = at;
-    const std::optional<core::command_match> none;
     const auto today = core::local_day_at(at, "UTC");
-    return handler_.handle({event, group, member, none, at, at, *today});
+    return handler_.handle({event, group, member, command, at, at, *today});
   }
 
   std::string last_taken() {
@@ -87,6 +87,18 @@ TEST_F(ModerationHandlerTest, PlatformThatCannotDeleteOnlyFlags) {
 TEST_F(ModerationHandlerTest, AdminsAreExemptAndUnknownStatusIsNot) {
   EXPECT_TRUE(post("call 13800138000", 1'800'000'000, true).actions.empty());
   EXPECT_FALSE(post("call 13800138000", 1'800'000'000, std::nullopt).actions.empty());
+}
+
+TEST_F(ModerationHandlerTest, CommandsAreNeverFloodOrDuplicates) {
+  const core::command_match checkin{"checkin", "", core::language::en};
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_TRUE(post("/checkin", 1'800'000'000 + i, false, checkin).actions.empty()) << i;
+  }
+  // The same burst as plain text is flooding (6 in 10 s by default).
+  bool acted = false;
+  for (int i = 0; i < 10; ++i)
+    acted = acted || !post("checkin", 1'800'000'100 + i).actions.empty();
+  EXPECT_TRUE(acted);
 }
 
 TEST_F(ModerationHandlerTest, EveryMessageIsKeptForReplay) {

@@ -246,3 +246,12 @@ def message(update_id, text, user_id=1111, name="Ann", message_id=None, chat_id=
             "text": text,
         },
     }
+
+
+def reply_to(update, user_id, name, message_id=999):
+    """Makes `update` a reply to message `message_id` written by `user_id`."""
+    update["message"]["reply_to_message"] = {
+        "message_id": message_id, "date": update["message"]["date"],
+        "chat": update["message"]["chat"], "text": "hi",
+        "from": {"id": user_id, "is_bot": False, "first_name": name}}
+    return update

@@ -3,15 +3,8 @@
 import time
 import unittest
 
-from harness import FakeBotApi, Steward, message
+from harness import FakeBotApi, Steward, message, reply_to
 
-
-def reply_to(update, user_id, name, message_id=999):
-    update["message"]["reply_to_message"] = {
-        "message_id": message_id,
-        "from": {"id": user_id, "is_bot": False, "first_name": name},
-        "chat": update["message"]["chat"], "date": update["message"]["date"], "text": "hi"}
-    return update
 
 
 class ModCommandsTest(unittest.TestCase):

@@ -8,7 +8,7 @@ import time
 import unittest
 import uuid
 
-from harness import FakeBotApi, Steward, message
+from harness import FakeBotApi, Steward, message, reply_to
 
 WORDS = "傻逼\tinsult\nfree money\tscam\tdelete\nbanme\tspam\tban\n"
 ALLOW = "舞台独白\n"
@@ -18,13 +18,6 @@ def letters_only(text):
     """Random text without digits: hex digits could spell a phone number by chance."""
     return text.translate(str.maketrans("0123456789", "ghijklmnop"))
 
-
-def reply_to(update, user_id, name, message_id=999):
-    update["message"]["reply_to_message"] = {
-        "message_id": message_id,
-        "from": {"id": user_id, "is_bot": False, "first_name": name},
-        "chat": update["message"]["chat"], "date": update["message"]["date"], "text": "hi"}
-    return update
 
 
 class ModerationTest(unittest.TestCase):

@@ -4,15 +4,8 @@ import concurrent.futures
 import time
 import unittest
 
-from harness import FakeBotApi, Steward, message
+from harness import FakeBotApi, Steward, message, reply_to
 
-
-def reply_to(update, user_id, name, message_id=999):
-    update["message"]["reply_to_message"] = {
-        "message_id": message_id, "date": update["message"]["date"],
-        "chat": update["message"]["chat"],
-        "from": {"id": user_id, "is_bot": False, "first_name": name}}
-    return update
 
 
 class PointsTest(unittest.TestCase):

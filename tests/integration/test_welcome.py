@@ -62,6 +62,14 @@ class WelcomeTest(unittest.TestCase):
         time.sleep(1.5)
         self.assertEqual(len(self.api.sent()), 1)  # still one message for the burst
 
+    def test_a_join_reported_twice_is_welcomed_once(self):
+        self.steward.post_update(joins(10, [(507, "Fay")]))
+        self.steward.post_update(joins(11, [(507, "Fay")]))  # e.g. message and chat_member
+        welcome = self.api.wait_for(1, timeout=10)
+        self.assertEqual(welcome[0]["text"].count("tg://user?id=507"), 1)
+        time.sleep(1.5)
+        self.assertEqual(len(self.api.sent()), 1)
+
     def test_next_welcome_removes_the_previous_one(self):
         self.steward.post_update(joins(3, [(504, "Cy")]))
         self.api.wait_for(1, timeout=10)

@@ -2,8 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/normalizer.hpp"
+
 namespace steward::rules {
 namespace {
+
+std::string folded(const std::string& text) {
+  return normalize(text, view::folded).text;
+}
 
 class BehaviourTest : public ::testing::Test {
  protected:
@@ -17,8 +23,8 @@ class BehaviourTest : public ::testing::Test {
                                    const std::string& text, std::int64_t at,
                                    bool suspicious = false) {
     std::vector<std::string> found;
-    for (const auto& m :
-         t.observe("g", member, text, "m" + std::to_string(next_id++), at, *rules, suspicious)) {
+    for (const auto& m : t.observe("g", member, text, folded(text), "m" + std::to_string(next_id++),
+                                   at, *rules, suspicious)) {
       found.push_back(m.what.rule);
     }
     return found;
@@ -68,15 +74,17 @@ TEST_F(BehaviourTest, RaidNeedsManyMembersAndSomethingSuspicious) {
 
 TEST_F(BehaviourTest, AdSplitAcrossMessagesIsFoundWithItsParts) {
   behaviour_tracker t(cfg);
-  EXPECT_TRUE(t.observe("g", "a", "加我微", "m1", 100, *rules, false).empty());
-  const auto found = t.observe("g", "a", "信abc_123", "m2", 101, *rules, false);
+  EXPECT_TRUE(t.observe("g", "a", "加我微", folded("加我微"), "m1", 100, *rules, false).empty());
+  const auto found =
+      t.observe("g", "a", "信abc_123", folded("信abc_123"), "m2", 101, *rules, false);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].what.rule, "split");
   EXPECT_EQ(found[0].what.tag, "contact");
   EXPECT_EQ(found[0].earlier_message_ids, std::vector<std::string>{"m1"});
   // Outside the window the parts are unrelated.
-  EXPECT_TRUE(t.observe("g", "b", "加我微", "m3", 100, *rules, false).empty());
-  EXPECT_TRUE(t.observe("g", "b", "信abc_123", "m4", 500, *rules, false).empty());
+  EXPECT_TRUE(t.observe("g", "b", "加我微", folded("加我微"), "m3", 100, *rules, false).empty());
+  EXPECT_TRUE(
+      t.observe("g", "b", "信abc_123", folded("信abc_123"), "m4", 500, *rules, false).empty());
 }
 
 TEST(SimhashTest, SimilarTextsAreCloseDifferentOnesFar) {
