@@ -1,15 +1,14 @@
 #include "handlers/activity.hpp"
 
-#include <fmt/format.h>
-
 #include "bot/core/text.hpp"
 #include "handlers/phrases.hpp"
 
 namespace steward::handlers {
 
 activity_handler::activity_handler(storage::activity_store& activity, earnings& points,
-                                   badge_rules& badges, activity_settings settings)
-    : activity_(activity), points_(points), badges_(badges), settings_(settings) {}
+                                   badge_rules& badges, const template_book& book,
+                                   activity_settings settings)
+    : activity_(activity), points_(points), badges_(badges), book_(book), settings_(settings) {}
 
 handler_result activity_handler::handle(const context& ctx) {
   const auto kind = ctx.event.kind;
@@ -38,12 +37,15 @@ handler_result activity_handler::handle(const context& ctx) {
   const std::int64_t before = settings_.levels.level_for(*xp - settings_.xp_per_message);
   const std::int64_t after = settings_.levels.level_for(*xp);
   if (after > before) {
-    const bool zh = core::has_non_ascii(ctx.event.text);
-    const std::string name =
-        name_for_reply(ctx.member.display_name, zh ? core::language::zh : core::language::en);
+    // Level-ups answer in the language the member writes in.
+    const auto lang = core::has_non_ascii(ctx.event.text) ? core::language::zh : core::language::en;
+    const std::string name = name_for_reply(ctx.member.display_name, lang);
     result.actions.push_back(
-        post_in(ctx.event, zh ? fmt::format("🎉 {} 升到了 {} 级！", name, after)
-                              : fmt::format("🎉 {} reached level {}!", name, after)));
+        post_in(ctx.event,
+                book_.render(ctx.event.chat.chat_id, "level_up", lang,
+                             {{"name", name}, {"level", std::to_string(after)}},
+                             {{"mention", mention_html(ctx.event.author.user_id, name)}}),
+                true));
   }
   return result;
 }

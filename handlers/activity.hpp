@@ -4,6 +4,7 @@
 #include "handlers/earnings.hpp"
 #include "handlers/handler.hpp"
 #include "handlers/levels.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/activity_store.hpp"
 
 namespace steward::handlers {
@@ -22,7 +23,7 @@ struct activity_settings {
 class activity_handler final : public handler {
  public:
   activity_handler(storage::activity_store& activity, earnings& points, badge_rules& badges,
-                   activity_settings settings);
+                   const template_book& book, activity_settings settings);
   std::string_view name() const override { return "activity"; }
   handler_result handle(const context& ctx) override;
 
@@ -30,6 +31,7 @@ class activity_handler final : public handler {
   storage::activity_store& activity_;
   earnings& points_;
   badge_rules& badges_;
+  const template_book& book_;
   activity_settings settings_;
 };
 

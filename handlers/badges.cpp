@@ -11,11 +11,13 @@ namespace steward::handlers {
 
 const std::vector<badge_info>& all_badges() {
   static const std::vector<badge_info> badges = {
-      {"newcomer", "Newcomer", "新手", "say something in the group"},
-      {"active", "Active", "活跃", "check in 7 days in a row"},
-      {"creator", "Creator", "内容创作者", "granted by an admin for great content"},
-      {"partner", "Partner", "社群合伙人", "invite friends who stay and take part"},
-      {"king", "Check-in King", "连续签到王者", "check in 30 days in a row"},
+      {"newcomer", "Newcomer", "新手", "say something in the group", "在群里第一次发言"},
+      {"active", "Active", "活跃", "check in 7 days in a row", "连续签到 7 天"},
+      {"creator", "Creator", "内容创作者", "granted by an admin for great content",
+       "由管理员授予优质内容作者"},
+      {"partner", "Partner", "社群合伙人", "invite friends who stay and take part",
+       "邀请的朋友留下并参与交流"},
+      {"king", "Check-in King", "连续签到王者", "check in 30 days in a row", "连续签到 30 天"},
   };
   return badges;
 }
@@ -27,8 +29,9 @@ const badge_info* find_badge(const std::string& id) {
   return nullptr;
 }
 
-badge_rules::badge_rules(storage::badge_store& badges, badge_settings settings)
-    : badges_(badges), settings_(settings) {}
+badge_rules::badge_rules(storage::badge_store& badges, const template_book& book,
+                         badge_settings settings)
+    : badges_(badges), book_(book), settings_(settings) {}
 
 std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                                   const std::string& chat_id,
@@ -37,12 +40,15 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                                   const std::string& badge_id, std::int64_t at) {
   if (!badges_.award(member_id, badge_id, origin, at)) return std::nullopt;
   const badge_info* badge = find_badge(badge_id);
-  const std::string name = name_for_reply(member_name, core::language::en);
-  return core::action{
-      platform, chat_id, origin,
-      core::send_message{fmt::format("🏅 {} earned the {} badge ({})!", name,
-                                     badge ? badge->name_en + " · " + badge->name_zh : badge_id,
-                                     badge ? badge->how_en : "awarded")}};
+  // Announced to the whole group, so in the group's language.
+  const auto lang = book_.language(chat_id) == "en" ? core::language::en : core::language::zh;
+  const bool zh = lang == core::language::zh;
+  const std::string text =
+      book_.render(chat_id, "badge", lang,
+                   {{"name", name_for_reply(member_name, lang)},
+                    {"badge", badge ? (zh ? badge->name_zh : badge->name_en) : badge_id},
+                    {"how", badge ? (zh ? badge->how_zh : badge->how_en) : badge_id}});
+  return core::action{platform, chat_id, origin, core::send_message{text, true}};
 }
 
 std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t member_id,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/community_store.hpp"
 
@@ -16,6 +17,7 @@ struct badge_info {
   std::string name_en;
   std::string name_zh;
   std::string how_en;
+  std::string how_zh;
 };
 
 /// Every badge, in the order of the growth path.
@@ -33,7 +35,7 @@ struct badge_settings {
 /// Awards rule-based badges once each and says so in the chat.
 class badge_rules {
  public:
-  badge_rules(storage::badge_store& badges, badge_settings settings);
+  badge_rules(storage::badge_store& badges, const template_book& book, badge_settings settings);
 
   /// First message in the group: newcomer.
   std::optional<core::action> on_message(const context& ctx);
@@ -55,6 +57,7 @@ class badge_rules {
                                        const std::string& member_name, const std::string& badge_id,
                                        std::int64_t at);
   storage::badge_store& badges_;
+  const template_book& book_;
   badge_settings settings_;
 };
 

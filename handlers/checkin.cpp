@@ -18,8 +18,9 @@ checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, 
 }
 
 checkin_handler::checkin_handler(storage::checkin_store& checkins, earnings& points,
-                                 badge_rules& badges, checkin_settings settings)
-    : checkins_(checkins), points_(points), badges_(badges), settings_(settings) {}
+                                 badge_rules& badges, const template_book& book,
+                                 checkin_settings settings)
+    : checkins_(checkins), points_(points), badges_(badges), book_(book), settings_(settings) {}
 
 handler_result checkin_handler::handle(const context& ctx) {
   if (!ctx.command || ctx.command->name != "checkin") return {};
@@ -44,12 +45,14 @@ handler_result checkin_handler::handle(const context& ctx) {
 
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   const std::string text =
-      lang == core::language::zh
-          ? fmt::format("✅ {} 签到成功！+{} 积分，已连续签到 {} 天，当前积分 {}。", name,
-                        credit.awarded, award.streak, credit.balance)
-          : fmt::format("✅ {} checked in: +{} points, {}-day streak. Balance: {} points.", name,
-                        credit.awarded, award.streak, credit.balance);
-  handler_result result{{reply_to(ctx.event, text)}, true};
+      book_.render(ctx.event.chat.chat_id, "checkin", lang,
+                   {{"name", name},
+                    {"points", std::to_string(credit.awarded)},
+                    {"streak", std::to_string(award.streak)},
+                    {"balance", std::to_string(credit.balance)},
+                    {"date", today.iso}},
+                   {{"mention", mention_html(ctx.event.author.user_id, name)}});
+  handler_result result{{reply_to(ctx.event, text, true)}, true};
   for (auto& announcement : badges_.on_streak(ctx, award.streak)) {
     result.actions.push_back(std::move(announcement));
   }
@@ -64,16 +67,13 @@ handler_result checkin_handler::answer_repeat(const context& ctx, const core::lo
   }
   const auto lang = ctx.command->lang;
   const std::string name = name_for_reply(ctx.member.display_name, lang);
-  const std::string wait = format_wait(today.seconds_until_next_day, lang);
   const std::string text =
-      lang == core::language::zh
-          ? fmt::format("{}，今天已经签到过啦（连续 {} 天）。下次签到还要等 {}。", name,
-                        done.streak, wait)
-          : fmt::format(
-                "{}, you have already checked in today ({}-day streak). Next check-in "
-                "opens in {}.",
-                name, done.streak, wait);
-  return {{reply_to(ctx.event, text)}, true};
+      book_.render(ctx.event.chat.chat_id, "checkin_again", lang,
+                   {{"name", name},
+                    {"streak", std::to_string(done.streak)},
+                    {"wait", format_wait(today.seconds_until_next_day, lang)}},
+                   {{"mention", mention_html(ctx.event.author.user_id, name)}});
+  return {{reply_to(ctx.event, text, true)}, true};
 }
 
 }  // namespace steward::handlers

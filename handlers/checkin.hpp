@@ -7,6 +7,7 @@
 #include "handlers/badges.hpp"
 #include "handlers/earnings.hpp"
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/checkin_store.hpp"
 
 namespace steward::handlers {
@@ -35,7 +36,7 @@ checkin_award decide_checkin(const std::optional<storage::checkin_row>& latest, 
 class checkin_handler final : public handler {
  public:
   checkin_handler(storage::checkin_store& checkins, earnings& points, badge_rules& badges,
-                  checkin_settings settings);
+                  const template_book& book, checkin_settings settings);
   std::string_view name() const override { return "checkin"; }
   handler_result handle(const context& ctx) override;
 
@@ -45,6 +46,7 @@ class checkin_handler final : public handler {
   storage::checkin_store& checkins_;
   earnings& points_;
   badge_rules& badges_;
+  const template_book& book_;
   checkin_settings settings_;
 };
 

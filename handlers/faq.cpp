@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "handlers/markup_check.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/template_renderer.hpp"
 #include "rules/normalizer.hpp"
@@ -61,7 +62,8 @@ std::optional<std::string> check_faq(const faq_entry& entry) {
       if (!re->ok()) return "bad regex \"" + t + "\": " + re->error();
     }
   }
-  return check_template(entry.answer, answer_placeholders());
+  if (auto problem = check_template(entry.answer, answer_placeholders())) return problem;
+  return check_telegram_html(entry.answer);
 }
 
 faq_handler::faq_handler(std::vector<faq_entry> entries) {

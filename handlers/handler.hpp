@@ -63,10 +63,10 @@ class follow_up_handler {
                                               const core::platform_adapter& platform) = 0;
 };
 
-/// A reply to the event's message in the event's chat.
-core::action reply_to(const core::chat_event& event, std::string text);
-/// A new message in the event's chat.
-core::action post_in(const core::chat_event& event, std::string text);
+/// A reply to the event's message in the event's chat (`html`: a rendered template).
+core::action reply_to(const core::chat_event& event, std::string text, bool html = false);
+/// A new message in the event's chat (`html`: a rendered template).
+core::action post_in(const core::chat_event& event, std::string text, bool html = false);
 /// Any platform call in the event's chat (delete, mute, ban …), caused by the event.
 core::action act_in(const core::chat_event& event, core::action_body body);
 

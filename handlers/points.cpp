@@ -10,8 +10,8 @@ namespace steward::handlers {
 
 points_handler::points_handler(storage::community_store& community,
                                storage::checkin_store& checkins, storage::badge_store& badges,
-                               level_curve levels)
-    : community_(community), checkins_(checkins), badges_(badges), levels_(levels) {}
+                               const template_book& book, level_curve levels)
+    : community_(community), checkins_(checkins), badges_(badges), book_(book), levels_(levels) {}
 
 std::int64_t points_handler::current_streak(const context& ctx) {
   const auto latest = checkins_.latest(ctx.member.id);
@@ -29,20 +29,26 @@ handler_result points_handler::handle(const context& ctx) {
   const std::int64_t streak = current_streak(ctx);
   const std::int64_t rank = community_.rank_by_points(ctx.group.id, ctx.member.points);
   const std::int64_t level = levels_.level_for(ctx.member.xp);
-  std::string text =
-      zh ? fmt::format("{}：当前积分 {}，连续签到 {} 天，群内排名第 {}。等级 {}（{} 经验）。", name,
-                       ctx.member.points, streak, rank, level, ctx.member.xp)
-         : fmt::format(
-               "{}: {} points, {}-day check-in streak, rank #{} in this group. Level {} "
-               "({} XP).",
-               name, ctx.member.points, streak, rank, level, ctx.member.xp);
   std::string earned;
   for (const auto& id : badges_.of(ctx.member.id)) {
     const badge_info* badge = find_badge(id);
-    earned += (earned.empty() ? "" : ", ") + (badge ? (zh ? badge->name_zh : badge->name_en) : id);
+    earned += (earned.empty() ? ""
+               : zh           ? "、"
+                              : ", ") +
+              (badge ? (zh ? badge->name_zh : badge->name_en) : id);
   }
-  if (!earned.empty()) text += (zh ? " 徽章：" : " Badges: ") + earned + (zh ? "。" : ".");
-  return {{reply_to(ctx.event, text)}, true};
+  if (earned.empty()) earned = zh ? "暂无" : "none yet";
+  const std::string text =
+      book_.render(ctx.event.chat.chat_id, "points", lang,
+                   {{"name", name},
+                    {"points", std::to_string(ctx.member.points)},
+                    {"streak", std::to_string(streak)},
+                    {"rank", std::to_string(rank)},
+                    {"level", std::to_string(level)},
+                    {"xp", std::to_string(ctx.member.xp)},
+                    {"badges", earned}},
+                   {{"mention", mention_html(ctx.event.author.user_id, name)}});
+  return {{reply_to(ctx.event, text, true)}, true};
 }
 
 }  // namespace steward::handlers

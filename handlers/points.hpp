@@ -2,6 +2,7 @@
 
 #include "handlers/handler.hpp"
 #include "handlers/levels.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
@@ -12,7 +13,7 @@ namespace steward::handlers {
 class points_handler final : public handler {
  public:
   points_handler(storage::community_store& community, storage::checkin_store& checkins,
-                 storage::badge_store& badges, level_curve levels);
+                 storage::badge_store& badges, const template_book& book, level_curve levels);
   std::string_view name() const override { return "points"; }
   handler_result handle(const context& ctx) override;
 
@@ -21,6 +22,7 @@ class points_handler final : public handler {
   storage::community_store& community_;
   storage::checkin_store& checkins_;
   storage::badge_store& badges_;
+  const template_book& book_;
   level_curve levels_;
 };
 

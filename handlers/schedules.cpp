@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "handlers/markup_check.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::handlers {
@@ -35,7 +36,8 @@ std::optional<std::string> check_schedule(const schedule_entry& entry) {
     if (!core::cron_expression::parse(entry.cron, error)) return "cron: " + error;
   }
   if (entry.text.empty()) return std::string("needs a text");
-  return check_template(entry.text, text_placeholders());
+  if (auto problem = check_template(entry.text, text_placeholders())) return problem;
+  return check_telegram_html(entry.text);
 }
 
 scheduler::scheduler(std::vector<schedule_entry> entries, storage::community_store& community,

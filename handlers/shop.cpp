@@ -124,24 +124,45 @@ std::string redemption_admin_handler::apply(const context& ctx, bool refund) {
                                        "please try again in a minute.";
   }
   const std::string code(core::trim(ctx.command->args));
-  const auto found = shop_.find_redemption(code);
-  if (code.empty() || !found) {
-    return fmt::format("No redemption with code \"{}\". Use /{} <code>.", code,
-                       refund ? "refund" : "fulfil");
+  const auto result =
+      code.empty() ? settle_result{}
+                   : settle_redemption(shop_, ledger_, code, refund, ctx.event.event_id, ctx.at);
+  const auto& found = result.found;
+  switch (result.outcome) {
+    case settle_outcome::unknown_code:
+      return fmt::format("No redemption with code \"{}\". Use /{} <code>.", code,
+                         refund ? "refund" : "fulfil");
+    case settle_outcome::not_pending:
+      return refund ? fmt::format("{} is {}; only pending redemptions can be refunded.", found.code,
+                                  found.state)
+                    : fmt::format("{} is already {}.", found.code, found.state);
+    case settle_outcome::done:
+      break;
   }
-  if (!refund) {
-    return shop_.transition(found->code, "pending", "fulfilled", ctx.at)
-               ? fmt::format("✅ {} marked fulfilled.", found->code)
-               : fmt::format("{} is already {}.", found->code, found->state);
+  return refund ? fmt::format("↩️ {} refunded: {} points returned (balance {}).", found.code,
+                              found.price, result.balance)
+                : fmt::format("✅ {} marked fulfilled.", found.code);
+}
+
+settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store& ledger,
+                                const std::string& code, bool refund,
+                                const std::string& source_event, std::int64_t at) {
+  settle_result result;
+  const auto found = shop.find_redemption(code);
+  if (!found) return result;
+  result.found = *found;
+  if (!shop.transition(found->code, "pending", refund ? "refunded" : "fulfilled", at)) {
+    result.outcome = settle_outcome::not_pending;
+    return result;
   }
-  if (!shop_.transition(found->code, "pending", "refunded", ctx.at)) {
-    return fmt::format("{} is {}; only pending redemptions can be refunded.", found->code,
-                       found->state);
+  result.outcome = settle_outcome::done;
+  if (refund) {
+    // Keyed by the code: a redemption is refunded at most once, whoever asks.
+    ledger.append(
+        {found->member_id, found->price, "refund", source_event, "refund:" + found->code, at});
+    result.balance = ledger.balance(found->member_id);
   }
-  const auto balance = ledger_.append({found->member_id, found->price, "refund", ctx.event.event_id,
-                                       "refund:" + found->code, ctx.at});
-  return fmt::format("↩️ {} refunded: {} points returned (balance {}).", found->code,
-                     found->price, balance.value_or(0));
+  return result;
 }
 
 }  // namespace steward::handlers

@@ -10,6 +10,23 @@
 
 namespace steward::handlers {
 
+/// What became of a fulfil or refund request.
+enum class settle_outcome { done, unknown_code, not_pending };
+
+/// The result of settle_redemption: the redemption as it was found, and the member's balance
+/// after a refund.
+struct settle_result {
+  settle_outcome outcome = settle_outcome::unknown_code;
+  storage::redemption found;
+  std::int64_t balance = 0;
+};
+
+/// Marks a pending redemption fulfilled, or refunds it (a ledger credit keyed by the code, and
+/// its stock comes back). Used by /fulfil, /refund and the admin API alike.
+settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store& ledger,
+                                const std::string& code, bool refund,
+                                const std::string& source_event, std::int64_t at);
+
 /// /shop (积分商城) lists the items; /redeem <item> (兑换) buys one in a single transaction:
 /// availability, level and badge, stock, per-member limit and balance are checked, the points
 /// debited and a redemption with a unique code created. The reply carries the code.

@@ -1,5 +1,6 @@
 #include "handlers/template_book.hpp"
 
+#include "handlers/markup_check.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::handlers {
@@ -11,13 +12,19 @@ const std::map<std::string, template_texts>& built_in() {
       {"zh",
        {{"welcome",
          "👋 欢迎 {mentions} 加入 {group}！\n请先看看群规：\n{rules}\n发送 签到 每天领积分，发送 "
-         "帮助 "
-         "看看我能做什么。"},
+         "帮助 看看我能做什么。"},
         {"goodbye", "👋 {name} 离开了 {group}，祝一切顺利。"},
         {"rules",
-         "1. 友善交流，不人身攻击\n2. 不发广告、联系方式和无关链接\n3. "
-         "不刷屏\n违规将被删除消息并警告，"
-         "多次违规将被禁言或移出。"}}},
+         "1. 友善交流，不人身攻击\n2. 不发广告、联系方式和无关链接\n3. 不刷屏\n"
+         "违规将被删除消息并警告，多次违规将被禁言或移出。"},
+        {"checkin",
+         "✅ {name} 签到成功！+{points} 积分，已连续签到 {streak} 天，当前积分 {balance}。"},
+        {"checkin_again", "{name}，今天已经签到过啦（连续 {streak} 天）。下次签到还要等 {wait}。"},
+        {"points",
+         "{name}：当前积分 {points}，连续签到 {streak} 天，群内排名第 {rank}。等级 {level}（{xp} "
+         "经验）。徽章：{badges}"},
+        {"level_up", "🎉 {name} 升到了 {level} 级！"},
+        {"badge", "🏅 {name} 获得了「{badge}」徽章（{how}）！"}}},
       {"en",
        {{"welcome",
          "👋 Welcome to {group}, {mentions}!\nPlease read the rules:\n{rules}\nSend /checkin "
@@ -26,9 +33,27 @@ const std::map<std::string, template_texts>& built_in() {
         {"rules",
          "1. Be kind; no personal attacks\n2. No ads, contact details or off-topic links\n3. No "
          "flooding\nBreaking a rule gets the message removed and a warning; repeat offences get a "
-         "mute or a removal."}}},
+         "mute or a removal."},
+        {"checkin",
+         "✅ {name} checked in: +{points} points, {streak}-day streak. Balance: {balance} points."},
+        {"checkin_again",
+         "{name}, you have already checked in today ({streak}-day streak). Next check-in opens in "
+         "{wait}."},
+        {"points",
+         "{name}: {points} points, {streak}-day check-in streak, rank #{rank} in this group. Level "
+         "{level} ({xp} XP). Badges: {badges}"},
+        {"level_up", "🎉 {name} reached level {level}!"},
+        {"badge", "🏅 {name} earned the {badge} badge ({how})!"}}},
   };
   return texts;
+}
+
+const std::string* find_text(const std::map<std::string, template_texts>& by_scope,
+                             const std::string& scope, const std::string& key) {
+  const auto s = by_scope.find(scope);
+  if (s == by_scope.end()) return nullptr;
+  const auto t = s->second.find(key);
+  return t == s->second.end() ? nullptr : &t->second;
 }
 
 }  // namespace
@@ -40,6 +65,11 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
       {"welcome", {"name", "mention", "mentions", "count", "group", "rules", "date"}},
       {"goodbye", {"name", "group", "date"}},
       {"rules", {"group"}},
+      {"checkin", {"name", "mention", "points", "streak", "balance", "date"}},
+      {"checkin_again", {"name", "mention", "streak", "wait"}},
+      {"points", {"name", "mention", "points", "streak", "rank", "level", "xp", "badges"}},
+      {"level_up", {"name", "mention", "level"}},
+      {"badge", {"name", "badge", "how"}},
   };
   static const std::set<std::string, std::less<>> none;
   const auto it = allowed.find(key);
@@ -47,13 +77,24 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
 }
 
 const std::set<std::string>& template_book::keys() {
-  static const std::set<std::string> all{"welcome", "goodbye", "rules"};
+  static const std::set<std::string> all = [] {
+    std::set<std::string> out;
+    for (const auto& [key, text] : built_in().at("en"))
+      out.insert(key);
+    return out;
+  }();
   return all;
 }
 
 std::optional<std::string> template_book::check(const std::string& key, const std::string& text) {
-  if (!keys().contains(key)) return "unknown template \"" + key + "\" (welcome, goodbye, rules)";
-  return check_template(text, placeholders(key));
+  if (!keys().contains(key)) {
+    std::string known;
+    for (const auto& k : keys())
+      known += (known.empty() ? "" : ", ") + k;
+    return "unknown template \"" + key + "\" (" + known + ")";
+  }
+  if (auto problem = check_template(text, placeholders(key))) return problem;
+  return check_telegram_html(text);
 }
 
 std::string template_book::language(const std::string& chat_id) const {
@@ -63,15 +104,42 @@ std::string template_book::language(const std::string& chat_id) const {
 }
 
 std::string template_book::text(const std::string& chat_id, const std::string& key) const {
+  return resolve(chat_id, key, language(chat_id)).text;
+}
+
+resolved_template template_book::resolve(const std::string& chat_id, const std::string& key,
+                                         const std::string& lang) const {
+  const std::string group = group_scope(chat_id);
+  if (const auto* t = stored(group, key)) return {*t, "stored", group};
   if (const auto g = settings_.groups.find(chat_id); g != settings_.groups.end()) {
-    if (const auto t = g->second.texts.find(key); t != g->second.texts.end()) return t->second;
+    if (const auto t = g->second.texts.find(key); t != g->second.texts.end()) {
+      return {t->second, "config", group};
+    }
   }
-  const std::string lang = language(chat_id);
-  if (const auto l = settings_.texts.find(lang); l != settings_.texts.end()) {
-    if (const auto t = l->second.find(key); t != l->second.end()) return t->second;
+  const std::string language = language_scope(lang);
+  if (const auto* t = stored(language, key)) return {*t, "stored", language};
+  if (const auto* t = find_text(settings_.texts, lang, key)) return {*t, "config", language};
+  return {built_in().at(lang == "en" ? "en" : "zh").at(key), "built-in", ""};
+}
+
+std::string template_book::render(const std::string& chat_id, const std::string& key,
+                                  core::language lang, const template_values& values,
+                                  const template_markup& markup) const {
+  const auto resolved = resolve(chat_id, key, lang == core::language::zh ? "zh" : "en");
+  return render_template(resolved.text, values, markup);
+}
+
+void template_book::set_stored(const std::string& scope, const std::string& key,
+                               std::optional<std::string> text) {
+  if (text) {
+    stored_[scope][key] = std::move(*text);
+  } else if (const auto s = stored_.find(scope); s != stored_.end()) {
+    s->second.erase(key);
   }
-  const auto& texts = built_in().at(lang == "en" ? "en" : "zh");
-  return texts.at(key);
+}
+
+const std::string* template_book::stored(const std::string& scope, const std::string& key) const {
+  return find_text(stored_, scope, key);
 }
 
 }  // namespace steward::handlers

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+
+#include "bot/core/command.hpp"
+#include "handlers/template_renderer.hpp"
 
 namespace steward::handlers {
 
@@ -27,8 +31,17 @@ struct template_settings {
   std::int64_t welcome_burst_seconds = 30;  ///< joins this close together share one welcome
 };
 
-/// The template book: built-in zh-CN and English texts for welcome, goodbye and rules, with
-/// operator overrides per language and per group. Texts are checked when loaded.
+/// A template text and where it came from.
+struct resolved_template {
+  std::string text;
+  std::string source;  ///< "stored" (saved through the API), "config" or "built-in"
+  std::string scope;   ///< "group:<chat>", "lang:<zh|en>", or "" for built-ins
+};
+
+/// The template book: built-in zh-CN and English texts for every reply Steward posts (welcome,
+/// goodbye, rules, check-in, points, level-up, badge), with operator overrides per language and
+/// per group, from the configuration and, above those, saved through the admin API.
+/// Texts are checked when loaded or saved.
 class template_book {
  public:
   explicit template_book(template_settings settings);
@@ -39,16 +52,33 @@ class template_book {
   static const std::set<std::string>& keys();
   /// Checks an operator text for `key`; returns the problem or nullopt.
   static std::optional<std::string> check(const std::string& key, const std::string& text);
+  /// The scope of a group's own overrides.
+  static std::string group_scope(const std::string& chat_id) { return "group:" + chat_id; }
+  /// The scope of a language's overrides ("zh" or "en").
+  static std::string language_scope(const std::string& lang) { return "lang:" + lang; }
 
   /// The group's language ("zh" or "en").
   std::string language(const std::string& chat_id) const;
-  /// The text for `key` in a group: the group's override, else its language's override, else
-  /// the built-in text.
+  /// The text for `key` in a group: its own override (saved, then configured), else its
+  /// language's override (saved, then configured), else the built-in text.
   std::string text(const std::string& chat_id, const std::string& key) const;
+  /// As text(), but for an answer in `lang` (the language a command was asked in).
+  resolved_template resolve(const std::string& chat_id, const std::string& key,
+                            const std::string& lang) const;
+  /// Renders `key` for a group in `lang` (Telegram HTML; values escaped).
+  std::string render(const std::string& chat_id, const std::string& key, core::language lang,
+                     const template_values& values, const template_markup& markup = {}) const;
+
+  /// Puts a saved text in force for (scope, key); nullopt removes the saved override.
+  void set_stored(const std::string& scope, const std::string& key,
+                  std::optional<std::string> text);
   const template_settings& settings() const { return settings_; }
 
  private:
+  const std::string* stored(const std::string& scope, const std::string& key) const;
+
   template_settings settings_;
+  std::map<std::string, template_texts> stored_;  // by scope
 };
 
 }  // namespace steward::handlers

@@ -242,11 +242,31 @@ CREATE TABLE audit_log (
 );
 )sql";
 
+// v7: operator-edited templates. Every save is a new version (append-only, like the ledger), so
+// any earlier text can be seen and restored; a NULL text means "back to the default".
+constexpr std::string_view schema_v7 = R"sql(
+CREATE TABLE template_versions (
+  id         INTEGER PRIMARY KEY,
+  scope      TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  text       TEXT,
+  author     TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (scope, key, version)
+);
+CREATE TRIGGER template_versions_no_update BEFORE UPDATE ON template_versions
+  BEGIN SELECT RAISE(ABORT, 'template versions are append-only'); END;
+CREATE TRIGGER template_versions_no_delete BEFORE DELETE ON template_versions
+  BEGIN SELECT RAISE(ABORT, 'template versions are append-only'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3,
-                                                 schema_v4, schema_v5, schema_v6};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4,
+                                                 schema_v5, schema_v6, schema_v7};
   return all;
 }
 

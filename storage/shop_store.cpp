@@ -136,4 +136,26 @@ bool shop_store::transition(const std::string& code, const std::string& from_sta
   return update.exec() == 1;
 }
 
+std::vector<redemption_view> shop_store::redemptions_in(std::int64_t group_id,
+                                                        const std::string& state, int limit) {
+  auto& query = statements_.get(
+      "SELECT r.id, r.code, r.item_id, r.member_id, r.price, r.state, m.user_id, m.display_name, "
+      "r.created_at, r.updated_at FROM redemptions r JOIN members m ON m.id = r.member_id "
+      "WHERE m.group_id = ?1 AND (?2 = '' OR r.state = ?2) ORDER BY r.id DESC LIMIT ?3");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, state);
+  query.bind(3, limit);
+  std::vector<redemption_view> out;
+  while (query.executeStep()) {
+    out.push_back({{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                    query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                    query.getColumn(4).getInt64(), query.getColumn(5).getString()},
+                   query.getColumn(6).getString(),
+                   query.getColumn(7).getString(),
+                   query.getColumn(8).getInt64(),
+                   query.getColumn(9).getInt64()});
+  }
+  return out;
+}
+
 }  // namespace steward::storage

@@ -33,6 +33,15 @@ struct redemption {
   std::string state;  ///< pending, fulfilled, refunded
 };
 
+/// A redemption with who made it and when, for operators.
+struct redemption_view {
+  redemption r;
+  std::string user_id;
+  std::string member_name;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
 /// Shop items (synchronised from the configuration) and redemptions. Stock is never stored as a
 /// counter: what is left is the item's stock minus its redemptions that were not refunded, read
 /// and written on the single writer thread, so it cannot be oversold.
@@ -55,6 +64,9 @@ class shop_store {
   bool insert(const redemption& r, const std::string& event_id, std::int64_t now_s);
   /// A redemption by its code.
   std::optional<redemption> find_redemption(const std::string& code);
+  /// Redemptions of a group's members, newest first; `state` empty: any state.
+  std::vector<redemption_view> redemptions_in(std::int64_t group_id, const std::string& state,
+                                              int limit);
   /// Moves a redemption to `state`; false if it was not in `from_state`.
   bool transition(const std::string& code, const std::string& from_state, const std::string& state,
                   std::int64_t now_s);

@@ -5,21 +5,19 @@
 #include <openssl/rand.h>
 
 #include <array>
-#include <charconv>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "bot/api/detail/answers.hpp"
+#include "bot/api/detail/call.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::api {
 
+using namespace detail;
+
 namespace {
 
-using json = nlohmann::json;
-
 constexpr std::string_view prefix = "/api/v1/";
-constexpr int default_limit = 50;
-constexpr int max_limit = 500;
 
 std::string hex(const unsigned char* data, std::size_t size) {
   static constexpr char digits[] = "0123456789abcdef";
@@ -29,32 +27,6 @@ std::string hex(const unsigned char* data, std::size_t size) {
     out += digits[data[i] & 15];
   }
   return out;
-}
-
-response answer(int status, const json& body) {
-  return {status, body.dump(-1, ' ', false, json::error_handler_t::replace)};
-}
-
-response problem(int status, const std::string& error, const std::string& message,
-                 const std::string& field = {}) {
-  json body{{"error", error}, {"message", message}};
-  if (!field.empty()) body["field"] = field;
-  return answer(status, body);
-}
-
-/// The `limit` query parameter, or an error naming it.
-std::optional<int> limit_of(const request& req, response& error) {
-  const auto it = req.query.find("limit");
-  if (it == req.query.end()) return default_limit;
-  int value = 0;
-  const auto [ptr, ec] =
-      std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
-  if (ec != std::errc{} || ptr != it->second.data() + it->second.size() || value < 1 ||
-      value > max_limit) {
-    error = problem(400, "bad_request", fmt::format("limit must be 1-{}", max_limit), "limit");
-    return std::nullopt;
-  }
-  return value;
 }
 
 /// Splits "groups/-100/members" into its parts.
@@ -94,14 +66,40 @@ int role_rank(std::string_view role) {
   return 0;
 }
 
-admin_api::admin_api(storage::community_store& community, storage::moderation_store& moderation,
-                     storage::api_store& tokens, rules::rules_engine& rules,
-                     content operator_content)
-    : community_(community),
-      moderation_(moderation),
-      tokens_(tokens),
+admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content operator_content)
+    : community_(stores.community),
+      moderation_(stores.moderation),
+      tokens_(stores.tokens),
+      template_versions_(stores.templates),
+      ledger_(stores.ledger),
+      shop_(stores.shop),
+      badges_(stores.badges),
+      checkins_(stores.checkins),
       rules_(rules),
       content_(operator_content) {}
+
+bool admin_api::call::is(std::initializer_list<std::string_view> names) const {
+  if (names.size() != parts.size()) return false;
+  std::size_t i = 0;
+  for (const auto name : names) {
+    if (name != "*" && name != parts[i]) return false;
+    ++i;
+  }
+  return true;
+}
+
+std::optional<response> admin_api::call::refuse(std::string_view method, int rank) const {
+  if (req.method != method) return wrong_method(method);
+  if (role_rank(who.role) < rank) {
+    static const char* names[] = {"", "viewer", "operator", "admin"};
+    return problem(403, "forbidden", fmt::format("needs the {} role", names[rank]));
+  }
+  return std::nullopt;
+}
+
+response admin_api::call::wrong_method(std::string_view methods) {
+  return problem(405, "method_not_allowed", fmt::format("use {}", methods));
+}
 
 response admin_api::handle(const request& req, std::int64_t now_s) {
   constexpr std::string_view bearer = "Bearer ";
@@ -111,53 +109,36 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
   const auto who = tokens_.find_token(hash_secret(req.authorization.substr(bearer.size())));
   if (!who) return problem(401, "unauthorized", "unknown or revoked token");
   if (req.path.rfind(prefix, 0) != 0) return problem(404, "not_found", "no such resource");
-  const auto parts = segments(std::string_view(req.path).substr(prefix.size()));
-  const auto needs = [&](const char* method, int rank) -> std::optional<response> {
-    if (req.method != method)
-      return problem(405, "method_not_allowed", std::string("use ") + method);
-    if (role_rank(who->role) < rank) {
-      static const char* names[] = {"", "viewer", "operator", "admin"};
-      return problem(403, "forbidden", fmt::format("needs the {} role", names[rank]));
-    }
-    return std::nullopt;
-  };
-  if (parts == std::vector<std::string>{"groups"}) {
-    if (auto refused = needs("GET", 1)) return *refused;
-    return groups();
-  }
-  if (parts.size() == 3 && parts[0] == "groups" && parts[2] == "members") {
-    if (auto refused = needs("GET", 1)) return *refused;
-    return members(parts[1], req);
-  }
-  if (parts == std::vector<std::string>{"moderation", "log"}) {
-    if (auto refused = needs("GET", 1)) return *refused;
-    return moderation_log(req);
-  }
-  if (parts == std::vector<std::string>{"rules", "reload"}) {
-    if (auto refused = needs("POST", 3)) return *refused;
-    return reload(*who, now_s);
-  }
-  if (parts == std::vector<std::string>{"templates"} && content_.templates != nullptr) {
-    if (auto refused = needs("GET", 1)) return *refused;
-    return templates(req);
-  }
-  if (parts == std::vector<std::string>{"templates", "preview"} && content_.templates != nullptr) {
-    if (auto refused = needs("POST", 2)) return *refused;
-    return preview(req);
-  }
-  if (parts == std::vector<std::string>{"faq"} && content_.faq != nullptr) {
-    if (auto refused = needs("GET", 1)) return *refused;
-    return faq();
-  }
-  if (parts == std::vector<std::string>{"schedules"} && content_.schedules != nullptr) {
-    if (auto refused = needs("GET", 1)) return *refused;
-    return schedules();
-  }
-  if (parts == std::vector<std::string>{"audit"}) {
-    if (auto refused = needs("GET", 3)) return *refused;
-    return audit(req);
+  const call c{req, *who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};
+  for (const auto routes :
+       {&admin_api::route, &admin_api::route_templates, &admin_api::route_members,
+        &admin_api::route_shop, &admin_api::route_words}) {
+    if (auto answered = (this->*routes)(c)) return *answered;
   }
   return problem(404, "not_found", "no such resource: " + req.path);
+}
+
+// The routes of this file; templates, members, shop and word lists have their own files.
+std::optional<response> admin_api::route(const call& c) {
+  const auto& q = c.req;
+  if (c.is({"groups"})) return unless(c.refuse("GET", 1), [&] { return groups(); });
+  if (c.is({"groups", "*", "members"})) {
+    return unless(c.refuse("GET", 1), [&] { return members(c.parts[1], q); });
+  }
+  if (c.is({"moderation", "log"})) {
+    return unless(c.refuse("GET", 1), [&] { return moderation_log(q); });
+  }
+  if (c.is({"rules", "reload"})) {
+    return unless(c.refuse("POST", 3), [&] { return reload(c.who, c.now_s); });
+  }
+  if (c.is({"faq"}) && content_.faq != nullptr) {
+    return unless(c.refuse("GET", 1), [&] { return faq(); });
+  }
+  if (c.is({"schedules"}) && content_.schedules != nullptr) {
+    return unless(c.refuse("GET", 1), [&] { return schedules(); });
+  }
+  if (c.is({"audit"})) return unless(c.refuse("GET", 3), [&] { return audit(q); });
+  return std::nullopt;
 }
 
 response admin_api::groups() {
@@ -246,43 +227,6 @@ response admin_api::audit(const request& req) {
                    {"at", e.at}});
   }
   return answer(200, {{"entries", out}});
-}
-
-response admin_api::templates(const request& req) {
-  const std::string chat = req.query.contains("group") ? req.query.at("group") : std::string{};
-  json texts = json::object();
-  for (const auto& key : handlers::template_book::keys()) {
-    const auto& names = handlers::template_book::placeholders(key);
-    texts[key] = {{"text", content_.templates->text(chat, key)},
-                  {"placeholders", json(std::vector<std::string>(names.begin(), names.end()))}};
-  }
-  return answer(200, {{"language", content_.templates->language(chat)}, {"templates", texts}});
-}
-
-// Renders an operator's draft with sample data, so a mistake is seen before members see it.
-response admin_api::preview(const request& req) {
-  const json body = json::parse(req.body, nullptr, false);
-  if (!body.is_object())
-    return problem(400, "bad_request", "the body must be a JSON object", "body");
-  const std::string key = body.value("key", "");
-  const std::string text = body.value("text", "");
-  const std::string chat = body.value("group", "");
-  if (!handlers::template_book::keys().contains(key)) {
-    return problem(400, "bad_request", "key must be welcome, goodbye or rules", "key");
-  }
-  if (const auto problem_text = handlers::template_book::check(key, text)) {
-    return problem(400, "bad_request", *problem_text, "text");
-  }
-  const auto group = chat.empty() ? std::nullopt : community_.find_group("telegram", chat);
-  const std::string title = group ? group->title : "Sample group";
-  const std::string rules =
-      handlers::render_template(content_.templates->text(chat, "rules"), {{"group", title}});
-  const std::string rendered = handlers::render_template(
-      text, {{"name", "Ann"}, {"count", "2"}, {"group", title}, {"date", "2026-01-31"}},
-      {{"mention", handlers::mention_html("1", "Ann")},
-       {"mentions", handlers::mention_html("1", "Ann") + ", " + handlers::mention_html("2", "Bo")},
-       {"rules", rules}});
-  return answer(200, {{"key", key}, {"rendered", rendered}, {"parse_mode", "HTML"}});
 }
 
 response admin_api::faq() {

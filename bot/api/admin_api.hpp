@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,14 +11,31 @@
 #include "handlers/template_book.hpp"
 #include "rules/engine.hpp"
 #include "storage/api_store.hpp"
+#include "storage/badge_store.hpp"
+#include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
+#include "storage/ledger_store.hpp"
 #include "storage/moderation_store.hpp"
+#include "storage/shop_store.hpp"
+#include "storage/template_store.hpp"
 
 namespace steward::api {
 
-/// The operator content the API shows and previews (read from the configuration).
+/// The stores the API reads and writes (all on the core thread's connection).
+struct api_stores {
+  storage::community_store& community;
+  storage::moderation_store& moderation;
+  storage::api_store& tokens;
+  storage::template_store& templates;
+  storage::ledger_store& ledger;
+  storage::shop_store& shop;
+  storage::badge_store& badges;
+  storage::checkin_store& checkins;
+};
+
+/// The operator content the API shows, previews and edits.
 struct content {
-  const handlers::template_book* templates = nullptr;
+  handlers::template_book* templates = nullptr;  ///< edits are put in force here at once
   const std::vector<handlers::faq_entry>* faq = nullptr;
   const std::vector<handlers::schedule_entry>* schedules = nullptr;
 };
@@ -49,8 +67,7 @@ int role_rank(std::string_view role);
 /// recorded in the audit log. Runs on the core thread, inside its transaction.
 class admin_api {
  public:
-  admin_api(storage::community_store& community, storage::moderation_store& moderation,
-            storage::api_store& tokens, rules::rules_engine& rules, content operator_content = {});
+  admin_api(api_stores stores, rules::rules_engine& rules, content operator_content = {});
 
   /// Answers one request (401 without a valid token, 403 below the route's role, 400 naming
   /// the offending field, 404/405 for unknown routes and methods).
@@ -59,19 +76,49 @@ class admin_api {
   static const std::string& openapi_json();
 
  private:
+  struct call;  // one authenticated request
+  std::optional<response> route(const call& c);
+  std::optional<response> route_templates(const call& c);
+  std::optional<response> route_members(const call& c);
+  std::optional<response> route_shop(const call& c);
+  std::optional<response> route_words(const call& c);
+
   response groups();
   response members(const std::string& chat_id, const request& req);
+  response member_profile(const std::string& chat_id, const std::string& user_id);
+  response member_ledger(const std::string& chat_id, const std::string& user_id,
+                         const request& req);
   response moderation_log(const request& req);
   response reload(const storage::api_token& who, std::int64_t now_s);
   response audit(const request& req);
   response templates(const request& req);
   response preview(const request& req);
+  response save_template(const call& c, const std::string& key);
+  response remove_template(const call& c, const std::string& key);
+  response template_versions(const call& c, const std::string& key);
+  response rollback_template(const call& c, const std::string& key);
+  response put_in_force(const call& c, const std::string& action, const std::string& scope,
+                        const std::string& key, const std::optional<std::string>& text,
+                        const std::string& note);
+  std::optional<std::string> scope_of(const std::string& group, const std::string& language,
+                                      response& error);
+  response shop_items();
+  response redemptions(const request& req);
+  response settle(const call& c, const std::string& code, bool refund);
+  response list_words(bool allow, const request& req);
+  response add_word(const call& c, bool allow);
+  response remove_word(const call& c, bool allow);
   response faq();
   response schedules();
 
   storage::community_store& community_;
   storage::moderation_store& moderation_;
   storage::api_store& tokens_;
+  storage::template_store& template_versions_;
+  storage::ledger_store& ledger_;
+  storage::shop_store& shop_;
+  storage::badge_store& badges_;
+  storage::checkin_store& checkins_;
   rules::rules_engine& rules_;
   content content_;
 };

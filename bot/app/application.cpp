@@ -40,6 +40,7 @@
 #include "storage/ledger_store.hpp"
 #include "storage/outbox_store.hpp"
 #include "storage/shop_store.hpp"
+#include "storage/template_store.hpp"
 #include "storage/transaction.hpp"
 
 namespace steward::app {
@@ -95,10 +96,11 @@ struct application::parts {
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
-        badge_awards(badges, cfg.badges),
-        activity_rewards(activity, earned, badge_awards, cfg.activity),
-        checkin(checkins, earned, badge_awards, cfg.checkin),
-        points(community, checkins, badges, cfg.activity.levels),
+        book(cfg.templates),
+        badge_awards(badges, book, cfg.badges),
+        activity_rewards(activity, earned, badge_awards, book, cfg.activity),
+        checkin(checkins, earned, badge_awards, book, cfg.checkin),
+        points(community, checkins, badges, book, cfg.activity.levels),
         timezone(community),
         admin_points(community, ledger),
         history(community, ledger),
@@ -109,15 +111,16 @@ struct application::parts {
         invites(invite_links, ledger, badge_awards, cfg.invites),
         moderation(rules, moderation_log, ladder, capabilities()),
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
-        book(cfg.templates),
         welcome(book),
         faq(cfg.faq),
         schedule_runs(db),
         api_tokens(db),
         faq_shown(cfg.faq),
         schedules_shown(cfg.schedules),
-        admin_api(community, moderation_log, api_tokens, rules,
-                  {&book, &faq_shown, &schedules_shown}),
+        template_versions(db),
+        admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
+                   checkins},
+                  rules, {&book, &faq_shown, &schedules_shown}),
         sop_posts(cfg.schedules, community, schedule_runs),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
@@ -130,6 +133,7 @@ struct application::parts {
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
+    load_saved_templates();
     pipe.set_follow_ups({&invites, &welcome});
     executor.on_tick([this](std::int64_t now_s) {
       bool wrote = false;
@@ -198,6 +202,19 @@ struct application::parts {
     tx.commit();
   }
 
+  // Texts saved through the API outrank the configuration's, across restarts.
+  void load_saved_templates() {
+    for (auto& v : template_versions.current()) {
+      const auto problem = v.text ? handlers::template_book::check(v.key, *v.text) : std::nullopt;
+      if (problem) {
+        spdlog::warn("saved template {} for {} (version {}) is not used: {}", v.key, v.scope,
+                     v.version, *problem);
+        continue;
+      }
+      book.set_stored(v.scope, v.key, v.text);
+    }
+  }
+
   void apply_shop_items(const config& cfg) {
     storage::write_transaction tx(db);
     shop.sync_items(cfg.shop_items);
@@ -223,6 +240,7 @@ struct application::parts {
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
   handlers::earnings earned;
+  handlers::template_book book;
   handlers::badge_rules badge_awards;
   handlers::activity_handler activity_rewards;
   handlers::checkin_handler checkin;
@@ -237,13 +255,13 @@ struct application::parts {
   handlers::invites_handler invites;
   handlers::moderation_handler moderation;
   handlers::mod_commands_handler mod_commands;
-  handlers::template_book book;
   handlers::welcome_handler welcome;
   handlers::faq_handler faq;
   storage::schedule_store schedule_runs;
   storage::api_store api_tokens;
   const std::vector<handlers::faq_entry> faq_shown;  // what the API shows
   const std::vector<handlers::schedule_entry> schedules_shown;
+  storage::template_store template_versions;
   api::admin_api admin_api;
   handlers::scheduler sop_posts;
   handlers::help_handler help;

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "storage/transaction.hpp"
 #include "tests/support/temp_database.hpp"
@@ -16,15 +20,39 @@ class AdminApiTest : public ::testing::Test {
       : community_(temp_.db()),
         moderation_(temp_.db()),
         tokens_(temp_.db()),
-        rules_(rules::rules_config{}),
+        rules_(rules_with_lists()),
         book_(book_settings()),
         faq_{{"price", {"价格"}, "contains", "See the list", 0, 60, {}}},
-        api_(community_, moderation_, tokens_, rules_, {&book_, &faq_, &schedules_}) {
+        templates_(temp_.db()),
+        ledger_(temp_.db()),
+        shop_(temp_.db()),
+        badges_(temp_.db()),
+        checkins_(temp_.db()),
+        api_({community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_},
+             rules_, {&book_, &faq_, &schedules_}) {
     for (const char* role : {"viewer", "operator", "admin"}) {
       secrets_[role] = new_token_secret();
       tokens_.create_token(std::string(role) + " bot", role, hash_secret(secrets_[role]), 1);
     }
-    community_.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
+    const auto group = community_.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
+    community_.ensure_member(group.id, {"7", "Ann Lee", "ann", false, {}}, 1);
+  }
+
+  // Word and allow list files of this test's own (CTest runs tests in parallel).
+  static std::filesystem::path lists_dir() {
+    return std::filesystem::temp_directory_path() /
+           (std::string("steward-api-test-") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+
+  static rules::rules_config rules_with_lists() {
+    std::filesystem::create_directories(lists_dir());
+    std::ofstream(lists_dir() / "words.txt") << "# operator words\nspamword\tad\tdelete\n";
+    std::ofstream(lists_dir() / "allow.txt") << "";
+    rules::rules_config cfg;
+    cfg.words = {(lists_dir() / "words.txt").string()};
+    cfg.allow = {(lists_dir() / "allow.txt").string()};
+    return cfg;
   }
 
   static handlers::template_settings book_settings() {
@@ -48,6 +76,11 @@ class AdminApiTest : public ::testing::Test {
   handlers::template_book book_;
   std::vector<handlers::faq_entry> faq_;
   std::vector<handlers::schedule_entry> schedules_;
+  storage::template_store templates_;
+  storage::ledger_store ledger_;
+  storage::shop_store shop_;
+  storage::badge_store badges_;
+  storage::checkin_store checkins_;
   admin_api api_;
   std::map<std::string, std::string> secrets_;
 };
@@ -57,22 +90,48 @@ TEST_F(AdminApiTest, RoleMatrix) {
     const char* method;
     const char* path;
     int min_rank;  // 1 viewer, 2 operator, 3 admin
+    std::string body = {};
+    std::map<std::string, std::string> query = {};
   };
   const route routes[] = {
-      {"GET", "/api/v1/groups", 1},         {"GET", "/api/v1/groups/-100/members", 1},
-      {"GET", "/api/v1/moderation/log", 1}, {"GET", "/api/v1/audit", 3},
-      {"GET", "/api/v1/templates", 1},      {"GET", "/api/v1/faq", 1},
-      {"GET", "/api/v1/schedules", 1},      {"POST", "/api/v1/rules/reload", 3}};
+      {"GET", "/api/v1/groups", 1},
+      {"GET", "/api/v1/groups/-100/members", 1},
+      {"GET", "/api/v1/groups/-100/members/7", 1},
+      {"GET", "/api/v1/groups/-100/members/7/ledger", 1},
+      {"GET", "/api/v1/moderation/log", 1},
+      {"GET", "/api/v1/audit", 3},
+      {"GET", "/api/v1/templates", 1},
+      {"PUT", "/api/v1/templates/rules", 2, R"({"text":"Be nice in {group}."})"},
+      {"GET", "/api/v1/templates/rules/versions", 1},
+      {"POST", "/api/v1/templates/rules/rollback", 2, R"({"version":1})"},
+      {"POST", "/api/v1/templates/preview", 2, R"({"key":"rules","text":"x"})"},
+      {"GET", "/api/v1/faq", 1},
+      {"GET", "/api/v1/schedules", 1},
+      {"GET", "/api/v1/shop/items", 1},
+      {"GET", "/api/v1/shop/redemptions", 1, "", {{"group", "-100"}}},
+      {"GET", "/api/v1/rules/words", 1},
+      {"GET", "/api/v1/rules/allow", 1},
+      {"POST", "/api/v1/rules/reload", 3}};
   for (const auto& r : routes) {
-    EXPECT_EQ(call("", r.method, r.path).status, 401) << r.path;
+    EXPECT_EQ(call("", r.method, r.path, r.query, r.body).status, 401) << r.path;
     for (const std::string role : {"viewer", "operator", "admin"}) {
-      const int status = call(role, r.method, r.path).status;
+      const auto got = call(role, r.method, r.path, r.query, r.body);
       if (role_rank(role) >= r.min_rank) {
-        EXPECT_TRUE(status == 200 || status == 202) << role << " " << r.path << " " << status;
+        EXPECT_TRUE(got.status == 200 || got.status == 202)
+            << role << " " << r.path << " " << got.status << " " << got.body;
       } else {
-        EXPECT_EQ(status, 403) << role << " " << r.path;
+        EXPECT_EQ(got.status, 403) << role << " " << r.path;
       }
     }
+  }
+  // Writes that cannot be repeated: only the role is checked.
+  for (const auto& [method, path, body] :
+       std::vector<std::array<std::string, 3>>{{"DELETE", "/api/v1/templates/rules", ""},
+                                               {"POST", "/api/v1/rules/words", R"({"word":"x"})"},
+                                               {"DELETE", "/api/v1/rules/allow", ""},
+                                               {"POST", "/api/v1/shop/redemptions/C/refund", ""}}) {
+    EXPECT_EQ(call("viewer", method, path, {}, body).status, 403) << path;
+    EXPECT_NE(call("operator", method, path, {}, body).status, 403) << path;
   }
 }
 
@@ -129,6 +188,158 @@ TEST_F(AdminApiTest, PreviewRendersDraftsWithSampleDataAndNamesBadFields) {
   EXPECT_EQ(texts["language"], "en");
   const auto faq = nlohmann::json::parse(call("viewer", "GET", "/api/v1/faq").body);
   EXPECT_EQ(faq["faq"][0]["id"], "price");
+}
+
+TEST_F(AdminApiTest, TemplatesAreVersionedRolledBackAndAudited) {
+  using nlohmann::json;
+  const auto put = [&](const std::string& body) {
+    return call("operator", "PUT", "/api/v1/templates/welcome", {}, body);
+  };
+  ASSERT_EQ(put(R"({"text":"Hi {mentions}!","group":"-100","note":"shorter"})").status, 200);
+  EXPECT_EQ(book_.text("-100", "welcome"), "Hi {mentions}!");
+  const auto second = json::parse(put(R"({"text":"Hello {mentions}!","group":"-100"})").body);
+  EXPECT_EQ(second["version"], 2);
+  EXPECT_EQ(second["scope"], "group:-100");
+
+  // Refused drafts name the field and change nothing.
+  EXPECT_EQ(json::parse(put(R"({"text":"Hi {pionts}","group":"-100"})").body)["field"], "text");
+  EXPECT_EQ(json::parse(put(R"({"text":"<b>Hi {name}","group":"-100"})").body)["field"], "text");
+  EXPECT_EQ(json::parse(put(R"({"text":"Q&A for {name}","group":"-100"})").body)["field"], "text");
+  EXPECT_EQ(json::parse(put(R"({"text":"Hi","group":"-5"})").body)["field"], "group");
+  EXPECT_EQ(json::parse(put(R"({"text":"Hi","language":"fr"})").body)["field"], "language");
+  EXPECT_EQ(json::parse(put(R"({"text":"Hi","group":"-100","language":"en"})").body)["field"],
+            "language");
+  EXPECT_EQ(put(R"({"group":"-100"})").status, 400);
+  EXPECT_EQ(call("operator", "PUT", "/api/v1/templates/farewell", {}, R"({"text":"x"})").status,
+            404);
+  EXPECT_EQ(book_.text("-100", "welcome"), "Hello {mentions}!");
+
+  const auto shown =
+      json::parse(call("viewer", "GET", "/api/v1/templates", {{"group", "-100"}}).body);
+  EXPECT_EQ(shown["templates"]["welcome"]["source"], "stored");
+  EXPECT_EQ(shown["templates"]["rules"]["source"], "config");
+  EXPECT_EQ(shown["templates"]["goodbye"]["source"], "built-in");
+
+  const auto versions = json::parse(
+      call("viewer", "GET", "/api/v1/templates/welcome/versions", {{"group", "-100"}}).body);
+  ASSERT_EQ(versions["versions"].size(), 2u);
+  EXPECT_EQ(versions["versions"][0]["version"], 2);
+  EXPECT_EQ(versions["versions"][1]["note"], "shorter");
+  EXPECT_EQ(versions["versions"][1]["author"], "operator bot");
+
+  const auto back = call("operator", "POST", "/api/v1/templates/welcome/rollback", {},
+                         R"({"version":1,"group":"-100"})");
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(json::parse(back.body)["version"], 3);
+  EXPECT_EQ(book_.text("-100", "welcome"), "Hi {mentions}!");
+  EXPECT_EQ(call("operator", "POST", "/api/v1/templates/welcome/rollback", {},
+                 R"({"version":9,"group":"-100"})")
+                .status,
+            404);
+
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/templates/welcome", {{"group", "-100"}}).status,
+            200);
+  EXPECT_NE(book_.text("-100", "welcome").find("Welcome to {group}"), std::string::npos);
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/templates/welcome", {{"group", "-100"}}).status,
+            404);
+
+  const auto audit = tokens_.recent_audit(10);
+  ASSERT_EQ(audit.size(), 4u);
+  EXPECT_EQ(audit[0].action, "template.remove");
+  EXPECT_EQ(audit[1].action, "template.rollback");
+  EXPECT_EQ(audit[1].target, "group:-100/welcome");
+  EXPECT_EQ(json::parse(audit[1].before), (json{{"version", 2}, {"text", "Hello {mentions}!"}}));
+  EXPECT_EQ(json::parse(audit[1].after), (json{{"version", 3}, {"text", "Hi {mentions}!"}}));
+  EXPECT_EQ(json::parse(audit[0].after)["text"], nullptr);
+}
+
+TEST_F(AdminApiTest, MemberProfileAndLedger) {
+  using nlohmann::json;
+  const auto member = community_.find_member(community_.find_group("telegram", "-100")->id, "7");
+  ledger_.append({member->id, 10, "checkin", "u1", "checkin:1", 100});
+  ledger_.append({member->id, 5, "grant", "u2", "grant:1", 200});
+  badges_.award(member->id, "active", "u1", 100);
+  const auto profile = json::parse(call("viewer", "GET", "/api/v1/groups/-100/members/7").body);
+  EXPECT_EQ(profile["points"], 15);
+  EXPECT_EQ(profile["ledger_sum"], 15);
+  EXPECT_EQ(profile["badges"], json::array({"active"}));
+  const auto ledger = json::parse(
+      call("viewer", "GET", "/api/v1/groups/-100/members/7/ledger", {{"limit", "1"}}).body);
+  ASSERT_EQ(ledger["entries"].size(), 1u);
+  EXPECT_EQ(ledger["entries"][0]["reason"], "grant");
+  EXPECT_EQ(call("viewer", "GET", "/api/v1/groups/-100/members/99").status, 404);
+}
+
+TEST_F(AdminApiTest, RedemptionsAreListedFulfilledAndRefundedOnce) {
+  using nlohmann::json;
+  const auto member = community_.find_member(community_.find_group("telegram", "-100")->id, "7");
+  storage::shop_item mug;
+  mug.id = "mug";
+  mug.name = "Mug";
+  mug.price = 50;
+  mug.stock = 3;
+  shop_.sync_items({mug});
+  ledger_.append({member->id, 100, "grant", "u1", "grant:1", 100});
+  for (const char* code : {"AAA", "BBB"}) {
+    ASSERT_TRUE(shop_.insert({0, code, "mug", member->id, 50, "pending"}, code, 100));
+    ledger_.append({member->id, -50, "redeem", code, std::string("redeem:") + code, 100});
+  }
+  const auto listed =
+      json::parse(call("viewer", "GET", "/api/v1/shop/redemptions", {{"group", "-100"}}).body);
+  ASSERT_EQ(listed["redemptions"].size(), 2u);
+  EXPECT_EQ(listed["redemptions"][0]["name"], "Ann Lee");
+  const auto refunded = call("operator", "POST", "/api/v1/shop/redemptions/AAA/refund");
+  ASSERT_EQ(refunded.status, 200) << refunded.body;
+  EXPECT_EQ(json::parse(refunded.body)["balance"], 50);
+  EXPECT_EQ(call("operator", "POST", "/api/v1/shop/redemptions/AAA/refund").status, 409);
+  EXPECT_EQ(call("operator", "POST", "/api/v1/shop/redemptions/BBB/fulfil").status, 200);
+  EXPECT_EQ(call("operator", "POST", "/api/v1/shop/redemptions/ZZZ/fulfil").status, 404);
+  EXPECT_EQ(ledger_.ledger_sum(member->id), ledger_.balance(member->id));
+  const auto items = json::parse(call("viewer", "GET", "/api/v1/shop/items").body);
+  EXPECT_EQ(items["items"][0]["left"], 2);  // the refund gave one back
+  const auto pending = json::parse(
+      call("viewer", "GET", "/api/v1/shop/redemptions", {{"group", "-100"}, {"state", "refunded"}})
+          .body);
+  EXPECT_EQ(pending["redemptions"].size(), 1u);
+  EXPECT_EQ(
+      call("viewer", "GET", "/api/v1/shop/redemptions", {{"group", "-100"}, {"state", "x"}}).status,
+      400);
+  EXPECT_EQ(tokens_.recent_audit(5).at(1).action, "shop.refund");
+}
+
+TEST_F(AdminApiTest, WordListsAreEditedKeepingCommentsAndRecompiled) {
+  using nlohmann::json;
+  const auto generation = rules_.generation();
+  const auto added = call("operator", "POST", "/api/v1/rules/words", {},
+                          R"({"word":"cheap pills","tag":"ad","action":"delete"})");
+  ASSERT_EQ(added.status, 202) << added.body;
+  EXPECT_EQ(call("operator", "POST", "/api/v1/rules/words", {}, R"({"word":"cheap pills"})").status,
+            409);
+  EXPECT_EQ(json::parse(call("operator", "POST", "/api/v1/rules/words", {},
+                             R"({"word":"x","action":"explode"})")
+                            .body)["field"],
+            "action");
+  EXPECT_EQ(
+      json::parse(
+          call("operator", "POST", "/api/v1/rules/words", {}, R"({"word":"a\tb"})").body)["field"],
+      "word");
+  const auto listed = json::parse(call("viewer", "GET", "/api/v1/rules/words").body);
+  ASSERT_EQ(listed["entries"].size(), 2u);
+  EXPECT_EQ(listed["entries"][1]["word"], "cheap pills");
+  EXPECT_EQ(listed["entries"][1]["action"], "delete");
+
+  // The edit is compiled in the background; scanning goes on with the old lists meanwhile.
+  for (int i = 0; i < 500 && rules_.generation() == generation; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_FALSE(rules_.for_chat("")->scan("buy cheap pills now").empty());
+
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/rules/words", {{"word", "spamword"}}).status, 202);
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/rules/words", {{"word", "spamword"}}).status, 404);
+  std::ifstream file(lists_dir() / "words.txt");
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "# operator words\ncheap pills\tad\tdelete\n");
+  EXPECT_EQ(tokens_.recent_audit(5).at(0).action, "words.remove");
 }
 
 TEST(AdminApiSecrets, TokensAreRandomAndStoredHashed) {

@@ -31,8 +31,11 @@ class ConfigTest : public ::testing::Test {
     return "";
   }
 
-  std::string path_ =
-      (std::filesystem::temp_directory_path() / "steward-config-test.toml").string();
+  // One file per test: CTest runs the cases of this fixture in parallel.
+  std::string path_ = (std::filesystem::temp_directory_path() /
+                       (std::string("steward-config-test-") +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml"))
+                          .string();
   std::map<std::string, std::string> env_;
 };
 

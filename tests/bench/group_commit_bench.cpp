@@ -49,8 +49,8 @@ struct world {
         telegram({"1:T", "", "https://api.telegram.org", ""}),
         earned(ledger, activity, 0),
         badge_store(db),
-        badges(badge_store, {}),
-        checkin(checkins, earned, badges, {}),
+        badges(badge_store, book, {}),
+        checkin(checkins, earned, badges, book, {}),
         pipe(db, {events, community, outbox}, commands, {&checkin}, {{"telegram", &telegram}},
              clock, {"Asia/Shanghai"}) {
     commands.add("checkin");
@@ -67,6 +67,7 @@ struct world {
   platforms::telegram::telegram_adapter telegram;
   handlers::earnings earned;
   storage::badge_store badge_store;
+  handlers::template_book book{{}};
   handlers::badge_rules badges;
   handlers::checkin_handler checkin;
   core::pipeline pipe;

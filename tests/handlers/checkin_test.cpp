@@ -43,19 +43,20 @@ class CheckinHandlerTest : public ::testing::Test {
         activity_(temp_.db()),
         earned_(ledger_, activity_, 0),
         badge_store_(temp_.db()),
-        badges_(badge_store_, {}),
-        handler_(checkins_, earned_, badges_, {10, 2, 20, 60}) {}
+        badges_(badge_store_, book_, {}),
+        handler_(checkins_, earned_, badges_, book_, {10, 2, 20, 60}) {}
 
   /// Runs "/checkin" (or 签到) sent at `at` in a group with `zone`; returns the reply text.
   std::string checkin(std::int64_t at, const std::string& zone = "Asia/Shanghai",
-                      core::language lang = core::language::en) {
+                      core::language lang = core::language::en, const std::string& name = "Ann") {
     const auto group = community_.ensure_group({"telegram", "-1" + zone, "G", true}, zone, at);
-    const auto member = community_.ensure_member(group.id, {"7", "Ann", "", false, {}}, at);
+    const auto member = community_.ensure_member(group.id, {"7", name, "", false, {}}, at);
     core::chat_event event;
     event.platform = "telegram";
     event.event_id = "u" + std::to_string(++events_);
     event.chat = {"telegram", group.chat_id, "G", true};
     event.message_id = "42";
+    event.author = {"7", name, "", false, {}};
     event.timestamp = at;
     const std::optional<core::command_match> command{core::command_match{"checkin", "", lang}};
     const auto today = core::local_day_at(at, zone);
@@ -74,6 +75,7 @@ class CheckinHandlerTest : public ::testing::Test {
   storage::activity_store activity_;
   earnings earned_;
   storage::badge_store badge_store_;
+  template_book book_{{}};
   badge_rules badges_;
   checkin_handler handler_;
   int events_ = 0;
@@ -120,6 +122,15 @@ TEST_F(CheckinHandlerTest, ChineseRepliesForChineseAliases) {
   EXPECT_NE(checkin(shanghai_midnight + 120, "Asia/Shanghai", core::language::zh)
                 .find("今天已经签到过啦"),
             std::string::npos);
+}
+
+TEST_F(CheckinHandlerTest, OperatorTemplatesShapeTheReplyAndNamesStayPlainText) {
+  book_.set_stored(template_book::language_scope("en"), "checkin",
+                   "<b>{name}</b> +{points} ({streak} days, {balance} in all) {mention}");
+  EXPECT_EQ(
+      checkin(shanghai_midnight + 60, "Asia/Shanghai", core::language::en, "<i>{points}</i> & co"),
+      "<b>&lt;i&gt;{points}&lt;/i&gt; &amp; co</b> +10 (1 days, 10 in all) "
+      "<a href=\"tg://user?id=7\">&lt;i&gt;{points}&lt;/i&gt; &amp; co</a>");
 }
 
 }  // namespace

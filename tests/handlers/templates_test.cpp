@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "handlers/faq.hpp"
+#include "handlers/markup_check.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/template_renderer.hpp"
 
@@ -47,6 +48,50 @@ TEST(TemplateBook, GroupOverridesLanguageOverridesBuiltIn) {
   EXPECT_TRUE(template_book::check("welcome", "Hi {points}"));
   EXPECT_TRUE(template_book::check("farewell", "Hi"));
   EXPECT_FALSE(template_book::check("welcome", "Hi {mentions}, see {rules}"));
+}
+
+TEST(TemplateBook, SavedTextsOutrankConfiguredOnesInTheirScope) {
+  template_settings s;
+  s.language = "en";
+  s.texts["en"]["rules"] = "Configured English rules";
+  s.groups["-2"] = {"", {{"rules", "Configured group rules"}}};
+  template_book book(s);
+  book.set_stored(template_book::language_scope("en"), "rules", "Saved English rules");
+  EXPECT_EQ(book.text("-1", "rules"), "Saved English rules");
+  EXPECT_EQ(book.resolve("-1", "rules", "en").source, "stored");
+  EXPECT_EQ(book.text("-2", "rules"), "Configured group rules");  // the group's own text wins
+  book.set_stored(template_book::group_scope("-2"), "rules", "Saved group rules");
+  EXPECT_EQ(book.text("-2", "rules"), "Saved group rules");
+  book.set_stored(template_book::group_scope("-2"), "rules", std::nullopt);
+  EXPECT_EQ(book.text("-2", "rules"), "Configured group rules");
+  EXPECT_EQ(book.resolve("-1", "checkin", "zh").source, "built-in");
+  EXPECT_NE(book.resolve("-1", "checkin", "zh").text.find("签到成功"), std::string::npos);
+}
+
+TEST(TemplateBook, EveryBuiltInPassesItsOwnChecksInBothLanguages) {
+  const template_book book({});
+  for (const auto& key : template_book::keys()) {
+    for (const char* lang : {"zh", "en"}) {
+      EXPECT_EQ(template_book::check(key, book.resolve("", key, lang).text), std::nullopt)
+          << key << " " << lang;
+    }
+  }
+}
+
+TEST(MarkupCheck, AcceptsTelegramHtmlAndExplainsWhatItWouldRefuse) {
+  EXPECT_EQ(check_telegram_html("<b>Hi</b> <a href=\"tg://user?id=1\">A</a> &amp; &#39; &#x4e2d;"),
+            std::nullopt);
+  EXPECT_EQ(check_telegram_html("<blockquote><i>q</i></blockquote><tg-spoiler>s</tg-spoiler>"),
+            std::nullopt);
+  const auto problem = [](std::string_view text) { return check_telegram_html(text).value_or(""); };
+  EXPECT_EQ(problem("<b>bold"), "<b> is never closed");
+  EXPECT_EQ(problem("x</i>"), "</i> at 1 closes nothing");
+  EXPECT_EQ(problem("<b><i>x</b></i>"), "</b> at 7 closes <i>");
+  EXPECT_NE(problem("<div>x</div>").find("<div> at 0 is not one of Telegram's tags"),
+            std::string::npos);
+  EXPECT_EQ(problem("Q&A"), "a bare '&' at 1 (write &amp;)");
+  EXPECT_EQ(problem("1 > 0"), "a bare '>' at 2 (write &gt;)");
+  EXPECT_EQ(problem("a < b"), "a '<' at 2 that starts no tag (write &lt;)");
 }
 
 TEST(Faq, MatchesNormalisedTextByKindAndPriority) {

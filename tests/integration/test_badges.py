@@ -27,7 +27,7 @@ class BadgesTest(unittest.TestCase):
     def test_newcomer_is_announced_once(self):
         self.steward.post_update(message(1, "hi all", user_id=2222, name="Bo"))
         self.steward.post_update(message(2, "me again", user_id=2222, name="Bo"))
-        self.assertIn("Bo earned the Newcomer · 新手 badge", self.texts(1)[0])
+        self.assertIn("Bo 获得了「新手」徽章", self.texts(1)[0])
         self.assertEqual(len(self.api.wait_for(2, timeout=1)), 1)
 
     def test_seven_day_streak_earns_active_once_across_shanghai_midnights(self):
@@ -38,9 +38,9 @@ class BadgesTest(unittest.TestCase):
                                              date=base + day * DAY))
         texts = self.texts(9)
         self.assertIn("7-day streak", texts[6])
-        self.assertIn("Bo earned the Active · 活跃 badge", texts[7])
+        self.assertIn("Bo 获得了「活跃」徽章", texts[7])
         self.assertIn("8-day streak", texts[8])
-        self.assertEqual(sum("earned the Active" in t["text"]
+        self.assertEqual(sum("「活跃」徽章" in t["text"]
                              for t in self.api.wait_for(10, timeout=2)), 1)
         self.steward.post_update(message(30, "/points", user_id=2222, name="Bo"))
         self.assertIn("Badges: Active", self.texts(10)[-1])
@@ -53,7 +53,7 @@ class BadgesTest(unittest.TestCase):
         self.steward.post_update(message(5, "/badges", user_id=2222, name="Bo"))
         texts = self.texts(5)
         self.assertIn("Only group admins can grant badges", texts[1])
-        self.assertIn("Bo earned the Creator · 内容创作者 badge", texts[2])
+        self.assertIn("Bo 获得了「内容创作者」徽章", texts[2])
         self.assertIn("Bo already has the Creator badge", texts[3])
         self.assertIn("🏅 Creator · 内容创作者", texts[4])
         self.assertIn("▫️ Check-in King · 连续签到王者 — check in 30 days in a row", texts[4])

@@ -1,0 +1,48 @@
+#include "bot/api/detail/answers.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace steward::api::detail {
+
+response answer(int status, const json& body) {
+  return {status, body.dump(-1, ' ', false, json::error_handler_t::replace)};
+}
+
+response problem(int status, const std::string& error, const std::string& message,
+                 const std::string& field) {
+  json body{{"error", error}, {"message", message}};
+  if (!field.empty()) body["field"] = field;
+  return answer(status, body);
+}
+
+std::optional<int> limit_of(const request& req, response& error) {
+  const auto it = req.query.find("limit");
+  if (it == req.query.end()) return default_limit;
+  int value = 0;
+  const auto [ptr, ec] =
+      std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+  if (ec != std::errc{} || ptr != it->second.data() + it->second.size() || value < 1 ||
+      value > max_limit) {
+    error = problem(400, "bad_request", fmt::format("limit must be 1-{}", max_limit), "limit");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<json> body_of(const request& req, response& error) {
+  json body = json::parse(req.body, nullptr, false);
+  if (!body.is_object()) {
+    error = problem(400, "bad_request", "the body must be a JSON object", "body");
+    return std::nullopt;
+  }
+  return body;
+}
+
+std::string query_of(const request& req, const std::string& name) {
+  const auto it = req.query.find(name);
+  return it == req.query.end() ? std::string{} : it->second;
+}
+
+}  // namespace steward::api::detail

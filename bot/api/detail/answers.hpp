@@ -1,0 +1,30 @@
+#pragma once
+
+// JSON answers shared by the admin API's route files (internal to bot/api).
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "bot/api/admin_api.hpp"
+
+namespace steward::api::detail {
+
+using json = nlohmann::json;
+
+inline constexpr int default_limit = 50;
+inline constexpr int max_limit = 500;
+
+/// A JSON answer; invalid UTF-8 from members is replaced rather than failing the answer.
+response answer(int status, const json& body);
+/// An error answer: {"error", "message", "field"?}.
+response problem(int status, const std::string& error, const std::string& message,
+                 const std::string& field = {});
+/// The `limit` query parameter (default 50, 1-500), or nullopt with `error` naming it.
+std::optional<int> limit_of(const request& req, response& error);
+/// The request body as a JSON object, or nullopt with a 400 in `error`.
+std::optional<json> body_of(const request& req, response& error);
+/// A query parameter, or "" when absent.
+std::string query_of(const request& req, const std::string& name);
+
+}  // namespace steward::api::detail

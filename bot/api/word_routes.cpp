@@ -1,0 +1,100 @@
+// Admin API: the global word and allow lists (read, add, remove), recompiled after each edit.
+
+#include "bot/api/detail/answers.hpp"
+#include "bot/api/detail/call.hpp"
+#include "rules/list_file.hpp"
+
+namespace steward::api {
+
+using namespace detail;
+
+namespace {
+
+const std::vector<std::string>& files_of(const rules::rules_config& cfg, bool allow) {
+  return allow ? cfg.allow : cfg.words;
+}
+
+json entry_json(const rules::word_entry& e) {
+  return {
+      {"word", e.word}, {"tag", e.tag}, {"action", e.action}, {"file", e.file}, {"line", e.line}};
+}
+
+}  // namespace
+
+std::optional<response> admin_api::route_words(const call& c) {
+  if (!c.is({"rules", "words"}) && !c.is({"rules", "allow"})) return std::nullopt;
+  const bool allow = c.parts[1] == "allow";
+  if (c.req.method == "GET")
+    return unless(c.refuse("GET", 1), [&] { return list_words(allow, c.req); });
+  if (c.req.method == "POST")
+    return unless(c.refuse("POST", 2), [&] { return add_word(c, allow); });
+  if (c.req.method == "DELETE") {
+    return unless(c.refuse("DELETE", 2), [&] { return remove_word(c, allow); });
+  }
+  return call::wrong_method("GET, POST, DELETE");
+}
+
+response admin_api::list_words(bool allow, const request& req) {
+  const std::string search = query_of(req, "search");
+  json entries = json::array();
+  for (const auto& file : files_of(rules_.config(), allow)) {
+    try {
+      for (const auto& e : rules::read_word_list(file)) {
+        if (search.empty() || e.word.find(search) != std::string::npos) {
+          entries.push_back(entry_json(e));
+        }
+      }
+    } catch (const rules::rules_error& e) {
+      return problem(500, "list_unreadable", e.what());
+    }
+  }
+  return answer(200, {{"files", files_of(rules_.config(), allow)}, {"entries", entries}});
+}
+
+response admin_api::add_word(const call& c, bool allow) {
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  const auto& files = files_of(rules_.config(), allow);
+  if (files.empty()) {
+    return problem(409, "no_list_file",
+                   std::string("no ") + (allow ? "allow" : "word") +
+                       " list file is configured ([moderation] " + (allow ? "allow" : "words") +
+                       ")");
+  }
+  rules::word_entry entry{body->value("word", ""), allow ? "" : body->value("tag", ""),
+                          allow ? "" : body->value("action", ""), files.front(), 0};
+  if (const auto bad = rules::check_list_word(entry.word); !bad.empty()) {
+    return problem(400, "bad_request", bad, "word");
+  }
+  if (entry.tag.find_first_of("\t\r\n") != std::string::npos) {
+    return problem(400, "bad_request", "the tag has a tab or a newline", "tag");
+  }
+  if (!entry.action.empty() && !rules::is_rule_action(entry.action)) {
+    return problem(400, "bad_request", "action must be flag, delete, warn, mute, kick or ban",
+                   "action");
+  }
+  const auto edit = rules::add_list_entry(entry.file, entry);
+  if (!edit.ok) return problem(409, "conflict", edit.problem, "word");
+  rules_.reload();
+  tokens_.audit({0, c.who.name, allow ? "allow.add" : "words.add", entry.file, "",
+                 entry_json(entry).dump(), c.now_s});
+  return answer(202, {{"added", entry_json(entry)}, {"reloading", true}});
+}
+
+response admin_api::remove_word(const call& c, bool allow) {
+  const std::string word = query_of(c.req, "word");
+  if (word.empty()) return problem(400, "bad_request", "word is required", "word");
+  json removed_from = json::array();
+  for (const auto& file : files_of(rules_.config(), allow)) {
+    if (rules::remove_list_entry(file, word).ok) removed_from.push_back(file);
+  }
+  if (removed_from.empty())
+    return problem(404, "not_found", "\"" + word + "\" is not listed", "word");
+  rules_.reload();
+  tokens_.audit({0, c.who.name, allow ? "allow.remove" : "words.remove", removed_from.dump(),
+                 json{{"word", word}}.dump(), "", c.now_s});
+  return answer(202, {{"removed", word}, {"files", removed_from}, {"reloading", true}});
+}
+
+}  // namespace steward::api

@@ -1,0 +1,97 @@
+#include "storage/template_store.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace steward::storage {
+
+namespace {
+
+constexpr const char* columns = "scope, key, version, text, author, note, created_at";
+
+template_version read_version(SQLite::Statement& row) {
+  template_version v;
+  v.scope = row.getColumn(0).getString();
+  v.key = row.getColumn(1).getString();
+  v.version = row.getColumn(2).getInt64();
+  if (!row.getColumn(3).isNull()) v.text = row.getColumn(3).getString();
+  v.author = row.getColumn(4).getString();
+  v.note = row.getColumn(5).getString();
+  v.created_at = row.getColumn(6).getInt64();
+  return v;
+}
+
+std::vector<template_version> read_all(SQLite::Statement& query) {
+  std::vector<template_version> out;
+  while (query.executeStep())
+    out.push_back(read_version(query));
+  return out;
+}
+
+}  // namespace
+
+template_store::template_store(database& db) : statements_(db) {}
+
+std::int64_t template_store::append(const template_version& v) {
+  auto& insert = statements_.get(
+      "INSERT INTO template_versions (scope, key, version, text, author, note, created_at) "
+      "SELECT ?1, ?2, COALESCE(MAX(version), 0) + 1, ?3, ?4, ?5, ?6 FROM template_versions "
+      "WHERE scope = ?1 AND key = ?2 RETURNING version");
+  insert.bind(1, v.scope);
+  insert.bind(2, v.key);
+  if (v.text) {
+    insert.bind(3, *v.text);
+  } else {
+    insert.bind(3);
+  }
+  insert.bind(4, v.author);
+  insert.bind(5, v.note);
+  insert.bind(6, static_cast<int64_t>(v.created_at));
+  insert.executeStep();
+  const std::int64_t version = insert.getColumn(0).getInt64();
+  while (insert.executeStep()) {
+  }
+  return version;
+}
+
+std::vector<template_version> template_store::current() {
+  static const std::string sql = std::string("SELECT ") + columns +
+                                 " FROM template_versions t WHERE version = (SELECT MAX(version) "
+                                 "FROM template_versions WHERE scope = t.scope AND key = t.key) "
+                                 "ORDER BY scope, key";
+  return read_all(statements_.get(sql.c_str()));
+}
+
+std::optional<template_version> template_store::latest(const std::string& scope,
+                                                       const std::string& key) {
+  auto list = history(scope, key, 1);
+  if (list.empty()) return std::nullopt;
+  return list.front();
+}
+
+std::optional<template_version> template_store::find(const std::string& scope,
+                                                     const std::string& key, std::int64_t version) {
+  static const std::string sql = std::string("SELECT ") + columns +
+                                 " FROM template_versions WHERE scope = ? AND key = ? AND "
+                                 "version = ?";
+  auto& query = statements_.get(sql.c_str());
+  query.bind(1, scope);
+  query.bind(2, key);
+  query.bind(3, static_cast<int64_t>(version));
+  if (!query.executeStep()) return std::nullopt;
+  return read_version(query);
+}
+
+std::vector<template_version> template_store::history(const std::string& scope,
+                                                      const std::string& key, int limit) {
+  static const std::string sql = std::string("SELECT ") + columns +
+                                 " FROM template_versions WHERE scope = ? AND key = ? ORDER BY "
+                                 "version DESC LIMIT ?";
+  auto& query = statements_.get(sql.c_str());
+  query.bind(1, scope);
+  query.bind(2, key);
+  query.bind(3, limit);
+  return read_all(query);
+}
+
+}  // namespace steward::storage
