@@ -1,7 +1,9 @@
 """The admin REST API end to end: tokens from the CLI, roles, errors, OpenAPI, audit."""
 
 import json
+import os
 import subprocess
+import time
 import unittest
 
 from harness import FakeBotApi, STEWARD_BIN, Steward, message
@@ -10,7 +12,11 @@ from harness import FakeBotApi, STEWARD_BIN, Steward, message
 class ApiTest(unittest.TestCase):
     def setUp(self):
         self.api = FakeBotApi()
-        self.steward = Steward(self.api.url).start()
+        self.steward = Steward(self.api.url)
+        with open(os.path.join(self.steward.dir, "words.txt"), "w") as f:
+            f.write("# words the operators keep\nfree money\tscam\tdelete\n")
+        self.steward.extra_toml = '[moderation]\nwords = ["words.txt"]\nnewcomer_messages = 0\n'
+        self.steward.start()
         self.tokens = {}
         for role in ("viewer", "operator", "admin"):
             result = subprocess.run([STEWARD_BIN, "token", "create", "--config",
@@ -23,10 +29,19 @@ class ApiTest(unittest.TestCase):
         self.steward.stop()
         self.api.close()
 
-    def call(self, method, path, role=None):
+    def call(self, method, path, role=None, body=None):
         headers = {"Authorization": "Bearer " + self.tokens[role]} if role else {}
-        status, body = self.steward.request(method, path, headers=headers)
-        return status, json.loads(body) if body else None
+        raw = b""
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            raw = json.dumps(body).encode()
+        status, answer = self.steward.request(method, path, raw, headers)
+        return status, json.loads(answer) if answer else None
+
+    def checkin_reply(self, update_id, user_id, name):
+        before = len(self.api.sent(kind="reply"))
+        self.steward.post_update(message(update_id, "签到", user_id=user_id, name=name))
+        return self.api.wait_for(before + 1, kind="reply")[-1]
 
     def test_tokens_roles_and_errors(self):
         self.assertTrue(self.tokens["viewer"].startswith("stw_"))
@@ -68,11 +83,97 @@ class ApiTest(unittest.TestCase):
         status, raw = self.steward.request("POST", "/api/v1/templates/preview", body, headers)
         self.assertEqual((status, json.loads(raw)["field"]), (400, "text"))
 
+    def test_saved_templates_are_used_at_once_survive_a_restart_and_roll_back(self):
+        text = "🎯 {mention} 打卡 +{points}，共 {balance} 分"
+        status, saved = self.call("PUT", "/api/v1/templates/checkin", "operator",
+                                  {"text": text, "language": "zh", "note": "shorter"})
+        self.assertEqual((status, saved["version"]), (200, 1), saved)
+        reply = self.checkin_reply(1, 7, "<b>Eve</b>")
+        self.assertEqual(reply["parse_mode"], "HTML")
+        self.assertEqual(reply["text"],
+                         '🎯 <a href="tg://user?id=7">&lt;b&gt;Eve&lt;/b&gt;</a> 打卡 +10，共 10 分')
+
+        self.steward.stop()
+        self.steward.start()
+        self.assertIn("打卡", self.checkin_reply(2, 8, "Fay")["text"])
+
+        status, versions = self.call("GET", "/api/v1/templates/checkin/versions?language=zh",
+                                     "viewer")
+        self.assertEqual([(v["version"], v["author"], v["note"]) for v in versions["versions"]],
+                         [(1, "operator-ci", "shorter")])
+        self.assertEqual(self.call("DELETE", "/api/v1/templates/checkin?language=zh",
+                                   "viewer")[0], 403)
+        self.assertEqual(self.call("DELETE", "/api/v1/templates/checkin?language=zh",
+                                   "operator")[0], 200)
+        self.assertIn("签到成功", self.checkin_reply(3, 9, "Gus")["text"])
+        status, back = self.call("POST", "/api/v1/templates/checkin/rollback", "operator",
+                                 {"version": 1, "language": "zh"})
+        self.assertEqual((status, back["version"], back["text"]), (200, 3, text))
+        self.assertIn("打卡", self.checkin_reply(4, 10, "Hal")["text"])
+
+        status, audit = self.call("GET", "/api/v1/audit", "admin")
+        actions = [(e["action"], e["target"]) for e in audit["entries"]]
+        self.assertEqual(actions, [("template.rollback", "lang:zh/checkin"),
+                                   ("template.remove", "lang:zh/checkin"),
+                                   ("template.save", "lang:zh/checkin")])
+        self.assertEqual(json.loads(audit["entries"][1]["before"]), {"version": 1, "text": text})
+        self.assertEqual(json.loads(audit["entries"][1]["after"]), {"version": 2, "text": None})
+        self.assertEqual(self.steward.ledger_mismatches(), [])
+
+    def test_a_bad_template_is_refused_with_the_field_and_changes_nothing(self):
+        for body in ({"text": "Hi {pionts}"}, {"text": "<b>Hi {name}"}, {"text": 5},
+                     {"text": "Hi", "group": "-1"}):
+            status, answer = self.call("PUT", "/api/v1/templates/checkin", "operator", body)
+            self.assertEqual(status, 400, body)
+            self.assertIn(answer["field"], ("text", "group"))
+        self.assertIn("签到成功", self.checkin_reply(1, 7, "Eve")["text"])
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM template_versions"), [(0,)])
+
+    def test_a_word_added_through_the_api_is_enforced_without_a_restart(self):
+        status, added = self.call("POST", "/api/v1/rules/words", "operator",
+                                  {"word": "buy followers", "tag": "ad", "action": "delete"})
+        self.assertEqual(status, 202, added)
+        with open(os.path.join(self.steward.dir, "words.txt")) as f:
+            self.assertEqual(f.read(), "# words the operators keep\nfree money\tscam\tdelete\n"
+                                       "buy followers\tad\tdelete\n")
+        # The lists compile in the background: send until the new word is acted on.
+        deadline = time.monotonic() + 20
+        update = 100
+        while time.monotonic() < deadline:
+            update += 1
+            self.steward.post_update(message(update, "you can buy followers here #%d" % update,
+                                             user_id=update, name="U%d" % update))
+            time.sleep(0.2)
+            if self.steward.query("SELECT COUNT(*) FROM moderation_log WHERE tag = 'ad'")[0][0]:
+                break
+        self.assertEqual(self.steward.query(
+            "SELECT rule, tag, action FROM moderation_log WHERE tag = 'ad' LIMIT 1"),
+            [("word", "ad", "delete")])
+        self.assertEqual(self.call("DELETE", "/api/v1/rules/words?word=buy%20followers",
+                                   "operator")[0], 202)
+        status, listed = self.call("GET", "/api/v1/rules/words", "viewer")
+        self.assertEqual([e["word"] for e in listed["entries"]], ["free money"])
+
+    def test_member_profile_and_ledger(self):
+        self.checkin_reply(1, 7, "Eve")
+        status, groups = self.call("GET", "/api/v1/groups", "viewer")
+        chat = groups["groups"][0]["chat_id"]
+        status, profile = self.call("GET", "/api/v1/groups/%s/members/7" % chat, "viewer")
+        self.assertEqual((status, profile["points"], profile["ledger_sum"]), (200, 10, 10))
+        self.assertEqual(profile["last_streak"], 1)
+        status, ledger = self.call("GET", "/api/v1/groups/%s/members/7/ledger" % chat, "viewer")
+        self.assertEqual([e["reason"] for e in ledger["entries"]], ["checkin"])
+        self.assertEqual(self.call("GET", "/api/v1/groups/%s/members/999" % chat, "viewer")[0],
+                         404)
+
     def test_openapi_needs_no_token(self):
         status, spec = self.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
         self.assertEqual(spec["openapi"], "3.0.3")
         self.assertIn("/api/v1/moderation/log", spec["paths"])
+        self.assertEqual(set(spec["paths"]["/api/v1/templates/{key}"]), {"put", "delete"})
+        self.assertEqual(spec["paths"]["/api/v1/templates/{key}"]["put"]["parameters"][0]["name"],
+                         "key")
 
 
 if __name__ == "__main__":

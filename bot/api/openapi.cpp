@@ -1,0 +1,126 @@
+// The OpenAPI 3 description of the admin API, served at /api/v1/openapi.json.
+
+#include <string_view>
+
+#include "bot/api/detail/answers.hpp"
+
+namespace steward::api {
+
+using namespace detail;
+
+namespace {
+
+/// One operation: its summary, the role it needs, and its parameters ("limit", "group", … as
+/// query parameters; names in braces in the path become path parameters).
+json operation(std::string_view path, const char* summary, const char* role,
+               std::initializer_list<const char*> query = {}, const char* body = nullptr) {
+  json o{{"summary", summary},
+         {"description", std::string("Requires the ") + role + " role."},
+         {"security", json::array({{{"bearer", json::array()}}})},
+         {"responses",
+          {{"200", {{"description", "OK (202: accepted, compiled in the background)"}}},
+           {"400", {{"description", "A bad parameter or body field, named in `field`"}}},
+           {"401", {{"description", "Missing, unknown or revoked token"}}},
+           {"403", {{"description", "The token's role is too low"}}},
+           {"404", {{"description", "No such group, member, template, version or code"}}}}}};
+  json params = json::array();
+  for (std::size_t open = path.find('{'); open != std::string_view::npos;
+       open = path.find('{', open + 1)) {
+    const std::string name(path.substr(open + 1, path.find('}', open) - open - 1));
+    params.push_back(
+        {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+  }
+  for (const char* name : query) {
+    json schema{{"type", "string"}};
+    if (std::string_view(name) == "limit") {
+      schema = {{"type", "integer"}, {"minimum", 1}, {"maximum", max_limit}};
+    }
+    params.push_back({{"name", name}, {"in", "query"}, {"schema", schema}});
+  }
+  if (!params.empty()) o["parameters"] = params;
+  if (body != nullptr) {
+    o["requestBody"] = {{"required", true},
+                        {"description", body},
+                        {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  }
+  return o;
+}
+
+json paths() {
+  json p;
+  const auto add = [&](const std::string& path, const char* method, const char* summary,
+                       const char* role, std::initializer_list<const char*> query = {},
+                       const char* body = nullptr) {
+    p[path][method] = operation(path, summary, role, query, body);
+  };
+  add("/api/v1/groups", "get", "Groups Steward knows", "viewer");
+  add("/api/v1/groups/{chat_id}/members", "get",
+      "Members, most active first; search filters by name", "viewer", {"search", "limit"});
+  add("/api/v1/groups/{chat_id}/members/{user_id}", "get",
+      "A member's profile: points (and the ledger's sum), XP, "
+      "rank, last check-in, badges",
+      "viewer");
+  add("/api/v1/groups/{chat_id}/members/{user_id}/ledger", "get",
+      "A member's points ledger, newest first", "viewer", {"limit"});
+  add("/api/v1/moderation/log", "get", "Moderation decisions, newest first", "viewer",
+      {"group", "limit"});
+  add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");
+  for (const char* list : {"words", "allow"}) {
+    const std::string path = std::string("/api/v1/rules/") + list;
+    add(path, "get", "The global list's entries", "viewer", {"search"});
+    add(path, "post", "Add an entry to the first list file and recompile (202; 409 if listed)",
+        "operator", {}, "{word, tag?, action?} (tag and action: word lists only)");
+    add(path, "delete", "Remove an entry from every list file and recompile (202)", "operator",
+        {"word"});
+  }
+  add("/api/v1/templates", "get",
+      "Every template in force, its source (stored, config, built-in) and its "
+      "placeholders",
+      "viewer", {"group", "language"});
+  add("/api/v1/templates/preview", "post", "Render a draft with sample data", "operator", {},
+      "{key, text, group?}");
+  add("/api/v1/templates/{key}", "put", "Save a new version and put it in force at once (audited)",
+      "operator", {},
+      "{text, group? | language?, note?}; neither group nor language: the default "
+      "language");
+  add("/api/v1/templates/{key}", "delete",
+      "Remove the saved text (a new version); the default applies again", "operator",
+      {"group", "language"});
+  add("/api/v1/templates/{key}/versions", "get",
+      "Saved versions, newest first, with author, time and note", "viewer",
+      {"group", "language", "limit"});
+  add("/api/v1/templates/{key}/rollback", "post",
+      "Put an earlier version's text in force as a new version", "operator", {},
+      "{version, group? | language?}");
+  add("/api/v1/faq", "get", "FAQ entries", "viewer");
+  add("/api/v1/schedules", "get", "Scheduled posts", "viewer");
+  add("/api/v1/shop/items", "get", "Shop items with stock taken and left", "viewer");
+  add("/api/v1/shop/redemptions", "get", "A group's redemptions, newest first", "viewer",
+      {"group", "state", "limit"});
+  add("/api/v1/shop/redemptions/{code}/fulfil", "post",
+      "Mark a pending redemption fulfilled (409 if not pending)", "operator");
+  add("/api/v1/shop/redemptions/{code}/refund", "post",
+      "Refund a pending redemption: a ledger credit; the stock comes back", "operator");
+  add("/api/v1/audit", "get", "Writes made through the API: who, what, before, after", "admin",
+      {"limit"});
+  return p;
+}
+
+}  // namespace
+
+const std::string& admin_api::openapi_json() {
+  static const std::string spec = json{
+      {"openapi", "3.0.3"},
+      {"info", {{"title", "Steward admin API"}, {"version", "1"}}},
+      {"components",
+       {{"securitySchemes",
+         {{"bearer",
+           {{"type", "http"},
+            {"scheme", "bearer"},
+            {"description",
+             "Create one with `steward token create --role viewer|operator|admin`"}}}}}}},
+      {"paths", paths()}}.dump(2);
+  return spec;
+}
+
+}  // namespace steward::api
