@@ -67,6 +67,11 @@ std::optional<std::string> check_faq(const faq_entry& entry) {
 }
 
 faq_handler::faq_handler(std::vector<faq_entry> entries) {
+  replace(std::move(entries));
+}
+
+void faq_handler::replace(std::vector<faq_entry> entries) {
+  entries_.clear();
   std::stable_sort(entries.begin(), entries.end(),
                    [](const faq_entry& a, const faq_entry& b) { return a.priority > b.priority; });
   for (auto& e : entries) {
@@ -84,6 +89,13 @@ faq_handler::faq_handler(std::vector<faq_entry> entries) {
 }
 
 faq_handler::~faq_handler() = default;
+
+std::vector<faq_entry> faq_handler::entries() const {
+  std::vector<faq_entry> out;
+  for (const auto& c : entries_)
+    out.push_back(c->entry);
+  return out;
+}
 
 const faq_entry* faq_handler::answer_for(const std::string& chat_id, const std::string& text,
                                          std::int64_t now_s) {

@@ -36,6 +36,11 @@ class faq_handler : public handler {
   std::string_view name() const override { return "faq"; }
   handler_result handle(const context& ctx) override;
 
+  /// Puts `entries` in force (an operator edit); cooldowns of entries that stay are kept.
+  void replace(std::vector<faq_entry> entries);
+  /// The entries in force, highest priority first.
+  std::vector<faq_entry> entries() const;
+
   /// The entry that answers `text` in `chat_id` at `now_s`, if any (cooldowns included).
   const faq_entry* answer_for(const std::string& chat_id, const std::string& text,
                               std::int64_t now_s);

@@ -43,11 +43,24 @@ std::optional<std::string> check_schedule(const schedule_entry& entry) {
 scheduler::scheduler(std::vector<schedule_entry> entries, storage::community_store& community,
                      storage::schedule_store& runs, std::string platform)
     : community_(community), runs_(runs), platform_(std::move(platform)) {
+  replace(std::move(entries));
+}
+
+void scheduler::replace(std::vector<schedule_entry> entries) {
+  plans_.clear();
+  next_due_.clear();  // the next runs are worked out again from the recorded ones
   for (auto& e : entries) {
     std::string error;
     auto cron = e.cron.empty() ? std::nullopt : core::cron_expression::parse(e.cron, error);
     plans_.push_back({std::move(e), std::move(cron)});
   }
+}
+
+std::vector<schedule_entry> scheduler::entries() const {
+  std::vector<schedule_entry> out;
+  for (const auto& p : plans_)
+    out.push_back(p.entry);
+  return out;
 }
 
 std::optional<std::int64_t> scheduler::next_after(const plan& p, std::int64_t after,

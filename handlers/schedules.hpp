@@ -34,6 +34,11 @@ class scheduler {
   scheduler(std::vector<schedule_entry> entries, storage::community_store& community,
             storage::schedule_store& runs, std::string platform = "telegram");
 
+  /// Puts `entries` in force (an operator edit); runs already recorded still count.
+  void replace(std::vector<schedule_entry> entries);
+  /// The entries in force.
+  std::vector<schedule_entry> entries() const;
+
   /// The posts due at `now_s` (called by the clock tick inside a transaction).
   std::vector<core::action> due(std::int64_t now_s);
 

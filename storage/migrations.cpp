@@ -262,11 +262,24 @@ CREATE TRIGGER template_versions_no_delete BEFORE DELETE ON template_versions
   BEGIN SELECT RAISE(ABORT, 'template versions are append-only'); END;
 )sql";
 
+// v8: FAQ entries and scheduled posts saved through the admin API. They join the configured
+// ones by id (a saved entry replaces a configured one of the same id); a NULL spec removes it.
+constexpr std::string_view schema_v8 = R"sql(
+CREATE TABLE content_entries (
+  kind       TEXT NOT NULL CHECK (kind IN ('faq', 'schedule')),
+  id         TEXT NOT NULL,
+  spec       TEXT,
+  author     TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4,
-                                                 schema_v5, schema_v6, schema_v7};
+                                                 schema_v5, schema_v6, schema_v7, schema_v8};
   return all;
 }
 

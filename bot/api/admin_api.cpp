@@ -75,8 +75,9 @@ admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content oper
       shop_(stores.shop),
       badges_(stores.badges),
       checkins_(stores.checkins),
+      saved_content_(stores.content),
       rules_(rules),
-      content_(operator_content) {}
+      content_(std::move(operator_content)) {}
 
 bool admin_api::call::is(std::initializer_list<std::string_view> names) const {
   if (names.size() != parts.size()) return false;
@@ -112,7 +113,7 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
   const call c{req, *who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};
   for (const auto routes :
        {&admin_api::route, &admin_api::route_templates, &admin_api::route_members,
-        &admin_api::route_shop, &admin_api::route_words}) {
+        &admin_api::route_shop, &admin_api::route_words, &admin_api::route_content}) {
     if (auto answered = (this->*routes)(c)) return *answered;
   }
   return problem(404, "not_found", "no such resource: " + req.path);
@@ -130,12 +131,6 @@ std::optional<response> admin_api::route(const call& c) {
   }
   if (c.is({"rules", "reload"})) {
     return unless(c.refuse("POST", 3), [&] { return reload(c.who, c.now_s); });
-  }
-  if (c.is({"faq"}) && content_.faq != nullptr) {
-    return unless(c.refuse("GET", 1), [&] { return faq(); });
-  }
-  if (c.is({"schedules"}) && content_.schedules != nullptr) {
-    return unless(c.refuse("GET", 1), [&] { return schedules(); });
   }
   if (c.is({"audit"})) return unless(c.refuse("GET", 3), [&] { return audit(q); });
   return std::nullopt;
@@ -227,34 +222,6 @@ response admin_api::audit(const request& req) {
                    {"at", e.at}});
   }
   return answer(200, {{"entries", out}});
-}
-
-response admin_api::faq() {
-  json out = json::array();
-  for (const auto& e : *content_.faq) {
-    out.push_back({{"id", e.id},
-                   {"triggers", e.triggers},
-                   {"match", e.match},
-                   {"answer", e.answer},
-                   {"priority", e.priority},
-                   {"cooldown_s", e.cooldown_s},
-                   {"groups", json(std::vector<std::string>(e.groups.begin(), e.groups.end()))}});
-  }
-  return answer(200, {{"faq", out}});
-}
-
-response admin_api::schedules() {
-  json out = json::array();
-  for (const auto& e : *content_.schedules) {
-    out.push_back({{"id", e.id},
-                   {"cron", e.cron},
-                   {"once", e.once ? json(*e.once) : json(nullptr)},
-                   {"groups", e.groups},
-                   {"text", e.text},
-                   {"enabled", e.enabled},
-                   {"missed", e.catch_up ? "catch_up" : "skip"}});
-  }
-  return answer(200, {{"schedules", out}});
 }
 
 }  // namespace steward::api

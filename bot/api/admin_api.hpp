@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
+#include "storage/content_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/moderation_store.hpp"
 #include "storage/shop_store.hpp"
@@ -31,13 +33,17 @@ struct api_stores {
   storage::shop_store& shop;
   storage::badge_store& badges;
   storage::checkin_store& checkins;
+  storage::content_store& content;
 };
 
-/// The operator content the API shows, previews and edits.
+/// The operator content the API shows, previews and edits. Edits are put in force at once in
+/// the template book, the FAQ handler and the scheduler.
 struct content {
-  handlers::template_book* templates = nullptr;  ///< edits are put in force here at once
-  const std::vector<handlers::faq_entry>* faq = nullptr;
-  const std::vector<handlers::schedule_entry>* schedules = nullptr;
+  handlers::template_book* templates = nullptr;
+  handlers::faq_handler* faq = nullptr;
+  handlers::scheduler* schedules = nullptr;
+  std::vector<handlers::faq_entry> configured_faq;  ///< from the configuration file
+  std::vector<handlers::schedule_entry> configured_schedules;
 };
 
 /// An admin API request, as the HTTP layer hands it over.
@@ -72,6 +78,9 @@ class admin_api {
   /// Answers one request (401 without a valid token, 403 below the route's role, 400 naming
   /// the offending field, 404/405 for unknown routes and methods).
   response handle(const request& req, std::int64_t now_s);
+  /// Puts the FAQ entries and scheduled posts saved through the API in force beside the
+  /// configured ones (at start; saved entries replace configured ones of the same id).
+  void apply_saved_content();
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 
@@ -108,8 +117,17 @@ class admin_api {
   response list_words(bool allow, const request& req);
   response add_word(const call& c, bool allow);
   response remove_word(const call& c, bool allow);
+  std::optional<response> route_content(const call& c);
   response faq();
   response schedules();
+  response save_faq(const call& c, const std::string& id);
+  response save_schedule(const call& c, const std::string& id);
+  response remove_content(const call& c, const std::string& kind, const std::string& id);
+  std::optional<std::string> in_force(const std::string& kind, const std::string& id);
+  void put_content(const call& c, const std::string& kind, const std::string& id,
+                   const std::optional<nlohmann::json>& after);
+  std::vector<handlers::faq_entry> faq_in_force();
+  std::vector<handlers::schedule_entry> schedules_in_force();
 
   storage::community_store& community_;
   storage::moderation_store& moderation_;
@@ -119,6 +137,7 @@ class admin_api {
   storage::shop_store& shop_;
   storage::badge_store& badges_;
   storage::checkin_store& checkins_;
+  storage::content_store& saved_content_;
   rules::rules_engine& rules_;
   content content_;
 };

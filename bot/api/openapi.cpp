@@ -92,8 +92,23 @@ json paths() {
   add("/api/v1/templates/{key}/rollback", "post",
       "Put an earlier version's text in force as a new version", "operator", {},
       "{version, group? | language?}");
-  add("/api/v1/faq", "get", "FAQ entries", "viewer");
-  add("/api/v1/schedules", "get", "Scheduled posts", "viewer");
+  add("/api/v1/faq", "get",
+      "FAQ entries in force (configured and saved), each with the moderation rules its "
+      "triggers collide with",
+      "viewer");
+  add("/api/v1/faq/{id}", "put",
+      "Save an entry (replaces a configured one of the same id) and put it in force; the answer "
+      "lists collisions with moderation rules",
+      "operator", {},
+      "{triggers: [text], match?: exact|contains|regex, answer, priority?, cooldown_s?, "
+      "groups?: [chat id]}");
+  add("/api/v1/faq/{id}", "delete", "Remove an entry, configured or saved", "operator");
+  add("/api/v1/schedules", "get", "Scheduled posts in force", "viewer");
+  add("/api/v1/schedules/{id}", "put", "Save a scheduled post and put it in force", "operator", {},
+      "{cron | once (Unix time or date-time with offset), text, groups?, enabled?, "
+      "missed?: skip|catch_up}");
+  add("/api/v1/schedules/{id}", "delete", "Remove a scheduled post, configured or saved",
+      "operator");
   add("/api/v1/shop/items", "get", "Shop items with stock taken and left", "viewer");
   add("/api/v1/shop/redemptions", "get", "A group's redemptions, newest first", "viewer",
       {"group", "state", "limit"});

@@ -33,6 +33,7 @@
 #include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
+#include "storage/content_store.hpp"
 #include "storage/database.hpp"
 #include "storage/event_store.hpp"
 #include "storage/invite_store.hpp"
@@ -115,13 +116,12 @@ struct application::parts {
         faq(cfg.faq),
         schedule_runs(db),
         api_tokens(db),
-        faq_shown(cfg.faq),
-        schedules_shown(cfg.schedules),
         template_versions(db),
-        admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
-                   checkins},
-                  rules, {&book, &faq_shown, &schedules_shown}),
+        saved_content(db),
         sop_posts(cfg.schedules, community, schedule_runs),
+        admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
+                   checkins, saved_content},
+                  rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules}),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
@@ -134,6 +134,7 @@ struct application::parts {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
     load_saved_templates();
+    admin_api.apply_saved_content();
     pipe.set_follow_ups({&invites, &welcome});
     executor.on_tick([this](std::int64_t now_s) {
       bool wrote = false;
@@ -151,7 +152,7 @@ struct application::parts {
       });
       return wrote;
     });
-    report_faq_collisions(cfg);
+    report_faq_collisions();
     service.serve_api(
         [this](const api::request& req) { return admin_api.handle(req, clock.now_s()); });
     executor.on_housekeeping([this](std::int64_t now_s) {
@@ -175,8 +176,8 @@ struct application::parts {
   }
 
   // An FAQ trigger that moderation would act on can never be answered: say so at start.
-  void report_faq_collisions(const config& cfg) {
-    for (const auto& entry : cfg.faq) {
+  void report_faq_collisions() {
+    for (const auto& entry : faq.entries()) {
       if (entry.match == "regex") continue;
       for (const auto& trigger : entry.triggers) {
         for (const auto& m : rules.for_chat("")->scan(trigger)) {
@@ -259,11 +260,10 @@ struct application::parts {
   handlers::faq_handler faq;
   storage::schedule_store schedule_runs;
   storage::api_store api_tokens;
-  const std::vector<handlers::faq_entry> faq_shown;  // what the API shows
-  const std::vector<handlers::schedule_entry> schedules_shown;
   storage::template_store template_versions;
-  api::admin_api admin_api;
+  storage::content_store saved_content;
   handlers::scheduler sop_posts;
+  api::admin_api admin_api;
   handlers::help_handler help;
   core::pipeline pipe;
   handlers::points_expiry expiry;

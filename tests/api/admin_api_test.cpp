@@ -22,14 +22,19 @@ class AdminApiTest : public ::testing::Test {
         tokens_(temp_.db()),
         rules_(rules_with_lists()),
         book_(book_settings()),
-        faq_{{"price", {"价格"}, "contains", "See the list", 0, 60, {}}},
+        configured_faq_{{"price", {"价格"}, "contains", "See the list", 0, 60, {}}},
+        faq_(configured_faq_),
         templates_(temp_.db()),
         ledger_(temp_.db()),
         shop_(temp_.db()),
         badges_(temp_.db()),
         checkins_(temp_.db()),
-        api_({community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_},
-             rules_, {&book_, &faq_, &schedules_}) {
+        saved_(temp_.db()),
+        runs_(temp_.db()),
+        schedules_({}, community_, runs_),
+        api_({community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_,
+              saved_},
+             rules_, {&book_, &faq_, &schedules_, configured_faq_, {}}) {
     for (const char* role : {"viewer", "operator", "admin"}) {
       secrets_[role] = new_token_secret();
       tokens_.create_token(std::string(role) + " bot", role, hash_secret(secrets_[role]), 1);
@@ -74,13 +79,16 @@ class AdminApiTest : public ::testing::Test {
   storage::api_store tokens_;
   rules::rules_engine rules_;
   handlers::template_book book_;
-  std::vector<handlers::faq_entry> faq_;
-  std::vector<handlers::schedule_entry> schedules_;
+  std::vector<handlers::faq_entry> configured_faq_;
+  handlers::faq_handler faq_;
   storage::template_store templates_;
   storage::ledger_store ledger_;
   storage::shop_store shop_;
   storage::badge_store badges_;
   storage::checkin_store checkins_;
+  storage::content_store saved_;
+  storage::schedule_store runs_;
+  handlers::scheduler schedules_;
   admin_api api_;
   std::map<std::string, std::string> secrets_;
 };
@@ -107,6 +115,8 @@ TEST_F(AdminApiTest, RoleMatrix) {
       {"POST", "/api/v1/templates/preview", 2, R"({"key":"rules","text":"x"})"},
       {"GET", "/api/v1/faq", 1},
       {"GET", "/api/v1/schedules", 1},
+      {"PUT", "/api/v1/faq/hours", 2, R"({"triggers":["hours"],"answer":"9-5"})"},
+      {"PUT", "/api/v1/schedules/daily", 2, R"({"cron":"0 9 * * *","text":"Hi"})"},
       {"GET", "/api/v1/shop/items", 1},
       {"GET", "/api/v1/shop/redemptions", 1, "", {{"group", "-100"}}},
       {"GET", "/api/v1/rules/words", 1},
@@ -129,6 +139,8 @@ TEST_F(AdminApiTest, RoleMatrix) {
        std::vector<std::array<std::string, 3>>{{"DELETE", "/api/v1/templates/rules", ""},
                                                {"POST", "/api/v1/rules/words", R"({"word":"x"})"},
                                                {"DELETE", "/api/v1/rules/allow", ""},
+                                               {"DELETE", "/api/v1/faq/price", ""},
+                                               {"DELETE", "/api/v1/schedules/none", ""},
                                                {"POST", "/api/v1/shop/redemptions/C/refund", ""}}) {
     EXPECT_EQ(call("viewer", method, path, {}, body).status, 403) << path;
     EXPECT_NE(call("operator", method, path, {}, body).status, 403) << path;
@@ -340,6 +352,91 @@ TEST_F(AdminApiTest, WordListsAreEditedKeepingCommentsAndRecompiled) {
   const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   EXPECT_EQ(text, "# operator words\ncheap pills\tad\tdelete\n");
   EXPECT_EQ(tokens_.recent_audit(5).at(0).action, "words.remove");
+}
+
+TEST_F(AdminApiTest, FaqEntriesAreSavedInForceAtOnceWithCollisionsReported) {
+  using nlohmann::json;
+  const auto saved = call("operator", "PUT", "/api/v1/faq/hours", {},
+                          R"({"triggers":["opening hours"],"match":"contains",
+                              "answer":"9 to 5, {name}","priority":3,"cooldown_s":0})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(json::parse(saved.body)["collisions"], json::array());
+  ASSERT_NE(faq_.answer_for("-100", "What are the OPENING hours?", 10), nullptr);
+  EXPECT_EQ(faq_.answer_for("-100", "What are the OPENING hours?", 10)->id, "hours");
+
+  // A trigger moderation acts on is saved, and the collision is reported with it.
+  const auto colliding =
+      json::parse(call("operator", "PUT", "/api/v1/faq/spam", {},
+                       R"({"triggers":["spamword"],"answer":"We do not allow that"})")
+                      .body);
+  ASSERT_EQ(colliding["collisions"].size(), 1u);
+  EXPECT_EQ(colliding["collisions"][0]["action"], "delete");
+
+  const auto field_of = [&](const std::string& body) {
+    const auto got = call("operator", "PUT", "/api/v1/faq/x", {}, body);
+    EXPECT_EQ(got.status, 400) << body;
+    return json::parse(got.body).value("field", "");
+  };
+  EXPECT_EQ(field_of(R"({"triggers":"one","answer":"a"})"), "triggers");
+  EXPECT_EQ(field_of(R"({"triggers":["a"],"answer":"a","match":"fuzzy"})"), "match");
+  EXPECT_EQ(field_of(R"({"triggers":["(a"],"answer":"a","match":"regex"})"), "triggers");
+  EXPECT_EQ(field_of(R"({"triggers":["a"],"answer":"hi {points}"})"), "answer");
+  EXPECT_EQ(field_of(R"({"triggers":["a"],"answer":"a","cooldown_s":-1})"), "cooldown_s");
+  EXPECT_EQ(call("operator", "PUT", "/api/v1/faq/bad%20id", {}, "{}").status, 400);
+
+  // The configured entry can be replaced and removed too.
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/faq/price").status, 200);
+  EXPECT_EQ(faq_.answer_for("-100", "价格", 20), nullptr);
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/faq/price").status, 404);
+  const auto listed = json::parse(call("viewer", "GET", "/api/v1/faq").body)["faq"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["id"], "hours");  // highest priority first
+
+  // What is in force after a restart is what was saved, laid over the configuration.
+  handlers::faq_handler fresh(configured_faq_);
+  storage::schedule_store runs(temp_.db());
+  handlers::scheduler schedules({}, community_, runs);
+  admin_api restarted(
+      {community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_, saved_},
+      rules_, {&book_, &fresh, &schedules, configured_faq_, {}});
+  restarted.apply_saved_content();
+  EXPECT_EQ(fresh.entries().size(), 2u);
+  EXPECT_EQ(fresh.answer_for("-100", "价格", 20), nullptr);
+
+  const auto audit = tokens_.recent_audit(3);
+  EXPECT_EQ(audit[0].action, "faq.remove");
+  EXPECT_EQ(json::parse(audit[0].before)["answer"], "See the list");
+}
+
+TEST_F(AdminApiTest, SchedulesAreSavedCheckedAndRemoved) {
+  using nlohmann::json;
+  const auto saved = call("operator", "PUT", "/api/v1/schedules/morning", {},
+                          R"({"cron":"0 9 * * 1-5","text":"Good morning {group}",
+                              "groups":["-100"],"missed":"catch_up"})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  ASSERT_EQ(schedules_.entries().size(), 1u);
+  EXPECT_TRUE(schedules_.entries()[0].catch_up);
+  const auto once = call("operator", "PUT", "/api/v1/schedules/launch", {},
+                         R"({"once":"2026-12-01T09:00:00+08:00","text":"We launch today"})");
+  ASSERT_EQ(once.status, 200) << once.body;
+  EXPECT_EQ(json::parse(once.body)["once"], 1796086800);  // 2026-12-01 01:00 UTC
+
+  const auto field_of = [&](const std::string& body) {
+    const auto got = call("operator", "PUT", "/api/v1/schedules/x", {}, body);
+    EXPECT_EQ(got.status, 400) << body;
+    return json::parse(got.body).value("field", "");
+  };
+  EXPECT_EQ(field_of(R"({"cron":"61 * * * *","text":"a"})"), "cron");
+  EXPECT_EQ(field_of(R"({"text":"a"})"), "cron");  // neither cron nor once
+  EXPECT_EQ(field_of(R"({"once":"tomorrow","text":"a"})"), "once");
+  EXPECT_EQ(field_of(R"({"cron":"0 9 * * *","text":"{points}"})"), "text");
+  EXPECT_EQ(field_of(R"({"cron":"0 9 * * *","text":"a","missed":"later"})"), "missed");
+  EXPECT_EQ(field_of(R"({"cron":"0 9 * * *","text":"a","enabled":"yes"})"), "enabled");
+
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/schedules/morning").status, 200);
+  ASSERT_EQ(schedules_.entries().size(), 1u);
+  EXPECT_EQ(schedules_.entries()[0].id, "launch");
+  EXPECT_EQ(call("viewer", "PUT", "/api/v1/schedules/morning", {}, "{}").status, 403);
 }
 
 TEST(AdminApiSecrets, TokensAreRandomAndStoredHashed) {

@@ -154,6 +154,29 @@ class ApiTest(unittest.TestCase):
         status, listed = self.call("GET", "/api/v1/rules/words", "viewer")
         self.assertEqual([e["word"] for e in listed["entries"]], ["free money"])
 
+    def test_faq_and_a_one_off_post_saved_through_the_api_work_at_once(self):
+        status, entry = self.call("PUT", "/api/v1/faq/hours", "operator",
+                                  {"triggers": ["营业时间"], "answer": "9:00-18:00, {mention}",
+                                   "cooldown_s": 0})
+        self.assertEqual((status, entry["collisions"]), (200, []), entry)
+        self.steward.post_update(message(1, "請問營業時間？", user_id=7, name="Eve"))
+        reply = self.api.wait_for(1, kind="reply")[0]
+        self.assertEqual(reply["text"], '9:00-18:00, <a href="tg://user?id=7">Eve</a>')
+
+        status, entry = self.call("PUT", "/api/v1/faq/money", "operator",
+                                  {"triggers": ["free money"], "answer": "No."})
+        self.assertEqual(entry["collisions"][0]["action"], "delete")
+
+        status, post = self.call("PUT", "/api/v1/schedules/launch", "operator",
+                                 {"once": int(time.time()) + 2, "text": "🚀 {group} launches"})
+        self.assertEqual(status, 200, post)
+        posts = self.api.wait_for(2, kind="post", timeout=15)  # Eve's newcomer badge, the post
+        self.assertIn(("🚀 Group launches", "HTML"),
+                      [(p["text"], p.get("parse_mode")) for p in posts])
+        status, audit = self.call("GET", "/api/v1/audit", "admin")
+        self.assertEqual([e["action"] for e in audit["entries"]],
+                         ["schedule.save", "faq.save", "faq.save"])
+
     def test_member_profile_and_ledger(self):
         self.checkin_reply(1, 7, "Eve")
         status, groups = self.call("GET", "/api/v1/groups", "viewer")

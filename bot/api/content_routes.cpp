@@ -1,0 +1,279 @@
+// Admin API: FAQ entries and scheduled posts (list, save, remove), put in force at once.
+
+#include <date/date.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
+#include "bot/api/detail/answers.hpp"
+#include "bot/api/detail/call.hpp"
+
+namespace steward::api {
+
+using namespace detail;
+
+namespace {
+
+/// A field that failed to parse: its name and what is wrong.
+struct field_problem {
+  std::string field;
+  std::string message;
+};
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (const char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+json faq_json(const handlers::faq_entry& e) {
+  return {{"id", e.id},
+          {"triggers", e.triggers},
+          {"match", e.match},
+          {"answer", e.answer},
+          {"priority", e.priority},
+          {"cooldown_s", e.cooldown_s},
+          {"groups", json(std::vector<std::string>(e.groups.begin(), e.groups.end()))}};
+}
+
+json schedule_json(const handlers::schedule_entry& e) {
+  json out{{"id", e.id},           {"once", e.once ? json(*e.once) : json(nullptr)},
+           {"groups", e.groups},   {"text", e.text},
+           {"enabled", e.enabled}, {"missed", e.catch_up ? "catch_up" : "skip"}};
+  out["cron"] = e.cron.empty() ? json(nullptr) : json(e.cron);
+  return out;
+}
+
+/// An FAQ entry with the moderation rules its triggers collide with: a member asking it would
+/// be acted on before the FAQ could answer.
+json faq_listing(const handlers::faq_entry& e, const rules::rule_set& rules) {
+  json entry = faq_json(e);
+  json collisions = json::array();
+  for (const auto& trigger : e.match == "regex" ? std::vector<std::string>{} : e.triggers) {
+    for (const auto& m : rules.scan(trigger)) {
+      if (m.shadow || m.action == "flag") continue;
+      collisions.push_back(
+          {{"trigger", trigger}, {"rule", m.rule}, {"tag", m.tag}, {"action", m.action}});
+    }
+  }
+  entry["collisions"] = collisions;
+  return entry;
+}
+
+/// Reads an optional member of `body` into `out` when it has type `T`.
+template <typename T>
+bool read(const json& body, const char* name, T& out, std::optional<field_problem>& problem,
+          const char* expected) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return false;
+  try {
+    out = it->get<T>();
+    return true;
+  } catch (const json::exception&) {
+    problem = field_problem{name, std::string(name) + " must be " + expected};
+    return false;
+  }
+}
+
+std::optional<handlers::faq_entry> faq_from_json(const std::string& id, const json& body,
+                                                 std::optional<field_problem>& problem) {
+  handlers::faq_entry e;
+  e.id = id;
+  read(body, "triggers", e.triggers, problem, "a list of texts");
+  read(body, "match", e.match, problem, "exact, contains or regex");
+  read(body, "answer", e.answer, problem, "a text");
+  read(body, "priority", e.priority, problem, "a whole number");
+  read(body, "cooldown_s", e.cooldown_s, problem, "a number of seconds");
+  std::vector<std::string> groups;
+  if (read(body, "groups", groups, problem, "a list of chat ids")) {
+    e.groups = {groups.begin(), groups.end()};
+  }
+  if (problem) return std::nullopt;
+  if (e.cooldown_s < 0) problem = field_problem{"cooldown_s", "cooldown_s must be 0 or more"};
+  if (const auto bad = handlers::check_faq(e); bad && !problem) {
+    // check_faq names what it checks first; map its message to the field it is about.
+    const std::string field = bad->find("match") != std::string::npos     ? "match"
+                              : bad->find("trigger") != std::string::npos ? "triggers"
+                              : bad->find("regex") != std::string::npos   ? "triggers"
+                                                                          : "answer";
+    problem = field_problem{field, *bad};
+  }
+  if (problem) return std::nullopt;
+  return e;
+}
+
+/// A Unix time, or an ISO 8601 date-time with an offset ("2026-12-01T09:00:00+08:00").
+std::optional<std::int64_t> parse_time(const json& value) {
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (!value.is_string()) return std::nullopt;
+  std::istringstream in(value.get<std::string>());
+  date::sys_seconds at;
+  in >> date::parse("%FT%T%Ez", at);
+  if (in.fail()) return std::nullopt;
+  return at.time_since_epoch().count();
+}
+
+std::optional<handlers::schedule_entry> schedule_from_json(const std::string& id, const json& body,
+                                                           std::optional<field_problem>& problem) {
+  handlers::schedule_entry e;
+  e.id = id;
+  read(body, "cron", e.cron, problem, "a cron expression");
+  read(body, "groups", e.groups, problem, "a list of chat ids");
+  read(body, "text", e.text, problem, "a text");
+  read(body, "enabled", e.enabled, problem, "true or false");
+  std::string missed = "skip";
+  read(body, "missed", missed, problem, "skip or catch_up");
+  if (const auto once = body.find("once"); once != body.end() && !once->is_null()) {
+    e.once = parse_time(*once);
+    if (!e.once) {
+      problem = field_problem{"once", "once must be a Unix time or a date-time with an offset"};
+    }
+  }
+  if (problem) return std::nullopt;
+  if (missed != "skip" && missed != "catch_up") {
+    problem = field_problem{"missed", "missed must be skip or catch_up"};
+    return std::nullopt;
+  }
+  e.catch_up = missed == "catch_up";
+  if (const auto bad = handlers::check_schedule(e)) {
+    const std::string field =
+        bad->rfind("cron", 0) == 0 || bad->find("exactly one") != std::string::npos ? "cron"
+                                                                                    : "text";
+    problem = field_problem{field, *bad};
+    return std::nullopt;
+  }
+  return e;
+}
+
+/// Configured entries with the saved ones laid over them by id.
+template <typename Entry, typename Parse>
+std::vector<Entry> merged(const std::vector<Entry>& configured,
+                          const std::vector<storage::content_entry>& saved, Parse parse) {
+  std::vector<Entry> out = configured;
+  for (const auto& s : saved) {
+    std::erase_if(out, [&](const Entry& e) { return e.id == s.id; });
+    if (!s.spec) continue;
+    std::optional<field_problem> problem;
+    const json body = json::parse(*s.spec, nullptr, false);
+    if (auto e = parse(s.id, body, problem)) {
+      out.push_back(std::move(*e));
+    } else {
+      spdlog::warn("saved {} entry {} is not used: {}", s.kind, s.id,
+                   problem ? problem->message : "not JSON");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<response> admin_api::route_content(const call& c) {
+  if (c.parts.empty() || (c.parts[0] != "faq" && c.parts[0] != "schedules")) return std::nullopt;
+  const bool is_faq = c.parts[0] == "faq";
+  if ((is_faq && content_.faq == nullptr) || (!is_faq && content_.schedules == nullptr)) {
+    return std::nullopt;
+  }
+  if (c.parts.size() == 1) {
+    return unless(c.refuse("GET", 1), [&] { return is_faq ? faq() : schedules(); });
+  }
+  if (c.parts.size() != 2) return std::nullopt;
+  const std::string& id = c.parts[1];
+  if (!valid_id(id)) {
+    return problem(400, "bad_request", "an id is 1-64 letters, digits, - or _", "id");
+  }
+  if (c.req.method == "PUT") {
+    return unless(c.refuse("PUT", 2),
+                  [&] { return is_faq ? save_faq(c, id) : save_schedule(c, id); });
+  }
+  if (c.req.method == "DELETE") {
+    return unless(c.refuse("DELETE", 2),
+                  [&] { return remove_content(c, is_faq ? "faq" : "schedule", id); });
+  }
+  return call::wrong_method("PUT, DELETE");
+}
+
+std::vector<handlers::faq_entry> admin_api::faq_in_force() {
+  return merged(content_.configured_faq, saved_content_.all("faq"), faq_from_json);
+}
+
+std::vector<handlers::schedule_entry> admin_api::schedules_in_force() {
+  return merged(content_.configured_schedules, saved_content_.all("schedule"), schedule_from_json);
+}
+
+void admin_api::apply_saved_content() {
+  if (content_.faq != nullptr) content_.faq->replace(faq_in_force());
+  if (content_.schedules != nullptr) content_.schedules->replace(schedules_in_force());
+}
+
+response admin_api::faq() {
+  json out = json::array();
+  const auto rules = rules_.for_chat("");
+  for (const auto& e : content_.faq->entries())
+    out.push_back(faq_listing(e, *rules));
+  return answer(200, {{"faq", out}});
+}
+
+response admin_api::schedules() {
+  json out = json::array();
+  for (const auto& e : content_.schedules->entries())
+    out.push_back(schedule_json(e));
+  return answer(200, {{"schedules", out}});
+}
+
+response admin_api::save_faq(const call& c, const std::string& id) {
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  std::optional<field_problem> bad;
+  const auto entry = faq_from_json(id, *body, bad);
+  if (!entry) return problem(400, "bad_request", bad->message, bad->field);
+  put_content(c, "faq", id, faq_json(*entry));
+  // With its collisions, so the operator sees them when saving.
+  return answer(200, faq_listing(*entry, *rules_.for_chat("")));
+}
+
+response admin_api::save_schedule(const call& c, const std::string& id) {
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  std::optional<field_problem> bad;
+  const auto entry = schedule_from_json(id, *body, bad);
+  if (!entry) return problem(400, "bad_request", bad->message, bad->field);
+  put_content(c, "schedule", id, schedule_json(*entry));
+  return answer(200, schedule_json(*entry));
+}
+
+response admin_api::remove_content(const call& c, const std::string& kind, const std::string& id) {
+  if (!in_force(kind, id)) return problem(404, "not_found", "no " + kind + " entry " + id, "id");
+  put_content(c, kind, id, std::nullopt);
+  return answer(200, {{"removed", id}});
+}
+
+std::optional<std::string> admin_api::in_force(const std::string& kind, const std::string& id) {
+  if (kind == "faq") {
+    for (const auto& e : content_.faq->entries()) {
+      if (e.id == id) return faq_json(e).dump();
+    }
+  } else {
+    for (const auto& e : content_.schedules->entries()) {
+      if (e.id == id) return schedule_json(e).dump();
+    }
+  }
+  return std::nullopt;
+}
+
+// Saves (or removes) an entry, puts the result in force and audits before and after.
+void admin_api::put_content(const call& c, const std::string& kind, const std::string& id,
+                            const std::optional<json>& after) {
+  const auto before = in_force(kind, id);
+  const auto spec = after ? std::optional<std::string>(after->dump()) : std::nullopt;
+  saved_content_.put({kind, id, spec, c.who.name, c.now_s});
+  apply_saved_content();
+  tokens_.audit({0, c.who.name, kind + (after ? ".save" : ".remove"), id, before.value_or("null"),
+                 spec.value_or("null"), c.now_s});
+}
+
+}  // namespace steward::api
