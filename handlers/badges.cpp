@@ -98,8 +98,8 @@ std::string badges_handler::list(const context& ctx) {
   std::string text = zh ? name + " 的徽章：" : name + "'s badges:";
   for (const auto& b : all_badges()) {
     const bool has = std::find(held.begin(), held.end(), b.id) != held.end();
-    text += fmt::format("\n{} {} · {}{}", has ? "🏅" : "▫️", b.name_en, b.name_zh,
-                        has ? "" : " — " + b.how_en);
+    text += fmt::format("\n{} {}{}", has ? "🏅" : "▫️", zh ? b.name_zh : b.name_en,
+                        has ? "" : " — " + (zh ? b.how_zh : b.how_en));
   }
   return text;
 }

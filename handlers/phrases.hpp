@@ -7,6 +7,11 @@
 
 namespace steward::handlers {
 
+/// The English or the Chinese form of a phrase, for the language a command was asked in.
+inline const char* in(core::language lang, const char* en, const char* zh) {
+  return lang == core::language::zh ? zh : en;
+}
+
 /// "5h 12m" / "5小时12分钟": a wait, rounded up to the minute.
 std::string format_wait(std::int64_t seconds, core::language lang);
 

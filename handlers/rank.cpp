@@ -43,16 +43,17 @@ board_request parse_request(const std::string& args) {
   return request;
 }
 
-std::string title(const board_request& r) {
-  const char* what = r.metric == storage::board_metric::streak     ? "Check-in streaks"
-                     : r.metric == storage::board_metric::activity ? "Most active"
-                     : r.metric == storage::board_metric::invites  ? "Invites"
-                                                                   : "Points";
+std::string title(const board_request& r, core::language lang) {
+  const char* what =
+      r.metric == storage::board_metric::streak ? in(lang, "Check-in streaks", "连续签到榜")
+      : r.metric == storage::board_metric::activity ? in(lang, "Most active", "活跃榜")
+      : r.metric == storage::board_metric::invites  ? in(lang, "Invites", "邀请榜")
+                                                    : in(lang, "Points", "积分榜");
   if (r.metric == storage::board_metric::streak) return what;
   return fmt::format("{} — {}", what,
-                     r.span == period::week    ? "this week"
-                     : r.span == period::month ? "this month"
-                                               : "all time");
+                     r.span == period::week    ? in(lang, "this week", "本周")
+                     : r.span == period::month ? in(lang, "this month", "本月")
+                                               : in(lang, "all time", "总榜"));
 }
 
 }  // namespace
@@ -66,10 +67,14 @@ handler_result rank_handler::handle(const context& ctx) {
   const std::string& name = ctx.command->name;
   if (name == "hide" || name == "unhide") {
     community_.set_hidden(ctx.member.id, name == "hide");
+    const auto lang = ctx.command->lang;
     return {{reply_to(ctx.event, name == "hide"
-                                     ? "You are now hidden from public leaderboards (/unhide to "
-                                       "show up again)."
-                                     : "You show up on leaderboards again.")},
+                                     ? in(lang,
+                                          "You are now hidden from public leaderboards (/unhide "
+                                          "to show up again).",
+                                          "你已从公开排行榜隐藏（发送 /unhide 重新显示）。")
+                                     : in(lang, "You show up on leaderboards again.",
+                                          "你重新出现在排行榜上了。"))},
             true};
   }
   if (name != "rank") return {};
@@ -78,11 +83,15 @@ handler_result rank_handler::handle(const context& ctx) {
 
 std::string rank_handler::board(const context& ctx) {
   const board_request request = parse_request(ctx.command->args);
+  const auto lang = ctx.command->lang;
   if (!request.unknown.empty()) {
-    return fmt::format(
-        "I don't know \"{}\". Use /rank [points|streak|activity|invites] "
-        "[week|month|all], e.g. /rank activity week.",
-        request.unknown);
+    return fmt::format(fmt::runtime(in(lang,
+                                       "I don't know \"{}\". Use /rank "
+                                       "[points|streak|activity|invites] [week|month|all], e.g. "
+                                       "/rank activity week.",
+                                       "我不认识“{}”。用法：排行榜 [积分|签到|活跃|邀请] "
+                                       "[周|月|总]，例如：排行榜 活跃 周。")),
+                       request.unknown);
   }
   const std::int64_t today = ctx.today.day_number;
   const std::int64_t since_day = request.span == period::week    ? core::week_start(today)
@@ -93,7 +102,7 @@ std::string rank_handler::board(const context& ctx) {
     since_s = core::local_day_start(since_day, ctx.group.time_zone).value();
   }
   const auto rows = boards_.ranking(ctx.group.id, request.metric, since_s, since_day, today);
-  std::string text = "🏆 " + title(request) + ":";
+  std::string text = "🏆 " + title(request, lang) + in(lang, ":", "：");
   // Places count visible members only; the caller's own place counts those ahead of them.
   std::size_t place = 0;
   std::int64_t own_place = 0, own_value = 0;
@@ -104,14 +113,16 @@ std::string rank_handler::board(const context& ctx) {
     }
     if (row.hidden) continue;
     if (++place <= top_n_) {
-      text += fmt::format("\n{}. {} — {}", place, name_for_reply(row.name, core::language::en),
-                          row.value);
+      text += fmt::format("\n{}. {} — {}", place, name_for_reply(row.name, lang), row.value);
     }
   }
   const std::size_t shown = std::min(place, top_n_);
-  if (shown == 0) return text + "\nNobody yet — be the first!";
-  if (own_place == 0) return text + "\nYou are not on this board yet.";
-  return text + fmt::format("\nYou: #{} with {}.", own_place, own_value);
+  if (shown == 0)
+    return text + in(lang, "\nNobody yet — be the first!", "\n还没有人上榜，快来做第一个！");
+  if (own_place == 0)
+    return text + in(lang, "\nYou are not on this board yet.", "\n你还不在这个榜上。");
+  return text + fmt::format(fmt::runtime(in(lang, "\nYou: #{} with {}.", "\n你：第 {} 名，{}。")),
+                            own_place, own_value);
 }
 
 }  // namespace steward::handlers

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "bot/core/text.hpp"
+#include "handlers/badges.hpp"
 #include "handlers/phrases.hpp"
 
 namespace steward::handlers {
@@ -12,90 +13,137 @@ namespace {
 // Letters and digits that cannot be mistaken for each other when read aloud or copied.
 constexpr std::string_view code_alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-std::string stock_note(const storage::shop_item& item, std::int64_t taken) {
+std::string stock_note(const storage::shop_item& item, std::int64_t taken, core::language lang) {
   if (!item.stock) return "";
   const std::int64_t left = std::max<std::int64_t>(0, *item.stock - taken);
-  return left == 0 ? " — sold out" : fmt::format(" — {} left", left);
+  if (left == 0) return in(lang, " — sold out", " — 已售罄");
+  return fmt::format(fmt::runtime(in(lang, " — {} left", " — 剩 {} 件")), left);
 }
 
 }  // namespace
 
 shop_handler::shop_handler(storage::shop_store& shop, storage::ledger_store& ledger,
-                           storage::badge_store& badges, level_curve levels)
-    : shop_(shop), ledger_(ledger), badges_(badges), levels_(levels) {}
+                           storage::badge_store& badges, const template_book& book,
+                           level_curve levels)
+    : shop_(shop), ledger_(ledger), badges_(badges), book_(book), levels_(levels) {}
 
 handler_result shop_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
-  if (ctx.command->name == "shop") return {{reply_to(ctx.event, list(ctx))}, true};
+  if (ctx.command->name == "shop") return {{list(ctx)}, true};
   if (ctx.command->name != "redeem") return {};
   const std::string wanted(core::trim(ctx.command->args));
   if (wanted.empty()) {
+    const std::string example = shop_.items().empty() ? "mug" : shop_.items().front().id;
     return {{reply_to(ctx.event,
-                      "Which item? Use /redeem <item>, e.g. /redeem " +
-                          (shop_.items().empty() ? std::string("mug") : shop_.items().front().id) +
-                          ". /shop lists them.")},
+                      fmt::format(fmt::runtime(in(ctx.command->lang,
+                                                  "Which item? Use /redeem <item>, e.g. /redeem "
+                                                  "{}. /shop lists them.",
+                                                  "兑换哪件商品？发送 兑换 <商品>，例如：兑换 "
+                                                  "{}。发送 商城 查看全部。")),
+                                  example))},
             true};
   }
-  return {{reply_to(ctx.event, redeem(ctx, wanted))}, true};
+  return {{redeem(ctx, wanted)}, true};
 }
 
-std::string shop_handler::list(const context& ctx) {
+core::action shop_handler::list(const context& ctx) {
+  const auto lang = ctx.command->lang;
   const auto items = shop_.items();
-  if (items.empty()) return "The points shop is empty for now.";
-  std::string text = fmt::format("🛍 Points shop — you have {} points:", ctx.member.points);
+  if (items.empty()) {
+    return reply_to(ctx.event,
+                    in(lang, "The points shop is empty for now.", "积分商城暂时没有商品。"));
+  }
+  std::string lines;
   for (const auto& item : items) {
     const std::string why = refusal(ctx, item);
-    text += fmt::format("\n{} {} — {}: {} points{}", why.empty() ? "✅" : "▫️", item.id,
-                        item.name, item.price, stock_note(item, shop_.taken(item.id)));
-    if (!item.description.empty()) text += " (" + item.description + ")";
+    lines +=
+        fmt::format(fmt::runtime(in(lang, "{}{} {} — {}: {} points{}", "{}{} {} — {}：{} 积分{}")),
+                    lines.empty() ? "" : "\n", why.empty() ? "✅" : "▫️", item.id, item.name,
+                    item.price, stock_note(item, shop_.taken(item.id), lang));
+    if (!item.description.empty())
+      lines += in(lang, " (", "（") + item.description + in(lang, ")", "）");
   }
-  text += "\nRedeem with /redeem <item>.";
-  return text;
+  const std::string name = name_for_reply(ctx.member.display_name, lang);
+  return reply_to(
+      ctx.event,
+      book_.render(
+          ctx.event.chat.chat_id, "shop", lang,
+          {{"name", name}, {"points", std::to_string(ctx.member.points)}, {"items", lines}},
+          {{"mention", mention_html(ctx.event.author.user_id, name)}}),
+      true);
 }
 
 std::string shop_handler::refusal(const context& ctx, const storage::shop_item& item) {
-  if (item.valid_from && ctx.at < *item.valid_from) return item.name + " is not on sale yet.";
-  if (item.valid_until && ctx.at > *item.valid_until) return item.name + " is no longer on sale.";
-  if (levels_.level_for(ctx.member.xp) < item.min_level) {
-    return fmt::format("{} needs level {}; you are level {}.", item.name, item.min_level,
-                       levels_.level_for(ctx.member.xp));
+  const auto lang = ctx.command->lang;
+  const auto say = [&](const char* en, const char* zh, const auto&... args) {
+    return fmt::format(fmt::runtime(in(lang, en, zh)), args...);
+  };
+  if (item.valid_from && ctx.at < *item.valid_from) {
+    return say("{} is not on sale yet.", "{} 还未开售。", item.name);
+  }
+  if (item.valid_until && ctx.at > *item.valid_until) {
+    return say("{} is no longer on sale.", "{} 已下架。", item.name);
+  }
+  const std::int64_t level = levels_.level_for(ctx.member.xp);
+  if (level < item.min_level) {
+    return say("{} needs level {}; you are level {}.", "{} 需要等级 {}，你现在是 {} 级。",
+               item.name, item.min_level, level);
   }
   if (!item.required_badge.empty() && !badges_.has(ctx.member.id, item.required_badge)) {
-    return fmt::format("{} needs the {} badge.", item.name, item.required_badge);
+    const badge_info* badge = find_badge(item.required_badge);
+    const std::string badge_name = !badge                       ? item.required_badge
+                                   : lang == core::language::zh ? badge->name_zh
+                                                                : badge->name_en;
+    return say("{} needs the {} badge.", "{} 需要「{}」徽章。", item.name, badge_name);
   }
   if (item.stock && shop_.taken(item.id) >= *item.stock) {
-    return fmt::format("Sorry, {} is sold out.", item.name);
+    return say("Sorry, {} is sold out.", "抱歉，{} 已售罄。", item.name);
   }
   if (item.per_member_limit && shop_.taken_by(item.id, ctx.member.id) >= *item.per_member_limit) {
-    return fmt::format("You already have {} (limit {} per member).", item.name,
-                       *item.per_member_limit);
+    return say("You already have {} (limit {} per member).", "你已经兑换过 {}（每人限 {} 件）。",
+               item.name, *item.per_member_limit);
   }
   if (ctx.member.points < item.price) {
-    return fmt::format("{} costs {} points; you have {}.", item.name, item.price,
-                       ctx.member.points);
+    return say("{} costs {} points; you have {}.", "{} 需要 {} 积分，你有 {}。", item.name,
+               item.price, ctx.member.points);
   }
   return "";
 }
 
-std::string shop_handler::redeem(const context& ctx, const std::string& wanted) {
+core::action shop_handler::redeem(const context& ctx, const std::string& wanted) {
+  const auto lang = ctx.command->lang;
   const auto item = shop_.find_item(wanted);
-  if (!item)
-    return fmt::format("There is no item called \"{}\". /shop lists what is on offer.", wanted);
-  if (const std::string why = refusal(ctx, *item); !why.empty()) return why;
+  if (!item) {
+    return reply_to(ctx.event,
+                    fmt::format(fmt::runtime(in(lang,
+                                                "There is no item called \"{}\". /shop lists "
+                                                "what is on offer.",
+                                                "没有叫“{}”的商品。发送 商城 查看在售商品。")),
+                                wanted));
+  }
+  if (std::string why = refusal(ctx, *item); !why.empty()) return reply_to(ctx.event, why);
   const auto balance =
       ledger_.append({ctx.member.id, -item->price, "redeem", ctx.event.event_id,
                       "redeem:" + ctx.event.platform + ":" + ctx.event.event_id, ctx.at});
-  if (!balance) return "That redemption was already made.";
+  if (!balance) {
+    return reply_to(ctx.event,
+                    in(lang, "That redemption was already made.", "这次兑换已经完成了。"));
+  }
   std::string code = new_code();
   while (!shop_.insert({0, code, item->id, ctx.member.id, item->price, "pending"},
                        ctx.event.event_id, ctx.at)) {
     code = new_code();  // 32^8 codes: a collision is rare, and retrying is cheap
   }
-  const std::string name = name_for_reply(ctx.member.display_name, core::language::en);
-  return fmt::format(
-      "🎁 {} redeemed {} for {} points. Code: {} — show it to an admin to collect. "
-      "Balance: {} points.",
-      name, item->name, item->price, code, *balance);
+  const std::string name = name_for_reply(ctx.member.display_name, lang);
+  return reply_to(ctx.event,
+                  book_.render(ctx.event.chat.chat_id, "redeemed", lang,
+                               {{"name", name},
+                                {"item", item->name},
+                                {"price", std::to_string(item->price)},
+                                {"code", code},
+                                {"balance", std::to_string(*balance)}},
+                               {{"mention", mention_html(ctx.event.author.user_id, name)}}),
+                  true);
 }
 
 std::string shop_handler::new_code() {

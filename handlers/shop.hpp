@@ -4,6 +4,7 @@
 
 #include "handlers/handler.hpp"
 #include "handlers/levels.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/shop_store.hpp"
@@ -33,13 +34,13 @@ settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store
 class shop_handler final : public handler {
  public:
   shop_handler(storage::shop_store& shop, storage::ledger_store& ledger,
-               storage::badge_store& badges, level_curve levels);
+               storage::badge_store& badges, const template_book& book, level_curve levels);
   std::string_view name() const override { return "shop"; }
   handler_result handle(const context& ctx) override;
 
  private:
-  std::string list(const context& ctx);
-  std::string redeem(const context& ctx, const std::string& wanted);
+  core::action list(const context& ctx);
+  core::action redeem(const context& ctx, const std::string& wanted);
   /// Why the member cannot have the item now, or empty when they can.
   std::string refusal(const context& ctx, const storage::shop_item& item);
   std::string new_code();
@@ -47,6 +48,7 @@ class shop_handler final : public handler {
   storage::shop_store& shop_;
   storage::ledger_store& ledger_;
   storage::badge_store& badges_;
+  const template_book& book_;
   level_curve levels_;
   std::mt19937_64 random_{std::random_device{}()};
 };

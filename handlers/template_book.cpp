@@ -24,7 +24,14 @@ const std::map<std::string, template_texts>& built_in() {
          "{name}：当前积分 {points}，连续签到 {streak} 天，群内排名第 {rank}。等级 {level}（{xp} "
          "经验）。徽章：{badges}"},
         {"level_up", "🎉 {name} 升到了 {level} 级！"},
-        {"badge", "🏅 {name} 获得了「{badge}」徽章（{how}）！"}}},
+        {"badge", "🏅 {name} 获得了「{badge}」徽章（{how}）！"},
+        {"shop",
+         "🛍 积分商城（你有 {points} 积分）：\n{items}\n发送 兑换 &lt;商品&gt; "
+         "兑换。"},
+        {"redeemed",
+         "🎁 {name} 用 {price} 积分兑换了 "
+         "{item}。兑换码：<code>{code}</code>，请出示给管理员领取。当前积分 "
+         "{balance}。"}}},
       {"en",
        {{"welcome",
          "👋 Welcome to {group}, {mentions}!\nPlease read the rules:\n{rules}\nSend /checkin "
@@ -43,7 +50,13 @@ const std::map<std::string, template_texts>& built_in() {
          "{name}: {points} points, {streak}-day check-in streak, rank #{rank} in this group. Level "
          "{level} ({xp} XP). Badges: {badges}"},
         {"level_up", "🎉 {name} reached level {level}!"},
-        {"badge", "🏅 {name} earned the {badge} badge ({how})!"}}},
+        {"badge", "🏅 {name} earned the {badge} badge ({how})!"},
+        {"shop",
+         "🛍 Points shop — you have {points} points:\n{items}\nRedeem with /redeem "
+         "&lt;item&gt;."},
+        {"redeemed",
+         "🎁 {name} redeemed {item} for {price} points. Code: <code>{code}</code> — show it to an "
+         "admin to collect. Balance: {balance} points."}}},
   };
   return texts;
 }
@@ -70,6 +83,8 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
       {"points", {"name", "mention", "points", "streak", "rank", "level", "xp", "badges"}},
       {"level_up", {"name", "mention", "level"}},
       {"badge", {"name", "badge", "how"}},
+      {"shop", {"name", "mention", "points", "items"}},
+      {"redeemed", {"name", "mention", "item", "price", "code", "balance"}},
   };
   static const std::set<std::string, std::less<>> none;
   const auto it = allowed.find(key);

@@ -51,12 +51,15 @@ class BadgesTest(unittest.TestCase):
         self.steward.post_update(message(3, "/badge 2222 creator", user_id=self.ADMIN))
         self.steward.post_update(message(4, "/badge 2222 creator", user_id=self.ADMIN))
         self.steward.post_update(message(5, "/badges", user_id=2222, name="Bo"))
-        texts = self.texts(5)
+        self.steward.post_update(message(6, "徽章", user_id=2222, name="Bo"))
+        texts = self.texts(6)
         self.assertIn("Only group admins can grant badges", texts[1])
         self.assertIn("Bo 获得了「内容创作者」徽章", texts[2])
         self.assertIn("Bo already has the Creator badge", texts[3])
-        self.assertIn("🏅 Creator · 内容创作者", texts[4])
-        self.assertIn("▫️ Check-in King · 连续签到王者 — check in 30 days in a row", texts[4])
+        self.assertIn("🏅 Creator", texts[4])
+        self.assertIn("▫️ Check-in King — check in 30 days in a row", texts[4])
+        self.assertIn("🏅 内容创作者", texts[5])
+        self.assertIn("▫️ 连续签到王者 — 连续签到 30 天", texts[5])
 
 
 if __name__ == "__main__":

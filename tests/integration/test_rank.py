@@ -53,6 +53,10 @@ class RankTest(unittest.TestCase):
         self.assertIn("You are not on this board yet.", board)
         self.post("/rank", 2001, "Ann")
         self.assertIn("1. Ann — 10\n2. Bo — 10", self.last_reply(4))
+        self.post("排行榜 积分 周", 2001, "Ann")  # asked in Chinese, answered in Chinese
+        board = self.last_reply(5)
+        self.assertIn("🏆 积分榜 — 本周：\n1. Bo — 10", board)
+        self.assertIn("你还不在这个榜上。", board)
 
     def test_streak_and_activity_boards(self):
         now = int(time.time())

@@ -87,8 +87,8 @@ class ShopTest(unittest.TestCase):
         self.post("兑换 Sticker Pack", 2222, "Bo")
         answers = self.replies(3)
         self.assertIn("Bo redeemed Sticker pack for 5 points", answers[1])
-        self.assertIn("Balance: 10 points", answers[2])
-        codes = re.findall(r"Code: ([A-Z2-9]{4}-[A-Z2-9]{4})", answers[1] + answers[2])
+        self.assertIn("当前积分 10", answers[2])  # asked in Chinese, answered in Chinese
+        codes = re.findall(r"<code>([A-Z2-9]{4}-[A-Z2-9]{4})</code>", answers[1] + answers[2])
         self.assertEqual(len(set(codes)), 2)
         self.assertEqual(sorted(r[0] for r in self.steward.query("SELECT code FROM redemptions")),
                          sorted(codes))
@@ -115,10 +115,22 @@ class ShopTest(unittest.TestCase):
         self.assertIn("✅ sticker — Sticker pack: 5 points (five stickers)", listing)
         self.assertIn("▫️ mug — Steward mug: 50 points — 1 left", listing)
 
+    def test_chinese_commands_get_chinese_answers(self):
+        self.fund(2222, 18)
+        for text in ("商城", "兑换 sticker", "兑换 mug", "兑换 unicorn"):
+            self.post(text, 2222, "Bo")
+        answers = self.replies(5)[1:]
+        self.assertIn("积分商城（你有 18 积分）", answers[0])
+        self.assertIn("✅ sticker — Sticker pack：5 积分（five stickers）", answers[0])
+        self.assertIn("发送 兑换 &lt;商品&gt; 兑换。", answers[0])  # a literal <, escaped for HTML
+        self.assertRegex(answers[1], r"Bo 用 5 积分兑换了 Sticker pack。兑换码：<code>[A-Z2-9-]{9}</code>")
+        self.assertIn("Steward mug 需要 50 积分，你有 13。", answers[2])
+        self.assertIn("没有叫“unicorn”的商品", answers[3])
+
     def test_refund_returns_points_and_stock_and_fulfil_is_admin_only(self):
         self.fund(2222, 60)
         self.post("/redeem mug", 2222, "Bo")
-        code = re.search(r"Code: (\S+)", self.replies(2)[1]).group(1)
+        code = re.search(r"<code>(\S+)</code>", self.replies(2)[1]).group(1)
         self.post("/fulfil " + code, 2222, "Bo")
         self.post("/refund " + code, ADMIN, "Admin")
         self.post("/refund " + code, ADMIN, "Admin")
