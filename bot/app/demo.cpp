@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "bot/app/application.hpp"
@@ -27,7 +28,7 @@ struct demo_member {
   std::int64_t id;
   const char* name;
 };
-constexpr demo_member ann{1001, "Ann"}, bo{1002, "Bo"}, cy{1003, "Cy"};
+constexpr demo_member ann{1001, "Ann"}, bo{1002, "Bo"}, cy{1003, "Cy"}, dee{1004, "Dee"};
 
 json chat() {
   return {{"id", demo_chat}, {"title", "Steward demo group"}, {"type", "supergroup"}};
@@ -97,6 +98,28 @@ void play_script(const std::string& webhook) {
        "Ann (admin), replying to Cy: /mute 10m spam");
 }
 
+// An operator changes the Chinese check-in reply through the admin API; it is used at once.
+void edit_template_live(const config& cfg, const std::string& base) {
+  fmt::print("\n▶ An operator edits the check-in reply through the admin API (no restart):\n");
+  std::ostringstream secret;
+  create_api_token(cfg, "operator", "demo operator", secret);
+  const json draft{
+      {"text",
+       "☀️ {mention} 早安打卡成功！+{points} 分（连续 {streak} 天，共 {balance} "
+       "分）"},
+      {"language", "zh"},
+      {"note", "friendlier"}};
+  const auto answer = net::send_json(
+      "PUT", base + "/api/v1/templates/checkin", draft.dump(),
+      {{"Authorization", "Bearer " + secret.str().substr(0, secret.str().find('\n'))}});
+  const json saved = json::parse(answer.body, nullptr, false);
+  fmt::print("  🛠  {:<44} → API answered {} (version {})\n",
+             "Operator: PUT /api/v1/templates/checkin", answer.status,
+             saved.is_object() ? saved.value("version", 0) : 0);
+  std::fflush(stdout);
+  post(base + "/webhook/telegram", message_update(2013, dee, "签到"), "Dee: 签到");
+}
+
 void print_bot_call(const std::string& path, const std::string& body) {
   const auto slash = path.rfind('/');
   const std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -157,6 +180,7 @@ int run_demo(const demo_options& options) {
   fmt::print("Steward demo: webhook {}/webhook/telegram, fake Telegram Bot API {}, database {}\n",
              base, fake_api.base_url(), cfg.storage.path);
   play_script(base + "/webhook/telegram");
+  edit_template_live(cfg, base);
   // Replies leave through the rate-limited outbox (about one per second per chat).
   std::this_thread::sleep_for(std::chrono::seconds(5));
   fmt::print(

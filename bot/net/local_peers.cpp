@@ -52,15 +52,20 @@ std::string fake_platform_api::base_url() const {
 
 int post_json(const std::string& url, const std::string& body,
               const std::vector<std::pair<std::string, std::string>>& headers) {
+  return send_json("POST", url, body, headers).status;
+}
+
+http_answer send_json(const std::string& method, const std::string& url, const std::string& body,
+                      const std::vector<std::pair<std::string, std::string>>& headers) {
   const auto parts = core::parse_url(url);
-  if (!parts || parts->tls) return 0;
+  if (!parts || parts->tls) return {};
   asio::io_context ioc{1};
   tcp::resolver resolver(ioc);
   beast::tcp_stream stream(ioc);
   beast::error_code ec;
   stream.connect(resolver.resolve(parts->host, parts->port, ec), ec);
-  if (ec) return 0;
-  http_request req{http::verb::post, parts->target, 11};
+  if (ec) return {};
+  http_request req{http::string_to_verb(method), parts->target, 11};
   req.set(http::field::host, parts->host);
   req.set(http::field::content_type, "application/json");
   for (const auto& [name, value] : headers)
@@ -68,11 +73,12 @@ int post_json(const std::string& url, const std::string& body,
   req.body() = body;
   req.prepare_payload();
   http::write(stream, req, ec);
-  if (ec) return 0;
+  if (ec) return {};
   beast::flat_buffer buffer;
   http_response res;
   http::read(stream, buffer, res, ec);
-  return ec ? 0 : static_cast<int>(res.result_int());
+  if (ec) return {};
+  return {static_cast<int>(res.result_int()), res.body()};
 }
 
 }  // namespace steward::net

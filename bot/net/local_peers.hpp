@@ -25,8 +25,17 @@ class fake_platform_api {
   std::unique_ptr<impl> impl_;
 };
 
-/// POSTs a JSON body to a loopback URL and waits for the answer; returns the HTTP status, or 0
-/// when the server could not be reached.
+/// An HTTP answer: status 0 when the server could not be reached.
+struct http_answer {
+  int status = 0;
+  std::string body;
+};
+
+/// Sends a JSON body with `method` (POST, PUT …) to a loopback URL and waits for the answer.
+http_answer send_json(const std::string& method, const std::string& url, const std::string& body,
+                      const std::vector<std::pair<std::string, std::string>>& headers);
+
+/// POSTs a JSON body to a loopback URL; returns the HTTP status, or 0 when unreachable.
 int post_json(const std::string& url, const std::string& body,
               const std::vector<std::pair<std::string, std::string>>& headers);
 

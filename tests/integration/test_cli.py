@@ -133,6 +133,9 @@ class CliTest(unittest.TestCase):
         self.assertIn("Ann checked in: +10 points", result.stdout)
         self.assertIn("签到成功", result.stdout)
         self.assertIn("already checked in", result.stdout)
+        self.assertIn("PUT /api/v1/templates/checkin      → API answered 200 (version 1)",
+                      result.stdout)
+        self.assertIn('<a href="tg://user?id=1004">Dee</a> 早安打卡成功', result.stdout)
 
 
 if __name__ == "__main__":
