@@ -72,6 +72,8 @@ class template_book {
   /// Puts a saved text in force for (scope, key); nullopt removes the saved override.
   void set_stored(const std::string& scope, const std::string& key,
                   std::optional<std::string> text);
+  /// Forgets every saved text (before reading them back from the database).
+  void clear_stored() { stored_.clear(); }
   const template_settings& settings() const { return settings_; }
 
  private:

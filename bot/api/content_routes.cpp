@@ -271,9 +271,9 @@ void admin_api::put_content(const call& c, const std::string& kind, const std::s
   const auto before = in_force(kind, id);
   const auto spec = after ? std::optional<std::string>(after->dump()) : std::nullopt;
   saved_content_.put({kind, id, spec, c.who.name, c.now_s});
-  apply_saved_content();
   tokens_.audit({0, c.who.name, kind + (after ? ".save" : ".remove"), id, before.value_or("null"),
                  spec.value_or("null"), c.now_s});
+  apply_saved_content();  // memory last: a failed write above leaves it untouched
 }
 
 }  // namespace steward::api

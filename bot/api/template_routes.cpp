@@ -225,9 +225,10 @@ response admin_api::put_in_force(const call& c, const std::string& action, const
   const auto before = template_versions_.latest(scope, key);
   storage::template_version v{scope, key, 0, text, c.who.name, note, c.now_s};
   v.version = template_versions_.append(v);
-  content_.templates->set_stored(scope, key, text);
   tokens_.audit({0, c.who.name, action, scope + "/" + key, stored_state(before).dump(),
                  stored_state(v).dump(), c.now_s});
+  // Memory last: if a write above fails, the savepoint undoes it and nothing has changed.
+  content_.templates->set_stored(scope, key, text);
   json out = version_json(v);
   out["key"] = key;
   out["scope"] = scope;

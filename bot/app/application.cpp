@@ -167,6 +167,12 @@ struct application::parts {
       });
     });
     service.on_reload_signal([this] { rules.reload(); });
+    executor.on_rollback([this] {
+      // An API edit in a batch that failed to commit is gone from the database: forget it too.
+      book.clear_stored();
+      load_saved_templates();
+      admin_api.apply_saved_content();
+    });
     service.want_admin_status([this](const core::chat_event& e) {
       // Moderation exempts admins, so every moderated message needs its author's status (the
       // list is cached per chat, so this is one lookup per chat per cache period).

@@ -113,6 +113,7 @@ void core_executor::run_batch(std::vector<job>& batch) {
       return std::holds_alternative<update_job>(j);
     });
     outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
+    if (rollback_task_) rollback_task_();
   }
   db_.end_reads();
   std::size_t next = 0;

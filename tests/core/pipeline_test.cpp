@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
+#include "bot/core/core_executor.hpp"
+#include "bot/core/metrics.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "storage/transaction.hpp"
 #include "tests/support/fake_clock.hpp"
@@ -120,6 +124,22 @@ TEST_F(PipelineTest, BotsDoNotCountAsActivityOrRunCommands) {
   tx.commit();
   EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 0);
   EXPECT_EQ(count("outbox"), 0);
+}
+
+TEST_F(PipelineTest, AFailedCommitLetsMemoryBeReadBackFromTheDatabase) {
+  metrics stats;
+  core_executor executor(temp_.db(), pipe_, events_, outbox_, stats, clock_, {16, 3600, 3600});
+  std::promise<void> rolled_back;
+  executor.on_tick([this](std::int64_t) -> bool {
+    outbox_.enqueue({0, "telegram", "-1", "sendMessage", "{}", 0, 0, "", ""}, "t", 1);
+    throw std::runtime_error("disk full");  // the whole batch fails, as a failed COMMIT would
+  });
+  executor.on_rollback([&] { rolled_back.set_value(); });
+  executor.start();
+  executor.tick();
+  EXPECT_EQ(rolled_back.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  executor.stop();
+  EXPECT_EQ(count("outbox"), 0);  // the batch's writes are gone
 }
 
 }  // namespace
