@@ -114,7 +114,11 @@ response admin_api::preview(const request& req) {
        {"wait", "5h 12m"},
        {"badges", "Active"},
        {"badge", "Active"},
-       {"how", "check in 7 days in a row"}},
+       {"how", "check in 7 days in a row"},
+       {"item", "Sticker pack"},
+       {"price", "10"},
+       {"code", "K7QX-M2PD"},
+       {"items", "✅ sticker — Sticker pack: 10 points — 99 left"}},
       {{"mention", handlers::mention_html("1", "Ann")},
        {"mentions", handlers::mention_html("1", "Ann") + ", " + handlers::mention_html("2", "Bo")},
        {"rules", rules}});
@@ -179,6 +183,9 @@ response admin_api::remove_template(const call& c, const std::string& key) {
 }
 
 response admin_api::template_versions(const call& c, const std::string& key) {
+  if (!handlers::template_book::keys().contains(key)) {
+    return problem(404, "not_found", *handlers::template_book::check(key, ""), "key");
+  }
   response error;
   const auto limit = limit_of(c.req, error);
   if (!limit) return error;

@@ -238,6 +238,11 @@ TEST_F(AdminApiTest, TemplatesAreVersionedRolledBackAndAudited) {
   EXPECT_EQ(versions["versions"][0]["version"], 2);
   EXPECT_EQ(versions["versions"][1]["note"], "shorter");
   EXPECT_EQ(versions["versions"][1]["author"], "operator bot");
+  EXPECT_EQ(call("viewer", "GET", "/api/v1/templates/farewell/versions").status, 404);
+  const auto preview =
+      call("operator", "POST", "/api/v1/templates/preview", {},
+           R"({"key":"redeemed","text":"{item} for {price}: <code>{code}</code>"})");
+  EXPECT_EQ(json::parse(preview.body)["rendered"], "Sticker pack for 10: <code>K7QX-M2PD</code>");
 
   const auto back = call("operator", "POST", "/api/v1/templates/welcome/rollback", {},
                          R"({"version":1,"group":"-100"})");
