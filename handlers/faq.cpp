@@ -7,6 +7,7 @@
 #include "handlers/markup_check.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/template_renderer.hpp"
+#include "rules/literal_matcher.hpp"
 #include "rules/normalizer.hpp"
 
 namespace steward::handlers {
@@ -36,18 +37,13 @@ std::unique_ptr<RE2> compile(const std::string& pattern) {
 
 struct faq_handler::compiled {
   faq_entry entry;
-  std::vector<std::string> triggers;  // normalised
-  std::vector<std::unique_ptr<RE2>> regexes;
+  std::vector<std::unique_ptr<RE2>> regexes;  // for match = "regex"
+};
 
-  bool matches(const std::string& text) const {
-    if (entry.match == "regex") {
-      return std::any_of(regexes.begin(), regexes.end(),
-                         [&](const auto& re) { return RE2::PartialMatch(text, *re); });
-    }
-    return std::any_of(triggers.begin(), triggers.end(), [&](const std::string& t) {
-      return entry.match == "exact" ? text == t : text.find(t) != std::string::npos;
-    });
-  }
+/// Where a trigger literal leads: an entry, and whether the whole message must be the literal.
+struct faq_handler::literal_use {
+  std::size_t entry = 0;
+  bool exact = false;
 };
 
 std::optional<std::string> check_faq(const faq_entry& entry) {
@@ -72,20 +68,39 @@ faq_handler::faq_handler(std::vector<faq_entry> entries) {
 
 void faq_handler::replace(std::vector<faq_entry> entries) {
   entries_.clear();
+  uses_.clear();
+  regex_entries_.clear();
+  matcher_.reset();
   std::stable_sort(entries.begin(), entries.end(),
                    [](const faq_entry& a, const faq_entry& b) { return a.priority > b.priority; });
+  // Every exact and contains trigger goes into one literal matcher, so a message is scanned
+  // once however many entries there are; regex triggers are tried one by one.
+  std::map<std::string, std::uint32_t> literal_ids;
+  std::vector<std::string> literals;
   for (auto& e : entries) {
     auto c = std::make_unique<compiled>();
     for (const auto& t : e.triggers) {
       if (e.match == "regex") {
         c->regexes.push_back(compile(t));
-      } else {
-        c->triggers.push_back(folded(t));
+        if (regex_entries_.empty() || regex_entries_.back() != entries_.size()) {
+          regex_entries_.push_back(entries_.size());
+        }
+        continue;
       }
+      const std::string literal = folded(t);
+      if (literal.empty()) continue;
+      const auto [it, added] =
+          literal_ids.emplace(literal, static_cast<std::uint32_t>(literals.size()));
+      if (added) {
+        literals.push_back(literal);
+        uses_.emplace_back();
+      }
+      uses_[it->second].push_back({entries_.size(), e.match == "exact"});
     }
     c->entry = std::move(e);
     entries_.push_back(std::move(c));
   }
+  if (!literals.empty()) matcher_ = rules::make_matcher(rules::matcher_engine::hyperscan, literals);
 }
 
 faq_handler::~faq_handler() = default;
@@ -101,10 +116,28 @@ const faq_entry* faq_handler::answer_for(const std::string& chat_id, const std::
                                          std::int64_t now_s) {
   if (entries_.empty()) return nullptr;
   const std::string normal = folded(text);
-  for (const auto& c : entries_) {
-    const auto& e = c->entry;
+  // Entries whose triggers the message holds; their indices are their priority order.
+  std::vector<std::size_t> hits;
+  if (matcher_) {
+    matcher_->scan(normal, [&](const rules::literal_hit& hit) {
+      const bool whole = hit.begin == 0 && hit.end == normal.size();
+      for (const auto& use : uses_[hit.id]) {
+        if (!use.exact || whole) hits.push_back(use.entry);
+      }
+    });
+  }
+  for (const std::size_t i : regex_entries_) {
+    const auto& res = entries_[i]->regexes;
+    if (std::any_of(res.begin(), res.end(),
+                    [&](const auto& re) { return RE2::PartialMatch(normal, *re); })) {
+      hits.push_back(i);
+    }
+  }
+  std::sort(hits.begin(), hits.end());
+  hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+  for (const std::size_t i : hits) {
+    const auto& e = entries_[i]->entry;
     if (!e.groups.empty() && !e.groups.contains(chat_id)) continue;
-    if (!c->matches(normal)) continue;
     auto& last = answered_at_[e.id + "\x1f" + chat_id];
     if (last != 0 && now_s - last < e.cooldown_s) return nullptr;  // the best match is resting
     last = now_s;

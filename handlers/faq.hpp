@@ -9,6 +9,10 @@
 
 #include "handlers/handler.hpp"
 
+namespace steward::rules {
+class literal_matcher;
+}
+
 namespace steward::handlers {
 
 /// One FAQ entry from `[[faq]]`.
@@ -47,8 +51,12 @@ class faq_handler : public handler {
 
  private:
   struct compiled;
-  std::vector<std::unique_ptr<compiled>> entries_;
-  std::map<std::string, std::int64_t> answered_at_;  // entry id + chat → time
+  struct literal_use;
+  std::vector<std::unique_ptr<compiled>> entries_;         // highest priority first
+  std::vector<std::vector<literal_use>> uses_;             // by literal id
+  std::vector<std::size_t> regex_entries_;                 // entries with regex triggers
+  std::unique_ptr<const rules::literal_matcher> matcher_;  // every exact/contains trigger
+  std::map<std::string, std::int64_t> answered_at_;        // entry id + chat → time
 };
 
 }  // namespace steward::handlers

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "handlers/faq.hpp"
 #include "handlers/markup_check.hpp"
 #include "handlers/template_book.hpp"
@@ -116,6 +119,49 @@ TEST(Faq, CooldownIsPerEntryAndChat) {
   EXPECT_EQ(faq.answer_for("-1", "价格", 130), nullptr);
   EXPECT_NE(faq.answer_for("-2", "价格", 130), nullptr);
   EXPECT_NE(faq.answer_for("-1", "价格", 161), nullptr);
+}
+
+// One literal scan for all entries must pick exactly what trying each entry in priority order
+// picks: shared triggers, exact and contains kinds, equal priorities, group limits.
+TEST(Faq, OneScanAgreesWithTryingEveryEntryInTurn) {
+  const std::vector<std::string> words{"价格", "price", "营业时间", "hours", "退款", "价", "vip"};
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<std::size_t> word(0, words.size() - 1);
+  std::uniform_int_distribution<int> coin(0, 3), priority(0, 2);
+  std::vector<faq_entry> entries;
+  for (int i = 0; i < 40; ++i) {
+    faq_entry e{"e" + std::to_string(i),
+                {words[word(rng)]},
+                coin(rng) == 0 ? "exact" : "contains",
+                "a",
+                priority(rng),
+                0,
+                {}};
+    if (coin(rng) == 0) e.triggers.push_back(words[word(rng)]);
+    if (coin(rng) == 0) e.groups = {"-2"};
+    entries.push_back(e);
+  }
+  auto by_priority = entries;
+  std::stable_sort(by_priority.begin(), by_priority.end(),
+                   [](const auto& a, const auto& b) { return a.priority > b.priority; });
+  const auto expected = [&](const std::string& chat, const std::string& text) -> std::string {
+    for (const auto& e : by_priority) {
+      if (!e.groups.empty() && !e.groups.contains(chat)) continue;
+      for (const auto& t : e.triggers) {
+        if (e.match == "exact" ? text == t : text.find(t) != std::string::npos) return e.id;
+      }
+    }
+    return "";
+  };
+  faq_handler faq(entries);
+  for (int i = 0; i < 2000; ++i) {
+    std::string text = coin(rng) == 0 ? "" : "请问";
+    for (int n = coin(rng); n >= 0; --n)
+      text += words[word(rng)];
+    const std::string chat = coin(rng) == 0 ? "-2" : "-1";
+    const auto* got = faq.answer_for(chat, text, i);
+    EXPECT_EQ(got ? got->id : "", expected(chat, text)) << text << " in " << chat;
+  }
 }
 
 TEST(Faq, BadEntriesAreExplained) {
