@@ -81,6 +81,9 @@ class admin_api {
   /// Puts the FAQ entries and scheduled posts saved through the API in force beside the
   /// configured ones (at start; saved entries replace configured ones of the same id).
   void apply_saved_content();
+  /// A group moved from chat id `from` to `to` (upgraded to a supergroup): its saved templates
+  /// follow it, and saved FAQ entries and posts that named the old id name the new one.
+  void follow_chat(const std::string& from, const std::string& to, std::int64_t now_s);
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 

@@ -276,4 +276,38 @@ void admin_api::put_content(const call& c, const std::string& kind, const std::s
   apply_saved_content();  // memory last: a failed write above leaves it untouched
 }
 
+// Saved entries are kept by chat id, which Telegram changes when a group becomes a supergroup.
+void admin_api::follow_chat(const std::string& from, const std::string& to, std::int64_t now_s) {
+  const std::string old_scope = handlers::template_book::group_scope(from);
+  const std::string new_scope = handlers::template_book::group_scope(to);
+  const std::string note = "the group moved from " + from;
+  std::vector<storage::template_version> moved;
+  for (const auto& v : template_versions_.current()) {
+    // A text already saved for the new id (both ids were groups) stays in force.
+    if (v.scope != old_scope || !v.text || template_versions_.latest(new_scope, v.key)) continue;
+    moved.push_back({new_scope, v.key, 0, v.text, "steward", note, now_s});
+    template_versions_.append(moved.back());
+  }
+  for (const char* kind : {"faq", "schedule"}) {
+    for (const auto& saved : saved_content_.all(kind)) {
+      if (!saved.spec) continue;
+      json spec = json::parse(*saved.spec, nullptr, false);
+      if (!spec.is_object() || !spec.contains("groups") || !spec["groups"].is_array()) continue;
+      bool named = false;
+      for (auto& g : spec["groups"]) {
+        if (g == from) {
+          g = to;
+          named = true;
+        }
+      }
+      if (named) saved_content_.put({kind, saved.id, spec.dump(), "steward", now_s});
+    }
+  }
+  tokens_.audit({0, "steward", "chat.migrate", from, json{{"chat_id", from}}.dump(),
+                 json{{"chat_id", to}}.dump(), now_s});
+  for (const auto& v : moved)
+    content_.templates->set_stored(v.scope, v.key, v.text);
+  apply_saved_content();  // memory last, as for every edit
+}
+
 }  // namespace steward::api

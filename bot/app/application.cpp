@@ -136,6 +136,8 @@ struct application::parts {
     load_saved_templates();
     admin_api.apply_saved_content();
     pipe.set_follow_ups({&invites, &welcome});
+    pipe.on_chat_migrated([this](const std::string&, const std::string& from, const std::string& to,
+                                 std::int64_t now_s) { admin_api.follow_chat(from, to, now_s); });
     executor.on_tick([this](std::int64_t now_s) {
       bool wrote = false;
       pipe.run_isolated("welcomes", [&] {

@@ -75,6 +75,9 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
   auto& community = stores_.community;
   if (event.kind == event_kind::chat_migrated) {
     community.migrate_chat(event.platform, event.chat.chat_id, event.migrate_to_chat_id, now_s);
+    if (on_migrated_) {
+      on_migrated_(event.platform, event.chat.chat_id, event.migrate_to_chat_id, now_s);
+    }
     return {"migrate", 0};
   }
   const auto group = community.ensure_group(event.chat, settings_.default_time_zone, now_s);

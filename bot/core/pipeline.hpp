@@ -56,6 +56,11 @@ class pipeline {
   void set_follow_ups(std::vector<handlers::follow_up_handler*> handlers) {
     follow_ups_ = std::move(handlers);
   }
+  /// Called when a chat moved to a new id (a group upgraded to a supergroup), after its members
+  /// were moved, inside the update's savepoint; for state kept by chat id. Before start.
+  using migration_hook = std::function<void(const std::string& platform, const std::string& from,
+                                            const std::string& to, std::int64_t now_s)>;
+  void on_chat_migrated(migration_hook hook) { on_migrated_ = std::move(hook); }
   /// Renders an action into the outbox (for work that starts outside an update).
   void enqueue(const action& act);
   /// Runs `work` in its own savepoint; a failure is logged and undone alone. Returns success.
@@ -82,6 +87,7 @@ class pipeline {
   const clock& clock_;
   pipeline_settings settings_;
   std::vector<handlers::follow_up_handler*> follow_ups_;
+  migration_hook on_migrated_;
 };
 
 }  // namespace steward::core

@@ -444,6 +444,24 @@ TEST_F(AdminApiTest, SchedulesAreSavedCheckedAndRemoved) {
   EXPECT_EQ(call("viewer", "PUT", "/api/v1/schedules/morning", {}, "{}").status, 403);
 }
 
+TEST_F(AdminApiTest, SavedContentFollowsAGroupToItsNewChatId) {
+  ASSERT_EQ(call("operator", "PUT", "/api/v1/templates/rules", {},
+                 R"({"text":"Old group rules","group":"-100"})")
+                .status,
+            200);
+  ASSERT_EQ(call("operator", "PUT", "/api/v1/faq/vip", {},
+                 R"({"triggers":["vip"],"answer":"VIP","groups":["-100","-7"]})")
+                .status,
+            200);
+  community_.migrate_chat("telegram", "-100", "-1009", 50);
+  api_.follow_chat("-100", "-1009", 50);
+  EXPECT_EQ(book_.text("-1009", "rules"), "Old group rules");
+  EXPECT_EQ(templates_.latest("group:-1009", "rules")->author, "steward");
+  ASSERT_NE(faq_.answer_for("-1009", "vip", 60), nullptr);
+  EXPECT_EQ(faq_.answer_for("-100", "vip", 70), nullptr);
+  EXPECT_EQ(tokens_.recent_audit(1).at(0).action, "chat.migrate");
+}
+
 TEST(AdminApiSecrets, TokensAreRandomAndStoredHashed) {
   const auto a = new_token_secret(), b = new_token_secret();
   EXPECT_NE(a, b);

@@ -189,6 +189,24 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(self.call("GET", "/api/v1/groups/%s/members/999" % chat, "viewer")[0],
                          404)
 
+    def test_a_group_upgraded_to_a_supergroup_keeps_its_saved_templates(self):
+        old, new = -4001, -1004001
+        self.steward.post_update(message(1, "hi", chat_id=old))
+        status, saved = self.call("PUT", "/api/v1/templates/rules", "operator",
+                                  {"text": "Rules of the old group", "group": str(old)})
+        self.assertEqual(status, 200, saved)
+        migrate = {"update_id": 2, "message": {
+            "message_id": 50, "from": {"id": 1, "is_bot": False, "first_name": "Admin"},
+            "chat": {"id": old, "title": "Group", "type": "group"},
+            "date": int(time.time()), "migrate_to_chat_id": new}}
+        self.assertEqual(self.steward.post_update(migrate), 200)
+        before = len(self.api.sent(kind="reply"))
+        self.steward.post_update(message(3, "/rules", chat_id=new))
+        self.assertEqual(self.api.wait_for(before + 1, kind="reply")[-1]["text"],
+                         "Rules of the old group")
+        status, shown = self.call("GET", "/api/v1/templates?group=%d" % new, "viewer")
+        self.assertEqual(shown["templates"]["rules"]["scope"], "group:%d" % new)
+
     def test_openapi_needs_no_token(self):
         status, spec = self.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
