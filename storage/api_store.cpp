@@ -32,6 +32,27 @@ std::optional<api_token> api_store::find_token(const std::string& secret_hash) {
                    query.getColumn(2).getString()};
 }
 
+std::vector<api_token_info> api_store::tokens() {
+  auto& query =
+      statements_.get("SELECT id, name, role, created_at, revoked_at FROM api_tokens ORDER BY id");
+  std::vector<api_token_info> out;
+  while (query.executeStep()) {
+    api_token_info t{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                     query.getColumn(2).getString(), query.getColumn(3).getInt64(), std::nullopt};
+    if (!query.getColumn(4).isNull()) t.revoked_at = query.getColumn(4).getInt64();
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+bool api_store::revoke_token(std::int64_t id, std::int64_t at) {
+  auto& update =
+      statements_.get("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+  update.bind(1, static_cast<int64_t>(at));
+  update.bind(2, static_cast<int64_t>(id));
+  return update.exec() == 1;
+}
+
 void api_store::audit(const audit_entry& e) {
   auto& insert = statements_.get(
       "INSERT INTO audit_log (actor, action, target, before, after, at) VALUES (?, ?, ?, ?, ?, ?)");

@@ -16,6 +16,15 @@ struct api_token {
   std::string role;  ///< viewer, operator or admin
 };
 
+/// A token as listed for its owners (never its secret).
+struct api_token_info {
+  std::int64_t id = 0;
+  std::string name;
+  std::string role;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> revoked_at;
+};
+
 /// One write made through the admin API: who, what, before and after (JSON texts).
 struct audit_entry {
   std::int64_t id = 0;
@@ -36,6 +45,10 @@ class api_store {
                             const std::string& secret_hash, std::int64_t at);
   /// The live token whose secret hashes to `secret_hash`.
   std::optional<api_token> find_token(const std::string& secret_hash);
+  /// Every token, revoked ones included, oldest first.
+  std::vector<api_token_info> tokens();
+  /// Revokes a live token at once; false if there is no live token with that id.
+  bool revoke_token(std::int64_t id, std::int64_t at);
   /// Records an API write.
   void audit(const audit_entry& entry);
   /// The newest audit entries.

@@ -319,6 +319,33 @@ int create_api_token(const config& cfg, const std::string& role, const std::stri
   return 0;
 }
 
+int list_api_tokens(const config& cfg, std::ostream& out) {
+  storage::database db(cfg.storage);
+  db.migrate();
+  storage::api_store tokens(db);
+  for (const auto& t : tokens.tokens()) {
+    out << t.id << "\t" << t.role << "\t" << t.name << "\t" << (t.revoked_at ? "revoked" : "live")
+        << "\n";
+  }
+  return 0;
+}
+
+int revoke_api_token(const config& cfg, std::int64_t id, std::ostream& out, std::ostream& err) {
+  storage::database db(cfg.storage);
+  db.migrate();
+  storage::api_store tokens(db);
+  const std::int64_t now = core::system_clock{}.now_s();
+  storage::write_transaction tx(db);
+  if (!tokens.revoke_token(id, now)) {
+    err << "steward: no live token with id " << id << " (steward token list shows them)\n";
+    return 1;
+  }
+  tokens.audit({0, "cli", "token.revoke", std::to_string(id), "live", "revoked", now});
+  tx.commit();
+  out << "token " << id << " revoked\n";
+  return 0;
+}
+
 int migrate_database(const config& cfg) {
   storage::database db(cfg.storage);
   const int before = db.schema_version();

@@ -33,5 +33,9 @@ int migrate_database(const config& cfg);
 /// `steward token create`: stores a new admin API token's hash and prints the token once.
 int create_api_token(const config& cfg, const std::string& role, const std::string& name,
                      std::ostream& out);
+/// `steward token list`: every token's id, name, role and state (never a secret).
+int list_api_tokens(const config& cfg, std::ostream& out);
+/// `steward token revoke ID`: the token stops working at once; the revocation is audited.
+int revoke_api_token(const config& cfg, std::int64_t id, std::ostream& out, std::ostream& err);
 
 }  // namespace steward::app

@@ -81,6 +81,12 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"viewer", "operator", "admin"}))
       ->capture_default_str();
   token_create->add_option("--name", token_name, "Who or what uses it (for the audit log)");
+  auto* token_list = token->add_subcommand("list", "List tokens (id, role, name, live/revoked)");
+  token_list->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  std::int64_t token_id = 0;
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke a token at once");
+  token_revoke->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  token_revoke->add_option("id", token_id, "The token's id (from token list)")->required();
 
   CLI11_PARSE(cli, argc, argv);
   try {
@@ -99,6 +105,12 @@ int main(int argc, char** argv) {
       const auto cfg = load_or_exit(config_path, false);
       use_log_level("warn");
       return steward::app::create_api_token(cfg, token_role, token_name, std::cout);
+    }
+    if (*token_list || *token_revoke) {
+      const auto cfg = load_or_exit(config_path, false);
+      use_log_level("warn");
+      return *token_list ? steward::app::list_api_tokens(cfg, std::cout)
+                         : steward::app::revoke_api_token(cfg, token_id, std::cout, std::cerr);
     }
     if (*rules_test) {
       const auto cfg = load_or_exit(config_path, false);

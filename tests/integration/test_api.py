@@ -58,6 +58,27 @@ class ApiTest(unittest.TestCase):
         status, body = self.call("GET", "/api/v1/moderation/log?limit=abc", "viewer")
         self.assertEqual((status, body["field"]), (400, "limit"))
 
+    def test_a_revoked_token_stops_working_at_once(self):
+        self.assertEqual(self.call("GET", "/api/v1/groups", "viewer")[0], 200)
+        listed = subprocess.run([STEWARD_BIN, "token", "list", "--config",
+                                 self.steward.config_path], capture_output=True, text=True,
+                                timeout=30)
+        rows = [line.split("\t") for line in listed.stdout.splitlines()]
+        self.assertEqual([r[1:] for r in rows], [["viewer", "viewer-ci", "live"],
+                                                 ["operator", "operator-ci", "live"],
+                                                 ["admin", "admin-ci", "live"]])
+        self.assertNotIn(self.tokens["viewer"], listed.stdout)
+        revoke = [STEWARD_BIN, "token", "revoke", "--config", self.steward.config_path, rows[0][0]]
+        result = subprocess.run(revoke, capture_output=True, text=True, timeout=30)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.call("GET", "/api/v1/groups", "viewer")[0], 401)
+        again = subprocess.run(revoke, capture_output=True, text=True, timeout=30)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("no live token with id", again.stderr)
+        status, audit = self.call("GET", "/api/v1/audit", "admin")
+        self.assertEqual((audit["entries"][0]["actor"], audit["entries"][0]["action"]),
+                         ("cli", "token.revoke"))
+
     def test_groups_members_and_moderation_log(self):
         self.steward.post_update(message(1, "hello", user_id=4242, name="Zoë", message_id=5))
         self.steward.post_update(message(2, "call 13800138000 now", user_id=4343, name="Spam",
