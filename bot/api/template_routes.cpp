@@ -66,6 +66,9 @@ std::optional<response> admin_api::route_templates(const call& c) {
 
 response admin_api::templates(const request& req) {
   const std::string chat = query_of(req, "group");
+  if (!chat.empty() && !community_.find_group("telegram", chat)) {
+    return problem(400, "bad_request", "no group with chat id " + chat, "group");
+  }
   std::string lang = query_of(req, "language");
   if (lang.empty()) lang = content_.templates->language(chat);
   if (lang != "zh" && lang != "en") {

@@ -231,6 +231,9 @@ TEST_F(AdminApiTest, TemplatesAreVersionedRolledBackAndAudited) {
   EXPECT_EQ(shown["templates"]["welcome"]["source"], "stored");
   EXPECT_EQ(shown["templates"]["rules"]["source"], "config");
   EXPECT_EQ(shown["templates"]["goodbye"]["source"], "built-in");
+  EXPECT_EQ(
+      json::parse(call("viewer", "GET", "/api/v1/templates", {{"group", "-5"}}).body)["field"],
+      "group");
 
   const auto versions = json::parse(
       call("viewer", "GET", "/api/v1/templates/welcome/versions", {{"group", "-100"}}).body);
