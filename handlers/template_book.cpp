@@ -113,6 +113,9 @@ std::optional<std::string> template_book::check(const std::string& key, const st
 }
 
 std::string template_book::language(const std::string& chat_id) const {
+  if (const auto chosen = chosen_languages_.find(chat_id); chosen != chosen_languages_.end()) {
+    return chosen->second;
+  }
   const auto it = settings_.groups.find(chat_id);
   if (it != settings_.groups.end() && !it->second.language.empty()) return it->second.language;
   return settings_.language;
@@ -151,6 +154,21 @@ void template_book::set_stored(const std::string& scope, const std::string& key,
   } else if (const auto s = stored_.find(scope); s != stored_.end()) {
     s->second.erase(key);
   }
+}
+
+void template_book::set_group_language(const std::string& chat_id,
+                                       std::optional<std::string> language) {
+  if (language) {
+    chosen_languages_[chat_id] = std::move(*language);
+  } else {
+    chosen_languages_.erase(chat_id);
+  }
+}
+
+std::optional<std::string> template_book::chosen_language(const std::string& chat_id) const {
+  const auto it = chosen_languages_.find(chat_id);
+  if (it == chosen_languages_.end()) return std::nullopt;
+  return it->second;
 }
 
 const std::string* template_book::stored(const std::string& scope, const std::string& key) const {

@@ -57,7 +57,8 @@ class template_book {
   /// The scope of a language's overrides ("zh" or "en").
   static std::string language_scope(const std::string& lang) { return "lang:" + lang; }
 
-  /// The group's language ("zh" or "en").
+  /// The group's language ("zh" or "en"): chosen through the API, else configured, else the
+  /// default.
   std::string language(const std::string& chat_id) const;
   /// The text for `key` in a group: its own override (saved, then configured), else its
   /// language's override (saved, then configured), else the built-in text.
@@ -72,15 +73,23 @@ class template_book {
   /// Puts a saved text in force for (scope, key); nullopt removes the saved override.
   void set_stored(const std::string& scope, const std::string& key,
                   std::optional<std::string> text);
+  /// Puts a group's language chosen through the API in force (nullopt: the configured one).
+  void set_group_language(const std::string& chat_id, std::optional<std::string> language);
+  /// The language chosen for a group through the API, if any.
+  std::optional<std::string> chosen_language(const std::string& chat_id) const;
   /// Forgets every saved text (before reading them back from the database).
-  void clear_stored() { stored_.clear(); }
+  void clear_stored() {
+    stored_.clear();
+    chosen_languages_.clear();
+  }
   const template_settings& settings() const { return settings_; }
 
  private:
   const std::string* stored(const std::string& scope, const std::string& key) const;
 
   template_settings settings_;
-  std::map<std::string, template_texts> stored_;  // by scope
+  std::map<std::string, template_texts> stored_;         // by scope
+  std::map<std::string, std::string> chosen_languages_;  // by chat id
 };
 
 }  // namespace steward::handlers

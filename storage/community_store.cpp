@@ -79,6 +79,31 @@ void community_store::set_time_zone(const std::string& platform, const std::stri
   set_group_time_zone(ensure_group({platform, chat_id, "", true}, time_zone, now_s).id, time_zone);
 }
 
+void community_store::set_group_language(std::int64_t group_id,
+                                         const std::optional<std::string>& language) {
+  auto& update = statements_.get("UPDATE groups SET language = ? WHERE id = ?");
+  if (language) {
+    update.bind(1, *language);
+  } else {
+    update.bind(1);
+  }
+  update.bind(2, static_cast<int64_t>(group_id));
+  update.exec();
+}
+
+std::vector<std::pair<std::string, std::string>> community_store::group_languages(
+    const std::string& platform) {
+  auto& query = statements_.get(
+      "SELECT chat_id, language FROM groups WHERE platform = ? AND language IS NOT NULL AND "
+      "merged_into IS NULL");
+  query.bind(1, platform);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (query.executeStep()) {
+    out.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getString());
+  }
+  return out;
+}
+
 void community_store::set_group_time_zone(std::int64_t group_id, const std::string& time_zone) {
   auto& update = statements_.get("UPDATE groups SET time_zone = ? WHERE id = ?");
   update.bind(1, time_zone);

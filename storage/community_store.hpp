@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bot/core/chat_event.hpp"
 #include "storage/ledger_store.hpp"
@@ -44,6 +46,10 @@ class community_store {
   /// Sets a group's time zone (creating the group row if needed).
   void set_time_zone(const std::string& platform, const std::string& chat_id,
                      const std::string& time_zone, std::int64_t now_s);
+  /// Sets (or, with nullopt, clears) the language chosen for a group through the admin API.
+  void set_group_language(std::int64_t group_id, const std::optional<std::string>& language);
+  /// Chat id → chosen language, for the groups of a platform that have one.
+  std::vector<std::pair<std::string, std::string>> group_languages(const std::string& platform);
   /// Sets the time zone of a known group.
   void set_group_time_zone(std::int64_t group_id, const std::string& time_zone);
   /// The member row for a user in a group, created (or refreshed: name, username) as needed.

@@ -275,11 +275,17 @@ CREATE TABLE content_entries (
 ) WITHOUT ROWID;
 )sql";
 
+// v9: a group's language chosen through the admin API (NULL: the configured one).
+constexpr std::string_view schema_v9 = R"sql(
+ALTER TABLE groups ADD COLUMN language TEXT CHECK (language IN ('zh', 'en'));
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4,
-                                                 schema_v5, schema_v6, schema_v7, schema_v8};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3,
+                                                 schema_v4, schema_v5, schema_v6,
+                                                 schema_v7, schema_v8, schema_v9};
   return all;
 }
 

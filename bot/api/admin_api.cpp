@@ -123,6 +123,9 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
 std::optional<response> admin_api::route(const call& c) {
   const auto& q = c.req;
   if (c.is({"groups"})) return unless(c.refuse("GET", 1), [&] { return groups(); });
+  if (c.is({"groups", "*", "language"}) && content_.templates != nullptr) {
+    return unless(c.refuse("PUT", 2), [&] { return set_language(c, c.parts[1]); });
+  }
   if (c.is({"groups", "*", "members"})) {
     return unless(c.refuse("GET", 1), [&] { return members(c.parts[1], q); });
   }
@@ -139,13 +142,39 @@ std::optional<response> admin_api::route(const call& c) {
 response admin_api::groups() {
   json out = json::array();
   for (const auto& g : community_.groups_of("telegram")) {
-    out.push_back({{"id", g.id},
-                   {"platform", g.platform},
-                   {"chat_id", g.chat_id},
-                   {"title", g.title},
-                   {"time_zone", g.time_zone}});
+    out.push_back(
+        {{"id", g.id},
+         {"platform", g.platform},
+         {"chat_id", g.chat_id},
+         {"title", g.title},
+         {"time_zone", g.time_zone},
+         {"language", content_.templates != nullptr ? json(content_.templates->language(g.chat_id))
+                                                    : json(nullptr)}});
   }
   return answer(200, {{"groups", out}});
+}
+
+// The group's language for its welcome, rules and announcements; null goes back to the
+// configured one.
+response admin_api::set_language(const call& c, const std::string& chat_id) {
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  const auto group = community_.find_group("telegram", chat_id);
+  if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
+  const auto value = body->find("language");
+  std::optional<std::string> language;
+  if (value != body->end() && value->is_string()) language = value->get<std::string>();
+  if (value == body->end() || (!value->is_null() && language != "zh" && language != "en")) {
+    return problem(400, "bad_request", "language must be \"zh\", \"en\" or null", "language");
+  }
+  auto& book = *content_.templates;
+  const std::string before = book.language(chat_id);
+  community_.set_group_language(group->id, language);
+  tokens_.audit({0, c.who.name, "group.language", chat_id, json(before).dump(),
+                 language ? json(*language).dump() : "null", c.now_s});
+  book.set_group_language(chat_id, language);  // memory last, as for every edit
+  return answer(200, {{"chat_id", chat_id}, {"language", book.language(chat_id)}});
 }
 
 response admin_api::members(const std::string& chat_id, const request& req) {

@@ -78,8 +78,9 @@ class admin_api {
   /// Answers one request (401 without a valid token, 403 below the route's role, 400 naming
   /// the offending field, 404/405 for unknown routes and methods).
   response handle(const request& req, std::int64_t now_s);
-  /// Puts the FAQ entries and scheduled posts saved through the API in force beside the
-  /// configured ones (at start; saved entries replace configured ones of the same id).
+  /// Puts everything saved through the API in force: templates, group languages, and FAQ
+  /// entries and scheduled posts beside the configured ones (saved entries replace configured
+  /// ones of the same id). At start, and after a batch failed to commit.
   void apply_saved_content();
   /// A group moved from chat id `from` to `to` (upgraded to a supergroup): its saved templates
   /// follow it, and saved FAQ entries and posts that named the old id name the new one.
@@ -96,6 +97,7 @@ class admin_api {
   std::optional<response> route_words(const call& c);
 
   response groups();
+  response set_language(const call& c, const std::string& chat_id);
   response members(const std::string& chat_id, const request& req);
   response member_profile(const std::string& chat_id, const std::string& user_id);
   response member_ledger(const std::string& chat_id, const std::string& user_id,

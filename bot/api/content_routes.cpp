@@ -204,6 +204,22 @@ std::vector<handlers::schedule_entry> admin_api::schedules_in_force() {
 }
 
 void admin_api::apply_saved_content() {
+  if (content_.templates != nullptr) {
+    auto& book = *content_.templates;
+    book.clear_stored();
+    for (const auto& v : template_versions_.current()) {
+      const auto bad = v.text ? handlers::template_book::check(v.key, *v.text) : std::nullopt;
+      if (bad) {
+        spdlog::warn("saved template {} for {} (version {}) is not used: {}", v.key, v.scope,
+                     v.version, *bad);
+        continue;
+      }
+      book.set_stored(v.scope, v.key, v.text);
+    }
+    for (const auto& [chat, language] : community_.group_languages("telegram")) {
+      book.set_group_language(chat, language);
+    }
+  }
   if (content_.faq != nullptr) content_.faq->replace(faq_in_force());
   if (content_.schedules != nullptr) content_.schedules->replace(schedules_in_force());
 }
@@ -281,12 +297,10 @@ void admin_api::follow_chat(const std::string& from, const std::string& to, std:
   const std::string old_scope = handlers::template_book::group_scope(from);
   const std::string new_scope = handlers::template_book::group_scope(to);
   const std::string note = "the group moved from " + from;
-  std::vector<storage::template_version> moved;
   for (const auto& v : template_versions_.current()) {
     // A text already saved for the new id (both ids were groups) stays in force.
     if (v.scope != old_scope || !v.text || template_versions_.latest(new_scope, v.key)) continue;
-    moved.push_back({new_scope, v.key, 0, v.text, "steward", note, now_s});
-    template_versions_.append(moved.back());
+    template_versions_.append({new_scope, v.key, 0, v.text, "steward", note, now_s});
   }
   for (const char* kind : {"faq", "schedule"}) {
     for (const auto& saved : saved_content_.all(kind)) {
@@ -305,8 +319,6 @@ void admin_api::follow_chat(const std::string& from, const std::string& to, std:
   }
   tokens_.audit({0, "steward", "chat.migrate", from, json{{"chat_id", from}}.dump(),
                  json{{"chat_id", to}}.dump(), now_s});
-  for (const auto& v : moved)
-    content_.templates->set_stored(v.scope, v.key, v.text);
   apply_saved_content();  // memory last, as for every edit
 }
 

@@ -54,6 +54,10 @@ json paths() {
     p[path][method] = operation(path, summary, role, query, body);
   };
   add("/api/v1/groups", "get", "Groups Steward knows", "viewer");
+  add("/api/v1/groups/{chat_id}/language", "put",
+      "Choose the group's language for welcome, rules and announcements (null: the configured "
+      "one)",
+      "operator", {}, "{language: zh | en | null}");
   add("/api/v1/groups/{chat_id}/members", "get",
       "Members, most active first; search filters by name", "viewer", {"search", "limit"});
   add("/api/v1/groups/{chat_id}/members/{user_id}", "get",

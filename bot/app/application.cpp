@@ -133,7 +133,6 @@ struct application::parts {
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
-    load_saved_templates();
     admin_api.apply_saved_content();
     pipe.set_follow_ups({&invites, &welcome});
     pipe.on_chat_migrated([this](const std::string&, const std::string& from, const std::string& to,
@@ -171,8 +170,6 @@ struct application::parts {
     service.on_reload_signal([this] { rules.reload(); });
     executor.on_rollback([this] {
       // An API edit in a batch that failed to commit is gone from the database: forget it too.
-      book.clear_stored();
-      load_saved_templates();
       admin_api.apply_saved_content();
     });
     service.want_admin_status([this](const core::chat_event& e) {
@@ -209,19 +206,6 @@ struct application::parts {
       community.set_time_zone("telegram", chat_id, zone, clock.now_s());
     }
     tx.commit();
-  }
-
-  // Texts saved through the API outrank the configuration's, across restarts.
-  void load_saved_templates() {
-    for (auto& v : template_versions.current()) {
-      const auto problem = v.text ? handlers::template_book::check(v.key, *v.text) : std::nullopt;
-      if (problem) {
-        spdlog::warn("saved template {} for {} (version {}) is not used: {}", v.key, v.scope,
-                     v.version, *problem);
-        continue;
-      }
-      book.set_stored(v.scope, v.key, v.text);
-    }
   }
 
   void apply_shop_items(const config& cfg) {

@@ -103,6 +103,7 @@ TEST_F(AdminApiTest, RoleMatrix) {
   };
   const route routes[] = {
       {"GET", "/api/v1/groups", 1},
+      {"PUT", "/api/v1/groups/-100/language", 2, R"({"language":"en"})"},
       {"GET", "/api/v1/groups/-100/members", 1},
       {"GET", "/api/v1/groups/-100/members/7", 1},
       {"GET", "/api/v1/groups/-100/members/7/ledger", 1},
@@ -463,6 +464,40 @@ TEST_F(AdminApiTest, SavedContentFollowsAGroupToItsNewChatId) {
   ASSERT_NE(faq_.answer_for("-1009", "vip", 60), nullptr);
   EXPECT_EQ(faq_.answer_for("-100", "vip", 70), nullptr);
   EXPECT_EQ(tokens_.recent_audit(1).at(0).action, "chat.migrate");
+}
+
+TEST_F(AdminApiTest, AGroupsLanguageIsChosenThroughTheApiAndKept) {
+  using nlohmann::json;
+  const auto put = [&](const std::string& body) {
+    return call("operator", "PUT", "/api/v1/groups/-100/language", {}, body);
+  };
+  ASSERT_EQ(put(R"({"language":"zh"})").status, 200);
+  EXPECT_EQ(book_.language("-100"), "zh");
+  EXPECT_NE(book_.text("-100", "welcome").find("欢迎"), std::string::npos);
+  EXPECT_EQ(json::parse(call("viewer", "GET", "/api/v1/groups").body)["groups"][0]["language"],
+            "zh");
+  EXPECT_EQ(json::parse(put(R"({"language":"fr"})").body)["field"], "language");
+  EXPECT_EQ(json::parse(put(R"({})").body)["field"], "language");
+  EXPECT_EQ(
+      call("operator", "PUT", "/api/v1/groups/-5/language", {}, R"({"language":"en"})").status,
+      404);
+  EXPECT_EQ(
+      call("viewer", "PUT", "/api/v1/groups/-100/language", {}, R"({"language":"en"})").status,
+      403);
+
+  handlers::template_book fresh(book_settings());  // as after a restart
+  handlers::faq_handler faq(configured_faq_);
+  storage::schedule_store runs(temp_.db());
+  handlers::scheduler schedules({}, community_, runs);
+  admin_api restarted(
+      {community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_, saved_},
+      rules_, {&fresh, &faq, &schedules, configured_faq_, {}});
+  restarted.apply_saved_content();
+  EXPECT_EQ(fresh.language("-100"), "zh");
+
+  ASSERT_EQ(put(R"({"language":null})").status, 200);
+  EXPECT_EQ(book_.language("-100"), "en");  // the configured default again
+  EXPECT_EQ(tokens_.recent_audit(1).at(0).action, "group.language");
 }
 
 TEST(AdminApiSecrets, TokensAreRandomAndStoredHashed) {

@@ -228,6 +228,18 @@ class ApiTest(unittest.TestCase):
         status, shown = self.call("GET", "/api/v1/templates?group=%d" % new, "viewer")
         self.assertEqual(shown["templates"]["rules"]["scope"], "group:%d" % new)
 
+    def test_a_group_switched_to_english_is_welcomed_in_english(self):
+        self.steward.post_update(message(1, "hi"))
+        status, groups = self.call("GET", "/api/v1/groups", "viewer")
+        chat = groups["groups"][0]["chat_id"]
+        self.assertEqual(groups["groups"][0]["language"], "zh")
+        status, answer = self.call("PUT", "/api/v1/groups/%s/language" % chat, "operator",
+                                   {"language": "en"})
+        self.assertEqual((status, answer["language"]), (200, "en"))
+        before = len(self.api.sent(kind="reply"))
+        self.steward.post_update(message(2, "/rules"))
+        self.assertIn("Be kind", self.api.wait_for(before + 1, kind="reply")[-1]["text"])
+
     def test_openapi_needs_no_token(self):
         status, spec = self.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
