@@ -67,6 +67,17 @@ class AdminApiTest : public ::testing::Test {
     return s;
   }
 
+  /// What a new process would put in force from this database: saved content into `book` and
+  /// `faq` through a second API over the same stores.
+  void load_as_after_restart(handlers::template_book& book, handlers::faq_handler& faq) {
+    storage::schedule_store runs(temp_.db());
+    handlers::scheduler schedules({}, community_, runs);
+    admin_api restarted(
+        {community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_, saved_},
+        rules_, {&book, &faq, &schedules, configured_faq_, {}});
+    restarted.apply_saved_content();
+  }
+
   response call(const std::string& role, const std::string& method, const std::string& path,
                 std::map<std::string, std::string> query = {}, std::string body = {}) {
     const std::string auth = role.empty() ? "" : "Bearer " + secrets_[role];
@@ -402,13 +413,9 @@ TEST_F(AdminApiTest, FaqEntriesAreSavedInForceAtOnceWithCollisionsReported) {
   EXPECT_EQ(listed[0]["id"], "hours");  // highest priority first
 
   // What is in force after a restart is what was saved, laid over the configuration.
+  handlers::template_book book(book_settings());
   handlers::faq_handler fresh(configured_faq_);
-  storage::schedule_store runs(temp_.db());
-  handlers::scheduler schedules({}, community_, runs);
-  admin_api restarted(
-      {community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_, saved_},
-      rules_, {&book_, &fresh, &schedules, configured_faq_, {}});
-  restarted.apply_saved_content();
+  load_as_after_restart(book, fresh);
   EXPECT_EQ(fresh.entries().size(), 2u);
   EXPECT_EQ(fresh.answer_for("-100", "价格", 20), nullptr);
 
@@ -485,14 +492,9 @@ TEST_F(AdminApiTest, AGroupsLanguageIsChosenThroughTheApiAndKept) {
       call("viewer", "PUT", "/api/v1/groups/-100/language", {}, R"({"language":"en"})").status,
       403);
 
-  handlers::template_book fresh(book_settings());  // as after a restart
+  handlers::template_book fresh(book_settings());
   handlers::faq_handler faq(configured_faq_);
-  storage::schedule_store runs(temp_.db());
-  handlers::scheduler schedules({}, community_, runs);
-  admin_api restarted(
-      {community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_, saved_},
-      rules_, {&fresh, &faq, &schedules, configured_faq_, {}});
-  restarted.apply_saved_content();
+  load_as_after_restart(fresh, faq);
   EXPECT_EQ(fresh.language("-100"), "zh");
 
   ASSERT_EQ(put(R"({"language":null})").status, 200);
