@@ -71,8 +71,8 @@ void BM_FaqAnswer(benchmark::State& state) {
   for (auto _ : state) {
     answered += handler.answer_for("-1", messages[i++ % messages.size()], 1) != nullptr;
   }
-  state.counters["answered"] = benchmark::Counter(static_cast<double>(answered) /
-                                                  static_cast<double>(state.iterations()));
+  state.counters["answered"] =
+      benchmark::Counter(static_cast<double>(answered) / static_cast<double>(state.iterations()));
 }
 BENCHMARK(BM_FaqAnswer)->Arg(10)->Arg(100)->Arg(1000);
 
