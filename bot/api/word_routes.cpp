@@ -2,7 +2,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
-#include "rules/list_file.hpp"
+#include "bot/api/detail/list_file.hpp"
 
 namespace steward::api {
 
@@ -64,7 +64,7 @@ response admin_api::add_word(const call& c, bool allow) {
   }
   rules::word_entry entry{body->value("word", ""), allow ? "" : body->value("tag", ""),
                           allow ? "" : body->value("action", ""), files.front(), 0};
-  if (const auto bad = rules::check_list_word(entry.word); !bad.empty()) {
+  if (const auto bad = check_list_word(entry.word); !bad.empty()) {
     return problem(400, "bad_request", bad, "word");
   }
   if (entry.tag.find_first_of("\t\r\n") != std::string::npos) {
@@ -74,7 +74,7 @@ response admin_api::add_word(const call& c, bool allow) {
     return problem(400, "bad_request", "action must be flag, delete, warn, mute, kick or ban",
                    "action");
   }
-  const auto edit = rules::add_list_entry(entry.file, entry);
+  const auto edit = add_list_entry(entry.file, entry);
   if (!edit.ok) return problem(409, "conflict", edit.problem, "word");
   rules_.reload();
   tokens_.audit({0, c.who.name, allow ? "allow.add" : "words.add", entry.file, "",
@@ -87,7 +87,7 @@ response admin_api::remove_word(const call& c, bool allow) {
   if (word.empty()) return problem(400, "bad_request", "word is required", "word");
   json removed_from = json::array();
   for (const auto& file : files_of(rules_.config(), allow)) {
-    if (rules::remove_list_entry(file, word).ok) removed_from.push_back(file);
+    if (remove_list_entry(file, word).ok) removed_from.push_back(file);
   }
   if (removed_from.empty())
     return problem(404, "not_found", "\"" + word + "\" is not listed", "word");

@@ -1,10 +1,10 @@
-#include "rules/list_file.hpp"
+#include "bot/api/detail/list_file.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
-namespace steward::rules {
+namespace steward::api {
 
 namespace {
 
@@ -60,7 +60,7 @@ std::string check_list_word(const std::string& word) {
   return {};
 }
 
-list_edit add_list_entry(const std::string& path, const word_entry& entry) {
+list_edit add_list_entry(const std::string& path, const rules::word_entry& entry) {
   auto lines = read_raw_lines(path);
   for (const auto& line : lines) {
     if (entry_of(line) == entry.word) return {false, "already listed in " + path};
@@ -80,4 +80,4 @@ list_edit remove_list_entry(const std::string& path, const std::string& word) {
   return write_atomically(path, lines);
 }
 
-}  // namespace steward::rules
+}  // namespace steward::api
