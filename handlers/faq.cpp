@@ -46,20 +46,23 @@ struct faq_handler::literal_use {
   bool exact = false;
 };
 
-std::optional<std::string> check_faq(const faq_entry& entry) {
+std::optional<entry_problem> check_faq(const faq_entry& entry) {
   if (entry.match != "exact" && entry.match != "contains" && entry.match != "regex") {
-    return "match must be \"exact\", \"contains\" or \"regex\", not \"" + entry.match + "\"";
+    return entry_problem{
+        "match", "must be \"exact\", \"contains\" or \"regex\", not \"" + entry.match + "\""};
   }
-  if (entry.triggers.empty()) return "needs at least one trigger";
-  if (entry.answer.empty()) return "needs an answer";
+  if (entry.triggers.empty()) return entry_problem{"triggers", "needs at least one trigger"};
+  if (entry.answer.empty()) return entry_problem{"answer", "needs an answer"};
   if (entry.match == "regex") {
     for (const auto& t : entry.triggers) {
       const auto re = compile(t);
-      if (!re->ok()) return "bad regex \"" + t + "\": " + re->error();
+      if (!re->ok()) return entry_problem{"triggers", "bad regex \"" + t + "\": " + re->error()};
     }
   }
-  if (auto problem = check_template(entry.answer, answer_placeholders())) return problem;
-  return check_telegram_html(entry.answer);
+  auto problem = check_template(entry.answer, answer_placeholders());
+  if (!problem) problem = check_telegram_html(entry.answer);
+  if (problem) return entry_problem{"answer", *problem};
+  return std::nullopt;
 }
 
 faq_handler::faq_handler(std::vector<faq_entry> entries) {

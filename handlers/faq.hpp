@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "handlers/entry_problem.hpp"
 #include "handlers/handler.hpp"
 
 namespace steward::rules {
@@ -26,8 +27,9 @@ struct faq_entry {
   std::set<std::string> groups;    ///< chat ids; empty: every group
 };
 
-/// Checks an entry (match kind, regexes, answer placeholders); returns the problem or nullopt.
-std::optional<std::string> check_faq(const faq_entry& entry);
+/// Checks an entry (match kind, regexes, answer placeholders and markup); returns the problem
+/// with the field it is about, or nullopt.
+std::optional<entry_problem> check_faq(const faq_entry& entry);
 
 /// Answers frequently asked questions. Triggers are compared with the message's normalised text
 /// (the moderation normaliser: width, case, traditional/simplified, spacing), so 「價格」 and

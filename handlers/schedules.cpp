@@ -27,17 +27,19 @@ std::string local_date(std::int64_t at, const std::string& zone) {
 
 }  // namespace
 
-std::optional<std::string> check_schedule(const schedule_entry& entry) {
+std::optional<entry_problem> check_schedule(const schedule_entry& entry) {
   if (entry.cron.empty() == !entry.once.has_value()) {
-    return std::string("needs exactly one of cron (recurring) or once (a date-time)");
+    return entry_problem{"cron", "needs exactly one of cron (recurring) or once (a date-time)"};
   }
   if (!entry.cron.empty()) {
     std::string error;
-    if (!core::cron_expression::parse(entry.cron, error)) return "cron: " + error;
+    if (!core::cron_expression::parse(entry.cron, error)) return entry_problem{"cron", error};
   }
-  if (entry.text.empty()) return std::string("needs a text");
-  if (auto problem = check_template(entry.text, text_placeholders())) return problem;
-  return check_telegram_html(entry.text);
+  if (entry.text.empty()) return entry_problem{"text", "needs a text"};
+  auto problem = check_template(entry.text, text_placeholders());
+  if (!problem) problem = check_telegram_html(entry.text);
+  if (problem) return entry_problem{"text", *problem};
+  return std::nullopt;
 }
 
 scheduler::scheduler(std::vector<schedule_entry> entries, storage::community_store& community,

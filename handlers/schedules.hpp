@@ -7,6 +7,7 @@
 
 #include "bot/core/action.hpp"
 #include "bot/core/cron.hpp"
+#include "handlers/entry_problem.hpp"
 #include "storage/community_store.hpp"
 #include "storage/schedule_store.hpp"
 
@@ -23,8 +24,9 @@ struct schedule_entry {
   bool catch_up = false;  ///< after downtime: post a missed run once (true) or skip it (false)
 };
 
-/// Checks an entry (cron syntax, exactly one of cron/once, text placeholders).
-std::optional<std::string> check_schedule(const schedule_entry& entry);
+/// Checks an entry (exactly one of cron/once, cron syntax, text placeholders and markup);
+/// returns the problem with the field it is about, or nullopt.
+std::optional<entry_problem> check_schedule(const schedule_entry& entry);
 
 /// Posts scheduled SOP messages through the outbox. Runs are judged against the last recorded
 /// run per group: a run due now is posted; runs missed while Steward was down are skipped or

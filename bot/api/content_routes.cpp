@@ -15,11 +15,7 @@ using namespace detail;
 
 namespace {
 
-/// A field that failed to parse: its name and what is wrong.
-struct field_problem {
-  std::string field;
-  std::string message;
-};
+using field_problem = handlers::entry_problem;
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
@@ -93,14 +89,7 @@ std::optional<handlers::faq_entry> faq_from_json(const std::string& id, const js
   }
   if (problem) return std::nullopt;
   if (e.cooldown_s < 0) problem = field_problem{"cooldown_s", "cooldown_s must be 0 or more"};
-  if (const auto bad = handlers::check_faq(e); bad && !problem) {
-    // check_faq names what it checks first; map its message to the field it is about.
-    const std::string field = bad->find("match") != std::string::npos     ? "match"
-                              : bad->find("trigger") != std::string::npos ? "triggers"
-                              : bad->find("regex") != std::string::npos   ? "triggers"
-                                                                          : "answer";
-    problem = field_problem{field, *bad};
-  }
+  if (!problem) problem = handlers::check_faq(e);
   if (problem) return std::nullopt;
   return e;
 }
@@ -138,13 +127,7 @@ std::optional<handlers::schedule_entry> schedule_from_json(const std::string& id
     return std::nullopt;
   }
   e.catch_up = missed == "catch_up";
-  if (const auto bad = handlers::check_schedule(e)) {
-    const std::string field =
-        bad->rfind("cron", 0) == 0 || bad->find("exactly one") != std::string::npos ? "cron"
-                                                                                    : "text";
-    problem = field_problem{field, *bad};
-    return std::nullopt;
-  }
+  if ((problem = handlers::check_schedule(e))) return std::nullopt;
   return e;
 }
 

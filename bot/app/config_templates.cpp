@@ -91,7 +91,7 @@ void read_faq(const std::vector<const toml::table*>& tables, const std::string& 
     std::vector<std::string> groups;
     f.read("groups", groups);
     e.groups.insert(groups.begin(), groups.end());
-    if (const auto problem = handlers::check_faq(e)) f.fail("answer", *problem);
+    if (const auto problem = handlers::check_faq(e)) f.fail(problem->field, problem->message);
     f.finish();
     out.push_back(std::move(e));
   }
@@ -118,8 +118,7 @@ void read_schedules(const std::vector<const toml::table*>& tables, const std::st
     if (e.id.empty() || !ids.insert(e.id).second) {
       s.fail("id", "is required and must be unique (runs are remembered by it)");
     }
-    if (const auto problem = handlers::check_schedule(e))
-      s.fail(e.cron.empty() ? "text" : "cron", *problem);
+    if (const auto problem = handlers::check_schedule(e)) s.fail(problem->field, problem->message);
     s.finish();
     out.push_back(std::move(e));
   }

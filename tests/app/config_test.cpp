@@ -122,6 +122,28 @@ id = "mug"
       << error;
 }
 
+TEST_F(ConfigTest, FaqAndScheduleProblemsNameTheKeyTheyAreAbout) {
+  const std::string error = error_of(std::string(minimal) + R"(
+[[faq]]
+id = "refund"
+triggers = ["(unclosed"]
+match = "regex"
+answer = "See the policy"
+[[faq]]
+id = "hours"
+triggers = ["hours"]
+answer = "Q&A at 9"
+[[schedules]]
+id = "morning"
+cron = "0 9 * * *"
+text = "Good morning {points}"
+)");
+  EXPECT_NE(error.find("faq[0].triggers: bad regex \"(unclosed\""), std::string::npos) << error;
+  EXPECT_NE(error.find("faq[1].answer: a bare '&' at 1"), std::string::npos) << error;
+  EXPECT_NE(error.find("schedules[0].text: unknown placeholder {points}"), std::string::npos)
+      << error;
+}
+
 TEST_F(ConfigTest, SecretTokenMustUseTelegramsAlphabet) {
   std::string text = minimal;
   text.replace(text.find("s3cret"), 6, "has space");

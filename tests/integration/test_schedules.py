@@ -46,7 +46,7 @@ class ScheduleTest(unittest.TestCase):
                                 capture_output=True, text=True, timeout=30)
         api.close()
         self.assertEqual(result.returncode, 2)
-        self.assertIn("schedules[0].cron: cron: hour", result.stderr)
+        self.assertIn("schedules[0].cron: hour", result.stderr)
 
 
 if __name__ == "__main__":
