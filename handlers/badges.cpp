@@ -29,6 +29,18 @@ const badge_info* find_badge(const std::string& id) {
   return nullptr;
 }
 
+std::string badge_name(const std::string& id, core::language lang) {
+  const badge_info* badge = find_badge(id);
+  if (badge == nullptr) return id;
+  return lang == core::language::zh ? badge->name_zh : badge->name_en;
+}
+
+std::string badge_how(const std::string& id, core::language lang) {
+  const badge_info* badge = find_badge(id);
+  if (badge == nullptr) return id;
+  return lang == core::language::zh ? badge->how_zh : badge->how_en;
+}
+
 badge_rules::badge_rules(storage::badge_store& badges, const template_book& book,
                          badge_settings settings)
     : badges_(badges), book_(book), settings_(settings) {}
@@ -39,15 +51,12 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                                   const std::string& member_name,
                                                   const std::string& badge_id, std::int64_t at) {
   if (!badges_.award(member_id, badge_id, origin, at)) return std::nullopt;
-  const badge_info* badge = find_badge(badge_id);
   // Announced to the whole group, so in the group's language.
   const auto lang = book_.language(chat_id) == "en" ? core::language::en : core::language::zh;
-  const bool zh = lang == core::language::zh;
-  const std::string text =
-      book_.render(chat_id, "badge", lang,
-                   {{"name", name_for_reply(member_name, lang)},
-                    {"badge", badge ? (zh ? badge->name_zh : badge->name_en) : badge_id},
-                    {"how", badge ? (zh ? badge->how_zh : badge->how_en) : badge_id}});
+  const std::string text = book_.render(chat_id, "badge", lang,
+                                        {{"name", name_for_reply(member_name, lang)},
+                                         {"badge", badge_name(badge_id, lang)},
+                                         {"how", badge_how(badge_id, lang)}});
   return core::action{platform, chat_id, origin, core::send_message{text, true}};
 }
 
@@ -98,8 +107,8 @@ std::string badges_handler::list(const context& ctx) {
   std::string text = zh ? name + " 的徽章：" : name + "'s badges:";
   for (const auto& b : all_badges()) {
     const bool has = std::find(held.begin(), held.end(), b.id) != held.end();
-    text += fmt::format("\n{} {}{}", has ? "🏅" : "▫️", zh ? b.name_zh : b.name_en,
-                        has ? "" : " — " + (zh ? b.how_zh : b.how_en));
+    text += fmt::format("\n{} {}{}", has ? "🏅" : "▫️", badge_name(b.id, ctx.command->lang),
+                        has ? "" : " — " + badge_how(b.id, ctx.command->lang));
   }
   return text;
 }

@@ -24,6 +24,10 @@ struct badge_info {
 const std::vector<badge_info>& all_badges();
 /// A badge by id, or nullptr.
 const badge_info* find_badge(const std::string& id);
+/// A badge's name in `lang` (the id itself for an unknown badge).
+std::string badge_name(const std::string& id, core::language lang);
+/// How a badge is earned, in `lang` (the id itself for an unknown badge).
+std::string badge_how(const std::string& id, core::language lang);
 
 /// Thresholds of the rule-based badges.
 struct badge_settings {

@@ -31,11 +31,7 @@ handler_result points_handler::handle(const context& ctx) {
   const std::int64_t level = levels_.level_for(ctx.member.xp);
   std::string earned;
   for (const auto& id : badges_.of(ctx.member.id)) {
-    const badge_info* badge = find_badge(id);
-    earned += (earned.empty() ? ""
-               : zh           ? "、"
-                              : ", ") +
-              (badge ? (zh ? badge->name_zh : badge->name_en) : id);
+    earned += (earned.empty() ? "" : zh ? "、" : ", ") + badge_name(id, lang);
   }
   if (earned.empty()) earned = zh ? "暂无" : "none yet";
   const std::string text =

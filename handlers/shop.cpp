@@ -90,11 +90,8 @@ std::string shop_handler::refusal(const context& ctx, const storage::shop_item& 
                item.name, item.min_level, level);
   }
   if (!item.required_badge.empty() && !badges_.has(ctx.member.id, item.required_badge)) {
-    const badge_info* badge = find_badge(item.required_badge);
-    const std::string badge_name = !badge                       ? item.required_badge
-                                   : lang == core::language::zh ? badge->name_zh
-                                                                : badge->name_en;
-    return say("{} needs the {} badge.", "{} 需要「{}」徽章。", item.name, badge_name);
+    return say("{} needs the {} badge.", "{} 需要「{}」徽章。", item.name,
+               badge_name(item.required_badge, lang));
   }
   if (item.stock && shop_.taken(item.id) >= *item.stock) {
     return say("Sorry, {} is sold out.", "抱歉，{} 已售罄。", item.name);
