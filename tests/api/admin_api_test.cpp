@@ -253,6 +253,7 @@ TEST_F(AdminApiTest, TemplatesAreVersionedRolledBackAndAudited) {
   EXPECT_EQ(versions["versions"][0]["version"], 2);
   EXPECT_EQ(versions["versions"][1]["note"], "shorter");
   EXPECT_EQ(versions["versions"][1]["author"], "operator bot");
+  EXPECT_EQ(versions["versions"][1]["at"], 1000);  // the request's time
   EXPECT_EQ(call("viewer", "GET", "/api/v1/templates/farewell/versions").status, 404);
   const auto preview =
       call("operator", "POST", "/api/v1/templates/preview", {},
