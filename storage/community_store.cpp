@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "storage/detail/optional_column.hpp"
+
 namespace steward::storage {
 
 namespace {
@@ -82,11 +84,7 @@ void community_store::set_time_zone(const std::string& platform, const std::stri
 void community_store::set_group_language(std::int64_t group_id,
                                          const std::optional<std::string>& language) {
   auto& update = statements_.get("UPDATE groups SET language = ? WHERE id = ?");
-  if (language) {
-    update.bind(1, *language);
-  } else {
-    update.bind(1);
-  }
+  detail::bind_optional(update, 1, language);
   update.bind(2, static_cast<int64_t>(group_id));
   update.exec();
 }

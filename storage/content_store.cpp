@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/detail/optional_column.hpp"
+
 namespace steward::storage {
 
 content_store::content_store(database& db) : statements_(db) {}
@@ -14,11 +16,7 @@ void content_store::put(const content_entry& e) {
       "updated_at = excluded.updated_at");
   upsert.bind(1, e.kind);
   upsert.bind(2, e.id);
-  if (e.spec) {
-    upsert.bind(3, *e.spec);
-  } else {
-    upsert.bind(3);
-  }
+  detail::bind_optional(upsert, 3, e.spec);
   upsert.bind(4, e.author);
   upsert.bind(5, static_cast<int64_t>(e.updated_at));
   upsert.exec();
@@ -30,10 +28,8 @@ std::vector<content_entry> content_store::all(const std::string& kind) {
   query.bind(1, kind);
   std::vector<content_entry> out;
   while (query.executeStep()) {
-    content_entry e{kind, query.getColumn(0).getString(), std::nullopt,
-                    query.getColumn(2).getString(), query.getColumn(3).getInt64()};
-    if (!query.getColumn(1).isNull()) e.spec = query.getColumn(1).getString();
-    out.push_back(std::move(e));
+    out.push_back({kind, query.getColumn(0).getString(), detail::optional_text(query.getColumn(1)),
+                   query.getColumn(2).getString(), query.getColumn(3).getInt64()});
   }
   return out;
 }

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/detail/optional_column.hpp"
+
 namespace steward::storage {
 
 namespace {
@@ -13,7 +15,7 @@ moderation_entry read_entry(SQLite::Statement& q) {
   moderation_entry e;
   e.id = q.getColumn(0).getInt64();
   e.group_id = q.getColumn(1).getInt64();
-  if (!q.getColumn(2).isNull()) e.member_id = q.getColumn(2).getInt64();
+  e.member_id = detail::optional_int(q.getColumn(2));
   e.message_id = q.getColumn(3).getString();
   e.rule = q.getColumn(4).getString();
   e.tag = q.getColumn(5).getString();
@@ -68,11 +70,7 @@ std::int64_t moderation_store::log(const moderation_entry& e) {
       "shadow, spans, normalized, text, actor, reason, at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, static_cast<i64>(e.group_id));
-  if (e.member_id) {
-    insert.bind(2, static_cast<i64>(*e.member_id));
-  } else {
-    insert.bind(2);
-  }
+  detail::bind_optional(insert, 2, e.member_id);
   insert.bind(3, e.message_id);
   insert.bind(4, e.rule);
   insert.bind(5, e.tag);

@@ -3,23 +3,14 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/detail/optional_column.hpp"
+
 namespace steward::storage {
 
 namespace {
 
-template <class T>
-void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
-  if (value) {
-    s.bind(index, static_cast<int64_t>(*value));
-  } else {
-    s.bind(index);  // NULL
-  }
-}
-
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
+using detail::bind_optional;
+using detail::optional_int;
 
 constexpr const char* item_columns =
     "id, name, description, price, stock, per_member_limit, valid_from, valid_until, min_level, "

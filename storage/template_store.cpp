@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/detail/optional_column.hpp"
+
 namespace steward::storage {
 
 namespace {
@@ -14,7 +16,7 @@ template_version read_version(SQLite::Statement& row) {
   v.scope = row.getColumn(0).getString();
   v.key = row.getColumn(1).getString();
   v.version = row.getColumn(2).getInt64();
-  if (!row.getColumn(3).isNull()) v.text = row.getColumn(3).getString();
+  v.text = detail::optional_text(row.getColumn(3));
   v.author = row.getColumn(4).getString();
   v.note = row.getColumn(5).getString();
   v.created_at = row.getColumn(6).getInt64();
@@ -39,11 +41,7 @@ std::int64_t template_store::append(const template_version& v) {
       "WHERE scope = ?1 AND key = ?2 RETURNING version");
   insert.bind(1, v.scope);
   insert.bind(2, v.key);
-  if (v.text) {
-    insert.bind(3, *v.text);
-  } else {
-    insert.bind(3);
-  }
+  detail::bind_optional(insert, 3, v.text);
   insert.bind(4, v.author);
   insert.bind(5, v.note);
   insert.bind(6, static_cast<int64_t>(v.created_at));
