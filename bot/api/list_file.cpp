@@ -4,6 +4,8 @@
 #include <fstream>
 #include <vector>
 
+#include "bot/core/text.hpp"
+
 namespace steward::api {
 
 namespace {
@@ -53,10 +55,7 @@ std::string check_list_word(const std::string& word) {
     return "the word starts or ends with a space";
   }
   if (word[0] == '#') return "a word cannot start with # (that is a comment)";
-  std::size_t chars = 0;
-  for (const char c : word)
-    chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  if (chars > 100) return "the word is longer than 100 characters";
+  if (core::count_chars(word) > 100) return "the word is longer than 100 characters";
   return {};
 }
 

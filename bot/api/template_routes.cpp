@@ -4,6 +4,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/core/text.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::api {
@@ -14,13 +15,6 @@ namespace {
 
 /// Telegram refuses messages over 4096 characters; a template near that leaves no room.
 constexpr std::size_t max_template_chars = 4000;
-
-std::size_t code_points(std::string_view text) {
-  std::size_t n = 0;
-  for (const char c : text)
-    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 json version_json(const storage::template_version& v) {
   return {{"version", v.version},
@@ -165,7 +159,7 @@ response admin_api::save_template(const call& c, const std::string& key) {
   if (const auto problem_text = handlers::template_book::check(key, draft)) {
     return problem(400, "bad_request", *problem_text, "text");
   }
-  if (draft.empty() || code_points(draft) > max_template_chars) {
+  if (draft.empty() || core::count_chars(draft) > max_template_chars) {
     return problem(400, "bad_request",
                    fmt::format("text must be 1-{} characters", max_template_chars), "text");
   }

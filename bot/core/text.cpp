@@ -30,6 +30,13 @@ bool has_non_ascii(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
 }
 
+std::size_t count_chars(std::string_view text) {
+  // Every byte but a continuation byte (10xxxxxx) starts a character.
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 std::pair<std::string, std::string> split_first_word(std::string_view text) {
   text = trim(text);
   const auto end = text.find_first_of(" \t\n");

@@ -14,5 +14,7 @@ std::string ascii_lower(std::string_view text);
 std::pair<std::string, std::string> split_first_word(std::string_view text);
 /// True if the text holds any byte outside ASCII (e.g. a CJK alias).
 bool has_non_ascii(std::string_view text);
+/// Characters (code points) in UTF-8 text, as a member counts them: "价格" is 2.
+std::size_t count_chars(std::string_view text);
 
 }  // namespace steward::core

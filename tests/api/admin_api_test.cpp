@@ -286,6 +286,28 @@ TEST_F(AdminApiTest, TemplatesAreVersionedRolledBackAndAudited) {
   EXPECT_EQ(json::parse(audit[0].after)["text"], nullptr);
 }
 
+TEST_F(AdminApiTest, LengthLimitsCountCharactersNotBytes) {
+  using nlohmann::json;
+  std::string text;
+  for (int i = 0; i < 4000; ++i)
+    text += "字";  // 12000 bytes, 4000 characters
+  EXPECT_EQ(
+      call("operator", "PUT", "/api/v1/templates/rules", {}, json{{"text", text}}.dump()).status,
+      200);
+  text += "字";
+  const auto too_long =
+      call("operator", "PUT", "/api/v1/templates/rules", {}, json{{"text", text}}.dump());
+  EXPECT_EQ(json::parse(too_long.body)["field"], "text");
+  const auto word = [&](const std::string& w) {
+    return call("operator", "POST", "/api/v1/rules/words", {}, json{{"word", w}}.dump()).status;
+  };
+  std::string cjk;
+  for (int i = 0; i < 100; ++i)
+    cjk += "词";
+  EXPECT_EQ(word(cjk), 202);
+  EXPECT_EQ(word(std::string(101, 'x')), 400);
+}
+
 TEST_F(AdminApiTest, MemberProfileAndLedger) {
   using nlohmann::json;
   const auto member = community_.find_member(community_.find_group("telegram", "-100")->id, "7");
