@@ -272,7 +272,12 @@ void admin_api::put_content(const call& c, const std::string& kind, const std::s
   saved_content_.put({kind, id, spec, c.who.name, c.now_s});
   tokens_.audit({0, c.who.name, kind + (after ? ".save" : ".remove"), id, before.value_or("null"),
                  spec.value_or("null"), c.now_s});
-  apply_saved_content();  // memory last: a failed write above leaves it untouched
+  // Memory last: a failed write above leaves it untouched.
+  if (kind == "faq") {
+    content_.faq->replace(faq_in_force());
+  } else {
+    content_.schedules->replace(schedules_in_force());
+  }
 }
 
 // Saved entries are kept by chat id, which Telegram changes when a group becomes a supergroup.
