@@ -1,37 +1,52 @@
 #include "handlers/discipline.hpp"
 
-#include <date/date.h>
 #include <fmt/format.h>
 
-#include <chrono>
-
 #include "bot/core/duration.hpp"
+#include "bot/core/local_day.hpp"
 #include "handlers/handler.hpp"
 
 namespace steward::handlers {
 
 namespace {
 
-sanction parse_step(const std::string& step, std::int64_t at) {
+sanction parse_step(const std::string& step, std::int64_t now_s) {
   if (step.rfind("mute ", 0) == 0) {
-    return {"mute", at + core::parse_duration(step.substr(5)).value_or(3600)};
+    return timed_sanction("mute", now_s, core::parse_duration(step.substr(5)).value_or(3600));
   }
   return {step, 0};
 }
 
+bool can_do(const std::string& kind, const core::capabilities& caps) {
+  return kind == "warn" || (kind == "mute" && caps.mute_with_duration) ||
+         (kind == "kick" && caps.kick) || (kind == "ban" && caps.ban);
+}
+
+// Why the bot cannot restrict here, from what the platform told us of its rights.
+core::refusal why_not(const core::bot_rights& rights) {
+  if (rights.is_admin == false) return core::refusal::not_admin;
+  if (rights.can_restrict == false) return core::refusal::lacks_right;
+  return core::refusal::unknown;
+}
+
 }  // namespace
+
+sanction timed_sanction(const std::string& kind, std::int64_t now_s, std::int64_t seconds) {
+  if (seconds <= 0 || seconds > longest_timed_sanction_s) return {kind, 0};
+  return {kind, now_s + seconds};
+}
 
 escalation_ladder::escalation_ladder(storage::moderation_store& store,
                                      const rules::rules_config& cfg)
     : store_(store), cfg_(cfg) {}
 
-sanction escalation_ladder::escalate(std::int64_t member_id, std::int64_t at,
+sanction escalation_ladder::escalate(std::int64_t member_id, std::int64_t now_s,
                                      const std::string& reason, const std::string& actor) {
-  const int count = store_.add_warning(member_id, at, reason, actor, active_since(at));
+  const int count = store_.add_warning(member_id, now_s, reason, actor, active_since(now_s));
   const auto& ladder = cfg_.ladder;
   const std::size_t step =
       std::min<std::size_t>(static_cast<std::size_t>(count) - 1, ladder.size() - 1);
-  sanction s = parse_step(ladder[step], at);
+  sanction s = parse_step(ladder[step], now_s);
   s.warnings = count;
   s.ladder_size = static_cast<int>(ladder.size());
   return s;
@@ -45,19 +60,23 @@ std::int64_t escalation_ladder::default_mute_seconds() const {
 }
 
 enforcement enforce(const core::chat_event& event, const std::string& user_id, const sanction& s,
-                    const core::capabilities& caps, const std::string& fallback) {
+                    const core::capabilities& caps, const core::bot_rights& rights,
+                    const std::string& fallback) {
   const auto act = [&](core::action_body body) { return act_in(event, std::move(body)); };
   enforcement out;
-  const bool can = s.kind == "warn" || (s.kind == "mute" && caps.mute_with_duration) ||
-                   (s.kind == "kick" && caps.kick) || (s.kind == "ban" && caps.ban);
-  if (!can) {
-    out.taken = fmt::format("{} (fallback: the platform cannot {})", fallback, s.kind);
-    if (fallback == "kick" && caps.kick) out.actions.push_back(act(core::kick_member{user_id}));
+  if (!can_do(s.kind, caps)) {
+    out.cannot = why_not(rights);
+    if (fallback == "kick" && caps.kick) {
+      out.actions.push_back(act(core::kick_member{user_id}));
+      out.done = "kick";
+    }
+    out.taken = fmt::format("{} (fallback: cannot {})", fallback, s.kind);
     return out;
   }
+  out.done = s.kind;
   if (s.kind == "mute") {
     out.actions.push_back(act(core::restrict_member{user_id, s.until}));
-    out.taken = fmt::format("mute until {}", s.until);
+    out.taken = s.until == 0 ? "mute" : fmt::format("mute until {}", s.until);
   } else if (s.kind == "kick") {
     out.actions.push_back(act(core::kick_member{user_id}));
     out.taken = "kick";
@@ -70,23 +89,25 @@ enforcement enforce(const core::chat_event& event, const std::string& user_id, c
   return out;
 }
 
-std::string format_until(std::int64_t until) {
-  const date::sys_seconds t{std::chrono::seconds(until)};
-  return date::format("%Y-%m-%d %H:%M UTC", t);
+std::string format_until(std::int64_t until, const std::string& time_zone) {
+  return core::local_time_text(until, time_zone);
 }
 
 std::string sanction_notice(const sanction& s, const std::string& name, const std::string& reason,
-                            core::language lang) {
+                            core::language lang, const std::string& time_zone) {
   const bool zh = lang == core::language::zh;
   std::string why;
   if (!reason.empty()) why = zh ? "原因：" + reason : "Reason: " + reason;
   std::string what;
+  const std::string until = s.until == 0 ? "" : format_until(s.until, time_zone);
   if (s.kind == "warn") {
     what = zh ? fmt::format("⚠️ {} 收到警告（{}/{}）。", name, s.warnings, s.ladder_size)
               : fmt::format("⚠️ {} has been warned ({}/{}).", name, s.warnings, s.ladder_size);
   } else if (s.kind == "mute") {
-    what = zh ? fmt::format("🔇 {} 已被禁言，至 {}。", name, format_until(s.until))
-              : fmt::format("🔇 {} is muted until {}.", name, format_until(s.until));
+    what = zh ? (s.until == 0 ? fmt::format("🔇 {} 已被永久禁言。", name)
+                              : fmt::format("🔇 {} 已被禁言，至 {}。", name, until))
+              : (s.until == 0 ? fmt::format("🔇 {} is muted for good.", name)
+                              : fmt::format("🔇 {} is muted until {}.", name, until));
   } else if (s.kind == "kick") {
     what = zh ? fmt::format("👢 {} 已被移出群聊（可以重新加入）。", name)
               : fmt::format("👢 {} has been removed from the group (they may rejoin).", name);
@@ -94,8 +115,8 @@ std::string sanction_notice(const sanction& s, const std::string& name, const st
     what = zh ? fmt::format("⛔ {} 已被永久封禁。", name)
               : fmt::format("⛔ {} is banned for good.", name);
   } else {
-    what = zh ? fmt::format("⛔ {} 已被封禁，至 {}。", name, format_until(s.until))
-              : fmt::format("⛔ {} is banned until {}.", name, format_until(s.until));
+    what = zh ? fmt::format("⛔ {} 已被封禁，至 {}。", name, until)
+              : fmt::format("⛔ {} is banned until {}.", name, until);
   }
   return why.empty() ? what : what + " " + why;
 }

@@ -52,6 +52,7 @@ struct delivery_answer {
   std::string answer;  ///< the platform's answer, or the error when not delivered
   std::int64_t now_s = 0;
   bool delivered = true;  ///< false: the call failed for good (its answer is the error)
+  core::delivery_failure why = core::delivery_failure::none;
 };
 
 /// Acts on the answers of purposeful calls (on the core thread, in the batch's transaction).

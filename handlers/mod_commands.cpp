@@ -4,6 +4,7 @@
 
 #include "bot/core/duration.hpp"
 #include "bot/core/text.hpp"
+#include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/target.hpp"
 
@@ -94,50 +95,96 @@ handler_result mod_commands_handler::handle(const context& ctx) {
   return record_command(ctx, command);
 }
 
+// A timed sanction must fit what Telegram honours: too short is refused (Telegram would make it
+// permanent); too long is set, and announced, as permanent.
+std::string duration_problem(std::int64_t seconds, bool chinese) {
+  if (seconds == 0 || seconds >= shortest_timed_sanction_s) return {};
+  return chinese ? "时长至少为 1 分钟（Telegram 会把更短的时长当作永久）。"
+                 : "The shortest duration I can set is 1 minute (Telegram treats shorter ones as "
+                   "permanent).";
+}
+
 handler_result mod_commands_handler::sanction_command(const context& ctx,
                                                       const std::string& command) {
   const auto who = resolve_target(ctx, community_);
   if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
-  if (who->member.user_id == ctx.event.author.user_id) {
-    return {{reply_to(ctx.event,
-                      zh(ctx) ? "不能对自己使用这个命令。" : "You cannot use this on yourself.")},
-            true};
+  const auto lang = ctx.command->lang;
+  const std::string name = name_for_reply(who->member.display_name, lang);
+  if (const auto refusal = refuse_target(ctx, who->member, command); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal)}, true};
   }
   std::string reason = who->rest;
+  std::string note;
   sanction s;
   if (command == "warn") {
-    s = ladder_.escalate(who->member.id, ctx.at, reason, ctx.event.author.user_id);
+    s = ladder_.escalate(who->member.id, ctx.now_s, reason, ctx.event.author.user_id);
   } else if (command == "mute" || command == "ban") {
     const auto d = leading_duration(who->rest, zh(ctx));
     if (!d.error.empty()) return {{reply_to(ctx.event, d.error)}, true};
+    if (const auto problem = duration_problem(d.seconds, zh(ctx)); !problem.empty()) {
+      return {{reply_to(ctx.event, problem)}, true};
+    }
     reason = d.rest;
     std::int64_t seconds = d.seconds;
     if (command == "mute" && seconds == 0) seconds = ladder_.default_mute_seconds();
-    s = {command, seconds == 0 ? 0 : ctx.at + seconds};
+    s = timed_sanction(command, ctx.now_s, seconds);
+    if (seconds > longest_timed_sanction_s) {
+      note = zh(ctx)
+                 ? "（Telegram 的限时处罚最长 366 天，更长即为永久。）"
+                 : " (Telegram's timed limits end after at most 366 days; longer is permanent.)";
+    }
   } else {
     s = {"kick", 0};
   }
-  const auto enforced = enforce(ctx.event, who->member.user_id, s, caps_(ctx.event.platform),
-                                engine_.config().fallback);
-  handler_result out{enforced.actions, true};
-  const auto lang = ctx.command->lang;
-  out.actions.push_back(reply_to(
-      ctx.event, sanction_notice(s, name_for_reply(who->member.display_name, lang), reason, lang)));
-  log(ctx, who->member.id, command, enforced.taken, reason);
+  auto enforced =
+      enforce(ctx.event, who->member.user_id, s, caps_(ctx.event.platform).in_chat(ctx.group.bot),
+              ctx.group.bot, engine_.config().fallback);
+  const auto log_id = log(ctx, who->member.id, command, enforced.taken, reason,
+                          static_cast<int>(enforced.actions.size()));
+  handler_result out{{}, true};
+  if (s.kind == "warn") {
+    // A warning is Steward's own record, already written: it can be confirmed now.
+    out.actions.push_back(
+        reply_to(ctx.event, sanction_notice(s, name, reason, lang, ctx.group.time_zone) + note));
+  } else if (enforced.actions.empty()) {
+    out.actions.push_back(
+        reply_to(ctx.event, failure_notice(s.kind, name, enforced.cannot, "", lang)));
+  } else {
+    const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
+    confirmation c{log_id,
+                   ctx.group.id,
+                   enforced.done,
+                   name,
+                   lang,
+                   sanction_notice(done, name, reason, lang, ctx.group.time_zone) + note,
+                   ctx.event.message_id};
+    out.actions.push_back(confirmed(std::move(enforced.actions.front()), c));
+  }
   return out;
+}
+
+// Who may not be sanctioned: a chat admin (the platform refuses it anyway) and the members
+// Steward is configured to treat as admins. Returns the reply, or empty.
+std::string mod_commands_handler::refuse_target(const context& ctx,
+                                                const storage::member_row& target,
+                                                const std::string& command) {
+  const bool replied_admin = ctx.event.reply_to_author.user_id == target.user_id &&
+                             ctx.event.reply_to_author.is_admin.value_or(false);
+  if (target.user_id == ctx.event.author.user_id) {
+    return zh(ctx) ? "不能对自己使用这个命令。" : "You cannot use this on yourself.";
+  }
+  if (!replied_admin && !admin_ids_.contains(target.user_id)) return {};
+  const auto name = name_for_reply(target.display_name, ctx.command->lang);
+  return zh(ctx) ? fmt::format("{} 是本群管理员，不能对管理员使用 /{}。", name, command)
+                 : fmt::format("{} is an admin of this group; /{} does not work on admins.", name,
+                               command);
 }
 
 handler_result mod_commands_handler::lift_command(const context& ctx, const std::string& command) {
   const auto who = resolve_target(ctx, community_);
   if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
   const auto name = name_for_reply(who->member.display_name, ctx.command->lang);
-  handler_result out{{}, true};
   const bool unmute = command == "unmute";
-  if (unmute) {
-    out.actions.push_back(act_in(ctx.event, core::lift_restriction{who->member.user_id}));
-  } else {
-    out.actions.push_back(act_in(ctx.event, core::unban_member{who->member.user_id}));
-  }
   std::string text;
   if (zh(ctx)) {
     text = unmute ? fmt::format("🔊 {} 已解除禁言。", name)
@@ -146,9 +193,13 @@ handler_result mod_commands_handler::lift_command(const context& ctx, const std:
     text = unmute ? fmt::format("🔊 {} may speak again.", name)
                   : fmt::format("✅ {} is unbanned and may rejoin.", name);
   }
-  out.actions.push_back(reply_to(ctx.event, text));
-  log(ctx, who->member.id, command, command, who->rest);
-  return out;
+  const auto log_id = log(ctx, who->member.id, command, command, who->rest, 1);
+  const confirmation c{log_id, ctx.group.id,        command, name, ctx.command->lang,
+                       text,   ctx.event.message_id};
+  const core::action_body call =
+      unmute ? core::action_body{core::lift_restriction{who->member.user_id}}
+             : core::action_body{core::unban_member{who->member.user_id}};
+  return {{confirmed(act_in(ctx.event, call), c)}, true};
 }
 
 handler_result mod_commands_handler::record_command(const context& ctx,
@@ -160,24 +211,26 @@ handler_result mod_commands_handler::record_command(const context& ctx,
   std::string text;
   if (command == "unwarn") {
     const bool removed =
-        store_.revoke_last_warning(who->member.id, ladder_.active_since(ctx.at), ctx.at);
-    const auto left = store_.active_warnings(who->member.id, ladder_.active_since(ctx.at)).size();
+        store_.revoke_last_warning(who->member.id, ladder_.active_since(ctx.now_s), ctx.now_s);
+    const auto left =
+        store_.active_warnings(who->member.id, ladder_.active_since(ctx.now_s)).size();
     text = !removed ? (chinese ? fmt::format("{} 没有有效的警告。", name)
                                : fmt::format("{} has no active warnings.", name))
                     : (chinese ? fmt::format("已撤销 {} 的一次警告，还剩 {} 次。", name, left)
                                : fmt::format("Removed one warning from {}; {} left.", name, left));
     if (removed) log(ctx, who->member.id, command, "unwarn", who->rest);
   } else if (command == "warns") {
-    const auto active = store_.active_warnings(who->member.id, ladder_.active_since(ctx.at));
+    const auto active = store_.active_warnings(who->member.id, ladder_.active_since(ctx.now_s));
     text = chinese ? fmt::format("{} 有 {} 次有效警告。", name, active.size())
                    : fmt::format("{} has {} active warning{}.", name, active.size(),
                                  active.size() == 1 ? "" : "s");
     for (const auto& w : active) {
-      text += fmt::format("\n• {} {}", format_until(w.at), w.reason.empty() ? "-" : w.reason);
+      text += fmt::format("\n• {} {}", format_until(w.at, ctx.group.time_zone),
+                          w.reason.empty() ? "-" : w.reason);
     }
   } else {
     const bool approve = command == "approve";
-    store_.set_approved(who->member.id, approve, ctx.event.author.user_id, ctx.at);
+    store_.set_approved(who->member.id, approve, ctx.event.author.user_id, ctx.now_s);
     text = approve
                ? (chinese ? fmt::format("✅ {} 已获批准，不再受自动审核。", name)
                           : fmt::format("✅ {} is approved: automatic moderation skips them.", name))
@@ -194,16 +247,18 @@ handler_result mod_commands_handler::delete_replied(const context& ctx) {
                                          : "Reply to the message you want removed with /del.")},
             true};
   }
-  handler_result out{{}, true};
-  for (const auto& id : {ctx.event.reply_to_message_id, ctx.event.message_id}) {
-    out.actions.push_back(act_in(ctx.event, core::delete_message{id}));
-  }
   std::optional<storage::member_row> author;
   if (!ctx.event.reply_to_author.user_id.empty()) {
     author = community_.find_member(ctx.group.id, ctx.event.reply_to_author.user_id);
   }
-  log(ctx, author ? author->id : 0, "del", "delete", ctx.command->args);
-  return out;
+  const auto log_id = log(ctx, author ? author->id : 0, "del", "delete", ctx.command->args, 1);
+  const auto name = name_for_reply(author ? author->display_name : "", ctx.command->lang);
+  // Only the removal the admin asked for is confirmed; the /del message itself is tidying up.
+  const confirmation c{log_id, ctx.group.id,        "delete", name, ctx.command->lang,
+                       "",     ctx.event.message_id};
+  return {{confirmed(act_in(ctx.event, core::delete_message{ctx.event.reply_to_message_id}), c),
+           act_in(ctx.event, core::delete_message{ctx.event.message_id})},
+          true};
 }
 
 handler_result mod_commands_handler::report(const context& ctx) {
@@ -253,8 +308,9 @@ handler_result mod_commands_handler::reload(const context& ctx) {
           true};
 }
 
-void mod_commands_handler::log(const context& ctx, std::int64_t member_id, const std::string& rule,
-                               const std::string& taken, const std::string& reason) {
+std::int64_t mod_commands_handler::log(const context& ctx, std::int64_t member_id,
+                                       const std::string& rule, const std::string& taken,
+                                       const std::string& reason, int pending_calls) {
   storage::moderation_entry entry;
   entry.group_id = ctx.group.id;
   if (member_id != 0) entry.member_id = member_id;
@@ -264,8 +320,9 @@ void mod_commands_handler::log(const context& ctx, std::int64_t member_id, const
   entry.taken = taken;
   entry.actor = ctx.event.author.user_id;
   entry.reason = reason;
-  entry.at = ctx.at;
-  store_.log(entry);
+  entry.at = ctx.now_s;
+  entry.pending_calls = pending_calls;
+  return store_.log(entry);
 }
 
 }  // namespace steward::handlers

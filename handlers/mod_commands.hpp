@@ -36,8 +36,11 @@ class mod_commands_handler : public handler {
   handler_result report(const context& ctx);
   handler_result reload(const context& ctx);
   handler_result delete_replied(const context& ctx);
-  void log(const context& ctx, std::int64_t member_id, const std::string& rule,
-           const std::string& taken, const std::string& reason);
+  std::string refuse_target(const context& ctx, const storage::member_row& target,
+                            const std::string& command);
+  /// Writes the command to the moderation log; returns the entry's id.
+  std::int64_t log(const context& ctx, std::int64_t member_id, const std::string& rule,
+                   const std::string& taken, const std::string& reason, int pending_calls = 0);
 
   rules::rules_engine& engine_;
   storage::moderation_store& store_;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
 
 namespace steward::handlers {
@@ -117,50 +118,73 @@ handler_result moderation_handler::handle(const context& ctx) {
 handler_result moderation_handler::act(const context& ctx, const rules::verdict& v,
                                        const std::vector<std::string>& also_delete) {
   const auto& e = ctx.event;
-  const auto lang = language_of(e.text);
-  const std::string reason = describe_reason(v, lang);
-  const core::capabilities caps = caps_(e.platform);
   if (v.action == "flag") {
     log(ctx, v, "flag (for review)", false);
     return {};
   }
+  const auto lang = language_of(e.text);
+  const std::string reason = describe_reason(v, lang);
+  const core::capabilities caps = caps_(e.platform).in_chat(ctx.group.bot);
   handler_result out;
   out.consumed = true;
+  std::vector<core::action> deletes;
   std::string taken;
   if (caps.delete_others_messages) {
-    for (const auto& id : also_delete) {
-      out.actions.push_back(act_in(e, core::delete_message{id}));
-    }
-    out.actions.push_back(act_in(e, core::delete_message{e.message_id}));
+    for (const auto& id : also_delete)
+      deletes.push_back(act_in(e, core::delete_message{id}));
+    deletes.push_back(act_in(e, core::delete_message{e.message_id}));
     taken = "delete";
   } else {
-    taken = "flag (fallback: the platform cannot delete)";
+    taken = "flag (fallback: cannot delete)";
     out.consumed = false;
   }
+  const std::string name = name_for_reply(e.author.display_name, lang);
+  confirmation removal{0, ctx.group.id, "delete", name, lang, "", ""};
   if (v.action == "delete") {
-    log(ctx, v, taken, false);
+    removal.log_id = log(ctx, v, taken, false, static_cast<int>(deletes.size()));
+    for (auto& d : deletes)
+      out.actions.push_back(confirmed(std::move(d), removal));
     return out;
   }
+  // Timed sanctions run from now, when Steward acts: never from the message's own date, which
+  // for an edit or a late delivery may lie days back.
   sanction s;
   if (v.action == "warn") {
-    s = ladder_.escalate(ctx.member.id, ctx.at, reason, "");
+    s = ladder_.escalate(ctx.member.id, ctx.now_s, reason, "");
   } else if (v.action == "mute") {
-    s = {"mute", ctx.at + (v.mute_seconds > 0 ? v.mute_seconds : ladder_.default_mute_seconds())};
+    s = timed_sanction("mute", ctx.now_s,
+                       v.mute_seconds > 0 ? v.mute_seconds : ladder_.default_mute_seconds());
   } else {
     s = {v.action, 0};
   }
-  auto enforced = enforce(e, e.author.user_id, s, caps, engine_.config().fallback);
-  out.actions.insert(out.actions.end(), enforced.actions.begin(), enforced.actions.end());
-  out.actions.push_back(
-      post_in(e, sanction_notice(s, name_for_reply(e.author.display_name, lang), reason, lang)));
-  log(ctx, v, taken + ", " + enforced.taken, false);
+  auto enforced = enforce(e, e.author.user_id, s, caps, ctx.group.bot, engine_.config().fallback);
+  removal.log_id = log(ctx, v, taken + ", " + enforced.taken, false,
+                       static_cast<int>(deletes.size() + enforced.actions.size()));
+  for (auto& d : deletes)
+    out.actions.push_back(confirmed(std::move(d), removal));
+  if (s.kind == "warn") {
+    // A warning is Steward's own record, already written: it can be announced now.
+    out.actions.push_back(post_in(e, sanction_notice(s, name, reason, lang, ctx.group.time_zone)));
+  } else if (!enforced.actions.empty()) {
+    const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
+    confirmation c{removal.log_id,
+                   ctx.group.id,
+                   enforced.done,
+                   name,
+                   lang,
+                   sanction_notice(done, name, reason, lang, ctx.group.time_zone),
+                   ""};
+    out.actions.push_back(confirmed(std::move(enforced.actions.front()), c));
+  }
+  // Nothing could be done against the member: the log says so; the group is not told of a
+  // sanction that did not happen.
   return out;
 }
 
-void moderation_handler::log(const context& ctx, const rules::verdict& v, const std::string& taken,
-                             bool shadow) {
+std::int64_t moderation_handler::log(const context& ctx, const rules::verdict& v,
+                                     const std::string& taken, bool shadow, int pending_calls) {
   const auto* m = strongest(v, shadow);
-  if (m == nullptr) return;
+  if (m == nullptr) return 0;
   storage::moderation_entry entry;
   entry.group_id = ctx.group.id;
   entry.member_id = ctx.member.id;
@@ -175,7 +199,8 @@ void moderation_handler::log(const context& ctx, const rules::verdict& v, const 
   entry.text = ctx.event.text;
   entry.reason = describe_reason(v, core::language::en);
   entry.at = ctx.at;
-  store_.log(entry);
+  entry.pending_calls = pending_calls;
+  return store_.log(entry);
 }
 
 }  // namespace steward::handlers

@@ -34,7 +34,9 @@ class moderation_handler : public handler {
  private:
   handler_result act(const context& ctx, const rules::verdict& v,
                      const std::vector<std::string>& also_delete);
-  void log(const context& ctx, const rules::verdict& v, const std::string& taken, bool shadow);
+  /// Writes the decision to the moderation log; returns its id (0 when nothing matched).
+  std::int64_t log(const context& ctx, const rules::verdict& v, const std::string& taken,
+                   bool shadow, int pending_calls = 0);
 
   rules::rules_engine& engine_;
   storage::moderation_store& store_;

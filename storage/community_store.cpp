@@ -10,10 +10,26 @@
 namespace steward::storage {
 
 namespace {
+// The columns read_group() expects, in its order.
+#define GROUP_COLUMNS(g)                                                                 \
+  g "id, " g "platform, " g "chat_id, " g "title, " g "time_zone, " g "bot_is_admin, " g \
+    "bot_can_delete, " g "bot_can_restrict, " g "bot_can_invite"
+
+std::optional<bool> optional_flag(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt() != 0;
+}
+
 group_row read_group(SQLite::Statement& row) {
-  return group_row{row.getColumn(0).getInt64(), row.getColumn(1).getString(),
-                   row.getColumn(2).getString(), row.getColumn(3).getString(),
-                   row.getColumn(4).getString()};
+  group_row g;
+  g.id = row.getColumn(0).getInt64();
+  g.platform = row.getColumn(1).getString();
+  g.chat_id = row.getColumn(2).getString();
+  g.title = row.getColumn(3).getString();
+  g.time_zone = row.getColumn(4).getString();
+  g.bot = {optional_flag(row.getColumn(5)), optional_flag(row.getColumn(6)),
+           optional_flag(row.getColumn(7)), optional_flag(row.getColumn(8))};
+  return g;
 }
 member_row read_member(SQLite::Statement& row) {
   return member_row{
@@ -27,11 +43,11 @@ community_store::community_store(database& db) : statements_(db), ledger_(db) {}
 
 std::optional<group_row> community_store::find_group(const std::string& platform,
                                                      const std::string& chat_id) {
-  auto& query = statements_.get(
-      "SELECT id, platform, chat_id, title, time_zone FROM groups WHERE platform = ?1 AND "
-      "chat_id = ?2 UNION ALL SELECT g.id, g.platform, g.chat_id, g.title, g.time_zone FROM "
-      "group_aliases a JOIN groups g ON g.id = a.group_id WHERE a.platform = ?1 AND "
-      "a.chat_id = ?2 LIMIT 1");
+  auto& query = statements_.get("SELECT " GROUP_COLUMNS(
+      "") " FROM groups WHERE platform = ?1 AND chat_id = ?2 "
+          "UNION ALL SELECT " GROUP_COLUMNS(
+              "g.") " FROM group_aliases a JOIN groups g ON "
+                    "g.id = a.group_id WHERE a.platform = ?1 AND a.chat_id = ?2 LIMIT 1");
   query.bind(1, platform);
   query.bind(2, chat_id);
   if (!query.executeStep()) return std::nullopt;
@@ -39,9 +55,9 @@ std::optional<group_row> community_store::find_group(const std::string& platform
 }
 
 std::vector<group_row> community_store::groups_of(const std::string& platform) {
-  auto& query = statements_.get(
-      "SELECT id, platform, chat_id, title, time_zone FROM groups WHERE platform = ? AND "
-      "merged_into IS NULL ORDER BY id");
+  auto& query = statements_.get("SELECT " GROUP_COLUMNS(
+      "") " FROM groups WHERE platform = ? AND merged_into IS NULL "
+          "ORDER BY id");
   query.bind(1, platform);
   std::vector<group_row> out;
   while (query.executeStep())
@@ -63,7 +79,7 @@ group_row community_store::ensure_group(const core::chat_ref& chat,
   }
   auto& insert = statements_.get(
       "INSERT INTO groups (platform, chat_id, title, time_zone, created_at) VALUES (?, ?, ?, ?, ?) "
-      "RETURNING id, platform, chat_id, title, time_zone");
+      "RETURNING " GROUP_COLUMNS(""));
   insert.bind(1, chat.platform);
   insert.bind(2, chat.chat_id);
   insert.bind(3, chat.title);
@@ -100,6 +116,26 @@ std::vector<std::pair<std::string, std::string>> community_store::group_language
     out.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getString());
   }
   return out;
+}
+
+void community_store::learn_bot_rights(std::int64_t group_id, const core::bot_rights& rights) {
+  auto& update = statements_.get(
+      "UPDATE groups SET bot_is_admin = COALESCE(?, bot_is_admin), "
+      "bot_can_delete = COALESCE(?, bot_can_delete), "
+      "bot_can_restrict = COALESCE(?, bot_can_restrict), "
+      "bot_can_invite = COALESCE(?, bot_can_invite) WHERE id = ?");
+  int index = 1;
+  for (const auto& flag :
+       {rights.is_admin, rights.can_delete, rights.can_restrict, rights.can_invite}) {
+    if (flag) {
+      update.bind(index, *flag ? 1 : 0);
+    } else {
+      update.bind(index);
+    }
+    ++index;
+  }
+  update.bind(index, static_cast<int64_t>(group_id));
+  update.exec();
 }
 
 void community_store::set_group_time_zone(std::int64_t group_id, const std::string& time_zone) {

@@ -19,6 +19,7 @@ struct group_row {
   std::string chat_id;
   std::string title;
   std::string time_zone;
+  core::bot_rights bot;  ///< what the bot may do here, as the platform last said
 };
 
 /// A member of one group as stored.
@@ -50,6 +51,8 @@ class community_store {
   void set_group_language(std::int64_t group_id, const std::optional<std::string>& language);
   /// Chat id → chosen language, for the groups of a platform that have one.
   std::vector<std::pair<std::string, std::string>> group_languages(const std::string& platform);
+  /// Records what the bot may do in a group; rights left unset in `rights` keep their value.
+  void learn_bot_rights(std::int64_t group_id, const core::bot_rights& rights);
   /// Sets the time zone of a known group.
   void set_group_time_zone(std::int64_t group_id, const std::string& time_zone);
   /// The member row for a user in a group, created (or refreshed: name, username) as needed.

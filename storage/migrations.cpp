@@ -280,12 +280,27 @@ constexpr std::string_view schema_v9 = R"sql(
 ALTER TABLE groups ADD COLUMN language TEXT CHECK (language IN ('zh', 'en'));
 )sql";
 
+// v10: confirmed actions. A sanction is pending until the platform answered each of its calls,
+// then done or failed (with the platform's reason); the bot's own rights per group as the
+// platform last reported them (NULL: never reported); a deadline per outbox call.
+constexpr std::string_view schema_v10 = R"sql(
+ALTER TABLE moderation_log ADD COLUMN status TEXT NOT NULL DEFAULT 'done'
+  CHECK (status IN ('pending', 'done', 'failed'));
+ALTER TABLE moderation_log ADD COLUMN pending_calls INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE moderation_log ADD COLUMN failure TEXT NOT NULL DEFAULT '';
+ALTER TABLE groups ADD COLUMN bot_is_admin INTEGER;
+ALTER TABLE groups ADD COLUMN bot_can_delete INTEGER;
+ALTER TABLE groups ADD COLUMN bot_can_restrict INTEGER;
+ALTER TABLE groups ADD COLUMN bot_can_invite INTEGER;
+ALTER TABLE outbox ADD COLUMN not_after INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3,
-                                                 schema_v4, schema_v5, schema_v6,
-                                                 schema_v7, schema_v8, schema_v9};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4,
+                                                 schema_v5, schema_v6, schema_v7, schema_v8,
+                                                 schema_v9, schema_v10};
   return all;
 }
 

@@ -28,6 +28,9 @@ moderation_entry read_entry(SQLite::Statement& q) {
   e.actor = q.getColumn(12).getString();
   e.reason = q.getColumn(13).getString();
   e.at = q.getColumn(14).getInt64();
+  e.pending_calls = q.getColumn(15).getInt();
+  e.status = q.getColumn(16).getString();
+  e.failure = q.getColumn(17).getString();
   return e;
 }
 
@@ -67,8 +70,8 @@ std::vector<stored_message> moderation_store::messages_since(std::int64_t since)
 std::int64_t moderation_store::log(const moderation_entry& e) {
   auto& insert = statements_.get(
       "INSERT INTO moderation_log (group_id, member_id, message_id, rule, tag, action, taken, "
-      "shadow, spans, normalized, text, actor, reason, at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "shadow, spans, normalized, text, actor, reason, at, pending_calls, status) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, static_cast<i64>(e.group_id));
   detail::bind_optional(insert, 2, e.member_id);
   insert.bind(3, e.message_id);
@@ -83,6 +86,8 @@ std::int64_t moderation_store::log(const moderation_entry& e) {
   insert.bind(12, e.actor);
   insert.bind(13, e.reason);
   insert.bind(14, static_cast<i64>(e.at));
+  insert.bind(15, e.pending_calls);
+  insert.bind(16, e.pending_calls > 0 ? "pending" : "done");
   insert.executeStep();
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
@@ -90,10 +95,23 @@ std::int64_t moderation_store::log(const moderation_entry& e) {
   return id;
 }
 
+void moderation_store::settle(std::int64_t log_id, const std::string& failure) {
+  // The right-hand sides read the row as it was before this update.
+  auto& update = statements_.get(
+      "UPDATE moderation_log SET pending_calls = MAX(pending_calls - 1, 0), "
+      "failure = CASE WHEN ?2 = '' THEN failure WHEN failure = '' THEN ?2 "
+      "ELSE failure || '; ' || ?2 END, "
+      "status = CASE WHEN ?2 != '' OR failure != '' THEN 'failed' "
+      "WHEN pending_calls > 1 THEN 'pending' ELSE 'done' END WHERE id = ?1");
+  update.bind(1, static_cast<i64>(log_id));
+  update.bind(2, failure);
+  update.exec();
+}
+
 std::vector<moderation_entry> moderation_store::recent_log(std::int64_t group_id, int limit) {
   auto& query = statements_.get(
       "SELECT id, group_id, member_id, message_id, rule, tag, action, taken, shadow, spans, "
-      "normalized, text, actor, reason, at FROM moderation_log "
+      "normalized, text, actor, reason, at, pending_calls, status, failure FROM moderation_log "
       "WHERE ?1 = 0 OR group_id = ?1 ORDER BY id DESC LIMIT ?2");
   query.bind(1, static_cast<i64>(group_id));
   query.bind(2, limit);

@@ -26,6 +26,10 @@ struct moderation_entry {
   std::string actor;  ///< the admin's user id; empty for Steward itself
   std::string reason;
   std::int64_t at = 0;
+  /// Platform calls still awaiting an answer; while any are, the entry is "pending".
+  int pending_calls = 0;
+  std::string status = "done";  ///< "pending", "done" or "failed"
+  std::string failure;          ///< why a call failed (the platform's reason)
 };
 
 /// A stored message, for replaying rules over history.
@@ -59,6 +63,9 @@ class moderation_store {
   std::vector<stored_message> messages_since(std::int64_t since);
   /// Appends a decision to the log; returns its id.
   std::int64_t log(const moderation_entry& entry);
+  /// Records the answer to one of an entry's calls: `failure` empty when the platform
+  /// confirmed it. The entry is done when every call is confirmed, failed when any failed.
+  void settle(std::int64_t log_id, const std::string& failure);
   /// The newest log entries of a group (all groups when group_id is 0).
   std::vector<moderation_entry> recent_log(std::int64_t group_id, int limit);
   /// What was done to a message, if anything ("" when it was never acted on).

@@ -27,7 +27,8 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
                                    std::int64_t now_ms) {
   auto& insert = statements_.get(
       "INSERT INTO outbox (platform, chat_id, method, body, origin_event, created_at, updated_at, "
-      "purpose, purpose_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8) RETURNING id");
+      "purpose, purpose_ref, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9) "
+      "RETURNING id");
   insert.bind(1, row.platform);
   insert.bind(2, row.chat_id);
   insert.bind(3, row.method);
@@ -36,6 +37,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   insert.bind(6, static_cast<int64_t>(now_ms));
   insert.bind(7, row.purpose);
   insert.bind(8, row.purpose_ref);
+  insert.bind(9, static_cast<int64_t>(row.not_after_s));
   insert.executeStep();
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
@@ -46,7 +48,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
 std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int limit) {
   auto& query = statements_.get(
       "SELECT id, platform, chat_id, method, body, attempts, next_attempt_at, purpose, "
-      "purpose_ref FROM outbox "
+      "purpose_ref, not_after FROM outbox "
       "WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
   query.bind(1, static_cast<int64_t>(after_id));
   query.bind(2, limit);
@@ -56,7 +58,7 @@ std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int l
                     query.getColumn(2).getString(), query.getColumn(3).getString(),
                     query.getColumn(4).getString(), query.getColumn(5).getInt64(),
                     query.getColumn(6).getInt64(), query.getColumn(7).getString(),
-                    query.getColumn(8).getString()});
+                    query.getColumn(8).getString(), query.getColumn(9).getInt64()});
   }
   return rows;
 }
@@ -78,6 +80,17 @@ std::int64_t outbox_store::pending_count() {
   auto& query = statements_.get("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
   query.executeStep();
   return query.getColumn(0).getInt64();
+}
+
+std::vector<std::pair<std::string, std::int64_t>> outbox_store::pending_by_method() {
+  auto& query = statements_.get(
+      "SELECT method, COUNT(*) FROM outbox WHERE state = 'pending' GROUP BY method ORDER BY 2 "
+      "DESC");
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (query.executeStep()) {
+    out.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+  }
+  return out;
 }
 
 }  // namespace steward::storage

@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "bot/core/platform.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace steward::storage {
@@ -19,6 +21,7 @@ struct outbox_row {
   std::int64_t next_attempt_at_ms = 0;
   std::string purpose;  ///< non-empty: the answer goes back to the core (see delivery follow-ups)
   std::string purpose_ref;
+  std::int64_t not_after_s = 0;  ///< not sent after this Unix time (0: no limit)
 };
 
 /// The final or intermediate state of an outbox row after a dispatch attempt.
@@ -36,6 +39,8 @@ struct outbox_update {
   std::string chat_id = {};
   std::string purpose = {};
   std::string purpose_ref = {};
+  /// Why a failed or dead call did not go through (for the follow-up's wording).
+  core::delivery_failure why = core::delivery_failure::none;
 };
 
 /// Actions waiting to be performed, written in their event's transaction.
@@ -51,6 +56,8 @@ class outbox_store {
   void update(const outbox_update& change, std::int64_t now_ms);
   /// How many rows are still pending.
   std::int64_t pending_count();
+  /// How many rows are still pending, per platform method (for the shutdown report).
+  std::vector<std::pair<std::string, std::int64_t>> pending_by_method();
 
  private:
   statement_cache statements_;

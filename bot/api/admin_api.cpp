@@ -224,6 +224,8 @@ response admin_api::moderation_log(const request& req) {
                    {"text", e.text},
                    {"actor", e.actor},
                    {"reason", e.reason},
+                   {"status", e.status},
+                   {"failure", e.failure},
                    {"at", e.at}});
   }
   return answer(200, {{"entries", out}});

@@ -1,5 +1,6 @@
 #include "bot/app/application.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <ostream>
@@ -14,6 +15,7 @@
 #include "handlers/activity.hpp"
 #include "handlers/admin_points.hpp"
 #include "handlers/badges.hpp"
+#include "handlers/bot_rights.hpp"
 #include "handlers/checkin.hpp"
 #include "handlers/earnings.hpp"
 #include "handlers/expiry.hpp"
@@ -25,6 +27,7 @@
 #include "handlers/moderation.hpp"
 #include "handlers/points.hpp"
 #include "handlers/rank.hpp"
+#include "handlers/sanction_outcomes.hpp"
 #include "handlers/schedules.hpp"
 #include "handlers/shop.hpp"
 #include "handlers/timezone.hpp"
@@ -112,6 +115,7 @@ struct application::parts {
         invites(invite_links, ledger, badge_awards, cfg.invites),
         moderation(rules, moderation_log, ladder, capabilities()),
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
+        sanction_results(moderation_log, community, rules.config()),
         welcome(book),
         faq(cfg.faq),
         schedule_runs(db),
@@ -134,7 +138,17 @@ struct application::parts {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
-    pipe.set_follow_ups({&invites, &welcome});
+    pipe.set_follow_ups({&invites, &welcome, &sanction_results});
+    pipe.on_bot_status([this](const core::chat_event& event, const storage::group_row&,
+                              const core::bot_rights& before) {
+      std::vector<core::action> out;
+      const auto lang =
+          book.language(event.chat.chat_id) == "zh" ? core::language::zh : core::language::en;
+      if (auto notice = handlers::rights_notice(event, before, lang)) {
+        out.push_back(std::move(*notice));
+      }
+      return out;
+    });
     pipe.on_chat_migrated([this](const std::string&, const std::string& from, const std::string& to,
                                  std::int64_t now_s) { admin_api.follow_chat(from, to, now_s); });
     executor.on_tick([this](std::int64_t now_s) {
@@ -248,6 +262,7 @@ struct application::parts {
   handlers::invites_handler invites;
   handlers::moderation_handler moderation;
   handlers::mod_commands_handler mod_commands;
+  handlers::sanction_outcomes sanction_results;
   handlers::welcome_handler welcome;
   handlers::faq_handler faq;
   storage::schedule_store schedule_runs;
@@ -280,7 +295,26 @@ void application::run() {
   spdlog::info("steward: listening on port {}", port());
   parts_->service.run();
   parts_->executor.stop();  // commits the last dispatch results before anything is destroyed
-  spdlog::info("steward: stopped cleanly");
+  report_pending_outbox();
+}
+
+// After the drain, what is still to be sent stays in the outbox and goes out at the next start:
+// say how much, rather than claim a clean stop.
+void application::report_pending_outbox() {
+  const auto pending = parts_->outbox.pending_by_method();
+  if (pending.empty()) {
+    spdlog::info("steward: stopped; the outbox is empty");
+    return;
+  }
+  std::int64_t total = 0;
+  std::string methods;
+  for (const auto& [method, count] : pending) {
+    total += count;
+    methods += fmt::format("{}{} {}", methods.empty() ? "" : ", ", count, method);
+  }
+  spdlog::warn(
+      "steward: stopped with {} outbox calls pending ({}); they are sent at the next start", total,
+      methods);
 }
 
 void application::request_stop() {

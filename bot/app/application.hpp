@@ -23,6 +23,7 @@ class application {
   void request_stop();
 
  private:
+  void report_pending_outbox();
   struct parts;
   std::unique_ptr<parts> parts_;
 };

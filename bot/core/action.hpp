@@ -68,6 +68,10 @@ struct action {
   std::string chat_id;
   std::string origin_event_id;
   action_body body;
+  /// Non-empty: the platform's answer to the (first) call comes back to the follow-up handlers
+  /// under this purpose, e.g. so a sanction is announced only once the platform confirmed it.
+  std::string purpose = {};
+  std::string purpose_ref = {};  ///< what the follow-up needs to know
 };
 
 }  // namespace steward::core

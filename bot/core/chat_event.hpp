@@ -39,6 +39,14 @@ struct member_ref {
   std::optional<bool> is_admin;  ///< platform admin flag, when known
 };
 
+/// What the bot itself may do in one chat, as the platform last told us (nullopt: not told).
+struct bot_rights {
+  std::optional<bool> is_admin;
+  std::optional<bool> can_delete;    ///< Telegram: can_delete_messages
+  std::optional<bool> can_restrict;  ///< Telegram: can_restrict_members (mute, kick, ban)
+  std::optional<bool> can_invite;    ///< Telegram: can_invite_users
+  bool operator==(const bot_rights&) const = default;
+};
 /// Links, mentions, media and forwards seen in a message (for moderation and activity).
 struct entity_summary {
   int links = 0;
@@ -63,7 +71,10 @@ struct chat_event {
   entity_summary entities;
   std::string invite_link;         ///< for joins, when the platform says which link was used
   std::string migrate_to_chat_id;  ///< for chat_migrated: the chat's new id
-  std::int64_t timestamp = 0;      ///< Unix seconds, as the platform stamped it
+  /// For bot_status_changed: whether the bot is still in the chat and what it may do there.
+  bool bot_present = true;
+  bot_rights bot;
+  std::int64_t timestamp = 0;  ///< Unix seconds, as the platform stamped it
 };
 
 /// One delivery from a platform: the unit of de-duplication and of acknowledgement.

@@ -146,7 +146,7 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
       if (!change->purpose.empty()) {
         pipeline_.follow_up({change->platform, change->chat_id, change->purpose,
                              change->purpose_ref, change->answer, clock_.now_s(),
-                             change->state == storage::outbox_state::sent});
+                             change->state == storage::outbox_state::sent, change->why});
         wrote_outbox = true;
       }
     } else if (std::holds_alternative<tick_job>(j)) {

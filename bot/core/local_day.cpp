@@ -17,6 +17,23 @@ const date::time_zone* find_zone(std::string_view name) {
 }
 }  // namespace
 
+std::string local_time_text(std::int64_t unix_s, std::string_view time_zone) {
+  const date::sys_seconds instant{std::chrono::seconds{unix_s}};
+  const date::time_zone* zone = find_zone(time_zone);
+  if (zone == nullptr) return date::format("%Y-%m-%d %H:%M UTC", instant);
+  const auto info = zone->get_info(instant);
+  const auto local = zone->to_local(instant);
+  std::string text = date::format("%Y-%m-%d %H:%M UTC", local);
+  const auto offset_min = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
+  if (offset_min != 0) {
+    const auto magnitude = offset_min < 0 ? -offset_min : offset_min;
+    text += (offset_min < 0 ? "-" : "+") + std::to_string(magnitude / 60);
+    if (magnitude % 60 != 0)
+      text += (magnitude % 60 < 10 ? ":0" : ":") + std::to_string(magnitude % 60);
+  }
+  return text;
+}
+
 bool is_known_time_zone(std::string_view time_zone) {
   return find_zone(time_zone) != nullptr;
 }

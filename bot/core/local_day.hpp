@@ -26,6 +26,10 @@ std::int64_t week_start(std::int64_t day_number);
 /// The first day of the month containing `day_number`.
 std::int64_t month_start(std::int64_t day_number);
 
+/// The Unix instant `unix_s` as a wall-clock time in `time_zone` with its offset, for people:
+/// "2026-11-22 18:00 UTC+8" ("UTC+5:30", "UTC" for no offset). A UTC time if the zone is unknown.
+std::string local_time_text(std::int64_t unix_s, std::string_view time_zone);
+
 /// True if `time_zone` names a zone in the system's IANA database.
 bool is_known_time_zone(std::string_view time_zone);
 

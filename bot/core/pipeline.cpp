@@ -81,7 +81,8 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
     return {"migrate", 0};
   }
   const auto group = community.ensure_group(event.chat, settings_.default_time_zone, now_s);
-  if (event.author.user_id.empty() || event.kind == event_kind::bot_status_changed) return {};
+  if (event.kind == event_kind::bot_status_changed) return bot_status_changed(event, group);
+  if (event.author.user_id.empty()) return {};
   const auto member = community.ensure_member(group.id, event.author, now_s);
   const std::int64_t at = event.timestamp > 0 ? event.timestamp : now_s;
   switch (event.kind) {
@@ -99,6 +100,18 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
       break;
   }
   return run_handlers(event, group, member, now_s);
+}
+
+// What the bot may do in a group is what the platform last told us (capabilities follow it).
+pipeline::event_summary pipeline::bot_status_changed(const chat_event& event,
+                                                     const storage::group_row& group) {
+  if (!event.bot_present) return {"bot_status", 0};
+  stores_.community.learn_bot_rights(group.id, event.bot);
+  if (!on_bot_status_) return {"bot_status", 0};
+  const auto actions = on_bot_status_(event, group, group.bot);
+  for (const auto& act : actions)
+    enqueue(act);
+  return {"bot_status", actions.size()};
 }
 
 pipeline::event_summary pipeline::run_handlers(const chat_event& event,
@@ -160,7 +173,7 @@ void pipeline::enqueue(const action& act) {
   }
   for (auto& request : adapter->second->render(act)) {
     stores_.outbox.enqueue({0, act.platform, act.chat_id, request.method, request.body, 0, 0,
-                            request.purpose, request.purpose_ref},
+                            request.purpose, request.purpose_ref, request.not_after_s},
                            act.origin_event_id, clock_.now_ms());
   }
 }

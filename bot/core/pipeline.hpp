@@ -61,6 +61,11 @@ class pipeline {
   using migration_hook = std::function<void(const std::string& platform, const std::string& from,
                                             const std::string& to, std::int64_t now_s)>;
   void on_chat_migrated(migration_hook hook) { on_migrated_ = std::move(hook); }
+  /// Called when the bot's own status in a group changed, after the new rights were stored;
+  /// returns what to post about it (`before`: the rights as they were). Before start.
+  using bot_status_hook = std::function<std::vector<action>(
+      const chat_event& event, const storage::group_row& group, const bot_rights& before)>;
+  void on_bot_status(bot_status_hook hook) { on_bot_status_ = std::move(hook); }
   /// Renders an action into the outbox (for work that starts outside an update).
   void enqueue(const action& act);
   /// Runs `work` in its own savepoint; a failure is logged and undone alone. Returns success.
@@ -74,6 +79,7 @@ class pipeline {
   };
 
   event_summary process_event(const chat_event& event, std::int64_t now_s);
+  event_summary bot_status_changed(const chat_event& event, const storage::group_row& group);
   event_summary run_handlers(const chat_event& event, const storage::group_row& group,
                              const storage::member_row& member, std::int64_t now_s);
   void log_update(const inbound_update& update, update_outcome outcome,
@@ -88,6 +94,7 @@ class pipeline {
   pipeline_settings settings_;
   std::vector<handlers::follow_up_handler*> follow_ups_;
   migration_hook on_migrated_;
+  bot_status_hook on_bot_status_;
 };
 
 }  // namespace steward::core

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,15 @@ struct outbound_request {
   std::string body;
   std::string purpose = {};      ///< non-empty when the answer must come back to the core
   std::string purpose_ref = {};  ///< what the follow-up needs to know (e.g. a member id)
+  /// Unix time after which the call must not be made any more (0: no limit), e.g. a timed
+  /// mute whose end would already be too close for the platform to honour it.
+  std::int64_t not_after_s = 0;
 };
+
+/// Which of a chat's outbound queues a call waits in. Messages keep their order and the chat's
+/// message limits; moderation calls and purposeful lookups go on beside them, so one failing call
+/// never holds up the others.
+enum class lane { messages, moderation, lookups };
 
 /// What the platform answered to an outbound call.
 struct delivery_response {
@@ -43,6 +52,28 @@ struct delivery_verdict {
   std::string description;         ///< the platform's error text, for the outbox log
 };
 
+/// Why a call with a purpose did not go through.
+enum class delivery_failure {
+  none,         ///< it went through
+  refused,      ///< the platform answered with an error
+  unreachable,  ///< no answer after every attempt
+  expired,      ///< not sent before its deadline (outbound_request::not_after_s)
+};
+
+/// Why a platform refused a call, as far as its answer tells.
+enum class refusal {
+  unknown,          ///< an answer we do not recognise (quoted to the admins as is)
+  target_is_admin,  ///< the member is an administrator (or the owner) of the chat
+  lacks_right,      ///< the bot is an admin without the right the call needs
+  not_admin,        ///< the bot is not an administrator of the chat
+  not_supergroup,   ///< the call works in supergroups only (Telegram: mutes)
+  target_absent,    ///< the member is not in the chat
+  message_gone,     ///< the message was already deleted
+  too_old,          ///< the message is too old to delete, or the bot may not delete it
+  unreachable,      ///< the platform could not be reached after every attempt
+  expired,          ///< it could not be sent before the moment it still made sense
+};
+
 /// What a platform lets a bot do; the pipeline degrades explicitly where it cannot.
 struct capabilities {
   bool delete_others_messages = false;
@@ -50,6 +81,20 @@ struct capabilities {
   bool kick = false;
   bool ban = false;
   bool sees_all_messages = false;
+
+  /// These capabilities narrowed by what the bot was granted in one chat (unknown rights are
+  /// assumed granted: the platform's answer to the call is the final word).
+  capabilities in_chat(const bot_rights& rights) const {
+    capabilities c = *this;
+    const bool admin = rights.is_admin.value_or(true);
+    c.delete_others_messages =
+        c.delete_others_messages && admin && rights.can_delete.value_or(true);
+    const bool restrict = admin && rights.can_restrict.value_or(true);
+    c.mute_with_duration = c.mute_with_duration&& restrict;
+    c.kick = c.kick&& restrict;
+    c.ban = c.ban&& restrict;
+    return c;
+  }
 };
 
 /// One chat platform: verification and parsing of its webhooks, rendering of actions into its
@@ -72,6 +117,10 @@ class platform_adapter {
   virtual delivery_verdict classify(const delivery_response& response) const = 0;
   /// What this platform lets a bot do.
   virtual capabilities caps() const = 0;
+  /// Why the platform refused a call, from the error text classify() reported.
+  virtual refusal explain_failure(std::string_view error) const = 0;
+  /// The queue a call to `method` waits in.
+  virtual lane lane_of(std::string_view method) const = 0;
   /// The link in an answer to a create_invite_link call, or empty.
   virtual std::string created_invite_link(const delivery_response& response) const = 0;
   /// The id of the message a successful send created, from its answer (empty if none).

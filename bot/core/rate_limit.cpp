@@ -1,25 +1,28 @@
 #include "bot/core/rate_limit.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace steward::core {
 
-token_bucket::token_bucket(double rate_per_second, double burst)
-    : rate_(rate_per_second), burst_(burst), tokens_(burst) {}
+sliding_window::sliding_window(std::size_t limit, double window_s)
+    : limit_(std::max<std::size_t>(limit, 1)), window_s_(window_s) {}
 
-void token_bucket::refill(double now) {
-  if (last_ >= 0 && now > last_) tokens_ = std::min(burst_, tokens_ + (now - last_) * rate_);
-  if (now > last_) last_ = now;
+double sliding_window::wait_seconds(double now) const {
+  if (recent_.size() < limit_) return 0.0;
+  // The oldest of the last `limit_` calls must leave the window before another may enter it.
+  return std::max(0.0, recent_.front() + window_s_ - now);
 }
 
-double token_bucket::wait_seconds(double now) {
-  refill(now);
-  return tokens_ >= 1.0 ? 0.0 : (1.0 - tokens_) / rate_;
+void sliding_window::take(double now) {
+  recent_.push_back(now);
+  while (recent_.size() > limit_)
+    recent_.pop_front();
 }
 
-void token_bucket::take(double now) {
-  refill(now);
-  tokens_ -= 1.0;
+sliding_window rate_window(double per_second, double burst, double clearance_s) {
+  const double calls = std::max(1.0, std::floor(burst));
+  return sliding_window(static_cast<std::size_t>(calls), calls / per_second + clearance_s);
 }
 
 }  // namespace steward::core

@@ -1,24 +1,31 @@
 #pragma once
 
+#include <cstddef>
+#include <deque>
+
 namespace steward::core {
 
-/// A token bucket: `rate` tokens per second, holding at most `burst`. Time is passed in (seconds on
-/// a monotonic clock) so the bucket is a pure value, testable without sleeping.
-class token_bucket {
+/// An exact sliding-window limit: at most `limit` calls in any window of `window_s` seconds,
+/// wherever the window is placed. (A token bucket that starts full lets up to 2·limit − 1 calls
+/// into one window; Telegram counts windows, and answers that with 429s.) Time is passed in
+/// (seconds on a monotonic clock), so the limit is a pure value, testable without sleeping.
+class sliding_window {
  public:
-  token_bucket(double rate_per_second, double burst);
+  sliding_window(std::size_t limit, double window_s);
 
-  /// Seconds to wait from `now` until one token is available (0 when one is there now).
-  double wait_seconds(double now);
-  /// Takes one token at `now` (may go negative, meaning debt the next caller waits out).
+  /// Seconds to wait from `now` until one more call fits (0 when it fits now).
+  double wait_seconds(double now) const;
+  /// Records a call at `now` (call only when wait_seconds(now) is 0).
   void take(double now);
 
  private:
-  void refill(double now);
-  double rate_;
-  double burst_;
-  double tokens_;
-  double last_ = -1;
+  std::size_t limit_;
+  double window_s_;
+  std::deque<double> recent_;  // the last `limit_` call times, oldest first
 };
+
+/// A rate with a burst as a sliding window: `burst` calls in any `burst / per_second` seconds
+/// (at least one call per window), each window longer by `clearance_s` to spare.
+sliding_window rate_window(double per_second, double burst, double clearance_s = 0);
 
 }  // namespace steward::core

@@ -21,14 +21,33 @@ std::int64_t wall_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// The limits are measured where the platform counts, after the call's way there: this much spare
+// per window absorbs the difference between our clock and the arrival of the call.
+constexpr double clearance_s = 0.025;
+
+core::sliding_window window_of(double per_second, double burst) {
+  return core::rate_window(per_second, burst, clearance_s);
+}
+
+const char* lane_name(core::lane lane) {
+  switch (lane) {
+    case core::lane::messages:
+      return "messages";
+    case core::lane::moderation:
+      return "moderation";
+    case core::lane::lookups:
+      return "lookups";
+  }
+  return "?";
+}
+
 }  // namespace
 
 dispatcher::dispatcher(asio::io_context& ioc, core::core_executor& core, adapter_map adapters,
                        core::metrics& stats, dispatch_settings settings)
     : ioc_(ioc), core_(core), adapters_(std::move(adapters)), metrics_(stats), settings_(settings) {
   for (const auto& [name, adapter] : adapters_) {
-    global_.emplace(name, core::token_bucket(settings_.global_per_second,
-                                             std::max(1.0, settings_.global_per_second)));
+    global_.emplace(name, window_of(settings_.global_per_second, settings_.global_per_second));
   }
 }
 
@@ -58,56 +77,78 @@ void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
   for (auto& row : rows) {
     last_loaded_id_ = std::max(last_loaded_id_, row.id);
     const std::string key = row.platform + ":" + row.chat_id;
+    const core::lane lane = adapters_.at(row.platform)->lane_of(row.method);
     auto [it, inserted] = chats_.try_emplace(
-        key, chat_queue{{},
-                        false,
-                        core::token_bucket(settings_.per_chat_per_second, settings_.per_chat_burst),
-                        core::token_bucket(settings_.per_chat_per_minute / 60.0,
-                                           settings_.per_chat_per_minute)});
-    it->second.rows.push_back(std::move(row));
+        key,
+        chat_queue{{},
+                   window_of(settings_.per_chat_per_second, settings_.per_chat_burst),
+                   window_of(settings_.per_chat_per_minute / 60.0, settings_.per_chat_per_minute)});
+    auto& queue = it->second.lanes[static_cast<std::size_t>(lane)];
+    queue.rows.push_back(std::move(row));
     ++queued_;
-    if (!it->second.running) {
-      it->second.running = true;
-      asio::co_spawn(ioc_, run_chat(key), log_failure("dispatch: worker for " + key));
+    if (!queue.running) {
+      queue.running = true;
+      asio::co_spawn(ioc_, run_lane(key, lane),
+                     log_failure("dispatch: " + std::string(lane_name(lane)) + " of " + key));
     }
   }
   if (full || std::exchange(fetch_again_, false)) fetch();
 }
 
-asio::awaitable<void> dispatcher::run_chat(std::string key) {
-  auto& queue = chats_.at(key);
+asio::awaitable<void> dispatcher::run_lane(std::string key, core::lane lane) {
+  auto& chat = chats_.at(key);
+  auto& queue = chat.lanes[static_cast<std::size_t>(lane)];
   while (!queue.rows.empty() && !stopped_) {
     const auto& head = queue.rows.front();
     const std::int64_t wait_ms = head.next_attempt_at_ms - wall_ms();
     if (wait_ms > 0) co_await sleep_for(std::chrono::milliseconds(wait_ms));
     if (stopped_) break;
-    co_await wait_for_tokens(queue, head.platform);
-    if (stopped_) break;
-    if (co_await send_head(queue)) {
-      queue.rows.pop_front();
-      --queued_;
+    if (!expire_head(queue)) {
+      co_await wait_for_turn(chat, lane, queue.rows.front().platform);
+      if (stopped_) break;
+      if (!co_await send_head(queue)) continue;
     }
+    queue.rows.pop_front();
+    --queued_;
   }
   queue.running = false;
 }
 
-asio::awaitable<void> dispatcher::wait_for_tokens(chat_queue& queue, const std::string& platform) {
+asio::awaitable<void> dispatcher::wait_for_turn(chat_queue& chat, core::lane lane,
+                                                const std::string& platform) {
   auto& global = global_.at(platform);
+  const bool message = lane == core::lane::messages;
   for (;;) {
     const double now = monotonic_seconds();
-    const double wait = std::max({queue.per_second.wait_seconds(now),
-                                  queue.per_minute.wait_seconds(now), global.wait_seconds(now)});
+    double wait = global.wait_seconds(now);
+    if (message) {
+      wait = std::max({wait, chat.per_second.wait_seconds(now), chat.per_minute.wait_seconds(now)});
+    }
     if (wait <= 0) break;
     co_await sleep_for(std::chrono::duration<double>(wait));
   }
+  // Taken together with the check above: nothing else runs in between on this one thread.
   const double now = monotonic_seconds();
-  queue.per_second.take(now);
-  queue.per_minute.take(now);
   global.take(now);
+  if (message) {
+    chat.per_second.take(now);
+    chat.per_minute.take(now);
+  }
 }
 
-// Sends the queue's head once; true when the row is finished (sent, failed or dead).
-asio::awaitable<bool> dispatcher::send_head(chat_queue& queue) {
+// A call past its deadline (a timed mute whose end is too near) is failed, not made.
+bool dispatcher::expire_head(lane_queue& queue) {
+  auto& row = queue.rows.front();
+  if (row.not_after_s <= 0 || wall_ms() / 1000 <= row.not_after_s) return false;
+  spdlog::warn("dispatch: {} {} in chat {} not sent: its deadline passed {} s ago", row.platform,
+               row.method, row.chat_id, wall_ms() / 1000 - row.not_after_s);
+  report(row, storage::outbox_state::failed, "not sent before its deadline",
+         core::delivery_failure::expired);
+  return true;
+}
+
+// Sends the lane's head once; true when the row is finished (sent, failed or dead).
+asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
   auto& row = queue.rows.front();
   const auto* adapter = adapters_.at(row.platform);
   const auto response =
@@ -118,15 +159,18 @@ asio::awaitable<bool> dispatcher::send_head(chat_queue& queue) {
   ++row.attempts;
   switch (verdict.outcome) {
     case kind::delivered:
-      report(row, storage::outbox_state::sent, "", response.body);
+      report(row, storage::outbox_state::sent, "", core::delivery_failure::none, response.body);
       co_return true;
     case kind::permanent:
-      spdlog::warn("dispatch: {} {} failed for good: {}", row.platform, row.method,
+      spdlog::warn("dispatch: {} {} in chat {} refused: {}", row.platform, row.method, row.chat_id,
                    verdict.description);
-      report(row, storage::outbox_state::failed, verdict.description);
+      report(row, storage::outbox_state::failed, verdict.description,
+             core::delivery_failure::refused);
       co_return true;
     case kind::retry_after:
       metrics_.count_dispatch(row.platform, "rate_limited");
+      spdlog::warn("dispatch: {} {} in chat {} rate-limited: waiting {} s as asked", row.platform,
+                   row.method, row.chat_id, verdict.retry_after_s);
       row.next_attempt_at_ms = wall_ms() + verdict.retry_after_s * 1000;
       report(row, storage::outbox_state::pending, verdict.description);
       co_return false;
@@ -134,20 +178,26 @@ asio::awaitable<bool> dispatcher::send_head(chat_queue& queue) {
       break;
   }
   if (row.attempts >= settings_.max_attempts) {
-    report(row, storage::outbox_state::dead, verdict.description);
+    spdlog::error("dispatch: {} {} in chat {} dead after {} attempts: {}", row.platform, row.method,
+                  row.chat_id, row.attempts, verdict.description);
+    report(row, storage::outbox_state::dead, verdict.description,
+           core::delivery_failure::unreachable);
     co_return true;
   }
   const std::int64_t backoff = std::min<std::int64_t>(
       settings_.backoff_max_ms, static_cast<std::int64_t>(settings_.backoff_initial_ms)
                                     << std::min<std::int64_t>(row.attempts - 1, 20));
   metrics_.count_dispatch(row.platform, "retry");
+  spdlog::warn("dispatch: {} {} in chat {} failed (attempt {} of {}): {}; retrying in {} ms",
+               row.platform, row.method, row.chat_id, row.attempts, settings_.max_attempts,
+               verdict.description, backoff);
   row.next_attempt_at_ms = wall_ms() + backoff;
   report(row, storage::outbox_state::pending, verdict.description);
   co_return false;
 }
 
 void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, std::string error,
-                        std::string answer) {
+                        core::delivery_failure why, std::string answer) {
   static constexpr const char* names[] = {"pending", "sent", "failed", "dead"};
   if (state != storage::outbox_state::pending) {
     metrics_.count_dispatch(row.platform, names[static_cast<int>(state)]);
@@ -161,6 +211,7 @@ void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, s
     change.chat_id = row.chat_id;
     change.purpose = row.purpose;
     change.purpose_ref = row.purpose_ref;
+    change.why = why;
   }
   core_.record_dispatch(std::move(change));
 }

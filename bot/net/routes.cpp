@@ -155,6 +155,11 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
     if (!wanted) continue;
     event.author.is_admin =
         co_await admins_.is_admin(adapter, event.chat.chat_id, event.author.user_id);
+    // An admin command aimed at an admin is refused up front (the platform would refuse it).
+    if (command && command->needs_admin_check && !event.reply_to_author.user_id.empty()) {
+      event.reply_to_author.is_admin =
+          co_await admins_.is_admin(adapter, event.chat.chat_id, event.reply_to_author.user_id);
+    }
   }
 }
 

@@ -64,3 +64,17 @@ TEST(LocalDay, UnknownZoneIsAnError) {
 
 }  // namespace
 }  // namespace steward::core
+
+namespace steward::core {
+namespace {
+
+TEST(LocalTimeText, WallClockWithTheZonesOffset) {
+  EXPECT_EQ(local_time_text(1'800'000'000, "Asia/Shanghai"), "2027-01-15 16:00 UTC+8");
+  EXPECT_EQ(local_time_text(1'800'000'000, "UTC"), "2027-01-15 08:00 UTC");
+  EXPECT_EQ(local_time_text(1'800'000'000, "Asia/Kolkata"), "2027-01-15 13:30 UTC+5:30");
+  EXPECT_EQ(local_time_text(1'800'000'000, "America/New_York"), "2027-01-15 03:00 UTC-5");
+  EXPECT_EQ(local_time_text(1'800'000'000, "Not/AZone"), "2027-01-15 08:00 UTC");
+}
+
+}  // namespace
+}  // namespace steward::core

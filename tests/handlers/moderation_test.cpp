@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "handlers/confirmation.hpp"
 #include "storage/community_store.hpp"
 #include "tests/support/temp_database.hpp"
 
@@ -27,7 +28,9 @@ class ModerationHandlerTest : public ::testing::Test {
 
   handler_result post(const std::string& text, std::int64_t at = 1'800'000'000,
                       std::optional<bool> is_admin = false,
-                      std::optional<core::command_match> command = std::nullopt) {
+                      std::optional<core::command_match> command = std::nullopt,
+                      std::int64_t now = 0) {
+    if (now == 0) now = at;
     const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", at);
     const auto member = community_.ensure_member(group.id, {"7", "Ann", "", false, {}}, at);
     core::chat_event event;
@@ -39,7 +42,7 @@ class ModerationHandlerTest : public ::testing::Test {
     event.message_id = std::to_string(events_);
     event.timestamp = at;
     const auto today = core::local_day_at(at, "UTC");
-    return handler_.handle({event, group, member, command, at, at, *today});
+    return handler_.handle({event, group, member, command, now, at, *today});
   }
 
   std::string last_taken() {
@@ -57,23 +60,49 @@ class ModerationHandlerTest : public ::testing::Test {
   int events_ = 0;
 };
 
-TEST_F(ModerationHandlerTest, MuteRuleRestrictsUntilTheRulesDuration) {
+TEST_F(ModerationHandlerTest, MuteIsAnnouncedOnlyThroughItsConfirmation) {
   const auto result = post("call 13800138000", 1'800'000'000);
   EXPECT_TRUE(result.consumed);
-  ASSERT_EQ(result.actions.size(), 3u);  // delete, restrict, notice
+  ASSERT_EQ(result.actions.size(), 2u);  // delete and restrict; no notice before Telegram agrees
   EXPECT_TRUE(std::holds_alternative<core::delete_message>(result.actions[0].body));
   const auto& mute = std::get<core::restrict_member>(result.actions[1].body);
   EXPECT_EQ(mute.user_id, "7");
   EXPECT_EQ(mute.until, 1'800'000'000 + 600);
-  EXPECT_EQ(last_taken(), "delete, mute until 1800000600");
+  EXPECT_EQ(result.actions[1].purpose, confirm_purpose);
+  const auto c = read_confirmation(result.actions[1].purpose_ref);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->kind, "mute");
+  EXPECT_NE(c->notice.find("Ann is muted until 2027-01-15 08:10 UTC"), std::string::npos);
+  const auto log = store_.recent_log(0, 1);
+  EXPECT_EQ(log[0].taken, "delete, mute until 1800000600");
+  EXPECT_EQ(log[0].status, "pending");
+  EXPECT_EQ(log[0].pending_calls, 2);
+  EXPECT_EQ(c->log_id, log[0].id);
 }
 
-TEST_F(ModerationHandlerTest, PlatformThatCannotMuteGetsTheFallbackRecorded) {
+TEST_F(ModerationHandlerTest, MuteRunsFromWhenStewardActsNotFromTheMessageDate) {
+  // An edit of a two-day-old message: its date would put the end in the past (Telegram: forever).
+  const std::int64_t now = 1'800'000'000;
+  const auto result = post("call 13800138000", now - 2 * 86400, false, std::nullopt, now);
+  ASSERT_EQ(result.actions.size(), 2u);
+  EXPECT_EQ(std::get<core::restrict_member>(result.actions[1].body).until, now + 600);
+}
+
+TEST_F(ModerationHandlerTest, PlatformThatCannotMuteAnnouncesNoMute) {
   caps_.mute_with_duration = false;
   const auto result = post("call 13800138000");
-  ASSERT_EQ(result.actions.size(), 2u);  // delete and the notice; no restrict call
-  EXPECT_FALSE(std::holds_alternative<core::restrict_member>(result.actions[1].body));
-  EXPECT_EQ(last_taken(), "delete, delete (fallback: the platform cannot mute)");
+  ASSERT_EQ(result.actions.size(), 1u);  // the delete only: no restrict call, no "muted" notice
+  EXPECT_TRUE(std::holds_alternative<core::delete_message>(result.actions[0].body));
+  EXPECT_EQ(last_taken(), "delete, delete (fallback: cannot mute)");
+}
+
+TEST_F(ModerationHandlerTest, RightsTheBotLacksInTheGroupAreNotAttempted) {
+  const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 1);
+  community_.learn_bot_rights(group.id, {true, true, false, true});
+  const auto result = post("call 13800138000");
+  ASSERT_EQ(result.actions.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<core::delete_message>(result.actions[0].body));
+  EXPECT_EQ(last_taken(), "delete, delete (fallback: cannot mute)");
 }
 
 TEST_F(ModerationHandlerTest, PlatformThatCannotDeleteOnlyFlags) {
@@ -81,7 +110,7 @@ TEST_F(ModerationHandlerTest, PlatformThatCannotDeleteOnlyFlags) {
   caps_.mute_with_duration = false;
   const auto result = post("call 13800138000");
   EXPECT_FALSE(result.consumed);
-  EXPECT_NE(last_taken().find("flag (fallback: the platform cannot delete)"), std::string::npos);
+  EXPECT_NE(last_taken().find("flag (fallback: cannot delete)"), std::string::npos);
 }
 
 TEST_F(ModerationHandlerTest, AdminsAreExemptAndUnknownStatusIsNot) {

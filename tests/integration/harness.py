@@ -96,6 +96,11 @@ class FakeBotApi:
         with self.lock:
             self.scripted.append((method, status, answer, headers or {}, delay))
 
+    def attempts_of(self, method):
+        """Monotonic times of every call of `method`, whatever it was answered."""
+        with self.lock:
+            return [t for m, _, t in self.attempts if m == method]
+
     def sent(self, method="sendMessage", kind=None):
         """Bodies of successful calls. kind="reply": answers quoting a member's message;
         kind="post": announcements (level-ups, badges) that quote nothing."""

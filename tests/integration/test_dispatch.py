@@ -88,7 +88,7 @@ class DispatchTest(unittest.TestCase):
         self.steward.post_update(message(50, "/checkin"))
         code = self.steward.stop(signal.SIGTERM)
         self.assertEqual(code, 0)
-        self.assertIn("stopped cleanly", self.steward.read_log())
+        self.assertIn("stopped; the outbox is empty", self.steward.read_log())
         self.assertEqual(len(self.api.sent()), 1)
         self.assertEqual(self.steward.query("SELECT state FROM outbox"), [("sent",)])
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <deque>
 #include <map>
 #include <string>
@@ -14,9 +15,12 @@
 
 namespace steward::net {
 
-/// Sends outbox rows: per-chat FIFO (one call in flight per chat), token buckets per chat and
-/// per platform, the platform's 429 wait honoured, transient failures retried with capped
-/// exponential backoff. Every outcome goes back to the core thread to be recorded.
+/// Sends outbox rows. Each chat has three lanes (core::lane), each FIFO with one call in flight:
+/// messages, paced by the chat's message limits; moderation calls; and lookups such as invite
+/// links. So a call that keeps failing holds up only its own lane. Every call also obeys the
+/// platform's global limit. All limits are exact sliding windows; the platform's 429 wait is
+/// honoured; transient failures are retried with capped exponential backoff, then dead; calls
+/// past their deadline are not made. Every outcome goes back to the core thread to be recorded.
 class dispatcher {
  public:
   using adapter_map = std::map<std::string, const core::platform_adapter*, std::less<>>;
@@ -32,22 +36,29 @@ class dispatcher {
   asio::awaitable<void> drain(std::chrono::steady_clock::time_point deadline);
   /// Stops taking new work (calls in flight are abandoned; their rows stay pending).
   void stop() { stopped_ = true; }
+  /// Calls loaded and not yet finished (sent, failed or dead).
+  std::size_t queued() const { return queued_; }
 
  private:
-  struct chat_queue {
+  struct lane_queue {
     std::deque<storage::outbox_row> rows;
     bool running = false;
-    core::token_bucket per_second;
-    core::token_bucket per_minute;
+  };
+  struct chat_queue {
+    std::array<lane_queue, 3> lanes;  // indexed by core::lane
+    core::sliding_window per_second;  // message lane only
+    core::sliding_window per_minute;
   };
 
   void fetch();
   void accept_rows(std::vector<storage::outbox_row> rows);
-  asio::awaitable<void> run_chat(std::string key);
-  asio::awaitable<void> wait_for_tokens(chat_queue& queue, const std::string& platform);
-  asio::awaitable<bool> send_head(chat_queue& queue);
+  asio::awaitable<void> run_lane(std::string key, core::lane lane);
+  asio::awaitable<void> wait_for_turn(chat_queue& chat, core::lane lane,
+                                      const std::string& platform);
+  asio::awaitable<bool> send_head(lane_queue& queue);
+  bool expire_head(lane_queue& queue);
   void report(storage::outbox_row& row, storage::outbox_state state, std::string error,
-              std::string answer = {});
+              core::delivery_failure why = core::delivery_failure::none, std::string answer = {});
 
   asio::io_context& ioc_;
   core::core_executor& core_;
@@ -56,7 +67,7 @@ class dispatcher {
   dispatch_settings settings_;
   http_client client_;
   std::map<std::string, chat_queue> chats_;
-  std::map<std::string, core::token_bucket, std::less<>> global_;
+  std::map<std::string, core::sliding_window, std::less<>> global_;
   std::int64_t last_loaded_id_ = 0;
   std::size_t queued_ = 0;
   bool fetching_ = false;

@@ -145,6 +145,29 @@ void add_chat_member_event(const json& update, const std::string& update_id,
   out.push_back(std::move(event));
 }
 
+// The bot's own membership: ChatMemberAdministrator carries the rights it was given; a creator
+// has them all; a plain member none of the admin ones.
+void add_bot_status_event(const json& update, const std::string& update_id,
+                          std::vector<chat_event>& out) {
+  const json& member = update.at("new_chat_member");
+  const std::string status = member.value("status", "");
+  chat_event event;
+  event.platform = "telegram";
+  event.event_id = update_id;
+  event.kind = event_kind::bot_status_changed;
+  event.chat = chat_from(update.at("chat"));
+  event.timestamp = update.value("date", std::int64_t{0});
+  event.bot_present =
+      is_present(status) || (status == "restricted" && member.value("is_member", false));
+  const bool creator = status == "creator";
+  const bool admin = creator || status == "administrator";
+  event.bot.is_admin = admin;
+  event.bot.can_delete = creator || (admin && member.value("can_delete_messages", false));
+  event.bot.can_restrict = creator || (admin && member.value("can_restrict_members", false));
+  event.bot.can_invite = creator || (admin && member.value("can_invite_users", false));
+  out.push_back(std::move(event));
+}
+
 void add_callback_event(const json& query, const std::string& update_id,
                         std::vector<chat_event>& out) {
   if (!query.contains("message")) return;  // a button on an inline message: no chat to act in
@@ -179,12 +202,7 @@ core::result<core::inbound_update> parse_update(std::string_view body) {
       add_chat_member_event(update["chat_member"], out.update_id, out.events);
     } else if (update.contains("my_chat_member")) {
       out.type = "my_chat_member";
-      chat_event event;
-      event.platform = "telegram";
-      event.event_id = out.update_id;
-      event.kind = event_kind::bot_status_changed;
-      event.chat = chat_from(update["my_chat_member"].at("chat"));
-      out.events.push_back(std::move(event));
+      add_bot_status_event(update["my_chat_member"], out.update_id, out.events);
     } else if (update.contains("callback_query")) {
       out.type = "callback_query";
       add_callback_event(update["callback_query"], out.update_id, out.events);

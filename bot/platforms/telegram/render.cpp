@@ -49,6 +49,15 @@ core::outbound_request call(std::string method, const json& body) {
   return {std::move(method), body.dump()};
 }
 
+// Telegram reads an until_date less than 30 s ahead as "forever": a timed mute or ban that could
+// not be sent by then must not be sent at all. A few seconds spare for the call's way there.
+constexpr std::int64_t forever_margin_s = 30 + 5;
+
+core::outbound_request timed(core::outbound_request request, std::int64_t until) {
+  if (until > 0) request.not_after_s = until - forever_margin_s;
+  return request;
+}
+
 struct renderer {
   const core::action& act;
 
@@ -83,7 +92,7 @@ struct renderer {
     body["permissions"] = permissions(false);
     body["use_independent_chat_permissions"] = true;
     body["until_date"] = m.until;
-    return {call("restrictChatMember", body)};
+    return {timed(call("restrictChatMember", body), m.until)};
   }
   std::vector<core::outbound_request> operator()(const core::lift_restriction& m) const {
     json body = base();
@@ -104,7 +113,7 @@ struct renderer {
     json body = base();
     body["user_id"] = int_id(m.user_id);
     if (m.until > 0) body["until_date"] = m.until;
-    return {call("banChatMember", body)};
+    return {timed(call("banChatMember", body), m.until)};
   }
   std::vector<core::outbound_request> operator()(const core::create_invite_link& m) const {
     json body = base();
@@ -129,7 +138,25 @@ core::outbound_request telegram_adapter::admin_list_request(std::string_view cha
 }
 
 std::vector<core::outbound_request> telegram_adapter::render(const core::action& act) const {
-  return std::visit(renderer{act}, act.body);
+  auto requests = std::visit(renderer{act}, act.body);
+  if (!act.purpose.empty() && !requests.empty()) {
+    // The first call decides (a kick's ban, not the unban that lets the member back).
+    requests.front().purpose = act.purpose;
+    requests.front().purpose_ref = act.purpose_ref;
+  }
+  return requests;
+}
+
+core::lane telegram_adapter::lane_of(std::string_view method) const {
+  if (method.rfind("send", 0) == 0 || method.rfind("edit", 0) == 0 || method == "copyMessage" ||
+      method == "forwardMessage") {
+    return core::lane::messages;  // what Telegram's per-chat message limits count
+  }
+  if (method == "deleteMessage" || method == "restrictChatMember" || method == "banChatMember" ||
+      method == "unbanChatMember") {
+    return core::lane::moderation;
+  }
+  return core::lane::lookups;
 }
 
 }  // namespace steward::platforms::telegram

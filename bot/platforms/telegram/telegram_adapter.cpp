@@ -40,6 +40,30 @@ core::capabilities telegram_adapter::caps() const {
           .sees_all_messages = true};
 }
 
+core::refusal telegram_adapter::explain_failure(std::string_view error) const {
+  // Bot API error descriptions (the server's texts, matched by their stable parts).
+  const auto has = [&](std::string_view part) {
+    return error.find(part) != std::string_view::npos;
+  };
+  using core::refusal;
+  if (has("user is an administrator") || has("can't remove chat owner") ||
+      has("can't restrict chat owner") || has("USER_ADMIN_INVALID")) {
+    return refusal::target_is_admin;
+  }
+  if (has("not enough rights") || has("need administrator rights")) return refusal::lacks_right;
+  if (has("CHAT_ADMIN_REQUIRED") || has("bot is not an administrator")) return refusal::not_admin;
+  if (has("only for supergroups") || has("supergroup chat required")) {
+    return refusal::not_supergroup;
+  }
+  if (has("message to delete not found")) return refusal::message_gone;
+  if (has("message can't be deleted")) return refusal::too_old;
+  if (has("USER_NOT_PARTICIPANT") || has("user not found") || has("PARTICIPANT_ID_INVALID") ||
+      has("member not found")) {
+    return refusal::target_absent;
+  }
+  return refusal::unknown;
+}
+
 std::string telegram_adapter::created_invite_link(const core::delivery_response& response) const {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.value("ok", false) || !body.contains("result") ||

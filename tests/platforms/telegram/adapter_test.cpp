@@ -80,6 +80,57 @@ TEST(TelegramRender, ModerationActionsMapToBotApiMethods) {
       true);
 }
 
+TEST(TelegramRender, ConfirmedActionsCarryTheirPurposeOnTheDecidingCall) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  core::action kick{"telegram", "-100", "", core::kick_member{"42"}};
+  kick.purpose = "confirm";
+  kick.purpose_ref = "ref";
+  const auto calls = adapter.render(kick);
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].purpose, "confirm");  // the ban decides; the unban only lets them back
+  EXPECT_EQ(calls[0].purpose_ref, "ref");
+  EXPECT_EQ(calls[1].purpose, "");
+}
+
+TEST(TelegramRender, TimedSanctionsMustLeaveBeforeTelegramWouldMakeThemPermanent) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  const auto mute =
+      adapter.render({"telegram", "-100", "", core::restrict_member{"42", 1700003600}});
+  EXPECT_EQ(mute.at(0).not_after_s, 1700003600 - 35);
+  const auto ban = adapter.render({"telegram", "-100", "", core::ban_member{"42", 1700003600}});
+  EXPECT_EQ(ban.at(0).not_after_s, 1700003600 - 35);
+  EXPECT_EQ(adapter.render({"telegram", "-100", "", core::ban_member{"42", 0}}).at(0).not_after_s,
+            0);
+}
+
+TEST(TelegramRender, MessagesModerationAndLookupsWaitInSeparateLanes) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  EXPECT_EQ(adapter.lane_of("sendMessage"), core::lane::messages);
+  EXPECT_EQ(adapter.lane_of("deleteMessage"), core::lane::moderation);
+  EXPECT_EQ(adapter.lane_of("banChatMember"), core::lane::moderation);
+  EXPECT_EQ(adapter.lane_of("createChatInviteLink"), core::lane::lookups);
+}
+
+// Descriptions as the Bot API server words them.
+TEST(TelegramClassify, RefusalsAreExplained) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  using core::refusal;
+  const std::pair<const char*, refusal> cases[] = {
+      {"Bad Request: user is an administrator of the chat", refusal::target_is_admin},
+      {"Bad Request: can't remove chat owner", refusal::target_is_admin},
+      {"Bad Request: not enough rights to restrict/unrestrict chat member", refusal::lacks_right},
+      {"Bad Request: CHAT_ADMIN_REQUIRED", refusal::not_admin},
+      {"Bad Request: method is available only for supergroups", refusal::not_supergroup},
+      {"Bad Request: message to delete not found", refusal::message_gone},
+      {"Bad Request: message can't be deleted", refusal::too_old},
+      {"Bad Request: USER_NOT_PARTICIPANT", refusal::target_absent},
+      {"Bad Request: chat not found", refusal::unknown},
+  };
+  for (const auto& [text, expected] : cases) {
+    EXPECT_EQ(adapter.explain_failure(text), expected) << text;
+  }
+}
+
 TEST(TelegramClassify, AnswersMapToDispatchVerdicts) {
   using kind = core::delivery_verdict::kind;
   const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});

@@ -73,6 +73,17 @@ TEST(TelegramParse, BotStatusChange) {
   const auto update = parse_fixture("my_chat_member.json");
   ASSERT_EQ(update.events.size(), 1u);
   EXPECT_EQ(update.events[0].kind, event_kind::bot_status_changed);
+  EXPECT_TRUE(update.events[0].bot_present);
+  EXPECT_EQ(update.events[0].bot.is_admin, true);
+  EXPECT_EQ(update.events[0].bot.can_delete, false);  // rights not listed are not granted
+}
+
+TEST(TelegramParse, BotRightsComeFromItsAdministratorRecord) {
+  const auto e = parse_fixture("my_chat_member_without_rights.json").events.at(0);
+  EXPECT_EQ(e.bot.is_admin, true);
+  EXPECT_EQ(e.bot.can_delete, true);
+  EXPECT_EQ(e.bot.can_restrict, false);
+  EXPECT_EQ(e.bot.can_invite, true);
 }
 
 TEST(TelegramParse, CallbackQueryIsAButtonInTheMessagesChat) {

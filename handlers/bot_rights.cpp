@@ -1,0 +1,81 @@
+#include "handlers/bot_rights.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "handlers/handler.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+// The administrator rights moderation and invites need, by Telegram's names in its apps.
+struct needed_right {
+  std::optional<bool> core::bot_rights::*flag;
+  const char* en;
+  const char* zh;
+};
+
+constexpr needed_right needed[] = {
+    {&core::bot_rights::can_delete, "Delete messages", "删除消息"},
+    {&core::bot_rights::can_restrict, "Ban users", "封禁用户"},
+    {&core::bot_rights::can_invite, "Invite users via link", "通过链接邀请用户"},
+};
+
+// Rights not granted; an unknown right counts as granted, as the capabilities assume.
+std::vector<const needed_right*> missing(const core::bot_rights& rights) {
+  std::vector<const needed_right*> out;
+  const bool admin = rights.is_admin.value_or(true);
+  for (const auto& right : needed) {
+    if (!admin || !(rights.*right.flag).value_or(true)) out.push_back(&right);
+  }
+  return out;
+}
+
+std::string listed(const std::vector<const needed_right*>& rights, bool zh) {
+  std::string out;
+  for (const auto* right : rights) {
+    if (!out.empty()) out += zh ? "、" : ", ";
+    out += fmt::format("“{}”", zh ? right->zh : right->en);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<core::action> rights_notice(const core::chat_event& event,
+                                          const core::bot_rights& before, core::language lang) {
+  if (!event.chat.is_group || !event.bot_present) return std::nullopt;
+  const auto now_missing = missing(event.bot);
+  if (now_missing == missing(before) && before.is_admin.has_value()) return std::nullopt;
+  const bool zh = lang == core::language::zh;
+  std::string text;
+  if (now_missing.empty()) {
+    if (!before.is_admin.has_value()) return std::nullopt;  // added with every right: no fuss
+    text = zh ? "✅ 谢谢！我现在有了审核所需的全部权限。"
+              : "✅ Thanks! I now have every right I need to moderate.";
+  } else if (event.bot.is_admin == false) {
+    text = zh ? fmt::format(
+                    "👋 请把我设为管理员，并授予{}权限。在此之前，我无法删除消息或禁言成员，"
+                    "只会记录本应处理的消息。",
+                    listed(now_missing, true))
+              : fmt::format(
+                    "👋 Please make me an admin with the {} rights. Until then I cannot remove "
+                    "messages or mute members; I only record what I would have acted on.",
+                    listed(now_missing, false));
+  } else {
+    text = zh ? fmt::format(
+                    "⚠️ "
+                    "我是管理员，但缺少{}权限；缺少的部分我无法执行，请在管理员设置中授予。",
+                    listed(now_missing, true))
+              : fmt::format(
+                    "⚠️ I am an admin here but lack the {} right(s), so I cannot do what needs "
+                    "them; an admin can grant them in the administrator settings.",
+                    listed(now_missing, false));
+  }
+  return post_in(event, std::move(text));
+}
+
+}  // namespace steward::handlers

@@ -1,0 +1,161 @@
+"""Sanctions are announced only after Telegram confirmed them; refusals are said plainly, in the
+member's language, and recorded as failed; the bot's own rights are learned and respected."""
+
+import json
+import time
+import unittest
+
+from harness import GROUP_ID, FakeBotApi, Steward, message, reply_to
+
+ADMIN = 9001
+
+
+def refusal(description, code=400):
+    return {"ok": False, "error_code": code, "description": description}
+
+
+def bot_status(update_id, status, **rights):
+    member = {"status": status, "user": {"id": 999, "is_bot": True, "first_name": "Steward"}}
+    member.update(rights)
+    return {"update_id": update_id, "my_chat_member": {
+        "chat": {"id": GROUP_ID, "title": "Group", "type": "supergroup"},
+        "from": {"id": ADMIN, "is_bot": False, "first_name": "Boss"},
+        "date": int(time.time()),
+        "old_chat_member": {"status": "left", "user": member["user"]},
+        "new_chat_member": member}}
+
+
+class ConfirmedActionsTest(unittest.TestCase):
+    def start(self, extra="", admins=(ADMIN,)):
+        self.api = FakeBotApi()
+        self.api.admins = list(admins)
+        self.steward = Steward(self.api.url, extra_toml=(
+            '[moderation]\nnewcomer_messages = 0\n'
+            '[moderation.rules.phone]\naction = "mute"\nmute = "10m"\n' + extra)).start()
+        self.steward.post_update(message(1, "hello there", user_id=2222, name="Bo", message_id=10))
+        self.base = len(self.api.wait_for(1))  # Bo's newcomer badge
+
+    def tearDown(self):
+        self.steward.stop()
+        self.api.close()
+
+    def admin(self, update_id, text, target=(2222, "Bo", 10)):
+        update = message(update_id, text, user_id=ADMIN, name="Boss", message_id=100 + update_id)
+        return reply_to(update, *target) if target else update
+
+    def texts(self, count, timeout=10):
+        """Texts posted since the setup's badge announcement."""
+        sent = self.api.wait_for(self.base + count, timeout=timeout)
+        return [m["text"] for m in sent[self.base:]]
+
+    def log_rows(self):
+        return self.steward.query("SELECT rule, status, failure FROM moderation_log ORDER BY id")
+
+    def test_refused_mute_is_not_announced_and_is_explained(self):
+        self.start()
+        self.api.script("restrictChatMember", 400,
+                        refusal("Bad Request: user is an administrator of the chat"))
+        self.steward.post_update(self.admin(2, "/mute 10m spam"))
+        text = self.texts(1)[0]
+        self.assertEqual(text, "⚠️ I could not mute Bo: they are an admin of this group.")
+        time.sleep(0.5)
+        self.assertFalse(any("muted" in t for t in self.texts(1)))
+        self.assertEqual(self.log_rows(), [(
+            "mute", "failed", "mute failed: Bad Request: user is an administrator of the chat")])
+
+    def test_confirmed_mute_is_announced_after_the_call(self):
+        self.start()
+        self.steward.post_update(self.admin(3, "禁言 10m 广告"))
+        self.assertIn("已被禁言，至", self.texts(1)[0])
+        self.assertIn("UTC+8", self.texts(1)[0])  # the group's time zone, not UTC
+        with self.api.lock:
+            order = [(m, b.get("text", "")) for m, b, _ in self.api.calls]
+        notice = next(i for i, (m, t) in enumerate(order) if "已被禁言" in t)
+        self.assertLess(order.index(("restrictChatMember", "")), notice)
+        self.assertEqual(self.log_rows(), [("mute", "done", "")])
+
+    def test_missing_right_is_named_remembered_and_not_tried_again(self):
+        self.start()
+        self.api.script("restrictChatMember", 400, refusal(
+            "Bad Request: not enough rights to restrict/unrestrict chat member"))
+        self.steward.post_update(message(4, "加我 13800138000", user_id=3333, name="Cy",
+                                         message_id=40))
+        texts = self.texts(1)
+        self.assertIn("无法禁言 Cy：我需要“封禁用户”权限", texts[0])
+        self.steward.post_update(message(5, "电话 13900139000", user_id=4444, name="Di",
+                                         message_id=41))
+        self.assertEqual(len(self.api.wait_for(2, method="deleteMessage")), 2)
+        time.sleep(0.5)
+        self.assertEqual(len(self.api.attempts_of("restrictChatMember")), 1)
+        self.assertEqual([r[1] for r in self.log_rows()], ["failed", "done"])
+
+    def test_failed_delete_is_logged_as_failed(self):
+        self.start('[moderation.rules.url]\naction = "delete"\n')
+        self.api.script("deleteMessage", 400, refusal("Bad Request: message can't be deleted"))
+        self.steward.post_update(message(6, "see https://spam.example.com", user_id=3333,
+                                         name="Cy", message_id=60))
+        self.assertIn("could not remove Cy's message", self.texts(1)[0])
+        self.assertEqual(self.log_rows()[0][1], "failed")
+
+    def test_edited_old_message_mutes_from_now(self):
+        self.start()
+        two_days_ago = int(time.time()) - 2 * 86400
+        edited = message(7, "call 13800138000", user_id=3333, name="Cy", message_id=70,
+                         date=two_days_ago)
+        edited["edited_message"] = edited.pop("message")
+        before = int(time.time())
+        self.steward.post_update(edited)
+        until = self.api.wait_for(1, method="restrictChatMember")[0]["until_date"]
+        self.assertGreaterEqual(until, before + 600)
+        self.assertLessEqual(until, int(time.time()) + 600)
+
+    def test_durations_outside_telegrams_window(self):
+        self.start()
+        self.steward.post_update(self.admin(8, "/mute 10s"))
+        self.assertIn("shortest duration I can set is 1 minute", self.texts(1)[0])
+        self.steward.post_update(self.admin(9, "/mute 400d"))
+        self.assertIn("Bo is muted for good", self.texts(2)[1])
+        self.assertIn("366 days", self.texts(2)[1])
+        restricted = self.api.sent("restrictChatMember")
+        self.assertEqual(len(restricted), 1)
+        self.assertEqual(restricted[0]["until_date"], 0)
+
+    def test_admins_are_refused_up_front(self):
+        self.start(admins=(ADMIN, 9003))
+        self.steward.post_update(self.admin(10, "/ban", target=(9003, "Al", 11)))
+        self.assertIn("Al is an admin of this group; /ban does not work on admins",
+                      self.texts(1)[0])
+        self.assertEqual(self.api.sent("banChatMember"), [])
+
+    def test_bot_added_without_rights_says_so_once_and_moderates_within_them(self):
+        self.start()
+        lacking = {"can_delete_messages": True, "can_restrict_members": False,
+                   "can_invite_users": True}
+        self.steward.post_update(bot_status(20, "administrator", **lacking))
+        self.assertIn("缺少“封禁用户”权限", self.texts(1)[0])
+        self.steward.post_update(bot_status(21, "administrator", **lacking))
+        self.steward.post_update(message(22, "call 13800138000", user_id=3333, name="Cy",
+                                         message_id=220))
+        self.api.wait_for(1, method="deleteMessage")
+        time.sleep(0.5)
+        self.assertEqual(len(self.texts(1)), 1)  # no second notice, no "muted" claim
+        self.assertEqual(self.api.attempts_of("restrictChatMember"), [])
+        self.assertEqual(self.steward.query(
+            "SELECT bot_is_admin, bot_can_delete, bot_can_restrict FROM groups"), [(1, 1, 0)])
+
+    def test_mute_that_cannot_be_sent_in_time_is_not_sent_late(self):
+        # Telegram asks for a 30 s pause; a 1-minute mute sent after it would end less than 30 s
+        # later, which Telegram reads as "forever". It is dropped and the admin is told.
+        self.start()
+        self.api.script("restrictChatMember", 429, {
+            "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 30",
+            "parameters": {"retry_after": 30}})
+        self.steward.post_update(self.admin(30, "/mute 1m"))
+        text = self.texts(1, timeout=45)[0]
+        self.assertIn("could not mute Bo: Telegram could not be reached in time", text)
+        self.assertEqual(len(self.api.attempts_of("restrictChatMember")), 1)
+        self.assertEqual(self.log_rows()[0][1], "failed")
+
+
+if __name__ == "__main__":
+    unittest.main()
