@@ -11,7 +11,9 @@ namespace steward::core {
 /// (seconds on a monotonic clock), so the limit is a pure value, testable without sleeping.
 class sliding_window {
  public:
-  sliding_window(std::size_t limit, double window_s);
+  /// `min_gap_s` > 0 also spaces consecutive calls at least that far apart, so a full window's
+  /// calls leave spread over it rather than in one burst that the receiver may see bunched.
+  sliding_window(std::size_t limit, double window_s, double min_gap_s = 0);
 
   /// Seconds to wait from `now` until one more call fits (0 when it fits now).
   double wait_seconds(double now) const;
@@ -21,11 +23,15 @@ class sliding_window {
  private:
   std::size_t limit_;
   double window_s_;
+  double min_gap_s_;
   std::deque<double> recent_;  // the last `limit_` call times, oldest first
 };
 
 /// A rate with a burst as a sliding window: `burst` calls in any `burst / per_second` seconds
 /// (at least one call per window), each window longer by `clearance_s` to spare.
 sliding_window rate_window(double per_second, double burst, double clearance_s = 0);
+/// A steady rate: `per_second` calls in any second, evenly spaced, each window longer by
+/// `clearance_s`.
+sliding_window steady_window(double per_second, double clearance_s = 0);
 
 }  // namespace steward::core

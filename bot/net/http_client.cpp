@@ -42,6 +42,12 @@ asio::awaitable<core::delivery_response> exchange(Stream& stream, beast::tcp_str
   co_return to_delivery(parser.get());
 }
 
+bool is_ip_address(const std::string& host) {
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
 }  // namespace
 
 http_client::http_client() : tls_(asio::ssl::context::tls_client) {
@@ -55,8 +61,17 @@ asio::awaitable<core::delivery_response> http_client::post_json(std::string url,
   if (!parts) co_return core::delivery_response{0, "", parts.failure().message};
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
-  auto [resolve_ec, endpoints] =
-      co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
+  tcp::resolver::results_type endpoints;
+  boost::system::error_code resolve_ec;
+  if (is_ip_address(parts->host)) {
+    // An address needs no lookup: converted here, not queued on the resolver's own thread.
+    endpoints =
+        resolver.resolve(parts->host, parts->port,
+                         tcp::resolver::numeric_host | tcp::resolver::numeric_service, resolve_ec);
+  } else {
+    std::tie(resolve_ec, endpoints) =
+        co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
+  }
   if (resolve_ec) co_return core::delivery_response{0, "", resolve_ec.message()};
   http_request req = make_request(*parts, std::move(body));
 

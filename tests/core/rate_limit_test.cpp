@@ -71,3 +71,22 @@ TEST(SlidingWindow, AtLeastOneCallPerWindow) {
 
 }  // namespace
 }  // namespace steward::core
+
+namespace steward::core {
+namespace {
+
+TEST(SlidingWindow, SteadyWindowSpacesCallsEvenly) {
+  auto limit = steady_window(30.0);
+  limit.take(0.0);
+  EXPECT_NEAR(limit.wait_seconds(0.0), 1.0 / 30, 1e-9);
+  double now = 0;
+  for (int i = 1; i < 30; ++i) {
+    now += limit.wait_seconds(now);
+    limit.take(now);
+  }
+  // 30 calls spaced 1/30 s apart span 29/30 s: the 31st waits for the window, not the gap.
+  EXPECT_NEAR(now + limit.wait_seconds(now), 1.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace steward::core

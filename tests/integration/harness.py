@@ -39,11 +39,17 @@ class FakeBotApi:
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
+            def setup(self):
+                # Stamped when the connection is taken, as close to arrival as Python gets:
+                # parsing in a fresh thread adds jitter that is not the sender's.
+                self.arrived = time.monotonic()
+                super().setup()
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 method = self.path.rsplit("/", 1)[-1]
-                status, answer, headers, delay = api._answer(method, body)
+                status, answer, headers, delay = api._answer(method, body, self.arrived)
                 if delay:
                     time.sleep(delay)
                 payload = json.dumps(answer).encode()
@@ -58,7 +64,13 @@ class FakeBotApi:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(http.server.ThreadingHTTPServer):
+            # Steward opens one connection per call; the default backlog of 5 drops connection
+            # attempts under a storm, and the client's retransmitted SYN arrives seconds later.
+            request_queue_size = 1024
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -66,9 +78,8 @@ class FakeBotApi:
     def url(self):
         return "http://127.0.0.1:%d" % self.server.server_address[1]
 
-    def _answer(self, method, body):
+    def _answer(self, method, body, now):
         with self.lock:
-            now = time.monotonic()
             for i, (m, status, answer, headers, delay) in enumerate(self.scripted):
                 if m == method:
                     del self.scripted[i]
