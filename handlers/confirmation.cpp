@@ -20,6 +20,7 @@ wording verb(const std::string& kind) {
   if (kind == "ban") return {"ban {}", "封禁 {}"};
   if (kind == "unmute") return {"let {} speak again", "解除 {} 的禁言"};
   if (kind == "unban") return {"unban {}", "解除 {} 的封禁"};
+  if (kind == "report") return {"pass on the report about {}", "转告关于 {} 的举报"};
   return {"act on {}", "处理 {}"};
 }
 
@@ -70,16 +71,16 @@ std::string reason(const std::string& kind, core::refusal why, const std::string
 }  // namespace
 
 core::action confirmed(core::action act, const confirmation& c) {
+  const nlohmann::json ref{{"log", c.log_id},
+                           {"group", c.group_id},
+                           {"kind", c.kind},
+                           {"name", c.target_name},
+                           {"zh", c.lang == core::language::zh},
+                           {"notice", c.notice},
+                           {"reply_to", c.reply_to},
+                           {"chat", c.chat_id}};
   act.purpose = std::string(confirm_purpose);
-  act.purpose_ref = nlohmann::json{
-      {"log", c.log_id},
-      {"group", c.group_id},
-      {"kind", c.kind},
-      {"name", c.target_name},
-      {"zh", c.lang == core::language::zh},
-      {"notice", c.notice},
-      {"reply_to",
-       c.reply_to}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  act.purpose_ref = ref.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return act;
 }
 
@@ -95,6 +96,7 @@ std::optional<confirmation> read_confirmation(std::string_view ref) {
     c.lang = j.at("zh").get<bool>() ? core::language::zh : core::language::en;
     c.notice = j.at("notice").get<std::string>();
     c.reply_to = j.at("reply_to").get<std::string>();
+    c.chat_id = j.value("chat", "");
     return c;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;  // written by another version: the caller logs and skips it

@@ -19,11 +19,12 @@ inline constexpr std::string_view confirm_purpose = "confirm";
 struct confirmation {
   std::int64_t log_id = 0;
   std::int64_t group_id = 0;
-  std::string kind;         ///< "delete", "mute", "kick", "ban", "unmute" or "unban"
+  std::string kind;         ///< "delete", "mute", "kick", "ban", "unmute", "unban" or "report"
   std::string target_name;  ///< the member it is about, for a failure's wording
   core::language lang = core::language::en;
-  std::string notice;    ///< posted when the platform confirmed (empty: nothing to say)
-  std::string reply_to;  ///< the admin's command to answer; empty for automatic moderation
+  std::string notice;        ///< posted when the platform confirmed (empty: nothing to say)
+  std::string reply_to;      ///< the admin's command to answer; empty for automatic moderation
+  std::string chat_id = {};  ///< where to tell (empty: the chat the call was made in)
 };
 
 /// Marks `act` so its outcome comes back as a follow-up carrying `c`.

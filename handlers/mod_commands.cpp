@@ -7,6 +7,7 @@
 #include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/target.hpp"
+#include "handlers/template_renderer.hpp"
 
 namespace steward::handlers {
 
@@ -262,42 +263,121 @@ handler_result mod_commands_handler::delete_replied(const context& ctx) {
 }
 
 handler_result mod_commands_handler::report(const context& ctx) {
+  const bool chinese = zh(ctx);
   if (ctx.event.reply_to_message_id.empty()) {
     return {
-        {reply_to(ctx.event, zh(ctx) ? "请回复要举报的消息再发送 /report。"
+        {reply_to(ctx.event, chinese ? "请回复要举报的消息再发送 /report。"
                                      : "Reply to the message you want to report with /report.")},
         true};
+  }
+  if (const auto refusal = report_refusal(ctx); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal)}, true};
   }
   std::optional<storage::member_row> reported;
   if (!ctx.event.reply_to_author.user_id.empty()) {
     reported = community_.find_member(ctx.group.id, ctx.event.reply_to_author.user_id);
   }
+  const auto lang = ctx.command->lang;
+  const std::string reporter = name_for_reply(ctx.event.author.display_name, lang);
+  const std::string author = name_for_reply(reported ? reported->display_name : "", lang);
   storage::moderation_entry entry;
   entry.group_id = ctx.group.id;
   if (reported) entry.member_id = reported->id;
   entry.message_id = ctx.event.reply_to_message_id;
   entry.rule = "report";
   entry.action = "flag";
-  entry.taken = "reported to admins";
   entry.actor = ctx.event.author.user_id;
   entry.reason = ctx.command->args;
-  entry.at = ctx.at;
-  store_.log(entry);
-  handler_result out{{}, true};
+  entry.at = ctx.now_s;
   const auto& report_chat = engine_.config().report_chat;
   if (!report_chat.empty()) {
-    out.actions.push_back(core::action{
-        ctx.event.platform, report_chat, ctx.event.event_id,
-        core::send_message{fmt::format(
-            "🚩 Report in {} by {}: message {} from {}{}", ctx.event.chat.title,
-            name_for_reply(ctx.event.author.display_name, core::language::en),
-            ctx.event.reply_to_message_id,
-            reported ? name_for_reply(reported->display_name, core::language::en) : "unknown",
-            ctx.command->args.empty() ? "" : " — " + ctx.command->args)}});
+    entry.taken = "forwarded to the report chat";
+    entry.pending_calls = 1;
+    const auto log_id = store_.log(entry);
+    const std::string text =
+        chinese ? fmt::format("🚩 {} 在「{}」举报了 {} 的消息{}", reporter, ctx.event.chat.title,
+                              author, ctx.command->args.empty() ? "" : "：" + ctx.command->args)
+                : fmt::format("🚩 {} reported a message by {} in {}{}", reporter, author,
+                              ctx.event.chat.title,
+                              ctx.command->args.empty() ? "" : ": " + ctx.command->args);
+    // "The admins have been told" only once the report reached their chat.
+    const confirmation told{
+        log_id,
+        ctx.group.id,
+        "report",
+        author,
+        lang,
+        chinese ? "🚩 已转告管理员，谢谢！" : "🚩 Thanks, the admins have been told.",
+        ctx.event.message_id,
+        ctx.event.chat.chat_id};
+    return {
+        {core::action{ctx.event.platform, report_chat, ctx.event.event_id,
+                      core::forward_message{ctx.event.chat.chat_id, ctx.event.reply_to_message_id}},
+         confirmed({ctx.event.platform, report_chat, ctx.event.event_id, core::send_message{text}},
+                   told)},
+        true};
   }
-  out.actions.push_back(reply_to(
-      ctx.event, zh(ctx) ? "🚩 已转告管理员，谢谢！" : "🚩 Thanks, the admins have been told."));
-  return out;
+  return mention_admins(ctx, entry, reporter, author);
+}
+
+// With no report chat, the group's admins are mentioned in the group itself (a mention notifies
+// them); when the platform would not say who they are, nobody can be told, and the member hears so.
+handler_result mod_commands_handler::mention_admins(const context& ctx,
+                                                    storage::moderation_entry entry,
+                                                    const std::string& reporter,
+                                                    const std::string& author) {
+  const bool chinese = zh(ctx);
+  const auto& admins = ctx.event.chat_admins;
+  if (!admins || admins->empty()) {
+    entry.taken = "nobody could be told";
+    store_.log(entry);
+    return {
+        {reply_to(ctx.event,
+                  chinese ? "⚠️ "
+                            "无法转告管理员：没有设置举报群，我也无法获取本群管理员名单。"
+                            "请直接联系管理员。"
+                          : "⚠️ I cannot tell anyone: no report chat is set up and I could not "
+                            "see who administers this group. Please contact an admin "
+                            "directly.")},
+        true};
+  }
+  std::string mentions;
+  for (const auto& id : *admins) {
+    const auto admin = community_.find_member(ctx.group.id, id);
+    if (!mentions.empty()) mentions += chinese ? "、" : ", ";
+    mentions +=
+        mention_html(id, admin && !admin->display_name.empty() ? admin->display_name
+                                                               : (chinese ? "管理员" : "admin"));
+  }
+  entry.taken = "admins mentioned in the group";
+  store_.log(entry);
+  const std::string why =
+      ctx.command->args.empty() ? "" : escape_html((chinese ? "：" : ": ") + ctx.command->args);
+  const std::string text =
+      chinese ? fmt::format("🚩 {} 举报了 {} 的这条消息{}\n请管理员查看：{}", escape_html(reporter),
+                            escape_html(author), why, mentions)
+              : fmt::format("🚩 {} reported this message by {}{}\nAdmins, please have a look: {}",
+                            escape_html(reporter), escape_html(author), why, mentions);
+  return {{core::action{ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id,
+                        core::reply_message{text, ctx.event.reply_to_message_id, true}}},
+          true};
+}
+
+// At most report_limit reports per member per report_window, and one per message.
+std::string mod_commands_handler::report_refusal(const context& ctx) {
+  const auto filed = store_.reports_by(ctx.group.id, ctx.event.author.user_id,
+                                       ctx.event.reply_to_message_id, ctx.now_s - report_window_s);
+  const bool chinese = zh(ctx);
+  if (filed.this_message) {
+    return chinese ? "你已经举报过这条消息了。" : "You have already reported this message.";
+  }
+  if (filed.recent < report_limit) return {};
+  return chinese ? fmt::format("你在 {} 分钟内已举报 {} 次，请稍后再举报。", report_window_s / 60,
+                               filed.recent)
+                 : fmt::format(
+                       "You have sent {} reports in the last {} minutes; please wait a little "
+                       "before the next.",
+                       filed.recent, report_window_s / 60);
 }
 
 handler_result mod_commands_handler::reload(const context& ctx) {

@@ -34,6 +34,12 @@ class mod_commands_handler : public handler {
   handler_result lift_command(const context& ctx, const std::string& command);
   handler_result record_command(const context& ctx, const std::string& command);
   handler_result report(const context& ctx);
+  handler_result mention_admins(const context& ctx, storage::moderation_entry entry,
+                                const std::string& reporter, const std::string& author);
+  std::string report_refusal(const context& ctx);
+  /// Reports one member may file per window: enough for a spam wave, not for harassing admins.
+  static constexpr int report_limit = 3;
+  static constexpr std::int64_t report_window_s = 600;
   handler_result reload(const context& ctx);
   handler_result delete_replied(const context& ctx);
   std::string refuse_target(const context& ctx, const storage::member_row& target,

@@ -57,6 +57,7 @@ std::vector<core::action> sanction_outcomes::on_failure(const delivery_answer& a
 }
 
 void sanction_outcomes::learn_rights(const confirmation& c, core::refusal why) {
+  if (c.kind == "report") return;  // made in the report chat: says nothing of the group
   core::bot_rights learned;
   if (why == core::refusal::not_admin) learned.is_admin = false;
   // "Not enough rights" to restrict or ban: Telegram's one right for mute, kick and ban.
@@ -68,10 +69,11 @@ void sanction_outcomes::learn_rights(const confirmation& c, core::refusal why) {
 
 core::action sanction_outcomes::tell(const delivery_answer& answer, const confirmation& c,
                                      std::string text) {
+  const std::string& chat = c.chat_id.empty() ? answer.chat_id : c.chat_id;
   if (!c.reply_to.empty()) {
-    return {answer.platform, answer.chat_id, "", core::reply_message{std::move(text), c.reply_to}};
+    return {answer.platform, chat, "", core::reply_message{std::move(text), c.reply_to}};
   }
-  return {answer.platform, answer.chat_id, "", core::send_message{std::move(text)}};
+  return {answer.platform, chat, "", core::send_message{std::move(text)}};
 }
 
 }  // namespace steward::handlers

@@ -56,7 +56,7 @@ std::optional<group_row> community_store::find_group(const std::string& platform
 
 std::vector<group_row> community_store::groups_of(const std::string& platform) {
   auto& query = statements_.get("SELECT " GROUP_COLUMNS(
-      "") " FROM groups WHERE platform = ? AND merged_into IS NULL "
+      "") " FROM groups WHERE platform = ? AND merged_into IS NULL AND is_private = 0 "
           "ORDER BY id");
   query.bind(1, platform);
   std::vector<group_row> out;
@@ -236,6 +236,23 @@ void community_store::record_leave(std::int64_t member_id, std::int64_t at_s) {
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
   update.exec();
+}
+
+std::vector<membership> community_store::memberships(const std::string& platform,
+                                                     const std::string& user_id) {
+  auto& query = statements_.get(
+      "SELECT g.chat_id, g.title, m.points, 1 + (SELECT COUNT(*) FROM members o WHERE "
+      "o.group_id = m.group_id AND o.points > m.points AND o.is_bot = 0) FROM members m JOIN "
+      "groups g ON g.id = m.group_id WHERE g.platform = ? AND m.user_id = ? AND "
+      "m.status = 'member' AND g.is_private = 0 AND g.merged_into IS NULL ORDER BY 4, 3 DESC");
+  query.bind(1, platform);
+  query.bind(2, user_id);
+  std::vector<membership> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64()});
+  }
+  return out;
 }
 
 std::int64_t community_store::rank_by_points(std::int64_t group_id, std::int64_t points) {

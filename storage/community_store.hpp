@@ -35,6 +35,14 @@ struct member_row {
   std::int64_t first_seen = 0;
 };
 
+/// A member's standing in one of their groups (for answers in a private chat).
+struct membership {
+  std::string chat_id;
+  std::string title;
+  std::int64_t points = 0;
+  std::int64_t rank = 0;  ///< 1 + members of the group with more points
+};
+
 /// Groups and their members: creation on first sight, activity, joins and leaves, chat-id
 /// migrations.
 class community_store {
@@ -80,7 +88,10 @@ class community_store {
   /// Members of a group whose name or username contains `text` (all when empty), most active
   /// first.
   std::vector<member_row> search_members(std::int64_t group_id, const std::string& text, int limit);
-  /// Every group of a platform that is still in use (not folded into another).
+  /// The groups of a platform a user is a member of (not left, not private), best standing
+  /// first.
+  std::vector<membership> memberships(const std::string& platform, const std::string& user_id);
+  /// Every group of a platform that is still in use (not folded into another, not private).
   std::vector<group_row> groups_of(const std::string& platform);
 
  private:

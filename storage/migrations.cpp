@@ -295,12 +295,20 @@ ALTER TABLE groups ADD COLUMN bot_can_invite INTEGER;
 ALTER TABLE outbox ADD COLUMN not_after INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v11: private chats are not groups. Earlier versions stored them as groups; Telegram's private
+// chat ids are the (positive) user ids, group ids are negative. They keep their rows (points
+// earned there stay on the ledger) but leave every list of groups.
+constexpr std::string_view schema_v11 = R"sql(
+ALTER TABLE groups ADD COLUMN is_private INTEGER NOT NULL DEFAULT 0;
+UPDATE groups SET is_private = 1 WHERE platform = 'telegram' AND chat_id NOT LIKE '-%';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2, schema_v3, schema_v4,
-                                                 schema_v5, schema_v6, schema_v7, schema_v8,
-                                                 schema_v9, schema_v10};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2,  schema_v3, schema_v4,
+                                                 schema_v5, schema_v6,  schema_v7, schema_v8,
+                                                 schema_v9, schema_v10, schema_v11};
   return all;
 }
 

@@ -121,6 +121,22 @@ std::vector<moderation_entry> moderation_store::recent_log(std::int64_t group_id
   return out;
 }
 
+moderation_store::report_count moderation_store::reports_by(std::int64_t group_id,
+                                                            const std::string& actor,
+                                                            const std::string& message_id,
+                                                            std::int64_t since) {
+  auto& query = statements_.get(
+      "SELECT COUNT(*) FILTER (WHERE at >= ?4), COUNT(*) FILTER (WHERE message_id = ?3) "
+      "FROM moderation_log WHERE group_id = ?1 AND actor = ?2 AND rule = 'report'");
+  query.bind(1, static_cast<i64>(group_id));
+  query.bind(2, actor);
+  query.bind(3, message_id);
+  query.bind(4, static_cast<i64>(since));
+  query.executeStep();
+  report_count out{query.getColumn(0).getInt(), query.getColumn(1).getInt() > 0};
+  return out;
+}
+
 std::string moderation_store::taken_for(std::int64_t group_id, const std::string& message_id) {
   auto& query = statements_.get(
       "SELECT taken FROM moderation_log WHERE group_id = ? AND message_id = ? AND shadow = 0 "

@@ -68,6 +68,13 @@ class moderation_store {
   void settle(std::int64_t log_id, const std::string& failure);
   /// The newest log entries of a group (all groups when group_id is 0).
   std::vector<moderation_entry> recent_log(std::int64_t group_id, int limit);
+  /// Reports a member filed in a group since `since`, and whether one was about `message_id`.
+  struct report_count {
+    int recent = 0;
+    bool this_message = false;
+  };
+  report_count reports_by(std::int64_t group_id, const std::string& actor,
+                          const std::string& message_id, std::int64_t since);
   /// What was done to a message, if anything ("" when it was never acted on).
   std::string taken_for(std::int64_t group_id, const std::string& message_id);
 

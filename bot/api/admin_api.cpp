@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <cctype>
 #include <stdexcept>
 
 #include "bot/api/detail/answers.hpp"
@@ -99,15 +100,29 @@ std::optional<response> admin_api::call::refuse(std::string_view method, int ran
 }
 
 response admin_api::call::wrong_method(std::string_view methods) {
-  return problem(405, "method_not_allowed", fmt::format("use {}", methods));
+  auto refused = problem(405, "method_not_allowed", fmt::format("use {}", methods));
+  refused.allow = std::string(methods);
+  return refused;
+}
+
+// "Bearer <token>"; the scheme is case-insensitive (RFC 9110 §11.1), spaces after it are not
+// part of the token. Empty when the header has another form.
+std::string_view bearer_token(std::string_view authorization) {
+  constexpr std::string_view scheme = "bearer";
+  if (authorization.size() <= scheme.size() || authorization[scheme.size()] != ' ') return {};
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != scheme[i]) return {};
+  }
+  auto token = authorization.substr(scheme.size());
+  while (!token.empty() && token.front() == ' ')
+    token.remove_prefix(1);
+  return token;
 }
 
 response admin_api::handle(const request& req, std::int64_t now_s) {
-  constexpr std::string_view bearer = "Bearer ";
-  if (req.authorization.rfind(bearer, 0) != 0) {
-    return problem(401, "unauthorized", "send Authorization: Bearer <token>");
-  }
-  const auto who = tokens_.find_token(hash_secret(req.authorization.substr(bearer.size())));
+  const auto token = bearer_token(req.authorization);
+  if (token.empty()) return problem(401, "unauthorized", "send Authorization: Bearer <token>");
+  const auto who = tokens_.find_token(hash_secret(token));
   if (!who) return problem(401, "unauthorized", "unknown or revoked token");
   if (req.path.rfind(prefix, 0) != 0) return problem(404, "not_found", "no such resource");
   const call c{req, *who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};

@@ -59,10 +59,14 @@ struct request {
 struct response {
   int status = 200;
   std::string body;
+  std::string allow = {};  ///< for 405: the methods the resource takes (the Allow header)
 };
 
 /// A new token secret ("stw_" and 64 hex digits from the system's CSPRNG).
 std::string new_token_secret();
+/// The token in an Authorization header of the form "Bearer <token>" (the scheme in any case),
+/// or empty when the header has another form.
+std::string_view bearer_token(std::string_view authorization);
 /// SHA-256 of a secret, hex: the only form a token is stored in.
 std::string hash_secret(std::string_view secret);
 /// viewer 1, operator 2, admin 3; 0 for anything else.

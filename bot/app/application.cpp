@@ -26,6 +26,7 @@
 #include "handlers/mod_commands.hpp"
 #include "handlers/moderation.hpp"
 #include "handlers/points.hpp"
+#include "handlers/private_chat.hpp"
 #include "handlers/rank.hpp"
 #include "handlers/sanction_outcomes.hpp"
 #include "handlers/schedules.hpp"
@@ -73,7 +74,7 @@ core::command_table make_commands(const config& cfg) {
     table.add(name, false, true);
   }
   for (const auto& name : handlers::mod_commands_handler::commands()) {
-    table.add(name, name != "report", true);
+    table.add(name, true, true);  // /report too: it mentions the admins
   }
   table.add("redeem", false, true);
   return table;
@@ -116,6 +117,7 @@ struct application::parts {
         moderation(rules, moderation_log, ladder, capabilities()),
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
         sanction_results(moderation_log, community, rules.config()),
+        private_chats(community),
         welcome(book),
         faq(cfg.faq),
         schedule_runs(db),
@@ -139,6 +141,10 @@ struct application::parts {
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
     pipe.set_follow_ups({&invites, &welcome, &sanction_results});
+    pipe.on_private_chat(
+        [this](const core::chat_event& event, const std::optional<core::command_match>& command) {
+          return private_chats.handle(event, command);
+        });
     pipe.on_bot_status([this](const core::chat_event& event, const storage::group_row&,
                               const core::bot_rights& before) {
       std::vector<core::action> out;
@@ -263,6 +269,7 @@ struct application::parts {
   handlers::moderation_handler moderation;
   handlers::mod_commands_handler mod_commands;
   handlers::sanction_outcomes sanction_results;
+  handlers::private_chat_handler private_chats;
   handlers::welcome_handler welcome;
   handlers::faq_handler faq;
   storage::schedule_store schedule_runs;

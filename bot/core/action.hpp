@@ -50,6 +50,12 @@ struct unban_member {
   std::string user_id;
 };
 
+/// Copy a message from another chat into this one, showing where it came from.
+struct forward_message {
+  std::string from_chat_id;
+  std::string message_id;
+};
+
 /// Create a personal invite link; its answer comes back to the core as a delivery follow-up.
 struct create_invite_link {
   std::string name;        ///< shown to admins in the chat's link list
@@ -60,7 +66,7 @@ struct create_invite_link {
 /// Everything a rule or handler can ask the net layer to do.
 using action_body =
     std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
-                 kick_member, ban_member, unban_member, create_invite_link>;
+                 kick_member, ban_member, unban_member, create_invite_link, forward_message>;
 
 /// An action with its chat and the event that caused it.
 struct action {

@@ -74,6 +74,8 @@ struct chat_event {
   /// For bot_status_changed: whether the bot is still in the chat and what it may do there.
   bool bot_present = true;
   bot_rights bot;
+  /// For admin-aware commands: the chat's administrators' user ids, when the platform said.
+  std::optional<std::vector<std::string>> chat_admins;
   std::int64_t timestamp = 0;  ///< Unix seconds, as the platform stamped it
 };
 

@@ -39,6 +39,11 @@ bool is_known_time_zone(std::string_view time_zone) {
 }
 
 result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone) {
+  // Years 1 to 9999 (the calendar arithmetic below overflows far outside them).
+  constexpr std::int64_t limit_s = 253'402'300'799;
+  if (unix_s < -limit_s || unix_s > limit_s) {
+    return error{"time_out_of_range", "the time " + std::to_string(unix_s) + " is out of range"};
+  }
   const date::time_zone* zone = find_zone(time_zone);
   if (zone == nullptr) {
     return error{"unknown_time_zone", "unknown IANA time zone '" + std::string(time_zone) + "'"};

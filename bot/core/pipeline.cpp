@@ -80,11 +80,12 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
     }
     return {"migrate", 0};
   }
+  if (!event.chat.is_group) return private_chat(event);
   const auto group = community.ensure_group(event.chat, settings_.default_time_zone, now_s);
   if (event.kind == event_kind::bot_status_changed) return bot_status_changed(event, group);
   if (event.author.user_id.empty()) return {};
   const auto member = community.ensure_member(group.id, event.author, now_s);
-  const std::int64_t at = event.timestamp > 0 ? event.timestamp : now_s;
+  const std::int64_t at = event_time(event, now_s);
   switch (event.kind) {
     case event_kind::member_joined:
       community.record_join(member.id, at);
@@ -99,7 +100,31 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
     default:
       break;
   }
-  return run_handlers(event, group, member, now_s);
+  return run_handlers(event, group, member, now_s, at);
+}
+
+std::int64_t event_time(const chat_event& event, std::int64_t now_s) {
+  if (event.timestamp <= 0) return now_s;
+  if (event.timestamp < earliest_event_time_s || event.timestamp > now_s + 86400) {
+    // A date from before Telegram's bots, or more than a day ahead of our clock: not to be
+    // trusted for days, streaks or windows. The moment it reached us is.
+    spdlog::warn("pipeline: event {} of {} dated {}, {} s from now; using the time it arrived",
+                 event.event_id, event.platform, event.timestamp, event.timestamp - now_s);
+    return now_s;
+  }
+  return event.timestamp;
+}
+
+// A private chat stores nothing: no group, no member, no activity.
+pipeline::event_summary pipeline::private_chat(const chat_event& event) {
+  if (!on_private_chat_ || event.author.user_id.empty() ||
+      (event.kind != event_kind::message && event.kind != event_kind::command)) {
+    return {"private", 0};
+  }
+  const auto actions = on_private_chat_(event, commands_.match(event.text));
+  for (const auto& act : actions)
+    enqueue(act);
+  return {"private", actions.size()};
 }
 
 // What the bot may do in a group is what the platform last told us (capabilities follow it).
@@ -117,14 +142,13 @@ pipeline::event_summary pipeline::bot_status_changed(const chat_event& event,
 pipeline::event_summary pipeline::run_handlers(const chat_event& event,
                                                const storage::group_row& group,
                                                const storage::member_row& member,
-                                               std::int64_t now_s) {
+                                               std::int64_t now_s, std::int64_t at) {
   std::optional<command_match> command;
   if ((event.kind == event_kind::message || event.kind == event_kind::command) &&
       !event.author.is_bot) {
     command = commands_.match(event.text);
   }
   event_summary summary;
-  const std::int64_t at = event.timestamp > 0 ? event.timestamp : now_s;
   const auto today = local_day_at(at, group.time_zone);
   if (!today) throw std::runtime_error(today.failure().message);
   const handlers::context ctx{event, group, member, command, now_s, at, *today};

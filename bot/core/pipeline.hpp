@@ -39,6 +39,13 @@ enum class update_outcome { processed, duplicate, failed };
 /// Stable lower-case name of an outcome, for logs and metrics.
 const char* to_string(update_outcome outcome);
 
+/// 2013-01-01 UTC: no chat platform Steward serves stamped a bot's update before it.
+inline constexpr std::int64_t earliest_event_time_s = 1'356'998'400;
+
+/// When an event happened: its platform's timestamp when that is sane (not before
+/// earliest_event_time_s, not more than a day ahead of `now_s`), else `now_s` (logged).
+std::int64_t event_time(const chat_event& event, std::int64_t now_s);
+
 /// One update's way through the core: de-duplicate → member facts → handlers → actions rendered
 /// into the outbox, all inside one savepoint of the caller's open write transaction.
 class pipeline {
@@ -66,6 +73,10 @@ class pipeline {
   using bot_status_hook = std::function<std::vector<action>(
       const chat_event& event, const storage::group_row& group, const bot_rights& before)>;
   void on_bot_status(bot_status_hook hook) { on_bot_status_ = std::move(hook); }
+  /// Answers an event in a private (one-to-one) chat, which never becomes a group. Before start.
+  using private_chat_hook = std::function<std::vector<action>(
+      const chat_event& event, const std::optional<command_match>& command)>;
+  void on_private_chat(private_chat_hook hook) { on_private_chat_ = std::move(hook); }
   /// Renders an action into the outbox (for work that starts outside an update).
   void enqueue(const action& act);
   /// Runs `work` in its own savepoint; a failure is logged and undone alone. Returns success.
@@ -80,8 +91,10 @@ class pipeline {
 
   event_summary process_event(const chat_event& event, std::int64_t now_s);
   event_summary bot_status_changed(const chat_event& event, const storage::group_row& group);
+  event_summary private_chat(const chat_event& event);
   event_summary run_handlers(const chat_event& event, const storage::group_row& group,
-                             const storage::member_row& member, std::int64_t now_s);
+                             const storage::member_row& member, std::int64_t now_s,
+                             std::int64_t at);
   void log_update(const inbound_update& update, update_outcome outcome,
                   const std::vector<event_summary>& summaries, double seconds) const;
 
@@ -95,6 +108,7 @@ class pipeline {
   std::vector<handlers::follow_up_handler*> follow_ups_;
   migration_hook on_migrated_;
   bot_status_hook on_bot_status_;
+  private_chat_hook on_private_chat_;
 };
 
 }  // namespace steward::core

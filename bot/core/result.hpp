@@ -10,6 +10,7 @@ namespace steward::core {
 struct error {
   std::string code;
   std::string message;
+  std::string field = {};  ///< the input field at fault, when there is one ("message.chat.id")
 };
 
 /// A value or an error (GCC 12 has no std::expected). Exceptions stay reserved for

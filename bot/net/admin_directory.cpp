@@ -15,14 +15,20 @@ admin_directory::admin_directory(std::chrono::seconds ttl) : ttl_(ttl) {}
 
 asio::awaitable<std::optional<bool>> admin_directory::is_admin(
     const core::platform_adapter& platform, std::string chat_id, std::string user_id) {
+  const auto list = co_await admins(platform, std::move(chat_id));
+  if (!list) co_return std::nullopt;
+  co_return list->contains(user_id);
+}
+
+asio::awaitable<std::optional<std::set<std::string>>> admin_directory::admins(
+    const core::platform_adapter& platform, std::string chat_id) {
   const std::string key = std::string(platform.name()) + ":" + chat_id;
   auto it = cache_.find(key);
   if (it == cache_.end() || it->second.expires <= std::chrono::steady_clock::now()) {
     entry fresh = co_await fetch(platform, chat_id);
     it = cache_.insert_or_assign(key, std::move(fresh)).first;
   }
-  if (!it->second.admins) co_return std::nullopt;
-  co_return it->second.admins->contains(user_id);
+  co_return it->second.admins;
 }
 
 asio::awaitable<admin_directory::entry> admin_directory::fetch(

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 namespace steward::net {
 
 namespace {
@@ -102,8 +104,11 @@ asio::awaitable<void> http_server::session(tcp::socket socket) {
 }
 
 asio::awaitable<void> http_server::reject(beast::tcp_stream& stream, http::status status,
-                                          std::string text) {
-  auto res = make_response(status, std::move(text) + "\n");
+                                          std::string_view code, std::string message) {
+  const nlohmann::json body{{"error", code}, {"message", std::move(message)}};
+  auto res =
+      make_response(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/json");
   res.keep_alive(false);
   stream.expires_after(std::chrono::seconds(settings_.write_timeout_s));
   co_await http::async_write(stream, res, use_tuple);
@@ -112,6 +117,15 @@ asio::awaitable<void> http_server::reject(beast::tcp_stream& stream, http::statu
   co_await drain_input(stream);
 }
 
+namespace {
+// Transfer codings other than chunked (gzip, compress …) are not decoded here; Beast would read
+// such a body as if it were plain. RFC 9112 §6.1: answer 501.
+bool unsupported_transfer_coding(const http_request& req) {
+  const auto coding = req[http::field::transfer_encoding];
+  return !coding.empty() && !beast::iequals(coding, "chunked");
+}
+}  // namespace
+
 // Serves one request; returns false when the connection should close.
 asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                              connection& self) {
@@ -119,29 +133,31 @@ asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::f
   parser.header_limit(static_cast<std::uint32_t>(settings_.header_limit));
   parser.body_limit(settings_.body_limit);
   self.busy = false;
-  stream.expires_after(std::chrono::seconds(settings_.idle_timeout_s));
-  auto [header_ec, header_bytes] =
-      co_await http::async_read_header(stream, buffer, parser, use_tuple);
-  self.busy = !header_ec;
-  if (!header_ec) {
-    stream.expires_never();
-    read_deadline deadline(stream, std::chrono::seconds(settings_.read_timeout_s));
-    auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
-    header_ec = deadline.expired() ? beast::error::timeout : body_ec;
+  if (buffer.size() == 0) {
+    // Between requests: a kept-alive connection may wait up to idle_timeout for the next one.
+    stream.expires_after(std::chrono::seconds(settings_.idle_timeout_s));
+    auto [idle_ec, n] = co_await stream.async_read_some(buffer.prepare(4096), use_tuple);
+    if (idle_ec) co_return false;  // closed, idle too long, or shutting down: nothing started
+    buffer.commit(n);
   }
-  if (header_ec) {
-    const bool started = self.busy || buffer.size() > 0;
-    if (header_ec == http::error::body_limit) {
-      co_await reject(stream, http::status::payload_too_large, "request body too large");
-    } else if (header_ec == http::error::header_limit) {
-      co_await reject(stream, http::status::request_header_fields_too_large, "headers too large");
-    } else if (header_ec == beast::error::timeout && started) {
-      co_await reject(stream, http::status::request_timeout, "request not received in time");
-    } else if (header_ec != http::error::end_of_stream && header_ec != beast::error::timeout &&
-               header_ec != asio::error::operation_aborted && header_ec != asio::error::eof &&
-               header_ec != asio::error::connection_reset) {
-      co_await reject(stream, http::status::bad_request, "malformed HTTP request");
-    }
+  // From its first byte, the whole request (headers and body) must arrive within read_timeout.
+  self.busy = true;
+  stream.expires_never();
+  read_deadline deadline(stream, std::chrono::seconds(settings_.read_timeout_s));
+  auto [read_ec, header_bytes] =
+      co_await http::async_read_header(stream, buffer, parser, use_tuple);
+  if (!read_ec && unsupported_transfer_coding(parser.get())) {
+    co_await reject(stream, http::status::not_implemented, "unsupported_transfer_encoding",
+                    "only the chunked transfer coding is accepted");
+    co_return false;
+  }
+  if (!read_ec) {
+    auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    read_ec = body_ec;
+  }
+  if (deadline.expired()) read_ec = beast::error::timeout;
+  if (read_ec) {
+    co_await refuse(stream, read_ec);
     co_return false;
   }
   http_request& req = parser.get();
@@ -151,6 +167,24 @@ asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::f
   auto [write_ec, written] = co_await http::async_write(stream, res, use_tuple);
   self.busy = false;
   co_return !write_ec && res.keep_alive();
+}
+
+// Answers a request that could not be read, when there is someone left to answer.
+asio::awaitable<void> http_server::refuse(beast::tcp_stream& stream, beast::error_code ec) {
+  if (ec == http::error::body_limit) {
+    co_await reject(stream, http::status::payload_too_large, "body_too_large",
+                    "the request body is larger than server.body_limit");
+  } else if (ec == http::error::header_limit) {
+    co_await reject(stream, http::status::request_header_fields_too_large, "headers_too_large",
+                    "the request headers are larger than server.header_limit");
+  } else if (ec == beast::error::timeout) {
+    co_await reject(stream, http::status::request_timeout, "request_timeout",
+                    "the request was not received within server.read_timeout");
+  } else if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted &&
+             ec != asio::error::eof && ec != asio::error::connection_reset) {
+    co_await reject(stream, http::status::bad_request, "malformed_http",
+                    "the request is not valid HTTP/1.1: " + ec.message());
+  }
 }
 
 asio::awaitable<void> http_server::shutdown() {

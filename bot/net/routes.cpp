@@ -17,8 +17,13 @@ http_response json_response(http::status status, std::string body) {
   return make_response(status, std::move(body), "application/json");
 }
 
+http_response json_error(http::status status, std::string_view code, std::string message) {
+  return json_response(status,
+                       nlohmann::json{{"error", code}, {"message", std::move(message)}}.dump());
+}
+
 http_response method_not_allowed(std::string allow) {
-  auto res = make_response(http::status::method_not_allowed, "method not allowed\n");
+  auto res = json_error(http::status::method_not_allowed, "method_not_allowed", "use " + allow);
   res.set(http::field::allow, allow);
   return res;
 }
@@ -78,8 +83,11 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
   const std::string_view path = path_of({req.target().data(), req.target().size()});
   if (path.rfind(webhook_prefix, 0) == 0) {
     auto adapter = adapters_.find(path.substr(webhook_prefix.size()));
-    if (adapter == adapters_.end())
-      co_return make_response(http::status::not_found, "no such platform\n");
+    if (adapter == adapters_.end()) {
+      co_return json_error(
+          http::status::not_found, "not_found",
+          "no platform named '" + std::string(path.substr(webhook_prefix.size())) + "'");
+    }
     if (req.method() != http::verb::post) co_return method_not_allowed("POST");
     co_return co_await webhook(*adapter->second, req);
   }
@@ -100,7 +108,9 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
     if (!readable) co_return method_not_allowed("GET, HEAD");
     co_return make_response(http::status::ok, metrics_.render(), "text/plain; version=0.0.4");
   }
-  co_return make_response(http::status::not_found, "not found\n");
+  co_return json_error(
+      http::status::not_found, "not_found",
+      "nothing at " + std::string(path) + "; see /api/v1/openapi.json for the admin API");
 }
 
 asio::awaitable<http_response> router::webhook(const core::platform_adapter& adapter,
@@ -120,8 +130,9 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   auto update = adapter.parse(raw);
   if (!update) {
     metrics_.count_event(platform, "bad_request");
-    const nlohmann::json answer{{"error", update.failure().code},
-                                {"message", update.failure().message}};
+    nlohmann::json answer{{"error", update.failure().code}, {"message", update.failure().message}};
+    if (!update.failure().field.empty()) answer["field"] = update.failure().field;
+    spdlog::warn("webhook: {} update refused: {}", platform, update.failure().message);
     co_return json_response(http::status::bad_request, answer.dump());
   }
   if (!update->known) {
@@ -153,12 +164,15 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
     const bool wanted =
         command ? command->needs_admin_check : admin_status_wanted_ && admin_status_wanted_(event);
     if (!wanted) continue;
-    event.author.is_admin =
-        co_await admins_.is_admin(adapter, event.chat.chat_id, event.author.user_id);
-    // An admin command aimed at an admin is refused up front (the platform would refuse it).
-    if (command && command->needs_admin_check && !event.reply_to_author.user_id.empty()) {
-      event.reply_to_author.is_admin =
-          co_await admins_.is_admin(adapter, event.chat.chat_id, event.reply_to_author.user_id);
+    const auto admins = co_await admins_.admins(adapter, event.chat.chat_id);
+    if (!admins) continue;  // unknown stays unknown: handlers must not read it as "no"
+    event.author.is_admin = admins->contains(event.author.user_id);
+    if (!command) continue;
+    // Admin-aware commands also see who administers the chat (/report mentions them), and
+    // whether the member they are aimed at is one (an admin cannot be sanctioned).
+    event.chat_admins.emplace(admins->begin(), admins->end());
+    if (!event.reply_to_author.user_id.empty()) {
+      event.reply_to_author.is_admin = admins->contains(event.reply_to_author.user_id);
     }
   }
 }
@@ -195,7 +209,9 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
     if (req.method() != http::verb::get) co_return method_not_allowed("GET");
     co_return json_response(http::status::ok, api::admin_api::openapi_json());
   }
-  if (!api_) co_return json_response(http::status::not_found, R"({"error":"not_found"})");
+  if (!api_) {
+    co_return json_error(http::status::not_found, "not_found", "the admin API is not served");
+  }
   const std::string_view target(req.target().data(), req.target().size());
   const auto auth = req.find(http::field::authorization);
   api::request call{std::string(req.method_string()), std::string(path), query_of(target),
@@ -219,10 +235,13 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
                });
              });
   if (!wait->answer) co_await wait->timer.async_wait(use_tuple);
-  if (!wait->answer)
-    co_return json_response(http::status::service_unavailable, R"({"error":"busy"})");
+  if (!wait->answer) {
+    co_return json_error(http::status::service_unavailable, "busy",
+                         "the core did not answer in time; try again");
+  }
   auto res = json_response(static_cast<http::status>(wait->answer->status), wait->answer->body);
   if (wait->answer->status == 401) res.set(http::field::www_authenticate, "Bearer");
+  if (!wait->answer->allow.empty()) res.set(http::field::allow, wait->answer->allow);
   co_return res;
 }
 

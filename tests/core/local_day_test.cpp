@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace steward::core {
 namespace {
 
@@ -74,6 +76,18 @@ TEST(LocalTimeText, WallClockWithTheZonesOffset) {
   EXPECT_EQ(local_time_text(1'800'000'000, "Asia/Kolkata"), "2027-01-15 13:30 UTC+5:30");
   EXPECT_EQ(local_time_text(1'800'000'000, "America/New_York"), "2027-01-15 03:00 UTC-5");
   EXPECT_EQ(local_time_text(1'800'000'000, "Not/AZone"), "2027-01-15 08:00 UTC");
+}
+
+}  // namespace
+}  // namespace steward::core
+
+namespace steward::core {
+namespace {
+
+TEST(LocalDay, ExtremeTimesAreAnErrorNotAnOverflow) {
+  EXPECT_FALSE(local_day_at(std::numeric_limits<std::int64_t>::max(), "Asia/Shanghai"));
+  EXPECT_FALSE(local_day_at(std::numeric_limits<std::int64_t>::min(), "Asia/Shanghai"));
+  EXPECT_TRUE(local_day_at(253'402'300'799, "UTC"));
 }
 
 }  // namespace

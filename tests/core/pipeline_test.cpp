@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <limits>
 
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
@@ -140,6 +141,26 @@ TEST_F(PipelineTest, AFailedCommitLetsMemoryBeReadBackFromTheDatabase) {
   EXPECT_EQ(rolled_back.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
   executor.stop();
   EXPECT_EQ(count("outbox"), 0);  // the batch's writes are gone
+}
+
+}  // namespace
+}  // namespace steward::core
+
+namespace steward::core {
+namespace {
+
+TEST(EventTime, ImplausibleDatesGiveWayToTheArrivalTime) {
+  chat_event e;
+  const std::int64_t now = 1'800'000'000;
+  e.timestamp = now - 3600;
+  EXPECT_EQ(event_time(e, now), now - 3600);  // late delivery: the platform's time stands
+  for (const std::int64_t absurd : {std::int64_t{1}, std::int64_t{1'356'998'399}, now + 86401,
+                                    std::numeric_limits<std::int64_t>::max()}) {
+    e.timestamp = absurd;
+    EXPECT_EQ(event_time(e, now), now) << absurd;
+  }
+  e.timestamp = 0;
+  EXPECT_EQ(event_time(e, now), now);
 }
 
 }  // namespace

@@ -38,6 +38,34 @@ class ApiTest(unittest.TestCase):
         status, answer = self.steward.request(method, path, raw, headers)
         return status, json.loads(answer) if answer else None
 
+    def test_scheme_is_case_insensitive_405_names_allowed_methods_and_errors_are_json(self):
+        for scheme in ("bearer", "BEARER", "Bearer  "):
+            status, _ = self.steward.request(
+                "GET", "/api/v1/groups", b"",
+                {"Authorization": scheme + " " + self.tokens["viewer"]})
+            self.assertEqual(status, 200, scheme)
+        conn_status, raw = self.steward.request(
+            "PUT", "/api/v1/groups", b"{}", {"Authorization": "Bearer " + self.tokens["admin"]})
+        self.assertEqual(conn_status, 405)
+        self.assertEqual(json.loads(raw)["error"], "method_not_allowed")
+        import http.client
+        conn = http.client.HTTPConnection("127.0.0.1", self.steward.port, timeout=10)
+        conn.request("PUT", "/api/v1/groups", body=b"{}",
+                     headers={"Authorization": "Bearer " + self.tokens["admin"]})
+        res = conn.getresponse()
+        self.assertEqual((res.status, res.getheader("Allow")), (405, "GET"))
+        res.read()
+        conn.request("POST", "/healthz")
+        res = conn.getresponse()
+        self.assertEqual((res.status, res.getheader("Allow")), (405, "GET, HEAD"))
+        self.assertEqual(json.loads(res.read())["error"], "method_not_allowed")
+        conn.request("GET", "/no/such/thing")
+        res = conn.getresponse()
+        self.assertEqual(res.status, 404)
+        self.assertEqual(res.getheader("Content-Type"), "application/json")
+        self.assertIn("/no/such/thing", json.loads(res.read())["message"])
+        conn.close()
+
     def checkin_reply(self, update_id, user_id, name):
         before = len(self.api.sent(kind="reply"))
         self.steward.post_update(message(update_id, "签到", user_id=user_id, name=name))

@@ -1,5 +1,6 @@
 """The HTTP server's limits and deadlines, and TLS verification of the outbound client."""
 
+import json
 import os
 import shutil
 import socket
@@ -54,6 +55,64 @@ class HttpEdgeTest(unittest.TestCase):
                               b"Content-Length: 100\r\n\r\n{\"upd", wait=10)
         self.assertTrue(answer.startswith(b"HTTP/1.1 408"), answer[:40])
         self.assertLess(time.monotonic() - started, 5)
+
+    def test_headers_not_complete_within_read_timeout_get_408(self):
+        # A client that starts a request and trickles its headers must not hold the connection
+        # for idle_timeout: the whole request has read_timeout from its first byte.
+        self.start(read_timeout=1, idle_timeout=30)
+        started = time.monotonic()
+        with socket.create_connection(("127.0.0.1", self.steward.port), timeout=10) as s:
+            answer = b""
+            try:
+                for byte in b"POST /webhook/telegram HTTP/1.1\r\nHost: x\r\nX-Slow: abcdef":
+                    s.sendall(bytes([byte]))
+                    time.sleep(0.05)
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    answer += chunk
+            except (socket.timeout, BrokenPipeError, ConnectionResetError):
+                pass
+        self.assertTrue(answer.startswith(b"HTTP/1.1 408"), answer[:40])
+        self.assertIn(b'"error":"request_timeout"', answer)
+        self.assertLess(time.monotonic() - started, 4)
+
+    def test_transfer_encoding_other_than_chunked_is_refused(self):
+        self.start()
+        answer = raw_exchange(self.steward.port,
+                              b"POST /webhook/telegram HTTP/1.1\r\nHost: x\r\n"
+                              b"Transfer-Encoding: gzip\r\n\r\n\x1f\x8b")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 501"), answer[:40])
+        self.assertIn(b"unsupported_transfer_encoding", answer)
+
+    def test_wrong_typed_fields_are_400_naming_the_field(self):
+        self.start()
+        bad = message(5, "hello", message_id=1)
+        bad["message"]["message_id"] = "abc"
+        status, body = self.steward.request(
+            "POST", "/webhook/telegram", json.dumps(bad).encode(),
+            {"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        self.assertEqual(status, 400)
+        self.assertEqual(json.loads(body)["field"], "message.message_id")
+        bad = message(6, "hello")
+        bad["message"]["from"]["id"] = "Ann"
+        status, body = self.steward.request(
+            "POST", "/webhook/telegram", json.dumps(bad).encode(),
+            {"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        self.assertEqual((status, json.loads(body)["field"]), (400, "message.from.id"))
+
+    def test_absurd_dates_cannot_grant_a_second_checkin(self):
+        self.start()
+        self.assertEqual(self.steward.post_update(message(7, "/checkin", message_id=7)), 200)
+        far = message(8, "/checkin", message_id=8)
+        far["message"]["date"] = 2 ** 63 - 1
+        self.assertEqual(self.steward.post_update(far), 200)
+        ancient = message(9, "/checkin", message_id=9, date=1)
+        self.assertEqual(self.steward.post_update(ancient), 200)
+        self.api.wait_for(3)
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM checkins"), [(1,)])
+        self.assertIn("using the time it arrived", self.steward.read_log())
 
     def test_idle_connection_is_closed_after_the_idle_timeout(self):
         self.start(idle_timeout=1)

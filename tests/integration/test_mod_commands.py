@@ -104,17 +104,78 @@ class ModCommandsTest(unittest.TestCase):
     def test_report_forwards_to_the_admin_chat(self):
         self.steward.post_update(reply_to(message(23, "/report scam link", user_id=3333, name="Cy",
                                                   message_id=230), 2222, "Bo", 10))
-        sent = self.api.wait_for(2)
-        forwarded = [m for m in sent if m["chat_id"] == -100999]
-        self.assertEqual(len(forwarded), 1)
-        self.assertIn("scam link", forwarded[0]["text"])
-        self.assertTrue(any("admins have been told" in m["text"] for m in sent))
-        self.assertEqual(self.steward.query("SELECT rule, actor FROM moderation_log"),
-                         [("report", "3333")])
+        forwarded = self.api.wait_for(1, method="forwardMessage")[0]
+        self.assertEqual((forwarded["chat_id"], forwarded["from_chat_id"],
+                          forwarded["message_id"]), (-100999, -1001234567890, 10))
+        told = next(m for m in self.api.wait_for(3) if "admins have been told" in m["text"])
+        self.assertEqual(told["reply_parameters"]["message_id"], 230)
+        report = [m for m in self.api.sent() if m["chat_id"] == -100999]
+        self.assertEqual(len(report), 1, report)
+        self.assertIn("Cy reported a message by Bo in Group: scam link", report[0]["text"])
+        self.assertEqual(self.steward.query("SELECT rule, actor, status FROM moderation_log"),
+                         [("report", "3333", "done")])
+
+    def test_report_that_cannot_reach_the_admins_says_so(self):
+        self.api.wait_for(1)  # Bo's newcomer badge, so the refusal below is the report's
+        self.api.script("sendMessage", 403, {"ok": False, "error_code": 403,
+                                             "description": "Forbidden: bot is not a member of "
+                                                            "the supergroup chat"})
+        self.steward.post_update(reply_to(message(25, "/report", user_id=3333, name="Cy",
+                                                  message_id=250), 2222, "Bo", 10))
+        texts = [m["text"] for m in self.api.wait_for(2)]
+        self.assertTrue(any("I could not pass on the report about Bo: Telegram answered "
+                            "“Forbidden: bot is not a member of the supergroup chat”" in t
+                            for t in texts), texts)
+        self.assertFalse(any("admins have been told" in t for t in texts))
+        self.assertEqual(self.steward.query("SELECT status FROM moderation_log"), [("failed",)])
+
+    def test_reports_are_limited_per_member(self):
+        for i in range(5):
+            self.steward.post_update(reply_to(message(30 + i, "/report", user_id=3333, name="Cy",
+                                                      message_id=300 + i), 2222, "Bo", 40 + i))
+        self.steward.post_update(reply_to(message(36, "/report", user_id=3333, name="Cy",
+                                                  message_id=306), 2222, "Bo", 40))
+        texts = [m["text"] for m in self.api.wait_for(6)]
+        self.assertEqual(len(self.api.wait_for(3, method="forwardMessage")), 3)
+        self.assertEqual(sum("3 reports in the last 10 minutes" in t for t in texts), 2)
+        self.assertIn("You have already reported this message.", texts)
 
     def test_reload_command(self):
         self.steward.post_update(self.admin(24, "/reload", reply=False))
         self.assertIn("Reloading the word lists", self.api.replies(1)[0]["text"])
+
+
+class ReportWithoutReportChatTest(unittest.TestCase):
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.api.admins = [9001]
+        self.steward = Steward(self.api.url).start()
+        self.steward.post_update(message(1, "hi", user_id=9001, name="Boss <3", message_id=1))
+        self.steward.post_update(message(2, "hello there", user_id=2222, name="Bo", message_id=10))
+
+    def tearDown(self):
+        self.steward.stop()
+        self.api.close()
+
+    def test_admins_are_mentioned_in_the_group(self):
+        self.steward.post_update(reply_to(message(3, "举报 广告", user_id=3333, name="Cy",
+                                                  message_id=30), 2222, "Bo", 10))
+        mention = next(m for m in self.api.wait_for(3) if "举报" in m["text"])
+        self.assertEqual(mention["parse_mode"], "HTML")
+        self.assertIn('<a href="tg://user?id=9001">Boss &lt;3</a>', mention["text"])
+        self.assertEqual(mention["reply_parameters"]["message_id"], 10)
+        self.assertEqual(self.steward.query("SELECT taken FROM moderation_log"),
+                         [("admins mentioned in the group",)])
+
+    def test_nobody_to_tell_is_said_plainly(self):
+        self.api.script("getChatAdministrators", 400, {"ok": False, "error_code": 400,
+                                                       "description": "Bad Request: chat not found"})
+        # The cached list from setUp must not answer: a new group asks afresh.
+        update = reply_to(message(4, "/report", user_id=3333, name="Cy", message_id=40,
+                                  chat_id=-1005555), 2222, "Bo", 10)
+        self.steward.post_update(update)
+        texts = [m["text"] for m in self.api.wait_for(3)]
+        self.assertTrue(any("I cannot tell anyone" in t for t in texts), texts)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "storage/migrations.hpp"
 #include "tests/support/temp_database.hpp"
 
 namespace steward::storage {
@@ -36,6 +39,34 @@ TEST(Database, RejectsAnUnknownSynchronousMode) {
   settings.path = temp.path();
   settings.synchronous = "SOMETIMES";
   EXPECT_THROW(database bad(settings), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace steward::storage
+
+namespace steward::storage {
+namespace {
+
+// Earlier versions stored private chats as groups; v11 keeps their rows but marks them private.
+TEST(Database, UpgradeMarksStoredPrivateChatsAsPrivate) {
+  testing::temp_database temp;  // only for a temporary path
+  const std::string path = temp.path() + ".v10";
+  {
+    database_settings settings;
+    settings.path = path;
+    database old(settings);
+    for (std::size_t v = 0; v < 10; ++v)
+      old.execute(std::string(migrations()[v]));
+    old.execute("PRAGMA user_version = 10");
+    old.execute(
+        "INSERT INTO groups (platform, chat_id, time_zone, created_at) VALUES "
+        "('telegram', '-1001', 'UTC', 1), ('telegram', '5550001', 'UTC', 1)");
+    old.migrate();
+    EXPECT_EQ(old.query_int("SELECT is_private FROM groups WHERE chat_id = '5550001'"), 1);
+    EXPECT_EQ(old.query_int("SELECT is_private FROM groups WHERE chat_id = '-1001'"), 0);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::remove((path + suffix).c_str());
 }
 
 }  // namespace

@@ -22,6 +22,9 @@ class admin_directory {
   /// treat that as "not an admin" silently).
   asio::awaitable<std::optional<bool>> is_admin(const core::platform_adapter& platform,
                                                 std::string chat_id, std::string user_id);
+  /// The chat's administrators (bots left out); nullopt when the platform could not be asked.
+  asio::awaitable<std::optional<std::set<std::string>>> admins(
+      const core::platform_adapter& platform, std::string chat_id);
 
  private:
   struct entry {

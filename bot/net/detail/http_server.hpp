@@ -35,7 +35,9 @@ class http_server {
   asio::awaitable<void> session(tcp::socket socket);
   asio::awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                   connection& self);
-  asio::awaitable<void> reject(beast::tcp_stream& stream, http::status status, std::string text);
+  asio::awaitable<void> reject(beast::tcp_stream& stream, http::status status,
+                               std::string_view code, std::string message);
+  asio::awaitable<void> refuse(beast::tcp_stream& stream, beast::error_code ec);
 
   asio::io_context& ioc_;
   server_settings settings_;

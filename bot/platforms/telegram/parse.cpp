@@ -13,15 +13,34 @@ using core::chat_event;
 using core::event_kind;
 using nlohmann::json;
 
-std::string id_string(const json& value) {
-  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
-  if (value.is_string()) return value.get<std::string>();
-  throw std::invalid_argument("an id is neither a number nor a string");
+/// A field of the wrong type or missing: names it (relative to the update's object).
+struct bad_field : std::invalid_argument {
+  bad_field(std::string name, const std::string& problem)
+      : std::invalid_argument(problem), field(std::move(name)) {}
+  std::string field;
+};
+
+/// A required integer field (Telegram's ids and dates are integers), as its decimal text.
+std::int64_t integer_at(const json& object, const char* key, const std::string& path) {
+  const auto it = object.find(key);
+  if (it == object.end()) throw bad_field(path + key, "is missing");
+  if (!it->is_number_integer()) throw bad_field(path + key, "must be an integer");
+  return it->get<std::int64_t>();
 }
 
-core::member_ref member_from(const json& user) {
+std::string id_at(const json& object, const char* key, const std::string& path) {
+  return std::to_string(integer_at(object, key, path));
+}
+
+/// An optional integer field: 0 when absent.
+std::int64_t optional_integer_at(const json& object, const char* key, const std::string& path) {
+  return object.contains(key) ? integer_at(object, key, path) : 0;
+}
+
+core::member_ref member_from(const json& user, const std::string& path) {
+  if (!user.is_object()) throw bad_field(path, "must be an object");
   core::member_ref who;
-  who.user_id = id_string(user.at("id"));
+  who.user_id = id_at(user, "id", path + ".");
   who.display_name = user.value("first_name", "");
   if (const std::string last = user.value("last_name", ""); !last.empty()) {
     who.display_name += (who.display_name.empty() ? "" : " ") + last;
@@ -31,11 +50,15 @@ core::member_ref member_from(const json& user) {
   return who;
 }
 
-core::chat_ref chat_from(const json& chat) {
+core::chat_ref chat_from(const json& parent) {
+  if (!parent.contains("chat") || !parent["chat"].is_object()) {
+    throw bad_field("chat", "must be an object");
+  }
+  const json& chat = parent["chat"];
   const std::string type = chat.value("type", "");
   std::string title = chat.value("title", "");
   if (title.empty()) title = chat.value("first_name", "");
-  return {"telegram", id_string(chat.at("id")), title, type == "group" || type == "supergroup"};
+  return {"telegram", id_at(chat, "id", "chat."), title, type == "group" || type == "supergroup"};
 }
 
 core::entity_summary entities_of(const json& message) {
@@ -60,10 +83,10 @@ chat_event base_event(const json& message, const std::string& update_id) {
   chat_event event;
   event.platform = "telegram";
   event.event_id = update_id;
-  event.chat = chat_from(message.at("chat"));
-  if (message.contains("from")) event.author = member_from(message["from"]);
-  event.message_id = message.contains("message_id") ? id_string(message["message_id"]) : "";
-  event.timestamp = message.value("date", std::int64_t{0});
+  event.chat = chat_from(message);
+  if (message.contains("from")) event.author = member_from(message["from"], "from");
+  event.message_id = id_at(message, "message_id", "");
+  event.timestamp = optional_integer_at(message, "date", "");
   return event;
 }
 
@@ -74,7 +97,7 @@ void add_service_events(const json& message, const std::string& update_id,
     for (const auto& user : message["new_chat_members"]) {
       chat_event joined = base;
       joined.kind = event_kind::member_joined;
-      joined.author = member_from(user);
+      joined.author = member_from(user, "new_chat_members[]");
       joined.event_id = update_id + ":" + std::to_string(out.size());
       out.push_back(std::move(joined));
     }
@@ -82,7 +105,7 @@ void add_service_events(const json& message, const std::string& update_id,
   if (message.contains("left_chat_member")) {
     chat_event left = base;
     left.kind = event_kind::member_left;
-    left.author = member_from(message["left_chat_member"]);
+    left.author = member_from(message["left_chat_member"], "left_chat_member");
     out.push_back(std::move(left));
   }
   if (message.contains("migrate_to_chat_id") || message.contains("migrate_from_chat_id")) {
@@ -90,10 +113,10 @@ void add_service_events(const json& message, const std::string& update_id,
     moved.kind = event_kind::chat_migrated;
     moved.author = {};
     if (message.contains("migrate_to_chat_id")) {
-      moved.migrate_to_chat_id = id_string(message["migrate_to_chat_id"]);
+      moved.migrate_to_chat_id = id_at(message, "migrate_to_chat_id", "");
     } else {  // delivered in the new supergroup: the old id is in the message
       moved.migrate_to_chat_id = moved.chat.chat_id;
-      moved.chat.chat_id = id_string(message["migrate_from_chat_id"]);
+      moved.chat.chat_id = id_at(message, "migrate_from_chat_id", "");
     }
     out.push_back(std::move(moved));
   }
@@ -108,8 +131,10 @@ void add_message_events(const json& message, const std::string& update_id, bool 
   event.entities = entities_of(message);
   if (message.contains("reply_to_message") && message["reply_to_message"].contains("message_id")) {
     const auto& replied = message["reply_to_message"];
-    event.reply_to_message_id = id_string(replied["message_id"]);
-    if (replied.contains("from")) event.reply_to_author = member_from(replied["from"]);
+    event.reply_to_message_id = id_at(replied, "message_id", "reply_to_message.");
+    if (replied.contains("from")) {
+      event.reply_to_author = member_from(replied["from"], "reply_to_message.from");
+    }
   }
   event.kind = edited ? event_kind::edited_message : event_kind::message;
   if (auto command = core::parse_slash_command(event.text); command && !edited) {
@@ -136,10 +161,10 @@ void add_chat_member_event(const json& update, const std::string& update_id,
   chat_event event;
   event.platform = "telegram";
   event.event_id = update_id;
-  event.chat = chat_from(update.at("chat"));
-  event.author = member_from(update.at("new_chat_member").at("user"));
+  event.chat = chat_from(update);
+  event.author = member_from(update.at("new_chat_member").at("user"), "new_chat_member.user");
   event.kind = is_in ? event_kind::member_joined : event_kind::member_left;
-  event.timestamp = update.value("date", std::int64_t{0});
+  event.timestamp = optional_integer_at(update, "date", "");
   if (update.contains("invite_link"))
     event.invite_link = update["invite_link"].value("invite_link", "");
   out.push_back(std::move(event));
@@ -155,8 +180,8 @@ void add_bot_status_event(const json& update, const std::string& update_id,
   event.platform = "telegram";
   event.event_id = update_id;
   event.kind = event_kind::bot_status_changed;
-  event.chat = chat_from(update.at("chat"));
-  event.timestamp = update.value("date", std::int64_t{0});
+  event.chat = chat_from(update);
+  event.timestamp = optional_integer_at(update, "date", "");
   event.bot_present =
       is_present(status) || (status == "restricted" && member.value("is_member", false));
   const bool creator = status == "creator";
@@ -173,7 +198,7 @@ void add_callback_event(const json& query, const std::string& update_id,
   if (!query.contains("message")) return;  // a button on an inline message: no chat to act in
   chat_event event = base_event(query["message"], update_id);
   event.kind = event_kind::button;
-  event.author = member_from(query.at("from"));
+  event.author = member_from(query.at("from"), "from");
   event.text = query.value("data", "");
   out.push_back(std::move(event));
 }
@@ -212,8 +237,13 @@ core::result<core::inbound_update> parse_update(std::string_view body) {
         if (key != "update_id") out.type = key;
       }
     }
+  } catch (const bad_field& e) {
+    // Telegram retries a failed update for 24 h: a field that cannot be read is a 400 naming it,
+    // never an error that would fail every redelivery.
+    const std::string field = out.type + "." + e.field;
+    return core::error{"bad_field", field + " " + e.what(), field};
   } catch (const std::exception& e) {
-    // json::at() on a missing field, a wrong type, or a bad id: a malformed Update.
+    // json::at() on a missing field or a wrong type elsewhere: a malformed Update.
     return core::error{"malformed_update", std::string("malformed Update: ") + e.what()};
   }
   return out;

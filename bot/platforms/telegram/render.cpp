@@ -123,6 +123,12 @@ struct renderer {
     request.purpose_ref = m.for_member + ":" + m.reply_to_message_id;
     return {request};
   }
+  std::vector<core::outbound_request> operator()(const core::forward_message& m) const {
+    json body = base();
+    body["from_chat_id"] = chat_id_value(m.from_chat_id);
+    body["message_id"] = int_id(m.message_id);
+    return {call("forwardMessage", body)};
+  }
   std::vector<core::outbound_request> operator()(const core::unban_member& m) const {
     json body = base();
     body["user_id"] = int_id(m.user_id);

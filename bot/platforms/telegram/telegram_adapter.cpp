@@ -93,6 +93,7 @@ core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(
   std::vector<std::string> ids;
   for (const auto& member : body["result"]) {
     if (!member.contains("user") || !member["user"].contains("id")) continue;
+    if (member["user"].value("is_bot", false)) continue;  // bots (this one too) act on no report
     ids.push_back(std::to_string(member["user"]["id"].get<std::int64_t>()));
   }
   return ids;

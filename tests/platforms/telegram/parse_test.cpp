@@ -138,12 +138,47 @@ TEST(TelegramParse, MalformedInputIsAnErrorWithACode) {
       {"", "malformed_json"},
       {"[1,2]", "missing_update_id"},
       {"{\"update_id\": \"7\"}", "missing_update_id"},
-      {testing::read_fixture("telegram/missing_chat.json"), "malformed_update"},
+      {testing::read_fixture("telegram/missing_chat.json"), "bad_field"},
   };
   for (const auto& c : cases) {
     const auto parsed = parse_update(c.body);
     ASSERT_FALSE(parsed) << c.body;
     EXPECT_EQ(parsed.failure().code, c.code) << c.body;
+  }
+}
+
+}  // namespace
+}  // namespace steward::platforms::telegram
+
+namespace steward::platforms::telegram {
+namespace {
+
+// Telegram retries a failing update for 24 h: a field of the wrong type must be a clear 400
+// naming it, never an update that fails later on every redelivery.
+TEST(TelegramParse, WrongTypedIdsAreRefusedByName) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"update_id":1,"message":{"message_id":"abc","date":1700000000,
+          "chat":{"id":-100,"type":"supergroup"},"from":{"id":7,"first_name":"A"},"text":"x"}})",
+       "message.message_id"},
+      {R"({"update_id":1,"message":{"message_id":5,"date":1700000000,
+          "chat":{"id":"-100","type":"supergroup"},"from":{"id":7,"first_name":"A"},"text":"x"}})",
+       "message.chat.id"},
+      {R"({"update_id":1,"message":{"message_id":5,"date":1700000000,
+          "chat":{"id":-100,"type":"supergroup"},"from":{"id":7.5,"first_name":"A"},"text":"x"}})",
+       "message.from.id"},
+      {R"({"update_id":1,"edited_message":{"message_id":5,"date":"yesterday",
+          "chat":{"id":-100,"type":"supergroup"},"from":{"id":7,"first_name":"A"},"text":"x"}})",
+       "edited_message.date"},
+      {R"({"update_id":1,"message":{"date":1700000000,
+          "chat":{"id":-100,"type":"supergroup"},"from":{"id":7,"first_name":"A"},"text":"x"}})",
+       "message.message_id"},
+  };
+  for (const auto& [body, field] : cases) {
+    const auto parsed = parse_update(body);
+    ASSERT_FALSE(parsed) << field;
+    EXPECT_EQ(parsed.failure().code, "bad_field");
+    EXPECT_EQ(parsed.failure().field, field);
+    EXPECT_NE(parsed.failure().message.find(field), std::string::npos);
   }
 }
 
