@@ -65,7 +65,8 @@ std::optional<entry_problem> check_faq(const faq_entry& entry) {
   return std::nullopt;
 }
 
-faq_handler::faq_handler(std::vector<faq_entry> entries) {
+faq_handler::faq_handler(std::vector<faq_entry> entries, storage::cooldown_store* cooldowns)
+    : cooldowns_(cooldowns) {
   replace(std::move(entries));
 }
 
@@ -141,12 +142,28 @@ const faq_entry* faq_handler::answer_for(const std::string& chat_id, const std::
   for (const std::size_t i : hits) {
     const auto& e = entries_[i]->entry;
     if (!e.groups.empty() && !e.groups.contains(chat_id)) continue;
-    auto& last = answered_at_[e.id + "\x1f" + chat_id];
-    if (last != 0 && now_s - last < e.cooldown_s) return nullptr;  // the best match is resting
-    last = now_s;
+    const std::string key = e.id + "\x1f" + chat_id;
+    const auto last = answered_at(key);
+    if (last && now_s - *last < e.cooldown_s) return nullptr;  // the best match is resting
+    answered(key, now_s);
     return &e;
   }
   return nullptr;
+}
+
+std::optional<std::int64_t> faq_handler::answered_at(const std::string& key) {
+  if (cooldowns_ != nullptr) return cooldowns_->last("faq", key);
+  const auto it = answered_at_.find(key);
+  if (it == answered_at_.end()) return std::nullopt;
+  return it->second;
+}
+
+void faq_handler::answered(const std::string& key, std::int64_t at) {
+  if (cooldowns_ != nullptr) {
+    cooldowns_->record("faq", key, at);
+  } else {
+    answered_at_[key] = at;
+  }
 }
 
 handler_result faq_handler::handle(const context& ctx) {

@@ -9,6 +9,7 @@
 
 #include "handlers/entry_problem.hpp"
 #include "handlers/handler.hpp"
+#include "storage/welcome_store.hpp"
 
 namespace steward::rules {
 class literal_matcher;
@@ -36,7 +37,10 @@ std::optional<entry_problem> check_faq(const faq_entry& entry);
 /// 「价 格」 both find 价格. One answer per message; each entry waits out its cooldown per chat.
 class faq_handler : public handler {
  public:
-  explicit faq_handler(std::vector<faq_entry> entries);
+  /// `cooldowns`: where answer times are kept (the database, so restarts and rolled-back
+  /// updates keep every cooldown exact); without one they live in memory (tools, tests).
+  explicit faq_handler(std::vector<faq_entry> entries,
+                       storage::cooldown_store* cooldowns = nullptr);
   ~faq_handler() override;
 
   std::string_view name() const override { return "faq"; }
@@ -58,7 +62,10 @@ class faq_handler : public handler {
   std::vector<std::vector<literal_use>> uses_;             // by literal id
   std::vector<std::size_t> regex_entries_;                 // entries with regex triggers
   std::unique_ptr<const rules::literal_matcher> matcher_;  // every exact/contains trigger
-  std::map<std::string, std::int64_t> answered_at_;        // entry id + chat → time
+  std::optional<std::int64_t> answered_at(const std::string& key);
+  void answered(const std::string& key, std::int64_t at);
+  storage::cooldown_store* cooldowns_;
+  std::map<std::string, std::int64_t> answered_at_;  // entry id + chat → time, without a store
 };
 
 }  // namespace steward::handlers

@@ -84,11 +84,14 @@ handler_result moderation_handler::handle(const context& ctx) {
   const auto& e = ctx.event;
   if (!e.chat.is_group || e.author.is_bot || e.text.empty() || !moderated_kind(e.kind)) return {};
   if (!engine_.enabled_in(e.chat.chat_id)) return {};
-  if (!e.message_id.empty())
-    store_.record_message(ctx.group.id, e.message_id, ctx.member.id, e.text, ctx.at);
-  if (exempt(ctx)) return {};
+  if (exempt(ctx)) return {};  // kept out of replays too: they were never moderated
   const auto rules = engine_.for_chat(e.chat.chat_id);
-  const bool newcomer = ctx.member.message_count <= engine_.config().newcomer_messages;
+  // message_count holds the member's earlier messages: this one is number message_count + 1.
+  const int newcomer_messages = engine_.config().newcomer_messages;
+  const bool newcomer = ctx.member.message_count < newcomer_messages;
+  if (!e.message_id.empty()) {
+    store_.record_message(ctx.group.id, e.message_id, ctx.member.id, e.text, ctx.at, newcomer);
+  }
   std::string folded;
   auto matches = rules->scan(e.text, newcomer, &folded);
   const bool suspicious =

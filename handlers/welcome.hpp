@@ -1,11 +1,11 @@
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
 #include "handlers/handler.hpp"
 #include "handlers/template_book.hpp"
+#include "storage/welcome_store.hpp"
 
 namespace steward::handlers {
 
@@ -15,34 +15,22 @@ namespace steward::handlers {
 /// removed when a new one is posted.
 class welcome_handler : public handler, public follow_up_handler {
  public:
-  explicit welcome_handler(const template_book& book);
+  welcome_handler(const template_book& book, storage::welcome_store& store);
 
   std::string_view name() const override { return "welcome"; }
   handler_result handle(const context& ctx) override;
   std::vector<core::action> follow_up(const delivery_answer& answer,
                                       const core::platform_adapter& platform) override;
-  /// Posts the welcomes whose burst window has ended (called by the clock tick).
+  /// Posts the welcomes whose burst window has ended (called by the clock tick). The welcomes
+  /// owed are stored with the join, so a restart in the window loses none.
   std::vector<core::action> flush_due(std::int64_t now_s);
 
  private:
-  struct newcomer {
-    std::string user_id;
-    std::string name;
-  };
-  struct pending_welcome {
-    std::string platform;
-    std::string chat_id;
-    std::string title;
-    std::vector<newcomer> members;
-    std::int64_t first_join = 0;
-  };
-  std::vector<core::action> welcome(const pending_welcome& p);
+  std::vector<core::action> welcome(const storage::chat_welcomes& owed);
   std::string rules_text(const std::string& chat_id, const std::string& title) const;
 
   const template_book& book_;
-  std::map<std::string, pending_welcome> pending_;      // by platform:chat
-  std::map<std::string, std::string> last_welcome_id_;  // by platform:chat
-  std::map<std::string, std::int64_t> welcomed_at_;     // by platform:chat:user
+  storage::welcome_store& store_;
 };
 
 }  // namespace steward::handlers

@@ -103,6 +103,15 @@ std::vector<behaviour_match> behaviour_tracker::observe(
                  suspicious};
   auto& mine = by_member_[group + "\x1f" + member];
   auto& theirs = by_group_[group];
+  // A message seen before is an edit, or a redelivery of an update whose first processing was
+  // rolled back: it replaces its earlier self and never counts against it (flood, duplicate).
+  if (!message_id.empty()) {
+    const auto same = [&](const seen& s) {
+      return s.message_id == message_id && s.member == member;
+    };
+    mine.erase(std::remove_if(mine.begin(), mine.end(), same), mine.end());
+    theirs.erase(std::remove_if(theirs.begin(), theirs.end(), same), theirs.end());
+  }
   std::vector<behaviour_match> out;
 
   const auto recent = [&](const std::deque<seen>& q, std::int64_t window) {

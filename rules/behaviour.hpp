@@ -24,12 +24,14 @@ struct behaviour_match {
 
 /// Per-member and per-group memory of recent messages, for the rules no single message shows:
 /// flood (too many messages too fast), near-duplicates, raids (many members posting the same),
-/// and ads split across consecutive messages. Lives on the core thread; forgets on restart.
+/// and ads split across consecutive messages. Lives on the core thread and forgets on restart:
+/// an empty memory can only miss a pattern, never invent one.
 class behaviour_tracker {
  public:
   explicit behaviour_tracker(const rules_config& cfg);
 
-  /// Records a message and returns what its recent history shows.
+  /// Records a message and returns what its recent history shows. A message id seen before
+  /// (an edit, or a redelivery) replaces its earlier record instead of adding to it.
   /// `normalized` is the message's folded text (from rule_set::scan). `suspicious`: the message
   /// carries a link or contact, or its author is new — only such messages count towards a raid
   /// (a group all wishing "happy new year" is no raid).

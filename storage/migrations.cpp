@@ -303,12 +303,45 @@ ALTER TABLE groups ADD COLUMN is_private INTEGER NOT NULL DEFAULT 0;
 UPDATE groups SET is_private = 1 WHERE platform = 'telegram' AND chat_id NOT LIKE '-%';
 )sql";
 
+// v12: welcomes owed to members who joined (written in the join's transaction, so a welcome still
+// waiting out the burst window survives a crash), kept a while after sending so a join reported
+// twice is welcomed once; and the last welcome per chat (removed when the next one is posted).
+constexpr std::string_view schema_v12 = R"sql(
+CREATE TABLE welcomes (
+  platform  TEXT NOT NULL,
+  chat_id   TEXT NOT NULL,
+  user_id   TEXT NOT NULL,
+  title     TEXT NOT NULL DEFAULT '',
+  name      TEXT NOT NULL,
+  joined_at INTEGER NOT NULL,
+  sent      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform, chat_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX welcomes_owed ON welcomes (sent, joined_at);
+-- When something resting per chat last happened (an FAQ entry's answer), so a restart or a
+-- rolled-back update neither shortens nor lengthens a cooldown.
+CREATE TABLE cooldowns (
+  kind TEXT NOT NULL,
+  key  TEXT NOT NULL,
+  at   INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+-- Whether a stored message was read with a newcomer's stricter rules, so a replay reads it alike.
+ALTER TABLE messages ADD COLUMN newcomer INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE last_welcomes (
+  platform   TEXT NOT NULL,
+  chat_id    TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  PRIMARY KEY (platform, chat_id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2,  schema_v3, schema_v4,
-                                                 schema_v5, schema_v6,  schema_v7, schema_v8,
-                                                 schema_v9, schema_v10, schema_v11};
+  static const std::vector<std::string_view> all{schema_v1, schema_v2,  schema_v3,  schema_v4,
+                                                 schema_v5, schema_v6,  schema_v7,  schema_v8,
+                                                 schema_v9, schema_v10, schema_v11, schema_v12};
   return all;
 }
 

@@ -40,21 +40,23 @@ moderation_store::moderation_store(database& db) : statements_(db) {}
 
 void moderation_store::record_message(std::int64_t group_id, const std::string& message_id,
                                       std::int64_t member_id, const std::string& text,
-                                      std::int64_t at) {
+                                      std::int64_t at, bool newcomer) {
   auto& insert = statements_.get(
-      "INSERT OR REPLACE INTO messages (group_id, message_id, member_id, text, at) "
-      "VALUES (?, ?, ?, ?, ?)");
+      "INSERT OR REPLACE INTO messages (group_id, message_id, member_id, text, at, newcomer) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, static_cast<i64>(group_id));
   insert.bind(2, message_id);
   insert.bind(3, static_cast<i64>(member_id));
   insert.bind(4, text);
   insert.bind(5, static_cast<i64>(at));
+  insert.bind(6, newcomer ? 1 : 0);
   insert.exec();
 }
 
 std::vector<stored_message> moderation_store::messages_since(std::int64_t since) {
   auto& query = statements_.get(
-      "SELECT g.platform, g.chat_id, m.group_id, m.message_id, m.member_id, m.text, m.at "
+      "SELECT g.platform, g.chat_id, m.group_id, m.message_id, m.member_id, m.text, m.at, "
+      "m.newcomer "
       "FROM messages m JOIN groups g ON g.id = m.group_id WHERE m.at >= ? ORDER BY m.at");
   query.bind(1, static_cast<i64>(since));
   std::vector<stored_message> out;
@@ -62,7 +64,7 @@ std::vector<stored_message> moderation_store::messages_since(std::int64_t since)
     out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
                    query.getColumn(2).getInt64(), query.getColumn(3).getString(),
                    query.getColumn(4).getInt64(), query.getColumn(5).getString(),
-                   query.getColumn(6).getInt64()});
+                   query.getColumn(6).getInt64(), query.getColumn(7).getInt() != 0});
   }
   return out;
 }
@@ -140,6 +142,7 @@ moderation_store::report_count moderation_store::reports_by(std::int64_t group_i
 std::string moderation_store::taken_for(std::int64_t group_id, const std::string& message_id) {
   auto& query = statements_.get(
       "SELECT taken FROM moderation_log WHERE group_id = ? AND message_id = ? AND shadow = 0 "
+      "AND actor = '' AND rule NOT IN ('flood', 'duplicate', 'raid', 'split', 'report') "
       "ORDER BY id DESC LIMIT 1");
   query.bind(1, static_cast<i64>(group_id));
   query.bind(2, message_id);

@@ -41,6 +41,7 @@ struct stored_message {
   std::int64_t member_id = 0;
   std::string text;
   std::int64_t at = 0;
+  bool newcomer = false;  ///< read with a newcomer's stricter rules
 };
 
 /// A warning on a member's record.
@@ -58,7 +59,7 @@ class moderation_store {
 
   /// Keeps a group message's text (for `rules replay`) until the retention prunes it.
   void record_message(std::int64_t group_id, const std::string& message_id, std::int64_t member_id,
-                      const std::string& text, std::int64_t at);
+                      const std::string& text, std::int64_t at, bool newcomer);
   /// Messages stored at or after `since`, oldest first.
   std::vector<stored_message> messages_since(std::int64_t since);
   /// Appends a decision to the log; returns its id.
@@ -75,7 +76,8 @@ class moderation_store {
   };
   report_count reports_by(std::int64_t group_id, const std::string& actor,
                           const std::string& message_id, std::int64_t since);
-  /// What was done to a message, if anything ("" when it was never acted on).
+  /// What automatic content moderation did to a message ("" when nothing): admins' removals
+  /// and behaviour findings (flood, repeats, raids, split ads) are not content decisions.
   std::string taken_for(std::int64_t group_id, const std::string& message_id);
 
   /// Adds a warning; returns how many warnings are active (not revoked, newer than

@@ -47,6 +47,7 @@
 #include "storage/shop_store.hpp"
 #include "storage/template_store.hpp"
 #include "storage/transaction.hpp"
+#include "storage/welcome_store.hpp"
 
 namespace steward::app {
 
@@ -96,6 +97,8 @@ struct application::parts {
         boards(db),
         invite_links(db),
         moderation_log(db),
+        welcomes(db),
+        cooldowns(db),
         rules(cfg.moderation),
         ladder(moderation_log, rules.config()),
         telegram(cfg.telegram),
@@ -118,8 +121,8 @@ struct application::parts {
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
         sanction_results(moderation_log, community, rules.config()),
         private_chats(community),
-        welcome(book),
-        faq(cfg.faq),
+        welcome(book, welcomes),
+        faq(cfg.faq, &cooldowns),
         schedule_runs(db),
         api_tokens(db),
         template_versions(db),
@@ -248,6 +251,8 @@ struct application::parts {
   storage::leaderboard_store boards;
   storage::invite_store invite_links;
   storage::moderation_store moderation_log;
+  storage::welcome_store welcomes;
+  storage::cooldown_store cooldowns;
   rules::rules_engine rules;
   handlers::escalation_ladder ladder;
   platforms::telegram::telegram_adapter telegram;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "bot/core/duration.hpp"
+#include "handlers/discipline.hpp"
 #include "rules/word_list.hpp"
 
 namespace steward::app {
@@ -37,7 +38,16 @@ void resolve_files(table_reader& r, const char* key, const std::string& config_f
 
 bool valid_step(const std::string& step) {
   if (step == "warn" || step == "kick" || step == "ban") return true;
-  return step.rfind("mute ", 0) == 0 && core::parse_duration(step.substr(5)).has_value();
+  if (step.rfind("mute ", 0) != 0) return false;
+  const auto seconds = core::parse_duration(step.substr(5));
+  return seconds && *seconds >= handlers::shortest_timed_sanction_s;
+}
+
+// Telegram makes a mute shorter than 30 s permanent; Steward sets none under a minute.
+void check_mute(table_reader& r, const char* key, std::int64_t seconds) {
+  if (seconds > 0 && seconds < handlers::shortest_timed_sanction_s) {
+    r.fail(key, "a mute lasts at least 1 minute (Telegram treats shorter ones as permanent)");
+  }
 }
 
 void read_rule_policies(table_reader& r, const std::string& file, rules::rules_config& out,
@@ -63,6 +73,7 @@ void read_rule_policies(table_reader& r, const std::string& file, rules::rules_c
              "must be flag, delete, warn, mute, kick or ban, not \"" + policy.action + "\"");
     }
     read_duration(p, "mute", policy.mute_seconds);
+    check_mute(p, "mute", policy.mute_seconds);
     p.finish();
     out.rules[name] = policy;
   }
@@ -115,7 +126,9 @@ void read_moderation(table_reader r, const std::string& config_file, rules::rule
   for (const auto& step : out.ladder) {
     if (!valid_step(step)) {
       r.fail("ladder",
-             "steps are \"warn\", \"mute <duration>\", \"kick\" or \"ban\", not \"" + step + "\"");
+             "steps are \"warn\", \"mute <duration>\" (1 minute or more), \"kick\" or \"ban\", "
+             "not \"" +
+                 step + "\"");
     }
   }
   if (out.ladder.empty()) r.fail("ladder", "needs at least one step");

@@ -95,7 +95,9 @@ int run_rules_replay(const config& cfg, std::int64_t since_seconds, std::ostream
   int replayed = 0, changed = 0;
   for (const auto& m : store.messages_since(unix_now() - since_seconds)) {
     ++replayed;
-    const auto v = rules::decide(engine->for_chat(m.chat_id)->scan(m.text, false));
+    // Read as it was read then (a newcomer's stricter rules); admins' removals, behaviour findings
+    // and exempt members' messages are not in the comparison (see taken_for, record_message).
+    const auto v = rules::decide(engine->for_chat(m.chat_id)->scan(m.text, m.newcomer));
     const std::string then = store.taken_for(m.group_id, m.message_id);
     const bool acts_now = v.action != "allow" && v.action != "flag";
     const bool acted_then = !then.empty() && then.rfind("flag", 0) != 0;

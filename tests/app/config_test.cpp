@@ -92,6 +92,17 @@ TEST_F(ConfigTest, PerGroupTimeZonesAreValidated) {
             std::string::npos);
 }
 
+// Telegram makes a mute under 30 s permanent: the config cannot ask for one.
+TEST_F(ConfigTest, MutesShorterThanAMinuteAreRefused) {
+  EXPECT_NE(error_of(std::string(minimal) + "[moderation]\nladder = [\"warn\", \"mute 10s\"]\n")
+                .find("moderation.ladder: steps are"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(minimal) + "[moderation.rules.phone]\nmute = \"20s\"\n")
+                .find("moderation.rules.phone.mute: a mute lasts at least 1 minute"),
+            std::string::npos);
+  EXPECT_NO_THROW(load(std::string(minimal) + "[moderation]\nladder = [\"warn\", \"mute 1m\"]\n"));
+}
+
 TEST_F(ConfigTest, ShopItemsAreReadAndChecked) {
   const config c = load(std::string(minimal) + R"(
 [[shop.items]]

@@ -12,16 +12,16 @@ namespace {
 /// The moderation handler on a real database, with platform capabilities under test control.
 class ModerationHandlerTest : public ::testing::Test {
  protected:
-  ModerationHandlerTest()
+  explicit ModerationHandlerTest(int newcomer_messages = 0)
       : community_(temp_.db()),
         store_(temp_.db()),
-        engine_(config()),
+        engine_(config(newcomer_messages)),
         ladder_(store_, engine_.config()),
         handler_(engine_, store_, ladder_, [this](const std::string&) { return caps_; }) {}
 
-  static rules::rules_config config() {
+  static rules::rules_config config(int newcomer_messages) {
     rules::rules_config cfg;
-    cfg.newcomer_messages = 0;
+    cfg.newcomer_messages = newcomer_messages;
     cfg.rules["phone"] = {true, "mute", 600, false};
     return cfg;
   }
@@ -42,7 +42,9 @@ class ModerationHandlerTest : public ::testing::Test {
     event.message_id = std::to_string(events_);
     event.timestamp = at;
     const auto today = core::local_day_at(at, "UTC");
-    return handler_.handle({event, group, member, command, now, at, *today});
+    auto result = handler_.handle({event, group, member, command, now, at, *today});
+    community_.record_message(member.id, at);  // as the pipeline counts it, after the handlers
+    return result;
   }
 
   std::string last_taken() {
@@ -134,6 +136,31 @@ TEST_F(ModerationHandlerTest, EveryMessageIsKeptForReplay) {
   post("hello there");
   post("call 13800138000");
   EXPECT_EQ(store_.messages_since(0).size(), 2u);
+}
+
+// The first `newcomer_messages` messages are read with the stricter rules, this one included; 0
+// turns the window off.
+class NewcomerWindowTest : public ModerationHandlerTest {
+ protected:
+  NewcomerWindowTest() : ModerationHandlerTest(2) {}
+};
+
+TEST_F(NewcomerWindowTest, ExactlyTheFirstNMessagesAreStricter) {
+  EXPECT_FALSE(post("see https://example.com/a", 1'800'000'000).actions.empty());  // 1st
+  EXPECT_FALSE(post("see https://example.com/b", 1'800'000'100).actions.empty());  // 2nd
+  EXPECT_TRUE(post("see https://example.com/c", 1'800'000'200).actions.empty());   // 3rd: flag only
+  EXPECT_EQ(store_.messages_since(0).size(), 3u);
+  EXPECT_TRUE(store_.messages_since(0)[1].newcomer);
+  EXPECT_FALSE(store_.messages_since(0)[2].newcomer);
+}
+
+TEST_F(ModerationHandlerTest, ZeroNewcomerMessagesTurnsTheWindowOff) {
+  EXPECT_TRUE(post("see https://example.com/a").actions.empty());  // flagged, not removed
+}
+
+TEST_F(ModerationHandlerTest, ExemptMembersMessagesAreNotKeptForReplay) {
+  post("call 13800138000", 1'800'000'000, true);
+  EXPECT_TRUE(store_.messages_since(0).empty());
 }
 
 }  // namespace

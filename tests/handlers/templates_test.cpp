@@ -7,6 +7,8 @@
 #include "handlers/markup_check.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/template_renderer.hpp"
+#include "storage/transaction.hpp"
+#include "tests/support/temp_database.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -119,6 +121,26 @@ TEST(Faq, CooldownIsPerEntryAndChat) {
   EXPECT_EQ(faq.answer_for("-1", "价格", 130), nullptr);
   EXPECT_NE(faq.answer_for("-2", "价格", 130), nullptr);
   EXPECT_NE(faq.answer_for("-1", "价格", 161), nullptr);
+}
+
+// Kept in the database: a restart does not reopen a resting entry, and an answer whose update
+// was rolled back (and will be redelivered) does not start a rest.
+TEST(Faq, CooldownSurvivesARestartAndFollowsRollbacks) {
+  testing::temp_database temp;
+  storage::cooldown_store cooldowns(temp.db());
+  const faq_entry price{"price", {"价格"}, "contains", "See the list", 0, 60, {}};
+  {
+    faq_handler before_restart({price}, &cooldowns);
+    EXPECT_NE(before_restart.answer_for("-1", "价格", 100), nullptr);
+  }
+  faq_handler after_restart({price}, &cooldowns);
+  EXPECT_EQ(after_restart.answer_for("-1", "价格", 130), nullptr);
+  {
+    storage::savepoint failed_update(temp.db(), "failed_update");
+    EXPECT_NE(after_restart.answer_for("-2", "价格", 130), nullptr);
+    failed_update.rollback();
+  }
+  EXPECT_NE(after_restart.answer_for("-2", "价格", 131), nullptr);  // the redelivery is answered
 }
 
 // One literal scan for all entries must pick exactly what trying each entry in priority order

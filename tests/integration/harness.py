@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import struct
 import sqlite3
 import subprocess
 import tempfile
@@ -17,6 +18,25 @@ STEWARD_BIN = os.environ.get("STEWARD_BIN", os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "steward"))
 SECRET = "s3cret"
 GROUP_ID = -1001234567890
+
+
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+
+
+def arrival_time(connection):
+    """When a call's first bytes reached this host, on the monotonic clock: the kernel's receive
+    timestamp, so that Python's own scheduling (a thread per connection, the GIL, a busy machine)
+    adds no jitter to pacing measurements. Falls back to now."""
+    now_mono, now_wall = time.monotonic(), time.time()
+    try:
+        _, ancillary, _, _ = connection.recvmsg(1, 256, socket.MSG_PEEK)
+    except OSError:
+        return now_mono
+    for level, kind, data in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+            seconds, nanoseconds = struct.unpack("qq", data[:16])
+            return now_mono - (now_wall - (seconds + nanoseconds / 1e9))
+    return now_mono
 
 
 def free_port():
@@ -40,10 +60,8 @@ class FakeBotApi:
             protocol_version = "HTTP/1.1"
 
             def setup(self):
-                # Stamped when the connection is taken, as close to arrival as Python gets:
-                # parsing in a fresh thread adds jitter that is not the sender's.
-                self.arrived = time.monotonic()
                 super().setup()
+                self.arrived = arrival_time(self.connection)
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
@@ -69,6 +87,11 @@ class FakeBotApi:
             # attempts under a storm, and the client's retransmitted SYN arrives seconds later.
             request_queue_size = 1024
             daemon_threads = True
+
+            def server_bind(self):
+                # Accepted connections inherit kernel receive timestamps (see arrival_time).
+                self.socket.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+                super().server_bind()
 
         self.server = Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -86,7 +86,7 @@ class ModerationTest(unittest.TestCase):
         self.steward.post_update(message(20, "傻逼", message_id=60))
         self.steward.post_update(message(21, "傻逼", message_id=61))
         self.api.wait_for(2)
-        time.sleep(2.5)  # warnings age from when Steward gave them, not from message dates
+        time.sleep(3.2)  # warnings age from when Steward gave them (whole seconds), not message dates
         self.steward.post_update(message(22, "傻逼", message_id=62))
         texts = [m["text"] for m in self.api.wait_for(3)]
         self.assertIn("1/5", texts[2])  # the two old warnings no longer count

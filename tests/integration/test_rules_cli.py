@@ -92,9 +92,23 @@ class RulesCliTest(unittest.TestCase):
         db.execute("INSERT INTO members (id, group_id, user_id, first_seen) VALUES (1, 1, '5', 0)")
         for i, text in enumerate(["傻逼", "hello", "call 13800138000", "old 傻逼"]):
             at = now - 60 if i < 3 else now - 30 * 86400
-            db.execute("INSERT INTO messages VALUES (1, ?, 1, ?, ?)", (str(i), text, at))
+            db.execute("INSERT INTO messages (group_id, message_id, member_id, text, at) "
+                       "VALUES (1, ?, 1, ?, ?)", (str(i), text, at))
         db.execute("INSERT INTO moderation_log (group_id, member_id, message_id, rule, action, "
                    "taken, at) VALUES (1, 1, '2', 'phone', 'warn', 'delete, warn 1/5', ?)", (now,))
+        # Like with like: an admin's /del, a flood finding and a newcomer's link read with the
+        # newcomer rules are no content changes.
+        db.execute("INSERT INTO moderation_log (group_id, member_id, message_id, rule, action, "
+                   "taken, actor, at) VALUES (1, 1, '1', 'del', 'del', 'delete', '9001', ?)",
+                   (now,))
+        db.execute("INSERT INTO messages (group_id, message_id, member_id, text, at) "
+                   "VALUES (1, '7', 1, 'same again', ?)", (now - 50,))
+        db.execute("INSERT INTO moderation_log (group_id, member_id, message_id, rule, action, "
+                   "taken, at) VALUES (1, 1, '7', 'flood', 'mute', 'delete, mute', ?)", (now,))
+        db.execute("INSERT INTO messages (group_id, message_id, member_id, text, at, newcomer) "
+                   "VALUES (1, '8', 1, 'see https://spam.example.com', ?, 1)", (now - 40,))
+        db.execute("INSERT INTO moderation_log (group_id, member_id, message_id, rule, action, "
+                   "taken, at) VALUES (1, 1, '8', 'url', 'delete', 'delete', ?)", (now,))
         db.commit()
         db.close()
         result = run("rules", "replay", "--config", self.config, "--since", "7d", cwd=self.dir)
@@ -104,7 +118,9 @@ class RulesCliTest(unittest.TestCase):
         self.assertEqual(by_rule["word"]["newly_matched"], 1)
         self.assertEqual(by_rule["word"]["samples"][0]["text"], "傻逼")
         self.assertNotIn("phone", by_rule)  # acted on then and now: no change
-        self.assertEqual(lines[-1]["summary"]["messages"], 3)
+        self.assertNotIn("(cleared)", by_rule)
+        self.assertEqual(lines[-1]["summary"]["messages"], 5)
+        self.assertEqual(lines[-1]["summary"]["changed"], 1)
         self.assertEqual(run("rules", "replay", "--config", self.config, "--since", "x").returncode, 2)
 
 

@@ -129,5 +129,31 @@ class FaqCollisionTest(unittest.TestCase):
             api.close()
 
 
+class WelcomeAcrossRestartTest(unittest.TestCase):
+    """An acknowledged join is welcomed even when Steward dies inside the burst window."""
+
+    def test_join_acknowledged_then_killed_is_welcomed_after_restart(self):
+        import signal
+        api = FakeBotApi()
+        steward = Steward(api.url, extra_toml=TEMPLATES.replace('welcome_burst = "1s"',
+                                                                'welcome_burst = "3s"'))
+        steward.start()
+        try:
+            self.assertEqual(steward.post_update(joins(1, [(501, "Nia")])), 200)
+            steward.stop(signal.SIGKILL)  # well inside the 3 s window: nothing was sent yet
+            self.assertEqual(api.sent(), [])
+            steward.start()
+            welcome = api.wait_for(1, timeout=15)
+            self.assertEqual(len(welcome), 1)
+            self.assertIn("tg://user?id=501", welcome[0]["text"])
+            # The same join redelivered after the restart is not welcomed twice.
+            self.assertEqual(steward.post_update(joins(2, [(501, "Nia")])), 200)
+            time.sleep(4)
+            self.assertEqual(len(api.sent()), 1)
+        finally:
+            steward.stop()
+            api.close()
+
+
 if __name__ == "__main__":
     unittest.main()

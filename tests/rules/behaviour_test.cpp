@@ -97,3 +97,31 @@ TEST(SimhashTest, SimilarTextsAreCloseDifferentOnesFar) {
 
 }  // namespace
 }  // namespace steward::rules
+
+namespace steward::rules {
+namespace {
+
+// An edit that keeps the text, or a redelivery after a rollback, is the same message: it is not
+// its own duplicate and adds nothing towards a flood.
+TEST_F(BehaviourTest, TheSameMessageSeenAgainReplacesItself) {
+  behaviour_tracker t(cfg);
+  const auto seen_as = [&](const std::string& id, const std::string& text, std::int64_t at) {
+    std::vector<std::string> found;
+    for (const auto& m : t.observe("g", "a", text, folded(text), id, at, *rules, false)) {
+      found.push_back(m.what.rule);
+    }
+    return found;
+  };
+  const std::string text = "a long enough sentence to compare";
+  EXPECT_TRUE(seen_as("m1", text, 100).empty());
+  EXPECT_TRUE(seen_as("m1", text, 101).empty());  // unchanged edit: no duplicate
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_TRUE(seen_as("m2", "redelivered " + std::to_string(i), 102 + i).empty()) << i;
+  }
+  // Different messages with the first one's text still are repeats (the third is acted on).
+  EXPECT_TRUE(seen_as("m3", text, 110).empty());
+  EXPECT_EQ(seen_as("m4", text, 111), (std::vector<std::string>{"duplicate"}));
+}
+
+}  // namespace
+}  // namespace steward::rules
