@@ -78,7 +78,8 @@ core::action confirmed(core::action act, const confirmation& c) {
                            {"zh", c.lang == core::language::zh},
                            {"notice", c.notice},
                            {"reply_to", c.reply_to},
-                           {"chat", c.chat_id}};
+                           {"chat", c.chat_id},
+                           {"quiet", c.quiet}};
   act.purpose = std::string(confirm_purpose);
   act.purpose_ref = ref.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return act;
@@ -97,6 +98,7 @@ std::optional<confirmation> read_confirmation(std::string_view ref) {
     c.notice = j.at("notice").get<std::string>();
     c.reply_to = j.at("reply_to").get<std::string>();
     c.chat_id = j.value("chat", "");
+    c.quiet = j.value("quiet", false);
     return c;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;  // written by another version: the caller logs and skips it

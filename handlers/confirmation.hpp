@@ -25,6 +25,7 @@ struct confirmation {
   std::string notice;        ///< posted when the platform confirmed (empty: nothing to say)
   std::string reply_to;      ///< the admin's command to answer; empty for automatic moderation
   std::string chat_id = {};  ///< where to tell (empty: the chat the call was made in)
+  bool quiet = false;        ///< a failure is logged but not told (one of several removals)
 };
 
 /// Marks `act` so its outcome comes back as a follow-up carrying `c`.

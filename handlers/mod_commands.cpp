@@ -289,35 +289,42 @@ handler_result mod_commands_handler::report(const context& ctx) {
   entry.actor = ctx.event.author.user_id;
   entry.reason = ctx.command->args;
   entry.at = ctx.now_s;
-  const auto& report_chat = engine_.config().report_chat;
-  if (!report_chat.empty()) {
-    entry.taken = "forwarded to the report chat";
-    entry.pending_calls = 1;
-    const auto log_id = store_.log(entry);
-    const std::string text =
-        chinese ? fmt::format("🚩 {} 在「{}」举报了 {} 的消息{}", reporter, ctx.event.chat.title,
-                              author, ctx.command->args.empty() ? "" : "：" + ctx.command->args)
-                : fmt::format("🚩 {} reported a message by {} in {}{}", reporter, author,
-                              ctx.event.chat.title,
-                              ctx.command->args.empty() ? "" : ": " + ctx.command->args);
-    // "The admins have been told" only once the report reached their chat.
-    const confirmation told{
-        log_id,
-        ctx.group.id,
-        "report",
-        author,
-        lang,
-        chinese ? "🚩 已转告管理员，谢谢！" : "🚩 Thanks, the admins have been told.",
-        ctx.event.message_id,
-        ctx.event.chat.chat_id};
-    return {
-        {core::action{ctx.event.platform, report_chat, ctx.event.event_id,
-                      core::forward_message{ctx.event.chat.chat_id, ctx.event.reply_to_message_id}},
-         confirmed({ctx.event.platform, report_chat, ctx.event.event_id, core::send_message{text}},
-                   told)},
-        true};
-  }
+  if (!engine_.config().report_chat.empty()) return forward_report(ctx, entry, reporter, author);
   return mention_admins(ctx, entry, reporter, author);
+}
+
+// The reported message and who reported it go to the report chat; "the admins have been told"
+// only once the report reached it.
+handler_result mod_commands_handler::forward_report(const context& ctx,
+                                                    storage::moderation_entry entry,
+                                                    const std::string& reporter,
+                                                    const std::string& author) {
+  const bool chinese = zh(ctx);
+  const auto& report_chat = engine_.config().report_chat;
+  entry.taken = "forwarded to the report chat";
+  entry.pending_calls = 1;
+  const auto log_id = store_.log(entry);
+  const std::string text =
+      chinese ? fmt::format("🚩 {} 在「{}」举报了 {} 的消息{}", reporter, ctx.event.chat.title,
+                            author, ctx.command->args.empty() ? "" : "：" + ctx.command->args)
+              : fmt::format("🚩 {} reported a message by {} in {}{}", reporter, author,
+                            ctx.event.chat.title,
+                            ctx.command->args.empty() ? "" : ": " + ctx.command->args);
+  const confirmation told{
+      log_id,
+      ctx.group.id,
+      "report",
+      author,
+      ctx.command->lang,
+      chinese ? "🚩 已转告管理员，谢谢！" : "🚩 Thanks, the admins have been told.",
+      ctx.event.message_id,
+      ctx.event.chat.chat_id};
+  return {
+      {core::action{ctx.event.platform, report_chat, ctx.event.event_id,
+                    core::forward_message{ctx.event.chat.chat_id, ctx.event.reply_to_message_id}},
+       confirmed({ctx.event.platform, report_chat, ctx.event.event_id, core::send_message{text}},
+                 told)},
+      true};
 }
 
 // With no report chat, the group's admins are mentioned in the group itself (a mention notifies

@@ -34,6 +34,8 @@ class mod_commands_handler : public handler {
   handler_result lift_command(const context& ctx, const std::string& command);
   handler_result record_command(const context& ctx, const std::string& command);
   handler_result report(const context& ctx);
+  handler_result forward_report(const context& ctx, storage::moderation_entry entry,
+                                const std::string& reporter, const std::string& author);
   handler_result mention_admins(const context& ctx, storage::moderation_entry entry,
                                 const std::string& reporter, const std::string& author);
   std::string report_refusal(const context& ctx);

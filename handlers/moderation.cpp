@@ -128,55 +128,32 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
   const auto lang = language_of(e.text);
   const std::string reason = describe_reason(v, lang);
   const core::capabilities caps = caps_(e.platform).in_chat(ctx.group.bot);
-  handler_result out;
-  out.consumed = true;
-  std::vector<core::action> deletes;
-  std::string taken;
-  if (caps.delete_others_messages) {
-    for (const auto& id : also_delete)
-      deletes.push_back(act_in(e, core::delete_message{id}));
-    deletes.push_back(act_in(e, core::delete_message{e.message_id}));
-    taken = "delete";
-  } else {
-    taken = "flag (fallback: cannot delete)";
-    out.consumed = false;
-  }
+  const bool removes = caps.delete_others_messages;
+  const std::string taken = removes ? "delete" : "flag (fallback: cannot delete)";
   const std::string name = name_for_reply(e.author.display_name, lang);
-  confirmation removal{0, ctx.group.id, "delete", name, lang, "", ""};
+  handler_result out{{}, removes};
   if (v.action == "delete") {
-    removal.log_id = log(ctx, v, taken, false, static_cast<int>(deletes.size()));
-    for (auto& d : deletes)
-      out.actions.push_back(confirmed(std::move(d), removal));
+    const auto log_id = log(ctx, v, taken, false, removes ? 1 + also_delete.size() : 0);
+    if (removes)
+      out.actions =
+          removals(ctx, also_delete, {log_id, ctx.group.id, "delete", name, lang, "", ""});
     return out;
   }
-  // Timed sanctions run from now, when Steward acts: never from the message's own date, which
-  // for an edit or a late delivery may lie days back.
-  sanction s;
-  if (v.action == "warn") {
-    s = ladder_.escalate(ctx.member.id, ctx.now_s, reason, "");
-  } else if (v.action == "mute") {
-    s = timed_sanction("mute", ctx.now_s,
-                       v.mute_seconds > 0 ? v.mute_seconds : ladder_.default_mute_seconds());
-  } else {
-    s = {v.action, 0};
-  }
+  const sanction s = sanction_for(ctx, v, reason);
   auto enforced = enforce(e, e.author.user_id, s, caps, ctx.group.bot, engine_.config().fallback);
-  removal.log_id = log(ctx, v, taken + ", " + enforced.taken, false,
-                       static_cast<int>(deletes.size() + enforced.actions.size()));
-  for (auto& d : deletes)
-    out.actions.push_back(confirmed(std::move(d), removal));
+  const auto log_id = log(ctx, v, taken + ", " + enforced.taken, false,
+                          (removes ? 1 + also_delete.size() : 0) + enforced.actions.size());
+  if (removes)
+    out.actions = removals(ctx, also_delete, {log_id, ctx.group.id, "delete", name, lang, "", ""});
   if (s.kind == "warn") {
     // A warning is Steward's own record, already written: it can be announced now.
     out.actions.push_back(post_in(e, sanction_notice(s, name, reason, lang, ctx.group.time_zone)));
   } else if (!enforced.actions.empty()) {
     const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
-    confirmation c{removal.log_id,
-                   ctx.group.id,
-                   enforced.done,
-                   name,
-                   lang,
-                   sanction_notice(done, name, reason, lang, ctx.group.time_zone),
-                   ""};
+    const confirmation c{
+        log_id, ctx.group.id, enforced.done,
+        name,   lang,         sanction_notice(done, name, reason, lang, ctx.group.time_zone),
+        ""};
     out.actions.push_back(confirmed(std::move(enforced.actions.front()), c));
   }
   // Nothing could be done against the member: the log says so; the group is not told of a
@@ -184,8 +161,35 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
   return out;
 }
 
+// The message's removal, and its earlier parts' (a flood, a split ad). Each is confirmed; only the
+// message's own removal says so when it fails, so one missing right is not told five times.
+std::vector<core::action> moderation_handler::removals(const context& ctx,
+                                                       const std::vector<std::string>& earlier,
+                                                       const confirmation& removal) {
+  std::vector<core::action> out;
+  confirmation quiet = removal;
+  quiet.quiet = true;
+  for (const auto& id : earlier)
+    out.push_back(confirmed(act_in(ctx.event, core::delete_message{id}), quiet));
+  out.push_back(confirmed(act_in(ctx.event, core::delete_message{ctx.event.message_id}), removal));
+  return out;
+}
+
+// Timed sanctions run from now, when Steward acts: never from the message's own date, which for
+// an edit or a late delivery may lie days back.
+sanction moderation_handler::sanction_for(const context& ctx, const rules::verdict& v,
+                                          const std::string& reason) {
+  if (v.action == "warn") return ladder_.escalate(ctx.member.id, ctx.now_s, reason, "");
+  if (v.action == "mute") {
+    return timed_sanction("mute", ctx.now_s,
+                          v.mute_seconds > 0 ? v.mute_seconds : ladder_.default_mute_seconds());
+  }
+  return {v.action, 0};
+}
+
 std::int64_t moderation_handler::log(const context& ctx, const rules::verdict& v,
-                                     const std::string& taken, bool shadow, int pending_calls) {
+                                     const std::string& taken, bool shadow,
+                                     std::size_t pending_calls) {
   const auto* m = strongest(v, shadow);
   if (m == nullptr) return 0;
   storage::moderation_entry entry;
@@ -202,7 +206,7 @@ std::int64_t moderation_handler::log(const context& ctx, const rules::verdict& v
   entry.text = ctx.event.text;
   entry.reason = describe_reason(v, core::language::en);
   entry.at = ctx.at;
-  entry.pending_calls = pending_calls;
+  entry.pending_calls = static_cast<int>(pending_calls);
   return store_.log(entry);
 }
 

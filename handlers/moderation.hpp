@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "handlers/confirmation.hpp"
 #include "handlers/discipline.hpp"
 #include "handlers/handler.hpp"
 #include "rules/behaviour.hpp"
@@ -34,9 +35,12 @@ class moderation_handler : public handler {
  private:
   handler_result act(const context& ctx, const rules::verdict& v,
                      const std::vector<std::string>& also_delete);
+  std::vector<core::action> removals(const context& ctx, const std::vector<std::string>& earlier,
+                                     const confirmation& removal);
+  sanction sanction_for(const context& ctx, const rules::verdict& v, const std::string& reason);
   /// Writes the decision to the moderation log; returns its id (0 when nothing matched).
   std::int64_t log(const context& ctx, const rules::verdict& v, const std::string& taken,
-                   bool shadow, int pending_calls = 0);
+                   bool shadow, std::size_t pending_calls = 0);
 
   rules::rules_engine& engine_;
   storage::moderation_store& store_;

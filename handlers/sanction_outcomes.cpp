@@ -45,6 +45,7 @@ std::vector<core::action> sanction_outcomes::on_failure(const delivery_answer& a
                                                         const confirmation& c, core::refusal why) {
   log_.settle(c.log_id, fmt::format("{} failed: {}", c.kind, answer.answer));
   learn_rights(c, why);
+  if (c.quiet) return {};
   std::string text = failure_notice(c.kind, c.target_name, why, answer.answer, c.lang);
   if (c.reply_to.empty() && !cfg_.report_chat.empty()) {
     // Automatic moderation reports its failures where the admins look, not to the group.
