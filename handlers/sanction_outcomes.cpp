@@ -64,6 +64,8 @@ void sanction_outcomes::learn_rights(const confirmation& c, core::refusal why) {
   // "Not enough rights" to restrict or ban: Telegram's one right for mute, kick and ban.
   if (why == core::refusal::lacks_right && c.kind != "delete") learned.can_restrict = false;
   if (why == core::refusal::lacks_right && c.kind == "delete") learned.can_delete = false;
+  // A basic group: mutes never work there, so later decisions use the fallback at once.
+  if (why == core::refusal::not_supergroup && c.kind == "mute") learned.can_mute = false;
   if (learned == core::bot_rights{}) return;
   community_.learn_bot_rights(c.group_id, learned);
 }

@@ -13,7 +13,7 @@ namespace {
 // The columns read_group() expects, in its order.
 #define GROUP_COLUMNS(g)                                                                 \
   g "id, " g "platform, " g "chat_id, " g "title, " g "time_zone, " g "bot_is_admin, " g \
-    "bot_can_delete, " g "bot_can_restrict, " g "bot_can_invite"
+    "bot_can_delete, " g "bot_can_restrict, " g "bot_can_invite, " g "bot_can_mute"
 
 std::optional<bool> optional_flag(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -28,7 +28,8 @@ group_row read_group(SQLite::Statement& row) {
   g.title = row.getColumn(3).getString();
   g.time_zone = row.getColumn(4).getString();
   g.bot = {optional_flag(row.getColumn(5)), optional_flag(row.getColumn(6)),
-           optional_flag(row.getColumn(7)), optional_flag(row.getColumn(8))};
+           optional_flag(row.getColumn(7)), optional_flag(row.getColumn(8)),
+           optional_flag(row.getColumn(9))};
   return g;
 }
 member_row read_member(SQLite::Statement& row) {
@@ -123,10 +124,11 @@ void community_store::learn_bot_rights(std::int64_t group_id, const core::bot_ri
       "UPDATE groups SET bot_is_admin = COALESCE(?, bot_is_admin), "
       "bot_can_delete = COALESCE(?, bot_can_delete), "
       "bot_can_restrict = COALESCE(?, bot_can_restrict), "
-      "bot_can_invite = COALESCE(?, bot_can_invite) WHERE id = ?");
+      "bot_can_invite = COALESCE(?, bot_can_invite), "
+      "bot_can_mute = COALESCE(?, bot_can_mute) WHERE id = ?");
   int index = 1;
-  for (const auto& flag :
-       {rights.is_admin, rights.can_delete, rights.can_restrict, rights.can_invite}) {
+  for (const auto& flag : {rights.is_admin, rights.can_delete, rights.can_restrict,
+                           rights.can_invite, rights.can_mute}) {
     if (flag) {
       update.bind(index, *flag ? 1 : 0);
     } else {

@@ -328,6 +328,8 @@ CREATE TABLE cooldowns (
 ) WITHOUT ROWID;
 -- Whether a stored message was read with a newcomer's stricter rules, so a replay reads it alike.
 ALTER TABLE messages ADD COLUMN newcomer INTEGER NOT NULL DEFAULT 0;
+-- Whether the chat allows timed mutes at all (Telegram: supergroups only), learned from a refusal.
+ALTER TABLE groups ADD COLUMN bot_can_mute INTEGER;
 CREATE TABLE last_welcomes (
   platform   TEXT NOT NULL,
   chat_id    TEXT NOT NULL,

@@ -45,6 +45,7 @@ struct bot_rights {
   std::optional<bool> can_delete;    ///< Telegram: can_delete_messages
   std::optional<bool> can_restrict;  ///< Telegram: can_restrict_members (mute, kick, ban)
   std::optional<bool> can_invite;    ///< Telegram: can_invite_users
+  std::optional<bool> can_mute;      ///< the chat allows timed mutes (Telegram: supergroups)
   bool operator==(const bot_rights&) const = default;
 };
 /// Links, mentions, media and forwards seen in a message (for moderation and activity).

@@ -89,10 +89,10 @@ struct capabilities {
     const bool admin = rights.is_admin.value_or(true);
     c.delete_others_messages =
         c.delete_others_messages && admin && rights.can_delete.value_or(true);
-    const bool restrict = admin && rights.can_restrict.value_or(true);
-    c.mute_with_duration = c.mute_with_duration&& restrict;
-    c.kick = c.kick&& restrict;
-    c.ban = c.ban&& restrict;
+    const bool may_restrict = admin && rights.can_restrict.value_or(true);
+    c.mute_with_duration = c.mute_with_duration && may_restrict && rights.can_mute.value_or(true);
+    c.kick = c.kick && may_restrict;
+    c.ban = c.ban && may_restrict;
     return c;
   }
 };

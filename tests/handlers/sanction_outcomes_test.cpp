@@ -110,6 +110,18 @@ TEST_F(SanctionOutcomesTest, DeletingAMessageAlreadyGoneIsDone) {
   EXPECT_EQ(entry().status, "done");
 }
 
+TEST_F(SanctionOutcomesTest, ABasicGroupIsRememberedToAllowNoMutes) {
+  const auto out =
+      answer(pending_mute(), false, "Bad Request: method is available only for supergroups");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(text_of(out[0]).find("Telegram allows this in supergroups only"), std::string::npos);
+  const auto rights = community_.find_group("telegram", "-100")->bot;
+  EXPECT_EQ(rights.can_mute, false);
+  const core::capabilities telegram{true, true, true, true, true};
+  EXPECT_FALSE(telegram.in_chat(rights).mute_with_duration);
+  EXPECT_TRUE(telegram.in_chat(rights).kick);  // kicks and bans work in basic groups
+}
+
 TEST_F(SanctionOutcomesTest, QuietFailuresAreLoggedButNotTold) {
   auto c = pending_mute();
   c.kind = "delete";

@@ -190,6 +190,8 @@ void add_bot_status_event(const json& update, const std::string& update_id,
   event.bot.can_delete = creator || (admin && member.value("can_delete_messages", false));
   event.bot.can_restrict = creator || (admin && member.value("can_restrict_members", false));
   event.bot.can_invite = creator || (admin && member.value("can_invite_users", false));
+  // restrictChatMember works in supergroups only; a basic group cannot mute anyone.
+  event.bot.can_mute = update.at("chat").value("type", "") == "supergroup";
   out.push_back(std::move(event));
 }
 

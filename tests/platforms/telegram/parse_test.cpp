@@ -84,6 +84,7 @@ TEST(TelegramParse, BotRightsComeFromItsAdministratorRecord) {
   EXPECT_EQ(e.bot.can_delete, true);
   EXPECT_EQ(e.bot.can_restrict, false);
   EXPECT_EQ(e.bot.can_invite, true);
+  EXPECT_EQ(e.bot.can_mute, true);  // a supergroup
 }
 
 TEST(TelegramParse, CallbackQueryIsAButtonInTheMessagesChat) {
