@@ -78,4 +78,26 @@ std::optional<core::action> rights_notice(const core::chat_event& event,
   return post_in(event, std::move(text));
 }
 
+bot_rights_answers::bot_rights_answers(
+    storage::community_store& community,
+    std::function<core::language(const std::string& chat_id)> language_of_chat)
+    : community_(community), language_of_chat_(std::move(language_of_chat)) {}
+
+std::vector<core::action> bot_rights_answers::follow_up(const delivery_answer& answer,
+                                                        const core::platform_adapter& platform) {
+  if (answer.purpose != "bot_rights" || !answer.delivered) return {};
+  const auto rights = platform.parsed_bot_rights({200, "", answer.answer});
+  const auto group = community_.find_group(answer.platform, answer.chat_id);
+  if (!rights || !group) return {};
+  community_.learn_bot_rights(group->id, *rights);
+  core::chat_event status;
+  status.platform = answer.platform;
+  status.chat = {answer.platform, answer.chat_id, group->title, true};
+  status.kind = core::event_kind::bot_status_changed;
+  status.bot = *rights;
+  auto notice = rights_notice(status, group->bot, language_of_chat_(answer.chat_id));
+  if (!notice) return {};
+  return {std::move(*notice)};
+}
+
 }  // namespace steward::handlers

@@ -1,10 +1,15 @@
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "bot/core/action.hpp"
 #include "bot/core/chat_event.hpp"
 #include "bot/core/command.hpp"
+#include "handlers/handler.hpp"
+#include "storage/community_store.hpp"
 
 namespace steward::handlers {
 
@@ -13,5 +18,21 @@ namespace steward::handlers {
 /// and thanks once nothing is. nullopt when there is nothing new to say (or the bot left).
 std::optional<core::action> rights_notice(const core::chat_event& event,
                                           const core::bot_rights& before, core::language lang);
+
+/// Stores what the platform answered when asked for the bot's rights in a group (ask_bot_rights)
+/// and tells the group, once, which rights it lacks.
+class bot_rights_answers : public follow_up_handler {
+ public:
+  /// `language_of_chat`: the group's language for the notice.
+  bot_rights_answers(storage::community_store& community,
+                     std::function<core::language(const std::string& chat_id)> language_of_chat);
+
+  std::vector<core::action> follow_up(const delivery_answer& answer,
+                                      const core::platform_adapter& platform) override;
+
+ private:
+  storage::community_store& community_;
+  std::function<core::language(const std::string&)> language_of_chat_;
+};
 
 }  // namespace steward::handlers

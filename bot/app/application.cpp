@@ -121,6 +121,8 @@ struct application::parts {
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
         sanction_results(moderation_log, community, rules.config()),
         private_chats(community),
+        rights_answers(community,
+                       [this](const std::string& chat_id) { return group_language(chat_id); }),
         welcome(book, welcomes),
         faq(cfg.faq, &cooldowns),
         schedule_runs(db),
@@ -143,7 +145,7 @@ struct application::parts {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
-    pipe.set_follow_ups({&invites, &welcome, &sanction_results});
+    pipe.set_follow_ups({&invites, &welcome, &sanction_results, &rights_answers});
     pipe.on_private_chat(
         [this](const core::chat_event& event, const std::optional<core::command_match>& command) {
           return private_chats.handle(event, command);
@@ -151,9 +153,8 @@ struct application::parts {
     pipe.on_bot_status([this](const core::chat_event& event, const storage::group_row&,
                               const core::bot_rights& before) {
       std::vector<core::action> out;
-      const auto lang =
-          book.language(event.chat.chat_id) == "zh" ? core::language::zh : core::language::en;
-      if (auto notice = handlers::rights_notice(event, before, lang)) {
+      if (auto notice =
+              handlers::rights_notice(event, before, group_language(event.chat.chat_id))) {
         out.push_back(std::move(*notice));
       }
       return out;
@@ -201,6 +202,10 @@ struct application::parts {
       return !e.text.empty() && rules.enabled_in(e.chat.chat_id);
     });
     stats.set_ready(true);
+  }
+
+  core::language group_language(const std::string& chat_id) const {
+    return book.language(chat_id) == "zh" ? core::language::zh : core::language::en;
   }
 
   // An FAQ trigger that moderation would act on can never be answered: say so at start.
@@ -275,6 +280,7 @@ struct application::parts {
   handlers::mod_commands_handler mod_commands;
   handlers::sanction_outcomes sanction_results;
   handlers::private_chat_handler private_chats;
+  handlers::bot_rights_answers rights_answers;
   handlers::welcome_handler welcome;
   handlers::faq_handler faq;
   storage::schedule_store schedule_runs;

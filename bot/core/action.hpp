@@ -56,6 +56,10 @@ struct forward_message {
   std::string message_id;
 };
 
+/// Ask the platform what the bot itself may do in the chat; the answer comes back to the core
+/// as a "bot_rights" follow-up.
+struct ask_bot_rights {};
+
 /// Create a personal invite link; its answer comes back to the core as a delivery follow-up.
 struct create_invite_link {
   std::string name;        ///< shown to admins in the chat's link list
@@ -64,9 +68,9 @@ struct create_invite_link {
 };
 
 /// Everything a rule or handler can ask the net layer to do.
-using action_body =
-    std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
-                 kick_member, ban_member, unban_member, create_invite_link, forward_message>;
+using action_body = std::variant<send_message, reply_message, delete_message, restrict_member,
+                                 lift_restriction, kick_member, ban_member, unban_member,
+                                 create_invite_link, forward_message, ask_bot_rights>;
 
 /// An action with its chat and the event that caused it.
 struct action {

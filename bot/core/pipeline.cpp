@@ -83,6 +83,7 @@ pipeline::event_summary pipeline::process_event(const chat_event& event, std::in
   if (!event.chat.is_group) return private_chat(event);
   const auto group = community.ensure_group(event.chat, settings_.default_time_zone, now_s);
   if (event.kind == event_kind::bot_status_changed) return bot_status_changed(event, group);
+  ask_bot_rights_once(event, group);
   if (event.author.user_id.empty()) return {};
   const auto member = community.ensure_member(group.id, event.author, now_s);
   const std::int64_t at = event_time(event, now_s);
@@ -113,6 +114,16 @@ std::int64_t event_time(const chat_event& event, std::int64_t now_s) {
     return now_s;
   }
   return event.timestamp;
+}
+
+// A group whose rights the platform never told us (the bot was added before Steward ran, or
+// before my_chat_member was delivered): ask once per run. If the update is rolled back the
+// question is lost until the next start; moderation meanwhile assumes the rights and learns from
+// the answers to its calls.
+void pipeline::ask_bot_rights_once(const chat_event& event, const storage::group_row& group) {
+  if (group.bot.is_admin.has_value()) return;
+  if (!asked_rights_.insert(event.platform + ":" + event.chat.chat_id).second) return;
+  enqueue({event.platform, event.chat.chat_id, event.event_id, ask_bot_rights{}});
 }
 
 // A private chat stores nothing: no group, no member, no activity.

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,7 @@ class pipeline {
   event_summary process_event(const chat_event& event, std::int64_t now_s);
   event_summary bot_status_changed(const chat_event& event, const storage::group_row& group);
   event_summary private_chat(const chat_event& event);
+  void ask_bot_rights_once(const chat_event& event, const storage::group_row& group);
   event_summary run_handlers(const chat_event& event, const storage::group_row& group,
                              const storage::member_row& member, std::int64_t now_s,
                              std::int64_t at);
@@ -109,6 +111,7 @@ class pipeline {
   migration_hook on_migrated_;
   bot_status_hook on_bot_status_;
   private_chat_hook on_private_chat_;
+  std::set<std::string> asked_rights_;  // platform:chat asked for the bot's rights this run
 };
 
 }  // namespace steward::core

@@ -127,6 +127,9 @@ class platform_adapter {
   virtual std::string sent_message_id(const delivery_response& response) const = 0;
   /// The API call that lists a chat's administrators.
   virtual outbound_request admin_list_request(std::string_view chat_id) const = 0;
+  /// What the bot may do in a chat, from the answer to an ask_bot_rights call (nullopt when
+  /// the answer does not say).
+  virtual std::optional<bot_rights> parsed_bot_rights(const delivery_response& response) const = 0;
   /// The administrators' user ids in an answer to admin_list_request().
   virtual result<std::vector<std::string>> parse_admin_list(
       const delivery_response& response) const = 0;

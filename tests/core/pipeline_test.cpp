@@ -48,13 +48,17 @@ class PipelineTest : public ::testing::Test {
               {{"telegram", &telegram_}}, clock_, {"Asia/Shanghai"}) {
     commands_.add("ping");
     commands_.add("boom");
+    // The bot's rights in the test group are known, so it asks Telegram nothing about them.
+    const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
+    community_.learn_bot_rights(group.id, {true, true, true, true, true});
   }
 
-  inbound_update update(const std::string& id, const std::string& text, bool bot = false) {
+  inbound_update update(const std::string& id, const std::string& text, bool bot = false,
+                        const std::string& chat = "-100") {
     chat_event e;
     e.platform = "telegram";
     e.event_id = id;
-    e.chat = {"telegram", "-100", "G", true};
+    e.chat = {"telegram", chat, "G", true};
     e.author = {"7", "Ann", "", bot, {}};
     e.kind = event_kind::message;
     e.text = text;
@@ -86,6 +90,18 @@ TEST_F(PipelineTest, ActionsAreRenderedIntoTheOutbox) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].method, "sendMessage");
   EXPECT_NE(rows[0].body.find("pong"), std::string::npos);
+}
+
+TEST_F(PipelineTest, AGroupWhoseRightsAreUnknownIsAskedOncePerRun) {
+  storage::write_transaction tx(temp_.db());
+  pipe_.process(update("1", "hello", false, "-200"));
+  pipe_.process(update("2", "hello", false, "-200"));
+  tx.commit();
+  const auto rows = outbox_.pending_after(0, 10);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].method, "getChatMember");
+  EXPECT_EQ(rows[0].chat_id, "-200");
+  EXPECT_EQ(rows[0].purpose, "bot_rights");
 }
 
 TEST_F(PipelineTest, ARedeliveryIsADuplicateWithNoEffects) {

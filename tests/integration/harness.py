@@ -53,6 +53,11 @@ class FakeBotApi:
         self.attempts = []  # every call: (method, status, monotonic time)
         self.scripted = []  # (method, status, body, headers, delay) answered first, in order
         self.admins = []  # user ids getChatAdministrators reports
+        # What getChatMember says of the bot: an administrator with every right it asks for.
+        self.bot_member = {"status": "administrator",
+                           "user": {"id": 123456, "is_bot": True, "first_name": "Steward"},
+                           "can_delete_messages": True, "can_restrict_members": True,
+                           "can_invite_users": True}
         self.lock = threading.Lock()
         api = self
 
@@ -117,6 +122,8 @@ class FakeBotApi:
                 return 200, {"ok": True, "result": {
                     "invite_link": link, "name": body.get("name", ""), "creates_join_request": False,
                     "is_primary": False, "is_revoked": False}}, {}, 0
+            if method == "getChatMember":  # the bot asks what it may do: everything here
+                return 200, {"ok": True, "result": dict(self.bot_member)}, {}, 0
             if method == "getChatAdministrators":
                 return 200, {"ok": True, "result": [
                     {"status": "administrator",

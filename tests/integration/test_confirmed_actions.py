@@ -143,6 +143,26 @@ class ConfirmedActionsTest(unittest.TestCase):
         self.assertEqual(self.steward.query(
             "SELECT bot_is_admin, bot_can_delete, bot_can_restrict FROM groups"), [(1, 1, 0)])
 
+    def test_a_group_whose_rights_are_unknown_is_asked_once(self):
+        # Steward joined before it ran (no my_chat_member seen): it asks Telegram itself.
+        self.api = FakeBotApi()
+        self.api.bot_member = {"status": "member", "user": {"id": 123456, "is_bot": True}}
+        self.steward = Steward(self.api.url, extra_toml='[moderation]\nnewcomer_messages = 0\n'
+                               '[moderation.rules.phone]\naction = "mute"\n').start()
+        self.steward.post_update(message(40, "hello", user_id=2222, name="Bo", message_id=400))
+        texts = [m["text"] for m in self.api.wait_for(2)]  # Bo's badge and the notice
+        self.assertTrue(any("请把我设为管理员" in t for t in texts), texts)  # the group's language
+        self.steward.post_update(message(41, "call 13800138000", user_id=3333, name="Cy",
+                                         message_id=401))
+        self.steward.post_update(message(42, "hello again", user_id=2222, name="Bo",
+                                         message_id=402))
+        time.sleep(1)
+        self.assertEqual(len(self.api.attempts_of("getChatMember")), 1)
+        self.assertEqual(self.api.attempts_of("deleteMessage"), [])  # not an admin: no claims
+        self.assertEqual(self.api.attempts_of("restrictChatMember"), [])
+        self.assertEqual(self.steward.query("SELECT taken FROM moderation_log"),
+                         [("flag (fallback: cannot delete), delete (fallback: cannot mute)",)])
+
     def test_mute_that_cannot_be_sent_in_time_is_not_sent_late(self):
         # Telegram asks for a 30 s pause; a 1-minute mute sent after it would end less than 30 s
         # later, which Telegram reads as "forever". It is dropped and the admin is told.

@@ -27,13 +27,13 @@ class DispatchTest(unittest.TestCase):
         self.assertEqual(self.steward.post_update(message(10, "/checkin")), 200)
         sent = self.api.wait_for(1, timeout=15)
         self.assertEqual(len(sent), 1)
-        limited = [t for m, status, t in self.api.attempts if status == 429]
-        delivered = [t for m, status, t in self.api.attempts if status == 200]
+        limited = [t for m, status, t in self.api.attempts if m == "sendMessage" and status == 429]
+        delivered = [t for m, status, t in self.api.attempts if m == "sendMessage" and status == 200]
         self.assertEqual(len(limited), 1)
         self.assertGreaterEqual(delivered[0] - limited[0], 1.9)
         _, metrics = self.steward.get("/metrics")
         self.assertIn(b'result="rate_limited"} 1', metrics)
-        self.assertIn(b'result="sent"} 1', metrics)
+        self.assertIn(b'result="sent"} 2', metrics)  # the reply, and the bot's rights asked
 
     def test_5xx_is_retried_with_backoff(self):
         self.api.script("sendMessage", 502, {"ok": False, "description": "Bad Gateway"})
@@ -43,7 +43,7 @@ class DispatchTest(unittest.TestCase):
         self.assertEqual(len(self.api.wait_for(1, timeout=15)), 1)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
-            rows = self.steward.query("SELECT state, attempts FROM outbox")
+            rows = self.steward.query("SELECT state, attempts FROM outbox WHERE method = 'sendMessage'")
             if rows == [("sent", 3)]:
                 break
             time.sleep(0.05)
@@ -57,10 +57,10 @@ class DispatchTest(unittest.TestCase):
         deadline = time.monotonic() + 5
         rows = []
         while time.monotonic() < deadline and rows != [("failed", "Bad Request: chat not found")]:
-            rows = self.steward.query("SELECT state, last_error FROM outbox")
+            rows = self.steward.query("SELECT state, last_error FROM outbox WHERE method = 'sendMessage'")
             time.sleep(0.05)
         self.assertEqual(rows, [("failed", "Bad Request: chat not found")])
-        self.assertEqual(len(self.api.attempts), 1)
+        self.assertEqual(len(self.api.attempts_of("sendMessage")), 1)
 
     def test_sigkill_after_200_keeps_checkin_and_reply_is_delivered_after_restart(self):
         # The first delivery attempt hangs, so the reply is still in flight when we kill.
@@ -68,12 +68,12 @@ class DispatchTest(unittest.TestCase):
         self.steward.start()
         self.assertEqual(self.steward.post_update(message(40, "/checkin", message_id=77)), 200)
         deadline = time.monotonic() + 10
-        while not self.api.attempts and time.monotonic() < deadline:
+        while not self.api.attempts_of("sendMessage") and time.monotonic() < deadline:
             time.sleep(0.01)
-        self.assertEqual(len(self.api.attempts), 1)  # the reply is in flight now
+        self.assertEqual(len(self.api.attempts_of("sendMessage")), 1)  # the reply is in flight
         self.steward.stop(signal.SIGKILL)
         self.assertEqual(self.steward.query("SELECT COUNT(*), SUM(delta) FROM ledger"), [(1, 10)])
-        self.assertEqual(self.steward.query("SELECT state FROM outbox"), [("pending",)])
+        self.assertEqual(self.steward.query("SELECT state FROM outbox WHERE method = 'sendMessage'"), [("pending",)])
 
         self.steward.start()
         sent = self.api.wait_for(1, timeout=15)
@@ -90,7 +90,7 @@ class DispatchTest(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertIn("stopped; the outbox is empty", self.steward.read_log())
         self.assertEqual(len(self.api.sent()), 1)
-        self.assertEqual(self.steward.query("SELECT state FROM outbox"), [("sent",)])
+        self.assertEqual(self.steward.query("SELECT state FROM outbox WHERE method = 'sendMessage'"), [("sent",)])
 
     def test_per_chat_rate_limit_paces_sends(self):
         self.steward.overrides = {"dispatch": {"per_chat_per_second": 2.0, "per_chat_burst": 1}}
@@ -111,7 +111,7 @@ class DispatchTest(unittest.TestCase):
         deadline = time.monotonic() + 10
         rows = []
         while time.monotonic() < deadline and rows != [("dead", 2)]:
-            rows = self.steward.query("SELECT state, attempts FROM outbox")
+            rows = self.steward.query("SELECT state, attempts FROM outbox WHERE method = 'sendMessage'")
             time.sleep(0.05)
         self.assertEqual(rows, [("dead", 2)])
         _, metrics = self.steward.get("/metrics")

@@ -135,7 +135,10 @@ class ModCommandsTest(unittest.TestCase):
                                                       message_id=300 + i), 2222, "Bo", 40 + i))
         self.steward.post_update(reply_to(message(36, "/report", user_id=3333, name="Cy",
                                                   message_id=306), 2222, "Bo", 40))
-        texts = [m["text"] for m in self.api.wait_for(6)]
+        # Bo's badge, 3 reports and their 3 "told" replies, 2 refusals for the limit, 1 for the
+        # message already reported.
+        texts = [m["text"] for m in self.api.wait_for(10)]
+        self.assertEqual(len(texts), 10)
         self.assertEqual(len(self.api.wait_for(3, method="forwardMessage")), 3)
         self.assertEqual(sum("3 reports in the last 10 minutes" in t for t in texts), 2)
         self.assertIn("You have already reported this message.", texts)

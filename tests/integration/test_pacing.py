@@ -56,10 +56,11 @@ class PacingTest(unittest.TestCase):
         time.sleep(2)  # anything sent beyond a chat's minute allowance would show up now
         with self.api.lock:
             calls = [(body["chat_id"], t) for m, body, t in self.api.calls if m == "sendMessage"]
+            # The global limit counts every call (the bot also asks each new group for its rights).
+            everything = [t for _, _, t in self.api.calls]
         by_chat = {}
         for chat, t in calls:
             by_chat.setdefault(chat, []).append(t)
-        everything = [t for _, t in calls]
         self.assertEqual(len(by_chat), CHATS)
         gaps = sorted(b - a for a, b in zip(sorted(everything), sorted(everything)[GLOBAL:]))
         print("reply storm: the tightest %d consecutive calls spanned %.3f s" % (GLOBAL + 1, gaps[0]))
@@ -70,7 +71,7 @@ class PacingTest(unittest.TestCase):
         # While the storm is bound by the global limit, it runs at (nearly) that limit.
         storm = sorted(everything)[:allowed_first_minute - 50]
         rate = (len(storm) - 1) / (storm[-1] - storm[0])
-        print("reply storm: %.2f sends/s against %d allowed (%.1f %%)"
+        print("reply storm: %.2f calls/s against %d allowed (%.1f %%)"
               % (rate, GLOBAL, 100 * rate / GLOBAL))
         self.assertGreaterEqual(rate, 0.95 * GLOBAL)
 

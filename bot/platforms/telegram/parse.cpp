@@ -170,8 +170,7 @@ void add_chat_member_event(const json& update, const std::string& update_id,
   out.push_back(std::move(event));
 }
 
-// The bot's own membership: ChatMemberAdministrator carries the rights it was given; a creator
-// has them all; a plain member none of the admin ones.
+// The bot's own membership and what it may do (rights_of_member).
 void add_bot_status_event(const json& update, const std::string& update_id,
                           std::vector<chat_event>& out) {
   const json& member = update.at("new_chat_member");
@@ -184,12 +183,7 @@ void add_bot_status_event(const json& update, const std::string& update_id,
   event.timestamp = optional_integer_at(update, "date", "");
   event.bot_present =
       is_present(status) || (status == "restricted" && member.value("is_member", false));
-  const bool creator = status == "creator";
-  const bool admin = creator || status == "administrator";
-  event.bot.is_admin = admin;
-  event.bot.can_delete = creator || (admin && member.value("can_delete_messages", false));
-  event.bot.can_restrict = creator || (admin && member.value("can_restrict_members", false));
-  event.bot.can_invite = creator || (admin && member.value("can_invite_users", false));
+  event.bot = rights_of_member(member);
   // restrictChatMember works in supergroups only; a basic group cannot mute anyone.
   event.bot.can_mute = update.at("chat").value("type", "") == "supergroup";
   out.push_back(std::move(event));
@@ -206,6 +200,20 @@ void add_callback_event(const json& query, const std::string& update_id,
 }
 
 }  // namespace
+
+// ChatMemberAdministrator carries the rights it was given; a creator has them all; anyone else
+// none of the admin ones.
+core::bot_rights rights_of_member(const nlohmann::json& member) {
+  const std::string status = member.value("status", "");
+  const bool creator = status == "creator";
+  const bool admin = creator || status == "administrator";
+  core::bot_rights rights;
+  rights.is_admin = admin;
+  rights.can_delete = creator || (admin && member.value("can_delete_messages", false));
+  rights.can_restrict = creator || (admin && member.value("can_restrict_members", false));
+  rights.can_invite = creator || (admin && member.value("can_invite_users", false));
+  return rights;
+}
 
 core::result<core::inbound_update> parse_update(std::string_view body) {
   const json update = json::parse(body, nullptr, false);

@@ -60,6 +60,7 @@ core::outbound_request timed(core::outbound_request request, std::int64_t until)
 
 struct renderer {
   const core::action& act;
+  const std::string& bot_id;
 
   json base() const { return json{{"chat_id", chat_id_value(act.chat_id)}}; }
 
@@ -129,6 +130,14 @@ struct renderer {
     body["message_id"] = int_id(m.message_id);
     return {call("forwardMessage", body)};
   }
+  std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const {
+    if (bot_id.empty() || bot_id.find_first_not_of("0123456789") != std::string::npos) return {};
+    json body = base();
+    body["user_id"] = int_id(bot_id);
+    auto request = call("getChatMember", body);
+    request.purpose = "bot_rights";
+    return {request};
+  }
   std::vector<core::outbound_request> operator()(const core::unban_member& m) const {
     json body = base();
     body["user_id"] = int_id(m.user_id);
@@ -144,7 +153,7 @@ core::outbound_request telegram_adapter::admin_list_request(std::string_view cha
 }
 
 std::vector<core::outbound_request> telegram_adapter::render(const core::action& act) const {
-  auto requests = std::visit(renderer{act}, act.body);
+  auto requests = std::visit(renderer{act, bot_id_}, act.body);
   if (!act.purpose.empty() && !requests.empty()) {
     // The first call decides (a kick's ban, not the unban that lets the member back).
     requests.front().purpose = act.purpose;

@@ -12,7 +12,9 @@ bool secrets_equal(std::string_view expected, std::string_view given) {
   return CRYPTO_memcmp(expected.data(), given.data(), expected.size()) == 0;
 }
 
-telegram_adapter::telegram_adapter(telegram_settings settings) : settings_(std::move(settings)) {
+telegram_adapter::telegram_adapter(telegram_settings settings)
+    : settings_(std::move(settings)),
+      bot_id_(settings_.token.substr(0, settings_.token.find(':'))) {
   while (!settings_.api_base_url.empty() && settings_.api_base_url.back() == '/') {
     settings_.api_base_url.pop_back();
   }
@@ -80,6 +82,16 @@ std::string telegram_adapter::sent_message_id(const core::delivery_response& res
     return "";
   }
   return body["result"]["message_id"].dump();
+}
+
+std::optional<core::bot_rights> telegram_adapter::parsed_bot_rights(
+    const core::delivery_response& response) const {
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.value("ok", false) || !body.contains("result") ||
+      !body["result"].is_object() || !body["result"].contains("status")) {
+    return std::nullopt;  // not a ChatMember
+  }
+  return rights_of_member(body["result"]);
 }
 
 core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(

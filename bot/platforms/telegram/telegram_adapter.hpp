@@ -1,5 +1,6 @@
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "bot/core/platform.hpp"
@@ -33,13 +34,19 @@ class telegram_adapter final : public core::platform_adapter {
   std::string sent_message_id(const core::delivery_response& response) const override;
   core::result<std::vector<std::string>> parse_admin_list(
       const core::delivery_response& response) const override;
+  std::optional<core::bot_rights> parsed_bot_rights(
+      const core::delivery_response& response) const override;
 
  private:
   telegram_settings settings_;
+  std::string bot_id_;  ///< the bot's own user id: the part of its token before ':'
 };
 
 /// Compares two secrets in constant time (no early exit on the first differing byte).
 bool secrets_equal(std::string_view expected, std::string_view given);
+
+/// The rights in a ChatMember object (the bot's own, from my_chat_member or getChatMember).
+core::bot_rights rights_of_member(const nlohmann::json& member);
 
 /// Parses one webhook body (a JSON `Update`) into normalized events.
 core::result<core::inbound_update> parse_update(std::string_view body);

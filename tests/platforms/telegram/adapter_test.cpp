@@ -103,6 +103,28 @@ TEST(TelegramRender, TimedSanctionsMustLeaveBeforeTelegramWouldMakeThemPermanent
             0);
 }
 
+TEST(TelegramRights, TheBotAsksForItsOwnMembershipAndReadsTheRights) {
+  const telegram_adapter adapter({"4242:T", "", "https://api.telegram.org", ""});
+  const auto ask = adapter.render({"telegram", "-100", "", core::ask_bot_rights{}});
+  ASSERT_EQ(ask.size(), 1u);
+  EXPECT_EQ(ask[0].method, "getChatMember");
+  EXPECT_EQ(json::parse(ask[0].body)["user_id"], 4242);  // the id is the token's first part
+  EXPECT_EQ(ask[0].purpose, "bot_rights");
+  const auto rights = adapter.parsed_bot_rights(
+      {200, "", R"({"ok":true,"result":{"status":"administrator","user":{"id":4242},
+                   "can_delete_messages":true,"can_restrict_members":false}})"});
+  ASSERT_TRUE(rights);
+  EXPECT_EQ(rights->is_admin, true);
+  EXPECT_EQ(rights->can_delete, true);
+  EXPECT_EQ(rights->can_restrict, false);
+  EXPECT_EQ(
+      adapter.parsed_bot_rights({200, "", R"({"ok":true,"result":{"status":"member"}})"})->is_admin,
+      false);
+  EXPECT_FALSE(adapter.parsed_bot_rights({200, "", R"({"ok":true,"result":{"message_id":1}})"}));
+  const telegram_adapter odd({"notanid", "", "https://api.telegram.org", ""});
+  EXPECT_TRUE(odd.render({"telegram", "-100", "", core::ask_bot_rights{}}).empty());
+}
+
 TEST(TelegramRender, MessagesModerationAndLookupsWaitInSeparateLanes) {
   const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
   EXPECT_EQ(adapter.lane_of("sendMessage"), core::lane::messages);
