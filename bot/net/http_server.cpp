@@ -140,23 +140,8 @@ asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::f
     if (idle_ec) co_return false;  // closed, idle too long, or shutting down: nothing started
     buffer.commit(n);
   }
-  // From its first byte, the whole request (headers and body) must arrive within read_timeout.
   self.busy = true;
-  stream.expires_never();
-  read_deadline deadline(stream, std::chrono::seconds(settings_.read_timeout_s));
-  auto [read_ec, header_bytes] =
-      co_await http::async_read_header(stream, buffer, parser, use_tuple);
-  if (!read_ec && unsupported_transfer_coding(parser.get())) {
-    co_await reject(stream, http::status::not_implemented, "unsupported_transfer_encoding",
-                    "only the chunked transfer coding is accepted");
-    co_return false;
-  }
-  if (!read_ec) {
-    auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
-    read_ec = body_ec;
-  }
-  if (deadline.expired()) read_ec = beast::error::timeout;
-  if (read_ec) {
+  if (const auto read_ec = co_await read_request(stream, buffer, parser)) {
     co_await refuse(stream, read_ec);
     co_return false;
   }
@@ -169,6 +154,24 @@ asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::f
   co_return !write_ec && res.keep_alive();
 }
 
+// From its first byte, the whole request (headers and body) must arrive within read_timeout.
+// The deadline covers the reading only: handling and answering have their own.
+asio::awaitable<beast::error_code> http_server::read_request(
+    beast::tcp_stream& stream, beast::flat_buffer& buffer,
+    http::request_parser<http::string_body>& parser) {
+  stream.expires_never();
+  read_deadline deadline(stream, std::chrono::seconds(settings_.read_timeout_s));
+  auto [ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+  if (!ec && unsupported_transfer_coding(parser.get()))
+    co_return http::error::bad_transfer_encoding;
+  if (!ec) {
+    auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    ec = body_ec;
+  }
+  if (deadline.expired()) co_return beast::error::timeout;
+  co_return ec;
+}
+
 // Answers a request that could not be read, when there is someone left to answer.
 asio::awaitable<void> http_server::refuse(beast::tcp_stream& stream, beast::error_code ec) {
   if (ec == http::error::body_limit) {
@@ -177,6 +180,9 @@ asio::awaitable<void> http_server::refuse(beast::tcp_stream& stream, beast::erro
   } else if (ec == http::error::header_limit) {
     co_await reject(stream, http::status::request_header_fields_too_large, "headers_too_large",
                     "the request headers are larger than server.header_limit");
+  } else if (ec == http::error::bad_transfer_encoding) {
+    co_await reject(stream, http::status::not_implemented, "unsupported_transfer_encoding",
+                    "only the chunked transfer coding is accepted");
   } else if (ec == beast::error::timeout) {
     co_await reject(stream, http::status::request_timeout, "request_timeout",
                     "the request was not received within server.read_timeout");

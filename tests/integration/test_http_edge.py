@@ -78,6 +78,15 @@ class HttpEdgeTest(unittest.TestCase):
         self.assertIn(b'"error":"request_timeout"', answer)
         self.assertLess(time.monotonic() - started, 4)
 
+    def test_read_timeout_covers_reading_only_not_a_slow_answer(self):
+        # The admin lookup behind /warn takes 2 s: longer than read_timeout, yet the request was
+        # read in time, so it is answered, not cut off.
+        self.api.script("getChatAdministrators", 200, {"ok": True, "result": []}, delay=2)
+        self.start(read_timeout=1)
+        started = time.monotonic()
+        self.assertEqual(self.steward.post_update(message(11, "/warn", message_id=11)), 200)
+        self.assertGreaterEqual(time.monotonic() - started, 1.9)
+
     def test_transfer_encoding_other_than_chunked_is_refused(self):
         self.start()
         answer = raw_exchange(self.steward.port,

@@ -38,6 +38,9 @@ class http_server {
   asio::awaitable<void> reject(beast::tcp_stream& stream, http::status status,
                                std::string_view code, std::string message);
   asio::awaitable<void> refuse(beast::tcp_stream& stream, beast::error_code ec);
+  asio::awaitable<beast::error_code> read_request(beast::tcp_stream& stream,
+                                                  beast::flat_buffer& buffer,
+                                                  http::request_parser<http::string_body>& parser);
 
   asio::io_context& ioc_;
   server_settings settings_;
