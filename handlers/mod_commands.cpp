@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "bot/core/duration.hpp"
 #include "bot/core/text.hpp"
 #include "handlers/confirmation.hpp"
@@ -169,12 +171,13 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
 std::string mod_commands_handler::refuse_target(const context& ctx,
                                                 const storage::member_row& target,
                                                 const std::string& command) {
-  const bool replied_admin = ctx.event.reply_to_author.user_id == target.user_id &&
-                             ctx.event.reply_to_author.is_admin.value_or(false);
   if (target.user_id == ctx.event.author.user_id) {
     return zh(ctx) ? "不能对自己使用这个命令。" : "You cannot use this on yourself.";
   }
-  if (!replied_admin && !admin_ids_.contains(target.user_id)) return {};
+  const auto& chat_admins = ctx.event.chat_admins;
+  const bool chat_admin = chat_admins && std::find(chat_admins->begin(), chat_admins->end(),
+                                                   target.user_id) != chat_admins->end();
+  if (!chat_admin && !admin_ids_.contains(target.user_id)) return {};
   const auto name = name_for_reply(target.display_name, ctx.command->lang);
   return zh(ctx) ? fmt::format("{} 是本群管理员，不能对管理员使用 /{}。", name, command)
                  : fmt::format("{} is an admin of this group; /{} does not work on admins.", name,

@@ -168,12 +168,9 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
     if (!admins) continue;  // unknown stays unknown: handlers must not read it as "no"
     event.author.is_admin = admins->contains(event.author.user_id);
     if (!command) continue;
-    // Admin-aware commands also see who administers the chat (/report mentions them), and
-    // whether the member they are aimed at is one (an admin cannot be sanctioned).
+    // Admin-aware commands also see who administers the chat: /report mentions them, and an
+    // admin cannot be sanctioned.
     event.chat_admins.emplace(admins->begin(), admins->end());
-    if (!event.reply_to_author.user_id.empty()) {
-      event.reply_to_author.is_admin = admins->contains(event.reply_to_author.user_id);
-    }
   }
 }
 

@@ -125,6 +125,10 @@ class ConfirmedActionsTest(unittest.TestCase):
         self.steward.post_update(self.admin(10, "/ban", target=(9003, "Al", 11)))
         self.assertIn("Al is an admin of this group; /ban does not work on admins",
                       self.texts(1)[0])
+        self.steward.post_update(message(12, "hi all", user_id=9003, name="Al", message_id=12))
+        self.steward.post_update(self.admin(13, "/kick 9003", target=None))  # named, not replied
+        self.assertIn("Al is an admin of this group; /kick does not work on admins.",
+                      self.texts(3))  # after Al's newcomer badge
         self.assertEqual(self.api.sent("banChatMember"), [])
 
     def test_bot_added_without_rights_says_so_once_and_moderates_within_them(self):
