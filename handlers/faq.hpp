@@ -9,7 +9,7 @@
 
 #include "handlers/entry_problem.hpp"
 #include "handlers/handler.hpp"
-#include "storage/welcome_store.hpp"
+#include "storage/cooldown_store.hpp"
 
 namespace steward::rules {
 class literal_matcher;

@@ -10,10 +10,11 @@
 namespace steward::storage {
 
 namespace {
-// The columns read_group() expects, in its order.
-#define GROUP_COLUMNS(g)                                                                 \
-  g "id, " g "platform, " g "chat_id, " g "title, " g "time_zone, " g "bot_is_admin, " g \
-    "bot_can_delete, " g "bot_can_restrict, " g "bot_can_invite, " g "bot_can_mute"
+// The columns read_group() expects, in its order (a macro so queries stay string literals: the
+// statement cache keys them by address).
+#define GROUP_COLUMNS                                                                         \
+  "id, platform, chat_id, title, time_zone, bot_is_admin, bot_can_delete, bot_can_restrict, " \
+  "bot_can_invite, bot_can_mute"
 
 std::optional<bool> optional_flag(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -44,11 +45,12 @@ community_store::community_store(database& db) : statements_(db), ledger_(db) {}
 
 std::optional<group_row> community_store::find_group(const std::string& platform,
                                                      const std::string& chat_id) {
-  auto& query = statements_.get("SELECT " GROUP_COLUMNS(
-      "") " FROM groups WHERE platform = ?1 AND chat_id = ?2 "
-          "UNION ALL SELECT " GROUP_COLUMNS(
-              "g.") " FROM group_aliases a JOIN groups g ON "
-                    "g.id = a.group_id WHERE a.platform = ?1 AND a.chat_id = ?2 LIMIT 1");
+  // The chat's own group, else the group it was folded into under an earlier id.
+  auto& query = statements_.get(
+      "SELECT " GROUP_COLUMNS
+      " FROM groups WHERE id = (SELECT id FROM groups WHERE platform = ?1 "
+      "AND chat_id = ?2 UNION ALL SELECT group_id FROM group_aliases WHERE platform = ?1 AND "
+      "chat_id = ?2 LIMIT 1)");
   query.bind(1, platform);
   query.bind(2, chat_id);
   if (!query.executeStep()) return std::nullopt;
@@ -56,9 +58,9 @@ std::optional<group_row> community_store::find_group(const std::string& platform
 }
 
 std::vector<group_row> community_store::groups_of(const std::string& platform) {
-  auto& query = statements_.get("SELECT " GROUP_COLUMNS(
-      "") " FROM groups WHERE platform = ? AND merged_into IS NULL AND is_private = 0 "
-          "ORDER BY id");
+  auto& query = statements_.get("SELECT " GROUP_COLUMNS
+                                " FROM groups WHERE platform = ? AND merged_into IS NULL AND "
+                                "is_private = 0 ORDER BY id");
   query.bind(1, platform);
   std::vector<group_row> out;
   while (query.executeStep())
@@ -80,7 +82,7 @@ group_row community_store::ensure_group(const core::chat_ref& chat,
   }
   auto& insert = statements_.get(
       "INSERT INTO groups (platform, chat_id, title, time_zone, created_at) VALUES (?, ?, ?, ?, ?) "
-      "RETURNING " GROUP_COLUMNS(""));
+      "RETURNING " GROUP_COLUMNS);
   insert.bind(1, chat.platform);
   insert.bind(2, chat.chat_id);
   insert.bind(3, chat.title);

@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "storage/statement_cache.hpp"
@@ -48,20 +47,6 @@ class welcome_store {
   /// Remembers (or, with an empty id, forgets) the chat's last welcome message.
   void set_last_welcome(const std::string& platform, const std::string& chat_id,
                         const std::string& message_id);
-
- private:
-  statement_cache statements_;
-};
-
-/// When something that rests per chat last happened (FAQ answers): kept in the database so a
-/// restart or a rolled-back update cannot shorten or lengthen the rest.
-class cooldown_store {
- public:
-  explicit cooldown_store(database& db);
-  /// When `key` of `kind` last happened, or nullopt.
-  std::optional<std::int64_t> last(std::string_view kind, const std::string& key);
-  /// Records that it happened at `at`.
-  void record(std::string_view kind, const std::string& key, std::int64_t at);
 
  private:
   statement_cache statements_;

@@ -38,6 +38,7 @@
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
 #include "storage/content_store.hpp"
+#include "storage/cooldown_store.hpp"
 #include "storage/database.hpp"
 #include "storage/event_store.hpp"
 #include "storage/invite_store.hpp"
