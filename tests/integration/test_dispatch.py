@@ -92,6 +92,19 @@ class DispatchTest(unittest.TestCase):
         self.assertEqual(len(self.api.sent()), 1)
         self.assertEqual(self.steward.query("SELECT state FROM outbox WHERE method = 'sendMessage'"), [("sent",)])
 
+    def test_shutdown_reports_what_is_left_pending(self):
+        # Telegram hangs on the reply; the drain gives up after 1 s and says what it left.
+        self.api.script("sendMessage", 200, {"ok": True, "result": {}}, delay=30)
+        self.steward.overrides = {"dispatch": {"drain": 1}}
+        self.steward.start()
+        self.steward.post_update(message(55, "/checkin"))
+        deadline = time.monotonic() + 10
+        while not self.api.attempts_of("sendMessage") and time.monotonic() < deadline:
+            time.sleep(0.01)
+        self.assertEqual(self.steward.stop(signal.SIGTERM), 0)
+        self.assertIn("stopped with 1 outbox calls pending (1 sendMessage); they are sent at the "
+                      "next start", self.steward.read_log())
+
     def test_per_chat_rate_limit_paces_sends(self):
         self.steward.overrides = {"dispatch": {"per_chat_per_second": 2.0, "per_chat_burst": 1}}
         self.steward.start()
