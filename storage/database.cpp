@@ -4,16 +4,32 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <ctime>
+#include <filesystem>
 #include <stdexcept>
 
+#include "storage/backup.hpp"
 #include "storage/migrations.hpp"
 
 namespace steward::storage {
 
 namespace {
+
+/// What to check when a database file cannot be opened.
+std::string open_hint(const std::string& path) {
+  const auto folder = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+    return fmt::format(" (the folder {} does not exist)", folder.string());
+  }
+  if (std::filesystem::is_directory(path, ec)) return " (that is a folder, not a file)";
+  return " (check that the path is right and that Steward may read and write it and its folder)";
+}
+
 std::string checked_synchronous(const std::string& value) {
   const std::string upper = [&] {
     std::string s = value;
@@ -29,13 +45,18 @@ std::string checked_synchronous(const std::string& value) {
 }
 }  // namespace
 
-database::database(const database_settings& settings) {
+database::database(const database_settings& settings) : settings_(settings) {
   const int flags =
       settings.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  db_ = std::make_unique<SQLite::Database>(settings.path, flags, settings.busy_timeout_ms);
-  if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
-  db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
-  db_->exec("PRAGMA foreign_keys=ON");
+  try {
+    db_ = std::make_unique<SQLite::Database>(settings.path, flags, settings.busy_timeout_ms);
+    if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
+    db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
+    db_->exec("PRAGMA foreign_keys=ON");
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error(
+        fmt::format("database {}: {}{}", settings.path, e.what(), open_hint(settings.path)));
+  }
 }
 
 database::~database() = default;
@@ -49,8 +70,21 @@ int database::schema_version() {
 }
 
 void database::migrate() {
+  const int from = schema_version();
+  if (settings_.backup_before_migrate && from > 0 && from < latest_schema_version()) {
+    const auto target =
+        default_backup_path(settings_.path, std::time(nullptr),
+                            fmt::format("v{}-before-v{}", from, latest_schema_version()));
+    const auto report = back_up(*this, target);
+    spdlog::info("storage: backed up {} (schema v{}, {} bytes) to {} before migrating",
+                 settings_.path, report.schema_version, report.bytes, report.path);
+  }
+  migrate_to(latest_schema_version());
+}
+
+void database::migrate_to(int target_version) {
   const auto& all = migrations();
-  for (int version = schema_version(); version < static_cast<int>(all.size()); ++version) {
+  for (int version = schema_version(); version < target_version; ++version) {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     db_->exec(std::string(all[version]));
     db_->exec("PRAGMA user_version=" + std::to_string(version + 1));

@@ -15,6 +15,8 @@ struct database_settings {
   std::string synchronous = "FULL";  ///< FULL (default: durable on power loss) or NORMAL
   int busy_timeout_ms = 5000;
   bool read_only = false;
+  /// Back the file up (storage/backup.hpp) before migrating a schema that already holds data.
+  bool backup_before_migrate = true;
 };
 
 /// One SQLite connection with Steward's pragmas (WAL, synchronous, busy timeout, foreign keys).
@@ -27,7 +29,12 @@ class database {
   database& operator=(const database&) = delete;
 
   /// Applies every migration newer than the file's user_version, each in its own transaction.
+  /// An existing schema is backed up first (see database_settings::backup_before_migrate).
   void migrate();
+  /// Applies the migrations up to `version` only, without a backup (fixtures of old schemas).
+  void migrate_to(int version);
+  /// The database file's path.
+  const std::string& path() const { return settings_.path; }
   /// The schema version stored in the file (PRAGMA user_version).
   int schema_version();
   /// The newest schema version this build knows.
@@ -45,6 +52,7 @@ class database {
   void end_reads();
 
  private:
+  database_settings settings_;
   std::unique_ptr<SQLite::Database> db_;
 };
 

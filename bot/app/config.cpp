@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <set>
+#include <string_view>
 
 #include "bot/app/config_moderation.hpp"
 #include "bot/app/config_reader.hpp"
@@ -15,6 +17,38 @@ namespace steward::app {
 namespace {
 
 constexpr std::int64_t max_seconds = 24 * 3600;
+
+/// A Bot API token: the bot's numeric id, ':' and a secret of A-Z a-z 0-9 _ -.
+bool looks_like_bot_token(std::string_view token) {
+  const auto colon = token.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == token.size()) return false;
+  const auto id = token.substr(0, colon), secret = token.substr(colon + 1);
+  return id.find_first_not_of("0123456789") == std::string_view::npos &&
+         secret.find_first_not_of(
+             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+             "0123456789_-") == std::string_view::npos;
+}
+
+/// A path from the configuration: relative ones are relative to the configuration file's folder,
+/// wherever Steward is started from.
+std::string beside_config(const std::string& config_file, const std::string& path) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute()) return path;
+  return (std::filesystem::path(config_file).parent_path() / p).lexically_normal().string();
+}
+
+/// Refuses a configuration path that cannot be a configuration file, before parsing it.
+void check_config_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    throw config_error(path + ": no such file (give the path of a TOML configuration file)");
+  }
+  if (status.type() == std::filesystem::file_type::directory) {
+    throw config_error(path + ": is a directory; give the configuration file inside it, e.g. " +
+                       (std::filesystem::path(path) / "steward.toml").string());
+  }
+}
 
 void read_listen(table_reader& r, net::server_settings& out) {
   std::string listen = out.host + ":" + std::to_string(out.port);
@@ -47,7 +81,11 @@ void read_server(table_reader r, net::server_settings& out) {
 
 void read_storage(table_reader r, config& out) {
   r.read("path", out.storage.path);
-  if (out.storage.path.empty()) r.fail("path", "must not be empty");
+  if (out.storage.path.empty()) {
+    r.fail("path", "must not be empty");
+  } else {
+    out.storage.path = beside_config(out.file, out.storage.path);
+  }
   r.read("synchronous", out.storage.synchronous);
   if (out.storage.synchronous != "FULL" && out.storage.synchronous != "NORMAL" &&
       out.storage.synchronous != "EXTRA") {
@@ -71,6 +109,11 @@ void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, 
   if (const char* v = env("STEWARD_TELEGRAM_TOKEN"); v && *v) out.token = v;
   if (const char* v = env("STEWARD_TELEGRAM_SECRET_TOKEN"); v && *v) out.secret_token = v;
   if (!out.bot_username.empty() && out.bot_username.front() == '@') out.bot_username.erase(0, 1);
+  if (!out.token.empty() && !looks_like_bot_token(out.token)) {
+    r.fail("token",
+           "must look like 123456789:AAF… — the bot's id, a colon and the secret @BotFather gave "
+           "(without a \"bot\" prefix, spaces or quotes)");
+  }
   if (out.secret_token.size() > 256 ||
       out.secret_token.find_first_not_of(
           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") !=
@@ -117,6 +160,7 @@ void read_shop(table_reader r, config& out, std::vector<std::string>& errors) {
     item.read("id", s.id);
     item.read("name", s.name);
     item.read("description", s.description);
+    if (!item.has("price")) item.fail("price", "is required: the item's price in points");
     item.read("price", s.price, 0, 1000000000);
     item.read("stock", s.stock, 0, 1000000000);
     item.read("per_member_limit", s.per_member_limit, 1, 1000000);
@@ -226,6 +270,7 @@ config default_config() {
 }
 
 config load_config(const std::string& path, const env_lookup& env, bool require_token) {
+  check_config_file(path);
   toml::table root;
   try {
     root = toml::parse_file(path);

@@ -30,8 +30,7 @@ void resolve_files(table_reader& r, const char* key, const std::string& config_f
   const fs::path base = fs::path(config_file).parent_path();
   for (auto& file : files) {
     const fs::path p(file);
-    if (p.is_absolute()) continue;
-    if (fs::exists(base / p) || !fs::exists(p)) file = (base / p).lexically_normal().string();
+    if (!p.is_absolute()) file = (base / p).lexically_normal().string();
     if (!fs::is_regular_file(file)) r.fail(key, "cannot read \"" + file + "\"");
   }
 }

@@ -19,6 +19,10 @@ std::string table_reader::where(const std::string& key, const toml::node* node) 
   if (node != nullptr && node->source().begin.line > 0) {
     return fmt::format("{}:{}: {}", file_, node->source().begin.line, dotted);
   }
+  // A missing key: point at the table it belongs in.
+  if (table_ != nullptr && table_->source().begin.line > 0) {
+    return fmt::format("{}:{}: {}", file_, table_->source().begin.line, dotted);
+  }
   return fmt::format("{}: {}", file_, dotted);
 }
 

@@ -33,6 +33,8 @@ class table_reader {
   std::vector<const toml::table*> tables(const char* key);
   /// A sub-table, or nullptr (an error if the key holds something else).
   const toml::table* table(const char* key);
+  /// Whether the table has `key` at all.
+  bool has(const char* key) const { return table_ != nullptr && table_->contains(key); }
   /// Adds a problem for `key` (for checks that span several values).
   void fail(const std::string& key, const std::string& problem);
   /// Reports every key of the table that was not read as unknown.

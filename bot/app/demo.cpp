@@ -14,6 +14,7 @@
 
 #include "bot/app/application.hpp"
 #include "bot/net/local_peers.hpp"
+#include "storage/database.hpp"
 
 namespace steward::app {
 
@@ -165,12 +166,43 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   return cfg;
 }
 
+// SQLite's application_id header field marks a file the demo made ("STDM"), so the next demo
+// may replace it and no other file is ever deleted by mistake.
+constexpr int demo_application_id = 0x5354444D;
+
+bool is_demo_database(const std::string& path) {
+  try {
+    storage::database_settings settings;
+    settings.path = path;
+    settings.read_only = true;
+    storage::database db(settings);
+    return db.query_int("PRAGMA application_id") == demo_application_id;
+  } catch (const std::exception&) {
+    return false;  // not a SQLite file at all
+  }
+}
+
+void mark_demo_database(const std::string& path) {
+  storage::database_settings settings;
+  settings.path = path;
+  storage::database db(settings);
+  db.execute(fmt::format("PRAGMA application_id = {}", demo_application_id));
+}
+
 }  // namespace
 
 int run_demo(const demo_options& options) {
+  if (std::filesystem::exists(options.database) && !is_demo_database(options.database)) {
+    fmt::print(stderr,
+               "steward demo: {} exists and is not a demo database; the demo starts from a "
+               "fresh file and will not delete it. Give another file with --db.\n",
+               options.database);
+    return 2;
+  }
   for (const char* suffix : {"", "-wal", "-shm"}) {
     std::filesystem::remove(options.database + suffix);  // each demo starts from a fresh group
   }
+  mark_demo_database(options.database);
   net::fake_platform_api fake_api(print_bot_call);
   const config cfg = demo_config(options, fake_api.base_url());
   application app(cfg);

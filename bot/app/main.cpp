@@ -1,4 +1,5 @@
-// steward: the command-line entry point (serve, check-config, migrate, demo).
+// steward: the command-line entry point (serve, check-config, migrate, backup, restore, demo,
+// rules, token).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +10,7 @@
 #include "bot/app/application.hpp"
 #include "bot/app/config.hpp"
 #include "bot/app/demo.hpp"
+#include "bot/app/maintenance.hpp"
 #include "bot/app/rules_cli.hpp"
 #include "bot/core/duration.hpp"
 #include "rules/word_list.hpp"
@@ -88,6 +90,17 @@ int main(int argc, char** argv) {
   token_revoke->add_option("-c,--config", config_path, "TOML configuration file")->required();
   token_revoke->add_option("id", token_id, "The token's id (from token list)")->required();
 
+  std::string backup_path;
+  auto* backup = cli.add_subcommand(
+      "backup", "Copy the database consistently while Steward runs, and check the copy");
+  backup->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  backup->add_option("--to", backup_path,
+                     "Backup file (default: backups/<name>-<UTC time>.db beside the database)");
+  auto* restore = cli.add_subcommand(
+      "restore", "Check a backup and put it in place of the database (Steward must be stopped)");
+  restore->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  restore->add_option("--from", backup_path, "The backup file")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*check) {
@@ -101,6 +114,12 @@ int main(int argc, char** argv) {
       return steward::app::migrate_database(cfg);
     }
     if (*demo) return steward::app::run_demo(demo_opts);
+    if (*backup || *restore) {
+      const auto cfg = load_or_exit(config_path, false);
+      use_log_level("warn");
+      return *backup ? steward::app::back_up_database(cfg, backup_path, std::cout, std::cerr)
+                     : steward::app::restore_database(cfg, backup_path, std::cout, std::cerr);
+    }
     if (*token_create) {
       const auto cfg = load_or_exit(config_path, false);
       use_log_level("warn");

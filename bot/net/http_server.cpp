@@ -3,13 +3,31 @@
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace steward::net {
 
 namespace {
 
-tcp::endpoint endpoint_of(const server_settings& settings) {
-  return {asio::ip::make_address(settings.host), settings.port};
+/// A listening acceptor on the configured address; a failure names the address and what to do.
+tcp::acceptor listening_acceptor(asio::io_context& ioc, const server_settings& settings) {
+  const std::string where = settings.host + ":" + std::to_string(settings.port);
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(settings.host, ec);
+  if (ec) throw std::runtime_error("server.listen: '" + settings.host + "' is not an IP address");
+  const tcp::endpoint endpoint{address, settings.port};
+  tcp::acceptor acceptor(ioc);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec == asio::error::address_in_use) {
+    throw std::runtime_error("cannot listen on " + where +
+                             ": the address is in use by another process (stop it, or change "
+                             "server.listen)");
+  }
+  if (ec) throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
+  return acceptor;
 }
 
 /// After refusing a request, read and discard what the client is still sending (bounded), so it
@@ -68,7 +86,7 @@ http_server::http_server(asio::io_context& ioc, server_settings settings, handle
     : ioc_(ioc),
       settings_(std::move(settings)),
       on_request_(std::move(on_request)),
-      acceptor_(ioc, endpoint_of(settings_)) {}
+      acceptor_(listening_acceptor(ioc, settings_)) {}
 
 void http_server::start() {
   asio::co_spawn(ioc_, accept_loop(), log_failure("http: accept loop"));

@@ -55,7 +55,8 @@ TEST_F(ConfigTest, MinimalConfigLoadsWithDefaults) {
   EXPECT_EQ(c.server.host, "127.0.0.1");
   EXPECT_EQ(c.server.port, 8080);
   EXPECT_EQ(c.server.body_limit, 1024u * 1024u);
-  EXPECT_EQ(c.storage.path, "steward.db");
+  // Relative paths are relative to the configuration file, not to where Steward was started.
+  EXPECT_EQ(c.storage.path, (std::filesystem::path(path_).parent_path() / "steward.db").string());
   EXPECT_EQ(c.storage.synchronous, "FULL");
   EXPECT_EQ(c.telegram.token, "123456:ABC");
   EXPECT_EQ(c.default_time_zone, "Asia/Shanghai");
@@ -131,6 +132,42 @@ id = "mug"
       << error;
   EXPECT_NE(error.find("shop.items[1].id: 'mug' is used by another item"), std::string::npos)
       << error;
+  // An item without a price is not free: it is a mistake, reported at the item's table.
+  EXPECT_NE(error.find(":15: shop.items[1].price: is required"), std::string::npos) << error;
+}
+
+TEST_F(ConfigTest, AMalformedBotTokenIsRefusedNamingTheKey) {
+  for (const char* bad : {"bot123456:ABC", "123456 ABC", "123456:", ":ABC", "123456:AB C",
+                          "https://api.telegram.org/bot123:ABC"}) {
+    std::string text = minimal;
+    text.replace(text.find("123456:ABC"), 10, bad);
+    const auto error = error_of(text);
+    EXPECT_NE(error.find(":7: telegram.token: must look like 123456789:AAF"), std::string::npos)
+        << bad << " → " << error;
+  }
+  std::string text = minimal;
+  text.replace(text.find("123456:ABC"), 10, "not-a-token");
+  const auto error = error_of(text);  // also from the environment
+  EXPECT_NE(error.find("telegram.token"), std::string::npos);
+  EXPECT_NO_THROW(load(minimal, {{"STEWARD_TELEGRAM_TOKEN", "42:AAF-x_y"}}));
+}
+
+TEST_F(ConfigTest, ADirectoryOrAMissingFileIsNamedAsSuch) {
+  const auto dir = std::filesystem::temp_directory_path();
+  auto error_for = [](const std::string& path) {
+    try {
+      load_config(path, [](const char*) -> const char* { return nullptr; });
+    } catch (const config_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  const auto as_dir = error_for(dir.string());
+  EXPECT_NE(as_dir.find(dir.string() + ": is a directory; give the configuration file inside it"),
+            std::string::npos)
+      << as_dir;
+  const auto missing = error_for((dir / "no-such-steward.toml").string());
+  EXPECT_NE(missing.find("no-such-steward.toml: no such file"), std::string::npos) << missing;
 }
 
 TEST_F(ConfigTest, FaqAndScheduleProblemsNameTheKeyTheyAreAbout) {

@@ -119,7 +119,8 @@ class CliTest(unittest.TestCase):
             path = self.config(MINIMAL.replace("8080", str(port)))
             result = run("serve", "--config", path, cwd=self.dir)
         self.assertEqual(result.returncode, 1)
-        self.assertIn("in use", result.stderr)
+        self.assertIn("cannot listen on 127.0.0.1:%d: the address is in use" % port,
+                      result.stderr)
 
     def test_demo_runs_the_scripted_group(self):
         port = socket.socket()
