@@ -53,6 +53,7 @@ handler_result checkin_handler::handle(const context& ctx) {
                     {"date", today.iso}},
                    {{"mention", mention_html(ctx.event.author.user_id, name)}});
   handler_result result{{reply_to(ctx.event, text, true)}, true};
+  result.tallies.push_back({core::tally_kind::checkin, {ctx.event.platform}});
   for (auto& announcement : badges_.on_streak(ctx, award.streak)) {
     result.actions.push_back(std::move(announcement));
   }

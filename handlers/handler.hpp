@@ -10,6 +10,7 @@
 #include "bot/core/command.hpp"
 #include "bot/core/local_day.hpp"
 #include "bot/core/platform.hpp"
+#include "bot/core/tally.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
@@ -30,6 +31,7 @@ struct context {
 struct handler_result {
   std::vector<core::action> actions;
   bool consumed = false;
+  std::vector<core::tally> tallies = {};  ///< counted in /metrics once the update commits
 };
 
 /// One piece of bot behaviour. Runs on the core thread inside the event's savepoint; may write

@@ -115,7 +115,11 @@ handler_result moderation_handler::handle(const context& ctx) {
   const auto v = rules::decide(std::move(matches));
   if (strongest(v, true) != nullptr) log(ctx, v, "none (shadow)", true);
   if (v.action == "allow") return {};
-  return act(ctx, v, also_delete);
+  auto out = act(ctx, v, also_delete);
+  if (const auto* decisive = strongest(v, false)) {
+    out.tallies.push_back({core::tally_kind::moderation, {decisive->rule, v.action}});
+  }
+  return out;
 }
 
 handler_result moderation_handler::act(const context& ctx, const rules::verdict& v,

@@ -13,6 +13,13 @@ namespace {
 // Letters and digits that cannot be mistaken for each other when read aloud or copied.
 constexpr std::string_view code_alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/// A consumed result that answers with one action.
+handler_result answer(core::action reply) {
+  handler_result out{{}, true};
+  out.actions.push_back(std::move(reply));
+  return out;
+}
+
 std::string stock_note(const storage::shop_item& item, std::int64_t taken, core::language lang) {
   if (!item.stock) return "";
   const std::int64_t left = std::max<std::int64_t>(0, *item.stock - taken);
@@ -43,7 +50,7 @@ handler_result shop_handler::handle(const context& ctx) {
                                   example))},
             true};
   }
-  return {{redeem(ctx, wanted)}, true};
+  return redeem(ctx, wanted);
 }
 
 core::action shop_handler::list(const context& ctx) {
@@ -107,24 +114,26 @@ std::string shop_handler::refusal(const context& ctx, const storage::shop_item& 
   return "";
 }
 
-core::action shop_handler::redeem(const context& ctx, const std::string& wanted) {
+handler_result shop_handler::redeem(const context& ctx, const std::string& wanted) {
   const auto lang = ctx.command->lang;
   const auto item = shop_.find_item(wanted);
   if (!item) {
-    return reply_to(ctx.event,
-                    fmt::format(fmt::runtime(in(lang,
-                                                "There is no item called \"{}\". /shop lists "
-                                                "what is on offer.",
-                                                "没有叫“{}”的商品。发送 商城 查看在售商品。")),
-                                wanted));
+    return answer(reply_to(
+        ctx.event, fmt::format(fmt::runtime(in(lang,
+                                               "There is no item called \"{}\". /shop lists "
+                                               "what is on offer.",
+                                               "没有叫“{}”的商品。发送 商城 查看在售商品。")),
+                               wanted)));
   }
-  if (std::string why = refusal(ctx, *item); !why.empty()) return reply_to(ctx.event, why);
+  if (std::string why = refusal(ctx, *item); !why.empty()) {
+    return answer(reply_to(ctx.event, why));
+  }
   const auto balance =
       ledger_.append({ctx.member.id, -item->price, "redeem", ctx.event.event_id,
                       "redeem:" + ctx.event.platform + ":" + ctx.event.event_id, ctx.at});
   if (!balance) {
-    return reply_to(ctx.event,
-                    in(lang, "That redemption was already made.", "这次兑换已经完成了。"));
+    return answer(
+        reply_to(ctx.event, in(lang, "That redemption was already made.", "这次兑换已经完成了。")));
   }
   std::string code = new_code();
   while (!shop_.insert({0, code, item->id, ctx.member.id, item->price, "pending"},
@@ -132,15 +141,18 @@ core::action shop_handler::redeem(const context& ctx, const std::string& wanted)
     code = new_code();  // 32^8 codes: a collision is rare, and retrying is cheap
   }
   const std::string name = name_for_reply(ctx.member.display_name, lang);
-  return reply_to(ctx.event,
-                  book_.render(ctx.event.chat.chat_id, "redeemed", lang,
-                               {{"name", name},
-                                {"item", item->name},
-                                {"price", std::to_string(item->price)},
-                                {"code", code},
-                                {"balance", std::to_string(*balance)}},
-                               {{"mention", mention_html(ctx.event.author.user_id, name)}}),
-                  true);
+  handler_result done =
+      answer(reply_to(ctx.event,
+                      book_.render(ctx.event.chat.chat_id, "redeemed", lang,
+                                   {{"name", name},
+                                    {"item", item->name},
+                                    {"price", std::to_string(item->price)},
+                                    {"code", code},
+                                    {"balance", std::to_string(*balance)}},
+                                   {{"mention", mention_html(ctx.event.author.user_id, name)}}),
+                      true));
+  done.tallies.push_back({core::tally_kind::redemption, {ctx.event.platform, item->id}});
+  return done;
 }
 
 std::string shop_handler::new_code() {

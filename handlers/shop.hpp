@@ -40,7 +40,7 @@ class shop_handler final : public handler {
 
  private:
   core::action list(const context& ctx);
-  core::action redeem(const context& ctx, const std::string& wanted);
+  handler_result redeem(const context& ctx, const std::string& wanted);
   /// Why the member cannot have the item now, or empty when they can.
   std::string refusal(const context& ctx, const storage::shop_item& item);
   std::string new_code();

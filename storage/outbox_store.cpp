@@ -48,7 +48,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
 std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int limit) {
   auto& query = statements_.get(
       "SELECT id, platform, chat_id, method, body, attempts, next_attempt_at, purpose, "
-      "purpose_ref, not_after FROM outbox "
+      "purpose_ref, not_after, created_at FROM outbox "
       "WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
   query.bind(1, static_cast<int64_t>(after_id));
   query.bind(2, limit);
@@ -58,7 +58,8 @@ std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int l
                     query.getColumn(2).getString(), query.getColumn(3).getString(),
                     query.getColumn(4).getString(), query.getColumn(5).getInt64(),
                     query.getColumn(6).getInt64(), query.getColumn(7).getString(),
-                    query.getColumn(8).getString(), query.getColumn(9).getInt64()});
+                    query.getColumn(8).getString(), query.getColumn(9).getInt64(),
+                    query.getColumn(10).getInt64()});
   }
   return rows;
 }

@@ -21,7 +21,8 @@ struct outbox_row {
   std::int64_t next_attempt_at_ms = 0;
   std::string purpose;  ///< non-empty: the answer goes back to the core (see delivery follow-ups)
   std::string purpose_ref;
-  std::int64_t not_after_s = 0;  ///< not sent after this Unix time (0: no limit)
+  std::int64_t not_after_s = 0;    ///< not sent after this Unix time (0: no limit)
+  std::int64_t created_at_ms = 0;  ///< when it was queued
 };
 
 /// The final or intermediate state of an outbox row after a dispatch attempt.

@@ -13,6 +13,7 @@
 #include "bot/app/maintenance.hpp"
 #include "bot/app/rules_cli.hpp"
 #include "bot/core/duration.hpp"
+#include "bot/core/metrics.hpp"
 #include "rules/word_list.hpp"
 
 namespace {
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
       "Steward — keeps group chats healthy and lively (Telegram webhooks, check-in, "
       "points), all state in SQLite."};
   cli.require_subcommand(1);
+  cli.set_version_flag("-V,--version", "steward " + std::string(steward::core::version()),
+                       "Print the version and exit");
   std::string config_path;
 
   auto* serve = cli.add_subcommand("serve", "Run the webhook service until SIGTERM/SIGINT");

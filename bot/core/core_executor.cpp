@@ -113,6 +113,7 @@ void core_executor::run_batch(std::vector<job>& batch) {
       return std::holds_alternative<update_job>(j);
     });
     outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
+    pipeline_.take_tallies();  // nothing of the batch happened
     if (rollback_task_) rollback_task_();
   }
   db_.end_reads();
@@ -157,6 +158,8 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
   }
   wrote_outbox = prune_if_due(clock_.now_s()) || wrote_outbox;
   tx.commit();
+  for (const auto& t : pipeline_.take_tallies())
+    metrics_.count(t);
   metrics_.set_outbox_depth(outbox_.pending_count());
   if (updates > 0) {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

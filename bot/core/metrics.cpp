@@ -4,8 +4,71 @@
 
 namespace steward::core {
 
-histogram::histogram(std::vector<double> bounds)
-    : bounds_(std::move(bounds)), counts_(bounds_.size() + 1, 0) {}
+namespace {
+
+/// A label value as the exposition format requires: backslash, quote and newline escaped.
+std::string escape_label(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (const char c : value) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void render_header(std::string& out, std::string_view name, std::string_view help,
+                   std::string_view type) {
+  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+}
+
+}  // namespace
+
+std::string_view version() {
+  return STEWARD_VERSION;
+}
+
+counter_family::counter_family(std::string name, std::string help,
+                               std::vector<std::string> label_names)
+    : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)) {}
+
+void counter_family::add(const std::vector<std::string>& label_values, std::uint64_t n) {
+  std::lock_guard lock(mutex_);
+  series_[label_values] += n;
+}
+
+std::uint64_t counter_family::value(const std::vector<std::string>& label_values) const {
+  std::lock_guard lock(mutex_);
+  const auto it = series_.find(label_values);
+  return it == series_.end() ? 0 : it->second;
+}
+
+void counter_family::render(std::string& out) const {
+  render_header(out, name_, help_, "counter");
+  std::lock_guard lock(mutex_);
+  for (const auto& [values, n] : series_) {
+    std::string labels;
+    for (std::size_t i = 0; i < label_names_.size() && i < values.size(); ++i) {
+      labels += fmt::format("{}{}=\"{}\"", labels.empty() ? "" : ",", label_names_[i],
+                            escape_label(values[i]));
+    }
+    out += labels.empty() ? fmt::format("{} {}\n", name_, n)
+                          : fmt::format("{}{{{}}} {}\n", name_, labels, n);
+  }
+}
+
+histogram::histogram(std::string name, std::string help, std::vector<double> bounds)
+    : name_(std::move(name)),
+      help_(std::move(help)),
+      bounds_(std::move(bounds)),
+      counts_(bounds_.size() + 1, 0) {}
 
 void histogram::observe(double value) {
   std::lock_guard lock(mutex_);
@@ -17,35 +80,75 @@ void histogram::observe(double value) {
   ++count_;
 }
 
-void histogram::render(const std::string& name, std::string& out) const {
+void histogram::render(std::string& out) const {
+  render_header(out, name_, help_, "histogram");
   std::lock_guard lock(mutex_);
-  out += fmt::format("# TYPE {} histogram\n", name);
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < bounds_.size(); ++i) {
     cumulative += counts_[i];
-    out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, bounds_[i], cumulative);
+    out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name_, bounds_[i], cumulative);
   }
-  out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n", name, count_);
-  out += fmt::format("{}_sum {}\n{}_count {}\n", name, sum_, name, count_);
+  out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n", name_, count_);
+  out += fmt::format("{}_sum {}\n{}_count {}\n", name_, sum_, name_, count_);
 }
 
 metrics::metrics()
-    : batch_size_({1, 2, 4, 8, 16, 32, 64, 128, 256}),
-      commit_seconds_({0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}) {}
+    : events_("steward_events_total",
+              "Webhook updates by platform and outcome (processed, duplicate, failed, "
+              "unknown_type, bad_request).",
+              {"platform", "outcome"}),
+      verification_failures_("steward_verification_failures_total",
+                             "Webhook requests whose secret or signature did not verify.",
+                             {"platform"}),
+      dispatch_("steward_dispatch_total",
+                "Outbound API calls by result (sent, retry, failed, dead, rate_limited).",
+                {"platform", "result"}),
+      moderation_("steward_moderation_verdicts_total",
+                  "Moderation verdicts by the deciding rule and the action it asked for.",
+                  {"rule", "action"}),
+      checkins_("steward_checkins_total", "Successful daily check-ins.", {"platform"}),
+      redemptions_("steward_redemptions_total", "Points-shop redemptions by item.",
+                   {"platform", "item"}),
+      api_requests_("steward_api_requests_total",
+                    "Admin API requests by resource, method and HTTP status.",
+                    {"route", "method", "status"}),
+      batch_size_("steward_batch_size", "Updates committed together in one transaction.",
+                  {1, 2, 4, 8, 16, 32, 64, 128, 256}),
+      commit_seconds_("steward_commit_seconds",
+                      "Time to process and commit one batch of updates, in seconds.",
+                      {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}),
+      dispatch_wait_("steward_dispatch_queue_seconds",
+                     "Time from queueing an outbound call to its final answer, in seconds.",
+                     {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900}) {}
 
 void metrics::count_event(const std::string& platform, const std::string& outcome) {
-  std::lock_guard lock(mutex_);
-  ++events_[{platform, outcome}];
+  events_.add({platform, outcome});
 }
 
 void metrics::count_verification_failure(const std::string& platform) {
-  std::lock_guard lock(mutex_);
-  ++verification_failures_[platform];
+  verification_failures_.add({platform});
 }
 
 void metrics::count_dispatch(const std::string& platform, const std::string& result) {
-  std::lock_guard lock(mutex_);
-  ++dispatch_[{platform, result}];
+  dispatch_.add({platform, result});
+}
+
+void metrics::count(const tally& t) {
+  switch (t.kind) {
+    case tally_kind::checkin:
+      checkins_.add(t.labels);
+      break;
+    case tally_kind::redemption:
+      redemptions_.add(t.labels);
+      break;
+    case tally_kind::moderation:
+      moderation_.add(t.labels);
+      break;
+  }
+}
+
+void metrics::count_api_request(const std::string& route, const std::string& method, int status) {
+  api_requests_.add({route, method, std::to_string(status)});
 }
 
 void metrics::record_batch(std::size_t size, double commit_seconds) {
@@ -55,29 +158,18 @@ void metrics::record_batch(std::size_t size, double commit_seconds) {
 
 std::string metrics::render() const {
   std::string out;
-  {
-    std::lock_guard lock(mutex_);
-    out += "# TYPE steward_events_total counter\n";
-    for (const auto& [key, n] : events_) {
-      out += fmt::format("steward_events_total{{platform=\"{}\",outcome=\"{}\"}} {}\n", key.first,
-                         key.second, n);
-    }
-    out += "# TYPE steward_verification_failures_total counter\n";
-    for (const auto& [platform, n] : verification_failures_) {
-      out +=
-          fmt::format("steward_verification_failures_total{{platform=\"{}\"}} {}\n", platform, n);
-    }
-    out += "# TYPE steward_dispatch_total counter\n";
-    for (const auto& [key, n] : dispatch_) {
-      out += fmt::format("steward_dispatch_total{{platform=\"{}\",result=\"{}\"}} {}\n", key.first,
-                         key.second, n);
-    }
+  render_header(out, "steward_build_info", "This build: its version (always 1).", "gauge");
+  out += fmt::format("steward_build_info{{version=\"{}\"}} 1\n", version());
+  for (const auto* family : {&events_, &verification_failures_, &dispatch_, &moderation_,
+                             &checkins_, &redemptions_, &api_requests_}) {
+    family->render(out);
   }
-  batch_size_.render("steward_batch_size", out);
-  commit_seconds_.render("steward_commit_seconds", out);
-  out += fmt::format("# TYPE steward_outbox_depth gauge\nsteward_outbox_depth {}\n",
-                     outbox_depth_.load());
-  out += fmt::format("# TYPE steward_ready gauge\nsteward_ready {}\n", ready_.load() ? 1 : 0);
+  for (const auto* h : {&batch_size_, &commit_seconds_, &dispatch_wait_})
+    h->render(out);
+  render_header(out, "steward_outbox_depth", "Outbound calls waiting to be sent.", "gauge");
+  out += fmt::format("steward_outbox_depth {}\n", outbox_depth_.load());
+  render_header(out, "steward_ready", "1 once the database is open and migrated.", "gauge");
+  out += fmt::format("steward_ready {}\n", ready_.load() ? 1 : 0);
   return out;
 }
 

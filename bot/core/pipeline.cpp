@@ -38,6 +38,7 @@ update_outcome pipeline::process(const inbound_update& update) {
   std::vector<event_summary> summaries;
   update_outcome outcome = update_outcome::processed;
   storage::savepoint event_savepoint(db_, "event");
+  const auto tallies_before = tallies_.size();
   try {
     const std::int64_t now_s = clock_.now_s();
     if (stores_.events.record(update.platform, update.update_id, now_s)) {
@@ -51,6 +52,7 @@ update_outcome pipeline::process(const inbound_update& update) {
     // Only this update is undone; the platform gets a 500 and redelivers it later.
     spdlog::error("pipeline: update {}:{} failed: {}", update.platform, update.update_id, e.what());
     event_savepoint.rollback();
+    tallies_.resize(tallies_before);
     outcome = update_outcome::failed;
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -164,9 +166,11 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
   if (!today) throw std::runtime_error(today.failure().message);
   const handlers::context ctx{event, group, member, command, now_s, at, *today};
   for (auto* h : handlers_) {
-    const auto result = h->handle(ctx);
+    auto result = h->handle(ctx);
     for (const auto& act : result.actions)
       enqueue(act);
+    for (auto& t : result.tallies)
+      tallies_.push_back(std::move(t));
     summary.actions += result.actions.size();
     if (result.consumed) {
       summary.handler = h->name();

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bot/core/chat_event.hpp"
@@ -78,6 +79,9 @@ class pipeline {
   using private_chat_hook = std::function<std::vector<action>(
       const chat_event& event, const std::optional<command_match>& command)>;
   void on_private_chat(private_chat_hook hook) { on_private_chat_ = std::move(hook); }
+  /// What the handlers of the updates processed since the last call counted (see core::tally);
+  /// the caller counts them once their transaction committed, or drops them.
+  std::vector<tally> take_tallies() { return std::exchange(tallies_, {}); }
   /// Renders an action into the outbox (for work that starts outside an update).
   void enqueue(const action& act);
   /// Runs `work` in its own savepoint; a failure is logged and undone alone. Returns success.
@@ -112,6 +116,7 @@ class pipeline {
   bot_status_hook on_bot_status_;
   private_chat_hook on_private_chat_;
   std::set<std::string> asked_rights_;  // platform:chat asked for the bot's rights this run
+  std::vector<tally> tallies_;          // of updates processed, not yet committed
 };
 
 }  // namespace steward::core

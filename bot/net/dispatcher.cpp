@@ -202,6 +202,9 @@ void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, s
   static constexpr const char* names[] = {"pending", "sent", "failed", "dead"};
   if (state != storage::outbox_state::pending) {
     metrics_.count_dispatch(row.platform, names[static_cast<int>(state)]);
+    if (row.created_at_ms > 0) {
+      metrics_.record_dispatch_wait(static_cast<double>(wall_ms() - row.created_at_ms) / 1000.0);
+    }
   }
   storage::outbox_update change{row.id,           state, row.attempts, row.next_attempt_at_ms,
                                 std::move(error), {}};

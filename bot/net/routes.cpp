@@ -11,6 +11,20 @@ namespace steward::net {
 
 namespace {
 
+/// The admin API resource a path belongs to ("/api/v1/groups"), the label of its metrics: a
+/// fixed set, so requests for made-up paths cannot grow the metrics without bound.
+std::string api_resource(std::string_view path) {
+  static constexpr std::string_view resources[] = {"groups",    "moderation", "rules",
+                                                   "audit",     "templates",  "faq",
+                                                   "schedules", "shop",       "openapi.json"};
+  const auto rest = path.substr(std::string_view("/api/v1/").size());
+  const auto first = rest.substr(0, rest.find('/'));
+  for (const auto r : resources) {
+    if (first == r) return "/api/v1/" + std::string(r);
+  }
+  return "/api/v1/(other)";
+}
+
 constexpr std::string_view webhook_prefix = "/webhook/";
 
 http_response json_response(http::status status, std::string body) {
@@ -103,7 +117,12 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
     }
     co_return make_response(http::status::ok, "ready\n");
   }
-  if (path.rfind("/api/v1/", 0) == 0) co_return co_await admin_api(req, path);
+  if (path.rfind("/api/v1/", 0) == 0) {
+    auto res = co_await admin_api(req, path);
+    metrics_.count_api_request(api_resource(path), std::string(req.method_string()),
+                               static_cast<int>(res.result_int()));
+    co_return res;
+  }
   if (path == "/metrics") {
     if (!readable) co_return method_not_allowed("GET, HEAD");
     co_return make_response(http::status::ok, metrics_.render(), "text/plain; version=0.0.4");

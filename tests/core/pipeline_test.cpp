@@ -15,14 +15,26 @@
 namespace steward::core {
 namespace {
 
-/// Replies "pong" to /ping and throws on /boom, to see one update fail alone.
+/// Replies "pong" to /ping (counting a check-in), and throws on /boom after an earlier handler
+/// counted one, to see one update fail alone.
 class ping_handler final : public handlers::handler {
  public:
   std::string_view name() const override { return "ping"; }
   handlers::handler_result handle(const handlers::context& ctx) override {
     if (!ctx.command) return {};
-    if (ctx.command->name == "boom") throw std::runtime_error("handler bug");
-    return {{handlers::reply_to(ctx.event, "pong")}, true};
+    handlers::handler_result out{{}, ctx.command->name == "ping"};
+    out.tallies.push_back({tally_kind::checkin, {ctx.command->name}});
+    if (ctx.command->name == "ping") out.actions.push_back(handlers::reply_to(ctx.event, "pong"));
+    return out;
+  }
+};
+
+class boom_handler final : public handlers::handler {
+ public:
+  std::string_view name() const override { return "boom"; }
+  handlers::handler_result handle(const handlers::context& ctx) override {
+    if (ctx.command && ctx.command->name == "boom") throw std::runtime_error("handler bug");
+    return {};
   }
 };
 
@@ -44,7 +56,7 @@ class PipelineTest : public ::testing::Test {
         commands_({}, ""),
         telegram_({"1:T", "", "https://api.telegram.org", ""}),
         clock_(1795276800),
-        pipe_(temp_.db(), {events_, community_, outbox_}, commands_, {&ping_},
+        pipe_(temp_.db(), {events_, community_, outbox_}, commands_, {&ping_, &boom_},
               {{"telegram", &telegram_}}, clock_, {"Asia/Shanghai"}) {
     commands_.add("ping");
     commands_.add("boom");
@@ -79,6 +91,7 @@ class PipelineTest : public ::testing::Test {
   platforms::telegram::telegram_adapter telegram_;
   testing::fake_clock clock_;
   ping_handler ping_;
+  boom_handler boom_;
   pipeline pipe_;
 };
 
@@ -122,6 +135,20 @@ TEST_F(PipelineTest, AFailingUpdateIsRolledBackAloneAndCanBeRetried) {
   EXPECT_EQ(count("processed_events"), 2);  // "2" is not remembered: its retry will run
   EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 2);
   EXPECT_EQ(count("outbox"), 1);
+}
+
+TEST_F(PipelineTest, TalliesOfFailedAndRedeliveredUpdatesAreNotCounted) {
+  storage::write_transaction tx(temp_.db());
+  pipe_.process(update("1", "/ping"));
+  pipe_.process(update("2", "/boom"));  // tallied by the first handler, then failed
+  pipe_.process(update("1", "/ping"));  // a redelivery
+  pipe_.process(update("3", "/ping"));
+  tx.commit();
+  const auto tallies = pipe_.take_tallies();
+  ASSERT_EQ(tallies.size(), 2u);
+  EXPECT_EQ(tallies[0].labels, std::vector<std::string>{"ping"});
+  EXPECT_EQ(tallies[1].labels, std::vector<std::string>{"ping"});
+  EXPECT_TRUE(pipe_.take_tallies().empty());
 }
 
 TEST_F(PipelineTest, AFailingFollowUpIsUndoneAloneAndDoesNotFailTheBatch) {

@@ -100,7 +100,7 @@ TEST_F(ModerationHandlerTest, PlatformThatCannotMuteAnnouncesNoMute) {
 
 TEST_F(ModerationHandlerTest, RightsTheBotLacksInTheGroupAreNotAttempted) {
   const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 1);
-  community_.learn_bot_rights(group.id, {true, true, false, true});
+  community_.learn_bot_rights(group.id, {true, true, false, true, std::nullopt});
   const auto result = post("call 13800138000");
   ASSERT_EQ(result.actions.size(), 1u);
   EXPECT_TRUE(std::holds_alternative<core::delete_message>(result.actions[0].body));
