@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "bot/core/log.hpp"
+
 namespace steward::handlers {
 
 points_expiry::points_expiry(storage::ledger_store& ledger, std::int64_t days)
@@ -17,7 +19,9 @@ int points_expiry::run(std::int64_t now_s) {
     const std::string key = "expire:" + std::to_string(member_id) + ":" + std::to_string(cutoff);
     if (ledger_.append({member_id, -amount, "expire", "", key, now_s})) ++members;
   }
-  if (members > 0) spdlog::info("points: expired points of {} members", members);
+  if (members > 0) {
+    core::log_info("points.expired", "points expired", {core::field("members", members)});
+  }
   return members;
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "bot/core/log.hpp"
+
 namespace steward::handlers {
 
 core::refusal refusal_of(const delivery_answer& answer, const core::platform_adapter& platform) {
@@ -26,8 +28,9 @@ std::vector<core::action> sanction_outcomes::follow_up(const delivery_answer& an
   if (answer.purpose != confirm_purpose) return {};
   const auto c = read_confirmation(answer.purpose_ref);
   if (!c) {
-    spdlog::warn("sanctions: unreadable confirmation for chat {}; nothing announced",
-                 answer.chat_id);
+    core::log_warn("sanction.unreadable", "an unreadable confirmation; nothing announced",
+                   {core::field("platform", answer.platform), core::field("chat", answer.chat_id),
+                    core::field("purpose", answer.purpose)});
     return {};
   }
   const core::refusal why =

@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "bot/core/log.hpp"
 #include "handlers/markup_check.hpp"
 #include "handlers/template_renderer.hpp"
 
@@ -115,8 +116,9 @@ void scheduler::run(const plan& p, const storage::group_row& g, std::int64_t now
         p.entry.text, {{"group", g.title}, {"date", local_date(latest, g.time_zone)}});
     out.push_back({g.platform, g.chat_id, "", core::send_message{text, true}});
   } else {
-    spdlog::info("schedule {}: skipped a run missed while Steward was down (group {}, due {})",
-                 p.entry.id, g.chat_id, latest);
+    core::log_info("schedule.skipped", "skipped a run missed while Steward was down",
+                   {core::field("schedule", p.entry.id), core::field("chat", g.chat_id),
+                    core::field("due", latest)});
   }
   runs_.set_last_run(p.entry.id, g.id, latest);
   next_due_[key] = next_after(p, latest, g.time_zone).value_or(never);

@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "bot/core/log.hpp"
 #include "rules/word_list.hpp"
 
 namespace steward::rules {
@@ -74,11 +75,12 @@ void rules_engine::reload_loop() {
                           std::chrono::steady_clock::now() - started)
                           .count();
       message = fmt::format("{} words and allowed phrases compiled in {} ms", words, ms);
-      spdlog::info("rules: reloaded: {}", message);
+      core::log_info("rules.reloaded", message);
     } catch (const std::exception& e) {
       ok = false;
       message = e.what();
-      spdlog::error("rules: reload failed, the previous rules stay in force: {}", message);
+      core::log_error("rules.reload_failed", "reload failed; the previous rules stay in force",
+                      {core::field("error", message)});
     }
     for (auto& done : callers)
       done(ok, message);

@@ -11,6 +11,7 @@
 #include <array>
 #include <memory>
 
+#include "bot/core/log.hpp"
 #include "rules/utf8.hpp"
 
 namespace steward::rules {
@@ -130,7 +131,9 @@ std::unordered_map<char32_t, char32_t> simplified_table() {
   for (const char* config : {"hk2s.json", "tw2s.json", "t2s.json"}) {
     opencc_t converter = opencc_open(config);
     if (converter == reinterpret_cast<opencc_t>(-1)) {
-      spdlog::warn("OpenCC config {} is missing; traditional characters are not folded", config);
+      core::log_warn("rules.opencc_missing",
+                     "an OpenCC configuration is missing; traditional characters are not folded",
+                     {core::field("config", config)});
       continue;
     }
     char* converted = opencc_convert_utf8(converter, text.data(), text.size());

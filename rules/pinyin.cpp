@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "bot/core/log.hpp"
 #include "rules/utf8.hpp"
 
 namespace steward::rules {
@@ -20,8 +21,9 @@ pinyin_table::pinyin_table() {
   std::unique_ptr<icu::Transliterator> to_latin(
       icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
   if (U_FAILURE(status)) {
-    spdlog::warn("ICU Han-Latin is unavailable ({}); homophones are not matched",
-                 u_errorName(status));
+    core::log_warn("rules.pinyin_unavailable",
+                   "ICU Han-Latin is unavailable; homophones are not matched",
+                   {core::field("error", u_errorName(status))});
     return;
   }
   constexpr char32_t first = 0x4E00, last = 0x9FFF;

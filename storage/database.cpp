@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "bot/core/log.hpp"
 #include "storage/backup.hpp"
 #include "storage/migrations.hpp"
 
@@ -76,8 +77,10 @@ void database::migrate() {
         default_backup_path(settings_.path, std::time(nullptr),
                             fmt::format("v{}-before-v{}", from, latest_schema_version()));
     const auto report = back_up(*this, target);
-    spdlog::info("storage: backed up {} (schema v{}, {} bytes) to {} before migrating",
-                 settings_.path, report.schema_version, report.bytes, report.path);
+    core::log_info(
+        "storage.backup", "backed up the database before migrating it",
+        {core::field("path", settings_.path), core::field("backup", report.path),
+         core::field("schema", report.schema_version), core::field("bytes", report.bytes)});
   }
   migrate_to(latest_schema_version());
 }
@@ -89,7 +92,8 @@ void database::migrate_to(int target_version) {
     db_->exec(std::string(all[version]));
     db_->exec("PRAGMA user_version=" + std::to_string(version + 1));
     tx.commit();
-    spdlog::info("storage: migrated schema to version {}", version + 1);
+    core::log_info("storage.migrated", "migrated the schema",
+                   {core::field("path", settings_.path), core::field("version", version + 1)});
   }
   if (schema_version() > static_cast<int>(all.size())) {
     throw std::runtime_error("database schema version " + std::to_string(schema_version()) +

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Database.h>
 #include <spdlog/spdlog.h>
 
+#include "bot/core/log.hpp"
 #include "storage/database.hpp"
 
 namespace steward::storage {
@@ -17,7 +18,8 @@ write_transaction::~write_transaction() {
     db_.native().exec("ROLLBACK");
   } catch (const std::exception& e) {
     // A destructor must not throw; the connection reports the failed rollback on its next use.
-    spdlog::error("storage: rollback failed: {}", e.what());
+    core::log_error("storage.rollback_failed", "a rollback failed",
+                    {core::field("path", db_.path()), core::field("error", e.what())});
   }
 }
 
@@ -35,7 +37,9 @@ savepoint::~savepoint() {
   try {
     rollback();
   } catch (const std::exception& e) {
-    spdlog::error("storage: rollback to savepoint {} failed: {}", name_, e.what());
+    core::log_error("storage.rollback_failed", "a rollback to a savepoint failed",
+                    {core::field("path", db_.path()), core::field("savepoint", name_),
+                     core::field("error", e.what())});
   }
 }
 

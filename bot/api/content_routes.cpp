@@ -8,6 +8,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/core/log.hpp"
 
 namespace steward::api {
 
@@ -144,8 +145,9 @@ std::vector<Entry> merged(const std::vector<Entry>& configured,
     if (auto e = parse(s.id, body, problem)) {
       out.push_back(std::move(*e));
     } else {
-      spdlog::warn("saved {} entry {} is not used: {}", s.kind, s.id,
-                   problem ? problem->message : "not JSON");
+      core::log_warn("content.unused", "a saved entry is not used",
+                     {core::field("kind", s.kind), core::field("id", s.id),
+                      core::field("error", problem ? problem->message : "not JSON")});
     }
   }
   return out;
@@ -193,8 +195,9 @@ void admin_api::apply_saved_content() {
     for (const auto& v : template_versions_.current()) {
       const auto bad = v.text ? handlers::template_book::check(v.key, *v.text) : std::nullopt;
       if (bad) {
-        spdlog::warn("saved template {} for {} (version {}) is not used: {}", v.key, v.scope,
-                     v.version, *bad);
+        core::log_warn("template.unused", "a saved template is not used",
+                       {core::field("template", v.key), core::field("scope", v.scope),
+                        core::field("version", v.version), core::field("error", *bad)});
         continue;
       }
       book.set_stored(v.scope, v.key, v.text);

@@ -9,6 +9,7 @@
 #include "bot/core/clock.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
+#include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/pipeline.hpp"
 #include "bot/net/service.hpp"
@@ -216,10 +217,13 @@ struct application::parts {
       for (const auto& trigger : entry.triggers) {
         for (const auto& m : rules.for_chat("")->scan(trigger)) {
           if (m.shadow || m.action == "flag") continue;
-          spdlog::warn(
-              "faq {}: trigger \"{}\" collides with moderation rule {} ({}): messages "
-              "asking it are acted on ({}) before the FAQ can answer",
-              entry.id, trigger, m.rule, m.tag, m.action);
+          core::log_warn("faq.collision",
+                         fmt::format("faq {}: trigger \"{}\" collides with moderation rule {} "
+                                     "({}): messages asking it are acted on ({}) before the FAQ "
+                                     "can answer",
+                                     entry.id, trigger, m.rule, m.tag, m.action),
+                         {core::field("faq", entry.id), core::field("trigger", trigger),
+                          core::field("rule", m.rule), core::field("action", m.action)});
         }
       }
     }
@@ -297,9 +301,12 @@ struct application::parts {
   net::service service;  // constructed last: it registers the outbox notification on executor
 };
 
-application::application(const config& cfg) : parts_(std::make_unique<parts>(cfg)) {
+application::application(const config& cfg)
+    : parts_(std::make_unique<parts>(cfg)), host_(cfg.server.host) {
   if (cfg.telegram.secret_token.empty()) {
-    spdlog::warn("telegram.secret_token is empty: webhook requests are NOT verified");
+    core::log_warn("config.unverified",
+                   "telegram.secret_token is empty: webhook requests are NOT verified",
+                   {core::field("config", cfg.file)});
   }
 }
 
@@ -311,7 +318,9 @@ std::uint16_t application::port() const {
 
 void application::run() {
   parts_->executor.start();
-  spdlog::info("steward: listening on port {}", port());
+  core::log_info("steward.listening", "serving webhooks, the admin API and metrics",
+                 {core::field("address", host_ + ":" + std::to_string(port())),
+                  core::field("version", core::version())});
   parts_->service.run();
   parts_->executor.stop();  // commits the last dispatch results before anything is destroyed
   report_pending_outbox();
@@ -322,7 +331,7 @@ void application::run() {
 void application::report_pending_outbox() {
   const auto pending = parts_->outbox.pending_by_method();
   if (pending.empty()) {
-    spdlog::info("steward: stopped; the outbox is empty");
+    core::log_info("steward.stopped", "stopped; the outbox is empty");
     return;
   }
   std::int64_t total = 0;
@@ -331,9 +340,11 @@ void application::report_pending_outbox() {
     total += count;
     methods += fmt::format("{}{} {}", methods.empty() ? "" : ", ", count, method);
   }
-  spdlog::warn(
-      "steward: stopped with {} outbox calls pending ({}); they are sent at the next start", total,
-      methods);
+  core::log_warn(
+      "steward.stopped",
+      fmt::format("stopped with {} outbox calls pending ({}); they are sent at the next start",
+                  total, methods),
+      {core::field("pending", total)});
 }
 
 void application::request_stop() {
@@ -352,7 +363,9 @@ int create_api_token(const config& cfg, const std::string& role, const std::stri
       tokens.create_token(label, role, api::hash_secret(secret), core::system_clock{}.now_s());
   tx.commit();
   out << secret << "\n";
-  spdlog::info("token {} ({}, {}) created; it is shown only now", id, label, role);
+  core::log_info(
+      "token.created", "created; the token is shown only now",
+      {core::field("token_id", id), core::field("name", label), core::field("role", role)});
   return 0;
 }
 
@@ -387,8 +400,9 @@ int migrate_database(const config& cfg) {
   storage::database db(cfg.storage);
   const int before = db.schema_version();
   db.migrate();
-  spdlog::info("storage: {} is at schema version {} (was {})", cfg.storage.path,
-               db.schema_version(), before);
+  core::log_info("storage.schema", "the database is at the current schema",
+                 {core::field("path", cfg.storage.path),
+                  core::field("version", db.schema_version()), core::field("was", before)});
   return 0;
 }
 

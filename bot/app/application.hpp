@@ -26,6 +26,7 @@ class application {
   void report_pending_outbox();
   struct parts;
   std::unique_ptr<parts> parts_;
+  std::string host_;  ///< the listen address's host, for the log
 };
 
 /// Opens the configured database and brings its schema up to date (`steward migrate`).

@@ -235,11 +235,16 @@ void read_dispatch(table_reader r, net::dispatch_settings& out) {
   r.finish();
 }
 
-void read_log(table_reader r, std::string& level) {
-  r.read("level", level);
+void read_log(table_reader r, config& out) {
+  r.read("level", out.log_level);
+  const auto& level = out.log_level;
   if (level != "trace" && level != "debug" && level != "info" && level != "warn" &&
       level != "error") {
     r.fail("level", "must be one of trace, debug, info, warn, error");
+  }
+  r.read("format", out.log_format);
+  if (out.log_format != "text" && out.log_format != "json") {
+    r.fail("format", "must be \"text\" (for people) or \"json\" (one object per line)");
   }
   r.finish();
 }
@@ -295,7 +300,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);
-  read_log(table_reader(top.table("log"), "log", path, errors), out.log_level);
+  read_log(table_reader(top.table("log"), "log", path, errors), out);
   read_moderation(table_reader(top.table("moderation"), "moderation", path, errors), path,
                   out.moderation, errors);
   read_templates(table_reader(top.table("templates"), "templates", path, errors), path,

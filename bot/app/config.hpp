@@ -42,6 +42,7 @@ struct config {
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone
   std::string log_level = "info";
+  std::string log_format = "text";  ///< "text" for people, "json" for log systems
   rules::rules_config moderation;
   handlers::template_settings templates;
   std::vector<handlers::faq_entry> faq;

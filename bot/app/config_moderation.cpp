@@ -31,7 +31,9 @@ void resolve_files(table_reader& r, const char* key, const std::string& config_f
   for (auto& file : files) {
     const fs::path p(file);
     if (!p.is_absolute()) file = (base / p).lexically_normal().string();
-    if (!fs::is_regular_file(file)) r.fail(key, "cannot read \"" + file + "\"");
+    if (!fs::is_regular_file(file)) {
+      r.fail(key, "cannot read \"" + fs::absolute(file).lexically_normal().string() + "\"");
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #include "bot/app/maintenance.hpp"
 #include "bot/app/rules_cli.hpp"
 #include "bot/core/duration.hpp"
+#include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
 #include "rules/word_list.hpp"
 
@@ -32,6 +33,11 @@ steward::app::config load_or_exit(const std::string& path, bool require_token = 
 
 void use_log_level(const std::string& level) {
   spdlog::set_level(spdlog::level::from_str(level));
+}
+
+void use_logging(const steward::app::config& cfg) {
+  use_log_level(cfg.log_level);
+  if (cfg.log_format == "json") steward::core::use_json_logs();
 }
 
 }  // namespace
@@ -113,7 +119,7 @@ int main(int argc, char** argv) {
     }
     if (*migrate) {
       const auto cfg = load_or_exit(config_path);
-      use_log_level(cfg.log_level);
+      use_logging(cfg);
       return steward::app::migrate_database(cfg);
     }
     if (*demo) return steward::app::run_demo(demo_opts);
@@ -146,11 +152,11 @@ int main(int argc, char** argv) {
                   << replay_since << "\"\n";
         return exit_config_error;
       }
-      use_log_level(cfg.log_level);
+      use_logging(cfg);
       return steward::app::run_rules_replay(cfg, *since, std::cout, std::cerr);
     }
     const auto cfg = load_or_exit(config_path);
-    use_log_level(cfg.log_level);
+    use_logging(cfg);
     steward::app::application app(cfg);
     app.run();
     return 0;
@@ -158,7 +164,7 @@ int main(int argc, char** argv) {
     std::cerr << "steward: " << e.what() << "\n";
     return exit_config_error;
   } catch (const std::exception& e) {
-    spdlog::critical("steward: {}", e.what());
+    steward::core::log(steward::core::log_level::critical, "steward.failed", e.what());
     return 1;
   }
 }

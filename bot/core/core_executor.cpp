@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "bot/core/log.hpp"
 #include "storage/database.hpp"
 #include "storage/transaction.hpp"
 
@@ -108,7 +109,8 @@ void core_executor::run_batch(std::vector<job>& batch) {
   } catch (const std::exception& e) {
     committed = false;
     // The whole batch is rolled back: every update in it is answered 500 and redelivered.
-    spdlog::error("core: batch of {} jobs failed to commit: {}", batch.size(), e.what());
+    log_error("batch.failed", "the batch was rolled back; its updates are answered 500",
+              {field("jobs", batch.size()), field("error", e.what())});
     const auto updates = std::count_if(batch.begin(), batch.end(), [](const job& j) {
       return std::holds_alternative<update_job>(j);
     });
@@ -172,7 +174,10 @@ bool core_executor::prune_if_due(std::int64_t now_s) {
   if (now_s - last_prune_s_ < settings_.prune_interval_s) return false;
   last_prune_s_ = now_s;
   const int removed = events_.prune(now_s - settings_.dedupe_retention_s);
-  if (removed > 0) spdlog::info("core: pruned {} processed-event records", removed);
+  if (removed > 0) {
+    log_info("storage.pruned", "forgot update ids older than the retention",
+             {field("records", removed)});
+  }
   if (housekeeping_) housekeeping_(now_s);
   return true;
 }

@@ -59,7 +59,7 @@ class metrics {
  public:
   metrics();
 
-  /// Counts one webhook update by platform and outcome (processed, duplicate, failed,
+  /// Counts one webhook update by platform and outcome (ok, duplicate, failed,
   /// unknown_type, bad_request).
   void count_event(const std::string& platform, const std::string& outcome);
   /// Counts a request whose secret or signature did not verify.

@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "bot/core/log.hpp"
 #include "storage/transaction.hpp"
 
 namespace steward::core {
@@ -50,7 +51,11 @@ update_outcome pipeline::process(const inbound_update& update) {
     event_savepoint.release();
   } catch (const std::exception& e) {
     // Only this update is undone; the platform gets a 500 and redelivers it later.
-    spdlog::error("pipeline: update {}:{} failed: {}", update.platform, update.update_id, e.what());
+    const auto* first = update.events.empty() ? nullptr : &update.events.front();
+    log_error("update.failed", "the update was rolled back; the platform will redeliver it",
+              {field("platform", update.platform), field("update_id", update.update_id),
+               field("chat", first ? first->chat.chat_id : ""),
+               field("member", first ? first->author.user_id : ""), field("error", e.what())});
     event_savepoint.rollback();
     tallies_.resize(tallies_before);
     outcome = update_outcome::failed;
@@ -62,15 +67,28 @@ update_outcome pipeline::process(const inbound_update& update) {
 
 void pipeline::log_update(const inbound_update& update, update_outcome outcome,
                           const std::vector<event_summary>& summaries, double seconds) const {
-  std::string events;
+  const auto common = [&] {
+    return std::vector<log_field>{field("platform", update.platform),
+                                  field("update_id", update.update_id), field("type", update.type),
+                                  field("outcome", to_string(outcome)),
+                                  field("latency_ms", seconds * 1000)};
+  };
+  if (update.events.empty()) {
+    log(log_level::info, "update", to_string(outcome), common());
+    return;
+  }
+  // One line per event (an update usually holds one): which chat, which member, who handled it.
   for (std::size_t i = 0; i < update.events.size(); ++i) {
     const auto& e = update.events[i];
     const auto summary = i < summaries.size() ? summaries[i] : event_summary{};
-    events += fmt::format(" [{} chat={} user={} handler={} actions={}]", to_string(e.kind),
-                          e.chat.chat_id, e.author.user_id, summary.handler, summary.actions);
+    auto fields = common();
+    fields.push_back(field("kind", to_string(e.kind)));
+    fields.push_back(field("chat", e.chat.chat_id));
+    fields.push_back(field("member", e.author.user_id));
+    fields.push_back(field("handler", summary.handler));
+    fields.push_back(field("actions", summary.actions));
+    log(log_level::info, "update", to_string(outcome), fields);
   }
-  spdlog::info("event platform={} update={} type={} outcome={} took_ms={:.3f}{}", update.platform,
-               update.update_id, update.type, to_string(outcome), seconds * 1000, events);
 }
 
 pipeline::event_summary pipeline::process_event(const chat_event& event, std::int64_t now_s) {
@@ -111,8 +129,10 @@ std::int64_t event_time(const chat_event& event, std::int64_t now_s) {
   if (event.timestamp < earliest_event_time_s || event.timestamp > now_s + 86400) {
     // A date from before Telegram's bots, or more than a day ahead of our clock: not to be
     // trusted for days, streaks or windows. The moment it reached us is.
-    spdlog::warn("pipeline: event {} of {} dated {}, {} s from now; using the time it arrived",
-                 event.event_id, event.platform, event.timestamp, event.timestamp - now_s);
+    log_warn("update.clock", "the event's date cannot be right; using the time it arrived",
+             {field("platform", event.platform), field("event_id", event.event_id),
+              field("chat", event.chat.chat_id), field("dated", event.timestamp),
+              field("offset_s", event.timestamp - now_s)});
     return now_s;
   }
   return event.timestamp;
@@ -199,7 +219,8 @@ bool pipeline::run_isolated(const std::string& what, const std::function<void()>
     return true;
   } catch (const std::exception& e) {
     // Undo only this work: failing the whole batch would fail it again on every retry.
-    spdlog::error("pipeline: {} failed: {}", what, e.what());
+    log_error("core.work_failed", what + " failed and was undone alone",
+              {field("work", what), field("error", e.what())});
     isolated.rollback();
     return false;
   }

@@ -105,6 +105,11 @@ class platform_adapter {
 
   /// The platform's name as used in paths, config and the database ("telegram").
   virtual std::string_view name() const = 0;
+  /// The member an outbound call concerns (a mute's target), for logs; empty when none.
+  virtual std::string member_of_call(const outbound_request& call) const {
+    (void)call;
+    return {};
+  }
   /// Checks the request's secret or signature over the raw body, in constant time.
   virtual bool verify(const raw_request& request) const = 0;
   /// Parses a verified request into normalized events.

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/core/log.hpp"
+
 namespace steward::net {
 
 namespace {
@@ -39,8 +41,10 @@ asio::awaitable<admin_directory::entry> admin_directory::fetch(
   const auto ids = platform.parse_admin_list(response);
   const auto now = std::chrono::steady_clock::now();
   if (!ids) {
-    spdlog::warn("admins: cannot list administrators of {}:{}: {}", platform.name(), chat_id,
-                 ids.failure().message);
+    core::log_warn("admins.unknown",
+                   "cannot list the chat's administrators; admin checks stay unknown for now",
+                   {core::field("platform", platform.name()), core::field("chat", chat_id),
+                    core::field("error", ids.failure().message)});
     co_return entry{std::nullopt, now + failure_ttl};
   }
   co_return entry{std::set<std::string>(ids->begin(), ids->end()), now + ttl_};

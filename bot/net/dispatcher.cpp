@@ -1,9 +1,13 @@
 #include "bot/net/detail/dispatcher.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
+#include <vector>
+
+#include "bot/core/url.hpp"
 
 namespace steward::net {
 
@@ -141,8 +145,9 @@ asio::awaitable<void> dispatcher::wait_for_turn(chat_queue& chat, core::lane lan
 bool dispatcher::expire_head(lane_queue& queue) {
   auto& row = queue.rows.front();
   if (row.not_after_s <= 0 || wall_ms() / 1000 <= row.not_after_s) return false;
-  spdlog::warn("dispatch: {} {} in chat {} not sent: its deadline passed {} s ago", row.platform,
-               row.method, row.chat_id, wall_ms() / 1000 - row.not_after_s);
+  log_call(core::log_level::warn, "dispatch.expired", "not sent: its deadline passed", row,
+           "not sent before its deadline",
+           {core::field("late_s", wall_ms() / 1000 - row.not_after_s)});
   report(row, storage::outbox_state::failed, "not sent before its deadline",
          core::delivery_failure::expired);
   return true;
@@ -163,15 +168,16 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
       report(row, storage::outbox_state::sent, "", core::delivery_failure::none, response.body);
       co_return true;
     case kind::permanent:
-      spdlog::warn("dispatch: {} {} in chat {} refused: {}", row.platform, row.method, row.chat_id,
-                   verdict.description);
+      log_call(core::log_level::warn, "dispatch.refused", "the platform refused the call", row,
+               verdict.description);
       report(row, storage::outbox_state::failed, verdict.description,
              core::delivery_failure::refused);
       co_return true;
     case kind::retry_after:
       metrics_.count_dispatch(row.platform, "rate_limited");
-      spdlog::warn("dispatch: {} {} in chat {} rate-limited: waiting {} s as asked", row.platform,
-                   row.method, row.chat_id, verdict.retry_after_s);
+      log_call(core::log_level::warn, "dispatch.rate_limited",
+               fmt::format("rate-limited: waiting {} s as asked", verdict.retry_after_s), row,
+               verdict.description, {core::field("retry_after_s", verdict.retry_after_s)});
       row.next_attempt_at_ms = wall_ms() + verdict.retry_after_s * 1000;
       report(row, storage::outbox_state::pending, verdict.description);
       co_return false;
@@ -179,8 +185,8 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
       break;
   }
   if (row.attempts >= settings_.max_attempts) {
-    spdlog::error("dispatch: {} {} in chat {} dead after {} attempts: {}", row.platform, row.method,
-                  row.chat_id, row.attempts, verdict.description);
+    log_call(core::log_level::error, "dispatch.dead",
+             fmt::format("given up after {} attempts", row.attempts), row, verdict.description);
     report(row, storage::outbox_state::dead, verdict.description,
            core::delivery_failure::unreachable);
     co_return true;
@@ -189,12 +195,30 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
       settings_.backoff_max_ms, static_cast<std::int64_t>(settings_.backoff_initial_ms)
                                     << std::min<std::int64_t>(row.attempts - 1, 20));
   metrics_.count_dispatch(row.platform, "retry");
-  spdlog::warn("dispatch: {} {} in chat {} failed (attempt {} of {}): {}; retrying in {} ms",
-               row.platform, row.method, row.chat_id, row.attempts, settings_.max_attempts,
-               verdict.description, backoff);
+  log_call(core::log_level::warn, "dispatch.retry",
+           fmt::format("failed; retrying in {} ms", backoff), row, verdict.description,
+           {core::field("max_attempts", settings_.max_attempts)});
   row.next_attempt_at_ms = wall_ms() + backoff;
   report(row, storage::outbox_state::pending, verdict.description);
   co_return false;
+}
+
+void dispatcher::log_call(core::log_level level, std::string_view event, std::string_view message,
+                          const storage::outbox_row& row, std::string_view error,
+                          std::initializer_list<core::log_field> extra) const {
+  const auto* adapter = adapters_.at(row.platform);
+  // Host and port only: the endpoint's path carries the bot's token.
+  const auto url = core::parse_url(adapter->endpoint_url(row.method));
+  std::vector<core::log_field> fields{
+      core::field("platform", row.platform),
+      core::field("method", row.method),
+      core::field("chat", row.chat_id),
+      core::field("member", adapter->member_of_call({row.method, row.body})),
+      core::field("address", url ? url->host + ":" + url->port : ""),
+      core::field("attempt", row.attempts),
+      core::field("error", error)};
+  fields.insert(fields.end(), extra.begin(), extra.end());
+  core::log(level, event, message, fields);
 }
 
 void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, std::string error,

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "bot/core/log.hpp"
+
 namespace steward::net {
 
 namespace {
@@ -97,7 +99,10 @@ asio::awaitable<void> http_server::accept_loop() {
     auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) break;
-      spdlog::warn("http: accept failed: {}", ec.message());  // e.g. out of descriptors
+      // e.g. out of file descriptors
+      core::log_warn("http.accept_failed", "accepting a connection failed; trying again in 50 ms",
+                     {core::field("address", settings_.host + ":" + std::to_string(port())),
+                      core::field("error", ec.message())});
       co_await sleep_for(std::chrono::milliseconds(50));
       continue;
     }

@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include "bot/core/log.hpp"
 #include "bot/net/detail/asio.hpp"
 
 namespace steward::net {
@@ -10,7 +11,7 @@ std::function<void(std::exception_ptr)> log_failure(std::string what) {
     try {
       std::rethrow_exception(e);
     } catch (const std::exception& ex) {
-      spdlog::error("{} failed: {}", what, ex.what());
+      core::log_error("task.failed", what + " failed", {core::field("error", ex.what())});
     }
   };
 }

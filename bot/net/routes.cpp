@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "bot/core/log.hpp"
 #include "bot/net/detail/http_server.hpp"
 
 namespace steward::net {
@@ -151,13 +152,16 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
     metrics_.count_event(platform, "bad_request");
     nlohmann::json answer{{"error", update.failure().code}, {"message", update.failure().message}};
     if (!update.failure().field.empty()) answer["field"] = update.failure().field;
-    spdlog::warn("webhook: {} update refused: {}", platform, update.failure().message);
+    core::log_warn("webhook.refused", "an update could not be read; answered 400",
+                   {core::field("platform", platform), core::field("field", update.failure().field),
+                    core::field("error", update.failure().message)});
     co_return json_response(http::status::bad_request, answer.dump());
   }
   if (!update->known) {
     metrics_.count_event(platform, "unknown_type");
-    spdlog::info("webhook: {} update {} of unknown type '{}' ignored", platform, update->update_id,
-                 update->type);
+    core::log_info("webhook.ignored", "an update of a type this version does not read",
+                   {core::field("platform", platform), core::field("update_id", update->update_id),
+                    core::field("type", update->type)});
     co_return json_response(http::status::ok, R"({"ok":true,"ignored":true})");
   }
   if (!accepting_) {
@@ -212,7 +216,9 @@ asio::awaitable<core::update_outcome> router::commit(core::inbound_update update
   });
   if (!wait->outcome) co_await wait->timer.async_wait(use_tuple);
   if (!wait->outcome) {
-    spdlog::error("webhook: no commit within {} s; answering 500", settings_.core_timeout_s);
+    core::log_error("webhook.timeout",
+                    "the update was not committed in time; answered 500 so it is redelivered",
+                    {core::field("seconds", settings_.core_timeout_s)});
     co_return core::update_outcome::failed;
   }
   co_return *wait->outcome;

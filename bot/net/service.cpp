@@ -4,6 +4,7 @@
 
 #include <csignal>
 
+#include "bot/core/log.hpp"
 #include "bot/net/detail/dispatcher.hpp"
 #include "bot/net/detail/http_server.hpp"
 #include "bot/net/routes.hpp"
@@ -46,17 +47,18 @@ struct service::impl {
   void wait_for_hangup() {
     hangups.async_wait([this](const boost::system::error_code& ec, int) {
       if (ec) return;
-      spdlog::info("rules: SIGHUP received, reloading");
+      core::log_info("rules.reload", "SIGHUP received: reloading the word lists");
       if (reload) reload();
       wait_for_hangup();
     });
   }
 
   asio::awaitable<void> shut_down() {
-    spdlog::info("shutdown: no new connections; finishing requests in flight");
+    core::log_info("shutdown.requests", "no new connections; finishing requests in flight");
     routes.stop_accepting();
     co_await server.shutdown();
-    spdlog::info("shutdown: draining the outbox for at most {} s", dispatch_cfg.drain_s);
+    core::log_info("shutdown.drain", "draining the outbox",
+                   {core::field("max_seconds", dispatch_cfg.drain_s)});
     co_await outbox.drain(std::chrono::steady_clock::now() +
                           std::chrono::seconds(dispatch_cfg.drain_s));
     outbox.stop();
@@ -100,7 +102,8 @@ std::uint16_t service::port() const {
 void service::run() {
   impl_->signals.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    spdlog::info("shutdown: received signal {}", signal);
+    core::log_info("shutdown.signal", "signal received: shutting down",
+                   {core::field("signal", signal)});
     impl_->begin_shutdown();
   });
   impl_->wait_for_hangup();

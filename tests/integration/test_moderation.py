@@ -186,7 +186,7 @@ class ModerationTest(unittest.TestCase):
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and "reload failed" not in self.steward.read_log():
             time.sleep(0.05)
-        self.assertIn('words.txt:4: unknown action "explode"', self.steward.read_log())
+        self.assertIn('words.txt:4: unknown action \\"explode\\"', self.steward.read_log())
         self.steward.post_update(message(3000, "傻逼", message_id=3000))
         self.assertEqual(self.wait_calls("deleteMessage", 1)[0]["message_id"], 3000)
 

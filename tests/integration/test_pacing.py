@@ -91,9 +91,11 @@ class PacingTest(unittest.TestCase):
         sorry = self.api.wait_for(4, timeout=15)[3]["text"]
         self.assertIn("could not create an invite link", sorry)
         log = self.steward.read_log()
-        self.assertIn("createChatInviteLink in chat -1001234567890 failed (attempt 1 of 3): "
-                      "Internal; retrying in 200 ms", log)
-        self.assertIn("createChatInviteLink in chat -1001234567890 dead after 3 attempts", log)
+        self.assertIn("dispatch.retry: failed; retrying in 200 ms platform=telegram "
+                      "method=createChatInviteLink chat=-1001234567890", log)
+        self.assertIn("attempt=1 error=Internal max_attempts=3", log)
+        self.assertIn("dispatch.dead: given up after 3 attempts platform=telegram "
+                      "method=createChatInviteLink chat=-1001234567890", log)
 
 
 if __name__ == "__main__":

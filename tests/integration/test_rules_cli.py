@@ -28,6 +28,7 @@ class RulesCliTest(unittest.TestCase):
 
     def write(self, name, text):
         path = os.path.join(self.dir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as f:
             f.write(text)
         return path
@@ -50,13 +51,22 @@ class RulesCliTest(unittest.TestCase):
         self.assertEqual(verdicts[3]["action"], "delete")
         self.assertEqual(verdicts[4]["matches"], [])
 
-    def test_relative_lists_resolve_from_the_working_directory_too(self):
-        elsewhere = self.write("other.toml", '[moderation]\nwords = ["rules/words.txt"]\n')
-        os.makedirs(os.path.join(self.dir, "sub"))
-        os.rename(elsewhere, os.path.join(self.dir, "sub", "other.toml"))
+    def test_relative_lists_resolve_from_the_config_folder_only(self):
+        # The lists sit beside the config, not in the working directory: they are found.
+        self.write("sub/rules/words.txt", "傻逼\tinsult\twarn\n")
+        self.write("sub/other.toml", '[moderation]\nwords = ["rules/words.txt"]\n')
+        elsewhere = os.path.join(self.dir, "sub")
+        result = run("rules", "test", "--config", "other.toml", "傻逼", cwd=elsewhere)
+        self.assertEqual(result.returncode, 0, result.stderr)
         result = run("rules", "test", "--config", "sub/other.toml", "傻逼", cwd=self.dir)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(json.loads(result.stdout)["action"], "warn")
+        # A list only in the working directory is not used silently: the error names the path.
+        self.write("sub2/other.toml", '[moderation]\nwords = ["rules/words.txt"]\n')
+        result = run("rules", "test", "--config", "sub2/other.toml", "x", cwd=self.dir)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('cannot read "%s"' % os.path.join(self.dir, "sub2", "rules", "words.txt"),
+                      result.stderr)
 
     def test_bad_regex_names_file_and_line(self):
         self.write("rules/regex.txt", "ok\n(unclosed\n")

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bot/core/core_executor.hpp"
+#include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/platform.hpp"
 #include "bot/core/rate_limit.hpp"
@@ -57,6 +58,10 @@ class dispatcher {
                                       const std::string& platform);
   asio::awaitable<bool> send_head(lane_queue& queue);
   bool expire_head(lane_queue& queue);
+  /// Logs what became of a call, naming its platform, method, chat, member and address.
+  void log_call(core::log_level level, std::string_view event, std::string_view message,
+                const storage::outbox_row& row, std::string_view error,
+                std::initializer_list<core::log_field> extra = {}) const;
   void report(storage::outbox_row& row, storage::outbox_state state, std::string error,
               core::delivery_failure why = core::delivery_failure::none, std::string answer = {});
 

@@ -174,4 +174,13 @@ core::lane telegram_adapter::lane_of(std::string_view method) const {
   return core::lane::lookups;
 }
 
+std::string telegram_adapter::member_of_call(const core::outbound_request& call) const {
+  const auto body = nlohmann::json::parse(call.body, nullptr, false);
+  if (!body.is_object()) return {};
+  const auto user = body.find("user_id");
+  if (user == body.end()) return {};
+  return user->is_number_integer() ? std::to_string(user->get<std::int64_t>())
+                                   : (user->is_string() ? user->get<std::string>() : "");
+}
+
 }  // namespace steward::platforms::telegram
