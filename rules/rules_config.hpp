@@ -54,6 +54,8 @@ struct rules_config {
   std::int64_t warning_decay_seconds = 30LL * 86400;
   std::int64_t log_retention_seconds = 90LL * 86400;
   std::int64_t message_retention_seconds = 7LL * 86400;
+  /// How long message-derived text (the texts in moderation decisions, sent replies) is kept.
+  std::int64_t text_retention_seconds = 30LL * 86400;
   std::vector<std::string> admin_ids;  ///< user ids treated as admins in every group
   std::string fallback = "delete";     ///< when the platform cannot do the action
   std::string report_chat;             ///< chat id that receives /report forwards (empty: log only)

@@ -338,12 +338,20 @@ CREATE TABLE last_welcomes (
 ) WITHOUT ROWID;
 )sql";
 
+// v13: members' data on request. An erased member keeps their row (the ledger and the counts
+// stay whole) without anything that identifies them; message-derived text is cleared by age.
+constexpr std::string_view schema_v13 = R"sql(
+ALTER TABLE members ADD COLUMN erased_at INTEGER;
+CREATE INDEX moderation_log_by_time ON moderation_log (at);
+CREATE INDEX outbox_finished ON outbox (updated_at) WHERE state != 'pending';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1, schema_v2,  schema_v3,  schema_v4,
-                                                 schema_v5, schema_v6,  schema_v7,  schema_v8,
-                                                 schema_v9, schema_v10, schema_v11, schema_v12};
+  static const std::vector<std::string_view> all{
+      schema_v1, schema_v2, schema_v3,  schema_v4,  schema_v5,  schema_v6, schema_v7,
+      schema_v8, schema_v9, schema_v10, schema_v11, schema_v12, schema_v13};
   return all;
 }
 

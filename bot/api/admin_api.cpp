@@ -77,6 +77,7 @@ admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content oper
       badges_(stores.badges),
       checkins_(stores.checkins),
       saved_content_(stores.content),
+      member_data_(stores.member_data),
       rules_(rules),
       content_(std::move(operator_content)) {}
 

@@ -17,6 +17,7 @@
 #include "storage/community_store.hpp"
 #include "storage/content_store.hpp"
 #include "storage/ledger_store.hpp"
+#include "storage/member_data_store.hpp"
 #include "storage/moderation_store.hpp"
 #include "storage/shop_store.hpp"
 #include "storage/template_store.hpp"
@@ -34,6 +35,7 @@ struct api_stores {
   storage::badge_store& badges;
   storage::checkin_store& checkins;
   storage::content_store& content;
+  storage::member_data_store& member_data;
 };
 
 /// The operator content the API shows, previews and edits. Edits are put in force at once in
@@ -106,6 +108,8 @@ class admin_api {
   response member_profile(const std::string& chat_id, const std::string& user_id);
   response member_ledger(const std::string& chat_id, const std::string& user_id,
                          const request& req);
+  response export_member(const call& c, const std::string& chat_id, const std::string& user_id);
+  response erase_member(const call& c, const std::string& chat_id, const std::string& user_id);
   response moderation_log(const request& req);
   response reload(const storage::api_token& who, std::int64_t now_s);
   response audit(const request& req);
@@ -147,6 +151,7 @@ class admin_api {
   storage::badge_store& badges_;
   storage::checkin_store& checkins_;
   storage::content_store& saved_content_;
+  storage::member_data_store& member_data_;
   rules::rules_engine& rules_;
   content content_;
 };

@@ -1,4 +1,4 @@
-// Admin API: one member's profile and points ledger.
+// Admin API: one member's profile and points ledger, and their data exported or erased.
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
@@ -13,6 +13,13 @@ std::optional<response> admin_api::route_members(const call& c) {
   }
   if (c.is({"groups", "*", "members", "*", "ledger"})) {
     return unless(c.refuse("GET", 1), [&] { return member_ledger(c.parts[1], c.parts[3], c.req); });
+  }
+  // A member's own data, on their request: admins only, and audited either way.
+  if (c.is({"groups", "*", "members", "*", "export"})) {
+    return unless(c.refuse("GET", 3), [&] { return export_member(c, c.parts[1], c.parts[3]); });
+  }
+  if (c.is({"groups", "*", "members", "*", "erase"})) {
+    return unless(c.refuse("POST", 3), [&] { return erase_member(c, c.parts[1], c.parts[3]); });
   }
   return std::nullopt;
 }
@@ -56,6 +63,71 @@ response admin_api::member_ledger(const std::string& chat_id, const std::string&
                    {"at", e.created_at}});
   }
   return answer(200, {{"user_id", user_id}, {"balance", m->points}, {"entries", out}});
+}
+
+namespace {
+
+json to_json(const storage::stored_value& value) {
+  return std::visit(
+      [](const auto& v) -> json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::nullptr_t>) {
+          return nullptr;
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+}  // namespace
+
+response admin_api::export_member(const call& c, const std::string& chat_id,
+                                  const std::string& user_id) {
+  const auto group = community_.find_group("telegram", chat_id);
+  if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
+  const auto m = community_.find_member(group->id, user_id);
+  if (!m) return problem(404, "not_found", "no member " + user_id + " in " + chat_id, "user_id");
+  const auto data =
+      member_data_.export_member({m->id, group->platform, chat_id, user_id, m->display_name});
+  json tables = json::object();
+  for (const auto& [name, rows] : data.tables) {
+    auto& out = tables[name] = json::array();
+    for (const auto& row : rows) {
+      json object = json::object();
+      for (const auto& [column, value] : row)
+        object[column] = to_json(value);
+      out.push_back(std::move(object));
+    }
+  }
+  tokens_.audit({0, c.who.name, "member.export", chat_id + "/member " + std::to_string(m->id), "",
+                 "", c.now_s});
+  return answer(200, {{"platform", group->platform},
+                      {"chat_id", chat_id},
+                      {"user_id", user_id},
+                      {"exported_at", c.now_s},
+                      {"tables", std::move(tables)}});
+}
+
+response admin_api::erase_member(const call& c, const std::string& chat_id,
+                                 const std::string& user_id) {
+  const auto group = community_.find_group("telegram", chat_id);
+  if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
+  const auto m = community_.find_member(group->id, user_id);
+  if (!m) return problem(404, "not_found", "no member " + user_id + " in " + chat_id, "user_id");
+  const auto r = member_data_.erase_member(
+      {m->id, group->platform, chat_id, user_id, m->display_name}, c.now_s);
+  const json report{{"member", m->id},
+                    {"messages_deleted", r.messages_deleted},
+                    {"moderation_texts_cleared", r.log_entries_anonymised},
+                    {"warning_reasons_cleared", r.warnings_cleared},
+                    {"invite_links_deleted", r.invite_links_deleted},
+                    {"welcomes_deleted", r.welcomes_deleted},
+                    {"replies_blanked", r.replies_anonymised},
+                    {"points_kept", m->points}};
+  // The audit names the member row, not the person: the erasure must not keep what it erased.
+  tokens_.audit({0, c.who.name, "member.erase", chat_id + "/member " + std::to_string(m->id), "",
+                 report.dump(), c.now_s});
+  return answer(200, report);
 }
 
 }  // namespace steward::api

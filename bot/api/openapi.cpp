@@ -66,6 +66,13 @@ json paths() {
       "viewer");
   add("/api/v1/groups/{chat_id}/members/{user_id}/ledger", "get",
       "A member's points ledger, newest first", "viewer", {"limit"});
+  add("/api/v1/groups/{chat_id}/members/{user_id}/export", "get",
+      "Everything Steward holds about the member, by table (audited)", "admin");
+  add("/api/v1/groups/{chat_id}/members/{user_id}/erase", "post",
+      "Erase the member's personal data: name, username and id replaced, stored messages, "
+      "invite links and welcomes deleted, moderation texts cleared; points and counts stay "
+      "(audited without the person)",
+      "admin");
   add("/api/v1/moderation/log", "get", "Moderation decisions, newest first", "viewer",
       {"group", "limit"});
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");

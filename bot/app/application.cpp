@@ -131,9 +131,10 @@ struct application::parts {
         api_tokens(db),
         template_versions(db),
         saved_content(db),
+        member_data(db),
         sop_posts(cfg.schedules, community, schedule_runs),
         admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
-                   checkins, saved_content},
+                   checkins, saved_content, member_data},
                   rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules}),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
@@ -187,6 +188,7 @@ struct application::parts {
       pipe.run_isolated("moderation retention", [&] {
         const auto& m = rules.config();
         moderation_log.prune(now_s - m.message_retention_seconds, now_s - m.log_retention_seconds);
+        member_data.forget_texts_before(now_s - m.text_retention_seconds);
       });
       pipe.run_isolated("invite credits", [&] {
         for (const auto& announcement : invites.credit_due(now_s))
@@ -292,6 +294,7 @@ struct application::parts {
   storage::api_store api_tokens;
   storage::template_store template_versions;
   storage::content_store saved_content;
+  storage::member_data_store member_data;
   handlers::scheduler sop_posts;
   api::admin_api admin_api;
   handlers::help_handler help;

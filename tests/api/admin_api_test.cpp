@@ -30,10 +30,11 @@ class AdminApiTest : public ::testing::Test {
         badges_(temp_.db()),
         checkins_(temp_.db()),
         saved_(temp_.db()),
+        member_data_(temp_.db()),
         runs_(temp_.db()),
         schedules_({}, community_, runs_),
         api_({community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_,
-              saved_},
+              saved_, member_data_},
              rules_, {&book_, &faq_, &schedules_, configured_faq_, {}}) {
     for (const char* role : {"viewer", "operator", "admin"}) {
       secrets_[role] = new_token_secret();
@@ -72,9 +73,9 @@ class AdminApiTest : public ::testing::Test {
   void load_as_after_restart(handlers::template_book& book, handlers::faq_handler& faq) {
     storage::schedule_store runs(temp_.db());
     handlers::scheduler schedules({}, community_, runs);
-    admin_api restarted(
-        {community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_, saved_},
-        rules_, {&book, &faq, &schedules, configured_faq_, {}});
+    admin_api restarted({community_, moderation_, tokens_, templates_, ledger_, shop_, badges_,
+                         checkins_, saved_, member_data_},
+                        rules_, {&book, &faq, &schedules, configured_faq_, {}});
     restarted.apply_saved_content();
   }
 
@@ -98,6 +99,7 @@ class AdminApiTest : public ::testing::Test {
   storage::badge_store badges_;
   storage::checkin_store checkins_;
   storage::content_store saved_;
+  storage::member_data_store member_data_;
   storage::schedule_store runs_;
   handlers::scheduler schedules_;
   admin_api api_;

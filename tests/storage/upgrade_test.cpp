@@ -83,6 +83,13 @@ INSERT INTO moderation_log (group_id, member_id, rule, action, taken, at, status
 UPDATE groups SET bot_is_admin = 1, bot_can_delete = 1, bot_can_restrict = 0 WHERE id = 1;
 )sql"},
     {11, "UPDATE groups SET title = 'Makers 2' WHERE id = 1;"},
+    {12, R"sql(
+INSERT INTO welcomes VALUES ('telegram', '-100', '8', 'Makers', '小明', 2500, 0);
+INSERT INTO cooldowns VALUES ('faq', '-100:price', 2500);
+INSERT INTO last_welcomes VALUES ('telegram', '-100', '950');
+UPDATE messages SET newcomer = 1;
+UPDATE groups SET bot_can_mute = 0 WHERE id = 1;
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

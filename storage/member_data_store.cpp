@@ -1,0 +1,121 @@
+#include "storage/member_data_store.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/database.hpp"
+
+namespace steward::storage {
+
+namespace {
+
+using i64 = int64_t;
+
+stored_value value_of(const SQLite::Column& column) {
+  if (column.isNull()) return nullptr;
+  if (column.isInteger()) return static_cast<std::int64_t>(column.getInt64());
+  if (column.isFloat()) return column.getDouble();
+  return column.getString();
+}
+
+// The tables that hold rows about one member, each with a query taking the member row's id.
+struct member_table {
+  const char* name;
+  const char* sql;
+};
+constexpr member_table member_tables[] = {
+    {"members", "SELECT * FROM members WHERE id = ?1"},
+    {"checkins", "SELECT * FROM checkins WHERE member_id = ?1 ORDER BY local_day"},
+    {"ledger", "SELECT * FROM ledger WHERE member_id = ?1 ORDER BY id"},
+    {"member_days", "SELECT * FROM member_days WHERE member_id = ?1 ORDER BY local_day"},
+    {"badges", "SELECT * FROM badges WHERE member_id = ?1 ORDER BY awarded_at"},
+    {"redemptions", "SELECT * FROM redemptions WHERE member_id = ?1 ORDER BY id"},
+    {"invite_links", "SELECT * FROM invite_links WHERE member_id = ?1"},
+    {"invites", "SELECT * FROM invites WHERE invitee_id = ?1 OR inviter_id = ?1"},
+    {"messages", "SELECT * FROM messages WHERE member_id = ?1 ORDER BY at"},
+    {"moderation_log", "SELECT * FROM moderation_log WHERE member_id = ?1 ORDER BY id"},
+    {"warnings", "SELECT * FROM warnings WHERE member_id = ?1 ORDER BY id"},
+    {"approved_members", "SELECT * FROM approved_members WHERE member_id = ?1"},
+};
+
+}  // namespace
+
+member_data_store::member_data_store(database& db) : statements_(db), db_(db) {}
+
+std::vector<stored_row> member_data_store::rows(const char* sql, std::int64_t member_id) {
+  auto& query = statements_.get(sql);
+  query.bind(1, static_cast<i64>(member_id));
+  std::vector<stored_row> out;
+  while (query.executeStep()) {
+    stored_row row;
+    for (int i = 0; i < query.getColumnCount(); ++i) {
+      row.emplace_back(query.getColumnName(i), value_of(query.getColumn(i)));
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+member_data member_data_store::export_member(const member_identity& who) {
+  member_data out;
+  for (const auto& table : member_tables)
+    out.tables[table.name] = rows(table.sql, who.member_id);
+  auto& welcome = statements_.get(
+      "SELECT * FROM welcomes WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3");
+  welcome.bind(1, who.platform);
+  welcome.bind(2, who.chat_id);
+  welcome.bind(3, who.user_id);
+  auto& welcomes = out.tables["welcomes"];
+  while (welcome.executeStep()) {
+    stored_row row;
+    for (int i = 0; i < welcome.getColumnCount(); ++i)
+      row.emplace_back(welcome.getColumnName(i), value_of(welcome.getColumn(i)));
+    welcomes.push_back(std::move(row));
+  }
+  return out;
+}
+
+erasure_report member_data_store::erase_member(const member_identity& who, std::int64_t now_s) {
+  erasure_report report;
+  const auto id = static_cast<i64>(who.member_id);
+  auto run = [&](const char* sql, auto&&... binds) {
+    auto& statement = statements_.get(sql);
+    int index = 1;
+    (statement.bind(index++, binds), ...);
+    statement.exec();
+    return statements_.changes();
+  };
+  report.messages_deleted = run("DELETE FROM messages WHERE member_id = ?", id);
+  report.log_entries_anonymised = run(
+      "UPDATE moderation_log SET text = '', normalized = '', spans = '[]' WHERE member_id = ?", id);
+  report.warnings_cleared = run("UPDATE warnings SET reason = '' WHERE member_id = ?", id);
+  report.invite_links_deleted = run("DELETE FROM invite_links WHERE member_id = ?", id);
+  report.welcomes_deleted =
+      run("DELETE FROM welcomes WHERE platform = ? AND chat_id = ? AND user_id = ?", who.platform,
+          who.chat_id, who.user_id);
+  // Replies already sent that mention them by id, or name them, keep no text.
+  const std::string mention = "%user?id=" + who.user_id + "\\\"%";
+  const std::string name = who.display_name.size() >= 2 ? "%" + who.display_name + "%" : "";
+  report.replies_anonymised =
+      run("UPDATE outbox SET body = '{\"erased\":true}' WHERE state != 'pending' AND platform = ? "
+          "AND chat_id = ? AND (body LIKE ? OR (? != '' AND body LIKE ?))",
+          who.platform, who.chat_id, mention, name, name);
+  // The row stays (its points are the sum of its ledger), unlinked from the person.
+  run("UPDATE members SET display_name = '', username = '', user_id = 'erased:' || id, "
+      "hidden = 1, erased_at = ? WHERE id = ?",
+      static_cast<i64>(now_s), id);
+  return report;
+}
+
+void member_data_store::forget_texts_before(std::int64_t before_s) {
+  auto& log = statements_.get(
+      "UPDATE moderation_log SET text = '', normalized = '', spans = '[]' "
+      "WHERE at < ? AND (text != '' OR normalized != '' OR spans != '[]')");
+  log.bind(1, static_cast<i64>(before_s));
+  log.exec();
+  auto& replies = statements_.get("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
+  replies.bind(1, static_cast<i64>(before_s) * 1000);  // outbox times are in milliseconds
+  replies.exec();
+}
+
+}  // namespace steward::storage
