@@ -105,6 +105,13 @@ class admin_api {
   response groups();
   response set_language(const call& c, const std::string& chat_id);
   response members(const std::string& chat_id, const request& req);
+  /// The group and member a path names, or (in `error`) the 404 saying which is unknown.
+  struct found_member {
+    storage::group_row group;
+    storage::member_row member;
+  };
+  std::optional<found_member> find_member(const std::string& chat_id, const std::string& user_id,
+                                          response& error);
   response member_profile(const std::string& chat_id, const std::string& user_id);
   response member_ledger(const std::string& chat_id, const std::string& user_id,
                          const request& req);

@@ -301,3 +301,13 @@ def reply_to(update, user_id, name, message_id=999):
         "chat": update["message"]["chat"], "text": "hi",
         "from": {"id": user_id, "is_bot": False, "first_name": name}}
     return update
+
+
+def create_token(steward, role, name=None):
+    """A new admin API token of `role`, made with `steward token create` as an operator would."""
+    result = subprocess.run([STEWARD_BIN, "token", "create", "--config", steward.config_path,
+                             "--role", role, "--name", name or role + "-ci"],
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode != 0:
+        raise RuntimeError("token create failed: " + result.stderr)
+    return result.stdout.strip()

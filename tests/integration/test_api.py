@@ -6,7 +6,7 @@ import subprocess
 import time
 import unittest
 
-from harness import FakeBotApi, STEWARD_BIN, Steward, message
+from harness import FakeBotApi, STEWARD_BIN, Steward, create_token, message
 
 
 class ApiTest(unittest.TestCase):
@@ -17,13 +17,8 @@ class ApiTest(unittest.TestCase):
             f.write("# words the operators keep\nfree money\tscam\tdelete\n")
         self.steward.extra_toml = '[moderation]\nwords = ["words.txt"]\nnewcomer_messages = 0\n'
         self.steward.start()
-        self.tokens = {}
-        for role in ("viewer", "operator", "admin"):
-            result = subprocess.run([STEWARD_BIN, "token", "create", "--config",
-                                     self.steward.config_path, "--role", role, "--name", role + "-ci"],
-                                    capture_output=True, text=True, timeout=30)
-            self.assertEqual(result.returncode, 0, result.stderr)
-            self.tokens[role] = result.stdout.strip()
+        self.tokens = {role: create_token(self.steward, role)
+                       for role in ("viewer", "operator", "admin")}
 
     def tearDown(self):
         self.steward.stop()

@@ -1,23 +1,16 @@
 """A member's data on request: exported whole, erased without breaking the ledger, audited."""
 
 import json
-import subprocess
 import unittest
 
-from harness import GROUP_ID, FakeBotApi, STEWARD_BIN, Steward, message
+from harness import GROUP_ID, FakeBotApi, Steward, create_token, message
 
 
 class MemberDataTest(unittest.TestCase):
     def setUp(self):
         self.api = FakeBotApi()
         self.steward = Steward(self.api.url).start()
-        self.tokens = {}
-        for role in ("operator", "admin"):
-            result = subprocess.run([STEWARD_BIN, "token", "create", "--config",
-                                     self.steward.config_path, "--role", role, "--name", role],
-                                    capture_output=True, text=True, timeout=30)
-            self.assertEqual(result.returncode, 0, result.stderr)
-            self.tokens[role] = result.stdout.strip()
+        self.tokens = {role: create_token(self.steward, role) for role in ("operator", "admin")}
 
     def tearDown(self):
         self.steward.stop()
