@@ -50,9 +50,11 @@ void check_config_file(const std::string& path) {
   }
 }
 
-void read_listen(table_reader& r, net::server_settings& out) {
+void read_listen(table_reader& r, net::server_settings& out, const env_lookup& env) {
   std::string listen = out.host + ":" + std::to_string(out.port);
   r.read("listen", listen);
+  // A container publishes the port on all its interfaces while the file stays the host's.
+  if (const char* v = env("STEWARD_LISTEN"); v && *v) listen = v;
   const auto colon = listen.rfind(':');
   std::string host = colon == std::string::npos ? "" : listen.substr(0, colon);
   const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
@@ -68,8 +70,8 @@ void read_listen(table_reader& r, net::server_settings& out) {
   out.port = static_cast<std::uint16_t>(value);
 }
 
-void read_server(table_reader r, net::server_settings& out) {
-  read_listen(r, out);
+void read_server(table_reader r, net::server_settings& out, const env_lookup& env) {
+  read_listen(r, out, env);
   r.read("body_limit", out.body_limit, 1024, 64 * 1024 * 1024);
   r.read("header_limit", out.header_limit, 1024, 64 * 1024);
   r.read("idle_timeout", out.idle_timeout_s, 1, 3600);
@@ -287,7 +289,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   out.file = path;
   std::vector<std::string> errors;
   table_reader top(&root, "", path, errors);
-  read_server(table_reader(top.table("server"), "server", path, errors), out.server);
+  read_server(table_reader(top.table("server"), "server", path, errors), out.server, env);
   read_storage(table_reader(top.table("storage"), "storage", path, errors), out);
   read_telegram(table_reader(top.table("telegram"), "telegram", path, errors), out.telegram,
                 out.admin_cache_s, env);

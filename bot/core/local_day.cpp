@@ -8,6 +8,20 @@
 namespace steward::core {
 
 namespace {
+
+// Years 1 to 9999: the calendar arithmetic (date's days are an int) overflows far outside them.
+constexpr std::int64_t limit_s = 253'402'300'799;
+constexpr std::int64_t limit_days = limit_s / 86'400;
+
+bool in_range_s(std::int64_t unix_s) {
+  return unix_s >= -limit_s && unix_s <= limit_s;
+}
+
+std::int64_t clamped_day(std::int64_t day_number) {
+  return day_number < -limit_days ? -limit_days
+                                  : (day_number > limit_days ? limit_days : day_number);
+}
+
 const date::time_zone* find_zone(std::string_view name) {
   try {
     return date::locate_zone(name);
@@ -18,6 +32,7 @@ const date::time_zone* find_zone(std::string_view name) {
 }  // namespace
 
 std::string local_time_text(std::int64_t unix_s, std::string_view time_zone) {
+  if (!in_range_s(unix_s)) return "Unix time " + std::to_string(unix_s) + " (out of range)";
   const date::sys_seconds instant{std::chrono::seconds{unix_s}};
   const date::time_zone* zone = find_zone(time_zone);
   if (zone == nullptr) return date::format("%Y-%m-%d %H:%M UTC", instant);
@@ -39,9 +54,7 @@ bool is_known_time_zone(std::string_view time_zone) {
 }
 
 result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone) {
-  // Years 1 to 9999 (the calendar arithmetic below overflows far outside them).
-  constexpr std::int64_t limit_s = 253'402'300'799;
-  if (unix_s < -limit_s || unix_s > limit_s) {
+  if (!in_range_s(unix_s)) {
     return error{"time_out_of_range", "the time " + std::to_string(unix_s) + " is out of range"};
   }
   const date::time_zone* zone = find_zone(time_zone);
@@ -66,16 +79,21 @@ result<std::int64_t> local_day_start(std::int64_t day_number, std::string_view t
   if (zone == nullptr) {
     return error{"unknown_time_zone", "unknown IANA time zone '" + std::string(time_zone) + "'"};
   }
+  if (day_number != clamped_day(day_number)) {
+    return error{"day_out_of_range", "the day " + std::to_string(day_number) + " is out of range"};
+  }
   const date::local_days day{date::days{day_number}};
   return zone->to_sys(day, date::choose::earliest).time_since_epoch().count();
 }
 
 std::int64_t week_start(std::int64_t day_number) {
+  day_number = clamped_day(day_number);
   // 1970-01-01 was a Thursday: (day + 3) mod 7 counts days since Monday.
   return day_number - ((day_number % 7 + 7 + 3) % 7);
 }
 
 std::int64_t month_start(std::int64_t day_number) {
+  day_number = clamped_day(day_number);
   const date::year_month_day ymd{date::sys_days{date::days{day_number}}};
   return date::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count();
 }

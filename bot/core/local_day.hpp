@@ -16,18 +16,22 @@ struct local_day {
 };
 
 /// The local day containing the Unix instant `unix_s` in `time_zone` (e.g. "Asia/Shanghai").
-/// Daylight-saving days (23 or 25 hours) are handled by the IANA rules.
+/// Daylight-saving days (23 or 25 hours) are handled by the IANA rules. Times outside the years
+/// 1–9999 are an error.
 result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone);
 
-/// The Unix time at which local day `day_number` starts in `time_zone` (its first instant).
+/// The Unix time at which local day `day_number` starts in `time_zone` (its first instant); an
+/// error outside the years 1–9999.
 result<std::int64_t> local_day_start(std::int64_t day_number, std::string_view time_zone);
-/// The Monday that starts the week containing `day_number`.
+/// The Monday that starts the week containing `day_number` (clamped to the years 1–9999, like
+/// month_start).
 std::int64_t week_start(std::int64_t day_number);
 /// The first day of the month containing `day_number`.
 std::int64_t month_start(std::int64_t day_number);
 
 /// The Unix instant `unix_s` as a wall-clock time in `time_zone` with its offset, for people:
-/// "2026-11-22 18:00 UTC+8" ("UTC+5:30", "UTC" for no offset). A UTC time if the zone is unknown.
+/// "2026-11-22 18:00 UTC+8" ("UTC+5:30", "UTC" for no offset). A UTC time if the zone is unknown;
+/// outside the years 1–9999 it says the time is out of range.
 std::string local_time_text(std::int64_t unix_s, std::string_view time_zone);
 
 /// True if `time_zone` names a zone in the system's IANA database.

@@ -152,6 +152,20 @@ TEST_F(ConfigTest, AMalformedBotTokenIsRefusedNamingTheKey) {
   EXPECT_NO_THROW(load(minimal, {{"STEWARD_TELEGRAM_TOKEN", "42:AAF-x_y"}}));
 }
 
+TEST_F(ConfigTest, TheListenAddressCanComeFromTheEnvironment) {
+  const config c = load(minimal, {{"STEWARD_LISTEN", "0.0.0.0:9090"}});
+  EXPECT_EQ(c.server.host, "0.0.0.0");
+  EXPECT_EQ(c.server.port, 9090);
+  std::map<std::string, std::string> env{{"STEWARD_LISTEN", "everywhere"}};
+  try {
+    load(minimal, env);
+    ADD_FAILURE() << "a bad STEWARD_LISTEN was accepted";
+  } catch (const config_error& e) {
+    EXPECT_NE(std::string(e.what()).find("server.listen: must be HOST:PORT"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST_F(ConfigTest, ADirectoryOrAMissingFileIsNamedAsSuch) {
   const auto dir = std::filesystem::temp_directory_path();
   auto error_for = [](const std::string& path) {

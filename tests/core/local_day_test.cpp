@@ -92,3 +92,27 @@ TEST(LocalDay, ExtremeTimesAreAnErrorNotAnOverflow) {
 
 }  // namespace
 }  // namespace steward::core
+
+namespace steward::core {
+namespace {
+
+// Found by fuzz_local_day: month_start of a huge day number overflowed inside the calendar
+// arithmetic (undefined behaviour). Every day function now answers for any input.
+TEST(LocalDay, ExtremeDayNumbersAreClampedOrRefused) {
+  constexpr auto max = std::numeric_limits<std::int64_t>::max();
+  constexpr auto min = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t last_day = 253'402'300'799 / 86'400;  // 9999-12-31
+  EXPECT_EQ(month_start(max), month_start(last_day));
+  EXPECT_EQ(month_start(last_day), last_day - 30);  // 9999-12-01
+  EXPECT_EQ(week_start(max), week_start(last_day));
+  EXPECT_EQ(week_start(min), week_start(-last_day));
+  EXPECT_LE(week_start(min), -last_day);
+  EXPECT_FALSE(local_day_start(max, "UTC"));
+  EXPECT_FALSE(local_day_start(min, "Asia/Shanghai"));
+  EXPECT_TRUE(local_day_start(last_day, "UTC"));
+  EXPECT_EQ(local_time_text(max, "UTC"), "Unix time 9223372036854775807 (out of range)");
+  EXPECT_EQ(local_time_text(min, "Asia/Shanghai"), "Unix time -9223372036854775808 (out of range)");
+}
+
+}  // namespace
+}  // namespace steward::core

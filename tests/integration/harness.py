@@ -180,6 +180,19 @@ def toml_value(value):
     return '"%s"' % value
 
 
+# What AddressSanitizer, UndefinedBehaviorSanitizer and ThreadSanitizer print on a finding (the
+# sanitizer builds of scripts/sanitize.sh run these same tests).
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "WARNING: ThreadSanitizer")
+
+
+def check_sanitizer_reports(log):
+    for marker in SANITIZER_REPORTS:
+        if marker in log:
+            start = log.index(marker)
+            raise AssertionError("sanitizer finding in steward's log:\n" + log[start:start + 4000])
+
+
 class Steward:
     """The real binary with a temporary config and database. `overrides` maps a config section
     to keys that replace or extend the test defaults, e.g. {"server": {"read_timeout": 1}}."""
@@ -264,6 +277,7 @@ class Steward:
         finally:
             self.log.close()
         self.proc = None
+        check_sanitizer_reports(self.read_log())
         return code
 
     def ledger_mismatches(self):
