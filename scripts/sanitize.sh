@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 configure() {  # DIR SANITIZERS EXTRA...
   local dir="$1" sanitizers="$2"
