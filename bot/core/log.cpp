@@ -99,6 +99,10 @@ std::string logfmt_value(std::string_view value) {
   return out + "\"";
 }
 
+bool log_enabled(log_level level) {
+  return spdlog::default_logger_raw()->should_log(to_spdlog(level));
+}
+
 void log(log_level level, std::string_view event, std::string_view message,
          std::span<const log_field> fields) {
   const auto spd_level = to_spdlog(level);

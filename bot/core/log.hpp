@@ -35,6 +35,9 @@ requires std::is_arithmetic_v<Number> log_field field(std::string_view key, Numb
 
 enum class log_level { debug, info, warn, error, critical };
 
+/// Whether records of `level` are written at all (to skip building fields nobody reads).
+bool log_enabled(log_level level);
+
 /// Logs one record through the default spdlog logger.
 void log(log_level level, std::string_view event, std::string_view message,
          std::span<const log_field> fields);

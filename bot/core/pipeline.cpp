@@ -67,6 +67,7 @@ update_outcome pipeline::process(const inbound_update& update) {
 
 void pipeline::log_update(const inbound_update& update, update_outcome outcome,
                           const std::vector<event_summary>& summaries, double seconds) const {
+  if (!log_enabled(log_level::info)) return;  // the fields below cost more than the check
   const auto common = [&] {
     return std::vector<log_field>{field("platform", update.platform),
                                   field("update_id", update.update_id), field("type", update.type),

@@ -120,8 +120,10 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
   }
   if (path.rfind("/api/v1/", 0) == 0) {
     auto res = co_await admin_api(req, path);
-    metrics_.count_api_request(api_resource(path), std::string(req.method_string()),
-                               static_cast<int>(res.result_int()));
+    // Methods Beast does not know are one label: a client cannot grow the metrics at will.
+    const std::string method =
+        req.method() == http::verb::unknown ? "OTHER" : std::string(req.method_string());
+    metrics_.count_api_request(api_resource(path), method, static_cast<int>(res.result_int()));
     co_return res;
   }
   if (path == "/metrics") {

@@ -44,6 +44,8 @@ class MetricsTest(unittest.TestCase):
         self.steward.post_update(message(3, "/redeem sticker", user_id=1))
         self.steward.post_update(message(4, "加我薇 信：abc_123 有优惠", user_id=3))
         self.assertEqual(self.steward.get("/api/v1/groups")[0], 401)
+        for made_up in ("/api/v1/x1", "/api/v1/x2"):  # one label for every unknown path
+            self.assertEqual(self.steward.request("BREW", made_up)[0], 401)
         self.api.wait_for(3)
         text = self.metrics()
 
@@ -54,6 +56,8 @@ class MetricsTest(unittest.TestCase):
                                 action="warn"), 1)
         self.assertEqual(series(text, "steward_api_requests_total", route="/api/v1/groups",
                                 method="GET", status="401"), 1)
+        self.assertEqual(series(text, "steward_api_requests_total", route="/api/v1/(other)",
+                                method="OTHER", status="401"), 2)
         self.assertEqual(series(text, "steward_events_total", platform="telegram",
                                 outcome="duplicate"), 1)
         self.assertGreaterEqual(series(text, "steward_dispatch_queue_seconds_count"), 1)
