@@ -109,6 +109,14 @@ class admin_api {
   struct found_member {
     storage::group_row group;
     storage::member_row member;
+    /// Who the member is, for the member data store.
+    storage::member_identity identity() const {
+      return {member.id, group.platform, group.chat_id, member.user_id, member.display_name};
+    }
+    /// How the audit log names them: by group and row, never by person.
+    std::string audit_target() const {
+      return group.chat_id + "/member " + std::to_string(member.id);
+    }
   };
   std::optional<found_member> find_member(const std::string& chat_id, const std::string& user_id,
                                           response& error);

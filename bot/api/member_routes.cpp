@@ -102,10 +102,7 @@ response admin_api::export_member(const call& c, const std::string& chat_id,
   response error;
   const auto found = find_member(chat_id, user_id, error);
   if (!found) return error;
-  const auto& group = found->group;
-  const auto& m = found->member;
-  const auto data =
-      member_data_.export_member({m.id, group.platform, chat_id, user_id, m.display_name});
+  const auto data = member_data_.export_member(found->identity());
   json tables = json::object();
   for (const auto& [name, rows] : data.tables) {
     auto& out = tables[name] = json::array();
@@ -116,9 +113,8 @@ response admin_api::export_member(const call& c, const std::string& chat_id,
       out.push_back(std::move(object));
     }
   }
-  tokens_.audit({0, c.who.name, "member.export", chat_id + "/member " + std::to_string(m.id), "",
-                 "", c.now_s});
-  return answer(200, {{"platform", group.platform},
+  tokens_.audit({0, c.who.name, "member.export", found->audit_target(), "", "", c.now_s});
+  return answer(200, {{"platform", found->group.platform},
                       {"chat_id", chat_id},
                       {"user_id", user_id},
                       {"exported_at", c.now_s},
@@ -130,21 +126,17 @@ response admin_api::erase_member(const call& c, const std::string& chat_id,
   response error;
   const auto found = find_member(chat_id, user_id, error);
   if (!found) return error;
-  const auto& group = found->group;
-  const auto& m = found->member;
-  const auto r =
-      member_data_.erase_member({m.id, group.platform, chat_id, user_id, m.display_name}, c.now_s);
-  const json report{{"member", m.id},
+  const auto r = member_data_.erase_member(found->identity(), c.now_s);
+  const json report{{"member", found->member.id},
                     {"messages_deleted", r.messages_deleted},
                     {"moderation_texts_cleared", r.log_entries_anonymised},
                     {"warning_reasons_cleared", r.warnings_cleared},
                     {"invite_links_deleted", r.invite_links_deleted},
                     {"welcomes_deleted", r.welcomes_deleted},
                     {"replies_blanked", r.replies_anonymised},
-                    {"points_kept", m.points}};
+                    {"points_kept", found->member.points}};
   // The audit names the member row, not the person: the erasure must not keep what it erased.
-  tokens_.audit({0, c.who.name, "member.erase", chat_id + "/member " + std::to_string(m.id), "",
-                 report.dump(), c.now_s});
+  tokens_.audit({0, c.who.name, "member.erase", found->audit_target(), "", report.dump(), c.now_s});
   return answer(200, report);
 }
 
