@@ -1,6 +1,7 @@
 #include "rules/engine.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -9,6 +10,18 @@
 #include "rules/word_list.hpp"
 
 namespace steward::rules {
+
+namespace {
+
+// Compiling a large word list allocates and frees far more heap than the compiled matcher keeps;
+// glibc holds on to the freed pages, so they are handed back to the system explicitly.
+void give_back_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+}  // namespace
 
 rules_engine::rules_engine(rules_config cfg) : cfg_(std::move(cfg)) {
   compile_all(all_, groups_);
@@ -23,6 +36,7 @@ void rules_engine::compile_all(std::shared_ptr<const rule_set>& all, set_map& gr
   for (const auto& [chat, extra] : cfg_.groups) {
     if (!extra.words.empty() || !extra.allow.empty()) groups[chat] = rule_set::compile(cfg_, chat);
   }
+  give_back_memory();
 }
 
 std::shared_ptr<const rule_set> rules_engine::for_chat(const std::string& chat_id) const {

@@ -54,6 +54,9 @@ database::database(const database_settings& settings) : settings_(settings) {
     if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
     db_->exec("PRAGMA foreign_keys=ON");
+    // Savepoint sub-journals and temporary b-trees stay in memory: on disk they cost a write
+    // to a temporary file for every update of a batch.
+    db_->exec("PRAGMA temp_store=MEMORY");
   } catch (const SQLite::Exception& e) {
     throw std::runtime_error(
         fmt::format("database {}: {}{}", settings.path, e.what(), open_hint(settings.path)));

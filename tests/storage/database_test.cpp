@@ -25,6 +25,7 @@ TEST(Database, OpensWithWalAndForeignKeys) {
   database second(settings);
   EXPECT_EQ(second.query_int("SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
   EXPECT_EQ(second.query_int("PRAGMA synchronous"), 2);  // FULL by default
+  EXPECT_EQ(second.query_int("PRAGMA temp_store"), 2);   // MEMORY: no temp-file writes
 }
 
 TEST(Database, RefusesAFileFromANewerBuild) {
