@@ -105,9 +105,9 @@ backup_report check_backup(const std::string& path) {
   return report;
 }
 
-std::string restore_backup(const std::string& from, const std::string& db_path,
-                           std::int64_t now_s) {
-  check_backup(from);
+restore_report restore_backup(const std::string& from, const std::string& db_path,
+                              std::int64_t now_s) {
+  restore_report report{check_backup(from), {}};
   SQLite::Database target(db_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0);
   // In WAL mode every open connection holds a shared lock on the file, so an exclusive lock is
   // only granted when no other process (a running Steward, `steward backup`) has it open.
@@ -119,7 +119,7 @@ std::string restore_backup(const std::string& from, const std::string& db_path,
     throw std::runtime_error(db_path +
                              ": is in use by another process; stop Steward before restoring");
   }
-  std::string kept;
+  auto& kept = report.kept;
   if (target.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0) {
     kept = default_backup_path(db_path, now_s, "before-restore");
     fs::create_directories(fs::path(kept).parent_path());
@@ -130,7 +130,7 @@ std::string restore_backup(const std::string& from, const std::string& db_path,
   copy_pages(backup.getHandle(), target.getHandle(), "restore into " + db_path);
   target.exec("PRAGMA journal_mode=WAL");
   check_integrity(target, db_path);
-  return kept;
+  return report;
 }
 
 }  // namespace steward::storage

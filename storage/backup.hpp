@@ -31,9 +31,16 @@ std::string default_backup_path(const std::string& db_path, std::int64_t now_s,
 /// std::runtime_error saying what is wrong.
 backup_report check_backup(const std::string& path);
 
-/// Puts the checked backup `from` in place of the database at `db_path` (the current contents
-/// are first backed up beside it; returns that path). Refuses while any other process has the
+/// What a restore put back, and where the contents it replaced were kept (empty: none).
+struct restore_report {
+  backup_report backup;
+  std::string kept;
+};
+
+/// Checks the backup `from` (check_backup) and puts it in place of the database at `db_path`; the
+/// current contents are first backed up beside it. Refuses while any other process has the
 /// database open, e.g. a running Steward.
-std::string restore_backup(const std::string& from, const std::string& db_path, std::int64_t now_s);
+restore_report restore_backup(const std::string& from, const std::string& db_path,
+                              std::int64_t now_s);
 
 }  // namespace steward::storage

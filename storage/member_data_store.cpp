@@ -18,6 +18,18 @@ stored_value value_of(const SQLite::Column& column) {
   return column.getString();
 }
 
+/// Every row a bound query returns, each column named.
+std::vector<stored_row> rows_of(SQLite::Statement& query) {
+  std::vector<stored_row> out;
+  while (query.executeStep()) {
+    stored_row row;
+    for (int i = 0; i < query.getColumnCount(); ++i)
+      row.emplace_back(query.getColumnName(i), value_of(query.getColumn(i)));
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 // The tables that hold rows about one member, each with a query taking the member row's id.
 struct member_table {
   const char* name;
@@ -40,38 +52,21 @@ constexpr member_table member_tables[] = {
 
 }  // namespace
 
-member_data_store::member_data_store(database& db) : statements_(db), db_(db) {}
-
-std::vector<stored_row> member_data_store::rows(const char* sql, std::int64_t member_id) {
-  auto& query = statements_.get(sql);
-  query.bind(1, static_cast<i64>(member_id));
-  std::vector<stored_row> out;
-  while (query.executeStep()) {
-    stored_row row;
-    for (int i = 0; i < query.getColumnCount(); ++i) {
-      row.emplace_back(query.getColumnName(i), value_of(query.getColumn(i)));
-    }
-    out.push_back(std::move(row));
-  }
-  return out;
-}
+member_data_store::member_data_store(database& db) : statements_(db) {}
 
 member_data member_data_store::export_member(const member_identity& who) {
   member_data out;
-  for (const auto& table : member_tables)
-    out.tables[table.name] = rows(table.sql, who.member_id);
+  for (const auto& table : member_tables) {
+    auto& query = statements_.get(table.sql);
+    query.bind(1, static_cast<i64>(who.member_id));
+    out.tables[table.name] = rows_of(query);
+  }
   auto& welcome = statements_.get(
       "SELECT * FROM welcomes WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3");
   welcome.bind(1, who.platform);
   welcome.bind(2, who.chat_id);
   welcome.bind(3, who.user_id);
-  auto& welcomes = out.tables["welcomes"];
-  while (welcome.executeStep()) {
-    stored_row row;
-    for (int i = 0; i < welcome.getColumnCount(); ++i)
-      row.emplace_back(welcome.getColumnName(i), value_of(welcome.getColumn(i)));
-    welcomes.push_back(std::move(row));
-  }
+  out.tables["welcomes"] = rows_of(welcome);
   return out;
 }
 

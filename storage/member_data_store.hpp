@@ -64,9 +64,7 @@ class member_data_store {
   void forget_texts_before(std::int64_t before_s);
 
  private:
-  std::vector<stored_row> rows(const char* sql, std::int64_t member_id);
   statement_cache statements_;
-  database& db_;
 };
 
 }  // namespace steward::storage

@@ -31,9 +31,7 @@ int back_up_database(const config& cfg, const std::string& to, std::ostream& out
           << cfg.file << ")\n";
       return exit_failed;
     }
-    auto settings = cfg.storage;
-    settings.backup_before_migrate = false;
-    storage::database db(settings);
+    storage::database db(cfg.storage);  // only read: no migration, so no backup of its own
     const auto target =
         to.empty() ? storage::default_backup_path(cfg.storage.path, std::time(nullptr)) : to;
     out << "backed up " << cfg.storage.path << " to " << describe(storage::back_up(db, target))
@@ -48,10 +46,11 @@ int back_up_database(const config& cfg, const std::string& to, std::ostream& out
 int restore_database(const config& cfg, const std::string& from, std::ostream& out,
                      std::ostream& err) {
   try {
-    const auto backup = storage::check_backup(from);
-    const auto kept = storage::restore_backup(from, cfg.storage.path, std::time(nullptr));
+    const auto restored = storage::restore_backup(from, cfg.storage.path, std::time(nullptr));
+    const auto& backup = restored.backup;
     out << "restored " << cfg.storage.path << " from " << describe(backup) << "\n";
-    if (!kept.empty()) out << "the replaced database was kept at " << kept << "\n";
+    if (!restored.kept.empty())
+      out << "the replaced database was kept at " << restored.kept << "\n";
     if (backup.schema_version < storage::database::latest_schema_version()) {
       out << fmt::format("it is at schema v{}; Steward upgrades it to v{} when it next starts\n",
                          backup.schema_version, storage::database::latest_schema_version());

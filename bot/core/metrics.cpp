@@ -44,12 +44,6 @@ void counter_family::add(const std::vector<std::string>& label_values, std::uint
   series_[label_values] += n;
 }
 
-std::uint64_t counter_family::value(const std::vector<std::string>& label_values) const {
-  std::lock_guard lock(mutex_);
-  const auto it = series_.find(label_values);
-  return it == series_.end() ? 0 : it->second;
-}
-
 void counter_family::render(std::string& out) const {
   render_header(out, name_, help_, "counter");
   std::lock_guard lock(mutex_);

@@ -18,8 +18,6 @@ class counter_family {
   counter_family(std::string name, std::string help, std::vector<std::string> label_names);
   /// Adds `n` to the series with these label values (one per label name).
   void add(const std::vector<std::string>& label_values, std::uint64_t n = 1);
-  /// The series' value (0 when never counted).
-  std::uint64_t value(const std::vector<std::string>& label_values) const;
   /// Appends HELP, TYPE and one line per series.
   void render(std::string& out) const;
 

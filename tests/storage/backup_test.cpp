@@ -135,7 +135,7 @@ TEST_F(BackupTest, RestoreRefusesWhileInUseThenPutsTheBackupBackAndKeepsTheRepla
     EXPECT_EQ(live->query_int("SELECT count(*) FROM groups"), 2);
   }
 
-  const auto kept = restore_backup(backup_path, live_path, 1'764'432'000);
+  const auto kept = restore_backup(backup_path, live_path, 1'764'432'000).kept;
   EXPECT_EQ(kept, (dir_ / "backups" / "steward-before-restore-20251129T160000Z.db").string());
   auto restored = open("steward.db");
   EXPECT_EQ(restored->query_int("SELECT count(*) FROM groups"), 1);
