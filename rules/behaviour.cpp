@@ -26,11 +26,10 @@ std::u32string code_points(std::string_view s) {
   return out;
 }
 
-bool same_text(const std::string& a_norm, std::uint64_t a_hash, const std::string& b_norm,
-               std::uint64_t b_hash) {
-  if (a_norm == b_norm) return true;
-  const bool long_enough = code_points(a_norm).size() >= 8 && code_points(b_norm).size() >= 8;
-  return long_enough && std::popcount(a_hash ^ b_hash) <= near_bits;
+std::size_t code_point_count(std::string_view s) {
+  // Every byte that is not a UTF-8 continuation byte starts a code point.
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -59,7 +58,7 @@ bool is_acknowledgement(std::string_view normalized) {
       "thanks", "thx",  "thank you", "嗯",    "嗯嗯", "哈哈", "是的",   "对",
       "赞",     "yes",  "no",        "好滴",  "明白", "了解", "辛苦了", "早",
       "早上好", "晚安", "hi",        "hello", "lol",  "👍",    "🙏"};
-  return code_points(normalized).size() <= 2 || acks.contains(normalized);
+  return code_point_count(normalized) <= 2 || acks.contains(normalized);
 }
 
 behaviour_tracker::behaviour_tracker(const rules_config& cfg) : cfg_(cfg) {}
@@ -94,13 +93,20 @@ void behaviour_tracker::forget_old(std::int64_t now) {
   }
 }
 
+// The same text, or a near one (simhash within near_bits) when both are long enough for a
+// simhash to mean something.
+bool behaviour_tracker::same_text(const seen& a, const seen& b) {
+  if (a.normalized == b.normalized) return true;
+  return a.length >= 8 && b.length >= 8 && std::popcount(a.hash ^ b.hash) <= near_bits;
+}
+
 std::vector<behaviour_match> behaviour_tracker::observe(
     const std::string& group, const std::string& member, std::string_view text,
     std::string normalized, const std::string& message_id, std::int64_t at, const rule_set& rules,
     bool suspicious) {
   forget_old(at);
-  const seen now{std::string(text), normalized, simhash(normalized), message_id, member, at,
-                 suspicious};
+  const seen now{std::string(text), normalized, simhash(normalized), code_point_count(normalized),
+                 message_id,        member,     at,                  suspicious};
   auto& mine = by_member_[group + "\x1f" + member];
   auto& theirs = by_group_[group];
   // A message seen before is an edit, or a redelivery of an update whose first processing was
@@ -125,7 +131,7 @@ std::vector<behaviour_match> behaviour_tracker::observe(
   }
   if (!is_acknowledgement(normalized)) {
     const auto similar = [&](const seen& s, std::int64_t window) {
-      return s.at > at - window && same_text(s.normalized, s.hash, normalized, now.hash);
+      return s.at > at - window && same_text(s, now);
     };
     const auto repeats = std::count_if(mine.begin(), mine.end(), [&](const seen& s) {
       return similar(s, cfg_.duplicate_seconds);

@@ -45,11 +45,13 @@ class behaviour_tracker {
     std::string text;
     std::string normalized;
     std::uint64_t hash;
+    std::size_t length;  ///< code points of `normalized`
     std::string message_id;
     std::string member;
     std::int64_t at;
     bool suspicious;
   };
+  static bool same_text(const seen& a, const seen& b);
   void forget_old(std::int64_t now);
   std::vector<behaviour_match> split_across(const std::deque<seen>& history, const seen& now,
                                             const rule_set& rules) const;

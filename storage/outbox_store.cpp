@@ -42,6 +42,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
   }
+  if (pending_) ++*pending_;
   return id;
 }
 
@@ -67,20 +68,25 @@ std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int l
 void outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
   auto& update = statements_.get(
       "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
-      "updated_at = ? WHERE id = ?");
+      "updated_at = ? WHERE id = ? AND state = 'pending'");
   update.bind(1, state_name(change.state));
   update.bind(2, static_cast<int64_t>(change.attempts));
   update.bind(3, static_cast<int64_t>(change.next_attempt_at_ms));
   update.bind(4, change.error);
   update.bind(5, static_cast<int64_t>(now_ms));
   update.bind(6, static_cast<int64_t>(change.id));
-  update.exec();
+  // A row already finished stays as it is (a late or repeated report changes nothing).
+  if (update.exec() > 0 && change.state != outbox_state::pending && pending_) --*pending_;
 }
 
 std::int64_t outbox_store::pending_count() {
-  auto& query = statements_.get("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
-  query.executeStep();
-  return query.getColumn(0).getInt64();
+  if (!pending_) {
+    auto& query = statements_.get("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+    query.executeStep();
+    pending_ = query.getColumn(0).getInt64();
+    query.reset();
+  }
+  return *pending_;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> outbox_store::pending_by_method() {

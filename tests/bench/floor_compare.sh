@@ -5,7 +5,7 @@
 # coroutines on one I/O thread, nlohmann parse, one group-committed INSERT per update on a writer
 # thread (WAL, synchronous=FULL), answered after COMMIT. Steward runs its real binary with a
 # 100k-word list and every default rule, synchronous=FULL. Both get the same realistic mix
-# (tests/bench/realistic_mix.lua: unique update ids, varied texts, 2,000 members in 20 groups)
+# (tests/bench/realistic_mix.lua: unique update ids, varied texts, 50,000 members in 200 groups)
 # from wrk, alternating at each connection count (40 and 100: Telegram's default and maximum
 # max_connections). Needs wrk.
 #

@@ -1,5 +1,7 @@
--- wrk script: a realistic group-chat mix, every request a distinct Telegram update. 2,000 members
--- over 20 groups; ordinary messages in Chinese and English of varied length (each made unique),
+-- wrk script: a realistic group-chat mix, every request a distinct Telegram update. 50,000
+-- members over 200 groups (so that at thousands of updates per second each member still writes
+-- at a human pace, under the flood limit); ordinary messages in Chinese and English of varied
+-- length (an opening and a remark, each made unique),
 -- 8 % check-ins, 2 % other commands (/points, /rank), 1 % a contact ad, 1 % a join. Thread ids
 -- keep update ids apart across wrk threads. STEWARD_MIX=checkin posts check-ins only.
 local counter = 0
@@ -17,6 +19,10 @@ local texts = {
   "see you all tomorrow", "明天见", "刚看完直播，讲得真好", "lol",
   "我们小区楼下新开了一家咖啡店，味道不错，推荐给大家，环境也挺安静适合办公的",
   "could someone explain how the points work? I checked in three days in a row",
+}
+local openings = {
+  "", "嗯，", "对了，", "我想问下，", "补充一句：", "btw ", "ok so ", "其实", "刚才说的，", "hey, ",
+  "说实话，", "同意楼上，", "quick question: ", "顺便说一下，", "哈哈 ", "well, ",
 }
 local ads = { "加微信 abc12345 领福利", "代理招募 vx: sale8888 日结", "免费领取 加QQ 12345678" }
 
@@ -49,8 +55,8 @@ end
 function request()
   counter = counter + 1
   local update_id = thread_id * 100000000 + counter
-  local user = 1000 + (counter * 7919) % 2000
-  local chat = 1 + user % 20
+  local user = 1000 + (counter * 7919) % 50000
+  local chat = 1 + user % 200
   local pick = counter % 100
   local body
   if checkin_only or pick < 8 then
@@ -64,7 +70,8 @@ function request()
   elseif pick < 12 then
     body = join(update_id, 500000 + thread_id * 100000 + counter, chat)
   else
-    body = message(update_id, user, chat, texts[1 + counter % #texts] .. " " .. counter)
+    local text = openings[1 + math.floor(counter / 7) % #openings] .. texts[1 + counter % #texts]
+    body = message(update_id, user, chat, text .. " " .. counter)
   end
   return wrk.format("POST", "/webhook/telegram",
     {["Content-Type"] = "application/json", ["X-Telegram-Bot-Api-Secret-Token"] = secret}, body)

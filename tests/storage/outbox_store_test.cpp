@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/transaction.hpp"
 #include "tests/support/temp_database.hpp"
 
 namespace steward::storage {
@@ -25,6 +26,37 @@ TEST(OutboxStore, PendingRowsInIdOrderAfterACursor) {
   EXPECT_EQ(rows[0].attempts, 2);
   EXPECT_EQ(rows[0].next_attempt_at_ms, 5000);
   EXPECT_EQ(outbox.pending_count(), 1);
+}
+
+// The depth is a counter, not a COUNT(*) per batch; it must still agree with the table after
+// finished rows are reported again and after changes are rolled back.
+TEST(OutboxStore, PendingCounterAgreesWithTheTableThroughRollbacksAndRepeatedReports) {
+  testing::temp_database temp;
+  outbox_store outbox(temp.db());
+  const auto count_rows = [&] {
+    return temp.db().query_int("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+  };
+  const outbox_row call{0, "telegram", "-1", "sendMessage", "{}", 0, 0, "", ""};
+  EXPECT_EQ(outbox.pending_count(), 0);
+  const auto a = outbox.enqueue(call, "e1", 1);
+  outbox.enqueue(call, "e1", 1);
+  {
+    savepoint undone(temp.db(), "undone");
+    const auto mark = outbox.mark();
+    outbox.enqueue(call, "e2", 1);
+    outbox.update({a, outbox_state::sent, 1, 0, "", ""}, 2);
+    EXPECT_EQ(outbox.pending_count(), 2);
+    undone.rollback();
+    outbox.restore(mark);
+  }
+  EXPECT_EQ(outbox.pending_count(), 2);
+  EXPECT_EQ(outbox.pending_count(), count_rows());
+
+  outbox.update({a, outbox_state::sent, 1, 0, "", ""}, 3);
+  outbox.update({a, outbox_state::dead, 2, 0, "late report", ""}, 4);  // already finished
+  EXPECT_EQ(outbox.pending_count(), 1);
+  EXPECT_EQ(outbox.pending_count(), count_rows());
+  EXPECT_EQ(outbox_store(temp.db()).pending_count(), 1);  // a new store counts the table once
 }
 
 }  // namespace
