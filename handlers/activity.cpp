@@ -26,6 +26,11 @@ handler_result activity_handler::handle(const context& ctx) {
   if (ctx.member.message_count == 0) {
     if (auto badge = badges_.on_message(ctx)) result.actions.push_back(std::move(*badge));
   }
+  // Cooling down (known from the row read for this event): stops farming by spamming, and
+  // costs no write.
+  if (ctx.member.last_xp_at != 0 && ctx.member.last_xp_at > ctx.at - settings_.cooldown_s) {
+    return result;
+  }
   const auto xp =
       activity_.award_xp(ctx.member.id, settings_.xp_per_message, ctx.at, settings_.cooldown_s);
   if (!xp) return result;  // cooling down: stops farming by spamming

@@ -33,11 +33,23 @@ group_row read_group(SQLite::Statement& row) {
            optional_flag(row.getColumn(9))};
   return g;
 }
+// The columns read_member() expects, in its order.
+#define MEMBER_COLUMNS                                                                          \
+  "id, group_id, user_id, display_name, points, message_count, xp, username, first_seen, " \
+  "last_xp_at"
+
 member_row read_member(SQLite::Statement& row) {
   return member_row{
       row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),  row.getColumn(2).getString(),
       row.getColumn(3).getString(), row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
-      row.getColumn(6).getInt64(),  row.getColumn(7).getString(), row.getColumn(8).getInt64()};
+      row.getColumn(6).getInt64(),  row.getColumn(7).getString(), row.getColumn(8).getInt64(),
+      row.getColumn(9).getInt64()};
+}
+
+// Nothing the platform told us about the member differs from what is stored.
+bool up_to_date(const member_row& row, const core::member_ref& who) {
+  return (who.display_name.empty() || who.display_name == row.display_name) &&
+         (who.username.empty() || who.username == row.username);
 }
 }  // namespace
 
@@ -151,13 +163,17 @@ void community_store::set_group_time_zone(std::int64_t group_id, const std::stri
 
 member_row community_store::ensure_member(std::int64_t group_id, const core::member_ref& who,
                                           std::int64_t now_s) {
+  // Almost every message comes from a known member whose name has not changed: a read by the
+  // unique key then, and no write.
+  if (auto known = find_member(group_id, who.user_id); known && up_to_date(*known, who)) {
+    return *known;
+  }
   auto& upsert = statements_.get(
       "INSERT INTO members (group_id, user_id, display_name, username, is_bot, first_seen) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, user_id) DO UPDATE SET "
       "display_name = CASE WHEN ?3 = '' THEN display_name ELSE ?3 END, "
       "username = CASE WHEN ?4 = '' THEN username ELSE ?4 END "
-      "RETURNING id, group_id, user_id, display_name, points, message_count, xp, username, "
-      "first_seen");
+      "RETURNING " MEMBER_COLUMNS);
   upsert.bind(1, static_cast<int64_t>(group_id));
   upsert.bind(2, who.user_id);
   upsert.bind(3, who.display_name);
@@ -174,8 +190,8 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
 std::vector<member_row> community_store::search_members(std::int64_t group_id,
                                                         const std::string& text, int limit) {
   auto& query = statements_.get(
-      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username, "
-      "first_seen FROM members WHERE group_id = ?1 AND (?2 = '' OR instr(lower(display_name), "
+      "SELECT " MEMBER_COLUMNS
+      " FROM members WHERE group_id = ?1 AND (?2 = '' OR instr(lower(display_name), "
       "lower(?2)) > 0 OR instr(lower(username), lower(?2)) > 0) "
       "ORDER BY message_count DESC, id LIMIT ?3");
   query.bind(1, static_cast<int64_t>(group_id));
@@ -190,9 +206,7 @@ std::vector<member_row> community_store::search_members(std::int64_t group_id,
 std::optional<member_row> community_store::find_member(std::int64_t group_id,
                                                        const std::string& user_id) {
   auto& query = statements_.get(
-      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username, "
-      "first_seen "
-      "FROM members WHERE group_id = ? AND user_id = ?");
+      "SELECT " MEMBER_COLUMNS " FROM members WHERE group_id = ? AND user_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, user_id);
   if (!query.executeStep()) return std::nullopt;
@@ -202,9 +216,8 @@ std::optional<member_row> community_store::find_member(std::int64_t group_id,
 std::optional<member_row> community_store::find_member_by_username(std::int64_t group_id,
                                                                    const std::string& username) {
   auto& query = statements_.get(
-      "SELECT id, group_id, user_id, display_name, points, message_count, xp, username, "
-      "first_seen "
-      "FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''");
+      "SELECT " MEMBER_COLUMNS
+      " FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, username);
   if (!query.executeStep()) return std::nullopt;

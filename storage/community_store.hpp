@@ -33,6 +33,7 @@ struct member_row {
   std::int64_t xp = 0;
   std::string username;
   std::int64_t first_seen = 0;
+  std::int64_t last_xp_at = 0;  ///< when XP was last awarded (0: never)
 };
 
 /// A member's standing in one of their groups (for answers in a private chat).

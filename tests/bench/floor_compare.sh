@@ -61,6 +61,10 @@ rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 print("%.0f %.2f %.2f" % (rate, ms("50%"), ms("99%")))'
 }
 
+# A warm-up for each (not reported): the first seconds create the members and fill the caches.
+duration_saved=$duration; duration=${STEWARD_WARMUP:-5}
+load "$floor_port" 40 >/dev/null; load "$steward_port" 40 >/dev/null
+duration=$duration_saved
 printf "%-6s %-8s %10s %9s %9s\n" conns server "req/s" "p50 ms" "p99 ms"
 for c in $connection_counts; do
   read -r f_rate f_p50 f_p99 < <(load "$floor_port" "$c")
