@@ -40,8 +40,10 @@ std::uint64_t simhash(std::string_view normalized) {
   int weights[64] = {};
   const std::size_t n = cps.size() < 3 ? 1 : cps.size() - 2;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::u32string gram = cps.substr(i, 3);
-    const std::uint64_t h = std::hash<std::u32string>{}(gram)*0x9E3779B97F4A7C15ULL;
+    // A view, not a substring: the same hash (the standard says so) without an allocation.
+    const std::uint64_t h =
+        std::hash<std::u32string_view>{}(std::u32string_view(cps).substr(i, 3)) *
+        0x9E3779B97F4A7C15ULL;
     for (int bit = 0; bit < 64; ++bit)
       weights[bit] += (h >> bit) & 1 ? 1 : -1;
   }
@@ -105,8 +107,14 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     std::string normalized, const std::string& message_id, std::int64_t at, const rule_set& rules,
     bool suspicious) {
   forget_old(at);
-  const seen now{std::string(text), normalized, simhash(normalized), code_point_count(normalized),
-                 message_id,        member,     at,                  suspicious};
+  const seen now{std::string(text),
+                 normalized,
+                 simhash(normalized),
+                 code_point_count(normalized),
+                 message_id,
+                 member,
+                 at,
+                 suspicious};
   auto& mine = by_member_[group + "\x1f" + member];
   auto& theirs = by_group_[group];
   // A message seen before is an edit, or a redelivery of an update whose first processing was
@@ -115,8 +123,13 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     const auto same = [&](const seen& s) {
       return s.message_id == message_id && s.member == member;
     };
+    // Only a message still in the member's own memory needs looking for in the group's: one
+    // older than that left behind in the group's memory counts for nothing there (a raid counts
+    // members, not messages).
+    const auto before = mine.size();
     mine.erase(std::remove_if(mine.begin(), mine.end(), same), mine.end());
-    theirs.erase(std::remove_if(theirs.begin(), theirs.end(), same), theirs.end());
+    if (mine.size() != before)
+      theirs.erase(std::remove_if(theirs.begin(), theirs.end(), same), theirs.end());
   }
   std::vector<behaviour_match> out;
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "rules/rule_set.hpp"
@@ -59,8 +60,8 @@ class behaviour_tracker {
              std::string_view text, std::string normalized) const;
 
   rules_config cfg_;
-  std::map<std::string, std::deque<seen>> by_member_;  // group + member
-  std::map<std::string, std::deque<seen>> by_group_;
+  std::unordered_map<std::string, std::deque<seen>> by_member_;  // group + member
+  std::unordered_map<std::string, std::deque<seen>> by_group_;
   std::int64_t last_sweep_ = 0;
 };
 

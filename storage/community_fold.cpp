@@ -19,6 +19,7 @@ struct folded_member {
 
 void community_store::fold_group(std::int64_t from_group, std::int64_t into_group,
                                  std::int64_t now_s) {
+  forget_groups();
   std::vector<folded_member> members;
   {
     auto& query = statements_.get("SELECT id, user_id, points FROM members WHERE group_id = ?");

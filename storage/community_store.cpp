@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "storage/database.hpp"
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -34,16 +35,16 @@ group_row read_group(SQLite::Statement& row) {
   return g;
 }
 // The columns read_member() expects, in its order.
-#define MEMBER_COLUMNS                                                                          \
+#define MEMBER_COLUMNS                                                                     \
   "id, group_id, user_id, display_name, points, message_count, xp, username, first_seen, " \
   "last_xp_at"
 
 member_row read_member(SQLite::Statement& row) {
-  return member_row{
-      row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),  row.getColumn(2).getString(),
-      row.getColumn(3).getString(), row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
-      row.getColumn(6).getInt64(),  row.getColumn(7).getString(), row.getColumn(8).getInt64(),
-      row.getColumn(9).getInt64()};
+  return member_row{row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),
+                    row.getColumn(2).getString(), row.getColumn(3).getString(),
+                    row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
+                    row.getColumn(6).getInt64(),  row.getColumn(7).getString(),
+                    row.getColumn(8).getInt64(),  row.getColumn(9).getInt64()};
 }
 
 // Nothing the platform told us about the member differs from what is stored.
@@ -53,10 +54,31 @@ bool up_to_date(const member_row& row, const core::member_ref& who) {
 }
 }  // namespace
 
-community_store::community_store(database& db) : statements_(db), ledger_(db) {}
+community_store::community_store(database& db) : db_(db), statements_(db), ledger_(db) {}
+
+namespace {
+std::string group_key(const std::string& platform, const std::string& chat_id) {
+  return platform + '\x1f' + chat_id;
+}
+}  // namespace
+
+group_row* community_store::cached_group(const std::string& platform, const std::string& chat_id) {
+  if (groups_rollbacks_ != db_.rollbacks()) {
+    // Something read or written since may have been undone.
+    groups_.clear();
+    groups_rollbacks_ = db_.rollbacks();
+  }
+  const auto found = groups_.find(group_key(platform, chat_id));
+  return found == groups_.end() ? nullptr : &found->second;
+}
+
+void community_store::forget_groups() {
+  groups_.clear();
+}
 
 std::optional<group_row> community_store::find_group(const std::string& platform,
                                                      const std::string& chat_id) {
+  if (const auto* cached = cached_group(platform, chat_id)) return *cached;
   // The chat's own group, else the group it was folded into under an earlier id.
   auto& query = statements_.get(
       "SELECT " GROUP_COLUMNS
@@ -66,7 +88,7 @@ std::optional<group_row> community_store::find_group(const std::string& platform
   query.bind(1, platform);
   query.bind(2, chat_id);
   if (!query.executeStep()) return std::nullopt;
-  return read_group(query);
+  return groups_.insert_or_assign(group_key(platform, chat_id), read_group(query)).first->second;
 }
 
 std::vector<group_row> community_store::groups_of(const std::string& platform) {
@@ -89,6 +111,7 @@ group_row community_store::ensure_group(const core::chat_ref& chat,
       rename.bind(2, static_cast<int64_t>(found->id));
       rename.exec();
       found->title = chat.title;
+      groups_.insert_or_assign(group_key(chat.platform, chat.chat_id), *found);
     }
     return *found;
   }
@@ -104,6 +127,7 @@ group_row community_store::ensure_group(const core::chat_ref& chat,
   group_row created = read_group(insert);
   while (insert.executeStep()) {
   }
+  groups_.insert_or_assign(group_key(chat.platform, chat.chat_id), created);
   return created;
 }
 
@@ -114,6 +138,7 @@ void community_store::set_time_zone(const std::string& platform, const std::stri
 
 void community_store::set_group_language(std::int64_t group_id,
                                          const std::optional<std::string>& language) {
+  forget_groups();
   auto& update = statements_.get("UPDATE groups SET language = ? WHERE id = ?");
   detail::bind_optional(update, 1, language);
   update.bind(2, static_cast<int64_t>(group_id));
@@ -134,6 +159,7 @@ std::vector<std::pair<std::string, std::string>> community_store::group_language
 }
 
 void community_store::learn_bot_rights(std::int64_t group_id, const core::bot_rights& rights) {
+  forget_groups();
   auto& update = statements_.get(
       "UPDATE groups SET bot_is_admin = COALESCE(?, bot_is_admin), "
       "bot_can_delete = COALESCE(?, bot_can_delete), "
@@ -155,6 +181,7 @@ void community_store::learn_bot_rights(std::int64_t group_id, const core::bot_ri
 }
 
 void community_store::set_group_time_zone(std::int64_t group_id, const std::string& time_zone) {
+  forget_groups();
   auto& update = statements_.get("UPDATE groups SET time_zone = ? WHERE id = ?");
   update.bind(1, time_zone);
   update.bind(2, static_cast<int64_t>(group_id));
@@ -205,8 +232,8 @@ std::vector<member_row> community_store::search_members(std::int64_t group_id,
 
 std::optional<member_row> community_store::find_member(std::int64_t group_id,
                                                        const std::string& user_id) {
-  auto& query = statements_.get(
-      "SELECT " MEMBER_COLUMNS " FROM members WHERE group_id = ? AND user_id = ?");
+  auto& query =
+      statements_.get("SELECT " MEMBER_COLUMNS " FROM members WHERE group_id = ? AND user_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, user_id);
   if (!query.executeStep()) return std::nullopt;
@@ -283,6 +310,7 @@ std::int64_t community_store::rank_by_points(std::int64_t group_id, std::int64_t
 
 void community_store::migrate_chat(const std::string& platform, const std::string& old_chat_id,
                                    const std::string& new_chat_id, std::int64_t now_s) {
+  forget_groups();  // ids move, groups may be folded into others
   const auto old_group = find_group(platform, old_chat_id);
   const auto new_group = find_group(platform, new_chat_id);
   if (!old_group || (new_group && new_group->id == old_group->id)) return;

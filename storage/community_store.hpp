@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -97,7 +98,17 @@ class community_store {
 
  private:
   void fold_group(std::int64_t from_group, std::int64_t into_group, std::int64_t now_s);
+  /// The cached group of a chat, or null; the cache is emptied after any rollback.
+  group_row* cached_group(const std::string& platform, const std::string& chat_id);
+  void forget_groups();
+
+  database& db_;
   statement_cache statements_;
+  // Groups by platform and chat id, read on every update and changed only here: kept on the
+  // core thread (one community_store serves it), emptied by every write to groups and after
+  // any rollback.
+  std::unordered_map<std::string, group_row> groups_;
+  std::uint64_t groups_rollbacks_ = 0;
   ledger_store ledger_;  // folding moves points through the ledger, never around it
 };
 

@@ -109,6 +109,14 @@ void database::execute(const std::string& sql) {
   db_->exec(sql);
 }
 
+void database::run_prepared(const std::string& sql) {
+  auto& statement = prepared_[sql];
+  if (!statement) statement = std::make_unique<SQLite::Statement>(*db_, sql);
+  statement->tryReset();  // a failed earlier run must not stop this one
+  statement->exec();
+  statement->tryReset();
+}
+
 long long database::query_int(const std::string& sql) {
   return db_->execAndGet(sql).getInt64();
 }

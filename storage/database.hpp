@@ -1,11 +1,14 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 namespace SQLite {
 class Database;
-}
+class Statement;
+}  // namespace SQLite
 
 namespace steward::storage {
 
@@ -41,6 +44,9 @@ class database {
   static int latest_schema_version();
   /// Runs SQL that returns no rows (tests and tools).
   void execute(const std::string& sql);
+  /// Runs one statement that returns no rows, prepared once and kept (transaction control run
+  /// for every update: BEGIN, SAVEPOINT, RELEASE, COMMIT).
+  void run_prepared(const std::string& sql);
   /// Runs a query that returns one integer (tests and tools).
   long long query_int(const std::string& sql);
 
@@ -50,10 +56,18 @@ class database {
   /// transaction open). Called between batches: an open read on an old snapshot would make
   /// the next BEGIN IMMEDIATE fail at once after another process (`steward token create`) wrote.
   void end_reads();
+  /// How many rollbacks (of a transaction or to a savepoint) this connection has run: state
+  /// cached beside the database compares it to know when to forget what it read.
+  std::uint64_t rollbacks() const { return rollbacks_; }
+  /// Counts a rollback (storage/transaction.cpp).
+  void note_rollback() { ++rollbacks_; }
 
  private:
   database_settings settings_;
   std::unique_ptr<SQLite::Database> db_;
+  // Declared after db_: the statements are finalised before the connection closes.
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> prepared_;
+  std::uint64_t rollbacks_ = 0;
 };
 
 }  // namespace steward::storage

@@ -9,13 +9,14 @@
 namespace steward::storage {
 
 write_transaction::write_transaction(database& db) : db_(db) {
-  db_.native().exec("BEGIN IMMEDIATE");
+  db_.run_prepared("BEGIN IMMEDIATE");
 }
 
 write_transaction::~write_transaction() {
   if (!open_) return;
+  db_.note_rollback();
   try {
-    db_.native().exec("ROLLBACK");
+    db_.run_prepared("ROLLBACK");
   } catch (const std::exception& e) {
     // A destructor must not throw; the connection reports the failed rollback on its next use.
     core::log_error("storage.rollback_failed", "a rollback failed",
@@ -24,12 +25,12 @@ write_transaction::~write_transaction() {
 }
 
 void write_transaction::commit() {
-  db_.native().exec("COMMIT");
+  db_.run_prepared("COMMIT");
   open_ = false;
 }
 
 savepoint::savepoint(database& db, std::string name) : db_(db), name_(std::move(name)) {
-  db_.native().exec("SAVEPOINT " + name_);
+  db_.run_prepared("SAVEPOINT " + name_);
 }
 
 savepoint::~savepoint() {
@@ -44,14 +45,15 @@ savepoint::~savepoint() {
 }
 
 void savepoint::release() {
-  db_.native().exec("RELEASE " + name_);
+  db_.run_prepared("RELEASE " + name_);
   open_ = false;
 }
 
 void savepoint::rollback() {
   open_ = false;
-  db_.native().exec("ROLLBACK TO " + name_);
-  db_.native().exec("RELEASE " + name_);
+  db_.note_rollback();
+  db_.run_prepared("ROLLBACK TO " + name_);
+  db_.run_prepared("RELEASE " + name_);
 }
 
 }  // namespace steward::storage

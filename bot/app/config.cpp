@@ -234,6 +234,7 @@ void read_dispatch(table_reader r, net::dispatch_settings& out) {
   r.read("backoff_max_ms", out.backoff_max_ms, 1, 86400000);
   r.read("request_timeout", out.request_timeout_s, 1, 600);
   r.read("drain", out.drain_s, 0, 600);
+  r.read("max_loaded", out.max_loaded, 10, 1000000);
   r.finish();
 }
 

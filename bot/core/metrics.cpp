@@ -162,6 +162,10 @@ std::string metrics::render() const {
     h->render(out);
   render_header(out, "steward_outbox_depth", "Outbound calls waiting to be sent.", "gauge");
   out += fmt::format("steward_outbox_depth {}\n", outbox_depth_.load());
+  render_header(out, "steward_dispatch_loaded",
+                "Outbound calls the dispatcher holds in memory (the rest wait in the outbox).",
+                "gauge");
+  out += fmt::format("steward_dispatch_loaded {}\n", dispatch_loaded_.load());
   render_header(out, "steward_ready", "1 once the database is open and migrated.", "gauge");
   out += fmt::format("steward_ready {}\n", ready_.load() ? 1 : 0);
   return out;

@@ -74,6 +74,8 @@ class metrics {
   void record_batch(std::size_t size, double commit_seconds);
   /// Sets the number of outbox rows waiting to be sent.
   void set_outbox_depth(std::int64_t depth) { outbox_depth_ = depth; }
+  /// Sets the number of calls the dispatcher holds in memory (at most dispatch.max_loaded).
+  void set_dispatch_loaded(std::int64_t loaded) { dispatch_loaded_ = loaded; }
   /// Marks storage open and migrated (drives /readyz).
   void set_ready(bool ready) { ready_ = ready; }
   bool ready() const { return ready_; }
@@ -93,6 +95,7 @@ class metrics {
   histogram commit_seconds_;
   histogram dispatch_wait_;
   std::atomic<std::int64_t> outbox_depth_{0};
+  std::atomic<std::int64_t> dispatch_loaded_{0};
   std::atomic<bool> ready_{false};
 };
 

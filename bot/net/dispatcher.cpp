@@ -66,19 +66,27 @@ void dispatcher::notify() {
 
 void dispatcher::fetch() {
   if (stopped_) return;
+  if (queued_ >= static_cast<std::size_t>(settings_.max_loaded)) {
+    more_in_outbox_ = true;  // loaded when half of the room is free again (finished_one)
+    return;
+  }
   if (fetching_) {
     fetch_again_ = true;  // rows committed while a fetch was on its way: look once more after it
     return;
   }
   fetching_ = true;
-  core_.fetch_pending(last_loaded_id_, fetch_limit, [this](std::vector<storage::outbox_row> rows) {
-    asio::post(ioc_, [this, rows = std::move(rows)]() mutable { accept_rows(std::move(rows)); });
-  });
+  asked_ =
+      std::min<std::size_t>(fetch_limit, static_cast<std::size_t>(settings_.max_loaded) - queued_);
+  core_.fetch_pending(
+      last_loaded_id_, static_cast<int>(asked_), [this](std::vector<storage::outbox_row> rows) {
+        asio::post(ioc_,
+                   [this, rows = std::move(rows)]() mutable { accept_rows(std::move(rows)); });
+      });
 }
 
 void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
   fetching_ = false;
-  const bool full = rows.size() == static_cast<std::size_t>(fetch_limit);
+  const bool full = rows.size() == asked_;
   for (auto& row : rows) {
     last_loaded_id_ = std::max(last_loaded_id_, row.id);
     const std::string key = row.platform + ":" + row.chat_id;
@@ -97,7 +105,17 @@ void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
                      log_failure("dispatch: " + std::string(lane_name(lane)) + " of " + key));
     }
   }
+  metrics_.set_dispatch_loaded(static_cast<std::int64_t>(queued_));
   if (full || std::exchange(fetch_again_, false)) fetch();
+}
+
+void dispatcher::finished_one() {
+  --queued_;
+  metrics_.set_dispatch_loaded(static_cast<std::int64_t>(queued_));
+  if (more_in_outbox_ && queued_ <= static_cast<std::size_t>(settings_.max_loaded) / 2) {
+    more_in_outbox_ = false;
+    fetch();
+  }
 }
 
 asio::awaitable<void> dispatcher::run_lane(std::string key, core::lane lane) {
@@ -114,7 +132,7 @@ asio::awaitable<void> dispatcher::run_lane(std::string key, core::lane lane) {
       if (!co_await send_head(queue)) continue;
     }
     queue.rows.pop_front();
-    --queued_;
+    finished_one();
   }
   queue.running = false;
 }
@@ -248,7 +266,8 @@ asio::awaitable<void> dispatcher::drain(std::chrono::steady_clock::time_point de
   // A webhook can be answered before the core's "outbox written" notice reaches us, so look
   // for rows once more, and wait for that look as well as for the rows already queued.
   fetch();
-  while ((queued_ > 0 || fetching_) && std::chrono::steady_clock::now() < deadline) {
+  while ((queued_ > 0 || fetching_ || more_in_outbox_) &&
+         std::chrono::steady_clock::now() < deadline) {
     co_await sleep_for(std::chrono::milliseconds(20));
   }
 }

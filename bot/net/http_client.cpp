@@ -9,12 +9,16 @@ namespace steward::net {
 
 namespace {
 
+// Reused only while well inside the keep-alive time servers commonly allow (nginx: 75 s), so
+// that a reused connection is almost never one the server is closing at that moment.
+constexpr auto keep_alive_for = std::chrono::seconds(20);
+constexpr std::size_t idle_per_host = 8;
+
 http_request make_request(const core::url_parts& url, std::string body) {
   http_request req{http::verb::post, url.target, 11};
   req.set(http::field::host, url.host);
   req.set(http::field::user_agent, "steward/0.1");
   req.set(http::field::content_type, "application/json");
-  req.set(http::field::connection, "close");
   req.body() = std::move(body);
   req.prepare_payload();
   return req;
@@ -28,18 +32,40 @@ core::delivery_response to_delivery(http_response& res) {
   return out;
 }
 
+beast::tcp_stream& tcp_of(beast::tcp_stream& stream) {
+  return stream;
+}
+beast::tcp_stream& tcp_of(beast::ssl_stream<beast::tcp_stream>& stream) {
+  return beast::get_lowest_layer(stream);
+}
+
+/// One request and its answer on an open connection. `reusable`: the connection may carry
+/// another call; `unanswered`: it failed before any answer came (a connection the server had
+/// already closed), so the call can be made again on a new one without risk of doing it twice.
+struct exchange_result {
+  core::delivery_response response;
+  bool reusable = false;
+  bool unanswered = false;
+};
+
 template <class Stream>
-asio::awaitable<core::delivery_response> exchange(Stream& stream, beast::tcp_stream& tcp,
-                                                  http_request req, std::chrono::seconds timeout) {
-  tcp.expires_after(timeout);
+asio::awaitable<exchange_result> exchange(Stream& stream, const http_request& req,
+                                          std::chrono::seconds timeout) {
+  tcp_of(stream).expires_after(timeout);
   auto [write_ec, written] = co_await http::async_write(stream, req, use_tuple);
-  if (write_ec) co_return core::delivery_response{0, "", write_ec.message()};
+  if (write_ec) co_return exchange_result{{0, "", write_ec.message()}, false, true};
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(8 * 1024 * 1024);
   auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, use_tuple);
-  if (read_ec) co_return core::delivery_response{0, "", read_ec.message()};
-  co_return to_delivery(parser.get());
+  if (read_ec) {
+    const bool nothing_came =
+        read == 0 && (read_ec == http::error::end_of_stream ||
+                      read_ec == asio::error::connection_reset || read_ec == asio::error::eof);
+    co_return exchange_result{{0, "", read_ec.message()}, false, nothing_came};
+  }
+  const bool keep = parser.get().keep_alive() && buffer.size() == 0;
+  co_return exchange_result{to_delivery(parser.get()), keep, false};
 }
 
 bool is_ip_address(const std::string& host) {
@@ -48,59 +74,120 @@ bool is_ip_address(const std::string& host) {
   return !ec;
 }
 
+asio::awaitable<std::pair<tcp::resolver::results_type, boost::system::error_code>> resolve(
+    const core::url_parts& url) {
+  tcp::resolver resolver(co_await asio::this_coro::executor);
+  tcp::resolver::results_type endpoints;
+  boost::system::error_code ec;
+  if (is_ip_address(url.host)) {
+    // An address needs no lookup: converted here, not queued on the resolver's own thread.
+    endpoints = resolver.resolve(url.host, url.port,
+                                 tcp::resolver::numeric_host | tcp::resolver::numeric_service, ec);
+  } else {
+    std::tie(ec, endpoints) = co_await resolver.async_resolve(url.host, url.port, use_tuple);
+  }
+  co_return std::pair{endpoints, ec};
+}
+
 }  // namespace
+
+template <class Stream>
+std::unique_ptr<Stream> http_client::pool<Stream>::take(const std::string& host) {
+  const auto found = by_host.find(host);
+  if (found == by_host.end()) return nullptr;
+  auto& idle = found->second;
+  while (!idle.empty()) {
+    auto newest = std::move(idle.back());
+    idle.pop_back();
+    if (std::chrono::steady_clock::now() - newest.since < keep_alive_for) {
+      return std::move(newest.stream);
+    }
+    // Older ones are older still: drop them all.
+    idle.clear();
+  }
+  return nullptr;
+}
+
+template <class Stream>
+void http_client::pool<Stream>::give(const std::string& host, std::unique_ptr<Stream> stream) {
+  auto& idle = by_host[host];
+  if (idle.size() >= idle_per_host) idle.erase(idle.begin());  // the oldest goes
+  idle.push_back({std::move(stream), std::chrono::steady_clock::now()});
+}
 
 http_client::http_client() : tls_(asio::ssl::context::tls_client) {
   tls_.set_default_verify_paths();
   tls_.set_verify_mode(asio::ssl::verify_peer);
 }
 
+http_client::~http_client() = default;
+
+template <>
+asio::awaitable<std::pair<std::unique_ptr<beast::tcp_stream>, std::string>>
+http_client::connect<beast::tcp_stream>(const core::url_parts& url, std::chrono::seconds timeout) {
+  auto [endpoints, resolve_ec] = co_await resolve(url);
+  if (resolve_ec) co_return std::pair{nullptr, resolve_ec.message()};
+  auto stream = std::make_unique<beast::tcp_stream>(co_await asio::this_coro::executor);
+  stream->expires_after(timeout);
+  auto [ec, ep] = co_await stream->async_connect(endpoints, use_tuple);
+  if (ec) co_return std::pair{nullptr, ec.message()};
+  ++opened_;
+  co_return std::pair{std::move(stream), std::string()};
+}
+
+template <>
+asio::awaitable<std::pair<std::unique_ptr<http_client::tls_stream>, std::string>>
+http_client::connect<http_client::tls_stream>(const core::url_parts& url,
+                                              std::chrono::seconds timeout) {
+  auto [endpoints, resolve_ec] = co_await resolve(url);
+  if (resolve_ec) co_return std::pair{nullptr, resolve_ec.message()};
+  auto stream = std::make_unique<tls_stream>(co_await asio::this_coro::executor, tls_);
+  // SNI, and the name the certificate must carry.
+  if (!SSL_set_tlsext_host_name(stream->native_handle(), url.host.c_str())) {
+    co_return std::pair{nullptr, "cannot set TLS server name"};
+  }
+  stream->set_verify_callback(asio::ssl::host_name_verification(url.host));
+  auto& tcp_layer = beast::get_lowest_layer(*stream);
+  tcp_layer.expires_after(timeout);
+  auto [ec, ep] = co_await tcp_layer.async_connect(endpoints, use_tuple);
+  if (ec) co_return std::pair{nullptr, ec.message()};
+  auto [hs_ec] = co_await stream->async_handshake(asio::ssl::stream_base::client, use_tuple);
+  if (hs_ec) co_return std::pair{nullptr, "TLS handshake: " + hs_ec.message()};
+  ++opened_;
+  co_return std::pair{std::move(stream), std::string()};
+}
+
+// A kept-alive connection first; if the server had closed it, the call is made once more on a
+// new connection (it never reached the server). A connection whose answer came back whole
+// returns to the pool; any other is closed (dropped).
+template <class Stream>
+asio::awaitable<core::delivery_response> http_client::call(pool<Stream>& idle,
+                                                           const std::string& host,
+                                                           const core::url_parts& url,
+                                                           http_request req,
+                                                           std::chrono::seconds timeout) {
+  if (auto reused = idle.take(host)) {
+    auto result = co_await exchange(*reused, req, timeout);
+    if (!result.unanswered) {
+      if (result.reusable) idle.give(host, std::move(reused));
+      co_return std::move(result.response);
+    }
+  }
+  auto [fresh, failure] = co_await connect<Stream>(url, timeout);
+  if (!fresh) co_return core::delivery_response{0, "", failure};
+  auto result = co_await exchange(*fresh, req, timeout);
+  if (result.reusable) idle.give(host, std::move(fresh));
+  co_return std::move(result.response);
+}
+
 asio::awaitable<core::delivery_response> http_client::post_json(std::string url, std::string body,
                                                                 std::chrono::seconds timeout) {
   const auto parts = core::parse_url(url);
   if (!parts) co_return core::delivery_response{0, "", parts.failure().message};
-  auto executor = co_await asio::this_coro::executor;
-  tcp::resolver resolver(executor);
-  tcp::resolver::results_type endpoints;
-  boost::system::error_code resolve_ec;
-  if (is_ip_address(parts->host)) {
-    // An address needs no lookup: converted here, not queued on the resolver's own thread.
-    endpoints =
-        resolver.resolve(parts->host, parts->port,
-                         tcp::resolver::numeric_host | tcp::resolver::numeric_service, resolve_ec);
-  } else {
-    std::tie(resolve_ec, endpoints) =
-        co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
-  }
-  if (resolve_ec) co_return core::delivery_response{0, "", resolve_ec.message()};
+  const std::string host = parts->host + ":" + parts->port;
   http_request req = make_request(*parts, std::move(body));
-
-  if (!parts->tls) {
-    beast::tcp_stream stream(executor);
-    stream.expires_after(timeout);
-    auto [ec, ep] = co_await stream.async_connect(endpoints, use_tuple);
-    if (ec) co_return core::delivery_response{0, "", ec.message()};
-    auto response = co_await exchange(stream, stream, std::move(req), timeout);
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    co_return response;
-  }
-
-  beast::ssl_stream<beast::tcp_stream> stream(executor, tls_);
-  // SNI, and the name the certificate must carry.
-  if (!SSL_set_tlsext_host_name(stream.native_handle(), parts->host.c_str())) {
-    co_return core::delivery_response{0, "", "cannot set TLS server name"};
-  }
-  stream.set_verify_callback(asio::ssl::host_name_verification(parts->host));
-  auto& tcp_layer = beast::get_lowest_layer(stream);
-  tcp_layer.expires_after(timeout);
-  auto [ec, ep] = co_await tcp_layer.async_connect(endpoints, use_tuple);
-  if (ec) co_return core::delivery_response{0, "", ec.message()};
-  auto [hs_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
-  if (hs_ec) co_return core::delivery_response{0, "", "TLS handshake: " + hs_ec.message()};
-  // The answer is complete (Content-Length framed), so there is nothing a TLS close_notify could
-  // protect; closing at once keeps this chat's queue from waiting on the peer's shutdown.
-  co_return co_await exchange(stream, tcp_layer, std::move(req), timeout);
+  if (!parts->tls) co_return co_await call(plain_, host, *parts, std::move(req), timeout);
+  co_return co_await call(secure_, host, *parts, std::move(req), timeout);
 }
 
 }  // namespace steward::net

@@ -83,7 +83,7 @@ std::map<std::string, std::string> query_of(std::string_view target) {
 
 }  // namespace
 
-router::router(core::core_executor& core,
+router::router(asio::io_context& ioc, core::core_executor& core,
                std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
                core::metrics& stats, server_settings settings, const core::command_table& commands,
                admin_directory& admins)
@@ -92,7 +92,9 @@ router::router(core::core_executor& core,
       metrics_(stats),
       settings_(std::move(settings)),
       commands_(commands),
-      admins_(admins) {}
+      admins_(admins),
+      outcomes_(ioc),
+      api_answers_(ioc) {}
 
 asio::awaitable<http_response> router::operator()(http_request& req) {
   const std::string_view path = path_of({req.target().data(), req.target().size()});
@@ -202,28 +204,18 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
 // Hands the update to the core thread and waits for its commit (the webhook is acknowledged
 // only once its effects are durable).
 asio::awaitable<core::update_outcome> router::commit(core::inbound_update update) {
-  struct waiter {
-    explicit waiter(asio::any_io_executor ex) : timer(ex) {}
-    asio::steady_timer timer;
-    std::optional<core::update_outcome> outcome;
-  };
-  auto executor = co_await asio::this_coro::executor;
-  auto wait = std::make_shared<waiter>(executor);
-  wait->timer.expires_after(std::chrono::seconds(settings_.core_timeout_s));
-  core_.submit(std::move(update), [wait, executor](core::update_outcome outcome) {
-    asio::post(executor, [wait, outcome] {
-      wait->outcome = outcome;
-      wait->timer.cancel();
-    });
-  });
-  if (!wait->outcome) co_await wait->timer.async_wait(use_tuple);
-  if (!wait->outcome) {
+  const auto outcome =
+      co_await outcomes_.wait(std::chrono::seconds(settings_.core_timeout_s),
+                              [this, &update](std::function<void(core::update_outcome)> answer) {
+                                core_.submit(std::move(update), std::move(answer));
+                              });
+  if (!outcome) {
     core::log_error("webhook.timeout",
                     "the update was not committed in time; answered 500 so it is redelivered",
                     {core::field("seconds", settings_.core_timeout_s)});
     co_return core::update_outcome::failed;
   }
-  co_return *wait->outcome;
+  co_return *outcome;
 }
 
 // The admin API runs on the core thread, like every read and write of member state; this waits
@@ -240,32 +232,24 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
   const auto auth = req.find(http::field::authorization);
   api::request call{std::string(req.method_string()), std::string(path), query_of(target),
                     auth == req.end() ? "" : std::string(auth->value()), req.body()};
-  struct waiter {
-    explicit waiter(asio::any_io_executor ex) : timer(ex) {}
-    asio::steady_timer timer;
-    std::optional<api::response> answer;
-  };
-  auto executor = co_await asio::this_coro::executor;
-  auto wait = std::make_shared<waiter>(executor);
-  auto result = std::make_shared<api::response>();
-  wait->timer.expires_after(std::chrono::seconds(settings_.core_timeout_s));
-  core_.call([this, call = std::move(call), result] { *result = api_(call); },
-             [wait, executor, result](bool ok) {
-               asio::post(executor, [wait, result, ok] {
-                 wait->answer =
-                     ok ? *result
-                        : api::response{500, R"({"error":"internal","message":"not saved"})"};
-                 wait->timer.cancel();
-               });
-             });
-  if (!wait->answer) co_await wait->timer.async_wait(use_tuple);
-  if (!wait->answer) {
+  const auto answer = co_await api_answers_.wait(
+      std::chrono::seconds(settings_.core_timeout_s),
+      [this, &call](std::function<void(api::response)> reply) {
+        auto result = std::make_shared<api::response>();
+        core_.call(
+            [this, call = std::move(call), result] { *result = api_(call); },
+            [result, reply = std::move(reply)](bool ok) {
+              reply(ok ? std::move(*result)
+                       : api::response{500, R"({"error":"internal","message":"not saved"})"});
+            });
+      });
+  if (!answer) {
     co_return json_error(http::status::service_unavailable, "busy",
                          "the core did not answer in time; try again");
   }
-  auto res = json_response(static_cast<http::status>(wait->answer->status), wait->answer->body);
-  if (wait->answer->status == 401) res.set(http::field::www_authenticate, "Bearer");
-  if (!wait->answer->allow.empty()) res.set(http::field::allow, wait->answer->allow);
+  auto res = json_response(static_cast<http::status>(answer->status), answer->body);
+  if (answer->status == 401) res.set(http::field::www_authenticate, "Bearer");
+  if (!answer->allow.empty()) res.set(http::field::allow, answer->allow);
   co_return res;
 }
 

@@ -11,6 +11,7 @@
 #include "bot/core/metrics.hpp"
 #include "bot/core/platform.hpp"
 #include "bot/net/detail/admin_directory.hpp"
+#include "bot/net/detail/answer_board.hpp"
 #include "bot/net/detail/asio.hpp"
 #include "bot/net/settings.hpp"
 
@@ -19,7 +20,7 @@ namespace steward::net {
 /// The request router: POST /webhook/<platform>, GET /healthz, /readyz, /metrics; 404/405 else.
 class router {
  public:
-  router(core::core_executor& core,
+  router(asio::io_context& ioc, core::core_executor& core,
          std::map<std::string, const core::platform_adapter*, std::less<>> adapters,
          core::metrics& stats, server_settings settings, const core::command_table& commands,
          admin_directory& admins);
@@ -51,6 +52,8 @@ class router {
   bool accepting_ = true;
   std::function<bool(const core::chat_event&)> admin_status_wanted_;
   std::function<api::response(const api::request&)> api_;
+  answer_board<core::update_outcome> outcomes_;  // webhooks waiting for their commit
+  answer_board<api::response> api_answers_;      // admin API calls waiting for the core
 };
 
 }  // namespace steward::net

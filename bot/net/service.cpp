@@ -28,7 +28,7 @@ struct service::impl {
       : core(core),
         dispatch_cfg(dispatch_cfg),
         admins(std::chrono::seconds(admin_cache_ttl_s)),
-        routes(core, by_name(adapters), stats, server_cfg, commands, admins),
+        routes(ioc, core, by_name(adapters), stats, server_cfg, commands, admins),
         server(ioc, server_cfg, [this](http_request& req) { return routes(req); }),
         outbox(ioc, core, by_name(adapters), stats, dispatch_cfg),
         signals(ioc, SIGINT, SIGTERM),

@@ -30,6 +30,9 @@ struct dispatch_settings {
   int backoff_max_ms = 60000;
   int request_timeout_s = 15;
   int drain_s = 5;  ///< on shutdown, keep sending for at most this long
+  /// Calls held in memory at most; the rest wait in the outbox, in order, however long the
+  /// backlog grows (memory stays flat under a flood).
+  int max_loaded = 2000;
 };
 
 }  // namespace steward::net

@@ -1,13 +1,22 @@
 -- wrk script: a realistic group-chat mix, every request a distinct Telegram update. 50,000
 -- members over 200 groups (so that at thousands of updates per second each member still writes
--- at a human pace, under the flood limit); ordinary messages in Chinese and English of varied
--- length (an opening and a remark, each made unique),
--- 8 % check-ins, 2 % other commands (/points, /rank), 1 % a contact ad, 1 % a join. Thread ids
--- keep update ids apart across wrk threads. STEWARD_MIX=checkin posts check-ins only.
+-- at a human pace, under the flood limit; STEWARD_MEMBERS changes the count); ordinary messages
+-- in Chinese and English of varied length (an opening and a remark, each made unique), 8 %
+-- check-ins, 2 % other commands (/points, /rank), 1 % a contact ad, 1 % a join. Thread ids keep
+-- update ids apart across wrk threads. STEWARD_MIX=checkin posts check-ins only.
 local counter = 0
 local thread_id = 0
 local secret = os.getenv("STEWARD_SECRET") or "s3cret"
 local checkin_only = os.getenv("STEWARD_MIX") == "checkin"
+local members = tonumber(os.getenv("STEWARD_MEMBERS") or "50000")
+-- STEWARD_PACE_MS: each connection waits this long between its requests (a steady rate below
+-- the maximum, for latency at a given load).
+local pace_ms = tonumber(os.getenv("STEWARD_PACE_MS") or "0")
+if pace_ms > 0 then
+  function delay()
+    return pace_ms
+  end
+end
 
 local texts = {
   "今天的分享很有收获，谢谢大家", "有人知道下周活动几点开始吗？", "早上好！",
@@ -55,7 +64,7 @@ end
 function request()
   counter = counter + 1
   local update_id = thread_id * 100000000 + counter
-  local user = 1000 + (counter * 7919) % 50000
+  local user = 1000 + (thread_id * 7777 + counter * 7919) % members
   local chat = 1 + user % 200
   local pick = counter % 100
   local body

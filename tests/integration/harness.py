@@ -59,6 +59,10 @@ class FakeBotApi:
                            "can_delete_messages": True, "can_restrict_members": True,
                            "can_invite_users": True}
         self.lock = threading.Lock()
+        self.connections = 0  # TCP connections Steward opened to us
+        # True: close each connection right after answering, without saying so (a server whose
+        # keep-alive ended): the next call on it finds it closed.
+        self.close_silently = False
         api = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -66,7 +70,13 @@ class FakeBotApi:
 
             def setup(self):
                 super().setup()
+                with api.lock:
+                    api.connections += 1
+
+            def handle_one_request(self):
+                # Per request: Steward keeps connections alive, so one carries many calls.
                 self.arrived = arrival_time(self.connection)
+                super().handle_one_request()
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
@@ -83,13 +93,16 @@ class FakeBotApi:
                     self.send_header(k, v)
                 self.end_headers()
                 self.wfile.write(payload)
+                if api.close_silently:
+                    self.close_connection = True
 
             def log_message(self, *args):
                 pass
 
         class Server(http.server.ThreadingHTTPServer):
-            # Steward opens one connection per call; the default backlog of 5 drops connection
-            # attempts under a storm, and the client's retransmitted SYN arrives seconds later.
+            # Steward opens a connection for each call in flight; the default backlog of 5
+            # drops connection attempts under a storm, and the retransmitted SYN arrives seconds
+            # later.
             request_queue_size = 1024
             daemon_threads = True
 

@@ -4,6 +4,7 @@
 
 #include "storage/checkin_store.hpp"
 #include "storage/ledger_store.hpp"
+#include "storage/transaction.hpp"
 #include "tests/support/temp_database.hpp"
 
 namespace steward::storage {
@@ -39,6 +40,31 @@ TEST_F(CommunityStoreTest, GroupsAndMembersAreCreatedOnceAndRefreshed) {
   const auto m2 = community_.ensure_member(g1.id, {"5", "", "", false, {}}, 2);
   EXPECT_EQ(m1.id, m2.id);
   EXPECT_EQ(m2.display_name, "Ann");  // an empty name does not erase the known one
+}
+
+// Groups are cached on the core thread; what the cache returns must be what the file holds.
+TEST_F(CommunityStoreTest, CachedGroupsFollowWritesAndForgetWhatARollbackUndid) {
+  const auto group = community_.ensure_group({"telegram", "-7", "G", true}, "UTC", 1);
+  community_.learn_bot_rights(group.id, {true, true, std::nullopt, std::nullopt, std::nullopt});
+  community_.set_group_time_zone(group.id, "Asia/Tokyo");
+  auto found = community_.find_group("telegram", "-7");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->time_zone, "Asia/Tokyo");
+  EXPECT_EQ(found->bot.is_admin, true);
+
+  {
+    savepoint undone(temp_.db(), "undone");
+    community_.ensure_group({"telegram", "-8", "New", true}, "UTC", 2);
+    community_.ensure_group({"telegram", "-7", "Renamed", true}, "UTC", 2);
+    EXPECT_TRUE(community_.find_group("telegram", "-8"));
+    undone.rollback();
+  }
+  EXPECT_FALSE(community_.find_group("telegram", "-8"));
+  EXPECT_EQ(community_.find_group("telegram", "-7")->title, "G");
+
+  community_.migrate_chat("telegram", "-7", "-1007", 3);
+  EXPECT_EQ(community_.find_group("telegram", "-1007")->id, group.id);
+  EXPECT_EQ(community_.find_group("telegram", "-7")->id, group.id);  // the old id follows
 }
 
 TEST_F(CommunityStoreTest, ActivityJoinAndLeave) {

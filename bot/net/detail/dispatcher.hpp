@@ -52,6 +52,8 @@ class dispatcher {
   };
 
   void fetch();
+  /// One call finished: counts it, and loads more once half of the room is free.
+  void finished_one();
   void accept_rows(std::vector<storage::outbox_row> rows);
   asio::awaitable<void> run_lane(std::string key, core::lane lane);
   asio::awaitable<void> wait_for_turn(chat_queue& chat, core::lane lane,
@@ -77,6 +79,9 @@ class dispatcher {
   std::size_t queued_ = 0;
   bool fetching_ = false;
   bool fetch_again_ = false;
+  bool more_in_outbox_ = false;
+  std::size_t asked_ = 0;  // rows the fetch under way asked for  // rows left unloaded because
+                           // max_loaded was reached
   bool stopped_ = false;
 };
 

@@ -1,0 +1,92 @@
+# Shared by the load benchmarks (sourced): the real binary with a 100k-word list and every
+# default rule (synchronous=FULL), the durable floor, a fake Bot API, and wrk with the realistic
+# mix (realistic_mix.lua). Scripts source it from the repository's root and call bench_setup.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+need_wrk() { command -v wrk >/dev/null || { echo "$0: needs wrk (apt-get install wrk)"; exit 2; }; }
+
+build_if_needed() {
+  if [ ! -x build/steward ] || [ ! -x build/steward_floor ]; then bash scripts/build.sh; fi
+}
+
+# start_fake_api → sets api_port
+start_fake_api() {
+  api_port=$(free_port)
+  python3 tests/bench/fake_bot_api.py "$api_port" &
+  pids+=($!)
+}
+
+# start_steward <database path> → sets steward_port, steward_pid; waits until ready
+start_steward() {
+  steward_port=$(free_port)
+  [ -f "$work/words.txt" ] || python3 tests/bench/word_list.py 100000 "$work/words.txt"
+  cat > "$work/steward.toml" <<TOML
+[server]
+listen = "127.0.0.1:$steward_port"
+[storage]
+path = "$1"
+synchronous = "FULL"
+[telegram]
+token = "1:LOAD"
+secret_token = "s3cret"
+api_base_url = "http://127.0.0.1:$api_port"
+[moderation]
+words = ["$work/words.txt"]
+[log]
+level = "warn"
+TOML
+  build/steward serve --config "$work/steward.toml" 2>>"$work/steward.log" &
+  steward_pid=$!
+  pids+=("$steward_pid")
+  for _ in $(seq 600); do
+    curl -sf "http://127.0.0.1:$steward_port/readyz" >/dev/null && return 0
+    kill -0 "$steward_pid" 2>/dev/null || { cat "$work/steward.log"; exit 1; }
+    sleep 0.1
+  done
+  echo "steward did not become ready"; exit 1
+}
+
+# start_floor → sets floor_port, floor_pid
+start_floor() {
+  floor_port=$(free_port)
+  build/steward_floor "$floor_port" "$work/floor.db" 2>"$work/floor.log" &
+  floor_pid=$!
+  pids+=("$floor_pid")
+  sleep 0.3
+}
+
+# load <port> <connections> <seconds> → "req/s p50_ms p99_ms"
+load() {
+  wrk -t2 -c"$2" -d"$3s" --latency -s tests/bench/realistic_mix.lua \
+    "http://127.0.0.1:$1" 2>>"$work/wrk-errors.txt" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not m: return float("nan")
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+print("%.0f %.2f %.2f" % (rate, ms("50%"), ms("99%")))'
+}
+
+# metric <name> → the value of an unlabelled metric of the running Steward
+metric() {
+  curl -s "http://127.0.0.1:$steward_port/metrics" | awk -v name="$1" '$1 == name {print $2}'
+}
+
+rss_mib() { echo $(($(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024)); }
+
+report_errors() {
+  if [ -s "$work/wrk-errors.txt" ]; then echo "non-200 answers:"; sort "$work/wrk-errors.txt" | uniq -c; fi
+}
+
+# Checks for wrk, builds if needed, makes `work` (a temporary directory, removed on exit) and
+# `pids` (every process started, killed on exit).
+bench_setup() {
+  need_wrk
+  build_if_needed
+  work=$(mktemp -d)
+  pids=()
+  trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+}
