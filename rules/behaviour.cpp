@@ -13,8 +13,11 @@ namespace steward::rules {
 namespace {
 
 constexpr int near_bits = 3;  // SimHash distance that still counts as the same text
-constexpr std::size_t member_memory = 32;
 constexpr std::size_t group_memory = 512;
+// Members whose recent messages are remembered, at most (≈ 1 KiB each at the most): beyond it
+// the least recently active are forgotten — they can only be missed by the checks, and a member
+// flooding right now is the most recently active of all.
+constexpr std::size_t max_tracked_members = 20000;
 
 std::u32string code_points(std::string_view s) {
   std::u32string out;
@@ -63,7 +66,11 @@ bool is_acknowledgement(std::string_view normalized) {
   return code_point_count(normalized) <= 2 || acks.contains(normalized);
 }
 
-behaviour_tracker::behaviour_tracker(const rules_config& cfg) : cfg_(cfg) {}
+behaviour_tracker::behaviour_tracker(const rules_config& cfg)
+    : cfg_(cfg),
+      // Enough for every count the rules make; more would only cost memory.
+      member_memory_(static_cast<std::size_t>(
+          std::max({16, cfg.flood_messages, cfg.duplicate_repeats, cfg.split_messages}))) {}
 
 match behaviour_tracker::make(const rule_set& rules, const std::string& rule,
                               const std::string& tag, std::string_view text,
@@ -85,12 +92,34 @@ void behaviour_tracker::forget_old(std::int64_t now) {
   last_sweep_ = now;
   const std::int64_t keep =
       std::max({cfg_.flood_seconds, cfg_.duplicate_seconds, cfg_.raid_seconds, cfg_.split_seconds});
-  for (auto* table : {&by_member_, &by_group_}) {
-    for (auto it = table->begin(); it != table->end();) {
-      auto& q = it->second;
-      while (!q.empty() && q.front().at < now - keep)
-        q.pop_front();
-      it = q.empty() ? table->erase(it) : std::next(it);
+  for (auto it = by_member_.begin(); it != by_member_.end();) {
+    it = it->second.last_at < now - keep ? by_member_.erase(it) : std::next(it);
+  }
+  for (auto it = by_group_.begin(); it != by_group_.end();) {
+    auto& q = it->second;
+    while (!q.empty() && q.front().at < now - keep)
+      q.pop_front();
+    it = q.empty() ? by_group_.erase(it) : std::next(it);
+  }
+}
+
+void behaviour_tracker::forget_quietest() {
+  if (by_member_.size() <= max_tracked_members) return;
+  // Down to three quarters at once, so this runs once per max/4 new members.
+  const std::size_t target = max_tracked_members * 3 / 4;
+  std::vector<std::int64_t> last;
+  last.reserve(by_member_.size());
+  for (const auto& [key, history] : by_member_)
+    last.push_back(history.last_at);
+  const auto cut = last.begin() + static_cast<std::ptrdiff_t>(last.size() - target);
+  std::nth_element(last.begin(), cut, last.end());
+  const std::int64_t oldest_kept = *cut;
+  // Older than the cut first; then, as many members share a second, from the cut's own second.
+  for (const bool at_cut : {false, true}) {
+    for (auto it = by_member_.begin(); it != by_member_.end() && by_member_.size() > target;) {
+      const auto at = it->second.last_at;
+      const bool quiet = at_cut ? at == oldest_kept : at < oldest_kept;
+      it = quiet ? by_member_.erase(it) : std::next(it);
     }
   }
 }
@@ -98,8 +127,24 @@ void behaviour_tracker::forget_old(std::int64_t now) {
 // The same text, or a near one (simhash within near_bits) when both are long enough for a
 // simhash to mean something.
 bool behaviour_tracker::same_text(const seen& a, const seen& b) {
-  if (a.normalized == b.normalized) return true;
+  if (a.text_id == b.text_id) return true;
   return a.length >= 8 && b.length >= 8 && std::popcount(a.hash ^ b.hash) <= near_bits;
+}
+
+// A message seen before is an edit, or a redelivery of an update whose first processing was
+// rolled back: it replaces its earlier self and never counts against it (flood, duplicate).
+void behaviour_tracker::forget_message(member_history& mine, std::deque<seen>& theirs,
+                                       const seen& now, const std::string& message_id) {
+  const auto same = [&](const seen& s) { return s.message == now.message; };
+  const auto before = mine.messages.size();
+  std::erase_if(mine.messages, same);
+  std::erase_if(mine.texts, [&](const said& t) { return t.message_id == message_id; });
+  // Only a message still in the member's own memory needs looking for in the group's: one
+  // older than that left behind in the group's memory counts for nothing there (a raid counts
+  // members, not messages).
+  if (mine.messages.size() != before) {
+    std::erase_if(theirs, [&](const seen& s) { return same(s) && s.member == now.member; });
+  }
 }
 
 std::vector<behaviour_match> behaviour_tracker::observe(
@@ -107,36 +152,28 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     std::string normalized, const std::string& message_id, std::int64_t at, const rule_set& rules,
     bool suspicious) {
   forget_old(at);
-  const seen now{std::string(text),
-                 normalized,
+  const std::hash<std::string_view> hash_of;
+  const seen now{at,
                  simhash(normalized),
-                 code_point_count(normalized),
-                 message_id,
-                 member,
-                 at,
+                 hash_of(normalized),
+                 hash_of(message_id),
+                 hash_of(member),
+                 static_cast<std::uint32_t>(code_point_count(normalized)),
                  suspicious};
-  auto& mine = by_member_[group + "\x1f" + member];
-  auto& theirs = by_group_[group];
-  // A message seen before is an edit, or a redelivery of an update whose first processing was
-  // rolled back: it replaces its earlier self and never counts against it (flood, duplicate).
-  if (!message_id.empty()) {
-    const auto same = [&](const seen& s) {
-      return s.message_id == message_id && s.member == member;
-    };
-    // Only a message still in the member's own memory needs looking for in the group's: one
-    // older than that left behind in the group's memory counts for nothing there (a raid counts
-    // members, not messages).
-    const auto before = mine.size();
-    mine.erase(std::remove_if(mine.begin(), mine.end(), same), mine.end());
-    if (mine.size() != before)
-      theirs.erase(std::remove_if(theirs.begin(), theirs.end(), same), theirs.end());
+  auto [found, added] = by_member_.try_emplace(group + "\x1f" + member);
+  if (added) {
+    found->second.last_at = at;  // the newest: never among the quietest forgotten now
+    forget_quietest();
+    found = by_member_.try_emplace(group + "\x1f" + member).first;
   }
+  auto& mine = found->second;
+  auto& theirs = by_group_[group];
+  if (!message_id.empty()) forget_message(mine, theirs, now, message_id);
   std::vector<behaviour_match> out;
 
-  const auto recent = [&](const std::deque<seen>& q, std::int64_t window) {
-    return std::count_if(q.begin(), q.end(), [&](const seen& s) { return s.at > at - window; });
-  };
-  if (recent(mine, cfg_.flood_seconds) + 1 >= cfg_.flood_messages) {
+  const auto recent = std::count_if(mine.messages.begin(), mine.messages.end(),
+                                    [&](const seen& s) { return s.at > at - cfg_.flood_seconds; });
+  if (recent + 1 >= cfg_.flood_messages) {
     out.push_back({make(rules, "flood", "behaviour", text,
                         std::to_string(cfg_.flood_messages) + " messages in " +
                             std::to_string(cfg_.flood_seconds) + "s"),
@@ -146,13 +183,13 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     const auto similar = [&](const seen& s, std::int64_t window) {
       return s.at > at - window && same_text(s, now);
     };
-    const auto repeats = std::count_if(mine.begin(), mine.end(), [&](const seen& s) {
-      return similar(s, cfg_.duplicate_seconds);
-    });
+    const auto repeats =
+        std::count_if(mine.messages.begin(), mine.messages.end(),
+                      [&](const seen& s) { return similar(s, cfg_.duplicate_seconds); });
     if (repeats + 1 >= cfg_.duplicate_repeats) {
       out.push_back({make(rules, "duplicate", "behaviour", text, normalized), {}});
     }
-    std::set<std::string> members{member};
+    std::set<std::uint64_t> members{now.member};
     for (const auto& s : theirs) {
       if (s.suspicious && similar(s, cfg_.raid_seconds)) members.insert(s.member);
     }
@@ -160,32 +197,41 @@ std::vector<behaviour_match> behaviour_tracker::observe(
       out.push_back({make(rules, "raid", "behaviour", text, normalized), {}});
     }
   }
-  auto split = split_across(mine, now, rules);
+  said words{at, std::string(text), message_id};
+  auto split = split_across(mine, words, rules);
   out.insert(out.end(), std::make_move_iterator(split.begin()),
              std::make_move_iterator(split.end()));
 
-  mine.push_back(now);
-  if (mine.size() > member_memory) mine.pop_front();
-  theirs.push_back(std::move(now));
+  mine.last_at = std::max(mine.last_at, at);
+  mine.messages.push_back(now);
+  if (mine.messages.size() > member_memory_) mine.messages.erase(mine.messages.begin());
+  mine.texts.push_back(std::move(words));
+  const auto keep_texts = static_cast<std::size_t>(std::max(0, cfg_.split_messages - 1));
+  if (mine.texts.size() > keep_texts) {
+    mine.texts.erase(mine.texts.begin(), mine.texts.begin() + static_cast<std::ptrdiff_t>(
+                                                                  mine.texts.size() - keep_texts));
+  }
+  theirs.push_back(now);
   if (theirs.size() > group_memory) theirs.pop_front();
   return out;
 }
 
 // The member's last few messages read as one text: a match that starts in an earlier message
 // and ends in this one was split on purpose (加我微 | 信abc123).
-std::vector<behaviour_match> behaviour_tracker::split_across(const std::deque<seen>& history,
-                                                             const seen& now,
+std::vector<behaviour_match> behaviour_tracker::split_across(const member_history& history,
+                                                             const said& now,
                                                              const rule_set& rules) const {
-  std::vector<const seen*> parts;
-  for (auto it = history.rbegin();
-       it != history.rend() && static_cast<int>(parts.size()) + 1 < cfg_.split_messages; ++it) {
+  std::vector<const said*> parts;
+  for (auto it = history.texts.rbegin();
+       it != history.texts.rend() && static_cast<int>(parts.size()) + 1 < cfg_.split_messages;
+       ++it) {
     if (it->at <= now.at - cfg_.split_seconds) break;
     parts.insert(parts.begin(), &*it);
   }
   if (parts.empty()) return {};
   std::string joined;
   std::vector<std::size_t> starts;
-  for (const seen* p : parts) {
+  for (const said* p : parts) {
     starts.push_back(joined.size());
     joined += p->text;
   }

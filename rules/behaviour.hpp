@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,27 +39,47 @@ class behaviour_tracker {
                                        std::string_view text, std::string normalized,
                                        const std::string& message_id, std::int64_t at,
                                        const rule_set& rules, bool suspicious);
+  /// Members whose recent messages are remembered now (bounded; see the definition).
+  std::size_t tracked_members() const { return by_member_.size(); }
 
  private:
+  /// One message, compact (48 bytes, nothing on the heap): what flood, duplicate and raid
+  /// checks compare. Ids and the folded text are kept as 64-bit hashes.
   struct seen {
-    std::string text;
-    std::string normalized;
-    std::uint64_t hash;
-    std::size_t length;  ///< code points of `normalized`
-    std::string message_id;
-    std::string member;
     std::int64_t at;
+    std::uint64_t hash;     ///< simhash of the folded text
+    std::uint64_t text_id;  ///< hash of the folded text: the same text exactly
+    std::uint64_t message;  ///< hash of the message id: an edit replaces its earlier self
+    std::uint64_t member;   ///< hash of the member id: a raid counts members
+    std::uint32_t length;   ///< code points of the folded text
     bool suspicious;
+  };
+  /// A message's own words, kept only for the member's last few messages (ads split across
+  /// messages are read joined).
+  struct said {
+    std::int64_t at;
+    std::string text;
+    std::string message_id;
+  };
+  struct member_history {
+    std::vector<seen> messages;  // oldest first, at most member_memory_
+    std::vector<said> texts;     // oldest first, at most split_messages - 1
+    std::int64_t last_at = 0;
   };
   static bool same_text(const seen& a, const seen& b);
   void forget_old(std::int64_t now);
-  std::vector<behaviour_match> split_across(const std::deque<seen>& history, const seen& now,
+  /// Keeps at most max_tracked_members histories: the least recently active go first.
+  void forget_quietest();
+  void forget_message(member_history& mine, std::deque<seen>& theirs, const seen& now,
+                      const std::string& message_id);
+  std::vector<behaviour_match> split_across(const member_history& history, const said& now,
                                             const rule_set& rules) const;
   match make(const rule_set& rules, const std::string& rule, const std::string& tag,
              std::string_view text, std::string normalized) const;
 
   rules_config cfg_;
-  std::unordered_map<std::string, std::deque<seen>> by_member_;  // group + member
+  std::size_t member_memory_;
+  std::unordered_map<std::string, member_history> by_member_;  // group + member
   std::unordered_map<std::string, std::deque<seen>> by_group_;
   std::int64_t last_sweep_ = 0;
 };

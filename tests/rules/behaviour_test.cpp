@@ -35,6 +35,20 @@ class BehaviourTest : public ::testing::Test {
   int next_id = 1;
 };
 
+// Memory stays bounded however many members write, and the member who floods — the most
+// recently active — is still caught.
+TEST_F(BehaviourTest, ManyMembersAreForgottenQuietestFirstAndAFlooderIsStillCaught) {
+  behaviour_tracker t(cfg);
+  std::vector<std::string> flooder;
+  for (int i = 0; i < 30000; ++i) {
+    observe(t, "member" + std::to_string(i), "hello number " + std::to_string(i), 100 + i / 5000);
+    if (i % 7000 == 6999) flooder = observe(t, "flooder", "buy " + std::to_string(i), 106);
+  }
+  EXPECT_LE(t.tracked_members(), 20000u);
+  EXPECT_GE(t.tracked_members(), 15000u);
+  EXPECT_EQ(flooder, std::vector<std::string>{"flood"});  // the 4th message within 10 s
+}
+
 TEST_F(BehaviourTest, FloodIsNMessagesWithinTheWindow) {
   behaviour_tracker t(cfg);
   EXPECT_TRUE(observe(t, "a", "one thing", 100).empty());
