@@ -26,11 +26,27 @@ asio::awaitable<std::optional<std::set<std::string>>> admin_directory::admins(
     const core::platform_adapter& platform, std::string chat_id) {
   const std::string key = std::string(platform.name()) + ":" + chat_id;
   auto it = cache_.find(key);
-  if (it == cache_.end() || it->second.expires <= std::chrono::steady_clock::now()) {
+  if (it == cache_.end()) {
+    // Never asked: nothing to go on but the answer.
     entry fresh = co_await fetch(platform, chat_id);
     it = cache_.insert_or_assign(key, std::move(fresh)).first;
+  } else if (it->second.expires <= std::chrono::steady_clock::now() && !it->second.refreshing) {
+    // Expired: the list we have still answers (admins change rarely) while one refresh per chat
+    // runs beside the messages, which neither wait for it nor each send one of their own.
+    it->second.refreshing = true;
+    asio::co_spawn(co_await asio::this_coro::executor, refresh(platform, chat_id, key),
+                   log_failure("admins: refresh of " + key));
   }
   co_return it->second.admins;
+}
+
+asio::awaitable<void> admin_directory::refresh(const core::platform_adapter& platform,
+                                               std::string chat_id, std::string key) {
+  entry fresh = co_await fetch(platform, chat_id);
+  auto& kept = cache_[key];
+  // A failed refresh keeps the list we had (for failure_ttl), rather than forgetting it.
+  if (!fresh.admins && kept.admins) fresh.admins = std::move(kept.admins);
+  kept = std::move(fresh);
 }
 
 asio::awaitable<admin_directory::entry> admin_directory::fetch(

@@ -1,5 +1,6 @@
 """Admin checks through getChatAdministrators (cached), exercised by /timezone."""
 
+import time
 import unittest
 
 from harness import FakeBotApi, Steward, message, GROUP_ID
@@ -33,6 +34,26 @@ class AdminTest(unittest.TestCase):
         self.assertEqual(self.zone(), "Europe/Berlin")
         self.assertEqual(len(self.api.sent("getChatAdministrators")), 1)
         self.assertEqual(self.api.sent("getChatAdministrators")[0]["chat_id"], GROUP_ID)
+
+    def test_an_expired_list_answers_while_one_refresh_runs(self):
+        self.steward.stop()
+        self.steward = Steward(self.api.url, overrides={
+            "telegram": {"admin_cache_seconds": 1}}).start()
+        self.steward.post_update(message(1, "/timezone Europe/Berlin", user_id=1111))
+        self.api.wait_for(1)
+        time.sleep(1.2)  # the list has expired
+        self.api.script("getChatAdministrators", 200, {"ok": True, "result": [
+            {"status": "administrator",
+             "user": {"id": 1111, "is_bot": False, "first_name": "Admin"}}]}, delay=3)
+        for n in range(5):
+            started = time.monotonic()
+            self.assertEqual(self.steward.post_update(
+                message(10 + n, "/timezone Asia/Tokyo", user_id=1111)), 200)
+            self.assertLess(time.monotonic() - started, 1.0)  # nobody waits for the refresh
+        sent = self.api.wait_for(6)
+        self.assertTrue(all("Time zone set to Asia/Tokyo" in m["text"] for m in sent[1:6]))
+        time.sleep(3.5)
+        self.assertEqual(len(self.api.attempts_of("getChatAdministrators")), 2)  # one refresh
 
     def test_unknown_admin_status_is_said_not_guessed(self):
         self.api.script("getChatAdministrators", 502, {"ok": False, "description": "down"})

@@ -13,7 +13,9 @@
 namespace steward::net {
 
 /// Who administers each chat, asked from the platform (Telegram: getChatAdministrators) and
-/// cached, so admin checks cost one API call per chat per `ttl`, not one per command.
+/// cached, so admin checks cost one API call per chat per `ttl`, not one per command. An expired
+/// list keeps answering while one refresh per chat runs: messages never wait for the platform
+/// except the first time a chat is seen.
 class admin_directory {
  public:
   explicit admin_directory(std::chrono::seconds ttl);
@@ -30,9 +32,12 @@ class admin_directory {
   struct entry {
     std::optional<std::set<std::string>> admins;  // nullopt: the last lookup failed
     std::chrono::steady_clock::time_point expires;
+    bool refreshing = false;  // a refresh is under way
   };
 
   asio::awaitable<entry> fetch(const core::platform_adapter& platform, const std::string& chat_id);
+  asio::awaitable<void> refresh(const core::platform_adapter& platform, std::string chat_id,
+                                std::string key);
 
   http_client client_;
   std::chrono::seconds ttl_;
