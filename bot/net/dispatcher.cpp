@@ -49,7 +49,12 @@ const char* lane_name(core::lane lane) {
 
 dispatcher::dispatcher(asio::io_context& ioc, core::core_executor& core, adapter_map adapters,
                        core::metrics& stats, dispatch_settings settings)
-    : ioc_(ioc), core_(core), adapters_(std::move(adapters)), metrics_(stats), settings_(settings) {
+    : ioc_(ioc),
+      core_(core),
+      adapters_(std::move(adapters)),
+      metrics_(stats),
+      settings_(settings),
+      wake_(ioc) {
   for (const auto& [name, adapter] : adapters_) {
     // Spread evenly: a whole second's calls in one burst reach the platform bunched.
     global_.emplace(name, core::steady_window(settings_.global_per_second, clearance_s));
@@ -57,6 +62,7 @@ dispatcher::dispatcher(asio::io_context& ioc, core::core_executor& core, adapter
 }
 
 void dispatcher::start() {
+  asio::co_spawn(ioc_, scheduler(), log_failure("dispatch: scheduler"));
   fetch();
 }
 
@@ -99,10 +105,9 @@ void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
     auto& queue = it->second.lanes[static_cast<std::size_t>(lane)];
     queue.rows.push_back(std::move(row));
     ++queued_;
-    if (!queue.running) {
-      queue.running = true;
-      asio::co_spawn(ioc_, run_lane(key, lane),
-                     log_failure("dispatch: " + std::string(lane_name(lane)) + " of " + key));
+    if (!queue.scheduled) {
+      queue.scheduled = true;
+      schedule(key, lane, monotonic_seconds());
     }
   }
   metrics_.set_dispatch_loaded(static_cast<std::int64_t>(queued_));
@@ -118,44 +123,88 @@ void dispatcher::finished_one() {
   }
 }
 
-asio::awaitable<void> dispatcher::run_lane(std::string key, core::lane lane) {
-  auto& chat = chats_.at(key);
-  auto& queue = chat.lanes[static_cast<std::size_t>(lane)];
-  while (!queue.rows.empty() && !stopped_) {
-    const auto& head = queue.rows.front();
-    const std::int64_t wait_ms = head.next_attempt_at_ms - wall_ms();
-    if (wait_ms > 0) co_await sleep_for(std::chrono::milliseconds(wait_ms));
-    if (stopped_) break;
-    if (!expire_head(queue)) {
-      co_await wait_for_turn(chat, lane, queue.rows.front().platform);
-      if (stopped_) break;
-      if (!co_await send_head(queue)) continue;
+void dispatcher::schedule(const std::string& key, core::lane lane, double due) {
+  ready_.push({due, ++turns_, key, lane});
+  if (due < sleeping_until_) wake_.cancel();  // the scheduler sleeps past this turn: wake it
+}
+
+asio::awaitable<void> dispatcher::scheduler() {
+  while (!stopped_) {
+    const double now = monotonic_seconds();
+    const double next = start_due_calls(now);
+    sleeping_until_ = next;
+    if (next == std::numeric_limits<double>::infinity()) {
+      wake_.expires_at(asio::steady_timer::time_point::max());
+    } else {
+      wake_.expires_after(std::chrono::duration_cast<asio::steady_timer::duration>(
+          std::chrono::duration<double>(std::max(0.0, next - now))));
     }
+    co_await wake_.async_wait(use_tuple);                        // or cancelled by schedule()
+    sleeping_until_ = -std::numeric_limits<double>::infinity();  // awake: no need to wake it
+  }
+}
+
+double dispatcher::start_due_calls(double now) {
+  while (!ready_.empty()) {
+    const turn next = ready_.top();
+    if (next.due > now) return next.due;
+    auto& chat = chats_.at(next.key);
+    auto& queue = chat.lanes[static_cast<std::size_t>(next.lane)];
+    if (queue.rows.empty()) {
+      ready_.pop();
+      queue.scheduled = false;
+      continue;
+    }
+    auto& head = queue.rows.front();
+    const std::int64_t retry_in_ms = head.next_attempt_at_ms - wall_ms();
+    if (retry_in_ms > 0) {  // backing off, or told to wait by a 429
+      ready_.pop();
+      schedule(next.key, next.lane, now + static_cast<double>(retry_in_ms) / 1000.0);
+      continue;
+    }
+    if (expire_head(queue)) {
+      ready_.pop();
+      queue.rows.pop_front();
+      finished_one();
+      schedule(next.key, next.lane, now);
+      continue;
+    }
+    const bool message = next.lane == core::lane::messages;
+    if (message) {
+      const double chat_wait =
+          std::max(chat.per_second.wait_seconds(now), chat.per_minute.wait_seconds(now));
+      if (chat_wait > 0) {  // this chat's own limit: its turn moves, others go first
+        ready_.pop();
+        schedule(next.key, next.lane, now + chat_wait);
+        continue;
+      }
+    }
+    auto& global = global_.at(head.platform);
+    // The platform's limit holds every lane back alike: the earliest turn waits for it.
+    if (const double wait = global.wait_seconds(now); wait > 0) return now + wait;
+    global.take(now);
+    if (message) {
+      chat.per_second.take(now);
+      chat.per_minute.take(now);
+    }
+    ready_.pop();
+    asio::co_spawn(
+        ioc_, send_lane(next.key, next.lane),
+        log_failure("dispatch: " + std::string(lane_name(next.lane)) + " of " + next.key));
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+asio::awaitable<void> dispatcher::send_lane(std::string key, core::lane lane) {
+  auto& queue = chats_.at(key).lanes[static_cast<std::size_t>(lane)];
+  if (co_await send_head(queue)) {
     queue.rows.pop_front();
     finished_one();
   }
-  queue.running = false;
-}
-
-asio::awaitable<void> dispatcher::wait_for_turn(chat_queue& chat, core::lane lane,
-                                                const std::string& platform) {
-  auto& global = global_.at(platform);
-  const bool message = lane == core::lane::messages;
-  for (;;) {
-    const double now = monotonic_seconds();
-    double wait = global.wait_seconds(now);
-    if (message) {
-      wait = std::max({wait, chat.per_second.wait_seconds(now), chat.per_minute.wait_seconds(now)});
-    }
-    if (wait <= 0) break;
-    co_await sleep_for(std::chrono::duration<double>(wait));
-  }
-  // Taken together with the check above: nothing else runs in between on this one thread.
-  const double now = monotonic_seconds();
-  global.take(now);
-  if (message) {
-    chat.per_second.take(now);
-    chat.per_minute.take(now);
+  if (stopped_ || queue.rows.empty()) {
+    queue.scheduled = false;
+  } else {
+    schedule(key, lane, monotonic_seconds());
   }
 }
 

@@ -2,8 +2,11 @@
 
 #include <array>
 #include <deque>
+#include <limits>
 #include <map>
+#include <queue>
 #include <string>
+#include <vector>
 
 #include "bot/core/core_executor.hpp"
 #include "bot/core/log.hpp"
@@ -22,6 +25,9 @@ namespace steward::net {
 /// platform's global limit. All limits are exact sliding windows; the platform's 429 wait is
 /// honoured; transient failures are retried with capped exponential backoff, then dead; calls
 /// past their deadline are not made. Every outcome goes back to the core thread to be recorded.
+/// One scheduler decides which lane sends next: lanes with calls wait in one queue ordered by
+/// when they may send, and one timer wakes it for the earliest (no coroutine per chat polling
+/// the limits, however many chats have a backlog).
 class dispatcher {
  public:
   using adapter_map = std::map<std::string, const core::platform_adapter*, std::less<>>;
@@ -36,14 +42,27 @@ class dispatcher {
   /// Keeps sending until nothing is queued or `deadline` passes.
   asio::awaitable<void> drain(std::chrono::steady_clock::time_point deadline);
   /// Stops taking new work (calls in flight are abandoned; their rows stay pending).
-  void stop() { stopped_ = true; }
+  void stop() {
+    stopped_ = true;
+    wake_.cancel();
+  }
   /// Calls loaded and not yet finished (sent, failed or dead).
   std::size_t queued() const { return queued_; }
 
  private:
   struct lane_queue {
     std::deque<storage::outbox_row> rows;
-    bool running = false;
+    bool scheduled = false;  // waiting in ready_, or its head is being sent
+  };
+  /// A lane that may send at `due` (monotonic seconds) at the earliest.
+  struct turn {
+    double due;
+    std::uint64_t order;  // first queued first among equal times
+    std::string key;
+    core::lane lane;
+    bool operator>(const turn& other) const {
+      return due != other.due ? due > other.due : order > other.order;
+    }
   };
   struct chat_queue {
     std::array<lane_queue, 3> lanes;  // indexed by core::lane
@@ -55,9 +74,13 @@ class dispatcher {
   /// One call finished: counts it, and loads more once half of the room is free.
   void finished_one();
   void accept_rows(std::vector<storage::outbox_row> rows);
-  asio::awaitable<void> run_lane(std::string key, core::lane lane);
-  asio::awaitable<void> wait_for_turn(chat_queue& chat, core::lane lane,
-                                      const std::string& platform);
+  /// Queues a lane's turn and wakes the scheduler if it is due before its timer.
+  void schedule(const std::string& key, core::lane lane, double due);
+  asio::awaitable<void> scheduler();
+  /// Starts every call that may go now; returns when the next may (infinity: none queued).
+  double start_due_calls(double now);
+  /// Sends the lane's head and queues the lane's next turn.
+  asio::awaitable<void> send_lane(std::string key, core::lane lane);
   asio::awaitable<bool> send_head(lane_queue& queue);
   bool expire_head(lane_queue& queue);
   /// Logs what became of a call, naming its platform, method, chat, member and address.
@@ -80,8 +103,12 @@ class dispatcher {
   bool fetching_ = false;
   bool fetch_again_ = false;
   bool more_in_outbox_ = false;
-  std::size_t asked_ = 0;  // rows the fetch under way asked for  // rows left unloaded because
-                           // max_loaded was reached
+  std::size_t asked_ = 0;  // rows the fetch under way asked for
+  std::priority_queue<turn, std::vector<turn>, std::greater<>> ready_;
+  std::uint64_t turns_ = 0;
+  asio::steady_timer wake_;
+  double sleeping_until_ = std::numeric_limits<double>::infinity();  // rows left unloaded because
+                                                                     // max_loaded was reached
   bool stopped_ = false;
 };
 
