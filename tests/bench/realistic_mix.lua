@@ -3,12 +3,14 @@
 -- at a human pace, under the flood limit; STEWARD_MEMBERS changes the count); ordinary messages
 -- in Chinese and English of varied length (an opening and a remark, each made unique), 8 %
 -- check-ins, 2 % other commands (/points, /rank), 1 % a contact ad, 1 % a join. Thread ids keep
--- update ids apart across wrk threads. STEWARD_MIX=checkin posts check-ins only.
+-- update ids apart across wrk threads. STEWARD_MIX=checkin posts check-ins only; STEWARD_CHATS
+-- changes the number of groups.
 local counter = 0
 local thread_id = 0
 local secret = os.getenv("STEWARD_SECRET") or "s3cret"
 local checkin_only = os.getenv("STEWARD_MIX") == "checkin"
 local members = tonumber(os.getenv("STEWARD_MEMBERS") or "50000")
+local chats = tonumber(os.getenv("STEWARD_CHATS") or "200")
 -- STEWARD_PACE_MS: each connection waits this long between its requests (a steady rate below
 -- the maximum, for latency at a given load).
 local pace_ms = tonumber(os.getenv("STEWARD_PACE_MS") or "0")
@@ -65,7 +67,7 @@ function request()
   counter = counter + 1
   local update_id = thread_id * 100000000 + counter
   local user = 1000 + (thread_id * 7777 + counter * 7919) % members
-  local chat = 1 + user % 200
+  local chat = 1 + user % chats
   local pick = counter % 100
   local body
   if checkin_only or pick < 8 then
