@@ -78,8 +78,7 @@ TEST_F(ConfigTest, ErrorsNameFileLineKeyAndProblem) {
 }
 
 TEST_F(ConfigTest, TheDispatcherMemoryBoundIsReadAndChecked) {
-  EXPECT_EQ(load(std::string(minimal) + "[dispatch]\nmax_loaded = 500\n").dispatch.max_loaded,
-            500);
+  EXPECT_EQ(load(std::string(minimal) + "[dispatch]\nmax_loaded = 500\n").dispatch.max_loaded, 500);
   EXPECT_EQ(load(minimal).dispatch.max_loaded, 2000);
   const std::string error = error_of(std::string(minimal) + "[dispatch]\nmax_loaded = 5\n");
   EXPECT_NE(error.find(path_ + ":11: dispatch.max_loaded: must be between 10 and 1000000, not 5"),

@@ -10,21 +10,7 @@ work=$(mktemp -d)
 pid=""
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
-python3 - "$words" "$work/words.txt" <<'PY'
-import random, string, sys
-count, path = int(sys.argv[1]), sys.argv[2]
-rng = random.Random(7)
-seen = set()
-with open(path, "w") as f:
-    while len(seen) < count:
-        if rng.random() < 0.8:
-            w = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(2, 4)))
-        else:
-            w = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 8)))
-        if w not in seen:
-            seen.add(w)
-            f.write(w + "\n")
-PY
+python3 tests/bench/word_list.py "$words" "$work/words.txt"
 : > "$work/empty.txt"
 
 rss_with() {  # word list → VmRSS in KiB once /readyz answers
