@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/database.hpp"
+
 namespace steward::storage {
 
 namespace {
@@ -21,7 +23,11 @@ const char* state_name(outbox_state state) {
 }
 }  // namespace
 
-outbox_store::outbox_store(database& db) : statements_(db) {}
+outbox_store::outbox_store(database& db) : statements_(db), db_(db) {}
+
+bool outbox_store::counted() const {
+  return pending_ && counted_at_rollbacks_ == db_.rollbacks();
+}
 
 std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& origin_event,
                                    std::int64_t now_ms) {
@@ -42,7 +48,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
   }
-  if (pending_) ++*pending_;
+  if (counted()) ++*pending_;
   return id;
 }
 
@@ -76,14 +82,15 @@ void outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
   update.bind(5, static_cast<int64_t>(now_ms));
   update.bind(6, static_cast<int64_t>(change.id));
   // A row already finished stays as it is (a late or repeated report changes nothing).
-  if (update.exec() > 0 && change.state != outbox_state::pending && pending_) --*pending_;
+  if (update.exec() > 0 && change.state != outbox_state::pending && counted()) --*pending_;
 }
 
 std::int64_t outbox_store::pending_count() {
-  if (!pending_) {
+  if (!counted()) {
     auto& query = statements_.get("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
     query.executeStep();
     pending_ = query.getColumn(0).getInt64();
+    counted_at_rollbacks_ = db_.rollbacks();
     query.reset();
   }
   return *pending_;

@@ -56,23 +56,21 @@ class outbox_store {
   std::vector<outbox_row> pending_after(std::int64_t after_id, int limit);
   /// Records a dispatch outcome.
   void update(const outbox_update& change, std::int64_t now_ms);
-  /// How many rows are still pending: a counter kept beside the table (counted once, on first
-  /// use), so reading it costs nothing however long the backlog grows. Changes made inside a
-  /// transaction count at once; whoever rolls back restores the counter with `restore`.
+  /// How many rows are still pending: a counter kept beside the table, so reading it costs
+  /// nothing however long the backlog grows. It is counted from the table on first use and
+  /// again after any rollback on the connection (rare: the changes it undid are not known).
   std::int64_t pending_count();
-  /// The counter as it is now, to `restore` if the changes since are rolled back.
-  struct counter_mark {
-    std::optional<std::int64_t> pending;
-  };
-  counter_mark mark() const { return {pending_}; }
-  /// Puts the counter back to `mark` (after ROLLBACK or ROLLBACK TO).
-  void restore(counter_mark mark) { pending_ = mark.pending; }
   /// How many rows are still pending, per platform method (for the shutdown report).
   std::vector<std::pair<std::string, std::int64_t>> pending_by_method();
 
  private:
   statement_cache statements_;
-  std::optional<std::int64_t> pending_;  // unknown until first counted
+  /// Whether pending_ still holds: counted, and no rollback since.
+  bool counted() const;
+
+  database& db_;
+  std::optional<std::int64_t> pending_;
+  std::uint64_t counted_at_rollbacks_ = 0;
 };
 
 }  // namespace steward::storage

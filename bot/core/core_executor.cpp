@@ -104,12 +104,10 @@ void core_executor::run_batch(std::vector<job>& batch) {
   std::vector<update_outcome> outcomes;
   bool wrote_outbox = false;
   bool committed = true;
-  const auto outbox_before = outbox_.mark();
   try {
     wrote_outbox = write_batch(batch, outcomes);
   } catch (const std::exception& e) {
     committed = false;
-    outbox_.restore(outbox_before);
     // The whole batch is rolled back: every update in it is answered 500 and redelivered.
     log_error("batch.failed", "the batch was rolled back; its updates are answered 500",
               {field("jobs", batch.size()), field("error", e.what())});

@@ -40,7 +40,6 @@ update_outcome pipeline::process(const inbound_update& update) {
   update_outcome outcome = update_outcome::processed;
   storage::savepoint event_savepoint(db_, "event");
   const auto tallies_before = tallies_.size();
-  const auto outbox_before = stores_.outbox.mark();
   try {
     const std::int64_t now_s = clock_.now_s();
     if (stores_.events.record(update.platform, update.update_id, now_s)) {
@@ -58,7 +57,6 @@ update_outcome pipeline::process(const inbound_update& update) {
                field("chat", first ? first->chat.chat_id : ""),
                field("member", first ? first->author.user_id : ""), field("error", e.what())});
     event_savepoint.rollback();
-    stores_.outbox.restore(outbox_before);
     tallies_.resize(tallies_before);
     outcome = update_outcome::failed;
   }
@@ -216,7 +214,6 @@ void pipeline::follow_up(const handlers::delivery_answer& answer) {
 
 bool pipeline::run_isolated(const std::string& what, const std::function<void()>& work) {
   storage::savepoint isolated(db_, "isolated");
-  const auto outbox_before = stores_.outbox.mark();
   try {
     work();
     isolated.release();
@@ -226,7 +223,6 @@ bool pipeline::run_isolated(const std::string& what, const std::function<void()>
     log_error("core.work_failed", what + " failed and was undone alone",
               {field("work", what), field("error", e.what())});
     isolated.rollback();
-    stores_.outbox.restore(outbox_before);
     return false;
   }
 }
