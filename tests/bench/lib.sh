@@ -17,7 +17,8 @@ start_fake_api() {
   pids+=($!)
 }
 
-# start_steward <database path> → sets steward_port, steward_pid; waits until ready
+# start_steward <database path> → sets steward_port, steward_pid; waits until ready.
+# STEWARD_BIN runs another build (e.g. an earlier commit's, to compare in the same run).
 start_steward() {
   steward_port=$(free_port)
   [ -f "$work/words.txt" ] || python3 tests/bench/word_list.py 100000 "$work/words.txt"
@@ -36,7 +37,7 @@ words = ["$work/words.txt"]
 [log]
 level = "warn"
 TOML
-  build/steward serve --config "$work/steward.toml" 2>>"$work/steward.log" &
+  "${STEWARD_BIN:-build/steward}" serve --config "$work/steward.toml" 2>>"$work/steward.log" &
   steward_pid=$!
   pids+=("$steward_pid")
   for _ in $(seq 600); do
