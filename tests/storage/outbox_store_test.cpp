@@ -52,6 +52,9 @@ TEST(OutboxStore, PendingCounterAgreesWithTheTableThroughRollbacksAndRepeatedRep
 
   outbox.update({a, outbox_state::sent, 1, 0, "", ""}, 3);
   outbox.update({a, outbox_state::dead, 2, 0, "late report", ""}, 4);  // already finished
+  EXPECT_EQ(temp.db().query_int("SELECT COUNT(*) FROM outbox WHERE id = " + std::to_string(a) +
+                                " AND state = 'sent' AND attempts = 1"),
+            1);  // the late report changed nothing
   EXPECT_EQ(outbox.pending_count(), 1);
   EXPECT_EQ(outbox.pending_count(), count_rows());
   EXPECT_EQ(outbox_store(temp.db()).pending_count(), 1);  // a new store counts the table once
