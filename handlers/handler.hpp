@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -43,6 +44,14 @@ class handler {
   virtual std::string_view name() const = 0;
   /// Handles the event (or not: an empty, unconsumed result).
   virtual handler_result handle(const context& ctx) = 0;
+};
+
+/// Sees every member event after the handlers ran, with what they counted (the roll-ups).
+class event_observer {
+ public:
+  virtual ~event_observer() = default;
+  /// Called inside the event's savepoint; `tallies`: what this event's handlers counted.
+  virtual void observe(const context& ctx, std::span<const core::tally> tallies) = 0;
 };
 
 /// A platform's answer to an outbox call that was made with a purpose.

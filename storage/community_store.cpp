@@ -37,14 +37,16 @@ group_row read_group(SQLite::Statement& row) {
 // The columns read_member() expects, in its order.
 #define MEMBER_COLUMNS                                                                     \
   "id, group_id, user_id, display_name, points, message_count, xp, username, first_seen, " \
-  "last_xp_at"
+  "last_xp_at, COALESCE(last_active, 0), status = 'member', is_bot"
 
 member_row read_member(SQLite::Statement& row) {
   return member_row{row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),
                     row.getColumn(2).getString(), row.getColumn(3).getString(),
                     row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
                     row.getColumn(6).getInt64(),  row.getColumn(7).getString(),
-                    row.getColumn(8).getInt64(),  row.getColumn(9).getInt64()};
+                    row.getColumn(8).getInt64(),  row.getColumn(9).getInt64(),
+                    row.getColumn(10).getInt64(), row.getColumn(11).getInt() != 0,
+                    row.getColumn(12).getInt() != 0};
 }
 
 // Nothing the platform told us about the member differs from what is stored.
@@ -192,9 +194,8 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
                                           std::int64_t now_s) {
   // Almost every message comes from a known member whose name has not changed: a read by the
   // unique key then, and no write.
-  if (auto known = find_member(group_id, who.user_id); known && up_to_date(*known, who)) {
-    return *known;
-  }
+  const auto known = find_member(group_id, who.user_id);
+  if (known && up_to_date(*known, who)) return *known;
   auto& upsert = statements_.get(
       "INSERT INTO members (group_id, user_id, display_name, username, is_bot, first_seen) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, user_id) DO UPDATE SET "
@@ -211,6 +212,7 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
   member_row row = read_member(upsert);
   while (upsert.executeStep()) {
   }
+  row.is_new = !known;
   return row;
 }
 

@@ -35,6 +35,10 @@ struct member_row {
   std::string username;
   std::int64_t first_seen = 0;
   std::int64_t last_xp_at = 0;  ///< when XP was last awarded (0: never)
+  std::int64_t last_active = 0;  ///< when they last wrote (0: never)
+  bool present = true;           ///< in the group now (status 'member'), as far as we know
+  bool is_bot = false;
+  bool is_new = false;  ///< ensure_member created the row just now
 };
 
 /// A member's standing in one of their groups (for answers in a private chat).

@@ -27,6 +27,7 @@ std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   const std::int64_t balance = update.getColumn(0).getInt64();
   while (update.executeStep()) {
   }
+  if (observer_) observer_(entry);
   return balance;
 }
 

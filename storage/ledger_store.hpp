@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,9 +38,14 @@ class ledger_store {
   std::vector<std::pair<std::int64_t, std::int64_t>> expirable(std::int64_t cutoff_s);
   /// The sum of the member's ledger rows (for invariant checks).
   std::int64_t ledger_sum(std::int64_t member_id);
+  /// Called with every entry appended (inside the same transaction), for the roll-ups.
+  void on_append(std::function<void(const ledger_entry&)> observer) {
+    observer_ = std::move(observer);
+  }
 
  private:
   statement_cache statements_;
+  std::function<void(const ledger_entry&)> observer_;
 };
 
 }  // namespace steward::storage

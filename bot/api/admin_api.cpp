@@ -67,7 +67,8 @@ int role_rank(std::string_view role) {
   return 0;
 }
 
-admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content operator_content)
+admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content operator_content,
+                     handlers::community_stats* stats)
     : community_(stores.community),
       moderation_(stores.moderation),
       tokens_(stores.tokens),
@@ -79,7 +80,8 @@ admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content oper
       saved_content_(stores.content),
       member_data_(stores.member_data),
       rules_(rules),
-      content_(std::move(operator_content)) {}
+      content_(std::move(operator_content)),
+      stats_(stats) {}
 
 bool admin_api::call::is(std::initializer_list<std::string_view> names) const {
   if (names.size() != parts.size()) return false;
@@ -129,7 +131,8 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
   const call c{req, *who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};
   for (const auto routes :
        {&admin_api::route, &admin_api::route_templates, &admin_api::route_members,
-        &admin_api::route_shop, &admin_api::route_words, &admin_api::route_content}) {
+        &admin_api::route_shop, &admin_api::route_words, &admin_api::route_content,
+        &admin_api::route_stats}) {
     if (auto answered = (this->*routes)(c)) return *answered;
   }
   return problem(404, "not_found", "no such resource: " + req.path);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "handlers/community_stats.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/schedules.hpp"
 #include "handlers/template_book.hpp"
@@ -55,13 +56,16 @@ struct request {
   std::map<std::string, std::string> query;
   std::string authorization;  ///< the Authorization header
   std::string body;
+  std::string accept = {};  ///< the Accept header ("text/csv" asks lists for CSV)
 };
 
-/// A JSON answer.
+/// An answer: JSON unless the route says otherwise (CSV for lists asked for it).
 struct response {
   int status = 200;
   std::string body;
   std::string allow = {};  ///< for 405: the methods the resource takes (the Allow header)
+  std::string content_type = "application/json";
+  std::string disposition = {};  ///< Content-Disposition, for downloads
 };
 
 /// A new token secret ("stw_" and 64 hex digits from the system's CSPRNG).
@@ -79,7 +83,8 @@ int role_rank(std::string_view role);
 /// recorded in the audit log. Runs on the core thread, inside its transaction.
 class admin_api {
  public:
-  admin_api(api_stores stores, rules::rules_engine& rules, content operator_content = {});
+  admin_api(api_stores stores, rules::rules_engine& rules, content operator_content = {},
+            handlers::community_stats* stats = nullptr);
 
   /// Answers one request (401 without a valid token, 403 below the route's role, 400 naming
   /// the offending field, 404/405 for unknown routes and methods).
@@ -101,6 +106,9 @@ class admin_api {
   std::optional<response> route_members(const call& c);
   std::optional<response> route_shop(const call& c);
   std::optional<response> route_words(const call& c);
+  std::optional<response> route_stats(const call& c);
+  response stats(const call& c, const std::string& chat_id);
+  response heatmap(const call& c, const std::string& chat_id);
 
   response groups();
   response set_language(const call& c, const std::string& chat_id);
@@ -169,6 +177,7 @@ class admin_api {
   storage::member_data_store& member_data_;
   rules::rules_engine& rules_;
   content content_;
+  handlers::community_stats* stats_;
 };
 
 }  // namespace steward::api

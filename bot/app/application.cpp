@@ -23,6 +23,8 @@
 #include "handlers/faq.hpp"
 #include "handlers/help.hpp"
 #include "handlers/history.hpp"
+#include "handlers/pulse.hpp"
+#include "handlers/stats_command.hpp"
 #include "handlers/invites.hpp"
 #include "handlers/mod_commands.hpp"
 #include "handlers/moderation.hpp"
@@ -80,6 +82,7 @@ core::command_table make_commands(const config& cfg) {
     table.add(name, true, true);  // /report too: it mentions the admins
   }
   table.add("redeem", false, true);
+  table.add("stats", true);
   return table;
 }
 
@@ -101,6 +104,10 @@ struct application::parts {
         moderation_log(db),
         welcomes(db),
         cooldowns(db),
+        analytics(db),
+        pulse(analytics),
+        group_stats(analytics, cfg.analytics),
+        stats_command(group_stats, cfg.moderation.admin_ids),
         rules(cfg.moderation),
         ladder(moderation_log, rules.config()),
         telegram(cfg.telegram),
@@ -135,11 +142,11 @@ struct application::parts {
         sop_posts(cfg.schedules, community, schedule_runs),
         admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
                    checkins, saved_content, member_data},
-                  rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules}),
+                  rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules}, &group_stats),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
-              &faq, &help},
+              &stats_command, &faq, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
@@ -149,6 +156,8 @@ struct application::parts {
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
     pipe.set_follow_ups({&invites, &welcome, &sanction_results, &rights_answers});
+    pipe.set_rollups(&pulse, &analytics);
+    ledger.on_append([this](const storage::ledger_entry& entry) { pulse.points_changed(entry); });
     pipe.on_private_chat(
         [this](const core::chat_event& event, const std::optional<core::command_match>& command) {
           return private_chats.handle(event, command);
@@ -265,6 +274,10 @@ struct application::parts {
   storage::moderation_store moderation_log;
   storage::welcome_store welcomes;
   storage::cooldown_store cooldowns;
+  storage::analytics_store analytics;
+  handlers::community_pulse pulse;
+  handlers::community_stats group_stats;
+  handlers::stats_command_handler stats_command;
   rules::rules_engine rules;
   handlers::escalation_ladder ladder;
   platforms::telegram::telegram_adapter telegram;

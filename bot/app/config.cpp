@@ -197,9 +197,37 @@ void read_invites(table_reader r, handlers::invite_settings& out) {
   r.finish();
 }
 
+// [analytics]: the conversion goal and KPI targets (shares from 0 to 1).
+void read_analytics(table_reader r, handlers::stats_settings& out, const std::string& path,
+                    std::vector<std::string>& errors) {
+  std::string conversion = out.conversion.event;
+  if (!out.conversion.item.empty()) conversion += ":" + out.conversion.item;
+  r.read("conversion", conversion);
+  if (conversion == "checkin" || conversion == "redeem") {
+    out.conversion = {conversion, ""};
+  } else if (conversion.rfind("redeem:", 0) == 0 && conversion.size() > 7) {
+    out.conversion = {"redeem", conversion.substr(7)};
+  } else {
+    r.fail("conversion", "must be \"redeem\", \"redeem:<item id>\" or \"checkin\"");
+  }
+  if (const auto* targets = r.table("targets")) {
+    table_reader t(targets, "analytics.targets", path, errors);
+    for (const char* name : {"active_rate", "speaking_rate", "join_rate", "exit_rate",
+                             "checkin_rate", "retention_d1", "retention_d7", "retention_d30",
+                             "conversion"}) {
+      if (!t.has(name)) continue;
+      double target = 0;
+      t.read(name, target, 0.0, 1.0);
+      out.targets[name] = target;
+    }
+    t.finish();
+  }
+  r.finish();
+}
+
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
   for (const char* name : {"checkin", "points", "help", "timezone", "history", "shop", "redeem",
-                           "rank", "badges", "invite"}) {
+                           "rank", "badges", "invite", "stats"}) {
     r.read(name, out[name]);
   }
   r.finish();
@@ -266,6 +294,7 @@ config default_config() {
                        {"rank", {"排行榜"}},
                        {"badges", {"徽章"}},
                        {"invite", {"邀请"}},
+                       {"stats", {"统计", "数据"}},
                        {"warn", {"警告"}},
                        {"mute", {"禁言"}},
                        {"unmute", {"解禁"}},
@@ -300,6 +329,8 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_shop(table_reader(top.table("shop"), "shop", path, errors), out, errors);
   read_badges(table_reader(top.table("badges"), "badges", path, errors), out.badges);
   read_invites(table_reader(top.table("invites"), "invites", path, errors), out.invites);
+  read_analytics(table_reader(top.table("analytics"), "analytics", path, errors), out.analytics,
+                 path, errors);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);

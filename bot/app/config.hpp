@@ -12,6 +12,7 @@
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
+#include "handlers/community_stats.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/invites.hpp"
 #include "handlers/schedules.hpp"
@@ -38,6 +39,7 @@ struct config {
   std::vector<storage::shop_item> shop_items;
   handlers::badge_settings badges;
   handlers::invite_settings invites;
+  handlers::stats_settings analytics;
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

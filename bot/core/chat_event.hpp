@@ -22,6 +22,13 @@ enum class event_kind {
 /// Stable lower-case name of a kind, for logs and metrics.
 const char* to_string(event_kind kind);
 
+/// Why a member left, for member_left events (the exit statistics tell them apart).
+enum class leave_reason {
+  left,    ///< the member left on their own
+  kicked,  ///< someone removed them (they may come back)
+  banned,  ///< they were removed and may not come back
+};
+
 /// The chat an event belongs to.
 struct chat_ref {
   std::string platform;
@@ -71,6 +78,7 @@ struct chat_event {
   member_ref reply_to_author;  ///< who wrote the replied-to message (empty user_id if none)
   entity_summary entities;
   std::string invite_link;         ///< for joins, when the platform says which link was used
+  leave_reason left_because = leave_reason::left;  ///< for member_left
   std::string migrate_to_chat_id;  ///< for chat_migrated: the chat's new id
   /// For bot_status_changed: whether the bot is still in the chat and what it may do there.
   bool bot_present = true;

@@ -115,7 +115,7 @@ void core_executor::run_batch(std::vector<job>& batch) {
       return std::holds_alternative<update_job>(j);
     });
     outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
-    pipeline_.take_tallies();  // nothing of the batch happened
+    pipeline_.drop_uncommitted();  // nothing of the batch happened
     if (rollback_task_) rollback_task_();
   }
   db_.end_reads();
@@ -159,6 +159,7 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
     }
   }
   wrote_outbox = prune_if_due(clock_.now_s()) || wrote_outbox;
+  pipeline_.before_commit();
   tx.commit();
   for (const auto& t : pipeline_.take_tallies())
     metrics_.count(t);

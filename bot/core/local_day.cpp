@@ -74,6 +74,24 @@ result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone) 
   return out;
 }
 
+result<local_hour> local_hour_at(std::int64_t unix_s, std::string_view time_zone) {
+  if (!in_range_s(unix_s)) {
+    return error{"time_out_of_range", "the time " + std::to_string(unix_s) + " is out of range"};
+  }
+  const date::time_zone* zone = find_zone(time_zone);
+  if (zone == nullptr) {
+    return error{"unknown_time_zone", "unknown IANA time zone '" + std::string(time_zone) + "'"};
+  }
+  const auto local = zone->to_local(date::sys_seconds{std::chrono::seconds{unix_s}});
+  const auto day = date::floor<date::days>(local);
+  const auto hour = date::floor<std::chrono::hours>(local - day).count();
+  return local_hour{day.time_since_epoch().count(), static_cast<int>(hour)};
+}
+
+int weekday_of(std::int64_t day_number) {
+  return static_cast<int>((day_number % 7 + 7 + 3) % 7);  // 1970-01-01 was a Thursday
+}
+
 result<std::int64_t> local_day_start(std::int64_t day_number, std::string_view time_zone) {
   const date::time_zone* zone = find_zone(time_zone);
   if (zone == nullptr) {

@@ -20,6 +20,18 @@ struct local_day {
 /// 1–9999 are an error.
 result<local_day> local_day_at(std::int64_t unix_s, std::string_view time_zone);
 
+/// An hour on a group's local clock: the local day and the wall-clock hour (0-23) in it.
+struct local_hour {
+  std::int64_t day_number = 0;  ///< days since 1970-01-01 in local time
+  int hour = 0;                 ///< 0-23; on a DST switch an hour may repeat or be skipped
+  bool operator==(const local_hour&) const = default;
+};
+
+/// The local hour containing `unix_s` in `time_zone`; errors as local_day_at.
+result<local_hour> local_hour_at(std::int64_t unix_s, std::string_view time_zone);
+/// Monday 0 … Sunday 6 of a local day number.
+int weekday_of(std::int64_t day_number);
+
 /// The Unix time at which local day `day_number` starts in `time_zone` (its first instant); an
 /// error outside the years 1–9999.
 result<std::int64_t> local_day_start(std::int64_t day_number, std::string_view time_zone);

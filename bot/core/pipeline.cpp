@@ -40,6 +40,7 @@ update_outcome pipeline::process(const inbound_update& update) {
   update_outcome outcome = update_outcome::processed;
   storage::savepoint event_savepoint(db_, "event");
   const auto tallies_before = tallies_.size();
+  const auto rollups_before = rollups_ ? rollups_->mark() : std::pair<std::size_t, std::size_t>{};
   try {
     const std::int64_t now_s = clock_.now_s();
     if (stores_.events.record(update.platform, update.update_id, now_s)) {
@@ -58,6 +59,7 @@ update_outcome pipeline::process(const inbound_update& update) {
                field("member", first ? first->author.user_id : ""), field("error", e.what())});
     event_savepoint.rollback();
     tallies_.resize(tallies_before);
+    if (rollups_) rollups_->undo_to(rollups_before);
     outcome = update_outcome::failed;
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -186,6 +188,7 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
   const auto today = local_day_at(at, group.time_zone);
   if (!today) throw std::runtime_error(today.failure().message);
   const handlers::context ctx{event, group, member, command, now_s, at, *today};
+  const auto tallies_before = tallies_.size();
   for (auto* h : handlers_) {
     auto result = h->handle(ctx);
     for (const auto& act : result.actions)
@@ -197,6 +200,9 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
       summary.handler = h->name();
       break;
     }
+  }
+  if (observer_) {
+    observer_->observe(ctx, std::span<const tally>(tallies_).subspan(tallies_before));
   }
   return summary;
 }
@@ -212,8 +218,19 @@ void pipeline::follow_up(const handlers::delivery_answer& answer) {
   });
 }
 
+void pipeline::before_commit() {
+  if (rollups_) rollups_->flush();
+}
+
+void pipeline::drop_uncommitted() {
+  tallies_.clear();
+  if (rollups_) rollups_->discard();
+}
+
 bool pipeline::run_isolated(const std::string& what, const std::function<void()>& work) {
   storage::savepoint isolated(db_, "isolated");
+  const auto tallies_before = tallies_.size();
+  const auto rollups_before = rollups_ ? rollups_->mark() : std::pair<std::size_t, std::size_t>{};
   try {
     work();
     isolated.release();
@@ -223,6 +240,8 @@ bool pipeline::run_isolated(const std::string& what, const std::function<void()>
     log_error("core.work_failed", what + " failed and was undone alone",
               {field("work", what), field("error", e.what())});
     isolated.rollback();
+    tallies_.resize(tallies_before);
+    if (rollups_) rollups_->undo_to(rollups_before);
     return false;
   }
 }

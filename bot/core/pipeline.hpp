@@ -13,6 +13,7 @@
 #include "bot/core/command.hpp"
 #include "bot/core/platform.hpp"
 #include "handlers/handler.hpp"
+#include "storage/analytics_store.hpp"
 #include "storage/community_store.hpp"
 #include "storage/event_store.hpp"
 #include "storage/outbox_store.hpp"
@@ -79,9 +80,19 @@ class pipeline {
   using private_chat_hook = std::function<std::vector<action>(
       const chat_event& event, const std::optional<command_match>& command)>;
   void on_private_chat(private_chat_hook hook) { on_private_chat_ = std::move(hook); }
+  /// Registers the roll-ups: `observer` sees every member event after its handlers, and what it
+  /// gathers in `rollups` is undone with a rolled-back update. Before start.
+  void set_rollups(handlers::event_observer* observer, storage::analytics_store* rollups) {
+    observer_ = observer;
+    rollups_ = rollups;
+  }
   /// What the handlers of the updates processed since the last call counted (see core::tally);
   /// the caller counts them once their transaction committed, or drops them.
   std::vector<tally> take_tallies() { return std::exchange(tallies_, {}); }
+  /// Writes what the batch gathered for the roll-ups; called right before the batch commits.
+  void before_commit();
+  /// Forgets everything the batch gathered (tallies, roll-ups): its transaction rolled back.
+  void drop_uncommitted();
   /// Renders an action into the outbox (for work that starts outside an update).
   void enqueue(const action& act);
   /// Runs `work` in its own savepoint; a failure is logged and undone alone. Returns success.
@@ -117,6 +128,8 @@ class pipeline {
   private_chat_hook on_private_chat_;
   std::set<std::string> asked_rights_;  // platform:chat asked for the bot's rights this run
   std::vector<tally> tallies_;          // of updates processed, not yet committed
+  handlers::event_observer* observer_ = nullptr;
+  storage::analytics_store* rollups_ = nullptr;
 };
 
 }  // namespace steward::core

@@ -90,6 +90,7 @@ INSERT INTO last_welcomes VALUES ('telegram', '-100', '950');
 UPDATE messages SET newcomer = 1;
 UPDATE groups SET bot_can_mute = 0 WHERE id = 1;
 )sql"},
+    {13, "UPDATE members SET erased_at = 2600 WHERE id = 2;"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

@@ -106,6 +106,9 @@ void add_service_events(const json& message, const std::string& update_id,
     chat_event left = base;
     left.kind = event_kind::member_left;
     left.author = member_from(message["left_chat_member"], "left_chat_member");
+    // Removed by someone else (the service message's sender): a kick.
+    if (!base.author.user_id.empty() && base.author.user_id != left.author.user_id)
+      left.left_because = core::leave_reason::kicked;
     out.push_back(std::move(left));
   }
   if (message.contains("migrate_to_chat_id") || message.contains("migrate_from_chat_id")) {
@@ -165,6 +168,12 @@ void add_chat_member_event(const json& update, const std::string& update_id,
   event.author = member_from(update.at("new_chat_member").at("user"), "new_chat_member.user");
   event.kind = is_in ? event_kind::member_joined : event_kind::member_left;
   event.timestamp = optional_integer_at(update, "date", "");
+  if (after == "kicked") {
+    event.left_because = core::leave_reason::banned;  // Telegram's "kicked" status is a ban
+  } else if (!is_in && update.contains("from") &&
+             member_from(update["from"], "from").user_id != event.author.user_id) {
+    event.left_because = core::leave_reason::kicked;
+  }
   if (update.contains("invite_link"))
     event.invite_link = update["invite_link"].value("invite_link", "");
   out.push_back(std::move(event));

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "handlers/handler.hpp"
+#include "storage/analytics_store.hpp"
+#include "storage/ledger_store.hpp"
+
+namespace steward::handlers {
+
+/// Turns what happens in a group into the hourly roll-ups: messages and speakers, joins and
+/// leaves (and why), members present, check-ins, redemptions, moderation actions by rule, and —
+/// through the ledger — points earned and spent and invites credited. Bots are not counted.
+class community_pulse final : public event_observer {
+ public:
+  explicit community_pulse(storage::analytics_store& analytics);
+
+  void observe(const context& ctx, std::span<const core::tally> tallies) override;
+  /// Counts a points change (wired to ledger_store::on_append): earned, spent, invites.
+  void points_changed(const storage::ledger_entry& entry);
+
+ private:
+  void count_speaker(const context& ctx, core::local_hour now, storage::hour_counts& counts);
+
+  storage::analytics_store& analytics_;
+};
+
+}  // namespace steward::handlers

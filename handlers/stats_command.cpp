@@ -1,0 +1,85 @@
+#include "handlers/stats_command.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include "bot/core/local_day.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+constexpr int trend_days = 7;
+
+// "11-29" of a local day number.
+std::string month_day(std::int64_t day_number) {
+  return date::format("%m-%d", date::sys_days{date::days{day_number}});
+}
+
+const kpi& find_kpi(const std::vector<kpi>& kpis, std::string_view name) {
+  for (const auto& k : kpis) {
+    if (k.name == name) return k;
+  }
+  throw std::logic_error("no KPI " + std::string(name));
+}
+
+}  // namespace
+
+std::string percent_text(const std::optional<double>& share) {
+  if (!share) return "—";
+  return fmt::format("{:.1f}%", *share * 100);
+}
+
+stats_command_handler::stats_command_handler(community_stats& stats,
+                                             std::vector<std::string> admin_ids)
+    : stats_(stats), admin_ids_(admin_ids.begin(), admin_ids.end()) {}
+
+handler_result stats_command_handler::handle(const context& ctx) {
+  if (!ctx.command || ctx.command->name != "stats") return {};
+  const bool zh = ctx.command->lang == core::language::zh;
+  const bool configured_admin = admin_ids_.contains(ctx.event.author.user_id);
+  if (!configured_admin && !ctx.event.author.is_admin.has_value()) {
+    return {{reply_to(ctx.event, zh ? "暂时无法确认你是否为管理员，请稍后再试。"
+                                    : "I could not check whether you are an admin right now; "
+                                      "please try again in a minute.")},
+            true};
+  }
+  if (!configured_admin && !*ctx.event.author.is_admin) {
+    return {{reply_to(ctx.event, zh ? "只有群管理员可以查看群统计。"
+                                    : "Only group admins can see the group's statistics.")},
+            true};
+  }
+  return {{reply_to(ctx.event, report(ctx))}, true};
+}
+
+std::string stats_command_handler::report(const context& ctx) {
+  const bool zh = ctx.command->lang == core::language::zh;
+  const std::int64_t today = ctx.today.day_number;
+  const auto facts = stats_.series(ctx.group, today, today, "day").front();
+  const auto kpis = compute_kpis(facts, stats_.settings());
+  const auto& active = find_kpi(kpis, "active_rate");
+  const std::string target =
+      !active.target ? ""
+      : zh           ? fmt::format("（目标 {}）", percent_text(active.target))
+                     : fmt::format(" (target {})", percent_text(active.target));
+  const auto& t = facts.totals;
+  std::string text =
+      zh ? fmt::format("📊 今日数据（截至 {}）\n成员 {} · 今日 +{} / −{}\n消息 {} 条 · 发言 {} 人 · "
+                       "活跃率 {}{}\n签到 {} 次",
+                       core::local_time_text(ctx.now_s, ctx.group.time_zone),
+                       facts.members_end, t.joins, t.leaves(), t.messages, t.day_speakers,
+                       percent_text(active.value), target, t.checkins)
+         : fmt::format("📊 Today (as of {})\nMembers {} · today +{} / −{}\nMessages {} · speakers {} "
+                       "· active rate {}{}\nCheck-ins {}",
+                       core::local_time_text(ctx.now_s, ctx.group.time_zone),
+                       facts.members_end, t.joins, t.leaves(), t.messages, t.day_speakers,
+                       percent_text(active.value), target, t.checkins);
+  text += zh ? "\n\n近 7 天（日期 · 消息 · 发言人数 · 成员）" : "\n\nLast 7 days (day · messages · speakers · members)";
+  for (const auto& day : stats_.series(ctx.group, today - trend_days + 1, today, "day")) {
+    text += fmt::format("\n{} · {} · {} · {}", month_day(day.from_day), day.totals.messages,
+                        day.totals.day_speakers, day.members_end);
+  }
+  return text;
+}
+
+}  // namespace steward::handlers

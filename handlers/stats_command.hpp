@@ -1,0 +1,30 @@
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "handlers/community_stats.hpp"
+#include "handlers/handler.hpp"
+
+namespace steward::handlers {
+
+/// /stats (统计): for admins, today's numbers in the group's time zone — members and their
+/// change, messages, speakers, active rate against its target, check-ins — and the last 7 days.
+class stats_command_handler final : public handler {
+ public:
+  /// `admin_ids`: members treated as admins in every group (moderation.admin_ids).
+  stats_command_handler(community_stats& stats, std::vector<std::string> admin_ids);
+  std::string_view name() const override { return "stats"; }
+  handler_result handle(const context& ctx) override;
+
+ private:
+  std::string report(const context& ctx);
+  community_stats& stats_;
+  std::set<std::string, std::less<>> admin_ids_;
+};
+
+/// A share as a percentage with one decimal ("31.5%"), or "—" when there is none.
+std::string percent_text(const std::optional<double>& share);
+
+}  // namespace steward::handlers
