@@ -114,5 +114,37 @@ TEST(LocalDay, ExtremeDayNumbersAreClampedOrRefused) {
   EXPECT_EQ(local_time_text(min, "Asia/Shanghai"), "Unix time -9223372036854775808 (out of range)");
 }
 
+TEST(LocalHour, ShanghaiHourAndDayTurnTogetherAtMidnight) {
+  const auto before = local_hour_at(shanghai_midnight - 1, "Asia/Shanghai");
+  const auto after = local_hour_at(shanghai_midnight, "Asia/Shanghai");
+  ASSERT_TRUE(before && after);
+  EXPECT_EQ(before->hour, 23);
+  EXPECT_EQ(after->hour, 0);
+  EXPECT_EQ(after->day_number, before->day_number + 1);
+  EXPECT_EQ(after->day_number, local_day_at(shanghai_midnight, "Asia/Shanghai")->day_number);
+}
+
+TEST(LocalHour, NewYorkSkipsTwoOClockInSpringAndRepeatsOneInAutumn) {
+  const std::int64_t spring_day_start = 1772946000;  // 2026-03-08 00:00 EST
+  const auto last_standard = local_hour_at(spring_day_start + 2 * 3600 - 1, "America/New_York");
+  const auto first_daylight = local_hour_at(spring_day_start + 2 * 3600, "America/New_York");
+  EXPECT_EQ(last_standard->hour, 1);
+  EXPECT_EQ(first_daylight->hour, 3);  // 02:00 does not exist that night
+  // 2026-11-01 01:30 EDT (05:30 UTC) and, an hour later, 01:30 EST: the same local hour.
+  const std::int64_t first_one_thirty = 1793511000;
+  const auto daylight = local_hour_at(first_one_thirty, "America/New_York");
+  const auto standard = local_hour_at(first_one_thirty + 3600, "America/New_York");
+  EXPECT_EQ(daylight->hour, 1);
+  EXPECT_EQ(*standard, *daylight);
+}
+
+TEST(LocalHour, WeekdaysStartOnMonday) {
+  const auto monday = local_day_at(shanghai_midnight + 86400, "Asia/Shanghai");  // 2026-11-23
+  EXPECT_EQ(weekday_of(monday->day_number), 0);
+  EXPECT_EQ(weekday_of(monday->day_number + 6), 6);
+  EXPECT_EQ(weekday_of(0), 3);  // 1970-01-01 was a Thursday
+  EXPECT_FALSE(local_hour_at(0, "Mars/Olympus"));
+}
+
 }  // namespace
 }  // namespace steward::core

@@ -8,6 +8,7 @@
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
+#include "handlers/pulse.hpp"
 #include "storage/transaction.hpp"
 #include "tests/support/fake_clock.hpp"
 #include "tests/support/temp_database.hpp"
@@ -168,6 +169,37 @@ TEST_F(PipelineTest, BotsDoNotCountAsActivityOrRunCommands) {
   tx.commit();
   EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 0);
   EXPECT_EQ(count("outbox"), 0);
+}
+
+TEST_F(PipelineTest, RollUpsCountCommittedUpdatesOnceAndNothingOfFailedOnes) {
+  storage::analytics_store analytics(temp_.db());
+  handlers::community_pulse pulse(analytics);
+  pipe_.set_rollups(&pulse, &analytics);
+  storage::write_transaction tx(temp_.db());
+  pipe_.process(update("1", "/ping"));  // counts a check-in (the test handler's tally)
+  pipe_.process(update("2", "/boom"));  // tallied, then failed: nothing of it counts
+  pipe_.process(update("1", "/ping"));  // a redelivery
+  pipe_.process(update("3", "hello"));
+  pipe_.process(update("4", "bot talk", true));
+  auto two = update("6", "counted, then undone with its update");
+  two.events.push_back(update("6", "/boom").events.front());
+  EXPECT_EQ(pipe_.process(two), update_outcome::failed);
+  pipe_.before_commit();
+  tx.commit();
+  EXPECT_EQ(temp_.db().query_int("SELECT SUM(messages) FROM group_hours"), 2);
+  EXPECT_EQ(temp_.db().query_int("SELECT SUM(checkins) FROM group_hours"), 1);
+  EXPECT_EQ(temp_.db().query_int("SELECT SUM(day_speakers) FROM group_hours"), 1);
+  EXPECT_EQ(temp_.db().query_int("SELECT SUM(member_change) FROM group_hours"), 1);  // Ann
+
+  {
+    storage::write_transaction failed_batch(temp_.db());  // rolled back when it goes
+    pipe_.process(update("5", "lost with its batch"));
+  }
+  pipe_.drop_uncommitted();
+  storage::write_transaction next(temp_.db());
+  pipe_.before_commit();
+  next.commit();
+  EXPECT_EQ(temp_.db().query_int("SELECT SUM(messages) FROM group_hours"), 2);
 }
 
 TEST_F(PipelineTest, AFailedCommitLetsMemoryBeReadBackFromTheDatabase) {
