@@ -46,6 +46,87 @@ json operation(std::string_view path, const char* summary, const char* role,
   return o;
 }
 
+// The JSON schema of a 200 answer (components/schemas), and its CSV form.
+void with_schema(json& op, const char* schema) {
+  op["responses"]["200"]["content"] = {
+      {"application/json",
+       {{"schema", {{"$ref", std::string("#/components/schemas/") + schema}}}}},
+      {"text/csv", {{"schema", {{"type", "string"}}}}}};
+}
+
+json integers(std::initializer_list<const char*> names) {
+  json out;
+  for (const char* name : names)
+    out[name] = {{"type", "integer"}};
+  return out;
+}
+
+// Schemas of the analytics answers. Shares are 0-1 and null when there is nothing to divide by.
+json schemas() {
+  const json share{{"type", "number"}, {"nullable", true}};
+  const json date{{"type", "string"}, {"format", "date"}};
+  json counts = integers({"members_start", "members_end", "messages", "speakers", "joins",
+                          "leaves", "left", "kicked", "banned", "checkins", "points_earned",
+                          "points_spent", "redemptions", "invites"});
+  counts["from"] = date;
+  counts["to"] = date;
+  json bucket = counts;
+  for (const char* rate :
+       {"active_rate", "speaking_rate", "join_rate", "exit_rate", "checkin_rate"}) {
+    bucket[rate] = share;
+  }
+  json summary = counts;
+  summary["days"] = {{"type", "integer"}};
+  summary["dau"] = {{"type", "number"}};
+  summary["wau"] = {{"type", "integer"}};
+  summary["mau"] = {{"type", "integer"}};
+  summary["kpis"] = {{"type", "array"},
+                     {"items",
+                      {{"type", "object"},
+                       {"properties",
+                        {{"name", {{"type", "string"}}},
+                         {"value", share},
+                         {"target", share},
+                         {"progress", share}}}}}};
+  summary["moderation"] = {
+      {"type", "array"},
+      {"items",
+       {{"type", "object"},
+        {"properties",
+         {{"rule", {{"type", "string"}}}, {"action", {{"type", "string"}}}, {"count",
+                                                                             {{"type",
+                                                                               "integer"}}}}}}}};
+  const json text{{"type", "string"}};
+  return {{"Stats",
+           {{"type", "object"},
+            {"properties",
+             {{"chat_id", text},
+              {"time_zone", text},
+              {"interval", {{"type", "string"}, {"enum", {"day", "week", "month"}}}},
+              {"summary", {{"type", "object"}, {"properties", summary}}},
+              {"series",
+               {{"type", "array"},
+                {"items", {{"type", "object"}, {"properties", bucket}}}}}}}}},
+          {"Heatmap",
+           {{"type", "object"},
+            {"properties",
+             {{"chat_id", text},
+              {"time_zone", text},
+              {"from", date},
+              {"to", date},
+              {"hours",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"properties",
+                   {{"weekday", text},
+                    {"messages",
+                     {{"type", "array"},
+                      {"items", {{"type", "integer"}}},
+                      {"minItems", 24},
+                      {"maxItems", 24}}}}}}}}}}}}}};
+}
+
 json paths() {
   json p;
   const auto add = [&](const std::string& path, const char* method, const char* summary,
@@ -73,6 +154,17 @@ json paths() {
       "invite links and welcomes deleted, moderation texts cleared; points and counts stay "
       "(audited without the person)",
       "admin");
+  const char* period[] = {"from", "to", "interval", "format"};
+  add("/api/v1/groups/{chat_id}/stats", "get",
+      "The community's numbers for a period in the group's time zone (default: the last 30 "
+      "days): a summary with KPIs, targets and progress, and a series per day, week or month. "
+      "CSV (UTF-8 with BOM) with format=csv or Accept: text/csv",
+      "viewer", {period[0], period[1], period[2], period[3]});
+  with_schema(p["/api/v1/groups/{chat_id}/stats"]["get"], "Stats");
+  add("/api/v1/groups/{chat_id}/stats/heatmap", "get",
+      "Messages by local weekday (Monday first) and hour over a period; CSV as for stats",
+      "viewer", {period[0], period[1], period[3]});
+  with_schema(p["/api/v1/groups/{chat_id}/stats/heatmap"]["get"], "Heatmap");
   add("/api/v1/moderation/log", "get", "Moderation decisions, newest first", "viewer",
       {"group", "limit"});
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");
@@ -139,7 +231,8 @@ const std::string& admin_api::openapi_json() {
       {"openapi", "3.0.3"},
       {"info", {{"title", "Steward admin API"}, {"version", "1"}}},
       {"components",
-       {{"securitySchemes",
+       {{"schemas", schemas()},
+        {"securitySchemes",
          {{"bearer",
            {{"type", "http"},
             {"scheme", "bearer"},

@@ -86,6 +86,27 @@ TEST_F(ConfigTest, TheDispatcherMemoryBoundIsReadAndChecked) {
       << error;
 }
 
+TEST_F(ConfigTest, AnalyticsGoalAndTargetsAreReadAndChecked) {
+  const auto cfg = load(std::string(minimal) +
+                        "[analytics]\nconversion = \"redeem:mug\"\n[analytics.targets]\n"
+                        "exit_rate = 0.05\n");
+  EXPECT_EQ(cfg.analytics.conversion.event, "redeem");
+  EXPECT_EQ(cfg.analytics.conversion.item, "mug");
+  EXPECT_DOUBLE_EQ(cfg.analytics.targets.at("exit_rate"), 0.05);
+  EXPECT_DOUBLE_EQ(cfg.analytics.targets.at("active_rate"), 0.30);  // the default stays
+  EXPECT_EQ(load(minimal).analytics.conversion.event, "redeem");
+  std::string error =
+      error_of(std::string(minimal) + "[analytics]\nconversion = \"likes\"\n");
+  EXPECT_NE(error.find(path_ + ":11: analytics.conversion: must be \"redeem\""),
+            std::string::npos)
+      << error;
+  error = error_of(std::string(minimal) + "[analytics.targets]\nactive_rate = 30\n");
+  EXPECT_NE(error.find("analytics.targets.active_rate: must be between 0"), std::string::npos)
+      << error;
+  error = error_of(std::string(minimal) + "[analytics.targets]\nhappiness = 0.9\n");
+  EXPECT_NE(error.find("analytics.targets.happiness: unknown key"), std::string::npos) << error;
+}
+
 TEST_F(ConfigTest, UnknownSectionsAndKeysAreRejected) {
   EXPECT_NE(
       error_of(std::string(minimal) + "[telegarm]\ntoken = \"x\"\n").find("telegarm: unknown key"),

@@ -155,6 +155,18 @@ class AnalyticsTest(unittest.TestCase):
         self.assertEqual(hours["Tue"][9], 1)
         self.assertEqual(sum(sum(v) for v in hours.values()), 6)
 
+    def test_answers_have_the_fields_the_openapi_schema_names(self):
+        status, body = self.steward.get("/api/v1/openapi.json")
+        schemas = json.loads(body)["components"]["schemas"]
+        stats = schemas["Stats"]["properties"]
+        out = self.stats("from=2025-11-03&to=2025-11-09")
+        self.assertEqual(set(out), set(stats))
+        self.assertEqual(set(out["summary"]), set(stats["summary"]["properties"]))
+        for bucket in out["series"]:
+            self.assertEqual(set(bucket), set(stats["series"]["items"]["properties"]))
+        status, body = self.get("/api/v1/groups/%d/stats/heatmap" % GROUP_ID)
+        self.assertEqual(set(json.loads(body)), set(schemas["Heatmap"]["properties"]))
+
     def test_bad_periods_name_the_field(self):
         for query, field in (("from=2025-13-01", "from"), ("to=yesterday", "to"),
                              ("from=2025-11-05&to=2025-11-01", "from"),
