@@ -17,7 +17,7 @@ struct conversion_goal {
   std::string item;              ///< with "redeem": only this item ("" any)
 };
 
-/// KPI targets and the conversion goal, from [analytics] in the configuration.
+/// KPI targets, the conversion goal, tiers and churn, from [analytics] in the configuration.
 struct stats_settings {
   /// Target per KPI name (a share, 0-1); default: active rate 30 %.
   std::map<std::string, double, std::less<>> targets = {{"active_rate", 0.30}};

@@ -1,5 +1,6 @@
 #include "handlers/pulse.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace steward::handlers {
@@ -28,7 +29,8 @@ bool ends_with(std::string_view s, std::string_view tail) {
 
 }  // namespace
 
-community_pulse::community_pulse(storage::analytics_store& analytics) : analytics_(analytics) {}
+community_pulse::community_pulse(storage::analytics_store& analytics, churn_watch* churn)
+    : analytics_(analytics), churn_(churn) {}
 
 void community_pulse::observe(const context& ctx, std::span<const core::tally> tallies) {
   if (ctx.member.is_bot || ctx.event.author.is_bot) return;
@@ -52,6 +54,10 @@ void community_pulse::observe(const context& ctx, std::span<const core::tally> t
       ++counts.messages;
       present_after = true;  // whoever writes is in the group
       count_speaker(ctx, *now, counts);
+      if (churn_ != nullptr && !ctx.member.is_new) {
+        churn_->member_wrote(ctx.member.id,
+                             std::max(ctx.member.last_active, ctx.member.first_seen), ctx.at);
+      }
       break;
     default:
       break;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handlers/churn.hpp"
 #include "handlers/handler.hpp"
 #include "storage/analytics_store.hpp"
 #include "storage/ledger_store.hpp"
@@ -11,7 +12,8 @@ namespace steward::handlers {
 /// through the ledger — points earned and spent and invites credited. Bots are not counted.
 class community_pulse final : public event_observer {
  public:
-  explicit community_pulse(storage::analytics_store& analytics);
+  /// `churn`: told when a member writes, to mark their churn warnings answered (may be null).
+  explicit community_pulse(storage::analytics_store& analytics, churn_watch* churn = nullptr);
 
   void observe(const context& ctx, std::span<const core::tally> tallies) override;
   /// Counts a points change (wired to ledger_store::on_append): earned, spent, invites.
@@ -21,6 +23,7 @@ class community_pulse final : public event_observer {
   void count_speaker(const context& ctx, core::local_hour now, storage::hour_counts& counts);
 
   storage::analytics_store& analytics_;
+  churn_watch* churn_;
 };
 
 }  // namespace steward::handlers

@@ -31,7 +31,9 @@ const std::map<std::string, template_texts>& built_in() {
         {"redeemed",
          "🎁 {name} 用 {price} 积分兑换了 "
          "{item}。兑换码：<code>{code}</code>，请出示给管理员领取。当前积分 "
-         "{balance}。"}}},
+         "{balance}。"},
+        {"churn_mention", "👋 {mentions} 好久不见！群里最近很热闹，有空来聊聊吧～"},
+        {"churn_digest", "📉 流失预警 · {group}（{count} 人）\n{lists}"}}},
       {"en",
        {{"welcome",
          "👋 Welcome to {group}, {mentions}!\nPlease read the rules:\n{rules}\nSend /checkin "
@@ -56,7 +58,9 @@ const std::map<std::string, template_texts>& built_in() {
          "&lt;item&gt;."},
         {"redeemed",
          "🎁 {name} redeemed {item} for {price} points. Code: <code>{code}</code> — show it to an "
-         "admin to collect. Balance: {balance} points."}}},
+         "admin to collect. Balance: {balance} points."},
+        {"churn_mention", "👋 {mentions} we miss you! A lot is going on here — come and say hi."},
+        {"churn_digest", "📉 Members slipping away · {group} ({count})\n{lists}"}}},
   };
   return texts;
 }
@@ -85,6 +89,8 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
       {"badge", {"name", "badge", "how"}},
       {"shop", {"name", "mention", "points", "items"}},
       {"redeemed", {"name", "mention", "item", "price", "code", "balance"}},
+      {"churn_mention", {"mentions", "days", "group"}},
+      {"churn_digest", {"group", "count", "lists"}},
   };
   static const std::set<std::string, std::less<>> none;
   const auto it = allowed.find(key);

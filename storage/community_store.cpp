@@ -218,14 +218,31 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
 
 std::vector<member_row> community_store::search_members(std::int64_t group_id,
                                                         const std::string& text, int limit) {
+  return filter_members(group_id, {text, "", std::nullopt, ""}, limit);
+}
+
+std::vector<member_row> community_store::filter_members(std::int64_t group_id,
+                                                        const member_filter& filter, int limit) {
   auto& query = statements_.get(
       "SELECT " MEMBER_COLUMNS
       " FROM members WHERE group_id = ?1 AND (?2 = '' OR instr(lower(display_name), "
       "lower(?2)) > 0 OR instr(lower(username), lower(?2)) > 0) "
+      "AND (?4 = '' OR id IN (SELECT member_id FROM member_tiers WHERE group_id = ?1 AND "
+      "tier = ?4)) "
+      "AND (?5 IS NULL OR (status = 'member' AND MAX(COALESCE(last_active, 0), "
+      "COALESCE(joined_at, 0), first_seen) < ?5)) "
+      "AND (?6 = '' OR id IN (SELECT member_id FROM badges WHERE badge = ?6)) "
       "ORDER BY message_count DESC, id LIMIT ?3");
   query.bind(1, static_cast<int64_t>(group_id));
-  query.bind(2, text);
+  query.bind(2, filter.text);
   query.bind(3, limit);
+  query.bind(4, filter.tier);
+  if (filter.idle_before) {
+    query.bind(5, static_cast<int64_t>(*filter.idle_before));
+  } else {
+    query.bind(5);
+  }
+  query.bind(6, filter.badge);
   std::vector<member_row> out;
   while (query.executeStep())
     out.push_back(read_member(query));

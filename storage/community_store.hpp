@@ -49,6 +49,14 @@ struct membership {
   std::int64_t rank = 0;  ///< 1 + members of the group with more points
 };
 
+/// Which members a list shows (every condition optional).
+struct member_filter {
+  std::string text;                       ///< in the name or username, any case
+  std::string tier;                       ///< "core", "potential" or "base"
+  std::optional<std::int64_t> idle_before;  ///< present and idle since before this Unix time
+  std::string badge;                      ///< holds this badge
+};
+
 /// Groups and their members: creation on first sight, activity, joins and leaves, chat-id
 /// migrations.
 class community_store {
@@ -94,6 +102,9 @@ class community_store {
   /// Members of a group whose name or username contains `text` (all when empty), most active
   /// first.
   std::vector<member_row> search_members(std::int64_t group_id, const std::string& text, int limit);
+  /// Members of a group that pass `filter`, most active first.
+  std::vector<member_row> filter_members(std::int64_t group_id, const member_filter& filter,
+                                         int limit);
   /// The groups of a platform a user is a member of (not left, not private), best standing
   /// first.
   std::vector<membership> memberships(const std::string& platform, const std::string& user_id);

@@ -385,6 +385,46 @@ CREATE TABLE active_days (
   member_id INTEGER NOT NULL REFERENCES members(id),
   PRIMARY KEY (group_id, local_day, member_id)
 ) WITHOUT ROWID;
+-- Member tiers by activity score percentile, recomputed daily, and every change of tier.
+CREATE TABLE member_tiers (
+  member_id INTEGER PRIMARY KEY REFERENCES members(id),
+  group_id  INTEGER NOT NULL REFERENCES groups(id),
+  tier      TEXT NOT NULL CHECK (tier IN ('core', 'potential', 'base')),
+  score     REAL NOT NULL,
+  since     INTEGER NOT NULL
+);
+CREATE INDEX member_tiers_by_group ON member_tiers (group_id, tier);
+CREATE TABLE tier_changes (
+  id        INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  group_id  INTEGER NOT NULL REFERENCES groups(id),
+  from_tier TEXT,
+  to_tier   TEXT NOT NULL,
+  at        INTEGER NOT NULL
+);
+CREATE INDEX tier_changes_by_group ON tier_changes (group_id, at);
+-- Churn warnings: one per member, level and spell of inactivity (idle_since), with what was
+-- done and whether the member came back.
+CREATE TABLE churn_warnings (
+  id          INTEGER PRIMARY KEY,
+  member_id   INTEGER NOT NULL REFERENCES members(id),
+  group_id    INTEGER NOT NULL REFERENCES groups(id),
+  level_days  INTEGER NOT NULL,
+  idle_since  INTEGER NOT NULL,
+  warned_at   INTEGER NOT NULL,
+  actions     TEXT NOT NULL,
+  returned_at INTEGER,
+  UNIQUE (member_id, level_days, idle_since)
+);
+CREATE INDEX churn_warnings_by_group ON churn_warnings (group_id, warned_at);
+CREATE INDEX churn_warnings_open ON churn_warnings (member_id) WHERE returned_at IS NULL;
+-- The local day a daily job last ran for a group (tiers, churn).
+CREATE TABLE daily_jobs (
+  group_id INTEGER NOT NULL REFERENCES groups(id),
+  job      TEXT NOT NULL,
+  last_day INTEGER NOT NULL,
+  PRIMARY KEY (group_id, job)
+) WITHOUT ROWID;
 )sql";
 
 }  // namespace

@@ -68,7 +68,7 @@ int role_rank(std::string_view role) {
 }
 
 admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content operator_content,
-                     handlers::community_stats* stats)
+                     analytics_parts analytics)
     : community_(stores.community),
       moderation_(stores.moderation),
       tokens_(stores.tokens),
@@ -81,7 +81,7 @@ admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content oper
       member_data_(stores.member_data),
       rules_(rules),
       content_(std::move(operator_content)),
-      stats_(stats) {}
+      analytics_(std::move(analytics)) {}
 
 bool admin_api::call::is(std::initializer_list<std::string_view> names) const {
   if (names.size() != parts.size()) return false;
@@ -146,7 +146,7 @@ std::optional<response> admin_api::route(const call& c) {
     return unless(c.refuse("PUT", 2), [&] { return set_language(c, c.parts[1]); });
   }
   if (c.is({"groups", "*", "members"})) {
-    return unless(c.refuse("GET", 1), [&] { return members(c.parts[1], q); });
+    return unless(c.refuse("GET", 1), [&] { return members(c.parts[1], q, c.now_s); });
   }
   if (c.is({"moderation", "log"})) {
     return unless(c.refuse("GET", 1), [&] { return moderation_log(q); });
@@ -196,15 +196,34 @@ response admin_api::set_language(const call& c, const std::string& chat_id) {
   return answer(200, {{"chat_id", chat_id}, {"language", book.language(chat_id)}});
 }
 
-response admin_api::members(const std::string& chat_id, const request& req) {
+json admin_api::tier_json(std::int64_t member_id) {
+  if (analytics_.care == nullptr) return nullptr;
+  const auto tier = analytics_.care->tier_of(member_id);
+  return tier ? json(*tier) : json(nullptr);
+}
+
+response admin_api::members(const std::string& chat_id, const request& req, std::int64_t now_s) {
   response error;
   const auto limit = limit_of(req, error);
   if (!limit) return error;
   const auto group = community_.find_group("telegram", chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
-  const auto search = req.query.contains("search") ? req.query.at("search") : std::string{};
+  storage::member_filter filter{query_of(req, "search"), query_of(req, "tier"), std::nullopt,
+                                query_of(req, "badge")};
+  if (!filter.tier.empty() && filter.tier != "core" && filter.tier != "potential" &&
+      filter.tier != "base") {
+    return problem(400, "bad_request", "tier must be core, potential or base", "tier");
+  }
+  if (const auto idle = query_of(req, "inactive_days"); !idle.empty()) {
+    const auto days = whole_number(idle);
+    if (!days || *days < 1 || *days > 3650) {
+      return problem(400, "bad_request", "inactive_days must be a whole number of days, 1-3650",
+                     "inactive_days");
+    }
+    filter.idle_before = now_s - *days * 86400;
+  }
   json out = json::array();
-  for (const auto& m : community_.search_members(group->id, search, *limit)) {
+  for (const auto& m : community_.filter_members(group->id, filter, *limit)) {
     out.push_back({{"id", m.id},
                    {"user_id", m.user_id},
                    {"name", m.display_name},
@@ -212,7 +231,9 @@ response admin_api::members(const std::string& chat_id, const request& req) {
                    {"points", m.points},
                    {"xp", m.xp},
                    {"messages", m.message_count},
-                   {"first_seen", m.first_seen}});
+                   {"first_seen", m.first_seen},
+                   {"last_active", m.last_active > 0 ? json(m.last_active) : json(nullptr)},
+                   {"tier", tier_json(m.id)}});
   }
   return answer(200, {{"members", out}});
 }

@@ -1,13 +1,17 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "handlers/churn.hpp"
 #include "handlers/community_stats.hpp"
+#include "handlers/tiers.hpp"
+#include "storage/care_store.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/schedules.hpp"
 #include "handlers/template_book.hpp"
@@ -49,6 +53,16 @@ struct content {
   std::vector<handlers::schedule_entry> configured_schedules;
 };
 
+/// The community analytics the API serves (all optional: without them the routes are absent).
+struct analytics_parts {
+  handlers::community_stats* stats = nullptr;
+  storage::care_store* care = nullptr;
+  const handlers::churn_watch* churn = nullptr;
+  const handlers::tier_keeper* tiers = nullptr;
+  /// Runs the daily member care of every group now; the number of groups that ran.
+  std::function<int(std::int64_t now_s)> run_care = {};
+};
+
 /// An admin API request, as the HTTP layer hands it over.
 struct request {
   std::string method;  ///< GET, POST, …
@@ -84,7 +98,7 @@ int role_rank(std::string_view role);
 class admin_api {
  public:
   admin_api(api_stores stores, rules::rules_engine& rules, content operator_content = {},
-            handlers::community_stats* stats = nullptr);
+            analytics_parts analytics = {});
 
   /// Answers one request (401 without a valid token, 403 below the route's role, 400 naming
   /// the offending field, 404/405 for unknown routes and methods).
@@ -109,10 +123,13 @@ class admin_api {
   std::optional<response> route_stats(const call& c);
   response stats(const call& c, const std::string& chat_id);
   response heatmap(const call& c, const std::string& chat_id);
+  response tiers(const call& c, const std::string& chat_id);
+  response churn(const call& c, const std::string& chat_id);
+  nlohmann::json tier_json(std::int64_t member_id);
 
   response groups();
   response set_language(const call& c, const std::string& chat_id);
-  response members(const std::string& chat_id, const request& req);
+  response members(const std::string& chat_id, const request& req, std::int64_t now_s);
   /// The group and member a path names, or (in `error`) the 404 saying which is unknown.
   struct found_member {
     storage::group_row group;
@@ -177,7 +194,7 @@ class admin_api {
   storage::member_data_store& member_data_;
   rules::rules_engine& rules_;
   content content_;
-  handlers::community_stats* stats_;
+  analytics_parts analytics_;
 };
 
 }  // namespace steward::api

@@ -45,4 +45,11 @@ std::string query_of(const request& req, const std::string& name) {
   return it == req.query.end() ? std::string{} : it->second;
 }
 
+std::optional<std::int64_t> whole_number(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
 }  // namespace steward::api::detail

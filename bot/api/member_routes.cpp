@@ -59,7 +59,8 @@ response admin_api::member_profile(const std::string& chat_id, const std::string
                       {"rank", community_.rank_by_points(group.id, m.points)},
                       {"last_checkin", checkin ? json(checkin->day_iso) : json(nullptr)},
                       {"last_streak", checkin ? checkin->streak : 0},
-                      {"badges", badges_.of(m.id)}});
+                      {"badges", badges_.of(m.id)},
+                      {"tier", tier_json(m.id)}});
 }
 
 response admin_api::member_ledger(const std::string& chat_id, const std::string& user_id,

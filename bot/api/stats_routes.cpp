@@ -149,12 +149,25 @@ const char* const series_columns[] = {
 }  // namespace
 
 std::optional<response> admin_api::route_stats(const call& c) {
-  if (stats_ == nullptr) return std::nullopt;
+  if (analytics_.stats == nullptr) return std::nullopt;
   if (c.is({"groups", "*", "stats"})) {
     return unless(c.refuse("GET", 1), [&] { return stats(c, c.parts[1]); });
   }
   if (c.is({"groups", "*", "stats", "heatmap"})) {
     return unless(c.refuse("GET", 1), [&] { return heatmap(c, c.parts[1]); });
+  }
+  if (analytics_.care == nullptr) return std::nullopt;
+  if (c.is({"groups", "*", "tiers"})) {
+    return unless(c.refuse("GET", 1), [&] { return tiers(c, c.parts[1]); });
+  }
+  if (c.is({"groups", "*", "churn"})) {
+    return unless(c.refuse("GET", 1), [&] { return churn(c, c.parts[1]); });
+  }
+  if (c.is({"care", "run"}) && analytics_.run_care) {
+    return unless(c.refuse("POST", 3), [&] {
+      tokens_.audit({0, c.who.name, "care.run", "every group", "", "", c.now_s});
+      return answer(200, {{"groups", analytics_.run_care(c.now_s)}});
+    });
   }
   return std::nullopt;
 }
@@ -165,8 +178,8 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
   response error;
   const auto q = period_of(c.req, *group, c.now_s, error);
   if (!q) return error;
-  const auto& settings = stats_->settings();
-  const auto series = stats_->series(*group, q->from, q->to, q->interval);
+  const auto& settings = analytics_.stats->settings();
+  const auto series = analytics_.stats->series(*group, q->from, q->to, q->interval);
   if (wants_csv(c.req)) {
     std::vector<std::vector<std::string>> rows;
     rows.emplace_back(std::begin(series_columns), std::end(series_columns));
@@ -192,12 +205,12 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
     }
     points.push_back(std::move(j));
   }
-  const auto whole = stats_->period(*group, q->from, q->to, c.now_s);
+  const auto whole = analytics_.stats->period(*group, q->from, q->to, c.now_s);
   auto summary = counts_json(whole);
   summary["days"] = whole.days();
   summary["dau"] = static_cast<double>(whole.totals.day_speakers) / whole.days();
-  summary["wau"] = stats_->distinct_active(*group, q->to - 6, q->to);
-  summary["mau"] = stats_->distinct_active(*group, q->to - 29, q->to);
+  summary["wau"] = analytics_.stats->distinct_active(*group, q->to - 6, q->to);
+  summary["mau"] = analytics_.stats->distinct_active(*group, q->to - 29, q->to);
   json kpis = json::array();
   for (const auto& k : handlers::compute_kpis(whole, settings)) {
     kpis.push_back({{"name", k.name},
@@ -207,7 +220,7 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
   }
   summary["kpis"] = std::move(kpis);
   json moderation = json::array();
-  for (const auto& [key, count] : stats_->moderation(*group, q->from, q->to)) {
+  for (const auto& [key, count] : analytics_.stats->moderation(*group, q->from, q->to)) {
     const auto slash = key.rfind('/');
     moderation.push_back(
         {{"rule", key.substr(0, slash)}, {"action", key.substr(slash + 1)}, {"count", count}});
@@ -226,7 +239,7 @@ response admin_api::heatmap(const call& c, const std::string& chat_id) {
   response error;
   const auto q = period_of(c.req, *group, c.now_s, error);
   if (!q) return error;
-  const auto map = stats_->heatmap(*group, q->from, q->to);
+  const auto map = analytics_.stats->heatmap(*group, q->from, q->to);
   if (wants_csv(c.req)) {
     std::vector<std::vector<std::string>> rows{{"weekday"}};
     for (int h = 0; h < 24; ++h)

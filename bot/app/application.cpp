@@ -22,6 +22,7 @@
 #include "handlers/expiry.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/help.hpp"
+#include "handlers/daily_care.hpp"
 #include "handlers/history.hpp"
 #include "handlers/pulse.hpp"
 #include "handlers/stats_command.hpp"
@@ -60,6 +61,13 @@ namespace {
 storage::database& migrated(storage::database& db) {
   db.migrate();
   return db;
+}
+
+// Churn digests go where moderation reports go.
+handlers::churn_settings churn_settings_of(const config& cfg) {
+  auto settings = cfg.churn;
+  settings.report_chat = cfg.moderation.report_chat;
+  return settings;
 }
 
 core::command_table make_commands(const config& cfg) {
@@ -105,15 +113,19 @@ struct application::parts {
         welcomes(db),
         cooldowns(db),
         analytics(db),
-        pulse(analytics),
-        group_stats(analytics, cfg.analytics),
-        stats_command(group_stats, cfg.moderation.admin_ids),
+        care(db),
         rules(cfg.moderation),
         ladder(moderation_log, rules.config()),
         telegram(cfg.telegram),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
         book(cfg.templates),
+        tier_keeping(care, cfg.tiers),
+        churn(care, book, churn_settings_of(cfg)),
+        pulse(analytics, &churn),
+        group_stats(analytics, cfg.analytics),
+        stats_command(group_stats, cfg.moderation.admin_ids),
+        care_days(community, care, tier_keeping, churn, cfg.care_at_minute),
         badge_awards(badges, book, cfg.badges),
         activity_rewards(activity, earned, badge_awards, book, cfg.activity),
         checkin(checkins, earned, badge_awards, book, cfg.checkin),
@@ -142,7 +154,9 @@ struct application::parts {
         sop_posts(cfg.schedules, community, schedule_runs),
         admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
                    checkins, saved_content, member_data},
-                  rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules}, &group_stats),
+                  rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules},
+                  {&group_stats, &care, &churn, &tier_keeping,
+                   [this](std::int64_t now_s) { return run_care_now(now_s); }}),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
@@ -180,6 +194,13 @@ struct application::parts {
           pipe.enqueue(action);
           wrote = true;
         }
+      });
+      const auto isolate = [this](const std::string& what, const std::function<void()>& work) {
+        return pipe.run_isolated(what, work);
+      };
+      care_days.due(now_s, isolate, [&](const core::action& action) {
+        pipe.enqueue(action);
+        wrote = true;
       });
       pipe.run_isolated("scheduled posts", [&] {
         for (const auto& action : sop_posts.due(now_s)) {
@@ -252,6 +273,16 @@ struct application::parts {
     tx.commit();
   }
 
+  // The operator asked through the API (already inside the API call's savepoint).
+  int run_care_now(std::int64_t now_s) {
+    return care_days.run_all(
+        now_s,
+        [this](const std::string& what, const std::function<void()>& work) {
+          return pipe.run_isolated(what, work);
+        },
+        [this](const core::action& action) { pipe.enqueue(action); });
+  }
+
   void apply_shop_items(const config& cfg) {
     storage::write_transaction tx(db);
     shop.sync_items(cfg.shop_items);
@@ -275,15 +306,19 @@ struct application::parts {
   storage::welcome_store welcomes;
   storage::cooldown_store cooldowns;
   storage::analytics_store analytics;
-  handlers::community_pulse pulse;
-  handlers::community_stats group_stats;
-  handlers::stats_command_handler stats_command;
+  storage::care_store care;
   rules::rules_engine rules;
   handlers::escalation_ladder ladder;
   platforms::telegram::telegram_adapter telegram;
   core::command_table commands;
   handlers::earnings earned;
   handlers::template_book book;
+  handlers::tier_keeper tier_keeping;
+  handlers::churn_watch churn;
+  handlers::community_pulse pulse;
+  handlers::community_stats group_stats;
+  handlers::stats_command_handler stats_command;
+  handlers::daily_care care_days;
   handlers::badge_rules badge_awards;
   handlers::activity_handler activity_rewards;
   handlers::checkin_handler checkin;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string_view>
@@ -198,8 +199,82 @@ void read_invites(table_reader r, handlers::invite_settings& out) {
 }
 
 // [analytics]: the conversion goal and KPI targets (shares from 0 to 1).
-void read_analytics(table_reader r, handlers::stats_settings& out, const std::string& path,
-                    std::vector<std::string>& errors) {
+// "10:00" → 600; nullopt unless HH:MM with HH < 24 and MM < 60.
+std::optional<int> minute_of_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (const int i : {0, 1, 3, 4}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
+void read_tiers(table_reader r, handlers::tier_settings& out) {
+  r.read("window_days", out.window_days, 1, 365);
+  r.read("per_active_day", out.per_active_day, 0.0, 1000.0);
+  r.read("per_message", out.per_message, 0.0, 1000.0);
+  r.read("per_checkin", out.per_checkin, 0.0, 1000.0);
+  r.read("per_invite", out.per_invite, 0.0, 1000.0);
+  r.read("core_share", out.core_share, 0.0, 1.0);
+  r.read("potential_share", out.potential_share, 0.0, 1.0);
+  if (out.core_share + out.potential_share > 1.0) {
+    r.fail("potential_share", "core_share + potential_share must be at most 1");
+  }
+  r.finish();
+}
+
+// Levels: ascending whole days, 1-365, at most 5.
+bool valid_levels(const std::vector<std::int64_t>& levels) {
+  if (levels.size() > 5) return false;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i] < 1 || levels[i] > 365 || (i > 0 && levels[i] <= levels[i - 1])) return false;
+  }
+  return true;
+}
+
+std::vector<int> as_ints(const std::vector<std::int64_t>& values) {
+  return {values.begin(), values.end()};
+}
+
+void read_churn(table_reader r, handlers::churn_settings& out, const std::string& path,
+                std::vector<std::string>& errors) {
+  std::vector<std::int64_t> levels(out.levels.begin(), out.levels.end());
+  r.read("levels", levels);
+  if (!valid_levels(levels)) {
+    r.fail("levels", "must be 1 to 5 whole days (1-365), ascending, like [3, 7, 14]");
+  }
+  out.levels = as_ints(levels);
+  std::vector<std::int64_t> mention(out.mention_levels.begin(), out.mention_levels.end());
+  r.read("mention_levels", mention);
+  out.mention_levels = {mention.begin(), mention.end()};
+  for (const auto level : mention) {
+    if (std::find(levels.begin(), levels.end(), level) == levels.end()) {
+      r.fail("mention_levels", "lists " + std::to_string(level) + ", which is not in levels");
+    }
+  }
+  r.read("digest", out.digest);
+  r.read("mention_batch", out.mention_batch, 1, 50);
+  r.read("max_mentions", out.max_mentions, 0, 1000);
+  r.read("return_window_days", out.return_window_days, 1, 365);
+  if (const auto* groups = r.table("groups")) {
+    table_reader g(groups, "analytics.churn.groups", path, errors);
+    for (const auto& [chat, node] : *groups) {
+      std::vector<std::int64_t> own;
+      const std::string key(chat.str());
+      g.read(key.c_str(), own);
+      if (!valid_levels(own)) g.fail(key.c_str(), "must be ascending whole days like [3, 7, 14]");
+      out.group_levels[key] = as_ints(own);
+    }
+    g.finish();
+  }
+  r.finish();
+}
+
+void read_analytics(table_reader r, handlers::stats_settings& out, int& out_at,
+                    handlers::tier_settings& out_tiers, handlers::churn_settings& out_churn,
+                    const std::string& path, std::vector<std::string>& errors) {
   std::string conversion = out.conversion.event;
   if (!out.conversion.item.empty()) conversion += ":" + out.conversion.item;
   r.read("conversion", conversion);
@@ -209,6 +284,19 @@ void read_analytics(table_reader r, handlers::stats_settings& out, const std::st
     out.conversion = {"redeem", conversion.substr(7)};
   } else {
     r.fail("conversion", "must be \"redeem\", \"redeem:<item id>\" or \"checkin\"");
+  }
+  std::string daily_at = fmt::format("{:02}:{:02}", out_at / 60, out_at % 60);
+  r.read("daily_at", daily_at);
+  if (const auto minute = minute_of_day(daily_at)) {
+    out_at = *minute;
+  } else {
+    r.fail("daily_at", "must be a local time like \"10:00\"");
+  }
+  if (const auto* tiers = r.table("tiers")) {
+    read_tiers(table_reader(tiers, "analytics.tiers", path, errors), out_tiers);
+  }
+  if (const auto* churn = r.table("churn")) {
+    read_churn(table_reader(churn, "analytics.churn", path, errors), out_churn, path, errors);
   }
   if (const auto* targets = r.table("targets")) {
     table_reader t(targets, "analytics.targets", path, errors);
@@ -330,7 +418,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_badges(table_reader(top.table("badges"), "badges", path, errors), out.badges);
   read_invites(table_reader(top.table("invites"), "invites", path, errors), out.invites);
   read_analytics(table_reader(top.table("analytics"), "analytics", path, errors), out.analytics,
-                 path, errors);
+                 out.care_at_minute, out.tiers, out.churn, path, errors);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);

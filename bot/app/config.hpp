@@ -12,7 +12,9 @@
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
+#include "handlers/churn.hpp"
 #include "handlers/community_stats.hpp"
+#include "handlers/tiers.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/invites.hpp"
 #include "handlers/schedules.hpp"
@@ -40,6 +42,9 @@ struct config {
   handlers::badge_settings badges;
   handlers::invite_settings invites;
   handlers::stats_settings analytics;
+  handlers::tier_settings tiers;
+  handlers::churn_settings churn;
+  int care_at_minute = 10 * 60;  ///< analytics.daily_at: when tiers and churn run, local time
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

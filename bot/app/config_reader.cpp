@@ -113,6 +113,24 @@ void table_reader::read(const char* key, std::vector<std::string>& out) {
   }
 }
 
+void table_reader::read(const char* key, std::vector<std::int64_t>& out) {
+  const auto* node = find(key);
+  if (node == nullptr) return;
+  const auto* array = node->as_array();
+  if (array == nullptr) {
+    errors_.push_back(where(key, node) + ": must be an array of whole numbers");
+    return;
+  }
+  out.clear();
+  for (const auto& item : *array) {
+    if (!item.is_integer()) {
+      errors_.push_back(where(key, &item) + ": every entry must be a whole number");
+      return;
+    }
+    out.push_back(*item.value<std::int64_t>());
+  }
+}
+
 void table_reader::read(const char* key, std::optional<std::int64_t>& out, std::int64_t min,
                         std::int64_t max) {
   if (table_ == nullptr || table_->get(key) == nullptr) {

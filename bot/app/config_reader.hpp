@@ -25,6 +25,7 @@ class table_reader {
   void read(const char* key, std::size_t& out, std::size_t min, std::size_t max);
   void read(const char* key, double& out, double min, double max);
   void read(const char* key, std::vector<std::string>& out);
+  void read(const char* key, std::vector<std::int64_t>& out);
   /// An optional integer (absent = nullopt).
   void read(const char* key, std::optional<std::int64_t>& out, std::int64_t min, std::int64_t max);
   /// A TOML offset date-time (2026-12-31T23:59:59+08:00) as Unix seconds.

@@ -156,6 +156,7 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
       wrote_outbox = tick_task_(clock_.now_s()) || wrote_outbox;
     } else if (auto* c = std::get_if<call_job>(&j)) {
       c->ok = pipeline_.run_isolated("api call", c->work);
+      wrote_outbox = wrote_outbox || c->ok;  // a call may queue posts (e.g. a digest)
     }
   }
   wrote_outbox = prune_if_due(clock_.now_s()) || wrote_outbox;

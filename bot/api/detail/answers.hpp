@@ -26,5 +26,7 @@ std::optional<int> limit_of(const request& req, response& error);
 std::optional<json> body_of(const request& req, response& error);
 /// A query parameter, or "" when absent.
 std::string query_of(const request& req, const std::string& name);
+/// A whole number written in decimal digits (an optional leading '-'), or nullopt.
+std::optional<std::int64_t> whole_number(const std::string& text);
 
 }  // namespace steward::api::detail

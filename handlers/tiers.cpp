@@ -1,0 +1,98 @@
+#include "handlers/tiers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "bot/core/local_day.hpp"
+
+namespace steward::handlers {
+
+const char* to_string(tier t) {
+  switch (t) {
+    case tier::core:
+      return "core";
+    case tier::potential:
+      return "potential";
+    case tier::base:
+      return "base";
+  }
+  return "base";
+}
+
+std::string tier_name(const std::string& tier, bool zh) {
+  if (tier == "core") return zh ? "核心成员" : "core member";
+  if (tier == "potential") return zh ? "潜力成员" : "rising member";
+  return zh ? "普通成员" : "member";
+}
+
+double activity_score(const storage::member_activity& a, const tier_settings& s) {
+  return static_cast<double>(a.active_days) * s.per_active_day +
+         static_cast<double>(a.messages) * s.per_message +
+         static_cast<double>(a.checkins) * s.per_checkin +
+         static_cast<double>(a.invites) * s.per_invite;
+}
+
+std::vector<tier> assign_tiers(const std::vector<double>& scores, const tier_settings& s) {
+  const std::size_t n = scores.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+  // Rounded up, so a small group still has a core; a tie takes the place of its first member.
+  const auto core_cut = static_cast<std::size_t>(std::ceil(s.core_share * static_cast<double>(n)));
+  const auto potential_cut = static_cast<std::size_t>(
+      std::ceil((s.core_share + s.potential_share) * static_cast<double>(n)));
+  std::vector<tier> out(n, tier::base);
+  std::size_t place = 0;  // position of the first member with the current score
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && scores[order[i]] != scores[order[i - 1]]) place = i;
+    const double score = scores[order[i]];
+    if (score <= 0) break;
+    out[order[i]] = place < core_cut ? tier::core
+                                     : (place < potential_cut ? tier::potential : tier::base);
+  }
+  return out;
+}
+
+tier_keeper::tier_keeper(storage::care_store& care, tier_settings settings)
+    : care_(care), settings_(settings) {}
+
+tier_summary tier_keeper::recompute(const storage::group_row& group, std::int64_t today,
+                                    std::int64_t now_s) {
+  const std::int64_t from_day = today - settings_.window_days + 1;
+  const auto from_s = core::local_day_start(from_day, group.time_zone);
+  const auto to_s = core::local_day_start(today + 1, group.time_zone);
+  if (!from_s || !to_s) throw std::invalid_argument("tiers: bad time zone " + group.time_zone);
+  const auto activity = care_.activity(group.id, from_day, today, *from_s, *to_s);
+  std::vector<double> scores;
+  std::vector<std::int64_t> members;
+  for (const auto& a : activity) {
+    scores.push_back(activity_score(a, settings_));
+    members.push_back(a.member_id);
+  }
+  const auto tiers = assign_tiers(scores, settings_);
+  auto before = care_.tiers(group.id);
+  tier_summary summary;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::string now_tier = to_string(tiers[i]);
+    ++summary.counts[now_tier];
+    const auto old = before.find(members[i]);
+    std::int64_t since = now_s;
+    if (old != before.end() && old->second.tier == now_tier) {
+      since = old->second.since;
+    } else {
+      care_.record_tier_change(group.id, members[i],
+                               old == before.end() ? std::nullopt
+                                                   : std::optional<std::string>(old->second.tier),
+                               now_tier, now_s);
+      ++summary.changes;
+    }
+    care_.set_tier(group.id, {members[i], now_tier, scores[i], since});
+  }
+  care_.drop_tiers_except(group.id, members);
+  return summary;
+}
+
+}  // namespace steward::handlers

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "storage/care_store.hpp"
+#include "storage/community_store.hpp"
+
+namespace steward::handlers {
+
+/// [analytics.tiers]: the activity score and the tiers' shares.
+struct tier_settings {
+  int window_days = 30;  ///< the score counts this many local days, today included
+  double per_active_day = 3;
+  double per_message = 0.1;
+  double per_checkin = 2;
+  double per_invite = 5;
+  double core_share = 0.15;       ///< the top 15 % by score
+  double potential_share = 0.35;  ///< the next 35 %; the rest (50 %) are base
+};
+
+/// A member's tier: core, potential or base.
+enum class tier { core, potential, base };
+
+/// "core", "potential", "base".
+const char* to_string(tier t);
+/// The tier's name for people ("核心" / "core member" …).
+std::string tier_name(const std::string& tier, bool zh);
+
+/// The weighted activity score.
+double activity_score(const storage::member_activity& a, const tier_settings& settings);
+
+/// Tiers by percentile of score, in the order of `scores`: the top core_share of members
+/// (rounded up) are core, the next potential_share potential, the rest base. Members with equal
+/// scores share the tier of the first of them; a member with no activity (score 0) is base.
+std::vector<tier> assign_tiers(const std::vector<double>& scores, const tier_settings& settings);
+
+/// What one recomputation found.
+struct tier_summary {
+  std::map<std::string, std::int64_t> counts;  ///< tier → members
+  std::int64_t changes = 0;
+};
+
+/// Recomputes a group's tiers from the last window_days of activity and records every change.
+class tier_keeper {
+ public:
+  tier_keeper(storage::care_store& care, tier_settings settings);
+
+  /// Recomputes the tiers of `group` for local day `today` (the window ends with it).
+  tier_summary recompute(const storage::group_row& group, std::int64_t today,
+                         std::int64_t now_s);
+  const tier_settings& settings() const { return settings_; }
+
+ private:
+  storage::care_store& care_;
+  tier_settings settings_;
+};
+
+}  // namespace steward::handlers
