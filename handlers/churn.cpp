@@ -119,10 +119,10 @@ std::vector<core::action> churn_watch::digest(
   return {{group.platform, settings_.report_chat, "", core::send_message{text, true}}};
 }
 
-void churn_watch::member_wrote(std::int64_t member_id, std::int64_t idle_since, std::int64_t at) {
+void churn_watch::member_wrote(std::int64_t member_id, std::int64_t last_wrote, std::int64_t at) {
   // Only a member quiet for at least the shortest level can have an open warning: everyone else
   // costs nothing here.
-  if (shortest_level_ == 0 || at - idle_since < shortest_level_ * day_s) return;
+  if (shortest_level_ == 0 || at - last_wrote < shortest_level_ * day_s) return;
   care_.mark_returned(member_id, at);
 }
 

@@ -36,8 +36,9 @@ class churn_watch {
 
   /// Records the warnings due in `group` now and returns the digest and mentions to post.
   std::vector<core::action> run(const storage::group_row& group, std::int64_t now_s);
-  /// A member wrote at `at` after being idle since `idle_since`: answers their open warnings.
-  void member_wrote(std::int64_t member_id, std::int64_t idle_since, std::int64_t at);
+  /// A member wrote at `at`, having last written at `last_wrote` (0: never): answers their open
+  /// warnings.
+  void member_wrote(std::int64_t member_id, std::int64_t last_wrote, std::int64_t at);
   /// The levels of a group (its own, else the default), ascending.
   const std::vector<int>& levels_of(const std::string& chat_id) const;
   const churn_settings& settings() const { return settings_; }

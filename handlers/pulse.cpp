@@ -55,8 +55,8 @@ void community_pulse::observe(const context& ctx, std::span<const core::tally> t
       present_after = true;  // whoever writes is in the group
       count_speaker(ctx, *now, counts);
       if (churn_ != nullptr && !ctx.member.is_new) {
-        churn_->member_wrote(ctx.member.id,
-                             std::max(ctx.member.last_active, ctx.member.first_seen), ctx.at);
+        // Never wrote before (0): idle since joining, so they may have a warning to answer.
+        churn_->member_wrote(ctx.member.id, ctx.member.last_active, ctx.at);
       }
       break;
     default:

@@ -141,7 +141,7 @@ std::vector<idle_member> care_store::idle_members(std::int64_t group_id,
                                                   std::int64_t idle_before_s) {
   auto& query = statements_.get(
       "SELECT id, user_id, display_name, hidden, MAX(COALESCE(last_active, 0), "
-      "COALESCE(joined_at, 0), first_seen) AS since FROM members WHERE group_id = ? AND status = "
+      "COALESCE(joined_at, first_seen)) AS since FROM members WHERE group_id = ? AND status = "
       "'member' AND is_bot = 0 AND erased_at IS NULL AND since < ? ORDER BY since, id");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(idle_before_s));

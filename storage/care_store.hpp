@@ -44,7 +44,7 @@ struct idle_member {
   std::string user_id;
   std::string name;
   bool hidden = false;
-  std::int64_t idle_since = 0;  ///< last message, join or first sight, whichever is latest
+  std::int64_t idle_since = 0;  ///< the later of their last message and their join (or first sight)
 };
 
 /// A churn warning as recorded.
