@@ -89,7 +89,7 @@ void analytics_store::flush() {
     auto& upsert = statements_.get(
         "INSERT INTO group_hours (group_id, local_day, hour, " COUNTER_COLUMNS
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
-        "ON CONFLICT (group_id, local_day, hour) DO UPDATE SET "
+        "ON CONFLICT (local_day, hour, group_id) DO UPDATE SET "
         "messages = messages + ?4, speakers = speakers + ?5, day_speakers = day_speakers + ?6, "
         "joins = joins + ?7, left_by_self = left_by_self + ?8, kicked = kicked + ?9, "
         "banned = banned + ?10, member_change = member_change + ?11, checkins = checkins + ?12, "
@@ -107,7 +107,7 @@ void analytics_store::flush() {
   for (const auto& [key, count] : keys) {
     auto& upsert = statements_.get(
         "INSERT INTO group_hour_keys (group_id, local_day, hour, kind, key, count) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, local_day, hour, kind, key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (local_day, hour, group_id, kind, key) "
         "DO UPDATE SET count = count + ?6");
     upsert.bind(1, static_cast<int64_t>(std::get<0>(key)));
     upsert.bind(2, static_cast<int64_t>(std::get<1>(key)));

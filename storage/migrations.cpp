@@ -367,8 +367,11 @@ CREATE TABLE group_hours (
   spent         INTEGER NOT NULL DEFAULT 0,
   redemptions   INTEGER NOT NULL DEFAULT 0,
   invites       INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (group_id, local_day, hour)
+  -- The current hour of every group side by side: a batch's updates dirty a few pages, not one
+  -- page per group (the index is written only when a group's hour first appears).
+  PRIMARY KEY (local_day, hour, group_id)
 ) WITHOUT ROWID;
+CREATE INDEX group_hours_by_group ON group_hours (group_id, local_day, hour);
 -- Counters with an open set of keys: moderation actions by rule and action.
 CREATE TABLE group_hour_keys (
   group_id  INTEGER NOT NULL REFERENCES groups(id),
@@ -377,8 +380,9 @@ CREATE TABLE group_hour_keys (
   kind      TEXT NOT NULL,
   key       TEXT NOT NULL,
   count     INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (group_id, local_day, hour, kind, key)
+  PRIMARY KEY (local_day, hour, group_id, kind, key)
 ) WITHOUT ROWID;
+CREATE INDEX group_hour_keys_by_group ON group_hour_keys (group_id, local_day, kind);
 CREATE TABLE active_days (
   group_id  INTEGER NOT NULL REFERENCES groups(id),
   local_day INTEGER NOT NULL,

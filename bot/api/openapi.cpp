@@ -140,7 +140,9 @@ json paths() {
       "one)",
       "operator", {}, "{language: zh | en | null}");
   add("/api/v1/groups/{chat_id}/members", "get",
-      "Members, most active first; search filters by name", "viewer", {"search", "limit"});
+      "Members, most active first, with their tier; filters: search (name), tier "
+      "(core|potential|base), inactive_days, badge",
+      "viewer", {"search", "tier", "inactive_days", "badge", "limit"});
   add("/api/v1/groups/{chat_id}/members/{user_id}", "get",
       "A member's profile: points (and the ledger's sum), XP, "
       "rank, last check-in, badges",
@@ -165,6 +167,15 @@ json paths() {
       "Messages by local weekday (Monday first) and hour over a period; CSV as for stats",
       "viewer", {period[0], period[1], period[3]});
   with_schema(p["/api/v1/groups/{chat_id}/stats/heatmap"]["get"], "Heatmap");
+  add("/api/v1/groups/{chat_id}/tiers", "get",
+      "Members per tier, the score's settings, and tier changes of the last 30 days", "viewer",
+      {"limit"});
+  add("/api/v1/groups/{chat_id}/churn", "get",
+      "Churn levels, members idle now, warnings of the last 30 days with returns, and the "
+      "reactivation rate per level and action",
+      "viewer", {"limit"});
+  add("/api/v1/care/run", "post",
+      "Recompute tiers and check churn in every group now (warnings are not repeated)", "admin");
   add("/api/v1/moderation/log", "get", "Moderation decisions, newest first", "viewer",
       {"group", "limit"});
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 namespace steward::app {
 namespace {
@@ -105,6 +106,31 @@ TEST_F(ConfigTest, AnalyticsGoalAndTargetsAreReadAndChecked) {
       << error;
   error = error_of(std::string(minimal) + "[analytics.targets]\nhappiness = 0.9\n");
   EXPECT_NE(error.find("analytics.targets.happiness: unknown key"), std::string::npos) << error;
+}
+
+TEST_F(ConfigTest, TiersAndChurnAreReadAndChecked) {
+  const auto cfg = load(std::string(minimal) +
+                        "[analytics]\ndaily_at = \"09:30\"\n[analytics.tiers]\ncore_share = 0.2\n"
+                        "[analytics.churn]\nlevels = [2, 5]\nmention_levels = [5]\n"
+                        "[analytics.churn.groups]\n\"-100\" = [10]\n");
+  EXPECT_EQ(cfg.care_at_minute, 9 * 60 + 30);
+  EXPECT_DOUBLE_EQ(cfg.tiers.core_share, 0.2);
+  EXPECT_EQ(cfg.churn.levels, (std::vector<int>{2, 5}));
+  EXPECT_EQ(cfg.churn.mention_levels, (std::set<int>{5}));
+  EXPECT_EQ(cfg.churn.group_levels.at("-100"), std::vector<int>{10});
+  EXPECT_EQ(load(minimal).care_at_minute, 10 * 60);
+  for (const auto& [toml, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"[analytics]\ndaily_at = \"25:00\"\n", "analytics.daily_at: must be a local time"},
+           {"[analytics.churn]\nlevels = [7, 3]\n", "analytics.churn.levels: must be 1 to 5"},
+           {"[analytics.churn]\nmention_levels = [4]\n",
+            "analytics.churn.mention_levels: lists 4, which is not in levels"},
+           {"[analytics.tiers]\ncore_share = 0.7\npotential_share = 0.5\n",
+            "analytics.tiers.potential_share: core_share + potential_share must be at most 1"},
+           {"[analytics.churn]\nlevels = [\"3\"]\n",
+            "analytics.churn.levels: every entry must be a whole number"}}) {
+    const std::string error = error_of(std::string(minimal) + toml);
+    EXPECT_NE(error.find(expected), std::string::npos) << error;
+  }
 }
 
 TEST_F(ConfigTest, UnknownSectionsAndKeysAreRejected) {
