@@ -1,5 +1,7 @@
 #include "handlers/daily_care.hpp"
 
+#include <chrono>
+
 #include "bot/core/local_day.hpp"
 #include "bot/core/log.hpp"
 
@@ -46,6 +48,7 @@ int daily_care::run_groups(std::int64_t now_s, bool only_due, const isolate_fn& 
     }
     // One group's failure is undone alone (its posts too) and retried at the next check.
     const bool ok = isolate("daily care of " + group.chat_id, [&] {
+      const auto started = std::chrono::steady_clock::now();
       const auto tiers = tiers_.recompute(group, today->day_number, now_s);
       const auto actions = churn_.run(group, now_s);
       for (const auto& a : actions)
@@ -53,7 +56,10 @@ int daily_care::run_groups(std::int64_t now_s, bool only_due, const isolate_fn& 
       care_.mark_run(group.id, job_name, today->day_number);
       core::log_info("care.done", "tiers recomputed and churn checked",
                      {core::field("chat", group.chat_id), core::field("tier_changes", tiers.changes),
-                      core::field("posts", actions.size())});
+                      core::field("posts", actions.size()),
+                      core::field("ms", std::chrono::duration<double, std::milli>(
+                                            std::chrono::steady_clock::now() - started)
+                                            .count())});
     });
     if (ok) ++ran;
   }

@@ -35,7 +35,7 @@ api_base_url = "http://127.0.0.1:$api_port"
 [moderation]
 words = ["$work/words.txt"]
 [log]
-level = "warn"
+level = "${STEWARD_LOG_LEVEL:-warn}"
 TOML
   "${STEWARD_BIN:-build/steward}" serve --config "$work/steward.toml" 2>>"$work/steward.log" &
   steward_pid=$!

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Community analytics at scale: a database of 1,000,000 members in 2,000 groups (one of them with
+# 100,000 members) and a year of hourly roll-ups for every group; then, through the real binary,
+# the time of a one-year stats query for the big group (per day, week and month), its heatmap,
+# and the daily member care (tiers recomputed from 30 days of activity, churn checked) of every
+# group, with the big group's share. The webhook cost of the roll-ups is measured by
+# floor_compare.sh against a build without them (STEWARD_BIN).
+#
+#   tests/bench/analytics_scale.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source tests/bench/lib.sh
+bench_setup
+
+start_fake_api
+STEWARD_LOG_LEVEL=info start_steward "$work/steward.db"  # creates the schema
+kill "$steward_pid" && wait "$steward_pid" 2>/dev/null || true
+seed_started=$SECONDS
+python3 - "$work/steward.db" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+now = int(time.time())
+today = (now + 8 * 3600) // 86400  # Asia/Shanghai
+big, groups, members = 100_000, 2000, 1_000_000
+with db:
+    db.execute(f"""WITH RECURSIVE g(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM g WHERE id < {groups})
+        INSERT INTO groups (id, platform, chat_id, title, time_zone, created_at)
+        SELECT id, 'telegram', '-100' || id, 'Group ' || id, 'Asia/Shanghai', {now - 400 * 86400} FROM g""")
+    # Members: the first 100,000 in group 1, the rest spread over the other groups; joined over
+    # the last 400 days, last active within the last 60.
+    db.execute(f"""WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {members})
+        INSERT INTO members (id, group_id, user_id, display_name, first_seen, joined_at,
+                             last_active, message_count)
+        SELECT i, CASE WHEN i <= {big} THEN 1 ELSE 2 + i % {groups - 1} END, 'u' || i,
+               'Member ' || i, {now} - 400 * 86400, {now} - (i % 400) * 86400,
+               {now} - (i % 60) * 86400 - 3600, i % 500 FROM n""")
+    # A year of roll-ups for every group: 8 active hours a day.
+    db.execute(f"""WITH RECURSIVE d(day) AS (SELECT {today - 364} UNION ALL SELECT day + 1 FROM d WHERE day < {today}),
+        h(hour) AS (SELECT 9 UNION ALL SELECT hour + 1 FROM h WHERE hour < 16),
+        g(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM g WHERE id < {groups})
+        INSERT INTO group_hours (local_day, hour, group_id, messages, speakers, day_speakers, joins,
+                                 left_by_self, member_change, checkins, earned, spent)
+        SELECT day, hour, id, 20 + (day * 7 + hour * 3 + id) % 50, 12,
+               CASE WHEN hour = 9 THEN 60 ELSE 0 END, 1, (day + id) % 2, 1 - (day + id) % 2, 3, 40, 10
+        FROM d, h, g""")
+    # The big group's activity: who was active on which day this year (5,000 a day), and 30 days
+    # of member_days for its tiers.
+    db.execute(f"""WITH RECURSIVE d(day) AS (SELECT {today - 364} UNION ALL SELECT day + 1 FROM d WHERE day < {today}),
+        k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < 4999)
+        INSERT OR IGNORE INTO active_days (group_id, local_day, member_id)
+        SELECT 1, day, 1 + (day * 7919 + i * 13) % {big} FROM d, k""")
+    db.execute(f"""WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {big}),
+        k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 9)
+        INSERT OR IGNORE INTO member_days (member_id, local_day, messages)
+        SELECT i, {today} - (i * 7 + j * 3) % 30, 1 + i % 5 FROM n, k WHERE i % 3 != 0""")
+for table in ("members", "group_hours", "active_days", "member_days"):
+    print("%-12s %10d rows" % (table, db.execute("SELECT COUNT(*) FROM " + table).fetchone()[0]))
+PY
+echo "seeded in $((SECONDS - seed_started)) s; database $(($(stat -c %s "$work/steward.db") / 1048576)) MiB"
+STEWARD_LOG_LEVEL=info start_steward "$work/steward.db"
+token=$(build/steward token create --config "$work/steward.toml" --role admin --name bench)
+api() {  # api <method> <path> → "seconds"
+  curl -s -o /dev/null -w '%{time_total}' -X "$1" -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$steward_port$2"
+}
+today=$(TZ=Asia/Shanghai date +%F)
+year_ago=$(TZ=Asia/Shanghai date -d "$today - 364 days" +%F)
+api GET "/api/v1/groups/-1001/stats?from=$year_ago&to=$today" >/dev/null  # warm the cache
+for interval in day week month; do
+  printf "one-year stats of the 100,000-member group, per %-5s  %6.0f ms\n" "$interval" \
+    "$(python3 -c "print($(api GET "/api/v1/groups/-1001/stats?from=$year_ago&to=$today&interval=$interval") * 1000)")"
+done
+printf "one-year heatmap of the 100,000-member group            %6.0f ms\n" \
+  "$(python3 -c "print($(api GET "/api/v1/groups/-1001/stats/heatmap?from=$year_ago&to=$today") * 1000)")"
+# The daily run starts by itself after the start; wait for it, then time an explicit run.
+for _ in $(seq 600); do grep -q "care.done" "$work/steward.log" && break; sleep 0.5; done
+sleep 2
+printf "member care of all 2,000 groups (POST /care/run)        %6.0f ms\n" \
+  "$(python3 -c "print($(api POST /api/v1/care/run) * 1000)")"
+big_ms=$(grep "care.done" "$work/steward.log" | grep "chat=-1001 " | tail -1 | sed 's/.* ms=\([0-9.]*\).*/\1/')
+printf "  of which the 100,000-member group                     %6.0f ms\n" "$big_ms"
+echo "steward RSS $(rss_mib "$steward_pid") MiB"
