@@ -70,9 +70,22 @@ std::vector<kpi> compute_kpis(const period_facts& f, const stats_settings& setti
 community_stats::community_stats(storage::analytics_store& analytics, stats_settings settings)
     : analytics_(analytics), settings_(std::move(settings)) {}
 
+std::int64_t community_stats::distinct_active(const storage::group_row& group,
+                                              std::int64_t from_day, std::int64_t to_day,
+                                              std::int64_t now_s) {
+  if (now_s > 0) {
+    const auto today = core::local_day_at(now_s, group.time_zone);
+    if (today && to_day >= today->day_number) {
+      return analytics_.wrote_since(group.id, start_of(from_day, group.time_zone));
+    }
+  }
+  return analytics_.distinct_active(group.id, from_day, to_day);
+}
+
 std::vector<period_facts> community_stats::series(const storage::group_row& group,
                                                   std::int64_t from_day, std::int64_t to_day,
-                                                  const std::string& interval) {
+                                                  const std::string& interval,
+                                                  std::int64_t now_s) {
   const auto rows = analytics_.days(group.id, from_day, to_day);
   const std::int64_t members_at_to =
       analytics_.members_now(group.id) - analytics_.member_change_after(group.id, to_day);
@@ -96,7 +109,7 @@ std::vector<period_facts> community_stats::series(const storage::group_row& grou
     f.members_end = members_after(f.to_day);
     // On one day, distinct speakers are the day's first messages; longer buckets ask.
     f.active_members = f.days() == 1 ? f.totals.day_speakers
-                                     : analytics_.distinct_active(group.id, f.from_day, f.to_day);
+                                     : distinct_active(group, f.from_day, f.to_day, now_s);
     out.push_back(f);
     start = f.to_day + 1;
   }
@@ -105,7 +118,7 @@ std::vector<period_facts> community_stats::series(const storage::group_row& grou
 
 period_facts community_stats::period(const storage::group_row& group, std::int64_t from_day,
                                      std::int64_t to_day, std::int64_t now_s) {
-  auto f = series(group, from_day, to_day, "all").front();
+  auto f = series(group, from_day, to_day, "all", now_s).front();
   const std::int64_t from_s = start_of(from_day, group.time_zone);
   const std::int64_t to_s = start_of(to_day + 1, group.time_zone);
   f.retention_d1 = analytics_.retention(group.id, from_s, to_s, 1, now_s);

@@ -64,12 +64,12 @@ class community_stats {
   /// from..to (from ≤ to); the first and last buckets are cut to the period. Retention and
   /// conversion are left out of series.
   std::vector<period_facts> series(const storage::group_row& group, std::int64_t from_day,
-                                   std::int64_t to_day, const std::string& interval);
-  /// Distinct members who wrote on any day of from..to.
+                                   std::int64_t to_day, const std::string& interval,
+                                   std::int64_t now_s = 0);
+  /// Distinct members who wrote on any day of from..to. When the period runs to today (`now_s`
+  /// given), the members' last message answers it, without reading every day of the period.
   std::int64_t distinct_active(const storage::group_row& group, std::int64_t from_day,
-                               std::int64_t to_day) {
-    return analytics_.distinct_active(group.id, from_day, to_day);
-  }
+                               std::int64_t to_day, std::int64_t now_s = 0);
   /// Moderation actions over from..to by "rule/action", most first.
   std::vector<std::pair<std::string, std::int64_t>> moderation(const storage::group_row& group,
                                                                std::int64_t from_day,

@@ -15,7 +15,8 @@ namespace steward::handlers {
 
 /// Runs the daily member care of every group — tiers recomputed, churn warnings given — once a
 /// local day, at `daily_at_minute` (minutes after local midnight) in each group's time zone or
-/// at the first check after it (after downtime: once, the same day).
+/// at the first check after it (after downtime: once, the same day), spread over the core's
+/// ticks so that a thousand groups never hold up webhooks for long.
 class daily_care {
  public:
   /// Runs one group's work in its own savepoint (pipeline::run_isolated): false if it failed.
@@ -26,14 +27,17 @@ class daily_care {
   daily_care(storage::community_store& community, storage::care_store& care, tier_keeper& tiers,
              churn_watch& churn, int daily_at_minute);
 
-  /// Checks (at most once a minute) which groups are due and runs them, queuing what they post;
-  /// the number of groups that ran.
+  /// Runs due groups, a few at a time so that webhooks are not held up: each call works for at
+  /// most `budget_ms` (at least one group), and a scan for due groups starts at most once a
+  /// minute. Queues what they post; the number of groups that ran.
   int due(std::int64_t now_s, const isolate_fn& isolate, const enqueue_fn& enqueue);
-  /// Runs every group now, due or not (an operator asked); the number of groups that ran.
-  int run_all(std::int64_t now_s, const isolate_fn& isolate, const enqueue_fn& enqueue);
+  /// Makes every group due at the next call, whether or not it ran today (an operator asked);
+  /// the number of groups.
+  std::size_t run_all_soon();
 
  private:
-  int run_groups(std::int64_t now_s, bool only_due, const isolate_fn& isolate,
+  std::vector<storage::group_row> due_groups(std::int64_t now_s);
+  bool run_group(const storage::group_row& group, std::int64_t now_s, const isolate_fn& isolate,
                  const enqueue_fn& enqueue);
 
   storage::community_store& community_;
@@ -42,6 +46,9 @@ class daily_care {
   churn_watch& churn_;
   int daily_at_minute_;
   std::int64_t next_check_s_ = 0;
+  bool everyone_ = false;                   // run_all_soon() was asked
+  std::vector<storage::group_row> queue_;  // due, not yet run, in order
+  static constexpr double budget_ms = 100;
 };
 
 }  // namespace steward::handlers

@@ -79,17 +79,13 @@ tier_summary tier_keeper::recompute(const storage::group_row& group, std::int64_
     const std::string now_tier = to_string(tiers[i]);
     ++summary.counts[now_tier];
     const auto old = before.find(members[i]);
-    std::int64_t since = now_s;
-    if (old != before.end() && old->second.tier == now_tier) {
-      since = old->second.since;
-    } else {
-      care_.record_tier_change(group.id, members[i],
-                               old == before.end() ? std::nullopt
-                                                   : std::optional<std::string>(old->second.tier),
-                               now_tier, now_s);
-      ++summary.changes;
-    }
-    care_.set_tier(group.id, {members[i], now_tier, scores[i], since});
+    if (old != before.end() && old->second.tier == now_tier) continue;  // no write: no change
+    care_.record_tier_change(group.id, members[i],
+                             old == before.end() ? std::nullopt
+                                                 : std::optional<std::string>(old->second.tier),
+                             now_tier, now_s);
+    care_.set_tier(group.id, {members[i], now_tier, scores[i], now_s});
+    ++summary.changes;
   }
   care_.drop_tiers_except(group.id, members);
   return summary;

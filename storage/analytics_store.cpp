@@ -154,6 +154,14 @@ std::int64_t analytics_store::distinct_active(std::int64_t group_id, std::int64_
   return query.executeStep() ? query.getColumn(0).getInt64() : 0;
 }
 
+std::int64_t analytics_store::wrote_since(std::int64_t group_id, std::int64_t since_s) {
+  auto& query = statements_.get(
+      "SELECT COUNT(*) FROM members WHERE group_id = ? AND is_bot = 0 AND last_active >= ?");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, static_cast<int64_t>(since_s));
+  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+}
+
 week_heatmap analytics_store::heatmap(std::int64_t group_id, std::int64_t from, std::int64_t to) {
   auto& query = statements_.get(
       "SELECT local_day, hour, SUM(messages) FROM group_hours WHERE group_id = ? AND local_day "

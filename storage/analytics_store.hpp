@@ -85,6 +85,8 @@ class analytics_store {
   std::vector<day_counts> days(std::int64_t group_id, std::int64_t from, std::int64_t to);
   /// Distinct members active on any day in `from`..`to`.
   std::int64_t distinct_active(std::int64_t group_id, std::int64_t from, std::int64_t to);
+  /// Members (not bots) whose last message was at or after `since_s`.
+  std::int64_t wrote_since(std::int64_t group_id, std::int64_t since_s);
   /// Messages by weekday and hour over `from`..`to`.
   week_heatmap heatmap(std::int64_t group_id, std::int64_t from, std::int64_t to);
   /// Counts of an open-ended kind over `from`..`to`, by key, largest first.

@@ -23,7 +23,7 @@ struct member_activity {
 struct tier_row {
   std::int64_t member_id = 0;
   std::string tier;  ///< "core", "potential" or "base"
-  double score = 0;
+  double score = 0;        ///< the score with which they entered it
   std::int64_t since = 0;  ///< when they entered this tier
 };
 
@@ -80,7 +80,7 @@ class care_store {
                                         std::int64_t to_s);
   /// The tiers last computed for a group, by member.
   std::map<std::int64_t, tier_row> tiers(std::int64_t group_id);
-  /// Stores a member's tier and score (`since`: when the tier last changed).
+  /// Stores a member's new tier (written only when it changes).
   void set_tier(std::int64_t group_id, const tier_row& row);
   /// Removes the tiers of members no longer present.
   void drop_tiers_except(std::int64_t group_id, const std::vector<std::int64_t>& members);

@@ -59,8 +59,8 @@ struct analytics_parts {
   storage::care_store* care = nullptr;
   const handlers::churn_watch* churn = nullptr;
   const handlers::tier_keeper* tiers = nullptr;
-  /// Runs the daily member care of every group now; the number of groups that ran.
-  std::function<int(std::int64_t now_s)> run_care = {};
+  /// Makes the daily member care of every group run at the next ticks; the number of groups.
+  std::function<std::size_t()> run_care = {};
 };
 
 /// An admin API request, as the HTTP layer hands it over.

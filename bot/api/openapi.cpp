@@ -175,7 +175,9 @@ json paths() {
       "reactivation rate per level and action",
       "viewer", {"limit"});
   add("/api/v1/care/run", "post",
-      "Recompute tiers and check churn in every group now (warnings are not repeated)", "admin");
+      "Recompute tiers and check churn in every group, starting now in the background (202; "
+      "warnings are not repeated)",
+      "admin");
   add("/api/v1/moderation/log", "get", "Moderation decisions, newest first", "viewer",
       {"group", "limit"});
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");

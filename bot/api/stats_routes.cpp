@@ -166,7 +166,7 @@ std::optional<response> admin_api::route_stats(const call& c) {
   if (c.is({"care", "run"}) && analytics_.run_care) {
     return unless(c.refuse("POST", 3), [&] {
       tokens_.audit({0, c.who.name, "care.run", "every group", "", "", c.now_s});
-      return answer(200, {{"groups", analytics_.run_care(c.now_s)}});
+      return answer(202, {{"groups", analytics_.run_care()}});
     });
   }
   return std::nullopt;
@@ -179,7 +179,7 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
   const auto q = period_of(c.req, *group, c.now_s, error);
   if (!q) return error;
   const auto& settings = analytics_.stats->settings();
-  const auto series = analytics_.stats->series(*group, q->from, q->to, q->interval);
+  const auto series = analytics_.stats->series(*group, q->from, q->to, q->interval, c.now_s);
   if (wants_csv(c.req)) {
     std::vector<std::vector<std::string>> rows;
     rows.emplace_back(std::begin(series_columns), std::end(series_columns));
@@ -209,8 +209,8 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
   auto summary = counts_json(whole);
   summary["days"] = whole.days();
   summary["dau"] = static_cast<double>(whole.totals.day_speakers) / whole.days();
-  summary["wau"] = analytics_.stats->distinct_active(*group, q->to - 6, q->to);
-  summary["mau"] = analytics_.stats->distinct_active(*group, q->to - 29, q->to);
+  summary["wau"] = analytics_.stats->distinct_active(*group, q->to - 6, q->to, c.now_s);
+  summary["mau"] = analytics_.stats->distinct_active(*group, q->to - 29, q->to, c.now_s);
   json kpis = json::array();
   for (const auto& k : handlers::compute_kpis(whole, settings)) {
     kpis.push_back({{"name", k.name},

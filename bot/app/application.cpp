@@ -156,7 +156,7 @@ struct application::parts {
                    checkins, saved_content, member_data},
                   rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules},
                   {&group_stats, &care, &churn, &tier_keeping,
-                   [this](std::int64_t now_s) { return run_care_now(now_s); }}),
+                   [this] { return care_days.run_all_soon(); }}),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
@@ -271,16 +271,6 @@ struct application::parts {
       community.set_time_zone("telegram", chat_id, zone, clock.now_s());
     }
     tx.commit();
-  }
-
-  // The operator asked through the API (already inside the API call's savepoint).
-  int run_care_now(std::int64_t now_s) {
-    return care_days.run_all(
-        now_s,
-        [this](const std::string& what, const std::function<void()>& work) {
-          return pipe.run_isolated(what, work);
-        },
-        [this](const core::action& action) { pipe.enqueue(action); });
   }
 
   void apply_shop_items(const config& cfg) {

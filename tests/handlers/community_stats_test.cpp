@@ -163,5 +163,30 @@ TEST_F(CommunityStatsTest, ActiveMembersAreDistinctAcrossDays) {
   EXPECT_EQ(analytics_.distinct_active(1, 100, 100), 1);
 }
 
+TEST_F(CommunityStatsTest, AperiodToTodayCountsByLastMessageLikeTheDailyRows) {
+  // Three members: one wrote today and three days ago, one five days ago, one ten days ago.
+  const std::int64_t now = 1'795'276'800 + 12 * 3600;  // 2026-11-22 07:00 in New York
+  const std::int64_t today = core::local_day_at(now, "America/New_York")->day_number;
+  add_members(3);
+  storage::write_transaction tx(temp_.db());
+  for (const auto& [member, days_ago] :
+       std::vector<std::pair<int, int>>{{1, 0}, {1, 3}, {2, 5}, {3, 10}}) {
+    analytics_.mark_active(1, today - days_ago, member);
+  }
+  temp_.db().execute("UPDATE members SET last_active = " + std::to_string(now - 60) +
+                     " WHERE id = 1");
+  temp_.db().execute("UPDATE members SET last_active = " + std::to_string(now - 5 * 86400) +
+                     " WHERE id = 2");
+  temp_.db().execute("UPDATE members SET last_active = " + std::to_string(now - 10 * 86400) +
+                     " WHERE id = 3");
+  tx.commit();
+  for (const int days : {1, 4, 7, 30}) {
+    EXPECT_EQ(stats_.distinct_active(group_, today - days + 1, today, now),
+              stats_.distinct_active(group_, today - days + 1, today))
+        << days << " days";
+  }
+  EXPECT_EQ(stats_.distinct_active(group_, today - 6, today, now), 2);
+}
+
 }  // namespace
 }  // namespace steward::handlers
