@@ -55,8 +55,8 @@ std::vector<core::action> churn_watch::run(const storage::group_row& group, std:
     const bool digest = settings_.digest && !settings_.report_chat.empty();
     std::string actions = digest ? "digest" : "";
     if (mention) actions += actions.empty() ? "mention" : ",mention";
-    const storage::churn_warning warning{m.member_id, m.user_id, m.name,  level,
-                                         m.idle_since, now_s,    actions, std::nullopt};
+    const storage::churn_warning warning{m.member_id,  m.user_id, m.name,  level,
+                                         m.idle_since, now_s,     actions, std::nullopt};
     if (care_.record_warning(group.id, warning)) by_level[level].push_back({std::move(m), level});
   }
   std::vector<core::action> out;
@@ -88,10 +88,9 @@ std::vector<core::action> churn_watch::mentions(const storage::group_row& group,
     const auto last = std::min(links.size(), first + settings_.mention_batch);
     for (std::size_t i = first; i < last; ++i)
       joined += (i > first ? " " : "") + links[i];
-    const std::string text =
-        book_.render(group.chat_id, "churn_mention", lang,
-                     {{"days", std::to_string(level_days)}, {"group", group.title}},
-                     {{"mentions", joined}});
+    const std::string text = book_.render(
+        group.chat_id, "churn_mention", lang,
+        {{"days", std::to_string(level_days)}, {"group", group.title}}, {{"mentions", joined}});
     out.push_back({group.platform, group.chat_id, "", core::send_message{text, true}});
   }
   return out;
@@ -113,9 +112,9 @@ std::vector<core::action> churn_watch::digest(
              (zh ? fmt::format("{} 天未活跃（{} 人）：{}", level, members.size(), names)
                  : fmt::format("Quiet for {}+ days ({}): {}", level, members.size(), names));
   }
-  const std::string text = book_.render(
-      group.chat_id, "churn_digest", lang,
-      {{"group", group.title}, {"count", std::to_string(count)}}, {{"lists", lists}});
+  const std::string text =
+      book_.render(group.chat_id, "churn_digest", lang,
+                   {{"group", group.title}, {"count", std::to_string(count)}}, {{"lists", lists}});
   return {{group.platform, settings_.report_chat, "", core::send_message{text, true}}};
 }
 

@@ -18,12 +18,12 @@ struct churn_settings {
   std::vector<int> levels = {3, 7, 14};  ///< days without activity, ascending
   /// Chat id → its own levels.
   std::map<std::string, std::vector<int>> group_levels;
-  bool digest = true;                   ///< list who reached a level in the report chat
-  std::set<int> mention_levels = {3};   ///< levels at which the group mentions them, kindly
-  std::size_t mention_batch = 10;       ///< members per mention message
-  std::size_t max_mentions = 30;        ///< members mentioned per group per day at most
-  int return_window_days = 7;           ///< a return within this counts as reactivated
-  std::string report_chat;              ///< moderation.report_chat (empty: no digest)
+  bool digest = true;                  ///< list who reached a level in the report chat
+  std::set<int> mention_levels = {3};  ///< levels at which the group mentions them, kindly
+  std::size_t mention_batch = 10;      ///< members per mention message
+  std::size_t max_mentions = 30;       ///< members mentioned per group per day at most
+  int return_window_days = 7;          ///< a return within this counts as reactivated
+  std::string report_chat;             ///< moderation.report_chat (empty: no digest)
 };
 
 /// The 3-day churn warning of the playbook, and what it leads to: once a day per group, members

@@ -84,8 +84,7 @@ std::int64_t community_stats::distinct_active(const storage::group_row& group,
 
 std::vector<period_facts> community_stats::series(const storage::group_row& group,
                                                   std::int64_t from_day, std::int64_t to_day,
-                                                  const std::string& interval,
-                                                  std::int64_t now_s) {
+                                                  const std::string& interval, std::int64_t now_s) {
   const auto rows = analytics_.days(group.id, from_day, to_day);
   const std::int64_t members_at_to =
       analytics_.members_now(group.id) - analytics_.member_change_after(group.id, to_day);
@@ -108,8 +107,8 @@ std::vector<period_facts> community_stats::series(const storage::group_row& grou
     f.members_start = members_after(f.from_day - 1);
     f.members_end = members_after(f.to_day);
     // On one day, distinct speakers are the day's first messages; longer buckets ask.
-    f.active_members = f.days() == 1 ? f.totals.day_speakers
-                                     : distinct_active(group, f.from_day, f.to_day, now_s);
+    f.active_members =
+        f.days() == 1 ? f.totals.day_speakers : distinct_active(group, f.from_day, f.to_day, now_s);
     out.push_back(f);
     start = f.to_day + 1;
   }

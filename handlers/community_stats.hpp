@@ -26,8 +26,8 @@ struct stats_settings {
 
 /// Everything counted about one group over a run of local days, before any ratio.
 struct period_facts {
-  std::int64_t from_day = 0;  ///< first local day (days since 1970-01-01)
-  std::int64_t to_day = 0;    ///< last local day, inclusive
+  std::int64_t from_day = 0;       ///< first local day (days since 1970-01-01)
+  std::int64_t to_day = 0;         ///< last local day, inclusive
   std::int64_t members_start = 0;  ///< members at the start of from_day
   std::int64_t members_end = 0;    ///< members at the end of to_day
   storage::hour_counts totals;
@@ -58,8 +58,8 @@ class community_stats {
   community_stats(storage::analytics_store& analytics, stats_settings settings);
 
   /// The facts of one period (retention and conversion included).
-  period_facts period(const storage::group_row& group, std::int64_t from_day,
-                      std::int64_t to_day, std::int64_t now_s);
+  period_facts period(const storage::group_row& group, std::int64_t from_day, std::int64_t to_day,
+                      std::int64_t now_s);
   /// The facts per interval ("day", "week" from Monday, "month", or "all": one bucket) covering
   /// from..to (from ≤ to); the first and last buckets are cut to the period. Retention and
   /// conversion are left out of series.

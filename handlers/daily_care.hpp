@@ -46,7 +46,7 @@ class daily_care {
   churn_watch& churn_;
   int daily_at_minute_;
   std::int64_t next_check_s_ = 0;
-  bool everyone_ = false;                   // run_all_soon() was asked
+  bool everyone_ = false;                  // run_all_soon() was asked
   std::vector<storage::group_row> queue_;  // due, not yet run, in order
   static constexpr double budget_ms = 100;
 };

@@ -58,23 +58,25 @@ std::string stats_command_handler::report(const context& ctx) {
   const auto facts = stats_.series(ctx.group, today, today, "day").front();
   const auto kpis = compute_kpis(facts, stats_.settings());
   const auto& active = find_kpi(kpis, "active_rate");
-  const std::string target =
-      !active.target ? ""
-      : zh           ? fmt::format("（目标 {}）", percent_text(active.target))
-                     : fmt::format(" (target {})", percent_text(active.target));
+  const std::string target = !active.target ? ""
+                             : zh ? fmt::format("（目标 {}）", percent_text(active.target))
+                                  : fmt::format(" (target {})", percent_text(active.target));
   const auto& t = facts.totals;
   std::string text =
-      zh ? fmt::format("📊 今日数据（截至 {}）\n成员 {} · 今日 +{} / −{}\n消息 {} 条 · 发言 {} 人 · "
-                       "活跃率 {}{}\n签到 {} 次",
-                       core::local_time_text(ctx.now_s, ctx.group.time_zone),
-                       facts.members_end, t.joins, t.leaves(), t.messages, t.day_speakers,
-                       percent_text(active.value), target, t.checkins)
-         : fmt::format("📊 Today (as of {})\nMembers {} · today +{} / −{}\nMessages {} · speakers {} "
-                       "· active rate {}{}\nCheck-ins {}",
-                       core::local_time_text(ctx.now_s, ctx.group.time_zone),
-                       facts.members_end, t.joins, t.leaves(), t.messages, t.day_speakers,
-                       percent_text(active.value), target, t.checkins);
-  text += zh ? "\n\n近 7 天（日期 · 消息 · 发言人数 · 成员）" : "\n\nLast 7 days (day · messages · speakers · members)";
+      zh ? fmt::format(
+               "📊 今日数据（截至 {}）\n成员 {} · 今日 +{} / −{}\n消息 {} 条 · 发言 {} 人 · "
+               "活跃率 {}{}\n签到 {} 次",
+               core::local_time_text(ctx.now_s, ctx.group.time_zone), facts.members_end, t.joins,
+               t.leaves(), t.messages, t.day_speakers, percent_text(active.value), target,
+               t.checkins)
+         : fmt::format(
+               "📊 Today (as of {})\nMembers {} · today +{} / −{}\nMessages {} · speakers {} "
+               "· active rate {}{}\nCheck-ins {}",
+               core::local_time_text(ctx.now_s, ctx.group.time_zone), facts.members_end, t.joins,
+               t.leaves(), t.messages, t.day_speakers, percent_text(active.value), target,
+               t.checkins);
+  text += zh ? "\n\n近 7 天（日期 · 消息 · 发言人数 · 成员）"
+             : "\n\nLast 7 days (day · messages · speakers · members)";
   for (const auto& day : stats_.series(ctx.group, today - trend_days + 1, today, "day")) {
     text += fmt::format("\n{} · {} · {} · {}", month_day(day.from_day), day.totals.messages,
                         day.totals.day_speakers, day.members_end);

@@ -50,8 +50,8 @@ std::vector<tier> assign_tiers(const std::vector<double>& scores, const tier_set
     if (i > 0 && scores[order[i]] != scores[order[i - 1]]) place = i;
     const double score = scores[order[i]];
     if (score <= 0) break;
-    out[order[i]] = place < core_cut ? tier::core
-                                     : (place < potential_cut ? tier::potential : tier::base);
+    out[order[i]] =
+        place < core_cut ? tier::core : (place < potential_cut ? tier::potential : tier::base);
   }
   return out;
 }
@@ -80,10 +80,10 @@ tier_summary tier_keeper::recompute(const storage::group_row& group, std::int64_
     ++summary.counts[now_tier];
     const auto old = before.find(members[i]);
     if (old != before.end() && old->second.tier == now_tier) continue;  // no write: no change
-    care_.record_tier_change(group.id, members[i],
-                             old == before.end() ? std::nullopt
-                                                 : std::optional<std::string>(old->second.tier),
-                             now_tier, now_s);
+    care_.record_tier_change(
+        group.id, members[i],
+        old == before.end() ? std::nullopt : std::optional<std::string>(old->second.tier), now_tier,
+        now_s);
     care_.set_tier(group.id, {members[i], now_tier, scores[i], now_s});
     ++summary.changes;
   }

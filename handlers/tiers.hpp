@@ -49,8 +49,7 @@ class tier_keeper {
   tier_keeper(storage::care_store& care, tier_settings settings);
 
   /// Recomputes the tiers of `group` for local day `today` (the window ends with it).
-  tier_summary recompute(const storage::group_row& group, std::int64_t today,
-                         std::int64_t now_s);
+  tier_summary recompute(const storage::group_row& group, std::int64_t today, std::int64_t now_s);
   const tier_settings& settings() const { return settings_; }
 
  private:

@@ -11,20 +11,20 @@ namespace steward::storage {
 namespace {
 
 // The counter columns of group_hours, in the order hour_counts lists them.
-#define COUNTER_COLUMNS                                                                        \
-  "messages, speakers, day_speakers, joins, left_by_self, kicked, banned, member_change, "     \
+#define COUNTER_COLUMNS                                                                    \
+  "messages, speakers, day_speakers, joins, left_by_self, kicked, banned, member_change, " \
   "checkins, earned, spent, redemptions, invites"
-#define SUMMED_COUNTERS                                                                        \
-  "SUM(messages), SUM(speakers), SUM(day_speakers), SUM(joins), SUM(left_by_self), "           \
-  "SUM(kicked), SUM(banned), SUM(member_change), SUM(checkins), SUM(earned), SUM(spent), "     \
+#define SUMMED_COUNTERS                                                                    \
+  "SUM(messages), SUM(speakers), SUM(day_speakers), SUM(joins), SUM(left_by_self), "       \
+  "SUM(kicked), SUM(banned), SUM(member_change), SUM(checkins), SUM(earned), SUM(spent), " \
   "SUM(redemptions), SUM(invites)"
 
 // Calls f on each counter of `c` (const or not), in COUNTER_COLUMNS order.
 template <typename Counts, typename F>
 void each_counter(Counts& c, F&& f) {
-  for (auto* field : {&c.messages, &c.speakers, &c.day_speakers, &c.joins, &c.left, &c.kicked,
-                      &c.banned, &c.member_change, &c.checkins, &c.earned, &c.spent,
-                      &c.redemptions, &c.invites}) {
+  for (auto* field :
+       {&c.messages, &c.speakers, &c.day_speakers, &c.joins, &c.left, &c.kicked, &c.banned,
+        &c.member_change, &c.checkins, &c.earned, &c.spent, &c.redemptions, &c.invites}) {
     f(*field);
   }
 }
@@ -131,9 +131,10 @@ bool analytics_store::mark_active(std::int64_t group_id, std::int64_t day_number
 
 std::vector<day_counts> analytics_store::days(std::int64_t group_id, std::int64_t from,
                                               std::int64_t to) {
-  auto& query = statements_.get("SELECT local_day, " SUMMED_COUNTERS
-                                " FROM group_hours WHERE group_id = ? AND local_day BETWEEN ? AND ? "
-                                "GROUP BY local_day ORDER BY local_day");
+  auto& query =
+      statements_.get("SELECT local_day, " SUMMED_COUNTERS
+                      " FROM group_hours WHERE group_id = ? AND local_day BETWEEN ? AND ? "
+                      "GROUP BY local_day ORDER BY local_day");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from));
   query.bind(3, static_cast<int64_t>(to));

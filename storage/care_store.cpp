@@ -48,8 +48,8 @@ std::vector<member_activity> care_store::activity(std::int64_t group_id, std::in
 }
 
 std::map<std::int64_t, tier_row> care_store::tiers(std::int64_t group_id) {
-  auto& query = statements_.get(
-      "SELECT member_id, tier, score, since FROM member_tiers WHERE group_id = ?");
+  auto& query =
+      statements_.get("SELECT member_id, tier, score, since FROM member_tiers WHERE group_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   std::map<std::int64_t, tier_row> out;
   while (query.executeStep()) {
@@ -217,16 +217,14 @@ std::vector<reactivation_row> care_store::reactivation(std::int64_t group_id, st
 }
 
 std::optional<std::int64_t> care_store::last_run(std::int64_t group_id, const std::string& job) {
-  auto& query =
-      statements_.get("SELECT last_day FROM daily_jobs WHERE group_id = ? AND job = ?");
+  auto& query = statements_.get("SELECT last_day FROM daily_jobs WHERE group_id = ? AND job = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, job);
   if (!query.executeStep()) return std::nullopt;
   return query.getColumn(0).getInt64();
 }
 
-void care_store::mark_run(std::int64_t group_id, const std::string& job,
-                          std::int64_t day_number) {
+void care_store::mark_run(std::int64_t group_id, const std::string& job, std::int64_t day_number) {
   auto& upsert = statements_.get(
       "INSERT INTO daily_jobs (group_id, job, last_day) VALUES (?1, ?2, ?3) ON CONFLICT "
       "(group_id, job) DO UPDATE SET last_day = ?3");

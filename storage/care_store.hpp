@@ -22,7 +22,7 @@ struct member_activity {
 /// A member's tier as last computed.
 struct tier_row {
   std::int64_t member_id = 0;
-  std::string tier;  ///< "core", "potential" or "base"
+  std::string tier;        ///< "core", "potential" or "base"
   double score = 0;        ///< the score with which they entered it
   std::int64_t since = 0;  ///< when they entered this tier
 };

@@ -40,13 +40,12 @@ group_row read_group(SQLite::Statement& row) {
   "last_xp_at, COALESCE(last_active, 0), status = 'member', is_bot"
 
 member_row read_member(SQLite::Statement& row) {
-  return member_row{row.getColumn(0).getInt64(),  row.getColumn(1).getInt64(),
-                    row.getColumn(2).getString(), row.getColumn(3).getString(),
-                    row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
-                    row.getColumn(6).getInt64(),  row.getColumn(7).getString(),
-                    row.getColumn(8).getInt64(),  row.getColumn(9).getInt64(),
-                    row.getColumn(10).getInt64(), row.getColumn(11).getInt() != 0,
-                    row.getColumn(12).getInt() != 0};
+  return member_row{
+      row.getColumn(0).getInt64(),    row.getColumn(1).getInt64(),  row.getColumn(2).getString(),
+      row.getColumn(3).getString(),   row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
+      row.getColumn(6).getInt64(),    row.getColumn(7).getString(), row.getColumn(8).getInt64(),
+      row.getColumn(9).getInt64(),    row.getColumn(10).getInt64(), row.getColumn(11).getInt() != 0,
+      row.getColumn(12).getInt() != 0};
 }
 
 // Nothing the platform told us about the member differs from what is stored.

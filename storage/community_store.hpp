@@ -34,7 +34,7 @@ struct member_row {
   std::int64_t xp = 0;
   std::string username;
   std::int64_t first_seen = 0;
-  std::int64_t last_xp_at = 0;  ///< when XP was last awarded (0: never)
+  std::int64_t last_xp_at = 0;   ///< when XP was last awarded (0: never)
   std::int64_t last_active = 0;  ///< when they last wrote (0: never)
   bool present = true;           ///< in the group now (status 'member'), as far as we know
   bool is_bot = false;
@@ -51,10 +51,10 @@ struct membership {
 
 /// Which members a list shows (every condition optional).
 struct member_filter {
-  std::string text;                       ///< in the name or username, any case
-  std::string tier;                       ///< "core", "potential" or "base"
+  std::string text;                         ///< in the name or username, any case
+  std::string tier;                         ///< "core", "potential" or "base"
   std::optional<std::int64_t> idle_before;  ///< present and idle since before this Unix time
-  std::string badge;                      ///< holds this badge
+  std::string badge;                        ///< holds this badge
 };
 
 /// Groups and their members: creation on first sight, activity, joins and leaves, chat-id

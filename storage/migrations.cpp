@@ -435,7 +435,7 @@ CREATE TABLE daily_jobs (
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{
-      schema_v1, schema_v2, schema_v3,  schema_v4,  schema_v5,  schema_v6, schema_v7,
+      schema_v1, schema_v2, schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
       schema_v8, schema_v9, schema_v10, schema_v11, schema_v12, schema_v13, schema_v14};
   return all;
 }

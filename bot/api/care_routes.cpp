@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t day_s = 86400;
 constexpr std::int64_t history_days = 30;
 
-// A member as lists show them: members hidden with /hide are never named.
+// A member in a list of movements (like a leaderboard): members hidden with /hide are unnamed.
 json who(const std::string& user_id, const std::string& name, bool hidden) {
   if (hidden) return {{"user_id", nullptr}, {"name", nullptr}, {"hidden", true}};
   return {{"user_id", user_id}, {"name", name}, {"hidden", false}};
@@ -73,12 +73,14 @@ response admin_api::churn(const call& c, const std::string& chat_id) {
   const auto& levels = watch.levels_of(chat_id);
   json idle = json::array();
   if (!levels.empty()) {
-    for (const auto& m : analytics_.care->idle_members(group->id, c.now_s - levels.front() * day_s)) {
+    for (const auto& m :
+         analytics_.care->idle_members(group->id, c.now_s - levels.front() * day_s)) {
       int level = 0;
       for (const int l : levels) {
         if (c.now_s - m.idle_since >= l * day_s) level = l;
       }
-      auto j = who(m.user_id, m.name, false);  // for admins: hidden members are listed too
+      // Named even if hidden from the boards: the operator needs to know whom to reach out to.
+      json j{{"user_id", m.user_id}, {"name", m.name}, {"hidden", m.hidden}};
       j["idle_since"] = m.idle_since;
       j["idle_days"] = (c.now_s - m.idle_since) / day_s;
       j["level_days"] = level;
@@ -89,7 +91,7 @@ response admin_api::churn(const call& c, const std::string& chat_id) {
   json warnings = json::array();
   for (const auto& w :
        analytics_.care->warnings(group->id, c.now_s - history_days * day_s, *limit)) {
-    auto j = who(w.user_id, w.name, false);
+    json j{{"user_id", w.user_id}, {"name", w.name}};
     j["level_days"] = w.level_days;
     j["idle_since"] = w.idle_since;
     j["warned_at"] = w.warned_at;
@@ -101,12 +103,12 @@ response admin_api::churn(const call& c, const std::string& chat_id) {
   const auto window_s = static_cast<std::int64_t>(watch.settings().return_window_days) * day_s;
   for (const auto& r : analytics_.care->reactivation(group->id, c.now_s - 90 * day_s, c.now_s + 1,
                                                      window_s, c.now_s)) {
-    reactivation.push_back(
-        {{"level_days", r.level_days},
-         {"actions", r.actions},
-         {"warned", r.warned},
-         {"returned", r.returned},
-         {"rate", r.warned > 0 ? json(static_cast<double>(r.returned) / r.warned) : json(nullptr)}});
+    reactivation.push_back({{"level_days", r.level_days},
+                            {"actions", r.actions},
+                            {"warned", r.warned},
+                            {"returned", r.returned},
+                            {"rate", r.warned > 0 ? json(static_cast<double>(r.returned) / r.warned)
+                                                  : json(nullptr)}});
   }
   return answer(200, {{"chat_id", chat_id},
                       {"levels", levels},

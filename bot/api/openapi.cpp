@@ -49,8 +49,7 @@ json operation(std::string_view path, const char* summary, const char* role,
 // The JSON schema of a 200 answer (components/schemas), and its CSV form.
 void with_schema(json& op, const char* schema) {
   op["responses"]["200"]["content"] = {
-      {"application/json",
-       {{"schema", {{"$ref", std::string("#/components/schemas/") + schema}}}}},
+      {"application/json", {{"schema", {{"$ref", std::string("#/components/schemas/") + schema}}}}},
       {"text/csv", {{"schema", {{"type", "string"}}}}}};
 }
 
@@ -65,9 +64,9 @@ json integers(std::initializer_list<const char*> names) {
 json schemas() {
   const json share{{"type", "number"}, {"nullable", true}};
   const json date{{"type", "string"}, {"format", "date"}};
-  json counts = integers({"members_start", "members_end", "messages", "speakers", "joins",
-                          "leaves", "left", "kicked", "banned", "checkins", "points_earned",
-                          "points_spent", "redemptions", "invites"});
+  json counts = integers({"members_start", "members_end", "messages", "speakers", "joins", "leaves",
+                          "left", "kicked", "banned", "checkins", "points_earned", "points_spent",
+                          "redemptions", "invites"});
   counts["from"] = date;
   counts["to"] = date;
   json bucket = counts;
@@ -88,14 +87,13 @@ json schemas() {
                          {"value", share},
                          {"target", share},
                          {"progress", share}}}}}};
-  summary["moderation"] = {
-      {"type", "array"},
-      {"items",
-       {{"type", "object"},
-        {"properties",
-         {{"rule", {{"type", "string"}}}, {"action", {{"type", "string"}}}, {"count",
-                                                                             {{"type",
-                                                                               "integer"}}}}}}}};
+  summary["moderation"] = {{"type", "array"},
+                           {"items",
+                            {{"type", "object"},
+                             {"properties",
+                              {{"rule", {{"type", "string"}}},
+                               {"action", {{"type", "string"}}},
+                               {"count", {{"type", "integer"}}}}}}}};
   const json text{{"type", "string"}};
   return {{"Stats",
            {{"type", "object"},
@@ -105,8 +103,7 @@ json schemas() {
               {"interval", {{"type", "string"}, {"enum", {"day", "week", "month"}}}},
               {"summary", {{"type", "object"}, {"properties", summary}}},
               {"series",
-               {{"type", "array"},
-                {"items", {{"type", "object"}, {"properties", bucket}}}}}}}}},
+               {{"type", "array"}, {"items", {{"type", "object"}, {"properties", bucket}}}}}}}}},
           {"Heatmap",
            {{"type", "object"},
             {"properties",
@@ -164,8 +161,8 @@ json paths() {
       "viewer", {period[0], period[1], period[2], period[3]});
   with_schema(p["/api/v1/groups/{chat_id}/stats"]["get"], "Stats");
   add("/api/v1/groups/{chat_id}/stats/heatmap", "get",
-      "Messages by local weekday (Monday first) and hour over a period; CSV as for stats",
-      "viewer", {period[0], period[1], period[3]});
+      "Messages by local weekday (Monday first) and hour over a period; CSV as for stats", "viewer",
+      {period[0], period[1], period[3]});
   with_schema(p["/api/v1/groups/{chat_id}/stats/heatmap"]["get"], "Heatmap");
   add("/api/v1/groups/{chat_id}/tiers", "get",
       "Members per tier, the score's settings, and tier changes of the last 30 days", "viewer",

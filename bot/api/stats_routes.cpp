@@ -66,7 +66,10 @@ response csv_answer(const std::string& name, const std::vector<std::vector<std::
     }
     body += "\r\n";
   }
-  return {200, std::move(body), {}, "text/csv; charset=utf-8",
+  return {200,
+          std::move(body),
+          {},
+          "text/csv; charset=utf-8",
           "attachment; filename=\"" + name + ".csv\""};
 }
 
@@ -108,8 +111,8 @@ std::optional<period_query> period_of(const request& req, const storage::group_r
     return std::nullopt;
   }
   if (q.to - q.from + 1 > max_days) {
-    error = problem(400, "bad_request", fmt::format("a period is at most {} days", max_days),
-                    "from");
+    error =
+        problem(400, "bad_request", fmt::format("a period is at most {} days", max_days), "from");
     return std::nullopt;
   }
   if (const auto interval = query_of(req, "interval"); !interval.empty()) q.interval = interval;
@@ -141,10 +144,10 @@ json counts_json(const handlers::period_facts& f) {
 }
 
 const char* const series_columns[] = {
-    "from",     "to",          "members_start", "members_end", "messages",      "speakers",
-    "joins",    "leaves",      "left",          "kicked",      "banned",        "checkins",
-    "points_earned", "points_spent", "redemptions", "invites", "active_rate", "speaking_rate",
-    "join_rate", "exit_rate",  "checkin_rate"};
+    "from",          "to",           "members_start", "members_end", "messages",    "speakers",
+    "joins",         "leaves",       "left",          "kicked",      "banned",      "checkins",
+    "points_earned", "points_spent", "redemptions",   "invites",     "active_rate", "speaking_rate",
+    "join_rate",     "exit_rate",    "checkin_rate"};
 
 }  // namespace
 
@@ -193,9 +196,8 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
       }
       rows.push_back(std::move(row));
     }
-    return csv_answer(fmt::format("steward-stats-{}-{}-{}", chat_id, day_text(q->from),
-                                  day_text(q->to)),
-                      rows);
+    return csv_answer(
+        fmt::format("steward-stats-{}-{}-{}", chat_id, day_text(q->from), day_text(q->to)), rows);
   }
   json points = json::array();
   for (const auto& f : series) {

@@ -77,9 +77,9 @@ struct chat_event {
   std::string reply_to_message_id;
   member_ref reply_to_author;  ///< who wrote the replied-to message (empty user_id if none)
   entity_summary entities;
-  std::string invite_link;         ///< for joins, when the platform says which link was used
+  std::string invite_link;  ///< for joins, when the platform says which link was used
   leave_reason left_because = leave_reason::left;  ///< for member_left
-  std::string migrate_to_chat_id;  ///< for chat_migrated: the chat's new id
+  std::string migrate_to_chat_id;                  ///< for chat_migrated: the chat's new id
   /// For bot_status_changed: whether the bot is still in the chat and what it may do there.
   bool bot_present = true;
   bot_rights bot;

@@ -230,8 +230,11 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
   }
   const std::string_view target(req.target().data(), req.target().size());
   const auto auth = req.find(http::field::authorization);
-  api::request call{std::string(req.method_string()), std::string(path), query_of(target),
-                    auth == req.end() ? "" : std::string(auth->value()), req.body(),
+  api::request call{std::string(req.method_string()),
+                    std::string(path),
+                    query_of(target),
+                    auth == req.end() ? "" : std::string(auth->value()),
+                    req.body(),
                     std::string(req[http::field::accept])};
   const auto answer = co_await api_answers_.wait(
       std::chrono::seconds(settings_.core_timeout_s),
@@ -248,8 +251,8 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
     co_return json_error(http::status::service_unavailable, "busy",
                          "the core did not answer in time; try again");
   }
-  auto res = make_response(static_cast<http::status>(answer->status), answer->body,
-                           answer->content_type);
+  auto res =
+      make_response(static_cast<http::status>(answer->status), answer->body, answer->content_type);
   if (!answer->disposition.empty()) res.set(http::field::content_disposition, answer->disposition);
   if (answer->status == 401) res.set(http::field::www_authenticate, "Bearer");
   if (!answer->allow.empty()) res.set(http::field::allow, answer->allow);

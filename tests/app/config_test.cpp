@@ -96,10 +96,8 @@ TEST_F(ConfigTest, AnalyticsGoalAndTargetsAreReadAndChecked) {
   EXPECT_DOUBLE_EQ(cfg.analytics.targets.at("exit_rate"), 0.05);
   EXPECT_DOUBLE_EQ(cfg.analytics.targets.at("active_rate"), 0.30);  // the default stays
   EXPECT_EQ(load(minimal).analytics.conversion.event, "redeem");
-  std::string error =
-      error_of(std::string(minimal) + "[analytics]\nconversion = \"likes\"\n");
-  EXPECT_NE(error.find(path_ + ":11: analytics.conversion: must be \"redeem\""),
-            std::string::npos)
+  std::string error = error_of(std::string(minimal) + "[analytics]\nconversion = \"likes\"\n");
+  EXPECT_NE(error.find(path_ + ":11: analytics.conversion: must be \"redeem\""), std::string::npos)
       << error;
   error = error_of(std::string(minimal) + "[analytics.targets]\nactive_rate = 30\n");
   EXPECT_NE(error.find("analytics.targets.active_rate: must be between 0"), std::string::npos)

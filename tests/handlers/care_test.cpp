@@ -63,8 +63,9 @@ class CareTest : public ::testing::Test {
                       bool hidden = false, bool bot = false) {
     temp_.db().execute(
         "INSERT INTO members (group_id, user_id, display_name, first_seen, joined_at, "
-        "last_active, hidden, is_bot) VALUES (1, '" + std::to_string(++users_) + "', '" + name +
-        "', " + std::to_string(now - joined_days_ago * day_s) + ", " +
+        "last_active, hidden, is_bot) VALUES (1, '" +
+        std::to_string(++users_) + "', '" + name + "', " +
+        std::to_string(now - joined_days_ago * day_s) + ", " +
         std::to_string(now - joined_days_ago * day_s) + ", " +
         (quiet_days < 0 ? "NULL" : std::to_string(now - quiet_days * day_s)) + ", " +
         (hidden ? "1" : "0") + ", " + (bot ? "1" : "0") + ")");
@@ -73,8 +74,8 @@ class CareTest : public ::testing::Test {
 
   void messages(std::int64_t member_id, int days_ago, int count) {
     temp_.db().execute("INSERT INTO member_days (member_id, local_day, messages) VALUES (" +
-                       std::to_string(member_id) + ", " + std::to_string(today_ - days_ago) +
-                       ", " + std::to_string(count) + ")");
+                       std::to_string(member_id) + ", " + std::to_string(today_ - days_ago) + ", " +
+                       std::to_string(count) + ")");
   }
 
   testing::temp_database temp_;
@@ -106,7 +107,7 @@ TEST_F(CareTest, TiersAreRecomputedAndOnlyChangesRecorded) {
   const auto again = keeper.recompute(group_, today_, now + day_s);
   EXPECT_EQ(again.changes, 0);
   EXPECT_EQ(care_.tiers(1).at(busy).since, now);  // still core since the first day
-  messages(some, 0, 400);  // Some overtakes Busy (46.2 against 35)
+  messages(some, 0, 400);                         // Some overtakes Busy (46.2 against 35)
   const auto moved = keeper.recompute(group_, today_, now + 2 * day_s);
   EXPECT_EQ(moved.changes, 2);
   EXPECT_EQ(care_.tier_of(some), "core");
