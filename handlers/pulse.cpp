@@ -23,10 +23,6 @@ void count_leave(core::leave_reason why, storage::hour_counts& counts) {
   }
 }
 
-bool ends_with(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
 }  // namespace
 
 community_pulse::community_pulse(storage::analytics_store& analytics, churn_watch* churn)
@@ -98,7 +94,7 @@ void community_pulse::points_changed(const storage::ledger_entry& entry) {
   } else if (entry.delta > 0) {
     counts.earned = entry.delta;
   }
-  if (entry.reason == "invite" && ends_with(entry.idempotency_key, ":inviter")) ++counts.invites;
+  if (entry.reason == "invite" && entry.idempotency_key.ends_with(":inviter")) ++counts.invites;
   if (counts.empty()) return;
   const auto place = analytics_.place_of(entry.member_id);
   if (!place) return;

@@ -5,16 +5,13 @@
 
 #include <set>
 
+#include "storage/detail/optional_column.hpp"
+
 namespace steward::storage {
 
-namespace {
-
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
-
-}  // namespace
+using detail::bind_optional;
+using detail::optional_int;
+using detail::optional_text;
 
 care_store::care_store(database& db) : statements_(db) {}
 
@@ -95,11 +92,7 @@ void care_store::record_tier_change(std::int64_t group_id, std::int64_t member_i
       "?, ?)");
   insert.bind(1, static_cast<int64_t>(member_id));
   insert.bind(2, static_cast<int64_t>(group_id));
-  if (from) {
-    insert.bind(3, *from);
-  } else {
-    insert.bind(3);
-  }
+  bind_optional(insert, 3, from);
   insert.bind(4, to);
   insert.bind(5, static_cast<int64_t>(at));
   insert.exec();
@@ -122,7 +115,7 @@ std::vector<tier_change> care_store::tier_changes(std::int64_t group_id, std::in
     c.user_id = query.getColumn(1).getString();
     c.name = query.getColumn(2).getString();
     c.hidden = query.getColumn(3).getInt() != 0;
-    if (!query.getColumn(4).isNull()) c.from = query.getColumn(4).getString();
+    c.from = optional_text(query.getColumn(4));
     c.to = query.getColumn(5).getString();
     c.at = query.getColumn(6).getInt64();
     out.push_back(std::move(c));

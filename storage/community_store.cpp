@@ -236,11 +236,7 @@ std::vector<member_row> community_store::filter_members(std::int64_t group_id,
   query.bind(2, filter.text);
   query.bind(3, limit);
   query.bind(4, filter.tier);
-  if (filter.idle_before) {
-    query.bind(5, static_cast<int64_t>(*filter.idle_before));
-  } else {
-    query.bind(5);
-  }
+  detail::bind_optional(query, 5, filter.idle_before);
   query.bind(6, filter.badge);
   std::vector<member_row> out;
   while (query.executeStep())

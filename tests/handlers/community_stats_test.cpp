@@ -1,4 +1,5 @@
 #include "handlers/community_stats.hpp"
+#include "handlers/pulse.hpp"
 
 #include <gtest/gtest.h>
 
@@ -186,6 +187,33 @@ TEST_F(CommunityStatsTest, AperiodToTodayCountsByLastMessageLikeTheDailyRows) {
         << days << " days";
   }
   EXPECT_EQ(stats_.distinct_active(group_, today - 6, today, now), 2);
+}
+
+TEST_F(CommunityStatsTest, PointsFlowFromTheLedgerIntoTheMembersGroupAndHour) {
+  add_members(2);
+  community_pulse pulse(analytics_);
+  const std::int64_t at = 1'795'276'800;  // 2026-11-21 11:00 in New York
+  storage::write_transaction tx(temp_.db());
+  for (const storage::ledger_entry& e : std::vector<storage::ledger_entry>{
+           {1, 10, "checkin", "", "k1", at},
+           {1, -30, "redeem", "", "k2", at},
+           {1, 30, "refund", "", "k3", at},  // spending undone
+           {1, -5, "redeem", "", "k4", at},
+           {2, 99, "group_merge", "", "k5", at},  // moved, not earned
+           {1, 50, "invite", "", "invite:2:inviter", at},
+           {2, 20, "invite", "", "invite:2:invitee", at},
+           {2, -7, "deduct", "", "k6", at}}) {
+    pulse.points_changed(e);
+  }
+  analytics_.flush();
+  tx.commit();
+  const auto day = core::local_day_at(at, "America/New_York")->day_number;
+  const auto days = analytics_.days(1, day, day);
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].counts.earned, 80);
+  EXPECT_EQ(days[0].counts.spent, 5);
+  EXPECT_EQ(days[0].counts.invites, 1);
+  EXPECT_EQ(temp_.db().query_int("SELECT hour FROM group_hours"), 11);
 }
 
 }  // namespace
