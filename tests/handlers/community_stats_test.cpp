@@ -1,9 +1,9 @@
 #include "handlers/community_stats.hpp"
-#include "handlers/pulse.hpp"
 
 #include <gtest/gtest.h>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/pulse.hpp"
 #include "storage/transaction.hpp"
 #include "tests/support/temp_database.hpp"
 
