@@ -5,13 +5,27 @@
 #include "bot/core/local_day.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/tiers.hpp"
 
 namespace steward::handlers {
 
 points_handler::points_handler(storage::community_store& community,
                                storage::checkin_store& checkins, storage::badge_store& badges,
-                               const template_book& book, level_curve levels)
-    : community_(community), checkins_(checkins), badges_(badges), book_(book), levels_(levels) {}
+                               const template_book& book, level_curve levels,
+                               storage::care_store* care)
+    : community_(community),
+      checkins_(checkins),
+      badges_(badges),
+      book_(book),
+      levels_(levels),
+      care_(care) {}
+
+// The member's tier as last computed (daily), or a plain word until it first is.
+std::string points_handler::tier_text(const context& ctx, bool zh) {
+  const auto tier = care_ != nullptr ? care_->tier_of(ctx.member.id) : std::nullopt;
+  if (!tier) return zh ? "暂未分层" : "not ranked yet";
+  return tier_name(*tier, zh);
+}
 
 std::int64_t points_handler::current_streak(const context& ctx) {
   const auto latest = checkins_.latest(ctx.member.id);
@@ -42,7 +56,8 @@ handler_result points_handler::handle(const context& ctx) {
                     {"rank", std::to_string(rank)},
                     {"level", std::to_string(level)},
                     {"xp", std::to_string(ctx.member.xp)},
-                    {"badges", earned}},
+                    {"badges", earned},
+                    {"tier", tier_text(ctx, zh)}},
                    {{"mention", mention_html(ctx.event.author.user_id, name)}});
   return {{reply_to(ctx.event, text, true)}, true};
 }

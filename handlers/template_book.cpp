@@ -84,7 +84,7 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
       {"rules", {"group"}},
       {"checkin", {"name", "mention", "points", "streak", "balance", "date"}},
       {"checkin_again", {"name", "mention", "streak", "wait"}},
-      {"points", {"name", "mention", "points", "streak", "rank", "level", "xp", "badges"}},
+      {"points", {"name", "mention", "points", "streak", "rank", "level", "xp", "badges", "tier"}},
       {"level_up", {"name", "mention", "level"}},
       {"badge", {"name", "badge", "how"}},
       {"shop", {"name", "mention", "points", "items"}},

@@ -129,7 +129,7 @@ struct application::parts {
         badge_awards(badges, book, cfg.badges),
         activity_rewards(activity, earned, badge_awards, book, cfg.activity),
         checkin(checkins, earned, badge_awards, book, cfg.checkin),
-        points(community, checkins, badges, book, cfg.activity.levels),
+        points(community, checkins, badges, book, cfg.activity.levels, &care),
         timezone(community),
         admin_points(community, ledger),
         history(community, ledger),

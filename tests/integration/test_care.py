@@ -31,7 +31,8 @@ class CareTest(unittest.TestCase):
             {"analytics": {"daily_at": "00:00"},
              # The script posts a month of messages in a moment: not a flood.
              "moderation": {"report_chat": str(REPORT_CHAT), "flood_messages": 1000},
-             "templates": {"language": "en", "welcome": False}}).start()
+             "templates": {"language": "en", "welcome": False}},
+            extra_toml='[templates.en]\npoints = "{name}: {tier}"\n').start()
         self.admin = create_token(self.steward, "admin")
         self.update = 0
 
@@ -92,6 +93,12 @@ class CareTest(unittest.TestCase):
         tiers = self.call("GET", "/api/v1/groups/%d/tiers" % GROUP_ID)
         # Four members: the top one is core, the next two (tied, one message each) potential.
         self.assertEqual(tiers["distribution"], {"core": 1, "potential": 2, "base": 1})
+        self.say(2001, "Busy", "/points", 0)  # the tier is a placeholder of the points reply
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(
+                p["text"] == "Busy: core member" for p in self.sent_to(GROUP_ID)):
+            time.sleep(0.05)
+        self.assertIn("Busy: core member", [p["text"] for p in self.sent_to(GROUP_ID)])
         profile = self.call("GET", "/api/v1/groups/%d/members/2001" % GROUP_ID)
         self.assertEqual(profile["tier"], "core")
         core = self.call("GET", "/api/v1/groups/%d/members?tier=core" % GROUP_ID)["members"]
