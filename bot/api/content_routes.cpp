@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
@@ -66,6 +68,18 @@ bool read(const json& body, const char* name, T& out, std::optional<field_proble
           const char* expected) {
   const auto it = body.find(name);
   if (it == body.end() || it->is_null()) return false;
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // nlohmann would convert 1.5 or 2.6e29 by a cast (a fraction dropped, or undefined
+    // behaviour out of range): only whole numbers that fit are taken.
+    const bool fits =
+        it->is_number_integer() && !(it->is_number_unsigned() &&
+                                     it->template get<std::uint64_t>() >
+                                         static_cast<std::uint64_t>(std::numeric_limits<T>::max()));
+    if (!fits) {
+      problem = field_problem{name, std::string(name) + " must be " + expected};
+      return false;
+    }
+  }
   try {
     out = it->get<T>();
     return true;

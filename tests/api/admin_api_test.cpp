@@ -427,6 +427,13 @@ TEST_F(AdminApiTest, FaqEntriesAreSavedInForceAtOnceWithCollisionsReported) {
   EXPECT_EQ(field_of(R"({"triggers":["(a"],"answer":"a","match":"regex"})"), "triggers");
   EXPECT_EQ(field_of(R"({"triggers":["a"],"answer":"hi {points}"})"), "answer");
   EXPECT_EQ(field_of(R"({"triggers":["a"],"answer":"a","cooldown_s":-1})"), "cooldown_s");
+  // Found by fuzz_admin_api: a number too large for an integer, or with a fraction.
+  EXPECT_EQ(
+      field_of(R"({"triggers":["a"],"answer":"a","cooldown_s":265555555555555555555555555555})"),
+      "cooldown_s");
+  EXPECT_EQ(field_of(R"({"triggers":["a"],"answer":"a","cooldown_s":18446744073709551615})"),
+            "cooldown_s");
+  EXPECT_EQ(field_of(R"({"triggers":["a"],"answer":"a","priority":1.5})"), "priority");
   EXPECT_EQ(call("operator", "PUT", "/api/v1/faq/bad%20id", {}, "{}").status, 400);
 
   // The configured entry can be replaced and removed too.

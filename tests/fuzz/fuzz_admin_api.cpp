@@ -1,4 +1,5 @@
-// Fuzzes the admin API's request handling (routing, query and JSON body parsing, validation)
+// Fuzzes the admin API's request handling (routing, query and JSON body parsing, validation,
+// the analytics routes' dates and periods)
 // with an admin token, over a real migrated SQLite file. Each input runs in a transaction that
 // is rolled back, so inputs do not pile up rows.
 #include <unistd.h>
@@ -12,6 +13,8 @@
 #include <string_view>
 
 #include "bot/api/admin_api.hpp"
+#include "storage/analytics_store.hpp"
+#include "storage/care_store.hpp"
 #include "storage/database.hpp"
 #include "storage/schedule_store.hpp"
 #include "storage/shop_store.hpp"
@@ -60,9 +63,15 @@ struct api_world {
         book(book_settings()),
         faq(configured_faq),
         schedules({}, community, runs),
+        analytics(db),
+        care(db),
+        stats(analytics, {}),
+        churn(care, book, {}),
+        tiers(care, {}),
         api({community, moderation, tokens, templates, ledger, shop, badges, checkins, saved,
              member_data},
-            rules, {&book, &faq, &schedules, configured_faq, {}}) {
+            rules, {&book, &faq, &schedules, configured_faq, {}},
+            {&stats, &care, &churn, &tiers, [] { return std::size_t{1}; }}) {
     tokens.create_token("fuzz", "admin", api::hash_secret(secret), 1);
     const auto group = community.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
     community.ensure_member(group.id, {"7", "Ann Lee", "ann", false, {}}, 1);
@@ -95,6 +104,11 @@ struct api_world {
   std::vector<handlers::faq_entry> configured_faq;
   handlers::faq_handler faq;
   handlers::scheduler schedules;
+  storage::analytics_store analytics;
+  storage::care_store care;
+  handlers::community_stats stats;
+  handlers::churn_watch churn;
+  handlers::tier_keeper tiers;
   api::admin_api api;
 };
 
