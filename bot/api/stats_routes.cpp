@@ -20,7 +20,8 @@ constexpr std::int64_t default_days = 30;
 constexpr std::int64_t max_days = 3660;  // ten years of daily rows
 constexpr const char* weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-// "2026-11-29" → its day number; nullopt for anything else (including 2026-02-30).
+// "2026-11-29" → its day number; nullopt for anything else (including 2026-02-30), and for years
+// outside 1970-2999 (no chat platform has anything to count there).
 std::optional<std::int64_t> parse_day(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int parts[3] = {};
@@ -33,7 +34,7 @@ std::optional<std::int64_t> parse_day(const std::string& text) {
   }
   const date::year_month_day ymd{date::year{parts[0]}, date::month{unsigned(parts[1])},
                                  date::day{unsigned(parts[2])}};
-  if (!ymd.ok()) return std::nullopt;
+  if (!ymd.ok() || parts[0] < 1970 || parts[0] > 2999) return std::nullopt;
   return date::sys_days{ymd}.time_since_epoch().count();
 }
 
@@ -92,7 +93,7 @@ std::optional<period_query> period_of(const request& req, const storage::group_r
   if (const auto text = query_of(req, "to"); !text.empty()) {
     const auto day = parse_day(text);
     if (!day) {
-      error = problem(400, "bad_request", "to must be a date like 2026-11-29", "to");
+      error = problem(400, "bad_request", "to must be a date like 2026-11-29 (years 1970-2999)", "to");
       return std::nullopt;
     }
     q.to = *day;
@@ -101,7 +102,7 @@ std::optional<period_query> period_of(const request& req, const storage::group_r
   if (const auto text = query_of(req, "from"); !text.empty()) {
     const auto day = parse_day(text);
     if (!day) {
-      error = problem(400, "bad_request", "from must be a date like 2026-11-01", "from");
+      error = problem(400, "bad_request", "from must be a date like 2026-11-01 (years 1970-2999)", "from");
       return std::nullopt;
     }
     q.from = *day;

@@ -169,6 +169,7 @@ class AnalyticsTest(unittest.TestCase):
 
     def test_bad_periods_name_the_field(self):
         for query, field in (("from=2025-13-01", "from"), ("to=yesterday", "to"),
+                             ("from=0000-01-01", "from"), ("to=9999-12-31", "to"),
                              ("from=2025-11-05&to=2025-11-01", "from"),
                              ("interval=year", "interval"), ("from=2000-01-01&to=2025-01-01",
                                                              "from")):
