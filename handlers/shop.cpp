@@ -5,6 +5,7 @@
 #include "bot/core/text.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/tiers.hpp"
 
 namespace steward::handlers {
 
@@ -31,8 +32,19 @@ std::string stock_note(const storage::shop_item& item, std::int64_t taken, core:
 
 shop_handler::shop_handler(storage::shop_store& shop, storage::ledger_store& ledger,
                            storage::badge_store& badges, const template_book& book,
-                           level_curve levels)
-    : shop_(shop), ledger_(ledger), badges_(badges), book_(book), levels_(levels) {}
+                           level_curve levels, storage::care_store* care)
+    : shop_(shop), ledger_(ledger), badges_(badges), book_(book), levels_(levels), care_(care) {}
+
+namespace {
+
+// core above potential above base; an item for "potential" is for core members too.
+bool tier_reaches(const std::optional<std::string>& tier, const std::string& wanted) {
+  if (wanted.empty()) return true;
+  if (!tier) return false;
+  return *tier == "core" || (wanted == "potential" && *tier == "potential");
+}
+
+}  // namespace
 
 handler_result shop_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
@@ -99,6 +111,13 @@ std::string shop_handler::refusal(const context& ctx, const storage::shop_item& 
   if (!item.required_badge.empty() && !badges_.has(ctx.member.id, item.required_badge)) {
     return say("{} needs the {} badge.", "{} 需要「{}」徽章。", item.name,
                badge_name(item.required_badge, lang));
+  }
+  if (!item.min_tier.empty() &&
+      !tier_reaches(care_ != nullptr ? care_->tier_of(ctx.member.id) : std::nullopt,
+                    item.min_tier)) {
+    return say("{} is for {}s and above (tiers are worked out daily from activity).",
+               "{} 仅限{}及以上兑换（每天按活跃度分层）。", item.name,
+               tier_name(item.min_tier, lang == core::language::zh));
   }
   if (item.stock && shop_.taken(item.id) >= *item.stock) {
     return say("Sorry, {} is sold out.", "抱歉，{} 已售罄。", item.name);

@@ -6,6 +6,7 @@
 #include "handlers/levels.hpp"
 #include "handlers/template_book.hpp"
 #include "storage/badge_store.hpp"
+#include "storage/care_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/shop_store.hpp"
 
@@ -33,8 +34,10 @@ settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store
 /// debited and a redemption with a unique code created. The reply carries the code.
 class shop_handler final : public handler {
  public:
+  /// `care`: the members' tiers, for items kept for a tier (may be null: such items refuse).
   shop_handler(storage::shop_store& shop, storage::ledger_store& ledger,
-               storage::badge_store& badges, const template_book& book, level_curve levels);
+               storage::badge_store& badges, const template_book& book, level_curve levels,
+               storage::care_store* care = nullptr);
   std::string_view name() const override { return "shop"; }
   handler_result handle(const context& ctx) override;
 
@@ -50,6 +53,7 @@ class shop_handler final : public handler {
   storage::badge_store& badges_;
   const template_book& book_;
   level_curve levels_;
+  storage::care_store* care_;
   std::mt19937_64 random_{std::random_device{}()};
 };
 

@@ -421,6 +421,8 @@ CREATE TABLE churn_warnings (
   UNIQUE (member_id, level_days, idle_since)
 );
 CREATE INDEX churn_warnings_by_group ON churn_warnings (group_id, warned_at);
+-- A shop item may be kept for a tier and above ('' for everyone).
+ALTER TABLE shop_items ADD COLUMN min_tier TEXT NOT NULL DEFAULT '';
 CREATE INDEX churn_warnings_open ON churn_warnings (member_id) WHERE returned_at IS NULL;
 -- The local day a daily job last ran for a group (tiers, churn).
 CREATE TABLE daily_jobs (

@@ -14,14 +14,15 @@ using detail::optional_int;
 
 constexpr const char* item_columns =
     "id, name, description, price, stock, per_member_limit, valid_from, valid_until, min_level, "
-    "required_badge";
+    "required_badge, min_tier";
 
 shop_item read_item(SQLite::Statement& row) {
   return shop_item{row.getColumn(0).getString(),   row.getColumn(1).getString(),
                    row.getColumn(2).getString(),   row.getColumn(3).getInt64(),
                    optional_int(row.getColumn(4)), optional_int(row.getColumn(5)),
                    optional_int(row.getColumn(6)), optional_int(row.getColumn(7)),
-                   row.getColumn(8).getInt64(),    row.getColumn(9).getString()};
+                   row.getColumn(8).getInt64(),    row.getColumn(9).getString(),
+                   row.getColumn(10).getString()};
 }
 
 }  // namespace
@@ -33,12 +34,13 @@ void shop_store::sync_items(const std::vector<shop_item>& items) {
   for (const auto& item : items) {
     auto& upsert = statements_.get(
         "INSERT INTO shop_items (id, name, description, price, stock, per_member_limit, "
-        "valid_from, valid_until, min_level, required_badge, enabled) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET "
+        "valid_from, valid_until, min_level, required_badge, min_tier, enabled) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET "
         "name = excluded.name, description = excluded.description, price = excluded.price, "
         "stock = excluded.stock, per_member_limit = excluded.per_member_limit, "
         "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
-        "min_level = excluded.min_level, required_badge = excluded.required_badge, enabled = 1");
+        "min_level = excluded.min_level, required_badge = excluded.required_badge, "
+        "min_tier = excluded.min_tier, enabled = 1");
     upsert.bind(1, item.id);
     upsert.bind(2, item.name);
     upsert.bind(3, item.description);
@@ -49,6 +51,7 @@ void shop_store::sync_items(const std::vector<shop_item>& items) {
     bind_optional(upsert, 8, item.valid_until);
     upsert.bind(9, static_cast<int64_t>(item.min_level));
     upsert.bind(10, item.required_badge);
+    upsert.bind(11, item.min_tier);
     upsert.exec();
   }
 }

@@ -21,6 +21,7 @@ struct shop_item {
   std::optional<std::int64_t> valid_until;
   std::int64_t min_level = 0;
   std::string required_badge;
+  std::string min_tier;  ///< "core", "potential" or "" (everyone)
 };
 
 /// A redemption as stored.

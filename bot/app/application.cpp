@@ -133,7 +133,7 @@ struct application::parts {
         timezone(community),
         admin_points(community, ledger),
         history(community, ledger),
-        shop_front(shop, ledger, badges, book, cfg.activity.levels),
+        shop_front(shop, ledger, badges, book, cfg.activity.levels, &care),
         shop_admin(shop, ledger),
         badge_board(badges, community, badge_awards),
         ranks(boards, community, 10),

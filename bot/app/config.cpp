@@ -171,6 +171,10 @@ void read_shop(table_reader r, config& out, std::vector<std::string>& errors) {
     item.read_time("valid_until", s.valid_until);
     item.read("min_level", s.min_level, 0, 1000);
     item.read("badge", s.required_badge);
+    item.read("tier", s.min_tier);
+    if (!s.min_tier.empty() && s.min_tier != "core" && s.min_tier != "potential") {
+      item.fail("tier", "must be \"core\" or \"potential\" (members of that tier and above)");
+    }
     if (s.id.empty() || s.id.find_first_of(" \t") != std::string::npos) {
       item.fail("id", "is required: a short name without spaces, used in /redeem <id>");
     } else if (!ids.insert(s.id).second) {

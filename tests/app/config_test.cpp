@@ -188,6 +188,11 @@ id = "mug"
       << error;
   // An item without a price is not free: it is a mistake, reported at the item's table.
   EXPECT_NE(error.find(":15: shop.items[1].price: is required"), std::string::npos) << error;
+  const std::string tier_error =
+      error_of(std::string(minimal) + "[[shop.items]]\nid = \"pin\"\nprice = 1\ntier = \"gold\"\n");
+  EXPECT_NE(tier_error.find("shop.items[0].tier: must be \"core\" or \"potential\""),
+            std::string::npos)
+      << tier_error;
 }
 
 TEST_F(ConfigTest, AMalformedBotTokenIsRefusedNamingTheKey) {

@@ -32,7 +32,9 @@ class CareTest(unittest.TestCase):
              # The script posts a month of messages in a moment: not a flood.
              "moderation": {"report_chat": str(REPORT_CHAT), "flood_messages": 1000},
              "templates": {"language": "en", "welcome": False}},
-            extra_toml='[templates.en]\npoints = "{name}: {tier}"\n').start()
+            extra_toml='[templates.en]\npoints = "{name}: {tier}"\n'
+                       '[[shop.items]]\nid = "vip"\nname = "VIP pin"\nprice = 0\ntier = "core"\n'
+        ).start()
         self.admin = create_token(self.steward, "admin")
         self.update = 0
 
@@ -73,6 +75,14 @@ class CareTest(unittest.TestCase):
             time.sleep(0.05)
         return self.sent_to(chat_id)
 
+    def wait_text(self, chat_id, needle, timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(needle in p["text"] for p in self.sent_to(chat_id)):
+                return
+            time.sleep(0.05)
+        self.fail("nothing sent to %s contains %r: %r" % (chat_id, needle, self.sent_to(chat_id)))
+
     def test_tiers_warnings_and_a_return(self):
         self.script()
         self.assertEqual(self.call("POST", "/api/v1/care/run")["groups"], 1)
@@ -99,6 +109,11 @@ class CareTest(unittest.TestCase):
                 p["text"] == "Busy: core member" for p in self.sent_to(GROUP_ID)):
             time.sleep(0.05)
         self.assertIn("Busy: core member", [p["text"] for p in self.sent_to(GROUP_ID)])
+        # A shop item kept for core members: refused to a potential member, sold to a core one.
+        self.say(2002, "Fading", "/redeem vip", 0)
+        self.wait_text(GROUP_ID, "VIP pin is for core members and above")
+        self.say(2001, "Busy", "/redeem vip", 0)
+        self.wait_text(GROUP_ID, "Busy redeemed VIP pin")
         profile = self.call("GET", "/api/v1/groups/%d/members/2001" % GROUP_ID)
         self.assertEqual(profile["tier"], "core")
         core = self.call("GET", "/api/v1/groups/%d/members?tier=core" % GROUP_ID)["members"]
