@@ -129,13 +129,21 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
   if (!who) return problem(401, "unauthorized", "unknown or revoked token");
   if (req.path.rfind(prefix, 0) != 0) return problem(404, "not_found", "no such resource");
   const call c{req, *who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};
+  try {
+    return route_all(c);
+  } catch (const bad_field& e) {
+    return problem(400, "bad_request", e.what(), e.field);
+  }
+}
+
+response admin_api::route_all(const call& c) {
   for (const auto routes :
        {&admin_api::route, &admin_api::route_templates, &admin_api::route_members,
         &admin_api::route_shop, &admin_api::route_words, &admin_api::route_content,
         &admin_api::route_stats}) {
     if (auto answered = (this->*routes)(c)) return *answered;
   }
-  return problem(404, "not_found", "no such resource: " + req.path);
+  return problem(404, "not_found", "no such resource: " + c.req.path);
 }
 
 // The routes of this file; templates, members, shop and word lists have their own files.

@@ -115,6 +115,7 @@ class admin_api {
 
  private:
   struct call;  // one authenticated request
+  response route_all(const call& c);
   std::optional<response> route(const call& c);
   std::optional<response> route_templates(const call& c);
   std::optional<response> route_members(const call& c);

@@ -45,6 +45,13 @@ std::string query_of(const request& req, const std::string& name) {
   return it == req.query.end() ? std::string{} : it->second;
 }
 
+std::string text_of(const json& body, const char* name) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return {};
+  if (!it->is_string()) throw bad_field(name, "text");
+  return it->get<std::string>();
+}
+
 std::optional<std::int64_t> whole_number(const std::string& text) {
   std::int64_t value = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -85,9 +85,9 @@ response admin_api::preview(const request& req) {
   response error;
   const auto body = body_of(req, error);
   if (!body) return error;
-  const std::string key = body->value("key", "");
-  const std::string text = body->value("text", "");
-  const std::string chat = body->value("group", "");
+  const std::string key = text_of(*body, "key");
+  const std::string text = text_of(*body, "text");
+  const std::string chat = text_of(*body, "group");
   if (const auto problem_text = handlers::template_book::check(key, text)) {
     const bool bad_key = !handlers::template_book::keys().contains(key);
     return problem(400, "bad_request", *problem_text, bad_key ? "key" : "text");
@@ -163,9 +163,9 @@ response admin_api::save_template(const call& c, const std::string& key) {
     return problem(400, "bad_request",
                    fmt::format("text must be 1-{} characters", max_template_chars), "text");
   }
-  const auto scope = scope_of(body->value("group", ""), body->value("language", ""), error);
+  const auto scope = scope_of(text_of(*body, "group"), text_of(*body, "language"), error);
   if (!scope) return error;
-  return put_in_force(c, "template.save", *scope, key, draft, body->value("note", ""));
+  return put_in_force(c, "template.save", *scope, key, draft, text_of(*body, "note"));
 }
 
 response admin_api::remove_template(const call& c, const std::string& key) {
@@ -204,7 +204,7 @@ response admin_api::rollback_template(const call& c, const std::string& key) {
   if (version == body->end() || !version->is_number_integer()) {
     return problem(400, "bad_request", "version must be a version number", "version");
   }
-  const auto scope = scope_of(body->value("group", ""), body->value("language", ""), error);
+  const auto scope = scope_of(text_of(*body, "group"), text_of(*body, "language"), error);
   if (!scope) return error;
   const auto old = template_versions_.find(*scope, key, version->get<std::int64_t>());
   if (!old) {

@@ -62,8 +62,8 @@ response admin_api::add_word(const call& c, bool allow) {
                        " list file is configured ([moderation] " + (allow ? "allow" : "words") +
                        ")");
   }
-  rules::word_entry entry{body->value("word", ""), allow ? "" : body->value("tag", ""),
-                          allow ? "" : body->value("action", ""), files.front(), 0};
+  rules::word_entry entry{text_of(*body, "word"), allow ? "" : text_of(*body, "tag"),
+                          allow ? "" : text_of(*body, "action"), files.front(), 0};
   if (const auto bad = check_list_word(entry.word); !bad.empty()) {
     return problem(400, "bad_request", bad, "word");
   }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "bot/api/admin_api.hpp"
@@ -26,6 +27,16 @@ std::optional<int> limit_of(const request& req, response& error);
 std::optional<json> body_of(const request& req, response& error);
 /// A query parameter, or "" when absent.
 std::string query_of(const request& req, const std::string& name);
+/// A body field of the wrong type: the API answers 400 naming it.
+struct bad_field : std::runtime_error {
+  bad_field(std::string name, const std::string& expected)
+      : std::runtime_error(name + " must be " + expected), field(std::move(name)) {}
+  std::string field;
+};
+
+/// The text member `name` of a JSON body ("" when absent or null); bad_field for anything else.
+std::string text_of(const json& body, const char* name);
+
 /// A whole number written in decimal digits (an optional leading '-'), or nullopt.
 std::optional<std::int64_t> whole_number(const std::string& text);
 
