@@ -93,7 +93,8 @@ std::optional<period_query> period_of(const request& req, const storage::group_r
   if (const auto text = query_of(req, "to"); !text.empty()) {
     const auto day = parse_day(text);
     if (!day) {
-      error = problem(400, "bad_request", "to must be a date like 2026-11-29 (years 1970-2999)", "to");
+      error =
+          problem(400, "bad_request", "to must be a date like 2026-11-29 (years 1970-2999)", "to");
       return std::nullopt;
     }
     q.to = *day;
@@ -102,7 +103,8 @@ std::optional<period_query> period_of(const request& req, const storage::group_r
   if (const auto text = query_of(req, "from"); !text.empty()) {
     const auto day = parse_day(text);
     if (!day) {
-      error = problem(400, "bad_request", "from must be a date like 2026-11-01 (years 1970-2999)", "from");
+      error = problem(400, "bad_request", "from must be a date like 2026-11-01 (years 1970-2999)",
+                      "from");
       return std::nullopt;
     }
     q.from = *day;
