@@ -16,11 +16,13 @@ constexpr const char* job_name = "care";
 }  // namespace
 
 daily_care::daily_care(storage::community_store& community, storage::care_store& care,
-                       tier_keeper& tiers, churn_watch& churn, int daily_at_minute)
+                       tier_keeper& tiers, churn_watch& churn, review_writer& reviews,
+                       int daily_at_minute)
     : community_(community),
       care_(care),
       tiers_(tiers),
       churn_(churn),
+      reviews_(reviews),
       daily_at_minute_(daily_at_minute) {}
 
 int daily_care::due(std::int64_t now_s, const isolate_fn& isolate, const enqueue_fn& enqueue) {
@@ -74,7 +76,9 @@ bool daily_care::run_group(const storage::group_row& group, std::int64_t now_s,
   return isolate("daily care of " + group.chat_id, [&] {
     const auto started = std::chrono::steady_clock::now();
     const auto tiers = tiers_.recompute(group, today->day_number, now_s);
-    const auto actions = churn_.run(group, now_s);
+    auto actions = churn_.run(group, now_s);
+    for (auto& review : reviews_.due(group, today->day_number, now_s))
+      actions.push_back(std::move(review));
     for (const auto& a : actions)
       enqueue(a);
     care_.mark_run(group.id, job_name, today->day_number);

@@ -7,13 +7,15 @@
 
 #include "bot/core/action.hpp"
 #include "handlers/churn.hpp"
+#include "handlers/review.hpp"
 #include "handlers/tiers.hpp"
 #include "storage/care_store.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
 
-/// Runs the daily member care of every group — tiers recomputed, churn warnings given — once a
+/// Runs the daily member care of every group — tiers recomputed, churn warnings given, the
+/// weekly and monthly reviews posted when a period is over — once a
 /// local day, at `daily_at_minute` (minutes after local midnight) in each group's time zone or
 /// at the first check after it (after downtime: once, the same day), spread over the core's
 /// ticks so that a thousand groups never hold up webhooks for long.
@@ -25,7 +27,7 @@ class daily_care {
   using enqueue_fn = std::function<void(const core::action&)>;
 
   daily_care(storage::community_store& community, storage::care_store& care, tier_keeper& tiers,
-             churn_watch& churn, int daily_at_minute);
+             churn_watch& churn, review_writer& reviews, int daily_at_minute);
 
   /// Runs due groups, a few at a time so that webhooks are not held up: each call works for at
   /// most `budget_ms` (at least one group), and a scan for due groups starts at most once a
@@ -44,6 +46,7 @@ class daily_care {
   storage::care_store& care_;
   tier_keeper& tiers_;
   churn_watch& churn_;
+  review_writer& reviews_;
   int daily_at_minute_;
   std::int64_t next_check_s_ = 0;
   bool everyone_ = false;                  // run_all_soon() was asked

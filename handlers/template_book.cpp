@@ -33,7 +33,15 @@ const std::map<std::string, template_texts>& built_in() {
          "{item}。兑换码：<code>{code}</code>，请出示给管理员领取。当前积分 "
          "{balance}。"},
         {"churn_mention", "👋 {mentions} 好久不见！群里最近很热闹，有空来聊聊吧～"},
-        {"churn_digest", "📉 流失预警 · {group}（{count} 人）\n{lists}"}}},
+        {"churn_digest", "📉 流失预警 · {group}（{count} 人）\n{lists}"},
+        {"review_week",
+         "📊 周复盘 · "
+         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
+         "\n{moderation}"},
+        {"review_month",
+         "📅 月总结 · "
+         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
+         "\n{moderation}"}}},
       {"en",
        {{"welcome",
          "👋 Welcome to {group}, {mentions}!\nPlease read the rules:\n{rules}\nSend /checkin "
@@ -60,7 +68,15 @@ const std::map<std::string, template_texts>& built_in() {
          "🎁 {name} redeemed {item} for {price} points. Code: <code>{code}</code> — show it to an "
          "admin to collect. Balance: {balance} points."},
         {"churn_mention", "👋 {mentions} we miss you! A lot is going on here — come and say hi."},
-        {"churn_digest", "📉 Members slipping away · {group} ({count})\n{lists}"}}},
+        {"churn_digest", "📉 Members slipping away · {group} ({count})\n{lists}"},
+        {"review_week",
+         "📊 Weekly review · "
+         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
+         "\n{moderation}"},
+        {"review_month",
+         "📅 Monthly review · "
+         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
+         "\n{moderation}"}}},
   };
   return texts;
 }
@@ -78,6 +94,9 @@ const std::string* find_text(const std::map<std::string, template_texts>& by_sco
 template_book::template_book(template_settings settings) : settings_(std::move(settings)) {}
 
 const std::set<std::string, std::less<>>& template_book::placeholders(const std::string& key) {
+  static const std::set<std::string, std::less<>> review_placeholders{
+      "group", "period",    "summary", "kpis",  "tiers",
+      "top",   "newcomers", "churn",   "hours", "moderation"};
   static const std::map<std::string, std::set<std::string, std::less<>>> allowed{
       {"welcome", {"name", "mention", "mentions", "count", "group", "rules", "date"}},
       {"goodbye", {"name", "group", "date"}},
@@ -91,6 +110,8 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
       {"redeemed", {"name", "mention", "item", "price", "code", "balance"}},
       {"churn_mention", {"mentions", "days", "group"}},
       {"churn_digest", {"group", "count", "lists"}},
+      {"review_week", review_placeholders},
+      {"review_month", review_placeholders},
   };
   static const std::set<std::string, std::less<>> none;
   const auto it = allowed.find(key);

@@ -67,6 +67,27 @@ struct reactivation_row {
   std::int64_t returned = 0;  ///< of them, members who wrote again within the window
 };
 
+/// A member among the most active of a period.
+struct top_member {
+  std::string user_id;
+  std::string name;
+  std::int64_t messages = 0;
+  std::int64_t active_days = 0;
+};
+
+/// Members who joined in a period, and how many of them are still in the group.
+struct newcomer_count {
+  std::int64_t joined = 0;
+  std::int64_t stayed = 0;
+};
+
+/// Tier changes of a period by direction.
+struct tier_movement {
+  std::int64_t up = 0;     ///< to a higher tier
+  std::int64_t down = 0;   ///< to a lower tier
+  std::int64_t first = 0;  ///< a member's first tier
+};
+
 /// The state of member care: tiers and their changes, churn warnings and returns, and when each
 /// daily job last ran for a group.
 class care_store {
@@ -108,6 +129,21 @@ class care_store {
   std::vector<reactivation_row> reactivation(std::int64_t group_id, std::int64_t from_s,
                                              std::int64_t to_s, std::int64_t window_s,
                                              std::int64_t now_s);
+
+  // For the weekly and monthly reviews (care_store_review.cpp).
+
+  /// Members (not bots, not hidden) with the most messages on local days from..to, most first.
+  std::vector<top_member> top_members(std::int64_t group_id, std::int64_t from_day,
+                                      std::int64_t to_day, int limit);
+  /// Members (not bots) who joined in [from_s, to_s) and how many are still present.
+  newcomer_count newcomers(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s);
+  /// Tier changes in [from_s, to_s) by direction.
+  tier_movement tier_moves(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s);
+  /// Churn warnings given in [from_s, to_s), and how many of those members came back.
+  std::pair<std::int64_t, std::int64_t> warnings_in(std::int64_t group_id, std::int64_t from_s,
+                                                    std::int64_t to_s);
+  /// The first local day anything was counted for a group, if any.
+  std::optional<std::int64_t> first_counted_day(std::int64_t group_id);
 
   /// The local day a daily job last ran for a group.
   std::optional<std::int64_t> last_run(std::int64_t group_id, const std::string& job);

@@ -11,6 +11,7 @@
 #include "handlers/churn.hpp"
 #include "handlers/community_stats.hpp"
 #include "handlers/faq.hpp"
+#include "handlers/review.hpp"
 #include "handlers/schedules.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
@@ -59,6 +60,7 @@ struct analytics_parts {
   storage::care_store* care = nullptr;
   const handlers::churn_watch* churn = nullptr;
   const handlers::tier_keeper* tiers = nullptr;
+  handlers::review_writer* reviews = nullptr;
   /// Makes the daily member care of every group run at the next ticks; the number of groups.
   std::function<std::size_t()> run_care = {};
 };
@@ -126,6 +128,7 @@ class admin_api {
   response heatmap(const call& c, const std::string& chat_id);
   response tiers(const call& c, const std::string& chat_id);
   response churn(const call& c, const std::string& chat_id);
+  response review(const call& c, const std::string& chat_id);
   nlohmann::json tier_json(std::int64_t member_id);
 
   response groups();

@@ -8,6 +8,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/api/detail/stats_json.hpp"
 #include "bot/core/local_day.hpp"
 
 namespace steward::api {
@@ -20,9 +21,9 @@ constexpr std::int64_t default_days = 30;
 constexpr std::int64_t max_days = 3660;  // ten years of daily rows
 constexpr const char* weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-// "2026-11-29" → its day number; nullopt for anything else (including 2026-02-30), and for years
-// outside 1970-2999 (no chat platform has anything to count there).
-std::optional<std::int64_t> parse_day(const std::string& text) {
+}  // namespace
+
+std::optional<std::int64_t> detail::parse_day(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int parts[3] = {};
   const std::pair<std::size_t, std::size_t> spans[] = {{0, 4}, {5, 2}, {8, 2}};
@@ -38,9 +39,11 @@ std::optional<std::int64_t> parse_day(const std::string& text) {
   return date::sys_days{ymd}.time_since_epoch().count();
 }
 
-std::string day_text(std::int64_t day_number) {
+std::string detail::day_text(std::int64_t day_number) {
   return date::format("%F", date::sys_days{date::days{day_number}});
 }
+
+namespace {
 
 json share(const std::optional<double>& value) {
   return value ? json(*value) : json(nullptr);
@@ -126,7 +129,9 @@ std::optional<period_query> period_of(const request& req, const storage::group_r
   return q;
 }
 
-json counts_json(const handlers::period_facts& f) {
+}  // namespace
+
+json detail::counts_json(const handlers::period_facts& f) {
   const auto& t = f.totals;
   return {{"from", day_text(f.from_day)},
           {"to", day_text(f.to_day)},
@@ -145,6 +150,8 @@ json counts_json(const handlers::period_facts& f) {
           {"redemptions", t.redemptions},
           {"invites", t.invites}};
 }
+
+namespace {
 
 const char* const series_columns[] = {
     "from",          "to",           "members_start", "members_end", "messages",    "speakers",
@@ -168,6 +175,9 @@ std::optional<response> admin_api::route_stats(const call& c) {
   }
   if (c.is({"groups", "*", "churn"})) {
     return unless(c.refuse("GET", 1), [&] { return churn(c, c.parts[1]); });
+  }
+  if (c.is({"groups", "*", "review"}) && analytics_.reviews != nullptr) {
+    return unless(c.refuse("GET", 1), [&] { return review(c, c.parts[1]); });
   }
   if (c.is({"care", "run"}) && analytics_.run_care) {
     return unless(c.refuse("POST", 3), [&] {

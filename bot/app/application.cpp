@@ -64,6 +64,12 @@ storage::database& migrated(storage::database& db) {
 }
 
 // Churn digests go where moderation reports go.
+handlers::review_settings review_settings_of(const config& cfg) {
+  auto settings = cfg.reviews;
+  settings.report_chat = cfg.moderation.report_chat;
+  return settings;
+}
+
 handlers::churn_settings churn_settings_of(const config& cfg) {
   auto settings = cfg.churn;
   settings.report_chat = cfg.moderation.report_chat;
@@ -125,7 +131,8 @@ struct application::parts {
         pulse(analytics, &churn),
         group_stats(analytics, cfg.analytics),
         stats_command(group_stats, cfg.moderation.admin_ids),
-        care_days(community, care, tier_keeping, churn, cfg.care_at_minute),
+        reviews(group_stats, care, book, review_settings_of(cfg)),
+        care_days(community, care, tier_keeping, churn, reviews, cfg.care_at_minute),
         badge_awards(badges, book, cfg.badges),
         activity_rewards(activity, earned, badge_awards, book, cfg.activity),
         checkin(checkins, earned, badge_awards, book, cfg.checkin),
@@ -155,7 +162,7 @@ struct application::parts {
         admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
                    checkins, saved_content, member_data},
                   rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules},
-                  {&group_stats, &care, &churn, &tier_keeping,
+                  {&group_stats, &care, &churn, &tier_keeping, &reviews,
                    [this] { return care_days.run_all_soon(); }}),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
@@ -308,6 +315,7 @@ struct application::parts {
   handlers::community_pulse pulse;
   handlers::community_stats group_stats;
   handlers::stats_command_handler stats_command;
+  handlers::review_writer reviews;
   handlers::daily_care care_days;
   handlers::badge_rules badge_awards;
   handlers::activity_handler activity_rewards;

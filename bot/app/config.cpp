@@ -278,7 +278,8 @@ void read_churn(table_reader r, handlers::churn_settings& out, const std::string
 
 void read_analytics(table_reader r, handlers::stats_settings& out, int& out_at,
                     handlers::tier_settings& out_tiers, handlers::churn_settings& out_churn,
-                    const std::string& path, std::vector<std::string>& errors) {
+                    handlers::review_settings& out_reviews, const std::string& path,
+                    std::vector<std::string>& errors) {
   std::string conversion = out.conversion.event;
   if (!out.conversion.item.empty()) conversion += ":" + out.conversion.item;
   r.read("conversion", conversion);
@@ -295,6 +296,20 @@ void read_analytics(table_reader r, handlers::stats_settings& out, int& out_at,
     out_at = *minute;
   } else {
     r.fail("daily_at", "must be a local time like \"10:00\"");
+  }
+  std::vector<std::string> reviews;
+  if (out_reviews.weekly) reviews.push_back("week");
+  if (out_reviews.monthly) reviews.push_back("month");
+  r.read("reviews", reviews);
+  out_reviews.weekly = out_reviews.monthly = false;
+  for (const auto& kind : reviews) {
+    if (kind == "week") {
+      out_reviews.weekly = true;
+    } else if (kind == "month") {
+      out_reviews.monthly = true;
+    } else {
+      r.fail("reviews", "must list \"week\" and/or \"month\", not \"" + kind + "\"");
+    }
   }
   if (const auto* tiers = r.table("tiers")) {
     read_tiers(table_reader(tiers, "analytics.tiers", path, errors), out_tiers);
@@ -422,7 +437,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_badges(table_reader(top.table("badges"), "badges", path, errors), out.badges);
   read_invites(table_reader(top.table("invites"), "invites", path, errors), out.invites);
   read_analytics(table_reader(top.table("analytics"), "analytics", path, errors), out.analytics,
-                 out.care_at_minute, out.tiers, out.churn, path, errors);
+                 out.care_at_minute, out.tiers, out.churn, out.reviews, path, errors);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);

@@ -16,6 +16,7 @@
 #include "handlers/community_stats.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/invites.hpp"
+#include "handlers/review.hpp"
 #include "handlers/schedules.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
@@ -44,7 +45,8 @@ struct config {
   handlers::stats_settings analytics;
   handlers::tier_settings tiers;
   handlers::churn_settings churn;
-  int care_at_minute = 10 * 60;  ///< analytics.daily_at: when tiers and churn run, local time
+  handlers::review_settings reviews;  ///< analytics.reviews
+  int care_at_minute = 10 * 60;       ///< analytics.daily_at: when tiers and churn run, local time
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

@@ -117,6 +117,11 @@ TEST_F(ConfigTest, TiersAndChurnAreReadAndChecked) {
   EXPECT_EQ(cfg.churn.mention_levels, (std::set<int>{5}));
   EXPECT_EQ(cfg.churn.group_levels.at("-100"), std::vector<int>{10});
   EXPECT_EQ(load(minimal).care_at_minute, 10 * 60);
+  EXPECT_TRUE(load(minimal).reviews.weekly);
+  EXPECT_TRUE(load(minimal).reviews.monthly);
+  const auto weekly_only = load(std::string(minimal) + "[analytics]\nreviews = [\"week\"]\n");
+  EXPECT_TRUE(weekly_only.reviews.weekly);
+  EXPECT_FALSE(weekly_only.reviews.monthly);
   for (const auto& [toml, expected] : std::vector<std::pair<std::string, std::string>>{
            {"[analytics]\ndaily_at = \"25:00\"\n", "analytics.daily_at: must be a local time"},
            {"[analytics.churn]\nlevels = [7, 3]\n", "analytics.churn.levels: must be 1 to 5"},
@@ -125,7 +130,9 @@ TEST_F(ConfigTest, TiersAndChurnAreReadAndChecked) {
            {"[analytics.tiers]\ncore_share = 0.7\npotential_share = 0.5\n",
             "analytics.tiers.potential_share: core_share + potential_share must be at most 1"},
            {"[analytics.churn]\nlevels = [\"3\"]\n",
-            "analytics.churn.levels: every entry must be a whole number"}}) {
+            "analytics.churn.levels: every entry must be a whole number"},
+           {"[analytics]\nreviews = [\"week\", \"year\"]\n",
+            "analytics.reviews: must list \"week\" and/or \"month\", not \"year\""}}) {
     const std::string error = error_of(std::string(minimal) + toml);
     EXPECT_NE(error.find(expected), std::string::npos) << error;
   }

@@ -68,10 +68,11 @@ struct api_world {
         stats(analytics, {}),
         churn(care, book, {}),
         tiers(care, {}),
+        reviews(stats, care, book, {}),
         api({community, moderation, tokens, templates, ledger, shop, badges, checkins, saved,
              member_data},
             rules, {&book, &faq, &schedules, configured_faq, {}},
-            {&stats, &care, &churn, &tiers, [] { return std::size_t{1}; }}) {
+            {&stats, &care, &churn, &tiers, &reviews, [] { return std::size_t{1}; }}) {
     tokens.create_token("fuzz", "admin", api::hash_secret(secret), 1);
     const auto group = community.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
     community.ensure_member(group.id, {"7", "Ann Lee", "ann", false, {}}, 1);
@@ -109,6 +110,7 @@ struct api_world {
   handlers::community_stats stats;
   handlers::churn_watch churn;
   handlers::tier_keeper tiers;
+  handlers::review_writer reviews;
   api::admin_api api;
 };
 

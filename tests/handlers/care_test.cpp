@@ -1,7 +1,9 @@
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include "bot/core/local_day.hpp"
 #include "handlers/churn.hpp"
+#include "handlers/review.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
 #include "storage/transaction.hpp"
@@ -85,6 +87,55 @@ class CareTest : public ::testing::Test {
   std::int64_t today_ = 0;
   int users_ = 0;
 };
+
+std::int64_t day_of(int y, unsigned m, unsigned d) {
+  return date::sys_days{date::year{y} / date::month{m} / date::day{d}}.time_since_epoch().count();
+}
+
+TEST(Reviews, CoverTheLastCompleteWeekFromMondayOrMonth) {
+  const auto monday = day_of(2026, 11, 30);
+  auto week = last_complete("week", monday);
+  EXPECT_EQ(week.from_day, day_of(2026, 11, 23));
+  EXPECT_EQ(week.to_day, day_of(2026, 11, 29));
+  week = last_complete("week", monday - 1);  // on Sunday the week is not over yet
+  EXPECT_EQ(week.from_day, day_of(2026, 11, 16));
+  EXPECT_EQ(previous_of(week).from_day, day_of(2026, 11, 9));
+  auto month = last_complete("month", day_of(2024, 3, 5));
+  EXPECT_EQ(month.from_day, day_of(2024, 2, 1));
+  EXPECT_EQ(month.to_day, day_of(2024, 2, 29));  // a leap year
+  month = last_complete("month", day_of(2027, 1, 1));
+  EXPECT_EQ(month.from_day, day_of(2026, 12, 1));
+  EXPECT_EQ(month.to_day, day_of(2026, 12, 31));
+  EXPECT_EQ(period_containing("month", day_of(2026, 2, 14)).to_day, day_of(2026, 2, 28));
+  EXPECT_THROW(period_containing("year", monday), std::invalid_argument);
+}
+
+TEST_F(CareTest, ReviewReadsTopMembersWithoutHiddenOrBotsAndTierMoves) {
+  const auto busy = member("Busy", 60, 0);
+  const auto shy = member("Shy", 60, 0, /*hidden=*/true);
+  const auto bot = member("Bot", 60, 0, false, /*bot=*/true);
+  const auto some = member("Some", 60, 0);
+  messages(busy, 1, 5);
+  messages(busy, 2, 5);
+  messages(shy, 1, 50);
+  messages(bot, 1, 90);
+  messages(some, 1, 12);
+  messages(some, 9, 99);  // outside the week asked about
+  const auto top = care_.top_members(1, today_ - 7, today_ - 1, 5);
+  ASSERT_EQ(top.size(), 2u);
+  EXPECT_EQ(top[0].name, "Some");  // 12 messages against 10
+  EXPECT_EQ(top[0].messages, 12);
+  EXPECT_EQ(top[1].name, "Busy");
+  EXPECT_EQ(top[1].active_days, 2);
+  care_.record_tier_change(1, busy, std::nullopt, "base", now);
+  care_.record_tier_change(1, busy, std::string("base"), "core", now + 1);
+  care_.record_tier_change(1, some, std::string("core"), "potential", now + 2);
+  care_.record_tier_change(1, some, std::string("potential"), "base", now + day_s);  // later
+  const auto moves = care_.tier_moves(1, now, now + day_s);
+  EXPECT_EQ(moves.first, 1);
+  EXPECT_EQ(moves.up, 1);
+  EXPECT_EQ(moves.down, 1);
+}
 
 TEST_F(CareTest, TiersAreRecomputedAndOnlyChangesRecorded) {
   const auto busy = member("Busy", 60, 0);

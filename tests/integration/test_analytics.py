@@ -166,6 +166,13 @@ class AnalyticsTest(unittest.TestCase):
             self.assertEqual(set(bucket), set(stats["series"]["items"]["properties"]))
         status, body = self.get("/api/v1/groups/%d/stats/heatmap" % GROUP_ID)
         self.assertEqual(set(json.loads(body)), set(schemas["Heatmap"]["properties"]))
+        status, body = self.get("/api/v1/groups/%d/review?period=month&date=2025-11-03"
+                                % GROUP_ID)
+        self.assertEqual(status, 200, body)
+        review = json.loads(body)
+        self.assertEqual(set(review), set(schemas["Review"]["properties"]))
+        self.assertEqual(set(review["kpis"][0]),
+                         set(schemas["Review"]["properties"]["kpis"]["items"]["properties"]))
 
     def test_bad_periods_name_the_field(self):
         for query, field in (("from=2025-13-01", "from"), ("to=yesterday", "to"),

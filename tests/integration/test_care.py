@@ -1,11 +1,14 @@
 """Member care through the real binary: tiers from a scripted month of activity, churn warnings
 (a digest to the report chat, a kind mention in the group, once per member and level), a
-member's return counted as reactivation, and the daily run starting by itself after a restart."""
+member's return counted as reactivation, the weekly review (周复盘) posted once the week is over,
+and the daily run starting by itself after a restart."""
 
 import json
 import sqlite3
 import time
 import unittest
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from harness import FakeBotApi, GROUP_ID, Steward, create_token, message
 
@@ -55,7 +58,7 @@ class CareTest(unittest.TestCase):
         for uid, name in ((2001, "Busy"), (2002, "Fading"), (2003, "Gone"), (2004, "New")):
             self.update += 1
             self.post(join(self.update, uid, name, now - (25 if uid != 2004 else 1) * DAY))
-        for days_ago in range(0, 20):
+        for days_ago in range(19, -1, -1):  # in order, as Telegram delivers them
             self.say(2001, "Busy", "daily hello %d" % days_ago, days_ago)
         self.say(2002, "Fading", "see you", 4)
         self.say(2003, "Gone", "bye for now", 20)
@@ -75,6 +78,9 @@ class CareTest(unittest.TestCase):
             time.sleep(0.05)
         return self.sent_to(chat_id)
 
+    def digests(self):
+        return [p for p in self.sent_to(REPORT_CHAT) if "Members slipping away" in p["text"]]
+
     def wait_text(self, chat_id, needle, timeout=20.0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -86,7 +92,8 @@ class CareTest(unittest.TestCase):
     def test_tiers_warnings_and_a_return(self):
         self.script()
         self.assertEqual(self.call("POST", "/api/v1/care/run")["groups"], 1)
-        digest = self.wait_sent_to(REPORT_CHAT, 1)[0]["text"]
+        self.wait_text(REPORT_CHAT, "Members slipping away")
+        digest = self.digests()[0]["text"]
         self.assertIn("Members slipping away · Group (2)", digest)
         self.assertIn("Quiet for 3+ days (1): Fading", digest)
         self.assertIn("Quiet for 14+ days (1): Gone", digest)
@@ -123,7 +130,7 @@ class CareTest(unittest.TestCase):
 
         self.call("POST", "/api/v1/care/run")  # again the same day: nobody is warned twice
         time.sleep(2)
-        self.assertEqual(len(self.sent_to(REPORT_CHAT)), 1)
+        self.assertEqual(len(self.digests()), 1)
 
         self.say(2002, "Fading", "I'm back!", 0)
         churn = self.call("GET", "/api/v1/groups/%d/churn" % GROUP_ID)
@@ -144,14 +151,85 @@ class CareTest(unittest.TestCase):
         # As on the first start of a new day: nothing has run today (the check may have run
         # while the script was half posted).
         with sqlite3.connect(self.steward.db_path) as db:
-            db.execute("DELETE FROM daily_jobs")
+            db.execute("DELETE FROM daily_jobs WHERE job = 'care'")
             db.execute("DELETE FROM churn_warnings")
-        before = len(self.sent_to(REPORT_CHAT))
+        before = len(self.digests())
         self.steward.start()  # the first check after a start runs the groups not yet run today
-        digests = self.wait_sent_to(REPORT_CHAT, before + 1)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len(self.digests()) < before + 1:
+            time.sleep(0.05)
+        digests = self.digests()
         self.assertEqual(len(digests), before + 1)
         self.assertIn("Quiet for 3+ days (1): Fading", digests[-1]["text"])
-        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM daily_jobs")[0][0], 1)
+        self.assertEqual(self.steward.query(
+            "SELECT COUNT(*) FROM daily_jobs WHERE job = 'care'")[0][0], 1)
+        # The weekly review is given once per week, however often the daily run runs.
+        self.wait_text(REPORT_CHAT, "Weekly review")
+        time.sleep(1)
+        reviews = [p for p in self.sent_to(REPORT_CHAT) if "Weekly review" in p["text"]]
+        self.assertEqual(len(reviews), 1)
+
+    def test_the_weekly_review(self):
+        self.script()
+        self.say(2002, "Fading", "/hide", 0)  # hidden members are never named in a review
+        zone = ZoneInfo("Asia/Shanghai")
+        today = datetime.now(zone).date()
+        monday = today - timedelta(days=today.weekday())
+        week = (monday - timedelta(days=7), monday - timedelta(days=1))
+
+        def in_week(days_ago):
+            day = datetime.fromtimestamp(time.time() - days_ago * DAY, zone).date()
+            return week[0] <= day <= week[1]
+
+        busy = sum(1 for d in range(0, 20) if in_week(d))
+        fading = 1 if in_week(4) else 0
+        self.call("POST", "/api/v1/care/run")
+        self.wait_text(REPORT_CHAT, "Weekly review · Group")
+        posted = [p for p in self.sent_to(REPORT_CHAT) if "Weekly review" in p["text"]]
+        self.assertEqual(len(posted), 1)
+        text = posted[0]["text"]
+        self.assertIn("%s – %s" % (week[0].isoformat(), week[1].isoformat()), text)
+        self.assertIn("Most active: Busy (%d)" % busy, text)
+        self.assertNotIn("Fading", text)
+        self.assertIn("%d messages" % (busy + fading), text)
+        self.assertIn("Active rate", text)
+        self.assertIn("target 30.0%", text)
+        # Last month is reviewed only if counting began before it ended (the script began 25
+        # days ago), and then says since when it counted.
+        first = datetime.fromtimestamp(time.time() - 25 * DAY, zone).date()
+        monthly = [p["text"] for p in self.sent_to(REPORT_CHAT) if "Monthly review" in p["text"]]
+        if first < today.replace(day=1):
+            self.assertEqual(len(monthly), 1)
+            self.assertIn("counted only since %s" % first.isoformat(), monthly[0])
+        else:
+            self.assertEqual(monthly, [])
+
+        review = self.call("GET", "/api/v1/groups/%d/review?period=week" % GROUP_ID)
+        self.assertEqual(review["from"], week[0].isoformat())
+        self.assertEqual(review["to"], week[1].isoformat())
+        self.assertTrue(review["complete"])
+        self.assertEqual(review["facts"]["messages"], busy + fading)
+        self.assertEqual([m["user_id"] for m in review["top_members"]], ["2001"])
+        self.assertEqual(review["top_members"][0]["messages"], busy)
+        self.assertEqual(review["text"], text)
+        self.assertEqual(sum(review["tiers"].values()), 4)
+        busiest = review["best_hours"][0]
+        self.assertGreaterEqual(busiest["messages"], 1)
+        # This week so far, by date; a week not begun yet is refused, naming the field.
+        now = self.call("GET", "/api/v1/groups/%d/review?period=week&date=%s"
+                        % (GROUP_ID, today.isoformat()))
+        self.assertFalse(now["complete"])
+        self.assertEqual(now["from"], monday.isoformat())
+        status, body = self.steward.request(
+            "GET", "/api/v1/groups/%d/review?period=week&date=2999-01-01" % GROUP_ID,
+            headers={"Authorization": "Bearer " + self.admin})
+        self.assertEqual(status, 400)
+        self.assertEqual(json.loads(body)["field"], "date")
+        status, body = self.steward.request(
+            "GET", "/api/v1/groups/%d/review?period=year" % GROUP_ID,
+            headers={"Authorization": "Bearer " + self.admin})
+        self.assertEqual(status, 400)
+        self.assertEqual(json.loads(body)["field"], "period")
 
 
 if __name__ == "__main__":

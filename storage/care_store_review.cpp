@@ -1,0 +1,90 @@
+// care_store: the reads behind the weekly and monthly reviews.
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/care_store.hpp"
+#include "storage/detail/optional_column.hpp"
+
+namespace steward::storage {
+
+std::vector<top_member> care_store::top_members(std::int64_t group_id, std::int64_t from_day,
+                                                std::int64_t to_day, int limit) {
+  auto& query = statements_.get(
+      "SELECT m.user_id, m.display_name, SUM(d.messages) AS n, COUNT(*) FROM members m JOIN "
+      "member_days d ON d.member_id = m.id AND d.local_day BETWEEN ?2 AND ?3 AND d.messages > 0 "
+      "WHERE m.group_id = ?1 AND m.is_bot = 0 AND m.hidden = 0 GROUP BY m.id "
+      "ORDER BY n DESC, COUNT(*) DESC, m.id LIMIT ?4");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, static_cast<int64_t>(from_day));
+  query.bind(3, static_cast<int64_t>(to_day));
+  query.bind(4, limit);
+  std::vector<top_member> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64()});
+  }
+  return out;
+}
+
+newcomer_count care_store::newcomers(std::int64_t group_id, std::int64_t from_s,
+                                     std::int64_t to_s) {
+  auto& query = statements_.get(
+      "SELECT COUNT(*), COALESCE(SUM(status = 'member'), 0) FROM members WHERE group_id = ? AND "
+      "is_bot = 0 AND joined_at >= ? AND joined_at < ?");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, static_cast<int64_t>(from_s));
+  query.bind(3, static_cast<int64_t>(to_s));
+  query.executeStep();
+  newcomer_count out{query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+  query.reset();
+  return out;
+}
+
+tier_movement care_store::tier_moves(std::int64_t group_id, std::int64_t from_s,
+                                     std::int64_t to_s) {
+  // Ranks: core 2, potential 1, base 0.
+  auto& query = statements_.get(
+      "WITH c AS (SELECT from_tier IS NULL AS first, "
+      "CASE from_tier WHEN 'core' THEN 2 WHEN 'potential' THEN 1 ELSE 0 END AS was, "
+      "CASE to_tier WHEN 'core' THEN 2 WHEN 'potential' THEN 1 ELSE 0 END AS now "
+      "FROM tier_changes WHERE group_id = ? AND at >= ? AND at < ?) "
+      "SELECT COALESCE(SUM(NOT first AND now > was), 0), COALESCE(SUM(NOT first AND now < was), "
+      "0), COALESCE(SUM(first), 0) FROM c");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, static_cast<int64_t>(from_s));
+  query.bind(3, static_cast<int64_t>(to_s));
+  query.executeStep();
+  tier_movement out{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
+                    query.getColumn(2).getInt64()};
+  query.reset();
+  return out;
+}
+
+std::pair<std::int64_t, std::int64_t> care_store::warnings_in(std::int64_t group_id,
+                                                              std::int64_t from_s,
+                                                              std::int64_t to_s) {
+  auto& query = statements_.get(
+      "SELECT COUNT(DISTINCT member_id), COUNT(DISTINCT CASE WHEN returned_at IS NOT NULL THEN "
+      "member_id END) FROM churn_warnings WHERE group_id = ? AND warned_at >= ? AND warned_at < "
+      "?");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, static_cast<int64_t>(from_s));
+  query.bind(3, static_cast<int64_t>(to_s));
+  query.executeStep();
+  std::pair<std::int64_t, std::int64_t> out{query.getColumn(0).getInt64(),
+                                            query.getColumn(1).getInt64()};
+  query.reset();
+  return out;
+}
+
+std::optional<std::int64_t> care_store::first_counted_day(std::int64_t group_id) {
+  auto& query = statements_.get("SELECT MIN(local_day) FROM group_hours WHERE group_id = ?");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.executeStep();
+  auto out = detail::optional_int(query.getColumn(0));
+  query.reset();
+  return out;
+}
+
+}  // namespace steward::storage
