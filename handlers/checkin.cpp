@@ -44,15 +44,26 @@ handler_result checkin_handler::handle(const context& ctx) {
                                    today.day_number, ctx.at);
 
   const std::string name = name_for_reply(ctx.member.display_name, lang);
+  const template_values values{{"name", name},
+                               {"points", std::to_string(credit.awarded)},
+                               {"streak", std::to_string(award.streak)},
+                               {"balance", std::to_string(credit.balance)},
+                               {"date", today.iso}};
+  const template_markup markup{{"mention", mention_html(ctx.event.author.user_id, name)}};
+  const auto variant = experiments_ == nullptr
+                           ? std::nullopt
+                           : experiments_->for_members(ctx.event.chat.chat_id, "checkin",
+                                                       lang == core::language::zh ? "zh" : "en",
+                                                       {ctx.event.author.user_id});
   const std::string text =
-      book_.render(ctx.event.chat.chat_id, "checkin", lang,
-                   {{"name", name},
-                    {"points", std::to_string(credit.awarded)},
-                    {"streak", std::to_string(award.streak)},
-                    {"balance", std::to_string(credit.balance)},
-                    {"date", today.iso}},
-                   {{"mention", mention_html(ctx.event.author.user_id, name)}});
+      variant && variant->text
+          ? render_template(*variant->text, values, markup)
+          : book_.render(ctx.event.chat.chat_id, "checkin", lang, values, markup);
   handler_result result{{reply_to(ctx.event, text, true)}, true};
+  if (variant) {  // the exposure is recorded once Telegram delivered the reply
+    result.actions.front().purpose = "exposure";
+    result.actions.front().purpose_ref = variant->ref;
+  }
   result.tallies.push_back({core::tally_kind::checkin, {ctx.event.platform}});
   for (auto& announcement : badges_.on_streak(ctx, award.streak)) {
     result.actions.push_back(std::move(announcement));

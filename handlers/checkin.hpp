@@ -6,6 +6,7 @@
 #include "bot/core/local_day.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/earnings.hpp"
+#include "handlers/experiments.hpp"
 #include "handlers/handler.hpp"
 #include "handlers/template_book.hpp"
 #include "storage/checkin_store.hpp"
@@ -39,6 +40,8 @@ class checkin_handler final : public handler {
                   const template_book& book, checkin_settings settings);
   std::string_view name() const override { return "checkin"; }
   handler_result handle(const context& ctx) override;
+  /// Lets A/B tests of the check-in reply choose its text (may be null: none).
+  void set_experiments(const experiment_runner* experiments) { experiments_ = experiments; }
 
  private:
   handler_result answer_repeat(const context& ctx, const core::local_day& today,
@@ -48,6 +51,7 @@ class checkin_handler final : public handler {
   badge_rules& badges_;
   const template_book& book_;
   checkin_settings settings_;
+  const experiment_runner* experiments_ = nullptr;
 };
 
 }  // namespace steward::handlers

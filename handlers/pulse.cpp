@@ -54,13 +54,17 @@ void community_pulse::observe(const context& ctx, std::span<const core::tally> t
         // Never wrote before (0): idle since joining, so they may have a warning to answer.
         churn_->member_wrote(ctx.member.id, ctx.member.last_active, ctx.at);
       }
+      if (experiments_ != nullptr) experiments_->member_wrote(ctx.group.id, ctx.member.id, ctx.at);
       break;
     default:
       break;
   }
   counts.member_change = (present_after ? 1 : 0) - (present_before ? 1 : 0);
   for (const auto& t : tallies) {
-    if (t.kind == core::tally_kind::checkin) ++counts.checkins;
+    if (t.kind == core::tally_kind::checkin) {
+      ++counts.checkins;
+      if (experiments_ != nullptr) experiments_->checked_in(ctx.member.id, ctx.at);
+    }
     if (t.kind == core::tally_kind::redemption) ++counts.redemptions;
     if (t.kind == core::tally_kind::moderation && t.labels.size() == 2)
       analytics_.add_keyed(ctx.group.id, *now, "moderation", t.labels[0] + "/" + t.labels[1]);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "handlers/churn.hpp"
+#include "handlers/experiments.hpp"
 #include "handlers/handler.hpp"
 #include "storage/analytics_store.hpp"
 #include "storage/ledger_store.hpp"
@@ -14,6 +15,8 @@ class community_pulse final : public event_observer {
  public:
   /// `churn`: told when a member writes, to mark their churn warnings answered (may be null).
   explicit community_pulse(storage::analytics_store& analytics, churn_watch* churn = nullptr);
+  /// Tells A/B tests of templates when members write and check in (may be null: none).
+  void set_experiments(experiment_runner* experiments) { experiments_ = experiments; }
 
   void observe(const context& ctx, std::span<const core::tally> tallies) override;
   /// Counts a points change (wired to ledger_store::on_append): earned, spent, invites.
@@ -24,6 +27,7 @@ class community_pulse final : public event_observer {
 
   storage::analytics_store& analytics_;
   churn_watch* churn_;
+  experiment_runner* experiments_ = nullptr;
 };
 
 }  // namespace steward::handlers

@@ -112,9 +112,18 @@ void scheduler::run(const plan& p, const storage::group_row& g, std::int64_t now
   }
   const bool on_time = now_s - latest <= on_time_s;
   if (on_time || p.entry.catch_up) {
-    const std::string text = render_template(
-        p.entry.text, {{"group", g.title}, {"date", local_date(latest, g.time_zone)}});
-    out.push_back({g.platform, g.chat_id, "", core::send_message{text, true}});
+    const auto variant = experiments_ == nullptr
+                             ? std::nullopt
+                             : experiments_->for_group(g.chat_id, "schedule:" + p.entry.id);
+    const std::string text =
+        render_template(variant && variant->text ? *variant->text : p.entry.text,
+                        {{"group", g.title}, {"date", local_date(latest, g.time_zone)}});
+    core::action post{g.platform, g.chat_id, "", core::send_message{text, true}};
+    if (variant) {  // the exposure is recorded once Telegram delivered the post
+      post.purpose = "exposure";
+      post.purpose_ref = variant->ref;
+    }
+    out.push_back(std::move(post));
   } else {
     core::log_info("schedule.skipped", "skipped a run missed while Steward was down",
                    {core::field("schedule", p.entry.id), core::field("chat", g.chat_id),

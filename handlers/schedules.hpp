@@ -8,6 +8,7 @@
 #include "bot/core/action.hpp"
 #include "bot/core/cron.hpp"
 #include "handlers/entry_problem.hpp"
+#include "handlers/experiments.hpp"
 #include "storage/community_store.hpp"
 #include "storage/schedule_store.hpp"
 
@@ -44,6 +45,9 @@ class scheduler {
   /// The posts due at `now_s` (called by the clock tick inside a transaction).
   std::vector<core::action> due(std::int64_t now_s);
 
+  /// Lets A/B tests of a post ("schedule:<id>") choose its text (may be null: none).
+  void set_experiments(const experiment_runner* experiments) { experiments_ = experiments; }
+
   /// How late a run may be and still count as on time (a slow tick, not downtime).
   static constexpr std::int64_t on_time_s = 120;
 
@@ -62,6 +66,7 @@ class scheduler {
   storage::schedule_store& runs_;
   std::string platform_;
   std::map<std::string, std::int64_t> next_due_;  // schedule + group → next run (cache)
+  const experiment_runner* experiments_ = nullptr;
 };
 
 }  // namespace steward::handlers

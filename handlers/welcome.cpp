@@ -71,14 +71,22 @@ std::vector<core::action> welcome_handler::welcome(const storage::chat_welcomes&
   }
   if (members.size() > max_names) mentions += " +" + std::to_string(members.size() - max_names);
   const auto& first = members.front();
-  const std::string text = render_template(book_.text(owed.chat_id, "welcome"),
-                                           {{"name", first.name},
-                                            {"count", std::to_string(members.size())},
-                                            {"group", owed.title},
-                                            {"date", today_text(first.joined_at)}},
-                                           {{"mention", mention_html(first.user_id, first.name)},
-                                            {"mentions", mentions},
-                                            {"rules", rules_text(owed.chat_id, owed.title)}});
+  std::optional<variant_choice> variant;
+  if (experiments_ != nullptr) {
+    std::vector<std::string> ids;
+    for (const auto& m : members)
+      ids.push_back(m.user_id);
+    variant = experiments_->for_members(owed.chat_id, "welcome", book_.language(owed.chat_id), ids);
+  }
+  const std::string text = render_template(
+      variant && variant->text ? *variant->text : book_.text(owed.chat_id, "welcome"),
+      {{"name", first.name},
+       {"count", std::to_string(members.size())},
+       {"group", owed.title},
+       {"date", today_text(first.joined_at)}},
+      {{"mention", mention_html(first.user_id, first.name)},
+       {"mentions", mentions},
+       {"rules", rules_text(owed.chat_id, owed.title)}});
   std::vector<core::action> out;
   if (book_.settings().delete_previous_welcome) {
     if (const auto previous = store_.last_welcome(owed.platform, owed.chat_id)) {
@@ -86,7 +94,12 @@ std::vector<core::action> welcome_handler::welcome(const storage::chat_welcomes&
       store_.set_last_welcome(owed.platform, owed.chat_id, "");
     }
   }
-  out.push_back({owed.platform, owed.chat_id, "", core::send_message{text, true, "welcome"}});
+  core::action post{owed.platform, owed.chat_id, "", core::send_message{text, true, "welcome"}};
+  if (variant) {  // the exposure is recorded once Telegram delivered the welcome
+    post.purpose = "welcome";
+    post.purpose_ref = variant->ref;
+  }
+  out.push_back(std::move(post));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "handlers/experiments.hpp"
 #include "handlers/handler.hpp"
 #include "handlers/template_book.hpp"
 #include "storage/welcome_store.hpp"
@@ -24,6 +25,8 @@ class welcome_handler : public handler, public follow_up_handler {
   /// Posts the welcomes whose burst window has ended (called by the clock tick). The welcomes
   /// owed are stored with the join, so a restart in the window loses none.
   std::vector<core::action> flush_due(std::int64_t now_s);
+  /// Lets A/B tests of the welcome choose its text (may be null: none).
+  void set_experiments(const experiment_runner* experiments) { experiments_ = experiments; }
 
  private:
   std::vector<core::action> welcome(const storage::chat_welcomes& owed);
@@ -31,6 +34,7 @@ class welcome_handler : public handler, public follow_up_handler {
 
   const template_book& book_;
   storage::welcome_store& store_;
+  const experiment_runner* experiments_ = nullptr;
 };
 
 }  // namespace steward::handlers

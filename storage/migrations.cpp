@@ -433,12 +433,46 @@ CREATE TABLE daily_jobs (
 ) WITHOUT ROWID;
 )sql";
 
+// v15: A/B tests of templates. An experiment tries variants of one template; each exposure is a
+// member (or a group's post) who was shown a variant, recorded once the platform delivered it,
+// and whether the experiment's outcome followed within its window.
+constexpr std::string_view schema_v15 = R"sql(
+CREATE TABLE experiments (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  template   TEXT NOT NULL,           -- 'welcome', 'checkin' or 'schedule:<id>'
+  chat_id    TEXT NOT NULL DEFAULT '', -- '' for every group
+  language   TEXT NOT NULL CHECK (language IN ('zh', 'en')),
+  outcome    TEXT NOT NULL,           -- 'speaks_24h', 'checkin_next_day', 'messages_1h'
+  variants   TEXT NOT NULL,           -- JSON: [{"name": "A", "text": null | "..."}, ...]
+  started_at INTEGER NOT NULL,
+  stopped_at INTEGER
+);
+CREATE TABLE experiment_exposures (
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+  unit          TEXT NOT NULL,  -- 'm:<member row id>' or 'p:<group id>:<delivered at>'
+  group_id      INTEGER NOT NULL REFERENCES groups(id),
+  member_id     INTEGER REFERENCES members(id),
+  variant       INTEGER NOT NULL,
+  exposed_at    INTEGER NOT NULL,
+  window_from   INTEGER NOT NULL,  -- the outcome counts in [window_from, window_to)
+  window_to     INTEGER NOT NULL,
+  converted_at  INTEGER,
+  responses     INTEGER NOT NULL DEFAULT 0,  -- messages in the window (posts)
+  PRIMARY KEY (experiment_id, unit)
+) WITHOUT ROWID;
+CREATE INDEX experiment_exposures_open_by_member ON experiment_exposures (member_id, window_to)
+  WHERE member_id IS NOT NULL AND converted_at IS NULL;
+CREATE INDEX experiment_exposures_posts ON experiment_exposures (group_id, window_to)
+  WHERE member_id IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{
-      schema_v1, schema_v2, schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
-      schema_v8, schema_v9, schema_v10, schema_v11, schema_v12, schema_v13, schema_v14};
+      schema_v1, schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7, schema_v8,
+      schema_v9, schema_v10, schema_v11, schema_v12, schema_v13, schema_v14, schema_v15};
   return all;
 }
 

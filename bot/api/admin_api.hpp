@@ -10,6 +10,7 @@
 
 #include "handlers/churn.hpp"
 #include "handlers/community_stats.hpp"
+#include "handlers/experiments.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/review.hpp"
 #include "handlers/schedules.hpp"
@@ -63,6 +64,9 @@ struct analytics_parts {
   handlers::review_writer* reviews = nullptr;
   /// Makes the daily member care of every group run at the next ticks; the number of groups.
   std::function<std::size_t()> run_care = {};
+  storage::experiment_store* experiments = nullptr;
+  /// Told to reload when an experiment starts or stops.
+  handlers::experiment_runner* experiment_runner = nullptr;
 };
 
 /// An admin API request, as the HTTP layer hands it over.
@@ -129,6 +133,11 @@ class admin_api {
   response tiers(const call& c, const std::string& chat_id);
   response churn(const call& c, const std::string& chat_id);
   response review(const call& c, const std::string& chat_id);
+  std::optional<response> route_experiments(const call& c);
+  response experiments(const call& c);
+  response experiment(const call& c, const std::string& name);
+  response start_experiment(const call& c);
+  response stop_experiment(const call& c, const std::string& name);
   nlohmann::json tier_json(std::int64_t member_id);
 
   response groups();

@@ -47,10 +47,11 @@ json operation(std::string_view path, const char* summary, const char* role,
 }
 
 // The JSON schema of a 200 answer (components/schemas), and its CSV form.
-void with_schema(json& op, const char* schema) {
-  op["responses"]["200"]["content"] = {
-      {"application/json", {{"schema", {{"$ref", std::string("#/components/schemas/") + schema}}}}},
-      {"text/csv", {{"schema", {{"type", "string"}}}}}};
+void with_schema(json& op, const char* schema, const char* status = "200", bool csv = true) {
+  auto& content = op["responses"][status]["content"];
+  content["application/json"] = {
+      {"schema", {{"$ref", std::string("#/components/schemas/") + schema}}}};
+  if (csv) content["text/csv"] = {{"schema", {{"type", "string"}}}};
 }
 
 json integers(std::initializer_list<const char*> names) {
@@ -95,6 +96,30 @@ json schemas() {
                                {"action", {{"type", "string"}}},
                                {"count", {{"type", "integer"}}}}}}}};
   const json text{{"type", "string"}};
+  const json nullable_text{{"type", "string"}, {"nullable", true}};
+  const json integer{{"type", "integer"}};
+  json variant = integers({"exposures", "conversions", "pending", "responses", "groups"});
+  variant["name"] = text;
+  variant["text"] = nullable_text;
+  variant["rate"] = share;
+  variant["p_value"] = share;
+  const json experiment{
+      {"type", "object"},
+      {"properties",
+       {{"name", text},
+        {"template", text},
+        {"chat_id", nullable_text},
+        {"language", {{"type", "string"}, {"enum", {"zh", "en"}}}},
+        {"outcome",
+         {{"type", "string"}, {"enum", {"speaks_24h", "checkin_next_day", "messages_1h"}}}},
+        {"unit", {{"type", "string"}, {"enum", {"member", "group"}}}},
+        {"started_at", integer},
+        {"stopped_at", {{"type", "integer"}, {"nullable", true}}},
+        {"running", {{"type", "boolean"}}},
+        {"variants", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", variant}}}}},
+        {"significant", {{"type", "boolean"}}},
+        {"verdict", {{"type", "string"}, {"enum", {"significant", "not significant yet"}}}},
+        {"note", text}}}};
   return {{"Stats",
            {{"type", "object"},
             {"properties",
@@ -104,6 +129,12 @@ json schemas() {
               {"summary", {{"type", "object"}, {"properties", summary}}},
               {"series",
                {{"type", "array"}, {"items", {{"type", "object"}, {"properties", bucket}}}}}}}}},
+          {"Experiment", experiment},
+          {"Experiments",
+           {{"type", "object"},
+            {"properties",
+             {{"experiments",
+               {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Experiment"}}}}}}}}},
           {"Review",
            {{"type", "object"},
             {"properties",
@@ -208,6 +239,24 @@ json paths() {
       "members, newcomers, churn, busiest hours, moderation, and the text as posted",
       "viewer", {"period", "date"});
   with_schema(p["/api/v1/groups/{chat_id}/review"]["get"], "Review");
+  add("/api/v1/experiments", "get",
+      "Every A/B test of templates with its results per variant (exposures decided, "
+      "conversions, pending, rate, p-value against the first variant) and its verdict; CSV "
+      "with format=csv or Accept: text/csv",
+      "viewer", {"format"});
+  with_schema(p["/api/v1/experiments"]["get"], "Experiments");
+  add("/api/v1/experiments", "post",
+      "Start an A/B test of the welcome, the check-in reply or a scheduled post (201; 409 if "
+      "one runs on that template there)",
+      "operator", {},
+      "{name, template: welcome | checkin | schedule:<id>, chat_id?, language?, variants: "
+      "[{name, text?}] (2-5; no text: the template as it stands)}");
+  with_schema(p["/api/v1/experiments"]["post"], "Experiment", "201", false);
+  add("/api/v1/experiments/{name}", "get", "One experiment's results", "viewer");
+  with_schema(p["/api/v1/experiments/{name}"]["get"], "Experiment", "200", false);
+  add("/api/v1/experiments/{name}/stop", "post", "Stop an experiment; its results stay",
+      "operator");
+  with_schema(p["/api/v1/experiments/{name}/stop"]["post"], "Experiment", "200", false);
   add("/api/v1/care/run", "post",
       "Recompute tiers and check churn in every group, starting now in the background (202; "
       "warnings are not repeated)",

@@ -120,6 +120,7 @@ struct application::parts {
         cooldowns(db),
         analytics(db),
         care(db),
+        experiment_rows(db),
         rules(cfg.moderation),
         ladder(moderation_log, rules.config()),
         telegram(cfg.telegram),
@@ -128,6 +129,7 @@ struct application::parts {
         book(cfg.templates),
         tier_keeping(care, cfg.tiers),
         churn(care, book, churn_settings_of(cfg)),
+        experiments(experiment_rows, community),
         pulse(analytics, &churn),
         group_stats(analytics, cfg.analytics),
         stats_command(group_stats, cfg.moderation.admin_ids),
@@ -163,7 +165,7 @@ struct application::parts {
                    checkins, saved_content, member_data},
                   rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules},
                   {&group_stats, &care, &churn, &tier_keeping, &reviews,
-                   [this] { return care_days.run_all_soon(); }}),
+                   [this] { return care_days.run_all_soon(); }, &experiment_rows, &experiments}),
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
@@ -176,7 +178,12 @@ struct application::parts {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
-    pipe.set_follow_ups({&invites, &welcome, &sanction_results, &rights_answers});
+    pipe.set_follow_ups({&invites, &welcome, &sanction_results, &rights_answers, &experiments});
+    experiments.load(clock.now_s());
+    pulse.set_experiments(&experiments);
+    welcome.set_experiments(&experiments);
+    checkin.set_experiments(&experiments);
+    sop_posts.set_experiments(&experiments);
     pipe.set_rollups(&pulse, &analytics);
     ledger.on_append([this](const storage::ledger_entry& entry) { pulse.points_changed(entry); });
     pipe.on_private_chat(
@@ -236,6 +243,7 @@ struct application::parts {
     executor.on_rollback([this] {
       // An API edit in a batch that failed to commit is gone from the database: forget it too.
       admin_api.apply_saved_content();
+      experiments.load(clock.now_s());
     });
     service.want_admin_status([this](const core::chat_event& e) {
       // Moderation exempts admins, so every moderated message needs its author's status (the
@@ -304,6 +312,7 @@ struct application::parts {
   storage::cooldown_store cooldowns;
   storage::analytics_store analytics;
   storage::care_store care;
+  storage::experiment_store experiment_rows;
   rules::rules_engine rules;
   handlers::escalation_ladder ladder;
   platforms::telegram::telegram_adapter telegram;
@@ -312,6 +321,7 @@ struct application::parts {
   handlers::template_book book;
   handlers::tier_keeper tier_keeping;
   handlers::churn_watch churn;
+  handlers::experiment_runner experiments;
   handlers::community_pulse pulse;
   handlers::community_stats group_stats;
   handlers::stats_command_handler stats_command;

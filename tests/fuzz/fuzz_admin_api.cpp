@@ -69,10 +69,13 @@ struct api_world {
         churn(care, book, {}),
         tiers(care, {}),
         reviews(stats, care, book, {}),
+        experiment_rows(db),
+        experiments(experiment_rows, community),
         api({community, moderation, tokens, templates, ledger, shop, badges, checkins, saved,
              member_data},
             rules, {&book, &faq, &schedules, configured_faq, {}},
-            {&stats, &care, &churn, &tiers, &reviews, [] { return std::size_t{1}; }}) {
+            {&stats, &care, &churn, &tiers, &reviews, [] { return std::size_t{1}; },
+             &experiment_rows, &experiments}) {
     tokens.create_token("fuzz", "admin", api::hash_secret(secret), 1);
     const auto group = community.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
     community.ensure_member(group.id, {"7", "Ann Lee", "ann", false, {}}, 1);
@@ -111,6 +114,8 @@ struct api_world {
   handlers::churn_watch churn;
   handlers::tier_keeper tiers;
   handlers::review_writer reviews;
+  storage::experiment_store experiment_rows;
+  handlers::experiment_runner experiments;
   api::admin_api api;
 };
 

@@ -91,6 +91,16 @@ UPDATE messages SET newcomer = 1;
 UPDATE groups SET bot_can_mute = 0 WHERE id = 1;
 )sql"},
     {13, "UPDATE members SET erased_at = 2600 WHERE id = 2;"},
+    {14, R"sql(
+INSERT INTO group_hours (group_id, local_day, hour, messages, speakers, day_speakers)
+  VALUES (1, 20000, 9, 3, 2, 2);
+INSERT INTO active_days VALUES (1, 20000, 2);
+INSERT INTO member_tiers VALUES (2, 1, 'core', 12.5, 2700);
+INSERT INTO tier_changes (member_id, group_id, from_tier, to_tier, at) VALUES (2, 1, NULL, 'core', 2700);
+INSERT INTO churn_warnings (member_id, group_id, level_days, idle_since, warned_at, actions)
+  VALUES (2, 1, 3, 2000, 2700, 'digest');
+INSERT INTO daily_jobs VALUES (1, 'care', 20000);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

@@ -1,0 +1,183 @@
+#include "storage/experiment_store.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/detail/optional_column.hpp"
+
+namespace steward::storage {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string variants_text(const std::vector<experiment_variant>& variants) {
+  json out = json::array();
+  for (const auto& v : variants)
+    out.push_back({{"name", v.name}, {"text", v.text ? json(*v.text) : json(nullptr)}});
+  return out.dump();
+}
+
+std::vector<experiment_variant> variants_of(const std::string& text) {
+  std::vector<experiment_variant> out;
+  for (const auto& v : json::parse(text)) {
+    experiment_variant variant{v.at("name").get<std::string>(), std::nullopt};
+    if (v.at("text").is_string()) variant.text = v.at("text").get<std::string>();
+    out.push_back(std::move(variant));
+  }
+  return out;
+}
+
+#define STEWARD_EXPERIMENT_COLUMNS                                                           \
+  "SELECT id, name, template, chat_id, language, outcome, variants, started_at, stopped_at " \
+  "FROM experiments "
+
+experiment_row row_of(SQLite::Statement& q) {
+  experiment_row r;
+  r.id = q.getColumn(0).getInt64();
+  r.name = q.getColumn(1).getString();
+  r.template_key = q.getColumn(2).getString();
+  r.chat_id = q.getColumn(3).getString();
+  r.language = q.getColumn(4).getString();
+  r.outcome = q.getColumn(5).getString();
+  r.variants = variants_of(q.getColumn(6).getString());
+  r.started_at = q.getColumn(7).getInt64();
+  r.stopped_at = detail::optional_int(q.getColumn(8));
+  return r;
+}
+
+}  // namespace
+
+experiment_store::experiment_store(database& db) : statements_(db) {}
+
+std::int64_t experiment_store::create(const experiment_row& row) {
+  auto& insert = statements_.get(
+      "INSERT INTO experiments (name, template, chat_id, language, outcome, variants, "
+      "started_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  insert.bind(1, row.name);
+  insert.bind(2, row.template_key);
+  insert.bind(3, row.chat_id);
+  insert.bind(4, row.language);
+  insert.bind(5, row.outcome);
+  insert.bind(6, variants_text(row.variants));
+  insert.bind(7, static_cast<int64_t>(row.started_at));
+  insert.executeStep();
+  const auto id = insert.getColumn(0).getInt64();
+  insert.reset();
+  return id;
+}
+
+std::vector<experiment_row> experiment_store::all() {
+  auto& query = statements_.get(STEWARD_EXPERIMENT_COLUMNS "ORDER BY id DESC");
+  std::vector<experiment_row> out;
+  while (query.executeStep())
+    out.push_back(row_of(query));
+  return out;
+}
+
+std::optional<experiment_row> experiment_store::find(const std::string& name) {
+  auto& query = statements_.get(STEWARD_EXPERIMENT_COLUMNS "WHERE name = ?");
+  query.bind(1, name);
+  if (!query.executeStep()) return std::nullopt;
+  auto row = row_of(query);
+  query.reset();
+  return row;
+}
+
+bool experiment_store::stop(std::int64_t id, std::int64_t at) {
+  auto& update =
+      statements_.get("UPDATE experiments SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL");
+  update.bind(1, static_cast<int64_t>(at));
+  update.bind(2, static_cast<int64_t>(id));
+  update.exec();
+  return statements_.changes() > 0;
+}
+
+bool experiment_store::expose(const exposure& e) {
+  auto& insert = statements_.get(
+      "INSERT INTO experiment_exposures (experiment_id, unit, group_id, member_id, variant, "
+      "exposed_at, window_from, window_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (experiment_id, unit) DO NOTHING");
+  insert.bind(1, static_cast<int64_t>(e.experiment_id));
+  insert.bind(2, e.unit);
+  insert.bind(3, static_cast<int64_t>(e.group_id));
+  detail::bind_optional(insert, 4, e.member_id);
+  insert.bind(5, e.variant);
+  insert.bind(6, static_cast<int64_t>(e.exposed_at));
+  insert.bind(7, static_cast<int64_t>(e.window_from));
+  insert.bind(8, static_cast<int64_t>(e.window_to));
+  insert.exec();
+  return statements_.changes() > 0;
+}
+
+int experiment_store::convert_member(std::int64_t member_id, const std::string& outcome,
+                                     std::int64_t at) {
+  auto& update = statements_.get(
+      "UPDATE experiment_exposures SET converted_at = ?2 WHERE member_id = ?1 AND converted_at "
+      "IS NULL AND window_to > ?2 AND window_from <= ?2 AND experiment_id IN (SELECT id FROM "
+      "experiments WHERE outcome = ?3)");
+  update.bind(1, static_cast<int64_t>(member_id));
+  update.bind(2, static_cast<int64_t>(at));
+  update.bind(3, outcome);
+  update.exec();
+  return statements_.changes();
+}
+
+int experiment_store::respond_to_posts(std::int64_t group_id, std::int64_t at) {
+  auto& update = statements_.get(
+      "UPDATE experiment_exposures SET responses = responses + 1, converted_at = "
+      "COALESCE(converted_at, ?2) WHERE group_id = ?1 AND member_id IS NULL AND window_to > ?2 "
+      "AND window_from <= ?2");
+  update.bind(1, static_cast<int64_t>(group_id));
+  update.bind(2, static_cast<int64_t>(at));
+  update.exec();
+  return statements_.changes();
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> experiment_store::open_members(
+    std::int64_t now_s) {
+  auto& query = statements_.get(
+      "SELECT member_id, MAX(window_to) FROM experiment_exposures WHERE member_id IS NOT NULL "
+      "AND converted_at IS NULL AND window_to > ? GROUP BY member_id");
+  query.bind(1, static_cast<int64_t>(now_s));
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  while (query.executeStep())
+    out.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> experiment_store::open_posts(
+    std::int64_t now_s) {
+  auto& query = statements_.get(
+      "SELECT group_id, MAX(window_to) FROM experiment_exposures WHERE member_id IS NULL AND "
+      "window_to > ? GROUP BY group_id");
+  query.bind(1, static_cast<int64_t>(now_s));
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  while (query.executeStep())
+    out.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
+  return out;
+}
+
+std::vector<variant_tally> experiment_store::tally(std::int64_t experiment_id, std::int64_t now_s) {
+  // An exposure still inside its window that has not converted yet is undecided: counting it
+  // as a failure would bias the rate down while the experiment runs.
+  auto& query = statements_.get(
+      "SELECT variant, COALESCE(SUM(converted_at IS NOT NULL OR window_to <= ?2), 0), "
+      "COALESCE(SUM(converted_at IS NOT NULL), 0), "
+      "COALESCE(SUM(converted_at IS NULL AND window_to > ?2), 0), COALESCE(SUM(responses), 0), "
+      "COUNT(DISTINCT group_id) FROM experiment_exposures WHERE experiment_id = ?1 "
+      "GROUP BY variant ORDER BY variant");
+  query.bind(1, static_cast<int64_t>(experiment_id));
+  query.bind(2, static_cast<int64_t>(now_s));
+  std::vector<variant_tally> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(),
+                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64(),
+                   query.getColumn(4).getInt64(), query.getColumn(5).getInt64()});
+  }
+  return out;
+}
+
+}  // namespace steward::storage
