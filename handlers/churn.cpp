@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 
 #include "handlers/template_renderer.hpp"
 
@@ -64,11 +66,51 @@ std::vector<core::action> churn_watch::run(const storage::group_row& group, std:
     out = digest(group, by_level);
   }
   for (const auto& [level, members] : by_level) {
+    if (settings_.private_levels.contains(level)) {
+      for (const auto& r : members) {
+        if (r.member.reachable_privately) out.push_back(private_message(group, r));
+      }
+    }
     if (!settings_.mention_levels.contains(level)) continue;
     for (auto& action : mentions(group, members, level))
       out.push_back(std::move(action));
   }
   return out;
+}
+
+// To the member's private chat (on Telegram its id is the user's); recorded as an action of the
+// warning only once delivered.
+core::action churn_watch::private_message(const storage::group_row& group, const reached& r) const {
+  const auto lang = language_of(book_, group.chat_id);
+  const std::string text = book_.render(group.chat_id, "churn_private", lang,
+                                        {{"name", shown_name(r.member)},
+                                         {"group", group.title},
+                                         {"days", std::to_string(r.level_days)}});
+  core::action dm{group.platform, r.member.user_id, "", core::send_message{text, true}};
+  dm.purpose = "churn_private";
+  dm.purpose_ref = fmt::format("{}:{}:{}:{}", r.member.member_id, r.level_days, r.member.idle_since,
+                               r.member.user_id);
+  return dm;
+}
+
+std::vector<core::action> churn_watch::follow_up(const delivery_answer& answer,
+                                                 const core::platform_adapter&) {
+  if (answer.purpose != "churn_private") return {};
+  // "<member row>:<level>:<idle since>:<user id>"
+  std::int64_t member = 0;
+  int level = 0;
+  std::int64_t idle_since = 0;
+  char user[64] = {};
+  if (std::sscanf(answer.purpose_ref.c_str(), "%" SCNd64 ":%d:%" SCNd64 ":%63s", &member, &level,
+                  &idle_since, user) != 4) {
+    return {};
+  }
+  if (answer.delivered) {
+    care_.add_warning_action(member, level, idle_since, "private");
+  } else if (answer.why == core::delivery_failure::refused) {
+    care_.private_contact_refused(answer.platform, user, answer.now_s);
+  }
+  return {};
 }
 
 // Batched mentions, at most max_mentions members a day; hidden members are never named in the

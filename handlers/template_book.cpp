@@ -34,6 +34,7 @@ const std::map<std::string, template_texts>& built_in() {
          "{balance}。"},
         {"churn_mention", "👋 {mentions} 好久不见！群里最近很热闹，有空来聊聊吧～"},
         {"churn_digest", "📉 流失预警 · {group}（{count} 人）\n{lists}"},
+        {"churn_private", "👋 {name}，好久没在「{group}」见到你了！大家都很想你，有空回来聊聊吧～"},
         {"review_week",
          "📊 周复盘 · "
          "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
@@ -69,6 +70,9 @@ const std::map<std::string, template_texts>& built_in() {
          "admin to collect. Balance: {balance} points."},
         {"churn_mention", "👋 {mentions} we miss you! A lot is going on here — come and say hi."},
         {"churn_digest", "📉 Members slipping away · {group} ({count})\n{lists}"},
+        {"churn_private",
+         "👋 {name}, we haven't seen you in {group} for a while — everyone misses you. Drop by "
+         "when you can!"},
         {"review_week",
          "📊 Weekly review · "
          "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
@@ -110,6 +114,7 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
       {"redeemed", {"name", "mention", "item", "price", "code", "balance"}},
       {"churn_mention", {"mentions", "days", "group"}},
       {"churn_digest", {"group", "count", "lists"}},
+      {"churn_private", {"name", "group", "days"}},
       {"review_week", review_placeholders},
       {"review_month", review_placeholders},
   };

@@ -134,15 +134,17 @@ std::vector<idle_member> care_store::idle_members(std::int64_t group_id,
                                                   std::int64_t idle_before_s) {
   auto& query = statements_.get(
       "SELECT id, user_id, display_name, hidden, MAX(COALESCE(last_active, 0), "
-      "COALESCE(joined_at, first_seen)) AS since FROM members WHERE group_id = ? AND status = "
-      "'member' AND is_bot = 0 AND erased_at IS NULL AND since < ? ORDER BY since, id");
+      "COALESCE(joined_at, first_seen)) AS since, EXISTS (SELECT 1 FROM private_contacts p WHERE "
+      "p.platform = (SELECT platform FROM groups WHERE id = ?1) AND p.user_id = members.user_id "
+      "AND p.blocked_at IS NULL) FROM members WHERE group_id = ?1 AND status = 'member' AND "
+      "is_bot = 0 AND erased_at IS NULL AND since < ?2 ORDER BY since, id");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(idle_before_s));
   std::vector<idle_member> out;
   while (query.executeStep()) {
     out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                    query.getColumn(2).getString(), query.getColumn(3).getInt() != 0,
-                   query.getColumn(4).getInt64()});
+                   query.getColumn(4).getInt64(), query.getColumn(5).getInt() != 0});
   }
   return out;
 }
@@ -158,6 +160,39 @@ bool care_store::record_warning(std::int64_t group_id, const churn_warning& w) {
   insert.bind(5, static_cast<int64_t>(w.warned_at));
   insert.bind(6, w.actions);
   return insert.exec() == 1;
+}
+
+void care_store::add_warning_action(std::int64_t member_id, int level_days, std::int64_t idle_since,
+                                    const std::string& action) {
+  auto& update = statements_.get(
+      "UPDATE churn_warnings SET actions = CASE WHEN actions = '' THEN ?4 ELSE actions || ',' || "
+      "?4 END WHERE member_id = ?1 AND level_days = ?2 AND idle_since = ?3");
+  update.bind(1, static_cast<int64_t>(member_id));
+  update.bind(2, level_days);
+  update.bind(3, static_cast<int64_t>(idle_since));
+  update.bind(4, action);
+  update.exec();
+}
+
+void care_store::note_private_contact(const std::string& platform, const std::string& user_id,
+                                      std::int64_t at) {
+  auto& upsert = statements_.get(
+      "INSERT INTO private_contacts (platform, user_id, since) VALUES (?, ?, ?) ON CONFLICT "
+      "(platform, user_id) DO UPDATE SET blocked_at = NULL WHERE blocked_at IS NOT NULL");
+  upsert.bind(1, platform);
+  upsert.bind(2, user_id);
+  upsert.bind(3, static_cast<int64_t>(at));
+  upsert.exec();
+}
+
+void care_store::private_contact_refused(const std::string& platform, const std::string& user_id,
+                                         std::int64_t at) {
+  auto& update = statements_.get(
+      "UPDATE private_contacts SET blocked_at = ? WHERE platform = ? AND user_id = ?");
+  update.bind(1, static_cast<int64_t>(at));
+  update.bind(2, platform);
+  update.bind(3, user_id);
+  update.exec();
 }
 
 int care_store::mark_returned(std::int64_t member_id, std::int64_t at) {

@@ -45,6 +45,7 @@ struct idle_member {
   std::string name;
   bool hidden = false;
   std::int64_t idle_since = 0;  ///< the later of their last message and their join (or first sight)
+  bool reachable_privately = false;  ///< wrote to the bot one-to-one and did not block it
 };
 
 /// A churn warning as recorded.
@@ -119,6 +120,16 @@ class care_store {
   std::vector<idle_member> idle_members(std::int64_t group_id, std::int64_t idle_before_s);
   /// Records a warning; false if this member was already warned at this level in this spell.
   bool record_warning(std::int64_t group_id, const churn_warning& warning);
+  /// Adds an action to a recorded warning (a private message, once delivered).
+  void add_warning_action(std::int64_t member_id, int level_days, std::int64_t idle_since,
+                          const std::string& action);
+  /// A user wrote to the bot one-to-one at `at`: the bot may message them (again).
+  void note_private_contact(const std::string& platform, const std::string& user_id,
+                            std::int64_t at);
+  /// A private message to the user was refused at `at` (they blocked the bot, or never started
+  /// it): no more until they write again.
+  void private_contact_refused(const std::string& platform, const std::string& user_id,
+                               std::int64_t at);
   /// Marks the member's open warnings as answered by their return at `at`; how many.
   int mark_returned(std::int64_t member_id, std::int64_t at);
   /// Warnings of a group given at or after `from_s`, newest first.

@@ -433,9 +433,9 @@ CREATE TABLE daily_jobs (
 ) WITHOUT ROWID;
 )sql";
 
-// v15: A/B tests of templates. An experiment tries variants of one template; each exposure is a
-// member (or a group's post) who was shown a variant, recorded once the platform delivered it,
-// and whether the experiment's outcome followed within its window.
+// v15: A/B tests of templates, and who can be reached privately. An experiment tries variants of
+// one template; each exposure is a member (or a group's post) who was shown a variant, recorded
+// once the platform delivered it, and whether the experiment's outcome followed within its window.
 constexpr std::string_view schema_v15 = R"sql(
 CREATE TABLE experiments (
   id         INTEGER PRIMARY KEY,
@@ -465,6 +465,15 @@ CREATE INDEX experiment_exposures_open_by_member ON experiment_exposures (member
   WHERE member_id IS NOT NULL AND converted_at IS NULL;
 CREATE INDEX experiment_exposures_posts ON experiment_exposures (group_id, window_to)
   WHERE member_id IS NULL;
+-- Users who wrote to the bot one-to-one: on Telegram a bot may message only them. Blocked when
+-- a private message to them was refused (they blocked the bot); cleared when they write again.
+CREATE TABLE private_contacts (
+  platform   TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  since      INTEGER NOT NULL,
+  blocked_at INTEGER,
+  PRIMARY KEY (platform, user_id)
+) WITHOUT ROWID;
 )sql";
 
 }  // namespace

@@ -178,7 +178,8 @@ struct application::parts {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
-    pipe.set_follow_ups({&invites, &welcome, &sanction_results, &rights_answers, &experiments});
+    pipe.set_follow_ups(
+        {&invites, &welcome, &sanction_results, &rights_answers, &experiments, &churn});
     experiments.load(clock.now_s());
     pulse.set_experiments(&experiments);
     welcome.set_experiments(&experiments);
@@ -188,6 +189,10 @@ struct application::parts {
     ledger.on_append([this](const storage::ledger_entry& entry) { pulse.points_changed(entry); });
     pipe.on_private_chat(
         [this](const core::chat_event& event, const std::optional<core::command_match>& command) {
+          // Whoever writes to the bot one-to-one may be written to (Telegram's rule).
+          if (!event.author.is_bot) {
+            care.note_private_contact(event.platform, event.author.user_id, clock.now_s());
+          }
           return private_chats.handle(event, command);
         });
     pipe.on_bot_status([this](const core::chat_event& event, const storage::group_row&,

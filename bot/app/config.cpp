@@ -250,14 +250,21 @@ void read_churn(table_reader r, handlers::churn_settings& out, const std::string
     r.fail("levels", "must be 1 to 5 whole days (1-365), ascending, like [3, 7, 14]");
   }
   out.levels = as_ints(levels);
-  std::vector<std::int64_t> mention(out.mention_levels.begin(), out.mention_levels.end());
-  r.read("mention_levels", mention);
-  out.mention_levels = {mention.begin(), mention.end()};
-  for (const auto level : mention) {
-    if (std::find(levels.begin(), levels.end(), level) == levels.end()) {
-      r.fail("mention_levels", "lists " + std::to_string(level) + ", which is not in levels");
+  // Levels listed for an action must be levels; a default that is not (the levels were changed)
+  // simply never applies.
+  const auto read_chosen = [&](const char* key, std::set<int>& chosen) {
+    if (!r.has(key)) return;
+    std::vector<std::int64_t> listed(chosen.begin(), chosen.end());
+    r.read(key, listed);
+    chosen = {listed.begin(), listed.end()};
+    for (const auto level : listed) {
+      if (std::find(levels.begin(), levels.end(), level) == levels.end()) {
+        r.fail(key, "lists " + std::to_string(level) + ", which is not in levels");
+      }
     }
-  }
+  };
+  read_chosen("mention_levels", out.mention_levels);
+  read_chosen("private_levels", out.private_levels);
   r.read("digest", out.digest);
   r.read("mention_batch", out.mention_batch, 1, 50);
   r.read("max_mentions", out.max_mentions, 0, 1000);

@@ -131,6 +131,8 @@ TEST_F(ConfigTest, TiersAndChurnAreReadAndChecked) {
             "analytics.tiers.potential_share: core_share + potential_share must be at most 1"},
            {"[analytics.churn]\nlevels = [\"3\"]\n",
             "analytics.churn.levels: every entry must be a whole number"},
+           {"[analytics.churn]\nprivate_levels = [30]\n",
+            "analytics.churn.private_levels: lists 30, which is not in levels"},
            {"[analytics]\nreviews = [\"week\", \"year\"]\n",
             "analytics.reviews: must list \"week\" and/or \"month\", not \"year\""}}) {
     const std::string error = error_of(std::string(minimal) + toml);

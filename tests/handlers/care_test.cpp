@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/core/local_day.hpp"
+#include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/churn.hpp"
 #include "handlers/review.hpp"
 #include "handlers/template_book.hpp"
@@ -196,6 +197,45 @@ TEST_F(CareTest, ChurnWarnsOncePerLevelListsForAdminsAndMentionsKindly) {
   EXPECT_EQ(mention.find("Hidden"), std::string::npos) << mention;
   EXPECT_TRUE(watch.run(group_, now + 3600).empty());  // once per member, level and spell
   EXPECT_EQ(temp_.db().query_int("SELECT COUNT(*) FROM churn_warnings"), 5);
+  tx.commit();
+}
+
+TEST_F(CareTest, PrivateMessagesGoOnlyToThoseWhoWroteToTheBotAndCountOnceDelivered) {
+  const auto reachable = member("Reachable", 30, 8);
+  member("Unreachable", 30, 8);
+  const auto blocked = member("Blocked", 30, 9);
+  churn_settings settings;  // private messages at 7 days by default; no report chat
+  churn_watch watch(care_, book_, settings);
+  platforms::telegram::telegram_adapter adapter{{"1:T", "", "https://api.telegram.org", ""}};
+  storage::write_transaction tx(temp_.db());
+  const auto user_of = [&](std::int64_t id) {
+    return std::to_string(temp_.db().query_int(
+        "SELECT CAST(user_id AS INTEGER) FROM members WHERE id = " + std::to_string(id)));
+  };
+  care_.note_private_contact("telegram", user_of(reachable), now - 40 * day_s);
+  care_.note_private_contact("telegram", user_of(blocked), now - 40 * day_s);
+  care_.private_contact_refused("telegram", user_of(blocked), now - 20 * day_s);
+  const auto actions = watch.run(group_, now);
+  ASSERT_EQ(actions.size(), 1u);
+  const auto& dm = actions[0];
+  EXPECT_EQ(dm.chat_id, user_of(reachable));  // the member's private chat
+  EXPECT_EQ(dm.purpose, "churn_private");
+  const auto& text = std::get<core::send_message>(dm.body).text;
+  EXPECT_NE(text.find("Reachable, we haven't seen you in Makers"), std::string::npos) << text;
+  // Not a private message until Telegram delivered it.
+  EXPECT_EQ(care_.warnings(1, 0, 10).front().actions.find("private"), std::string::npos);
+  watch.follow_up({"telegram", dm.chat_id, dm.purpose, dm.purpose_ref, "{}", now, true}, adapter);
+  std::string recorded;
+  for (const auto& w : care_.warnings(1, 0, 10)) {
+    if (w.member_id == reachable) recorded = w.actions;
+  }
+  EXPECT_EQ(recorded, "private");  // no report chat, no mention at 7 days
+  // Refused (the member blocked the bot): no more private messages until they write again.
+  watch.follow_up({"telegram", dm.chat_id, dm.purpose, dm.purpose_ref, "Forbidden", now, false,
+                   core::delivery_failure::refused},
+                  adapter);
+  temp_.db().execute("DELETE FROM churn_warnings");
+  EXPECT_TRUE(watch.run(group_, now + 1).empty());
   tx.commit();
 }
 

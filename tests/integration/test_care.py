@@ -145,6 +145,27 @@ class CareTest(unittest.TestCase):
         self.assertAlmostEqual(rates[(3, "digest,mention")]["rate"], 1.0)
         self.assertEqual([m["user_id"] for m in churn["idle"]], ["2003"])
 
+    def test_a_quiet_member_who_wrote_to_the_bot_hears_privately(self):
+        now = int(time.time())
+        for uid, name in ((2005, "Away"), (2006, "Stranger")):
+            self.update += 1
+            self.post(join(self.update, uid, name, now - 25 * DAY))
+            self.say(uid, name, "hi all", 8)
+        self.update += 1
+        start = message(self.update, "/start", user_id=2005, name="Away", chat_id=2005)
+        start["message"]["chat"] = {"id": 2005, "first_name": "Away", "type": "private"}
+        self.post(start)
+        self.call("POST", "/api/v1/care/run")
+        self.wait_text(2005, "Away, we haven't seen you in Group for a while")
+        self.assertEqual(self.sent_to(2006), [])  # never wrote to the bot: not reachable
+        deadline = time.monotonic() + 20
+        actions = ""
+        while time.monotonic() < deadline and "private" not in actions:
+            churn = self.call("GET", "/api/v1/groups/%d/churn" % GROUP_ID)
+            actions = {w["user_id"]: w["actions"] for w in churn["warnings"]}.get("2005", "")
+            time.sleep(0.1)
+        self.assertEqual(actions, "digest,private")  # recorded once Telegram delivered it
+
     def test_the_daily_run_starts_by_itself_once_a_day(self):
         self.script()
         self.steward.stop()

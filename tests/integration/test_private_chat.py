@@ -1,5 +1,6 @@
-"""A private chat with the bot is not a group: nothing is stored for it, no scheduled post or
-welcome goes there, and /start, /help and /points there answer about the member's groups."""
+"""A private chat with the bot is not a group: no group state is stored for it (only that the
+member can be written to), no scheduled post or welcome goes there, and /start, /help and /points
+there answer about the member's groups."""
 
 import datetime
 import time
