@@ -10,6 +10,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/api/detail/csv.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::api {
@@ -242,6 +243,11 @@ response admin_api::members(const std::string& chat_id, const request& req, std:
                    {"first_seen", m.first_seen},
                    {"last_active", m.last_active > 0 ? json(m.last_active) : json(nullptr)},
                    {"tier", tier_json(m.id)}});
+  }
+  if (wants_csv(req)) {
+    return csv_of("steward-members-" + chat_id, out,
+                  {"user_id", "name", "username", "points", "xp", "messages", "first_seen",
+                   "last_active", "tier"});
   }
   return answer(200, {{"members", out}});
 }

@@ -5,6 +5,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/api/detail/csv.hpp"
 
 namespace steward::api {
 
@@ -56,6 +57,10 @@ response admin_api::tiers(const call& c, const std::string& chat_id) {
                   {"message", s.per_message},
                   {"checkin", s.per_checkin},
                   {"invite", s.per_invite}}}};
+  }
+  if (wants_csv(c.req)) {  // the changes: the list in this answer
+    return csv_of("steward-tier-changes-" + chat_id, changes,
+                  {"user_id", "name", "hidden", "from", "to", "at"});
   }
   return answer(200, {{"chat_id", chat_id},
                       {"distribution", std::move(distribution)},
@@ -109,6 +114,19 @@ response admin_api::churn(const call& c, const std::string& chat_id) {
                             {"returned", r.returned},
                             {"rate", r.warned > 0 ? json(static_cast<double>(r.returned) / r.warned)
                                                   : json(nullptr)}});
+  }
+  if (wants_csv(c.req)) {  // ?list=idle (default) or warnings
+    const auto list = query_of(c.req, "list");
+    if (list == "warnings") {
+      return csv_of(
+          "steward-churn-warnings-" + chat_id, warnings,
+          {"user_id", "name", "level_days", "idle_since", "warned_at", "actions", "returned_at"});
+    }
+    if (!list.empty() && list != "idle") {
+      return problem(400, "bad_request", "list must be idle or warnings", "list");
+    }
+    return csv_of("steward-churn-idle-" + chat_id, idle,
+                  {"user_id", "name", "hidden", "idle_since", "idle_days", "level_days"});
   }
   return answer(200, {{"chat_id", chat_id},
                       {"levels", levels},

@@ -7,6 +7,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/api/detail/csv.hpp"
 #include "bot/api/detail/stats_json.hpp"
 #include "handlers/template_renderer.hpp"
 
@@ -61,17 +62,6 @@ bool good_name(const std::string& name) {
   return true;
 }
 
-// The CSV of every experiment: one row per variant. Names and texts may hold commas and
-// quotes: every text cell is quoted (RFC 4180).
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char ch : text) {
-    out += ch;
-    if (ch == '"') out += '"';
-  }
-  return out + "\"";
-}
-
 // A text member of a variant, a wrong type named with the variant ("variants[1].text").
 std::string variant_text(const json& variant, const std::string& field, const char* name) {
   try {
@@ -105,26 +95,26 @@ response admin_api::experiments(const call& c) {
   std::vector<handlers::experiment_result> results;
   for (const auto& row : store.all())
     results.push_back(handlers::experiment_results(store, row, c.now_s));
-  const auto format = query_of(c.req, "format");
-  if (format == "csv" || (format.empty() && c.req.accept.find("text/csv") != std::string::npos)) {
-    std::string body = "\xEF\xBB\xBF";
-    body +=
-        "experiment,template,outcome,running,variant,exposures,conversions,pending,rate,"
-        "p_value,verdict\r\n";
+  if (wants_csv(c.req)) {  // one row per variant
+    json rows = json::array();
     for (const auto& r : results) {
       for (const auto& v : r.variants) {
-        body += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\r\n", quoted(r.row.name),
-                            quoted(r.row.template_key), r.row.outcome, r.row.running(),
-                            quoted(v.name), v.tally.exposures, v.tally.conversions, v.tally.open,
-                            v.rate ? fmt::format("{:.4f}", *v.rate) : "",
-                            v.p_value ? fmt::format("{:.4f}", *v.p_value) : "", r.verdict);
+        rows.push_back({{"experiment", r.row.name},
+                        {"template", r.row.template_key},
+                        {"outcome", r.row.outcome},
+                        {"running", r.row.running()},
+                        {"variant", v.name},
+                        {"exposures", v.tally.exposures},
+                        {"conversions", v.tally.conversions},
+                        {"pending", v.tally.open},
+                        {"rate", optional_number(v.rate)},
+                        {"p_value", optional_number(v.p_value)},
+                        {"verdict", r.verdict}});
       }
     }
-    return {200,
-            std::move(body),
-            {},
-            "text/csv; charset=utf-8",
-            "attachment; filename=\"steward-experiments.csv\""};
+    return csv_of("steward-experiments", rows,
+                  {"experiment", "template", "outcome", "running", "variant", "exposures",
+                   "conversions", "pending", "rate", "p_value", "verdict"});
   }
   json out = json::array();
   for (const auto& r : results)

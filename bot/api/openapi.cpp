@@ -201,7 +201,7 @@ json paths() {
   add("/api/v1/groups/{chat_id}/members", "get",
       "Members, most active first, with their tier; filters: search (name), tier "
       "(core|potential|base), inactive_days, badge",
-      "viewer", {"search", "tier", "inactive_days", "badge", "limit"});
+      "viewer", {"search", "tier", "inactive_days", "badge", "limit", "format"});
   add("/api/v1/groups/{chat_id}/members/{user_id}", "get",
       "A member's profile: points (and the ledger's sum), XP, "
       "rank, last check-in, badges",
@@ -227,12 +227,14 @@ json paths() {
       {period[0], period[1], period[3]});
   with_schema(p["/api/v1/groups/{chat_id}/stats/heatmap"]["get"], "Heatmap");
   add("/api/v1/groups/{chat_id}/tiers", "get",
-      "Members per tier, the score's settings, and tier changes of the last 30 days", "viewer",
-      {"limit"});
+      "Members per tier, the score's settings, and tier changes of the last 30 days (CSV of the "
+      "changes with format=csv)",
+      "viewer", {"limit", "format"});
   add("/api/v1/groups/{chat_id}/churn", "get",
       "Churn levels, members idle now, warnings of the last 30 days with returns, and the "
-      "reactivation rate per level and action",
-      "viewer", {"limit"});
+      "reactivation rate per level and action (CSV of the idle members with format=csv, of the "
+      "warnings with list=warnings)",
+      "viewer", {"limit", "format", "list"});
   add("/api/v1/groups/{chat_id}/review", "get",
       "The weekly or monthly review (周复盘 / 月总结) of the period containing date (default: the "
       "last complete one): facts, KPIs against the previous period and targets, tiers, top "

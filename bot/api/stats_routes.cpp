@@ -8,6 +8,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/api/detail/csv.hpp"
 #include "bot/api/detail/stats_json.hpp"
 #include "bot/core/local_day.hpp"
 
@@ -51,30 +52,6 @@ json share(const std::optional<double>& value) {
 
 std::string csv_share(const std::optional<double>& value) {
   return value ? fmt::format("{:.4f}", *value) : "";
-}
-
-bool wants_csv(const request& req) {
-  const auto format = query_of(req, "format");
-  if (!format.empty()) return format == "csv";
-  return req.accept.find("text/csv") != std::string::npos;
-}
-
-// UTF-8 with a byte-order mark, so spreadsheet programs read Chinese correctly; CRLF lines
-// (RFC 4180).
-response csv_answer(const std::string& name, const std::vector<std::vector<std::string>>& rows) {
-  std::string body = "\xEF\xBB\xBF";
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) body += ',';
-      body += row[i];  // numbers, dates and fixed names only: nothing to quote
-    }
-    body += "\r\n";
-  }
-  return {200,
-          std::move(body),
-          {},
-          "text/csv; charset=utf-8",
-          "attachment; filename=\"" + name + ".csv\""};
 }
 
 struct period_query {

@@ -3,6 +3,8 @@
 member's return counted as reactivation, the weekly review (周复盘) posted once the week is over,
 and the daily run starting by itself after a restart."""
 
+import csv
+import io
 import json
 import sqlite3
 import time
@@ -78,6 +80,14 @@ class CareTest(unittest.TestCase):
             time.sleep(0.05)
         return self.sent_to(chat_id)
 
+    def csv_rows(self, path):
+        status, body = self.steward.request("GET", path,
+                                            headers={"Authorization": "Bearer " + self.admin})
+        self.assertEqual(status, 200, body)
+        text = body.decode("utf-8")
+        self.assertTrue(text.startswith("\ufeff"))
+        return list(csv.DictReader(io.StringIO(text[1:])))
+
     def digests(self):
         return [p for p in self.sent_to(REPORT_CHAT) if "Members slipping away" in p["text"]]
 
@@ -127,6 +137,18 @@ class CareTest(unittest.TestCase):
         self.assertEqual([m["user_id"] for m in core], ["2001"])
         idle = self.call("GET", "/api/v1/groups/%d/members?inactive_days=10" % GROUP_ID)
         self.assertEqual(sorted(m["user_id"] for m in idle["members"]), ["2003"])
+        # Every list answers CSV too, which Python's csv module (like a spreadsheet) reads back.
+        rows = self.csv_rows("/api/v1/groups/%d/members?tier=core&format=csv" % GROUP_ID)
+        self.assertEqual([(r["user_id"], r["name"], r["tier"]) for r in rows],
+                         [("2001", "Busy", "core")])
+        rows = self.csv_rows("/api/v1/groups/%d/churn?format=csv" % GROUP_ID)
+        # Fading wrote (/redeem) a moment ago: only Gone is idle now.
+        self.assertEqual({r["user_id"]: r["level_days"] for r in rows}, {"2003": "14"})
+        rows = self.csv_rows("/api/v1/groups/%d/churn?format=csv&list=warnings" % GROUP_ID)
+        self.assertEqual(sorted(r["user_id"] for r in rows), ["2002", "2003"])
+        rows = self.csv_rows("/api/v1/groups/%d/tiers?format=csv" % GROUP_ID)
+        self.assertEqual(len(rows), 4)  # everyone's first tier
+        self.assertEqual({r["to"] for r in rows}, {"core", "potential", "base"})
 
         self.call("POST", "/api/v1/care/run")  # again the same day: nobody is warned twice
         time.sleep(2)
