@@ -46,11 +46,12 @@ handler_result activity_handler::handle(const context& ctx) {
     const auto lang = core::has_non_ascii(ctx.event.text) ? core::language::zh : core::language::en;
     const std::string name = name_for_reply(ctx.member.display_name, lang);
     result.actions.push_back(
-        post_in(ctx.event,
-                book_.render(ctx.event.chat.chat_id, "level_up", lang,
-                             {{"name", name}, {"level", std::to_string(after)}},
-                             {{"mention", mention_html(ctx.event.author.user_id, name)}}),
-                true));
+        labelled(post_in(ctx.event,
+                         book_.render(ctx.event.chat.chat_id, "level_up", lang,
+                                      {{"name", name}, {"level", std::to_string(after)}},
+                                      {{"mention", mention_html(ctx.event.author.user_id, name)}}),
+                         true),
+                 "level_up"));
   }
   return result;
 }

@@ -57,7 +57,7 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                         {{"name", name_for_reply(member_name, lang)},
                                          {"badge", badge_name(badge_id, lang)},
                                          {"how", badge_how(badge_id, lang)}});
-  return core::action{platform, chat_id, origin, core::send_message{text, true}};
+  return labelled(core::action{platform, chat_id, origin, core::send_message{text, true}}, "badge");
 }
 
 std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t member_id,

@@ -59,7 +59,7 @@ handler_result checkin_handler::handle(const context& ctx) {
       variant && variant->text
           ? render_template(*variant->text, values, markup)
           : book_.render(ctx.event.chat.chat_id, "checkin", lang, values, markup);
-  handler_result result{{reply_to(ctx.event, text, true)}, true};
+  handler_result result{{labelled(reply_to(ctx.event, text, true), "checkin")}, true};
   if (variant) {  // the exposure is recorded once Telegram delivered the reply
     result.actions.front().purpose = "exposure";
     result.actions.front().purpose_ref = variant->ref;
@@ -85,7 +85,7 @@ handler_result checkin_handler::answer_repeat(const context& ctx, const core::lo
                     {"streak", std::to_string(done.streak)},
                     {"wait", format_wait(today.seconds_until_next_day, lang)}},
                    {{"mention", mention_html(ctx.event.author.user_id, name)}});
-  return {{reply_to(ctx.event, text, true)}, true};
+  return {{labelled(reply_to(ctx.event, text, true), "checkin_again")}, true};
 }
 
 }  // namespace steward::handlers

@@ -88,6 +88,7 @@ core::action churn_watch::private_message(const storage::group_row& group, const
                                          {"days", std::to_string(r.level_days)}});
   core::action dm{group.platform, r.member.user_id, "", core::send_message{text, true}};
   dm.purpose = "churn_private";
+  dm.label = "churn_private";
   dm.purpose_ref = fmt::format("{}:{}:{}:{}", r.member.member_id, r.level_days, r.member.idle_since,
                                r.member.user_id);
   return dm;
@@ -133,7 +134,8 @@ std::vector<core::action> churn_watch::mentions(const storage::group_row& group,
     const std::string text = book_.render(
         group.chat_id, "churn_mention", lang,
         {{"days", std::to_string(level_days)}, {"group", group.title}}, {{"mentions", joined}});
-    out.push_back({group.platform, group.chat_id, "", core::send_message{text, true}});
+    out.push_back(labelled({group.platform, group.chat_id, "", core::send_message{text, true}},
+                           "churn_mention"));
   }
   return out;
 }

@@ -76,6 +76,12 @@ class community_stats {
                                                                std::int64_t to_day) {
     return analytics_.keyed(group.id, "moderation", from_day, to_day);
   }
+  /// Delivered messages by the template they rendered over from..to, most first.
+  std::vector<std::pair<std::string, std::int64_t>> template_sends(const storage::group_row& group,
+                                                                   std::int64_t from_day,
+                                                                   std::int64_t to_day) {
+    return analytics_.keyed(group.id, "template", from_day, to_day);
+  }
   /// Messages by local weekday and hour over from..to.
   storage::week_heatmap heatmap(const storage::group_row& group, std::int64_t from_day,
                                 std::int64_t to_day) {

@@ -174,8 +174,9 @@ handler_result faq_handler::handle(const context& ctx) {
   const std::string name = name_for_reply(ev.author.display_name, core::language::en);
   const std::string text = render_template(e->answer, {{"name", name}, {"group", ev.chat.title}},
                                            {{"mention", mention_html(ev.author.user_id, name)}});
-  return {{core::action{ev.platform, ev.chat.chat_id, ev.event_id,
-                        core::reply_message{text, ev.message_id, true}}},
+  return {{labelled({ev.platform, ev.chat.chat_id, ev.event_id,
+                     core::reply_message{text, ev.message_id, true}},
+                    "faq:" + e->id)},
           false};
 }
 

@@ -81,5 +81,7 @@ core::action reply_to(const core::chat_event& event, std::string text, bool html
 core::action post_in(const core::chat_event& event, std::string text, bool html = false);
 /// Any platform call in the event's chat (delete, mute, ban …), caused by the event.
 core::action act_in(const core::chat_event& event, core::action_body body);
+/// `action`, marked as rendering template `label` (counted as a template send once delivered).
+core::action labelled(core::action action, std::string label);
 
 }  // namespace steward::handlers

@@ -59,7 +59,7 @@ handler_result points_handler::handle(const context& ctx) {
                     {"badges", earned},
                     {"tier", tier_text(ctx, zh)}},
                    {{"mention", mention_html(ctx.event.author.user_id, name)}});
-  return {{reply_to(ctx.event, text, true)}, true};
+  return {{labelled(reply_to(ctx.event, text, true), "points")}, true};
 }
 
 }  // namespace steward::handlers

@@ -119,6 +119,7 @@ void scheduler::run(const plan& p, const storage::group_row& g, std::int64_t now
         render_template(variant && variant->text ? *variant->text : p.entry.text,
                         {{"group", g.title}, {"date", local_date(latest, g.time_zone)}});
     core::action post{g.platform, g.chat_id, "", core::send_message{text, true}};
+    post.label = "schedule:" + p.entry.id;
     if (variant) {  // the exposure is recorded once Telegram delivered the post
       post.purpose = "exposure";
       post.purpose_ref = variant->ref;

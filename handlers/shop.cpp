@@ -83,13 +83,15 @@ core::action shop_handler::list(const context& ctx) {
       lines += in(lang, " (", "（") + item.description + in(lang, ")", "）");
   }
   const std::string name = name_for_reply(ctx.member.display_name, lang);
-  return reply_to(
-      ctx.event,
-      book_.render(
-          ctx.event.chat.chat_id, "shop", lang,
-          {{"name", name}, {"points", std::to_string(ctx.member.points)}, {"items", lines}},
-          {{"mention", mention_html(ctx.event.author.user_id, name)}}),
-      true);
+  return labelled(
+      reply_to(
+          ctx.event,
+          book_.render(
+              ctx.event.chat.chat_id, "shop", lang,
+              {{"name", name}, {"points", std::to_string(ctx.member.points)}, {"items", lines}},
+              {{"mention", mention_html(ctx.event.author.user_id, name)}}),
+          true),
+      "shop");
 }
 
 std::string shop_handler::refusal(const context& ctx, const storage::shop_item& item) {
@@ -160,16 +162,17 @@ handler_result shop_handler::redeem(const context& ctx, const std::string& wante
     code = new_code();  // 32^8 codes: a collision is rare, and retrying is cheap
   }
   const std::string name = name_for_reply(ctx.member.display_name, lang);
-  handler_result done =
-      answer(reply_to(ctx.event,
-                      book_.render(ctx.event.chat.chat_id, "redeemed", lang,
-                                   {{"name", name},
-                                    {"item", item->name},
-                                    {"price", std::to_string(item->price)},
-                                    {"code", code},
-                                    {"balance", std::to_string(*balance)}},
-                                   {{"mention", mention_html(ctx.event.author.user_id, name)}}),
-                      true));
+  handler_result done = answer(
+      labelled(reply_to(ctx.event,
+                        book_.render(ctx.event.chat.chat_id, "redeemed", lang,
+                                     {{"name", name},
+                                      {"item", item->name},
+                                      {"price", std::to_string(item->price)},
+                                      {"code", code},
+                                      {"balance", std::to_string(*balance)}},
+                                     {{"mention", mention_html(ctx.event.author.user_id, name)}}),
+                        true),
+               "redeemed"));
   done.tallies.push_back({core::tally_kind::redemption, {ctx.event.platform, item->id}});
   return done;
 }

@@ -42,7 +42,8 @@ handler_result welcome_handler::handle(const context& ctx) {
                         {{"name", name_for_reply(e.author.display_name, core::language::en)},
                          {"group", e.chat.title},
                          {"date", today_text(ctx.at)}});
-    return {{core::action{e.platform, e.chat.chat_id, e.event_id, core::send_message{text, true}}},
+    return {{labelled({e.platform, e.chat.chat_id, e.event_id, core::send_message{text, true}},
+                      "goodbye")},
             false};
   }
   if (e.kind != core::event_kind::member_joined || e.author.is_bot || !settings.welcome) return {};
@@ -95,6 +96,7 @@ std::vector<core::action> welcome_handler::welcome(const storage::chat_welcomes&
     }
   }
   core::action post{owed.platform, owed.chat_id, "", core::send_message{text, true, "welcome"}};
+  post.label = "welcome";
   if (variant) {  // the exposure is recorded once Telegram delivered the welcome
     post.purpose = "welcome";
     post.purpose_ref = variant->ref;

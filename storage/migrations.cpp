@@ -467,6 +467,8 @@ CREATE INDEX experiment_exposures_posts ON experiment_exposures (group_id, windo
   WHERE member_id IS NULL;
 -- Users who wrote to the bot one-to-one: on Telegram a bot may message only them. Blocked when
 -- a private message to them was refused (they blocked the bot); cleared when they write again.
+-- The template an outbox row renders (counted as a template send once delivered).
+ALTER TABLE outbox ADD COLUMN label TEXT NOT NULL DEFAULT '';
 CREATE TABLE private_contacts (
   platform   TEXT NOT NULL,
   user_id    TEXT NOT NULL,

@@ -33,8 +33,8 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
                                    std::int64_t now_ms) {
   auto& insert = statements_.get(
       "INSERT INTO outbox (platform, chat_id, method, body, origin_event, created_at, updated_at, "
-      "purpose, purpose_ref, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9) "
-      "RETURNING id");
+      "purpose, purpose_ref, not_after, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, "
+      "?10) RETURNING id");
   insert.bind(1, row.platform);
   insert.bind(2, row.chat_id);
   insert.bind(3, row.method);
@@ -44,6 +44,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   insert.bind(7, row.purpose);
   insert.bind(8, row.purpose_ref);
   insert.bind(9, static_cast<int64_t>(row.not_after_s));
+  insert.bind(10, row.label);
   insert.executeStep();
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
@@ -55,7 +56,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
 std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int limit) {
   auto& query = statements_.get(
       "SELECT id, platform, chat_id, method, body, attempts, next_attempt_at, purpose, "
-      "purpose_ref, not_after, created_at FROM outbox "
+      "purpose_ref, not_after, created_at, label FROM outbox "
       "WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?");
   query.bind(1, static_cast<int64_t>(after_id));
   query.bind(2, limit);
@@ -66,12 +67,12 @@ std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int l
                     query.getColumn(4).getString(), query.getColumn(5).getInt64(),
                     query.getColumn(6).getInt64(), query.getColumn(7).getString(),
                     query.getColumn(8).getString(), query.getColumn(9).getInt64(),
-                    query.getColumn(10).getInt64()});
+                    query.getColumn(10).getInt64(), query.getColumn(11).getString()});
   }
   return rows;
 }
 
-void outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
+bool outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
   auto& update = statements_.get(
       "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
       "updated_at = ? WHERE id = ? AND state = 'pending'");
@@ -82,7 +83,9 @@ void outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
   update.bind(5, static_cast<int64_t>(now_ms));
   update.bind(6, static_cast<int64_t>(change.id));
   // A row already finished stays as it is (a late or repeated report changes nothing).
-  if (update.exec() > 0 && change.state != outbox_state::pending && counted()) --*pending_;
+  if (update.exec() == 0) return false;
+  if (change.state != outbox_state::pending && counted()) --*pending_;
+  return true;
 }
 
 std::int64_t outbox_store::pending_count() {

@@ -24,6 +24,7 @@ struct outbox_row {
   std::string purpose_ref;
   std::int64_t not_after_s = 0;    ///< not sent after this Unix time (0: no limit)
   std::int64_t created_at_ms = 0;  ///< when it was queued
+  std::string label = {};          ///< the template it renders ("" for none)
 };
 
 /// The final or intermediate state of an outbox row after a dispatch attempt.
@@ -43,6 +44,7 @@ struct outbox_update {
   std::string purpose_ref = {};
   /// Why a failed or dead call did not go through (for the follow-up's wording).
   core::delivery_failure why = core::delivery_failure::none;
+  std::string label = {};  ///< the row's template, reported once it is sent
 };
 
 /// Actions waiting to be performed, written in their event's transaction.
@@ -54,8 +56,9 @@ class outbox_store {
   std::int64_t enqueue(const outbox_row& row, const std::string& origin_event, std::int64_t now_ms);
   /// Pending rows with id > `after_id`, oldest first.
   std::vector<outbox_row> pending_after(std::int64_t after_id, int limit);
-  /// Records a dispatch outcome.
-  void update(const outbox_update& change, std::int64_t now_ms);
+  /// Records a dispatch outcome; false when the row was finished already (a late or repeated
+  /// report changes nothing).
+  bool update(const outbox_update& change, std::int64_t now_ms);
   /// How many rows are still pending: a counter kept beside the table, so reading it costs
   /// nothing however long the backlog grows. It is counted from the table on first use and
   /// again after any rollback on the connection (rare: the changes it undid are not known).

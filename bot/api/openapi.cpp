@@ -95,6 +95,11 @@ json schemas() {
                               {{"rule", {{"type", "string"}}},
                                {"action", {{"type", "string"}}},
                                {"count", {{"type", "integer"}}}}}}}};
+  summary["template_sends"] = {
+      {"type", "array"},
+      {"items",
+       {{"type", "object"},
+        {"properties", {{"template", {{"type", "string"}}}, {"count", {{"type", "integer"}}}}}}}};
   const json text{{"type", "string"}};
   const json nullable_text{{"type", "string"}, {"nullable", true}};
   const json integer{{"type", "integer"}};

@@ -218,6 +218,10 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
         {{"rule", key.substr(0, slash)}, {"action", key.substr(slash + 1)}, {"count", count}});
   }
   summary["moderation"] = std::move(moderation);
+  json sends = json::array();
+  for (const auto& [key, count] : analytics_.stats->template_sends(*group, q->from, q->to))
+    sends.push_back({{"template", key}, {"count", count}});
+  summary["template_sends"] = std::move(sends);
   return answer(200, {{"chat_id", chat_id},
                       {"time_zone", group->time_zone},
                       {"interval", q->interval},

@@ -82,6 +82,9 @@ struct action {
   /// under this purpose, e.g. so a sanction is announced only once the platform confirmed it.
   std::string purpose = {};
   std::string purpose_ref = {};  ///< what the follow-up needs to know
+  /// The template the message renders ("welcome", "schedule:<id>" …), counted in the group's
+  /// roll-ups as a template send once the platform delivered it.
+  std::string label = {};
 };
 
 }  // namespace steward::core

@@ -145,7 +145,10 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
       wrote_outbox = wrote_outbox || outcomes.back() == update_outcome::processed;
       ++updates;
     } else if (auto* change = std::get_if<storage::outbox_update>(&j)) {
-      outbox_.update(*change, clock_.now_ms());
+      const bool changed = outbox_.update(*change, clock_.now_ms());
+      if (changed && change->state == storage::outbox_state::sent && !change->label.empty()) {
+        pipeline_.count_send(change->platform, change->chat_id, change->label, clock_.now_s());
+      }
       if (!change->purpose.empty()) {
         pipeline_.follow_up({change->platform, change->chat_id, change->purpose,
                              change->purpose_ref, change->answer, clock_.now_s(),

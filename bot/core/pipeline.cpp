@@ -251,10 +251,24 @@ void pipeline::enqueue(const action& act) {
   if (adapter == adapters_.end()) {
     throw std::runtime_error("no adapter for platform '" + act.platform + "'");
   }
+  bool first = true;
   for (auto& request : adapter->second->render(act)) {
-    stores_.outbox.enqueue({0, act.platform, act.chat_id, request.method, request.body, 0, 0,
-                            request.purpose, request.purpose_ref, request.not_after_s},
-                           act.origin_event_id, clock_.now_ms());
+    storage::outbox_row row{
+        0, act.platform,    act.chat_id,         request.method,     request.body, 0,
+        0, request.purpose, request.purpose_ref, request.not_after_s};
+    if (first) row.label = act.label;  // the message itself, not a call that goes with it
+    first = false;
+    stores_.outbox.enqueue(row, act.origin_event_id, clock_.now_ms());
+  }
+}
+
+void pipeline::count_send(const std::string& platform, const std::string& chat_id,
+                          const std::string& label, std::int64_t now_s) {
+  if (rollups_ == nullptr) return;
+  const auto group = stores_.community.find_group(platform, chat_id);
+  if (!group) return;  // a private chat: no group to count it for
+  if (const auto hour = local_hour_at(now_s, group->time_zone)) {
+    rollups_->add_keyed(group->id, *hour, "template", label);
   }
 }
 

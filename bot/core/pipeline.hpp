@@ -62,6 +62,9 @@ class pipeline {
   update_outcome process(const inbound_update& update);
   /// Hands a purposeful call's answer to the follow-up handlers and queues what they decide.
   void follow_up(const handlers::delivery_answer& answer);
+  /// Counts a delivered message that rendered template `label` in the group's roll-ups.
+  void count_send(const std::string& platform, const std::string& chat_id, const std::string& label,
+                  std::int64_t now_s);
   /// Registers the follow-up handlers (before the core thread starts).
   void set_follow_ups(std::vector<handlers::follow_up_handler*> handlers) {
     follow_ups_ = std::move(handlers);

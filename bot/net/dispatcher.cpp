@@ -308,6 +308,11 @@ void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, s
     change.purpose_ref = row.purpose_ref;
     change.why = why;
   }
+  if (state == storage::outbox_state::sent && !row.label.empty()) {
+    change.platform = row.platform;
+    change.chat_id = row.chat_id;
+    change.label = row.label;
+  }
   core_.record_dispatch(std::move(change));
 }
 

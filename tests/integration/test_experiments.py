@@ -86,6 +86,15 @@ class ExperimentsTest(unittest.TestCase):
             self.assertIn(mention, sent[chat])
             self.assertEqual(sent[chat].startswith("Hey "), variant == 1, sent[chat])
 
+        # Each delivered welcome counts as a template send in its group's numbers.
+        deadline = time.monotonic() + 20
+        sends = []
+        while time.monotonic() < deadline and sends != [{"template": "welcome", "count": 1}]:
+            sends = json.loads(self.call("GET", "/groups/%d/stats" % GROUPS[3])[1])[
+                "summary"]["template_sends"]
+            time.sleep(0.1)
+        self.assertEqual(sends, [{"template": "welcome", "count": 1}])
+
         # Exposures are recorded as Telegram confirms each welcome.
         deadline = time.monotonic() + 20
         result = {}

@@ -17,6 +17,12 @@ TEST(OutboxStore, PendingRowsInIdOrderAfterACursor) {
   EXPECT_LT(a, b);
   EXPECT_EQ(outbox.pending_after(0, 10).size(), 2u);
   EXPECT_EQ(outbox.pending_after(a, 10).at(0).method, "deleteMessage");
+  EXPECT_EQ(outbox.pending_after(0, 10).at(0).label, "");
+  outbox_row labelled{0, "telegram", "-1", "sendMessage", "{}", 0, 0, "", ""};
+  labelled.label = "welcome";
+  const auto c = outbox.enqueue(labelled, "e2", 1);
+  EXPECT_EQ(outbox.pending_after(b, 10).at(0).label, "welcome");
+  outbox.update({c, outbox_state::sent, 1, 0, "", ""}, 2);
   EXPECT_EQ(outbox.pending_count(), 2);
 
   outbox.update({a, outbox_state::sent, 1, 0, "", ""}, 2);
@@ -50,8 +56,9 @@ TEST(OutboxStore, PendingCounterAgreesWithTheTableThroughRollbacksAndRepeatedRep
   EXPECT_EQ(outbox.pending_count(), 2);
   EXPECT_EQ(outbox.pending_count(), count_rows());
 
-  outbox.update({a, outbox_state::sent, 1, 0, "", ""}, 3);
-  outbox.update({a, outbox_state::dead, 2, 0, "late report", ""}, 4);  // already finished
+  EXPECT_TRUE(outbox.update({a, outbox_state::sent, 1, 0, "", ""}, 3));
+  // Already finished: a template send is counted once, on the report that finished it.
+  EXPECT_FALSE(outbox.update({a, outbox_state::dead, 2, 0, "late report", ""}, 4));
   EXPECT_EQ(temp.db().query_int("SELECT COUNT(*) FROM outbox WHERE id = " + std::to_string(a) +
                                 " AND state = 'sent' AND attempts = 1"),
             1);  // the late report changed nothing
