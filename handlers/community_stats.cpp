@@ -58,6 +58,7 @@ std::vector<kpi> compute_kpis(const period_facts& f, const stats_settings& setti
       {"retention_d1", retained_share(f.retention_d1), {}},
       {"retention_d7", retained_share(f.retention_d7), {}},
       {"retention_d30", retained_share(f.retention_d30), {}},
+      {"reactivation_rate", retained_share(f.reactivation), {}},
       {"conversion", ratio(static_cast<double>(f.converted), f.members_end), {}},
   };
   for (auto& k : out) {
@@ -123,6 +124,8 @@ period_facts community_stats::period(const storage::group_row& group, std::int64
   f.retention_d1 = analytics_.retention(group.id, from_s, to_s, 1, now_s);
   f.retention_d7 = analytics_.retention(group.id, from_s, to_s, 7, now_s);
   f.retention_d30 = analytics_.retention(group.id, from_s, to_s, 30, now_s);
+  f.reactivation = analytics_.reactivation(
+      group.id, from_s, to_s, std::int64_t{settings_.return_window_days} * 86400, now_s);
   const auto& goal = settings_.conversion;
   f.converted = goal.event == "checkin"
                     ? analytics_.distinct_checkers(group.id, from_day, to_day)

@@ -22,6 +22,7 @@ struct stats_settings {
   /// Target per KPI name (a share, 0-1); default: active rate 30 %.
   std::map<std::string, double, std::less<>> targets = {{"active_rate", 0.30}};
   conversion_goal conversion;
+  int return_window_days = 7;  ///< analytics.churn.return_window_days (for reactivation_rate)
 };
 
 /// Everything counted about one group over a run of local days, before any ratio.
@@ -34,6 +35,8 @@ struct period_facts {
   std::int64_t active_members = 0;  ///< distinct members who wrote on any day of the period
   std::int64_t converted = 0;       ///< distinct members who reached the conversion goal
   std::optional<storage::cohort> retention_d1, retention_d7, retention_d30;
+  /// Churn warnings given in the period (decided) and those answered by a return in time.
+  std::optional<storage::cohort> reactivation;
   std::int64_t days() const { return to_day - from_day + 1; }
 };
 
@@ -49,7 +52,9 @@ struct kpi {
 /// The playbook's KPIs for a period: active rate (active members ÷ members at the end), speaking
 /// rate (average daily speakers ÷ members), join and exit rates (÷ members at the start),
 /// check-in rate (average daily check-ins ÷ members), retention of new members after 1 / 7 / 30
-/// days, and conversion (÷ members at the end). A rate over no members has no value.
+/// days, reactivation (warned members who came back within the return window ÷ warned members
+/// whose window closed), and conversion (÷ members at the end). A rate over no members has no
+/// value.
 std::vector<kpi> compute_kpis(const period_facts& facts, const stats_settings& settings);
 
 /// A period's facts and KPIs, and daily / weekly / monthly series, read from the roll-ups.

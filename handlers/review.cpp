@@ -30,6 +30,7 @@ constexpr kpi_label shown_kpis[] = {
     {"exit_rate", "退群率", "Exit rate"},
     {"checkin_rate", "签到率", "Check-in rate"},
     {"retention_d7", "新人 7 日留存", "7-day retention"},
+    {"reactivation_rate", "召回率", "Reactivation"},
     {"conversion", "转化率", "Conversion"},
 };
 

@@ -227,6 +227,24 @@ cohort analytics_store::retention(std::int64_t group_id, std::int64_t from_s, st
   return {query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
 }
 
+cohort analytics_store::reactivation(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s,
+                                     std::int64_t window_s, std::int64_t now_s) {
+  // A warning whose window is still open and who has not come back yet is undecided.
+  auto& query = statements_.get(
+      "SELECT COALESCE(SUM(returned_at IS NOT NULL OR warned_at + ?4 <= ?5), 0), "
+      "COALESCE(SUM(returned_at IS NOT NULL AND returned_at <= warned_at + ?4), 0) "
+      "FROM churn_warnings WHERE group_id = ?1 AND warned_at >= ?2 AND warned_at < ?3");
+  query.bind(1, static_cast<int64_t>(group_id));
+  query.bind(2, static_cast<int64_t>(from_s));
+  query.bind(3, static_cast<int64_t>(to_s));
+  query.bind(4, static_cast<int64_t>(window_s));
+  query.bind(5, static_cast<int64_t>(now_s));
+  query.executeStep();
+  cohort out{query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+  query.reset();
+  return out;
+}
+
 std::int64_t analytics_store::distinct_redeemers(std::int64_t group_id, std::int64_t from_s,
                                                  std::int64_t to_s, const std::string& item) {
   auto& query = statements_.get(

@@ -101,6 +101,10 @@ class analytics_store {
   /// them were still in the group `days` days after joining.
   cohort retention(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s, int days,
                    std::int64_t now_s);
+  /// Members warned as slipping away in [from_s, to_s) whose return window (`window_s`) has
+  /// closed by `now_s` or who came back (joined), and of them those who came back within it.
+  cohort reactivation(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s,
+                      std::int64_t window_s, std::int64_t now_s);
   /// Distinct members who redeemed (`item` empty: any item) in [from_s, to_s), not refunded.
   std::int64_t distinct_redeemers(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s,
                                   const std::string& item);

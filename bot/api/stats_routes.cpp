@@ -193,7 +193,11 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
   for (const auto& f : series) {
     auto j = counts_json(f);
     for (const auto& k : handlers::compute_kpis(f, settings)) {
-      if (k.name.rfind("retention", 0) != 0 && k.name != "conversion") j[k.name] = share(k.value);
+      // Retention, reactivation and conversion are read for whole periods only.
+      if (k.name.rfind("retention", 0) != 0 && k.name != "conversion" &&
+          k.name != "reactivation_rate") {
+        j[k.name] = share(k.value);
+      }
     }
     points.push_back(std::move(j));
   }

@@ -64,6 +64,12 @@ storage::database& migrated(storage::database& db) {
 }
 
 // Churn digests go where moderation reports go.
+handlers::stats_settings stats_settings_of(const config& cfg) {
+  auto settings = cfg.analytics;
+  settings.return_window_days = cfg.churn.return_window_days;
+  return settings;
+}
+
 handlers::review_settings review_settings_of(const config& cfg) {
   auto settings = cfg.reviews;
   settings.report_chat = cfg.moderation.report_chat;
@@ -131,7 +137,7 @@ struct application::parts {
         churn(care, book, churn_settings_of(cfg)),
         experiments(experiment_rows, community),
         pulse(analytics, &churn),
-        group_stats(analytics, cfg.analytics),
+        group_stats(analytics, stats_settings_of(cfg)),
         stats_command(group_stats, cfg.moderation.admin_ids),
         reviews(group_stats, care, book, review_settings_of(cfg)),
         care_days(community, care, tier_keeping, churn, reviews, cfg.care_at_minute),

@@ -328,7 +328,7 @@ void read_analytics(table_reader r, handlers::stats_settings& out, int& out_at,
     table_reader t(targets, "analytics.targets", path, errors);
     for (const char* name :
          {"active_rate", "speaking_rate", "join_rate", "exit_rate", "checkin_rate", "retention_d1",
-          "retention_d7", "retention_d30", "conversion"}) {
+          "retention_d7", "retention_d30", "reactivation_rate", "conversion"}) {
       if (!t.has(name)) continue;
       double target = 0;
       t.read(name, target, 0.0, 1.0);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "bot/core/local_day.hpp"
 #include "handlers/pulse.hpp"
 #include "storage/transaction.hpp"
@@ -38,6 +40,7 @@ period_facts week_by_hand() {
   f.retention_d1 = storage::cohort{10, 9};
   f.retention_d7 = storage::cohort{8, 6};
   f.retention_d30 = storage::cohort{0, 0};
+  f.reactivation = storage::cohort{8, 2};  // eight warned and decided, two came back
   return f;
 }
 
@@ -52,6 +55,7 @@ TEST(Kpis, FormulasOnASmallCommunityWorkedOutByHand) {
   EXPECT_DOUBLE_EQ(*value_of(kpis, "retention_d7"), 0.75);
   EXPECT_FALSE(value_of(kpis, "retention_d30"));  // nobody joined 30 days ago yet: no share
   EXPECT_DOUBLE_EQ(*value_of(kpis, "conversion"), 0.25);
+  EXPECT_DOUBLE_EQ(*value_of(kpis, "reactivation_rate"), 0.25);
 }
 
 TEST(Kpis, NoMembersMeansNoRateRatherThanZero) {
@@ -214,6 +218,28 @@ TEST_F(CommunityStatsTest, PointsFlowFromTheLedgerIntoTheMembersGroupAndHour) {
   EXPECT_EQ(days[0].counts.spent, 5);
   EXPECT_EQ(days[0].counts.invites, 1);
   EXPECT_EQ(temp_.db().query_int("SELECT hour FROM group_hours"), 11);
+}
+
+TEST_F(CommunityStatsTest, ReactivationCountsReturnsInTheWindowAndLeavesOpenWindowsOut) {
+  add_members(4);
+  const std::int64_t day = 86400;
+  const std::int64_t t0 = 1'795'000'000;
+  // member, warned at, returned at (0: not yet)
+  for (const auto& [member, warned, returned] :
+       std::vector<std::tuple<int, std::int64_t, std::int64_t>>{
+           {1, t0, t0 + 2 * day},    // came back in time
+           {2, t0, t0 + 9 * day},    // came back, but after the 7-day window
+           {3, t0, 0},               // window closed, never came back
+           {4, t0 + 6 * day, 0}}) {  // window still open: undecided
+    temp_.db().execute(
+        "INSERT INTO churn_warnings (member_id, group_id, level_days, idle_since, warned_at, "
+        "actions, returned_at) VALUES (" +
+        std::to_string(member) + ", 1, 3, 0, " + std::to_string(warned) + ", 'digest', " +
+        (returned ? std::to_string(returned) : std::string("NULL")) + ")");
+  }
+  const auto c = analytics_.reactivation(1, t0, t0 + 7 * day, 7 * day, t0 + 10 * day);
+  EXPECT_EQ(c.joined, 3);
+  EXPECT_EQ(c.retained, 1);
 }
 
 }  // namespace
