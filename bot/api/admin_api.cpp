@@ -157,6 +157,20 @@ std::optional<response> admin_api::route(const call& c) {
   if (c.is({"groups", "*", "members"})) {
     return unless(c.refuse("GET", 1), [&] { return members(c.parts[1], q, c.now_s); });
   }
+  if (c.is({"testing", "clock"}) && set_clock_) {
+    return unless(c.refuse("PUT", 3), [&] {
+      response error;
+      const auto body = body_of(q, error);
+      if (!body) return error;
+      const auto now = body->find("now");
+      if (now == body->end() || !now->is_number_integer() || now->get<std::int64_t>() < 0 ||
+          now->get<std::int64_t>() > 32503680000) {  // 3000-01-01
+        return problem(400, "bad_request", "now must be a Unix time in seconds", "now");
+      }
+      set_clock_(now->get<std::int64_t>());
+      return answer(200, {{"now", now->get<std::int64_t>()}});
+    });
+  }
   if (c.is({"moderation", "log"})) {
     return unless(c.refuse("GET", 1), [&] { return moderation_log(q); });
   }

@@ -116,6 +116,11 @@ class admin_api {
   /// A group moved from chat id `from` to `to` (upgraded to a supergroup): its saved templates
   /// follow it, and saved FAQ entries and posts that named the old id name the new one.
   void follow_chat(const std::string& from, const std::string& to, std::int64_t now_s);
+  /// Lets admins set the wall clock with PUT /api/v1/testing/clock {"now": unix seconds}
+  /// (`serve --test-clock`; integration tests play weeks in seconds). Absent otherwise (404).
+  void allow_clock_setting(std::function<void(std::int64_t)> set_clock) {
+    set_clock_ = std::move(set_clock);
+  }
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 
@@ -208,6 +213,7 @@ class admin_api {
   rules::rules_engine& rules_;
   content content_;
   analytics_parts analytics_;
+  std::function<void(std::int64_t)> set_clock_;
 };
 
 }  // namespace steward::api

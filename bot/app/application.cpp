@@ -192,6 +192,12 @@ struct application::parts {
     checkin.set_experiments(&experiments);
     sop_posts.set_experiments(&experiments);
     pipe.set_rollups(&pulse, &analytics);
+    if (cfg.test_clock) {
+      core::log_warn("clock.settable",
+                     "the wall clock can be set through the admin API (tests only)", {});
+      admin_api.allow_clock_setting(
+          [this](std::int64_t unix_s) { clock.set_now_ms(unix_s * 1000); });
+    }
     ledger.on_append([this](const storage::ledger_entry& entry) { pulse.points_changed(entry); });
     pipe.on_private_chat(
         [this](const core::chat_event& event, const std::optional<core::command_match>& command) {
@@ -306,7 +312,7 @@ struct application::parts {
   }
 
   core::metrics stats;
-  core::system_clock clock;
+  core::shifted_clock clock;
   storage::database db;
   storage::event_store events;
   storage::community_store community;

@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
 
   auto* serve = cli.add_subcommand("serve", "Run the webhook service until SIGTERM/SIGINT");
   serve->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  bool test_clock = false;
+  serve->add_flag("--test-clock", test_clock,
+                  "Let admins set the wall clock through PUT /api/v1/testing/clock (tests only)");
   auto* check = cli.add_subcommand("check-config", "Validate a configuration file and exit");
   check->add_option("-c,--config", config_path, "TOML configuration file")->required();
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema and exit");
@@ -155,7 +158,8 @@ int main(int argc, char** argv) {
       use_logging(cfg);
       return steward::app::run_rules_replay(cfg, *since, std::cout, std::cerr);
     }
-    const auto cfg = load_or_exit(config_path);
+    auto cfg = load_or_exit(config_path);
+    cfg.test_clock = test_clock;
     use_logging(cfg);
     steward::app::application app(cfg);
     app.run();

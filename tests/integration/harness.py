@@ -210,13 +210,14 @@ class Steward:
     """The real binary with a temporary config and database. `overrides` maps a config section
     to keys that replace or extend the test defaults, e.g. {"server": {"read_timeout": 1}}."""
 
-    def __init__(self, api_url, overrides=None, extra_toml=""):
+    def __init__(self, api_url, overrides=None, extra_toml="", serve_args=()):
         self.dir = tempfile.mkdtemp(prefix="steward-it-")
         self.db_path = os.path.join(self.dir, "steward.db")
         self.config_path = os.path.join(self.dir, "steward.toml")
         self.api_url = api_url
         self.overrides = overrides or {}
         self.extra_toml = extra_toml  # appended verbatim, e.g. [[shop.items]] tables
+        self.serve_args = list(serve_args)  # e.g. ["--test-clock"]
         self.proc = None
         self.port = None
 
@@ -243,7 +244,8 @@ class Steward:
     def start(self):
         self.write_config()
         self.log = open(os.path.join(self.dir, "steward.log"), "ab")
-        self.proc = subprocess.Popen([STEWARD_BIN, "serve", "--config", self.config_path],
+        self.proc = subprocess.Popen([STEWARD_BIN, "serve", "--config", self.config_path]
+                                     + self.serve_args,
                                      stdout=self.log, stderr=self.log)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

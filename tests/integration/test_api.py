@@ -263,6 +263,10 @@ class ApiTest(unittest.TestCase):
         self.steward.post_update(message(2, "/rules"))
         self.assertIn("Be kind", self.api.wait_for(before + 1, kind="reply")[-1]["text"])
 
+    def test_the_clock_cannot_be_set_without_serve_test_clock(self):
+        status, _ = self.call("PUT", "/api/v1/testing/clock", "admin", {"now": 1900000000})
+        self.assertEqual(status, 404)
+
     def test_openapi_needs_no_token(self):
         status, spec = self.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
