@@ -340,3 +340,12 @@ def create_token(steward, role, name=None):
     if result.returncode != 0:
         raise RuntimeError("token create failed: " + result.stderr)
     return result.stdout.strip()
+
+
+def fnv1a(text):
+    """FNV-1a (64 bits) of `text`: the stable hash Steward assigns A/B test variants with."""
+    h = 14695981039346656037
+    for byte in text.encode():
+        h ^= byte
+        h = (h * 1099511628211) % (1 << 64)
+    return h

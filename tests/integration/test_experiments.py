@@ -8,7 +8,7 @@ import json
 import time
 import unittest
 
-from harness import FakeBotApi, Steward, create_token, message
+from harness import FakeBotApi, Steward, create_token, fnv1a, message
 
 CONFIG = """
 [templates]
@@ -20,13 +20,6 @@ welcome = "Welcome, {mention}!"
 NAME = "warm-welcome"
 GROUPS = [-1002000000000 - i for i in range(8)]
 
-
-def fnv1a(text):
-    h = 14695981039346656037
-    for byte in text.encode():
-        h ^= byte
-        h = (h * 1099511628211) % (1 << 64)
-    return h
 
 
 def join(update_id, chat_id, uid, name):

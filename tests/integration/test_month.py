@@ -10,7 +10,7 @@ import time
 import unittest
 from datetime import date, datetime, timedelta, timezone
 
-from harness import FakeBotApi, GROUP_ID, Steward, create_token, message
+from harness import FakeBotApi, GROUP_ID, Steward, create_token, fnv1a, message
 
 DAY = 86400
 REPORT_CHAT = -100999
@@ -31,13 +31,6 @@ def at(day, hour, minute=0):
 def day_number(d):
     return (d - date(1970, 1, 1)).days
 
-
-def fnv1a(text):
-    h = 14695981039346656037
-    for byte in text.encode():
-        h ^= byte
-        h = (h * 1099511628211) % (1 << 64)
-    return h
 
 
 class MonthTest(unittest.TestCase):
