@@ -94,8 +94,10 @@ void pipeline::log_update(const inbound_update& update, update_outcome outcome,
   }
 }
 
-pipeline::event_summary pipeline::process_event(const chat_event& event, std::int64_t now_s) {
+pipeline::event_summary pipeline::process_event(const chat_event& original, std::int64_t now_s) {
   auto& community = stores_.community;
+  chat_event kicked;
+  const chat_event& event = as_reported(original, kicked, now_s);
   if (event.kind == event_kind::chat_migrated) {
     community.migrate_chat(event.platform, event.chat.chat_id, event.migrate_to_chat_id, now_s);
     if (on_migrated_) {
@@ -246,7 +248,31 @@ bool pipeline::run_isolated(const std::string& what, const std::function<void()>
   }
 }
 
+// Telegram reports Steward's kick (a ban, then an unban) as a ban: it was a kick if Steward asked
+// for one for this member in the last ten minutes. (After a restart in between, a ban.)
+const chat_event& pipeline::as_reported(const chat_event& event, chat_event& copy,
+                                        std::int64_t now_s) const {
+  if (event.kind != event_kind::member_left || event.left_because != leave_reason::banned) {
+    return event;
+  }
+  const auto it =
+      recent_kicks_.find(event.platform + ":" + event.chat.chat_id + ":" + event.author.user_id);
+  if (it == recent_kicks_.end() || now_s - it->second > kick_memory_s) return event;
+  copy = event;
+  copy.left_because = leave_reason::kicked;
+  return copy;
+}
+
+void pipeline::remember_kick(const action& act) {
+  const auto* kick = std::get_if<kick_member>(&act.body);
+  if (kick == nullptr) return;
+  const auto now_s = clock_.now_s();
+  std::erase_if(recent_kicks_, [&](const auto& k) { return now_s - k.second > kick_memory_s; });
+  recent_kicks_[act.platform + ":" + act.chat_id + ":" + kick->user_id] = now_s;
+}
+
 void pipeline::enqueue(const action& act) {
+  remember_kick(act);
   auto adapter = adapters_.find(act.platform);
   if (adapter == adapters_.end()) {
     throw std::runtime_error("no adapter for platform '" + act.platform + "'");

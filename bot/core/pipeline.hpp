@@ -131,6 +131,13 @@ class pipeline {
   private_chat_hook on_private_chat_;
   std::set<std::string> asked_rights_;  // platform:chat asked for the bot's rights this run
   std::vector<tally> tallies_;          // of updates processed, not yet committed
+  // Kicks Steward asked for lately (platform:chat:user → when), so that the ban a kick is made
+  // of on Telegram counts as a kick when the member's departure arrives.
+  std::map<std::string, std::int64_t> recent_kicks_;
+  static constexpr std::int64_t kick_memory_s = 600;
+  const chat_event& as_reported(const chat_event& event, chat_event& copy,
+                                std::int64_t now_s) const;
+  void remember_kick(const action& act);
   handlers::event_observer* observer_ = nullptr;
   storage::analytics_store* rollups_ = nullptr;
 };

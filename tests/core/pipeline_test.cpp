@@ -202,6 +202,28 @@ TEST_F(PipelineTest, RollUpsCountCommittedUpdatesOnceAndNothingOfFailedOnes) {
   EXPECT_EQ(temp_.db().query_int("SELECT SUM(messages) FROM group_hours"), 2);
 }
 
+TEST_F(PipelineTest, StewardsOwnKickCountsAsAKickThoughTelegramReportsABan) {
+  storage::analytics_store analytics(temp_.db());
+  handlers::community_pulse pulse(analytics);
+  pipe_.set_rollups(&pulse, &analytics);
+  storage::write_transaction tx(temp_.db());
+  pipe_.process(update("1", "hello"));
+  const auto leave = [&](const std::string& id, const std::string& user) {
+    auto u = update(id, "");
+    u.events.front().kind = event_kind::member_left;
+    u.events.front().author.user_id = user;
+    u.events.front().left_because = leave_reason::banned;  // how Telegram reports a kick
+    return u;
+  };
+  pipe_.enqueue({"telegram", "-100", "1", kick_member{"7"}});
+  pipe_.process(leave("2", "7"));
+  pipe_.process(leave("4", "8"));  // banned by an admin by hand: a ban
+  pipe_.before_commit();
+  tx.commit();
+  EXPECT_EQ(temp_.db().query_int("SELECT SUM(kicked) FROM group_hours"), 1);
+  EXPECT_EQ(temp_.db().query_int("SELECT SUM(banned) FROM group_hours"), 1);
+}
+
 TEST_F(PipelineTest, AFailedCommitLetsMemoryBeReadBackFromTheDatabase) {
   metrics stats;
   core_executor executor(temp_.db(), pipe_, events_, outbox_, stats, clock_, {16, 3600, 3600});
