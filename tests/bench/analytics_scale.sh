@@ -2,7 +2,7 @@
 # Community analytics at scale: a database of 1,000,000 members in 2,000 groups (one of them with
 # 100,000 members) and a year of hourly roll-ups for every group; then, through the real binary,
 # the time of a one-year stats query for the big group (per day, week and month), its heatmap,
-# and the daily member care (tiers recomputed from 30 days of activity, churn checked) of every
+# its weekly and monthly reviews, and the daily member care (tiers recomputed from 30 days of activity, churn checked) of every
 # group, with the big group's share. The webhook cost of the roll-ups is measured by
 # floor_compare.sh against a build without them (STEWARD_BIN).
 #
@@ -72,6 +72,10 @@ for interval in day week month; do
 done
 printf "one-year heatmap of the 100,000-member group            %6.0f ms\n" \
   "$(python3 -c "print($(api GET "/api/v1/groups/-1001/stats/heatmap?from=$year_ago&to=$today") * 1000)")"
+for period in week month; do  # the last complete one, composed as the daily run posts it
+  printf "last %-5s review of the 100,000-member group         %6.0f ms\n" "$period" \
+    "$(python3 -c "print($(api GET "/api/v1/groups/-1001/review?period=$period") * 1000)")"
+done
 # The daily run of every group, asked for now and spread over the core's ticks: time it until
 # every group ran, then the big group's share, and the worst wait of a webhook meanwhile.
 care_started=$(date +%s.%N)
