@@ -1,5 +1,7 @@
 #include "handlers/community_stats.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -44,6 +46,18 @@ std::optional<double> kpi::progress() const {
   }
   if (*target <= 0) return std::nullopt;
   return *value / *target;
+}
+
+const kpi* find_kpi(const std::vector<kpi>& kpis, std::string_view name) {
+  for (const auto& k : kpis) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+std::string percent_text(const std::optional<double>& share) {
+  if (!share) return "—";
+  return fmt::format("{:.1f}%", *share * 100);
 }
 
 std::vector<kpi> compute_kpis(const period_facts& f, const stats_settings& settings) {

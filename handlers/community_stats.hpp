@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/analytics_store.hpp"
@@ -56,6 +57,10 @@ struct kpi {
 /// whose window closed), and conversion (÷ members at the end). A rate over no members has no
 /// value.
 std::vector<kpi> compute_kpis(const period_facts& facts, const stats_settings& settings);
+/// The KPI called `name` in `kpis`, or null.
+const kpi* find_kpi(const std::vector<kpi>& kpis, std::string_view name);
+/// A share as a percentage with one decimal ("31.5%"), or "—" when there is none.
+std::string percent_text(const std::optional<double>& share);
 
 /// A period's facts and KPIs, and daily / weekly / monthly series, read from the roll-ups.
 class community_stats {

@@ -44,17 +44,6 @@ std::string ymd(std::int64_t day_number) {
   return date::format("%F", date::sys_days{date::days{day_number}});
 }
 
-std::string percent(const std::optional<double>& share) {
-  return share ? fmt::format("{:.1f}%", *share * 100) : "—";
-}
-
-const kpi* find(const std::vector<kpi>& kpis, std::string_view name) {
-  for (const auto& k : kpis) {
-    if (k.name == name) return &k;
-  }
-  return nullptr;
-}
-
 std::vector<busy_hour> busiest(const storage::week_heatmap& map) {
   std::vector<busy_hour> all;
   for (int d = 0; d < 7; ++d) {
@@ -99,18 +88,18 @@ struct sections {
   std::string kpis() const {
     std::string out;
     for (const auto& label : shown_kpis) {
-      const auto* now = find(r.kpis, label.name);
+      const auto* now = find_kpi(r.kpis, label.name);
       if (now == nullptr) continue;
-      std::string line = fmt::format("{} {}", zh ? label.zh : label.en, percent(now->value));
+      std::string line = fmt::format("{} {}", zh ? label.zh : label.en, percent_text(now->value));
       std::vector<std::string> notes;
       if (r.previous) {
-        const auto* before = find(r.previous_kpis, label.name);
+        const auto* before = find_kpi(r.previous_kpis, label.name);
         notes.push_back(fmt::format(fmt::runtime(zh ? "上期 {}" : "previous {}"),
-                                    percent(before ? before->value : std::nullopt)));
+                                    percent_text(before ? before->value : std::nullopt)));
       }
       if (now->target) {
         notes.push_back(
-            fmt::format(fmt::runtime(zh ? "目标 {}" : "target {}"), percent(now->target)));
+            fmt::format(fmt::runtime(zh ? "目标 {}" : "target {}"), percent_text(now->target)));
         if (const auto progress = now->progress()) {
           notes.push_back(fmt::format(fmt::runtime(zh ? "达成 {:.0f}%" : "{:.0f}% of target"),
                                       *progress * 100));

@@ -16,19 +16,7 @@ std::string month_day(std::int64_t day_number) {
   return date::format("%m-%d", date::sys_days{date::days{day_number}});
 }
 
-const kpi& find_kpi(const std::vector<kpi>& kpis, std::string_view name) {
-  for (const auto& k : kpis) {
-    if (k.name == name) return k;
-  }
-  throw std::logic_error("no KPI " + std::string(name));
-}
-
 }  // namespace
-
-std::string percent_text(const std::optional<double>& share) {
-  if (!share) return "—";
-  return fmt::format("{:.1f}%", *share * 100);
-}
 
 stats_command_handler::stats_command_handler(community_stats& stats,
                                              std::vector<std::string> admin_ids)
@@ -57,7 +45,7 @@ std::string stats_command_handler::report(const context& ctx) {
   const std::int64_t today = ctx.today.day_number;
   const auto facts = stats_.series(ctx.group, today, today, "day").front();
   const auto kpis = compute_kpis(facts, stats_.settings());
-  const auto& active = find_kpi(kpis, "active_rate");
+  const auto& active = *find_kpi(kpis, "active_rate");  // always computed
   const std::string target = !active.target ? ""
                              : zh ? fmt::format("（目标 {}）", percent_text(active.target))
                                   : fmt::format(" (target {})", percent_text(active.target));

@@ -24,7 +24,4 @@ class stats_command_handler final : public handler {
   std::set<std::string, std::less<>> admin_ids_;
 };
 
-/// A share as a percentage with one decimal ("31.5%"), or "—" when there is none.
-std::string percent_text(const std::optional<double>& share);
-
 }  // namespace steward::handlers

@@ -20,10 +20,6 @@ namespace {
 constexpr std::size_t max_variants = 5;
 constexpr std::size_t max_name = 64;
 
-json optional_number(const std::optional<double>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
 json result_json(const handlers::experiment_result& r) {
   json variants = json::array();
   for (const auto& v : r.variants) {
@@ -33,8 +29,8 @@ json result_json(const handlers::experiment_result& r) {
                         {"exposures", v.tally.exposures},
                         {"conversions", v.tally.conversions},
                         {"pending", v.tally.open},
-                        {"rate", optional_number(v.rate)},
-                        {"p_value", optional_number(v.p_value)},
+                        {"rate", share(v.rate)},
+                        {"p_value", share(v.p_value)},
                         {"responses", v.tally.responses},
                         {"groups", v.tally.groups}});
   }
@@ -107,8 +103,8 @@ response admin_api::experiments(const call& c) {
                         {"exposures", v.tally.exposures},
                         {"conversions", v.tally.conversions},
                         {"pending", v.tally.open},
-                        {"rate", optional_number(v.rate)},
-                        {"p_value", optional_number(v.p_value)},
+                        {"rate", share(v.rate)},
+                        {"p_value", share(v.p_value)},
                         {"verdict", r.verdict}});
       }
     }

@@ -16,21 +16,10 @@ namespace {
 
 constexpr const char* weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-json share(const std::optional<double>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
-const handlers::kpi* find(const std::vector<handlers::kpi>& kpis, const std::string& name) {
-  for (const auto& k : kpis) {
-    if (k.name == name) return &k;
-  }
-  return nullptr;
-}
-
 json kpis_json(const handlers::group_review& r) {
   json out = json::array();
   for (const auto& k : r.kpis) {
-    const auto* before = r.previous ? find(r.previous_kpis, k.name) : nullptr;
+    const auto* before = r.previous ? handlers::find_kpi(r.previous_kpis, k.name) : nullptr;
     out.push_back({{"name", k.name},
                    {"value", share(k.value)},
                    {"previous", before ? share(before->value) : json(nullptr)},

@@ -46,10 +46,6 @@ std::string detail::day_text(std::int64_t day_number) {
 
 namespace {
 
-json share(const std::optional<double>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
 std::string csv_share(const std::optional<double>& value) {
   return value ? fmt::format("{:.4f}", *value) : "";
 }
@@ -107,6 +103,10 @@ std::optional<period_query> period_of(const request& req, const storage::group_r
 }
 
 }  // namespace
+
+json detail::share(const std::optional<double>& value) {
+  return value ? json(*value) : json(nullptr);
+}
 
 json detail::counts_json(const handlers::period_facts& f) {
   const auto& t = f.totals;

@@ -19,5 +19,7 @@ std::string day_text(std::int64_t day_number);
 /// A period's counts (from, to, members, messages, speakers, joins, leaves by reason, check-ins,
 /// points, redemptions, invites) as JSON.
 json counts_json(const handlers::period_facts& f);
+/// A share (0-1) or a rate as JSON, null when there is none.
+json share(const std::optional<double>& value);
 
 }  // namespace steward::api::detail
