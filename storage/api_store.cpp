@@ -53,6 +53,49 @@ bool api_store::revoke_token(std::int64_t id, std::int64_t at) {
   return update.exec() == 1;
 }
 
+std::int64_t api_store::create_session(const std::string& secret_hash, const std::string& csrf,
+                                       std::int64_t token_id, std::int64_t at,
+                                       std::int64_t expires_at) {
+  auto& insert = statements_.get(
+      "INSERT INTO console_sessions (secret_hash, csrf, token_id, created_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?) RETURNING id");
+  insert.bind(1, secret_hash);
+  insert.bind(2, csrf);
+  insert.bind(3, static_cast<int64_t>(token_id));
+  insert.bind(4, static_cast<int64_t>(at));
+  insert.bind(5, static_cast<int64_t>(expires_at));
+  insert.executeStep();
+  const std::int64_t id = insert.getColumn(0).getInt64();
+  while (insert.executeStep()) {
+  }
+  return id;
+}
+
+std::optional<console_session> api_store::find_session(const std::string& secret_hash,
+                                                       std::int64_t now) {
+  auto& query = statements_.get(
+      "SELECT s.id, t.id, t.name, t.role, s.csrf, s.expires_at FROM console_sessions s "
+      "JOIN api_tokens t ON t.id = s.token_id "
+      "WHERE s.secret_hash = ? AND s.ended_at IS NULL AND s.expires_at > ? "
+      "AND t.revoked_at IS NULL");
+  query.bind(1, secret_hash);
+  query.bind(2, static_cast<int64_t>(now));
+  if (!query.executeStep()) return std::nullopt;
+  return console_session{query.getColumn(0).getInt64(),
+                         {query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                          query.getColumn(3).getString()},
+                         query.getColumn(4).getString(),
+                         query.getColumn(5).getInt64()};
+}
+
+bool api_store::end_session(std::int64_t id, std::int64_t at) {
+  auto& update =
+      statements_.get("UPDATE console_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL");
+  update.bind(1, static_cast<int64_t>(at));
+  update.bind(2, static_cast<int64_t>(id));
+  return update.exec() == 1;
+}
+
 void api_store::audit(const audit_entry& e) {
   auto& insert = statements_.get(
       "INSERT INTO audit_log (actor, action, target, before, after, at) VALUES (?, ?, ?, ?, ?, ?)");

@@ -36,7 +36,15 @@ struct audit_entry {
   std::int64_t at = 0;
 };
 
-/// Admin API tokens and the audit log of API writes.
+/// A live console session: who acts through it, and the CSRF secret its writes must carry.
+struct console_session {
+  std::int64_t id = 0;
+  api_token token;
+  std::string csrf;
+  std::int64_t expires_at = 0;
+};
+
+/// Admin API tokens, the console sessions made with them, and the audit log of API writes.
 class api_store {
  public:
   explicit api_store(database& db);
@@ -49,6 +57,14 @@ class api_store {
   std::vector<api_token_info> tokens();
   /// Revokes a live token at once; false if there is no live token with that id.
   bool revoke_token(std::int64_t id, std::int64_t at);
+  /// Stores a console session by the hash of its cookie secret.
+  std::int64_t create_session(const std::string& secret_hash, const std::string& csrf,
+                              std::int64_t token_id, std::int64_t at, std::int64_t expires_at);
+  /// The session whose cookie secret hashes to `secret_hash`, if it has not expired or ended
+  /// and its token is live at `now`.
+  std::optional<console_session> find_session(const std::string& secret_hash, std::int64_t now);
+  /// Ends a session (log-out); false if it had already ended.
+  bool end_session(std::int64_t id, std::int64_t at);
   /// Records an API write.
   void audit(const audit_entry& entry);
   /// The newest audit entries.

@@ -478,12 +478,28 @@ CREATE TABLE private_contacts (
 ) WITHOUT ROWID;
 )sql";
 
+// v16: operator console sessions. The cookie carries a random secret of which only the SHA-256
+// is kept; a session acts with its token's name and role, and ends at its expiry, at log-out, or
+// when its token is revoked (looked up through the token on every request).
+constexpr std::string_view schema_v16 = R"sql(
+CREATE TABLE console_sessions (
+  id          INTEGER PRIMARY KEY,
+  secret_hash TEXT NOT NULL UNIQUE,
+  csrf        TEXT NOT NULL,  -- sent back in X-CSRF-Token on every write
+  token_id    INTEGER NOT NULL REFERENCES api_tokens(id),
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  ended_at    INTEGER
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{
-      schema_v1, schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7, schema_v8,
-      schema_v9, schema_v10, schema_v11, schema_v12, schema_v13, schema_v14, schema_v15};
+  static const std::vector<std::string_view> all{schema_v1,  schema_v2,  schema_v3,  schema_v4,
+                                                 schema_v5,  schema_v6,  schema_v7,  schema_v8,
+                                                 schema_v9,  schema_v10, schema_v11, schema_v12,
+                                                 schema_v13, schema_v14, schema_v15, schema_v16};
   return all;
 }
 

@@ -124,12 +124,11 @@ std::string_view bearer_token(std::string_view authorization) {
 }
 
 response admin_api::handle(const request& req, std::int64_t now_s) {
-  const auto token = bearer_token(req.authorization);
-  if (token.empty()) return problem(401, "unauthorized", "send Authorization: Bearer <token>");
-  const auto who = tokens_.find_token(hash_secret(token));
-  if (!who) return problem(401, "unauthorized", "unknown or revoked token");
+  if (req.path == "/api/v1/session") return session(req, now_s);
+  storage::api_token who;
+  if (auto refused = authenticate(req, now_s, who)) return std::move(*refused);
   if (req.path.rfind(prefix, 0) != 0) return problem(404, "not_found", "no such resource");
-  const call c{req, *who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};
+  const call c{req, who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};
   try {
     return route_all(c);
   } catch (const bad_field& e) {

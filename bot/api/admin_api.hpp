@@ -77,6 +77,14 @@ struct request {
   std::string authorization;  ///< the Authorization header
   std::string body;
   std::string accept = {};  ///< the Accept header ("text/csv" asks lists for CSV)
+  /// What the console's requests carry: its session cookie and CSRF token, and what the browser
+  /// says of where a request comes from (Origin, Host, Sec-Fetch-Site).
+  std::string cookie = {};
+  std::string csrf = {};  ///< the X-CSRF-Token header
+  std::string origin = {};
+  std::string host = {};
+  std::string fetch_site = {};
+  bool secure = false;  ///< reached over HTTPS (X-Forwarded-Proto: https from the proxy)
 };
 
 /// An answer: JSON unless the route says otherwise (CSV for lists asked for it).
@@ -86,7 +94,15 @@ struct response {
   std::string allow = {};  ///< for 405: the methods the resource takes (the Allow header)
   std::string content_type = "application/json";
   std::string disposition = {};  ///< Content-Disposition, for downloads
+  std::string set_cookie = {};   ///< Set-Cookie, when a console session begins or ends
 };
+
+/// The console session cookie's name.
+inline constexpr std::string_view session_cookie = "steward_session";
+/// How long a console session lasts after log-in.
+inline constexpr std::int64_t session_seconds = 12 * 3600;
+/// Failed console log-ins tolerated per minute (all clients together) before 429.
+inline constexpr int failed_logins_per_minute = 10;
 
 /// A new token secret ("stw_" and 64 hex digits from the system's CSPRNG).
 std::string new_token_secret();
@@ -99,7 +115,9 @@ std::string hash_secret(std::string_view secret);
 int role_rank(std::string_view role);
 
 /// The admin REST API under /api/v1 (JSON). Bearer tokens carry a role: viewers read,
-/// operators also edit content, admins also run rules and read the audit log. Every write is
+/// operators also edit content, admins also run rules and read the audit log. The console signs
+/// in with a token at /api/v1/session and then calls the same routes with a session cookie
+/// (HttpOnly, SameSite=Strict), its writes carrying the session's CSRF token. Every write is
 /// recorded in the audit log. Runs on the core thread, inside its transaction.
 class admin_api {
  public:
@@ -126,6 +144,15 @@ class admin_api {
 
  private:
   struct call;  // one authenticated request
+  /// Who makes the request (its Bearer token or console session), or the 401/403 refusal.
+  std::optional<response> authenticate(const request& req, std::int64_t now_s,
+                                       storage::api_token& who);
+  response session(const request& req, std::int64_t now_s);
+  response log_in(const request& req, std::int64_t now_s);
+  response log_out(const request& req, std::int64_t now_s);
+  response whoami(const request& req, std::int64_t now_s);
+  /// The console session the request's cookie names, if live.
+  std::optional<storage::console_session> session_of(const request& req, std::int64_t now_s);
   response route_all(const call& c);
   std::optional<response> route(const call& c);
   std::optional<response> route_templates(const call& c);
@@ -185,6 +212,7 @@ class admin_api {
   response shop_items();
   response redemptions(const request& req);
   response settle(const call& c, const std::string& code, bool refund);
+  response check_text(const call& c);
   response list_words(bool allow, const request& req);
   response add_word(const call& c, bool allow);
   response remove_word(const call& c, bool allow);
@@ -214,6 +242,10 @@ class admin_api {
   content content_;
   analytics_parts analytics_;
   std::function<void(std::int64_t)> set_clock_;
+  struct {
+    std::int64_t minute = 0;  ///< the minute counted
+    int failures = 0;
+  } failed_logins_;
 };
 
 }  // namespace steward::api

@@ -16,7 +16,7 @@ json operation(std::string_view path, const char* summary, const char* role,
                std::initializer_list<const char*> query = {}, const char* body = nullptr) {
   json o{{"summary", summary},
          {"description", std::string("Requires the ") + role + " role."},
-         {"security", json::array({{{"bearer", json::array()}}})},
+         {"security", json::array({{{"bearer", json::array()}}, {{"session", json::array()}}})},
          {"responses",
           {{"200", {{"description", "OK (202: accepted, compiled in the background)"}}},
            {"400", {{"description", "A bad parameter or body field, named in `field`"}}},
@@ -54,6 +54,12 @@ void with_schema(json& op, const char* schema, const char* status = "200", bool 
   if (csv) content["text/csv"] = {{"schema", {{"type", "string"}}}};
 }
 
+// The JSON schema of a request body (components/schemas).
+void with_body(json& op, const char* schema) {
+  op["requestBody"]["content"]["application/json"]["schema"] = {
+      {"$ref", std::string("#/components/schemas/") + schema}};
+}
+
 json integers(std::initializer_list<const char*> names) {
   json out;
   for (const char* name : names)
@@ -62,6 +68,48 @@ json integers(std::initializer_list<const char*> names) {
 }
 
 // Schemas of the analytics answers. Shares are 0-1 and null when there is nothing to divide by.
+// The console's session and the rules sandbox.
+json console_schemas() {
+  const json text{{"type", "string"}};
+  const json integer{{"type", "integer"}};
+  const json match{{"type", "object"},
+                   {"properties",
+                    {{"rule", text},
+                     {"tag", text},
+                     {"action", text},
+                     {"shadow", {{"type", "boolean"}}},
+                     {"start", {{"type", "integer"}, {"description", "byte offset in text"}}},
+                     {"end", integer},
+                     {"matched", text},
+                     {"normalized", text}}}};
+  return {
+      {"Session",
+       {{"type", "object"},
+        {"properties",
+         {{"name", text},
+          {"role", {{"type", "string"}, {"enum", {"viewer", "operator", "admin"}}}},
+          {"csrf",
+           {{"type", "string"},
+            {"nullable", true},
+            {"description", "send as X-CSRF-Token on every write made with the cookie"}}},
+          {"expires_at", {{"type", "integer"}, {"nullable", true}}}}}}},
+      {"SessionRequest",
+       {{"type", "object"}, {"required", {"token"}}, {"properties", {{"token", text}}}}},
+      {"RuleCheck",
+       {{"type", "object"},
+        {"properties",
+         {{"text", text},
+          {"action", text},
+          {"mute_seconds", integer},
+          {"moderated", {{"type", "boolean"}}},
+          {"rules_generation", integer},
+          {"matches", {{"type", "array"}, {"items", match}}}}}}},
+      {"RuleCheckRequest",
+       {{"type", "object"},
+        {"required", {"text"}},
+        {"properties", {{"text", text}, {"group", text}, {"newcomer", {{"type", "boolean"}}}}}}}};
+}
+
 json schemas() {
   const json share{{"type", "number"}, {"nullable", true}};
   const json date{{"type", "string"}, {"format", "date"}};
@@ -135,6 +183,10 @@ json schemas() {
               {"series",
                {{"type", "array"}, {"items", {{"type", "object"}, {"properties", bucket}}}}}}}}},
           {"Experiment", experiment},
+          {"Session", console_schemas()["Session"]},
+          {"SessionRequest", console_schemas()["SessionRequest"]},
+          {"RuleCheck", console_schemas()["RuleCheck"]},
+          {"RuleCheckRequest", console_schemas()["RuleCheckRequest"]},
           {"Experiments",
            {{"type", "object"},
             {"properties",
@@ -271,6 +323,22 @@ json paths() {
   add("/api/v1/moderation/log", "get", "Moderation decisions, newest first", "viewer",
       {"group", "limit"});
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");
+  add("/api/v1/rules/check", "post",
+      "The sandbox: every rule's verdict on a text, with the spans matched (nothing is stored)",
+      "viewer", {}, "{text, group?, newcomer?}");
+  with_body(p["/api/v1/rules/check"]["post"], "RuleCheckRequest");
+  with_schema(p["/api/v1/rules/check"]["post"], "RuleCheck", "200", false);
+  add("/api/v1/session", "post",
+      "Console sign-in: trade a token for a session cookie (HttpOnly, SameSite=Strict; 12 h); "
+      "429 after too many failures",
+      "any", {}, "{token}");
+  with_body(p["/api/v1/session"]["post"], "SessionRequest");
+  with_schema(p["/api/v1/session"]["post"], "Session", "201", false);
+  add("/api/v1/session", "get", "Who the token or session cookie is, and the session's CSRF token",
+      "any");
+  with_schema(p["/api/v1/session"]["get"], "Session", "200", false);
+  add("/api/v1/session", "delete", "Console sign-out: the session ends and its cookie is cleared",
+      "any");
   for (const char* list : {"words", "allow"}) {
     const std::string path = std::string("/api/v1/rules/") + list;
     add(path, "get", "The global list's entries", "viewer", {"search"});
@@ -340,7 +408,13 @@ const std::string& admin_api::openapi_json() {
            {{"type", "http"},
             {"scheme", "bearer"},
             {"description",
-             "Create one with `steward token create --role viewer|operator|admin`"}}}}}}},
+             "Create one with `steward token create --role viewer|operator|admin`"}}},
+          {"session",
+           {{"type", "apiKey"},
+            {"in", "cookie"},
+            {"name", "steward_session"},
+            {"description",
+             "The console's session (POST /api/v1/session); writes also need X-CSRF-Token"}}}}}}},
       {"paths", paths()}}.dump(2);
   return spec;
 }

@@ -22,6 +22,7 @@ json entry_json(const rules::word_entry& e) {
 }  // namespace
 
 std::optional<response> admin_api::route_words(const call& c) {
+  if (c.is({"rules", "check"})) return unless(c.refuse("POST", 1), [&] { return check_text(c); });
   if (!c.is({"rules", "words"}) && !c.is({"rules", "allow"})) return std::nullopt;
   const bool allow = c.parts[1] == "allow";
   if (c.req.method == "GET")
@@ -32,6 +33,44 @@ std::optional<response> admin_api::route_words(const call& c) {
     return unless(c.refuse("DELETE", 2), [&] { return remove_word(c, allow); });
   }
   return call::wrong_method("GET, POST, DELETE");
+}
+
+// The sandbox: what every rule in force for a group says of a text, with the spans it matched
+// (byte offsets) and what it saw there; nothing is stored or sent.
+response admin_api::check_text(const call& c) {
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  const std::string text = text_of(*body, "text");
+  if (text.empty()) return problem(400, "bad_request", "text is required", "text");
+  if (text.size() > 4096 * 4) return problem(400, "bad_request", "text is too long", "text");
+  const std::string chat = text_of(*body, "group");
+  if (!chat.empty() && !community_.find_group("telegram", chat)) {
+    return problem(400, "bad_request", "no group with chat id " + chat, "group");
+  }
+  const auto newcomer = body->find("newcomer");
+  if (newcomer != body->end() && !newcomer->is_boolean()) {
+    return problem(400, "bad_request", "newcomer must be true or false", "newcomer");
+  }
+  const bool is_newcomer = newcomer != body->end() && newcomer->get<bool>();
+  const auto verdict = rules::decide(rules_.for_chat(chat)->scan(text, is_newcomer));
+  json matches = json::array();
+  for (const auto& m : verdict.matches) {
+    matches.push_back({{"rule", m.rule},
+                       {"tag", m.tag},
+                       {"action", m.action},
+                       {"shadow", m.shadow},
+                       {"start", m.begin},
+                       {"end", m.end},
+                       {"matched", m.matched},
+                       {"normalized", m.normalized}});
+  }
+  return answer(200, {{"text", text},
+                      {"action", verdict.action},
+                      {"mute_seconds", verdict.mute_seconds},
+                      {"moderated", chat.empty() || rules_.enabled_in(chat)},
+                      {"rules_generation", rules_.generation()},
+                      {"matches", matches}});
 }
 
 response admin_api::list_words(bool allow, const request& req) {

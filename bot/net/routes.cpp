@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "bot/core/log.hpp"
+#include "bot/net/detail/console_assets.hpp"
 #include "bot/net/detail/http_server.hpp"
 
 namespace steward::net {
@@ -15,9 +16,9 @@ namespace {
 /// The admin API resource a path belongs to ("/api/v1/groups"), the label of its metrics: a
 /// fixed set, so requests for made-up paths cannot grow the metrics without bound.
 std::string api_resource(std::string_view path) {
-  static constexpr std::string_view resources[] = {"groups",    "moderation", "rules",
-                                                   "audit",     "templates",  "faq",
-                                                   "schedules", "shop",       "openapi.json"};
+  static constexpr std::string_view resources[] = {
+      "groups",    "moderation", "rules",        "audit",   "templates",   "faq",
+      "schedules", "shop",       "openapi.json", "session", "experiments", "care"};
   const auto rest = path.substr(std::string_view("/api/v1/").size());
   const auto first = rest.substr(0, rest.find('/'));
   for (const auto r : resources) {
@@ -128,6 +129,7 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
     metrics_.count_api_request(api_resource(path), method, static_cast<int>(res.result_int()));
     co_return res;
   }
+  if (path == "/console" || path.rfind("/console/", 0) == 0) co_return console_file(req, path);
   if (path == "/metrics") {
     if (!readable) co_return method_not_allowed("GET, HEAD");
     co_return make_response(http::status::ok, metrics_.render(), "text/plain; version=0.0.4");
@@ -235,7 +237,13 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
                     query_of(target),
                     auth == req.end() ? "" : std::string(auth->value()),
                     req.body(),
-                    std::string(req[http::field::accept])};
+                    std::string(req[http::field::accept]),
+                    std::string(req[http::field::cookie]),
+                    std::string(req["X-CSRF-Token"]),
+                    std::string(req[http::field::origin]),
+                    std::string(req[http::field::host]),
+                    std::string(req["Sec-Fetch-Site"]),
+                    req["X-Forwarded-Proto"] == "https"};
   const auto answer = co_await api_answers_.wait(
       std::chrono::seconds(settings_.core_timeout_s),
       [this, &call](std::function<void(api::response)> reply) {
@@ -256,6 +264,9 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
   if (!answer->disposition.empty()) res.set(http::field::content_disposition, answer->disposition);
   if (answer->status == 401) res.set(http::field::www_authenticate, "Bearer");
   if (!answer->allow.empty()) res.set(http::field::allow, answer->allow);
+  if (!answer->set_cookie.empty()) res.set(http::field::set_cookie, answer->set_cookie);
+  // Answers are per caller and may hold members' data: never kept by a browser or a proxy.
+  res.set(http::field::cache_control, "no-store");
   co_return res;
 }
 

@@ -553,5 +553,95 @@ TEST(AdminApiSecrets, TokensAreRandomAndStoredHashed) {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // FIPS 180-2
 }
 
+/// A console request: the session cookie, and the CSRF token and origin headers given.
+request console_request(const std::string& method, const std::string& path,
+                        const std::string& cookie, const std::string& csrf = {},
+                        std::string body = {}) {
+  request req{method, path, {}, "", std::move(body)};
+  req.cookie = "theme=dark; " + cookie;
+  req.csrf = csrf;
+  req.host = "steward.example";
+  return req;
+}
+
+TEST_F(AdminApiTest, ConsoleSessionsActWithTheirTokensRoleAndWritesNeedTheCsrfToken) {
+  using nlohmann::json;
+  request log_in{"POST", "/api/v1/session", {}, "", json{{"token", secrets_["viewer"]}}.dump()};
+  const auto started = api_.handle(log_in, 1000);
+  ASSERT_EQ(started.status, 201) << started.body;
+  const auto session = json::parse(started.body);
+  EXPECT_EQ(session["role"], "viewer");
+  EXPECT_EQ(session["expires_at"], 1000 + session_seconds);
+  const std::string cookie = started.set_cookie.substr(0, started.set_cookie.find(';'));
+  EXPECT_NE(started.set_cookie.find("HttpOnly; SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(started.set_cookie.find("Secure"), std::string::npos);  // plain HTTP: no Secure
+
+  EXPECT_EQ(api_.handle(console_request("GET", "/api/v1/groups", cookie), 1001).status, 200);
+  // The viewer's role holds: with the right CSRF token the write is refused for the role.
+  const auto csrf = session["csrf"].get<std::string>();
+  EXPECT_EQ(api_.handle(console_request("PUT", "/api/v1/templates/checkin", cookie, csrf,
+                                        R"({"text":"hi {name}"})"),
+                        1001)
+                .status,
+            403);
+  // Without the CSRF token, a write is refused before anything else.
+  const auto no_csrf = api_.handle(
+      console_request("POST", "/api/v1/rules/check", cookie, "", R"({"text":"x"})"), 1001);
+  EXPECT_EQ(json::parse(no_csrf.body)["error"], "csrf");
+  // A request the browser marks as coming from another site, even a read.
+  auto cross = console_request("GET", "/api/v1/groups", cookie);
+  cross.fetch_site = "same-site";
+  EXPECT_EQ(api_.handle(cross, 1001).status, 403);
+  auto other_origin =
+      console_request("POST", "/api/v1/rules/check", cookie, csrf, R"({"text":"x"})");
+  other_origin.origin = "https://steward.example.evil.test";
+  EXPECT_EQ(api_.handle(other_origin, 1001).status, 403);
+  other_origin.origin = "https://steward.example";
+  EXPECT_EQ(api_.handle(other_origin, 1001).status, 200);
+
+  // Expired: the session is gone, and asking who is signed in is not an error.
+  EXPECT_EQ(
+      api_.handle(console_request("GET", "/api/v1/groups", cookie), 1000 + session_seconds).status,
+      401);
+  const auto whoami =
+      api_.handle(console_request("GET", "/api/v1/session", cookie), 1000 + session_seconds);
+  EXPECT_EQ(whoami.status, 200);
+  EXPECT_EQ(json::parse(whoami.body)["signed_in"], false);
+}
+
+TEST_F(AdminApiTest, FailedSignInsAreCountedPerMinute) {
+  request wrong{"POST", "/api/v1/session", {}, "", R"({"token":"stw_guess"})"};
+  for (int i = 0; i < failed_logins_per_minute; ++i) {
+    EXPECT_EQ(api_.handle(wrong, 120 + i).status, 401);
+  }
+  EXPECT_EQ(api_.handle(wrong, 150).status, 429);
+  EXPECT_EQ(api_.handle(wrong, 180).status, 401);  // a new minute
+  EXPECT_EQ(tokens_.recent_audit(1).at(0).action, "session.refused");
+  request missing{"POST", "/api/v1/session", {}, "", "{}"};
+  EXPECT_EQ(nlohmann::json::parse(api_.handle(missing, 200).body)["field"], "token");
+}
+
+TEST_F(AdminApiTest, TheSandboxShowsEveryMatchWithItsSpanAndStoresNothing) {
+  using nlohmann::json;
+  const auto audited = tokens_.recent_audit(100).size();
+  const auto checked = call("viewer", "POST", "/api/v1/rules/check", {},
+                            R"({"text":"hi spamword there","newcomer":false})");
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  const auto result = json::parse(checked.body);
+  EXPECT_NE(result["action"], "allow");
+  ASSERT_EQ(result["matches"].size(), 1u);
+  EXPECT_EQ(result["matches"][0]["start"], 3);
+  EXPECT_EQ(result["matches"][0]["end"], 11);
+  EXPECT_EQ(result["matches"][0]["matched"], "spamword");
+  EXPECT_EQ(json::parse(
+                call("viewer", "POST", "/api/v1/rules/check", {}, R"({"text":""})").body)["field"],
+            "text");
+  EXPECT_EQ(json::parse(
+                call("viewer", "POST", "/api/v1/rules/check", {}, R"({"text":"x","group":"-404"})")
+                    .body)["field"],
+            "group");
+  EXPECT_EQ(tokens_.recent_audit(100).size(), audited);
+}
+
 }  // namespace
 }  // namespace steward::api

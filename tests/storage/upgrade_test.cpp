@@ -101,6 +101,16 @@ INSERT INTO churn_warnings (member_id, group_id, level_days, idle_since, warned_
   VALUES (2, 1, 3, 2000, 2700, 'digest');
 INSERT INTO daily_jobs VALUES (1, 'care', 20000);
 )sql"},
+    {15, R"sql(
+INSERT INTO experiments (id, name, template, chat_id, language, outcome, variants, started_at)
+  VALUES (1, 'warm-welcome', 'welcome', '-100', 'zh', 'speaks_24h',
+          '[{"name":"A","text":null},{"name":"B","text":"Hi {name}"}]', 2800);
+INSERT INTO experiment_exposures (experiment_id, unit, group_id, member_id, variant, exposed_at,
+                                  window_from, window_to)
+  VALUES (1, 'm:2', 1, 2, 1, 2800, 2800, 2800 + 86400);
+INSERT INTO private_contacts VALUES ('telegram', '7', 2800, NULL);
+UPDATE outbox SET label = 'welcome';
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

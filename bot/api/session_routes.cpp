@@ -1,0 +1,173 @@
+// Admin API: who is calling (a Bearer token or a console session) and the console's log-in,
+// log-out and "who am I" at /api/v1/session.
+//
+// The console keeps no token in the browser: it trades one for a session whose secret lives in
+// an HttpOnly, SameSite=Strict cookie. Because a browser attaches cookies by itself, a request
+// made with the cookie must also prove it comes from the console: writes carry the session's
+// CSRF token (which another site cannot read), and requests the browser marks as cross-site
+// are refused outright.
+
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+
+#include "bot/api/detail/answers.hpp"
+#include "bot/api/detail/call.hpp"
+
+namespace steward::api {
+
+using namespace detail;
+
+namespace {
+
+bool is_read(const request& req) {
+  return req.method == "GET" || req.method == "HEAD";
+}
+
+/// The value of cookie `name` in a Cookie header, or "".
+std::string_view cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const auto end = header.find(';');
+    auto pair = header.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ')
+      pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+/// The browser says another site made the request: Sec-Fetch-Site (sent by every current
+/// browser), or an Origin whose host is not the one the request was sent to.
+bool cross_site(const request& req) {
+  if (!req.fetch_site.empty() && req.fetch_site != "same-origin" && req.fetch_site != "none") {
+    return true;
+  }
+  if (req.origin.empty() || req.origin == "null") return !req.origin.empty();
+  const auto scheme_end = req.origin.find("://");
+  const auto origin_host =
+      scheme_end == std::string::npos ? req.origin : req.origin.substr(scheme_end + 3);
+  return origin_host != req.host;
+}
+
+std::string cookie_header(const request& req, std::string_view value, std::int64_t max_age) {
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", session_cookie,
+                     value, max_age, req.secure ? "; Secure" : "");
+}
+
+json session_json(const storage::api_token& who, const std::string& csrf, std::int64_t expires_at) {
+  return {{"signed_in", true},
+          {"name", who.name},
+          {"role", who.role},
+          {"csrf", csrf.empty() ? json(nullptr) : json(csrf)},
+          {"expires_at", expires_at > 0 ? json(expires_at) : json(nullptr)}};
+}
+
+}  // namespace
+
+std::optional<storage::console_session> admin_api::session_of(const request& req,
+                                                              std::int64_t now_s) {
+  const auto secret = cookie_value(req.cookie, session_cookie);
+  if (secret.empty()) return std::nullopt;
+  return tokens_.find_session(hash_secret(secret), now_s);
+}
+
+std::optional<response> admin_api::authenticate(const request& req, std::int64_t now_s,
+                                                storage::api_token& who) {
+  if (const auto token = bearer_token(req.authorization); !token.empty()) {
+    const auto found = tokens_.find_token(hash_secret(token));
+    if (!found) return problem(401, "unauthorized", "unknown or revoked token");
+    who = *found;
+    return std::nullopt;
+  }
+  if (req.cookie.empty() || cookie_value(req.cookie, session_cookie).empty()) {
+    return problem(401, "unauthorized", "send Authorization: Bearer <token>, or sign in");
+  }
+  const auto session = session_of(req, now_s);
+  if (!session) return problem(401, "unauthorized", "the session has ended; sign in again");
+  if (cross_site(req)) return problem(403, "cross_site", "requests from other sites are refused");
+  if (!is_read(req) && !same_secret(req.csrf, session->csrf)) {
+    return problem(403, "csrf", "a write needs the session's X-CSRF-Token header");
+  }
+  who = session->token;
+  return std::nullopt;
+}
+
+response admin_api::session(const request& req, std::int64_t now_s) {
+  if (req.method == "POST") return log_in(req, now_s);
+  if (req.method == "DELETE") return log_out(req, now_s);
+  if (req.method == "GET") return whoami(req, now_s);
+  return call::wrong_method("GET, POST, DELETE");
+}
+
+// POST {"token": "stw_…"}: a session for the token's name and role. Failed attempts are
+// audited and, all clients together, limited per minute (tokens are 256-bit: the limit keeps
+// the log readable and the core unhurried rather than protecting the secret).
+response admin_api::log_in(const request& req, std::int64_t now_s) {
+  if (cross_site(req)) return problem(403, "cross_site", "requests from other sites are refused");
+  const std::int64_t minute = now_s / 60;
+  if (failed_logins_.minute != minute) failed_logins_ = {minute, 0};
+  if (failed_logins_.failures >= failed_logins_per_minute) {
+    auto refused =
+        problem(429, "too_many_attempts",
+                fmt::format("too many failed sign-ins; try again in {} s", 60 - now_s % 60));
+    return refused;
+  }
+  response error;
+  const auto body = body_of(req, error);
+  if (!body) return error;
+  const auto token = text_of(*body, "token");
+  if (token.empty()) return problem(400, "bad_request", "token is required", "token");
+  const auto who = tokens_.find_token(hash_secret(token));
+  if (!who) {
+    ++failed_logins_.failures;
+    tokens_.audit({0, "console", "session.refused", "unknown or revoked token", "", "", now_s});
+    return problem(401, "unauthorized", "unknown or revoked token", "token");
+  }
+  const std::string secret = new_token_secret();
+  const std::string csrf = new_token_secret().substr(4);
+  const auto id =
+      tokens_.create_session(hash_secret(secret), csrf, who->id, now_s, now_s + session_seconds);
+  tokens_.audit({0, who->name, "session.start", fmt::format("session {}", id), "",
+                 json{{"role", who->role}}.dump(), now_s});
+  auto started = answer(201, session_json(*who, csrf, now_s + session_seconds));
+  started.set_cookie = cookie_header(req, secret, session_seconds);
+  return started;
+}
+
+response admin_api::log_out(const request& req, std::int64_t now_s) {
+  storage::api_token who;
+  if (auto refused = authenticate(req, now_s, who)) return std::move(*refused);
+  auto ended = answer(200, {{"ended", false}});
+  if (const auto session = session_of(req, now_s)) {
+    tokens_.end_session(session->id, now_s);
+    tokens_.audit(
+        {0, who.name, "session.end", fmt::format("session {}", session->id), "", "", now_s});
+    ended = answer(200, {{"ended", true}});
+  }
+  ended.set_cookie = cookie_header(req, "", 0);
+  return ended;
+}
+
+// Without a token or a live session: 200 {"signed_in": false}, so the console asks without an
+// error (a browser reports every 4xx as one).
+response admin_api::whoami(const request& req, std::int64_t now_s) {
+  if (bearer_token(req.authorization).empty() && !session_of(req, now_s)) {
+    return answer(200, {{"signed_in", false}});
+  }
+  storage::api_token who;
+  if (auto refused = authenticate(req, now_s, who)) return std::move(*refused);
+  const auto session =
+      bearer_token(req.authorization).empty() ? session_of(req, now_s) : std::nullopt;
+  return answer(200, session ? session_json(who, session->csrf, session->expires_at)
+                             : session_json(who, "", 0));
+}
+
+}  // namespace steward::api

@@ -1,0 +1,128 @@
+import { useState } from "preact/hooks";
+
+import { api, query } from "../api";
+import { t, when } from "../i18n";
+import { Loaded, PageProps, Table, useLoad } from "../shared";
+
+/** Members with search and filters; #/members/<user id> shows one profile and its ledger. */
+export function Members(props: PageProps) {
+  return props.arg ? <Profile {...props} /> : <List {...props} />;
+}
+
+function List({ group }: PageProps) {
+  const chat = encodeURIComponent(group.chat_id);
+  const [filters, setFilters] = useState({ search: "", tier: "", inactive_days: "", badge: "" });
+  const [applied, setApplied] = useState(filters);
+  const [data, error] = useLoad(
+    () => api("GET", `groups/${chat}/members${query({ ...applied, limit: 200 })}`),
+    [chat, applied],
+  );
+  const field = (name: keyof typeof filters) => ({
+    value: filters[name],
+    onInput: (e: Event) => setFilters({ ...filters, [name]: (e.target as HTMLInputElement).value }),
+  });
+  return (
+    <>
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setApplied(filters);
+        }}
+      >
+        <label>
+          {t("mem.search")} <input type="search" {...field("search")} />
+        </label>
+        <label>
+          {t("mem.tier")}{" "}
+          <select
+            value={filters.tier}
+            onChange={(e) => setFilters({ ...filters, tier: (e.target as HTMLSelectElement).value })}
+          >
+            <option value="">{t("mem.any")}</option>
+            <option value="core">{t("tier.core")}</option>
+            <option value="potential">{t("tier.potential")}</option>
+            <option value="base">{t("tier.base")}</option>
+          </select>
+        </label>
+        <label>
+          {t("mem.inactive")} <input type="number" min={1} max={3650} {...field("inactive_days")} />
+        </label>
+        <label>
+          {t("mem.badge")} <input {...field("badge")} />
+        </label>
+        <button type="submit">{t("apply")}</button>
+      </form>
+      <Loaded data={data} error={error}>
+        {(d: any) => (
+          <Table
+            head={[t("mem.name"), t("mem.tier"), t("mem.points"), t("mem.messages"), t("mem.last_active")]}
+            rows={d.members}
+            row={(m: any) => (
+              <tr>
+                <td>
+                  <a href={`#/members/${encodeURIComponent(m.user_id)}`}>{m.name}</a>
+                  {m.username ? ` @${m.username}` : ""}
+                </td>
+                <td>{m.tier ? t(`tier.${m.tier}` as any) : "—"}</td>
+                <td>{m.points}</td>
+                <td>{m.messages}</td>
+                <td>{when(m.last_active, group.time_zone)}</td>
+              </tr>
+            )}
+          />
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function Profile({ group, arg }: PageProps) {
+  const path = `groups/${encodeURIComponent(group.chat_id)}/members/${encodeURIComponent(arg)}`;
+  const [data, error] = useLoad(() => Promise.all([api("GET", path), api("GET", `${path}/ledger`)]), [path]);
+  return (
+    <>
+      <p>
+        <a href="#/members">← {t("mem.back")}</a>
+      </p>
+      <Loaded data={data} error={error}>
+        {([m, ledger]: any) => (
+          <>
+            <h2>
+              {t("mem.profile")}: {m.name}
+            </h2>
+            <dl class="facts">
+              <dt>{t("mem.points")}</dt>
+              <dd data-field="points">{m.points}</dd>
+              <dt>{t("mem.xp")}</dt>
+              <dd>{m.xp}</dd>
+              <dt>{t("mem.rank")}</dt>
+              <dd>{m.rank}</dd>
+              <dt>{t("mem.tier")}</dt>
+              <dd>{m.tier ? t(`tier.${m.tier}` as any) : "—"}</dd>
+              <dt>{t("mem.messages")}</dt>
+              <dd>{m.messages}</dd>
+              <dt>{t("mem.streak")}</dt>
+              <dd>{m.last_streak}</dd>
+              <dt>{t("mem.badges")}</dt>
+              <dd>{m.badges.length ? m.badges.map((b: any) => b.name ?? b.id ?? b).join(", ") : "—"}</dd>
+            </dl>
+            <h3>{t("mem.ledger")}</h3>
+            <Table
+              head={[t("mem.at"), t("mem.delta"), t("mem.reason"), t("mem.by")]}
+              rows={ledger.entries}
+              row={(e: any) => (
+                <tr>
+                  <td>{when(e.at, group.time_zone)}</td>
+                  <td>{e.delta > 0 ? `+${e.delta}` : e.delta}</td>
+                  <td>{e.reason}</td>
+                  <td>{e.source_event}</td>
+                </tr>
+              )}
+            />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}

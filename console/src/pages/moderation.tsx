@@ -1,0 +1,201 @@
+import { useState } from "preact/hooks";
+
+import { api, query, rank } from "../api";
+import { t, when } from "../i18n";
+import { Highlighted, Loaded, message, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
+
+/** What was taken, its Unix times ("mute until 1796014162") shown in the group's zone. */
+function readable(taken: string, zone: string): string {
+  return taken.replace(/\b(\d{10})\b/g, (_, seconds) => when(Number(seconds), zone));
+}
+
+/** The moderation log, a sandbox to try the rules, and the word and allow lists. */
+export function Moderation(props: PageProps) {
+  return (
+    <>
+      <Sandbox {...props} />
+      <Log {...props} />
+      <Words {...props} allow={false} />
+      <Words {...props} allow />
+    </>
+  );
+}
+
+function Log({ group }: PageProps) {
+  const [filter, setFilter] = useState({ rule: "", action: "" });
+  const [data, error] = useLoad(
+    () => api("GET", `moderation/log${query({ group: group.chat_id, limit: 200 })}`),
+    [group.chat_id],
+  );
+  return (
+    <section>
+      <h2>{t("mod.log")}</h2>
+      <div class="filters">
+        <label>
+          {t("mod.rule")}{" "}
+          <input value={filter.rule} onInput={(e) => setFilter({ ...filter, rule: (e.target as HTMLInputElement).value })} />
+        </label>
+        <label>
+          {t("mod.action")}{" "}
+          <input
+            value={filter.action}
+            onInput={(e) => setFilter({ ...filter, action: (e.target as HTMLInputElement).value })}
+          />
+        </label>
+      </div>
+      <Loaded data={data} error={error}>
+        {(d: any) => {
+          const rows = d.entries.filter(
+            (e: any) => e.rule.includes(filter.rule) && e.action.includes(filter.action),
+          );
+          return (
+            <Table
+              head={[t("mem.at"), t("mod.rule"), t("mod.message"), t("mod.taken"), t("mod.status")]}
+              rows={rows}
+              row={(e: any) => (
+                <tr>
+                  <td>{when(e.at, group.time_zone)}</td>
+                  <td>
+                    {e.rule}
+                    {e.shadow ? " (shadow)" : ""}
+                  </td>
+                  <td>
+                    <Highlighted text={e.text} spans={e.spans ?? []} />
+                    {e.reason ? <div class="hint">{e.reason}</div> : null}
+                  </td>
+                  <td>{readable(e.taken || e.action, group.time_zone)}</td>
+                  <td>{e.failure ? `${e.status}: ${e.failure}` : e.status}</td>
+                </tr>
+              )}
+            />
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+function Sandbox({ group }: PageProps) {
+  const [text, setText] = useState("");
+  const [newcomer, setNewcomer] = useState(false);
+  const [result, setResult] = useState<any>(null);
+  const [error, setError] = useState("");
+  async function check(e: Event) {
+    e.preventDefault();
+    try {
+      setResult(await api("POST", "rules/check", { text, group: group.chat_id, newcomer }));
+      setError("");
+    } catch (err) {
+      setError(message(err));
+    }
+  }
+  return (
+    <section>
+      <h2>{t("mod.sandbox")}</h2>
+      <form onSubmit={check} class="sandbox">
+        <label for="sandbox-text">{t("mod.sandbox_text")}</label>
+        <textarea id="sandbox-text" rows={3} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        <label>
+          <input type="checkbox" checked={newcomer} onChange={(e) => setNewcomer((e.target as HTMLInputElement).checked)} />{" "}
+          {t("mod.newcomer")}
+        </label>
+        <button type="submit">{t("mod.check")}</button>
+      </form>
+      <Notice text={error} error />
+      {result && (
+        <div class="verdict" data-action={result.action}>
+          <p>
+            {t("mod.verdict")}: <strong>{result.action}</strong>
+          </p>
+          <p>
+            <Highlighted text={result.text} spans={result.matches} />
+          </p>
+          {result.matches.length === 0 ? (
+            <p>{t("mod.clean")}</p>
+          ) : (
+            <ul>
+              {result.matches.map((m: any) => (
+                <li>
+                  {m.rule} ({m.tag}) → {m.action}
+                  {m.shadow ? " (shadow)" : ""}: “{m.matched}” → “{m.normalized}”
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Words({ session, allow }: PageProps & { allow: boolean }) {
+  const list = allow ? "allow" : "words";
+  const [search, setSearch] = useState("");
+  const [draft, setDraft] = useState({ word: "", tag: "" });
+  const [notice, run] = useWrite();
+  const [data, error, reload] = useLoad(() => api("GET", `rules/${list}${query({ search })}`), [search]);
+  const canEdit = rank(session.role) >= 2;
+  function add(e: Event) {
+    e.preventDefault();
+    run(() => api("POST", `rules/${list}`, allow ? { word: draft.word } : draft), t("mod.added"), () => {
+      setDraft({ word: "", tag: "" });
+      reload();
+    });
+  }
+  const remove = (word: string) =>
+    run(() => api("DELETE", `rules/${list}${query({ word })}`), `${t("mod.remove")} “${word}” ✓`, reload);
+  return (
+    <section>
+      <h2>{allow ? t("mod.allow") : t("mod.words")}</h2>
+      <label>
+        {t("search")} <input type="search" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+      </label>
+      {canEdit && (
+        <form class="inline" onSubmit={add}>
+          <label>
+            {t("mod.word")}{" "}
+            <input
+              name={`${list}-word`}
+              value={draft.word}
+              required
+              onInput={(e) => setDraft({ ...draft, word: (e.target as HTMLInputElement).value })}
+            />
+          </label>
+          {!allow && (
+            <label>
+              {t("mod.tag")}{" "}
+              <input value={draft.tag} onInput={(e) => setDraft({ ...draft, tag: (e.target as HTMLInputElement).value })} />
+            </label>
+          )}
+          <button type="submit">{t("mod.add")}</button>
+        </form>
+      )}
+      <Notice {...notice} />
+      <Loaded data={data} error={error}>
+        {(d: any) => (
+          <Table
+            head={[t("mod.word"), t("mod.tag"), t("mod.action"), t("mod.file"), ...(canEdit ? [""] : [])]}
+            rows={d.entries.slice(0, 200)}
+            row={(w: any) => (
+              <tr>
+                <td>{w.word}</td>
+                <td>{w.tag}</td>
+                <td>{w.action}</td>
+                <td>
+                  {w.file}:{w.line}
+                </td>
+                {canEdit && (
+                  <td>
+                    <button type="button" onClick={() => remove(w.word)}>
+                      {t("mod.remove")}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            )}
+          />
+        )}
+      </Loaded>
+    </section>
+  );
+}

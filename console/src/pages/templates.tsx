@@ -1,0 +1,192 @@
+import { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+
+import { api, query, rank } from "../api";
+import { diff } from "../diff";
+import { t, when } from "../i18n";
+import { Loaded, message, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
+
+/** Every template in force for the group; #/templates/<key> edits one. */
+export function Templates(props: PageProps) {
+  return props.arg ? <Editor {...props} /> : <List {...props} />;
+}
+
+function List({ group }: PageProps) {
+  const [data, error] = useLoad(() => api("GET", `templates${query({ group: group.chat_id })}`), [group.chat_id]);
+  return (
+    <Loaded data={data} error={error}>
+      {(d: any) => (
+        <Table
+          head={[t("tpl.key"), t("tpl.text"), t("tpl.source")]}
+          rows={Object.entries(d.templates)}
+          row={([key, v]: [string, any]) => (
+            <tr>
+              <td>
+                <a href={`#/templates/${key}`}>{key}</a>
+              </td>
+              <td class="clip">{v.text}</td>
+              <td>
+                {v.source}
+                {v.scope ? ` · ${v.scope}` : ""}
+              </td>
+            </tr>
+          )}
+        />
+      )}
+    </Loaded>
+  );
+}
+
+/** Telegram HTML as the chat would show it: only the tags Telegram knows, never a script. */
+function TelegramHtml({ html }: { html: string }) {
+  const doc = new DOMParser().parseFromString(`<body>${html.replace(/\n/g, "<br>")}</body>`, "text/html");
+  const allowed = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "br", "blockquote", "tg-spoiler", "span"]);
+  const walk = (node: Node): ComponentChildren => {
+    if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+    if (node.nodeType !== Node.ELEMENT_NODE) return null;
+    const el = node as Element;
+    const children = Array.from(el.childNodes).map(walk);
+    const tag = el.tagName.toLowerCase();
+    if (!allowed.has(tag)) return <>{children}</>;
+    if (tag === "br") return <br />;
+    if (tag === "a") return <a href={el.getAttribute("href")?.startsWith("tg://") ? undefined : el.getAttribute("href") ?? undefined} rel="noopener noreferrer">{children}</a>;
+    const Tag = (tag === "tg-spoiler" ? "span" : tag) as any;
+    return <Tag>{children}</Tag>;
+  };
+  return <div class="bubble">{Array.from(doc.body.childNodes).map(walk)}</div>;
+}
+
+function Editor({ group, arg: key, session }: PageProps) {
+  const language = group.language ?? "zh";
+  const [scope, setScope] = useState<"language" | "group">("language");
+  const scopeQuery = scope === "group" ? { group: group.chat_id } : { language };
+  const [current, currentError, reloadCurrent] = useLoad(
+    () => api("GET", `templates${query({ group: group.chat_id })}`),
+    [group.chat_id],
+  );
+  const [versions, versionsError, reloadVersions] = useLoad(
+    () => api("GET", `templates/${key}/versions${query(scopeQuery)}`),
+    [key, scope],
+  );
+  const [text, setText] = useState<string | null>(null);
+  const [note, setNote] = useState("");
+  const [preview, setPreview] = useState<{ html?: string; error?: string }>({});
+  const [notice, run] = useWrite();
+  const [saved, setSaved] = useState("");
+  const entry = current?.templates?.[key];
+  const draft = text ?? entry?.text ?? "";
+  const canEdit = rank(session.role) >= 2;
+
+  useEffect(() => {
+    if (!draft || !canEdit) return;
+    const timer = setTimeout(() => {
+      api("POST", "templates/preview", { key, text: draft, group: group.chat_id })
+        .then((p: any) => setPreview({ html: p.rendered }))
+        .catch((e) => setPreview({ error: message(e) }));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [draft, key]);
+
+  const after = () => {
+    setText(null);
+    reloadCurrent();
+    reloadVersions();
+  };
+  function save(e: Event) {
+    e.preventDefault();
+    let version = 0;
+    run(
+      async () => (version = (await api<any>("PUT", `templates/${key}`, { text: draft, note, ...scopeQuery })).version),
+      "",
+      () => {
+        setSaved(t("tpl.saved", { v: version }));
+        after();
+      },
+    );
+  }
+  const rollback = (version: number) =>
+    run(() => api("POST", `templates/${key}/rollback`, { version, ...scopeQuery }), t("tpl.rolled"), after);
+
+  return (
+    <>
+      <p>
+        <a href="#/templates">← {t("nav.templates")}</a>
+      </p>
+      <h2>{key}</h2>
+      <Loaded data={current} error={currentError}>
+        {() => (
+          <form class="editor" onSubmit={save}>
+            <p class="hint">
+              {t("tpl.placeholders")}: {(entry?.placeholders ?? []).map((p: string) => `{${p}}`).join(" ")}
+            </p>
+            <fieldset>
+              <legend>{t("tpl.scope")}</legend>
+              <label>
+                <input type="radio" name="scope" checked={scope === "language"} onChange={() => setScope("language")} />{" "}
+                {t("tpl.for_lang", { lang: language === "zh" ? "中文" : "English" })}
+              </label>
+              <label>
+                <input type="radio" name="scope" checked={scope === "group"} onChange={() => setScope("group")} />{" "}
+                {group.title || group.chat_id}
+              </label>
+            </fieldset>
+            <label for="template-text">{t("tpl.text")}</label>
+            <textarea
+              id="template-text"
+              rows={5}
+              value={draft}
+              readOnly={!canEdit}
+              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+            />
+            {canEdit && (
+              <>
+                <label for="template-note">{t("tpl.note")}</label>
+                <input id="template-note" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+                <h3>{t("tpl.preview")}</h3>
+                {preview.error ? <p class="error" role="alert">{preview.error}</p> : <TelegramHtml html={preview.html ?? ""} />}
+                <button type="submit">{t("save")}</button>
+              </>
+            )}
+            <Notice text={notice.text || saved} error={notice.error} />
+          </form>
+        )}
+      </Loaded>
+      <h3>{t("tpl.versions")}</h3>
+      <Loaded data={versions} error={versionsError}>
+        {(v: any) => (
+          <Table
+            class="versions"
+            head={[t("tpl.version"), t("tpl.author"), t("mem.at"), t("tpl.text"), ...(canEdit ? [""] : [])]}
+            rows={v.versions}
+            row={(ver: any, i: number) => (
+              <tr>
+                <td>
+                  {ver.version}
+                  {ver.note ? <div class="hint">{ver.note}</div> : null}
+                </td>
+                <td>{ver.author}</td>
+                <td>{when(ver.at, group.time_zone)}</td>
+                <td class="diff">
+                  {ver.text === null
+                    ? t("tpl.default")
+                    : diff(v.versions[i + 1]?.text ?? "", ver.text).map((p) =>
+                        p.kind === "same" ? p.text : p.kind === "add" ? <ins>{p.text}</ins> : <del>{p.text}</del>,
+                      )}
+                </td>
+                {canEdit && (
+                  <td>
+                    {i > 0 && (
+                      <button type="button" onClick={() => rollback(ver.version)}>
+                        {t("tpl.rollback")}
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            )}
+          />
+        )}
+      </Loaded>
+    </>
+  );
+}

@@ -1,0 +1,195 @@
+// Drives the operator console in a real browser (Debian's chromium through playwright-core) for
+// tests/integration/test_console.py, one scenario per run; prints one JSON line with what it saw.
+//   node drive.mjs <scenario> <json arguments>
+// Arguments: {url, token, shots, ...scenario's own}. Scenarios: pages, edit-template, rollback,
+// add-word, viewer, cross-site.
+import { createServer } from "node:http";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(new URL("../../console/package.json", import.meta.url));
+const { chromium } = require("playwright-core");
+
+const [scenario, argsText] = process.argv.slice(2);
+const args = JSON.parse(argsText ?? "{}");
+const browserPath = process.env.STEWARD_CHROMIUM ?? "/usr/bin/chromium";
+
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: args.locale ?? "en-US" });
+const page = await context.newPage();
+const problems = [];
+page.on("console", (m) => {
+  if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+});
+page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+
+async function signIn(token = args.token) {
+  await page.goto(`${args.url}/console/`);
+  await page.fill("#token", token);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("nav a");
+}
+
+async function shot(name) {
+  if (!args.shots) return;
+  mkdirSync(args.shots, { recursive: true });
+  await page.screenshot({ path: join(args.shots, `${name}.png`), fullPage: true });
+}
+
+async function settled() {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => !document.querySelector(".loading"));
+}
+
+/** Tabs through the page; the interactive controls focus never reached. */
+async function unreachable() {
+  const total = await page.evaluate(() => {
+    document.querySelectorAll("[data-reached]").forEach((e) => e.removeAttribute("data-reached"));
+    document.body.focus();
+    return document.querySelectorAll("a[href], button, input, select, textarea").length;
+  });
+  for (let i = 0; i < total + 5; i++) {
+    await page.keyboard.press("Tab");
+    await page.evaluate(() => document.activeElement?.setAttribute("data-reached", "1"));
+  }
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("a[href], button, input, select, textarea"))
+      .filter((e) => !e.hasAttribute("data-reached") && !e.disabled && e.offsetParent !== null)
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
+}
+
+const scenarios = {
+  // Every page in both languages: no console errors, every control reachable by keyboard, a
+  // screenshot each; and the dashboard's numbers as shown.
+  async pages() {
+    await signIn();
+    const out = { problems, pages: {}, dashboard: {} };
+    for (const lang of ["en", "zh"]) {
+      await page.selectOption("#language", lang);
+      for (const name of ["dashboard", "members", "moderation", "templates", "content", "shop", "audit"]) {
+        await page.goto(`${args.url}/console/#/${name}`);
+        await settled();
+        const heading = await page.textContent("nav a[aria-current=page]");
+        out.pages[`${name}-${lang}`] = { heading, unreachable: await unreachable() };
+        await shot(`${name}-${lang}`);
+      }
+      await page.goto(`${args.url}/console/#/members/${args.member}`);
+      await settled();
+      await shot(`member-${lang}`);
+      await page.goto(`${args.url}/console/#/templates/checkin`);
+      await settled();
+      await shot(`template-${lang}`);
+    }
+    await page.goto(`${args.url}/console/#/dashboard`);
+    await settled();
+    out.dashboard = await page.evaluate(() =>
+      Object.fromEntries(Array.from(document.querySelectorAll("[data-kpi],[data-tier]")).map((e) => [
+        e.getAttribute("data-kpi") ?? `tier:${e.getAttribute("data-tier")}`,
+        e.textContent,
+      ])),
+    );
+    out.lang = await page.evaluate(() => document.documentElement.lang);
+    return out;
+  },
+
+  // Saves a new check-in reply through the editor, after its preview rendered.
+  async "edit-template"() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/templates/checkin`);
+    await settled();
+    await page.fill("#template-text", args.text);
+    await page.fill("#template-note", "from the console test");
+    await page.waitForFunction((t) => document.querySelector(".bubble")?.textContent.includes(t), args.expect);
+    const preview = await page.textContent(".bubble");
+    await page.click("form.editor button[type=submit]");
+    await page.waitForSelector(".notice");
+    await shot("template-saved");
+    return { problems, preview, notice: await page.textContent(".notice") };
+  },
+
+  // Rolls the check-in reply back to the version before the newest.
+  async rollback() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/templates/checkin`);
+    await settled();
+    await page.click("table.versions tbody tr:nth-child(2) button");
+    await page.waitForSelector(".notice");
+    await settled();
+    return { problems, notice: await page.textContent(".notice"), text: await page.inputValue("#template-text") };
+  },
+
+  // Adds a word to the list, then tries it in the sandbox until the recompiled rules flag it.
+  async "add-word"() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/moderation`);
+    await settled();
+    await page.fill("input[name=words-word]", args.word);
+    await page.click("form.inline button[type=submit]");
+    await page.waitForSelector(".notice");
+    let action = "allow";
+    for (let i = 0; i < 50 && action === "allow"; i++) {
+      await page.fill("#sandbox-text", args.message);
+      await page.click("form.sandbox button[type=submit]");
+      await page.waitForSelector(".verdict");
+      action = await page.getAttribute(".verdict", "data-action");
+      if (action === "allow") await page.waitForTimeout(200);
+    }
+    await shot("sandbox");
+    return { problems, action, marked: await page.textContent(".verdict mark") };
+  },
+
+  // A viewer sees no editing controls, and the server refuses a write even when tried by hand.
+  async viewer() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/templates/checkin`);
+    await settled();
+    const saveButtons = await page.locator("form.editor button[type=submit]").count();
+    const auditLink = await page.locator("nav a[href='#/audit']").count();
+    const write = await page.evaluate(async () => {
+      const who = await (await fetch("/api/v1/session")).json();
+      const res = await fetch("/api/v1/templates/checkin", {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": who.csrf },
+        body: JSON.stringify({ text: "viewer was here {name}", language: "en" }),
+      });
+      return res.status;
+    });
+    return { problems, saveButtons, auditLink, write };
+  },
+
+  // A page on another origin posts a form to the API with the signed-in browser's cookie.
+  async "cross-site"() {
+    await signIn();
+    const evil = createServer((req, res) => {
+      res.setHeader("Content-Type", "text/html");
+      res.end(`<form id=f method=post enctype=text/plain action="${args.url}/api/v1/rules/words">
+        <input name='{"word":"${args.word}","x":"' value='"}'></form>
+        <script>document.getElementById("f").submit()</script>`);
+    });
+    await new Promise((ok) => evil.listen(0, "127.0.0.1", ok));
+    const origin = `http://127.0.0.1:${evil.address().port}`;
+    const response = await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/v1/rules/words")),
+      page.goto(`${origin}/`),
+    ]).then(([r]) => r);
+    const status = response.status();
+    const body = await response.text();
+    evil.close();
+    return { status, body };
+  },
+};
+
+let result;
+try {
+  result = await scenarios[scenario]();
+} catch (e) {
+  result = { failed: String(e?.stack ?? e), problems };
+  await shot(`failed-${scenario}`).catch(() => undefined);
+}
+await browser.close();
+console.log(JSON.stringify(result));

@@ -1,0 +1,255 @@
+"""The operator console: served by the binary, signed in with a token into a server-side session
+(HttpOnly, SameSite=Strict cookie, CSRF token on writes), and driven end to end in a real browser
+(Debian's chromium through playwright-core, tests/console/drive.mjs) against the real binary and
+a fake Bot API. Screenshots of every page land in build/console-shots/."""
+
+import gzip
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import unittest
+
+from harness import GROUP_ID, STEWARD_BIN, FakeBotApi, Steward, create_token, message
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DRIVER = os.path.join(ROOT, "tests", "console", "drive.mjs")
+SHOTS = os.path.join(ROOT, "build", "console-shots")
+NODE = shutil.which("node") or shutil.which("nodejs")
+
+
+class ConsoleTest(unittest.TestCase):
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.steward = Steward(self.api.url)
+        with open(os.path.join(self.steward.dir, "words.txt"), "w") as f:
+            f.write("free money\tscam\tdelete\n")
+        self.steward.extra_toml = ('[moderation]\nwords = ["words.txt"]\nnewcomer_messages = 0\n'
+                                   )
+        self.steward.start()
+        self.admin = create_token(self.steward, "admin", "Olga")
+        self.viewer = create_token(self.steward, "viewer", "Vic")
+        self.update_id = 100
+        for user, name in ((1111, "Ann"), (2222, "Bo")):
+            self.say("hello everyone", user, name)
+        self.say("/checkin", 1111, "Ann")
+        self.api.replies(1)
+
+    def tearDown(self):
+        self.steward.stop()
+        self.api.close()
+
+    def say(self, text, user, name):
+        self.update_id += 1
+        self.assertEqual(self.steward.post_update(message(self.update_id, text, user, name)), 200)
+
+    def call(self, method, path, token=None, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.steward.port, timeout=30)
+        try:
+            sent = dict(headers or {})
+            if token:
+                sent["Authorization"] = "Bearer " + token
+            raw = b""
+            if body is not None:
+                sent["Content-Type"] = "application/json"
+                raw = json.dumps(body).encode()
+            conn.request(method, path, body=raw, headers=sent)
+            res = conn.getresponse()
+            data = res.read()
+            return res.status, dict(res.getheaders()), data
+        finally:
+            conn.close()
+
+    def drive(self, scenario, **args):
+        self.assertIsNotNone(NODE, "node is needed for the console tests (scripts/install-deps.sh)")
+        args.setdefault("url", "http://127.0.0.1:%d" % self.steward.port)
+        args.setdefault("token", self.admin)
+        args.setdefault("shots", SHOTS)
+        result = subprocess.run([NODE, DRIVER, scenario, json.dumps(args)], capture_output=True,
+                                text=True, timeout=240, cwd=ROOT)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        out = json.loads(result.stdout.strip().splitlines()[-1])
+        self.assertNotIn("failed", out, out.get("failed"))
+        return out
+
+    def sign_in(self, token):
+        status, headers, body = self.call("POST", "/api/v1/session", body={"token": token})
+        self.assertEqual(status, 201, body)
+        cookie = headers["Set-Cookie"].split(";")[0]
+        return cookie, json.loads(body)["csrf"]
+
+    # --- served by the binary -------------------------------------------------------------------
+
+    def test_console_is_served_with_a_strict_policy_and_small_enough(self):
+        status, headers, page = self.call("GET", "/console/", headers={"Accept-Encoding": "gzip"})
+        self.assertEqual(status, 200)
+        policy = headers["Content-Security-Policy"]
+        self.assertIn("script-src 'self'", policy)
+        self.assertNotIn("unsafe-inline", policy)
+        self.assertNotIn("unsafe-eval", policy)
+        self.assertIn("frame-ancestors 'none'", policy)
+        self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(headers["Content-Encoding"], "gzip")
+        html = gzip.decompress(page).decode()
+        self.assertNotIn("<script>", html)  # no inline script
+        total = len(page)
+        for asset in re.findall(r'(?:src|href)="(app-[^"]+)"', html):
+            status, headers, body = self.call("GET", "/console/" + asset,
+                                              headers={"Accept-Encoding": "gzip"})
+            self.assertEqual(status, 200, asset)
+            self.assertIn("immutable", headers["Cache-Control"])
+            total += len(body)
+            status, _, _ = self.call("GET", "/console/" + asset,
+                                     headers={"If-None-Match": headers["ETag"]})
+            self.assertEqual(status, 304)
+        self.assertLess(total, 300 * 1024, "the first load must stay under 300 KB gzipped")
+        self.assertEqual(self.call("GET", "/console")[0], 301)
+        self.assertEqual(self.call("GET", "/console/nothing.js")[0], 404)
+
+    # --- sessions -------------------------------------------------------------------------------
+
+    def test_sign_in_sets_a_strict_cookie_and_writes_need_the_csrf_token(self):
+        status, headers, body = self.call("POST", "/api/v1/session", body={"token": self.admin},
+                                          headers={"X-Forwarded-Proto": "https"})
+        self.assertEqual(status, 201, body)
+        cookie = headers["Set-Cookie"]
+        for attribute in ("HttpOnly", "SameSite=Strict", "Secure", "Path=/", "Max-Age=43200"):
+            self.assertIn(attribute, cookie)
+        self.assertNotIn(self.admin, cookie)  # the session has its own secret
+        session = json.loads(body)
+        self.assertEqual((session["name"], session["role"]), ("Olga", "admin"))
+        jar = cookie.split(";")[0]
+
+        status, _, body = self.call("GET", "/api/v1/groups", headers={"Cookie": jar})
+        self.assertEqual(status, 200)
+        word = {"word": "cheap pills"}
+        status, _, body = self.call("POST", "/api/v1/rules/words", body=word,
+                                    headers={"Cookie": jar})
+        self.assertEqual((status, json.loads(body)["error"]), (403, "csrf"))
+        status, _, body = self.call("POST", "/api/v1/rules/words", body=word,
+                                    headers={"Cookie": jar, "X-CSRF-Token": "0" * 64})
+        self.assertEqual(status, 403)
+        status, _, body = self.call("POST", "/api/v1/rules/words", body=word,
+                                    headers={"Cookie": jar, "X-CSRF-Token": session["csrf"],
+                                             "Origin": "http://evil.example"})
+        self.assertEqual((status, json.loads(body)["error"]), (403, "cross_site"))
+        status, _, body = self.call("POST", "/api/v1/rules/words", body=word,
+                                    headers={"Cookie": jar, "X-CSRF-Token": session["csrf"]})
+        self.assertEqual(status, 202, body)
+        audit = json.loads(self.call("GET", "/api/v1/audit", self.admin)[2])["entries"]
+        self.assertEqual((audit[0]["action"], audit[0]["actor"]), ("words.add", "Olga"))
+        self.assertIn("session.start", [e["action"] for e in audit])
+
+        status, headers, body = self.call("DELETE", "/api/v1/session",
+                                          headers={"Cookie": jar, "X-CSRF-Token": session["csrf"]})
+        self.assertEqual(status, 200, body)
+        self.assertIn("Max-Age=0", headers["Set-Cookie"])
+        self.assertEqual(self.call("GET", "/api/v1/groups", headers={"Cookie": jar})[0], 401)
+        status, _, body = self.call("GET", "/api/v1/session", headers={"Cookie": jar})
+        self.assertEqual((status, json.loads(body)["signed_in"]), (200, False))
+
+    def test_a_revoked_token_ends_its_sessions(self):
+        jar, _ = self.sign_in(self.viewer)
+        self.assertEqual(self.call("GET", "/api/v1/groups", headers={"Cookie": jar})[0], 200)
+        token_id = self.steward.query("SELECT id FROM api_tokens WHERE name = 'Vic'")[0][0]
+        result = subprocess.run([STEWARD_BIN, "token", "revoke",
+                                 "--config", self.steward.config_path, str(token_id)],
+                                capture_output=True, text=True, timeout=30)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.call("GET", "/api/v1/groups", headers={"Cookie": jar})[0], 401)
+
+    def test_failed_sign_ins_are_audited_and_limited(self):
+        statuses = [self.call("POST", "/api/v1/session", body={"token": "stw_wrong%d" % i})[0]
+                    for i in range(12)]
+        self.assertEqual(statuses[:10], [401] * 10)
+        self.assertEqual(statuses[10:], [429, 429])
+        # While limited, even the right token waits: the limit is not a guessing oracle.
+        status, _, body = self.call("POST", "/api/v1/session", body={"token": self.admin})
+        self.assertEqual(status, 429)
+        self.assertIn("try again in", json.loads(body)["message"])
+        audit = json.loads(self.call("GET", "/api/v1/audit?limit=100", self.admin)[2])["entries"]
+        self.assertEqual(sum(e["action"] == "session.refused" for e in audit), 10)
+
+    # --- in the browser -------------------------------------------------------------------------
+
+    def test_every_page_in_both_languages_loads_cleanly_and_the_dashboard_matches_the_api(self):
+        out = self.drive("pages", member="1111")
+        self.assertEqual(out["problems"], [])
+        headings = {"en": "Dashboard Members Moderation Templates", "zh": "数据看板 成员 内容审核 话术模板"}
+        for lang, names in headings.items():
+            shown = [out["pages"]["%s-%s" % (p, lang)]["heading"]
+                     for p in ("dashboard", "members", "moderation", "templates")]
+            self.assertEqual(" ".join(shown), names)
+        for page, seen in out["pages"].items():
+            self.assertEqual(seen["unreachable"], [], "keyboard cannot reach controls on " + page)
+        self.assertEqual(out["lang"], "zh-CN")
+        for name in ("dashboard-en", "members-zh", "moderation-en", "template-zh", "member-en"):
+            self.assertTrue(os.path.getsize(os.path.join(SHOTS, name + ".png")) > 10000, name)
+
+        stats = json.loads(self.call("GET", "/api/v1/groups/%d/stats" % GROUP_ID, self.admin)[2])
+        tiers = json.loads(self.call("GET", "/api/v1/groups/%d/tiers" % GROUP_ID, self.admin)[2])
+        shown = out["dashboard"]
+        summary = stats["summary"]
+        self.assertEqual(shown["members"], str(summary["members_end"]))
+        self.assertEqual(shown["messages"], str(summary["messages"]))
+        self.assertEqual(shown["checkins"], str(summary["checkins"]))
+        self.assertEqual(shown["dau"], "%.1f" % summary["dau"])
+        for kpi in summary["kpis"]:
+            value = "—" if kpi["value"] is None else "%.1f%%" % (kpi["value"] * 100)
+            self.assertEqual(shown[kpi["name"]], value, kpi["name"])
+        for tier, count in tiers["distribution"].items():
+            self.assertEqual(shown["tier:" + tier], str(count))
+
+    def test_edit_the_checkin_reply_see_it_used_then_roll_it_back(self):
+        old = "✅ {name} checked in: +{points}, streak {streak}."
+        status, _, body = self.call("PUT", "/api/v1/templates/checkin", self.admin,
+                                    {"text": old, "language": "zh", "note": "before the console"})
+        self.assertEqual(status, 200, body)
+        out = self.drive("edit-template", text="🌞 {name} 打卡成功，积分 {balance}！",
+                         expect="🌞 Ann 打卡成功，积分 120！")
+        self.assertEqual(out["problems"], [])
+        self.assertIn("🌞 Ann 打卡成功，积分 120！", out["preview"])  # rendered by the server
+        replies = len(self.api.replies(1))
+        self.say("签到", 2222, "Bo")  # a Chinese command gets the Chinese (zh) reply
+        reply = self.api.replies(replies + 1)[-1]["text"]
+        self.assertTrue(reply.startswith("🌞 Bo 打卡成功，积分"), reply)
+
+        out = self.drive("rollback")
+        self.assertEqual(out["problems"], [])
+        self.assertEqual(out["text"], old)
+        self.say("签到", 9999, "Cy")
+        reply = self.api.replies(replies + 2)[-1]["text"]
+        self.assertTrue(reply.startswith("✅ Cy checked in: +"), reply)
+        versions = json.loads(self.call("GET", "/api/v1/templates/checkin/versions?language=zh",
+                                        self.admin)[2])["versions"]
+        self.assertEqual([v["author"] for v in versions], ["Olga"] * 3)
+        self.assertEqual(versions[0]["note"], "rollback to version 1")
+
+    def test_a_word_added_in_the_console_flags_in_the_sandbox_and_in_the_group(self):
+        out = self.drive("add-word", word="shady deal", message="want a shady deal?")
+        self.assertEqual(out["problems"], [])
+        self.assertNotEqual(out["action"], "allow")
+        self.assertEqual(out["marked"], "shady deal")
+        self.say("anyone for a shady deal tonight", 2222, "Bo")
+        deleted = self.api.wait_for(1, "deleteMessage")
+        self.assertEqual(len(deleted), 1)
+
+    def test_a_viewer_sees_no_editing_and_cannot_write(self):
+        out = self.drive("viewer", token=self.viewer)
+        self.assertEqual(out["saveButtons"], 0)
+        self.assertEqual(out["auditLink"], 0)
+        self.assertEqual(out["write"], 403)
+
+    def test_a_cross_site_form_post_is_refused(self):
+        out = self.drive("cross-site", word="planted by another site")
+        self.assertEqual(out["status"], 403, out["body"])
+        listed = json.loads(self.call("GET", "/api/v1/rules/words", self.admin)[2])["entries"]
+        self.assertNotIn("planted by another site", [e["word"] for e in listed])
+
+
+if __name__ == "__main__":
+    unittest.main()
