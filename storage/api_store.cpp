@@ -7,15 +7,29 @@ namespace steward::storage {
 
 api_store::api_store(database& db) : statements_(db) {}
 
+bool api_token::covers(std::string_view chat_id) const {
+  if (groups.empty()) return true;
+  std::string_view rest = groups;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    if (rest.substr(0, comma) == chat_id) return true;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 std::int64_t api_store::create_token(const std::string& name, const std::string& role,
-                                     const std::string& secret_hash, std::int64_t at) {
+                                     const std::string& secret_hash, std::int64_t at,
+                                     const std::string& groups) {
   auto& insert = statements_.get(
-      "INSERT INTO api_tokens (name, role, secret_hash, created_at) VALUES (?, ?, ?, ?) "
-      "RETURNING id");
+      "INSERT INTO api_tokens (name, role, secret_hash, created_at, groups) "
+      "VALUES (?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, name);
   insert.bind(2, role);
   insert.bind(3, secret_hash);
   insert.bind(4, static_cast<int64_t>(at));
+  insert.bind(5, groups);
   insert.executeStep();
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
@@ -25,20 +39,25 @@ std::int64_t api_store::create_token(const std::string& name, const std::string&
 
 std::optional<api_token> api_store::find_token(const std::string& secret_hash) {
   auto& query = statements_.get(
-      "SELECT id, name, role FROM api_tokens WHERE secret_hash = ? AND revoked_at IS NULL");
+      "SELECT id, name, role, groups FROM api_tokens WHERE secret_hash = ? AND revoked_at IS NULL");
   query.bind(1, secret_hash);
   if (!query.executeStep()) return std::nullopt;
   return api_token{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString()};
+                   query.getColumn(2).getString(), query.getColumn(3).getString()};
 }
 
 std::vector<api_token_info> api_store::tokens() {
-  auto& query =
-      statements_.get("SELECT id, name, role, created_at, revoked_at FROM api_tokens ORDER BY id");
+  auto& query = statements_.get(
+      "SELECT id, name, role, created_at, revoked_at, groups FROM api_tokens "
+      "ORDER BY id");
   std::vector<api_token_info> out;
   while (query.executeStep()) {
-    api_token_info t{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                     query.getColumn(2).getString(), query.getColumn(3).getInt64(), std::nullopt};
+    api_token_info t{query.getColumn(0).getInt64(),
+                     query.getColumn(1).getString(),
+                     query.getColumn(2).getString(),
+                     query.getColumn(3).getInt64(),
+                     std::nullopt,
+                     query.getColumn(5).getString()};
     if (!query.getColumn(4).isNull()) t.revoked_at = query.getColumn(4).getInt64();
     out.push_back(std::move(t));
   }
@@ -53,17 +72,40 @@ bool api_store::revoke_token(std::int64_t id, std::int64_t at) {
   return update.exec() == 1;
 }
 
+namespace {
+
+/// Binds `token_id` (NULL for 0), actor, role and groups from parameter `first` on.
+void bind_who(SQLite::Statement& st, int first, const api_token& who) {
+  if (who.id > 0) {
+    st.bind(first, static_cast<int64_t>(who.id));
+  } else {
+    st.bind(first);
+  }
+  st.bind(first + 1, who.name);
+  st.bind(first + 2, who.role);
+  st.bind(first + 3, who.groups);
+}
+
+/// Who a session or link row names, from column `first` on (token_id, actor, role, groups).
+api_token who_at(SQLite::Statement& st, int first) {
+  return api_token{st.getColumn(first).isNull() ? 0 : st.getColumn(first).getInt64(),
+                   st.getColumn(first + 1).getString(), st.getColumn(first + 2).getString(),
+                   st.getColumn(first + 3).getString()};
+}
+
+}  // namespace
+
 std::int64_t api_store::create_session(const std::string& secret_hash, const std::string& csrf,
-                                       std::int64_t token_id, std::int64_t at,
+                                       const api_token& who, std::int64_t at,
                                        std::int64_t expires_at) {
   auto& insert = statements_.get(
-      "INSERT INTO console_sessions (secret_hash, csrf, token_id, created_at, expires_at) "
-      "VALUES (?, ?, ?, ?, ?) RETURNING id");
+      "INSERT INTO console_sessions (secret_hash, csrf, token_id, actor, role, groups, "
+      "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, secret_hash);
   insert.bind(2, csrf);
-  insert.bind(3, static_cast<int64_t>(token_id));
-  insert.bind(4, static_cast<int64_t>(at));
-  insert.bind(5, static_cast<int64_t>(expires_at));
+  bind_who(insert, 3, who);
+  insert.bind(7, static_cast<int64_t>(at));
+  insert.bind(8, static_cast<int64_t>(expires_at));
   insert.executeStep();
   const std::int64_t id = insert.getColumn(0).getInt64();
   while (insert.executeStep()) {
@@ -74,18 +116,42 @@ std::int64_t api_store::create_session(const std::string& secret_hash, const std
 std::optional<console_session> api_store::find_session(const std::string& secret_hash,
                                                        std::int64_t now) {
   auto& query = statements_.get(
-      "SELECT s.id, t.id, t.name, t.role, s.csrf, s.expires_at FROM console_sessions s "
-      "JOIN api_tokens t ON t.id = s.token_id "
+      "SELECT s.id, s.csrf, s.expires_at, s.token_id, s.actor, s.role, s.groups "
+      "FROM console_sessions s LEFT JOIN api_tokens t ON t.id = s.token_id "
       "WHERE s.secret_hash = ? AND s.ended_at IS NULL AND s.expires_at > ? "
-      "AND t.revoked_at IS NULL");
+      "AND (s.token_id IS NULL OR t.revoked_at IS NULL)");
   query.bind(1, secret_hash);
   query.bind(2, static_cast<int64_t>(now));
   if (!query.executeStep()) return std::nullopt;
-  return console_session{query.getColumn(0).getInt64(),
-                         {query.getColumn(1).getInt64(), query.getColumn(2).getString(),
-                          query.getColumn(3).getString()},
-                         query.getColumn(4).getString(),
-                         query.getColumn(5).getInt64()};
+  return console_session{query.getColumn(0).getInt64(), who_at(query, 3),
+                         query.getColumn(1).getString(), query.getColumn(2).getInt64()};
+}
+
+void api_store::create_link(const std::string& code_hash, const api_token& who, std::int64_t at,
+                            std::int64_t expires_at) {
+  auto& insert = statements_.get(
+      "INSERT INTO console_links (code_hash, token_id, actor, role, groups, created_at, "
+      "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, code_hash);
+  bind_who(insert, 2, who);
+  insert.bind(6, static_cast<int64_t>(at));
+  insert.bind(7, static_cast<int64_t>(expires_at));
+  insert.exec();
+}
+
+std::optional<api_token> api_store::use_link(const std::string& code_hash, std::int64_t now) {
+  auto& query = statements_.get(
+      "UPDATE console_links SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL "
+      "AND expires_at > ?1 AND (token_id IS NULL OR token_id IN "
+      "(SELECT id FROM api_tokens WHERE revoked_at IS NULL)) "
+      "RETURNING token_id, actor, role, groups");
+  query.bind(1, static_cast<int64_t>(now));
+  query.bind(2, code_hash);
+  if (!query.executeStep()) return std::nullopt;
+  auto who = who_at(query, 0);
+  while (query.executeStep()) {
+  }
+  return who;
 }
 
 bool api_store::end_session(std::int64_t id, std::int64_t at) {

@@ -9,11 +9,18 @@
 
 namespace steward::storage {
 
-/// An admin API token as stored: only the SHA-256 of the secret is kept.
+/// Who calls the admin API: a token as stored (only the SHA-256 of its secret is kept), or a
+/// console session made from one or from a chat admin's link.
 struct api_token {
-  std::int64_t id = 0;
+  std::int64_t id = 0;  ///< the token's row; 0 for a session made from a chat admin's link
   std::string name;
-  std::string role;  ///< viewer, operator or admin
+  std::string role;    ///< viewer, operator or admin
+  std::string groups;  ///< the chat ids it may act on, comma-separated; "" for every group
+
+  /// Whether it is limited to chosen groups.
+  bool limited() const { return !groups.empty(); }
+  /// Whether it may read and change group `chat_id`.
+  bool covers(std::string_view chat_id) const;
 };
 
 /// A token as listed for its owners (never its secret).
@@ -23,6 +30,7 @@ struct api_token_info {
   std::string role;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> revoked_at;
+  std::string groups;  ///< "" for every group
 };
 
 /// One write made through the admin API: who, what, before and after (JSON texts).
@@ -50,16 +58,23 @@ class api_store {
   explicit api_store(database& db);
   /// Stores a token by the hash of its secret.
   std::int64_t create_token(const std::string& name, const std::string& role,
-                            const std::string& secret_hash, std::int64_t at);
+                            const std::string& secret_hash, std::int64_t at,
+                            const std::string& groups = {});
   /// The live token whose secret hashes to `secret_hash`.
   std::optional<api_token> find_token(const std::string& secret_hash);
   /// Every token, revoked ones included, oldest first.
   std::vector<api_token_info> tokens();
   /// Revokes a live token at once; false if there is no live token with that id.
   bool revoke_token(std::int64_t id, std::int64_t at);
-  /// Stores a console session by the hash of its cookie secret.
+  /// Stores a console session acting as `who`, by the hash of its cookie secret.
   std::int64_t create_session(const std::string& secret_hash, const std::string& csrf,
-                              std::int64_t token_id, std::int64_t at, std::int64_t expires_at);
+                              const api_token& who, std::int64_t at, std::int64_t expires_at);
+  /// Stores a one-time sign-in link for `who`, by the hash of its code.
+  void create_link(const std::string& code_hash, const api_token& who, std::int64_t at,
+                   std::int64_t expires_at);
+  /// Uses up the link whose code hashes to `code_hash`: who it signs in, if it is unused,
+  /// unexpired at `now`, and its token (if any) live.
+  std::optional<api_token> use_link(const std::string& code_hash, std::int64_t now);
   /// The session whose cookie secret hashes to `secret_hash`, if it has not expired or ended
   /// and its token is live at `now`.
   std::optional<console_session> find_session(const std::string& secret_hash, std::int64_t now);

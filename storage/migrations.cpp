@@ -478,19 +478,34 @@ CREATE TABLE private_contacts (
 ) WITHOUT ROWID;
 )sql";
 
-// v16: operator console sessions. The cookie carries a random secret of which only the SHA-256
-// is kept; a session acts with its token's name and role, and ends at its expiry, at log-out, or
-// when its token is revoked (looked up through the token on every request).
+// v16: the operator console. Tokens may be limited to chosen groups. A console session is made
+// by signing in with a token or with a one-time link the bot sends a chat admin; the cookie and
+// the link carry random secrets of which only the SHA-256 is kept. A session acts with the name,
+// role and groups it was given, and ends at its expiry, at log-out, or when its token is revoked.
 constexpr std::string_view schema_v16 = R"sql(
+ALTER TABLE api_tokens ADD COLUMN groups TEXT NOT NULL DEFAULT '';  -- chat ids; '' = every group
 CREATE TABLE console_sessions (
   id          INTEGER PRIMARY KEY,
   secret_hash TEXT NOT NULL UNIQUE,
   csrf        TEXT NOT NULL,  -- sent back in X-CSRF-Token on every write
-  token_id    INTEGER NOT NULL REFERENCES api_tokens(id),
+  token_id    INTEGER REFERENCES api_tokens(id),  -- NULL: made from a chat admin's link
+  actor       TEXT NOT NULL,
+  role        TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  groups      TEXT NOT NULL DEFAULT '',
   created_at  INTEGER NOT NULL,
   expires_at  INTEGER NOT NULL,
   ended_at    INTEGER
 );
+CREATE TABLE console_links (
+  code_hash  TEXT PRIMARY KEY,
+  token_id   INTEGER REFERENCES api_tokens(id),
+  actor      TEXT NOT NULL,
+  role       TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  groups     TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) WITHOUT ROWID;
 )sql";
 
 }  // namespace

@@ -129,6 +129,7 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
   if (auto refused = authenticate(req, now_s, who)) return std::move(*refused);
   if (req.path.rfind(prefix, 0) != 0) return problem(404, "not_found", "no such resource");
   const call c{req, who, now_s, segments(std::string_view(req.path).substr(prefix.size()))};
+  if (auto refused = outside_groups(c)) return std::move(*refused);
   try {
     return route_all(c);
   } catch (const bad_field& e) {
@@ -149,7 +150,7 @@ response admin_api::route_all(const call& c) {
 // The routes of this file; templates, members, shop and word lists have their own files.
 std::optional<response> admin_api::route(const call& c) {
   const auto& q = c.req;
-  if (c.is({"groups"})) return unless(c.refuse("GET", 1), [&] { return groups(); });
+  if (c.is({"groups"})) return unless(c.refuse("GET", 1), [&] { return groups(c.who); });
   if (c.is({"groups", "*", "language"}) && content_.templates != nullptr) {
     return unless(c.refuse("PUT", 2), [&] { return set_language(c, c.parts[1]); });
   }
@@ -180,9 +181,10 @@ std::optional<response> admin_api::route(const call& c) {
   return std::nullopt;
 }
 
-response admin_api::groups() {
+response admin_api::groups(const storage::api_token& who) {
   json out = json::array();
   for (const auto& g : community_.groups_of("telegram")) {
+    if (!who.covers(g.chat_id)) continue;
     out.push_back(
         {{"id", g.id},
          {"platform", g.platform},

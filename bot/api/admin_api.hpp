@@ -111,6 +111,10 @@ std::string new_token_secret();
 std::string_view bearer_token(std::string_view authorization);
 /// SHA-256 of a secret, hex: the only form a token is stored in.
 std::string hash_secret(std::string_view secret);
+/// A one-time console sign-in code for `who`, valid `valid_s` seconds (the console takes it at
+/// /console/#link=<code>); only its hash is stored.
+std::string issue_console_link(storage::api_store& store, const storage::api_token& who,
+                               std::int64_t now_s, std::int64_t valid_s);
 /// viewer 1, operator 2, admin 3; 0 for anything else.
 int role_rank(std::string_view role);
 
@@ -147,6 +151,8 @@ class admin_api {
   /// Who makes the request (its Bearer token or console session), or the 401/403 refusal.
   std::optional<response> authenticate(const request& req, std::int64_t now_s,
                                        storage::api_token& who);
+  /// The 403 for a group-limited caller whose request names no group of theirs.
+  std::optional<response> outside_groups(const call& c);
   response session(const request& req, std::int64_t now_s);
   response log_in(const request& req, std::int64_t now_s);
   response log_out(const request& req, std::int64_t now_s);
@@ -172,7 +178,7 @@ class admin_api {
   response stop_experiment(const call& c, const std::string& name);
   nlohmann::json tier_json(std::int64_t member_id);
 
-  response groups();
+  response groups(const storage::api_token& who);
   response set_language(const call& c, const std::string& chat_id);
   response members(const std::string& chat_id, const request& req, std::int64_t now_s);
   /// The group and member a path names, or (in `error`) the 404 saying which is unknown.

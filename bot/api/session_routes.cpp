@@ -63,9 +63,16 @@ std::string cookie_header(const request& req, std::string_view value, std::int64
 }
 
 json session_json(const storage::api_token& who, const std::string& csrf, std::int64_t expires_at) {
+  json groups = json::array();
+  for (std::string_view rest = who.groups; !rest.empty();) {
+    const auto comma = rest.find(',');
+    groups.push_back(std::string(rest.substr(0, comma)));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
   return {{"signed_in", true},
           {"name", who.name},
           {"role", who.role},
+          {"groups", who.limited() ? groups : json(nullptr)},
           {"csrf", csrf.empty() ? json(nullptr) : json(csrf)},
           {"expires_at", expires_at > 0 ? json(expires_at) : json(nullptr)}};
 }
@@ -100,6 +107,40 @@ std::optional<response> admin_api::authenticate(const request& req, std::int64_t
   return std::nullopt;
 }
 
+// A token or session limited to chosen groups acts only on requests that name one of them (in
+// the path, the query or the body); the few group-free reads it may make are listed here.
+// Everything else is global (word lists, FAQ, schedules, templates of a language, the audit
+// log) and stays with unlimited tokens.
+std::optional<response> admin_api::outside_groups(const call& c) {
+  if (!c.who.limited()) return std::nullopt;
+  std::string chat;
+  if (c.parts.size() >= 2 && c.parts[0] == "groups") chat = c.parts[1];
+  if (chat.empty()) chat = query_of(c.req, "group");
+  if (chat.empty() && !c.req.body.empty()) {
+    const auto body = json::parse(c.req.body, nullptr, false);
+    if (body.is_object()) {
+      for (const char* name : {"group", "chat_id"}) {
+        if (const auto it = body.find(name); it != body.end() && it->is_string()) {
+          chat = it->get<std::string>();
+        }
+      }
+    }
+  }
+  if (chat.empty()) {
+    const bool group_free_read =
+        c.req.method == "GET" && (c.is({"groups"}) || c.is({"shop", "items"}));
+    if (group_free_read) return std::nullopt;
+    return problem(403, "limited",
+                   "this sign-in is limited to its groups; name one (group) or ask an admin "
+                   "with an unlimited token",
+                   "group");
+  }
+  if (!c.who.covers(chat)) {
+    return problem(403, "limited", "this sign-in may not act on group " + chat, "group");
+  }
+  return std::nullopt;
+}
+
 response admin_api::session(const request& req, std::int64_t now_s) {
   if (req.method == "POST") return log_in(req, now_s);
   if (req.method == "DELETE") return log_out(req, now_s);
@@ -107,9 +148,17 @@ response admin_api::session(const request& req, std::int64_t now_s) {
   return call::wrong_method("GET, POST, DELETE");
 }
 
-// POST {"token": "stw_…"}: a session for the token's name and role. Failed attempts are
-// audited and, all clients together, limited per minute (tokens are 256-bit: the limit keeps
-// the log readable and the core unhurried rather than protecting the secret).
+std::string issue_console_link(storage::api_store& store, const storage::api_token& who,
+                               std::int64_t now_s, std::int64_t valid_s) {
+  const std::string code = new_token_secret().substr(4);
+  store.create_link(hash_secret(code), who, now_s, now_s + valid_s);
+  return code;
+}
+
+// POST {"token": "stw_…"} or {"link": "<code>"}: a session for the token's (or the link's)
+// name, role and groups. Failed attempts are audited and, all clients together, limited per
+// minute (tokens and codes are 256-bit: the limit keeps the log readable and the core unhurried
+// rather than protecting the secret).
 response admin_api::log_in(const request& req, std::int64_t now_s) {
   if (cross_site(req)) return problem(403, "cross_site", "requests from other sites are refused");
   const std::int64_t minute = now_s / 60;
@@ -124,19 +173,26 @@ response admin_api::log_in(const request& req, std::int64_t now_s) {
   const auto body = body_of(req, error);
   if (!body) return error;
   const auto token = text_of(*body, "token");
-  if (token.empty()) return problem(400, "bad_request", "token is required", "token");
-  const auto who = tokens_.find_token(hash_secret(token));
+  const auto link = text_of(*body, "link");
+  if (token.empty() == link.empty()) {
+    return problem(400, "bad_request", "send token (an API token) or link (a sign-in code)",
+                   "token");
+  }
+  const auto who = token.empty() ? tokens_.use_link(hash_secret(link), now_s)
+                                 : tokens_.find_token(hash_secret(token));
   if (!who) {
     ++failed_logins_.failures;
-    tokens_.audit({0, "console", "session.refused", "unknown or revoked token", "", "", now_s});
-    return problem(401, "unauthorized", "unknown or revoked token", "token");
+    const char* why = token.empty() ? "unknown, used or expired link" : "unknown or revoked token";
+    tokens_.audit({0, "console", "session.refused", why, "", "", now_s});
+    return problem(401, "unauthorized", why, token.empty() ? "link" : "token");
   }
   const std::string secret = new_token_secret();
   const std::string csrf = new_token_secret().substr(4);
   const auto id =
-      tokens_.create_session(hash_secret(secret), csrf, who->id, now_s, now_s + session_seconds);
+      tokens_.create_session(hash_secret(secret), csrf, *who, now_s, now_s + session_seconds);
   tokens_.audit({0, who->name, "session.start", fmt::format("session {}", id), "",
-                 json{{"role", who->role}}.dump(), now_s});
+                 json{{"role", who->role}, {"by", token.empty() ? "link" : "token"}}.dump(),
+                 now_s});
   auto started = answer(201, session_json(*who, csrf, now_s + session_seconds));
   started.set_cookie = cookie_header(req, secret, session_seconds);
   return started;

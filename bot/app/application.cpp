@@ -428,7 +428,7 @@ void application::request_stop() {
 }
 
 int create_api_token(const config& cfg, const std::string& role, const std::string& name,
-                     std::ostream& out) {
+                     std::ostream& out, const std::vector<std::string>& groups) {
   storage::database db(cfg.storage);
   db.migrate();
   storage::api_store tokens(db);
@@ -436,12 +436,32 @@ int create_api_token(const config& cfg, const std::string& role, const std::stri
   const std::string label = name.empty() ? role + " token" : name;
   storage::write_transaction tx(db);
   const auto id =
-      tokens.create_token(label, role, api::hash_secret(secret), core::system_clock{}.now_s());
+      tokens.create_token(label, role, api::hash_secret(secret), core::system_clock{}.now_s(),
+                          fmt::format("{}", fmt::join(groups, ",")));
   tx.commit();
   out << secret << "\n";
   core::log_info(
       "token.created", "created; the token is shown only now",
       {core::field("token_id", id), core::field("name", label), core::field("role", role)});
+  return 0;
+}
+
+int create_console_link(const config& cfg, const console_link_request& link, std::ostream& out) {
+  storage::database db(cfg.storage);
+  db.migrate();
+  storage::api_store tokens(db);
+  const auto now = core::system_clock{}.now_s();
+  const storage::api_token who{0, link.name.empty() ? link.role + " (console link)" : link.name,
+                               link.role, fmt::format("{}", fmt::join(link.groups, ","))};
+  storage::write_transaction tx(db);
+  const auto code = api::issue_console_link(tokens, who, now, link.valid_s);
+  tokens.audit({0, "cli", "console.link", who.name, "",
+                fmt::format("{{\"role\":\"{}\",\"valid_s\":{}}}", who.role, link.valid_s), now});
+  tx.commit();
+  const std::string base = link.base_url.empty()
+                               ? fmt::format("http://{}:{}", cfg.server.host, cfg.server.port)
+                               : link.base_url;
+  out << base << "/console/#link=" << code << "\n";
   return 0;
 }
 
@@ -451,7 +471,7 @@ int list_api_tokens(const config& cfg, std::ostream& out) {
   storage::api_store tokens(db);
   for (const auto& t : tokens.tokens()) {
     out << t.id << "\t" << t.role << "\t" << t.name << "\t" << (t.revoked_at ? "revoked" : "live")
-        << "\n";
+        << "\t" << (t.groups.empty() ? "every group" : t.groups) << "\n";
   }
   return 0;
 }

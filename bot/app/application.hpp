@@ -33,8 +33,20 @@ class application {
 int migrate_database(const config& cfg);
 
 /// `steward token create`: stores a new admin API token's hash and prints the token once.
+/// `groups`: the chat ids it is limited to (none: every group).
 int create_api_token(const config& cfg, const std::string& role, const std::string& name,
-                     std::ostream& out);
+                     std::ostream& out, const std::vector<std::string>& groups = {});
+
+/// A one-time console sign-in link to make (`steward token link`, the demo).
+struct console_link_request {
+  std::string role = "operator";
+  std::string name;
+  std::vector<std::string> groups;  ///< none: every group
+  std::int64_t valid_s = 600;
+  std::string base_url;  ///< where operators reach Steward; default the listen address
+};
+/// Stores a one-time link's hash and prints the link (`<base>/console/#link=<code>`).
+int create_console_link(const config& cfg, const console_link_request& link, std::ostream& out);
 /// `steward token list`: every token's id, name, role and state (never a secret).
 int list_api_tokens(const config& cfg, std::ostream& out);
 /// `steward token revoke ID`: the token stops working at once; the revocation is audited.

@@ -121,6 +121,17 @@ void edit_template_live(const config& cfg, const std::string& base) {
   post(base + "/webhook/telegram", message_update(2013, dee, "签到"), "Dee: 签到");
 }
 
+// The console, signed in at once: a one-time link for an admin session (valid for a day, so the
+// demo can be looked at later; a link from the bot in a chat lasts ten minutes).
+void print_console_link(const config& cfg, const std::string& base) {
+  std::ostringstream link;
+  create_console_link(cfg, {"admin", "demo console", {}, 24 * 3600, base}, link);
+  fmt::print(
+      "\n▶ The operator console (dashboard, members, moderation log, templates), signed in:\n"
+      "  {}\n",
+      link.str().substr(0, link.str().find('\n')));
+}
+
 void print_bot_call(const std::string& path, const std::string& body) {
   const auto slash = path.rfind('/');
   const std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -226,6 +237,7 @@ int run_demo(const demo_options& options) {
       "\"from\":{{\"id\":1004,\"first_name\":\"You\"}},\"text\":\"/checkin\"}}}}' "
       "{0}/webhook/telegram\n",
       base, cfg.storage.path, demo_secret, std::time(nullptr), demo_chat);
+  print_console_link(cfg, base);
   if (options.once) {
     app.request_stop();
   } else {

@@ -95,6 +95,27 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"viewer", "operator", "admin"}))
       ->capture_default_str();
   token_create->add_option("--name", token_name, "Who or what uses it (for the audit log)");
+  std::vector<std::string> token_groups;
+  token_create->add_option(
+      "--group", token_groups,
+      "Limit it to this group's chat id (repeat for more; default every group)");
+  steward::app::console_link_request link_request;
+  std::int64_t link_minutes = 10;
+  auto* token_link = token->add_subcommand(
+      "link", "Print a one-time console sign-in link (no token to handle; used once)");
+  token_link->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  token_link->add_option("--role", link_request.role, "viewer, operator or admin")
+      ->check(CLI::IsMember({"viewer", "operator", "admin"}))
+      ->capture_default_str();
+  token_link->add_option("--name", link_request.name, "Who signs in (for the audit log)")
+      ->required();
+  token_link->add_option("--group", link_request.groups,
+                         "Limit the session to this group's chat id (repeat for more)");
+  token_link->add_option("--minutes", link_minutes, "How long the link stays valid")
+      ->check(CLI::Range(1, 1440))
+      ->capture_default_str();
+  token_link->add_option("--base-url", link_request.base_url,
+                         "Where operators reach Steward (default: the listen address)");
   auto* token_list = token->add_subcommand("list", "List tokens (id, role, name, live/revoked)");
   token_list->add_option("-c,--config", config_path, "TOML configuration file")->required();
   std::int64_t token_id = 0;
@@ -135,7 +156,13 @@ int main(int argc, char** argv) {
     if (*token_create) {
       const auto cfg = load_or_exit(config_path, false);
       use_log_level("warn");
-      return steward::app::create_api_token(cfg, token_role, token_name, std::cout);
+      return steward::app::create_api_token(cfg, token_role, token_name, std::cout, token_groups);
+    }
+    if (*token_link) {
+      const auto cfg = load_or_exit(config_path, false);
+      use_log_level("warn");
+      link_request.valid_s = link_minutes * 60;
+      return steward::app::create_console_link(cfg, link_request, std::cout);
     }
     if (*token_list || *token_revoke) {
       const auto cfg = load_or_exit(config_path, false);

@@ -18,6 +18,8 @@ export interface Session {
   signed_in: boolean;
   name: string;
   role: "viewer" | "operator" | "admin";
+  /** The groups it is limited to; null for every group. */
+  groups: string[] | null;
   csrf: string | null;
   expires_at: number | null;
 }

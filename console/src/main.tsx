@@ -14,16 +14,17 @@ import { Members } from "./pages/members";
 import { Moderation } from "./pages/moderation";
 import { Shop } from "./pages/shop";
 import { Templates } from "./pages/templates";
-import { Group, PageProps } from "./shared";
+import { Group, message, PageProps } from "./shared";
 
 const pages = [
+  // global: the page shows what every group shares, which a session limited to groups may not see
   { path: "dashboard", label: "nav.dashboard", page: Dashboard, role: 1 },
   { path: "members", label: "nav.members", page: Members, role: 1 },
   { path: "moderation", label: "nav.moderation", page: Moderation, role: 1 },
   { path: "templates", label: "nav.templates", page: Templates, role: 1 },
-  { path: "content", label: "nav.content", page: Content, role: 1 },
+  { path: "content", label: "nav.content", page: Content, role: 1, global: true },
   { path: "shop", label: "nav.shop", page: Shop, role: 1 },
-  { path: "audit", label: "nav.audit", page: Audit, role: 3 },
+  { path: "audit", label: "nav.audit", page: Audit, role: 3, global: true },
 ] as const;
 
 /** The page and its argument from the location hash: #/members/1003 → members, 1003. */
@@ -38,13 +39,26 @@ function App() {
   const [chat, setChat] = useState<string>(localStorage.getItem("steward.group") ?? "");
   const [where, setWhere] = useState(route());
   const [, setLanguage] = useState<Lang>(lang());
+  const [linkError, setLinkError] = useState("");
 
   useEffect(() => {
     const onHash = () => setWhere(route());
     addEventListener("hashchange", onHash);
-    api<Session>("GET", "session")
-      .then((s) => (s.signed_in ? signedIn(s) : setSession(null)))
-      .catch(() => setSession(null));
+    const link = location.hash.match(/^#link=([0-9a-f]+)$/)?.[1];
+    if (link) {
+      // A one-time link from the bot: trade it for a session, and keep it out of the history.
+      history.replaceState(null, "", "#/dashboard");
+      api<Session>("POST", "session", { link })
+        .then(signedIn)
+        .catch((e) => {
+          setLinkError(message(e));
+          setSession(null);
+        });
+    } else {
+      api<Session>("GET", "session")
+        .then((s) => (s.signed_in ? signedIn(s) : setSession(null)))
+        .catch(() => setSession(null));
+    }
     return () => removeEventListener("hashchange", onHash);
   }, []);
 
@@ -66,7 +80,9 @@ function App() {
   }
 
   if (session === undefined) return <p class="loading">{t("loading")}</p>;
-  if (session === null) return <Login onSignedIn={signedIn} onLanguage={switchLanguage} />;
+  if (session === null) {
+    return <Login onSignedIn={signedIn} onLanguage={switchLanguage} problem={linkError && `${t("login.link_failed")}: ${linkError}`} />;
+  }
 
   const group = groups.find((g) => g.chat_id === chat) ?? groups[0];
   const current = pages.find((p) => p.path === where.path) ?? pages[0];
@@ -108,7 +124,7 @@ function App() {
       </header>
       <nav>
         {pages
-          .filter((p) => rank(session.role) >= p.role)
+          .filter((p) => rank(session.role) >= p.role && !(session.groups && "global" in p))
           .map((p) => (
             <a href={`#/${p.path}`} aria-current={p === current ? "page" : undefined}>
               {t(p.label)}

@@ -162,6 +162,28 @@ const scenarios = {
     return { problems, saveButtons, auditLink, write };
   },
 
+  // Signs in with a one-time link, looks at what the session may see, then tries the link again
+  // in a fresh browser.
+  async link() {
+    await page.goto(args.link);
+    await page.waitForSelector("nav a");
+    await settled();
+    const groups = await page.$$eval("#group option", (o) => o.map((e) => e.value));
+    const members = await page.textContent("[data-kpi=members]");
+    await shot("link-dashboard");
+    await page.goto(`${args.url}/console/#/moderation`);
+    await settled();
+    const logRows = await page.locator("section:has(h2) table tbody tr").count();
+    const navigation = await page.$$eval("nav a", (a) => a.map((e) => e.getAttribute("href")));
+    const again = await browser.newContext();
+    const second = await again.newPage();
+    await second.goto(args.link);
+    await second.waitForSelector(".login .error");
+    const refused = await second.textContent(".login .error");
+    await again.close();
+    return { problems, groups, members, logRows, navigation, refused, url: page.url() };
+  },
+
   // A page on another origin posts a form to the API with the signed-in browser's cookie.
   async "cross-site"() {
     await signIn();

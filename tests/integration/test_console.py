@@ -13,7 +13,8 @@ import subprocess
 import time
 import unittest
 
-from harness import GROUP_ID, STEWARD_BIN, FakeBotApi, Steward, create_token, message
+from harness import (GROUP_ID, STEWARD_BIN, FakeBotApi, Steward, create_token, free_port,
+                     message)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -243,6 +244,68 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(out["saveButtons"], 0)
         self.assertEqual(out["auditLink"], 0)
         self.assertEqual(out["write"], 403)
+
+    def test_a_link_signs_in_once_into_a_session_limited_to_its_group(self):
+        other = -1009999999999
+        self.steward.post_update(message(900, "hi", 3333, "Zed", chat_id=other))
+        result = subprocess.run([STEWARD_BIN, "token", "link", "--config", self.steward.config_path,
+                                 "--role", "operator", "--name", "Lin", "--group", str(GROUP_ID)],
+                                capture_output=True, text=True, timeout=30)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        link = result.stdout.strip()
+        self.assertRegex(link, r"^http://127\.0\.0\.1:\d+/console/#link=[0-9a-f]{64}$")
+        out = self.drive("link", link=link)
+        self.assertEqual(out["problems"], [])
+        self.assertEqual(out["groups"], [str(GROUP_ID)])  # the other group is not offered
+        self.assertEqual(out["members"], "2")
+        self.assertNotIn("#/audit", out["navigation"])  # an operator, not an admin
+        self.assertIn("cannot be used", out["refused"])  # single use
+        self.assertTrue(out["url"].endswith("#/moderation"))  # the code left the address bar
+
+        # The session it made is limited to its group on every route.
+        jar = None
+        status, headers, body = self.call("POST", "/api/v1/session", body={"link": "0" * 64})
+        self.assertEqual(status, 401)
+        code = link.rsplit("=", 1)[1]
+        self.assertEqual(self.call("POST", "/api/v1/session", body={"link": code})[0], 401)
+        result = subprocess.run([STEWARD_BIN, "token", "link", "--config", self.steward.config_path,
+                                 "--name", "Lin", "--group", str(GROUP_ID)],
+                                capture_output=True, text=True, timeout=30)
+        status, headers, body = self.call("POST", "/api/v1/session",
+                                          body={"link": result.stdout.strip().rsplit("=", 1)[1]})
+        self.assertEqual(status, 201, body)
+        self.assertEqual(json.loads(body)["groups"], [str(GROUP_ID)])
+        jar = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+        self.assertEqual(self.call("GET", "/api/v1/groups/%d/members" % GROUP_ID, headers=jar)[0],
+                         200)
+        for path in ("/api/v1/groups/%d/members" % other, "/api/v1/moderation/log",
+                     "/api/v1/moderation/log?group=%d" % other, "/api/v1/faq", "/api/v1/audit"):
+            status, _, body = self.call("GET", path, headers=jar)
+            self.assertEqual((status, json.loads(body)["error"]), (403, "limited"), path)
+        groups = json.loads(self.call("GET", "/api/v1/groups", headers=jar)[2])["groups"]
+        self.assertEqual([g["chat_id"] for g in groups], [str(GROUP_ID)])
+
+    def test_the_demo_prints_a_link_into_its_console(self):
+        port = free_port()
+        demo = subprocess.Popen([STEWARD_BIN, "demo", "--listen", "127.0.0.1:%d" % port, "--db",
+                                 os.path.join(self.steward.dir, "demo.db")],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            link = None
+            deadline = time.monotonic() + 60
+            while link is None and time.monotonic() < deadline:
+                line = demo.stdout.readline()
+                found = re.search(r"(http://\S+/console/#link=[0-9a-f]+)", line)
+                link = found.group(1) if found else None
+            self.assertIsNotNone(link, "the demo printed no console link")
+            out = self.drive("link", link=link, url="http://127.0.0.1:%d" % port)
+            self.assertEqual(out["problems"], [])
+            self.assertEqual(out["members"], "4")  # Ann, Bo, Cy and Dee
+            self.assertGreaterEqual(out["logRows"], 2)  # the deleted ad and the mute
+            self.assertIn("#/audit", out["navigation"])  # the demo's session is an admin's
+        finally:
+            demo.terminate()
+            demo.wait(timeout=20)
 
     def test_a_cross_site_form_post_is_refused(self):
         out = self.drive("cross-site", word="planted by another site")

@@ -5,9 +5,9 @@ import { lang, Lang, t } from "../i18n";
 import { message, Notice } from "../shared";
 
 /** Sign-in with an API token: the server answers with a session cookie the script cannot read. */
-export function Login(props: { onSignedIn: (s: Session) => void; onLanguage: (l: Lang) => void }) {
+export function Login(props: { onSignedIn: (s: Session) => void; onLanguage: (l: Lang) => void; problem?: string }) {
   const [token, setToken] = useState("");
-  const [error, setError] = useState("");
+  const [error, setError] = useState(props.problem ?? "");
   const [busy, setBusy] = useState(false);
 
   async function submit(e: Event) {

@@ -15,8 +15,12 @@ export function Moderation(props: PageProps) {
     <>
       <Sandbox {...props} />
       <Log {...props} />
-      <Words {...props} allow={false} />
-      <Words {...props} allow />
+      {!props.session.groups && (
+        <>
+          <Words {...props} allow={false} />
+          <Words {...props} allow />
+        </>
+      )}
     </>
   );
 }

@@ -58,7 +58,8 @@ function TelegramHtml({ html }: { html: string }) {
 
 function Editor({ group, arg: key, session }: PageProps) {
   const language = group.language ?? "zh";
-  const [scope, setScope] = useState<"language" | "group">("language");
+  // A session limited to groups edits its group's texts only; the language's are shared.
+  const [scope, setScope] = useState<"language" | "group">(session.groups ? "group" : "language");
   const scopeQuery = scope === "group" ? { group: group.chat_id } : { language };
   const [current, currentError, reloadCurrent] = useLoad(
     () => api("GET", `templates${query({ group: group.chat_id })}`),
@@ -121,7 +122,7 @@ function Editor({ group, arg: key, session }: PageProps) {
             </p>
             <fieldset>
               <legend>{t("tpl.scope")}</legend>
-              <label>
+              <label hidden={!!session.groups}>
                 <input type="radio" name="scope" checked={scope === "language"} onChange={() => setScope("language")} />{" "}
                 {t("tpl.for_lang", { lang: language === "zh" ? "中文" : "English" })}
               </label>
