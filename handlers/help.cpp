@@ -16,7 +16,8 @@ handler_result help_handler::handle(const context& ctx) {
             "• 邀请 或 /invite — 你的专属邀请链接，好友留下并参与后双方得积分\n"
             "• 时区 或 /timezone — 查看本群时区（管理员可修改）\n"
             "• 举报 或 /report — 回复一条消息，告知管理员\n"
-            "• 管理员：警告、禁言 10m、解禁、踢出、封禁、解封、/del、/approve、/warns、/reload\n"
+            "• 管理员：警告、禁言 10m、解禁、踢出、封禁、解封、/del、/approve、/warns、/reload、"
+            "统计、控制台（运营控制台的登录链接，私聊发送）\n"
             "• 帮助 或 /help — 显示这条说明"
           : "Here is what I can do for you:\n"
             "• /checkin (or 签到) — daily check-in for points; streaks earn a bonus\n"
@@ -31,7 +32,8 @@ handler_result help_handler::handle(const context& ctx) {
             "• /timezone (or 时区) — the group's time zone (admins can change it)\n"
             "• /report (as a reply) — tell the admins about a message\n"
             "• Admins: /warn, /mute 10m, /unmute, /kick, /ban [7d], /unban, /del, /approve, "
-            "/warns, /unwarn, /reload\n"
+            "/warns, /unwarn, /reload, /stats, /console (a sign-in link to the operator console, "
+            "sent privately)\n"
             "• /help (or 帮助) — this message";
   return {{reply_to(ctx.event, text)}, true};
 }

@@ -185,6 +185,14 @@ void care_store::note_private_contact(const std::string& platform, const std::st
   upsert.exec();
 }
 
+bool care_store::reachable_privately(const std::string& platform, const std::string& user_id) {
+  auto& query = statements_.get(
+      "SELECT 1 FROM private_contacts WHERE platform = ? AND user_id = ? AND blocked_at IS NULL");
+  query.bind(1, platform);
+  query.bind(2, user_id);
+  return query.executeStep();
+}
+
 void care_store::private_contact_refused(const std::string& platform, const std::string& user_id,
                                          std::int64_t at) {
   auto& update = statements_.get(

@@ -126,6 +126,8 @@ class care_store {
   /// A user wrote to the bot one-to-one at `at`: the bot may message them (again).
   void note_private_contact(const std::string& platform, const std::string& user_id,
                             std::int64_t at);
+  /// Whether the user wrote to the bot one-to-one and has not blocked it since.
+  bool reachable_privately(const std::string& platform, const std::string& user_id);
   /// A private message to the user was refused at `at` (they blocked the bot, or never started
   /// it): no more until they write again.
   void private_contact_refused(const std::string& platform, const std::string& user_id,

@@ -18,6 +18,7 @@
 #include "handlers/badges.hpp"
 #include "handlers/bot_rights.hpp"
 #include "handlers/checkin.hpp"
+#include "handlers/console_link.hpp"
 #include "handlers/daily_care.hpp"
 #include "handlers/earnings.hpp"
 #include "handlers/expiry.hpp"
@@ -103,6 +104,7 @@ core::command_table make_commands(const config& cfg) {
   }
   table.add("redeem", false, true);
   table.add("stats", true);
+  table.add("console", true);
   return table;
 }
 
@@ -139,6 +141,11 @@ struct application::parts {
         pulse(analytics, &churn),
         group_stats(analytics, stats_settings_of(cfg)),
         stats_command(group_stats, cfg.moderation.admin_ids),
+        console_links(care,
+                      [this](const storage::api_token& who, std::int64_t now_s) {
+                        return api::issue_console_link(api_tokens, who, now_s, 600);
+                      },
+                      {cfg.server.public_url, cfg.telegram.bot_username, cfg.moderation.admin_ids}),
         reviews(group_stats, care, book, review_settings_of(cfg)),
         care_days(community, care, tier_keeping, churn, reviews, cfg.care_at_minute),
         badge_awards(badges, book, cfg.badges),
@@ -175,7 +182,7 @@ struct application::parts {
         pipe(db, {events, community, outbox}, commands,
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
-              &stats_command, &faq, &help},
+              &stats_command, &console_links, &faq, &help},
              {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
         expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
@@ -342,6 +349,7 @@ struct application::parts {
   handlers::community_pulse pulse;
   handlers::community_stats group_stats;
   handlers::stats_command_handler stats_command;
+  handlers::console_link_handler console_links;
   handlers::review_writer reviews;
   handlers::daily_care care_days;
   handlers::badge_rules badge_awards;

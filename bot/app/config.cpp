@@ -71,8 +71,21 @@ void read_listen(table_reader& r, net::server_settings& out, const env_lookup& e
   out.port = static_cast<std::uint16_t>(value);
 }
 
+void read_public_url(table_reader& r, net::server_settings& out, const env_lookup& env) {
+  r.read("public_url", out.public_url);
+  if (const char* v = env("STEWARD_PUBLIC_URL"); v && *v) out.public_url = v;
+  while (!out.public_url.empty() && out.public_url.back() == '/')
+    out.public_url.pop_back();
+  if (!out.public_url.empty() && out.public_url.rfind("https://", 0) != 0 &&
+      out.public_url.rfind("http://", 0) != 0) {
+    r.fail("public_url", "must start with https:// (or http:// behind a proxy you trust), not '" +
+                             out.public_url + "'");
+  }
+}
+
 void read_server(table_reader r, net::server_settings& out, const env_lookup& env) {
   read_listen(r, out, env);
+  read_public_url(r, out, env);
   r.read("body_limit", out.body_limit, 1024, 64 * 1024 * 1024);
   r.read("header_limit", out.header_limit, 1024, 64 * 1024);
   r.read("idle_timeout", out.idle_timeout_s, 1, 3600);
@@ -409,6 +422,7 @@ config default_config() {
                        {"badges", {"徽章"}},
                        {"invite", {"邀请"}},
                        {"stats", {"统计", "数据"}},
+                       {"console", {"控制台"}},
                        {"warn", {"警告"}},
                        {"mute", {"禁言"}},
                        {"unmute", {"解禁"}},

@@ -17,6 +17,9 @@ struct server_settings {
   int write_timeout_s = 10;              ///< writing one response
   int core_timeout_s = 30;    ///< waiting for the commit (503 after; the platform retries)
   int shutdown_grace_s = 10;  ///< in-flight requests may finish within this
+  /// Where operators reach Steward (https://steward.example.com), for console sign-in links the
+  /// bot sends; empty: the bot cannot send them.
+  std::string public_url;
 };
 
 /// The outbox dispatcher's rate limits, retries and drain time.

@@ -285,6 +285,41 @@ class ConsoleTest(unittest.TestCase):
         groups = json.loads(self.call("GET", "/api/v1/groups", headers=jar)[2])["groups"]
         self.assertEqual([g["chat_id"] for g in groups], [str(GROUP_ID)])
 
+    def test_an_admin_gets_a_link_in_private_with_console_and_uses_it_once(self):
+        self.steward.stop()
+        self.steward = Steward(self.api.url, overrides={"server": {
+            "public_url": "https://steward.example/"}})
+        self.steward.start()
+        self.api.admins = [1111]
+        sent = len(self.api.sent())
+        self.say("/console", 1111, "Ann")  # never wrote to the bot privately
+        answer = self.api.wait_for(sent + 1)[-1]
+        self.assertIn("First open a private chat with me @steward_bot", answer["text"])
+        private = message(900, "/start", 1111, "Ann", chat_id=1111)
+        private["message"]["chat"] = {"id": 1111, "type": "private", "first_name": "Ann"}
+        self.assertEqual(self.steward.post_update(private), 200)
+        sent = len(self.api.wait_for(sent + 2))  # the private chat's own answer
+        self.say("控制台", 1111, "Ann")
+        calls = self.api.wait_for(sent + 2)
+        texts = {str(c["chat_id"]): c["text"] for c in calls[sent:]}
+        self.assertIn("登录链接正在发往我们的私聊（10 分钟内有效）", texts[str(GROUP_ID)])
+        found = re.search(r"https://steward\.example/console/#link=([0-9a-f]{64})", texts["1111"])
+        self.assertIsNotNone(found, texts["1111"])
+        self.say("/console", 2222, "Bo")  # not an admin
+        self.assertIn("Only group admins", self.api.wait_for(sent + 3)[-1]["text"])
+
+        base = "http://127.0.0.1:%d" % self.steward.port
+        out = self.drive("link", link=base + "/console/#link=" + found.group(1), url=base)
+        self.assertEqual(out["problems"], [])
+        self.assertEqual(out["groups"], [str(GROUP_ID)])
+        self.assertNotIn("#/audit", out["navigation"])
+        self.assertIn("cannot be used", out["refused"])
+        audit = json.loads(self.call("GET", "/api/v1/audit", self.admin_token())[2])["entries"]
+        self.assertIn("Ann (admin of Group)", [e["actor"] for e in audit])
+
+    def admin_token(self):
+        return create_token(self.steward, "admin", "Olga")
+
     def test_the_demo_prints_a_link_into_its_console(self):
         port = free_port()
         demo = subprocess.Popen([STEWARD_BIN, "demo", "--listen", "127.0.0.1:%d" % port, "--db",
