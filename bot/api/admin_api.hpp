@@ -197,6 +197,7 @@ class admin_api {
   std::optional<found_member> find_member(const std::string& chat_id, const std::string& user_id,
                                           response& error);
   response member_profile(const std::string& chat_id, const std::string& user_id);
+  response adjust_points(const call& c, const std::string& chat_id, const std::string& user_id);
   response member_ledger(const std::string& chat_id, const std::string& user_id,
                          const request& req);
   response export_member(const call& c, const std::string& chat_id, const std::string& user_id);

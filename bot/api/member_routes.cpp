@@ -1,7 +1,13 @@
-// Admin API: one member's profile and points ledger, and their data exported or erased.
+// Admin API: one member's profile and points ledger, points granted or deducted, and their data
+// exported or erased.
+
+#include <fmt/format.h>
+
+#include <cstdlib>
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/core/text.hpp"
 
 namespace steward::api {
 
@@ -30,6 +36,9 @@ std::optional<response> admin_api::route_members(const call& c) {
   if (c.is({"groups", "*", "members", "*", "ledger"})) {
     return unless(c.refuse("GET", 1), [&] { return member_ledger(c.parts[1], c.parts[3], c.req); });
   }
+  if (c.is({"groups", "*", "members", "*", "points"})) {
+    return unless(c.refuse("POST", 2), [&] { return adjust_points(c, c.parts[1], c.parts[3]); });
+  }
   // A member's own data, on their request: admins only, and audited either way.
   if (c.is({"groups", "*", "members", "*", "export"})) {
     return unless(c.refuse("GET", 3), [&] { return export_member(c, c.parts[1], c.parts[3]); });
@@ -38,6 +47,53 @@ std::optional<response> admin_api::route_members(const call& c) {
     return unless(c.refuse("POST", 3), [&] { return erase_member(c, c.parts[1], c.parts[3]); });
   }
   return std::nullopt;
+}
+
+// {"delta": ±points, "reason": why, "key"?: idempotency key}: a ledger entry by the operator,
+// its reason kept with it ("api:<who>: <why>"); a deduction never takes a balance below zero.
+// The same key never counts twice (the console sends one per submission).
+response admin_api::adjust_points(const call& c, const std::string& chat_id,
+                                  const std::string& user_id) {
+  constexpr std::int64_t max_delta = 1'000'000;
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  const auto delta = body->find("delta");
+  if (delta == body->end() || !delta->is_number_integer() || delta->get<std::int64_t>() == 0 ||
+      std::abs(delta->get<std::int64_t>()) > max_delta) {
+    return problem(
+        400, "bad_request",
+        fmt::format("delta must be a whole number of points, not 0, within ±{}", max_delta),
+        "delta");
+  }
+  const std::string reason = text_of(*body, "reason");
+  if (reason.empty() || core::count_chars(reason) > 200) {
+    return problem(400, "bad_request", "reason must say why, in 1-200 characters", "reason");
+  }
+  const auto found = find_member(chat_id, user_id, error);
+  if (!found) return error;
+  const std::int64_t amount = delta->get<std::int64_t>();
+  if (found->member.points + amount < 0) {
+    return problem(409, "insufficient_points",
+                   fmt::format("{} has {} points; a deduction of {} would go below zero",
+                               found->member.display_name, found->member.points, -amount),
+                   "delta");
+  }
+  std::string key = text_of(*body, "key");
+  if (key.empty()) key = new_token_secret().substr(4, 32);
+  const auto balance =
+      ledger_.append({found->member.id, amount, amount > 0 ? "grant" : "deduct",
+                      fmt::format("api:{}: {}", c.who.name, reason), "api:" + key, c.now_s});
+  if (!balance) {
+    return answer(200, {{"applied", false},
+                        {"balance", found->member.points},
+                        {"message", "a change with this key was already applied"}});
+  }
+  tokens_.audit({0, c.who.name, amount > 0 ? "points.grant" : "points.deduct",
+                 found->audit_target(), json{{"balance", found->member.points}}.dump(),
+                 json{{"balance", *balance}, {"delta", amount}, {"reason", reason}}.dump(),
+                 c.now_s});
+  return answer(200, {{"applied", true}, {"balance", *balance}, {"delta", amount}});
 }
 
 response admin_api::member_profile(const std::string& chat_id, const std::string& user_id) {

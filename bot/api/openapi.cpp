@@ -187,6 +187,19 @@ json schemas() {
           {"SessionRequest", console_schemas()["SessionRequest"]},
           {"RuleCheck", console_schemas()["RuleCheck"]},
           {"RuleCheckRequest", console_schemas()["RuleCheckRequest"]},
+          {"PointsRequest",
+           {{"type", "object"},
+            {"required", {"delta", "reason"}},
+            {"properties",
+             {{"delta", {{"type", "integer"}}},
+              {"reason", {{"type", "string"}, {"maxLength", 200}}},
+              {"key", {{"type", "string"}, {"description", "idempotency key"}}}}}}},
+          {"PointsResult",
+           {{"type", "object"},
+            {"properties",
+             {{"applied", {{"type", "boolean"}}},
+              {"balance", {{"type", "integer"}}},
+              {"delta", {{"type", "integer"}}}}}}},
           {"Experiments",
            {{"type", "object"},
             {"properties",
@@ -263,6 +276,13 @@ json paths() {
       "A member's profile: points (and the ledger's sum), XP, "
       "rank, last check-in, badges",
       "viewer");
+  add("/api/v1/groups/{chat_id}/members/{user_id}/points", "post",
+      "Grant (delta > 0) or deduct (delta < 0) points with a reason; a ledger entry, audited; 409 "
+      "if a deduction would go below zero",
+      "operator", {}, "{delta, reason, key?}");
+  with_body(p["/api/v1/groups/{chat_id}/members/{user_id}/points"]["post"], "PointsRequest");
+  with_schema(p["/api/v1/groups/{chat_id}/members/{user_id}/points"]["post"], "PointsResult", "200",
+              false);
   add("/api/v1/groups/{chat_id}/members/{user_id}/ledger", "get",
       "A member's points ledger, newest first", "viewer", {"limit"});
   add("/api/v1/groups/{chat_id}/members/{user_id}/export", "get",

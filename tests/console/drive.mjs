@@ -162,6 +162,27 @@ const scenarios = {
     return { problems, saveButtons, auditLink, write };
   },
 
+  // Grants points on a member's profile, then tries to deduct more than the balance.
+  async "adjust-points"() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/members/${args.member}`);
+    await settled();
+    await page.fill("#points-delta", "50");
+    await page.fill("#points-reason", "helpful answer");
+    await page.click("form.adjust button[type=submit]");
+    await page.waitForSelector("form.adjust .notice");
+    const granted = await page.textContent("form.adjust .notice");
+    await page.waitForFunction(() => document.body.textContent.includes("helpful answer"));
+    const ledger = await page.textContent("table");
+    await page.fill("#points-delta", "-100000");
+    await page.fill("#points-reason", "too much");
+    await page.click("form.adjust button[type=submit]");
+    await page.waitForSelector("form.adjust .error");
+    const refused = await page.textContent("form.adjust .error");
+    await shot("member-points");
+    return { problems, granted, ledger, refused, points: await page.textContent("[data-field=points]") };
+  },
+
   // Signs in with a one-time link, looks at what the session may see, then tries the link again
   // in a fresh browser.
   async link() {

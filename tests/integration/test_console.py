@@ -239,6 +239,29 @@ class ConsoleTest(unittest.TestCase):
         deleted = self.api.wait_for(1, "deleteMessage")
         self.assertEqual(len(deleted), 1)
 
+    def test_points_granted_on_a_profile_are_in_the_ledger_with_who_and_why(self):
+        before = json.loads(self.call("GET", "/api/v1/groups/%d/members/1111" % GROUP_ID,
+                                      self.admin)[2])["points"]
+        out = self.drive("adjust-points", member="1111")
+        self.assertIn(str(before + 50), out["granted"])
+        self.assertIn("api:Olga: helpful answer", out["ledger"])
+        self.assertIn("would go below zero", out["refused"])
+        self.assertEqual(out["points"], str(before + 50))
+        ledger = json.loads(self.call("GET", "/api/v1/groups/%d/members/1111/ledger" % GROUP_ID,
+                                      self.admin)[2])
+        self.assertEqual(ledger["balance"], before + 50)
+        self.assertEqual(self.steward.ledger_mismatches(), [])
+        audit = json.loads(self.call("GET", "/api/v1/audit", self.admin)[2])["entries"]
+        self.assertEqual((audit[0]["action"], audit[0]["actor"]), ("points.grant", "Olga"))
+        # The same key counts once; a viewer may not grant.
+        body = {"delta": 5, "reason": "retry", "key": "k1"}
+        path = "/api/v1/groups/%d/members/1111/points" % GROUP_ID
+        self.assertTrue(json.loads(self.call("POST", path, self.admin, body)[2])["applied"])
+        self.assertFalse(json.loads(self.call("POST", path, self.admin, body)[2])["applied"])
+        self.assertEqual(self.call("POST", path, self.viewer, body)[0], 403)
+        status, _, answer = self.call("POST", path, self.admin, {"delta": 0, "reason": "x"})
+        self.assertEqual((status, json.loads(answer)["field"]), (400, "delta"))
+
     def test_a_viewer_sees_no_editing_and_cannot_write(self):
         out = self.drive("viewer", token=self.viewer)
         self.assertEqual(out["saveButtons"], 0)

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
 
-import { api, query } from "../api";
+import { api, query, rank } from "../api";
 import { t, when } from "../i18n";
-import { Loaded, PageProps, Table, useLoad } from "../shared";
+import { Loaded, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
 
 /** Members with search and filters; #/members/<user id> shows one profile and its ledger. */
 export function Members(props: PageProps) {
@@ -77,9 +77,50 @@ function List({ group }: PageProps) {
   );
 }
 
-function Profile({ group, arg }: PageProps) {
+/** A random idempotency key: a double submission counts once. */
+function freshKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Grant (a positive number) or deduct (a negative one) points, with the reason kept in the ledger. */
+function AdjustPoints({ path, onDone }: { path: string; onDone: () => void }) {
+  const [delta, setDelta] = useState("");
+  const [reason, setReason] = useState("");
+  const [key, setKey] = useState(freshKey());
+  const [notice, run] = useWrite();
+  function submit(e: Event) {
+    e.preventDefault();
+    let balance = 0;
+    run(
+      async () => (balance = (await api<any>("POST", `${path}/points`, { delta: Number(delta), reason, key })).balance),
+      "",
+      () => {
+        setDone(t("mem.adjusted", { balance }));
+        setDelta("");
+        setReason("");
+        setKey(freshKey());
+        onDone();
+      },
+    );
+  }
+  const [done, setDone] = useState("");
+  return (
+    <form class="inline adjust" onSubmit={submit}>
+      <label>
+        {t("mem.delta")} <input id="points-delta" type="number" required value={delta} onInput={(e) => setDelta((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        {t("mem.reason")} <input id="points-reason" required maxLength={200} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+      </label>
+      <button type="submit">{t("mem.adjust")}</button>
+      <Notice text={notice.text || done} error={notice.error} />
+    </form>
+  );
+}
+
+function Profile({ group, arg, session }: PageProps) {
   const path = `groups/${encodeURIComponent(group.chat_id)}/members/${encodeURIComponent(arg)}`;
-  const [data, error] = useLoad(() => Promise.all([api("GET", path), api("GET", `${path}/ledger`)]), [path]);
+  const [data, error, reload] = useLoad(() => Promise.all([api("GET", path), api("GET", `${path}/ledger`)]), [path]);
   return (
     <>
       <p>
@@ -107,6 +148,7 @@ function Profile({ group, arg }: PageProps) {
               <dt>{t("mem.badges")}</dt>
               <dd>{m.badges.length ? m.badges.map((b: any) => b.name ?? b.id ?? b).join(", ") : "—"}</dd>
             </dl>
+            {rank(session.role) >= 2 && <AdjustPoints path={path} onDone={reload} />}
             <h3>{t("mem.ledger")}</h3>
             <Table
               head={[t("mem.at"), t("mem.delta"), t("mem.reason"), t("mem.by")]}
