@@ -87,9 +87,10 @@ class ApiTest(unittest.TestCase):
                                  self.steward.config_path], capture_output=True, text=True,
                                 timeout=30)
         rows = [line.split("\t") for line in listed.stdout.splitlines()]
-        self.assertEqual([r[1:] for r in rows], [["viewer", "viewer-ci", "live"],
-                                                 ["operator", "operator-ci", "live"],
-                                                 ["admin", "admin-ci", "live"]])
+        self.assertEqual([r[1:] for r in rows],
+                         [["viewer", "viewer-ci", "live", "every group"],
+                          ["operator", "operator-ci", "live", "every group"],
+                          ["admin", "admin-ci", "live", "every group"]])
         self.assertNotIn(self.tokens["viewer"], listed.stdout)
         revoke = [STEWARD_BIN, "token", "revoke", "--config", self.steward.config_path, rows[0][0]]
         result = subprocess.run(revoke, capture_output=True, text=True, timeout=30)
