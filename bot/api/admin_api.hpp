@@ -171,6 +171,9 @@ class admin_api {
   response tiers(const call& c, const std::string& chat_id);
   response churn(const call& c, const std::string& chat_id);
   response review(const call& c, const std::string& chat_id);
+  std::optional<response> route_tokens(const call& c);
+  response create_token(const call& c);
+  response set_time_zone(const call& c, const std::string& chat_id);
   std::optional<response> route_experiments(const call& c);
   response experiments(const call& c);
   response experiment(const call& c, const std::string& name);

@@ -410,6 +410,15 @@ json paths() {
       "Mark a pending redemption fulfilled (409 if not pending)", "operator");
   add("/api/v1/shop/redemptions/{code}/refund", "post",
       "Refund a pending redemption: a ledger credit; the stock comes back", "operator");
+  add("/api/v1/tokens", "get", "Every token (never a secret): name, role, groups, created, revoked",
+      "admin");
+  add("/api/v1/tokens", "post", "Create a token (201); its secret is in this answer only; audited",
+      "admin", {}, "{name, role: viewer | operator | admin, groups?: [chat id]}");
+  add("/api/v1/tokens/{id}/revoke", "post", "Revoke a token at once (its sessions end); audited",
+      "admin");
+  add("/api/v1/groups/{chat_id}/time_zone", "put",
+      "Set the group's time zone (IANA, e.g. Asia/Shanghai); audited", "operator", {},
+      "{time_zone}");
   add("/api/v1/audit", "get", "Writes made through the API: who, what, before, after", "admin",
       {"limit"});
   return p;

@@ -17,8 +17,8 @@ namespace {
 /// fixed set, so requests for made-up paths cannot grow the metrics without bound.
 std::string api_resource(std::string_view path) {
   static constexpr std::string_view resources[] = {
-      "groups",    "moderation", "rules",        "audit",   "templates",   "faq",
-      "schedules", "shop",       "openapi.json", "session", "experiments", "care"};
+      "groups", "moderation",   "rules",   "audit",       "templates", "faq",   "schedules",
+      "shop",   "openapi.json", "session", "experiments", "care",      "tokens"};
   const auto rest = path.substr(std::string_view("/api/v1/").size());
   const auto first = rest.substr(0, rest.find('/'));
   for (const auto r : resources) {

@@ -13,7 +13,9 @@ import { Login } from "./pages/login";
 import { Members } from "./pages/members";
 import { Moderation } from "./pages/moderation";
 import { Shop } from "./pages/shop";
+import { Settings } from "./pages/settings";
 import { Templates } from "./pages/templates";
+import { Tokens } from "./pages/tokens";
 import { Group, message, PageProps } from "./shared";
 
 const pages = [
@@ -24,7 +26,9 @@ const pages = [
   { path: "templates", label: "nav.templates", page: Templates, role: 1 },
   { path: "content", label: "nav.content", page: Content, role: 1, global: true },
   { path: "shop", label: "nav.shop", page: Shop, role: 1 },
+  { path: "settings", label: "nav.settings", page: Settings, role: 1 },
   { path: "audit", label: "nav.audit", page: Audit, role: 3, global: true },
+  { path: "tokens", label: "nav.tokens", page: Tokens, role: 3, global: true },
 ] as const;
 
 /** The page and its argument from the location hash: #/members/1003 → members, 1003. */
@@ -134,7 +138,7 @@ function App() {
       <main>
         {current.role > rank(session.role) ? (
           <p class="error">{t("forbidden", { role: t(`role.${session.role}`) })}</p>
-        ) : group || current.path === "audit" ? (
+        ) : group || "global" in current ? (
           <Page key={`${current.path}:${group?.chat_id}:${lang()}`} {...props} />
         ) : (
           <p>{t("no.groups")}</p>

@@ -71,7 +71,7 @@ const scenarios = {
     const out = { problems, pages: {}, dashboard: {} };
     for (const lang of ["en", "zh"]) {
       await page.selectOption("#language", lang);
-      for (const name of ["dashboard", "members", "moderation", "templates", "content", "shop", "audit"]) {
+      for (const name of ["dashboard", "members", "moderation", "templates", "content", "shop", "settings", "audit", "tokens"]) {
         await page.goto(`${args.url}/console/#/${name}`);
         await settled();
         const heading = await page.textContent("nav a[aria-current=page]");
@@ -181,6 +181,32 @@ const scenarios = {
     const refused = await page.textContent("form.adjust .error");
     await shot("member-points");
     return { problems, granted, ledger, refused, points: await page.textContent("[data-field=points]") };
+  },
+
+  // Sets the group's time zone, creates a token (shown once), then revokes it.
+  async "tokens-settings"() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/settings`);
+    await settled();
+    await page.fill("#group-zone", args.zone);
+    await page.click("form.editor button[type=submit]");
+    await page.waitForSelector("form.editor .notice");
+    await page.goto(`${args.url}/console/#/tokens`);
+    await settled();
+    await page.fill("#token-name", "Dashboard screen");
+    await page.click("form.inline button[type=submit]");
+    await page.waitForSelector("#new-token");
+    const token = await page.textContent("#new-token");
+    await page.waitForFunction(() => document.body.textContent.includes("Dashboard screen"));
+    await shot("tokens-created");
+    const revoke = page.locator("tr", { hasText: "Dashboard screen" }).locator("button");
+    const beforeRevoke = await page.evaluate(async (tok) =>
+      (await fetch("/api/v1/groups", { headers: { Authorization: `Bearer ${tok}` } })).status, token);
+    await revoke.click();
+    await page.waitForFunction(() => !document.querySelector("tr button") || document.body.textContent.includes("revoked"));
+    const afterRevoke = await page.evaluate(async (tok) =>
+      (await fetch("/api/v1/groups", { headers: { Authorization: `Bearer ${tok}` } })).status, token);
+    return { problems, token, beforeRevoke, afterRevoke };
   },
 
   // Signs in with a one-time link, looks at what the session may see, then tries the link again

@@ -262,6 +262,23 @@ class ConsoleTest(unittest.TestCase):
         status, _, answer = self.call("POST", path, self.admin, {"delta": 0, "reason": "x"})
         self.assertEqual((status, json.loads(answer)["field"]), (400, "delta"))
 
+    def test_group_settings_and_tokens_are_managed_in_the_console(self):
+        out = self.drive("tokens-settings", zone="Europe/Berlin")
+        # The one failure the browser reports is the revoked token's own 401, asked on purpose.
+        self.assertEqual(len(out["problems"]), 1)
+        self.assertIn("401", out["problems"][0])
+        groups = json.loads(self.call("GET", "/api/v1/groups", self.admin)[2])["groups"]
+        self.assertEqual(groups[0]["time_zone"], "Europe/Berlin")
+        self.assertRegex(out["token"], r"^stw_[0-9a-f]{64}$")
+        self.assertEqual((out["beforeRevoke"], out["afterRevoke"]), (200, 401))
+        actions = [e["action"] for e in
+                   json.loads(self.call("GET", "/api/v1/audit", self.admin)[2])["entries"]]
+        for action in ("group.time_zone", "token.create", "token.revoke"):
+            self.assertIn(action, actions)
+        status, _, body = self.call("PUT", "/api/v1/groups/%d/time_zone" % GROUP_ID, self.admin,
+                                    {"time_zone": "Mars/Olympus"})
+        self.assertEqual((status, json.loads(body)["field"]), (400, "time_zone"))
+
     def test_a_viewer_sees_no_editing_and_cannot_write(self):
         out = self.drive("viewer", token=self.viewer)
         self.assertEqual(out["saveButtons"], 0)
