@@ -59,4 +59,15 @@ std::optional<std::int64_t> whole_number(const std::string& text) {
   return value;
 }
 
+json groups_json(const std::string& groups) {
+  if (groups.empty()) return nullptr;
+  json out = json::array();
+  for (std::string_view rest = groups; !rest.empty();) {
+    const auto comma = rest.find(',');
+    out.push_back(std::string(rest.substr(0, comma)));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return out;
+}
+
 }  // namespace steward::api::detail

@@ -63,16 +63,10 @@ std::string cookie_header(const request& req, std::string_view value, std::int64
 }
 
 json session_json(const storage::api_token& who, const std::string& csrf, std::int64_t expires_at) {
-  json groups = json::array();
-  for (std::string_view rest = who.groups; !rest.empty();) {
-    const auto comma = rest.find(',');
-    groups.push_back(std::string(rest.substr(0, comma)));
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-  }
   return {{"signed_in", true},
           {"name", who.name},
           {"role", who.role},
-          {"groups", who.limited() ? groups : json(nullptr)},
+          {"groups", groups_json(who.groups)},
           {"csrf", csrf.empty() ? json(nullptr) : json(csrf)},
           {"expires_at", expires_at > 0 ? json(expires_at) : json(nullptr)}};
 }

@@ -13,17 +13,6 @@ using namespace detail;
 
 namespace {
 
-json groups_json(const std::string& groups) {
-  if (groups.empty()) return nullptr;
-  json out = json::array();
-  for (std::string_view rest = groups; !rest.empty();) {
-    const auto comma = rest.find(',');
-    out.push_back(std::string(rest.substr(0, comma)));
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-  }
-  return out;
-}
-
 json token_json(const storage::api_token_info& t) {
   return {{"id", t.id},
           {"name", t.name},

@@ -37,6 +37,9 @@ struct bad_field : std::runtime_error {
 /// The text member `name` of a JSON body ("" when absent or null); bad_field for anything else.
 std::string text_of(const json& body, const char* name);
 
+/// A token's groups ("-100,-200") as a JSON list of chat ids; null for every group ("").
+json groups_json(const std::string& groups);
+
 /// A whole number written in decimal digits (an optional leading '-'), or nullopt.
 std::optional<std::int64_t> whole_number(const std::string& text);
 
