@@ -228,7 +228,7 @@ class admin_api {
   response remove_word(const call& c, bool allow);
   std::optional<response> route_content(const call& c);
   response faq();
-  response schedules();
+  response schedules(const call& c);
   response save_faq(const call& c, const std::string& id);
   response save_schedule(const call& c, const std::string& id);
   response remove_content(const call& c, const std::string& kind, const std::string& id);

@@ -10,6 +10,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/core/cron.hpp"
 #include "bot/core/log.hpp"
 
 namespace steward::api {
@@ -43,6 +44,26 @@ json schedule_json(const handlers::schedule_entry& e) {
            {"groups", e.groups},   {"text", e.text},
            {"enabled", e.enabled}, {"missed", e.catch_up ? "catch_up" : "skip"}};
   out["cron"] = e.cron.empty() ? json(nullptr) : json(e.cron);
+  return out;
+}
+
+/// The next (at most) five runs of a post after `now_s` in `zone`; none when it is disabled.
+json next_runs(const handlers::schedule_entry& e, std::int64_t now_s, const std::string& zone) {
+  json out = json::array();
+  if (!e.enabled) return out;
+  if (e.once) {
+    if (*e.once > now_s) out.push_back(*e.once);
+    return out;
+  }
+  std::string error;
+  const auto cron = core::cron_expression::parse(e.cron, error);
+  std::int64_t after = now_s;
+  for (int i = 0; cron && i < 5; ++i) {
+    const auto next = cron->next_after(after, zone);
+    if (!next) break;
+    out.push_back(*next);
+    after = *next;
+  }
   return out;
 }
 
@@ -176,7 +197,7 @@ std::optional<response> admin_api::route_content(const call& c) {
     return std::nullopt;
   }
   if (c.parts.size() == 1) {
-    return unless(c.refuse("GET", 1), [&] { return is_faq ? faq() : schedules(); });
+    return unless(c.refuse("GET", 1), [&] { return is_faq ? faq() : schedules(c); });
   }
   if (c.parts.size() != 2) return std::nullopt;
   const std::string& id = c.parts[1];
@@ -232,11 +253,22 @@ response admin_api::faq() {
   return answer(200, {{"faq", out}});
 }
 
-response admin_api::schedules() {
+// With ?group=, each post's next five runs in that group's time zone (else UTC), so an operator
+// sees what "0 9 * * 1" means before Monday comes.
+response admin_api::schedules(const call& c) {
+  std::string zone = "UTC";
+  if (const auto chat = query_of(c.req, "group"); !chat.empty()) {
+    const auto group = community_.find_group("telegram", chat);
+    if (!group) return problem(400, "bad_request", "no group with chat id " + chat, "group");
+    zone = group->time_zone;
+  }
   json out = json::array();
-  for (const auto& e : content_.schedules->entries())
-    out.push_back(schedule_json(e));
-  return answer(200, {{"schedules", out}});
+  for (const auto& e : content_.schedules->entries()) {
+    auto entry = schedule_json(e);
+    entry["next_runs"] = next_runs(e, c.now_s, zone);
+    out.push_back(std::move(entry));
+  }
+  return answer(200, {{"time_zone", zone}, {"schedules", out}});
 }
 
 response admin_api::save_faq(const call& c, const std::string& id) {

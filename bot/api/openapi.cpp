@@ -397,7 +397,10 @@ json paths() {
       "{triggers: [text], match?: exact|contains|regex, answer, priority?, cooldown_s?, "
       "groups?: [chat id]}");
   add("/api/v1/faq/{id}", "delete", "Remove an entry, configured or saved", "operator");
-  add("/api/v1/schedules", "get", "Scheduled posts in force", "viewer");
+  add("/api/v1/schedules", "get",
+      "Scheduled posts in force, each with its next five runs (Unix times) in the group's time "
+      "zone (?group=; else UTC)",
+      "viewer", {"group"});
   add("/api/v1/schedules/{id}", "put", "Save a scheduled post and put it in force", "operator", {},
       "{cron | once (Unix time or date-time with offset), text, groups?, enabled?, "
       "missed?: skip|catch_up}");

@@ -209,6 +209,27 @@ const scenarios = {
     return { problems, token, beforeRevoke, afterRevoke };
   },
 
+  // Saves an FAQ entry whose trigger collides with a word rule, and a weekly post.
+  async content() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/content`);
+    await settled();
+    await page.fill("#faq-id", "money");
+    await page.fill("#faq-triggers", "free money\nhow do I earn points");
+    await page.fill("#faq-answer", "Check in every day with 签到.");
+    await page.click("form.faq-editor button[type=submit]");
+    await page.waitForSelector("form.faq-editor .warnings");
+    const warning = await page.textContent("form.faq-editor .warnings");
+    await page.fill("#post-id", "monday");
+    await page.fill("#post-when", "0 9 * * 1");
+    await page.fill("#post-text", "新的一周开始啦！");
+    await page.click("form.schedule-editor button[type=submit]");
+    await page.waitForSelector("ol.runs li");
+    const runs = await page.$$eval("ol.runs li", (li) => li.map((e) => e.textContent));
+    await shot("content-edited");
+    return { problems, warning, runs };
+  },
+
   // Signs in with a one-time link, looks at what the session may see, then tries the link again
   // in a fresh browser.
   async link() {

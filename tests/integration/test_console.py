@@ -279,6 +279,23 @@ class ConsoleTest(unittest.TestCase):
                                     {"time_zone": "Mars/Olympus"})
         self.assertEqual((status, json.loads(body)["field"]), (400, "time_zone"))
 
+    def test_faq_collisions_are_warned_and_posts_show_their_next_runs(self):
+        out = self.drive("content")
+        self.assertEqual(out["problems"], [])
+        self.assertIn("“free money”", out["warning"])
+        self.assertEqual(len(out["runs"]), 5)
+        listed = json.loads(self.call("GET", "/api/v1/schedules?group=%d" % GROUP_ID,
+                                      self.admin)[2])
+        self.assertEqual(listed["time_zone"], "Asia/Shanghai")
+        runs = listed["schedules"][0]["next_runs"]
+        self.assertEqual(len(runs), 5)
+        for earlier, later in zip(runs, runs[1:]):
+            self.assertEqual(later - earlier, 7 * 86400)
+        # Monday 09:00 in Shanghai is 01:00 UTC on Monday.
+        self.assertEqual(time.gmtime(runs[0]).tm_wday, 0)
+        self.assertEqual(time.gmtime(runs[0]).tm_hour, 1)
+        self.assertTrue(all("09:00" in shown for shown in out["runs"]), out["runs"])
+
     def test_a_viewer_sees_no_editing_and_cannot_write(self):
         out = self.drive("viewer", token=self.viewer)
         self.assertEqual(out["saveButtons"], 0)
