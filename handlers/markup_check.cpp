@@ -63,6 +63,7 @@ std::string tag_name(std::string_view inside) {
 
 std::optional<std::string> check_telegram_html(std::string_view text) {
   std::vector<std::string> open;
+  std::vector<std::size_t> opened_at;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '&' && !is_entity(text, i)) {
@@ -86,15 +87,18 @@ std::optional<std::string> check_telegram_html(std::string_view text) {
     }
     if (!closing) {
       open.push_back(name);
+      opened_at.push_back(i);
     } else if (open.empty() || open.back() != name) {
       return open.empty() ? fmt::format("</{}> at {} closes nothing", name, i)
                           : fmt::format("</{}> at {} closes <{}>", name, i, open.back());
     } else {
       open.pop_back();
+      opened_at.pop_back();
     }
     i = close;
   }
-  if (!open.empty()) return fmt::format("<{}> is never closed", open.back());
+  if (!open.empty())
+    return fmt::format("<{}> at {} is never closed", open.back(), opened_at.back());
   return std::nullopt;
 }
 

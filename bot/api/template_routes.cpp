@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 #include "bot/core/text.hpp"
@@ -27,6 +29,26 @@ json version_json(const storage::template_version& v) {
 json stored_state(const std::optional<storage::template_version>& v) {
   if (!v) return {{"version", 0}, {"text", nullptr}};
   return {{"version", v->version}, {"text", v->text ? json(*v->text) : json(nullptr)}};
+}
+
+/// A draft's problem as a 400 naming `text`, with `position`: the character (0-based) the
+/// checker's "at <byte>" points to, so an editor can put the cursor there; the message counts
+/// characters too.
+response text_problem(const std::string& text, const std::string& message) {
+  auto refused = problem(400, "bad_request", message, "text");
+  const auto at = message.find(" at ");
+  std::size_t byte = 0;
+  const char* first = message.data() + (at == std::string::npos ? message.size() : at + 4);
+  const char* last = message.data() + message.size();
+  const auto [end, ec] = std::from_chars(first, last, byte);
+  if (at == std::string::npos || ec != std::errc{} || byte > text.size()) return refused;
+  // People count characters, not bytes: "at 12" becomes "at character 10".
+  const auto position = core::count_chars(std::string_view(text).substr(0, byte));
+  auto body = json::parse(refused.body);
+  body["message"] = message.substr(0, at) + fmt::format(" at character {}", position + 1) +
+                    std::string(end, last);
+  body["position"] = position;
+  return answer(400, body);
 }
 
 }  // namespace
@@ -90,7 +112,8 @@ response admin_api::preview(const request& req) {
   const std::string chat = text_of(*body, "group");
   if (const auto problem_text = handlers::template_book::check(key, text)) {
     const bool bad_key = !handlers::template_book::keys().contains(key);
-    return problem(400, "bad_request", *problem_text, bad_key ? "key" : "text");
+    if (bad_key) return problem(400, "bad_request", *problem_text, "key");
+    return text_problem(text, *problem_text);
   }
   const auto group = chat.empty() ? std::nullopt : community_.find_group("telegram", chat);
   const std::string title = group ? group->title : "Sample group";
@@ -157,7 +180,7 @@ response admin_api::save_template(const call& c, const std::string& key) {
   }
   const std::string draft = text->get<std::string>();
   if (const auto problem_text = handlers::template_book::check(key, draft)) {
-    return problem(400, "bad_request", *problem_text, "text");
+    return text_problem(draft, *problem_text);
   }
   if (draft.empty() || core::count_chars(draft) > max_template_chars) {
     return problem(400, "bad_request",

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     public code: string,
     message: string,
     public field?: string,
+    /** For a template draft: the character the problem is at. */
+    public position?: number,
   ) {
     super(message);
   }
@@ -50,7 +52,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
     data = null;
   }
   if (!res.ok) {
-    throw new ApiError(res.status, data?.error ?? "error", data?.message ?? res.statusText, data?.field);
+    throw new ApiError(res.status, data?.error ?? "error", data?.message ?? res.statusText, data?.field, data?.position);
   }
   return data as T;
 }

@@ -102,6 +102,16 @@ const scenarios = {
     await signIn();
     await page.goto(`${args.url}/console/#/templates/checkin`);
     await settled();
+    // A draft with broken markup: the problem is shown where it is.
+    await page.fill("#template-text", args.broken);
+    await page.waitForSelector("mark.at");
+    const problem = { message: await page.textContent("div.error p"), marked: await page.textContent("mark.at") };
+    await page.click("div.error button");
+    const selected = await page.evaluate(() => {
+      const area = document.getElementById("template-text");
+      return area.value.slice(area.selectionStart, area.selectionEnd);
+    });
+    await shot("template-problem");
     await page.fill("#template-text", args.text);
     await page.fill("#template-note", "from the console test");
     await page.waitForFunction((t) => document.querySelector(".bubble")?.textContent.includes(t), args.expect);
@@ -109,7 +119,7 @@ const scenarios = {
     await page.click("form.editor button[type=submit]");
     await page.waitForSelector(".notice");
     await shot("template-saved");
-    return { problems, preview, notice: await page.textContent(".notice") };
+    return { problems, preview, problem, selected, notice: await page.textContent(".notice") };
   },
 
   // Rolls the check-in reply back to the version before the newest.

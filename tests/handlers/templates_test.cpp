@@ -89,7 +89,7 @@ TEST(MarkupCheck, AcceptsTelegramHtmlAndExplainsWhatItWouldRefuse) {
   EXPECT_EQ(check_telegram_html("<blockquote><i>q</i></blockquote><tg-spoiler>s</tg-spoiler>"),
             std::nullopt);
   const auto problem = [](std::string_view text) { return check_telegram_html(text).value_or(""); };
-  EXPECT_EQ(problem("<b>bold"), "<b> is never closed");
+  EXPECT_EQ(problem("<b>bold"), "<b> at 0 is never closed");
   EXPECT_EQ(problem("x</i>"), "</i> at 1 closes nothing");
   EXPECT_EQ(problem("<b><i>x</b></i>"), "</b> at 7 closes <i>");
   EXPECT_NE(problem("<div>x</div>").find("<div> at 0 is not one of Telegram's tags"),

@@ -211,8 +211,12 @@ class ConsoleTest(unittest.TestCase):
                                     {"text": old, "language": "zh", "note": "before the console"})
         self.assertEqual(status, 200, body)
         out = self.drive("edit-template", text="🌞 {name} 打卡成功，积分 {balance}！",
-                         expect="🌞 Ann 打卡成功，积分 120！")
-        self.assertEqual(out["problems"], [])
+                         expect="🌞 Ann 打卡成功，积分 120！", broken="🌞 {name} <b>打卡成功")
+        # The broken draft's preview was refused (one 400), its problem shown at the tag.
+        self.assertEqual(len(out["problems"]), 1)
+        self.assertIn("400", out["problems"][0])
+        self.assertIn("<b> at character 10 is never closed", out["problem"]["message"])
+        self.assertEqual((out["problem"]["marked"], out["selected"]), ("<", "<"))
         self.assertIn("🌞 Ann 打卡成功，积分 120！", out["preview"])  # rendered by the server
         replies = len(self.api.replies(1))
         self.say("签到", 2222, "Bo")  # a Chinese command gets the Chinese (zh) reply

@@ -1,7 +1,7 @@
 import { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import { api, query, rank } from "../api";
+import { api, ApiError, query, rank } from "../api";
 import { diff } from "../diff";
 import { t, when } from "../i18n";
 import { Loaded, message, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
@@ -56,6 +56,36 @@ function TelegramHtml({ html }: { html: string }) {
   return <div class="bubble">{Array.from(doc.body.childNodes).map(walk)}</div>;
 }
 
+/** What is wrong with a draft, and where: the draft with the offending character marked, and a
+ * button that puts the cursor there. */
+function DraftProblem({ text, message, position }: { text: string; message: string; position?: number }) {
+  const chars = Array.from(text);
+  const at = position ?? -1;
+  function focus() {
+    const area = document.getElementById("template-text") as HTMLTextAreaElement;
+    const offset = chars.slice(0, at).join("").length; // UTF-16 index of the character
+    area.focus();
+    area.setSelectionRange(offset, offset + (chars[at]?.length ?? 0));
+  }
+  return (
+    <div class="error" role="alert">
+      <p>{message}</p>
+      {at >= 0 && at <= chars.length && (
+        <>
+          <pre class="draft">
+            {chars.slice(0, at).join("")}
+            <mark class="at">{chars[at] ?? " "}</mark>
+            {chars.slice(at + 1).join("")}
+          </pre>
+          <button type="button" onClick={focus}>
+            {t("tpl.go_to")}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
 function Editor({ group, arg: key, session }: PageProps) {
   const language = group.language ?? "zh";
   // A session limited to groups edits its group's texts only; the language's are shared.
@@ -71,7 +101,7 @@ function Editor({ group, arg: key, session }: PageProps) {
   );
   const [text, setText] = useState<string | null>(null);
   const [note, setNote] = useState("");
-  const [preview, setPreview] = useState<{ html?: string; error?: string }>({});
+  const [preview, setPreview] = useState<{ html?: string; error?: string; position?: number }>({});
   const [notice, run] = useWrite();
   const [saved, setSaved] = useState("");
   const entry = current?.templates?.[key];
@@ -83,7 +113,7 @@ function Editor({ group, arg: key, session }: PageProps) {
     const timer = setTimeout(() => {
       api("POST", "templates/preview", { key, text: draft, group: group.chat_id })
         .then((p: any) => setPreview({ html: p.rendered }))
-        .catch((e) => setPreview({ error: message(e) }));
+        .catch((e) => setPreview({ error: message(e), position: e instanceof ApiError ? e.position : undefined }));
     }, 250);
     return () => clearTimeout(timer);
   }, [draft, key]);
@@ -144,7 +174,7 @@ function Editor({ group, arg: key, session }: PageProps) {
                 <label for="template-note">{t("tpl.note")}</label>
                 <input id="template-note" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
                 <h3>{t("tpl.preview")}</h3>
-                {preview.error ? <p class="error" role="alert">{preview.error}</p> : <TelegramHtml html={preview.html ?? ""} />}
+                {preview.error ? <DraftProblem text={draft} message={preview.error} position={preview.position} /> : <TelegramHtml html={preview.html ?? ""} />}
                 <button type="submit">{t("save")}</button>
               </>
             )}
