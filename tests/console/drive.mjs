@@ -240,6 +240,23 @@ const scenarios = {
     return { problems, warning, runs };
   },
 
+  // Starts an A/B test of the welcome, sees it listed, and stops it.
+  async experiment() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/templates`);
+    await settled();
+    await page.fill("#exp-name", "warm-welcome");
+    await page.fill("#exp-variant", "👋 {name}，欢迎来到 {group}！先签个到吧～");
+    await page.click("form.experiment-editor button[type=submit]");
+    await page.waitForFunction(() => document.body.textContent.includes("warm-welcome"));
+    const row = page.locator("tr", { hasText: "warm-welcome" });
+    const shown = await row.textContent();
+    await shot("experiment");
+    await row.locator("button").click();
+    await page.waitForSelector("form.experiment-editor .notice, section .notice");
+    return { problems, shown };
+  },
+
   // Signs in with a one-time link, looks at what the session may see, then tries the link again
   // in a fresh browser.
   async link() {

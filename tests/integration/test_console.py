@@ -300,6 +300,17 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(time.gmtime(runs[0]).tm_hour, 1)
         self.assertTrue(all("09:00" in shown for shown in out["runs"]), out["runs"])
 
+    def test_an_ab_test_is_started_and_stopped_in_the_console(self):
+        out = self.drive("experiment")
+        self.assertEqual(out["problems"], [])
+        self.assertIn("A: 0/0", out["shown"])
+        experiments = json.loads(self.call("GET", "/api/v1/experiments", self.admin)[2])
+        [x] = experiments["experiments"]
+        self.assertEqual((x["name"], x["template"], x["chat_id"]),
+                         ("warm-welcome", "welcome", str(GROUP_ID)))
+        self.assertEqual(x["variants"][1]["text"], "👋 {name}，欢迎来到 {group}！先签个到吧～")
+        self.assertFalse(x["running"])
+
     def test_a_viewer_sees_no_editing_and_cannot_write(self):
         out = self.drive("viewer", token=self.viewer)
         self.assertEqual(out["saveButtons"], 0)

@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { api, ApiError, query, rank } from "../api";
 import { diff } from "../diff";
+import { Experiments } from "./experiments";
 import { t, when } from "../i18n";
 import { Loaded, message, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
 
@@ -11,9 +12,11 @@ export function Templates(props: PageProps) {
   return props.arg ? <Editor {...props} /> : <List {...props} />;
 }
 
-function List({ group }: PageProps) {
+function List(props: PageProps) {
+  const { group } = props;
   const [data, error] = useLoad(() => api("GET", `templates${query({ group: group.chat_id })}`), [group.chat_id]);
   return (
+    <>
     <Loaded data={data} error={error}>
       {(d: any) => (
         <Table
@@ -34,6 +37,8 @@ function List({ group }: PageProps) {
         />
       )}
     </Loaded>
+    {!props.session.groups && <Experiments {...props} />}
+    </>
   );
 }
 
