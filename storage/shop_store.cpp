@@ -29,8 +29,10 @@ shop_item read_item(SQLite::Statement& row) {
 
 shop_store::shop_store(database& db) : statements_(db) {}
 
+// The configuration seeds items: it adds and updates its own, and withdraws those it no longer
+// lists, but never touches one an operator saved or removed through the API.
 void shop_store::sync_items(const std::vector<shop_item>& items) {
-  statements_.get("UPDATE shop_items SET enabled = 0").exec();
+  statements_.get("UPDATE shop_items SET enabled = 0 WHERE source = 'config'").exec();
   for (const auto& item : items) {
     auto& upsert = statements_.get(
         "INSERT INTO shop_items (id, name, description, price, stock, per_member_limit, "
@@ -40,7 +42,7 @@ void shop_store::sync_items(const std::vector<shop_item>& items) {
         "stock = excluded.stock, per_member_limit = excluded.per_member_limit, "
         "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
         "min_level = excluded.min_level, required_badge = excluded.required_badge, "
-        "min_tier = excluded.min_tier, enabled = 1");
+        "min_tier = excluded.min_tier, enabled = 1 WHERE shop_items.source = 'config'");
     upsert.bind(1, item.id);
     upsert.bind(2, item.name);
     upsert.bind(3, item.description);
@@ -54,6 +56,37 @@ void shop_store::sync_items(const std::vector<shop_item>& items) {
     upsert.bind(11, item.min_tier);
     upsert.exec();
   }
+}
+
+void shop_store::save_item(const shop_item& item) {
+  auto& upsert = statements_.get(
+      "INSERT INTO shop_items (id, name, description, price, stock, per_member_limit, "
+      "valid_from, valid_until, min_level, required_badge, min_tier, enabled, source) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'api') ON CONFLICT (id) DO UPDATE SET "
+      "name = excluded.name, description = excluded.description, price = excluded.price, "
+      "stock = excluded.stock, per_member_limit = excluded.per_member_limit, "
+      "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
+      "min_level = excluded.min_level, required_badge = excluded.required_badge, "
+      "min_tier = excluded.min_tier, enabled = 1, source = 'api'");
+  upsert.bind(1, item.id);
+  upsert.bind(2, item.name);
+  upsert.bind(3, item.description);
+  upsert.bind(4, static_cast<int64_t>(item.price));
+  bind_optional(upsert, 5, item.stock);
+  bind_optional(upsert, 6, item.per_member_limit);
+  bind_optional(upsert, 7, item.valid_from);
+  bind_optional(upsert, 8, item.valid_until);
+  upsert.bind(9, static_cast<int64_t>(item.min_level));
+  upsert.bind(10, item.required_badge);
+  upsert.bind(11, item.min_tier);
+  upsert.exec();
+}
+
+bool shop_store::withdraw_item(const std::string& id) {
+  auto& update = statements_.get(
+      "UPDATE shop_items SET enabled = 0, source = 'api' WHERE id = ? AND enabled = 1");
+  update.bind(1, id);
+  return update.exec() == 1;
 }
 
 std::vector<shop_item> shop_store::items() {

@@ -50,9 +50,14 @@ class shop_store {
  public:
   explicit shop_store(database& db);
 
-  /// Makes the enabled items exactly `items` (others are disabled, never deleted: redemptions
-  /// refer to them).
+  /// Makes the configured items exactly `items` (configured ones no longer listed are disabled,
+  /// never deleted: redemptions refer to them); items saved through the API are left alone.
   void sync_items(const std::vector<shop_item>& items);
+  /// Saves an item from the API (created or replaced, offered at once); from then on the
+  /// database owns it and the configuration no longer changes it.
+  void save_item(const shop_item& item);
+  /// Withdraws an item from the shop (its redemptions stay); false if it was not offered.
+  bool withdraw_item(const std::string& id);
   /// The enabled items, cheapest first.
   std::vector<shop_item> items();
   /// An enabled item by id or by name (case-insensitive).

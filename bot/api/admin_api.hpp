@@ -220,6 +220,8 @@ class admin_api {
   std::optional<std::string> scope_of(const std::string& group, const std::string& language,
                                       response& error);
   response shop_items();
+  response save_item(const call& c, const std::string& id);
+  response withdraw_item(const call& c, const std::string& id);
   response redemptions(const request& req);
   response settle(const call& c, const std::string& code, bool refund);
   response check_text(const call& c);

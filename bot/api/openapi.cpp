@@ -407,6 +407,13 @@ json paths() {
   add("/api/v1/schedules/{id}", "delete", "Remove a scheduled post, configured or saved",
       "operator");
   add("/api/v1/shop/items", "get", "Shop items with stock taken and left", "viewer");
+  add("/api/v1/shop/items/{id}", "put",
+      "Create or replace an item, offered at once; the database owns it from then on (the "
+      "configuration no longer changes it); 409 if the stock is below what was redeemed",
+      "operator", {},
+      "{name, price, description?, stock?, per_member_limit?, valid_from?, valid_until? (Unix "
+      "times), min_level?, badge?, tier?: core | potential}");
+  add("/api/v1/shop/items/{id}", "delete", "Withdraw an item (its redemptions stay)", "operator");
   add("/api/v1/shop/redemptions", "get", "A group's redemptions, newest first", "viewer",
       {"group", "state", "limit"});
   add("/api/v1/shop/redemptions/{code}/fulfil", "post",

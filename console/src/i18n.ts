@@ -160,6 +160,15 @@ const en = {
   "shop.state": "State",
   "shop.fulfil": "Fulfil",
   "shop.refund": "Refund",
+  "shop.edit": "Add or edit an item (an existing ID is replaced)",
+  "shop.stock_hint": "Stock (empty: unlimited)",
+  "shop.limit": "Per member",
+  "shop.valid": "Valid",
+  "shop.valid_from": "Offered from ({zone})",
+  "shop.valid_until": "Offered until ({zone})",
+  "shop.description": "Description",
+  "shop.withdraw": "Withdraw",
+  "shop.withdrawn": "Withdrawn; its redemptions stay.",
   "content.faq": "FAQ",
   "content.triggers": "Triggers",
   "content.answer": "Answer",
@@ -344,6 +353,15 @@ const zh: Record<Key, string> = {
   "shop.state": "状态",
   "shop.fulfil": "发放",
   "shop.refund": "退款",
+  "shop.edit": "新增或编辑商品（相同 ID 会被替换）",
+  "shop.stock_hint": "库存（留空为不限）",
+  "shop.limit": "每人限兑",
+  "shop.valid": "有效期",
+  "shop.valid_from": "上架时间（{zone}）",
+  "shop.valid_until": "下架时间（{zone}）",
+  "shop.description": "说明",
+  "shop.withdraw": "下架",
+  "shop.withdrawn": "已下架，兑换记录保留。",
   "content.faq": "常见问题",
   "content.triggers": "触发词",
   "content.answer": "回答",
@@ -417,3 +435,38 @@ export function when(seconds: number | null | undefined, zone?: string): string 
 }
 
 setLang(current);
+
+/** How far `zone`'s wall clock is ahead of UTC at Unix time `seconds`, in seconds. */
+function zoneOffset(seconds: number, zone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(new Date(seconds * 1000))
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) / 1000;
+  return wall - seconds;
+}
+
+/** A `datetime-local` value ("2026-12-24T18:00") read in `zone`, as Unix seconds. */
+export function fromZoned(local: string, zone: string): number | null {
+  const m = local.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/);
+  if (!m) return null;
+  const guess = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) / 1000;
+  const first = guess - zoneOffset(guess, zone);
+  return guess - zoneOffset(first, zone); // settles across a daylight-saving change
+}
+
+/** Unix seconds as a `datetime-local` value in `zone`. */
+export function toZoned(seconds: number | null | undefined, zone: string): string {
+  if (!seconds) return "";
+  return new Date((seconds + zoneOffset(seconds, zone)) * 1000).toISOString().slice(0, 16);
+}

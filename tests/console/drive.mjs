@@ -257,6 +257,30 @@ const scenarios = {
     return { problems, shown };
   },
 
+  // Creates an item with stock, a limit and an end date, changes the configured one's price,
+  // and withdraws a third.
+  async shop() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/shop`);
+    await settled();
+    const fill = async (item) => {
+      for (const [name, value] of Object.entries(item)) await page.fill(`#item-${name}`, value);
+      await page.click("form.item-editor button[type=submit]");
+      await page.waitForSelector("form.item-editor .notice");
+      await page.waitForFunction((id) => document.body.textContent.includes(id), item.name);
+    };
+    await fill({ id: "mug", name: "Steward mug", price: "30", stock: "5", per_member_limit: "1", valid_until: "2027-01-01T00:00" });
+    await page.locator("tr", { hasText: "Sticker pack" }).locator("button", { hasText: "Edit" }).click();
+    await page.fill("#item-price", "12");
+    await page.click("form.item-editor button[type=submit]");
+    await page.waitForFunction(() => Array.from(document.querySelectorAll("tr")).some((r) => r.textContent.includes("Sticker pack") && r.textContent.includes("12")));
+    await fill({ id: "old", name: "Old badge", price: "1" });
+    await page.locator("tr", { hasText: "Old badge" }).locator("button", { hasText: "Withdraw" }).click();
+    await page.waitForFunction(() => !document.body.textContent.includes("Old badge"));
+    await shot("shop-edited");
+    return { problems };
+  },
+
   // Signs in with a one-time link, looks at what the session may see, then tries the link again
   // in a fresh browser.
   async link() {

@@ -30,7 +30,8 @@ class ConsoleTest(unittest.TestCase):
         with open(os.path.join(self.steward.dir, "words.txt"), "w") as f:
             f.write("free money\tscam\tdelete\n")
         self.steward.extra_toml = ('[moderation]\nwords = ["words.txt"]\nnewcomer_messages = 0\n'
-                                   )
+                                   '[[shop.items]]\nid = "sticker"\nname = "Sticker pack"\n'
+                                   'price = 10\n')
         self.steward.start()
         self.admin = create_token(self.steward, "admin", "Olga")
         self.viewer = create_token(self.steward, "viewer", "Vic")
@@ -310,6 +311,23 @@ class ConsoleTest(unittest.TestCase):
                          ("warm-welcome", "welcome", str(GROUP_ID)))
         self.assertEqual(x["variants"][1]["text"], "👋 {name}，欢迎来到 {group}！先签个到吧～")
         self.assertFalse(x["running"])
+
+    def test_shop_items_edited_in_the_console_belong_to_the_database(self):
+        out = self.drive("shop")
+        self.assertEqual(out["problems"], [])
+        self.steward.stop()
+        self.steward.start()  # the configuration seeds again: edited items keep their edits
+        items = {i["id"]: i for i in
+                 json.loads(self.call("GET", "/api/v1/shop/items", self.admin)[2])["items"]}
+        self.assertEqual(items["sticker"]["price"], 12)  # the config says 10
+        mug = items["mug"]
+        self.assertEqual((mug["price"], mug["stock"], mug["per_member_limit"]), (30, 5, 1))
+        # 2027-01-01 00:00 in Asia/Shanghai
+        self.assertEqual(mug["valid_until"], 1798732800)
+        self.assertNotIn("old", items)  # withdrawn
+        status, _, body = self.call("PUT", "/api/v1/shop/items/BAD%20ID", self.admin,
+                                    {"name": "x", "price": 1})
+        self.assertEqual((status, json.loads(body)["field"]), (400, "id"))
 
     def test_a_viewer_sees_no_editing_and_cannot_write(self):
         out = self.drive("viewer", token=self.viewer)
