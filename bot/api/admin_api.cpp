@@ -216,8 +216,9 @@ response admin_api::set_language(const call& c, const std::string& chat_id) {
   community_.set_group_language(group->id, language);
   tokens_.audit({0, c.who.name, "group.language", chat_id, json(before).dump(),
                  language ? json(*language).dump() : "null", c.now_s});
-  book.set_group_language(chat_id, language);  // memory last, as for every edit
-  return answer(200, {{"chat_id", chat_id}, {"language", book.language(chat_id)}});
+  content_stale_ = true;  // in force once committed
+  return answer(200,
+                {{"chat_id", chat_id}, {"language", language.value_or(book.settings().language)}});
 }
 
 json admin_api::tier_json(std::int64_t member_id) {

@@ -133,8 +133,12 @@ class admin_api {
   response handle(const request& req, std::int64_t now_s);
   /// Puts everything saved through the API in force: templates, group languages, and FAQ
   /// entries and scheduled posts beside the configured ones (saved entries replace configured
-  /// ones of the same id). At start, and after a batch failed to commit.
+  /// ones of the same id). At start.
   void apply_saved_content();
+  /// After a commit: if it changed operator content, memory (the template book, the FAQ, the
+  /// scheduler, running experiments) is read back from the database. The database is the one
+  /// owner of that content: edits are written there only, and memory never runs ahead of it.
+  void after_commit(std::int64_t now_s);
   /// A group moved from chat id `from` to `to` (upgraded to a supergroup): its saved templates
   /// follow it, and saved FAQ entries and posts that named the old id name the new one.
   void follow_chat(const std::string& from, const std::string& to, std::int64_t now_s);
@@ -254,6 +258,8 @@ class admin_api {
   content content_;
   analytics_parts analytics_;
   std::function<void(std::int64_t)> set_clock_;
+  bool content_stale_ = false;      ///< operator content changed in the open transaction
+  bool experiments_stale_ = false;  ///< an experiment started or stopped in it
   struct {
     std::int64_t minute = 0;  ///< the minute counted
     int failures = 0;

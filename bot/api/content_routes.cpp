@@ -223,6 +223,14 @@ std::vector<handlers::schedule_entry> admin_api::schedules_in_force() {
   return merged(content_.configured_schedules, saved_content_.all("schedule"), schedule_from_json);
 }
 
+void admin_api::after_commit(std::int64_t now_s) {
+  if (content_stale_) apply_saved_content();
+  if (experiments_stale_ && analytics_.experiment_runner != nullptr) {
+    analytics_.experiment_runner->load(now_s);
+  }
+  content_stale_ = experiments_stale_ = false;
+}
+
 void admin_api::apply_saved_content() {
   if (content_.templates != nullptr) {
     auto& book = *content_.templates;
@@ -321,12 +329,7 @@ void admin_api::put_content(const call& c, const std::string& kind, const std::s
   saved_content_.put({kind, id, spec, c.who.name, c.now_s});
   tokens_.audit({0, c.who.name, kind + (after ? ".save" : ".remove"), id, before.value_or("null"),
                  spec.value_or("null"), c.now_s});
-  // Memory last: a failed write above leaves it untouched.
-  if (kind == "faq") {
-    content_.faq->replace(faq_in_force());
-  } else {
-    content_.schedules->replace(schedules_in_force());
-  }
+  content_stale_ = true;  // in force once committed
 }
 
 // Saved entries are kept by chat id, which Telegram changes when a group becomes a supergroup.
@@ -356,7 +359,7 @@ void admin_api::follow_chat(const std::string& from, const std::string& to, std:
   }
   tokens_.audit({0, "steward", "chat.migrate", from, json{{"chat_id", from}}.dump(),
                  json{{"chat_id", to}}.dump(), now_s});
-  apply_saved_content();  // memory last, as for every edit
+  content_stale_ = true;  // in force once committed
 }
 
 }  // namespace steward::api

@@ -204,7 +204,7 @@ response admin_api::start_experiment(const call& c) {
   row.started_at = c.now_s;
   row.id = analytics_.experiments->create(row);
   tokens_.audit({0, c.who.name, "experiment.start", row.name, "", body->dump(), c.now_s});
-  if (analytics_.experiment_runner != nullptr) analytics_.experiment_runner->load(c.now_s);
+  experiments_stale_ = true;  // running once committed
   return answer(201,
                 result_json(handlers::experiment_results(*analytics_.experiments, row, c.now_s)));
 }
@@ -217,7 +217,7 @@ response admin_api::stop_experiment(const call& c, const std::string& name) {
     return problem(409, "conflict", "experiment " + name + " was stopped already", "name");
   }
   tokens_.audit({0, c.who.name, "experiment.stop", name, "", "", c.now_s});
-  if (analytics_.experiment_runner != nullptr) analytics_.experiment_runner->load(c.now_s);
+  experiments_stale_ = true;  // running once committed
   auto stopped = *store.find(name);
   return answer(200, result_json(handlers::experiment_results(store, stopped, c.now_s)));
 }

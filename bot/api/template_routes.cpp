@@ -254,8 +254,7 @@ response admin_api::put_in_force(const call& c, const std::string& action, const
   v.version = template_versions_.append(v);
   tokens_.audit({0, c.who.name, action, scope + "/" + key, stored_state(before).dump(),
                  stored_state(v).dump(), c.now_s});
-  // Memory last: if a write above fails, the savepoint undoes it and nothing has changed.
-  content_.templates->set_stored(scope, key, text);
+  content_stale_ = true;  // in force once committed
   json out = version_json(v);
   out["key"] = key;
   out["scope"] = scope;

@@ -264,11 +264,8 @@ struct application::parts {
       });
     });
     service.on_reload_signal([this] { rules.reload(); });
-    executor.on_rollback([this] {
-      // An API edit in a batch that failed to commit is gone from the database: forget it too.
-      admin_api.apply_saved_content();
-      experiments.load(clock.now_s());
-    });
+    // Operator content has one owner, the database: memory follows what was committed.
+    executor.on_committed([this] { admin_api.after_commit(clock.now_s()); });
     service.want_admin_status([this](const core::chat_event& e) {
       // Moderation exempts admins, so every moderated message needs its author's status (the
       // list is cached per chat, so this is one lookup per chat per cache period).

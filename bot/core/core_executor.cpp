@@ -116,8 +116,8 @@ void core_executor::run_batch(std::vector<job>& batch) {
     });
     outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
     pipeline_.drop_uncommitted();  // nothing of the batch happened
-    if (rollback_task_) rollback_task_();
   }
+  if (committed && committed_task_) committed_task_();
   db_.end_reads();
   std::size_t next = 0;
   for (auto& j : batch) {

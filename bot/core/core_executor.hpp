@@ -61,9 +61,10 @@ class core_executor {
   /// Work due by the clock (delayed welcomes, scheduled posts), run inside a write transaction
   /// whenever tick() is called; returns whether it wrote outbox rows. Set before start().
   void on_tick(std::function<bool(std::int64_t now_s)> task) { tick_task_ = std::move(task); }
-  /// Called (on the core thread) after a batch failed to commit, so state kept in memory beside
-  /// the database (operator content edited through the API) can be read back. Set before start().
-  void on_rollback(std::function<void()> task) { rollback_task_ = std::move(task); }
+  /// Called (on the core thread) after each batch that committed, before its callers are
+  /// answered: memory that follows the database (operator content edited through the API) is
+  /// brought up to date from what was committed. Set before start().
+  void on_committed(std::function<void()> task) { committed_task_ = std::move(task); }
   /// Queues one run of the tick task (a tick already waiting absorbs this one). Any thread.
   void tick();
   /// Runs `work` on the core thread inside the next batch's transaction (in its own savepoint:
@@ -106,7 +107,7 @@ class core_executor {
   std::function<void()> notify_outbox_;
   std::function<void(std::int64_t)> housekeeping_;
   std::function<bool(std::int64_t)> tick_task_;
-  std::function<void()> rollback_task_;
+  std::function<void()> committed_task_;
   bool tick_queued_ = false;  // guarded by mutex_
 
   std::mutex mutex_;

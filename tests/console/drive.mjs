@@ -49,12 +49,24 @@ async function settled() {
 async function unreachable() {
   const total = await page.evaluate(() => {
     document.querySelectorAll("[data-reached]").forEach((e) => e.removeAttribute("data-reached"));
-    document.body.focus();
+    // Start from the top: the page is a single document, so focus may still be where the last
+    // page left it (and a blurred element stays the starting point of the next Tab).
+    const first = document.querySelector("a[href], button, input, select, textarea");
+    first.focus();
+    first.setAttribute("data-reached", "1");
     return document.querySelectorAll("a[href], button, input, select, textarea").length;
   });
-  for (let i = 0; i < total + 5; i++) {
+  // Date and time fields take several Tabs each (day, month, year, …): Tab until every control
+  // was reached, or far past the number of controls.
+  for (let i = 0; i < total * 8; i++) {
     await page.keyboard.press("Tab");
-    await page.evaluate(() => document.activeElement?.setAttribute("data-reached", "1"));
+    const left = await page.evaluate(() => {
+      document.activeElement?.setAttribute("data-reached", "1");
+      return Array.from(document.querySelectorAll("a[href], button, input, select, textarea")).filter(
+        (e) => !e.hasAttribute("data-reached") && !e.disabled && e.offsetParent !== null,
+      ).length;
+    });
+    if (left === 0) break;
   }
   return page.evaluate(() =>
     Array.from(document.querySelectorAll("a[href], button, input, select, textarea"))

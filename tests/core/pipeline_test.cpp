@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 #include <limits>
 
@@ -224,20 +225,30 @@ TEST_F(PipelineTest, StewardsOwnKickCountsAsAKickThoughTelegramReportsABan) {
   EXPECT_EQ(temp_.db().query_int("SELECT SUM(banned) FROM group_hours"), 1);
 }
 
-TEST_F(PipelineTest, AFailedCommitLetsMemoryBeReadBackFromTheDatabase) {
+TEST_F(PipelineTest, MemoryFollowsOnlyWhatWasCommitted) {
   metrics stats;
   core_executor executor(temp_.db(), pipe_, events_, outbox_, stats, clock_, {16, 3600, 3600});
-  std::promise<void> rolled_back;
+  std::atomic<int> commits{0};
   executor.on_tick([this](std::int64_t) -> bool {
     outbox_.enqueue({0, "telegram", "-1", "sendMessage", "{}", 0, 0, "", ""}, "t", 1);
     throw std::runtime_error("disk full");  // the whole batch fails, as a failed COMMIT would
   });
-  executor.on_rollback([&] { rolled_back.set_value(); });
+  executor.on_committed([&] { ++commits; });
   executor.start();
   executor.tick();
-  EXPECT_EQ(rolled_back.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  // A call answered ok was committed, and memory was told before the answer; one in the failed
+  // batch was not, and nothing was told.
+  for (int i = 0; i < 2; ++i) {
+    std::promise<std::pair<bool, int>> answered;
+    executor.call([] {}, [&](bool ok) { answered.set_value({ok, commits.load()}); });
+    auto future = answered.get_future();
+    ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    const auto [ok, told] = future.get();
+    EXPECT_EQ(told > 0, ok) << "call " << i;
+  }
   executor.stop();
-  EXPECT_EQ(count("outbox"), 0);  // the batch's writes are gone
+  EXPECT_EQ(count("outbox"), 0);  // the failed batch's writes are gone
+  EXPECT_GE(commits.load(), 1);   // the second call's batch committed, at least
 }
 
 }  // namespace

@@ -39,6 +39,15 @@ export function Dashboard({ group }: PageProps) {
                 { label: t("dash.members"), values: stats.series.map((b: any) => b.members_end), color: "#16a34a" },
               ]}
             />
+            <h3>{t("dash.rates")}</h3>
+            <TrendChart
+              days={stats.series.map((b: any) => b.from)}
+              series={(["active_rate", "speaking_rate", "checkin_rate"] as const).map((name, i) => ({
+                label: `${kpiName(name)} %`,
+                values: stats.series.map((b: any) => (b[name] === null ? null : Math.round(b[name] * 1000) / 10)),
+                color: ["#2563eb", "#9333ea", "#ea580c"][i],
+              }))}
+            />
           </section>
           <Heatmap hours={heatmap.hours} />
           <Tiers tiers={tiers} zone={group.time_zone} />
