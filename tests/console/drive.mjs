@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 
-const require = createRequire(new URL("../../console/package.json", import.meta.url));
+const require = createRequire(new URL("../../bot/console/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
 
 const [scenario, argsText] = process.argv.slice(2);

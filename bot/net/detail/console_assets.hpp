@@ -1,5 +1,5 @@
 #pragma once
-// Private to bot/net: the operator console's files, built from console/ by console/build.mjs
+// Private to bot/net: the operator console's files, built from bot/console/ by bot/console/build.mjs
 // into a generated source and served from memory at /console/.
 
 #include <string_view>
