@@ -11,8 +11,10 @@ packages=(
   libhyperscan-dev libre2-dev libicu-dev libopencc-dev libopencc-data
   python3 sqlite3 openssl ca-certificates curl
   clang-14 llvm-14 libfuzzer-14-dev
-  chromium fonts-wqy-microhei
 )
+# The console's browser tests: Chromium, and a CJK font so Chinese pages render in screenshots.
+# STEWARD_NO_BROWSER=1 leaves them out (an image that only builds the binary).
+[ "${STEWARD_NO_BROWSER:-0}" = 1 ] || packages+=(chromium fonts-wqy-microhei)
 # The console is built with Node.js and npm: Debian's own unless the machine already has them.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
