@@ -123,6 +123,24 @@ std::vector<tier_change> care_store::tier_changes(std::int64_t group_id, std::in
   return out;
 }
 
+std::vector<tier_change> care_store::member_tier_changes(std::int64_t member_id, int limit) {
+  auto& query = statements_.get(
+      "SELECT from_tier, to_tier, at FROM tier_changes WHERE member_id = ? "
+      "ORDER BY at DESC, id DESC LIMIT ?");
+  query.bind(1, static_cast<int64_t>(member_id));
+  query.bind(2, limit);
+  std::vector<tier_change> out;
+  while (query.executeStep()) {
+    tier_change c;
+    c.member_id = member_id;
+    c.from = optional_text(query.getColumn(0));
+    c.to = query.getColumn(1).getString();
+    c.at = query.getColumn(2).getInt64();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::optional<std::string> care_store::tier_of(std::int64_t member_id) {
   auto& query = statements_.get("SELECT tier FROM member_tiers WHERE member_id = ?");
   query.bind(1, static_cast<int64_t>(member_id));

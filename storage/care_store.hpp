@@ -113,6 +113,8 @@ class care_store {
   /// Tier changes of a group in [from_s, to_s), newest first.
   std::vector<tier_change> tier_changes(std::int64_t group_id, std::int64_t from_s,
                                         std::int64_t to_s, int limit);
+  /// A member's tier changes, newest first.
+  std::vector<tier_change> member_tier_changes(std::int64_t member_id, int limit);
   /// A member's tier, if computed.
   std::optional<std::string> tier_of(std::int64_t member_id);
 

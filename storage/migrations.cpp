@@ -487,6 +487,8 @@ ALTER TABLE api_tokens ADD COLUMN groups TEXT NOT NULL DEFAULT '';  -- chat ids;
 -- Shop items edited in the console belong to the database ('api'); the configuration file seeds
 -- and updates only its own ('config') at start.
 ALTER TABLE shop_items ADD COLUMN source TEXT NOT NULL DEFAULT 'config';
+-- A member's profile shows their tier history.
+CREATE INDEX tier_changes_by_member ON tier_changes (member_id, at);
 CREATE TABLE console_sessions (
   id          INTEGER PRIMARY KEY,
   secret_hash TEXT NOT NULL UNIQUE,

@@ -203,7 +203,8 @@ class admin_api {
   };
   std::optional<found_member> find_member(const std::string& chat_id, const std::string& user_id,
                                           response& error);
-  response member_profile(const std::string& chat_id, const std::string& user_id);
+  response member_profile(const call& c, const std::string& chat_id, const std::string& user_id);
+  nlohmann::json member_record(const storage::member_row& m, std::int64_t now_s);
   response adjust_points(const call& c, const std::string& chat_id, const std::string& user_id);
   response member_ledger(const std::string& chat_id, const std::string& user_id,
                          const request& req);

@@ -31,7 +31,7 @@ std::optional<admin_api::found_member> admin_api::find_member(const std::string&
 
 std::optional<response> admin_api::route_members(const call& c) {
   if (c.is({"groups", "*", "members", "*"})) {
-    return unless(c.refuse("GET", 1), [&] { return member_profile(c.parts[1], c.parts[3]); });
+    return unless(c.refuse("GET", 1), [&] { return member_profile(c, c.parts[1], c.parts[3]); });
   }
   if (c.is({"groups", "*", "members", "*", "ledger"})) {
     return unless(c.refuse("GET", 1), [&] { return member_ledger(c.parts[1], c.parts[3], c.req); });
@@ -96,27 +96,50 @@ response admin_api::adjust_points(const call& c, const std::string& chat_id,
   return answer(200, {{"applied", true}, {"balance", *balance}, {"delta", amount}});
 }
 
-response admin_api::member_profile(const std::string& chat_id, const std::string& user_id) {
+// Warnings still counting on the escalation ladder, and the tier history (latest 20 changes).
+json admin_api::member_record(const storage::member_row& m, std::int64_t now_s) {
+  json warnings = json::array();
+  const auto active_since = now_s - rules_.config().warning_decay_seconds;
+  for (const auto& w : moderation_.active_warnings(m.id, active_since)) {
+    warnings.push_back({{"at", w.at},
+                        {"reason", w.reason},
+                        {"actor", w.actor},
+                        {"expires_at", w.at + rules_.config().warning_decay_seconds}});
+  }
+  json tiers = json::array();
+  if (analytics_.care != nullptr) {
+    for (const auto& t : analytics_.care->member_tier_changes(m.id, 20)) {
+      tiers.push_back(
+          {{"from", t.from ? json(*t.from) : json(nullptr)}, {"to", t.to}, {"at", t.at}});
+    }
+  }
+  return {{"warnings", warnings}, {"tier_history", tiers}};
+}
+
+response admin_api::member_profile(const call& c, const std::string& chat_id,
+                                   const std::string& user_id) {
   response error;
   const auto found = find_member(chat_id, user_id, error);
   if (!found) return error;
   const auto& group = found->group;
   const auto& m = found->member;
   const auto checkin = checkins_.latest(m.id);
-  return answer(200, {{"id", m.id},
-                      {"user_id", m.user_id},
-                      {"name", m.display_name},
-                      {"username", m.username},
-                      {"points", m.points},
-                      {"ledger_sum", ledger_.ledger_sum(m.id)},
-                      {"xp", m.xp},
-                      {"messages", m.message_count},
-                      {"first_seen", m.first_seen},
-                      {"rank", community_.rank_by_points(group.id, m.points)},
-                      {"last_checkin", checkin ? json(checkin->day_iso) : json(nullptr)},
-                      {"last_streak", checkin ? checkin->streak : 0},
-                      {"badges", badges_.of(m.id)},
-                      {"tier", tier_json(m.id)}});
+  json profile{{"id", m.id},
+               {"user_id", m.user_id},
+               {"name", m.display_name},
+               {"username", m.username},
+               {"points", m.points},
+               {"ledger_sum", ledger_.ledger_sum(m.id)},
+               {"xp", m.xp},
+               {"messages", m.message_count},
+               {"first_seen", m.first_seen},
+               {"rank", community_.rank_by_points(group.id, m.points)},
+               {"last_checkin", checkin ? json(checkin->day_iso) : json(nullptr)},
+               {"last_streak", checkin ? checkin->streak : 0},
+               {"badges", badges_.of(m.id)},
+               {"tier", tier_json(m.id)}};
+  profile.update(member_record(m, c.now_s));
+  return answer(200, profile);
 }
 
 response admin_api::member_ledger(const std::string& chat_id, const std::string& user_id,

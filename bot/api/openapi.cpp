@@ -274,7 +274,7 @@ json paths() {
       "viewer", {"search", "tier", "inactive_days", "badge", "limit", "format"});
   add("/api/v1/groups/{chat_id}/members/{user_id}", "get",
       "A member's profile: points (and the ledger's sum), XP, "
-      "rank, last check-in, badges",
+      "rank, last check-in, badges, warnings still counting, tier history",
       "viewer");
   add("/api/v1/groups/{chat_id}/members/{user_id}/points", "post",
       "Grant (delta > 0) or deduct (delta < 0) points with a reason; a ledger entry, audited; 409 "

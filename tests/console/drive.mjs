@@ -195,7 +195,7 @@ const scenarios = {
     await page.waitForSelector("form.adjust .notice");
     const granted = await page.textContent("form.adjust .notice");
     await page.waitForFunction(() => document.body.textContent.includes("helpful answer"));
-    const ledger = await page.textContent("table");
+    const ledger = await page.textContent("table.ledger");
     await page.fill("#points-delta", "-100000");
     await page.fill("#points-reason", "too much");
     await page.click("form.adjust button[type=submit]");

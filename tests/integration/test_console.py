@@ -15,7 +15,7 @@ import time
 import unittest
 
 from harness import (GROUP_ID, STEWARD_BIN, FakeBotApi, Steward, create_token, free_port,
-                     message)
+                     message, reply_to)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -31,6 +31,7 @@ class ConsoleTest(unittest.TestCase):
         with open(os.path.join(self.steward.dir, "words.txt"), "w") as f:
             f.write("free money\tscam\tdelete\n")
         self.steward.extra_toml = ('[moderation]\nwords = ["words.txt"]\nnewcomer_messages = 0\n'
+                                   'admin_ids = ["4444"]\n'
                                    '[[shop.items]]\nid = "sticker"\nname = "Sticker pack"\n'
                                    'price = 10\n')
         self.steward.start()
@@ -330,6 +331,25 @@ class ConsoleTest(unittest.TestCase):
         status, _, body = self.call("PUT", "/api/v1/shop/items/BAD%20ID", self.admin,
                                     {"name": "x", "price": 1})
         self.assertEqual((status, json.loads(body)["field"]), (400, "id"))
+
+    def test_a_profile_shows_warnings_still_counting_and_the_tier_history(self):
+        self.update_id += 1  # Dee administers every group by configuration
+        warn = reply_to(message(self.update_id, "/warn spam", 4444, "Dee"), 2222, "Bo")
+        self.assertEqual(self.steward.post_update(warn), 200)
+        self.assertEqual(self.call("POST", "/api/v1/care/run", self.admin)[0], 202)
+        path = "/api/v1/groups/%d/members/2222" % GROUP_ID
+        deadline = time.monotonic() + 20
+        profile = {}
+        while time.monotonic() < deadline:
+            profile = json.loads(self.call("GET", path, self.admin)[2])
+            if profile["warnings"] and profile["tier_history"]:
+                break
+            time.sleep(0.2)
+        [warning] = profile["warnings"]
+        self.assertEqual((warning["reason"], warning["actor"]), ("spam", "4444"))
+        self.assertEqual(warning["expires_at"] - warning["at"], 30 * 86400)
+        self.assertEqual(profile["tier_history"][0]["from"], None)  # the first tier given
+        self.assertEqual(profile["tier_history"][0]["to"], profile["tier"])
 
     def test_a_viewer_sees_no_editing_and_cannot_write(self):
         out = self.drive("viewer", token=self.viewer)

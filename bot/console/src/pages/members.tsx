@@ -148,9 +148,36 @@ function Profile({ group, arg, session }: PageProps) {
               <dt>{t("mem.badges")}</dt>
               <dd>{m.badges.length ? m.badges.map((b: any) => b.name ?? b.id ?? b).join(", ") : "—"}</dd>
             </dl>
+            <h3>{t("mem.warnings")}</h3>
+            <Table
+              head={[t("mem.at"), t("mem.reason"), t("mem.by"), t("mem.expires")]}
+              rows={m.warnings}
+              row={(w: any) => (
+                <tr>
+                  <td>{when(w.at, group.time_zone)}</td>
+                  <td>{w.reason}</td>
+                  <td>{w.actor}</td>
+                  <td>{when(w.expires_at, group.time_zone)}</td>
+                </tr>
+              )}
+            />
+            <h3>{t("mem.tier_history")}</h3>
+            <Table
+              head={[t("mem.at"), t("mem.tier")]}
+              rows={m.tier_history}
+              row={(c: any) => (
+                <tr>
+                  <td>{when(c.at, group.time_zone)}</td>
+                  <td data-field="tier-move">
+                    {c.from ? t(`tier.${c.from}` as any) : "—"} → {t(`tier.${c.to}` as any)}
+                  </td>
+                </tr>
+              )}
+            />
             {rank(session.role) >= 2 && <AdjustPoints path={path} onDone={reload} />}
             <h3>{t("mem.ledger")}</h3>
             <Table
+              class="ledger"
               head={[t("mem.at"), t("mem.delta"), t("mem.reason"), t("mem.by")]}
               rows={ledger.entries}
               row={(e: any) => (
