@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 
+#include <vector>
+
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 
@@ -101,36 +103,41 @@ std::optional<response> admin_api::authenticate(const request& req, std::int64_t
   return std::nullopt;
 }
 
-// A token or session limited to chosen groups acts only on requests that name one of them (in
-// the path, the query or the body); the few group-free reads it may make are listed here.
-// Everything else is global (word lists, FAQ, schedules, templates of a language, the audit
-// log) and stays with unlimited tokens.
+// A token or session limited to chosen groups may use only the routes that act on one group, and
+// every group a request names (in the path, the query, or the body's group / chat_id) must be one
+// of its own. Everything shared by all groups (word lists, FAQ, schedules, a language's
+// templates, experiments, the audit log, tokens) stays with unlimited tokens; the only group-free
+// requests allowed are the list of groups (filtered) and the shop's items.
 std::optional<response> admin_api::outside_groups(const call& c) {
   if (!c.who.limited()) return std::nullopt;
-  std::string chat;
-  if (c.parts.size() >= 2 && c.parts[0] == "groups") chat = c.parts[1];
-  if (chat.empty()) chat = query_of(c.req, "group");
-  if (chat.empty() && !c.req.body.empty()) {
+  if (c.req.method == "GET" && (c.is({"groups"}) || c.is({"shop", "items"}))) return std::nullopt;
+  const bool group_route = (!c.parts.empty() && c.parts[0] == "templates") ||
+                           (c.parts.size() >= 3 && c.parts[0] == "groups") ||
+                           c.is({"moderation", "log"}) || c.is({"shop", "redemptions"}) ||
+                           c.is({"rules", "check"});
+  std::vector<std::string> named;
+  if (c.parts.size() >= 2 && c.parts[0] == "groups") named.push_back(c.parts[1]);
+  if (const auto query = query_of(c.req, "group"); !query.empty()) named.push_back(query);
+  if (!c.req.body.empty()) {
     const auto body = json::parse(c.req.body, nullptr, false);
-    if (body.is_object()) {
-      for (const char* name : {"group", "chat_id"}) {
-        if (const auto it = body.find(name); it != body.end() && it->is_string()) {
-          chat = it->get<std::string>();
-        }
+    for (const char* name : {"group", "chat_id"}) {
+      if (!body.is_object()) break;
+      if (const auto it = body.find(name); it != body.end() && !it->is_null()) {
+        named.push_back(it->is_string() ? it->get<std::string>() : it->dump());
       }
     }
   }
-  if (chat.empty()) {
-    const bool group_free_read =
-        c.req.method == "GET" && (c.is({"groups"}) || c.is({"shop", "items"}));
-    if (group_free_read) return std::nullopt;
+  if (!group_route || named.empty()) {
     return problem(403, "limited",
-                   "this sign-in is limited to its groups; name one (group) or ask an admin "
-                   "with an unlimited token",
+                   "this sign-in is limited to its groups: it may act on one of them (name it "
+                   "with group) but not on what all groups share; ask an admin with an "
+                   "unlimited token",
                    "group");
   }
-  if (!c.who.covers(chat)) {
-    return problem(403, "limited", "this sign-in may not act on group " + chat, "group");
+  for (const auto& chat : named) {
+    if (!c.who.covers(chat)) {
+      return problem(403, "limited", "this sign-in may not act on group " + chat, "group");
+    }
   }
   return std::nullopt;
 }

@@ -387,6 +387,7 @@ class ConsoleTest(unittest.TestCase):
                                           body={"link": result.stdout.strip().rsplit("=", 1)[1]})
         self.assertEqual(status, 201, body)
         self.assertEqual(json.loads(body)["groups"], [str(GROUP_ID)])
+        csrf = json.loads(body)["csrf"]
         jar = {"Cookie": headers["Set-Cookie"].split(";")[0]}
         self.assertEqual(self.call("GET", "/api/v1/groups/%d/members" % GROUP_ID, headers=jar)[0],
                          200)
@@ -396,6 +397,19 @@ class ConsoleTest(unittest.TestCase):
             self.assertEqual((status, json.loads(body)["error"]), (403, "limited"), path)
         groups = json.loads(self.call("GET", "/api/v1/groups", headers=jar)[2])["groups"]
         self.assertEqual([g["chat_id"] for g in groups], [str(GROUP_ID)])
+        # Naming its own group does not open what all groups share, nor another group.
+        writer = dict(jar, **{"X-CSRF-Token": csrf})
+        for method, path, sent in (
+                ("POST", "/api/v1/rules/words", {"word": "sneaky", "group": str(GROUP_ID)}),
+                ("PUT", "/api/v1/templates/checkin?group=%d" % GROUP_ID,
+                 {"text": "hi {name}", "group": str(other)}),
+                ("POST", "/api/v1/experiments", {"name": "x", "template": "welcome",
+                                                 "chat_id": str(GROUP_ID), "variants": []})):
+            status, _, answer = self.call(method, path, body=sent, headers=writer)
+            self.assertEqual((status, json.loads(answer)["error"]), (403, "limited"), path)
+        status, _, answer = self.call("PUT", "/api/v1/templates/checkin", body={
+            "text": "hi {name}", "group": str(GROUP_ID)}, headers=writer)
+        self.assertEqual(status, 200, answer)  # its own group's text it may change
 
     def test_an_admin_gets_a_link_in_private_with_console_and_uses_it_once(self):
         self.steward.stop()
