@@ -478,10 +478,11 @@ CREATE TABLE private_contacts (
 ) WITHOUT ROWID;
 )sql";
 
-// v16: the operator console. Shop items may be edited there. Tokens may be limited to chosen groups. A console session is made
-// by signing in with a token or with a one-time link the bot sends a chat admin; the cookie and
-// the link carry random secrets of which only the SHA-256 is kept. A session acts with the name,
-// role and groups it was given, and ends at its expiry, at log-out, or when its token is revoked.
+// v16: the operator console. Shop items may be edited there. Tokens may be limited to chosen
+// groups. A console session is made by signing in with a token or with a one-time link the bot
+// sends a chat admin; the cookie and the link carry random secrets of which only the SHA-256 is
+// kept. A session acts with the name, role and groups it was given, and ends at its expiry, at
+// log-out, or when its token is revoked.
 constexpr std::string_view schema_v16 = R"sql(
 ALTER TABLE api_tokens ADD COLUMN groups TEXT NOT NULL DEFAULT '';  -- chat ids; '' = every group
 -- Shop items edited in the console belong to the database ('api'); the configuration file seeds

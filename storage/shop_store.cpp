@@ -33,41 +33,27 @@ shop_store::shop_store(database& db) : statements_(db) {}
 // lists, but never touches one an operator saved or removed through the API.
 void shop_store::sync_items(const std::vector<shop_item>& items) {
   statements_.get("UPDATE shop_items SET enabled = 0 WHERE source = 'config'").exec();
-  for (const auto& item : items) {
-    auto& upsert = statements_.get(
-        "INSERT INTO shop_items (id, name, description, price, stock, per_member_limit, "
-        "valid_from, valid_until, min_level, required_badge, min_tier, enabled) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET "
-        "name = excluded.name, description = excluded.description, price = excluded.price, "
-        "stock = excluded.stock, per_member_limit = excluded.per_member_limit, "
-        "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
-        "min_level = excluded.min_level, required_badge = excluded.required_badge, "
-        "min_tier = excluded.min_tier, enabled = 1 WHERE shop_items.source = 'config'");
-    upsert.bind(1, item.id);
-    upsert.bind(2, item.name);
-    upsert.bind(3, item.description);
-    upsert.bind(4, static_cast<int64_t>(item.price));
-    bind_optional(upsert, 5, item.stock);
-    bind_optional(upsert, 6, item.per_member_limit);
-    bind_optional(upsert, 7, item.valid_from);
-    bind_optional(upsert, 8, item.valid_until);
-    upsert.bind(9, static_cast<int64_t>(item.min_level));
-    upsert.bind(10, item.required_badge);
-    upsert.bind(11, item.min_tier);
-    upsert.exec();
-  }
+  for (const auto& item : items)
+    upsert_item(item, "config");
 }
 
 void shop_store::save_item(const shop_item& item) {
+  upsert_item(item, "api");
+}
+
+// An item saved through the API replaces whatever was there and is the database's from then on;
+// one from the configuration replaces only a configured one.
+void shop_store::upsert_item(const shop_item& item, const char* source) {
   auto& upsert = statements_.get(
       "INSERT INTO shop_items (id, name, description, price, stock, per_member_limit, "
       "valid_from, valid_until, min_level, required_badge, min_tier, enabled, source) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'api') ON CONFLICT (id) DO UPDATE SET "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (id) DO UPDATE SET "
       "name = excluded.name, description = excluded.description, price = excluded.price, "
       "stock = excluded.stock, per_member_limit = excluded.per_member_limit, "
       "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
       "min_level = excluded.min_level, required_badge = excluded.required_badge, "
-      "min_tier = excluded.min_tier, enabled = 1, source = 'api'");
+      "min_tier = excluded.min_tier, enabled = 1, source = excluded.source "
+      "WHERE shop_items.source = 'config' OR excluded.source = 'api'");
   upsert.bind(1, item.id);
   upsert.bind(2, item.name);
   upsert.bind(3, item.description);
@@ -79,6 +65,7 @@ void shop_store::save_item(const shop_item& item) {
   upsert.bind(9, static_cast<int64_t>(item.min_level));
   upsert.bind(10, item.required_badge);
   upsert.bind(11, item.min_tier);
+  upsert.bind(12, source);
   upsert.exec();
 }
 

@@ -78,6 +78,7 @@ class shop_store {
                   std::int64_t now_s);
 
  private:
+  void upsert_item(const shop_item& item, const char* source);
   statement_cache statements_;
 };
 

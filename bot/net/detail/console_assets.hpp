@@ -1,6 +1,6 @@
 #pragma once
-// Private to bot/net: the operator console's files, built from bot/console/ by bot/console/build.mjs
-// into a generated source and served from memory at /console/.
+// Private to bot/net: the operator console's files, built from bot/console/ by
+// bot/console/build.mjs into a generated source and served from memory at /console/.
 
 #include <string_view>
 #include <vector>
