@@ -74,6 +74,7 @@ export function Shop({ group, session }: PageProps) {
     [group.chat_id],
   );
   const [notice, run] = useWrite();
+  const [itemNotice, runOnItem] = useWrite();
   const canEdit = rank(session.role) >= 2;
   const settle = (code: string, how: "fulfil" | "refund") =>
     run(
@@ -122,7 +123,7 @@ export function Shop({ group, session }: PageProps) {
                         >
                           {t("tpl.edit")}
                         </button>{" "}
-                        <button type="button" onClick={() => run(() => api("DELETE", `shop/items/${encodeURIComponent(i.id)}`), t("shop.withdrawn"), reloadItems)}>
+                        <button type="button" onClick={() => runOnItem(() => api("DELETE", `shop/items/${encodeURIComponent(i.id)}`), t("shop.withdrawn"), reloadItems)}>
                           {t("shop.withdraw")}
                         </button>
                       </>
@@ -133,6 +134,7 @@ export function Shop({ group, session }: PageProps) {
             />
           )}
         </Loaded>
+        <Notice {...itemNotice} />
         {canEdit && !session.groups && <ItemEditor zone={group.time_zone} draft={draft} setDraft={setDraft} onSaved={reloadItems} />}
       </section>
       <section>
