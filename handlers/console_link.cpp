@@ -49,8 +49,8 @@ handler_result console_link_handler::handle(const context& ctx) {
   const storage::api_token who{
       0, fmt::format("{} (admin of {})", author.display_name, ctx.group.title), "operator",
       ctx.group.chat_id};
-  const std::string url =
-      fmt::format("{}/console/#link={}", settings_.public_url, issue_(who, ctx.now_s));
+  const std::string url = fmt::format("{}/console/#link={}", settings_.public_url,
+                                      issue_(who, ctx.now_s, settings_.valid_s));
   const int minutes = static_cast<int>(settings_.valid_s / 60);
   const std::string text =
       zh ? fmt::format("🔑 「{}」的运营控制台登录链接（{} 分钟内有效，只能使用一次）：\n{}",

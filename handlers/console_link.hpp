@@ -19,8 +19,10 @@ struct console_link_settings {
   std::int64_t valid_s = 600;          ///< a link lasts ten minutes and is used once
 };
 
-/// Makes a one-time sign-in code for a session (stores its hash; the code is returned once).
-using link_issuer = std::function<std::string(const storage::api_token& who, std::int64_t now_s)>;
+/// Makes a one-time sign-in code for a session valid `valid_s` seconds (stores its hash; the code
+/// is returned once).
+using link_issuer = std::function<std::string(const storage::api_token& who, std::int64_t now_s,
+                                              std::int64_t valid_s)>;
 
 /// /console (控制台), sent in a group by one of its admins: a one-time link into the operator
 /// console, limited to that group with the operator role, sent to the admin's private chat (a

@@ -141,11 +141,12 @@ struct application::parts {
         pulse(analytics, &churn),
         group_stats(analytics, stats_settings_of(cfg)),
         stats_command(group_stats, cfg.moderation.admin_ids),
-        console_links(care,
-                      [this](const storage::api_token& who, std::int64_t now_s) {
-                        return api::issue_console_link(api_tokens, who, now_s, 600);
-                      },
-                      {cfg.server.public_url, cfg.telegram.bot_username, cfg.moderation.admin_ids}),
+        console_links(
+            care,
+            [this](const storage::api_token& who, std::int64_t now_s, std::int64_t valid_s) {
+              return api::issue_console_link(api_tokens, who, now_s, valid_s);
+            },
+            {cfg.server.public_url, cfg.telegram.bot_username, cfg.moderation.admin_ids}),
         reviews(group_stats, care, book, review_settings_of(cfg)),
         care_days(community, care, tier_keeping, churn, reviews, cfg.care_at_minute),
         badge_awards(badges, book, cfg.badges),

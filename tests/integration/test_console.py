@@ -404,7 +404,9 @@ class ConsoleTest(unittest.TestCase):
                 ("PUT", "/api/v1/templates/checkin?group=%d" % GROUP_ID,
                  {"text": "hi {name}", "group": str(other)}),
                 ("POST", "/api/v1/experiments", {"name": "x", "template": "welcome",
-                                                 "chat_id": str(GROUP_ID), "variants": []})):
+                                                 "chat_id": str(GROUP_ID), "variants": []}),
+                ("POST", "/api/v1/tokens", {"name": "x", "role": "admin",
+                                            "group": str(GROUP_ID)})):
             status, _, answer = self.call(method, path, body=sent, headers=writer)
             self.assertEqual((status, json.loads(answer)["error"]), (403, "limited"), path)
         status, _, answer = self.call("PUT", "/api/v1/templates/checkin", body={

@@ -14,6 +14,20 @@ export function Content(props: PageProps) {
   );
 }
 
+/** A row's two actions: load it into the editor, or remove it. */
+function EditRemove(props: { onEdit: () => void; onRemove: () => void }) {
+  return (
+    <>
+      <button type="button" onClick={props.onEdit}>
+        {t("tpl.edit")}
+      </button>{" "}
+      <button type="button" onClick={props.onRemove}>
+        {t("mod.remove")}
+      </button>
+    </>
+  );
+}
+
 const emptyFaq = { id: "", triggers: "", match: "contains", answer: "" };
 
 function Faq({ session }: PageProps) {
@@ -56,14 +70,10 @@ function Faq({ session }: PageProps) {
                 <td class="clip">{f.answer}</td>
                 <td>
                   {canEdit && (
-                    <>
-                      <button type="button" onClick={() => setDraft({ id: f.id, triggers: f.triggers.join("\n"), match: f.match, answer: f.answer })}>
-                        {t("tpl.edit")}
-                      </button>{" "}
-                      <button type="button" onClick={() => remove(f.id)}>
-                        {t("mod.remove")}
-                      </button>
-                    </>
+                    <EditRemove
+                      onEdit={() => setDraft({ id: f.id, triggers: f.triggers.join("\n"), match: f.match, answer: f.answer })}
+                      onRemove={() => remove(f.id)}
+                    />
                   )}
                 </td>
               </tr>
@@ -146,14 +156,10 @@ function Schedules({ group, session }: PageProps) {
                 <td class="clip">{s.text}</td>
                 <td>
                   {canEdit && (
-                    <>
-                      <button type="button" onClick={() => setDraft({ id: s.id, when: s.cron ?? String(s.once), text: s.text, enabled: s.enabled })}>
-                        {t("tpl.edit")}
-                      </button>{" "}
-                      <button type="button" onClick={() => remove(s.id)}>
-                        {t("mod.remove")}
-                      </button>
-                    </>
+                    <EditRemove
+                      onEdit={() => setDraft({ id: s.id, when: s.cron ?? String(s.once), text: s.text, enabled: s.enabled })}
+                      onRemove={() => remove(s.id)}
+                    />
                   )}
                 </td>
               </tr>

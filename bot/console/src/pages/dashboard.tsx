@@ -1,6 +1,6 @@
 import { api } from "../api";
 import { TrendChart } from "../chart";
-import { kpiName, percent, t, when } from "../i18n";
+import { kpiName, lang, percent, t, when } from "../i18n";
 import { Loaded, PageProps, Table, useLoad } from "../shared";
 
 interface Kpi {
@@ -114,7 +114,7 @@ const weekdays = { en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], zh: ["
 
 function Heatmap({ hours }: { hours: { weekday: string; messages: number[] }[] }) {
   const most = Math.max(1, ...hours.flatMap((h) => h.messages));
-  const names = document.documentElement.lang.startsWith("zh") ? weekdays.zh : weekdays.en;
+  const names = weekdays[lang()];
   return (
     <section>
       <h2>{t("dash.heatmap")}</h2>

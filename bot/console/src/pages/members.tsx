@@ -87,6 +87,7 @@ function AdjustPoints({ path, onDone }: { path: string; onDone: () => void }) {
   const [delta, setDelta] = useState("");
   const [reason, setReason] = useState("");
   const [key, setKey] = useState(freshKey());
+  const [done, setDone] = useState("");
   const [notice, run] = useWrite();
   function submit(e: Event) {
     e.preventDefault();
@@ -103,7 +104,6 @@ function AdjustPoints({ path, onDone }: { path: string; onDone: () => void }) {
       },
     );
   }
-  const [done, setDone] = useState("");
   return (
     <form class="inline adjust" onSubmit={submit}>
       <label>
