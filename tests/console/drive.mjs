@@ -139,9 +139,12 @@ const scenarios = {
     await signIn();
     await page.goto(`${args.url}/console/#/templates/checkin`);
     await settled();
+    const before = await page.inputValue("#template-text");
     await page.click("table.versions tbody tr:nth-child(2) button");
     await page.waitForSelector(".notice");
-    await settled();
+    // The editor shows the text in force once the page has read it back (a load state is reached
+    // only once per page, so wait for the text itself).
+    await page.waitForFunction((was) => document.getElementById("template-text").value !== was, before);
     return { problems, notice: await page.textContent(".notice"), text: await page.inputValue("#template-text") };
   },
 
