@@ -111,15 +111,61 @@ void moderation_store::settle(std::int64_t log_id, const std::string& failure) {
 }
 
 std::vector<moderation_entry> moderation_store::recent_log(std::int64_t group_id, int limit) {
+  log_filter filter;
+  filter.group_id = group_id;
+  filter.limit = limit;
+  return find_log(filter);
+}
+
+std::vector<moderation_entry> moderation_store::find_log(const log_filter& f) {
   auto& query = statements_.get(
       "SELECT id, group_id, member_id, message_id, rule, tag, action, taken, shadow, spans, "
       "normalized, text, actor, reason, at, pending_calls, status, failure FROM moderation_log "
-      "WHERE ?1 = 0 OR group_id = ?1 ORDER BY id DESC LIMIT ?2");
-  query.bind(1, static_cast<i64>(group_id));
-  query.bind(2, limit);
+      "WHERE (?1 = 0 OR group_id = ?1) AND (?2 IS NULL OR member_id = ?2) "
+      "AND (?3 = '' OR rule = ?3) AND (?4 = '' OR status = ?4) AND at >= ?5 "
+      "AND (?6 = 0 OR at < ?6) AND (?7 = 0 OR id < ?7) ORDER BY id DESC LIMIT ?8");
+  query.bind(1, static_cast<i64>(f.group_id));
+  if (f.member_id) {
+    query.bind(2, static_cast<i64>(*f.member_id));
+  } else {
+    query.bind(2);  // NULL
+  }
+  query.bind(3, f.rule);
+  query.bind(4, f.status);
+  query.bind(5, static_cast<i64>(f.since));
+  query.bind(6, static_cast<i64>(f.until));
+  query.bind(7, static_cast<i64>(f.before_id));
+  query.bind(8, f.limit);
   std::vector<moderation_entry> out;
   while (query.executeStep())
     out.push_back(read_entry(query));
+  return out;
+}
+
+std::optional<moderation_entry> moderation_store::log_entry(std::int64_t id) {
+  auto& query = statements_.get(
+      "SELECT id, group_id, member_id, message_id, rule, tag, action, taken, shadow, spans, "
+      "normalized, text, actor, reason, at, pending_calls, status, failure FROM moderation_log "
+      "WHERE id = ?");
+  query.bind(1, static_cast<i64>(id));
+  if (!query.executeStep()) return std::nullopt;
+  auto entry = read_entry(query);
+  while (query.executeStep()) {
+  }
+  return entry;
+}
+
+std::vector<moderation_store::approval> moderation_store::approvals(std::int64_t group_id) {
+  auto& query = statements_.get(
+      "SELECT a.member_id, m.user_id, m.display_name, a.actor, a.at FROM approved_members a "
+      "JOIN members m ON m.id = a.member_id WHERE m.group_id = ? ORDER BY a.at DESC");
+  query.bind(1, static_cast<i64>(group_id));
+  std::vector<approval> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString(),
+                   query.getColumn(4).getInt64()});
+  }
   return out;
 }
 

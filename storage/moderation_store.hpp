@@ -52,6 +52,18 @@ struct warning_row {
   std::string actor;
 };
 
+/// Which log entries to read: every field left at its default matches everything.
+struct log_filter {
+  std::int64_t group_id = 0;  ///< 0: every group
+  std::optional<std::int64_t> member_id;
+  std::string rule;            ///< word, phone, …, or an admin command (mute, ban, …)
+  std::string status;          ///< pending, done or failed
+  std::int64_t since = 0;      ///< at >= since
+  std::int64_t until = 0;      ///< at < until (0: no end)
+  std::int64_t before_id = 0;  ///< id < before_id, for the next page (0: the newest)
+  int limit = 50;
+};
+
 /// Moderation state: recent messages, the decision log, warnings and approvals.
 class moderation_store {
  public:
@@ -69,6 +81,19 @@ class moderation_store {
   void settle(std::int64_t log_id, const std::string& failure);
   /// The newest log entries of a group (all groups when group_id is 0).
   std::vector<moderation_entry> recent_log(std::int64_t group_id, int limit);
+  /// The newest log entries that pass `filter`, newest first.
+  std::vector<moderation_entry> find_log(const log_filter& filter);
+  /// One log entry by id.
+  std::optional<moderation_entry> log_entry(std::int64_t id);
+  /// Approved members of a group: member id, who approved them and when.
+  struct approval {
+    std::int64_t member_id = 0;
+    std::string user_id;
+    std::string name;
+    std::string actor;
+    std::int64_t at = 0;
+  };
+  std::vector<approval> approvals(std::int64_t group_id);
   /// Reports a member filed in a group since `since`, and whether one was about `message_id`.
   struct report_count {
     int recent = 0;

@@ -140,8 +140,9 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
 response admin_api::route_all(const call& c) {
   for (const auto routes :
        {&admin_api::route, &admin_api::route_templates, &admin_api::route_members,
-        &admin_api::route_shop, &admin_api::route_words, &admin_api::route_content,
-        &admin_api::route_stats, &admin_api::route_experiments, &admin_api::route_tokens}) {
+        &admin_api::route_shop, &admin_api::route_words, &admin_api::route_sanctions,
+        &admin_api::route_content, &admin_api::route_stats, &admin_api::route_experiments,
+        &admin_api::route_tokens}) {
     if (auto answered = (this->*routes)(c)) return *answered;
   }
   return problem(404, "not_found", "no such resource: " + c.req.path);
@@ -173,6 +174,9 @@ std::optional<response> admin_api::route(const call& c) {
   }
   if (c.is({"moderation", "log"})) {
     return unless(c.refuse("GET", 1), [&] { return moderation_log(q); });
+  }
+  if (c.is({"moderation", "log", "*"})) {
+    return unless(c.refuse("GET", 1), [&] { return moderation_entry(q, c.parts[2]); });
   }
   if (c.is({"rules", "reload"})) {
     return unless(c.refuse("POST", 3), [&] { return reload(c.who, c.now_s); });
@@ -268,37 +272,90 @@ response admin_api::members(const std::string& chat_id, const request& req, std:
   return answer(200, {{"members", out}});
 }
 
+namespace {
+
+json entry_json(const storage::moderation_entry& e) {
+  return {{"id", e.id},
+          {"group_id", e.group_id},
+          {"member_id", e.member_id ? json(*e.member_id) : json(nullptr)},
+          {"message_id", e.message_id},
+          {"rule", e.rule},
+          {"tag", e.tag},
+          {"action", e.action},
+          {"taken", e.taken},
+          {"shadow", e.shadow},
+          {"spans", json::parse(e.spans, nullptr, false)},
+          {"normalized", e.normalized},
+          {"text", e.text},
+          {"actor", e.actor},
+          {"reason", e.reason},
+          {"status", e.status},
+          {"failure", e.failure},
+          {"at", e.at}};
+}
+
+/// A query parameter that must be a whole number ≥ 0 (`what` it is, for the 400), or 0.
+std::int64_t number_of(const request& req, const char* name, const char* what) {
+  const auto text = query_of(req, name);
+  if (text.empty()) return 0;
+  const auto value = whole_number(text);
+  if (!value || *value < 0) throw bad_field(name, what);
+  return *value;
+}
+
+}  // namespace
+
+// Newest first, filtered by group, member (with group), rule or command, status and period
+// ([since, until) in Unix seconds); `before` (an entry id) pages back.
 response admin_api::moderation_log(const request& req) {
   response error;
   const auto limit = limit_of(req, error);
   if (!limit) return error;
-  std::int64_t group_id = 0;
+  storage::log_filter filter;
+  filter.limit = *limit;
+  std::optional<storage::group_row> group;
   if (const auto it = req.query.find("group"); it != req.query.end()) {
-    const auto group = community_.find_group("telegram", it->second);
+    group = community_.find_group("telegram", it->second);
     if (!group) return problem(400, "bad_request", "no group with chat id " + it->second, "group");
-    group_id = group->id;
+    filter.group_id = group->id;
   }
+  if (const auto user = query_of(req, "member"); !user.empty()) {
+    if (!group) return problem(400, "bad_request", "a member filter needs group", "group");
+    const auto member = community_.find_member(group->id, user);
+    if (!member) {
+      return problem(400, "bad_request", "no member " + user + " in " + group->chat_id, "member");
+    }
+    filter.member_id = member->id;
+  }
+  filter.rule = query_of(req, "rule");
+  filter.status = query_of(req, "status");
+  if (!filter.status.empty() && filter.status != "pending" && filter.status != "done" &&
+      filter.status != "failed") {
+    return problem(400, "bad_request", "status must be pending, done or failed", "status");
+  }
+  filter.since = number_of(req, "since", "a Unix time in seconds");
+  filter.until = number_of(req, "until", "a Unix time in seconds");
+  filter.before_id = number_of(req, "before", "a log entry id");
   json out = json::array();
-  for (const auto& e : moderation_.recent_log(group_id, *limit)) {
-    out.push_back({{"id", e.id},
-                   {"group_id", e.group_id},
-                   {"member_id", e.member_id ? json(*e.member_id) : json(nullptr)},
-                   {"message_id", e.message_id},
-                   {"rule", e.rule},
-                   {"tag", e.tag},
-                   {"action", e.action},
-                   {"taken", e.taken},
-                   {"shadow", e.shadow},
-                   {"spans", json::parse(e.spans, nullptr, false)},
-                   {"normalized", e.normalized},
-                   {"text", e.text},
-                   {"actor", e.actor},
-                   {"reason", e.reason},
-                   {"status", e.status},
-                   {"failure", e.failure},
-                   {"at", e.at}});
-  }
+  for (const auto& e : moderation_.find_log(filter))
+    out.push_back(entry_json(e));
   return answer(200, {{"entries", out}});
+}
+
+// One entry, e.g. to follow a sanction until the platform answered; with ?group= it must be
+// that group's (a sign-in limited to groups names its group).
+response admin_api::moderation_entry(const request& req, const std::string& id) {
+  const auto number = whole_number(id);
+  const auto entry = number ? moderation_.log_entry(*number) : std::nullopt;
+  std::optional<storage::group_row> group;
+  if (const auto chat = query_of(req, "group"); !chat.empty()) {
+    group = community_.find_group("telegram", chat);
+    if (!group) return problem(400, "bad_request", "no group with chat id " + chat, "group");
+  }
+  if (!entry || (group && entry->group_id != group->id)) {
+    return problem(404, "not_found", "no moderation log entry " + id, "id");
+  }
+  return answer(200, entry_json(*entry));
 }
 
 response admin_api::reload(const storage::api_token& who, std::int64_t now_s) {

@@ -12,6 +12,7 @@
 #include "handlers/community_stats.hpp"
 #include "handlers/experiments.hpp"
 #include "handlers/faq.hpp"
+#include "handlers/operator_sanctions.hpp"
 #include "handlers/review.hpp"
 #include "handlers/schedules.hpp"
 #include "handlers/template_book.hpp"
@@ -147,6 +148,14 @@ class admin_api {
   void allow_clock_setting(std::function<void(std::int64_t)> set_clock) {
     set_clock_ = std::move(set_clock);
   }
+  /// Serves operators' sanctions (POST .../members/{user}/sanctions): `sanctions` decides and
+  /// logs them, `enqueue` queues the platform calls and notices in the open transaction.
+  /// Absent otherwise (404).
+  void allow_sanctions(handlers::operator_sanctions& sanctions,
+                       std::function<void(const core::action&)> enqueue) {
+    sanctions_ = &sanctions;
+    enqueue_ = std::move(enqueue);
+  }
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 
@@ -169,6 +178,12 @@ class admin_api {
   std::optional<response> route_members(const call& c);
   std::optional<response> route_shop(const call& c);
   std::optional<response> route_words(const call& c);
+  std::optional<response> route_sanctions(const call& c);
+  response sanction(const call& c, const std::string& chat_id, const std::string& user_id);
+  response approve(const call& c, const std::string& chat_id, const std::string& user_id,
+                   bool approved);
+  response approvals(const std::string& chat_id);
+  response moderation_entry(const request& req, const std::string& id);
   std::optional<response> route_stats(const call& c);
   response stats(const call& c, const std::string& chat_id);
   response heatmap(const call& c, const std::string& chat_id);
@@ -259,6 +274,8 @@ class admin_api {
   content content_;
   analytics_parts analytics_;
   std::function<void(std::int64_t)> set_clock_;
+  handlers::operator_sanctions* sanctions_ = nullptr;
+  std::function<void(const core::action&)> enqueue_;
   bool content_stale_ = false;      ///< operator content changed in the open transaction
   bool experiments_stale_ = false;  ///< an experiment started or stopped in it
   struct {

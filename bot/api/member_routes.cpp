@@ -96,7 +96,8 @@ response admin_api::adjust_points(const call& c, const std::string& chat_id,
   return answer(200, {{"applied", true}, {"balance", *balance}, {"delta", amount}});
 }
 
-// Warnings still counting on the escalation ladder, and the tier history (latest 20 changes).
+// Warnings still counting on the escalation ladder, the tier history (latest 20 changes),
+// whether moderation skips them (approved), and the latest decisions about them.
 json admin_api::member_record(const storage::member_row& m, std::int64_t now_s) {
   json warnings = json::array();
   const auto active_since = now_s - rules_.config().warning_decay_seconds;
@@ -113,7 +114,24 @@ json admin_api::member_record(const storage::member_row& m, std::int64_t now_s) 
           {{"from", t.from ? json(*t.from) : json(nullptr)}, {"to", t.to}, {"at", t.at}});
     }
   }
-  return {{"warnings", warnings}, {"tier_history", tiers}};
+  json decisions = json::array();
+  storage::log_filter about;
+  about.member_id = m.id;
+  about.limit = 10;
+  for (const auto& e : moderation_.find_log(about)) {
+    decisions.push_back({{"id", e.id},
+                         {"rule", e.rule},
+                         {"taken", e.taken},
+                         {"status", e.status},
+                         {"failure", e.failure},
+                         {"actor", e.actor},
+                         {"reason", e.reason},
+                         {"at", e.at}});
+  }
+  return {{"warnings", warnings},
+          {"tier_history", tiers},
+          {"approved", moderation_.is_approved(m.id)},
+          {"moderation", decisions}};
 }
 
 response admin_api::member_profile(const call& c, const std::string& chat_id,

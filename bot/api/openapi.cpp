@@ -48,7 +48,11 @@ json operation(std::string_view path, const char* summary, const char* role,
 
 // The JSON schema of a 200 answer (components/schemas), and its CSV form.
 void with_schema(json& op, const char* schema, const char* status = "200", bool csv = true) {
-  auto& content = op["responses"][status]["content"];
+  auto& answer = op["responses"][status];
+  if (!answer.contains("description")) {
+    answer["description"] = std::string_view(status) == "202" ? "Accepted" : "OK";
+  }
+  auto& content = answer["content"];
   content["application/json"] = {
       {"schema", {{"$ref", std::string("#/components/schemas/") + schema}}}};
   if (csv) content["text/csv"] = {{"schema", {{"type", "string"}}}};
@@ -108,6 +112,76 @@ json console_schemas() {
        {{"type", "object"},
         {"required", {"text"}},
         {"properties", {{"text", text}, {"group", text}, {"newcomer", {{"type", "boolean"}}}}}}}};
+}
+
+// Moderation: the log, operators' sanctions and approvals.
+json moderation_schemas() {
+  const json text{{"type", "string"}};
+  const json integer{{"type", "integer"}};
+  const json status{{"type", "string"}, {"enum", {"pending", "done", "failed"}}};
+  const json entry{
+      {"type", "object"},
+      {"properties",
+       {{"id", integer},
+        {"group_id", integer},
+        {"member_id", {{"type", "integer"}, {"nullable", true}}},
+        {"message_id", text},
+        {"rule",
+         {{"type", "string"}, {"description", "a rule, or an admin's or operator's order"}}},
+        {"tag", text},
+        {"action", text},
+        {"taken", text},
+        {"shadow", {{"type", "boolean"}}},
+        {"spans", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+        {"normalized", text},
+        {"text", text},
+        {"actor", {{"type", "string"}, {"description", "user id, api:<token name>, or empty"}}},
+        {"reason", text},
+        {"status", status},
+        {"failure", {{"type", "string"}, {"description", "the platform's reason for a refusal"}}},
+        {"at", integer}}}};
+  const json duration{{"oneOf", {integer, text}},
+                      {"description", "seconds or 30m, 2h, 7d; mute and ban only"}};
+  return {{"LogEntry", entry},
+          {"ModerationLog",
+           {{"type", "object"},
+            {"properties",
+             {{"entries",
+               {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/LogEntry"}}}}}}}}},
+          {"SanctionRequest",
+           {{"type", "object"},
+            {"required", {"action"}},
+            {"properties",
+             {{"action",
+               {{"type", "string"}, {"enum", {"warn", "mute", "kick", "ban", "unmute", "unban"}}}},
+              {"duration", duration},
+              {"reason", {{"type", "string"}, {"maxLength", 200}}},
+              {"announce",
+               {{"type", "boolean"},
+                {"default", true},
+                {"description", "tell the group, once the platform confirmed"}}}}}}},
+          {"SanctionResult",
+           {{"type", "object"},
+            {"properties",
+             {{"log_id", integer},
+              {"action", text},
+              {"taken", text},
+              {"status", status},
+              {"announce", {{"type", "boolean"}}},
+              {"message", text}}}}},
+          {"Approvals",
+           {{"type", "object"},
+            {"properties",
+             {{"approvals",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"properties",
+                   {{"user_id", text}, {"name", text}, {"actor", text}, {"at", integer}}}}}}}}}}},
+          {"Approval",
+           {{"type", "object"},
+            {"properties",
+             {{"approved", {{"type", "boolean"}}}, {"changed", {{"type", "boolean"}}}}}}}};
 }
 
 json schemas() {
@@ -187,6 +261,12 @@ json schemas() {
           {"SessionRequest", console_schemas()["SessionRequest"]},
           {"RuleCheck", console_schemas()["RuleCheck"]},
           {"RuleCheckRequest", console_schemas()["RuleCheckRequest"]},
+          {"LogEntry", moderation_schemas()["LogEntry"]},
+          {"ModerationLog", moderation_schemas()["ModerationLog"]},
+          {"SanctionRequest", moderation_schemas()["SanctionRequest"]},
+          {"SanctionResult", moderation_schemas()["SanctionResult"]},
+          {"Approvals", moderation_schemas()["Approvals"]},
+          {"Approval", moderation_schemas()["Approval"]},
           {"PointsRequest",
            {{"type", "object"},
             {"required", {"delta", "reason"}},
@@ -340,8 +420,37 @@ json paths() {
       "Recompute tiers and check churn in every group, starting now in the background (202; "
       "warnings are not repeated)",
       "admin");
-  add("/api/v1/moderation/log", "get", "Moderation decisions, newest first", "viewer",
-      {"group", "limit"});
+  add("/api/v1/moderation/log", "get",
+      "Moderation decisions, newest first; filters: group, member (a user id, with group), rule "
+      "(or an order such as mute), status, since and until (Unix seconds); before (an entry id) "
+      "pages back",
+      "viewer", {"group", "member", "rule", "status", "since", "until", "before", "limit"});
+  with_schema(p["/api/v1/moderation/log"]["get"], "ModerationLog", "200", false);
+  add("/api/v1/moderation/log/{id}", "get",
+      "One decision, e.g. to follow an operator's sanction until the platform answered (with "
+      "group: 404 unless it is that group's)",
+      "viewer", {"group"});
+  with_schema(p["/api/v1/moderation/log/{id}"]["get"], "LogEntry", "200", false);
+  const std::string sanctions = "/api/v1/groups/{chat_id}/members/{user_id}/sanctions";
+  add(sanctions, "post",
+      "Warn, mute, kick, ban, unmute or unban a member, as an admin would in chat: a warning "
+      "climbs the escalation ladder and is announced at once (200); a platform call answers 202 "
+      "with the log entry to follow, and the group is told only after the platform confirmed "
+      "(a refusal is recorded in the entry, not posted); 409 when the bot may not do it there "
+      "or the member is a configured admin",
+      "operator", {}, "{action, duration?, reason?, announce?}");
+  with_body(p[sanctions]["post"], "SanctionRequest");
+  with_schema(p[sanctions]["post"], "SanctionResult", "202", false);
+  with_schema(p[sanctions]["post"], "SanctionResult", "200", false);
+  const std::string approval = "/api/v1/groups/{chat_id}/members/{user_id}/approval";
+  add(approval, "put", "Approve a member: automatic moderation skips them (logged, audited)",
+      "operator");
+  with_schema(p[approval]["put"], "Approval", "200", false);
+  add(approval, "delete", "Withdraw a member's approval (logged, audited)", "operator");
+  with_schema(p[approval]["delete"], "Approval", "200", false);
+  add("/api/v1/groups/{chat_id}/approvals", "get", "Approved members of a group, newest first",
+      "viewer");
+  with_schema(p["/api/v1/groups/{chat_id}/approvals"]["get"], "Approvals", "200", false);
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");
   add("/api/v1/rules/check", "post",
       "The sandbox: every rule's verdict on a text, with the spans matched (nothing is stored)",

@@ -164,6 +164,7 @@ struct application::parts {
         moderation(rules, moderation_log, ladder, capabilities()),
         mod_commands(rules, moderation_log, community, ladder, capabilities()),
         sanction_results(moderation_log, community, rules.config()),
+        operator_orders(moderation_log, ladder, capabilities(), rules.config()),
         private_chats(community),
         rights_answers(community,
                        [this](const std::string& chat_id) { return group_language(chat_id); }),
@@ -192,6 +193,8 @@ struct application::parts {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
+    admin_api.allow_sanctions(operator_orders,
+                              [this](const core::action& action) { pipe.enqueue(action); });
     pipe.set_follow_ups(
         {&invites, &welcome, &sanction_results, &rights_answers, &experiments, &churn});
     experiments.load(clock.now_s());
@@ -365,6 +368,7 @@ struct application::parts {
   handlers::moderation_handler moderation;
   handlers::mod_commands_handler mod_commands;
   handlers::sanction_outcomes sanction_results;
+  handlers::operator_sanctions operator_orders;
   handlers::private_chat_handler private_chats;
   handlers::bot_rights_answers rights_answers;
   handlers::welcome_handler welcome;

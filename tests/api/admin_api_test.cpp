@@ -9,6 +9,7 @@
 #include <thread>
 #include <tuple>
 
+#include "handlers/confirmation.hpp"
 #include "storage/transaction.hpp"
 #include "tests/support/temp_database.hpp"
 
@@ -36,7 +37,12 @@ class AdminApiTest : public ::testing::Test {
         schedules_({}, community_, runs_),
         api_({community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_,
               saved_, member_data_},
-             rules_, {&book_, &faq_, &schedules_, configured_faq_, {}}) {
+             rules_, {&book_, &faq_, &schedules_, configured_faq_, {}}),
+        ladder_(moderation_, rules_.config()),
+        orders_(
+            moderation_, ladder_, [](const std::string&) { return all_powers(); },
+            rules_.config()) {
+    api_.allow_sanctions(orders_, [this](const core::action& a) { queued_.push_back(a); });
     for (const char* role : {"viewer", "operator", "admin"}) {
       secrets_[role] = new_token_secret();
       tokens_.create_token(std::string(role) + " bot", role, hash_secret(secrets_[role]), 1);
@@ -60,6 +66,12 @@ class AdminApiTest : public ::testing::Test {
     cfg.words = {(lists_dir() / "words.txt").string()};
     cfg.allow = {(lists_dir() / "allow.txt").string()};
     return cfg;
+  }
+
+  static core::capabilities all_powers() {
+    core::capabilities c;
+    c.delete_others_messages = c.mute_with_duration = c.kick = c.ban = true;
+    return c;
   }
 
   static handlers::template_settings book_settings() {
@@ -106,6 +118,9 @@ class AdminApiTest : public ::testing::Test {
   storage::schedule_store runs_;
   handlers::scheduler schedules_;
   admin_api api_;
+  handlers::escalation_ladder ladder_;
+  handlers::operator_sanctions orders_;
+  std::vector<core::action> queued_;  // what the API queued for the platform
   std::map<std::string, std::string> secrets_;
 };
 
@@ -124,6 +139,8 @@ TEST_F(AdminApiTest, RoleMatrix) {
       {"GET", "/api/v1/groups/-100/members/7", 1},
       {"GET", "/api/v1/groups/-100/members/7/ledger", 1},
       {"GET", "/api/v1/moderation/log", 1},
+      {"GET", "/api/v1/groups/-100/approvals", 1},
+      {"PUT", "/api/v1/groups/-100/members/7/approval", 2},
       {"GET", "/api/v1/audit", 3},
       {"GET", "/api/v1/templates", 1},
       {"PUT", "/api/v1/templates/rules", 2, R"({"text":"Be nice in {group}."})"},
@@ -648,4 +665,129 @@ TEST_F(AdminApiTest, TheSandboxShowsEveryMatchWithItsSpanAndStoresNothing) {
 }
 
 }  // namespace
+}  // namespace steward::api
+
+namespace steward::api {
+
+// An operator's mute is asked of the platform and logged as pending; nothing is said to the
+// group yet (the notice rides on the call and is posted only once the platform confirmed it).
+TEST_F(AdminApiTest, OperatorMuteWaitsForThePlatform) {
+  const auto r = call("operator", "POST", "/api/v1/groups/-100/members/7/sanctions", {},
+                      R"({"action":"mute","duration":"10m","reason":"flooding"})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  const auto body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["status"], "pending");
+  ASSERT_EQ(queued_.size(), 1u);
+  const auto* mute = std::get_if<core::restrict_member>(&queued_[0].body);
+  ASSERT_NE(mute, nullptr);
+  EXPECT_EQ(mute->user_id, "7");
+  EXPECT_EQ(mute->until, 1000 + 600);
+  EXPECT_EQ(queued_[0].purpose, "confirm");
+  const auto read = handlers::read_confirmation(queued_[0].purpose_ref);
+  ASSERT_TRUE(read);
+  EXPECT_TRUE(read->quiet);  // a refusal is read in the log entry, not posted to the group
+  EXPECT_NE(read->notice.find("Ann Lee"), std::string::npos);
+
+  const auto entry =
+      call("viewer", "GET", "/api/v1/moderation/log/" + body["log_id"].dump(), {{"group", "-100"}});
+  ASSERT_EQ(entry.status, 200) << entry.body;
+  const auto logged = nlohmann::json::parse(entry.body);
+  EXPECT_EQ(logged["status"], "pending");
+  EXPECT_EQ(logged["actor"], "api:operator bot");
+  EXPECT_EQ(logged["reason"], "flooding");
+  moderation_.settle(body["log_id"].get<std::int64_t>(), "Bad Request: not enough rights");
+  const auto settled = nlohmann::json::parse(
+      call("viewer", "GET", "/api/v1/moderation/log/" + body["log_id"].dump()).body);
+  EXPECT_EQ(settled["status"], "failed");
+  EXPECT_EQ(
+      call("viewer", "GET", "/api/v1/moderation/log/" + body["log_id"].dump(), {{"group", "-200"}})
+          .status,
+      400);
+}
+
+// A warning is Steward's own record: announced at once (unless told not to), on the ladder.
+TEST_F(AdminApiTest, OperatorWarningClimbsTheLadder) {
+  auto r = call("operator", "POST", "/api/v1/groups/-100/members/7/sanctions", {},
+                R"({"action":"warn","reason":"be kind"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["status"], "done");
+  ASSERT_EQ(queued_.size(), 1u);
+  const auto* notice = std::get_if<core::send_message>(&queued_[0].body);
+  ASSERT_NE(notice, nullptr);
+  EXPECT_NE(notice->text.find("(1/5)"), std::string::npos) << notice->text;
+  r = call("operator", "POST", "/api/v1/groups/-100/members/7/sanctions", {},
+           R"({"action":"warn","announce":false})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(queued_.size(), 1u);  // not announced
+  const auto profile =
+      nlohmann::json::parse(call("viewer", "GET", "/api/v1/groups/-100/members/7").body);
+  EXPECT_EQ(profile["warnings"].size(), 2u);
+  EXPECT_EQ(profile["moderation"].size(), 2u);
+}
+
+TEST_F(AdminApiTest, SanctionOrdersAreChecked) {
+  const std::string path = "/api/v1/groups/-100/members/7/sanctions";
+  struct bad {
+    const char* body;
+    const char* field;
+  };
+  for (const auto& b : {bad{R"({"action":"smite"})", "action"},
+                        bad{R"({"action":"mute","duration":"10x"})", "duration"},
+                        bad{R"({"action":"mute","duration":30})", "duration"},
+                        bad{R"({"action":"kick","duration":"1h"})", "duration"},
+                        bad{R"({"action":"ban","announce":"yes"})", "announce"}}) {
+    const auto r = call("operator", "POST", path, {}, b.body);
+    EXPECT_EQ(r.status, 400) << b.body;
+    EXPECT_EQ(nlohmann::json::parse(r.body)["field"], b.field) << b.body;
+  }
+  EXPECT_EQ(call("viewer", "POST", path, {}, R"({"action":"kick"})").status, 403);
+  EXPECT_EQ(call("operator", "POST", "/api/v1/groups/-100/members/8/sanctions", {},
+                 R"({"action":"kick"})")
+                .status,
+            404);
+  EXPECT_TRUE(queued_.empty());
+}
+
+// When the bot may not restrict members here, nothing is asked and the operator is told why.
+TEST_F(AdminApiTest, SanctionTheBotCannotDoIsRefused) {
+  const auto group = community_.find_group("telegram", "-100");
+  core::bot_rights rights;
+  rights.is_admin = true;
+  rights.can_restrict = false;
+  community_.learn_bot_rights(group->id, rights);
+  const auto r = call("operator", "POST", "/api/v1/groups/-100/members/7/sanctions", {},
+                      R"({"action":"ban"})");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("not done"), std::string::npos);
+  EXPECT_TRUE(queued_.empty());
+}
+
+TEST_F(AdminApiTest, ApprovalsAndLogFilters) {
+  EXPECT_EQ(call("operator", "PUT", "/api/v1/groups/-100/members/7/approval").status, 200);
+  auto list = nlohmann::json::parse(call("viewer", "GET", "/api/v1/groups/-100/approvals").body);
+  ASSERT_EQ(list["approvals"].size(), 1u);
+  EXPECT_EQ(list["approvals"][0]["user_id"], "7");
+  EXPECT_EQ(list["approvals"][0]["actor"], "api:operator bot");
+  EXPECT_TRUE(moderation_.is_approved(community_.find_member(1, "7")->id));
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/groups/-100/members/7/approval").status, 200);
+  list = nlohmann::json::parse(call("viewer", "GET", "/api/v1/groups/-100/approvals").body);
+  EXPECT_TRUE(list["approvals"].empty());
+
+  const auto log = [&](std::map<std::string, std::string> query) {
+    const auto r = call("viewer", "GET", "/api/v1/moderation/log", std::move(query));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return nlohmann::json::parse(r.body)["entries"];
+  };
+  EXPECT_EQ(log({{"group", "-100"}, {"member", "7"}}).size(), 2u);
+  EXPECT_EQ(log({{"group", "-100"}, {"rule", "approve"}}).size(), 1u);
+  EXPECT_EQ(log({{"since", "1001"}}).size(), 0u);
+  EXPECT_EQ(log({{"until", "1001"}}).size(), 2u);
+  const auto newest = log({});
+  EXPECT_EQ(log({{"before", newest[0]["id"].dump()}}).size(), 1u);
+  const auto bad = call("viewer", "GET", "/api/v1/moderation/log", {{"since", "yesterday"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad.body)["field"], "since");
+  EXPECT_EQ(call("viewer", "GET", "/api/v1/moderation/log", {{"member", "7"}}).status, 400);
+}
+
 }  // namespace steward::api

@@ -5,7 +5,7 @@ import json
 import time
 import unittest
 
-from harness import GROUP_ID, FakeBotApi, Steward, message, reply_to
+from harness import GROUP_ID, FakeBotApi, Steward, create_token, message, reply_to
 
 ADMIN = 9001
 
@@ -179,6 +179,65 @@ class ConfirmedActionsTest(unittest.TestCase):
         self.assertIn("could not mute Bo: Telegram could not be reached in time", text)
         self.assertEqual(len(self.api.attempts_of("restrictChatMember")), 1)
         self.assertEqual(self.log_rows()[0][1], "failed")
+
+    def operator_order(self, order, user=2222):
+        token = create_token(self.steward, "operator", "desk")
+        status, body = self.steward.request(
+            "POST", f"/api/v1/groups/{GROUP_ID}/members/{user}/sanctions",
+            json.dumps(order).encode(),
+            {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        return status, json.loads(body)
+
+    def log_entry(self, log_id, until=lambda e: e["status"] != "pending", timeout=10):
+        token = create_token(self.steward, "viewer", f"reader-{time.monotonic_ns()}")
+        deadline = time.monotonic() + timeout
+        while True:
+            status, body = self.steward.request(
+                "GET", f"/api/v1/moderation/log/{log_id}",
+                headers={"Authorization": "Bearer " + token})
+            self.assertEqual(status, 200, body)
+            entry = json.loads(body)
+            if until(entry) or time.monotonic() > deadline:
+                return entry
+            time.sleep(0.1)
+
+    def test_operator_mute_is_announced_only_after_telegram_confirmed(self):
+        self.start()
+        self.api.script("restrictChatMember", 200, {"ok": True, "result": True}, delay=1.0)
+        status, answer = self.operator_order({"action": "mute", "duration": "10m",
+                                              "reason": "flooding"})
+        self.assertEqual(status, 202, answer)
+        self.assertEqual(answer["status"], "pending")
+        time.sleep(0.5)  # Telegram has not answered yet: nothing is said
+        self.assertEqual(len(self.api.sent()), self.base)
+        self.assertEqual(self.log_entry(answer["log_id"])["status"], "done")
+        text = self.texts(1)[0]
+        self.assertIn("Bo 已被禁言，至", text)  # the group's language (zh by default)
+        self.assertIn("flooding", text)
+        self.assertEqual(len(self.api.attempts_of("restrictChatMember")), 1)
+
+    def test_operator_ban_telegram_refused_is_not_announced(self):
+        self.start()
+        self.api.script("banChatMember", 400,
+                        refusal("Bad Request: user is an administrator of the chat"))
+        status, answer = self.operator_order({"action": "ban"})
+        self.assertEqual(status, 202, answer)
+        entry = self.log_entry(answer["log_id"])
+        self.assertEqual(entry["status"], "failed")
+        self.assertIn("user is an administrator", entry["failure"])
+        self.assertEqual(entry["actor"], "api:desk")
+        time.sleep(0.5)
+        self.assertEqual(len(self.api.sent()), self.base)  # the group heard nothing
+
+    def test_operator_unban_and_quiet_kick(self):
+        self.start()
+        status, answer = self.operator_order({"action": "kick", "announce": False})
+        self.assertEqual(status, 202, answer)
+        self.assertEqual(self.log_entry(answer["log_id"])["status"], "done")
+        status, answer = self.operator_order({"action": "unban"})
+        self.assertEqual(status, 202, answer)
+        self.assertIn("Bo 已解除封禁", self.texts(1)[0])  # only the unban was announced
+        self.assertEqual(len(self.api.sent("unbanChatMember")), 2)  # the kick's own + the unban
 
 
 if __name__ == "__main__":
