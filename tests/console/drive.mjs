@@ -208,6 +208,40 @@ const scenarios = {
     return { problems, granted, ledger, refused, points: await page.textContent("[data-field=points]") };
   },
 
+  // Mutes a member (Telegram confirms), bans them (Telegram refuses: the operator reads why),
+  // and approves them, all from the profile.
+  async sanction() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/members/${args.member}`);
+    await settled();
+    await page.selectOption("#sanction-order", "mute");
+    await page.fill("#sanction-duration", "10m");
+    await page.fill("#sanction-reason", "spam links");
+    await page.click("form.sanction button[type=submit]");
+    await page.waitForFunction(() => /Telegram (confirmed|已确认)/.test(document.querySelector("form.sanction .notice")?.textContent ?? ""));
+    const muted = await page.textContent("form.sanction .notice");
+    await page.selectOption("#sanction-order", "ban");
+    await page.click("form.sanction button[type=submit]");
+    const asked = await page.textContent("form.sanction [role=alertdialog]");
+    await page.click("#sanction-confirm");
+    await page.waitForSelector("form.sanction .error");
+    const banned = await page.textContent("form.sanction .error");
+    await page.click("#approval-toggle");
+    await page.waitForFunction(() => /Approved:|已批准：/.test(document.querySelector("[data-field=approved]")?.textContent ?? ""));
+    const decisions = await page.textContent("table.decisions");
+    await shot("member-sanction");
+    await page.goto(`${args.url}/console/#/moderation`);
+    await settled();
+    await page.fill("#log-rule", "ban");
+    await page.click("section form.filters button[type=submit]");
+    await page.waitForFunction(() => {
+      const log = document.querySelector("table.log");
+      return log && !log.textContent.includes("mute until");
+    });
+    const filtered = await page.textContent("table.log");
+    return { problems, muted, asked, banned, decisions, filtered };
+  },
+
   // Sets the group's time zone, creates a token (shown once), then revokes it.
   async "tokens-settings"() {
     await signIn();

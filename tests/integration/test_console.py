@@ -270,6 +270,32 @@ class ConsoleTest(unittest.TestCase):
         status, _, answer = self.call("POST", path, self.admin, {"delta": 0, "reason": "x"})
         self.assertEqual((status, json.loads(answer)["field"]), (400, "delta"))
 
+    def test_a_member_is_moderated_from_the_profile_with_telegrams_answer(self):
+        self.api.script("banChatMember", 400,
+                        {"ok": False, "error_code": 400,
+                         "description": "Bad Request: not enough rights to restrict/unrestrict "
+                                        "chat member"})
+        posted = len(self.api.sent())
+        out = self.drive("sanction", member="2222")
+        self.assertIn("mute until", out["muted"])
+        self.assertIn("Bo", out["asked"])
+        self.assertIn("not enough rights", out["banned"])
+        self.assertIn("api:Olga", out["decisions"])
+        self.assertIn("ban", out["filtered"])
+        # The mute was announced once Telegram confirmed it; the refused ban was not.
+        texts = [m["text"] for m in self.api.wait_for(posted + 1)[posted:]]
+        self.assertEqual(len(texts), 1, texts)
+        self.assertIn("Bo", texts[0])
+        self.assertIn("spam links", texts[0])
+        restricted = self.api.sent("restrictChatMember")
+        self.assertEqual([r["user_id"] for r in restricted], [2222])
+        approvals = json.loads(self.call("GET", "/api/v1/groups/%d/approvals" % GROUP_ID,
+                                         self.viewer)[2])["approvals"]
+        self.assertEqual([a["user_id"] for a in approvals], ["2222"])
+        status, _, _ = self.call("POST", "/api/v1/groups/%d/members/2222/sanctions" % GROUP_ID,
+                                 self.viewer, {"action": "kick"})
+        self.assertEqual(status, 403)
+
     def test_group_settings_and_tokens_are_managed_in_the_console(self):
         out = self.drive("tokens-settings", zone="Europe/Berlin")
         # The one failure the browser reports is the revoked token's own 401, asked on purpose.

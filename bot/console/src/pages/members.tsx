@@ -3,6 +3,8 @@ import { useState } from "preact/hooks";
 import { api, query, rank } from "../api";
 import { t, when } from "../i18n";
 import { Loaded, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
+import { readable } from "./moderation";
+import { Approval, Sanction } from "./sanction";
 
 /** Members with search and filters; #/members/<user id> shows one profile and its ledger. */
 export function Members(props: PageProps) {
@@ -175,6 +177,30 @@ function Profile({ group, arg, session }: PageProps) {
               )}
             />
             {rank(session.role) >= 2 && <AdjustPoints path={path} onDone={reload} />}
+            <h3>{t("san.heading")}</h3>
+            {rank(session.role) >= 2 ? (
+              <>
+                <Approval path={path} approved={m.approved} onDone={reload} />
+                <Sanction path={path} chat={group.chat_id} name={m.name} zone={group.time_zone} onDone={reload} />
+              </>
+            ) : (
+              <p data-field="approved">{m.approved ? t("san.is_approved") : t("san.not_approved")}</p>
+            )}
+            <h4>{t("san.recent")}</h4>
+            <Table
+              class="decisions"
+              head={[t("mem.at"), t("mod.rule"), t("mod.taken"), t("mod.status"), t("mem.by")]}
+              rows={m.moderation}
+              row={(e: any) => (
+                <tr>
+                  <td>{when(e.at, group.time_zone)}</td>
+                  <td>{e.rule}</td>
+                  <td>{readable(e.taken, group.time_zone)}</td>
+                  <td>{e.failure ? `${t(`status.${e.status}` as any)}: ${e.failure}` : t(`status.${e.status}` as any)}</td>
+                  <td>{e.actor || "Steward"}</td>
+                </tr>
+              )}
+            />
             <h3>{t("mem.ledger")}</h3>
             <Table
               class="ledger"

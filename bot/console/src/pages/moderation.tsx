@@ -1,11 +1,11 @@
 import { useState } from "preact/hooks";
 
 import { api, query, rank } from "../api";
-import { t, when } from "../i18n";
+import { fromZoned, t, when } from "../i18n";
 import { Highlighted, Loaded, message, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
 
 /** What was taken, its Unix times ("mute until 1796014162") shown in the group's zone. */
-function readable(taken: string, zone: string): string {
+export function readable(taken: string, zone: string): string {
   return taken.replace(/\b(\d{10})\b/g, (_, seconds) => when(Number(seconds), zone));
 }
 
@@ -25,57 +25,120 @@ export function Moderation(props: PageProps) {
   );
 }
 
+const noFilters = { rule: "", status: "", member: "", since: "", until: "" };
+
+/** The log, filtered by the server (rule or order, status, member, period in the group's zone);
+ * "older" pages back from the last entry shown. */
 function Log({ group }: PageProps) {
-  const [filter, setFilter] = useState({ rule: "", action: "" });
-  const [data, error] = useLoad(
-    () => api("GET", `moderation/log${query({ group: group.chat_id, limit: 200 })}`),
-    [group.chat_id],
-  );
+  const [filters, setFilters] = useState(noFilters);
+  const [applied, setApplied] = useState(noFilters);
+  const [older, setOlder] = useState<any[]>([]);
+  const [more, setMore] = useState("");
+  const params = (f: typeof noFilters, before?: number) =>
+    query({
+      group: group.chat_id,
+      rule: f.rule.trim(),
+      status: f.status,
+      member: f.member.trim(),
+      since: f.since ? fromZoned(f.since, group.time_zone) : "",
+      until: f.until ? fromZoned(f.until, group.time_zone) : "",
+      before,
+      limit: pageSize,
+    });
+  const [data, error] = useLoad(() => api("GET", `moderation/log${params(applied)}`), [group.chat_id, applied]);
+  const field = (name: keyof typeof noFilters) => ({
+    value: filters[name],
+    onInput: (e: Event) => setFilters({ ...filters, [name]: (e.target as HTMLInputElement).value }),
+  });
+  async function loadOlder(shown: any[]) {
+    try {
+      const page = await api<any>("GET", `moderation/log${params(applied, shown[shown.length - 1].id)}`);
+      setOlder([...older, ...page.entries]);
+      setMore(page.entries.length < pageSize ? t("mod.no_more") : "");
+    } catch (e) {
+      setMore(message(e));
+    }
+  }
   return (
     <section>
       <h2>{t("mod.log")}</h2>
-      <div class="filters">
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setOlder([]);
+          setMore("");
+          setApplied(filters);
+        }}
+      >
         <label>
-          {t("mod.rule")}{" "}
-          <input value={filter.rule} onInput={(e) => setFilter({ ...filter, rule: (e.target as HTMLInputElement).value })} />
+          {t("mod.rule")} <input id="log-rule" placeholder="word, phone, mute…" {...field("rule")} />
         </label>
         <label>
-          {t("mod.action")}{" "}
-          <input
-            value={filter.action}
-            onInput={(e) => setFilter({ ...filter, action: (e.target as HTMLInputElement).value })}
-          />
+          {t("mod.status")}{" "}
+          <select value={filters.status} onChange={(e) => setFilters({ ...filters, status: (e.target as HTMLSelectElement).value })}>
+            <option value="">{t("mem.any")}</option>
+            <option value="pending">{t("status.pending")}</option>
+            <option value="done">{t("status.done")}</option>
+            <option value="failed">{t("status.failed")}</option>
+          </select>
         </label>
-      </div>
+        <label>
+          {t("mod.member")} <input id="log-member" placeholder="user id" {...field("member")} />
+        </label>
+        <label>
+          {t("mod.since")} <input type="datetime-local" {...field("since")} />
+        </label>
+        <label>
+          {t("mod.until")} <input type="datetime-local" {...field("until")} />
+        </label>
+        <button type="submit">{t("apply")}</button>
+      </form>
       <Loaded data={data} error={error}>
         {(d: any) => {
-          const rows = d.entries.filter(
-            (e: any) => e.rule.includes(filter.rule) && e.action.includes(filter.action),
-          );
+          const rows = [...d.entries, ...older];
           return (
-            <Table
-              head={[t("mem.at"), t("mod.rule"), t("mod.message"), t("mod.taken"), t("mod.status")]}
-              rows={rows}
-              row={(e: any) => (
-                <tr>
-                  <td>{when(e.at, group.time_zone)}</td>
-                  <td>
-                    {e.rule}
-                    {e.shadow ? " (shadow)" : ""}
-                  </td>
-                  <td>
-                    <Highlighted text={e.text} spans={e.spans ?? []} />
-                    {e.reason ? <div class="hint">{e.reason}</div> : null}
-                  </td>
-                  <td>{readable(e.taken || e.action, group.time_zone)}</td>
-                  <td>{e.failure ? `${e.status}: ${e.failure}` : e.status}</td>
-                </tr>
+            <>
+              <LogTable rows={rows} zone={group.time_zone} />
+              {d.entries.length === pageSize && !more && (
+                <button type="button" onClick={() => loadOlder(rows)}>
+                  {t("mod.older")}
+                </button>
               )}
-            />
+              <Notice text={more} />
+            </>
           );
         }}
       </Loaded>
     </section>
+  );
+}
+
+const pageSize = 100;
+
+function LogTable({ rows, zone }: { rows: any[]; zone: string }) {
+  return (
+    <Table
+      class="log"
+      head={[t("mem.at"), t("mod.rule"), t("mod.message"), t("mod.taken"), t("mod.status"), t("mem.by")]}
+      rows={rows}
+      row={(e: any) => (
+        <tr>
+          <td>{when(e.at, zone)}</td>
+          <td>
+            {e.rule}
+            {e.shadow ? " (shadow)" : ""}
+          </td>
+          <td>
+            <Highlighted text={e.text} spans={e.spans ?? []} />
+            {e.reason ? <div class="hint">{e.reason}</div> : null}
+          </td>
+          <td>{readable(e.taken || e.action, zone)}</td>
+          <td>{e.failure ? `${t(`status.${e.status}` as any)}: ${e.failure}` : t(`status.${e.status}` as any)}</td>
+          <td>{e.actor || "Steward"}</td>
+        </tr>
+      )}
+    />
   );
 }
 
