@@ -32,9 +32,11 @@ rules_engine::~rules_engine() {
 }
 
 void rules_engine::compile_all(std::shared_ptr<const rule_set>& all, set_map& groups) const {
-  all = rule_set::compile(cfg_);
+  all = rule_set::compile(cfg_, {}, switches_);
   for (const auto& [chat, extra] : cfg_.groups) {
-    if (!extra.words.empty() || !extra.allow.empty()) groups[chat] = rule_set::compile(cfg_, chat);
+    if (!extra.words.empty() || !extra.allow.empty()) {
+      groups[chat] = rule_set::compile(cfg_, chat, switches_);
+    }
   }
   give_back_memory();
 }

@@ -34,6 +34,9 @@ class rules_engine {
   /// Re-reads every list in the background. Requests that arrive during a reload are folded
   /// into one more reload after it.
   void reload(reload_done done = {});
+  /// Operators' shadow switches, laid over the configured policies of every rule set at once.
+  rule_switches& switches() { return *switches_; }
+  const rule_switches& switches() const { return *switches_; }
   /// How many reloads have been swapped in.
   std::uint64_t generation() const { return generation_; }
 
@@ -43,6 +46,7 @@ class rules_engine {
   void reload_loop();
 
   rules_config cfg_;
+  std::shared_ptr<rule_switches> switches_ = std::make_shared<rule_switches>();
   mutable std::mutex mutex_;
   std::shared_ptr<const rule_set> all_;
   set_map groups_;

@@ -89,7 +89,8 @@ verdict decide(std::vector<match> matches) {
 }
 
 std::shared_ptr<const rule_set> rule_set::compile(const rules_config& cfg,
-                                                  const std::string& chat_id) {
+                                                  const std::string& chat_id,
+                                                  std::shared_ptr<const rule_switches> switches) {
   std::vector<std::string> word_files = cfg.words, allow_files = cfg.allow;
   if (const auto it = cfg.groups.find(chat_id); it != cfg.groups.end()) {
     word_files.insert(word_files.end(), it->second.words.begin(), it->second.words.end());
@@ -105,11 +106,12 @@ std::shared_ptr<const rule_set> rule_set::compile(const rules_config& cfg,
   }
   parts->regexes = compile_regexes(cfg.regex);
   parts->contacts = std::make_unique<contact_detectors>(cfg.allowed_domains);
-  return std::shared_ptr<const rule_set>(new rule_set(cfg, std::move(parts)));
+  return std::shared_ptr<const rule_set>(new rule_set(cfg, std::move(parts), std::move(switches)));
 }
 
-rule_set::rule_set(rules_config cfg, std::unique_ptr<compiled> parts)
-    : cfg_(std::move(cfg)), parts_(std::move(parts)) {
+rule_set::rule_set(rules_config cfg, std::unique_ptr<compiled> parts,
+                   std::shared_ptr<const rule_switches> switches)
+    : cfg_(std::move(cfg)), parts_(std::move(parts)), switches_(std::move(switches)) {
   auto defaults = rules_config::default_policies();
   for (auto& [name, policy] : cfg_.rules)
     defaults[name] = policy;
@@ -120,7 +122,10 @@ rule_set::~rule_set() = default;
 
 rule_policy rule_set::policy(const std::string& rule) const {
   const auto it = cfg_.rules.find(rule);
-  return it == cfg_.rules.end() ? rule_policy{false, "flag", 0, false} : it->second;
+  if (it == cfg_.rules.end()) return rule_policy{false, "flag", 0, false};
+  rule_policy p = it->second;
+  if (switches_) p.shadow = switches_->shadow(rule).value_or(p.shadow);
+  return p;
 }
 
 std::size_t rule_set::word_count() const {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/rule_switches.hpp"
 #include "rules/rules_config.hpp"
 
 namespace steward::rules {
@@ -42,15 +43,17 @@ class rule_set {
  public:
   /// Compiles the lists `cfg` names, plus the extra lists of group `chat_id` if any. Throws
   /// rules_error naming the file, the line and the problem.
-  static std::shared_ptr<const rule_set> compile(const rules_config& cfg,
-                                                 const std::string& chat_id = {});
+  /// `switches`, when given, are laid over the configured shadow modes at every scan.
+  static std::shared_ptr<const rule_set> compile(
+      const rules_config& cfg, const std::string& chat_id = {},
+      std::shared_ptr<const rule_switches> switches = nullptr);
   ~rule_set();
 
   /// Every content match in `text`. `newcomer`: links and contacts are at least deleted.
   /// `folded`, if given, receives the folded text (the behaviour rules compare it).
   std::vector<match> scan(std::string_view text, bool newcomer = false,
                           std::string* folded_text = nullptr) const;
-  /// The policy of `rule` (disabled when unknown).
+  /// The policy of `rule` (disabled when unknown), with its shadow switch if one is set.
   rule_policy policy(const std::string& rule) const;
   /// How many words and allowed phrases were compiled.
   std::size_t word_count() const;
@@ -61,9 +64,11 @@ class rule_set {
   struct compiled;
 
  private:
-  rule_set(rules_config cfg, std::unique_ptr<compiled> parts);
+  rule_set(rules_config cfg, std::unique_ptr<compiled> parts,
+           std::shared_ptr<const rule_switches> switches);
   rules_config cfg_;
   std::unique_ptr<compiled> parts_;
+  std::shared_ptr<const rule_switches> switches_;
 };
 
 }  // namespace steward::rules

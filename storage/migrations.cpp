@@ -514,13 +514,23 @@ CREATE TABLE console_links (
 ) WITHOUT ROWID;
 )sql";
 
+// v17: operators' shadow switches per rule, laid over the configured policies.
+constexpr std::string_view schema_v17 = R"sql(
+CREATE TABLE rule_switches (
+  rule       TEXT PRIMARY KEY,
+  shadow     INTEGER NOT NULL CHECK (shadow IN (0, 1)),
+  author     TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{schema_v1,  schema_v2,  schema_v3,  schema_v4,
-                                                 schema_v5,  schema_v6,  schema_v7,  schema_v8,
-                                                 schema_v9,  schema_v10, schema_v11, schema_v12,
-                                                 schema_v13, schema_v14, schema_v15, schema_v16};
+  static const std::vector<std::string_view> all{
+      schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
+      schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
+      schema_v13, schema_v14, schema_v15, schema_v16, schema_v17};
   return all;
 }
 

@@ -263,6 +263,33 @@ bool moderation_store::is_approved(std::int64_t member_id) {
   return query.executeStep();
 }
 
+void moderation_store::set_shadow_switch(const std::string& rule, std::optional<bool> shadow,
+                                         const std::string& author, std::int64_t at) {
+  if (!shadow) {
+    auto& remove = statements_.get("DELETE FROM rule_switches WHERE rule = ?");
+    remove.bind(1, rule);
+    remove.exec();
+    return;
+  }
+  auto& upsert = statements_.get(
+      "INSERT INTO rule_switches (rule, shadow, author, updated_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (rule) DO UPDATE SET shadow = excluded.shadow, author = excluded.author, "
+      "updated_at = excluded.updated_at");
+  upsert.bind(1, rule);
+  upsert.bind(2, *shadow ? 1 : 0);
+  upsert.bind(3, author);
+  upsert.bind(4, static_cast<i64>(at));
+  upsert.exec();
+}
+
+std::map<std::string, bool> moderation_store::shadow_switches() {
+  auto& query = statements_.get("SELECT rule, shadow FROM rule_switches");
+  std::map<std::string, bool> out;
+  while (query.executeStep())
+    out[query.getColumn(0).getString()] = query.getColumn(1).getInt() != 0;
+  return out;
+}
+
 void moderation_store::prune(std::int64_t messages_before, std::int64_t log_before) {
   auto& messages = statements_.get("DELETE FROM messages WHERE at < ?");
   messages.bind(1, static_cast<i64>(messages_before));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -120,6 +121,12 @@ class moderation_store {
   bool set_approved(std::int64_t member_id, bool approved, const std::string& actor,
                     std::int64_t at);
   bool is_approved(std::int64_t member_id);
+
+  /// Sets (or, with nullopt, clears) an operator's shadow switch for `rule`.
+  void set_shadow_switch(const std::string& rule, std::optional<bool> shadow,
+                         const std::string& author, std::int64_t at);
+  /// Every shadow switch, by rule.
+  std::map<std::string, bool> shadow_switches();
 
   /// Drops messages older than `messages_before` and log entries older than `log_before`.
   void prune(std::int64_t messages_before, std::int64_t log_before);

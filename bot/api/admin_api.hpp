@@ -132,9 +132,9 @@ class admin_api {
   /// Answers one request (401 without a valid token, 403 below the route's role, 400 naming
   /// the offending field, 404/405 for unknown routes and methods).
   response handle(const request& req, std::int64_t now_s);
-  /// Puts everything saved through the API in force: templates, group languages, and FAQ
-  /// entries and scheduled posts beside the configured ones (saved entries replace configured
-  /// ones of the same id). At start.
+  /// Puts everything saved through the API in force: templates, group languages, rules' shadow
+  /// switches, and FAQ entries and scheduled posts beside the configured ones (saved entries
+  /// replace configured ones of the same id). At start.
   void apply_saved_content();
   /// After a commit: if it changed operator content, memory (the template book, the FAQ, the
   /// scheduler, running experiments) is read back from the database. The database is the one
@@ -245,6 +245,8 @@ class admin_api {
   response redemptions(const request& req);
   response settle(const call& c, const std::string& code, bool refund);
   response check_text(const call& c);
+  response rule_policies();
+  response switch_shadow(const call& c, const std::string& rule);
   response list_words(bool allow, const request& req);
   response add_word(const call& c, bool allow);
   response remove_word(const call& c, bool allow);

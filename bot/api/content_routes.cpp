@@ -251,6 +251,7 @@ void admin_api::apply_saved_content() {
   }
   if (content_.faq != nullptr) content_.faq->replace(faq_in_force());
   if (content_.schedules != nullptr) content_.schedules->replace(schedules_in_force());
+  rules_.switches().replace(moderation_.shadow_switches());
 }
 
 response admin_api::faq() {

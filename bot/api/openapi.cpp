@@ -451,6 +451,15 @@ json paths() {
   add("/api/v1/groups/{chat_id}/approvals", "get", "Approved members of a group, newest first",
       "viewer");
   with_schema(p["/api/v1/groups/{chat_id}/approvals"]["get"], "Approvals", "200", false);
+  add("/api/v1/rules", "get",
+      "Every rule with its action, whether it is on, and its shadow mode in force (switched: set "
+      "through the API rather than the configuration)",
+      "viewer");
+  add("/api/v1/rules/{rule}/shadow", "put",
+      "Switch a rule into shadow (it logs what it would do and does nothing) or out of it; null "
+      "follows the configuration again. Kept in the database, in force without recompiling; "
+      "audited",
+      "admin", {}, "{shadow: true | false | null}");
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");
   add("/api/v1/rules/check", "post",
       "The sandbox: every rule's verdict on a text, with the spans matched (nothing is stored)",

@@ -23,6 +23,10 @@ json entry_json(const rules::word_entry& e) {
 
 std::optional<response> admin_api::route_words(const call& c) {
   if (c.is({"rules", "check"})) return unless(c.refuse("POST", 1), [&] { return check_text(c); });
+  if (c.is({"rules"})) return unless(c.refuse("GET", 1), [&] { return rule_policies(); });
+  if (c.is({"rules", "*", "shadow"})) {
+    return unless(c.refuse("PUT", 3), [&] { return switch_shadow(c, c.parts[1]); });
+  }
   if (!c.is({"rules", "words"}) && !c.is({"rules", "allow"})) return std::nullopt;
   const bool allow = c.parts[1] == "allow";
   if (c.req.method == "GET")
@@ -71,6 +75,57 @@ response admin_api::check_text(const call& c) {
                       {"moderated", chat.empty() || rules_.enabled_in(chat)},
                       {"rules_generation", rules_.generation()},
                       {"matches", matches}});
+}
+
+namespace {
+
+/// The configured policy of a rule (its built-in one unless the configuration sets it).
+rules::rule_policy configured_policy(const rules::rules_config& cfg, const std::string& rule) {
+  const auto it = cfg.rules.find(rule);
+  return it != cfg.rules.end() ? it->second : rules::rules_config::default_policies().at(rule);
+}
+
+}  // namespace
+
+// Every rule with its policy in force: shadow as switched by an operator, or as configured.
+response admin_api::rule_policies() {
+  const auto switched = rules_.switches().all();
+  json out = json::array();
+  for (const auto& [name, builtin] : rules::rules_config::default_policies()) {
+    const auto p = configured_policy(rules_.config(), name);
+    const auto it = switched.find(name);
+    out.push_back({{"rule", name},
+                   {"enabled", p.enabled},
+                   {"action", p.action},
+                   {"mute_seconds", p.mute_seconds},
+                   {"shadow", it != switched.end() ? it->second : p.shadow},
+                   {"configured_shadow", p.shadow},
+                   {"switched", it != switched.end()}});
+  }
+  return answer(200, {{"rules", out}});
+}
+
+// {"shadow": true | false | null}: a rule in shadow logs what it would do and does nothing;
+// null goes back to the configuration. Saved in the database, in force once committed.
+response admin_api::switch_shadow(const call& c, const std::string& rule) {
+  const auto defaults = rules::rules_config::default_policies();
+  if (!defaults.contains(rule)) return problem(404, "not_found", "no rule named " + rule, "rule");
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  const auto shadow = body->find("shadow");
+  if (shadow == body->end() || !(shadow->is_boolean() || shadow->is_null())) {
+    return problem(400, "bad_request", "shadow must be true, false or null", "shadow");
+  }
+  const auto before = rules_.switches().shadow(rule);
+  const std::optional<bool> after =
+      shadow->is_null() ? std::nullopt : std::optional<bool>(shadow->get<bool>());
+  moderation_.set_shadow_switch(rule, after, c.who.name, c.now_s);
+  tokens_.audit({0, c.who.name, "rule.shadow", rule, before ? json(*before).dump() : "null",
+                 after ? json(*after).dump() : "null", c.now_s});
+  content_stale_ = true;  // in force once committed
+  const bool in_force = after.value_or(configured_policy(rules_.config(), rule).shadow);
+  return answer(200, {{"rule", rule}, {"shadow", in_force}, {"switched", after.has_value()}});
 }
 
 response admin_api::list_words(bool allow, const request& req) {

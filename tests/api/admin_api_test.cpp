@@ -791,3 +791,44 @@ TEST_F(AdminApiTest, ApprovalsAndLogFilters) {
 }
 
 }  // namespace steward::api
+
+namespace steward::api {
+
+// A rule switched to shadow logs what it would do and does nothing; null follows the
+// configuration again. The switch is saved and in force once its transaction committed.
+TEST_F(AdminApiTest, RulesSwitchToShadowAndBack) {
+  const auto sandbox = [&] {
+    const auto r =
+        call("viewer", "POST", "/api/v1/rules/check", {}, R"({"text":"call 13800138000 now"})");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return nlohmann::json::parse(r.body);
+  };
+  EXPECT_NE(sandbox()["action"], "allow");
+  const std::string path = "/api/v1/rules/phone/shadow";
+  EXPECT_EQ(call("operator", "PUT", path, {}, R"({"shadow":true})").status, 403);
+  auto r = call("admin", "PUT", path, {}, R"({"shadow":true})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto verdict = sandbox();
+  EXPECT_EQ(verdict["action"], "allow");  // only shadow matches: nothing is done
+  ASSERT_FALSE(verdict["matches"].empty());
+  EXPECT_TRUE(verdict["matches"][0]["shadow"]);
+  const auto rules = nlohmann::json::parse(call("viewer", "GET", "/api/v1/rules").body)["rules"];
+  const auto phone = std::find_if(rules.begin(), rules.end(),
+                                  [](const auto& rule) { return rule["rule"] == "phone"; });
+  ASSERT_NE(phone, rules.end());
+  EXPECT_TRUE((*phone)["shadow"]);
+  EXPECT_TRUE((*phone)["switched"]);
+  EXPECT_FALSE((*phone)["configured_shadow"]);
+  EXPECT_EQ(moderation_.shadow_switches().at("phone"), true);
+
+  EXPECT_EQ(call("admin", "PUT", path, {}, R"({"shadow":null})").status, 200);
+  EXPECT_NE(sandbox()["action"], "allow");
+  EXPECT_TRUE(moderation_.shadow_switches().empty());
+  EXPECT_EQ(call("admin", "PUT", "/api/v1/rules/nosuch/shadow", {}, R"({"shadow":true})").status,
+            404);
+  r = call("admin", "PUT", path, {}, R"({"shadow":"yes"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["field"], "shadow");
+}
+
+}  // namespace steward::api

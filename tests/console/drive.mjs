@@ -168,6 +168,21 @@ const scenarios = {
     return { problems, action, marked: await page.textContent(".verdict mark") };
   },
 
+  // Switches the word rule into shadow and tries a listed word in the sandbox.
+  async shadow() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/moderation`);
+    await settled();
+    await page.click("tr[data-rule=word] button.flip");
+    await page.waitForFunction(() => /shadow|影子/.test(document.querySelector("tr[data-rule=word] [data-field=mode]")?.textContent ?? ""));
+    const mode = await page.textContent("tr[data-rule=word] [data-field=mode]");
+    await page.fill("#sandbox-text", args.message);
+    await page.click("form.sandbox button[type=submit]");
+    await page.waitForSelector(".verdict");
+    await shot("rules-shadow");
+    return { problems, mode, action: await page.getAttribute(".verdict", "data-action"), verdict: await page.textContent(".verdict") };
+  },
+
   // A viewer sees no editing controls, and the server refuses a write even when tried by hand.
   async viewer() {
     await signIn();

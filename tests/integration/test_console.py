@@ -247,6 +247,23 @@ class ConsoleTest(unittest.TestCase):
         deleted = self.api.wait_for(1, "deleteMessage")
         self.assertEqual(len(deleted), 1)
 
+    def test_a_rule_shadowed_in_the_console_logs_and_does_nothing(self):
+        out = self.drive("shadow", message="free money here")
+        self.assertEqual(out["problems"], [])
+        self.assertIn("shadow", out["mode"])
+        self.assertEqual(out["action"], "allow")
+        self.assertIn("shadow", out["verdict"])
+        self.say("free money for all", 2222, "Bo")
+        time.sleep(1.0)
+        self.assertEqual(self.api.sent("deleteMessage"), [])
+        log = json.loads(self.call("GET", "/api/v1/moderation/log?rule=word", self.admin)[2])
+        self.assertEqual(log["entries"][0]["taken"], "none (shadow)")
+        # Back to the configuration (which acts): the next one is removed.
+        status, _, _ = self.call("PUT", "/api/v1/rules/word/shadow", self.admin, {"shadow": None})
+        self.assertEqual(status, 200)
+        self.say("free money again", 2222, "Bo")
+        self.assertEqual(len(self.api.wait_for(1, "deleteMessage")), 1)
+
     def test_points_granted_on_a_profile_are_in_the_ledger_with_who_and_why(self):
         before = json.loads(self.call("GET", "/api/v1/groups/%d/members/1111" % GROUP_ID,
                                       self.admin)[2])["points"]

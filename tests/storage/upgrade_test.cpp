@@ -111,6 +111,15 @@ INSERT INTO experiment_exposures (experiment_id, unit, group_id, member_id, vari
 INSERT INTO private_contacts VALUES ('telegram', '7', 2800, NULL);
 UPDATE outbox SET label = 'welcome';
 )sql"},
+    {16, R"sql(
+UPDATE api_tokens SET groups = '-100';
+UPDATE shop_items SET source = 'api';
+INSERT INTO console_sessions (id, secret_hash, csrf, token_id, actor, role, groups, created_at,
+                              expires_at)
+  VALUES (1, 's1', 'c1', 1, 'ops', 'operator', '-100', 2900, 2900 + 43200);
+INSERT INTO console_links (code_hash, token_id, actor, role, groups, created_at, expires_at)
+  VALUES ('l1', NULL, 'tg:7', 'operator', '-100', 2900, 3500);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

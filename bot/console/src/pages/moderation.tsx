@@ -15,6 +15,7 @@ export function Moderation(props: PageProps) {
     <>
       <Sandbox {...props} />
       <Log {...props} />
+      {!props.session.groups && <Rules {...props} />}
       {!props.session.groups && (
         <>
           <Words {...props} allow={false} />
@@ -22,6 +23,56 @@ export function Moderation(props: PageProps) {
         </>
       )}
     </>
+  );
+}
+
+/** Every rule with its action and shadow mode; admins switch a rule into shadow (it logs what it
+ * would do and does nothing) or back to what the configuration says. */
+function Rules({ session }: PageProps) {
+  const [data, error, reload] = useLoad(() => api("GET", "rules"), []);
+  const [notice, run] = useWrite();
+  const admin = rank(session.role) >= 3;
+  const flip = (rule: string, shadow: boolean | null) =>
+    run(() => api("PUT", `rules/${rule}/shadow`, { shadow }), t("mod.switched", { rule }), reload);
+  return (
+    <section>
+      <h2>{t("mod.rules")}</h2>
+      <p class="hint">{t("mod.shadow_hint")}</p>
+      <Loaded data={data} error={error}>
+        {(d: any) => (
+          <Table
+            class="rules"
+            head={[t("mod.rule"), t("mod.action"), t("mod.mode"), ""]}
+            rows={d.rules}
+            row={(r: any) => (
+              <tr data-rule={r.rule}>
+                <td>{r.rule}</td>
+                <td>{r.enabled ? r.action : t("mod.off")}</td>
+                <td data-field="mode">
+                  {r.shadow ? t("mod.shadow") : t("mod.acting")}
+                  {r.switched ? ` (${t("mod.switched_here")})` : ""}
+                </td>
+                <td>
+                  {admin && r.enabled && (
+                    <>
+                      <button type="button" class="flip" onClick={() => flip(r.rule, !r.shadow)}>
+                        {r.shadow ? t("mod.make_act") : t("mod.make_shadow")}
+                      </button>{" "}
+                      {r.switched && (
+                        <button type="button" onClick={() => flip(r.rule, null)}>
+                          {t("mod.as_configured")}
+                        </button>
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            )}
+          />
+        )}
+      </Loaded>
+      <Notice text={notice.text} error={notice.error} />
+    </section>
   );
 }
 
