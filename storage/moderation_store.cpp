@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -53,12 +55,17 @@ void moderation_store::record_message(std::int64_t group_id, const std::string& 
   insert.exec();
 }
 
-std::vector<stored_message> moderation_store::messages_since(std::int64_t since) {
+std::vector<stored_message> moderation_store::messages_since(std::int64_t since,
+                                                             std::int64_t group_id, int limit) {
+  // Newest first so that a limit keeps the newest; turned around below.
   auto& query = statements_.get(
       "SELECT g.platform, g.chat_id, m.group_id, m.message_id, m.member_id, m.text, m.at, "
       "m.newcomer "
-      "FROM messages m JOIN groups g ON g.id = m.group_id WHERE m.at >= ? ORDER BY m.at");
+      "FROM messages m JOIN groups g ON g.id = m.group_id WHERE m.at >= ?1 "
+      "AND (?2 = 0 OR m.group_id = ?2) ORDER BY m.at DESC LIMIT ?3");
   query.bind(1, static_cast<i64>(since));
+  query.bind(2, static_cast<i64>(group_id));
+  query.bind(3, limit > 0 ? limit : -1);
   std::vector<stored_message> out;
   while (query.executeStep()) {
     out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
@@ -66,6 +73,7 @@ std::vector<stored_message> moderation_store::messages_since(std::int64_t since)
                    query.getColumn(4).getInt64(), query.getColumn(5).getString(),
                    query.getColumn(6).getInt64(), query.getColumn(7).getInt() != 0});
   }
+  std::reverse(out.begin(), out.end());
   return out;
 }
 

@@ -73,8 +73,10 @@ class moderation_store {
   /// Keeps a group message's text (for `rules replay`) until the retention prunes it.
   void record_message(std::int64_t group_id, const std::string& message_id, std::int64_t member_id,
                       const std::string& text, std::int64_t at, bool newcomer);
-  /// Messages stored at or after `since`, oldest first.
-  std::vector<stored_message> messages_since(std::int64_t since);
+  /// Messages stored at or after `since` (of one group, or all when `group_id` is 0; the newest
+  /// `limit` when limit > 0), oldest first.
+  std::vector<stored_message> messages_since(std::int64_t since, std::int64_t group_id = 0,
+                                             int limit = 0);
   /// Appends a decision to the log; returns its id.
   std::int64_t log(const moderation_entry& entry);
   /// Records the answer to one of an entry's calls: `failure` empty when the platform

@@ -246,6 +246,7 @@ class admin_api {
   response settle(const call& c, const std::string& code, bool refund);
   response check_text(const call& c);
   response rule_policies();
+  response replay(const call& c);
   response switch_shadow(const call& c, const std::string& rule);
   response list_words(bool allow, const request& req);
   response add_word(const call& c, bool allow);

@@ -460,6 +460,10 @@ json paths() {
       "follows the configuration again. Kept in the database, in force without recompiling; "
       "audited",
       "admin", {}, "{shadow: true | false | null}");
+  add("/api/v1/rules/replay", "post",
+      "Replay the rules in force over stored messages of a period (the newest `limit`) and "
+      "compare with what was done then; nothing is changed or sent",
+      "operator", {}, "{group?, days? (1-30, 7), limit? (1-20000, 5000)}");
   add("/api/v1/rules/reload", "post", "Recompile the word lists in the background", "admin");
   add("/api/v1/rules/check", "post",
       "The sandbox: every rule's verdict on a text, with the spans matched (nothing is stored)",

@@ -114,7 +114,8 @@ std::optional<response> admin_api::outside_groups(const call& c) {
   const bool group_route = (!c.parts.empty() && c.parts[0] == "templates") ||
                            (c.parts.size() >= 3 && c.parts[0] == "groups") ||
                            c.is({"moderation", "log"}) || c.is({"moderation", "log", "*"}) ||
-                           c.is({"shop", "redemptions"}) || c.is({"rules", "check"});
+                           c.is({"shop", "redemptions"}) || c.is({"rules", "check"}) ||
+                           c.is({"rules", "replay"});
   std::vector<std::string> named;
   if (c.parts.size() >= 2 && c.parts[0] == "groups") named.push_back(c.parts[1]);
   if (const auto query = query_of(c.req, "group"); !query.empty()) named.push_back(query);

@@ -3,6 +3,7 @@
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 #include "bot/api/detail/list_file.hpp"
+#include "handlers/rule_replay.hpp"
 
 namespace steward::api {
 
@@ -24,6 +25,7 @@ json entry_json(const rules::word_entry& e) {
 std::optional<response> admin_api::route_words(const call& c) {
   if (c.is({"rules", "check"})) return unless(c.refuse("POST", 1), [&] { return check_text(c); });
   if (c.is({"rules"})) return unless(c.refuse("GET", 1), [&] { return rule_policies(); });
+  if (c.is({"rules", "replay"})) return unless(c.refuse("POST", 2), [&] { return replay(c); });
   if (c.is({"rules", "*", "shadow"})) {
     return unless(c.refuse("PUT", 3), [&] { return switch_shadow(c, c.parts[1]); });
   }
@@ -126,6 +128,42 @@ response admin_api::switch_shadow(const call& c, const std::string& rule) {
   content_stale_ = true;  // in force once committed
   const bool in_force = after.value_or(configured_policy(rules_.config(), rule).shadow);
   return answer(200, {{"rule", rule}, {"shadow", in_force}, {"switched", after.has_value()}});
+}
+
+// {"group"?, "days"? (1-30, default 7), "limit"? (1-20000, default 5000)}: the rules in force
+// replayed over the stored messages of the period (the newest `limit`), against what was done
+// at the time. Runs on the core thread, hence the limit.
+response admin_api::replay(const call& c) {
+  response error;
+  const auto body = body_of(c.req, error);
+  if (!body) return error;
+  const auto number = [&](const char* name, std::int64_t fallback, std::int64_t most) {
+    const auto it = body->find(name);
+    if (it == body->end() || it->is_null()) return fallback;
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > most) {
+      throw bad_field(name, "a whole number from 1 to " + std::to_string(most));
+    }
+    return it->get<std::int64_t>();
+  };
+  const auto days = number("days", 7, 30);
+  const auto limit = number("limit", 5000, 20000);
+  std::int64_t group_id = 0;
+  if (const auto chat = text_of(*body, "group"); !chat.empty()) {
+    const auto group = community_.find_group("telegram", chat);
+    if (!group) return problem(400, "bad_request", "no group with chat id " + chat, "group");
+    group_id = group->id;
+  }
+  const auto report = handlers::replay_rules(rules_, moderation_, c.now_s - days * 86400, group_id,
+                                             static_cast<int>(limit));
+  json changes = json::array();
+  for (const auto& change : report.changes)
+    changes.push_back(handlers::change_json(change));
+  return answer(200, {{"messages", report.messages},
+                      {"changed", report.changed},
+                      {"truncated", report.truncated},
+                      {"days", days},
+                      {"rules_generation", rules_.generation()},
+                      {"changes", changes}});
 }
 
 response admin_api::list_words(bool allow, const request& req) {

@@ -832,3 +832,39 @@ TEST_F(AdminApiTest, RulesSwitchToShadowAndBack) {
 }
 
 }  // namespace steward::api
+
+namespace steward::api {
+
+// Replaying the rules in force over stored messages says which would now be acted on, with
+// samples, and reads at most the newest `limit`.
+TEST_F(AdminApiTest, ReplayComparesTheRulesInForceWithWhatWasDone) {
+  const auto group = community_.find_group("telegram", "-100");
+  const auto member = community_.find_member(group->id, "7");
+  moderation_.record_message(group->id, "m1", member->id, "hello all", 900, false);
+  moderation_.record_message(group->id, "m2", member->id, "buy spamword now", 950, false);
+  moderation_.record_message(group->id, "m3", member->id, "more spamword", 990, false);
+  auto r = call("operator", "POST", "/api/v1/rules/replay", {}, R"({"group":"-100","days":1})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto report = nlohmann::json::parse(r.body);
+  EXPECT_EQ(report["messages"], 3);
+  EXPECT_EQ(report["changed"], 2);
+  EXPECT_FALSE(report["truncated"]);
+  ASSERT_EQ(report["changes"].size(), 1u);
+  EXPECT_EQ(report["changes"][0]["rule"], "word");
+  EXPECT_EQ(report["changes"][0]["newly_matched"], 2);
+  EXPECT_EQ(report["changes"][0]["samples"][0]["text"], "buy spamword now");
+  EXPECT_EQ(report["changes"][0]["samples"][0]["then"], "none");
+
+  r = call("operator", "POST", "/api/v1/rules/replay", {}, R"({"limit":1})");
+  report = nlohmann::json::parse(r.body);
+  EXPECT_EQ(report["messages"], 1);
+  EXPECT_TRUE(report["truncated"]);
+  EXPECT_EQ(report["changes"][0]["samples"][0]["text"], "more spamword");  // the newest
+
+  EXPECT_EQ(call("viewer", "POST", "/api/v1/rules/replay", {}, "{}").status, 403);
+  r = call("operator", "POST", "/api/v1/rules/replay", {}, R"({"days":90})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["field"], "days");
+}
+
+}  // namespace steward::api

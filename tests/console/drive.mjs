@@ -183,6 +183,18 @@ const scenarios = {
     return { problems, mode, action: await page.getAttribute(".verdict", "data-action"), verdict: await page.textContent(".verdict") };
   },
 
+  // Replays the rules over the group's stored messages.
+  async replay() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/moderation`);
+    await settled();
+    await page.fill("#replay-days", "2");
+    await page.click("form.replay button[type=submit]");
+    await page.waitForSelector("[data-field=replay-summary]");
+    await shot("rules-replay");
+    return { problems, summary: await page.textContent("[data-field=replay-summary]"), report: await page.textContent(".replay-report") };
+  },
+
   // A viewer sees no editing controls, and the server refuses a write even when tried by hand.
   async viewer() {
     await signIn();

@@ -264,6 +264,26 @@ class ConsoleTest(unittest.TestCase):
         self.say("free money again", 2222, "Bo")
         self.assertEqual(len(self.api.wait_for(1, "deleteMessage")), 1)
 
+    def test_replay_shows_what_the_rules_in_force_would_do_to_stored_messages(self):
+        self.say("anyone for a shady deal tonight", 2222, "Bo")
+        status, _, _ = self.call("POST", "/api/v1/rules/words", self.admin,
+                                 {"word": "shady deal", "tag": "scam", "action": "delete"})
+        self.assertEqual(status, 202)
+        deadline = time.monotonic() + 20
+        while True:  # the lists compile in the background
+            verdict = json.loads(self.call("POST", "/api/v1/rules/check", self.admin,
+                                           {"text": "shady deal"})[2])
+            if verdict["action"] != "allow" or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        out = self.drive("replay")
+        self.assertEqual(out["problems"], [])
+        self.assertIn("1", out["summary"])
+        self.assertIn("anyone for a shady deal tonight", out["report"])
+        self.assertIn("then: none, now: delete", out["report"])
+        status, _, _ = self.call("POST", "/api/v1/rules/replay", self.viewer, {})
+        self.assertEqual(status, 403)
+
     def test_points_granted_on_a_profile_are_in_the_ledger_with_who_and_why(self):
         before = json.loads(self.call("GET", "/api/v1/groups/%d/members/1111" % GROUP_ID,
                                       self.admin)[2])["points"]

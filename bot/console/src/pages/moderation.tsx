@@ -14,6 +14,7 @@ export function Moderation(props: PageProps) {
   return (
     <>
       <Sandbox {...props} />
+      {rank(props.session.role) >= 2 && <Replay {...props} />}
       <Log {...props} />
       {!props.session.groups && <Rules {...props} />}
       {!props.session.groups && (
@@ -23,6 +24,70 @@ export function Moderation(props: PageProps) {
         </>
       )}
     </>
+  );
+}
+
+/** The rules in force replayed over the group's stored messages: what would now be acted on,
+ * and what no longer, against what was done at the time. */
+function Replay({ group }: PageProps) {
+  const [days, setDays] = useState("7");
+  const [report, setReport] = useState<any>(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  async function run(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      setReport(await api("POST", "rules/replay", { group: group.chat_id, days: Number(days) }));
+      setError("");
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section>
+      <h2>{t("mod.replay")}</h2>
+      <p class="hint">{t("mod.replay_hint")}</p>
+      <form class="inline replay" onSubmit={run}>
+        <label>
+          {t("mod.replay_days")} <input id="replay-days" type="number" min={1} max={30} value={days} onInput={(e) => setDays((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t("mod.replay_run")}
+        </button>
+      </form>
+      <Notice text={error} error />
+      {report && (
+        <div class="replay-report">
+          <p data-field="replay-summary">
+            {t("mod.replay_summary", { messages: report.messages, changed: report.changed })}
+            {report.truncated ? ` ${t("mod.replay_truncated")}` : ""}
+          </p>
+          <Table
+            head={[t("mod.rule"), t("mod.newly"), t("mod.no_longer"), t("mod.samples")]}
+            rows={report.changes}
+            row={(c: any) => (
+              <tr>
+                <td>{c.rule}</td>
+                <td>{c.newly_matched}</td>
+                <td>{c.no_longer_matched}</td>
+                <td>
+                  <ul>
+                    {c.samples.map((s: any) => (
+                      <li>
+                        “{s.text}” — {t("mod.then_now", { then: s.then, now: s.now })}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            )}
+          />
+        </div>
+      )}
+    </section>
   );
 }
 
