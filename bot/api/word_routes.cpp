@@ -157,7 +157,7 @@ response admin_api::replay(const call& c) {
                                              static_cast<int>(limit));
   json changes = json::array();
   for (const auto& change : report.changes)
-    changes.push_back(handlers::change_json(change));
+    changes.push_back(json(handlers::change_json(change)));
   return answer(200, {{"messages", report.messages},
                       {"changed", report.changed},
                       {"truncated", report.truncated},
