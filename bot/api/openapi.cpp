@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "bot/api/detail/answers.hpp"
+#include "bot/api/detail/openapi_bodies.hpp"
 
 namespace steward::api {
 
@@ -553,7 +554,23 @@ json paths() {
       "{time_zone}");
   add("/api/v1/audit", "get", "Writes made through the API: who, what, before, after", "admin",
       {"limit"});
+  for (const auto& route : route_bodies()) {
+    if (!p.contains(route.path) || !p[route.path].contains(route.method)) continue;
+    auto& op = p[route.path][route.method];
+    with_schema(op, route.answer, route.status, route.csv);
+    if (route.request != nullptr) with_body(op, route.request);
+  }
   return p;
+}
+
+}  // namespace
+
+namespace {
+
+json all_schemas() {
+  json all = schemas();
+  all.update(route_schemas());
+  return all;
 }
 
 }  // namespace
@@ -563,7 +580,7 @@ const std::string& admin_api::openapi_json() {
       {"openapi", "3.0.3"},
       {"info", {{"title", "Steward admin API"}, {"version", "1"}}},
       {"components",
-       {{"schemas", schemas()},
+       {{"schemas", all_schemas()},
         {"securitySchemes",
          {{"bearer",
            {{"type", "http"},
