@@ -85,7 +85,8 @@ struct request {
   std::string origin = {};
   std::string host = {};
   std::string fetch_site = {};
-  bool secure = false;  ///< reached over HTTPS (X-Forwarded-Proto: https from the proxy)
+  bool secure = false;      ///< reached over HTTPS (X-Forwarded-Proto: https from the proxy)
+  std::string client = {};  ///< the client's address, for the failed sign-in limit
 };
 
 /// An answer: JSON unless the route says otherwise (CSV for lists asked for it).
@@ -102,8 +103,11 @@ struct response {
 inline constexpr std::string_view session_cookie = "steward_session";
 /// How long a console session lasts after log-in.
 inline constexpr std::int64_t session_seconds = 12 * 3600;
-/// Failed console log-ins tolerated per minute (all clients together) before 429.
+/// Failed console log-ins tolerated per minute from one client before 429.
 inline constexpr int failed_logins_per_minute = 10;
+/// Distinct clients with failed log-ins in one minute beyond which everyone waits for the next
+/// minute (a bound on the memory a flood of addresses can take).
+inline constexpr std::size_t failing_clients_per_minute = 10'000;
 
 /// A new token secret ("stw_" and 64 hex digits from the system's CSPRNG).
 std::string new_token_secret();
@@ -282,8 +286,8 @@ class admin_api {
   bool content_stale_ = false;      ///< operator content changed in the open transaction
   bool experiments_stale_ = false;  ///< an experiment started or stopped in it
   struct {
-    std::int64_t minute = 0;  ///< the minute counted
-    int failures = 0;
+    std::int64_t minute = 0;             ///< the minute counted
+    std::map<std::string, int> clients;  ///< failures by client address in it
   } failed_logins_;
 };
 

@@ -473,7 +473,7 @@ json paths() {
   with_schema(p["/api/v1/rules/check"]["post"], "RuleCheck", "200", false);
   add("/api/v1/session", "post",
       "Console sign-in: trade a token for a session cookie (HttpOnly, SameSite=Strict; 12 h); "
-      "429 after too many failures",
+      "429 after ten failures from one client in a minute",
       "any", {}, "{token}");
   with_body(p["/api/v1/session"]["post"], "SessionRequest");
   with_schema(p["/api/v1/session"]["post"], "Session", "201", false);

@@ -164,8 +164,11 @@ std::string issue_console_link(storage::api_store& store, const storage::api_tok
 response admin_api::log_in(const request& req, std::int64_t now_s) {
   if (cross_site(req)) return problem(403, "cross_site", "requests from other sites are refused");
   const std::int64_t minute = now_s / 60;
-  if (failed_logins_.minute != minute) failed_logins_ = {minute, 0};
-  if (failed_logins_.failures >= failed_logins_per_minute) {
+  if (failed_logins_.minute != minute) failed_logins_ = {minute, {}};
+  auto& clients = failed_logins_.clients;
+  const auto tried = clients.find(req.client);
+  const bool flooded = clients.size() >= failing_clients_per_minute && tried == clients.end();
+  if (flooded || (tried != clients.end() && tried->second >= failed_logins_per_minute)) {
     auto refused =
         problem(429, "too_many_attempts",
                 fmt::format("too many failed sign-ins; try again in {} s", 60 - now_s % 60));
@@ -183,9 +186,10 @@ response admin_api::log_in(const request& req, std::int64_t now_s) {
   const auto who = token.empty() ? tokens_.use_link(hash_secret(link), now_s)
                                  : tokens_.find_token(hash_secret(token));
   if (!who) {
-    ++failed_logins_.failures;
+    ++clients[req.client];
     const char* why = token.empty() ? "unknown, used or expired link" : "unknown or revoked token";
-    tokens_.audit({0, "console", "session.refused", why, "", "", now_s});
+    tokens_.audit(
+        {0, "console", "session.refused", why, "", json{{"client", req.client}}.dump(), now_s});
     return problem(401, "unauthorized", why, token.empty() ? "link" : "token");
   }
   const std::string secret = new_token_secret();

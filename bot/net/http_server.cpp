@@ -169,6 +169,14 @@ asio::awaitable<bool> http_server::serve_one(beast::tcp_stream& stream, beast::f
     co_return false;
   }
   http_request& req = parser.get();
+  // The admin API limits failed sign-ins per client, so it is told who connected (never what a
+  // client claims under this name). Webhooks are not: they pay for nothing they do not use.
+  if (req.target().starts_with("/api/")) {
+    req.erase(peer_header);
+    beast::error_code ignored;
+    const auto peer = stream.socket().remote_endpoint(ignored);
+    if (!ignored) req.set(peer_header, peer.address().to_string());
+  }
   http_response res = co_await on_request_(req);
   res.keep_alive(req.keep_alive() && !stopping_);
   stream.expires_after(std::chrono::seconds(settings_.write_timeout_s));

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "bot/core/log.hpp"
+#include "bot/net/detail/client_address.hpp"
 #include "bot/net/detail/console_assets.hpp"
 #include "bot/net/detail/http_server.hpp"
 
@@ -243,7 +244,8 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
                     std::string(req[http::field::origin]),
                     std::string(req[http::field::host]),
                     std::string(req["Sec-Fetch-Site"]),
-                    req["X-Forwarded-Proto"] == "https"};
+                    req["X-Forwarded-Proto"] == "https",
+                    client_address(req[peer_header], req["X-Real-IP"], req["X-Forwarded-For"])};
   const auto answer = co_await api_answers_.wait(
       std::chrono::seconds(settings_.core_timeout_s),
       [this, &call](std::function<void(api::response)> reply) {

@@ -630,14 +630,26 @@ TEST_F(AdminApiTest, ConsoleSessionsActWithTheirTokensRoleAndWritesNeedTheCsrfTo
   EXPECT_EQ(json::parse(whoami.body)["signed_in"], false);
 }
 
-TEST_F(AdminApiTest, FailedSignInsAreCountedPerMinute) {
+// Failed sign-ins are limited per client and minute: one client guessing does not lock the others
+// out.
+TEST_F(AdminApiTest, FailedSignInsAreCountedPerClientAndMinute) {
   request wrong{"POST", "/api/v1/session", {}, "", R"({"token":"stw_guess"})"};
+  wrong.client = "203.0.113.7";
   for (int i = 0; i < failed_logins_per_minute; ++i) {
     EXPECT_EQ(api_.handle(wrong, 120 + i).status, 401);
   }
   EXPECT_EQ(api_.handle(wrong, 150).status, 429);
+  request other = wrong;
+  other.client = "198.51.100.2";
+  EXPECT_EQ(api_.handle(other, 151).status, 401);  // another client is still heard
+  request right{
+      "POST", "/api/v1/session", {}, "", nlohmann::json{{"token", secrets_["viewer"]}}.dump()};
+  right.client = "198.51.100.2";
+  EXPECT_EQ(api_.handle(right, 152).status, 201);
   EXPECT_EQ(api_.handle(wrong, 180).status, 401);  // a new minute
-  EXPECT_EQ(tokens_.recent_audit(1).at(0).action, "session.refused");
+  const auto refused = tokens_.recent_audit(1).at(0);
+  EXPECT_EQ(refused.action, "session.refused");
+  EXPECT_NE(refused.after.find("203.0.113.7"), std::string::npos);
   request missing{"POST", "/api/v1/session", {}, "", "{}"};
   EXPECT_EQ(nlohmann::json::parse(api_.handle(missing, 200).body)["field"], "token");
 }

@@ -154,8 +154,8 @@ const scenarios = {
     await page.goto(`${args.url}/console/#/moderation`);
     await settled();
     await page.fill("input[name=words-word]", args.word);
-    await page.click("form.inline button[type=submit]");
-    await page.waitForSelector(".notice");
+    await page.click("form.words:has(input[name=words-word]) button[type=submit]");
+    await page.waitForSelector("form.words .notice, section .notice");
     let action = "allow";
     for (let i = 0; i < 50 && action === "allow"; i++) {
       await page.fill("#sandbox-text", args.message);

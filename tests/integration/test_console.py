@@ -167,17 +167,31 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(self.call("GET", "/api/v1/groups", headers={"Cookie": jar})[0], 401)
 
-    def test_failed_sign_ins_are_audited_and_limited(self):
-        statuses = [self.call("POST", "/api/v1/session", body={"token": "stw_wrong%d" % i})[0]
+    def test_failed_sign_ins_are_audited_and_limited_per_client(self):
+        # The test connects from loopback, as a proxy on the same machine would: the address the
+        # proxy reports is the client's.
+        guesser = {"X-Real-IP": "203.0.113.9"}
+        statuses = [self.call("POST", "/api/v1/session", body={"token": "stw_wrong%d" % i},
+                              headers=guesser)[0]
                     for i in range(12)]
         self.assertEqual(statuses[:10], [401] * 10)
         self.assertEqual(statuses[10:], [429, 429])
         # While limited, even the right token waits: the limit is not a guessing oracle.
-        status, _, body = self.call("POST", "/api/v1/session", body={"token": self.admin})
+        status, _, body = self.call("POST", "/api/v1/session", body={"token": self.admin},
+                                    headers=guesser)
         self.assertEqual(status, 429)
         self.assertIn("try again in", json.loads(body)["message"])
+        # Another client is not locked out by the guesser.
+        status, _, _ = self.call("POST", "/api/v1/session", body={"token": self.admin},
+                                 headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.4"})
+        self.assertEqual(status, 201)
+        # The peer's address cannot be claimed: the server sets it.
+        self.call("POST", "/api/v1/session", body={"token": "stw_wrong"},
+                  headers={"X-Steward-Peer": "10.9.9.9"})
         audit = json.loads(self.call("GET", "/api/v1/audit?limit=100", self.admin)[2])["entries"]
-        self.assertEqual(sum(e["action"] == "session.refused" for e in audit), 10)
+        refused = [json.loads(e["after"])["client"] for e in audit
+                   if e["action"] == "session.refused"]
+        self.assertEqual(refused, ["127.0.0.1"] + ["203.0.113.9"] * 10)
 
     # --- in the browser -------------------------------------------------------------------------
 

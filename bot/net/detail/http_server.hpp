@@ -8,6 +8,10 @@
 
 namespace steward::net {
 
+/// The header the server sets on admin API requests (/api/…) to the connected peer's address,
+/// after removing any a client sent.
+inline constexpr std::string_view peer_header = "X-Steward-Peer";
+
 /// Beast HTTP/1.1 server: one coroutine per connection, keep-alive, header and body limits, a
 /// deadline on every read and write, and a graceful stop. Request logic is the `handler`.
 class http_server {

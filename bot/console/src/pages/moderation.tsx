@@ -334,7 +334,7 @@ function Words({ session, allow }: PageProps & { allow: boolean }) {
         {t("search")} <input type="search" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
       </label>
       {canEdit && (
-        <form class="inline" onSubmit={add}>
+        <form class="inline words" onSubmit={add}>
           <label>
             {t("mod.word")}{" "}
             <input
