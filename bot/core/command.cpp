@@ -5,10 +5,12 @@
 namespace steward::core {
 
 std::optional<parsed_command> parse_slash_command(std::string_view text) {
-  text = trim(text);
+  text = trim_typed(text);
   if (text.size() < 2 || text.front() != '/') return std::nullopt;
-  const auto end = text.find_first_of(" \t\n\r");
-  std::string_view head = text.substr(1, end == std::string_view::npos ? text.npos : end - 1);
+  const auto [end, width] = find_typed_space(text);
+  // "/checkin!" is /checkin: a command's name never ends in punctuation.
+  std::string_view head = strip_closing_punctuation(
+      text.substr(1, end == std::string_view::npos ? text.npos : end - 1));
   parsed_command out;
   if (const auto at = head.find('@'); at != std::string_view::npos) {
     out.addressee = std::string(head.substr(at + 1));
@@ -16,7 +18,7 @@ std::optional<parsed_command> parse_slash_command(std::string_view text) {
   }
   if (head.empty()) return std::nullopt;
   out.name = ascii_lower(head);
-  if (end != std::string_view::npos) out.args = std::string(trim(text.substr(end)));
+  if (end != std::string_view::npos) out.args = std::string(trim_typed(text.substr(end + width)));
   return out;
 }
 
@@ -51,17 +53,19 @@ std::optional<command_match> command_table::match(std::string_view text) const {
     return command_match{it->second, slash->args, language::en,
                          admin_checked_.contains(it->second)};
   }
+  // People type "签到！", "签到。" or "签到　": spaces of any width and closing punctuation
+  // around a whole-message alias do not change it.
   // ascii_lower keeps byte offsets, so positions in `message` are positions in `original`.
-  const std::string_view original = trim(text);
+  const std::string_view original = trim_typed(text);
   const std::string message = ascii_lower(original);
   std::string args;
-  auto it = alias_.find(message);
+  auto it = alias_.find(std::string(strip_closing_punctuation(message)));
   if (it == alias_.end()) {
-    const auto space = message.find_first_of(" \t\n");
+    const auto [space, width] = find_typed_space(message);
     if (space == std::string::npos) return std::nullopt;
     it = alias_.find(message.substr(0, space));
     if (it == alias_.end() || !alias_args_.contains(it->second)) return std::nullopt;
-    args = std::string(trim(original.substr(space)));
+    args = std::string(trim_typed(original.substr(space + width)));
   }
   return command_match{it->second, args, has_non_ascii(it->first) ? language::zh : language::en,
                        admin_checked_.contains(it->second)};

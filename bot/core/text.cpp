@@ -18,6 +18,63 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+namespace {
+
+constexpr std::string_view wide_spaces[] = {"\u3000", "\u00a0"};
+constexpr std::string_view closing_marks[] = {"!",      ".",      "?",      "~",     "\uff01",
+                                              "\u3002", "\uff1f", "\uff5e", "\uff0e"};
+
+/// How many bytes of typed space `text` starts with (0: none).
+std::size_t space_at(std::string_view text) {
+  if (text.empty()) return 0;
+  if (is_space(text.front())) return 1;
+  for (const auto wide : wide_spaces) {
+    if (text.starts_with(wide)) return wide.size();
+  }
+  return 0;
+}
+
+/// How many bytes of typed space `text` ends with (0: none).
+std::size_t space_before_end(std::string_view text) {
+  if (text.empty()) return 0;
+  if (is_space(text.back())) return 1;
+  for (const auto wide : wide_spaces) {
+    if (text.ends_with(wide)) return wide.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string_view trim_typed(std::string_view text) {
+  while (const auto n = space_at(text))
+    text.remove_prefix(n);
+  while (const auto n = space_before_end(text))
+    text.remove_suffix(n);
+  return text;
+}
+
+std::pair<std::size_t, std::size_t> find_typed_space(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (const auto n = space_at(text.substr(i))) return {i, n};
+  }
+  return {std::string_view::npos, 0};
+}
+
+std::string_view strip_closing_punctuation(std::string_view text) {
+  text = trim_typed(text);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (const auto mark : closing_marks) {
+      if (text.size() > mark.size() && text.ends_with(mark)) {
+        text = trim_typed(text.substr(0, text.size() - mark.size()));
+        stripped = true;
+      }
+    }
+  }
+  return text;
+}
+
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {

@@ -47,6 +47,32 @@ TEST_F(CommandTableTest, SlashCommandsAndAliasesResolveToCanonicalNames) {
   EXPECT_EQ(table_.match("积分")->name, "points");
 }
 
+// Commands as people type them: spaces of any width, closing punctuation, full-width separators.
+TEST_F(CommandTableTest, CommandsAreRecognisedAsPeopleTypeThem) {
+  for (const char* typed : {"签到！", "签到。", "签到　", "　签到！！", "签到 !", "签到～", "签到?",
+                            "签到\u00a0", "/checkin!", "/checkin！", "/qd。"}) {
+    const auto match = table_.match(typed);
+    ASSERT_TRUE(match) << typed;
+    EXPECT_EQ(match->name, "checkin") << typed;
+  }
+  EXPECT_EQ(table_.match("签到！")->lang, language::zh);
+  EXPECT_FALSE(table_.match("签到吗"));  // a different word, not punctuation
+  EXPECT_FALSE(table_.match("！"));
+}
+
+TEST(CommandTable, ArgumentsMayFollowAFullWidthSpace) {
+  command_table table({{"redeem", {"兑换"}}}, "");
+  table.add("redeem", false, true);
+  table.add("mute", true, true);
+  const auto redeem = table.match("兑换　马克杯");
+  ASSERT_TRUE(redeem);
+  EXPECT_EQ(redeem->args, "马克杯");
+  const auto mute = table.match("/mute　10m　spam");
+  ASSERT_TRUE(mute);
+  EXPECT_EQ(mute->name, "mute");
+  EXPECT_EQ(mute->args, "10m　spam");
+}
+
 TEST(CommandTable, SomeAliasesTakeArguments) {
   command_table table({{"redeem", {"兑换"}}, {"checkin", {"签到"}}}, "");
   table.add("redeem", false, true);

@@ -1,6 +1,7 @@
 """The webhook path end to end: verification, parsing, group commit, outbox, replies."""
 
 import concurrent.futures
+import time
 import json
 import unittest
 
@@ -39,6 +40,21 @@ class WebhookTest(unittest.TestCase):
         self.assertIn("10 points", sent[1]["text"])
         self.assertIn("rank #1", sent[1]["text"])
         self.assertEqual(len(self.api.wait_for(3, timeout=1.0)), 2)  # other_bot's is not ours
+
+    def test_commands_typed_with_wide_spaces_and_punctuation(self):
+        self.assertEqual(self.steward.post_update(message(104, "签到！", user_id=2001)), 200)
+        self.assertEqual(self.steward.post_update(message(105, "　签到。", user_id=2002)), 200)
+        self.assertEqual(self.steward.post_update(message(106, "/checkin!", user_id=2003)), 200)
+        deadline = time.monotonic() + 20
+        while True:  # newcomers' badge announcements may come in between
+            texts = [m["text"] for m in self.api.sent()]
+            zh = sum("签到成功" in t for t in texts)
+            en = sum("+10 points" in t for t in texts)
+            if zh + en >= 3 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        self.assertEqual((zh, en), (2, 1))
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM ledger WHERE delta = 10"), [(3,)])
 
     def test_same_update_five_times_concurrently_awards_once_and_replies_once(self):
         update = message(200, "/checkin")
