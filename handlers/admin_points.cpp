@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "handlers/admin_policy.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/target.hpp"
 
@@ -39,10 +40,7 @@ handler_result admin_points_handler::handle(const context& ctx) {
 std::string admin_points_handler::apply(const context& ctx, bool give) {
   const char* verb = give ? "give" : "take";
   if (!ctx.event.chat.is_group) return "This command works in groups.";
-  if (!ctx.event.author.is_admin.has_value()) {
-    return "I could not check whether you are an admin right now; please try again in a minute.";
-  }
-  if (!*ctx.event.author.is_admin) return fmt::format("Only group admins can {} points.", verb);
+  if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
   const auto who = resolve_target(ctx, community_);
   const auto [amount, reason] =
       who ? amount_and_reason(who->rest) : std::pair<std::int64_t, std::string>{0, ""};

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "handlers/admin_policy.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/target.hpp"
 
@@ -114,8 +115,8 @@ std::string badges_handler::list(const context& ctx) {
 }
 
 handler_result badges_handler::grant(const context& ctx) {
-  if (!ctx.event.author.is_admin.value_or(false)) {
-    return {{reply_to(ctx.event, "Only group admins can grant badges.")}, true};
+  if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal)}, true};
   }
   const auto who = resolve_target(ctx, community_);
   if (!who || who->rest != "creator") {

@@ -2,30 +2,20 @@
 
 #include <fmt/format.h>
 
+#include "handlers/admin_policy.hpp"
+
 namespace steward::handlers {
 
 console_link_handler::console_link_handler(storage::care_store& care, link_issuer issue,
                                            console_link_settings settings)
-    : care_(care),
-      issue_(std::move(issue)),
-      settings_(std::move(settings)),
-      admin_ids_(settings_.admin_ids.begin(), settings_.admin_ids.end()) {}
+    : care_(care), issue_(std::move(issue)), settings_(std::move(settings)) {}
 
 handler_result console_link_handler::handle(const context& ctx) {
   if (!ctx.command || ctx.command->name != "console" || !ctx.event.chat.is_group) return {};
   const bool zh = ctx.command->lang == core::language::zh;
   const auto& author = ctx.event.author;
-  const bool configured_admin = admin_ids_.contains(author.user_id);
-  if (!configured_admin && !author.is_admin.has_value()) {
-    return {{reply_to(ctx.event, zh ? "暂时无法确认你是否为管理员，请稍后再试。"
-                                    : "I could not check whether you are an admin right now; "
-                                      "please try again in a minute.")},
-            true};
-  }
-  if (!configured_admin && !*author.is_admin) {
-    return {{reply_to(ctx.event, zh ? "只有群管理员可以打开控制台。"
-                                    : "Only group admins can open the console.")},
-            true};
+  if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal)}, true};
   }
   if (settings_.public_url.empty()) {
     return {

@@ -13,10 +13,9 @@ namespace steward::handlers {
 
 /// How the console link command is set up.
 struct console_link_settings {
-  std::string public_url;              ///< server.public_url: where operators reach Steward
-  std::string bot_username;            ///< to say where the private chat is
-  std::vector<std::string> admin_ids;  ///< moderation.admin_ids: admins in every group
-  std::int64_t valid_s = 600;          ///< a link lasts ten minutes and is used once
+  std::string public_url;      ///< server.public_url: where operators reach Steward
+  std::string bot_username;    ///< to say where the private chat is
+  std::int64_t valid_s = 600;  ///< a link lasts ten minutes and is used once
 };
 
 /// Makes a one-time sign-in code for a session valid `valid_s` seconds (stores its hash; the code
@@ -38,7 +37,6 @@ class console_link_handler final : public handler {
   storage::care_store& care_;
   link_issuer issue_;
   console_link_settings settings_;
-  std::set<std::string, std::less<>> admin_ids_;
 };
 
 }  // namespace steward::handlers

@@ -6,6 +6,7 @@
 
 #include "bot/core/duration.hpp"
 #include "bot/core/text.hpp"
+#include "handlers/admin_policy.hpp"
 #include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/target.hpp"
@@ -76,18 +77,8 @@ handler_result mod_commands_handler::handle(const context& ctx) {
             true};
   }
   if (command == "report") return report(ctx);
-  const bool configured_admin = admin_ids_.contains(ctx.event.author.user_id);
-  if (!configured_admin && !ctx.event.author.is_admin.has_value()) {
-    return {{reply_to(ctx.event, zh(ctx) ? "暂时无法确认你是否为管理员，请稍后再试。"
-                                         : "I could not check whether you are an admin right "
-                                           "now; please try again in a minute.")},
-            true};
-  }
-  if (!configured_admin && !*ctx.event.author.is_admin) {
-    return {{reply_to(ctx.event,
-                      zh(ctx) ? fmt::format("抱歉，只有群管理员可以使用 /{}。", command)
-                              : fmt::format("Sorry, only group admins can use /{}.", command))},
-            true};
+  if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal)}, true};
   }
   if (command == "reload") return reload(ctx);
   if (command == "del") return delete_replied(ctx);

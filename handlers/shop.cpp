@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "bot/core/text.hpp"
+#include "handlers/admin_policy.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/tiers.hpp"
@@ -197,11 +198,7 @@ handler_result redemption_admin_handler::handle(const context& ctx) {
 }
 
 std::string redemption_admin_handler::apply(const context& ctx, bool refund) {
-  if (!ctx.event.author.is_admin.value_or(false)) {
-    return ctx.event.author.is_admin ? "Only group admins can fulfil or refund redemptions."
-                                     : "I could not check whether you are an admin right now; "
-                                       "please try again in a minute.";
-  }
+  if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
   const std::string code(core::trim(ctx.command->args));
   const auto result =
       code.empty() ? settle_result{}

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/admin_policy.hpp"
 
 namespace steward::handlers {
 
@@ -18,24 +19,12 @@ std::string month_day(std::int64_t day_number) {
 
 }  // namespace
 
-stats_command_handler::stats_command_handler(community_stats& stats,
-                                             std::vector<std::string> admin_ids)
-    : stats_(stats), admin_ids_(admin_ids.begin(), admin_ids.end()) {}
+stats_command_handler::stats_command_handler(community_stats& stats) : stats_(stats) {}
 
 handler_result stats_command_handler::handle(const context& ctx) {
   if (!ctx.command || ctx.command->name != "stats") return {};
-  const bool zh = ctx.command->lang == core::language::zh;
-  const bool configured_admin = admin_ids_.contains(ctx.event.author.user_id);
-  if (!configured_admin && !ctx.event.author.is_admin.has_value()) {
-    return {{reply_to(ctx.event, zh ? "暂时无法确认你是否为管理员，请稍后再试。"
-                                    : "I could not check whether you are an admin right now; "
-                                      "please try again in a minute.")},
-            true};
-  }
-  if (!configured_admin && !*ctx.event.author.is_admin) {
-    return {{reply_to(ctx.event, zh ? "只有群管理员可以查看群统计。"
-                                    : "Only group admins can see the group's statistics.")},
-            true};
+  if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal)}, true};
   }
   return {{reply_to(ctx.event, report(ctx))}, true};
 }

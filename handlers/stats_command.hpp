@@ -1,8 +1,6 @@
 #pragma once
 
-#include <set>
 #include <string>
-#include <vector>
 
 #include "handlers/community_stats.hpp"
 #include "handlers/handler.hpp"
@@ -13,15 +11,13 @@ namespace steward::handlers {
 /// change, messages, speakers, active rate against its target, check-ins — and the last 7 days.
 class stats_command_handler final : public handler {
  public:
-  /// `admin_ids`: members treated as admins in every group (moderation.admin_ids).
-  stats_command_handler(community_stats& stats, std::vector<std::string> admin_ids);
+  explicit stats_command_handler(community_stats& stats);
   std::string_view name() const override { return "stats"; }
   handler_result handle(const context& ctx) override;
 
  private:
   std::string report(const context& ctx);
   community_stats& stats_;
-  std::set<std::string, std::less<>> admin_ids_;
 };
 
 }  // namespace steward::handlers

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/admin_policy.hpp"
 
 namespace steward::handlers {
 
@@ -31,14 +32,7 @@ handler_result timezone_handler::handle(const context& ctx) {
 
 std::string timezone_handler::change(const context& ctx, const std::string& zone) {
   const bool zh = ctx.command->lang == core::language::zh;
-  if (!ctx.event.author.is_admin.has_value()) {
-    return zh ? "暂时无法确认你是否为管理员，请稍后再试。"
-              : "I could not check whether you are an admin right now; please try again in a "
-                "minute.";
-  }
-  if (!*ctx.event.author.is_admin) {
-    return zh ? "只有群管理员可以修改时区。" : "Only group admins can change the time zone.";
-  }
+  if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
   if (!core::is_known_time_zone(zone)) {
     return zh ? fmt::format(
                     "“{}” 不是有效的时区名，请使用 Asia/Shanghai、Europe/Berlin 这样的 "

@@ -88,9 +88,10 @@ core::command_table make_commands(const config& cfg) {
   for (const char* name : {"checkin", "points", "help", "start"}) {
     table.add(name);
   }
-  // These answer differently for admins, so the net layer looks the author up first.
+  // These answer differently for admins, so the net layer looks the author up first; their
+  // Chinese aliases take arguments like their slash forms ("时区 Europe/Berlin", "加分 @bo 5").
   for (const char* name : {"timezone", "give", "take", "history", "fulfil", "refund", "badge"}) {
-    table.add(name, true);
+    table.add(name, true, true);
   }
   table.add("shop");
   table.add("rules");
@@ -140,13 +141,13 @@ struct application::parts {
         experiments(experiment_rows, community),
         pulse(analytics, &churn),
         group_stats(analytics, stats_settings_of(cfg)),
-        stats_command(group_stats, cfg.moderation.admin_ids),
+        stats_command(group_stats),
         console_links(
             care,
             [this](const storage::api_token& who, std::int64_t now_s, std::int64_t valid_s) {
               return api::issue_console_link(api_tokens, who, now_s, valid_s);
             },
-            {cfg.server.public_url, cfg.telegram.bot_username, cfg.moderation.admin_ids}),
+            {cfg.server.public_url, cfg.telegram.bot_username}),
         reviews(group_stats, care, book, review_settings_of(cfg)),
         care_days(community, care, tier_keeping, churn, reviews, cfg.care_at_minute),
         badge_awards(badges, book, cfg.badges),
@@ -185,7 +186,9 @@ struct application::parts {
              {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
               &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
               &stats_command, &console_links, &faq, &help},
-             {{"telegram", &telegram}}, clock, {cfg.default_time_zone}),
+             {{"telegram", &telegram}}, clock,
+             {cfg.default_time_zone,
+              {cfg.moderation.admin_ids.begin(), cfg.moderation.admin_ids.end()}}),
         expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,

@@ -430,7 +430,20 @@ config default_config() {
                        {"ban", {"封禁"}},
                        {"unban", {"解封"}},
                        {"report", {"举报"}},
-                       {"rules", {"群规"}}};
+                       {"rules", {"群规"}},
+                       {"give", {"加分"}},
+                       {"take", {"扣分"}},
+                       {"fulfil", {"核销"}},
+                       {"refund", {"退款"}},
+                       {"badge", {"颁发徽章"}},
+                       {"hide", {"隐藏排名"}},
+                       {"unhide", {"显示排名"}},
+                       {"unwarn", {"撤销警告"}},
+                       {"warns", {"警告记录"}},
+                       {"del", {"删除"}},
+                       {"approve", {"批准"}},
+                       {"unapprove", {"取消批准"}},
+                       {"reload", {"重载词库"}}};
   return c;
 }
 

@@ -137,7 +137,7 @@ void read_moderation(table_reader r, const std::string& config_file, rules::rule
   read_duration(r, "log_retention", out.log_retention_seconds);
   read_duration(r, "message_retention", out.message_retention_seconds);
   read_duration(r, "text_retention", out.text_retention_seconds);
-  r.read("admin_ids", out.admin_ids);
+  r.read_ids("admin_ids", out.admin_ids);
   r.read("report_chat", out.report_chat);
   r.read("fallback", out.fallback);
   if (out.fallback != "delete" && out.fallback != "flag" && out.fallback != "kick") {

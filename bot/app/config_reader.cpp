@@ -113,6 +113,27 @@ void table_reader::read(const char* key, std::vector<std::string>& out) {
   }
 }
 
+void table_reader::read_ids(const char* key, std::vector<std::string>& out) {
+  const auto* node = find(key);
+  if (node == nullptr) return;
+  const auto* array = node->as_array();
+  if (array == nullptr) {
+    errors_.push_back(where(key, node) + ": must be an array of ids (\"123\" or 123)");
+    return;
+  }
+  out.clear();
+  for (const auto& item : *array) {
+    if (item.is_string()) {
+      out.push_back(*item.value<std::string>());
+    } else if (item.is_integer()) {
+      out.push_back(std::to_string(*item.value<std::int64_t>()));
+    } else {
+      errors_.push_back(where(key, &item) + ": every entry must be an id (\"123\" or 123)");
+      return;
+    }
+  }
+}
+
 void table_reader::read(const char* key, std::vector<std::int64_t>& out) {
   const auto* node = find(key);
   if (node == nullptr) return;

@@ -26,6 +26,8 @@ class table_reader {
   void read(const char* key, double& out, double min, double max);
   void read(const char* key, std::vector<std::string>& out);
   void read(const char* key, std::vector<std::int64_t>& out);
+  /// An array of ids, each written as a string or a whole number ("123" or 123).
+  void read_ids(const char* key, std::vector<std::string>& out);
   /// An optional integer (absent = nullopt).
   void read(const char* key, std::optional<std::int64_t>& out, std::int64_t min, std::int64_t max);
   /// A TOML offset date-time (2026-12-31T23:59:59+08:00) as Unix seconds.

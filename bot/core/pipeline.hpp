@@ -27,6 +27,9 @@ namespace steward::core {
 /// Settings of the per-event pipeline.
 struct pipeline_settings {
   std::string default_time_zone = "Asia/Shanghai";  ///< for groups seen for the first time
+  /// moderation.admin_ids: members who are admins in every group, whatever the platform says.
+  /// The one place this is decided: their events reach the handlers marked as an admin's.
+  std::set<std::string, std::less<>> admin_ids = {};
 };
 
 /// The stores the pipeline itself writes.
@@ -137,6 +140,7 @@ class pipeline {
   static constexpr std::int64_t kick_memory_s = 600;
   const chat_event& as_reported(const chat_event& event, chat_event& copy,
                                 std::int64_t now_s) const;
+  const chat_event& with_admin_status(const chat_event& event, chat_event& copy) const;
   void remember_kick(const action& act);
   handlers::event_observer* observer_ = nullptr;
   storage::analytics_store* rollups_ = nullptr;

@@ -55,6 +55,31 @@ class AdminTest(unittest.TestCase):
         time.sleep(3.5)
         self.assertEqual(len(self.api.attempts_of("getChatAdministrators")), 2)  # one refresh
 
+    def test_configured_admins_may_use_every_admin_command_and_refusals_are_one(self):
+        self.steward.stop()
+        # An id written as a number, as people copy it from Telegram.
+        self.steward = Steward(self.api.url, extra_toml="[moderation]\nadmin_ids = [3333]\n").start()
+        self.steward.post_update(message(1, "hi all", user_id=2222, name="Bo"))
+        self.steward.post_update(message(2, "/timezone Europe/Berlin", user_id=3333, name="Cy"))
+        self.steward.post_update(message(3, "/give 2222 5 helpful", user_id=3333, name="Cy"))
+        self.steward.post_update(message(4, "/stats", user_id=3333, name="Cy"))
+        self.steward.post_update(message(5, "时区 Asia/Tokyo", user_id=2222, name="Bo"))
+        self.steward.post_update(message(6, "/give 3333 5", user_id=2222, name="Bo"))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            texts = [m["text"] for m in self.api.sent()]
+            if sum("只有群管理员" in t or "Only group admins" in t for t in texts) >= 2 and \
+                    any("Time zone set" in t for t in texts) and len(texts) >= 6:
+                break
+            time.sleep(0.1)
+        self.assertTrue(any("Time zone set to Europe/Berlin" in t for t in texts), texts)
+        self.assertEqual(self.steward.query(
+            "SELECT points FROM members WHERE user_id = '2222'")[0][0] >= 5, True)
+        self.assertTrue(any("Today" in t or "today" in t for t in texts), texts)  # /stats answered
+        self.assertIn("只有群管理员可以使用 /timezone。", texts)
+        self.assertIn("Only group admins can use /give.", texts)
+        self.assertEqual(self.zone(), "Europe/Berlin")
+
     def test_unknown_admin_status_is_said_not_guessed(self):
         self.api.script("getChatAdministrators", 502, {"ok": False, "description": "down"})
         self.steward.post_update(message(1, "/timezone Europe/Berlin", user_id=1111))

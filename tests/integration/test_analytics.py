@@ -197,7 +197,7 @@ class AnalyticsTest(unittest.TestCase):
 
     def test_stats_command_for_admins_in_their_language(self):
         self.post(message(100, "/stats", user_id=B[0], name=B[1]))
-        self.wait_text("Only group admins can see the group's statistics.")
+        self.wait_text("Only group admins can use /stats.")
         self.post(message(101, "/stats", user_id=ADMIN, name="Admin"))
         report = self.wait_text("📊 Today (as of ")
         self.assertIn("active rate", report)

@@ -53,7 +53,7 @@ class BadgesTest(unittest.TestCase):
         self.steward.post_update(message(5, "/badges", user_id=2222, name="Bo"))
         self.steward.post_update(message(6, "徽章", user_id=2222, name="Bo"))
         texts = self.texts(6)
-        self.assertIn("Only group admins can grant badges", texts[1])
+        self.assertIn("Only group admins can use /badge.", texts[1])
         self.assertIn("Bo 获得了「内容创作者」徽章", texts[2])
         self.assertIn("Bo already has the Creator badge", texts[3])
         self.assertIn("🏅 Creator", texts[4])

@@ -88,7 +88,7 @@ class ModCommandsTest(unittest.TestCase):
     def test_non_admins_are_refused_politely(self):
         self.steward.post_update(reply_to(message(20, "/ban", user_id=3333, name="Cy",
                                                   message_id=200), 2222, "Bo", 10))
-        self.assertIn("only group admins can use /ban", self.api.replies(1)[0]["text"])
+        self.assertIn("Only group admins can use /ban.", self.api.replies(1)[0]["text"])
         self.assertEqual(self.api.sent("banChatMember"), [])
 
     def test_missing_target_explains_usage(self):

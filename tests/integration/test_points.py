@@ -55,7 +55,7 @@ class PointsTest(unittest.TestCase):
         self.steward.post_update(message(4, "/give @bo_the_builder lots", user_id=self.ADMIN))
         self.steward.post_update(message(5, "/take @bo_the_builder 1000", user_id=self.ADMIN))
         sent = self.api.replies(4)
-        self.assertIn("Only group admins can give points", sent[0]["text"])
+        self.assertIn("Only group admins can use /give.", sent[0]["text"])
         self.assertIn("Usage: /give @username <points>", sent[1]["text"])
         self.assertIn("Usage: /give", sent[2]["text"])
         self.assertIn("has only 1 points; nothing was taken", sent[3]["text"])

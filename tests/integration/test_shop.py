@@ -137,7 +137,7 @@ class ShopTest(unittest.TestCase):
         self.fund(3333, 60)
         self.post("/redeem mug", 3333, "Cy")
         answers = self.replies(7)
-        self.assertIn("Only group admins can fulfil or refund", answers[2])
+        self.assertIn("Only group admins can use /fulfil.", answers[2])
         self.assertIn("refunded: 50 points returned (balance 60)", answers[3])
         self.assertIn("only pending redemptions can be refunded", answers[4])
         self.assertIn("Cy redeemed Steward mug", answers[6])  # the stock came back
