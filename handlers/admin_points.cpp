@@ -42,6 +42,7 @@ std::string admin_points_handler::apply(const context& ctx, bool give) {
   if (!ctx.event.chat.is_group) return "This command works in groups.";
   if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
   const auto who = resolve_target(ctx, community_);
+  if (auto unknown = unknown_target(ctx); !who && !unknown.empty()) return unknown;
   const auto [amount, reason] =
       who ? amount_and_reason(who->rest) : std::pair<std::int64_t, std::string>{0, ""};
   if (!who || amount <= 0 || amount > max_amount) {

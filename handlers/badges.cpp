@@ -119,6 +119,9 @@ handler_result badges_handler::grant(const context& ctx) {
     return {{reply_to(ctx.event, refusal)}, true};
   }
   const auto who = resolve_target(ctx, community_);
+  if (auto unknown = unknown_target(ctx); !who && !unknown.empty()) {
+    return {{reply_to(ctx.event, unknown)}, true};
+  }
   if (!who || who->rest != "creator") {
     return {{reply_to(ctx.event,
                       "Usage: /badge @username creator (or reply to a message with "

@@ -46,7 +46,11 @@ handler_result history_handler::handle(const context& ctx) {
   const auto lang = ctx.command->lang;
   storage::member_row subject = ctx.member;
   if (ctx.event.author.is_admin.value_or(false)) {
-    if (auto other = resolve_target(ctx, community_)) subject = other->member;
+    if (auto other = resolve_target(ctx, community_)) {
+      subject = other->member;
+    } else if (auto unknown = unknown_target(ctx); !unknown.empty()) {
+      return {{reply_to(ctx.event, unknown)}, true};  // never someone else's history instead
+    }
   }
   const auto entries = ledger_.recent(subject.id, entries_shown);
   const std::string name = name_for_reply(subject.display_name, lang);

@@ -48,6 +48,12 @@ std::string usage(const std::string& command, bool chinese) {
                      command, timed ? " 10m" : "");
 }
 
+// Nobody known was named: say whom Steward does not know, or how to name someone.
+std::string not_named(const context& ctx, const std::string& command) {
+  auto unknown = unknown_target(ctx);
+  return unknown.empty() ? usage(command, zh(ctx)) : unknown;
+}
+
 }  // namespace
 
 const std::set<std::string>& mod_commands_handler::commands() {
@@ -101,7 +107,7 @@ std::string duration_problem(std::int64_t seconds, bool chinese) {
 handler_result mod_commands_handler::sanction_command(const context& ctx,
                                                       const std::string& command) {
   const auto who = resolve_target(ctx, community_);
-  if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
+  if (!who) return {{reply_to(ctx.event, not_named(ctx, command))}, true};
   const auto lang = ctx.command->lang;
   const std::string name = name_for_reply(who->member.display_name, lang);
   if (const auto refusal = refuse_target(ctx, who->member, command); !refusal.empty()) {
@@ -177,7 +183,7 @@ std::string mod_commands_handler::refuse_target(const context& ctx,
 
 handler_result mod_commands_handler::lift_command(const context& ctx, const std::string& command) {
   const auto who = resolve_target(ctx, community_);
-  if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
+  if (!who) return {{reply_to(ctx.event, not_named(ctx, command))}, true};
   const auto name = name_for_reply(who->member.display_name, ctx.command->lang);
   const bool unmute = command == "unmute";
   std::string text;
@@ -200,7 +206,7 @@ handler_result mod_commands_handler::lift_command(const context& ctx, const std:
 handler_result mod_commands_handler::record_command(const context& ctx,
                                                     const std::string& command) {
   const auto who = resolve_target(ctx, community_);
-  if (!who) return {{reply_to(ctx.event, usage(command, zh(ctx)))}, true};
+  if (!who) return {{reply_to(ctx.event, not_named(ctx, command))}, true};
   const auto name = name_for_reply(who->member.display_name, ctx.command->lang);
   const bool chinese = zh(ctx);
   std::string text;

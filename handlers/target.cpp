@@ -1,13 +1,29 @@
 #include "handlers/target.hpp"
 
+#include <fmt/format.h>
+
 #include "bot/core/text.hpp"
 
 namespace steward::handlers {
 
 namespace {
+
 bool all_digits(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
+
+// A mention linking to an account that stands first after the command ("/give Bo Lee 50",
+// "加分 Bo Lee 50"): only the command word comes before it.
+const core::mentioned_member* mentioned_first(const context& ctx) {
+  if (ctx.event.mentioned.empty()) return nullptr;
+  const auto& first = ctx.event.mentioned.front();
+  const auto before = core::trim_typed(std::string_view(ctx.event.text).substr(0, first.begin));
+  if (before.empty() || core::find_typed_space(before).first != std::string_view::npos) {
+    return nullptr;
+  }
+  return &first;
+}
+
 }  // namespace
 
 std::optional<target> resolve_target(const context& ctx, storage::community_store& community) {
@@ -16,6 +32,12 @@ std::optional<target> resolve_target(const context& ctx, storage::community_stor
     // Replying names the member even if they never spoke since Steward joined.
     const auto member = community.ensure_member(ctx.group.id, ctx.event.reply_to_author, ctx.now_s);
     return target{member, std::string(core::trim(args))};
+  }
+  if (const auto* mentioned = mentioned_first(ctx)) {
+    const auto member = community.ensure_member(ctx.group.id, mentioned->member, ctx.now_s);
+    const auto& text = ctx.event.text;
+    return target{member,
+                  std::string(core::trim_typed(std::string_view(text).substr(mentioned->end)))};
   }
   auto [word, rest] = core::split_first_word(args);
   std::optional<storage::member_row> found;
@@ -26,6 +48,18 @@ std::optional<target> resolve_target(const context& ctx, storage::community_stor
   }
   if (!found) return std::nullopt;
   return target{*found, rest};
+}
+
+std::string unknown_target(const context& ctx) {
+  const auto [word, rest] = core::split_first_word(ctx.command->args);
+  if (word.empty() || !ctx.event.reply_to_author.user_id.empty()) return {};
+  if (!(word.size() > 1 && word.front() == '@') && !all_digits(word)) return {};
+  return ctx.command->lang == core::language::zh
+             ? fmt::format("本群里没有找到 {}。请回复对方的消息，或写 @用户名 或数字 ID。", word)
+             : fmt::format(
+                   "I don't know {} in this group. Reply to their message, or name them with "
+                   "@username or their numeric id.",
+                   word);
 }
 
 }  // namespace steward::handlers

@@ -63,6 +63,14 @@ struct entity_summary {
   bool is_forward = false;
 };
 
+/// A member named in a message by a link to their account (Telegram's text_mention: members
+/// without a username), and where the name stands in the text (byte offsets).
+struct mentioned_member {
+  member_ref member;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 /// One normalized event. Holds no JSON: adapters translate everything into these fields.
 struct chat_event {
   std::string platform;
@@ -77,6 +85,7 @@ struct chat_event {
   std::string reply_to_message_id;
   member_ref reply_to_author;  ///< who wrote the replied-to message (empty user_id if none)
   entity_summary entities;
+  std::vector<mentioned_member> mentioned;  ///< members named by account links, in order
   std::string invite_link;  ///< for joins, when the platform says which link was used
   leave_reason left_because = leave_reason::left;  ///< for member_left
   std::string migrate_to_chat_id;                  ///< for chat_migrated: the chat's new id

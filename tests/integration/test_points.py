@@ -56,11 +56,27 @@ class PointsTest(unittest.TestCase):
         self.steward.post_update(message(5, "/take @bo_the_builder 1000", user_id=self.ADMIN))
         sent = self.api.replies(4)
         self.assertIn("Only group admins can use /give.", sent[0]["text"])
-        self.assertIn("Usage: /give @username <points>", sent[1]["text"])
+        self.assertIn("I don't know @nobody in this group", sent[1]["text"])
         self.assertIn("Usage: /give", sent[2]["text"])
         self.assertIn("has only 1 points; nothing was taken", sent[3]["text"])
         self.assertEqual(self.steward.query(
             "SELECT COUNT(*) FROM ledger WHERE reason IN ('grant', 'deduct')"), [(0,)])
+
+    def test_a_member_without_username_is_named_by_a_mention_and_unknown_names_are_said(self):
+        self.start()
+        start = self.balance(self.BO)
+        give = message(2, "加分 Bo Smith 7 多谢", user_id=self.ADMIN)
+        give["message"]["entities"] = [{"type": "text_mention", "offset": 3, "length": 8,
+                                        "user": {"id": self.BO, "is_bot": False,
+                                                 "first_name": "Bo"}}]
+        self.steward.post_update(give)
+        self.steward.post_update(message(3, "/history @nobody", user_id=self.ADMIN))
+        self.steward.post_update(message(4, "积分明细 @nobody", user_id=self.ADMIN))
+        sent = self.api.replies(3)
+        self.assertIn("Gave 7 points to Bo (多谢)", sent[0]["text"])
+        self.assertIn("I don't know @nobody in this group", sent[1]["text"])
+        self.assertIn("本群里没有找到 @nobody", sent[2]["text"])
+        self.assertEqual(self.balance(self.BO), start + 7)
 
     def test_the_same_give_delivered_concurrently_applies_once(self):
         self.start()

@@ -79,6 +79,49 @@ core::entity_summary entities_of(const json& message) {
   return summary;
 }
 
+// Telegram counts offsets in UTF-16 code units; the byte offset in UTF-8 `text` of `units`, or
+// npos when the text is shorter.
+std::size_t byte_offset(std::string_view text, std::int64_t units) {
+  std::size_t i = 0;
+  while (units > 0 && i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t bytes = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    units -= bytes == 4 ? 2 : 1;  // characters beyond the BMP are two UTF-16 units
+    i += bytes;
+  }
+  return units == 0 && i <= text.size() ? i : std::string_view::npos;
+}
+
+// Members named by a link to their account, for commands that name a member without a username.
+std::vector<core::mentioned_member> mentioned_of(const json& message, std::string_view text) {
+  std::vector<core::mentioned_member> out;
+  const char* key = message.contains("text") ? "entities" : "caption_entities";
+  if (!message.contains(key) || !message[key].is_array()) return out;
+  for (const auto& entity : message[key]) {
+    if (!entity.is_object() || entity.value("type", "") != "text_mention" ||
+        !entity.contains("user") || !entity["user"].is_object()) {
+      continue;
+    }
+    const auto number = [&](const char* name) {
+      const auto it = entity.find(name);
+      return it != entity.end() && it->is_number_integer() ? it->get<std::int64_t>() : -1;
+    };
+    const auto offset = number("offset");
+    const auto length = number("length");
+    if (offset < 0 || length <= 0) continue;
+    const auto begin = byte_offset(text, offset);
+    const auto end =
+        begin == std::string_view::npos ? begin : byte_offset(text.substr(begin), length);
+    if (end == std::string_view::npos) continue;
+    try {
+      out.push_back({member_from(entity["user"], "entities[].user"), begin, begin + end});
+    } catch (const bad_field&) {
+      continue;  // a mention without a usable account names nobody; the message still counts
+    }
+  }
+  return out;
+}
+
 chat_event base_event(const json& message, const std::string& update_id) {
   chat_event event;
   event.platform = "telegram";
@@ -132,6 +175,7 @@ void add_message_events(const json& message, const std::string& update_id, bool 
   chat_event event = base_event(message, update_id);
   event.text = message.value("text", message.value("caption", ""));
   event.entities = entities_of(message);
+  event.mentioned = mentioned_of(message, event.text);
   if (message.contains("reply_to_message") && message["reply_to_message"].contains("message_id")) {
     const auto& replied = message["reply_to_message"];
     event.reply_to_message_id = id_at(replied, "message_id", "reply_to_message.");

@@ -32,6 +32,28 @@ TEST(TelegramParse, TextMessageWithEntitiesAndReply) {
   EXPECT_EQ(e.entities.mentions, 1);
 }
 
+// A member without a username is named by a link to their account; Telegram counts its offset in
+// UTF-16 units (an emoji outside the BMP is two).
+TEST(TelegramParse, MentionsOfAccountsCarryTheMemberAndWhereTheNameStands) {
+  const std::string body = R"({"update_id": 9, "message": {"message_id": 3, "date": 1700000000,
+    "chat": {"id": -100, "type": "supergroup", "title": "G"},
+    "from": {"id": 1, "is_bot": false, "first_name": "Ann"},
+    "text": "👋 Bo Lee 50 点",
+    "entities": [{"type": "text_mention", "offset": 3, "length": 6,
+                  "user": {"id": 42, "is_bot": false, "first_name": "Bo", "last_name": "Lee"}},
+                 {"type": "text_mention", "offset": 90, "length": 2, "user": {"id": 7}},
+                 {"type": "text_mention", "offset": 0, "length": 1, "user": {"first_name": "x"}},
+                 {"type": "text_mention", "offset": "3", "length": 6, "user": {"id": 8}}]}})";
+  auto parsed = parse_update(body);
+  ASSERT_TRUE(parsed) << parsed.failure().message;
+  const auto& e = parsed->events.at(0);
+  ASSERT_EQ(e.mentioned.size(), 1u);  // out of range, without an id, or mistyped: skipped
+  EXPECT_EQ(e.mentioned[0].member.user_id, "42");
+  EXPECT_EQ(e.mentioned[0].member.display_name, "Bo Lee");
+  EXPECT_EQ(e.text.substr(e.mentioned[0].begin, e.mentioned[0].end - e.mentioned[0].begin),
+            "Bo Lee");
+}
+
 TEST(TelegramParse, CommandWithBotSuffixAndArgs) {
   const auto e = parse_fixture("command_with_botname.json").events.at(0);
   EXPECT_EQ(e.kind, event_kind::command);
