@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
+#include "bot/core/text.hpp"
 #include "handlers/phrases.hpp"
 
 namespace steward::handlers {
@@ -20,25 +20,71 @@ struct board_request {
   std::string unknown;  ///< a word that is neither a metric nor a period
 };
 
-board_request parse_request(const std::string& args) {
-  static const std::map<std::string, storage::board_metric> metrics = {
-      {"points", storage::board_metric::points},     {"积分", storage::board_metric::points},
-      {"streak", storage::board_metric::streak},     {"签到", storage::board_metric::streak},
-      {"activity", storage::board_metric::activity}, {"活跃", storage::board_metric::activity},
-      {"invites", storage::board_metric::invites},   {"邀请", storage::board_metric::invites}};
-  static const std::map<std::string, period> periods = {
-      {"all", period::all}, {"总", period::all},      {"week", period::week},
-      {"周", period::week}, {"month", period::month}, {"月", period::month}};
-  board_request request;
-  std::istringstream words(args);
-  for (std::string word; words >> word;) {
-    if (auto m = metrics.find(word); m != metrics.end()) {
-      request.metric = m->second;
-    } else if (auto p = periods.find(word); p != periods.end()) {
-      request.span = p->second;
-    } else if (request.unknown.empty()) {
-      request.unknown = word;
+// The words people use for each board and period, in both languages ("排行榜 活跃 本周",
+// "排行榜 活跃本周", "/rank activity week").
+const std::map<std::string, storage::board_metric, std::less<>>& metric_words() {
+  using storage::board_metric;
+  static const std::map<std::string, board_metric, std::less<>> words = {
+      {"points", board_metric::points},     {"积分", board_metric::points},
+      {"积分榜", board_metric::points},     {"streak", board_metric::streak},
+      {"签到", board_metric::streak},       {"连签", board_metric::streak},
+      {"连续签到", board_metric::streak},   {"签到榜", board_metric::streak},
+      {"activity", board_metric::activity}, {"活跃", board_metric::activity},
+      {"活跃度", board_metric::activity},   {"活跃榜", board_metric::activity},
+      {"发言", board_metric::activity},     {"invites", board_metric::invites},
+      {"邀请", board_metric::invites},      {"邀请榜", board_metric::invites}};
+  return words;
+}
+
+const std::map<std::string, period, std::less<>>& period_words() {
+  static const std::map<std::string, period, std::less<>> words = {
+      {"all", period::all},    {"总", period::all},       {"总榜", period::all},
+      {"全部", period::all},   {"历史", period::all},     {"week", period::week},
+      {"周", period::week},    {"本周", period::week},    {"这周", period::week},
+      {"周榜", period::week},  {"month", period::month},  {"月", period::month},
+      {"本月", period::month}, {"这个月", period::month}, {"月榜", period::month}};
+  return words;
+}
+
+// Applies a known word; false if it is none.
+bool apply_word(std::string_view word, board_request& request) {
+  if (auto m = metric_words().find(word); m != metric_words().end()) {
+    request.metric = m->second;
+    return true;
+  }
+  if (auto p = period_words().find(word); p != period_words().end()) {
+    request.span = p->second;
+    return true;
+  }
+  return false;
+}
+
+// Chinese is often written without spaces ("活跃本周"): a word made of known words, longest first.
+bool apply_joined(std::string_view word, board_request& request) {
+  board_request tried = request;
+  while (!word.empty()) {
+    std::size_t taken = 0;
+    for (std::size_t n = word.size(); n > 0 && taken == 0; --n) {
+      if (apply_word(word.substr(0, n), tried)) taken = n;
     }
+    if (taken == 0) return false;
+    word.remove_prefix(taken);
+  }
+  request = tried;
+  return true;
+}
+
+board_request parse_request(const std::string& args) {
+  board_request request;
+  std::string_view rest = core::strip_closing_punctuation(args);
+  while (!rest.empty()) {
+    const auto [space, width] = core::find_typed_space(rest);
+    const auto word = rest.substr(0, space);
+    if (!apply_word(word, request) && !apply_joined(word, request) && request.unknown.empty()) {
+      request.unknown = std::string(word);
+    }
+    rest = space == std::string_view::npos ? std::string_view{}
+                                           : core::trim_typed(rest.substr(space + width));
   }
   return request;
 }

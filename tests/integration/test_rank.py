@@ -70,6 +70,13 @@ class RankTest(unittest.TestCase):
         self.post("/rank activity week", 2002, "Bo")
         board = self.last_reply(6)
         self.assertIn("Most active — this week:\n1. Bo — 3\nYou: #1 with 3.", board)
+        # As people write it in Chinese: spaced, unspaced, with a full-width space.
+        self.post("排行榜 活跃 本周", 2002, "Bo")
+        self.assertIn("活跃榜 — 本周：\n1. Bo — 3", self.last_reply(7))
+        self.post("排行榜 活跃本周", 2002, "Bo")
+        self.assertIn("活跃榜 — 本周：\n1. Bo — 3", self.last_reply(8))
+        self.post("排行榜　连签！", 2002, "Bo")
+        self.assertIn("连续签到榜", self.last_reply(9))
 
     def test_unknown_words_get_usage(self):
         self.post("/rank bananas", 2001, "Ann")
