@@ -90,8 +90,9 @@ class community_store {
   /// Marks the member as present again (join) or gone (leave).
   void record_join(std::int64_t member_id, std::int64_t at_s);
   void record_leave(std::int64_t member_id, std::int64_t at_s);
-  /// 1 + the number of members of the group with more points.
-  std::int64_t rank_by_points(std::int64_t group_id, std::int64_t points);
+  /// A member's place on the group's points board: 1 + the members still in the group and not
+  /// hidden from boards who are ahead (more points, or as many and an earlier row).
+  std::int64_t rank_by_points(std::int64_t group_id, std::int64_t member_id, std::int64_t points);
   /// Moves a group to its new chat id, keeping every member's state. If both ids already have
   /// groups (events from the new chat arrived first), the new one is folded into the old one.
   void migrate_chat(const std::string& platform, const std::string& old_chat_id,

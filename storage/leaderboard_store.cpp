@@ -7,28 +7,33 @@ namespace steward::storage {
 
 namespace {
 
-// Each query yields (member id, name, value, hidden) for group ?1, best first.
+// Each query yields (member id, name, value, hidden) for group ?1, best first. Members who left or
+// were removed are not on any board; they are again when they come back (status 'member').
 constexpr const char* balance_sql =
     "SELECT id, display_name, points, hidden FROM members WHERE group_id = ?1 AND is_bot = 0 "
-    "AND points > 0 ORDER BY points DESC, id";
+    "AND status = 'member' AND points > 0 ORDER BY points DESC, id";
 // Earned points: credits only, and not the ones that merely return or move earlier points.
 constexpr const char* earned_sql =
     "SELECT m.id, m.display_name, SUM(l.delta) AS v, m.hidden FROM ledger l JOIN members m ON "
-    "m.id = l.member_id WHERE m.group_id = ?1 AND m.is_bot = 0 AND l.delta > 0 AND l.reason NOT "
+    "m.id = l.member_id WHERE m.group_id = ?1 AND m.is_bot = 0 AND m.status = 'member' AND l.delta "
+    "> 0 AND l.reason NOT "
     "IN ('refund', 'group_merge') AND l.created_at >= ?2 GROUP BY m.id ORDER BY v DESC, m.id";
 constexpr const char* activity_sql =
     "SELECT m.id, m.display_name, SUM(d.messages) AS v, m.hidden FROM member_days d JOIN members "
-    "m ON m.id = d.member_id WHERE m.group_id = ?1 AND m.is_bot = 0 AND d.local_day >= ?3 "
+    "m ON m.id = d.member_id WHERE m.group_id = ?1 AND m.is_bot = 0 AND m.status = 'member' "
+    "AND d.local_day >= ?3 "
     "GROUP BY m.id HAVING v > 0 ORDER BY v DESC, m.id";
 constexpr const char* streak_sql =
     "SELECT m.id, m.display_name, c.streak, m.hidden FROM members m JOIN checkins c ON "
-    "c.member_id = m.id WHERE m.group_id = ?1 AND m.is_bot = 0 AND c.local_day >= ?4 - 1 AND "
+    "c.member_id = m.id WHERE m.group_id = ?1 AND m.is_bot = 0 AND m.status = 'member' AND "
+    "c.local_day >= ?4 - 1 AND "
     "c.local_day = (SELECT MAX(local_day) FROM checkins WHERE member_id = m.id) "
     "ORDER BY c.streak DESC, m.id";
 
 constexpr const char* invites_sql =
     "SELECT m.id, m.display_name, COUNT(*) AS v, m.hidden FROM invites i JOIN members m ON "
-    "m.id = i.inviter_id WHERE m.group_id = ?1 AND i.state = 'credited' AND i.credited_at >= ?2 "
+    "m.id = i.inviter_id WHERE m.group_id = ?1 AND m.status = 'member' AND i.state = 'credited' "
+    "AND i.credited_at >= ?2 "
     "GROUP BY m.id ORDER BY v DESC, m.id";
 
 }  // namespace

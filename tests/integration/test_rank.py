@@ -3,7 +3,7 @@
 import time
 import unittest
 
-from harness import FakeBotApi, Steward, message
+from harness import GROUP_ID, FakeBotApi, Steward, message
 
 DAY = 86400
 ADMIN = 1111
@@ -42,6 +42,28 @@ class RankTest(unittest.TestCase):
         self.assertNotIn("Ann — 30", board)
         self.assertIn("1. Bo — 20", board)
         self.assertIn("You: #1 with 30.", board)  # hidden members still see their own place
+
+    def test_points_rank_is_the_boards_place_and_leavers_are_off_the_boards(self):
+        for uid, name, points in ((2001, "Ann", 30), (2002, "Bo", 20), (2003, "Cy", 20)):
+            self.post("hi", uid, name)
+            self.post("/give %d %d" % (uid, points), ADMIN, "Admin")
+        self.post("/points", 2003, "Cy")
+        self.assertIn("rank #3", self.last_reply(4))  # tied with Bo, listed after him
+        self.update += 1
+        self.steward.post_update({"update_id": 900 + self.update, "message": {
+            "message_id": 900 + self.update, "date": int(time.time()),
+            "chat": {"id": GROUP_ID, "type": "supergroup", "title": "G"},
+            "from": {"id": 2001, "is_bot": False, "first_name": "Ann"},
+            "left_chat_member": {"id": 2001, "is_bot": False, "first_name": "Ann"}}})
+        self.post("/rank", 2003, "Cy")
+        board = self.last_reply(5)
+        self.assertNotIn("Ann", board)
+        self.assertIn("1. Bo — 20\n2. Cy — 20", board)
+        self.post("/points", 2003, "Cy")
+        self.assertIn("rank #2", self.last_reply(6))
+        self.post("I'm back", 2001, "Ann")  # speaking again brings her back
+        self.post("/rank", 2003, "Cy")
+        self.assertIn("1. Ann — 30", self.last_reply(7))
 
     def test_week_counts_points_earned_since_monday_in_the_group_zone(self):
         now = int(time.time())

@@ -79,13 +79,21 @@ TEST_F(CommunityStoreTest, ActivityJoinAndLeave) {
   EXPECT_EQ(temp_.db().query_int("SELECT status = 'member' AND left_at IS NULL FROM members"), 1);
 }
 
-TEST_F(CommunityStoreTest, RankCountsMembersWithMorePoints) {
-  member_in("-1", "a", 30);
+// /points gives the place the points board gives: ties in row order, members who left and
+// members hidden from boards not counted.
+TEST_F(CommunityStoreTest, RankIsThePlaceOnThePointsBoard) {
+  const auto a = member_in("-1", "a", 30);
   const auto b = member_in("-1", "b", 20);
-  member_in("-1", "c", 20);
+  const auto c = member_in("-1", "c", 20);
   member_in("-2", "d", 99);  // another group does not count
-  EXPECT_EQ(community_.rank_by_points(b.group_id, 20), 2);
-  EXPECT_EQ(community_.rank_by_points(b.group_id, 31), 1);
+  EXPECT_EQ(community_.rank_by_points(b.group_id, a.id, 30), 1);
+  EXPECT_EQ(community_.rank_by_points(b.group_id, b.id, 20), 2);
+  EXPECT_EQ(community_.rank_by_points(b.group_id, c.id, 20), 3);  // tied, listed after b
+  community_.record_leave(a.id, 100);
+  EXPECT_EQ(community_.rank_by_points(b.group_id, b.id, 20), 1);
+  community_.record_join(a.id, 200);  // back: on the board again
+  community_.set_hidden(a.id, true);
+  EXPECT_EQ(community_.rank_by_points(b.group_id, c.id, 20), 2);
 }
 
 TEST_F(CommunityStoreTest, MigrationMovesTheGroupToItsNewChatId) {
