@@ -57,7 +57,8 @@ std::string admin_points_handler::apply(const context& ctx, bool give) {
   }
   const auto balance = ledger_.append(
       {who->member.id, give ? amount : -amount, give ? "grant" : "deduct", ctx.event.event_id,
-       fmt::format("admin:{}:{}", ctx.event.platform, ctx.event.event_id), ctx.at});
+       fmt::format("admin:{}:{}", ctx.event.platform, ctx.event.event_id), ctx.at,
+       "admin:" + ctx.event.author.user_id, reason});
   const std::string because = reason.empty() ? "" : fmt::format(" ({})", reason);
   if (!balance) return "That change was already applied.";
   return give ? fmt::format("✅ Gave {} points to {}{}. {} now has {} points.", amount, name,

@@ -16,7 +16,9 @@ earnings::credit earnings::earn(std::int64_t member_id, std::int64_t amount,
         amount, std::max<std::int64_t>(0, daily_cap_ - activity_.earned_on(member_id, local_day)));
   }
   if (amount <= 0) return {0, ledger_.balance(member_id)};
-  const auto balance = ledger_.append({member_id, amount, reason, source_event, key, at});
+  // Earned by the member's own doing (a check-in, a message), under the rules.
+  const auto balance =
+      ledger_.append({member_id, amount, reason, source_event, key, at, "member", ""});
   if (!balance) return {0, ledger_.balance(member_id)};
   activity_.add_earned(member_id, local_day, amount);
   return {amount, *balance};

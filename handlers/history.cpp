@@ -22,12 +22,31 @@ std::string local_time(std::int64_t unix_s, const std::string& zone) {
 
 }  // namespace
 
+// Who caused a ledger row and why, as it follows the reason: " (admin Bo: helpful answer)",
+// "（运营 Olga：活动奖励）", " (Mug)"; nothing for Steward's own rules or older rows.
+std::string history_handler::who_and_why(const storage::ledger_entry& e, const context& ctx,
+                                         core::language lang) {
+  const bool zh = lang == core::language::zh;
+  std::string who;
+  if (e.actor.rfind("admin:", 0) == 0) {
+    const auto admin = community_.find_member(ctx.group.id, e.actor.substr(6));
+    const std::string name = name_for_reply(admin ? admin->display_name : "", lang);
+    who = zh ? "管理员 " + name : "admin " + name;
+  } else if (e.actor.rfind("api:", 0) == 0) {
+    who = (zh ? "运营 " : "operator ") + e.actor.substr(4);
+  }
+  if (who.empty() && e.note.empty()) return {};
+  const std::string sep = zh ? "：" : ": ";
+  const std::string inside = who.empty() ? e.note : e.note.empty() ? who : who + sep + e.note;
+  return zh ? "（" + inside + "）" : " (" + inside + ")";
+}
+
 std::string describe_reason(const std::string& reason, core::language lang) {
   static const std::map<std::string, std::pair<const char*, const char*>> words = {
       {"checkin", {"check-in", "签到"}},
       {"activity", {"activity", "活跃"}},
-      {"grant", {"granted by an admin", "管理员发放"}},
-      {"deduct", {"deducted by an admin", "管理员扣除"}},
+      {"grant", {"granted", "发放"}},
+      {"deduct", {"deducted", "扣除"}},
       {"redeem", {"shop redemption", "兑换"}},
       {"refund", {"refund", "退款"}},
       {"expire", {"expired", "过期"}},
@@ -64,8 +83,8 @@ handler_result history_handler::handle(const context& ctx) {
                          ? fmt::format("{} 最近的积分明细（当前 {} 分）：", name, subject.points)
                          : fmt::format("{}'s latest points ({} now):", name, subject.points);
   for (const auto& e : entries) {
-    text += fmt::format("\n{:+} {} · {}", e.delta, describe_reason(e.reason, lang),
-                        local_time(e.created_at, ctx.group.time_zone));
+    text += fmt::format("\n{:+} {}{} · {}", e.delta, describe_reason(e.reason, lang),
+                        who_and_why(e, ctx, lang), local_time(e.created_at, ctx.group.time_zone));
   }
   return {{reply_to(ctx.event, text)}, true};
 }

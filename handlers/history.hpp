@@ -14,6 +14,7 @@ class history_handler final : public handler {
   handler_result handle(const context& ctx) override;
 
  private:
+  std::string who_and_why(const storage::ledger_entry& e, const context& ctx, core::language lang);
   storage::community_store& community_;
   storage::ledger_store& ledger_;
 };

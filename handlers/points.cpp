@@ -41,7 +41,8 @@ handler_result points_handler::handle(const context& ctx) {
   const bool zh = lang == core::language::zh;
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   const std::int64_t streak = current_streak(ctx);
-  const std::int64_t rank = community_.rank_by_points(ctx.group.id, ctx.member.id, ctx.member.points);
+  const std::int64_t rank =
+      community_.rank_by_points(ctx.group.id, ctx.member.id, ctx.member.points);
   const std::int64_t level = levels_.level_for(ctx.member.xp);
   std::string earned;
   for (const auto& id : badges_.of(ctx.member.id)) {

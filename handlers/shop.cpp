@@ -150,9 +150,9 @@ handler_result shop_handler::redeem(const context& ctx, const std::string& wante
   if (std::string why = refusal(ctx, *item); !why.empty()) {
     return answer(reply_to(ctx.event, why));
   }
-  const auto balance =
-      ledger_.append({ctx.member.id, -item->price, "redeem", ctx.event.event_id,
-                      "redeem:" + ctx.event.platform + ":" + ctx.event.event_id, ctx.at});
+  const auto balance = ledger_.append({ctx.member.id, -item->price, "redeem", ctx.event.event_id,
+                                       "redeem:" + ctx.event.platform + ":" + ctx.event.event_id,
+                                       ctx.at, "member", item->name});
   if (!balance) {
     return answer(
         reply_to(ctx.event, in(lang, "That redemption was already made.", "这次兑换已经完成了。")));
@@ -200,9 +200,10 @@ handler_result redemption_admin_handler::handle(const context& ctx) {
 std::string redemption_admin_handler::apply(const context& ctx, bool refund) {
   if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
   const std::string code(core::trim(ctx.command->args));
-  const auto result =
-      code.empty() ? settle_result{}
-                   : settle_redemption(shop_, ledger_, code, refund, ctx.event.event_id, ctx.at);
+  const auto result = code.empty()
+                          ? settle_result{}
+                          : settle_redemption(shop_, ledger_, code, refund, ctx.event.event_id,
+                                              "admin:" + ctx.event.author.user_id, ctx.at);
   const auto& found = result.found;
   switch (result.outcome) {
     case settle_outcome::unknown_code:
@@ -222,7 +223,8 @@ std::string redemption_admin_handler::apply(const context& ctx, bool refund) {
 
 settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store& ledger,
                                 const std::string& code, bool refund,
-                                const std::string& source_event, std::int64_t at) {
+                                const std::string& source_event, const std::string& actor,
+                                std::int64_t at) {
   settle_result result;
   const auto found = shop.find_redemption(code);
   if (!found) return result;
@@ -234,8 +236,8 @@ settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store
   result.outcome = settle_outcome::done;
   if (refund) {
     // Keyed by the code: a redemption is refunded at most once, whoever asks.
-    ledger.append(
-        {found->member_id, found->price, "refund", source_event, "refund:" + found->code, at});
+    ledger.append({found->member_id, found->price, "refund", source_event, "refund:" + found->code,
+                   at, actor, found->code});
     result.balance = ledger.balance(found->member_id);
   }
   return result;

@@ -24,10 +24,12 @@ struct settle_result {
 };
 
 /// Marks a pending redemption fulfilled, or refunds it (a ledger credit keyed by the code, and
-/// its stock comes back). Used by /fulfil, /refund and the admin API alike.
+/// its stock comes back). Used by /fulfil, /refund and the admin API alike; `actor` is who
+/// asked, for the ledger ("admin:<user id>", "api:<token name>").
 settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store& ledger,
                                 const std::string& code, bool refund,
-                                const std::string& source_event, std::int64_t at);
+                                const std::string& source_event, const std::string& actor,
+                                std::int64_t at);
 
 /// /shop (积分商城) lists the items; /redeem <item> (兑换) buys one in a single transaction:
 /// availability, level and badge, stock, per-member limit and balance are checked, the points

@@ -10,13 +10,15 @@ ledger_store::ledger_store(database& db) : statements_(db) {}
 std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   auto& insert = statements_.get(
       "INSERT OR IGNORE INTO ledger (member_id, delta, reason, source_event, idempotency_key, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?)");
+      "created_at, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, static_cast<int64_t>(entry.member_id));
   insert.bind(2, static_cast<int64_t>(entry.delta));
   insert.bind(3, entry.reason);
   insert.bind(4, entry.source_event);
   insert.bind(5, entry.idempotency_key);
   insert.bind(6, static_cast<int64_t>(entry.created_at));
+  insert.bind(7, entry.actor);
+  insert.bind(8, entry.note);
   if (insert.exec() == 0) return std::nullopt;
 
   auto& update =
@@ -39,7 +41,7 @@ std::int64_t ledger_store::balance(std::int64_t member_id) {
 
 std::vector<ledger_entry> ledger_store::recent(std::int64_t member_id, int limit) {
   auto& query = statements_.get(
-      "SELECT delta, reason, source_event, idempotency_key, created_at FROM ledger "
+      "SELECT delta, reason, source_event, idempotency_key, created_at, actor, note FROM ledger "
       "WHERE member_id = ? ORDER BY id DESC LIMIT ?");
   query.bind(1, static_cast<int64_t>(member_id));
   query.bind(2, limit);
@@ -47,7 +49,8 @@ std::vector<ledger_entry> ledger_store::recent(std::int64_t member_id, int limit
   while (query.executeStep()) {
     out.push_back({member_id, query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                    query.getColumn(2).getString(), query.getColumn(3).getString(),
-                   query.getColumn(4).getInt64()});
+                   query.getColumn(4).getInt64(), query.getColumn(5).getString(),
+                   query.getColumn(6).getString()});
   }
   return out;
 }

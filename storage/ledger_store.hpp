@@ -18,6 +18,11 @@ struct ledger_entry {
   std::string source_event;     ///< the event that caused it, for audits
   std::string idempotency_key;  ///< unique: the same key never counts twice
   std::int64_t created_at = 0;  ///< Unix seconds
+  /// Who caused it: "member" (their own check-in, message or purchase), "admin:<user id>" (a
+  /// chat admin's command), "api:<token name>" (an operator), or "steward" (a rule: expiry,
+  /// invites, merges). Empty on rows written before Steward kept it.
+  std::string actor = "steward";
+  std::string note = {};  ///< why, in the words of whoever caused it (an admin's reason)
 };
 
 /// The append-only points ledger. The member's cached balance is updated in the same

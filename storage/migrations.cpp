@@ -524,13 +524,20 @@ CREATE TABLE rule_switches (
 ) WITHOUT ROWID;
 )sql";
 
+// v18: who caused each ledger row (the member, an admin, an operator's token, or Steward's own
+// rule) and why (an admin's reason). Rows from before say nothing ('') rather than guess.
+constexpr std::string_view schema_v18 = R"sql(
+ALTER TABLE ledger ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger ADD COLUMN note TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{
       schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
       schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
-      schema_v13, schema_v14, schema_v15, schema_v16, schema_v17};
+      schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18};
   return all;
 }
 

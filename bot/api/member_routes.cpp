@@ -81,9 +81,9 @@ response admin_api::adjust_points(const call& c, const std::string& chat_id,
   }
   std::string key = text_of(*body, "key");
   if (key.empty()) key = new_token_secret().substr(4, 32);
-  const auto balance =
-      ledger_.append({found->member.id, amount, amount > 0 ? "grant" : "deduct",
-                      fmt::format("api:{}: {}", c.who.name, reason), "api:" + key, c.now_s});
+  const auto balance = ledger_.append({found->member.id, amount, amount > 0 ? "grant" : "deduct",
+                                       fmt::format("api:{}: {}", c.who.name, reason), "api:" + key,
+                                       c.now_s, "api:" + c.who.name, reason});
   if (!balance) {
     return answer(200, {{"applied", false},
                         {"balance", found->member.points},
@@ -172,6 +172,8 @@ response admin_api::member_ledger(const std::string& chat_id, const std::string&
   for (const auto& e : ledger_.recent(m.id, *limit)) {
     out.push_back({{"delta", e.delta},
                    {"reason", e.reason},
+                   {"actor", e.actor},
+                   {"note", e.note},
                    {"source_event", e.source_event},
                    {"key", e.idempotency_key},
                    {"at", e.created_at}});

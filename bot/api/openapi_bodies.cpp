@@ -88,6 +88,8 @@ json member_schemas() {
                          {"balance", integer},
                          {"entries", list_of(object({{"delta", integer},
                                                      {"reason", text},
+                                                     {"actor", text},
+                                                     {"note", text},
                                                      {"source_event", text},
                                                      {"key", text},
                                                      {"at", integer}}))}})},

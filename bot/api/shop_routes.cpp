@@ -170,8 +170,8 @@ response admin_api::redemptions(const request& req) {
 
 response admin_api::settle(const call& c, const std::string& code, bool refund) {
   const std::string action = refund ? "refund" : "fulfil";
-  const auto result =
-      handlers::settle_redemption(shop_, ledger_, code, refund, "api:" + c.who.name, c.now_s);
+  const auto result = handlers::settle_redemption(shop_, ledger_, code, refund, "api:" + c.who.name,
+                                                  "api:" + c.who.name, c.now_s);
   switch (result.outcome) {
     case handlers::settle_outcome::unknown_code:
       return problem(404, "not_found", "no redemption with code " + code, "code");

@@ -303,12 +303,15 @@ class ConsoleTest(unittest.TestCase):
                                       self.admin)[2])["points"]
         out = self.drive("adjust-points", member="1111")
         self.assertIn(str(before + 50), out["granted"])
-        self.assertIn("api:Olga: helpful answer", out["ledger"])
+        self.assertIn("grant: helpful answer", out["ledger"])
+        self.assertIn("api:Olga", out["ledger"])
         self.assertIn("would go below zero", out["refused"])
         self.assertEqual(out["points"], str(before + 50))
         ledger = json.loads(self.call("GET", "/api/v1/groups/%d/members/1111/ledger" % GROUP_ID,
                                       self.admin)[2])
         self.assertEqual(ledger["balance"], before + 50)
+        self.assertEqual((ledger["entries"][0]["actor"], ledger["entries"][0]["note"]),
+                         ("api:Olga", "helpful answer"))
         self.assertEqual(self.steward.ledger_mismatches(), [])
         audit = json.loads(self.call("GET", "/api/v1/audit", self.admin)[2])["entries"]
         self.assertEqual((audit[0]["action"], audit[0]["actor"]), ("points.grant", "Olga"))

@@ -136,9 +136,16 @@ class PointsTest(unittest.TestCase):
         self.steward.post_update(message(3, "/history", user_id=self.BO, name="Bo"))
         self.steward.post_update(message(4, "积分明细", user_id=self.BO, name="Bo"))
         sent = self.api.replies(3)
-        self.assertIn("Bo's latest points (8 now):\n+7 granted by an admin", sent[1]["text"])
-        self.assertIn("+1 activity", sent[1]["text"])
+        # Who caused each entry and why: the admin's own words are kept in the ledger.
+        self.assertIn("Bo's latest points (8 now):\n+7 granted (admin Ann: welcome gift)",
+                      sent[1]["text"])
+        self.assertIn("+1 activity ·", sent[1]["text"])
         self.assertIn("最近的积分明细", sent[2]["text"])
+        self.assertIn("+7 发放（管理员 Ann：welcome gift）", sent[2]["text"])
+        self.assertEqual(self.steward.query(
+            "SELECT reason, actor, note FROM ledger WHERE member_id = "
+            "(SELECT id FROM members WHERE user_id = '2222') ORDER BY id"),
+            [("activity", "member", ""), ("grant", "admin:1111", "welcome gift")])
 
 
 if __name__ == "__main__":

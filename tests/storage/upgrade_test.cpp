@@ -120,6 +120,9 @@ INSERT INTO console_sessions (id, secret_hash, csrf, token_id, actor, role, grou
 INSERT INTO console_links (code_hash, token_id, actor, role, groups, created_at, expires_at)
   VALUES ('l1', NULL, 'tg:7', 'operator', '-100', 2900, 3500);
 )sql"},
+    {17, R"sql(
+INSERT INTO rule_switches VALUES ('phone', 1, 'ops', 3000);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

@@ -210,8 +210,11 @@ function Profile({ group, arg, session }: PageProps) {
                 <tr>
                   <td>{when(e.at, group.time_zone)}</td>
                   <td>{e.delta > 0 ? `+${e.delta}` : e.delta}</td>
-                  <td>{e.reason}</td>
-                  <td>{e.source_event}</td>
+                  <td>
+                    {e.reason}
+                    {e.note ? `: ${e.note}` : ""}
+                  </td>
+                  <td>{e.actor || "—"}</td>
                 </tr>
               )}
             />
