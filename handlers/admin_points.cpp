@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "bot/core/text.hpp"
 #include "handlers/admin_policy.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/target.hpp"
@@ -16,14 +17,20 @@ constexpr std::int64_t max_amount = 1000000;
 
 /// "50 helpful answer" → {50, "helpful answer"}; amount 0 when the first word is no number.
 std::pair<std::int64_t, std::string> amount_and_reason(const std::string& rest) {
-  const auto end = rest.find_first_of(" \t\n");
+  const auto [end, width] = core::find_typed_space(rest);
   const std::string word = rest.substr(0, end);
   std::int64_t amount = 0;
   const auto [ptr, ec] = std::from_chars(word.data(), word.data() + word.size(), amount);
   if (ec != std::errc{} || ptr != word.data() + word.size()) amount = 0;
   const std::string reason =
-      end == std::string::npos ? "" : rest.substr(rest.find_first_not_of(" \t\n", end));
+      end == std::string::npos ? "" : std::string(core::trim_typed(rest.substr(end + width)));
   return {amount, reason};
+}
+
+/// "1 point", "5 points" / "5 分".
+std::string points(std::int64_t n, core::language lang) {
+  if (lang == core::language::zh) return fmt::format("{} 分", n);
+  return fmt::format("{} point{}", n, n == 1 || n == -1 ? "" : "s");
 }
 
 }  // namespace
@@ -37,34 +44,52 @@ handler_result admin_points_handler::handle(const context& ctx) {
   return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "give"))}, true};
 }
 
+// Answers in the language of the command: 加分 is answered in Chinese, /give in English.
 std::string admin_points_handler::apply(const context& ctx, bool give) {
+  const auto lang = ctx.command->lang;
+  const bool zh = lang == core::language::zh;
   const char* verb = give ? "give" : "take";
-  if (!ctx.event.chat.is_group) return "This command works in groups.";
+  if (!ctx.event.chat.is_group)
+    return in(lang, "This command works in groups.", "这个命令只能在群里使用。");
   if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
   const auto who = resolve_target(ctx, community_);
   if (auto unknown = unknown_target(ctx); !who && !unknown.empty()) return unknown;
   const auto [amount, reason] =
       who ? amount_and_reason(who->rest) : std::pair<std::int64_t, std::string>{0, ""};
   if (!who || amount <= 0 || amount > max_amount) {
-    return fmt::format(
-        "Usage: /{0} @username <points> [reason], /{0} <user id> <points> [reason], or reply to "
-        "a member's message with /{0} <points> [reason]. Points are a whole number from 1 to {1}.",
-        verb, max_amount);
+    return zh ? fmt::format(
+                    "用法：/{0} @用户名 分数 [原因]、/{0} 用户ID 分数 [原因]，或回复成员的消息发送 "
+                    "/{0} 分数 [原因]。分数是 1 到 {1} 之间的整数。",
+                    verb, max_amount)
+              : fmt::format(
+                    "Usage: /{0} @username <points> [reason], /{0} <user id> <points> [reason], "
+                    "or reply to a member's message with /{0} <points> [reason]. Points are a "
+                    "whole number from 1 to {1}.",
+                    verb, max_amount);
   }
-  const std::string name = name_for_reply(who->member.display_name, core::language::en);
+  const std::string name = name_for_reply(who->member.display_name, lang);
   if (!give && who->member.points < amount) {
-    return fmt::format("{} has only {} points; nothing was taken.", name, who->member.points);
+    return zh ? fmt::format("{} 只有 {}，没有扣除。", name, points(who->member.points, lang))
+              : fmt::format("{} has only {}; nothing was taken.", name,
+                            points(who->member.points, lang));
   }
   const auto balance = ledger_.append(
       {who->member.id, give ? amount : -amount, give ? "grant" : "deduct", ctx.event.event_id,
        fmt::format("admin:{}:{}", ctx.event.platform, ctx.event.event_id), ctx.at,
        "admin:" + ctx.event.author.user_id, reason});
+  if (!balance) return in(lang, "That change was already applied.", "这次变动已经处理过了。");
+  if (zh) {
+    const std::string because = reason.empty() ? "" : fmt::format("（{}）", reason);
+    return give ? fmt::format("✅ 已为 {} 加 {}{}。{} 现在有 {}。", name, points(amount, lang),
+                              because, name, points(*balance, lang))
+                : fmt::format("✅ 已从 {} 扣除 {}{}。{} 现在有 {}。", name, points(amount, lang),
+                              because, name, points(*balance, lang));
+  }
   const std::string because = reason.empty() ? "" : fmt::format(" ({})", reason);
-  if (!balance) return "That change was already applied.";
-  return give ? fmt::format("✅ Gave {} points to {}{}. {} now has {} points.", amount, name,
-                            because, name, *balance)
-              : fmt::format("✅ Took {} points from {}{}. {} now has {} points.", amount, name,
-                            because, name, *balance);
+  return give ? fmt::format("✅ Gave {} to {}{}. {} now has {}.", points(amount, lang), name,
+                            because, name, points(*balance, lang))
+              : fmt::format("✅ Took {} from {}{}. {} now has {}.", points(amount, lang), name,
+                            because, name, points(*balance, lang));
 }
 
 }  // namespace steward::handlers

@@ -58,7 +58,7 @@ class PointsTest(unittest.TestCase):
         self.assertIn("Only group admins can use /give.", sent[0]["text"])
         self.assertIn("I don't know @nobody in this group", sent[1]["text"])
         self.assertIn("Usage: /give", sent[2]["text"])
-        self.assertIn("has only 1 points; nothing was taken", sent[3]["text"])
+        self.assertIn("has only 1 point; nothing was taken", sent[3]["text"])
         self.assertEqual(self.steward.query(
             "SELECT COUNT(*) FROM ledger WHERE reason IN ('grant', 'deduct')"), [(0,)])
 
@@ -73,7 +73,7 @@ class PointsTest(unittest.TestCase):
         self.steward.post_update(message(3, "/history @nobody", user_id=self.ADMIN))
         self.steward.post_update(message(4, "积分明细 @nobody", user_id=self.ADMIN))
         sent = self.api.replies(3)
-        self.assertIn("Gave 7 points to Bo (多谢)", sent[0]["text"])
+        self.assertIn("✅ 已为 Bo 加 7 分（多谢）。Bo 现在有", sent[0]["text"])
         self.assertIn("I don't know @nobody in this group", sent[1]["text"])
         self.assertIn("本群里没有找到 @nobody", sent[2]["text"])
         self.assertEqual(self.balance(self.BO), start + 7)
