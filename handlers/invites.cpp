@@ -11,11 +11,33 @@ namespace {
 // A member first seen more than this before their join was here before: a re-join.
 constexpr std::int64_t rejoin_window_s = 600;
 
-std::string link_message(const std::string& link) {
+std::string link_message(const std::string& link, core::language lang) {
+  if (lang == core::language::zh) {
+    return fmt::format("🔗 你的专属邀请链接：{}\n朋友通过它入群、留下并参与交流，你们都会获得积分。",
+                       link);
+  }
   return fmt::format(
       "🔗 Your personal invite link: {}\nFriends who join through it, stay and "
       "take part earn you both points.",
       link);
+}
+
+/// What the invite link's follow-up carries: "member:reply_to[:language]".
+struct link_request {
+  std::string member;
+  std::string reply_to;
+  core::language lang = core::language::en;
+};
+
+std::optional<link_request> read_link_request(const std::string& ref) {
+  const auto first = ref.find(':');
+  if (first == std::string::npos) return std::nullopt;
+  link_request out{ref.substr(0, first), ref.substr(first + 1)};
+  if (const auto second = out.reply_to.find(':'); second != std::string::npos) {
+    out.lang = out.reply_to.substr(second + 1) == "zh" ? core::language::zh : core::language::en;
+    out.reply_to.resize(second);
+  }
+  return out;
 }
 
 }  // namespace
@@ -34,16 +56,20 @@ handler_result invites_handler::handle(const context& ctx) {
 }
 
 handler_result invites_handler::give_link(const context& ctx) {
+  const auto lang = ctx.command->lang;
   if (!ctx.event.chat.is_group) {
-    return {{reply_to(ctx.event, "Use /invite in the group you want to invite friends to.")}, true};
+    return {{reply_to(ctx.event, in(lang, "Use /invite in the group you want to invite friends to.",
+                                    "请在你想邀请朋友加入的群里发送 邀请。"))},
+            true};
   }
   if (const auto link = invites_.link_of(ctx.member.id)) {
-    return {{reply_to(ctx.event, link_message(*link))}, true};
+    return {{reply_to(ctx.event, link_message(*link, lang))}, true};
   }
   const std::string name = name_for_reply(ctx.member.display_name, core::language::en);
   return {{core::action{ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id,
                         core::create_invite_link{"Steward · " + name, std::to_string(ctx.member.id),
-                                                 ctx.event.message_id}}},
+                                                 ctx.event.message_id,
+                                                 lang == core::language::zh ? "zh" : "en"}}},
           true};
 }
 
@@ -57,21 +83,24 @@ void invites_handler::record_join(const context& ctx) {
 std::vector<core::action> invites_handler::follow_up(const delivery_answer& answer,
                                                      const core::platform_adapter& platform) {
   if (answer.purpose != "invite_link") return {};
-  const auto colon = answer.purpose_ref.find(':');
-  if (colon == std::string::npos) return {};
-  const std::string reply_to = answer.purpose_ref.substr(colon + 1);
+  const auto request = read_link_request(answer.purpose_ref);
+  if (!request) return {};
   const std::string link =
       answer.delivered ? platform.created_invite_link({200, "", answer.answer}) : "";
   if (link.empty()) {
-    return {core::action{answer.platform, answer.chat_id, "",
-                         core::reply_message{"Sorry, I could not create an invite link. An admin "
-                                             "needs to let me invite users (make me an admin with "
-                                             "the \"Invite users via link\" right).",
-                                             reply_to}}};
+    return {
+        core::action{answer.platform, answer.chat_id, "",
+                     core::reply_message{
+                         in(request->lang,
+                            "Sorry, I could not create an invite link. An admin needs to let "
+                            "me invite users (make me an admin with the \"Invite users via "
+                            "link\" right).",
+                            "抱歉，我没能创建邀请链接。需要管理员授予我“通过链接邀请用户”的权限。"),
+                         request->reply_to}}};
   }
-  invites_.save_link(link, std::stoll(answer.purpose_ref.substr(0, colon)), answer.now_s);
+  invites_.save_link(link, std::stoll(request->member), answer.now_s);
   return {core::action{answer.platform, answer.chat_id, "",
-                       core::reply_message{link_message(link), reply_to}}};
+                       core::reply_message{link_message(link, request->lang), request->reply_to}}};
 }
 
 std::vector<core::action> invites_handler::credit_due(std::int64_t now_s) {

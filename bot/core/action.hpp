@@ -65,6 +65,7 @@ struct create_invite_link {
   std::string name;        ///< shown to admins in the chat's link list
   std::string for_member;  ///< our member id, carried to the follow-up
   std::string reply_to_message_id;
+  std::string language = {};  ///< "zh" or "en": the answer's language, carried to the follow-up
 };
 
 /// Everything a rule or handler can ask the net layer to do.

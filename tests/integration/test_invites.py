@@ -71,6 +71,17 @@ class InvitesTest(unittest.TestCase):
         self.assertEqual(created[0]["name"], "Steward · Ann")
         self.assertEqual(created[0]["chat_id"], GROUP_ID)
 
+    def test_asked_in_chinese_answered_in_chinese(self):
+        self.say("邀请", ANN, "Ann")
+        text = self.api.replies(1)[0]["text"]
+        self.assertIn("你的专属邀请链接：https://t.me/+fake", text)
+        self.say("邀请！", ANN, "Ann")  # the stored link, again in Chinese
+        self.assertIn("你的专属邀请链接", self.api.replies(2)[1]["text"])
+        self.api.script("createChatInviteLink", 400, {
+            "ok": False, "error_code": 400, "description": "Bad Request: not enough rights"})
+        self.say("邀请", 3003, "Cy")
+        self.assertIn("抱歉，我没能创建邀请链接", self.api.replies(3)[2]["text"])
+
     def test_a_failed_link_creation_is_explained_to_the_member(self):
         self.api.script("createChatInviteLink", 400, {
             "ok": False, "error_code": 400, "description": "Bad Request: not enough rights"})

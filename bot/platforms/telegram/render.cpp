@@ -121,7 +121,8 @@ struct renderer {
     body["name"] = first_characters(m.name, 32);  // Telegram allows 0-32 characters
     auto request = call("createChatInviteLink", body);
     request.purpose = "invite_link";
-    request.purpose_ref = m.for_member + ":" + m.reply_to_message_id;
+    request.purpose_ref =
+        m.for_member + ":" + m.reply_to_message_id + (m.language.empty() ? "" : ":" + m.language);
     return {request};
   }
   std::vector<core::outbound_request> operator()(const core::forward_message& m) const {
