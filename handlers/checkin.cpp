@@ -73,6 +73,11 @@ handler_result checkin_handler::handle(const context& ctx) {
 
 handler_result checkin_handler::answer_repeat(const context& ctx, const core::local_day& today,
                                               const storage::checkin_row& done) {
+  // Groups that find the reminders noisy answer with a reaction, or not at all.
+  if (settings_.repeat_answer == "silent") return {{}, true};
+  if (settings_.repeat_answer == "reaction" && !ctx.event.message_id.empty()) {
+    return {{act_in(ctx.event, core::react_to_message{ctx.event.message_id, "👌"})}, true};
+  }
   if (!checkins_.claim_repeat_notice(ctx.member.id, today.day_number, ctx.now_s,
                                      settings_.repeat_notice_cooldown_s)) {
     return {{}, true};  // answered a repeat moments ago: stay quiet rather than flood the chat

@@ -19,6 +19,9 @@ struct checkin_settings {
   std::int64_t streak_bonus = 2;               ///< extra points per consecutive day after the first
   std::int64_t max_streak_bonus = 20;          ///< cap on the extra points
   std::int64_t repeat_notice_cooldown_s = 60;  ///< at most one "already checked in" per this
+  /// How a second check-in the same day is answered: "reply" (the checkin_again text),
+  /// "reaction" (👌 on the member's message, nothing posted) or "silent".
+  std::string repeat_answer = "reply";
 };
 
 /// The outcome of a check-in attempt, before anything is written.

@@ -150,6 +150,11 @@ void read_checkin(table_reader r, handlers::checkin_settings& out) {
   r.read("streak_bonus", out.streak_bonus, 0, 1000000);
   r.read("max_streak_bonus", out.max_streak_bonus, 0, 1000000);
   r.read("repeat_notice_cooldown", out.repeat_notice_cooldown_s, 0, max_seconds);
+  r.read("repeat_answer", out.repeat_answer);
+  if (out.repeat_answer != "reply" && out.repeat_answer != "reaction" &&
+      out.repeat_answer != "silent") {
+    r.fail("repeat_answer", "must be \"reply\", \"reaction\" or \"silent\"");
+  }
   r.finish();
 }
 

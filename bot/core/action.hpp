@@ -69,9 +69,16 @@ struct create_invite_link {
 };
 
 /// Everything a rule or handler can ask the net layer to do.
-using action_body = std::variant<send_message, reply_message, delete_message, restrict_member,
-                                 lift_restriction, kick_member, ban_member, unban_member,
-                                 create_invite_link, forward_message, ask_bot_rights>;
+/// React to a message with an emoji (a quieter answer than a reply).
+struct react_to_message {
+  std::string message_id;
+  std::string emoji;
+};
+
+using action_body =
+    std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
+                 kick_member, ban_member, unban_member, create_invite_link, forward_message,
+                 ask_bot_rights, react_to_message>;
 
 /// An action with its chat and the event that caused it.
 struct action {

@@ -147,6 +147,20 @@ TEST_F(ConfigTest, UnknownSectionsAndKeysAreRejected) {
   EXPECT_NE(error_of(std::string(minimal) + "[server]\n").find("server"), std::string::npos);
 }
 
+TEST_F(ConfigTest, QuietCheckinAnswersAndNumericAdminIds) {
+  const auto c = load(std::string(minimal) +
+                      "[checkin]\nrepeat_answer = \"reaction\"\n[moderation]\n"
+                      "admin_ids = [123, \"456\"]\n");
+  EXPECT_EQ(c.checkin.repeat_answer, "reaction");
+  EXPECT_EQ(c.moderation.admin_ids, (std::vector<std::string>{"123", "456"}));
+  EXPECT_NE(error_of(std::string(minimal) + "[checkin]\nrepeat_answer = \"loud\"\n")
+                .find("checkin.repeat_answer: must be \"reply\", \"reaction\" or \"silent\""),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(minimal) + "[moderation]\nadmin_ids = [1.5]\n")
+                .find("moderation.admin_ids: every entry must be an id"),
+            std::string::npos);
+}
+
 TEST_F(ConfigTest, PerGroupTimeZonesAreValidated) {
   const config c =
       load(std::string(minimal) + "[groups]\n[groups.time_zones]\n\"-1001\" = \"Europe/Berlin\"\n");

@@ -56,6 +56,24 @@ class WebhookTest(unittest.TestCase):
         self.assertEqual((zh, en), (2, 1))
         self.assertEqual(self.steward.query("SELECT COUNT(*) FROM ledger WHERE delta = 10"), [(3,)])
 
+    def test_repeated_checkins_can_be_answered_with_a_reaction_or_not_at_all(self):
+        for mode in ("reaction", "silent"):
+            self.steward.stop()
+            self.api.close()
+            self.api = FakeBotApi()
+            self.steward = Steward(self.api.url, {"checkin": {"repeat_answer": mode}}).start()
+            self.assertEqual(self.steward.post_update(message(301, "签到", message_id=31)), 200)
+            self.assertEqual(self.steward.post_update(message(302, "签到", message_id=32)), 200)
+            self.assertEqual(len(self.api.wait_for(1)), 1)  # the first check-in's reply
+            if mode == "reaction":
+                reacted = self.api.wait_for(1, method="setMessageReaction")
+                self.assertEqual(reacted[0]["message_id"], 32)
+                self.assertEqual(reacted[0]["reaction"], [{"type": "emoji", "emoji": "👌"}])
+            time.sleep(0.5)
+            self.assertEqual(len(self.api.sent()), 1, mode)  # nothing posted for the repeat
+            if mode == "silent":
+                self.assertEqual(self.api.sent("setMessageReaction"), [])
+
     def test_same_update_five_times_concurrently_awards_once_and_replies_once(self):
         update = message(200, "/checkin")
         with concurrent.futures.ThreadPoolExecutor(5) as pool:

@@ -95,6 +95,12 @@ struct renderer {
     body["until_date"] = m.until;
     return {timed(call("restrictChatMember", body), m.until)};
   }
+  std::vector<core::outbound_request> operator()(const core::react_to_message& m) const {
+    json body = base();
+    body["message_id"] = int_id(m.message_id);
+    body["reaction"] = json::array({{{"type", "emoji"}, {"emoji", m.emoji}}});
+    return {call("setMessageReaction", body)};
+  }
   std::vector<core::outbound_request> operator()(const core::lift_restriction& m) const {
     json body = base();
     body["user_id"] = int_id(m.user_id);
