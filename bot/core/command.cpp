@@ -59,11 +59,11 @@ std::optional<command_match> command_table::match(std::string_view text) const {
   const std::string_view original = trim_typed(text);
   const std::string message = ascii_lower(original);
   std::string args;
-  auto it = alias_.find(std::string(strip_closing_punctuation(message)));
+  auto it = alias_.find(strip_closing_punctuation(message));
   if (it == alias_.end()) {
     const auto [space, width] = find_typed_space(message);
     if (space == std::string::npos) return std::nullopt;
-    it = alias_.find(message.substr(0, space));
+    it = alias_.find(std::string_view(message).substr(0, space));
     if (it == alias_.end() || !alias_args_.contains(it->second)) return std::nullopt;
     args = std::string(trim_typed(original.substr(space + width)));
   }

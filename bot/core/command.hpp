@@ -47,8 +47,8 @@ class command_table {
   std::optional<command_match> match(std::string_view text) const;
 
  private:
-  std::map<std::string, std::string> slash_;  // lower-case slash name → canonical
-  std::map<std::string, std::string> alias_;  // alias word → canonical
+  std::map<std::string, std::string> slash_;               // lower-case slash name → canonical
+  std::map<std::string, std::string, std::less<>> alias_;  // alias word → canonical
   std::set<std::string> admin_checked_;
   std::set<std::string> alias_args_;
   std::map<std::string, std::vector<std::string>> configured_;
