@@ -97,7 +97,7 @@ void pipeline::log_update(const inbound_update& update, update_outcome outcome,
 pipeline::event_summary pipeline::process_event(const chat_event& original, std::int64_t now_s) {
   auto& community = stores_.community;
   chat_event kicked;
-  chat_event admin;
+  std::optional<chat_event> admin;  // built only for a configured admin's event
   const chat_event& event = with_admin_status(as_reported(original, kicked, now_s), admin);
   if (event.kind == event_kind::chat_migrated) {
     community.migrate_chat(event.platform, event.chat.chat_id, event.migrate_to_chat_id, now_s);
@@ -253,13 +253,14 @@ bool pipeline::run_isolated(const std::string& what, const std::function<void()>
 // for one for this member in the last ten minutes. (After a restart in between, a ban.)
 // Members named in moderation.admin_ids are admins wherever they write; every handler then asks
 // one question (is the author an admin?) and gets the same answer.
-const chat_event& pipeline::with_admin_status(const chat_event& event, chat_event& copy) const {
+const chat_event& pipeline::with_admin_status(const chat_event& event,
+                                              std::optional<chat_event>& copy) const {
   if (event.author.is_admin == true || !settings_.admin_ids.contains(event.author.user_id)) {
     return event;
   }
-  copy = event;
-  copy.author.is_admin = true;
-  return copy;
+  copy.emplace(event);
+  copy->author.is_admin = true;
+  return *copy;
 }
 
 const chat_event& pipeline::as_reported(const chat_event& event, chat_event& copy,

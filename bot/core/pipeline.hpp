@@ -140,7 +140,8 @@ class pipeline {
   static constexpr std::int64_t kick_memory_s = 600;
   const chat_event& as_reported(const chat_event& event, chat_event& copy,
                                 std::int64_t now_s) const;
-  const chat_event& with_admin_status(const chat_event& event, chat_event& copy) const;
+  const chat_event& with_admin_status(const chat_event& event,
+                                      std::optional<chat_event>& copy) const;
   void remember_kick(const action& act);
   handlers::event_observer* observer_ = nullptr;
   storage::analytics_store* rollups_ = nullptr;
