@@ -15,6 +15,7 @@
 #include "bot/core/log.hpp"
 #include "storage/backup.hpp"
 #include "storage/migrations.hpp"
+#include "storage/page_cache.hpp"
 
 namespace steward::storage {
 
@@ -47,6 +48,7 @@ std::string checked_synchronous(const std::string& value) {
 }  // namespace
 
 database::database(const database_settings& settings) : settings_(settings) {
+  install_page_cache();
   const int flags =
       settings.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   try {
