@@ -92,9 +92,10 @@ board_request parse_request(const std::string& args) {
 std::string title(const board_request& r, core::language lang) {
   const char* what =
       r.metric == storage::board_metric::streak ? in(lang, "Check-in streaks", "连续签到榜")
-      : r.metric == storage::board_metric::activity ? in(lang, "Most active", "活跃榜")
-      : r.metric == storage::board_metric::invites  ? in(lang, "Invites", "邀请榜")
-                                                    : in(lang, "Points", "积分榜");
+      : r.metric == storage::board_metric::checkin_days ? in(lang, "Check-in days", "签到天数榜")
+      : r.metric == storage::board_metric::activity     ? in(lang, "Most active", "活跃榜")
+      : r.metric == storage::board_metric::invites      ? in(lang, "Invites", "邀请榜")
+                                                        : in(lang, "Points", "积分榜");
   if (r.metric == storage::board_metric::streak) return what;
   return fmt::format("{} — {}", what,
                      r.span == period::week    ? in(lang, "this week", "本周")
@@ -128,7 +129,12 @@ handler_result rank_handler::handle(const context& ctx) {
 }
 
 std::string rank_handler::board(const context& ctx) {
-  const board_request request = parse_request(ctx.command->args);
+  board_request request = parse_request(ctx.command->args);
+  // A streak runs across periods; asked for a week or a month, the board counts the days
+  // checked in within it instead.
+  if (request.metric == storage::board_metric::streak && request.span != period::all) {
+    request.metric = storage::board_metric::checkin_days;
+  }
   const auto lang = ctx.command->lang;
   if (!request.unknown.empty()) {
     return fmt::format(fmt::runtime(in(lang,

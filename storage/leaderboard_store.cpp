@@ -30,6 +30,11 @@ constexpr const char* streak_sql =
     "c.local_day = (SELECT MAX(local_day) FROM checkins WHERE member_id = m.id) "
     "ORDER BY c.streak DESC, m.id";
 
+// Days checked in since local day ?3 (the streak board of a week or a month).
+constexpr const char* checkin_days_sql =
+    "SELECT m.id, m.display_name, COUNT(*) AS v, m.hidden FROM checkins c JOIN members m ON "
+    "m.id = c.member_id WHERE m.group_id = ?1 AND m.is_bot = 0 AND m.status = 'member' AND "
+    "c.local_day >= ?3 GROUP BY m.id ORDER BY v DESC, m.id";
 constexpr const char* invites_sql =
     "SELECT m.id, m.display_name, COUNT(*) AS v, m.hidden FROM invites i JOIN members m ON "
     "m.id = i.inviter_id WHERE m.group_id = ?1 AND m.status = 'member' AND i.state = 'credited' "
@@ -43,15 +48,18 @@ leaderboard_store::leaderboard_store(database& db) : statements_(db) {}
 std::vector<board_row> leaderboard_store::ranking(std::int64_t group_id, board_metric metric,
                                                   std::int64_t since_s, std::int64_t since_day,
                                                   std::int64_t today) {
-  const char* sql = metric == board_metric::streak     ? streak_sql
-                    : metric == board_metric::activity ? activity_sql
-                    : metric == board_metric::invites  ? invites_sql
-                    : since_s > 0                      ? earned_sql
-                                                       : balance_sql;
+  const char* sql = metric == board_metric::streak         ? streak_sql
+                    : metric == board_metric::checkin_days ? checkin_days_sql
+                    : metric == board_metric::activity     ? activity_sql
+                    : metric == board_metric::invites      ? invites_sql
+                    : since_s > 0                          ? earned_sql
+                                                           : balance_sql;
   auto& query = statements_.get(sql);
   query.bind(1, static_cast<int64_t>(group_id));
   if (sql == earned_sql || sql == invites_sql) query.bind(2, static_cast<int64_t>(since_s));
-  if (sql == activity_sql) query.bind(3, static_cast<int64_t>(since_day));
+  if (sql == activity_sql || sql == checkin_days_sql) {
+    query.bind(3, static_cast<int64_t>(since_day));
+  }
   if (sql == streak_sql) query.bind(4, static_cast<int64_t>(today));
   std::vector<board_row> rows;
   while (query.executeStep()) {

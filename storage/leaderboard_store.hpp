@@ -9,7 +9,9 @@
 namespace steward::storage {
 
 /// What a leaderboard ranks by.
-enum class board_metric { points, streak, activity, invites };
+/// What a board ranks: points (balance, or earned in a period), current check-in streaks,
+/// check-in days in a period, messages in a period, credited invites.
+enum class board_metric { points, streak, checkin_days, activity, invites };
 
 /// One member's place on a board.
 struct board_row {

@@ -2,6 +2,8 @@
 
 import time
 import unittest
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from harness import GROUP_ID, FakeBotApi, Steward, message
 
@@ -79,6 +81,37 @@ class RankTest(unittest.TestCase):
         board = self.last_reply(5)
         self.assertIn("🏆 积分榜 — 本周：\n1. Bo — 10", board)
         self.assertIn("你还不在这个榜上。", board)
+
+    def test_streak_board_of_a_week_or_month_counts_the_days_checked_in(self):
+        now = int(time.time())
+        zone = ZoneInfo("Asia/Shanghai")  # the group's zone (default_time_zone)
+        today = datetime.fromtimestamp(now, zone).date()
+        starts = {"week": today - timedelta(days=today.weekday()), "month": today.replace(day=1)}
+        checkins = {"Ann": [now - 2 * DAY, now], "Bo": [now], "Cy": [now - 40 * DAY]}
+        uids = {"Ann": 2001, "Bo": 2002, "Cy": 2003}
+        for name, dates in checkins.items():
+            for date in dates:
+                self.post("/checkin", uids[name], name, date=date)
+        replies = 4
+        for word, title in (("week", "this week"), ("month", "this month")):
+            counts = {
+                name: sum(datetime.fromtimestamp(d, zone).date() >= starts[word] for d in dates)
+                for name, dates in checkins.items()
+            }
+            ranked = sorted((n for n in counts if counts[n]), key=lambda n: (-counts[n], uids[n]))
+            expected = "".join(
+                "\n%d. %s — %d" % (i + 1, n, counts[n]) for i, n in enumerate(ranked)
+            )
+            self.post("/rank streak " + word, 2001, "Ann")
+            replies += 1
+            board = self.last_reply(replies)
+            self.assertIn("Check-in days — %s:%s\n" % (title, expected), board)
+            self.assertNotIn("Cy", board)  # 40 days ago is in neither period
+        # Without a period the board is still the streaks running now: Ann's gap broke hers.
+        self.post("/rank streak", 2001, "Ann")
+        self.assertIn("Check-in streaks:\n1. Ann — 1\n2. Bo — 1", self.last_reply(replies + 1))
+        self.post("排行榜 签到 本月", 2002, "Bo")
+        self.assertIn("签到天数榜 — 本月：", self.last_reply(replies + 2))
 
     def test_streak_and_activity_boards(self):
         now = int(time.time())
