@@ -27,9 +27,7 @@ load "$floor_port" 40 "${STEWARD_WARMUP:-5}" >/dev/null
 load "$steward_port" 40 "${STEWARD_WARMUP:-5}" >/dev/null
 
 printf "%-6s %-8s %10s %9s %9s\n" conns server "req/s" "p50 ms" "p99 ms"
-# Each run starts from a quiet disk: the kernel writing back the previous run's pages would
-# slow the next server's fsyncs (by a third in one measurement), whichever server that is.
-quiet_disk() { sync; sleep 2; }
+# Each run starts from a quiet disk (lib.sh).
 for c in $connection_counts; do
   quiet_disk
   read -r f_rate f_p50 f_p99 < <(load "$floor_port" "$c" "$duration")

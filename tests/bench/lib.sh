@@ -71,6 +71,10 @@ rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 print("%.0f %.2f %.2f" % (rate, ms("50%"), ms("99%")))'
 }
 
+# quiet_disk: waits until the previous run's writes are on disk. The kernel writing them back
+# during the next run slowed that server's fsyncs by up to a third, whichever server it was.
+quiet_disk() { sync; sleep 2; }
+
 # metric <name> → the value of an unlabelled metric of the running Steward
 metric() {
   curl -s "http://127.0.0.1:$steward_port/metrics" | awk -v name="$1" '$1 == name {print $2}'

@@ -38,7 +38,9 @@ load "$floor_port" 40 5 >/dev/null
 load "$steward_port" 40 5 >/dev/null
 
 printf "%-8s %10s %9s %9s\n" server "req/s" "p50 ms" "p99 ms"
+quiet_disk
 read -r f_rate f_p50 f_p99 < <(load "$floor_port" 40 "$duration")
+quiet_disk
 read -r s_rate s_p50 s_p99 < <(load "$steward_port" 40 "$duration")
 printf "%-8s %10s %9s %9s\n" floor "$f_rate" "$f_p50" "$f_p99"
 printf "%-8s %10s %9s %9s\n" steward "$s_rate" "$s_p50" "$s_p99"
