@@ -8,8 +8,7 @@
 
 namespace steward::storage {
 
-/// What a leaderboard ranks by.
-/// What a board ranks: points (balance, or earned in a period), current check-in streaks,
+/// What a leaderboard ranks: points (balance, or earned in a period), current check-in streaks,
 /// check-in days in a period, messages in a period, credited invites.
 enum class board_metric { points, streak, checkin_days, activity, invites };
 
