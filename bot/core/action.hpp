@@ -68,13 +68,13 @@ struct create_invite_link {
   std::string language = {};  ///< "zh" or "en": the answer's language, carried to the follow-up
 };
 
-/// Everything a rule or handler can ask the net layer to do.
 /// React to a message with an emoji (a quieter answer than a reply).
 struct react_to_message {
   std::string message_id;
   std::string emoji;
 };
 
+/// Everything a rule or handler can ask the net layer to do.
 using action_body =
     std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
                  kick_member, ban_member, unban_member, create_invite_link, forward_message,
