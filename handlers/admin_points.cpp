@@ -27,12 +27,6 @@ std::pair<std::int64_t, std::string> amount_and_reason(const std::string& rest) 
   return {amount, reason};
 }
 
-/// "1 point", "5 points" / "5 分".
-std::string points(std::int64_t n, core::language lang) {
-  if (lang == core::language::zh) return fmt::format("{} 分", n);
-  return fmt::format("{} point{}", n, n == 1 || n == -1 ? "" : "s");
-}
-
 }  // namespace
 
 admin_points_handler::admin_points_handler(storage::community_store& community,
@@ -40,7 +34,7 @@ admin_points_handler::admin_points_handler(storage::community_store& community,
     : community_(community), ledger_(ledger) {}
 
 handler_result admin_points_handler::handle(const context& ctx) {
-  if (!ctx.command || (ctx.command->name != "give" && ctx.command->name != "take")) return {};
+  if (!ctx.command) return {};
   return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "give"))}, true};
 }
 
@@ -69,9 +63,9 @@ std::string admin_points_handler::apply(const context& ctx, bool give) {
   }
   const std::string name = name_for_reply(who->member.display_name, lang);
   if (!give && who->member.points < amount) {
-    return zh ? fmt::format("{} 只有 {}，没有扣除。", name, points(who->member.points, lang))
+    return zh ? fmt::format("{} 只有 {}，没有扣除。", name, points_phrase(who->member.points, lang))
               : fmt::format("{} has only {}; nothing was taken.", name,
-                            points(who->member.points, lang));
+                            points_phrase(who->member.points, lang));
   }
   const auto balance = ledger_.append(
       {who->member.id, give ? amount : -amount, give ? "grant" : "deduct", ctx.event.event_id,
@@ -80,16 +74,46 @@ std::string admin_points_handler::apply(const context& ctx, bool give) {
   if (!balance) return in(lang, "That change was already applied.", "这次变动已经处理过了。");
   if (zh) {
     const std::string because = reason.empty() ? "" : fmt::format("（{}）", reason);
-    return give ? fmt::format("✅ 已为 {} 加 {}{}。{} 现在有 {}。", name, points(amount, lang),
-                              because, name, points(*balance, lang))
-                : fmt::format("✅ 已从 {} 扣除 {}{}。{} 现在有 {}。", name, points(amount, lang),
-                              because, name, points(*balance, lang));
+    return give
+               ? fmt::format("✅ 已为 {} 加 {}{}。{} 现在有 {}。", name, points_phrase(amount, lang),
+                             because, name, points_phrase(*balance, lang))
+               : fmt::format("✅ 已从 {} 扣除 {}{}。{} 现在有 {}。", name,
+                             points_phrase(amount, lang), because, name,
+                             points_phrase(*balance, lang));
   }
   const std::string because = reason.empty() ? "" : fmt::format(" ({})", reason);
-  return give ? fmt::format("✅ Gave {} to {}{}. {} now has {}.", points(amount, lang), name,
-                            because, name, points(*balance, lang))
-              : fmt::format("✅ Took {} from {}{}. {} now has {}.", points(amount, lang), name,
-                            because, name, points(*balance, lang));
+  return give ? fmt::format("✅ Gave {} to {}{}. {} now has {}.", points_phrase(amount, lang), name,
+                            because, name, points_phrase(*balance, lang))
+              : fmt::format("✅ Took {} from {}{}. {} now has {}.", points_phrase(amount, lang),
+                            name, because, name, points_phrase(*balance, lang));
+}
+
+std::vector<core::command_spec> admin_points_handler::commands() {
+  return {
+      {.name = "give",
+       .owner = "admin_points",
+       .role = core::command_role::admin,
+       .section = core::command_section::community_admin,
+       .aliases = {"加分"},
+       .alias_args = true,
+       .usage_en = "@user 50 [reason]",
+       .usage_zh = "@成员 50 [原因]",
+       .help_en = "grant points (or reply to their message with /give 50)",
+       .help_zh = "给成员加分（也可回复其消息：加分 50）",
+       .reference = "grant points to a member (named by a reply, `@username`, user id or a "
+                    "mention); applied once per update; the reason shows in their `/history`"},
+      {.name = "take",
+       .owner = "admin_points",
+       .role = core::command_role::admin,
+       .section = core::command_section::community_admin,
+       .aliases = {"扣分"},
+       .alias_args = true,
+       .usage_en = "@user 20 [reason]",
+       .usage_zh = "@成员 20 [原因]",
+       .help_en = "deduct points (or reply to their message with /take 20)",
+       .help_zh = "给成员扣分（也可回复其消息：扣分 20）",
+       .reference = "deduct points, the same way"},
+  };
 }
 
 }  // namespace steward::handlers

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "handlers/handler.hpp"
 #include "storage/community_store.hpp"
 #include "storage/ledger_store.hpp"
@@ -13,6 +15,8 @@ class admin_points_handler final : public handler {
  public:
   admin_points_handler(storage::community_store& community, storage::ledger_store& ledger);
   std::string_view name() const override { return "admin_points"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

@@ -96,9 +96,8 @@ badges_handler::badges_handler(storage::badge_store& badges, storage::community_
 
 handler_result badges_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
-  if (ctx.command->name == "badges") return {{reply_to(ctx.event, list(ctx))}, true};
   if (ctx.command->name == "badge") return grant(ctx);
-  return {};
+  return {{reply_to(ctx.event, list(ctx))}, true};
 }
 
 std::string badges_handler::list(const context& ctx) {
@@ -123,9 +122,11 @@ handler_result badges_handler::grant(const context& ctx) {
     return {{reply_to(ctx.event, unknown)}, true};
   }
   if (!who || who->rest != "creator") {
-    return {{reply_to(ctx.event,
-                      "Usage: /badge @username creator (or reply to a message with "
-                      "/badge creator). The other badges are earned automatically.")},
+    return {{reply_to(ctx.event, in(ctx.command->lang,
+                                    "Usage: /badge @username creator (or reply to a message with "
+                                    "/badge creator). The other badges are earned automatically.",
+                                    "用法：颁发徽章 @用户名 creator（或回复成员的消息发送 颁发徽章 "
+                                    "creator）。其他徽章会自动获得。"))},
             true};
   }
   if (auto announcement = rules_.award(ctx, who->member.id, who->member.display_name, "creator")) {
@@ -134,6 +135,29 @@ handler_result badges_handler::grant(const context& ctx) {
   return {{reply_to(ctx.event, name_for_reply(who->member.display_name, core::language::en) +
                                    " already has the Creator badge.")},
           true};
+}
+
+std::vector<core::command_spec> badges_handler::commands() {
+  return {
+      {.name = "badges",
+       .owner = "badges",
+       .aliases = {"徽章"},
+       .help_en = "your badges and how to earn the others",
+       .help_zh = "你的徽章和获得方式",
+       .reference = "your badges (新手 newcomer, 活跃 active, 内容创作者 creator, 社群合伙人 "
+                    "partner, 连续签到王者 check-in king) and how to earn the rest"},
+      {.name = "badge",
+       .owner = "badges",
+       .role = core::command_role::admin,
+       .section = core::command_section::community_admin,
+       .aliases = {"颁发徽章"},
+       .alias_args = true,
+       .usage_en = "@user creator",
+       .usage_zh = "@成员 creator",
+       .help_en = "grant the creator badge",
+       .help_zh = "颁发内容创作者徽章",
+       .reference = "grant the creator badge (the others are earned automatically)"},
+  };
 }
 
 }  // namespace steward::handlers

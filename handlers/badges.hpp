@@ -72,6 +72,8 @@ class badges_handler final : public handler {
   badges_handler(storage::badge_store& badges, storage::community_store& community,
                  badge_rules& rules);
   std::string_view name() const override { return "badges"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

@@ -23,7 +23,7 @@ checkin_handler::checkin_handler(storage::checkin_store& checkins, earnings& poi
     : checkins_(checkins), points_(points), badges_(badges), book_(book), settings_(settings) {}
 
 handler_result checkin_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "checkin") return {};
+  if (!ctx.command) return {};
   const auto lang = ctx.command->lang;
   if (!ctx.event.chat.is_group) {
     return {{reply_to(ctx.event, lang == core::language::zh ? "签到请在群里进行。"
@@ -91,6 +91,20 @@ handler_result checkin_handler::answer_repeat(const context& ctx, const core::lo
                     {"wait", format_wait(today.seconds_until_next_day, lang)}},
                    {{"mention", mention_html(ctx.event.author.user_id, name)}});
   return {{labelled(reply_to(ctx.event, text, true), "checkin_again")}, true};
+}
+
+std::vector<core::command_spec> checkin_handler::commands() {
+  return {
+      {.name = "checkin",
+       .owner = "checkin",
+       .aliases = {"签到", "打卡"},
+       .help_en = "daily check-in for points; streaks earn a bonus",
+       .help_zh = "每日签到领积分，连续签到有额外奖励",
+       .reference = "daily check-in: once per member per local day in the group's time zone; "
+                    "streaks earn a bonus; the reply shows points earned, streak and balance. A "
+                    "repeat the same day gets \"already checked in\" and the time until the next "
+                    "one (or a 👌 reaction, or nothing: `checkin.repeat_answer`)"},
+  };
 }
 
 }  // namespace steward::handlers

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "bot/core/local_day.hpp"
 #include "handlers/badges.hpp"
@@ -42,6 +43,8 @@ class checkin_handler final : public handler {
   checkin_handler(storage::checkin_store& checkins, earnings& points, badge_rules& badges,
                   const template_book& book, checkin_settings settings);
   std::string_view name() const override { return "checkin"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
   /// Lets A/B tests of the check-in reply choose its text (may be null: none).
   void set_experiments(const experiment_runner* experiments) { experiments_ = experiments; }

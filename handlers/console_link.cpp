@@ -11,7 +11,7 @@ console_link_handler::console_link_handler(storage::care_store& care, link_issue
     : care_(care), issue_(std::move(issue)), settings_(std::move(settings)) {}
 
 handler_result console_link_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "console" || !ctx.event.chat.is_group) return {};
+  if (!ctx.command || !ctx.event.chat.is_group) return {};
   const bool zh = ctx.command->lang == core::language::zh;
   const auto& author = ctx.event.author;
   if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
@@ -57,6 +57,22 @@ handler_result console_link_handler::handle(const context& ctx) {
                                      "{} minutes).",
                                      minutes))},
           true};
+}
+
+std::vector<core::command_spec> console_link_handler::commands() {
+  return {
+      {.name = "console",
+       .owner = "console",
+       .role = core::command_role::admin,
+       .section = core::command_section::community_admin,
+       .aliases = {"控制台"},
+       .help_en = "a sign-in link to the operator console, sent privately",
+       .help_zh = "运营控制台的登录链接（私聊发送）",
+       .reference = "a one-time link into the operator console, sent to the admin's private chat "
+                    "(never into the group), valid ten minutes, signing in as an operator limited "
+                    "to this group. Admins who never wrote to the bot are told to open a private "
+                    "chat first (Telegram lets bots write only to people who did)"},
+  };
 }
 
 }  // namespace steward::handlers

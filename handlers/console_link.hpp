@@ -31,6 +31,8 @@ class console_link_handler final : public handler {
   console_link_handler(storage::care_store& care, link_issuer issue,
                        console_link_settings settings);
   std::string_view name() const override { return "console"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

@@ -1,14 +1,31 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
+#include "bot/core/command.hpp"
 #include "handlers/handler.hpp"
 
 namespace steward::handlers {
 
-/// /help and 帮助: what a member can do here.
+/// The /help text for a caller of `role` in `lang`, generated from the registry: the member
+/// commands, and for admins their own commands too. Each line names the alias in effect.
+std::string help_text(const std::vector<core::command_spec>& specs, core::command_role role,
+                      core::language lang);
+
+/// /help and 帮助: what the caller can do here, from the command registry.
 class help_handler final : public handler {
  public:
+  /// `commands`: the table in effect (its aliases are the configured ones); must outlive this.
+  explicit help_handler(const core::command_table& commands) : commands_(commands) {}
+
   std::string_view name() const override { return "help"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
+
+ private:
+  const core::command_table& commands_;
 };
 
 }  // namespace steward::handlers

@@ -61,7 +61,7 @@ history_handler::history_handler(storage::community_store& community, storage::l
     : community_(community), ledger_(ledger) {}
 
 handler_result history_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "history") return {};
+  if (!ctx.command) return {};
   const auto lang = ctx.command->lang;
   storage::member_row subject = ctx.member;
   if (ctx.event.author.is_admin.value_or(false)) {
@@ -87,6 +87,22 @@ handler_result history_handler::handle(const context& ctx) {
                         who_and_why(e, ctx, lang), local_time(e.created_at, ctx.group.time_zone));
   }
   return {{reply_to(ctx.event, text)}, true};
+}
+
+std::vector<core::command_spec> history_handler::commands() {
+  return {
+      {.name = "history",
+       .owner = "history",
+       .aliases = {"积分明细", "明细"},
+       .alias_args = true,
+       .checks_admin = true,
+       .usage_en = "[@user]",
+       .usage_zh = "[@成员]",
+       .help_en = "your latest points entries (admins: /history @user)",
+       .help_zh = "最近的积分记录（管理员：积分明细 @成员）",
+       .reference = "your last ten points entries, each with who caused it and why (\"+7 granted "
+                    "(admin Ann: welcome gift)\"); admins: `/history @user`"},
+  };
 }
 
 }  // namespace steward::handlers

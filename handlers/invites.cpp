@@ -51,7 +51,7 @@ handler_result invites_handler::handle(const context& ctx) {
     record_join(ctx);
     return {};  // not consumed: welcomes and other join handling still run
   }
-  if (ctx.command && ctx.command->name == "invite") return give_link(ctx);
+  if (ctx.command) return give_link(ctx);
   return {};
 }
 
@@ -128,6 +128,20 @@ std::vector<core::action> invites_handler::credit_due(std::int64_t now_s) {
     }
   }
   return out;
+}
+
+std::vector<core::command_spec> invites_handler::commands() {
+  return {
+      {.name = "invite",
+       .owner = "invites",
+       .aliases = {"邀请"},
+       .help_en = "your personal invite link: friends who stay and take part earn you both points",
+       .help_zh = "你的专属邀请链接，好友留下并参与后双方得积分",
+       .reference = "your personal invite link (Telegram `createChatInviteLink`, named after you, "
+                    "reused). When a friend joins through it and, after `invites.stay_days`, is "
+                    "still there and has sent `invites.min_messages` messages or checked in, you "
+                    "both earn points. Self-invites, bots and re-joins never count"},
+  };
 }
 
 }  // namespace steward::handlers

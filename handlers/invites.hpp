@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "handlers/badges.hpp"
 #include "handlers/handler.hpp"
 #include "storage/invite_store.hpp"
@@ -23,6 +25,8 @@ class invites_handler final : public handler, public follow_up_handler {
   invites_handler(storage::invite_store& invites, storage::ledger_store& ledger,
                   badge_rules& badges, invite_settings settings);
   std::string_view name() const override { return "invites"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
   std::vector<core::action> follow_up(const delivery_answer& answer,
                                       const core::platform_adapter& platform) override;

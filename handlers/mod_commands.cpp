@@ -56,13 +56,6 @@ std::string not_named(const context& ctx, const std::string& command) {
 
 }  // namespace
 
-const std::set<std::string>& mod_commands_handler::commands() {
-  static const std::set<std::string> all{"warn",      "unwarn", "warns", "mute", "unmute",
-                                         "kick",      "ban",    "unban", "del",  "approve",
-                                         "unapprove", "report", "reload"};
-  return all;
-}
-
 mod_commands_handler::mod_commands_handler(rules::rules_engine& engine,
                                            storage::moderation_store& store,
                                            storage::community_store& community,
@@ -75,7 +68,7 @@ mod_commands_handler::mod_commands_handler(rules::rules_engine& engine,
       admin_ids_(engine.config().admin_ids.begin(), engine.config().admin_ids.end()) {}
 
 handler_result mod_commands_handler::handle(const context& ctx) {
-  if (!ctx.command || !commands().contains(ctx.command->name)) return {};
+  if (!ctx.command) return {};
   const std::string& command = ctx.command->name;
   if (!ctx.event.chat.is_group) {
     return {{reply_to(ctx.event,
@@ -410,6 +403,139 @@ std::int64_t mod_commands_handler::log(const context& ctx, std::int64_t member_i
   entry.at = ctx.now_s;
   entry.pending_calls = pending_calls;
   return store_.log(entry);
+}
+
+std::vector<core::command_spec> mod_commands_handler::commands() {
+  return {
+      {.name = "warn",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"警告"},
+       .alias_args = true,
+       .usage_en = "[reason]",
+       .usage_zh = "[原因]",
+       .help_en = "warn a member; repeated warnings climb the ladder",
+       .help_zh = "警告成员，多次警告按阶梯升级处罚",
+       .reference = "a warning and the ladder step it reaches (default warn → warn → mute 1 h → "
+                    "mute 1 d → ban)"},
+      {.name = "unwarn",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"撤销警告"},
+       .alias_args = true,
+       .help_en = "remove a member's newest active warning",
+       .help_zh = "撤销成员最近一次警告"},
+      {.name = "warns",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"警告记录"},
+       .alias_args = true,
+       .help_en = "list a member's active warnings",
+       .help_zh = "查看成员的有效警告",
+       .reference = "list active warnings with reasons"},
+      {.name = "mute",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"禁言"},
+       .alias_args = true,
+       .usage_en = "[duration] [reason]",
+       .usage_zh = "[时长] [原因]",
+       .help_en = "mute a member (default 1 h)",
+       .help_zh = "禁言成员（默认 1 小时）",
+       .reference =
+           "`restrictChatMember` until the time given (default: the ladder's first mute, 1 h)"},
+      {.name = "unmute",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"解禁"},
+       .alias_args = true,
+       .help_en = "lift a mute",
+       .help_zh = "解除禁言"},
+      {.name = "kick",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"踢出"},
+       .alias_args = true,
+       .usage_en = "[reason]",
+       .usage_zh = "[原因]",
+       .help_en = "remove a member; they may rejoin",
+       .help_zh = "移出成员（可重新加入）"},
+      {.name = "ban",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"封禁"},
+       .alias_args = true,
+       .usage_en = "[duration] [reason]",
+       .usage_zh = "[时长] [原因]",
+       .help_en = "ban a member, for a time or for good",
+       .help_zh = "封禁成员（可指定时长）",
+       .reference = "ban for the time given or for good"},
+      {.name = "unban",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"解封"},
+       .alias_args = true,
+       .help_en = "let a banned member back",
+       .help_zh = "解除封禁"},
+      {.name = "del",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"删除"},
+       .alias_args = true,
+       .help_en = "(as a reply) delete that message and the command",
+       .help_zh = "（回复消息）删除该消息和这条命令"},
+      {.name = "approve",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"批准"},
+       .alias_args = true,
+       .help_en = "exempt a member from automatic moderation",
+       .help_zh = "让成员免于自动审核"},
+      {.name = "unapprove",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"取消批准"},
+       .alias_args = true,
+       .help_en = "end a member's exemption from automatic moderation",
+       .help_zh = "取消成员的免审"},
+      {.name = "reload",
+       .owner = "mod_commands",
+       .role = core::command_role::admin,
+       .section = core::command_section::moderation,
+       .aliases = {"重载词库"},
+       .alias_args = true,
+       .help_en = "re-read the word lists (moderation keeps running)",
+       .help_zh = "重新加载词库（审核不中断）",
+       .reference =
+           "re-read the word lists in the background (also on `SIGHUP`); moderation keeps running"},
+      {.name = "report",
+       .owner = "mod_commands",
+       .section = core::command_section::moderation,
+       .aliases = {"举报"},
+       .alias_args = true,
+       .checks_admin = true,
+       .usage_en = "[reason]",
+       .usage_zh = "[原因]",
+       .help_en = "(as a reply) tell the admins about a message",
+       .help_zh = "（回复消息）举报给管理员",
+       .reference = "(every member, as a reply) tell the admins: with `moderation.report_chat` the "
+                    "message is "
+                    "forwarded there with who reported it, and \"the admins have been told\" comes "
+                    "once Telegram delivered it; without one, the group's admins are mentioned in "
+                    "the group; when neither is possible the member hears that nobody could be "
+                    "told. Three reports per member per 10 minutes, one per message"},
+  };
 }
 
 }  // namespace steward::handlers

@@ -2,6 +2,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "handlers/discipline.hpp"
 #include "handlers/handler.hpp"
@@ -24,10 +25,9 @@ class mod_commands_handler : public handler {
                        capability_lookup caps);
 
   std::string_view name() const override { return "mod_commands"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
-
-  /// Every command this handler answers, for the command table.
-  static const std::set<std::string>& commands();
 
  private:
   handler_result sanction_command(const context& ctx, const std::string& command);

@@ -19,4 +19,9 @@ std::string name_for_reply(const std::string& display_name, core::language lang)
   return lang == core::language::zh ? "朋友" : "friend";
 }
 
+std::string points_phrase(std::int64_t n, core::language lang) {
+  if (lang == core::language::zh) return fmt::format("{} 分", n);
+  return fmt::format("{} point{}", n, n == 1 || n == -1 ? "" : "s");
+}
+
 }  // namespace steward::handlers

@@ -15,6 +15,9 @@ inline const char* in(core::language lang, const char* en, const char* zh) {
 /// "5h 12m" / "5小时12分钟": a wait, rounded up to the minute.
 std::string format_wait(std::int64_t seconds, core::language lang);
 
+/// "1 point", "5 points" / "5 分": an amount of points in the language asked.
+std::string points_phrase(std::int64_t n, core::language lang);
+
 /// A member's name for replies: display name, else @username, else a neutral word.
 std::string name_for_reply(const std::string& display_name, core::language lang);
 

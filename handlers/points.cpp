@@ -36,7 +36,7 @@ std::int64_t points_handler::current_streak(const context& ctx) {
 }
 
 handler_result points_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "points") return {};
+  if (!ctx.command) return {};
   const auto lang = ctx.command->lang;
   const bool zh = lang == core::language::zh;
   const std::string name = name_for_reply(ctx.member.display_name, lang);
@@ -61,6 +61,18 @@ handler_result points_handler::handle(const context& ctx) {
                     {"tier", tier_text(ctx, zh)}},
                    {{"mention", mention_html(ctx.event.author.user_id, name)}});
   return {{labelled(reply_to(ctx.event, text, true), "points")}, true};
+}
+
+std::vector<core::command_spec> points_handler::commands() {
+  return {
+      {.name = "points",
+       .owner = "points",
+       .aliases = {"积分"},
+       .help_en = "your points, level, badges and rank in this group",
+       .help_zh = "你的积分、等级、徽章和群内排名",
+       .reference = "your balance, level, badges, current streak and rank in the group (the same "
+                    "place as on `/rank`)"},
+  };
 }
 
 }  // namespace steward::handlers

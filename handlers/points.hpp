@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "handlers/handler.hpp"
 #include "handlers/levels.hpp"
 #include "handlers/template_book.hpp"
@@ -18,6 +20,8 @@ class points_handler final : public handler {
                  storage::badge_store& badges, const template_book& book, level_curve levels,
                  storage::care_store* care = nullptr);
   std::string_view name() const override { return "points"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

@@ -15,7 +15,7 @@ std::vector<core::action> private_chat_handler::handle(
   const auto lang = command->lang;
   const bool zh = lang == core::language::zh;
   std::string text;
-  if (command->name == "start" || command->name == "help") {
+  if (command->name == "help") {  // /start too: an alias of /help
     text = introduction(event, lang);
   } else if (command->name == "points") {
     text = standings(event, lang);

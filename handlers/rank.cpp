@@ -119,12 +119,11 @@ handler_result rank_handler::handle(const context& ctx) {
                                      ? in(lang,
                                           "You are now hidden from public leaderboards (/unhide "
                                           "to show up again).",
-                                          "你已从公开排行榜隐藏（发送 /unhide 重新显示）。")
+                                          "你已从公开排行榜隐藏（发送 显示排名 重新显示）。")
                                      : in(lang, "You show up on leaderboards again.",
                                           "你重新出现在排行榜上了。"))},
             true};
   }
-  if (name != "rank") return {};
   return {{reply_to(ctx.event, board(ctx))}, true};
 }
 
@@ -175,6 +174,33 @@ std::string rank_handler::board(const context& ctx) {
     return text + in(lang, "\nYou are not on this board yet.", "\n你还不在这个榜上。");
   return text + fmt::format(fmt::runtime(in(lang, "\nYou: #{} with {}.", "\n你：第 {} 名，{}。")),
                             own_place, own_value);
+}
+
+std::vector<core::command_spec> rank_handler::commands() {
+  return {
+      {.name = "rank",
+       .owner = "rank",
+       .aliases = {"排行榜"},
+       .alias_args = true,
+       .usage_en = "[points|streak|activity|invites] [week|month|all]",
+       .usage_zh = "[积分|签到|活跃|邀请] [本周|本月|全部]",
+       .help_en = "leaderboards (/hide to stay off them)",
+       .help_zh = "积分、签到、活跃、邀请排行（发送 隐藏排名 可不上榜）",
+       .reference = "the top ten and your own place; weeks and months in the group's time zone. "
+                    "`streak` alone ranks the streaks running now; with `week` or `month` it "
+                    "counts the days checked in within it (签到天数榜)"},
+      {.name = "hide",
+       .owner = "rank",
+       .aliases = {"隐藏排名"},
+       .help_en = "stay off the public leaderboards",
+       .help_zh = "不在公开排行榜上显示",
+       .reference = "leave the public leaderboards (you still see your own place)"},
+      {.name = "unhide",
+       .owner = "rank",
+       .aliases = {"显示排名"},
+       .help_en = "show up on the leaderboards again",
+       .help_zh = "重新在排行榜上显示"},
+  };
 }
 
 }  // namespace steward::handlers

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "handlers/handler.hpp"
 #include "storage/community_store.hpp"
 #include "storage/leaderboard_store.hpp"
@@ -14,6 +16,8 @@ class rank_handler final : public handler {
   rank_handler(storage::leaderboard_store& boards, storage::community_store& community,
                std::size_t top_n);
   std::string_view name() const override { return "rank"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

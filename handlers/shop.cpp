@@ -50,7 +50,6 @@ bool tier_reaches(const std::optional<std::string>& tier, const std::string& wan
 handler_result shop_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
   if (ctx.command->name == "shop") return {{list(ctx)}, true};
-  if (ctx.command->name != "redeem") return {};
   const std::string wanted(core::trim(ctx.command->args));
   if (wanted.empty()) {
     const std::string example = shop_.items().empty() ? "mug" : shop_.items().front().id;
@@ -193,32 +192,57 @@ redemption_admin_handler::redemption_admin_handler(storage::shop_store& shop,
     : shop_(shop), ledger_(ledger) {}
 
 handler_result redemption_admin_handler::handle(const context& ctx) {
-  if (!ctx.command || (ctx.command->name != "fulfil" && ctx.command->name != "refund")) return {};
+  if (!ctx.command) return {};
   return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "refund"))}, true};
 }
 
+namespace {
+
+const char* state_name(const std::string& state, core::language lang) {
+  if (state == "fulfilled") return in(lang, "fulfilled", "已核销");
+  if (state == "refunded") return in(lang, "refunded", "已退款");
+  return in(lang, "pending", "待处理");
+}
+
+}  // namespace
+
 std::string redemption_admin_handler::apply(const context& ctx, bool refund) {
   if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
+  const auto lang = ctx.command->lang;
+  const std::string command = refund ? "refund" : "fulfil";
   const std::string code(core::trim(ctx.command->args));
-  const auto result = code.empty()
-                          ? settle_result{}
-                          : settle_redemption(shop_, ledger_, code, refund, ctx.event.event_id,
-                                              "admin:" + ctx.event.author.user_id, ctx.at);
+  if (code.empty()) {
+    return fmt::format(
+        fmt::runtime(
+            in(lang, "Which redemption? Use /{0} <code> (the code the member got when redeeming).",
+               "请写上兑换码：/{0} <兑换码>（成员兑换时收到的代码）。")),
+        command);
+  }
+  const auto result = settle_redemption(shop_, ledger_, code, refund, ctx.event.event_id,
+                                        "admin:" + ctx.event.author.user_id, ctx.at);
   const auto& found = result.found;
   switch (result.outcome) {
     case settle_outcome::unknown_code:
-      return fmt::format("No redemption with code \"{}\". Use /{} <code>.", code,
-                         refund ? "refund" : "fulfil");
+      return fmt::format(fmt::runtime(in(lang, "No redemption with code \"{}\". Use /{} <code>.",
+                                         "没有兑换码为“{}”的兑换记录。用法：/{} <兑换码>。")),
+                         code, command);
     case settle_outcome::not_pending:
-      return refund ? fmt::format("{} is {}; only pending redemptions can be refunded.", found.code,
-                                  found.state)
-                    : fmt::format("{} is already {}.", found.code, found.state);
+      return refund
+                 ? fmt::format(
+                       fmt::runtime(in(lang, "{} is {}; only pending redemptions can be refunded.",
+                                       "{} {}，只有待处理的兑换可以退款。")),
+                       found.code, state_name(found.state, lang))
+                 : fmt::format(fmt::runtime(in(lang, "{} is already {}.", "{} 已经{}了。")),
+                               found.code, state_name(found.state, lang));
     case settle_outcome::done:
       break;
   }
-  return refund ? fmt::format("↩️ {} refunded: {} points returned (balance {}).", found.code,
-                              found.price, result.balance)
-                : fmt::format("✅ {} marked fulfilled.", found.code);
+  return refund ? fmt::format(
+                      fmt::runtime(in(lang, "↩️ {} refunded: {} returned (balance {}).",
+                                      "↩️ {} 已退款：退回 {}（当前积分 {}）。")),
+                      found.code, points_phrase(found.price, lang), result.balance)
+                : fmt::format(fmt::runtime(in(lang, "✅ {} marked fulfilled.", "✅ {} 已核销。")),
+                              found.code);
 }
 
 settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store& ledger,
@@ -241,6 +265,54 @@ settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store
     result.balance = ledger.balance(found->member_id);
   }
   return result;
+}
+
+std::vector<core::command_spec> shop_handler::commands() {
+  return {
+      {.name = "shop",
+       .owner = "shop",
+       .aliases = {"积分商城", "商城"},
+       .help_en = "the points shop: what you can buy and for how much",
+       .help_zh = "积分商城：可兑换的商品和价格",
+       .reference = "the points shop: price, stock left, and whether you can have each item"},
+      {.name = "redeem",
+       .owner = "shop",
+       .aliases = {"兑换"},
+       .alias_args = true,
+       .usage_en = "<item>",
+       .usage_zh = "<商品>",
+       .help_en = "buy an item with your points",
+       .help_zh = "用积分兑换商品",
+       .reference = "buy an item: one transaction (stock, limits and balance checked, points "
+                    "debited); the reply carries a redemption code"},
+  };
+}
+
+std::vector<core::command_spec> redemption_admin_handler::commands() {
+  return {
+      {.name = "fulfil",
+       .owner = "redemption_admin",
+       .role = core::command_role::admin,
+       .section = core::command_section::community_admin,
+       .aliases = {"核销"},
+       .alias_args = true,
+       .usage_en = "<code>",
+       .usage_zh = "<兑换码>",
+       .help_en = "hand over a redemption",
+       .help_zh = "核销兑换码（礼品已发放）",
+       .reference = "mark a redemption handed over"},
+      {.name = "refund",
+       .owner = "redemption_admin",
+       .role = core::command_role::admin,
+       .section = core::command_section::community_admin,
+       .aliases = {"退款"},
+       .alias_args = true,
+       .usage_en = "<code>",
+       .usage_zh = "<兑换码>",
+       .help_en = "cancel a redemption: the points come back",
+       .help_zh = "退回兑换：积分退还，库存恢复",
+       .reference = "cancel a redemption: the points come back and the stock returns"},
+  };
 }
 
 }  // namespace steward::handlers

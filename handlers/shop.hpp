@@ -1,6 +1,7 @@
 #pragma once
 
 #include <random>
+#include <vector>
 
 #include "handlers/handler.hpp"
 #include "handlers/levels.hpp"
@@ -41,6 +42,8 @@ class shop_handler final : public handler {
                storage::badge_store& badges, const template_book& book, level_curve levels,
                storage::care_store* care = nullptr);
   std::string_view name() const override { return "shop"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:
@@ -65,6 +68,8 @@ class redemption_admin_handler final : public handler {
  public:
   redemption_admin_handler(storage::shop_store& shop, storage::ledger_store& ledger);
   std::string_view name() const override { return "redemption_admin"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

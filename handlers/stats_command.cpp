@@ -22,7 +22,7 @@ std::string month_day(std::int64_t day_number) {
 stats_command_handler::stats_command_handler(community_stats& stats) : stats_(stats) {}
 
 handler_result stats_command_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "stats") return {};
+  if (!ctx.command) return {};
   if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
     return {{reply_to(ctx.event, refusal)}, true};
   }
@@ -59,6 +59,21 @@ std::string stats_command_handler::report(const context& ctx) {
                         day.totals.day_speakers, day.members_end);
   }
   return text;
+}
+
+std::vector<core::command_spec> stats_command_handler::commands() {
+  return {
+      {.name = "stats",
+       .owner = "stats",
+       .role = core::command_role::admin,
+       .section = core::command_section::community_admin,
+       .aliases = {"统计", "数据"},
+       .help_en = "today's numbers and the last seven days",
+       .help_zh = "今日和近七天的群数据",
+       .reference = "today's numbers in the group's time zone — members and today's joins and "
+                    "leaves, messages, speakers, the active rate against its target, check-ins — "
+                    "and the last seven days"},
+  };
 }
 
 }  // namespace steward::handlers

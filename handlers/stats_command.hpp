@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "handlers/community_stats.hpp"
 #include "handlers/handler.hpp"
@@ -13,6 +14,8 @@ class stats_command_handler final : public handler {
  public:
   explicit stats_command_handler(community_stats& stats);
   std::string_view name() const override { return "stats"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

@@ -10,7 +10,7 @@ namespace steward::handlers {
 timezone_handler::timezone_handler(storage::community_store& community) : community_(community) {}
 
 handler_result timezone_handler::handle(const context& ctx) {
-  if (!ctx.command || ctx.command->name != "timezone") return {};
+  if (!ctx.command) return {};
   const bool zh = ctx.command->lang == core::language::zh;
   if (!ctx.event.chat.is_group) {
     return {{reply_to(ctx.event, zh ? "时区是群设置，请在群里使用。"
@@ -47,6 +47,22 @@ std::string timezone_handler::change(const context& ctx, const std::string& zone
   return zh ? fmt::format("已将本群时区设为 {}，每天的签到从当地零点开始。", zone)
             : fmt::format("Time zone set to {}. Check-in days now start at midnight {} time.", zone,
                           zone);
+}
+
+std::vector<core::command_spec> timezone_handler::commands() {
+  return {
+      {.name = "timezone",
+       .owner = "timezone",
+       .aliases = {"时区"},
+       .alias_args = true,
+       .checks_admin = true,
+       .usage_en = "[zone]",
+       .usage_zh = "[时区]",
+       .help_en = "the group's time zone (admins change it: /timezone Europe/Berlin)",
+       .help_zh = "查看本群时区（管理员可修改：时区 Asia/Shanghai）",
+       .reference = "the group's time zone; admins change it with `/timezone Europe/Berlin` (or "
+                    "`时区 Europe/Berlin`, any IANA zone)"},
+  };
 }
 
 }  // namespace steward::handlers

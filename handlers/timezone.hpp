@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "handlers/handler.hpp"
 #include "storage/community_store.hpp"
 
@@ -11,6 +13,8 @@ class timezone_handler final : public handler {
  public:
   explicit timezone_handler(storage::community_store& community);
   std::string_view name() const override { return "timezone"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
 
  private:

@@ -29,7 +29,7 @@ std::string welcome_handler::rules_text(const std::string& chat_id,
 handler_result welcome_handler::handle(const context& ctx) {
   const auto& e = ctx.event;
   if (!e.chat.is_group) return {};
-  if (ctx.command && ctx.command->name == "rules") {
+  if (ctx.command) {  // /rules: the only command it answers
     return {{core::action{
                 e.platform, e.chat.chat_id, e.event_id,
                 core::reply_message{rules_text(e.chat.chat_id, e.chat.title), e.message_id, true}}},
@@ -111,6 +111,17 @@ std::vector<core::action> welcome_handler::follow_up(const delivery_answer& answ
   const std::string id = platform.sent_message_id({200, "", answer.answer});
   if (!id.empty()) store_.set_last_welcome(answer.platform, answer.chat_id, id);
   return {};
+}
+
+std::vector<core::command_spec> welcome_handler::commands() {
+  return {
+      {.name = "rules",
+       .owner = "welcome",
+       .aliases = {"群规"},
+       .help_en = "the group's rules",
+       .help_zh = "本群群规",
+       .reference = "the group's rules (the `rules` template)"},
+  };
 }
 
 }  // namespace steward::handlers

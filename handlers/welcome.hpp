@@ -19,6 +19,8 @@ class welcome_handler : public handler, public follow_up_handler {
   welcome_handler(const template_book& book, storage::welcome_store& store);
 
   std::string_view name() const override { return "welcome"; }
+  /// The commands it answers: its entries in the command registry.
+  static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
   std::vector<core::action> follow_up(const delivery_answer& answer,
                                       const core::platform_adapter& platform) override;

@@ -18,6 +18,7 @@
 #include "handlers/badges.hpp"
 #include "handlers/bot_rights.hpp"
 #include "handlers/checkin.hpp"
+#include "handlers/command_registry.hpp"
 #include "handlers/console_link.hpp"
 #include "handlers/daily_care.hpp"
 #include "handlers/earnings.hpp"
@@ -83,30 +84,10 @@ handlers::churn_settings churn_settings_of(const config& cfg) {
   return settings;
 }
 
+// The registry as the handlers declare it, with the aliases configured under [commands].
 core::command_table make_commands(const config& cfg) {
-  core::command_table table(cfg.command_aliases, cfg.telegram.bot_username);
-  for (const char* name : {"checkin", "points", "help", "start"}) {
-    table.add(name);
-  }
-  // These answer differently for admins, so the net layer looks the author up first; their
-  // Chinese aliases take arguments like their slash forms ("时区 Europe/Berlin", "加分 @bo 5").
-  for (const char* name : {"timezone", "give", "take", "history", "fulfil", "refund", "badge"}) {
-    table.add(name, true, true);
-  }
-  table.add("shop");
-  table.add("rules");
-  table.add("badges");
-  table.add("invite");
-  for (const char* name : {"rank", "hide", "unhide"}) {
-    table.add(name, false, true);
-  }
-  for (const auto& name : handlers::mod_commands_handler::commands()) {
-    table.add(name, true, true);  // /report too: it mentions the admins
-  }
-  table.add("redeem", false, true);
-  table.add("stats", true);
-  table.add("console", true);
-  return table;
+  return core::command_table(core::with_aliases(handlers::all_commands(), cfg.command_aliases),
+                             cfg.telegram.bot_username);
 }
 
 }  // namespace
@@ -171,6 +152,7 @@ struct application::parts {
                        [this](const std::string& chat_id) { return group_language(chat_id); }),
         welcome(book, welcomes),
         faq(cfg.faq, &cooldowns),
+        help(commands),
         schedule_runs(db),
         api_tokens(db),
         template_versions(db),
@@ -376,6 +358,7 @@ struct application::parts {
   handlers::bot_rights_answers rights_answers;
   handlers::welcome_handler welcome;
   handlers::faq_handler faq;
+  handlers::help_handler help;
   storage::schedule_store schedule_runs;
   storage::api_store api_tokens;
   storage::template_store template_versions;
@@ -383,7 +366,6 @@ struct application::parts {
   storage::member_data_store member_data;
   handlers::scheduler sop_posts;
   api::admin_api admin_api;
-  handlers::help_handler help;
   core::pipeline pipe;
   handlers::points_expiry expiry;
   core::core_executor executor;

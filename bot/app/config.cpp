@@ -10,8 +10,10 @@
 #include "bot/app/config_moderation.hpp"
 #include "bot/app/config_reader.hpp"
 #include "bot/app/config_templates.hpp"
+#include "bot/core/command.hpp"
 #include "bot/core/local_day.hpp"
 #include "bot/core/url.hpp"
+#include "handlers/command_registry.hpp"
 
 namespace steward::app {
 
@@ -357,10 +359,18 @@ void read_analytics(table_reader r, handlers::stats_settings& out, int& out_at,
   r.finish();
 }
 
+// Any registered command's aliases may be replaced; words two commands would share are refused,
+// since a message could then only mean one of them.
 void read_commands(table_reader r, std::map<std::string, std::vector<std::string>>& out) {
-  for (const char* name : {"checkin", "points", "help", "timezone", "history", "shop", "redeem",
-                           "rank", "badges", "invite", "stats"}) {
-    r.read(name, out[name]);
+  const auto registry = handlers::all_commands();
+  for (const auto& spec : registry) {
+    if (r.has(spec.name.c_str())) r.read(spec.name.c_str(), out[spec.name]);
+  }
+  for (const auto& collision : core::alias_collisions(core::with_aliases(registry, out))) {
+    // Named at the key the operator wrote (the other command may keep its default).
+    std::string key = collision.first;
+    if (!collision.second.empty() && out.contains(collision.second)) key = collision.second;
+    r.fail(key, collision.describe());
   }
   r.finish();
 }
@@ -416,39 +426,6 @@ void read_log(table_reader r, config& out) {
 
 config default_config() {
   config c;
-  c.command_aliases = {{"checkin", {"签到", "打卡"}},
-                       {"points", {"积分"}},
-                       {"help", {"帮助"}},
-                       {"timezone", {"时区"}},
-                       {"history", {"积分明细", "明细"}},
-                       {"shop", {"积分商城", "商城"}},
-                       {"redeem", {"兑换"}},
-                       {"rank", {"排行榜"}},
-                       {"badges", {"徽章"}},
-                       {"invite", {"邀请"}},
-                       {"stats", {"统计", "数据"}},
-                       {"console", {"控制台"}},
-                       {"warn", {"警告"}},
-                       {"mute", {"禁言"}},
-                       {"unmute", {"解禁"}},
-                       {"kick", {"踢出"}},
-                       {"ban", {"封禁"}},
-                       {"unban", {"解封"}},
-                       {"report", {"举报"}},
-                       {"rules", {"群规"}},
-                       {"give", {"加分"}},
-                       {"take", {"扣分"}},
-                       {"fulfil", {"核销"}},
-                       {"refund", {"退款"}},
-                       {"badge", {"颁发徽章"}},
-                       {"hide", {"隐藏排名"}},
-                       {"unhide", {"显示排名"}},
-                       {"unwarn", {"撤销警告"}},
-                       {"warns", {"警告记录"}},
-                       {"del", {"删除"}},
-                       {"approve", {"批准"}},
-                       {"unapprove", {"取消批准"}},
-                       {"reload", {"重载词库"}}};
   return c;
 }
 

@@ -49,6 +49,7 @@ struct config {
   /// `serve --test-clock`: the admin API may set the wall clock (never from the file).
   bool test_clock = false;
   int care_at_minute = 10 * 60;  ///< analytics.daily_at: when tiers and churn run, local time
+  /// [commands]: a command's name → the words that replace its default aliases.
   std::map<std::string, std::vector<std::string>> command_aliases;
   std::string default_time_zone = "Asia/Shanghai";
   std::map<std::string, std::string> group_time_zones;  ///< chat id → IANA zone

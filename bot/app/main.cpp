@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "bot/app/application.hpp"
+#include "bot/app/commands_cli.hpp"
 #include "bot/app/config.hpp"
 #include "bot/app/demo.hpp"
 #include "bot/app/maintenance.hpp"
@@ -70,6 +71,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_flag("--once", demo_opts.once, "Stop after the scripted conversation");
 
+  auto* commands = cli.add_subcommand(
+      "commands", "Print the chat commands (as the README's command reference, or JSON)");
+  commands->add_option("-c,--config", config_path, "TOML configuration file (its [commands])");
+  bool commands_json = false;
+  commands->add_flag("--json", commands_json, "One JSON object per command");
   auto* rules = cli.add_subcommand("rules", "Try the moderation rules without running the bot");
   rules->require_subcommand(1);
   std::string rules_group, replay_since = "7d";
@@ -147,6 +153,11 @@ int main(int argc, char** argv) {
       return steward::app::migrate_database(cfg);
     }
     if (*demo) return steward::app::run_demo(demo_opts);
+    if (*commands) {
+      const auto aliases = config_path.empty() ? decltype(steward::app::config::command_aliases){}
+                                               : load_or_exit(config_path, false).command_aliases;
+      return steward::app::print_commands(aliases, commands_json, std::cout);
+    }
     if (*backup || *restore) {
       const auto cfg = load_or_exit(config_path, false);
       use_log_level("warn");

@@ -22,24 +22,83 @@ std::optional<parsed_command> parse_slash_command(std::string_view text) {
   return out;
 }
 
-command_table::command_table(std::map<std::string, std::vector<std::string>> aliases,
-                             std::string bot_username)
-    : configured_(std::move(aliases)), bot_username_(ascii_lower(bot_username)) {}
+bool needs_admin_check(const command_spec& spec) {
+  return spec.role == command_role::admin || spec.checks_admin;
+}
 
-void command_table::add(std::string name, bool needs_admin_check, bool alias_args) {
-  slash_[ascii_lower(name)] = name;
-  if (needs_admin_check) admin_checked_.insert(name);
-  if (alias_args) alias_args_.insert(name);
-  if (auto it = configured_.find(name); it != configured_.end()) {
-    for (const auto& word : it->second) {
-      // Slash forms like "/qd" are extra slash names; anything else is a bare word.
-      if (word.size() > 1 && word.front() == '/') {
-        slash_[ascii_lower(std::string_view(word).substr(1))] = name;
-      } else {
-        alias_[ascii_lower(trim(word))] = name;
+std::vector<command_spec> with_aliases(
+    std::vector<command_spec> specs,
+    const std::map<std::string, std::vector<std::string>>& overrides) {
+  for (auto& spec : specs) {
+    if (auto it = overrides.find(spec.name); it != overrides.end()) spec.aliases = it->second;
+  }
+  return specs;
+}
+
+namespace {
+
+// "/Qd" → "qd" (a slash name); "签到 " → "签到" (a bare word): the key a word is looked up by.
+std::pair<bool, std::string> alias_key(std::string_view word) {
+  if (word.size() > 1 && word.front() == '/') return {true, ascii_lower(word.substr(1))};
+  return {false, ascii_lower(trim(word))};
+}
+
+}  // namespace
+
+std::string alias_collision::describe() const {
+  if (second.empty()) return "an empty alias of /" + first + " can never be typed";
+  return "\"" + word + "\" would invoke both /" + first + " and /" + second +
+         "; give one of them another word";
+}
+
+std::vector<alias_collision> alias_collisions(const std::vector<command_spec>& specs) {
+  std::map<std::pair<bool, std::string>, std::string> owner;  // key → command
+  std::vector<alias_collision> found;
+  for (const auto& spec : specs)
+    owner[{true, ascii_lower(spec.name)}] = spec.name;
+  for (const auto& spec : specs) {
+    for (const auto& word : spec.aliases) {
+      const auto key = alias_key(word);
+      if (key.second.empty()) {
+        found.push_back({word, spec.name, ""});
+        continue;
       }
+      const auto [it, fresh] = owner.emplace(key, spec.name);
+      if (!fresh && it->second != spec.name) found.push_back({word, it->second, spec.name});
     }
   }
+  return found;
+}
+
+command_table::command_table(std::string bot_username) : bot_username_(ascii_lower(bot_username)) {}
+
+command_table::command_table(const std::vector<command_spec>& specs, std::string bot_username)
+    : command_table(std::move(bot_username)) {
+  for (const auto& spec : specs)
+    add(spec);
+}
+
+void command_table::add(command_spec spec) {
+  const std::string& name = spec.name;
+  slash_[ascii_lower(name)] = name;
+  if (needs_admin_check(spec)) admin_checked_.insert(name);
+  if (spec.alias_args) alias_args_.insert(name);
+  for (const auto& word : spec.aliases) {
+    // A word two commands claim (refused by config validation) stays with the first.
+    auto [slash, key] = alias_key(word);
+    if (slash) {
+      slash_.emplace(std::move(key), name);
+    } else {
+      alias_.emplace(std::move(key), name);
+    }
+  }
+  index_[name] = specs_.size();
+  specs_.push_back(std::move(spec));
+}
+
+const command_spec* command_table::find(std::string_view name) const {
+  const auto it = index_.find(name);
+  return it == index_.end() ? nullptr : &specs_[it->second];
 }
 
 std::optional<command_match> command_table::match(std::string_view text) const {

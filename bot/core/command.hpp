@@ -23,6 +23,38 @@ std::optional<parsed_command> parse_slash_command(std::string_view text);
 /// The language a command was asked in, so the answer can use the same one.
 enum class language { en, zh };
 
+/// Who may use a command. Admins are the group's administrators and `moderation.admin_ids`.
+enum class command_role { member, admin };
+
+/// Where a command is listed in /help and the README's command reference.
+enum class command_section { member, community_admin, moderation };
+
+/// One chat command as the handler that answers it declares it: the registry's entry, from which
+/// the command table, /help, config validation and the README's command reference are built.
+struct command_spec {
+  std::string name;   ///< canonical and slash name ("checkin")
+  std::string owner;  ///< the answering handler's name() ("checkin")
+  command_role role = command_role::member;
+  command_section section = command_section::member;
+  /// Words that invoke it as the whole message ("签到"); "/x" entries are extra slash names.
+  /// These are the defaults; `[commands] name = [...]` replaces them.
+  std::vector<std::string> aliases;
+  /// Its bare-word aliases may be followed by arguments ("兑换 mug"); otherwise an alias counts
+  /// only as the whole message, so ordinary sentences never trigger it.
+  bool alias_args = false;
+  /// A member command whose answer depends on the author being an admin (`/timezone <zone>`),
+  /// so the author's admin status is looked up first. Admin commands always are.
+  bool checks_admin = false;
+  std::string usage_en;  ///< arguments after the slash form: "[points|streak] [week|month|all]"
+  std::string usage_zh;  ///< arguments after the Chinese alias: "[积分|签到] [本周|本月|全部]"
+  std::string help_en;    ///< one line for /help
+  std::string help_zh;    ///< 同上，中文
+  std::string reference;  ///< the README's "what it does" (Markdown); help_en when empty
+};
+
+/// True when the author's admin status must be known before `spec` is answered.
+bool needs_admin_check(const command_spec& spec);
+
 /// A command recognised by the command table.
 struct command_match {
   std::string name;  ///< canonical name ("checkin")
@@ -31,27 +63,49 @@ struct command_match {
   bool needs_admin_check = false;  ///< the handler decides by the author's admin status
 };
 
+/// The registry with the configured aliases applied: `overrides` maps a command's name to the
+/// words that replace its default aliases.
+std::vector<command_spec> with_aliases(
+    std::vector<command_spec> specs,
+    const std::map<std::string, std::vector<std::string>>& overrides);
+
+/// A word that would invoke two commands (or an alias nobody can type: `second` empty).
+struct alias_collision {
+  std::string word;    ///< as written ("积分", "/points")
+  std::string first;   ///< the command that has it already
+  std::string second;  ///< the command that claims it too
+  /// One sentence for an operator: what is wrong and what to do.
+  std::string describe() const;
+};
+
+/// The words in `specs` that would be ambiguous: an alias or "/x" name used by two commands
+/// (a command's own name counts as its slash name), and empty aliases.
+std::vector<alias_collision> alias_collisions(const std::vector<command_spec>& specs);
+
 /// Maps slash commands and bare-word aliases ("签到") to canonical command names.
 class command_table {
  public:
-  /// `aliases` maps a canonical name to extra words that invoke it when sent as the whole message.
   /// `bot_username` (without '@'): commands addressed to another bot are ignored.
-  command_table(std::map<std::string, std::vector<std::string>> aliases, std::string bot_username);
+  explicit command_table(std::string bot_username = "");
+  /// A table of every command in `specs` (with their aliases as given).
+  command_table(const std::vector<command_spec>& specs, std::string bot_username);
 
-  /// Registers a canonical command reachable as /name. `needs_admin_check`: the net layer looks
-  /// up whether the author administers the group before the command is handled. `alias_args`:
-  /// its bare-word aliases may be followed by arguments ("兑换 mug"); otherwise an alias counts
-  /// only as the whole message, so ordinary sentences never trigger it.
-  void add(std::string name, bool needs_admin_check = false, bool alias_args = false);
+  /// Registers `spec`: reachable as /name, its "/x" aliases and its bare-word aliases.
+  void add(command_spec spec);
   /// Recognises a command in a message's text, or nullopt.
   std::optional<command_match> match(std::string_view text) const;
+  /// The registered commands, in registration order, with the aliases in effect.
+  const std::vector<command_spec>& specs() const { return specs_; }
+  /// The registered command called `name`, or nullptr.
+  const command_spec* find(std::string_view name) const;
 
  private:
+  std::vector<command_spec> specs_;
+  std::map<std::string, std::size_t, std::less<>> index_;  // canonical name → position in specs_
   std::map<std::string, std::string> slash_;               // lower-case slash name → canonical
   std::map<std::string, std::string, std::less<>> alias_;  // alias word → canonical
   std::set<std::string> admin_checked_;
   std::set<std::string> alias_args_;
-  std::map<std::string, std::vector<std::string>> configured_;
   std::string bot_username_;
 };
 

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <stdexcept>
 
 #include "bot/core/log.hpp"
 #include "storage/transaction.hpp"
@@ -32,7 +34,17 @@ pipeline::pipeline(storage::database& db, pipeline_stores stores, const command_
       handlers_(std::move(handlers)),
       adapters_(std::move(adapters)),
       clock_(clock),
-      settings_(std::move(settings)) {}
+      settings_(std::move(settings)) {
+  for (const auto& spec : commands_.specs()) {
+    const bool present = std::any_of(handlers_.begin(), handlers_.end(),
+                                     [&](const auto* h) { return h->name() == spec.owner; });
+    if (!present) {
+      throw std::logic_error("command /" + spec.name + " is answered by handler '" + spec.owner +
+                             "', which the pipeline does not have");
+    }
+    command_owners_.insert(spec.owner);
+  }
+}
 
 update_outcome pipeline::process(const inbound_update& update) {
   const auto started = std::chrono::steady_clock::now();
@@ -192,7 +204,11 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
   if (!today) throw std::runtime_error(today.failure().message);
   const handlers::context ctx{event, group, member, command, now_s, at, *today};
   const auto tallies_before = tallies_.size();
+  const command_spec* spec = command ? commands_.find(command->name) : nullptr;
   for (auto* h : handlers_) {
+    // One lookup dispatches a command: of the handlers that answer commands only its owner runs,
+    // while the others (moderation, rewards, FAQ) see every message.
+    if (spec && h->name() != spec->owner && command_owners_.contains(h->name())) continue;
     auto result = h->handle(ctx);
     for (const auto& act : result.actions)
       enqueue(act);

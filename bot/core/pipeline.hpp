@@ -125,6 +125,7 @@ class pipeline {
   pipeline_stores stores_;
   const command_table& commands_;
   std::vector<handlers::handler*> handlers_;
+  std::set<std::string, std::less<>> command_owners_;  // names of the handlers that answer commands
   std::map<std::string, const platform_adapter*, std::less<>> adapters_;
   const clock& clock_;
   pipeline_settings settings_;

@@ -13,7 +13,8 @@ constexpr std::chrono::seconds failure_ttl{30};
 constexpr std::chrono::seconds lookup_timeout{5};
 }  // namespace
 
-admin_directory::admin_directory(std::chrono::seconds ttl) : ttl_(ttl) {}
+admin_directory::admin_directory(std::chrono::seconds ttl, slot_taker take_slot)
+    : ttl_(ttl), take_slot_(std::move(take_slot)) {}
 
 asio::awaitable<std::optional<bool>> admin_directory::is_admin(
     const core::platform_adapter& platform, std::string chat_id, std::string user_id) {
@@ -51,6 +52,14 @@ asio::awaitable<void> admin_directory::refresh(const core::platform_adapter& pla
 
 asio::awaitable<admin_directory::entry> admin_directory::fetch(
     const core::platform_adapter& platform, const std::string& chat_id) {
+  // The platform's global limit counts lookups too: a burst of new chats must not exceed it.
+  for (double wait = take_slot_ ? take_slot_(platform.name()) : 0; wait > 0;
+       wait = take_slot_(platform.name())) {
+    asio::steady_timer pause(co_await asio::this_coro::executor,
+                             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                 std::chrono::duration<double>(wait)));
+    co_await pause.async_wait(use_tuple);
+  }
   const auto request = platform.admin_list_request(chat_id);
   const auto response = co_await client_.post_json(platform.endpoint_url(request.method),
                                                    request.body, lookup_timeout);

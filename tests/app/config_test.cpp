@@ -61,7 +61,35 @@ TEST_F(ConfigTest, MinimalConfigLoadsWithDefaults) {
   EXPECT_EQ(c.storage.synchronous, "FULL");
   EXPECT_EQ(c.telegram.token, "123456:ABC");
   EXPECT_EQ(c.default_time_zone, "Asia/Shanghai");
-  EXPECT_EQ(c.command_aliases.at("checkin").at(0), "签到");
+  EXPECT_TRUE(c.command_aliases.empty());  // every command keeps the aliases it declares
+}
+
+TEST_F(ConfigTest, EveryRegisteredCommandsAliasesCanBeReplaced) {
+  const config c = load(std::string(minimal) + R"(
+[commands]
+checkin = ["签到", "qd"]
+warn = ["警告", "黄牌"]
+console = []
+)");
+  EXPECT_EQ(c.command_aliases.at("warn"), (std::vector<std::string>{"警告", "黄牌"}));
+  EXPECT_EQ(c.command_aliases.at("checkin").at(1), "qd");
+  EXPECT_TRUE(c.command_aliases.at("console").empty());
+}
+
+TEST_F(ConfigTest, AnAliasTwoCommandsWouldShareIsRefusedNamingBoth) {
+  // 积分 is /points' own alias; a word may mean one command only.
+  const auto shared =
+      error_of(std::string(minimal) + "[commands]\ncheckin = [\"签到\", \"积分\"]\n");
+  EXPECT_NE(shared.find(":11: commands.checkin"), std::string::npos) << shared;
+  EXPECT_NE(shared.find("\"积分\" would invoke both /checkin and /points"), std::string::npos)
+      << shared;
+  // A slash alias may not take another command's name either.
+  const auto slash = error_of(std::string(minimal) + "[commands]\nrank = [\"/points\"]\n");
+  EXPECT_NE(slash.find(": commands.rank: \"/points\" would invoke both /points and /rank"),
+            std::string::npos)
+      << slash;
+  const auto unknown = error_of(std::string(minimal) + "[commands]\ncheckn = [\"qd\"]\n");
+  EXPECT_NE(unknown.find("commands.checkn: unknown key"), std::string::npos) << unknown;
 }
 
 TEST_F(ConfigTest, SecretsComeFromTheEnvironment) {

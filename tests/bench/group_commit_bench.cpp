@@ -45,16 +45,14 @@ struct world {
         checkins(db),
         ledger(db),
         activity(db),
-        commands({}, ""),
+        commands(handlers::checkin_handler::commands(), ""),
         telegram({"1:T", "", "https://api.telegram.org", ""}),
         earned(ledger, activity, 0),
         badge_store(db),
         badges(badge_store, book, {}),
         checkin(checkins, earned, badges, book, {}),
         pipe(db, {events, community, outbox}, commands, {&checkin}, {{"telegram", &telegram}},
-             clock, {"Asia/Shanghai"}) {
-    commands.add("checkin");
-  }
+             clock, {"Asia/Shanghai"}) {}
   core::system_clock clock;
   storage::database db;
   storage::event_store events;

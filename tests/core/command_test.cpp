@@ -30,11 +30,9 @@ TEST(ParseSlashCommand, SplitsNameAddresseeAndArgs) {
 class CommandTableTest : public ::testing::Test {
  protected:
   CommandTableTest()
-      : table_({{"checkin", {"签到", "打卡", "/qd", "Check In"}}, {"points", {"积分"}}},
-               "Steward_Bot") {
-    table_.add("checkin");
-    table_.add("points");
-  }
+      : table_({{.name = "checkin", .aliases = {"签到", "打卡", "/qd", "Check In"}},
+                {.name = "points", .aliases = {"积分"}}},
+               "Steward_Bot") {}
   command_table table_;
 };
 
@@ -61,9 +59,9 @@ TEST_F(CommandTableTest, CommandsAreRecognisedAsPeopleTypeThem) {
 }
 
 TEST(CommandTable, ArgumentsMayFollowAFullWidthSpace) {
-  command_table table({{"redeem", {"兑换"}}}, "");
-  table.add("redeem", false, true);
-  table.add("mute", true, true);
+  command_table table({{.name = "redeem", .aliases = {"兑换"}, .alias_args = true},
+                       {.name = "mute", .role = command_role::admin, .alias_args = true}},
+                      "");
   const auto redeem = table.match("兑换　马克杯");
   ASSERT_TRUE(redeem);
   EXPECT_EQ(redeem->args, "马克杯");
@@ -74,9 +72,9 @@ TEST(CommandTable, ArgumentsMayFollowAFullWidthSpace) {
 }
 
 TEST(CommandTable, SomeAliasesTakeArguments) {
-  command_table table({{"redeem", {"兑换"}}, {"checkin", {"签到"}}}, "");
-  table.add("redeem", false, true);
-  table.add("checkin");
+  command_table table({{.name = "redeem", .aliases = {"兑换"}, .alias_args = true},
+                       {.name = "checkin", .aliases = {"签到"}}},
+                      "");
   const auto redeem = table.match("兑换  Mug Large ");
   ASSERT_TRUE(redeem);
   EXPECT_EQ(redeem->name, "redeem");
@@ -87,9 +85,11 @@ TEST(CommandTable, SomeAliasesTakeArguments) {
 }
 
 TEST(CommandTable, MarksCommandsThatNeedAnAdminCheck) {
-  command_table table({{"timezone", {"时区"}}}, "");
-  table.add("timezone", true);
-  table.add("points");
+  command_table table({{.name = "timezone", .aliases = {"时区"}, .checks_admin = true},
+                       {.name = "points"},
+                       {.name = "stats", .role = command_role::admin}},
+                      "");
+  EXPECT_TRUE(table.match("/stats")->needs_admin_check);
   EXPECT_TRUE(table.match("/timezone Europe/Berlin")->needs_admin_check);
   EXPECT_TRUE(table.match("时区")->needs_admin_check);
   EXPECT_FALSE(table.match("/points")->needs_admin_check);

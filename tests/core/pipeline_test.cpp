@@ -55,13 +55,13 @@ class PipelineTest : public ::testing::Test {
       : events_(temp_.db()),
         community_(temp_.db()),
         outbox_(temp_.db()),
-        commands_({}, ""),
+        // Both commands are boom's, so ping (answering no command of its own) sees every
+        // message and counts before /boom throws.
+        commands_({{.name = "ping", .owner = "boom"}, {.name = "boom", .owner = "boom"}}, ""),
         telegram_({"1:T", "", "https://api.telegram.org", ""}),
         clock_(1795276800),
         pipe_(temp_.db(), {events_, community_, outbox_}, commands_, {&ping_, &boom_},
               {{"telegram", &telegram_}}, clock_, {"Asia/Shanghai"}) {
-    commands_.add("ping");
-    commands_.add("boom");
     // The bot's rights in the test group are known, so it asks Telegram nothing about them.
     const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
     community_.learn_bot_rights(group.id, {true, true, true, true, true});

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "bot/core/platform.hpp"
 #include "bot/net/detail/asio.hpp"
@@ -18,7 +20,12 @@ namespace steward::net {
 /// except the first time a chat is seen.
 class admin_directory {
  public:
-  explicit admin_directory(std::chrono::seconds ttl);
+  /// Books a lookup against the platform's global call limit: 0 when it may go, else the
+  /// seconds to wait before asking again (see dispatcher::take_global_slot).
+  using slot_taker = std::function<double(std::string_view platform)>;
+
+  /// Lists are trusted for `ttl`; each lookup first waits for a slot from `take_slot`.
+  admin_directory(std::chrono::seconds ttl, slot_taker take_slot);
 
   /// True/false when known; nullopt when the platform could not be asked (callers must not
   /// treat that as "not an admin" silently).
@@ -41,6 +48,7 @@ class admin_directory {
 
   http_client client_;
   std::chrono::seconds ttl_;
+  slot_taker take_slot_;
   std::map<std::string, entry> cache_;
 };
 
