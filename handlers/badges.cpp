@@ -50,8 +50,12 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                                   const std::string& chat_id,
                                                   const std::string& origin, std::int64_t member_id,
                                                   const std::string& member_name,
-                                                  const std::string& badge_id, std::int64_t at) {
-  if (!badges_.award(member_id, badge_id, origin, at)) return std::nullopt;
+                                                  const std::string& badge_id, std::int64_t at,
+                                                  telling how) {
+  const bool in_digest =
+      how == telling::digest_if_quiet && quiet_ != nullptr && quiet_->digests_badges(chat_id);
+  if (!badges_.award(member_id, badge_id, origin, at, in_digest)) return std::nullopt;
+  if (in_digest) return std::nullopt;  // told in the day's digest (badge_digest)
   // Announced to the whole group, so in the group's language.
   const auto lang = book_.language(chat_id) == "en" ? core::language::en : core::language::zh;
   const std::string text = book_.render(chat_id, "badge", lang,
@@ -65,20 +69,25 @@ std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t 
                                                const std::string& member_name,
                                                const std::string& badge_id) {
   return award_in(ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, member_id,
-                  member_name, badge_id, ctx.at);
+                  member_name, badge_id, ctx.at, telling::now);
+}
+
+std::optional<core::action> badge_rules::earned(const context& ctx, const std::string& badge_id) {
+  return award_in(ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, ctx.member.id,
+                  ctx.member.display_name, badge_id, ctx.at, telling::digest_if_quiet);
 }
 
 std::optional<core::action> badge_rules::on_message(const context& ctx) {
-  return award(ctx, ctx.member.id, ctx.member.display_name, "newcomer");
+  return earned(ctx, "newcomer");
 }
 
 std::vector<core::action> badge_rules::on_streak(const context& ctx, std::int64_t streak) {
   std::vector<core::action> out;
   if (streak >= settings_.active_streak) {
-    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "active")) out.push_back(*a);
+    if (auto a = earned(ctx, "active")) out.push_back(*a);
   }
   if (streak >= settings_.king_streak) {
-    if (auto a = award(ctx, ctx.member.id, ctx.member.display_name, "king")) out.push_back(*a);
+    if (auto a = earned(ctx, "king")) out.push_back(*a);
   }
   return out;
 }
@@ -87,7 +96,8 @@ std::optional<core::action> badge_rules::on_invites_credited(
     const std::string& platform, const std::string& chat_id, std::int64_t member_id,
     const std::string& member_name, std::int64_t credited, std::int64_t now_s) {
   if (credited < settings_.partner_invites) return std::nullopt;
-  return award_in(platform, chat_id, "", member_id, member_name, "partner", now_s);
+  return award_in(platform, chat_id, "", member_id, member_name, "partner", now_s,
+                  telling::digest_if_quiet);
 }
 
 badges_handler::badges_handler(storage::badge_store& badges, storage::community_store& community,
@@ -132,9 +142,12 @@ handler_result badges_handler::grant(const context& ctx) {
   if (auto announcement = rules_.award(ctx, who->member.id, who->member.display_name, "creator")) {
     return {{*announcement}, true};
   }
-  return {{reply_to(ctx.event, name_for_reply(who->member.display_name, core::language::en) +
-                                   " already has the Creator badge.")},
-          true};
+  const auto lang = ctx.command->lang;
+  const std::string name = name_for_reply(who->member.display_name, lang);
+  return {
+      {reply_to(ctx.event, lang == core::language::zh ? name + " 已经有「内容创作者」徽章了。"
+                                                      : name + " already has the Creator badge.")},
+      true};
 }
 
 std::vector<core::command_spec> badges_handler::commands() {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/quiet_settings.hpp"
 #include "handlers/template_book.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/community_store.hpp"
@@ -51,18 +52,27 @@ class badge_rules {
                                                   std::int64_t member_id,
                                                   const std::string& member_name,
                                                   std::int64_t credited, std::int64_t now_s);
-  /// Awards `badge_id` to a member and announces it; nullopt if they already had it.
+  /// Awards `badge_id` to a member and announces it at once (an admin's grant, even in groups
+  /// with a badge digest); nullopt if they already had it.
   std::optional<core::action> award(const context& ctx, std::int64_t member_id,
                                     const std::string& member_name, const std::string& badge_id);
+  /// Groups for which `quiet` says so get their earned badges in the daily digest instead of
+  /// one announcement each (`quiet` must outlive this; nullptr: announce every badge).
+  void set_quiet(const quiet_settings* quiet) { quiet_ = quiet; }
 
  private:
+  /// How an award is told: at once, or (earned by a rule) in the group's digest if it has one.
+  enum class telling { now, digest_if_quiet };
+
+  std::optional<core::action> earned(const context& ctx, const std::string& badge_id);
   std::optional<core::action> award_in(const std::string& platform, const std::string& chat_id,
                                        const std::string& origin, std::int64_t member_id,
                                        const std::string& member_name, const std::string& badge_id,
-                                       std::int64_t at);
+                                       std::int64_t at, telling how);
   storage::badge_store& badges_;
   const template_book& book_;
   badge_settings settings_;
+  const quiet_settings* quiet_ = nullptr;
 };
 
 /// /badges (徽章): the member's badges and how to earn the others. /badge @user creator (admins)

@@ -48,6 +48,8 @@ std::string forms_of(const core::command_spec& spec) {
   std::string forms = "`/" + spec.name + (spec.usage_en.empty() ? "" : " " + spec.usage_en) + "`";
   for (const auto& word : spec.aliases)
     forms += ", `" + word + "`";
+  for (const auto& word : spec.fixed_aliases)
+    forms += ", `" + word + "`";
   return forms;
 }
 

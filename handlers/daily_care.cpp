@@ -79,6 +79,9 @@ bool daily_care::run_group(const storage::group_row& group, std::int64_t now_s,
     auto actions = churn_.run(group, now_s);
     for (auto& review : reviews_.due(group, today->day_number, now_s))
       actions.push_back(std::move(review));
+    if (digest_ != nullptr) {
+      if (auto digest = digest_->due(group)) actions.push_back(std::move(*digest));
+    }
     for (const auto& a : actions)
       enqueue(a);
     care_.mark_run(group.id, job_name, today->day_number);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bot/core/action.hpp"
+#include "handlers/badge_digest.hpp"
 #include "handlers/churn.hpp"
 #include "handlers/review.hpp"
 #include "handlers/tiers.hpp"
@@ -15,7 +16,7 @@
 namespace steward::handlers {
 
 /// Runs the daily member care of every group — tiers recomputed, churn warnings given, the
-/// weekly and monthly reviews posted when a period is over — once a
+/// weekly and monthly reviews posted when a period is over, the badge digest — once a
 /// local day, at `daily_at_minute` (minutes after local midnight) in each group's time zone or
 /// at the first check after it (after downtime: once, the same day), spread over the core's
 /// ticks so that a thousand groups never hold up webhooks for long.
@@ -33,6 +34,8 @@ class daily_care {
   /// most `budget_ms` (at least one group), and a scan for due groups starts at most once a
   /// minute. Queues what they post; the number of groups that ran.
   int due(std::int64_t now_s, const isolate_fn& isolate, const enqueue_fn& enqueue);
+  /// Adds the badge digest to each group's daily run (before start; must outlive this).
+  void set_badge_digest(badge_digest* digest) { digest_ = digest; }
   /// Makes every group due at the next call, whether or not it ran today (an operator asked);
   /// the number of groups.
   std::size_t run_all_soon();
@@ -47,6 +50,7 @@ class daily_care {
   tier_keeper& tiers_;
   churn_watch& churn_;
   review_writer& reviews_;
+  badge_digest* digest_ = nullptr;
   int daily_at_minute_;
   std::int64_t next_check_s_ = 0;
   bool everyone_ = false;                  // run_all_soon() was asked

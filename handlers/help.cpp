@@ -59,7 +59,8 @@ std::vector<core::command_spec> help_handler::commands() {
   return {
       {.name = "help",
        .owner = "help",
-       .aliases = {"帮助", "/start"},
+       .aliases = {"帮助"},
+       .fixed_aliases = {"/start"},
        .checks_admin = true,
        .help_en = "this list",
        .help_zh = "显示这条说明",

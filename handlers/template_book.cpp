@@ -25,6 +25,7 @@ const std::map<std::string, template_texts>& built_in() {
          "经验）。徽章：{badges}"},
         {"level_up", "🎉 {name} 升到了 {level} 级！"},
         {"badge", "🏅 {name} 获得了「{badge}」徽章（{how}）！"},
+        {"badge_digest", "🏅 新徽章：{badges}。恭喜！"},
         {"shop",
          "🛍 积分商城（你有 {points} 积分）：\n{items}\n发送 兑换 &lt;商品&gt; "
          "兑换。"},
@@ -62,6 +63,7 @@ const std::map<std::string, template_texts>& built_in() {
          "{level} ({xp} XP). Badges: {badges}"},
         {"level_up", "🎉 {name} reached level {level}!"},
         {"badge", "🏅 {name} earned the {badge} badge ({how})!"},
+        {"badge_digest", "🏅 New badges: {badges}. Congratulations!"},
         {"shop",
          "🛍 Points shop — you have {points} points:\n{items}\nRedeem with /redeem "
          "&lt;item&gt;."},
@@ -110,6 +112,7 @@ const std::set<std::string, std::less<>>& template_book::placeholders(const std:
       {"points", {"name", "mention", "points", "streak", "rank", "level", "xp", "badges", "tier"}},
       {"level_up", {"name", "mention", "level"}},
       {"badge", {"name", "badge", "how"}},
+      {"badge_digest", {"group", "count", "badges"}},
       {"shop", {"name", "mention", "points", "items"}},
       {"redeemed", {"name", "mention", "item", "price", "code", "balance"}},
       {"churn_mention", {"mentions", "days", "group"}},

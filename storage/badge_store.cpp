@@ -8,10 +8,11 @@ namespace steward::storage {
 badge_store::badge_store(database& db) : statements_(db) {}
 
 bool badge_store::award(std::int64_t member_id, const std::string& badge,
-                        const std::string& source_event, std::int64_t now_s) {
+                        const std::string& source_event, std::int64_t now_s, bool untold) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO badges (member_id, badge, awarded_at, source_event) "
-      "VALUES (?, ?, ?, ?)");
+      "INSERT OR IGNORE INTO badges (member_id, badge, awarded_at, source_event, untold) "
+      "VALUES (?, ?, ?, ?, ?)");
+  insert.bind(5, untold ? 1 : 0);
   insert.bind(1, static_cast<int64_t>(member_id));
   insert.bind(2, badge);
   insert.bind(3, static_cast<int64_t>(now_s));
@@ -33,6 +34,32 @@ std::vector<std::string> badge_store::of(std::int64_t member_id) {
   std::vector<std::string> out;
   while (query.executeStep())
     out.push_back(query.getColumn(0).getString());
+  return out;
+}
+
+std::vector<badge_award> badge_store::take_untold(std::int64_t group_id) {
+  auto& query = statements_.get(
+      // "+m.group_id": the untold badges are few, a group's members may be a million.
+      "SELECT m.display_name, b.badge, b.awarded_at, b.member_id FROM badges b JOIN members m "
+      "ON m.id = b.member_id WHERE b.untold = 1 AND +m.group_id = ? "
+      "ORDER BY b.awarded_at, m.id, b.badge");
+  query.bind(1, static_cast<int64_t>(group_id));
+  std::vector<badge_award> out;
+  std::vector<std::int64_t> members;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                   query.getColumn(2).getInt64()});
+    members.push_back(query.getColumn(3).getInt64());
+  }
+  query.reset();
+  auto& told = statements_.get(
+      "UPDATE badges SET untold = 0 WHERE member_id = ? AND badge = ? AND untold = 1");
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    told.bind(1, static_cast<int64_t>(members[i]));
+    told.bind(2, out[i].badge);
+    told.exec();
+    told.reset();
+  }
   return out;
 }
 

@@ -531,13 +531,32 @@ ALTER TABLE ledger ADD COLUMN actor TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger ADD COLUMN note TEXT NOT NULL DEFAULT '';
 )sql";
 
+// v19: quiet groups. Steward's replies to commands, and the commands, waiting to be deleted
+// (kept in the database so a restart does not leave them standing); badges waiting for
+// the daily digest.
+constexpr std::string_view schema_v19 = R"sql(
+CREATE TABLE auto_deletes (
+  platform   TEXT NOT NULL,
+  chat_id    TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  due_at     INTEGER NOT NULL,
+  -- 0: kept (a command the bot may not delete), remembered only so its reply is recognised
+  remove     INTEGER NOT NULL CHECK (remove IN (0, 1)),
+  PRIMARY KEY (platform, chat_id, message_id)
+) WITHOUT ROWID;
+CREATE INDEX auto_deletes_due ON auto_deletes (due_at);
+-- 1: earned in a group with a badge digest and not told yet.
+ALTER TABLE badges ADD COLUMN untold INTEGER NOT NULL DEFAULT 0 CHECK (untold IN (0, 1));
+CREATE INDEX badges_untold ON badges (member_id) WHERE untold = 1;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{
-      schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
-      schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
-      schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18};
+      schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
+      schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12, schema_v13, schema_v14,
+      schema_v15, schema_v16, schema_v17, schema_v18, schema_v19};
   return all;
 }
 

@@ -15,6 +15,8 @@
 #include "bot/net/service.hpp"
 #include "handlers/activity.hpp"
 #include "handlers/admin_points.hpp"
+#include "handlers/auto_delete.hpp"
+#include "handlers/badge_digest.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/bot_rights.hpp"
 #include "handlers/checkin.hpp"
@@ -107,6 +109,7 @@ struct application::parts {
         invite_links(db),
         moderation_log(db),
         welcomes(db),
+        auto_deletes(db),
         cooldowns(db),
         analytics(db),
         care(db),
@@ -151,6 +154,8 @@ struct application::parts {
         rights_answers(community,
                        [this](const std::string& chat_id) { return group_language(chat_id); }),
         welcome(book, welcomes),
+        quiet(auto_deletes, cfg.quiet),
+        digest(badges, book, quiet.settings()),
         faq(cfg.faq, &cooldowns),
         help(commands),
         schedule_runs(db),
@@ -165,9 +170,9 @@ struct application::parts {
                   {&group_stats, &care, &churn, &tier_keeping, &reviews,
                    [this] { return care_days.run_all_soon(); }, &experiment_rows, &experiments}),
         pipe(db, {events, community, outbox}, commands,
-             {&moderation, &mod_commands, &welcome, &activity_rewards, &checkin, &points, &timezone,
-              &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks, &invites,
-              &stats_command, &console_links, &faq, &help},
+             {&moderation, &quiet, &mod_commands, &welcome, &activity_rewards, &checkin, &points,
+              &timezone, &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks,
+              &invites, &stats_command, &console_links, &faq, &help},
              {{"telegram", &telegram}}, clock,
              {cfg.default_time_zone,
               {cfg.moderation.admin_ids.begin(), cfg.moderation.admin_ids.end()}}),
@@ -181,7 +186,12 @@ struct application::parts {
     admin_api.allow_sanctions(operator_orders,
                               [this](const core::action& action) { pipe.enqueue(action); });
     pipe.set_follow_ups(
-        {&invites, &welcome, &sanction_results, &rights_answers, &experiments, &churn});
+        {&invites, &welcome, &sanction_results, &rights_answers, &experiments, &churn, &quiet});
+    badge_awards.set_quiet(&quiet.settings());
+    care_days.set_badge_digest(&digest);
+    if (cfg.quiet.any_auto_delete()) {
+      pipe.mark_purposes([this](const core::action& action) { return quiet.purpose_for(action); });
+    }
     experiments.load(clock.now_s());
     pulse.set_experiments(&experiments);
     welcome.set_experiments(&experiments);
@@ -228,6 +238,12 @@ struct application::parts {
       care_days.due(now_s, isolate, [&](const core::action& action) {
         pipe.enqueue(action);
         wrote = true;
+      });
+      pipe.run_isolated("auto-delete", [&] {
+        for (const auto& action : quiet.flush_due(now_s)) {
+          pipe.enqueue(action);
+          wrote = true;
+        }
       });
       pipe.run_isolated("scheduled posts", [&] {
         for (const auto& action : sop_posts.due(now_s)) {
@@ -319,6 +335,7 @@ struct application::parts {
   storage::invite_store invite_links;
   storage::moderation_store moderation_log;
   storage::welcome_store welcomes;
+  storage::auto_delete_store auto_deletes;
   storage::cooldown_store cooldowns;
   storage::analytics_store analytics;
   storage::care_store care;
@@ -357,6 +374,8 @@ struct application::parts {
   handlers::private_chat_handler private_chats;
   handlers::bot_rights_answers rights_answers;
   handlers::welcome_handler welcome;
+  handlers::auto_delete_handler quiet;
+  handlers::badge_digest digest;
   handlers::faq_handler faq;
   handlers::help_handler help;
   storage::schedule_store schedule_runs;

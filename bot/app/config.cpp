@@ -375,6 +375,51 @@ void read_commands(table_reader r, std::map<std::string, std::vector<std::string
   r.finish();
 }
 
+// Telegram deletes a bot's messages only within 48 hours of their sending.
+constexpr std::int64_t longest_auto_delete_s = 47 * 3600;
+
+void read_auto_delete(table_reader& r, const char* key, std::int64_t& seconds) {
+  std::string text;
+  r.read(key, text);
+  if (text == "off") {
+    seconds = 0;
+    return;
+  }
+  r.read_duration(key, seconds);
+  if (seconds > longest_auto_delete_s) {
+    r.fail(key,
+           "must be at most \"47h\" (Telegram lets bots delete messages only within 48 "
+           "hours), or \"off\"");
+  }
+}
+
+void read_quiet(table_reader r, const std::string& file, handlers::quiet_settings& out,
+                std::vector<std::string>& errors) {
+  read_auto_delete(r, "auto_delete", out.auto_delete_s);
+  r.read("badge_digest", out.badge_digest);
+  if (const auto* groups = r.table("groups")) {
+    table_reader all(groups, "quiet.groups", file, errors);
+    for (const auto& [chat, node] : *groups) {
+      const std::string chat_id(chat.str());
+      table_reader g(all.table(chat_id.c_str()), "quiet.groups." + chat_id, file, errors);
+      auto& group = out.groups[chat_id];
+      if (g.has("auto_delete")) {
+        std::int64_t seconds = 0;
+        read_auto_delete(g, "auto_delete", seconds);
+        group.auto_delete_s = seconds;
+      }
+      if (g.has("badge_digest")) {
+        bool digest = false;
+        g.read("badge_digest", digest);
+        group.badge_digest = digest;
+      }
+      g.finish();
+    }
+    all.finish();
+  }
+  r.finish();
+}
+
 void read_groups(table_reader r, config& out, std::vector<std::string>& errors) {
   r.read("default_time_zone", out.default_time_zone);
   if (!core::is_known_time_zone(out.default_time_zone)) {
@@ -456,6 +501,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
                  out.care_at_minute, out.tiers, out.churn, out.reviews, path, errors);
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
+  read_quiet(table_reader(top.table("quiet"), "quiet", path, errors), path, out.quiet, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);
   read_log(table_reader(top.table("log"), "log", path, errors), out);
   read_moderation(table_reader(top.table("moderation"), "moderation", path, errors), path,

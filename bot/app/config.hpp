@@ -10,6 +10,7 @@
 #include "bot/net/settings.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/activity.hpp"
+#include "handlers/auto_delete.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
 #include "handlers/churn.hpp"
@@ -46,6 +47,7 @@ struct config {
   handlers::tier_settings tiers;
   handlers::churn_settings churn;
   handlers::review_settings reviews;  ///< analytics.reviews
+  handlers::quiet_settings quiet;     ///< [quiet]: auto-delete of command answers
   /// `serve --test-clock`: the admin API may set the wall clock (never from the file).
   bool test_clock = false;
   int care_at_minute = 10 * 60;  ///< analytics.daily_at: when tiers and churn run, local time

@@ -12,18 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void read_duration(table_reader& r, const char* key, std::int64_t& seconds) {
-  std::string text;
-  r.read(key, text);
-  if (text.empty()) return;
-  if (const auto parsed = core::parse_duration(text)) {
-    seconds = *parsed;
-  } else {
-    r.fail(key,
-           "must be a duration such as \"30s\", \"10m\", \"2h\" or \"7d\", not \"" + text + "\"");
-  }
-}
-
 void resolve_files(table_reader& r, const char* key, const std::string& config_file,
                    std::vector<std::string>& files) {
   r.read(key, files);
@@ -73,7 +61,7 @@ void read_rule_policies(table_reader& r, const std::string& file, rules::rules_c
       p.fail("action",
              "must be flag, delete, warn, mute, kick or ban, not \"" + policy.action + "\"");
     }
-    read_duration(p, "mute", policy.mute_seconds);
+    p.read_duration("mute", policy.mute_seconds);
     check_mute(p, "mute", policy.mute_seconds);
     p.finish();
     out.rules[name] = policy;
@@ -115,13 +103,13 @@ void read_moderation(table_reader r, const std::string& config_file, rules::rule
   r.read("max_mentions", out.max_mentions, 1, 1000);
   r.read("max_links", out.max_links, 1, 1000);
   r.read("flood_messages", out.flood_messages, 2, 1000);
-  read_duration(r, "flood_window", out.flood_seconds);
+  r.read_duration("flood_window", out.flood_seconds);
   r.read("duplicate_repeats", out.duplicate_repeats, 2, 1000);
-  read_duration(r, "duplicate_window", out.duplicate_seconds);
+  r.read_duration("duplicate_window", out.duplicate_seconds);
   r.read("raid_members", out.raid_members, 2, 1000);
-  read_duration(r, "raid_window", out.raid_seconds);
+  r.read_duration("raid_window", out.raid_seconds);
   r.read("split_messages", out.split_messages, 1, 20);
-  read_duration(r, "split_window", out.split_seconds);
+  r.read_duration("split_window", out.split_seconds);
   r.read("newcomer_messages", out.newcomer_messages, 0, 1000);
   r.read("ladder", out.ladder);
   for (const auto& step : out.ladder) {
@@ -133,10 +121,10 @@ void read_moderation(table_reader r, const std::string& config_file, rules::rule
     }
   }
   if (out.ladder.empty()) r.fail("ladder", "needs at least one step");
-  read_duration(r, "warning_decay", out.warning_decay_seconds);
-  read_duration(r, "log_retention", out.log_retention_seconds);
-  read_duration(r, "message_retention", out.message_retention_seconds);
-  read_duration(r, "text_retention", out.text_retention_seconds);
+  r.read_duration("warning_decay", out.warning_decay_seconds);
+  r.read_duration("log_retention", out.log_retention_seconds);
+  r.read_duration("message_retention", out.message_retention_seconds);
+  r.read_duration("text_retention", out.text_retention_seconds);
   r.read_ids("admin_ids", out.admin_ids);
   r.read("report_chat", out.report_chat);
   r.read("fallback", out.fallback);

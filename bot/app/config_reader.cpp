@@ -3,6 +3,8 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include "bot/core/duration.hpp"
+
 namespace steward::app {
 
 table_reader::table_reader(const toml::table* table, std::string prefix, std::string file,
@@ -209,6 +211,18 @@ void table_reader::finish() {
   for (const auto& [key, node] : *table_) {
     const std::string name(key.str());
     if (!seen_.contains(name)) errors_.push_back(where(name, &node) + ": unknown key");
+  }
+}
+
+void table_reader::read_duration(const char* key, std::int64_t& out) {
+  std::string text;
+  read(key, text);
+  if (text.empty()) return;
+  if (const auto parsed = core::parse_duration(text)) {
+    out = *parsed;
+  } else {
+    fail(key,
+         "must be a duration such as \"30s\", \"10m\", \"2h\" or \"7d\", not \"" + text + "\"");
   }
 }
 

@@ -32,6 +32,8 @@ class table_reader {
   void read(const char* key, std::optional<std::int64_t>& out, std::int64_t min, std::int64_t max);
   /// A TOML offset date-time (2026-12-31T23:59:59+08:00) as Unix seconds.
   void read_time(const char* key, std::optional<std::int64_t>& out);
+  /// A duration such as "30s", "10m", "2h" or "7d", in seconds (`out` kept when absent).
+  void read_duration(const char* key, std::int64_t& out);
   /// The tables of an array of tables ([[shop.items]]), or none.
   std::vector<const toml::table*> tables(const char* key);
   /// A sub-table, or nullptr (an error if the key holds something else).

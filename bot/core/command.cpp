@@ -57,7 +57,9 @@ std::vector<alias_collision> alias_collisions(const std::vector<command_spec>& s
   for (const auto& spec : specs)
     owner[{true, ascii_lower(spec.name)}] = spec.name;
   for (const auto& spec : specs) {
-    for (const auto& word : spec.aliases) {
+    std::vector<std::string> words = spec.fixed_aliases;
+    words.insert(words.end(), spec.aliases.begin(), spec.aliases.end());
+    for (const auto& word : words) {
       const auto key = alias_key(word);
       if (key.second.empty()) {
         found.push_back({word, spec.name, ""});
@@ -83,7 +85,9 @@ void command_table::add(command_spec spec) {
   slash_[ascii_lower(name)] = name;
   if (needs_admin_check(spec)) admin_checked_.insert(name);
   if (spec.alias_args) alias_args_.insert(name);
-  for (const auto& word : spec.aliases) {
+  std::vector<std::string> words = spec.fixed_aliases;
+  words.insert(words.end(), spec.aliases.begin(), spec.aliases.end());
+  for (const auto& word : words) {
     // A word two commands claim (refused by config validation) stays with the first.
     auto [slash, key] = alias_key(word);
     if (slash) {

@@ -42,6 +42,8 @@ struct command_spec {
   /// Its bare-word aliases may be followed by arguments ("兑换 mug"); otherwise an alias counts
   /// only as the whole message, so ordinary sentences never trigger it.
   bool alias_args = false;
+  /// Words that invoke it whatever `[commands]` says ("/start": Telegram's start button).
+  std::vector<std::string> fixed_aliases = {};
   /// A member command whose answer depends on the author being an admin (`/timezone <zone>`),
   /// so the author's admin status is looked up first. Admin commands always are.
   bool checks_admin = false;

@@ -301,6 +301,17 @@ void pipeline::remember_kick(const action& act) {
 }
 
 void pipeline::enqueue(const action& act) {
+  if (mark_purpose_ && act.purpose.empty()) {
+    if (auto purpose = mark_purpose_(act); !purpose.empty()) {
+      action marked = act;
+      marked.purpose = std::move(purpose);
+      return render(marked);
+    }
+  }
+  render(act);
+}
+
+void pipeline::render(const action& act) {
   remember_kick(act);
   auto adapter = adapters_.find(act.platform);
   if (adapter == adapters_.end()) {

@@ -86,6 +86,10 @@ class pipeline {
   using private_chat_hook = std::function<std::vector<action>(
       const chat_event& event, const std::optional<command_match>& command)>;
   void on_private_chat(private_chat_hook hook) { on_private_chat_ = std::move(hook); }
+  /// Gives an action queued without a purpose one, so its answer comes back to the follow-ups
+  /// (auto-delete marks replies to commands); the marker returns "" to leave it. Before start.
+  using purpose_marker = std::function<std::string(const action&)>;
+  void mark_purposes(purpose_marker marker) { mark_purpose_ = std::move(marker); }
   /// Registers the roll-ups: `observer` sees every member event after its handlers, and what it
   /// gathers in `rollups` is undone with a rolled-back update. Before start.
   void set_rollups(handlers::event_observer* observer, storage::analytics_store* rollups) {
@@ -111,6 +115,8 @@ class pipeline {
     std::size_t actions = 0;
   };
 
+  /// Renders an action into outbox rows.
+  void render(const action& act);
   event_summary process_event(const chat_event& event, std::int64_t now_s);
   event_summary bot_status_changed(const chat_event& event, const storage::group_row& group);
   event_summary private_chat(const chat_event& event);
@@ -125,7 +131,8 @@ class pipeline {
   pipeline_stores stores_;
   const command_table& commands_;
   std::vector<handlers::handler*> handlers_;
-  std::set<std::string, std::less<>> command_owners_;  // names of the handlers that answer commands
+  std::set<std::string, std::less<>> command_owners_;
+  purpose_marker mark_purpose_;  // names of the handlers that answer commands
   std::map<std::string, const platform_adapter*, std::less<>> adapters_;
   const clock& clock_;
   pipeline_settings settings_;

@@ -76,6 +76,31 @@ console = []
   EXPECT_TRUE(c.command_aliases.at("console").empty());
 }
 
+TEST_F(ConfigTest, QuietGroupsAreReadPerGroupAndBoundByTelegramsDeleteWindow) {
+  const config c = load(std::string(minimal) + R"(
+[quiet]
+auto_delete = "2m"
+[quiet.groups."-100111"]
+auto_delete = "off"
+[quiet.groups."-100222"]
+auto_delete = "30s"
+badge_digest = true
+)");
+  EXPECT_EQ(c.quiet.auto_delete_after("-100999"), 120);
+  EXPECT_EQ(c.quiet.auto_delete_after("-100111"), 0);
+  EXPECT_EQ(c.quiet.auto_delete_after("-100222"), 30);
+  EXPECT_FALSE(c.quiet.digests_badges("-100111"));
+  EXPECT_TRUE(c.quiet.digests_badges("-100222"));
+  EXPECT_FALSE(load(minimal).quiet.any_auto_delete());
+  const auto too_long =
+      error_of(std::string(minimal) + "[quiet.groups.\"-1\"]\nauto_delete = \"48h\"\n");
+  EXPECT_NE(too_long.find("quiet.groups.-1.auto_delete: must be at most \"47h\""),
+            std::string::npos)
+      << too_long;
+  const auto garbled = error_of(std::string(minimal) + "[quiet]\nauto_delete = \"soon\"\n");
+  EXPECT_NE(garbled.find("quiet.auto_delete: must be a duration"), std::string::npos) << garbled;
+}
+
 TEST_F(ConfigTest, AnAliasTwoCommandsWouldShareIsRefusedNamingBoth) {
   // 积分 is /points' own alias; a word may mean one command only.
   const auto shared =

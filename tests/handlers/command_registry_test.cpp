@@ -90,6 +90,14 @@ TEST(HelpText, MembersSeeTheirCommandsAndAdminsSeeTheirsTooInTheLanguageAsked) {
   EXPECT_NE(admin_zh.find("管理员命令"), std::string::npos);
 }
 
+TEST(CommandRegistry, FixedAliasesStayWhateverIsConfigured) {
+  const core::command_table table(core::with_aliases(all_commands(), {{"help", {"说明"}}}), "");
+  ASSERT_TRUE(table.match("/start"));
+  EXPECT_EQ(table.match("/start")->name, "help");
+  EXPECT_EQ(table.match("说明")->name, "help");
+  EXPECT_FALSE(table.match("帮助"));
+}
+
 TEST(HelpText, ConfiguredAliasesAreTheOnesListed) {
   const auto specs = core::with_aliases(all_commands(), {{"checkin", {"打卡", "签到"}}});
   const auto zh = help_text(specs, command_role::member, language::zh);

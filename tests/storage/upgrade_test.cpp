@@ -123,6 +123,12 @@ INSERT INTO console_links (code_hash, token_id, actor, role, groups, created_at,
     {17, R"sql(
 INSERT INTO rule_switches VALUES ('phone', 1, 'ops', 3000);
 )sql"},
+    {18, R"sql(
+INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at, actor,
+                    note)
+  VALUES (1, 5, 'grant', 'telegram:560', 'grant:telegram:560', 3100, 'admin:9', 'helpful');
+UPDATE members SET points = points + 5 WHERE id = 1;
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

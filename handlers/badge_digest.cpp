@@ -1,0 +1,55 @@
+#include "handlers/badge_digest.hpp"
+
+#include "handlers/badges.hpp"
+#include "handlers/handler.hpp"
+#include "handlers/phrases.hpp"
+
+namespace steward::handlers {
+
+namespace {
+
+constexpr std::size_t most_named = 50;  // the rest are counted, not named
+
+std::string entry(const storage::badge_award& award, core::language lang) {
+  const std::string name = name_for_reply(award.member_name, lang);
+  return lang == core::language::zh ? name + "「" + badge_name(award.badge, lang) + "」"
+                                    : name + " (" + badge_name(award.badge, lang) + ")";
+}
+
+// "A, B and C" / "A、B、C"; beyond most_named: "… and 12 more" / "…等 62 项".
+std::string listing(const std::vector<storage::badge_award>& awards, core::language lang) {
+  const bool zh = lang == core::language::zh;
+  const std::size_t named = std::min(awards.size(), most_named);
+  std::string out;
+  for (std::size_t i = 0; i < named; ++i) {
+    const bool last = i + 1 == named && named == awards.size();
+    if (i > 0) out += zh ? "、" : (last ? " and " : ", ");
+    out += entry(awards[i], lang);
+  }
+  if (named < awards.size()) {
+    out += zh ? "等 " + std::to_string(awards.size()) + " 项"
+              : " and " + std::to_string(awards.size() - named) + " more";
+  }
+  return out;
+}
+
+}  // namespace
+
+badge_digest::badge_digest(storage::badge_store& badges, const template_book& book,
+                           const quiet_settings& quiet)
+    : badges_(badges), book_(book), quiet_(quiet) {}
+
+std::optional<core::action> badge_digest::due(const storage::group_row& group) {
+  if (!quiet_.digests_badges(group.chat_id)) return std::nullopt;
+  const auto awards = badges_.take_untold(group.id);
+  if (awards.empty()) return std::nullopt;
+  const auto lang = book_.language(group.chat_id) == "en" ? core::language::en : core::language::zh;
+  const std::string text = book_.render(group.chat_id, "badge_digest", lang,
+                                        {{"group", group.title},
+                                         {"count", std::to_string(awards.size())},
+                                         {"badges", listing(awards, lang)}});
+  return labelled(core::action{group.platform, group.chat_id, "", core::send_message{text, true}},
+                  "badge_digest");
+}
+
+}  // namespace steward::handlers
