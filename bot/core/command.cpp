@@ -43,6 +43,13 @@ std::pair<bool, std::string> alias_key(std::string_view word) {
   return {false, ascii_lower(trim(word))};
 }
 
+// Every word that invokes `spec`: its fixed aliases, then the configurable ones.
+std::vector<std::string> all_words(const command_spec& spec) {
+  std::vector<std::string> words = spec.fixed_aliases;
+  words.insert(words.end(), spec.aliases.begin(), spec.aliases.end());
+  return words;
+}
+
 }  // namespace
 
 std::string alias_collision::describe() const {
@@ -57,9 +64,7 @@ std::vector<alias_collision> alias_collisions(const std::vector<command_spec>& s
   for (const auto& spec : specs)
     owner[{true, ascii_lower(spec.name)}] = spec.name;
   for (const auto& spec : specs) {
-    std::vector<std::string> words = spec.fixed_aliases;
-    words.insert(words.end(), spec.aliases.begin(), spec.aliases.end());
-    for (const auto& word : words) {
+    for (const auto& word : all_words(spec)) {
       const auto key = alias_key(word);
       if (key.second.empty()) {
         found.push_back({word, spec.name, ""});
@@ -85,9 +90,7 @@ void command_table::add(command_spec spec) {
   slash_[ascii_lower(name)] = name;
   if (needs_admin_check(spec)) admin_checked_.insert(name);
   if (spec.alias_args) alias_args_.insert(name);
-  std::vector<std::string> words = spec.fixed_aliases;
-  words.insert(words.end(), spec.aliases.begin(), spec.aliases.end());
-  for (const auto& word : words) {
+  for (const auto& word : all_words(spec)) {
     // A word two commands claim (refused by config validation) stays with the first.
     auto [slash, key] = alias_key(word);
     if (slash) {

@@ -13,8 +13,7 @@ constexpr std::chrono::seconds failure_ttl{30};
 constexpr std::chrono::seconds lookup_timeout{5};
 }  // namespace
 
-admin_directory::admin_directory(std::chrono::seconds ttl, slot_taker take_slot)
-    : ttl_(ttl), take_slot_(std::move(take_slot)) {}
+admin_directory::admin_directory(std::chrono::seconds ttl) : ttl_(ttl) {}
 
 asio::awaitable<std::optional<bool>> admin_directory::is_admin(
     const core::platform_adapter& platform, std::string chat_id, std::string user_id) {
@@ -28,9 +27,29 @@ asio::awaitable<std::optional<std::set<std::string>>> admin_directory::admins(
   const std::string key = std::string(platform.name()) + ":" + chat_id;
   auto it = cache_.find(key);
   if (it == cache_.end()) {
+    if (const auto asking = first_asks_.find(key); asking != first_asks_.end()) {
+      // Another message of this chat asked first: wait for its answer rather than ask again
+      // (the timer never fires; the first asker cancels it once the answer is in).
+      const auto answered = asking->second;
+      co_await answered->async_wait(use_tuple);
+      const auto known = cache_.find(key);
+      co_return known == cache_.end() ? std::nullopt : known->second.admins;
+    }
     // Never asked: nothing to go on but the answer.
-    entry fresh = co_await fetch(platform, chat_id);
+    const auto answered = std::make_shared<asio::steady_timer>(
+        co_await asio::this_coro::executor, std::chrono::steady_clock::time_point::max());
+    first_asks_.emplace(key, answered);
+    entry fresh;
+    try {
+      fresh = co_await fetch(platform, chat_id);
+    } catch (...) {
+      first_asks_.erase(key);  // those waiting find no list: unknown, as for a failed lookup
+      answered->cancel();
+      throw;
+    }
     it = cache_.insert_or_assign(key, std::move(fresh)).first;
+    first_asks_.erase(key);
+    answered->cancel();
   } else if (it->second.expires <= std::chrono::steady_clock::now() && !it->second.refreshing) {
     // Expired: the list we have still answers (admins change rarely) while one refresh per chat
     // runs beside the messages, which neither wait for it nor each send one of their own.
@@ -52,14 +71,6 @@ asio::awaitable<void> admin_directory::refresh(const core::platform_adapter& pla
 
 asio::awaitable<admin_directory::entry> admin_directory::fetch(
     const core::platform_adapter& platform, const std::string& chat_id) {
-  // The platform's global limit counts lookups too: a burst of new chats must not exceed it.
-  for (double wait = take_slot_ ? take_slot_(platform.name()) : 0; wait > 0;
-       wait = take_slot_(platform.name())) {
-    asio::steady_timer pause(co_await asio::this_coro::executor,
-                             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                 std::chrono::duration<double>(wait)));
-    co_await pause.async_wait(use_tuple);
-  }
   const auto request = platform.admin_list_request(chat_id);
   const auto response = co_await client_.post_json(platform.endpoint_url(request.method),
                                                    request.body, lookup_timeout);

@@ -144,15 +144,6 @@ asio::awaitable<void> dispatcher::scheduler() {
   }
 }
 
-double dispatcher::take_global_slot(std::string_view platform) {
-  const auto it = global_.find(platform);
-  if (it == global_.end()) return 0;  // a platform the outbox does not send to
-  const double now = monotonic_seconds();
-  if (const double wait = it->second.wait_seconds(now); wait > 0) return wait;
-  it->second.take(now);
-  return 0;
-}
-
 double dispatcher::start_due_calls(double now) {
   while (!ready_.empty()) {
     const turn next = ready_.top();

@@ -27,8 +27,7 @@ struct service::impl {
        const core::command_table& commands, int admin_cache_ttl_s)
       : core(core),
         dispatch_cfg(dispatch_cfg),
-        admins(std::chrono::seconds(admin_cache_ttl_s),
-               [this](std::string_view platform) { return outbox.take_global_slot(platform); }),
+        admins(std::chrono::seconds(admin_cache_ttl_s)),
         routes(ioc, core, by_name(adapters), stats, server_cfg, commands, admins),
         server(ioc, server_cfg, [this](http_request& req) { return routes(req); }),
         outbox(ioc, core, by_name(adapters), stats, dispatch_cfg),

@@ -1,12 +1,11 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
-#include <string_view>
 
 #include "bot/core/platform.hpp"
 #include "bot/net/detail/asio.hpp"
@@ -20,12 +19,7 @@ namespace steward::net {
 /// except the first time a chat is seen.
 class admin_directory {
  public:
-  /// Books a lookup against the platform's global call limit: 0 when it may go, else the
-  /// seconds to wait before asking again (see dispatcher::take_global_slot).
-  using slot_taker = std::function<double(std::string_view platform)>;
-
-  /// Lists are trusted for `ttl`; each lookup first waits for a slot from `take_slot`.
-  admin_directory(std::chrono::seconds ttl, slot_taker take_slot);
+  explicit admin_directory(std::chrono::seconds ttl);
 
   /// True/false when known; nullopt when the platform could not be asked (callers must not
   /// treat that as "not an admin" silently).
@@ -48,8 +42,10 @@ class admin_directory {
 
   http_client client_;
   std::chrono::seconds ttl_;
-  slot_taker take_slot_;
   std::map<std::string, entry> cache_;
+  // Chats asked for the first time, answer not in yet: later messages wait on the timer (which
+  // the first asker cancels) instead of each making the same lookup.
+  std::map<std::string, std::shared_ptr<asio::steady_timer>> first_asks_;
 };
 
 }  // namespace steward::net

@@ -46,10 +46,6 @@ class dispatcher {
     stopped_ = true;
     wake_.cancel();
   }
-  /// Books one call made outside the outbox (an administrator lookup) against `platform`'s
-  /// global limit, which counts every call: 0 when booked, else the seconds to wait before
-  /// asking again.
-  double take_global_slot(std::string_view platform);
   /// Calls loaded and not yet finished (sent, failed or dead).
   std::size_t queued() const { return queued_; }
 
