@@ -35,14 +35,17 @@ pipeline::pipeline(storage::database& db, pipeline_stores stores, const command_
       adapters_(std::move(adapters)),
       clock_(clock),
       settings_(std::move(settings)) {
+  answers_commands_.assign(handlers_.size(), false);
   for (const auto& spec : commands_.specs()) {
-    const bool present = std::any_of(handlers_.begin(), handlers_.end(),
-                                     [&](const auto* h) { return h->name() == spec.owner; });
-    if (!present) {
+    const auto owner = std::find_if(handlers_.begin(), handlers_.end(),
+                                    [&](const auto* h) { return h->name() == spec.owner; });
+    if (owner == handlers_.end()) {
       throw std::logic_error("command /" + spec.name + " is answered by handler '" + spec.owner +
                              "', which the pipeline does not have");
     }
-    command_owners_.insert(spec.owner);
+    const auto index = static_cast<std::size_t>(owner - handlers_.begin());
+    owner_of_[spec.name] = index;
+    answers_commands_[index] = true;
   }
 }
 
@@ -204,11 +207,12 @@ pipeline::event_summary pipeline::run_handlers(const chat_event& event,
   if (!today) throw std::runtime_error(today.failure().message);
   const handlers::context ctx{event, group, member, command, now_s, at, *today};
   const auto tallies_before = tallies_.size();
-  const command_spec* spec = command ? commands_.find(command->name) : nullptr;
-  for (auto* h : handlers_) {
-    // One lookup dispatches a command: of the handlers that answer commands only its owner runs,
-    // while the others (moderation, rewards, FAQ) see every message.
-    if (spec && h->name() != spec->owner && command_owners_.contains(h->name())) continue;
+  // One lookup dispatches a command: of the handlers that answer commands only its owner runs,
+  // while the others (moderation, rewards, FAQ) see every message.
+  const auto owner = command ? owner_of_.find(command->name) : owner_of_.end();
+  for (std::size_t i = 0; i < handlers_.size(); ++i) {
+    if (owner != owner_of_.end() && i != owner->second && answers_commands_[i]) continue;
+    auto* h = handlers_[i];
     auto result = h->handle(ctx);
     for (const auto& act : result.actions)
       enqueue(act);

@@ -131,8 +131,9 @@ class pipeline {
   pipeline_stores stores_;
   const command_table& commands_;
   std::vector<handlers::handler*> handlers_;
-  std::set<std::string, std::less<>> command_owners_;
-  purpose_marker mark_purpose_;  // names of the handlers that answer commands
+  std::map<std::string, std::size_t, std::less<>> owner_of_;  // command → its handler's index
+  std::vector<bool> answers_commands_;  // by handler index: it answers some command
+  purpose_marker mark_purpose_;
   std::map<std::string, const platform_adapter*, std::less<>> adapters_;
   const clock& clock_;
   pipeline_settings settings_;
