@@ -5,7 +5,7 @@ namespace steward::handlers {
 namespace {
 
 // The word a member would type: the first bare-word alias, else the slash form.
-std::string chinese_form(const core::command_spec& spec) {
+std::string typed_form(const core::command_spec& spec) {
   for (const auto& word : spec.aliases) {
     if (!word.empty() && word.front() != '/') return word;
   }
@@ -14,13 +14,13 @@ std::string chinese_form(const core::command_spec& spec) {
 
 std::string line_of(const core::command_spec& spec, core::language lang) {
   if (lang == core::language::zh) {
-    const std::string word = chinese_form(spec);
+    const std::string word = typed_form(spec);
     const std::string usage = spec.usage_zh.empty() ? "" : " " + spec.usage_zh;
     const std::string slash = word.front() == '/' ? "" : "（/" + spec.name + "）";
     return "• " + word + usage + slash + (slash.empty() ? " — " : "— ") + spec.help_zh;
   }
   const std::string usage = spec.usage_en.empty() ? "" : " " + spec.usage_en;
-  const std::string word = chinese_form(spec);
+  const std::string word = typed_form(spec);
   const std::string alias = word.front() == '/' ? "" : " (" + word + ")";
   return "• /" + spec.name + usage + alias + " — " + spec.help_en;
 }
