@@ -32,13 +32,13 @@ enum class command_section { member, community_admin, moderation };
 /// One chat command as the handler that answers it declares it: the registry's entry, from which
 /// the command table, /help, config validation and the README's command reference are built.
 struct command_spec {
-  std::string name;   ///< canonical and slash name ("checkin")
-  std::string owner;  ///< the answering handler's name() ("checkin")
+  std::string name;        ///< canonical and slash name ("checkin")
+  std::string owner = {};  ///< the answering handler's name() ("checkin")
   command_role role = command_role::member;
   command_section section = command_section::member;
   /// Words that invoke it as the whole message ("签到"); "/x" entries are extra slash names.
   /// These are the defaults; `[commands] name = [...]` replaces them.
-  std::vector<std::string> aliases;
+  std::vector<std::string> aliases = {};
   /// Its bare-word aliases may be followed by arguments ("兑换 mug"); otherwise an alias counts
   /// only as the whole message, so ordinary sentences never trigger it.
   bool alias_args = false;
@@ -47,11 +47,12 @@ struct command_spec {
   /// A member command whose answer depends on the author being an admin (`/timezone <zone>`),
   /// so the author's admin status is looked up first. Admin commands always are.
   bool checks_admin = false;
-  std::string usage_en;  ///< arguments after the slash form: "[points|streak] [week|month|all]"
-  std::string usage_zh;  ///< arguments after the Chinese alias: "[积分|签到] [本周|本月|全部]"
-  std::string help_en;    ///< one line for /help
-  std::string help_zh;    ///< 同上，中文
-  std::string reference;  ///< the README's "what it does" (Markdown); help_en when empty
+  /// Arguments after the slash form: "[points|streak] [week|month|all]".
+  std::string usage_en = {};
+  std::string usage_zh = {};  ///< arguments after the Chinese alias: "[积分|签到] [本周|本月|全部]"
+  std::string help_en = {};    ///< one line for /help
+  std::string help_zh = {};    ///< 同上，中文
+  std::string reference = {};  ///< the README's "what it does" (Markdown); help_en when empty
 };
 
 /// True when the author's admin status must be known before `spec` is answered.
