@@ -22,10 +22,6 @@ std::optional<parsed_command> parse_slash_command(std::string_view text) {
   return out;
 }
 
-bool needs_admin_check(const command_spec& spec) {
-  return spec.role == command_role::admin || spec.checks_admin;
-}
-
 std::vector<command_spec> with_aliases(
     std::vector<command_spec> specs,
     const std::map<std::string, std::vector<std::string>>& overrides) {
@@ -36,6 +32,11 @@ std::vector<command_spec> with_aliases(
 }
 
 namespace {
+
+// True when the author's admin status must be known before `spec` is answered.
+bool needs_admin_check(const command_spec& spec) {
+  return spec.role == command_role::admin || spec.checks_admin;
+}
 
 // "/Qd" → "qd" (a slash name); "签到 " → "签到" (a bare word): the key a word is looked up by.
 std::pair<bool, std::string> alias_key(std::string_view word) {
@@ -99,13 +100,7 @@ void command_table::add(command_spec spec) {
       alias_.emplace(std::move(key), name);
     }
   }
-  index_[name] = specs_.size();
   specs_.push_back(std::move(spec));
-}
-
-const command_spec* command_table::find(std::string_view name) const {
-  const auto it = index_.find(name);
-  return it == index_.end() ? nullptr : &specs_[it->second];
 }
 
 std::optional<command_match> command_table::match(std::string_view text) const {

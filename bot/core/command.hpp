@@ -55,9 +55,6 @@ struct command_spec {
   std::string reference = {};  ///< the README's "what it does" (Markdown); help_en when empty
 };
 
-/// True when the author's admin status must be known before `spec` is answered.
-bool needs_admin_check(const command_spec& spec);
-
 /// A command recognised by the command table.
 struct command_match {
   std::string name;  ///< canonical name ("checkin")
@@ -99,12 +96,9 @@ class command_table {
   std::optional<command_match> match(std::string_view text) const;
   /// The registered commands, in registration order, with the aliases in effect.
   const std::vector<command_spec>& specs() const { return specs_; }
-  /// The registered command called `name`, or nullptr.
-  const command_spec* find(std::string_view name) const;
 
  private:
   std::vector<command_spec> specs_;
-  std::map<std::string, std::size_t, std::less<>> index_;  // canonical name → position in specs_
   std::map<std::string, std::string> slash_;               // lower-case slash name → canonical
   std::map<std::string, std::string, std::less<>> alias_;  // alias word → canonical
   std::set<std::string> admin_checked_;

@@ -97,6 +97,13 @@ class PipelineTest : public ::testing::Test {
   pipeline pipe_;
 };
 
+TEST_F(PipelineTest, ACommandWhoseHandlerIsMissingStopsStartUp) {
+  const command_table ghostly({{.name = "ping", .owner = "ghost"}}, "");
+  EXPECT_THROW(pipeline(temp_.db(), {events_, community_, outbox_}, ghostly, {&ping_, &boom_},
+                        {{"telegram", &telegram_}}, clock_, {"Asia/Shanghai"}),
+               std::logic_error);
+}
+
 TEST_F(PipelineTest, ActionsAreRenderedIntoTheOutbox) {
   storage::write_transaction tx(temp_.db());
   EXPECT_EQ(pipe_.process(update("1", "/ping")), update_outcome::processed);
