@@ -7,6 +7,7 @@
 #include "bot/core/text.hpp"
 #include "handlers/admin_policy.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 #include "handlers/target.hpp"
 
 namespace steward::handlers {
@@ -30,62 +31,44 @@ std::pair<std::int64_t, std::string> amount_and_reason(const std::string& rest) 
 }  // namespace
 
 admin_points_handler::admin_points_handler(storage::community_store& community,
-                                           storage::ledger_store& ledger)
-    : community_(community), ledger_(ledger) {}
+                                           storage::ledger_store& ledger, const template_book& book)
+    : community_(community), ledger_(ledger), book_(book) {}
 
 handler_result admin_points_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
-  return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "give"))}, true};
+  return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "give"), true)}, true};
 }
 
 // Answers in the language of the command: 加分 is answered in Chinese, /give in English.
 std::string admin_points_handler::apply(const context& ctx, bool give) {
   const auto lang = ctx.command->lang;
-  const bool zh = lang == core::language::zh;
-  const char* verb = give ? "give" : "take";
-  if (!ctx.event.chat.is_group)
-    return in(lang, "This command works in groups.", "这个命令只能在群里使用。");
-  if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
+  if (!ctx.event.chat.is_group) return say(book_, ctx, "groups_only");
+  if (auto refusal = admin_refusal(ctx, book_); !refusal.empty()) return refusal;
   const auto who = resolve_target(ctx, community_);
-  if (auto unknown = unknown_target(ctx); !who && !unknown.empty()) return unknown;
+  if (auto unknown = unknown_target(ctx, book_); !who && !unknown.empty()) return unknown;
   const auto [amount, reason] =
       who ? amount_and_reason(who->rest) : std::pair<std::int64_t, std::string>{0, ""};
   if (!who || amount <= 0 || amount > max_amount) {
-    return zh ? fmt::format(
-                    "用法：/{0} @用户名 分数 [原因]、/{0} 用户ID 分数 [原因]，或回复成员的消息发送 "
-                    "/{0} 分数 [原因]。分数是 1 到 {1} 之间的整数。",
-                    verb, max_amount)
-              : fmt::format(
-                    "Usage: /{0} @username <points> [reason], /{0} <user id> <points> [reason], "
-                    "or reply to a member's message with /{0} <points> [reason]. Points are a "
-                    "whole number from 1 to {1}.",
-                    verb, max_amount);
+    return say(book_, ctx, "points_usage",
+               {{"command", ctx.command->word}, {"max", std::to_string(max_amount)}});
   }
   const std::string name = name_for_reply(who->member.display_name, lang);
   if (!give && who->member.points < amount) {
-    return zh ? fmt::format("{} 只有 {}，没有扣除。", name, points_phrase(who->member.points, lang))
-              : fmt::format("{} has only {}; nothing was taken.", name,
-                            points_phrase(who->member.points, lang));
+    return say(book_, ctx, "points_too_few",
+               {{"name", name}, {"points", std::to_string(who->member.points)}});
   }
   const auto balance = ledger_.append(
       {who->member.id, give ? amount : -amount, give ? "grant" : "deduct", ctx.event.event_id,
        fmt::format("admin:{}:{}", ctx.event.platform, ctx.event.event_id), ctx.at,
        "admin:" + ctx.event.author.user_id, reason});
-  if (!balance) return in(lang, "That change was already applied.", "这次变动已经处理过了。");
-  if (zh) {
-    const std::string because = reason.empty() ? "" : fmt::format("（{}）", reason);
-    return give
-               ? fmt::format("✅ 已为 {} 加 {}{}。{} 现在有 {}。", name, points_phrase(amount, lang),
-                             because, name, points_phrase(*balance, lang))
-               : fmt::format("✅ 已从 {} 扣除 {}{}。{} 现在有 {}。", name,
-                             points_phrase(amount, lang), because, name,
-                             points_phrase(*balance, lang));
-  }
-  const std::string because = reason.empty() ? "" : fmt::format(" ({})", reason);
-  return give ? fmt::format("✅ Gave {} to {}{}. {} now has {}.", points_phrase(amount, lang), name,
-                            because, name, points_phrase(*balance, lang))
-              : fmt::format("✅ Took {} from {}{}. {} now has {}.", points_phrase(amount, lang),
-                            name, because, name, points_phrase(*balance, lang));
+  if (!balance) return say(book_, ctx, "already_applied");
+  const std::string key =
+      std::string(give ? "points_given" : "points_taken") + (reason.empty() ? "" : "_reason");
+  return say(book_, ctx, key,
+             {{"name", name},
+              {"amount", std::to_string(amount)},
+              {"balance", std::to_string(*balance)},
+              {"reason", reason}});
 }
 
 std::vector<core::command_spec> admin_points_handler::commands() {

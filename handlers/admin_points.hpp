@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/community_store.hpp"
 #include "storage/ledger_store.hpp"
 
@@ -13,7 +14,8 @@ namespace steward::handlers {
 /// idempotency key, so a redelivered or repeated update applies once.
 class admin_points_handler final : public handler {
  public:
-  admin_points_handler(storage::community_store& community, storage::ledger_store& ledger);
+  admin_points_handler(storage::community_store& community, storage::ledger_store& ledger,
+                       const template_book& book);
   std::string_view name() const override { return "admin_points"; }
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
@@ -23,6 +25,7 @@ class admin_points_handler final : public handler {
   std::string apply(const context& ctx, bool give);
   storage::community_store& community_;
   storage::ledger_store& ledger_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

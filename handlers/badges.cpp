@@ -6,6 +6,7 @@
 
 #include "handlers/admin_policy.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 #include "handlers/target.hpp"
 
 namespace steward::handlers {
@@ -107,36 +108,33 @@ badges_handler::badges_handler(storage::badge_store& badges, storage::community_
 handler_result badges_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
   if (ctx.command->name == "badge") return grant(ctx);
-  return {{reply_to(ctx.event, list(ctx))}, true};
+  return {{reply_to(ctx.event, list(ctx), true)}, true};
 }
 
 std::string badges_handler::list(const context& ctx) {
   const auto held = badges_.of(ctx.member.id);
-  const bool zh = ctx.command->lang == core::language::zh;
-  const std::string name = name_for_reply(ctx.member.display_name, ctx.command->lang);
-  std::string text = zh ? name + " 的徽章：" : name + "'s badges:";
+  const auto lang = ctx.command->lang;
+  const auto& book = rules_.book();
+  std::string lines;
   for (const auto& b : all_badges()) {
     const bool has = std::find(held.begin(), held.end(), b.id) != held.end();
-    text += fmt::format("\n{} {}{}", has ? "🏅" : "▫️", badge_name(b.id, ctx.command->lang),
-                        has ? "" : " — " + badge_how(b.id, ctx.command->lang));
+    lines += "\n" + say(book, ctx, has ? "badge_held" : "badge_missing",
+                        {{"badge", badge_name(b.id, lang)}, {"how", badge_how(b.id, lang)}});
   }
-  return text;
+  return say(book, ctx, "badges", {{"name", name_for_reply(ctx.member.display_name, lang)}},
+             {{"lines", lines}});
 }
 
 handler_result badges_handler::grant(const context& ctx) {
-  if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
-    return {{reply_to(ctx.event, refusal)}, true};
+  if (const auto refusal = admin_refusal(ctx, rules_.book()); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal, true)}, true};
   }
   const auto who = resolve_target(ctx, community_);
-  if (auto unknown = unknown_target(ctx); !who && !unknown.empty()) {
-    return {{reply_to(ctx.event, unknown)}, true};
+  if (auto unknown = unknown_target(ctx, rules_.book()); !who && !unknown.empty()) {
+    return {{reply_to(ctx.event, unknown, true)}, true};
   }
   if (!who || who->rest != "creator") {
-    return {{reply_to(ctx.event, in(ctx.command->lang,
-                                    "Usage: /badge @username creator (or reply to a message with "
-                                    "/badge creator). The other badges are earned automatically.",
-                                    "用法：颁发徽章 @用户名 creator（或回复成员的消息发送 颁发徽章 "
-                                    "creator）。其他徽章会自动获得。"))},
+    return {{reply_with(rules_.book(), ctx, "badge_usage", {{"command", ctx.command->word}})},
             true};
   }
   if (auto announcement = rules_.award(ctx, who->member.id, who->member.display_name, "creator")) {
@@ -144,10 +142,9 @@ handler_result badges_handler::grant(const context& ctx) {
   }
   const auto lang = ctx.command->lang;
   const std::string name = name_for_reply(who->member.display_name, lang);
-  return {
-      {reply_to(ctx.event, lang == core::language::zh ? name + " 已经有「内容创作者」徽章了。"
-                                                      : name + " already has the Creator badge.")},
-      true};
+  return {{reply_with(rules_.book(), ctx, "badge_already",
+                      {{"name", name}, {"badge", badge_name("creator", lang)}})},
+          true};
 }
 
 std::vector<core::command_spec> badges_handler::commands() {

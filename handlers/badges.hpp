@@ -41,6 +41,8 @@ struct badge_settings {
 class badge_rules {
  public:
   badge_rules(storage::badge_store& badges, const template_book& book, badge_settings settings);
+  /// The template book its announcements come from.
+  const template_book& book() const { return book_; }
 
   /// First message in the group: newcomer.
   std::optional<core::action> on_message(const context& ctx);

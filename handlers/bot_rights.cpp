@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -46,42 +47,29 @@ std::string listed(const std::vector<const needed_right*>& rights, bool zh) {
 }  // namespace
 
 std::optional<core::action> rights_notice(const core::chat_event& event,
-                                          const core::bot_rights& before, core::language lang) {
+                                          const core::bot_rights& before, core::language lang,
+                                          const template_book& book) {
   if (!event.chat.is_group || !event.bot_present) return std::nullopt;
   const auto now_missing = missing(event.bot);
   if (now_missing == missing(before) && before.is_admin.has_value()) return std::nullopt;
-  const bool zh = lang == core::language::zh;
+  const auto& chat = event.chat.chat_id;
+  const template_values values{{"rights", listed(now_missing, lang == core::language::zh)},
+                               {"count", std::to_string(now_missing.size())}};
   std::string text;
   if (now_missing.empty()) {
     if (!before.is_admin.has_value()) return std::nullopt;  // added with every right: no fuss
-    text = zh ? "✅ 谢谢！我现在有了审核所需的全部权限。"
-              : "✅ Thanks! I now have every right I need to moderate.";
+    text = say(book, chat, "rights_complete", lang);
   } else if (event.bot.is_admin == false) {
-    text = zh ? fmt::format(
-                    "👋 请把我设为管理员，并授予{}权限。在此之前，我无法删除消息或禁言成员，"
-                    "只会记录本应处理的消息。",
-                    listed(now_missing, true))
-              : fmt::format(
-                    "👋 Please make me an admin with the {} rights. Until then I cannot remove "
-                    "messages or mute members; I only record what I would have acted on.",
-                    listed(now_missing, false));
+    text = say(book, chat, "rights_not_admin", lang, values);
   } else {
-    text = zh ? fmt::format(
-                    "⚠️ "
-                    "我是管理员，但缺少{}权限；缺少的部分我无法执行，请在管理员设置中授予。",
-                    listed(now_missing, true))
-              : fmt::format(
-                    "⚠️ I am an admin here but lack the {} right(s), so I cannot do what needs "
-                    "them; an admin can grant them in the administrator settings.",
-                    listed(now_missing, false));
+    text = say(book, chat, "rights_missing", lang, values);
   }
-  return post_in(event, std::move(text));
+  return post_in(event, std::move(text), true);
 }
 
-bot_rights_answers::bot_rights_answers(
-    storage::community_store& community,
-    std::function<core::language(const std::string& chat_id)> language_of_chat)
-    : community_(community), language_of_chat_(std::move(language_of_chat)) {}
+bot_rights_answers::bot_rights_answers(storage::community_store& community,
+                                       const template_book& book)
+    : community_(community), book_(book) {}
 
 std::vector<core::action> bot_rights_answers::follow_up(const delivery_answer& answer,
                                                         const core::platform_adapter& platform) {
@@ -95,7 +83,9 @@ std::vector<core::action> bot_rights_answers::follow_up(const delivery_answer& a
   status.chat = {answer.platform, answer.chat_id, group->title, true};
   status.kind = core::event_kind::bot_status_changed;
   status.bot = *rights;
-  auto notice = rights_notice(status, group->bot, language_of_chat_(answer.chat_id));
+  const auto lang =
+      book_.language(answer.chat_id) == "zh" ? core::language::zh : core::language::en;
+  auto notice = rights_notice(status, group->bot, lang, book_);
   if (!notice) return {};
   return {std::move(*notice)};
 }

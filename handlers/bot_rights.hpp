@@ -9,6 +9,7 @@
 #include "bot/core/chat_event.hpp"
 #include "bot/core/command.hpp"
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
@@ -17,22 +18,22 @@ namespace steward::handlers {
 /// rights taken away): the rights it needs and lacks, said once per change of what is missing,
 /// and thanks once nothing is. nullopt when there is nothing new to say (or the bot left).
 std::optional<core::action> rights_notice(const core::chat_event& event,
-                                          const core::bot_rights& before, core::language lang);
+                                          const core::bot_rights& before, core::language lang,
+                                          const template_book& book);
 
 /// Stores what the platform answered when asked for the bot's rights in a group (ask_bot_rights)
 /// and tells the group, once, which rights it lacks.
 class bot_rights_answers : public follow_up_handler {
  public:
-  /// `language_of_chat`: the group's language for the notice.
-  bot_rights_answers(storage::community_store& community,
-                     std::function<core::language(const std::string& chat_id)> language_of_chat);
+  /// `book`: the group's language and texts for the notice.
+  bot_rights_answers(storage::community_store& community, const template_book& book);
 
   std::vector<core::action> follow_up(const delivery_answer& answer,
                                       const core::platform_adapter& platform) override;
 
  private:
   storage::community_store& community_;
-  std::function<core::language(const std::string&)> language_of_chat_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -26,9 +27,7 @@ handler_result checkin_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
   const auto lang = ctx.command->lang;
   if (!ctx.event.chat.is_group) {
-    return {{reply_to(ctx.event, lang == core::language::zh ? "签到请在群里进行。"
-                                                            : "Check-in works in groups.")},
-            true};
+    return {{reply_with(book_, ctx, "checkin_in_groups")}, true};
   }
   const core::local_day& today = ctx.today;
   const auto latest = checkins_.latest(ctx.member.id);

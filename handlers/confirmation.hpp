@@ -8,6 +8,7 @@
 #include "bot/core/action.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/platform.hpp"
+#include "handlers/template_book.hpp"
 
 namespace steward::handlers {
 
@@ -26,6 +27,7 @@ struct confirmation {
   std::string reply_to;      ///< the admin's command to answer; empty for automatic moderation
   std::string chat_id = {};  ///< where to tell (empty: the chat the call was made in)
   bool quiet = false;        ///< a failure is logged but not told (one of several removals)
+  bool html = true;          ///< the notice is Telegram HTML (false: written by an older version)
 };
 
 /// Marks `act` so its outcome comes back as a follow-up carrying `c`.
@@ -33,8 +35,10 @@ core::action confirmed(core::action act, const confirmation& c);
 /// The confirmation a follow-up carries, or nullopt if `ref` is not one.
 std::optional<confirmation> read_confirmation(std::string_view ref);
 
-/// "⚠️ I could not mute Bo: they are an admin of this group." in the member's language.
-std::string failure_notice(const std::string& kind, const std::string& name, core::refusal why,
+/// "⚠️ I could not mute Bo: they are an admin of this group." in the member's language, from
+/// the group's templates (Telegram HTML).
+std::string failure_notice(const template_book& book, const std::string& chat_id,
+                           const std::string& kind, const std::string& name, core::refusal why,
                            const std::string& detail, core::language lang);
 
 }  // namespace steward::handlers

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/api_store.hpp"
 #include "storage/care_store.hpp"
 
@@ -28,8 +29,8 @@ using link_issuer = std::function<std::string(const storage::api_token& who, std
 /// link in the group would let anyone in). Admins who never wrote to the bot are told how to.
 class console_link_handler final : public handler {
  public:
-  console_link_handler(storage::care_store& care, link_issuer issue,
-                       console_link_settings settings);
+  console_link_handler(storage::care_store& care, link_issuer issue, console_link_settings settings,
+                       const template_book& book);
   std::string_view name() const override { return "console"; }
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
@@ -39,6 +40,7 @@ class console_link_handler final : public handler {
   storage::care_store& care_;
   link_issuer issue_;
   console_link_settings settings_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

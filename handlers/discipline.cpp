@@ -5,6 +5,7 @@
 #include "bot/core/duration.hpp"
 #include "bot/core/local_day.hpp"
 #include "handlers/handler.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -93,32 +94,28 @@ std::string format_until(std::int64_t until, const std::string& time_zone) {
   return core::local_time_text(until, time_zone);
 }
 
-std::string sanction_notice(const sanction& s, const std::string& name, const std::string& reason,
+std::string sanction_notice(const template_book& book, const std::string& chat_id,
+                            const sanction& s, const std::string& name, const std::string& reason,
                             core::language lang, const std::string& time_zone) {
-  const bool zh = lang == core::language::zh;
-  std::string why;
-  if (!reason.empty()) why = zh ? "原因：" + reason : "Reason: " + reason;
-  std::string what;
-  const std::string until = s.until == 0 ? "" : format_until(s.until, time_zone);
+  const bool forever = s.until == 0;
+  const template_values values{{"name", name},
+                               {"until", forever ? "" : format_until(s.until, time_zone)},
+                               {"warnings", std::to_string(s.warnings)},
+                               {"ladder", std::to_string(s.ladder_size)}};
+  std::string key;
   if (s.kind == "warn") {
-    what = zh ? fmt::format("⚠️ {} 收到警告（{}/{}）。", name, s.warnings, s.ladder_size)
-              : fmt::format("⚠️ {} has been warned ({}/{}).", name, s.warnings, s.ladder_size);
+    key = "sanction_warned";
   } else if (s.kind == "mute") {
-    what = zh ? (s.until == 0 ? fmt::format("🔇 {} 已被永久禁言。", name)
-                              : fmt::format("🔇 {} 已被禁言，至 {}。", name, until))
-              : (s.until == 0 ? fmt::format("🔇 {} is muted for good.", name)
-                              : fmt::format("🔇 {} is muted until {}.", name, until));
+    key = forever ? "sanction_muted_forever" : "sanction_muted";
   } else if (s.kind == "kick") {
-    what = zh ? fmt::format("👢 {} 已被移出群聊（可以重新加入）。", name)
-              : fmt::format("👢 {} has been removed from the group (they may rejoin).", name);
-  } else if (s.until == 0) {
-    what = zh ? fmt::format("⛔ {} 已被永久封禁。", name)
-              : fmt::format("⛔ {} is banned for good.", name);
+    key = "sanction_kicked";
   } else {
-    what = zh ? fmt::format("⛔ {} 已被封禁，至 {}。", name, until)
-              : fmt::format("⛔ {} is banned until {}.", name, until);
+    key = forever ? "sanction_banned_forever" : "sanction_banned";
   }
-  return why.empty() ? what : what + " " + why;
+  const std::string what = say(book, chat_id, key, lang, values);
+  if (reason.empty()) return what;
+  return join_sentences(what, say(book, chat_id, "sanction_reason", lang, {{"reason", reason}}),
+                        lang);
 }
 
 core::language language_of(const std::string& text) {

@@ -8,6 +8,7 @@
 #include "bot/core/chat_event.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/platform.hpp"
+#include "handlers/template_book.hpp"
 #include "rules/rules_config.hpp"
 #include "storage/moderation_store.hpp"
 
@@ -64,8 +65,10 @@ enforcement enforce(const core::chat_event& event, const std::string& user_id, c
                     const core::capabilities& caps, const core::bot_rights& rights,
                     const std::string& fallback);
 
-/// The chat notice for a sanction: who, what, until when (in the group's time zone), and why.
-std::string sanction_notice(const sanction& s, const std::string& name, const std::string& reason,
+/// The chat notice for a sanction (Telegram HTML, from the group's templates): who, what, until
+/// when (in the group's time zone), and why.
+std::string sanction_notice(const template_book& book, const std::string& chat_id,
+                            const sanction& s, const std::string& name, const std::string& reason,
                             core::language lang, const std::string& time_zone);
 
 /// "2026-11-22 18:00 UTC+8" for notices, in the group's time zone.

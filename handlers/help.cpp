@@ -28,31 +28,34 @@ std::string line_of(const core::command_spec& spec, core::language lang) {
 }  // namespace
 
 std::string help_text(const std::vector<core::command_spec>& specs, core::command_role role,
-                      core::language lang) {
-  const bool zh = lang == core::language::zh;
-  std::string text = zh ? "我可以帮你：" : "Here is what I can do for you:";
+                      core::language lang, const template_book& book, const std::string& chat_id) {
+  std::string members;
   for (const auto& spec : specs) {
-    if (spec.role == core::command_role::member) text += "\n" + line_of(spec, lang);
+    if (spec.role == core::command_role::member) members += "\n" + line_of(spec, lang);
   }
+  std::string text = say(book, chat_id, "help", lang, {{"commands", members}});
   if (role != core::command_role::admin) return text;
-  text += zh ? "\n\n管理员命令（点名成员：回复其消息、@用户名或用户 ID）："
-             : "\n\nFor admins (name a member by replying to them, @username or user id):";
+  std::string admins;
   for (const auto section :
        {core::command_section::community_admin, core::command_section::moderation}) {
     for (const auto& spec : specs) {
       if (spec.role == core::command_role::admin && spec.section == section) {
-        text += "\n" + line_of(spec, lang);
+        admins += "\n" + line_of(spec, lang);
       }
     }
   }
-  return text;
+  return text + say(book, chat_id, "help_admin", lang, {{"commands", admins}});
 }
 
 handler_result help_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
   const auto role =
       ctx.event.author.is_admin == true ? core::command_role::admin : core::command_role::member;
-  return {{reply_to(ctx.event, help_text(commands_.specs(), role, ctx.command->lang))}, true};
+  return {{reply_to(
+              ctx.event,
+              help_text(commands_.specs(), role, ctx.command->lang, book_, ctx.event.chat.chat_id),
+              true)},
+          true};
 }
 
 std::vector<core::command_spec> help_handler::commands() {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 #include "handlers/target.hpp"
 
 namespace steward::handlers {
@@ -23,22 +24,21 @@ std::string local_time(std::int64_t unix_s, const std::string& zone) {
 }  // namespace
 
 // Who caused a ledger row and why, as it follows the reason: " (admin Bo: helpful answer)",
-// "（运营 Olga：活动奖励）", " (Mug)"; nothing for Steward's own rules or older rows.
+// "（运营 Olga：活动奖励）", " (Mug)"; nothing for Steward's own rules or older rows. HTML.
 std::string history_handler::who_and_why(const storage::ledger_entry& e, const context& ctx,
                                          core::language lang) {
-  const bool zh = lang == core::language::zh;
   std::string who;
   if (e.actor.rfind("admin:", 0) == 0) {
     const auto admin = community_.find_member(ctx.group.id, e.actor.substr(6));
-    const std::string name = name_for_reply(admin ? admin->display_name : "", lang);
-    who = zh ? "管理员 " + name : "admin " + name;
+    who = say(book_, ctx, "history_admin",
+              {{"name", name_for_reply(admin ? admin->display_name : "", lang)}});
   } else if (e.actor.rfind("api:", 0) == 0) {
-    who = (zh ? "运营 " : "operator ") + e.actor.substr(4);
+    who = say(book_, ctx, "history_operator", {{"name", e.actor.substr(4)}});
   }
   if (who.empty() && e.note.empty()) return {};
-  const std::string sep = zh ? "：" : ": ";
-  const std::string inside = who.empty() ? e.note : e.note.empty() ? who : who + sep + e.note;
-  return zh ? "（" + inside + "）" : " (" + inside + ")";
+  if (who.empty()) return say(book_, ctx, "history_by", {{"who", e.note}});
+  if (e.note.empty()) return say(book_, ctx, "history_by", {}, {{"who", who}});
+  return say(book_, ctx, "history_by_reason", {{"reason", e.note}}, {{"who", who}});
 }
 
 std::string describe_reason(const std::string& reason, core::language lang) {
@@ -57,8 +57,9 @@ std::string describe_reason(const std::string& reason, core::language lang) {
   return lang == core::language::zh ? it->second.second : it->second.first;
 }
 
-history_handler::history_handler(storage::community_store& community, storage::ledger_store& ledger)
-    : community_(community), ledger_(ledger) {}
+history_handler::history_handler(storage::community_store& community, storage::ledger_store& ledger,
+                                 const template_book& book)
+    : community_(community), ledger_(ledger), book_(book) {}
 
 handler_result history_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
@@ -67,26 +68,27 @@ handler_result history_handler::handle(const context& ctx) {
   if (ctx.event.author.is_admin.value_or(false)) {
     if (auto other = resolve_target(ctx, community_)) {
       subject = other->member;
-    } else if (auto unknown = unknown_target(ctx); !unknown.empty()) {
-      return {{reply_to(ctx.event, unknown)}, true};  // never someone else's history instead
+    } else if (auto unknown = unknown_target(ctx, book_); !unknown.empty()) {
+      return {{reply_to(ctx.event, unknown, true)}, true};  // never someone else's history instead
     }
   }
   const auto entries = ledger_.recent(subject.id, entries_shown);
   const std::string name = name_for_reply(subject.display_name, lang);
   if (entries.empty()) {
-    return {{reply_to(ctx.event, lang == core::language::zh
-                                     ? fmt::format("{} 还没有积分记录。", name)
-                                     : fmt::format("{} has no points history yet.", name))},
-            true};
+    return {{reply_with(book_, ctx, "history_empty", {{"name", name}})}, true};
   }
-  std::string text = lang == core::language::zh
-                         ? fmt::format("{} 最近的积分明细（当前 {} 分）：", name, subject.points)
-                         : fmt::format("{}'s latest points ({} now):", name, subject.points);
+  std::string lines;
   for (const auto& e : entries) {
-    text += fmt::format("\n{:+} {}{} · {}", e.delta, describe_reason(e.reason, lang),
-                        who_and_why(e, ctx, lang), local_time(e.created_at, ctx.group.time_zone));
+    lines += "\n" + say(book_, ctx, "history_line",
+                        {{"delta", fmt::format("{:+}", e.delta)},
+                         {"reason", describe_reason(e.reason, lang)},
+                         {"at", local_time(e.created_at, ctx.group.time_zone)}},
+                        {{"by", who_and_why(e, ctx, lang)}});
   }
-  return {{reply_to(ctx.event, text)}, true};
+  return {{reply_with(book_, ctx, "history",
+                      {{"name", name}, {"points", std::to_string(subject.points)}},
+                      {{"lines", lines}})},
+          true};
 }
 
 std::vector<core::command_spec> history_handler::commands() {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/community_store.hpp"
 #include "storage/ledger_store.hpp"
 
@@ -11,7 +12,8 @@ namespace steward::handlers {
 /// /history (明细): the member's last ledger entries; admins may name another member.
 class history_handler final : public handler {
  public:
-  history_handler(storage::community_store& community, storage::ledger_store& ledger);
+  history_handler(storage::community_store& community, storage::ledger_store& ledger,
+                  const template_book& book);
   std::string_view name() const override { return "history"; }
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
@@ -21,6 +23,7 @@ class history_handler final : public handler {
   std::string who_and_why(const storage::ledger_entry& e, const context& ctx, core::language lang);
   storage::community_store& community_;
   storage::ledger_store& ledger_;
+  const template_book& book_;
 };
 
 /// A ledger reason in words ("checkin" → "check-in" / "签到").

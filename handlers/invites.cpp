@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -10,17 +11,6 @@ namespace {
 
 // A member first seen more than this before their join was here before: a re-join.
 constexpr std::int64_t rejoin_window_s = 600;
-
-std::string link_message(const std::string& link, core::language lang) {
-  if (lang == core::language::zh) {
-    return fmt::format("🔗 你的专属邀请链接：{}\n朋友通过它入群、留下并参与交流，你们都会获得积分。",
-                       link);
-  }
-  return fmt::format(
-      "🔗 Your personal invite link: {}\nFriends who join through it, stay and "
-      "take part earn you both points.",
-      link);
-}
 
 /// What the invite link's follow-up carries: "member:reply_to[:language]".
 struct link_request {
@@ -58,12 +48,11 @@ handler_result invites_handler::handle(const context& ctx) {
 handler_result invites_handler::give_link(const context& ctx) {
   const auto lang = ctx.command->lang;
   if (!ctx.event.chat.is_group) {
-    return {{reply_to(ctx.event, in(lang, "Use /invite in the group you want to invite friends to.",
-                                    "请在你想邀请朋友加入的群里发送 邀请。"))},
+    return {{reply_with(badges_.book(), ctx, "invite_in_groups", {{"command", ctx.command->word}})},
             true};
   }
   if (const auto link = invites_.link_of(ctx.member.id)) {
-    return {{reply_to(ctx.event, link_message(*link, lang))}, true};
+    return {{reply_with(badges_.book(), ctx, "invite_link", {{"link", *link}})}, true};
   }
   const std::string name = name_for_reply(ctx.member.display_name, core::language::en);
   return {{core::action{ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id,
@@ -87,20 +76,18 @@ std::vector<core::action> invites_handler::follow_up(const delivery_answer& answ
   if (!request) return {};
   const std::string link =
       answer.delivered ? platform.created_invite_link({200, "", answer.answer}) : "";
+  const auto& book = badges_.book();
   if (link.empty()) {
-    return {
-        core::action{answer.platform, answer.chat_id, "",
-                     core::reply_message{
-                         in(request->lang,
-                            "Sorry, I could not create an invite link. An admin needs to let "
-                            "me invite users (make me an admin with the \"Invite users via "
-                            "link\" right).",
-                            "抱歉，我没能创建邀请链接。需要管理员授予我“通过链接邀请用户”的权限。"),
-                         request->reply_to}}};
+    return {core::action{
+        answer.platform, answer.chat_id, "",
+        core::reply_message{say(book, answer.chat_id, "invite_link_failed", request->lang),
+                            request->reply_to, true}}};
   }
   invites_.save_link(link, std::stoll(request->member), answer.now_s);
-  return {core::action{answer.platform, answer.chat_id, "",
-                       core::reply_message{link_message(link, request->lang), request->reply_to}}};
+  return {core::action{
+      answer.platform, answer.chat_id, "",
+      core::reply_message{say(book, answer.chat_id, "invite_link", request->lang, {{"link", link}}),
+                          request->reply_to, true}}};
 }
 
 std::vector<core::action> invites_handler::credit_due(std::int64_t now_s) {
@@ -113,14 +100,14 @@ std::vector<core::action> invites_handler::credit_due(std::int64_t now_s) {
         {due.inviter_id, settings_.inviter_points, "invite", "", key + ":inviter", now_s});
     ledger_.append(
         {due.invitee_id, settings_.invitee_points, "invite", "", key + ":invitee", now_s});
-    const std::string inviter = name_for_reply(due.inviter_name, core::language::en);
-    const std::string invitee = name_for_reply(due.invitee_name, core::language::en);
-    out.push_back(
-        {due.platform, due.chat_id, "",
-         core::send_message{fmt::format(
-             "🤝 {} invited {}, who stayed and joined in: +{} points for {}, +{} for {}.",
-             inviter, invitee, settings_.inviter_points, inviter, settings_.invitee_points,
-             invitee)}});
+    const auto& book = badges_.book();
+    const auto lang = book.language(due.chat_id) == "zh" ? core::language::zh : core::language::en;
+    const std::string text = say(book, due.chat_id, "invite_rewarded", lang,
+                                 {{"inviter", name_for_reply(due.inviter_name, lang)},
+                                  {"invitee", name_for_reply(due.invitee_name, lang)},
+                                  {"inviter_points", std::to_string(settings_.inviter_points)},
+                                  {"invitee_points", std::to_string(settings_.invitee_points)}});
+    out.push_back({due.platform, due.chat_id, "", core::send_message{text, true}});
     if (auto badge =
             badges_.on_invites_credited(due.platform, due.chat_id, due.inviter_id, due.inviter_name,
                                         invites_.credited_count(due.inviter_id), now_s)) {

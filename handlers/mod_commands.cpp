@@ -9,16 +9,13 @@
 #include "handlers/admin_policy.hpp"
 #include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 #include "handlers/target.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::handlers {
 
 namespace {
-
-bool zh(const context& ctx) {
-  return ctx.command->lang == core::language::zh;
-}
 
 /// Reads an optional leading duration: {seconds or 0, rest}; error text when it looks like a
 /// duration but is not one.
@@ -28,30 +25,33 @@ struct duration_arg {
   std::string error;
 };
 
-duration_arg leading_duration(const std::string& args, bool chinese) {
+duration_arg leading_duration(const context& ctx, const std::string& args,
+                              const template_book& book) {
   auto [word, rest] = core::split_first_word(args);
   if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return {0, args, ""};
   if (const auto seconds = core::parse_duration(word)) return {*seconds, rest, ""};
-  return {0, args,
-          chinese
-              ? fmt::format("“{}”不是有效的时长，请写成 30s、10m、2h 或 7d。", word)
-              : fmt::format("\"{}\" is not a duration; write it like 30s, 10m, 2h or 7d.", word)};
+  return {0, args, say(book, ctx, "bad_duration", {{"word", word}})};
 }
 
-std::string usage(const std::string& command, bool chinese) {
+// How to name the member, written with the command as the admin typed it ("禁言 @用户名 10m
+// [原因]" after 禁言, "/mute @username 10m [reason]" after /mute).
+std::string usage(const context& ctx) {
+  const auto& command = ctx.command->name;
   const bool timed = command == "mute" || command == "ban";
-  if (chinese) {
-    return fmt::format("请回复要处理的成员的消息，或写明成员：/{} @用户名{} [原因]", command,
-                       timed ? " 10m" : "");
-  }
-  return fmt::format("Reply to the member's message, or name them: /{} @username{} [reason]",
-                     command, timed ? " 10m" : "");
+  const bool chinese = ctx.command->lang == core::language::zh;
+  return fmt::format("{} {}{} {}", ctx.command->word, chinese ? "@用户名" : "@username",
+                     timed ? " 10m" : "", chinese ? "[原因]" : "[reason]");
 }
 
 // Nobody known was named: say whom Steward does not know, or how to name someone.
-std::string not_named(const context& ctx, const std::string& command) {
-  auto unknown = unknown_target(ctx);
-  return unknown.empty() ? usage(command, zh(ctx)) : unknown;
+std::string not_named(const context& ctx, const template_book& book) {
+  auto unknown = unknown_target(ctx, book);
+  return unknown.empty() ? say(book, ctx, "name_the_target", {{"usage", usage(ctx)}}) : unknown;
+}
+
+// A reply that is already Telegram HTML (rendered from the group's templates).
+core::action reply_html(const context& ctx, std::string html) {
+  return reply_to(ctx.event, std::move(html), true);
 }
 
 }  // namespace
@@ -59,25 +59,25 @@ std::string not_named(const context& ctx, const std::string& command) {
 mod_commands_handler::mod_commands_handler(rules::rules_engine& engine,
                                            storage::moderation_store& store,
                                            storage::community_store& community,
-                                           escalation_ladder& ladder, capability_lookup caps)
+                                           escalation_ladder& ladder, capability_lookup caps,
+                                           const template_book& book)
     : engine_(engine),
       store_(store),
       community_(community),
       ladder_(ladder),
       caps_(std::move(caps)),
-      admin_ids_(engine.config().admin_ids.begin(), engine.config().admin_ids.end()) {}
+      admin_ids_(engine.config().admin_ids.begin(), engine.config().admin_ids.end()),
+      book_(book) {}
 
 handler_result mod_commands_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
   const std::string& command = ctx.command->name;
   if (!ctx.event.chat.is_group) {
-    return {{reply_to(ctx.event,
-                      zh(ctx) ? "这个命令只能在群里使用。" : "This command works in groups only.")},
-            true};
+    return {{reply_with(book_, ctx, "groups_only")}, true};
   }
   if (command == "report") return report(ctx);
-  if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
-    return {{reply_to(ctx.event, refusal)}, true};
+  if (const auto refusal = admin_refusal(ctx, book_); !refusal.empty()) {
+    return {{reply_html(ctx, refusal)}, true};
   }
   if (command == "reload") return reload(ctx);
   if (command == "del") return delete_replied(ctx);
@@ -90,21 +90,18 @@ handler_result mod_commands_handler::handle(const context& ctx) {
 
 // A timed sanction must fit what Telegram honours: too short is refused (Telegram would make it
 // permanent); too long is set, and announced, as permanent.
-std::string duration_problem(std::int64_t seconds, bool chinese) {
-  if (seconds == 0 || seconds >= shortest_timed_sanction_s) return {};
-  return chinese ? "时长至少为 1 分钟（Telegram 会把更短的时长当作永久）。"
-                 : "The shortest duration I can set is 1 minute (Telegram treats shorter ones as "
-                   "permanent).";
+bool too_short(std::int64_t seconds) {
+  return seconds != 0 && seconds < shortest_timed_sanction_s;
 }
 
 handler_result mod_commands_handler::sanction_command(const context& ctx,
                                                       const std::string& command) {
   const auto who = resolve_target(ctx, community_);
-  if (!who) return {{reply_to(ctx.event, not_named(ctx, command))}, true};
+  if (!who) return {{reply_html(ctx, not_named(ctx, book_))}, true};
   const auto lang = ctx.command->lang;
   const std::string name = name_for_reply(who->member.display_name, lang);
-  if (const auto refusal = refuse_target(ctx, who->member, command); !refusal.empty()) {
-    return {{reply_to(ctx.event, refusal)}, true};
+  if (const auto refusal = refuse_target(ctx, who->member); !refusal.empty()) {
+    return {{reply_html(ctx, refusal)}, true};
   }
   std::string reason = who->rest;
   std::string note;
@@ -112,20 +109,14 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
   if (command == "warn") {
     s = ladder_.escalate(who->member.id, ctx.now_s, reason, ctx.event.author.user_id);
   } else if (command == "mute" || command == "ban") {
-    const auto d = leading_duration(who->rest, zh(ctx));
-    if (!d.error.empty()) return {{reply_to(ctx.event, d.error)}, true};
-    if (const auto problem = duration_problem(d.seconds, zh(ctx)); !problem.empty()) {
-      return {{reply_to(ctx.event, problem)}, true};
-    }
+    const auto d = leading_duration(ctx, who->rest, book_);
+    if (!d.error.empty()) return {{reply_html(ctx, d.error)}, true};
+    if (too_short(d.seconds)) return {{reply_with(book_, ctx, "duration_too_short")}, true};
     reason = d.rest;
     std::int64_t seconds = d.seconds;
     if (command == "mute" && seconds == 0) seconds = ladder_.default_mute_seconds();
     s = timed_sanction(command, ctx.now_s, seconds);
-    if (seconds > longest_timed_sanction_s) {
-      note = zh(ctx)
-                 ? "（Telegram 的限时处罚最长 366 天，更长即为永久。）"
-                 : " (Telegram's timed limits end after at most 366 days; longer is permanent.)";
-    }
+    if (seconds > longest_timed_sanction_s) note = say(book_, ctx, "sanction_capped");
   } else {
     s = {"kick", 0};
   }
@@ -135,22 +126,21 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
   const auto log_id = log(ctx, who->member.id, command, enforced.taken, reason,
                           static_cast<int>(enforced.actions.size()));
   handler_result out{{}, true};
+  const auto& chat = ctx.event.chat.chat_id;
+  const auto notice = [&](const sanction& told) {
+    return join_sentences(
+        sanction_notice(book_, chat, told, name, reason, lang, ctx.group.time_zone), note, lang);
+  };
   if (s.kind == "warn") {
     // A warning is Steward's own record, already written: it can be confirmed now.
-    out.actions.push_back(
-        reply_to(ctx.event, sanction_notice(s, name, reason, lang, ctx.group.time_zone) + note));
+    out.actions.push_back(reply_html(ctx, notice(s)));
   } else if (enforced.actions.empty()) {
     out.actions.push_back(
-        reply_to(ctx.event, failure_notice(s.kind, name, enforced.cannot, "", lang)));
+        reply_html(ctx, failure_notice(book_, chat, s.kind, name, enforced.cannot, "", lang)));
   } else {
     const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
-    confirmation c{log_id,
-                   ctx.group.id,
-                   enforced.done,
-                   name,
-                   lang,
-                   sanction_notice(done, name, reason, lang, ctx.group.time_zone) + note,
-                   ctx.event.message_id};
+    confirmation c{log_id, ctx.group.id, enforced.done,       name,
+                   lang,   notice(done), ctx.event.message_id};
     out.actions.push_back(confirmed(std::move(enforced.actions.front()), c));
   }
   return out;
@@ -159,34 +149,23 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
 // Who may not be sanctioned: a chat admin (the platform refuses it anyway) and the members
 // Steward is configured to treat as admins. Returns the reply, or empty.
 std::string mod_commands_handler::refuse_target(const context& ctx,
-                                                const storage::member_row& target,
-                                                const std::string& command) {
-  if (target.user_id == ctx.event.author.user_id) {
-    return zh(ctx) ? "不能对自己使用这个命令。" : "You cannot use this on yourself.";
-  }
+                                                const storage::member_row& target) {
+  if (target.user_id == ctx.event.author.user_id) return say(book_, ctx, "not_on_yourself");
   const auto& chat_admins = ctx.event.chat_admins;
   const bool chat_admin = chat_admins && std::find(chat_admins->begin(), chat_admins->end(),
                                                    target.user_id) != chat_admins->end();
   if (!chat_admin && !admin_ids_.contains(target.user_id)) return {};
-  const auto name = name_for_reply(target.display_name, ctx.command->lang);
-  return zh(ctx) ? fmt::format("{} 是本群管理员，不能对管理员使用 /{}。", name, command)
-                 : fmt::format("{} is an admin of this group; /{} does not work on admins.", name,
-                               command);
+  return say(book_, ctx, "not_on_admins",
+             {{"name", name_for_reply(target.display_name, ctx.command->lang)},
+              {"command", ctx.command->word}});
 }
 
 handler_result mod_commands_handler::lift_command(const context& ctx, const std::string& command) {
   const auto who = resolve_target(ctx, community_);
-  if (!who) return {{reply_to(ctx.event, not_named(ctx, command))}, true};
+  if (!who) return {{reply_html(ctx, not_named(ctx, book_))}, true};
   const auto name = name_for_reply(who->member.display_name, ctx.command->lang);
   const bool unmute = command == "unmute";
-  std::string text;
-  if (zh(ctx)) {
-    text = unmute ? fmt::format("🔊 {} 已解除禁言。", name)
-                  : fmt::format("✅ {} 已解除封禁，可以重新加入。", name);
-  } else {
-    text = unmute ? fmt::format("🔊 {} may speak again.", name)
-                  : fmt::format("✅ {} is unbanned and may rejoin.", name);
-  }
+  const std::string text = say(book_, ctx, unmute ? "unmuted" : "unbanned", {{"name", name}});
   const auto log_id = log(ctx, who->member.id, command, command, who->rest, 1);
   const confirmation c{log_id, ctx.group.id,        command, name, ctx.command->lang,
                        text,   ctx.event.message_id};
@@ -199,47 +178,39 @@ handler_result mod_commands_handler::lift_command(const context& ctx, const std:
 handler_result mod_commands_handler::record_command(const context& ctx,
                                                     const std::string& command) {
   const auto who = resolve_target(ctx, community_);
-  if (!who) return {{reply_to(ctx.event, not_named(ctx, command))}, true};
+  if (!who) return {{reply_html(ctx, not_named(ctx, book_))}, true};
   const auto name = name_for_reply(who->member.display_name, ctx.command->lang);
-  const bool chinese = zh(ctx);
   std::string text;
   if (command == "unwarn") {
     const bool removed =
         store_.revoke_last_warning(who->member.id, ladder_.active_since(ctx.now_s), ctx.now_s);
     const auto left =
         store_.active_warnings(who->member.id, ladder_.active_since(ctx.now_s)).size();
-    text = !removed ? (chinese ? fmt::format("{} 没有有效的警告。", name)
-                               : fmt::format("{} has no active warnings.", name))
-                    : (chinese ? fmt::format("已撤销 {} 的一次警告，还剩 {} 次。", name, left)
-                               : fmt::format("Removed one warning from {}; {} left.", name, left));
+    text = removed ? say(book_, ctx, "warning_removed",
+                         {{"name", name}, {"left", std::to_string(left)}})
+                   : say(book_, ctx, "no_warnings", {{"name", name}});
     if (removed) log(ctx, who->member.id, command, "unwarn", who->rest);
   } else if (command == "warns") {
     const auto active = store_.active_warnings(who->member.id, ladder_.active_since(ctx.now_s));
-    text = chinese ? fmt::format("{} 有 {} 次有效警告。", name, active.size())
-                   : fmt::format("{} has {} active warning{}.", name, active.size(),
-                                 active.size() == 1 ? "" : "s");
+    std::string list;
     for (const auto& w : active) {
-      text += fmt::format("\n• {} {}", format_until(w.at, ctx.group.time_zone),
+      list += fmt::format("\n• {} {}", format_until(w.at, ctx.group.time_zone),
                           w.reason.empty() ? "-" : w.reason);
     }
+    text = say(book_, ctx, "warnings",
+               {{"name", name}, {"count", std::to_string(active.size())}, {"list", list}});
   } else {
     const bool approve = command == "approve";
     store_.set_approved(who->member.id, approve, ctx.event.author.user_id, ctx.now_s);
-    text = approve
-               ? (chinese ? fmt::format("✅ {} 已获批准，不再受自动审核。", name)
-                          : fmt::format("✅ {} is approved: automatic moderation skips them.", name))
-               : (chinese ? fmt::format("{} 的批准已撤销。", name)
-                          : fmt::format("{} is no longer approved.", name));
+    text = say(book_, ctx, approve ? "approved" : "unapproved", {{"name", name}});
     log(ctx, who->member.id, command, command, who->rest);
   }
-  return {{reply_to(ctx.event, text)}, true};
+  return {{reply_html(ctx, text)}, true};
 }
 
 handler_result mod_commands_handler::delete_replied(const context& ctx) {
   if (ctx.event.reply_to_message_id.empty()) {
-    return {{reply_to(ctx.event, zh(ctx) ? "请回复要删除的消息再发送 /del。"
-                                         : "Reply to the message you want removed with /del.")},
-            true};
+    return {{reply_with(book_, ctx, "del_needs_reply", {{"command", ctx.command->word}})}, true};
   }
   std::optional<storage::member_row> author;
   if (!ctx.event.reply_to_author.user_id.empty()) {
@@ -256,15 +227,11 @@ handler_result mod_commands_handler::delete_replied(const context& ctx) {
 }
 
 handler_result mod_commands_handler::report(const context& ctx) {
-  const bool chinese = zh(ctx);
   if (ctx.event.reply_to_message_id.empty()) {
-    return {
-        {reply_to(ctx.event, chinese ? "请回复要举报的消息再发送 /report。"
-                                     : "Reply to the message you want to report with /report.")},
-        true};
+    return {{reply_with(book_, ctx, "report_needs_reply", {{"command", ctx.command->word}})}, true};
   }
   if (const auto refusal = report_refusal(ctx); !refusal.empty()) {
-    return {{reply_to(ctx.event, refusal)}, true};
+    return {{reply_html(ctx, refusal)}, true};
   }
   std::optional<storage::member_row> reported;
   if (!ctx.event.reply_to_author.user_id.empty()) {
@@ -292,31 +259,30 @@ handler_result mod_commands_handler::forward_report(const context& ctx,
                                                     storage::moderation_entry entry,
                                                     const std::string& reporter,
                                                     const std::string& author) {
-  const bool chinese = zh(ctx);
   const auto& report_chat = engine_.config().report_chat;
   entry.taken = "forwarded to the report chat";
   entry.pending_calls = 1;
   const auto log_id = store_.log(entry);
-  const std::string text =
-      chinese ? fmt::format("🚩 {} 在「{}」举报了 {} 的消息{}", reporter, ctx.event.chat.title,
-                            author, ctx.command->args.empty() ? "" : "：" + ctx.command->args)
-              : fmt::format("🚩 {} reported a message by {} in {}{}", reporter, author,
-                            ctx.event.chat.title,
-                            ctx.command->args.empty() ? "" : ": " + ctx.command->args);
-  const confirmation told{
-      log_id,
-      ctx.group.id,
-      "report",
-      author,
-      ctx.command->lang,
-      chinese ? "🚩 已转告管理员，谢谢！" : "🚩 Thanks, the admins have been told.",
-      ctx.event.message_id,
-      ctx.event.chat.chat_id};
+  const auto& reason = ctx.command->args;
+  const std::string text = say(book_, ctx, reason.empty() ? "report_sent" : "report_sent_reason",
+                               {{"reporter", reporter},
+                                {"author", author},
+                                {"group", ctx.event.chat.title},
+                                {"reason", reason}});
+  const confirmation told{log_id,
+                          ctx.group.id,
+                          "report",
+                          author,
+                          ctx.command->lang,
+                          say(book_, ctx, "report_thanks"),
+                          ctx.event.message_id,
+                          ctx.event.chat.chat_id};
   return {
       {core::action{ctx.event.platform, report_chat, ctx.event.event_id,
                     core::forward_message{ctx.event.chat.chat_id, ctx.event.reply_to_message_id}},
-       confirmed({ctx.event.platform, report_chat, ctx.event.event_id, core::send_message{text}},
-                 told)},
+       confirmed(
+           {ctx.event.platform, report_chat, ctx.event.event_id, core::send_message{text, true}},
+           told)},
       true};
 }
 
@@ -326,20 +292,12 @@ handler_result mod_commands_handler::mention_admins(const context& ctx,
                                                     storage::moderation_entry entry,
                                                     const std::string& reporter,
                                                     const std::string& author) {
-  const bool chinese = zh(ctx);
+  const bool chinese = ctx.command->lang == core::language::zh;
   const auto& admins = ctx.event.chat_admins;
   if (!admins || admins->empty()) {
     entry.taken = "nobody could be told";
     store_.log(entry);
-    return {
-        {reply_to(ctx.event,
-                  chinese ? "⚠️ "
-                            "无法转告管理员：没有设置举报群，我也无法获取本群管理员名单。"
-                            "请直接联系管理员。"
-                          : "⚠️ I cannot tell anyone: no report chat is set up and I could not "
-                            "see who administers this group. Please contact an admin "
-                            "directly.")},
-        true};
+    return {{reply_with(book_, ctx, "report_nobody")}, true};
   }
   std::string mentions;
   for (const auto& id : *admins) {
@@ -351,13 +309,10 @@ handler_result mod_commands_handler::mention_admins(const context& ctx,
   }
   entry.taken = "admins mentioned in the group";
   store_.log(entry);
-  const std::string why =
-      ctx.command->args.empty() ? "" : escape_html((chinese ? "：" : ": ") + ctx.command->args);
+  const auto& reason = ctx.command->args;
   const std::string text =
-      chinese ? fmt::format("🚩 {} 举报了 {} 的这条消息{}\n请管理员查看：{}", escape_html(reporter),
-                            escape_html(author), why, mentions)
-              : fmt::format("🚩 {} reported this message by {}{}\nAdmins, please have a look: {}",
-                            escape_html(reporter), escape_html(author), why, mentions);
+      say(book_, ctx, reason.empty() ? "report_to_admins" : "report_to_admins_reason",
+          {{"reporter", reporter}, {"author", author}, {"reason", reason}}, {{"admins", mentions}});
   return {{core::action{ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id,
                         core::reply_message{text, ctx.event.reply_to_message_id, true}}},
           true};
@@ -367,25 +322,16 @@ handler_result mod_commands_handler::mention_admins(const context& ctx,
 std::string mod_commands_handler::report_refusal(const context& ctx) {
   const auto filed = store_.reports_by(ctx.group.id, ctx.event.author.user_id,
                                        ctx.event.reply_to_message_id, ctx.now_s - report_window_s);
-  const bool chinese = zh(ctx);
-  if (filed.this_message) {
-    return chinese ? "你已经举报过这条消息了。" : "You have already reported this message.";
-  }
+  if (filed.this_message) return say(book_, ctx, "report_already");
   if (filed.recent < report_limit) return {};
-  return chinese ? fmt::format("你在 {} 分钟内已举报 {} 次，请稍后再举报。", report_window_s / 60,
-                               filed.recent)
-                 : fmt::format(
-                       "You have sent {} reports in the last {} minutes; please wait a little "
-                       "before the next.",
-                       filed.recent, report_window_s / 60);
+  return say(
+      book_, ctx, "report_too_many",
+      {{"count", std::to_string(filed.recent)}, {"minutes", std::to_string(report_window_s / 60)}});
 }
 
 handler_result mod_commands_handler::reload(const context& ctx) {
   engine_.reload();
-  return {{reply_to(ctx.event, zh(ctx) ? "🔄 正在重新加载词库，期间审核照常进行。"
-                                       : "🔄 Reloading the word lists; moderation keeps running "
-                                         "meanwhile.")},
-          true};
+  return {{reply_with(book_, ctx, "reload_started")}, true};
 }
 
 std::int64_t mod_commands_handler::log(const context& ctx, std::int64_t member_id,

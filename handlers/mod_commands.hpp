@@ -7,6 +7,7 @@
 #include "handlers/discipline.hpp"
 #include "handlers/handler.hpp"
 #include "handlers/moderation.hpp"
+#include "handlers/template_book.hpp"
 #include "rules/engine.hpp"
 #include "storage/community_store.hpp"
 #include "storage/moderation_store.hpp"
@@ -22,7 +23,7 @@ class mod_commands_handler : public handler {
  public:
   mod_commands_handler(rules::rules_engine& engine, storage::moderation_store& store,
                        storage::community_store& community, escalation_ladder& ladder,
-                       capability_lookup caps);
+                       capability_lookup caps, const template_book& book);
 
   std::string_view name() const override { return "mod_commands"; }
   /// The commands it answers: its entries in the command registry.
@@ -44,8 +45,7 @@ class mod_commands_handler : public handler {
   static constexpr std::int64_t report_window_s = 600;
   handler_result reload(const context& ctx);
   handler_result delete_replied(const context& ctx);
-  std::string refuse_target(const context& ctx, const storage::member_row& target,
-                            const std::string& command);
+  std::string refuse_target(const context& ctx, const storage::member_row& target);
   /// Writes the command to the moderation log; returns the entry's id.
   std::int64_t log(const context& ctx, std::int64_t member_id, const std::string& rule,
                    const std::string& taken, const std::string& reason, int pending_calls = 0);
@@ -56,6 +56,7 @@ class mod_commands_handler : public handler {
   escalation_ladder& ladder_;
   capability_lookup caps_;
   std::set<std::string> admin_ids_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

@@ -6,6 +6,7 @@
 
 #include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -40,40 +41,45 @@ const rules::match* strongest(const rules::verdict& v, bool shadow) {
   return best;
 }
 
-std::string rule_words(const std::string& rule, const std::string& tag, bool zh) {
+std::string rule_words(const template_book& book, const std::string& chat_id,
+                       const std::string& rule, const std::string& tag, core::language lang) {
+  const auto words = [&](const char* key, const template_values& values = {}) {
+    return plain_text(say(book, chat_id, key, lang, values));
+  };
   if (rule == "word" || rule == "split") {
-    if (rule == "split" && tag == "contact")
-      return zh ? "分段发送联系方式" : "contact details split across messages";
-    return zh ? fmt::format("敏感词（{}）", tag) : fmt::format("a listed word ({})", tag);
+    if (rule == "split" && tag == "contact") return words("reason_split_contact");
+    return words("reason_word", {{"list", tag}});
   }
   if (rule == "phone" || rule == "wechat" || rule == "qq" || rule == "email") {
-    return zh ? fmt::format("联系方式（{}）", rule) : fmt::format("contact details ({})", rule);
+    return words("reason_contact", {{"kind", rule}});
   }
-  if (rule == "url" || rule == "links") return zh ? "链接" : "links";
-  if (rule == "mentions") return zh ? "提及过多" : "too many mentions";
-  if (rule == "flood") return zh ? "刷屏" : "flooding";
-  if (rule == "duplicate") return zh ? "重复发送" : "repeating the same message";
-  if (rule == "raid") return zh ? "多人重复刷屏" : "a raid (many members posting the same)";
-  return zh ? fmt::format("规则 {}", rule) : fmt::format("rule {}", rule);
+  if (rule == "url" || rule == "links") return words("reason_links");
+  if (rule == "mentions") return words("reason_mentions");
+  if (rule == "flood") return words("reason_flood");
+  if (rule == "duplicate") return words("reason_duplicate");
+  if (rule == "raid") return words("reason_raid");
+  return words("reason_rule", {{"rule", rule}});
 }
 
 }  // namespace
 
-std::string describe_reason(const rules::verdict& v, core::language lang) {
+std::string describe_reason(const rules::verdict& v, core::language lang, const template_book& book,
+                            const std::string& chat_id) {
   const auto* m = strongest(v, false);
   if (m == nullptr) return {};
-  return rule_words(m->rule, m->tag, lang == core::language::zh);
+  return rule_words(book, chat_id, m->rule, m->tag, lang);
 }
 
 moderation_handler::moderation_handler(rules::rules_engine& engine,
                                        storage::moderation_store& store, escalation_ladder& ladder,
-                                       capability_lookup caps)
+                                       capability_lookup caps, const template_book& book)
     : engine_(engine),
       store_(store),
       ladder_(ladder),
       caps_(std::move(caps)),
       behaviour_(engine.config()),
-      admin_ids_(engine.config().admin_ids.begin(), engine.config().admin_ids.end()) {}
+      admin_ids_(engine.config().admin_ids.begin(), engine.config().admin_ids.end()),
+      book_(book) {}
 
 bool moderation_handler::exempt(const context& ctx) {
   return ctx.event.author.is_admin.value_or(false) ||
@@ -130,7 +136,7 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
     return {};
   }
   const auto lang = language_of(e.text);
-  const std::string reason = describe_reason(v, lang);
+  const std::string reason = describe_reason(v, lang, book_, e.chat.chat_id);
   const core::capabilities caps = caps_(e.platform).in_chat(ctx.group.bot);
   const bool removes = caps.delete_others_messages;
   const std::string taken = removes ? "delete" : "flag (fallback: cannot delete)";
@@ -151,12 +157,18 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
     out.actions = removals(ctx, also_delete, {log_id, ctx.group.id, "delete", name, lang, "", ""});
   if (s.kind == "warn") {
     // A warning is Steward's own record, already written: it can be announced now.
-    out.actions.push_back(post_in(e, sanction_notice(s, name, reason, lang, ctx.group.time_zone)));
+    out.actions.push_back(post_in(
+        e, sanction_notice(book_, e.chat.chat_id, s, name, reason, lang, ctx.group.time_zone),
+        true));
   } else if (!enforced.actions.empty()) {
     const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
     const confirmation c{
-        log_id, ctx.group.id, enforced.done,
-        name,   lang,         sanction_notice(done, name, reason, lang, ctx.group.time_zone),
+        log_id,
+        ctx.group.id,
+        enforced.done,
+        name,
+        lang,
+        sanction_notice(book_, e.chat.chat_id, done, name, reason, lang, ctx.group.time_zone),
         ""};
     out.actions.push_back(confirmed(std::move(enforced.actions.front()), c));
   }
@@ -208,7 +220,7 @@ std::int64_t moderation_handler::log(const context& ctx, const rules::verdict& v
   entry.spans = spans_json(v.matches, shadow);
   entry.normalized = m->normalized;
   entry.text = ctx.event.text;
-  entry.reason = describe_reason(v, core::language::en);
+  entry.reason = describe_reason(v, core::language::en, built_in_book(), "");
   entry.at = ctx.at;
   entry.pending_calls = static_cast<int>(pending_calls);
   return store_.log(entry);

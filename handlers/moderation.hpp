@@ -24,7 +24,7 @@ using capability_lookup = std::function<core::capabilities(const std::string& pl
 class moderation_handler : public handler {
  public:
   moderation_handler(rules::rules_engine& engine, storage::moderation_store& store,
-                     escalation_ladder& ladder, capability_lookup caps);
+                     escalation_ladder& ladder, capability_lookup caps, const template_book& book);
 
   std::string_view name() const override { return "moderation"; }
   handler_result handle(const context& ctx) override;
@@ -48,9 +48,12 @@ class moderation_handler : public handler {
   capability_lookup caps_;
   rules::behaviour_tracker behaviour_;
   std::set<std::string> admin_ids_;
+  const template_book& book_;
 };
 
-/// A short human description of why a verdict acted ("contact details (phone)").
-std::string describe_reason(const rules::verdict& v, core::language lang);
+/// A short human description of why a verdict acted ("contact details (phone)"), as plain text
+/// from the group's templates.
+std::string describe_reason(const rules::verdict& v, core::language lang, const template_book& book,
+                            const std::string& chat_id);
 
 }  // namespace steward::handlers

@@ -4,6 +4,7 @@
 
 #include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -16,12 +17,14 @@ core::action act(const storage::group_row& group, core::action_body body) {
 }  // namespace
 
 operator_sanctions::operator_sanctions(storage::moderation_store& store, escalation_ladder& ladder,
-                                       capability_lookup caps, const rules::rules_config& cfg)
+                                       capability_lookup caps, const rules::rules_config& cfg,
+                                       const template_book& book)
     : store_(store),
       ladder_(ladder),
       caps_(std::move(caps)),
       cfg_(cfg),
-      admin_ids_(cfg.admin_ids.begin(), cfg.admin_ids.end()) {}
+      admin_ids_(cfg.admin_ids.begin(), cfg.admin_ids.end()),
+      book_(book) {}
 
 bool operator_sanctions::is_order(const std::string& kind) {
   return kind == "warn" || kind == "mute" || kind == "kick" || kind == "ban" || kind == "unmute" ||
@@ -64,25 +67,22 @@ sanction_ticket operator_sanctions::order(const storage::group_row& group,
     // A warning is Steward's own record, already written: it can be announced now.
     out.log_id = log(group, member, o, enforced.taken, 0, now_s);
     if (o.announce) {
-      out.actions.push_back(act(
-          group, core::send_message{sanction_notice(s, name, o.reason, lang, group.time_zone)}));
+      out.actions.push_back(
+          act(group, core::send_message{notice(group, s, name, o.reason, lang), true}));
     }
     return out;
   }
   if (enforced.actions.empty()) {
     out.log_id = log(group, member, o, enforced.taken, 0, now_s);
-    out.refused = failure_notice(s.kind, name, enforced.cannot, "", core::language::en);
+    out.refused = plain_text(
+        failure_notice(built_in_book(), "", s.kind, name, enforced.cannot, "", core::language::en));
     return out;
   }
   out.log_id = log(group, member, o, enforced.taken, 1, now_s);
   out.awaits_platform = true;
   const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
-  confirmation c{out.log_id,
-                 group.id,
-                 enforced.done,
-                 name,
-                 lang,
-                 o.announce ? sanction_notice(done, name, o.reason, lang, group.time_zone) : "",
+  confirmation c{out.log_id, group.id, enforced.done,
+                 name,       lang,     o.announce ? notice(group, done, name, o.reason, lang) : "",
                  ""};
   c.quiet = true;  // the operator reads a refusal in the log entry; the group is not told
   out.actions.push_back(confirmed(std::move(enforced.actions.front()), c));
@@ -94,14 +94,8 @@ sanction_ticket operator_sanctions::lift(const storage::group_row& group,
                                          core::language lang, std::int64_t now_s) {
   const bool unmute = o.kind == "unmute";
   const std::string name = name_for_reply(member.display_name, lang);
-  std::string text;
-  if (lang == core::language::zh) {
-    text = unmute ? fmt::format("🔊 {} 已解除禁言。", name)
-                  : fmt::format("✅ {} 已解除封禁，可以重新加入。", name);
-  } else {
-    text = unmute ? fmt::format("🔊 {} may speak again.", name)
-                  : fmt::format("✅ {} is unbanned and may rejoin.", name);
-  }
+  const std::string text =
+      say(book_, group.chat_id, unmute ? "unmuted" : "unbanned", lang, {{"name", name}});
   sanction_ticket out;
   out.kind = o.kind;
   out.taken = o.kind;
@@ -113,6 +107,12 @@ sanction_ticket operator_sanctions::lift(const storage::group_row& group,
                                         : core::action_body{core::unban_member{member.user_id}};
   out.actions.push_back(confirmed(act(group, call), c));
   return out;
+}
+
+std::string operator_sanctions::notice(const storage::group_row& group, const sanction& s,
+                                       const std::string& name, const std::string& reason,
+                                       core::language lang) const {
+  return sanction_notice(book_, group.chat_id, s, name, reason, lang, group.time_zone);
 }
 
 std::int64_t operator_sanctions::log(const storage::group_row& group,

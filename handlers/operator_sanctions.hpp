@@ -41,7 +41,8 @@ struct sanction_ticket {
 class operator_sanctions {
  public:
   operator_sanctions(storage::moderation_store& store, escalation_ladder& ladder,
-                     capability_lookup caps, const rules::rules_config& cfg);
+                     capability_lookup caps, const rules::rules_config& cfg,
+                     const template_book& book);
 
   /// Carries out `order` against `member` of `group`; `lang` words the group's notice.
   sanction_ticket order(const storage::group_row& group, const storage::member_row& member,
@@ -52,6 +53,8 @@ class operator_sanctions {
  private:
   sanction_ticket lift(const storage::group_row& group, const storage::member_row& member,
                        const sanction_order& order, core::language lang, std::int64_t now_s);
+  std::string notice(const storage::group_row& group, const sanction& s, const std::string& name,
+                     const std::string& reason, core::language lang) const;
   std::int64_t log(const storage::group_row& group, const storage::member_row& member,
                    const sanction_order& order, const std::string& taken, int calls,
                    std::int64_t now_s);
@@ -61,6 +64,7 @@ class operator_sanctions {
   capability_lookup caps_;
   const rules::rules_config& cfg_;
   std::set<std::string> admin_ids_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

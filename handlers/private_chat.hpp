@@ -6,6 +6,7 @@
 #include "bot/core/action.hpp"
 #include "bot/core/chat_event.hpp"
 #include "bot/core/command.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
@@ -16,7 +17,7 @@ namespace steward::handlers {
 /// they work in a group. Plain messages get no answer.
 class private_chat_handler {
  public:
-  explicit private_chat_handler(storage::community_store& community);
+  private_chat_handler(storage::community_store& community, const template_book& book);
 
   /// The answer to one private event (empty: none).
   std::vector<core::action> handle(const core::chat_event& event,
@@ -27,6 +28,7 @@ class private_chat_handler {
   std::string standings(const core::chat_event& event, core::language lang);
 
   storage::community_store& community_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

@@ -7,6 +7,7 @@
 
 #include "bot/core/text.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -106,25 +107,17 @@ std::string title(const board_request& r, core::language lang) {
 }  // namespace
 
 rank_handler::rank_handler(storage::leaderboard_store& boards, storage::community_store& community,
-                           std::size_t top_n)
-    : boards_(boards), community_(community), top_n_(top_n) {}
+                           std::size_t top_n, const template_book& book)
+    : boards_(boards), community_(community), top_n_(top_n), book_(book) {}
 
 handler_result rank_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
   const std::string& name = ctx.command->name;
   if (name == "hide" || name == "unhide") {
     community_.set_hidden(ctx.member.id, name == "hide");
-    const auto lang = ctx.command->lang;
-    return {{reply_to(ctx.event, name == "hide"
-                                     ? in(lang,
-                                          "You are now hidden from public leaderboards (/unhide "
-                                          "to show up again).",
-                                          "你已从公开排行榜隐藏（发送 显示排名 重新显示）。")
-                                     : in(lang, "You show up on leaderboards again.",
-                                          "你重新出现在排行榜上了。"))},
-            true};
+    return {{reply_with(book_, ctx, name == "hide" ? "board_hidden" : "board_shown")}, true};
   }
-  return {{reply_to(ctx.event, board(ctx))}, true};
+  return {{reply_to(ctx.event, board(ctx), true)}, true};
 }
 
 std::string rank_handler::board(const context& ctx) {
@@ -136,13 +129,8 @@ std::string rank_handler::board(const context& ctx) {
   }
   const auto lang = ctx.command->lang;
   if (!request.unknown.empty()) {
-    return fmt::format(fmt::runtime(in(lang,
-                                       "I don't know \"{}\". Use /rank "
-                                       "[points|streak|activity|invites] [week|month|all], e.g. "
-                                       "/rank activity week.",
-                                       "我不认识“{}”。用法：排行榜 [积分|签到|活跃|邀请] "
-                                       "[周|月|总]，例如：排行榜 活跃 周。")),
-                       request.unknown);
+    return say(book_, ctx, "board_unknown",
+               {{"word", request.unknown}, {"command", ctx.command->word}});
   }
   const std::int64_t today = ctx.today.day_number;
   const std::int64_t since_day = request.span == period::week    ? core::week_start(today)
@@ -153,7 +141,7 @@ std::string rank_handler::board(const context& ctx) {
     since_s = core::local_day_start(since_day, ctx.group.time_zone).value();
   }
   const auto rows = boards_.ranking(ctx.group.id, request.metric, since_s, since_day, today);
-  std::string text = "🏆 " + title(request, lang) + in(lang, ":", "：");
+  std::string lines;
   // Places count visible members only; the caller's own place counts those ahead of them.
   std::size_t place = 0;
   std::int64_t own_place = 0, own_value = 0;
@@ -164,16 +152,21 @@ std::string rank_handler::board(const context& ctx) {
     }
     if (row.hidden) continue;
     if (++place <= top_n_) {
-      text += fmt::format("\n{}. {} — {}", place, name_for_reply(row.name, lang), row.value);
+      lines += "\n" + say(book_, ctx, "board_line",
+                          {{"place", std::to_string(place)},
+                           {"name", name_for_reply(row.name, lang)},
+                           {"value", std::to_string(row.value)}});
     }
   }
   const std::size_t shown = std::min(place, top_n_);
-  if (shown == 0)
-    return text + in(lang, "\nNobody yet — be the first!", "\n还没有人上榜，快来做第一个！");
-  if (own_place == 0)
-    return text + in(lang, "\nYou are not on this board yet.", "\n你还不在这个榜上。");
-  return text + fmt::format(fmt::runtime(in(lang, "\nYou: #{} with {}.", "\n你：第 {} 名，{}。")),
-                            own_place, own_value);
+  if (shown == 0) return say(book_, ctx, "board_empty", {{"title", title(request, lang)}});
+  const std::string you =
+      own_place == 0
+          ? say(book_, ctx, "board_not_you")
+          : say(book_, ctx, "board_you",
+                {{"place", std::to_string(own_place)}, {"value", std::to_string(own_value)}});
+  return say(book_, ctx, "board", {{"title", title(request, lang)}},
+             {{"lines", lines + "\n" + you}});
 }
 
 std::vector<core::command_spec> rank_handler::commands() {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/community_store.hpp"
 #include "storage/leaderboard_store.hpp"
 
@@ -14,7 +15,7 @@ namespace steward::handlers {
 class rank_handler final : public handler {
  public:
   rank_handler(storage::leaderboard_store& boards, storage::community_store& community,
-               std::size_t top_n);
+               std::size_t top_n, const template_book& book);
   std::string_view name() const override { return "rank"; }
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
@@ -25,6 +26,7 @@ class rank_handler final : public handler {
   storage::leaderboard_store& boards_;
   storage::community_store& community_;
   std::size_t top_n_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

@@ -20,8 +20,8 @@ core::refusal refusal_of(const delivery_answer& answer, const core::platform_ada
 
 sanction_outcomes::sanction_outcomes(storage::moderation_store& log,
                                      storage::community_store& community,
-                                     const rules::rules_config& cfg)
-    : log_(log), community_(community), cfg_(cfg) {}
+                                     const rules::rules_config& cfg, const template_book& book)
+    : log_(log), community_(community), cfg_(cfg), book_(book) {}
 
 std::vector<core::action> sanction_outcomes::follow_up(const delivery_answer& answer,
                                                        const core::platform_adapter& platform) {
@@ -39,7 +39,7 @@ std::vector<core::action> sanction_outcomes::follow_up(const delivery_answer& an
   if (answer.delivered || (c->kind == "delete" && why == core::refusal::message_gone)) {
     log_.settle(c->log_id, "");
     if (c->notice.empty()) return {};
-    return {tell(answer, *c, c->notice)};
+    return {tell(answer, *c, c->notice, c->html)};
   }
   return on_failure(answer, *c, why);
 }
@@ -49,15 +49,16 @@ std::vector<core::action> sanction_outcomes::on_failure(const delivery_answer& a
   log_.settle(c.log_id, fmt::format("{} failed: {}", c.kind, answer.answer));
   learn_rights(c, why);
   if (c.quiet) return {};
-  std::string text = failure_notice(c.kind, c.target_name, why, answer.answer, c.lang);
+  std::string text =
+      failure_notice(book_, answer.chat_id, c.kind, c.target_name, why, answer.answer, c.lang);
   if (c.reply_to.empty() && !cfg_.report_chat.empty()) {
     // Automatic moderation reports its failures where the admins look, not to the group.
     const auto group = community_.find_group(answer.platform, answer.chat_id);
     text = fmt::format("{} ({})", text,
-                       group && !group->title.empty() ? group->title : answer.chat_id);
-    return {{answer.platform, cfg_.report_chat, "", core::send_message{std::move(text)}}};
+                       escape_html(group && !group->title.empty() ? group->title : answer.chat_id));
+    return {{answer.platform, cfg_.report_chat, "", core::send_message{std::move(text), true}}};
   }
-  return {tell(answer, c, std::move(text))};
+  return {tell(answer, c, std::move(text), true)};
 }
 
 void sanction_outcomes::learn_rights(const confirmation& c, core::refusal why) {
@@ -74,12 +75,12 @@ void sanction_outcomes::learn_rights(const confirmation& c, core::refusal why) {
 }
 
 core::action sanction_outcomes::tell(const delivery_answer& answer, const confirmation& c,
-                                     std::string text) {
+                                     std::string text, bool html) {
   const std::string& chat = c.chat_id.empty() ? answer.chat_id : c.chat_id;
   if (!c.reply_to.empty()) {
-    return {answer.platform, chat, "", core::reply_message{std::move(text), c.reply_to}};
+    return {answer.platform, chat, "", core::reply_message{std::move(text), c.reply_to, html}};
   }
-  return {answer.platform, chat, "", core::send_message{std::move(text)}};
+  return {answer.platform, chat, "", core::send_message{std::move(text), html}};
 }
 
 }  // namespace steward::handlers

@@ -5,6 +5,7 @@
 
 #include "handlers/confirmation.hpp"
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "rules/rules_config.hpp"
 #include "storage/community_store.hpp"
 #include "storage/moderation_store.hpp"
@@ -20,7 +21,7 @@ namespace steward::handlers {
 class sanction_outcomes : public follow_up_handler {
  public:
   sanction_outcomes(storage::moderation_store& log, storage::community_store& community,
-                    const rules::rules_config& cfg);
+                    const rules::rules_config& cfg, const template_book& book);
 
   std::vector<core::action> follow_up(const delivery_answer& answer,
                                       const core::platform_adapter& platform) override;
@@ -29,11 +30,13 @@ class sanction_outcomes : public follow_up_handler {
   std::vector<core::action> on_failure(const delivery_answer& answer, const confirmation& c,
                                        core::refusal why);
   void learn_rights(const confirmation& c, core::refusal why);
-  core::action tell(const delivery_answer& answer, const confirmation& c, std::string text);
+  core::action tell(const delivery_answer& answer, const confirmation& c, std::string text,
+                    bool html);
 
   storage::moderation_store& log_;
   storage::community_store& community_;
   const rules::rules_config& cfg_;
+  const template_book& book_;
 };
 
 /// Why a confirmed call did not go through, from how it failed and what the platform said.

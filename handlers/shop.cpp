@@ -6,6 +6,7 @@
 #include "handlers/admin_policy.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 #include "handlers/tiers.hpp"
 
 namespace steward::handlers {
@@ -53,13 +54,8 @@ handler_result shop_handler::handle(const context& ctx) {
   const std::string wanted(core::trim(ctx.command->args));
   if (wanted.empty()) {
     const std::string example = shop_.items().empty() ? "mug" : shop_.items().front().id;
-    return {{reply_to(ctx.event,
-                      fmt::format(fmt::runtime(in(ctx.command->lang,
-                                                  "Which item? Use /redeem <item>, e.g. /redeem "
-                                                  "{}. /shop lists them.",
-                                                  "兑换哪件商品？发送 兑换 <商品>，例如：兑换 "
-                                                  "{}。发送 商城 查看全部。")),
-                                  example))},
+    return {{reply_with(book_, ctx, "shop_which_item",
+                        {{"command", ctx.command->word}, {"example", example}})},
             true};
   }
   return redeem(ctx, wanted);
@@ -69,8 +65,7 @@ core::action shop_handler::list(const context& ctx) {
   const auto lang = ctx.command->lang;
   const auto items = shop_.items();
   if (items.empty()) {
-    return reply_to(ctx.event,
-                    in(lang, "The points shop is empty for now.", "积分商城暂时没有商品。"));
+    return reply_with(book_, ctx, "shop_empty");
   }
   std::string lines;
   for (const auto& item : items) {
@@ -96,41 +91,33 @@ core::action shop_handler::list(const context& ctx) {
 
 std::string shop_handler::refusal(const context& ctx, const storage::shop_item& item) {
   const auto lang = ctx.command->lang;
-  const auto say = [&](const char* en, const char* zh, const auto&... args) {
-    return fmt::format(fmt::runtime(in(lang, en, zh)), args...);
+  const auto refuse = [&](const char* key, template_values values = {}) {
+    values.emplace("item", item.name);
+    return say(book_, ctx, key, values);
   };
-  if (item.valid_from && ctx.at < *item.valid_from) {
-    return say("{} is not on sale yet.", "{} 还未开售。", item.name);
-  }
-  if (item.valid_until && ctx.at > *item.valid_until) {
-    return say("{} is no longer on sale.", "{} 已下架。", item.name);
-  }
+  if (item.valid_from && ctx.at < *item.valid_from) return refuse("shop_not_yet");
+  if (item.valid_until && ctx.at > *item.valid_until) return refuse("shop_ended");
   const std::int64_t level = levels_.level_for(ctx.member.xp);
   if (level < item.min_level) {
-    return say("{} needs level {}; you are level {}.", "{} 需要等级 {}，你现在是 {} 级。",
-               item.name, item.min_level, level);
+    return refuse("shop_needs_level",
+                  {{"level", std::to_string(item.min_level)}, {"yours", std::to_string(level)}});
   }
   if (!item.required_badge.empty() && !badges_.has(ctx.member.id, item.required_badge)) {
-    return say("{} needs the {} badge.", "{} 需要「{}」徽章。", item.name,
-               badge_name(item.required_badge, lang));
+    return refuse("shop_needs_badge", {{"badge", badge_name(item.required_badge, lang)}});
   }
   if (!item.min_tier.empty() &&
       !tier_reaches(care_ != nullptr ? care_->tier_of(ctx.member.id) : std::nullopt,
                     item.min_tier)) {
-    return say("{} is for {}s and above (tiers are worked out daily from activity).",
-               "{} 仅限{}及以上兑换（每天按活跃度分层）。", item.name,
-               tier_name(item.min_tier, lang == core::language::zh));
+    return refuse("shop_needs_tier",
+                  {{"tier", tier_name(item.min_tier, lang == core::language::zh)}});
   }
-  if (item.stock && shop_.taken(item.id) >= *item.stock) {
-    return say("Sorry, {} is sold out.", "抱歉，{} 已售罄。", item.name);
-  }
+  if (item.stock && shop_.taken(item.id) >= *item.stock) return refuse("shop_sold_out");
   if (item.per_member_limit && shop_.taken_by(item.id, ctx.member.id) >= *item.per_member_limit) {
-    return say("You already have {} (limit {} per member).", "你已经兑换过 {}（每人限 {} 件）。",
-               item.name, *item.per_member_limit);
+    return refuse("shop_limit", {{"limit", std::to_string(*item.per_member_limit)}});
   }
   if (ctx.member.points < item.price) {
-    return say("{} costs {} points; you have {}.", "{} 需要 {} 积分，你有 {}。", item.name,
-               item.price, ctx.member.points);
+    return refuse("shop_too_dear", {{"price", std::to_string(item.price)},
+                                    {"points", std::to_string(ctx.member.points)}});
   }
   return "";
 }
@@ -139,22 +126,16 @@ handler_result shop_handler::redeem(const context& ctx, const std::string& wante
   const auto lang = ctx.command->lang;
   const auto item = shop_.find_item(wanted);
   if (!item) {
-    return answer(reply_to(
-        ctx.event, fmt::format(fmt::runtime(in(lang,
-                                               "There is no item called \"{}\". /shop lists "
-                                               "what is on offer.",
-                                               "没有叫“{}”的商品。发送 商城 查看在售商品。")),
-                               wanted)));
+    return answer(reply_with(book_, ctx, "shop_no_such_item", {{"item", wanted}}));
   }
   if (std::string why = refusal(ctx, *item); !why.empty()) {
-    return answer(reply_to(ctx.event, why));
+    return answer(reply_to(ctx.event, why, true));
   }
   const auto balance = ledger_.append({ctx.member.id, -item->price, "redeem", ctx.event.event_id,
                                        "redeem:" + ctx.event.platform + ":" + ctx.event.event_id,
                                        ctx.at, "member", item->name});
   if (!balance) {
-    return answer(
-        reply_to(ctx.event, in(lang, "That redemption was already made.", "这次兑换已经完成了。")));
+    return answer(reply_with(book_, ctx, "shop_already_redeemed"));
   }
   std::string code = new_code();
   while (!shop_.insert({0, code, item->id, ctx.member.id, item->price, "pending"},
@@ -188,12 +169,13 @@ std::string shop_handler::new_code() {
 }
 
 redemption_admin_handler::redemption_admin_handler(storage::shop_store& shop,
-                                                   storage::ledger_store& ledger)
-    : shop_(shop), ledger_(ledger) {}
+                                                   storage::ledger_store& ledger,
+                                                   const template_book& book)
+    : shop_(shop), ledger_(ledger), book_(book) {}
 
 handler_result redemption_admin_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
-  return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "refund"))}, true};
+  return {{reply_to(ctx.event, apply(ctx, ctx.command->name == "refund"), true)}, true};
 }
 
 namespace {
@@ -207,42 +189,28 @@ const char* state_name(const std::string& state, core::language lang) {
 }  // namespace
 
 std::string redemption_admin_handler::apply(const context& ctx, bool refund) {
-  if (auto refusal = admin_refusal(ctx); !refusal.empty()) return refusal;
+  if (auto refusal = admin_refusal(ctx, book_); !refusal.empty()) return refusal;
   const auto lang = ctx.command->lang;
-  const std::string command = refund ? "refund" : "fulfil";
+  const std::string& command = ctx.command->word;
   const std::string code(core::trim(ctx.command->args));
-  if (code.empty()) {
-    return fmt::format(
-        fmt::runtime(
-            in(lang, "Which redemption? Use /{0} <code> (the code the member got when redeeming).",
-               "请写上兑换码：/{0} <兑换码>（成员兑换时收到的代码）。")),
-        command);
-  }
+  if (code.empty()) return say(book_, ctx, "redemption_which", {{"command", command}});
   const auto result = settle_redemption(shop_, ledger_, code, refund, ctx.event.event_id,
                                         "admin:" + ctx.event.author.user_id, ctx.at);
   const auto& found = result.found;
   switch (result.outcome) {
     case settle_outcome::unknown_code:
-      return fmt::format(fmt::runtime(in(lang, "No redemption with code \"{}\". Use /{} <code>.",
-                                         "没有兑换码为“{}”的兑换记录。用法：/{} <兑换码>。")),
-                         code, command);
+      return say(book_, ctx, "redemption_unknown", {{"code", code}, {"command", command}});
     case settle_outcome::not_pending:
-      return refund
-                 ? fmt::format(
-                       fmt::runtime(in(lang, "{} is {}; only pending redemptions can be refunded.",
-                                       "{} {}，只有待处理的兑换可以退款。")),
-                       found.code, state_name(found.state, lang))
-                 : fmt::format(fmt::runtime(in(lang, "{} is already {}.", "{} 已经{}了。")),
-                               found.code, state_name(found.state, lang));
+      return say(book_, ctx, refund ? "redemption_not_refundable" : "redemption_already",
+                 {{"code", found.code}, {"state", state_name(found.state, lang)}});
     case settle_outcome::done:
       break;
   }
-  return refund ? fmt::format(
-                      fmt::runtime(in(lang, "↩️ {} refunded: {} returned (balance {}).",
-                                      "↩️ {} 已退款：退回 {}（当前积分 {}）。")),
-                      found.code, points_phrase(found.price, lang), result.balance)
-                : fmt::format(fmt::runtime(in(lang, "✅ {} marked fulfilled.", "✅ {} 已核销。")),
-                              found.code);
+  if (!refund) return say(book_, ctx, "redemption_fulfilled", {{"code", found.code}});
+  return say(book_, ctx, "redemption_refunded",
+             {{"code", found.code},
+              {"price", std::to_string(found.price)},
+              {"balance", std::to_string(result.balance)}});
 }
 
 settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store& ledger,

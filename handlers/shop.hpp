@@ -66,7 +66,8 @@ class shop_handler final : public handler {
 /// (a ledger credit; the stock returns).
 class redemption_admin_handler final : public handler {
  public:
-  redemption_admin_handler(storage::shop_store& shop, storage::ledger_store& ledger);
+  redemption_admin_handler(storage::shop_store& shop, storage::ledger_store& ledger,
+                           const template_book& book);
   std::string_view name() const override { return "redemption_admin"; }
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
@@ -76,6 +77,7 @@ class redemption_admin_handler final : public handler {
   std::string apply(const context& ctx, bool refund);
   storage::shop_store& shop_;
   storage::ledger_store& ledger_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

@@ -5,6 +5,7 @@
 
 #include "bot/core/local_day.hpp"
 #include "handlers/admin_policy.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -19,46 +20,42 @@ std::string month_day(std::int64_t day_number) {
 
 }  // namespace
 
-stats_command_handler::stats_command_handler(community_stats& stats) : stats_(stats) {}
+stats_command_handler::stats_command_handler(community_stats& stats, const template_book& book)
+    : stats_(stats), book_(book) {}
 
 handler_result stats_command_handler::handle(const context& ctx) {
   if (!ctx.command) return {};
-  if (const auto refusal = admin_refusal(ctx); !refusal.empty()) {
-    return {{reply_to(ctx.event, refusal)}, true};
+  if (const auto refusal = admin_refusal(ctx, book_); !refusal.empty()) {
+    return {{reply_to(ctx.event, refusal, true)}, true};
   }
-  return {{reply_to(ctx.event, report(ctx))}, true};
+  return {{reply_to(ctx.event, report(ctx), true)}, true};
 }
 
 std::string stats_command_handler::report(const context& ctx) {
-  const bool zh = ctx.command->lang == core::language::zh;
   const std::int64_t today = ctx.today.day_number;
   const auto facts = stats_.series(ctx.group, today, today, "day").front();
   const auto kpis = compute_kpis(facts, stats_.settings());
   const auto& active = *find_kpi(kpis, "active_rate");  // always computed
-  const std::string target = !active.target ? ""
-                             : zh ? fmt::format("（目标 {}）", percent_text(active.target))
-                                  : fmt::format(" (target {})", percent_text(active.target));
-  const auto& t = facts.totals;
-  std::string text =
-      zh ? fmt::format(
-               "📊 今日数据（截至 {}）\n成员 {} · 今日 +{} / −{}\n消息 {} 条 · 发言 {} 人 · "
-               "活跃率 {}{}\n签到 {} 次",
-               core::local_time_text(ctx.now_s, ctx.group.time_zone), facts.members_end, t.joins,
-               t.leaves(), t.messages, t.day_speakers, percent_text(active.value), target,
-               t.checkins)
-         : fmt::format(
-               "📊 Today (as of {})\nMembers {} · today +{} / −{}\nMessages {} · speakers {} "
-               "· active rate {}{}\nCheck-ins {}",
-               core::local_time_text(ctx.now_s, ctx.group.time_zone), facts.members_end, t.joins,
-               t.leaves(), t.messages, t.day_speakers, percent_text(active.value), target,
-               t.checkins);
-  text += zh ? "\n\n近 7 天（日期 · 消息 · 发言人数 · 成员）"
-             : "\n\nLast 7 days (day · messages · speakers · members)";
+  const std::string target =
+      active.target ? say(book_, ctx, "stats_target", {{"target", percent_text(active.target)}})
+                    : "";
+  std::string days;
   for (const auto& day : stats_.series(ctx.group, today - trend_days + 1, today, "day")) {
-    text += fmt::format("\n{} · {} · {} · {}", month_day(day.from_day), day.totals.messages,
+    days += fmt::format("\n{} · {} · {} · {}", month_day(day.from_day), day.totals.messages,
                         day.totals.day_speakers, day.members_end);
   }
-  return text;
+  const auto& t = facts.totals;
+  return say(book_, ctx, "stats_today",
+             {{"at", core::local_time_text(ctx.now_s, ctx.group.time_zone)},
+              {"members", std::to_string(facts.members_end)},
+              {"joins", std::to_string(t.joins)},
+              {"leaves", std::to_string(t.leaves())},
+              {"messages", std::to_string(t.messages)},
+              {"speakers", std::to_string(t.day_speakers)},
+              {"active_rate", percent_text(active.value)},
+              {"checkins", std::to_string(t.checkins)},
+              {"days", days}},
+             {{"target", target}});
 }
 
 std::vector<core::command_spec> stats_command_handler::commands() {

@@ -5,6 +5,7 @@
 
 #include "handlers/community_stats.hpp"
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 
 namespace steward::handlers {
 
@@ -12,7 +13,7 @@ namespace steward::handlers {
 /// change, messages, speakers, active rate against its target, check-ins — and the last 7 days.
 class stats_command_handler final : public handler {
  public:
-  explicit stats_command_handler(community_stats& stats);
+  stats_command_handler(community_stats& stats, const template_book& book);
   std::string_view name() const override { return "stats"; }
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
@@ -21,6 +22,7 @@ class stats_command_handler final : public handler {
  private:
   std::string report(const context& ctx);
   community_stats& stats_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

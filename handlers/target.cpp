@@ -1,8 +1,7 @@
 #include "handlers/target.hpp"
 
-#include <fmt/format.h>
-
 #include "bot/core/text.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -50,16 +49,11 @@ std::optional<target> resolve_target(const context& ctx, storage::community_stor
   return target{*found, rest};
 }
 
-std::string unknown_target(const context& ctx) {
+std::string unknown_target(const context& ctx, const template_book& book) {
   const auto [word, rest] = core::split_first_word(ctx.command->args);
   if (word.empty() || !ctx.event.reply_to_author.user_id.empty()) return {};
   if (!(word.size() > 1 && word.front() == '@') && !all_digits(word)) return {};
-  return ctx.command->lang == core::language::zh
-             ? fmt::format("本群里没有找到 {}。请回复对方的消息，或写 @用户名 或数字 ID。", word)
-             : fmt::format(
-                   "I don't know {} in this group. Reply to their message, or name them with "
-                   "@username or their numeric id.",
-                   word);
+  return say(book, ctx, "unknown_target", {{"who", word}});
 }
 
 }  // namespace steward::handlers

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
@@ -22,6 +23,6 @@ std::optional<target> resolve_target(const context& ctx, storage::community_stor
 /// When the command names someone Steward does not know in this group ("@nobody", an unknown
 /// id), the reply saying so in the command's language; empty when it names nobody at all (the
 /// caller then explains how to name someone).
-std::string unknown_target(const context& ctx);
+std::string unknown_target(const context& ctx, const template_book& book);
 
 }  // namespace steward::handlers

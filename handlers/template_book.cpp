@@ -1,5 +1,6 @@
 #include "handlers/template_book.hpp"
 
+#include "handlers/builtin_texts.hpp"
 #include "handlers/markup_check.hpp"
 #include "handlers/template_renderer.hpp"
 
@@ -7,84 +8,28 @@ namespace steward::handlers {
 
 namespace {
 
+// The built-in texts by language, then key.
 const std::map<std::string, template_texts>& built_in() {
-  static const std::map<std::string, template_texts> texts{
-      {"zh",
-       {{"welcome",
-         "👋 欢迎 {mentions} 加入 {group}！\n请先看看群规：\n{rules}\n发送 签到 每天领积分，发送 "
-         "帮助 看看我能做什么。"},
-        {"goodbye", "👋 {name} 离开了 {group}，祝一切顺利。"},
-        {"rules",
-         "1. 友善交流，不人身攻击\n2. 不发广告、联系方式和无关链接\n3. 不刷屏\n"
-         "违规将被删除消息并警告，多次违规将被禁言或移出。"},
-        {"checkin",
-         "✅ {name} 签到成功！+{points} 积分，已连续签到 {streak} 天，当前积分 {balance}。"},
-        {"checkin_again", "{name}，今天已经签到过啦（连续 {streak} 天）。下次签到还要等 {wait}。"},
-        {"points",
-         "{name}：当前积分 {points}，连续签到 {streak} 天，群内排名第 {rank}。等级 {level}（{xp} "
-         "经验）。徽章：{badges}"},
-        {"level_up", "🎉 {name} 升到了 {level} 级！"},
-        {"badge", "🏅 {name} 获得了「{badge}」徽章（{how}）！"},
-        {"badge_digest", "🏅 新徽章：{badges}。恭喜！"},
-        {"shop",
-         "🛍 积分商城（你有 {points} 积分）：\n{items}\n发送 兑换 &lt;商品&gt; "
-         "兑换。"},
-        {"redeemed",
-         "🎁 {name} 用 {price} 积分兑换了 "
-         "{item}。兑换码：<code>{code}</code>，请出示给管理员领取。当前积分 "
-         "{balance}。"},
-        {"churn_mention", "👋 {mentions} 好久不见！群里最近很热闹，有空来聊聊吧～"},
-        {"churn_digest", "📉 流失预警 · {group}（{count} 人）\n{lists}"},
-        {"churn_private", "👋 {name}，好久没在「{group}」见到你了！大家都很想你，有空回来聊聊吧～"},
-        {"review_week",
-         "📊 周复盘 · "
-         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
-         "\n{moderation}"},
-        {"review_month",
-         "📅 月总结 · "
-         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
-         "\n{moderation}"}}},
-      {"en",
-       {{"welcome",
-         "👋 Welcome to {group}, {mentions}!\nPlease read the rules:\n{rules}\nSend /checkin "
-         "every day for points, and /help to see what I can do."},
-        {"goodbye", "👋 {name} has left {group}. All the best!"},
-        {"rules",
-         "1. Be kind; no personal attacks\n2. No ads, contact details or off-topic links\n3. No "
-         "flooding\nBreaking a rule gets the message removed and a warning; repeat offences get a "
-         "mute or a removal."},
-        {"checkin",
-         "✅ {name} checked in: +{points} points, {streak}-day streak. Balance: {balance} points."},
-        {"checkin_again",
-         "{name}, you have already checked in today ({streak}-day streak). Next check-in opens in "
-         "{wait}."},
-        {"points",
-         "{name}: {points} points, {streak}-day check-in streak, rank #{rank} in this group. Level "
-         "{level} ({xp} XP). Badges: {badges}"},
-        {"level_up", "🎉 {name} reached level {level}!"},
-        {"badge", "🏅 {name} earned the {badge} badge ({how})!"},
-        {"badge_digest", "🏅 New badges: {badges}. Congratulations!"},
-        {"shop",
-         "🛍 Points shop — you have {points} points:\n{items}\nRedeem with /redeem "
-         "&lt;item&gt;."},
-        {"redeemed",
-         "🎁 {name} redeemed {item} for {price} points. Code: <code>{code}</code> — show it to an "
-         "admin to collect. Balance: {balance} points."},
-        {"churn_mention", "👋 {mentions} we miss you! A lot is going on here — come and say hi."},
-        {"churn_digest", "📉 Members slipping away · {group} ({count})\n{lists}"},
-        {"churn_private",
-         "👋 {name}, we haven't seen you in {group} for a while — everyone misses you. Drop by "
-         "when you can!"},
-        {"review_week",
-         "📊 Weekly review · "
-         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
-         "\n{moderation}"},
-        {"review_month",
-         "📅 Monthly review · "
-         "{group}\n{period}\n{summary}\n\n{kpis}\n\n{tiers}\n{top}\n{newcomers}\n{churn}\n{hours}"
-         "\n{moderation}"}}},
-  };
+  static const std::map<std::string, template_texts> texts = [] {
+    std::map<std::string, template_texts> out;
+    for (const auto& t : builtin_texts()) {
+      out["en"][t.key] = t.en;
+      out["zh"][t.key] = t.zh;
+    }
+    return out;
+  }();
   return texts;
+}
+
+const builtin_text* find_builtin(const std::string& key) {
+  static const std::map<std::string, const builtin_text*> by_key = [] {
+    std::map<std::string, const builtin_text*> out;
+    for (const auto& t : builtin_texts())
+      out.emplace(t.key, &t);
+    return out;
+  }();
+  const auto it = by_key.find(key);
+  return it == by_key.end() ? nullptr : it->second;
 }
 
 const std::string* find_text(const std::map<std::string, template_texts>& by_scope,
@@ -100,30 +45,14 @@ const std::string* find_text(const std::map<std::string, template_texts>& by_sco
 template_book::template_book(template_settings settings) : settings_(std::move(settings)) {}
 
 const std::set<std::string, std::less<>>& template_book::placeholders(const std::string& key) {
-  static const std::set<std::string, std::less<>> review_placeholders{
-      "group", "period",    "summary", "kpis",  "tiers",
-      "top",   "newcomers", "churn",   "hours", "moderation"};
-  static const std::map<std::string, std::set<std::string, std::less<>>> allowed{
-      {"welcome", {"name", "mention", "mentions", "count", "group", "rules", "date"}},
-      {"goodbye", {"name", "group", "date"}},
-      {"rules", {"group"}},
-      {"checkin", {"name", "mention", "points", "streak", "balance", "date"}},
-      {"checkin_again", {"name", "mention", "streak", "wait"}},
-      {"points", {"name", "mention", "points", "streak", "rank", "level", "xp", "badges", "tier"}},
-      {"level_up", {"name", "mention", "level"}},
-      {"badge", {"name", "badge", "how"}},
-      {"badge_digest", {"group", "count", "badges"}},
-      {"shop", {"name", "mention", "points", "items"}},
-      {"redeemed", {"name", "mention", "item", "price", "code", "balance"}},
-      {"churn_mention", {"mentions", "days", "group"}},
-      {"churn_digest", {"group", "count", "lists"}},
-      {"churn_private", {"name", "group", "days"}},
-      {"review_week", review_placeholders},
-      {"review_month", review_placeholders},
-  };
   static const std::set<std::string, std::less<>> none;
-  const auto it = allowed.find(key);
-  return it == allowed.end() ? none : it->second;
+  const auto* t = find_builtin(key);
+  return t == nullptr ? none : t->placeholders;
+}
+
+std::string template_book::topic(const std::string& key) {
+  const auto* t = find_builtin(key);
+  return t == nullptr ? "" : t->topic;
 }
 
 const std::set<std::string>& template_book::keys() {

@@ -38,9 +38,9 @@ struct resolved_template {
   std::string scope;   ///< "group:<chat>", "lang:<zh|en>", or "" for built-ins
 };
 
-/// The template book: built-in zh-CN and English texts for every reply Steward posts (welcome,
-/// goodbye, rules, check-in, points, level-up, badge), with operator overrides per language and
-/// per group, from the configuration and, above those, saved through the admin API.
+/// The template book: built-in zh-CN and English texts for the replies Steward posts (see
+/// builtin_texts.hpp), with operator overrides per language and per group, from the
+/// configuration and, above those, saved through the admin API.
 /// Texts are checked when loaded or saved.
 class template_book {
  public:
@@ -48,6 +48,8 @@ class template_book {
 
   /// The placeholders a template key accepts (empty set: the key is unknown).
   static const std::set<std::string, std::less<>>& placeholders(const std::string& key);
+  /// The topic a key belongs to ("engagement", "moderation" …; empty: unknown key).
+  static std::string topic(const std::string& key);
   /// Every key of the book.
   static const std::set<std::string>& keys();
   /// Checks an operator text for `key`; returns the problem or nullopt.

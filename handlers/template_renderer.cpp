@@ -38,6 +38,31 @@ std::optional<std::string> walk(std::string_view text, Literal literal, Placehol
   return std::nullopt;
 }
 
+/// A plural choice `{count|point|points}`: the placeholder it counts and its two forms.
+struct plural_choice {
+  std::string_view name;
+  std::string_view one;
+  std::string_view other;
+  bool valid = false;  ///< exactly two forms
+};
+
+/// Reads `name|one|other`; a plain name has no forms (and is not a choice).
+std::optional<plural_choice> plural_of(std::string_view placeholder) {
+  const std::size_t bar = placeholder.find('|');
+  if (bar == std::string_view::npos) return std::nullopt;
+  plural_choice p;
+  p.name = placeholder.substr(0, bar);
+  const std::string_view forms = placeholder.substr(bar + 1);
+  const std::size_t second = forms.find('|');
+  if (second == std::string_view::npos || forms.find('|', second + 1) != std::string_view::npos) {
+    return p;
+  }
+  p.one = forms.substr(0, second);
+  p.other = forms.substr(second + 1);
+  p.valid = true;
+  return p;
+}
+
 }  // namespace
 
 std::string escape_html(std::string_view text) {
@@ -73,7 +98,13 @@ std::optional<std::string> check_template(std::string_view text,
   std::optional<std::string> unknown;
   auto error = walk(
       text, [](std::string_view) {},
-      [&](std::string_view name, std::size_t at) {
+      [&](std::string_view placeholder, std::size_t at) {
+        const auto plural = plural_of(placeholder);
+        if (!unknown && plural && !plural->valid) {
+          unknown = fmt::format("a plural choice at {} needs two forms: {{{}|one|many}}", at,
+                                plural->name);
+        }
+        const std::string_view name = plural ? plural->name : placeholder;
         if (!unknown && !allowed.contains(name)) {
           std::string known;
           for (const auto& a : allowed)
@@ -90,7 +121,15 @@ std::string render_template(std::string_view text, const template_values& values
   walk(
       text, [&](std::string_view literal) { out += literal; },
       [&](std::string_view name, std::size_t) {
-        if (const auto it = markup.find(name); it != markup.end()) {
+        if (const auto plural = plural_of(name); plural && plural->valid) {
+          // English: the singular form for exactly one (or minus one), else the plural.
+          const auto v = values.find(plural->name);
+          if (v == values.end()) {
+            out += "{" + std::string(name) + "}";
+          } else {
+            out += escape_html(v->second == "1" || v->second == "-1" ? plural->one : plural->other);
+          }
+        } else if (const auto it = markup.find(name); it != markup.end()) {
           out += it->second;
         } else if (const auto v = values.find(name); v != values.end()) {
           out += escape_html(v->second);  // inserted once, never scanned for placeholders

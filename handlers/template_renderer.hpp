@@ -20,14 +20,16 @@ std::string escape_html(std::string_view text);
 /// A Telegram HTML link that mentions a user by id, showing their (escaped) name.
 std::string mention_html(std::string_view user_id, std::string_view name);
 
-/// Checks a template: every `{name}` must be one of `allowed`; `{{` and `}}` are literal braces;
-/// an unclosed `{` is an error. Returns the problem ("unknown placeholder {pionts} at 12"), or
-/// nullopt when the template is fine.
+/// Checks a template: every `{name}` must be one of `allowed`, and so must the name counted by a
+/// plural choice `{name|one|many}` (English: "{n} {n|point|points}"); `{{` and `}}` are literal
+/// braces; an unclosed `{` is an error. Returns the problem ("unknown placeholder {pionts} at 12"),
+/// or nullopt when the template is fine.
 std::optional<std::string> check_template(std::string_view text,
                                           const std::set<std::string, std::less<>>& allowed);
 
 /// Renders a checked template: operator text is kept (it may use the platform's markup),
-/// `{name}` becomes the escaped value (or the markup value), unknown names are left as written.
+/// `{name}` becomes the escaped value (or the markup value), `{name|one|many}` the form for the
+/// value (one for 1 and -1), unknown names are left as written.
 std::string render_template(std::string_view text, const template_values& values,
                             const template_markup& markup = {});
 

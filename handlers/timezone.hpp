@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "handlers/handler.hpp"
+#include "handlers/template_book.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
@@ -11,7 +12,7 @@ namespace steward::handlers {
 /// which moves the moment the group's check-in day starts.
 class timezone_handler final : public handler {
  public:
-  explicit timezone_handler(storage::community_store& community);
+  timezone_handler(storage::community_store& community, const template_book& book);
   std::string_view name() const override { return "timezone"; }
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
@@ -20,6 +21,7 @@ class timezone_handler final : public handler {
  private:
   std::string change(const context& ctx, const std::string& zone);
   storage::community_store& community_;
+  const template_book& book_;
 };
 
 }  // namespace steward::handlers

@@ -125,39 +125,38 @@ struct application::parts {
         experiments(experiment_rows, community),
         pulse(analytics, &churn),
         group_stats(analytics, stats_settings_of(cfg)),
-        stats_command(group_stats),
+        stats_command(group_stats, book),
         console_links(
             care,
             [this](const storage::api_token& who, std::int64_t now_s, std::int64_t valid_s) {
               return api::issue_console_link(api_tokens, who, now_s, valid_s);
             },
-            {cfg.server.public_url, cfg.telegram.bot_username}),
+            {cfg.server.public_url, cfg.telegram.bot_username}, book),
         reviews(group_stats, care, book, review_settings_of(cfg)),
         care_days(community, care, tier_keeping, churn, reviews, cfg.care_at_minute),
         badge_awards(badges, book, cfg.badges),
         activity_rewards(activity, earned, badge_awards, book, cfg.activity),
         checkin(checkins, earned, badge_awards, book, cfg.checkin),
         points(community, checkins, badges, book, cfg.activity.levels, &care),
-        timezone(community),
-        admin_points(community, ledger),
-        history(community, ledger),
+        timezone(community, book),
+        admin_points(community, ledger, book),
+        history(community, ledger, book),
         shop_front(shop, ledger, badges, book, cfg.activity.levels, &care),
-        shop_admin(shop, ledger),
+        shop_admin(shop, ledger, book),
         badge_board(badges, community, badge_awards),
-        ranks(boards, community, 10),
+        ranks(boards, community, 10, book),
         invites(invite_links, ledger, badge_awards, cfg.invites),
-        moderation(rules, moderation_log, ladder, capabilities()),
-        mod_commands(rules, moderation_log, community, ladder, capabilities()),
-        sanction_results(moderation_log, community, rules.config()),
-        operator_orders(moderation_log, ladder, capabilities(), rules.config()),
-        private_chats(community),
-        rights_answers(community,
-                       [this](const std::string& chat_id) { return group_language(chat_id); }),
+        moderation(rules, moderation_log, ladder, capabilities(), book),
+        mod_commands(rules, moderation_log, community, ladder, capabilities(), book),
+        sanction_results(moderation_log, community, rules.config(), book),
+        operator_orders(moderation_log, ladder, capabilities(), rules.config(), book),
+        private_chats(community, book),
+        rights_answers(community, book),
         welcome(book, welcomes),
         quiet(auto_deletes, cfg.quiet),
         digest(badges, book, quiet.settings()),
         faq(cfg.faq, &cooldowns),
-        help(commands),
+        help(commands, book),
         schedule_runs(db),
         api_tokens(db),
         template_versions(db),
@@ -217,7 +216,7 @@ struct application::parts {
                               const core::bot_rights& before) {
       std::vector<core::action> out;
       if (auto notice =
-              handlers::rights_notice(event, before, group_language(event.chat.chat_id))) {
+              handlers::rights_notice(event, before, group_language(event.chat.chat_id), book)) {
         out.push_back(std::move(*notice));
       }
       return out;

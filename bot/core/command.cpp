@@ -111,8 +111,8 @@ std::optional<command_match> command_table::match(std::string_view text) const {
     }
     auto it = slash_.find(slash->name);
     if (it == slash_.end()) return std::nullopt;
-    return command_match{it->second, slash->args, language::en,
-                         admin_checked_.contains(it->second)};
+    return command_match{it->second, slash->args, language::en, admin_checked_.contains(it->second),
+                         "/" + it->second};
   }
   // People type "签到！", "签到。" or "签到　": spaces of any width and closing punctuation
   // around a whole-message alias do not change it.
@@ -129,7 +129,7 @@ std::optional<command_match> command_table::match(std::string_view text) const {
     args = std::string(trim_typed(original.substr(space + width)));
   }
   return command_match{it->second, args, has_non_ascii(it->first) ? language::zh : language::en,
-                       admin_checked_.contains(it->second)};
+                       admin_checked_.contains(it->second), it->first};
 }
 
 }  // namespace steward::core

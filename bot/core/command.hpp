@@ -61,6 +61,7 @@ struct command_match {
   std::string args;
   language lang = language::en;
   bool needs_admin_check = false;  ///< the handler decides by the author's admin status
+  std::string word = {};  ///< the command as the member would write it again ("/mute", "禁言")
 };
 
 /// The registry with the configured aliases applied: `overrides` maps a command's name to the

@@ -6,6 +6,7 @@
 
 #include "bot/core/text.hpp"
 #include "handlers/help.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -70,10 +71,10 @@ TEST(CommandRegistry, AliasCollisionsAndEmptyAliasesAreFound) {
 
 TEST(HelpText, MembersSeeTheirCommandsAndAdminsSeeTheirsTooInTheLanguageAsked) {
   const auto specs = all_commands();
-  const auto member_en = help_text(specs, command_role::member, language::en);
-  const auto member_zh = help_text(specs, command_role::member, language::zh);
-  const auto admin_en = help_text(specs, command_role::admin, language::en);
-  const auto admin_zh = help_text(specs, command_role::admin, language::zh);
+  const auto member_en = plain_text(help_text(specs, command_role::member, language::en));
+  const auto member_zh = plain_text(help_text(specs, command_role::member, language::zh));
+  const auto admin_en = plain_text(help_text(specs, command_role::admin, language::en));
+  const auto admin_zh = plain_text(help_text(specs, command_role::admin, language::zh));
   for (const auto& spec : specs) {
     SCOPED_TRACE(spec.name);
     const std::string slash = "/" + spec.name + (spec.usage_en.empty() ? " " : " " + spec.usage_en);
@@ -100,10 +101,10 @@ TEST(CommandRegistry, FixedAliasesStayWhateverIsConfigured) {
 
 TEST(HelpText, ConfiguredAliasesAreTheOnesListed) {
   const auto specs = core::with_aliases(all_commands(), {{"checkin", {"打卡", "签到"}}});
-  const auto zh = help_text(specs, command_role::member, language::zh);
+  const auto zh = plain_text(help_text(specs, command_role::member, language::zh));
   EXPECT_NE(zh.find("• 打卡（/checkin）"), std::string::npos) << zh;
   const auto none = core::with_aliases(all_commands(), {{"checkin", {}}});
-  EXPECT_NE(help_text(none, command_role::member, language::zh).find("• /checkin — "),
+  EXPECT_NE(plain_text(help_text(none, command_role::member, language::zh)).find("• /checkin — "),
             std::string::npos);
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "handlers/confirmation.hpp"
+#include "handlers/say.hpp"
 #include "storage/community_store.hpp"
 #include "tests/support/temp_database.hpp"
 
@@ -17,7 +18,9 @@ class ModerationHandlerTest : public ::testing::Test {
         store_(temp_.db()),
         engine_(config(newcomer_messages)),
         ladder_(store_, engine_.config()),
-        handler_(engine_, store_, ladder_, [this](const std::string&) { return caps_; }) {}
+        handler_(
+            engine_, store_, ladder_, [this](const std::string&) { return caps_; },
+            built_in_book()) {}
 
   static rules::rules_config config(int newcomer_messages) {
     rules::rules_config cfg;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/platforms/telegram/telegram_adapter.hpp"
+#include "handlers/say.hpp"
 #include "tests/support/temp_database.hpp"
 
 namespace steward::handlers {
@@ -12,7 +13,9 @@ namespace {
 class SanctionOutcomesTest : public ::testing::Test {
  protected:
   SanctionOutcomesTest()
-      : community_(temp_.db()), log_(temp_.db()), outcomes_(log_, community_, cfg_) {
+      : community_(temp_.db()),
+        log_(temp_.db()),
+        outcomes_(log_, community_, cfg_, built_in_book()) {
     group_ = community_.ensure_group({"telegram", "-100", "Tea Room", true}, "UTC", 1).id;
   }
 

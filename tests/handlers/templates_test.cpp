@@ -83,6 +83,72 @@ TEST(TemplateBook, EveryBuiltInPassesItsOwnChecksInBothLanguages) {
   }
 }
 
+// Han characters, CJK punctuation (U+3000–U+303F) or full-width forms (U+FF00–U+FFEF).
+bool has_chinese(std::string_view text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if ((b0 & 0xF0) != 0xE0) continue;  // only three-byte sequences hold these ranges
+    const unsigned cp = ((b0 & 0x0Fu) << 12) |
+                        ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+        (cp >= 0xFF00 && cp <= 0xFFEF)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Every text Steward posts, rendered in both languages with hostile sample values: the markup
+// stays valid, every placeholder is filled, and the Chinese text is Chinese.
+TEST(TemplateBook, EveryKeyRendersInBothLanguagesWithValidMarkup) {
+  const template_book book({});
+  ASSERT_GE(template_book::keys().size(), 80u);  // the book holds the replies, not just a few
+  for (const auto& key : template_book::keys()) {
+    EXPECT_FALSE(template_book::topic(key).empty()) << key;
+    template_values values;
+    for (const auto& name : template_book::placeholders(key))
+      values[name] = "<i>Ann & \"Bo\"</i> 2";
+    const std::string english = book.render("-1", key, core::language::en, values);
+    for (const auto lang : {core::language::zh, core::language::en}) {
+      const std::string text = book.render("-1", key, lang, values);
+      const char* which = lang == core::language::zh ? "zh" : "en";
+      EXPECT_EQ(check_telegram_html(text), std::nullopt) << key << " " << which << ": " << text;
+      EXPECT_EQ(text.find("<i>Ann"), std::string::npos) << key << " " << which << ": " << text;
+      for (const auto& name : template_book::placeholders(key)) {
+        EXPECT_EQ(text.find("{" + name), std::string::npos) << key << " " << which << ": " << text;
+      }
+      const bool has_han = has_chinese(text);
+      // Chinese, unless the text is a fragment without words (a list line like "1. Ann — 9").
+      if (lang == core::language::zh)
+        EXPECT_TRUE(has_han || text == english) << key << ": " << text;
+      if (lang == core::language::en) EXPECT_FALSE(has_han) << key << ": " << text;
+    }
+  }
+}
+
+TEST(TemplateRenderer, PluralChoicesFollowTheCountedValue) {
+  const std::string tmpl = "{n} {n|point|points}, {m} {m|day|days}";
+  EXPECT_EQ(render_template(tmpl, {{"n", "1"}, {"m", "0"}}), "1 point, 0 days");
+  EXPECT_EQ(render_template(tmpl, {{"n", "-1"}, {"m", "12"}}), "-1 point, 12 days");
+  EXPECT_EQ(render_template(tmpl, {{"n", "21"}, {"m", "1"}}), "21 points, 1 day");
+  EXPECT_EQ(check_template(tmpl, {"n", "m"}), std::nullopt);
+  EXPECT_NE(check_template("{n|point}", {"n"}).value_or("").find("needs two forms"),
+            std::string::npos);
+  EXPECT_NE(check_template("{x|a|b}", {"n"}).value_or("").find("unknown placeholder {x}"),
+            std::string::npos);
+}
+
+TEST(TemplateBook, EnglishBuiltInsSayOnePointNotOnePoints) {
+  const template_book book({});
+  const auto text = book.render("-1", "points_given", core::language::en,
+                                {{"name", "Ann"}, {"amount", "1"}, {"balance", "1"}});
+  EXPECT_EQ(text, "✅ Gave 1 point to Ann. Ann now has 1 point.");
+  const auto zh = book.render("-1", "points_given", core::language::zh,
+                              {{"name", "Ann"}, {"amount", "1"}, {"balance", "10"}});
+  EXPECT_EQ(zh, "✅ 已为 Ann 加 1 分。Ann 现在有 10 分。");
+}
+
 TEST(MarkupCheck, AcceptsTelegramHtmlAndExplainsWhatItWouldRefuse) {
   EXPECT_EQ(check_telegram_html("<b>Hi</b> <a href=\"tg://user?id=1\">A</a> &amp; &#39; &#x4e2d;"),
             std::nullopt);

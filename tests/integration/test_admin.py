@@ -28,7 +28,7 @@ class AdminTest(unittest.TestCase):
         self.steward.post_update(message(4, "/timezone", user_id=2222, name="Bo"))
         sent = self.api.wait_for(4)
         self.assertIn("Only group admins", sent[0]["text"])
-        self.assertIn('"Mars/Olympus" is not a time zone', sent[1]["text"])
+        self.assertIn("“Mars/Olympus” is not a time zone", sent[1]["text"])
         self.assertIn("Time zone set to Europe/Berlin", sent[2]["text"])
         self.assertIn("Europe/Berlin time", sent[3]["text"])
         self.assertEqual(self.zone(), "Europe/Berlin")
@@ -76,7 +76,7 @@ class AdminTest(unittest.TestCase):
         self.assertEqual(self.steward.query(
             "SELECT points FROM members WHERE user_id = '2222'")[0][0] >= 5, True)
         self.assertTrue(any("Today" in t or "today" in t for t in texts), texts)  # /stats answered
-        self.assertIn("只有群管理员可以使用 /timezone。", texts)
+        self.assertIn("只有群管理员可以使用 时区。", texts)  # named as it was typed
         self.assertIn("Only group admins can use /give.", texts)
         self.assertEqual(self.zone(), "Europe/Berlin")
 

@@ -102,7 +102,8 @@ class CommandRegistryTest(unittest.TestCase):
             with self.subTest(command=spec["name"], lang=lang, by_admin=by_admin):
                 self.assertIsNotNone(answer, "no answer")
                 if not by_admin:
-                    self.assertEqual(answer, "只有群管理员可以使用 /%s。" % spec["name"]
+                    # The refusal names the command as it was typed.
+                    self.assertEqual(answer, "只有群管理员可以使用 %s。" % chinese_alias(spec)
                                      if lang == "zh" else
                                      "Only group admins can use /%s." % spec["name"])
                 else:  # an admin asking in Chinese (without arguments) is answered in Chinese
@@ -124,7 +125,7 @@ class CommandRegistryTest(unittest.TestCase):
             self.ask("qd", ADMIN)])
         self.assertIn("签到成功", zh_checkin)
         self.assertIn("• 打卡（/checkin）", help_text)
-        self.assertEqual(refused, "只有群管理员可以使用 /warn。")
+        self.assertEqual(refused, "只有群管理员可以使用 黄牌。")
         self.assertNotRegex(en_checkin, CJK)  # an ASCII alias is answered in English
         specs = {s["name"]: s for s in registry(["--config", self.steward.config_path])}
         self.assertEqual(specs["checkin"]["aliases"], ["打卡", "qd"])

@@ -104,7 +104,8 @@ class InvitesTest(unittest.TestCase):
                                   "m.id = l.member_id WHERE l.reason = 'invite' ORDER BY 1")
         self.assertEqual(rows, [(str(ANN), 50), (str(BO), 20)])
         posts = [p["text"] for p in self.api.posts(1)]
-        self.assertTrue(any("Ann invited Bo, who stayed and joined in" in p for p in posts), posts)
+        # Said in the group's language (Chinese by default), never English-only.
+        self.assertIn("🤝 Ann 邀请的 Bo 留下并参与了交流：Ann +50 分，Bo +20 分。", posts)
         self.say("/rank invites", ANN, "Ann")
         board = self.api.replies(2)[-1]["text"]
         self.assertIn("Invites — all time:\n1. Ann — 1", board)

@@ -52,7 +52,7 @@ class ModCommandsTest(unittest.TestCase):
                          date + 7200)
         self.assertIn("禁言", self.api.replies(1)[0]["text"])
         self.steward.post_update(self.admin(5, "/mute 10x"))
-        self.assertIn('"10x" is not a duration', self.api.replies(2)[1]["text"])
+        self.assertIn('“10x” is not a duration', self.api.replies(2)[1]["text"])
 
     def test_ban_with_duration_kick_and_unban(self):
         date = int(time.time())

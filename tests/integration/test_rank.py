@@ -135,7 +135,7 @@ class RankTest(unittest.TestCase):
 
     def test_unknown_words_get_usage(self):
         self.post("/rank bananas", 2001, "Ann")
-        self.assertIn('I don\'t know "bananas". Use /rank [points|streak|activity|invites]',
+        self.assertIn("I don't know “bananas”. Use /rank [points|streak|activity|invites]",
                       self.last_reply(1))
 
 

@@ -104,8 +104,8 @@ class ShopTest(unittest.TestCase):
         self.assertIn("You already have T-shirt (limit 1 per member).", answers[2])
         self.assertIn("VIP role needs level 5; you are level 0.", answers[3])
         self.assertIn("2020 calendar is no longer on sale.", answers[4])
-        self.assertIn('There is no item called "unicorn"', answers[5])
-        self.assertIn("Which item? Use /redeem <item>", answers[6])
+        self.assertIn('There is no item called “unicorn”', answers[5])
+        self.assertIn("Which item? Use /redeem &lt;item&gt;", answers[6])  # HTML-escaped <
 
     def test_shop_lists_items_with_what_the_member_can_have(self):
         self.fund(2222, 6)
