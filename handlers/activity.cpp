@@ -16,16 +16,15 @@ handler_result activity_handler::handle(const context& ctx) {
       ctx.event.author.is_bot || !ctx.event.chat.is_group) {
     return {};
   }
-  // Commands are not conversation: they neither count for activity boards nor earn anything.
-  if (ctx.command || kind == core::event_kind::command) {
-    return {};
-  }
-  activity_.count_message(ctx.member.id, ctx.today.day_number);
   handler_result result;  // never consumed: later handlers (FAQ, moderation) still see it
-  // The member row was read before this message was counted: 0 means this is the first one.
+  // The member row was read before this event was counted: 0 means this is their first message
+  // of any kind — a first /checkin earns the newcomer badge as a first "hello" does.
   if (ctx.member.message_count == 0) {
     if (auto badge = badges_.on_message(ctx)) result.actions.push_back(std::move(*badge));
   }
+  // Commands are not conversation: they neither count for activity boards nor earn anything.
+  if (ctx.command || kind == core::event_kind::command) return result;
+  activity_.count_message(ctx.member.id, ctx.today.day_number);
   // Cooling down (known from the row read for this event): stops farming by spamming, and
   // costs no write.
   if (ctx.member.last_xp_at != 0 && ctx.member.last_xp_at > ctx.at - settings_.cooldown_s) {

@@ -54,9 +54,9 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                                   const std::string& badge_id, std::int64_t at,
                                                   telling how) {
   const bool in_digest =
-      how == telling::digest_if_quiet && quiet_ != nullptr && quiet_->digests_badges(chat_id);
+      how != telling::now && quiet_ != nullptr && quiet_->digests_badges(chat_id);
   if (!badges_.award(member_id, badge_id, origin, at, in_digest)) return std::nullopt;
-  if (in_digest) return std::nullopt;  // told in the day's digest (badge_digest)
+  if (in_digest || how == telling::digest_only) return std::nullopt;  // see badge_digest
   // Announced to the whole group, so in the group's language.
   const auto lang = book_.language(chat_id) == "en" ? core::language::en : core::language::zh;
   const std::string text = book_.render(chat_id, "badge", lang,
@@ -79,7 +79,9 @@ std::optional<core::action> badge_rules::earned(const context& ctx, const std::s
 }
 
 std::optional<core::action> badge_rules::on_message(const context& ctx) {
-  return earned(ctx, "newcomer");
+  if (!ctx.command && ctx.event.kind != core::event_kind::command) return earned(ctx, "newcomer");
+  return award_in(ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, ctx.member.id,
+                  ctx.member.display_name, "newcomer", ctx.at, telling::digest_only);
 }
 
 std::vector<core::action> badge_rules::on_streak(const context& ctx, std::int64_t streak) {

@@ -44,7 +44,9 @@ class badge_rules {
   /// The template book its announcements come from.
   const template_book& book() const { return book_; }
 
-  /// First message in the group: newcomer.
+  /// First message in the group: newcomer. A first message that is a command is answered by its
+  /// own reply, so its badge is recorded without a second message (shown by /badges and
+  /// /points, and told in the day's digest where there is one).
   std::optional<core::action> on_message(const context& ctx);
   /// A check-in streak reached `streak`: active, check-in king.
   std::vector<core::action> on_streak(const context& ctx, std::int64_t streak);
@@ -63,8 +65,9 @@ class badge_rules {
   void set_quiet(const quiet_settings* quiet) { quiet_ = quiet; }
 
  private:
-  /// How an award is told: at once, or (earned by a rule) in the group's digest if it has one.
-  enum class telling { now, digest_if_quiet };
+  /// How an award is told: at once, (earned by a rule) in the group's digest if it has one, or
+  /// only in the digest (nothing said where there is none).
+  enum class telling { now, digest_if_quiet, digest_only };
 
   std::optional<core::action> earned(const context& ctx, const std::string& badge_id);
   std::optional<core::action> award_in(const std::string& platform, const std::string& chat_id,

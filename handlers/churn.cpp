@@ -6,6 +6,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "handlers/say.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::handlers {
@@ -153,8 +154,9 @@ std::vector<core::action> churn_watch::digest(
     }
     count += members.size();
     lists += (lists.empty() ? "" : "\n") +
-             (zh ? fmt::format("{} 天未活跃（{} 人）：{}", level, members.size(), names)
-                 : fmt::format("Quiet for {}+ days ({}): {}", level, members.size(), names));
+             say(book_, group.chat_id, "churn_level", lang,
+                 {{"days", std::to_string(level)}, {"count", std::to_string(members.size())}},
+                 {{"names", names}});
   }
   const std::string text =
       book_.render(group.chat_id, "churn_digest", lang,

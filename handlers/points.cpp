@@ -5,6 +5,7 @@
 #include "bot/core/local_day.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/say.hpp"
 #include "handlers/tiers.hpp"
 
 namespace steward::handlers {
@@ -23,7 +24,9 @@ points_handler::points_handler(storage::community_store& community,
 // The member's tier as last computed (daily), or a plain word until it first is.
 std::string points_handler::tier_text(const context& ctx, bool zh) {
   const auto tier = care_ != nullptr ? care_->tier_of(ctx.member.id) : std::nullopt;
-  if (!tier) return zh ? "暂未分层" : "not ranked yet";
+  if (!tier) {
+    return plain_text(say(book_, ctx, "points_no_tier"));
+  }
   return tier_name(*tier, zh);
 }
 
@@ -48,7 +51,7 @@ handler_result points_handler::handle(const context& ctx) {
   for (const auto& id : badges_.of(ctx.member.id)) {
     earned += (earned.empty() ? "" : zh ? "、" : ", ") + badge_name(id, lang);
   }
-  if (earned.empty()) earned = zh ? "暂无" : "none yet";
+  if (earned.empty()) earned = plain_text(say(book_, ctx, "points_no_badges"));
   const std::string text =
       book_.render(ctx.event.chat.chat_id, "points", lang,
                    {{"name", name},

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/say.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::handlers {
@@ -58,16 +59,23 @@ std::vector<busy_hour> busiest(const storage::week_heatmap& map) {
   return all;
 }
 
-// The sections of a review, as HTML for the template's placeholders.
+// The sections of a review, as HTML for the template's placeholders, from the group's texts.
 struct sections {
   const group_review& r;
   bool zh;
+  const template_book& book;
+  const std::string& chat_id;
+
+  std::string say(const char* key, const template_values& values = {},
+                  const template_markup& markup = {}) const {
+    return handlers::say(book, chat_id, key, zh ? core::language::zh : core::language::en, values,
+                         markup);
+  }
 
   std::string period() const {
     std::string text = fmt::format("{} – {}", ymd(r.period.from_day), ymd(r.period.to_day));
     if (r.counted_since && *r.counted_since > r.period.from_day) {
-      text += zh ? fmt::format("（{} 起才开始统计）", ymd(*r.counted_since))
-                 : fmt::format(" (counted only since {})", ymd(*r.counted_since));
+      text += plain_text(say("review_counted_since", {{"day", ymd(*r.counted_since)}}));
     }
     return text;
   }
@@ -75,14 +83,13 @@ struct sections {
   std::string summary() const {
     const auto& f = r.current;
     const auto& t = f.totals;
-    return zh ? fmt::format("成员 {} → {}（+{} / −{}）· 消息 {} 条 · 活跃成员 {} 人 · 签到 {} 次",
-                            f.members_start, f.members_end, t.joins, t.leaves(), t.messages,
-                            f.active_members, t.checkins)
-              : fmt::format(
-                    "Members {} → {} (+{} / −{}) · {} messages · {} active members · {} "
-                    "check-ins",
-                    f.members_start, f.members_end, t.joins, t.leaves(), t.messages,
-                    f.active_members, t.checkins);
+    return say("review_summary", {{"members_start", std::to_string(f.members_start)},
+                                  {"members_end", std::to_string(f.members_end)},
+                                  {"joins", std::to_string(t.joins)},
+                                  {"leaves", std::to_string(t.leaves())},
+                                  {"messages", std::to_string(t.messages)},
+                                  {"active", std::to_string(f.active_members)},
+                                  {"checkins", std::to_string(t.checkins)}});
   }
 
   std::string kpis() const {
@@ -117,68 +124,64 @@ struct sections {
   std::string tiers() const {
     auto count = [&](const char* tier) {
       const auto it = r.tiers.find(tier);
-      return it == r.tiers.end() ? std::int64_t{0} : it->second;
+      return std::to_string(it == r.tiers.end() ? std::int64_t{0} : it->second);
     };
-    return zh ? fmt::format("分层：核心 {} · 潜力 {} · 普通 {}（本期升 {} / 降 {}）", count("core"),
-                            count("potential"), count("base"), r.moved_up, r.moved_down)
-              : fmt::format("Tiers: core {} · potential {} · base {} (this period: {} up, {} down)",
-                            count("core"), count("potential"), count("base"), r.moved_up,
-                            r.moved_down);
+    return say("review_tiers", {{"core", count("core")},
+                                {"potential", count("potential")},
+                                {"base", count("base")},
+                                {"up", std::to_string(r.moved_up)},
+                                {"down", std::to_string(r.moved_down)}});
   }
 
   std::string top() const {
-    if (r.top.empty()) return zh ? "活跃之星：本期无人发言" : "Most active: nobody wrote";
+    if (r.top.empty()) return say("review_top_none");
     std::string names;
     for (const auto& m : r.top) {
       names += (names.empty() ? "" : (zh ? "、" : ", ")) +
                fmt::format(fmt::runtime(zh ? "{}（{} 条）" : "{} ({})"),
                            escape_html(m.name.empty() ? m.user_id : m.name), m.messages);
     }
-    return (zh ? "活跃之星：" : "Most active: ") + names;
+    return say("review_top", {}, {{"members", names}});
   }
 
   std::string newcomers() const {
-    return zh ? fmt::format("新人：入群 {} 人，仍在群内 {} 人", r.newcomers.joined,
-                            r.newcomers.stayed)
-              : fmt::format("Newcomers: {} joined, {} still here", r.newcomers.joined,
-                            r.newcomers.stayed);
+    return say("review_newcomers", {{"joined", std::to_string(r.newcomers.joined)},
+                                    {"stayed", std::to_string(r.newcomers.stayed)}});
   }
 
   std::string churn() const {
     const auto& t = r.current.totals;
-    return zh ? fmt::format(
-                    "流失：退群 {}（主动 {} · 被移出 {} · 封禁 {}）；预警 {} 人，已回归 {} 人",
-                    t.leaves(), t.left, t.kicked, t.banned, r.warned, r.returned)
-              : fmt::format(
-                    "Leavers: {} ({} left, {} removed, {} banned); {} warned as slipping "
-                    "away, {} came back",
-                    t.leaves(), t.left, t.kicked, t.banned, r.warned, r.returned);
+    return say("review_churn", {{"leaves", std::to_string(t.leaves())},
+                                {"left", std::to_string(t.left)},
+                                {"removed", std::to_string(t.kicked)},
+                                {"banned", std::to_string(t.banned)},
+                                {"warned", std::to_string(r.warned)},
+                                {"returned", std::to_string(r.returned)}});
   }
 
   std::string hours() const {
     static constexpr const char* zh_days[] = {"周一", "周二", "周三", "周四",
                                               "周五", "周六", "周日"};
     static constexpr const char* en_days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    if (r.best_hours.empty()) return zh ? "最佳发帖时段：暂无数据" : "Best hours to post: no data";
+    if (r.best_hours.empty()) return say("review_hours_none");
     std::string list;
     for (const auto& h : r.best_hours) {
       list += (list.empty() ? "" : (zh ? "、" : ", ")) +
               fmt::format(fmt::runtime(zh ? "{} {:02}:00（{} 条）" : "{} {:02}:00 ({})"),
                           zh ? zh_days[h.weekday] : en_days[h.weekday], h.hour, h.messages);
     }
-    return (zh ? "最佳发帖时段：" : "Best hours to post: ") + list;
+    return say("review_hours", {{"hours", list}});
   }
 
   std::string moderation() const {
-    std::string text = zh ? fmt::format("管理：处理 {} 次", r.moderation_total)
-                          : fmt::format("Moderation: {} actions", r.moderation_total);
     std::string rules;
     for (std::size_t i = 0; i < r.moderation.size() && i < moderation_rules_shown; ++i) {
       rules += (rules.empty() ? "" : (zh ? "、" : ", ")) +
-               fmt::format("{} {}", escape_html(r.moderation[i].first), r.moderation[i].second);
+               fmt::format("{} {}", r.moderation[i].first, r.moderation[i].second);
     }
-    if (!rules.empty()) text += (zh ? "（" : " (") + rules + (zh ? "）" : ")");
-    return text;
+    const std::string count = std::to_string(r.moderation_total);
+    if (rules.empty()) return say("review_moderation", {{"count", count}});
+    return say("review_moderation_rules", {{"count", count}, {"rules", rules}});
   }
 };
 
@@ -243,7 +246,7 @@ group_review review_writer::compose(const storage::group_row& group, const revie
 std::string review_writer::render(const storage::group_row& group,
                                   const group_review& review) const {
   const auto lang = book_.language(group.chat_id) == "zh" ? core::language::zh : core::language::en;
-  const sections s{review, lang == core::language::zh};
+  const sections s{review, lang == core::language::zh, book_, group.chat_id};
   return book_.render(group.chat_id, review.period.kind == "week" ? "review_week" : "review_month",
                       lang, {{"group", group.title}, {"period", s.period()}},
                       {{"summary", s.summary()},

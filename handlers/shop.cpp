@@ -23,13 +23,6 @@ handler_result answer(core::action reply) {
   return out;
 }
 
-std::string stock_note(const storage::shop_item& item, std::int64_t taken, core::language lang) {
-  if (!item.stock) return "";
-  const std::int64_t left = std::max<std::int64_t>(0, *item.stock - taken);
-  if (left == 0) return in(lang, " — sold out", " — 已售罄");
-  return fmt::format(fmt::runtime(in(lang, " — {} left", " — 剩 {} 件")), left);
-}
-
 }  // namespace
 
 shop_handler::shop_handler(storage::shop_store& shop, storage::ledger_store& ledger,
@@ -69,24 +62,36 @@ core::action shop_handler::list(const context& ctx) {
   }
   std::string lines;
   for (const auto& item : items) {
-    const std::string why = refusal(ctx, item);
-    lines +=
-        fmt::format(fmt::runtime(in(lang, "{}{} {} — {}: {} points{}", "{}{} {} — {}：{} 积分{}")),
-                    lines.empty() ? "" : "\n", why.empty() ? "✅" : "▫️", item.id, item.name,
-                    item.price, stock_note(item, shop_.taken(item.id), lang));
-    if (!item.description.empty())
-      lines += in(lang, " (", "（") + item.description + in(lang, ")", "）");
+    lines += (lines.empty() ? "" : "\n") + item_line(ctx, item);
   }
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   return labelled(
-      reply_to(
-          ctx.event,
-          book_.render(
-              ctx.event.chat.chat_id, "shop", lang,
-              {{"name", name}, {"points", std::to_string(ctx.member.points)}, {"items", lines}},
-              {{"mention", mention_html(ctx.event.author.user_id, name)}}),
-          true),
+      reply_to(ctx.event,
+               book_.render(
+                   ctx.event.chat.chat_id, "shop", lang,
+                   {{"name", name}, {"points", std::to_string(ctx.member.points)}},
+                   {{"items", lines}, {"mention", mention_html(ctx.event.author.user_id, name)}}),
+               true),
       "shop");
+}
+
+// One line of the list: ✅ when the member can have it now, else ▫️; stock and description.
+std::string shop_handler::item_line(const context& ctx, const storage::shop_item& item) {
+  std::string stock;
+  if (item.stock) {
+    const std::int64_t left = std::max<std::int64_t>(0, *item.stock - shop_.taken(item.id));
+    stock = left == 0 ? say(book_, ctx, "shop_item_sold_out")
+                      : say(book_, ctx, "shop_item_left", {{"left", std::to_string(left)}});
+  }
+  const std::string about = item.description.empty()
+                                ? ""
+                                : say(book_, ctx, "shop_item_about", {{"about", item.description}});
+  return say(book_, ctx, "shop_item",
+             {{"mark", refusal(ctx, item).empty() ? "✅" : "▫️"},
+              {"id", item.id},
+              {"name", item.name},
+              {"price", std::to_string(item.price)}},
+             {{"stock", stock}, {"about", about}});
 }
 
 std::string shop_handler::refusal(const context& ctx, const storage::shop_item& item) {

@@ -51,6 +51,7 @@ class shop_handler final : public handler {
   handler_result redeem(const context& ctx, const std::string& wanted);
   /// Why the member cannot have the item now, or empty when they can.
   std::string refusal(const context& ctx, const storage::shop_item& item);
+  std::string item_line(const context& ctx, const storage::shop_item& item);
   std::string new_code();
 
   storage::shop_store& shop_;

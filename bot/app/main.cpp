@@ -13,6 +13,7 @@
 #include "bot/app/demo.hpp"
 #include "bot/app/maintenance.hpp"
 #include "bot/app/rules_cli.hpp"
+#include "bot/app/templates_cli.hpp"
 #include "bot/core/duration.hpp"
 #include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
@@ -76,6 +77,10 @@ int main(int argc, char** argv) {
   commands->add_option("-c,--config", config_path, "TOML configuration file (its [commands])");
   bool commands_json = false;
   commands->add_flag("--json", commands_json, "One JSON object per command");
+  auto* templates = cli.add_subcommand(
+      "templates", "Print the template book's keys (as the README's template reference, or JSON)");
+  bool templates_json = false;
+  templates->add_flag("--json", templates_json, "One JSON object per key, with both built-ins");
   auto* rules = cli.add_subcommand("rules", "Try the moderation rules without running the bot");
   rules->require_subcommand(1);
   std::string rules_group, replay_since = "7d";
@@ -158,6 +163,7 @@ int main(int argc, char** argv) {
                                                : load_or_exit(config_path, false).command_aliases;
       return steward::app::print_commands(aliases, commands_json, std::cout);
     }
+    if (*templates) return steward::app::print_templates(templates_json, std::cout);
     if (*backup || *restore) {
       const auto cfg = load_or_exit(config_path, false);
       use_log_level("warn");

@@ -55,6 +55,8 @@ std::vector<builtin_text> reward_texts() {
        "group. Level {level} ({xp} XP). Badges: {badges}",
        "{name}：当前积分 {points}，连续签到 {streak} 天，群内排名第 {rank}。等级 {level}（{xp} "
        "经验）。徽章：{badges}"},
+      {"points_no_badges", e, {}, "none yet", "暂无"},
+      {"points_no_tier", e, {}, "not ranked yet", "暂未分层"},
       {"level_up",
        e,
        {"name", "mention", "level"},
@@ -205,6 +207,14 @@ std::vector<builtin_text> shop_texts() {
        "show it to an admin to collect. Balance: {balance} {balance|point|points}.",
        "🎁 {name} 用 {price} 积分兑换了 {item}。兑换码：<code>{code}</code>，请出示给管理员领取。"
        "当前积分 {balance}。"},
+      {"shop_item",
+       s,
+       {"mark", "id", "name", "price", "stock", "about"},
+       "{mark} {id} — {name}: {price} {price|point|points}{stock}{about}",
+       "{mark} {id} — {name}：{price} 积分{stock}{about}"},
+      {"shop_item_left", s, {"left"}, " — {left} left", " — 剩 {left} 件"},
+      {"shop_item_sold_out", s, {}, " — sold out", " — 已售罄"},
+      {"shop_item_about", s, {"about"}, " ({about})", "（{about}）"},
       {"shop_empty", s, {}, "The points shop is empty for now.", "积分商城暂时没有商品。"},
       {"shop_which_item",
        s,

@@ -30,6 +30,19 @@ class BadgesTest(unittest.TestCase):
         self.assertIn("Bo 获得了「新手」徽章", self.texts(1)[0])
         self.assertEqual(len(self.api.wait_for(2, timeout=1)), 1)
 
+    def test_a_first_command_earns_newcomer_without_a_second_message(self):
+        # The first message of any kind earns the badge; a command already has its answer, so
+        # the badge is recorded quietly (no announcement after the reply), and never later.
+        self.steward.post_update(message(1, "/checkin", user_id=2222, name="Bo"))
+        self.assertIn("Bo checked in", self.texts(1)[0])
+        self.steward.post_update(message(2, "hello everyone", user_id=2222, name="Bo"))
+        self.steward.post_update(message(3, "/badges", user_id=2222, name="Bo"))
+        texts = self.texts(2)
+        self.assertIn("🏅 Newcomer", texts[1])
+        self.assertEqual(len(self.api.wait_for(3, timeout=1)), 2, "no newcomer announcement")
+        self.assertEqual(self.steward.query(
+            "SELECT COUNT(*) FROM badges WHERE badge = 'newcomer'"), [(1,)])
+
     def test_seven_day_streak_earns_active_once_across_shanghai_midnights(self):
         # Check-ins at 23:30 Shanghai time (15:30 UTC) on 7 consecutive local days.
         base = (int(time.time()) // DAY - 8) * DAY + 15 * 3600 + 1800
@@ -43,7 +56,7 @@ class BadgesTest(unittest.TestCase):
         self.assertEqual(sum("「活跃」徽章" in t["text"]
                              for t in self.api.wait_for(10, timeout=2)), 1)
         self.steward.post_update(message(30, "/points", user_id=2222, name="Bo"))
-        self.assertIn("Badges: Active", self.texts(10)[-1])
+        self.assertIn("Badges: Newcomer, Active", self.texts(10)[-1])
 
     def test_creator_is_granted_by_admins_only(self):
         self.steward.post_update(message(1, "/checkin", user_id=2222, name="Bo"))

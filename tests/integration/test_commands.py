@@ -64,10 +64,19 @@ class CommandRegistryTest(unittest.TestCase):
             time.sleep(0.1)
         return [by_message.get(m) for m in asked]
 
-    def test_the_readme_command_reference_is_the_registry(self):
+    def test_the_readme_command_and_template_references_are_the_code(self):
         check = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "readme_commands.py")],
                                capture_output=True, text=True)
         self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        # Every key of the book is in the README, with both built-ins behind `--json`.
+        book = json.loads(subprocess.run([os.environ["STEWARD_BIN"], "templates", "--json"],
+                                         check=True, capture_output=True, text=True).stdout)
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        self.assertGreater(len(book), 80)
+        for entry in book:
+            self.assertIn("| `%s` |" % entry["key"], readme)
+            self.assertTrue(entry["en"] and entry["zh"], entry["key"])
 
     def test_every_command_answers_in_the_language_it_was_asked_in(self):
         self.steward = Steward(self.api.url, overrides=FAST).start()

@@ -114,6 +114,7 @@ class ShopTest(unittest.TestCase):
         self.assertIn("Points shop — you have 6 points", listing)
         self.assertIn("✅ sticker — Sticker pack: 5 points (five stickers)", listing)
         self.assertIn("▫️ mug — Steward mug: 50 points — 1 left", listing)
+        self.assertIn("▫️ calendar — 2020 calendar: 1 point\n", listing)  # one point, not "1 points"
 
     def test_chinese_commands_get_chinese_answers(self):
         self.fund(2222, 18)
