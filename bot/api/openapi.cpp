@@ -491,7 +491,7 @@ json paths() {
         {"word"});
   }
   add("/api/v1/templates", "get",
-      "Every template in force, its source (stored, config, built-in) and its "
+      "Every template in force, its source (stored, config, built-in), its topic and its "
       "placeholders",
       "viewer", {"group", "language"});
   add("/api/v1/templates/preview", "post", "Render a draft with sample data", "operator", {},

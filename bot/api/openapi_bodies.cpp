@@ -197,6 +197,7 @@ json content_schemas() {
                object({{"text", text},
                        {"source", {{"type", "string"}, {"enum", {"stored", "config", "built-in"}}}},
                        {"scope", text},
+                       {"topic", text},
                        {"placeholders", texts()}})}}}})},
       {"TemplateRequest",
        object({{"text", text}, {"group", text}, {"language", text}, {"note", text}}, {"text"})},

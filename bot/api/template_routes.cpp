@@ -97,6 +97,7 @@ response admin_api::templates(const request& req) {
     texts[key] = {{"text", resolved.text},
                   {"source", resolved.source},
                   {"scope", resolved.scope},
+                  {"topic", handlers::template_book::topic(key)},
                   {"placeholders", json(std::vector<std::string>(names.begin(), names.end()))}};
   }
   return answer(200, {{"language", lang}, {"templates", texts}});

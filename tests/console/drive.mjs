@@ -316,6 +316,19 @@ const scenarios = {
     return { problems, warning, runs };
   },
 
+  // Lists the templates by topic, then finds the report texts by a word.
+  async templates() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/templates`);
+    await settled();
+    const topics = await page.$$eval("section.template-topic h3", (hs) => hs.map((h) => h.textContent));
+    await page.fill("#template-filter", "report");
+    await page.waitForFunction(() => document.querySelectorAll("section.template-topic").length <= 2);
+    const found = await page.$$eval("section.template-topic td a", (as) => as.map((a) => a.textContent));
+    await shot("templates-found");
+    return { problems, topics, found };
+  },
+
   // Starts an A/B test of the welcome, sees it listed, and stops it.
   async experiment() {
     await signIn();

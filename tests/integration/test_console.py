@@ -384,6 +384,18 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(time.gmtime(runs[0]).tm_hour, 1)
         self.assertTrue(all("09:00" in shown for shown in out["runs"]), out["runs"])
 
+    def test_templates_are_listed_by_topic_and_found_by_a_word(self):
+        out = self.drive("templates")
+        self.assertEqual(out["problems"], [])
+        self.assertEqual(out["topics"][:3], ["Greetings", "Check-in, points, boards, badges, invites",
+                                             "Points shop"])
+        self.assertIn("Moderation", out["topics"])
+        self.assertIn("report_thanks", out["found"])
+        self.assertNotIn("checkin", out["found"])
+        book = json.loads(self.call("GET", "/api/v1/templates", self.admin)[2])["templates"]
+        for key in out["found"]:  # every match names the word in its key or its text
+            self.assertTrue("report" in key or "report" in book[key]["text"].lower(), key)
+
     def test_an_ab_test_is_started_and_stopped_in_the_console(self):
         out = self.drive("experiment")
         self.assertEqual(out["problems"], [])

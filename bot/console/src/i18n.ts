@@ -156,6 +156,16 @@ const en = {
   "status.done": "done",
   "status.failed": "failed",
   "tpl.key": "Template",
+  "tpl.filter": "Find a text (key or words)",
+  "tpl.topic.greetings": "Greetings",
+  "tpl.topic.engagement": "Check-in, points, boards, badges, invites",
+  "tpl.topic.shop": "Points shop",
+  "tpl.topic.admin": "Community admins' commands",
+  "tpl.topic.moderation": "Moderation",
+  "tpl.topic.refusals": "Refusals",
+  "tpl.topic.care": "Care, stats and reviews",
+  "tpl.topic.private": "Private chat",
+  "tpl.topic.help": "Help",
   "tpl.source": "Source",
   "tpl.placeholders": "Placeholders",
   "tpl.edit": "Edit",
@@ -409,6 +419,16 @@ const zh: Record<Key, string> = {
   "status.done": "已完成",
   "status.failed": "失败",
   "tpl.key": "模板",
+  "tpl.filter": "查找文案（键名或文字）",
+  "tpl.topic.greetings": "欢迎与群规",
+  "tpl.topic.engagement": "签到、积分、排行、徽章、邀请",
+  "tpl.topic.shop": "积分商城",
+  "tpl.topic.admin": "社群管理员命令",
+  "tpl.topic.moderation": "审核",
+  "tpl.topic.refusals": "拒绝提示",
+  "tpl.topic.care": "关怀、数据与复盘",
+  "tpl.topic.private": "私聊",
+  "tpl.topic.help": "帮助",
   "tpl.source": "来源",
   "tpl.placeholders": "占位符",
   "tpl.edit": "编辑",
@@ -531,6 +551,12 @@ export function setLang(next: Lang) {
 /** The text of `key` in the current language, with {name} placeholders filled. */
 export function t(key: Key, values: Record<string, string | number> = {}): string {
   return books[current][key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+/** A template topic's name, or the topic itself for one this console does not know yet. */
+export function topicName(topic: string): string {
+  const key = `tpl.topic.${topic}` as Key;
+  return key in en ? t(key) : topic;
 }
 
 /** A KPI's name, or the key itself for one this console does not know yet. */

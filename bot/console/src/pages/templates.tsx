@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, query, rank } from "../api";
 import { diff } from "../diff";
 import { Experiments } from "./experiments";
-import { t, when } from "../i18n";
+import { t, topicName, when } from "../i18n";
 import { Loaded, message, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
 
 /** Every template in force for the group; #/templates/<key> edits one. */
@@ -12,30 +12,55 @@ export function Templates(props: PageProps) {
   return props.arg ? <Editor {...props} /> : <List {...props} />;
 }
 
+// Topics in the order an operator meets them; a topic this console does not know goes last.
+const topicOrder = ["greetings", "engagement", "shop", "admin", "moderation", "refusals", "care", "private", "help"];
+
 function List(props: PageProps) {
   const { group } = props;
   const [data, error] = useLoad(() => api("GET", `templates${query({ group: group.chat_id })}`), [group.chat_id]);
+  const [filter, setFilter] = useState("");
+  const wanted = filter.trim().toLowerCase();
   return (
     <>
     <Loaded data={data} error={error}>
-      {(d: any) => (
-        <Table
-          head={[t("tpl.key"), t("tpl.text"), t("tpl.source")]}
-          rows={Object.entries(d.templates)}
-          row={([key, v]: [string, any]) => (
-            <tr>
-              <td>
-                <a href={`#/templates/${key}`}>{key}</a>
-              </td>
-              <td class="clip">{v.text}</td>
-              <td>
-                {v.source}
-                {v.scope ? ` · ${v.scope}` : ""}
-              </td>
-            </tr>
-          )}
-        />
-      )}
+      {(d: any) => {
+        const entries = (Object.entries(d.templates) as [string, any][]).filter(
+          ([key, v]) => !wanted || key.toLowerCase().includes(wanted) || v.text.toLowerCase().includes(wanted),
+        );
+        const topics = [...new Set(entries.map(([, v]) => v.topic as string))].sort(
+          (a, b) => (topicOrder.indexOf(a) + 1 || 99) - (topicOrder.indexOf(b) + 1 || 99),
+        );
+        return (
+          <>
+            <label class="filter">
+              {t("tpl.filter")}{" "}
+              <input id="template-filter" type="search" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
+            </label>
+            {entries.length === 0 && <p>{t("none")}</p>}
+            {topics.map((topic) => (
+              <section class="template-topic" data-topic={topic}>
+                <h3>{topicName(topic)}</h3>
+                <Table
+                  head={[t("tpl.key"), t("tpl.text"), t("tpl.source")]}
+                  rows={entries.filter(([, v]) => v.topic === topic)}
+                  row={([key, v]: [string, any]) => (
+                    <tr>
+                      <td>
+                        <a href={`#/templates/${key}`}>{key}</a>
+                      </td>
+                      <td class="clip">{v.text}</td>
+                      <td>
+                        {v.source}
+                        {v.scope ? ` · ${v.scope}` : ""}
+                      </td>
+                    </tr>
+                  )}
+                />
+              </section>
+            ))}
+          </>
+        );
+      }}
     </Loaded>
     {!props.session.groups && <Experiments {...props} />}
     </>
