@@ -11,36 +11,24 @@
 
 namespace steward::handlers {
 
-const std::vector<badge_info>& all_badges() {
-  static const std::vector<badge_info> badges = {
-      {"newcomer", "Newcomer", "新手", "say something in the group", "在群里第一次发言"},
-      {"active", "Active", "活跃", "check in 7 days in a row", "连续签到 7 天"},
-      {"creator", "Creator", "内容创作者", "granted by an admin for great content",
-       "由管理员授予优质内容作者"},
-      {"partner", "Partner", "社群合伙人", "invite friends who stay and take part",
-       "邀请的朋友留下并参与交流"},
-      {"king", "Check-in King", "连续签到王者", "check in 30 days in a row", "连续签到 30 天"},
-  };
-  return badges;
+const std::vector<std::string>& all_badges() {
+  static const std::vector<std::string> ids = {"newcomer", "active", "creator", "partner", "king"};
+  return ids;
 }
 
-const badge_info* find_badge(const std::string& id) {
-  for (const auto& b : all_badges()) {
-    if (b.id == id) return &b;
-  }
-  return nullptr;
+std::string badge_name(const template_book& book, const std::string& chat_id, const std::string& id,
+                       core::language lang) {
+  if (std::find(all_badges().begin(), all_badges().end(), id) == all_badges().end()) return id;
+  return plain_text(say(book, chat_id, "badge_name_" + id, lang));
 }
 
-std::string badge_name(const std::string& id, core::language lang) {
-  const badge_info* badge = find_badge(id);
-  if (badge == nullptr) return id;
-  return lang == core::language::zh ? badge->name_zh : badge->name_en;
-}
-
-std::string badge_how(const std::string& id, core::language lang) {
-  const badge_info* badge = find_badge(id);
-  if (badge == nullptr) return id;
-  return lang == core::language::zh ? badge->how_zh : badge->how_en;
+std::string badge_rules::how(const std::string& chat_id, const std::string& id,
+                             core::language lang) const {
+  if (std::find(all_badges().begin(), all_badges().end(), id) == all_badges().end()) return id;
+  return plain_text(
+      say(book_, chat_id, "badge_how_" + id, lang,
+          {{"days", std::to_string(id == "king" ? settings_.king_streak : settings_.active_streak)},
+           {"invites", std::to_string(settings_.partner_invites)}}));
 }
 
 badge_rules::badge_rules(storage::badge_store& badges, const template_book& book,
@@ -61,8 +49,8 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
   const auto lang = book_.language(chat_id) == "en" ? core::language::en : core::language::zh;
   const std::string text = book_.render(chat_id, "badge", lang,
                                         {{"name", name_for_reply(member_name, lang)},
-                                         {"badge", badge_name(badge_id, lang)},
-                                         {"how", badge_how(badge_id, lang)}});
+                                         {"badge", badge_name(book_, chat_id, badge_id, lang)},
+                                         {"how", this->how(chat_id, badge_id, lang)}});
   return labelled(core::action{platform, chat_id, origin, core::send_message{text, true}}, "badge");
 }
 
@@ -118,10 +106,12 @@ std::string badges_handler::list(const context& ctx) {
   const auto lang = ctx.command->lang;
   const auto& book = rules_.book();
   std::string lines;
-  for (const auto& b : all_badges()) {
-    const bool has = std::find(held.begin(), held.end(), b.id) != held.end();
+  const auto& chat = ctx.event.chat.chat_id;
+  for (const auto& id : all_badges()) {
+    const bool has = std::find(held.begin(), held.end(), id) != held.end();
     lines += "\n" + say(book, ctx, has ? "badge_held" : "badge_missing",
-                        {{"badge", badge_name(b.id, lang)}, {"how", badge_how(b.id, lang)}});
+                        {{"badge", badge_name(book, chat, id, lang)},
+                         {"how", rules_.how(chat, id, lang)}});
   }
   return say(book, ctx, "badges", {{"name", name_for_reply(ctx.member.display_name, lang)}},
              {{"lines", lines}});
@@ -144,9 +134,11 @@ handler_result badges_handler::grant(const context& ctx) {
   }
   const auto lang = ctx.command->lang;
   const std::string name = name_for_reply(who->member.display_name, lang);
-  return {{reply_with(rules_.book(), ctx, "badge_already",
-                      {{"name", name}, {"badge", badge_name("creator", lang)}})},
-          true};
+  return {
+      {reply_with(rules_.book(), ctx, "badge_already",
+                  {{"name", name},
+                   {"badge", badge_name(rules_.book(), ctx.event.chat.chat_id, "creator", lang)}})},
+      true};
 }
 
 std::vector<core::command_spec> badges_handler::commands() {

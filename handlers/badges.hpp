@@ -12,23 +12,12 @@
 
 namespace steward::handlers {
 
-/// The badges of the growth path and what earns them.
-struct badge_info {
-  std::string id;
-  std::string name_en;
-  std::string name_zh;
-  std::string how_en;
-  std::string how_zh;
-};
-
-/// Every badge, in the order of the growth path.
-const std::vector<badge_info>& all_badges();
-/// A badge by id, or nullptr.
-const badge_info* find_badge(const std::string& id);
-/// A badge's name in `lang` (the id itself for an unknown badge).
-std::string badge_name(const std::string& id, core::language lang);
-/// How a badge is earned, in `lang` (the id itself for an unknown badge).
-std::string badge_how(const std::string& id, core::language lang);
+/// Every badge's id, in the order of the growth path (names and how each is earned are the
+/// templates `badge_name_<id>` and `badge_how_<id>`).
+const std::vector<std::string>& all_badges();
+/// A badge's name in `lang` from the group's texts, as plain text (the id for an unknown badge).
+std::string badge_name(const template_book& book, const std::string& chat_id, const std::string& id,
+                       core::language lang);
 
 /// Thresholds of the rule-based badges.
 struct badge_settings {
@@ -43,6 +32,8 @@ class badge_rules {
   badge_rules(storage::badge_store& badges, const template_book& book, badge_settings settings);
   /// The template book its announcements come from.
   const template_book& book() const { return book_; }
+  /// How a badge is earned, in `lang`, with the configured thresholds (plain text).
+  std::string how(const std::string& chat_id, const std::string& id, core::language lang) const;
 
   /// First message in the group: newcomer. A first message that is a command is answered by its
   /// own reply, so its badge is recorded without a second message (shown by /badges and

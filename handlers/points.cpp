@@ -49,7 +49,10 @@ handler_result points_handler::handle(const context& ctx) {
   const std::int64_t level = levels_.level_for(ctx.member.xp);
   std::string earned;
   for (const auto& id : badges_.of(ctx.member.id)) {
-    earned += (earned.empty() ? "" : zh ? "、" : ", ") + badge_name(id, lang);
+    earned += (earned.empty() ? ""
+               : zh           ? "、"
+                              : ", ") +
+              badge_name(book_, ctx.event.chat.chat_id, id, lang);
   }
   if (earned.empty()) earned = plain_text(say(book_, ctx, "points_no_badges"));
   const std::string text =

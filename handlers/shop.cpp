@@ -108,7 +108,9 @@ std::string shop_handler::refusal(const context& ctx, const storage::shop_item& 
                   {{"level", std::to_string(item.min_level)}, {"yours", std::to_string(level)}});
   }
   if (!item.required_badge.empty() && !badges_.has(ctx.member.id, item.required_badge)) {
-    return refuse("shop_needs_badge", {{"badge", badge_name(item.required_badge, lang)}});
+    return refuse(
+        "shop_needs_badge",
+        {{"badge", badge_name(book_, ctx.event.chat.chat_id, item.required_badge, lang)}});
   }
   if (!item.min_tier.empty() &&
       !tier_reaches(care_ != nullptr ? care_->tier_of(ctx.member.id) : std::nullopt,

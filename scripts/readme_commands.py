@@ -34,7 +34,7 @@ def main():
         missing = set(generated) - set(present)
         if missing:
             sys.exit(f"README.md has no <!-- {sorted(missing)[0]} --> block to replace")
-        readme = BLOCK.sub(lambda m: generated[f"{m.group(1)}:{m.group(2)}"], readme)
+        readme = BLOCK.sub(lambda m: generated.get(f"{m.group(1)}:{m.group(2)}", m.group(0)), readme)
         with open(readme_path, "w", encoding="utf-8") as f:
             f.write(readme)
         return 0

@@ -94,6 +94,39 @@ std::vector<builtin_text> reward_texts() {
   };
 }
 
+// The badges' names and how each is earned (the numbers are the configured thresholds).
+std::vector<builtin_text> badge_name_texts() {
+  const std::string b = "badges";
+  return {
+      {"badge_name_newcomer", b, {}, "Newcomer", "新手"},
+      {"badge_how_newcomer", b, {}, "say something in the group", "在群里第一次发言"},
+      {"badge_name_active", b, {}, "Active", "活跃"},
+      {"badge_how_active",
+       b,
+       {"days"},
+       "check in {days} {days|day|days} in a row",
+       "连续签到 {days} 天"},
+      {"badge_name_creator", b, {}, "Creator", "内容创作者"},
+      {"badge_how_creator",
+       b,
+       {},
+       "granted by an admin for great content",
+       "由管理员授予优质内容作者"},
+      {"badge_name_partner", b, {}, "Partner", "社群合伙人"},
+      {"badge_how_partner",
+       b,
+       {"invites"},
+       "invite {invites} {invites|friend|friends} who stay and take part",
+       "邀请 {invites} 位朋友留下并参与交流"},
+      {"badge_name_king", b, {}, "Check-in King", "连续签到王者"},
+      {"badge_how_king",
+       b,
+       {"days"},
+       "check in {days} {days|day|days} in a row",
+       "连续签到 {days} 天"},
+  };
+}
+
 // Leaderboards and the member's own standing.
 std::vector<builtin_text> board_texts() {
   const std::string b = "engagement";
@@ -262,8 +295,8 @@ std::vector<builtin_text> shop_texts() {
 }  // namespace
 
 std::vector<builtin_text> engagement_texts() {
-  return joined({greeting_texts(), reward_texts(), board_texts(), history_texts(), invite_texts(),
-                 shop_texts()});
+  return joined({greeting_texts(), reward_texts(), badge_name_texts(), board_texts(),
+                 history_texts(), invite_texts(), shop_texts()});
 }
 
 }  // namespace steward::handlers

@@ -14,7 +14,8 @@ class BadgesTest(unittest.TestCase):
     def setUp(self):
         self.api = FakeBotApi()
         self.api.admins = [self.ADMIN]
-        self.steward = Steward(self.api.url, {"badges": {"active_streak": 7}}).start()
+        self.steward = Steward(self.api.url,
+                               {"badges": {"active_streak": 7, "king_streak": 21}}).start()
 
     def tearDown(self):
         self.assertEqual(self.steward.ledger_mismatches(), [])
@@ -70,9 +71,10 @@ class BadgesTest(unittest.TestCase):
         self.assertIn("Bo 获得了「内容创作者」徽章", texts[2])
         self.assertIn("Bo already has the Creator badge", texts[3])
         self.assertIn("🏅 Creator", texts[4])
-        self.assertIn("▫️ Check-in King — check in 30 days in a row", texts[4])
+        # How a badge is earned quotes the configured threshold, not a number in the code.
+        self.assertIn("▫️ Check-in King — check in 21 days in a row", texts[4])
         self.assertIn("🏅 内容创作者", texts[5])
-        self.assertIn("▫️ 连续签到王者 — 连续签到 30 天", texts[5])
+        self.assertIn("▫️ 连续签到王者 — 连续签到 21 天", texts[5])
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ export function Templates(props: PageProps) {
 }
 
 // Topics in the order an operator meets them; a topic this console does not know goes last.
-const topicOrder = ["greetings", "engagement", "shop", "admin", "moderation", "refusals", "care", "private", "help"];
+const topicOrder = ["greetings", "engagement", "badges", "shop", "admin", "moderation", "refusals", "care", "private", "help"];
 
 function List(props: PageProps) {
   const { group } = props;
