@@ -27,7 +27,8 @@ std::string points_handler::tier_text(const context& ctx, bool zh) {
   if (!tier) {
     return plain_text(say(book_, ctx, "points_no_tier"));
   }
-  return tier_name(*tier, zh);
+  return tier_name(book_, ctx.event.chat.chat_id, *tier,
+                   zh ? core::language::zh : core::language::en);
 }
 
 std::int64_t points_handler::current_streak(const context& ctx) {

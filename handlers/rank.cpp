@@ -90,18 +90,19 @@ board_request parse_request(const std::string& args) {
   return request;
 }
 
-std::string title(const board_request& r, core::language lang) {
-  const char* what =
-      r.metric == storage::board_metric::streak ? in(lang, "Check-in streaks", "连续签到榜")
-      : r.metric == storage::board_metric::checkin_days ? in(lang, "Check-in days", "签到天数榜")
-      : r.metric == storage::board_metric::activity     ? in(lang, "Most active", "活跃榜")
-      : r.metric == storage::board_metric::invites      ? in(lang, "Invites", "邀请榜")
-                                                        : in(lang, "Points", "积分榜");
-  if (r.metric == storage::board_metric::streak) return what;
-  return fmt::format("{} — {}", what,
-                     r.span == period::week    ? in(lang, "this week", "本周")
-                     : r.span == period::month ? in(lang, "this month", "本月")
-                                               : in(lang, "all time", "总榜"));
+std::string title(const template_book& book, const context& ctx, const board_request& r) {
+  const char* board = r.metric == storage::board_metric::streak         ? "board_streak"
+                      : r.metric == storage::board_metric::checkin_days ? "board_checkin_days"
+                      : r.metric == storage::board_metric::activity     ? "board_activity"
+                      : r.metric == storage::board_metric::invites      ? "board_invites"
+                                                                        : "board_points";
+  const auto words = [&](const char* key) { return plain_text(say(book, ctx, key)); };
+  if (r.metric == storage::board_metric::streak) return words(board);
+  const char* span = r.span == period::week    ? "period_week"
+                     : r.span == period::month ? "period_month"
+                                               : "period_all";
+  return plain_text(
+      say(book, ctx, "board_in_period", {{"board", words(board)}, {"period", words(span)}}));
 }
 
 }  // namespace
@@ -159,13 +160,13 @@ std::string rank_handler::board(const context& ctx) {
     }
   }
   const std::size_t shown = std::min(place, top_n_);
-  if (shown == 0) return say(book_, ctx, "board_empty", {{"title", title(request, lang)}});
+  if (shown == 0) return say(book_, ctx, "board_empty", {{"title", title(book_, ctx, request)}});
   const std::string you =
       own_place == 0
           ? say(book_, ctx, "board_not_you")
           : say(book_, ctx, "board_you",
                 {{"place", std::to_string(own_place)}, {"value", std::to_string(own_value)}});
-  return say(book_, ctx, "board", {{"title", title(request, lang)}},
+  return say(book_, ctx, "board", {{"title", title(book_, ctx, request)}},
              {{"lines", lines + "\n" + you}});
 }
 

@@ -116,7 +116,7 @@ std::string shop_handler::refusal(const context& ctx, const storage::shop_item& 
       !tier_reaches(care_ != nullptr ? care_->tier_of(ctx.member.id) : std::nullopt,
                     item.min_tier)) {
     return refuse("shop_needs_tier",
-                  {{"tier", tier_name(item.min_tier, lang == core::language::zh)}});
+                  {{"tier", tier_name(book_, ctx.event.chat.chat_id, item.min_tier, lang)}});
   }
   if (item.stock && shop_.taken(item.id) >= *item.stock) return refuse("shop_sold_out");
   if (item.per_member_limit && shop_.taken_by(item.id, ctx.member.id) >= *item.per_member_limit) {

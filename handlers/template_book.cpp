@@ -1,5 +1,6 @@
 #include "handlers/template_book.hpp"
 
+#include "bot/core/log.hpp"
 #include "handlers/builtin_texts.hpp"
 #include "handlers/markup_check.hpp"
 #include "handlers/template_renderer.hpp"
@@ -101,7 +102,13 @@ resolved_template template_book::resolve(const std::string& chat_id, const std::
   const std::string language = language_scope(lang);
   if (const auto* t = stored(language, key)) return {*t, "stored", language};
   if (const auto* t = find_text(settings_.texts, lang, key)) return {*t, "config", language};
-  return {built_in().at(lang == "en" ? "en" : "zh").at(key), "built-in", ""};
+  const auto& texts = built_in().at(lang == "en" ? "en" : "zh");
+  if (const auto t = texts.find(key); t != texts.end()) return {t->second, "built-in", ""};
+  // A key the code names but the book lacks is a bug; the update must still go through (a
+  // thrown error would fail it, and the platform's retries with it), so the text is empty and
+  // the call carrying it fails on its own.
+  core::log_error("template.missing", "no text for a template key", {core::field("key", key)});
+  return {"", "missing", ""};
 }
 
 std::string template_book::render(const std::string& chat_id, const std::string& key,

@@ -34,7 +34,7 @@ struct template_settings {
 /// A template text and where it came from.
 struct resolved_template {
   std::string text;
-  std::string source;  ///< "stored" (saved through the API), "config" or "built-in"
+  std::string source;  ///< "stored" (saved through the API), "config", "built-in" or "missing"
   std::string scope;   ///< "group:<chat>", "lang:<zh|en>", or "" for built-ins
 };
 

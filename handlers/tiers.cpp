@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "bot/core/local_day.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::handlers {
 
@@ -21,10 +22,12 @@ const char* to_string(tier t) {
   return "base";
 }
 
-std::string tier_name(const std::string& tier, bool zh) {
-  if (tier == "core") return zh ? "核心成员" : "core member";
-  if (tier == "potential") return zh ? "潜力成员" : "rising member";
-  return zh ? "普通成员" : "member";
+std::string tier_name(const template_book& book, const std::string& chat_id,
+                      const std::string& tier, core::language lang) {
+  const char* key = tier == "core"        ? "tier_core"
+                    : tier == "potential" ? "tier_potential"
+                                          : "tier_base";
+  return plain_text(say(book, chat_id, key, lang));
 }
 
 double activity_score(const storage::member_activity& a, const tier_settings& s) {

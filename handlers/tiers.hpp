@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "handlers/template_book.hpp"
 #include "storage/care_store.hpp"
 #include "storage/community_store.hpp"
 
@@ -26,8 +27,9 @@ enum class tier { core, potential, base };
 
 /// "core", "potential", "base".
 const char* to_string(tier t);
-/// The tier's name for people ("核心" / "core member" …).
-std::string tier_name(const std::string& tier, bool zh);
+/// The tier's name for people ("核心成员" / "core member" …), from the group's texts.
+std::string tier_name(const template_book& book, const std::string& chat_id,
+                      const std::string& tier, core::language lang);
 
 /// The weighted activity score.
 double activity_score(const storage::member_activity& a, const tier_settings& settings);

@@ -131,6 +131,18 @@ std::vector<builtin_text> badge_name_texts() {
 std::vector<builtin_text> board_texts() {
   const std::string b = "engagement";
   return {
+      {"board_points", b, {}, "Points", "积分榜"},
+      {"board_streak", b, {}, "Check-in streaks", "连续签到榜"},
+      {"board_checkin_days", b, {}, "Check-in days", "签到天数榜"},
+      {"board_activity", b, {}, "Most active", "活跃榜"},
+      {"board_invites", b, {}, "Invites", "邀请榜"},
+      {"board_in_period", b, {"board", "period"}, "{board} — {period}", "{board} — {period}"},
+      {"period_week", b, {}, "this week", "本周"},
+      {"period_month", b, {}, "this month", "本月"},
+      {"period_all", b, {}, "all time", "总榜"},
+      {"tier_core", b, {}, "core member", "核心成员"},
+      {"tier_potential", b, {}, "rising member", "潜力成员"},
+      {"tier_base", b, {}, "member", "普通成员"},
       {"board", b, {"title", "lines"}, "🏆 {title}:{lines}", "🏆 {title}：{lines}"},
       {"board_line",
        b,

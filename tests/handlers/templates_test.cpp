@@ -127,6 +127,12 @@ TEST(TemplateBook, EveryKeyRendersInBothLanguagesWithValidMarkup) {
   }
 }
 
+TEST(TemplateBook, AKeyTheBookLacksRendersEmptyInsteadOfFailingTheUpdate) {
+  const template_book book({});
+  EXPECT_EQ(book.resolve("-1", "no_such_text", "zh").source, "missing");
+  EXPECT_EQ(book.render("-1", "no_such_text", core::language::en, {}), "");
+}
+
 TEST(TemplateRenderer, PluralChoicesFollowTheCountedValue) {
   const std::string tmpl = "{n} {n|point|points}, {m} {m|day|days}";
   EXPECT_EQ(render_template(tmpl, {{"n", "1"}, {"m", "0"}}), "1 point, 0 days");
