@@ -26,6 +26,7 @@ std::string spans_json(const std::vector<rules::match>& matches, bool shadow) {
                      {"start", m.begin},
                      {"end", m.end},
                      {"matched", m.matched}});
+    if (m.hidden) spans.back()["hidden"] = true;  // matched: the target; no span of the text
   }
   return spans.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -41,11 +42,14 @@ const rules::match* strongest(const rules::verdict& v, bool shadow) {
   return best;
 }
 
-std::string rule_words(const template_book& book, const std::string& chat_id,
-                       const std::string& rule, const std::string& tag, core::language lang) {
+std::string rule_words(const template_book& book, const std::string& chat_id, const rules::match& m,
+                       core::language lang) {
+  const auto& rule = m.rule;
+  const auto& tag = m.tag;
   const auto words = [&](const char* key, const template_values& values = {}) {
     return plain_text(say(book, chat_id, key, lang, values));
   };
+  if (m.hidden) return words("reason_hidden_link", {{"target", m.matched}});
   if (rule == "word" || rule == "split") {
     if (rule == "split" && tag == "contact") return words("reason_split_contact");
     return words("reason_word", {{"list", tag}});
@@ -61,13 +65,28 @@ std::string rule_words(const template_book& book, const std::string& chat_id,
   return words("reason_rule", {{"rule", rule}});
 }
 
+// A link's target counts like a link in the text: each target is read by the link rules, and a
+// match names the target (it has no place in the text to point at).
+void scan_hidden_links(const core::chat_event& e, const rules::rule_set& rules, bool newcomer,
+                       std::vector<rules::match>& matches) {
+  for (const auto& target : e.hidden_links) {
+    for (auto& m : rules.scan(target, newcomer)) {
+      if (m.tag != "link") continue;
+      m.hidden = true;
+      m.begin = m.end = 0;
+      m.matched = target;
+      matches.push_back(std::move(m));
+    }
+  }
+}
+
 }  // namespace
 
 std::string describe_reason(const rules::verdict& v, core::language lang, const template_book& book,
                             const std::string& chat_id) {
   const auto* m = strongest(v, false);
   if (m == nullptr) return {};
-  return rule_words(book, chat_id, m->rule, m->tag, lang);
+  return rule_words(book, chat_id, *m, lang);
 }
 
 moderation_handler::moderation_handler(rules::rules_engine& engine,
@@ -88,7 +107,8 @@ bool moderation_handler::exempt(const context& ctx) {
 
 handler_result moderation_handler::handle(const context& ctx) {
   const auto& e = ctx.event;
-  if (!e.chat.is_group || e.author.is_bot || e.text.empty() || !moderated_kind(e.kind)) return {};
+  if (!e.chat.is_group || e.author.is_bot || !moderated_kind(e.kind)) return {};
+  if (e.text.empty() && e.hidden_links.empty()) return {};
   if (!engine_.enabled_in(e.chat.chat_id)) return {};
   if (exempt(ctx)) return {};  // kept out of replays too: they were never moderated
   const auto rules = engine_.for_chat(e.chat.chat_id);
@@ -100,6 +120,7 @@ handler_result moderation_handler::handle(const context& ctx) {
   }
   std::string folded;
   auto matches = rules->scan(e.text, newcomer, &folded);
+  scan_hidden_links(e, *rules, newcomer, matches);
   const bool suspicious =
       newcomer || std::any_of(matches.begin(), matches.end(), [](const auto& m) {
         return m.tag == "link" || m.tag == "contact" || m.rule == "mentions";

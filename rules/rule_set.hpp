@@ -22,6 +22,7 @@ struct match {
   std::string matched;     ///< the original text of the span
   std::string normalized;  ///< the form the rule saw (傻逼, 13800138000, example.com)
   std::int64_t mute_seconds = 0;
+  bool hidden = false;  ///< found in a link target the text does not show (matched: the target)
 };
 
 /// What the rules ask for a message: the strongest action of its non-shadow matches.

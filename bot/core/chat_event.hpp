@@ -86,6 +86,8 @@ struct chat_event {
   member_ref reply_to_author;  ///< who wrote the replied-to message (empty user_id if none)
   entity_summary entities;
   std::vector<mentioned_member> mentioned;  ///< members named by account links, in order
+  /// Link targets the text does not show: text links (in the text or a caption) and URL buttons.
+  std::vector<std::string> hidden_links;
   std::string invite_link;  ///< for joins, when the platform says which link was used
   leave_reason left_because = leave_reason::left;  ///< for member_left
   std::string migrate_to_chat_id;                  ///< for chat_migrated: the chat's new id

@@ -53,6 +53,7 @@ std::vector<builtin_text> sanction_texts() {
       {"reason_word", m, {"list"}, "a listed word ({list})", "敏感词（{list}）"},
       {"reason_split_contact", m, {}, "contact details split across messages", "分段发送联系方式"},
       {"reason_contact", m, {"kind"}, "contact details ({kind})", "联系方式（{kind}）"},
+      {"reason_hidden_link", m, {"target"}, "a hidden link to {target}", "隐藏链接（{target}）"},
       {"reason_links", m, {}, "links", "链接"},
       {"reason_mentions", m, {}, "too many mentions", "提及过多"},
       {"reason_flood", m, {}, "flooding", "刷屏"},

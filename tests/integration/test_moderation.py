@@ -65,6 +65,29 @@ class ModerationTest(unittest.TestCase):
         self.assertEqual(self.steward.query("SELECT xp, points FROM members WHERE user_id='1111'"),
                          [(0, 0)])
 
+    def test_hidden_links_are_checked_like_visible_ones_and_named_in_the_log(self):
+        self.start('[moderation.rules.url]\naction = "delete"\n')
+        hidden = message(1, "click here for your prize", message_id=51)
+        hidden["message"]["entities"] = [
+            {"type": "text_link", "offset": 0, "length": 10, "url": "https://prize-spam.top/win"}]
+        button = message(2, "see below", message_id=52)
+        button["message"]["reply_markup"] = {
+            "inline_keyboard": [[{"text": "Claim", "url": "https://claim-now.top/x"}]]}
+        plain = message(3, "click here for your prize", message_id=53)
+        for update in (hidden, button, plain):
+            self.assertEqual(self.steward.post_update(update), 200)
+        deleted = self.wait_calls("deleteMessage", 2)
+        time.sleep(0.5)
+        self.assertEqual(sorted(d["message_id"] for d in self.api.sent("deleteMessage")), [51, 52])
+        rows = self.steward.query("SELECT message_id, reason, spans FROM moderation_log "
+                                  "ORDER BY message_id")
+        self.assertEqual([(r[0], r[1]) for r in rows],
+                         [("51", "a hidden link to https://prize-spam.top/win"),
+                          ("52", "a hidden link to https://claim-now.top/x")])
+        self.assertIn('"hidden":true', rows[0][2])
+        self.assertIn('"matched":"https://prize-spam.top/win"', rows[0][2])
+        self.assertEqual(len(deleted), 2)
+
     def test_ladder_warns_twice_then_mutes_for_an_hour(self):
         self.start()
         before = int(time.time())

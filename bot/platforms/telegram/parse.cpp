@@ -61,6 +61,35 @@ core::chat_ref chat_from(const json& parent) {
   return {"telegram", id_at(chat, "id", "chat."), title, type == "group" || type == "supergroup"};
 }
 
+// Where a message's links lead when the text does not say: text_link entities ("click here"
+// pointing elsewhere) and the URL buttons of an inline keyboard (messages sent via a bot).
+std::vector<std::string> hidden_links_of(const json& message) {
+  std::vector<std::string> out;
+  for (const char* key : {"entities", "caption_entities"}) {
+    if (!message.contains(key) || !message[key].is_array()) continue;
+    for (const auto& entity : message[key]) {
+      if (!entity.is_object() || entity.value("type", "") != "text_link") continue;
+      if (const auto url = entity.find("url"); url != entity.end() && url->is_string()) {
+        out.push_back(url->get<std::string>());
+      }
+    }
+  }
+  const auto markup = message.find("reply_markup");
+  if (markup == message.end() || !markup->is_object()) return out;
+  const auto rows = markup->find("inline_keyboard");
+  if (rows == markup->end() || !rows->is_array()) return out;
+  for (const auto& row : *rows) {
+    if (!row.is_array()) continue;
+    for (const auto& button : row) {
+      if (!button.is_object()) continue;
+      if (const auto url = button.find("url"); url != button.end() && url->is_string()) {
+        out.push_back(url->get<std::string>());
+      }
+    }
+  }
+  return out;
+}
+
 core::entity_summary entities_of(const json& message) {
   core::entity_summary summary;
   for (const char* key : {"entities", "caption_entities"}) {
@@ -175,6 +204,7 @@ void add_message_events(const json& message, const std::string& update_id, bool 
   chat_event event = base_event(message, update_id);
   event.text = message.value("text", message.value("caption", ""));
   event.entities = entities_of(message);
+  event.hidden_links = hidden_links_of(message);
   event.mentioned = mentioned_of(message, event.text);
   if (message.contains("reply_to_message") && message["reply_to_message"].contains("message_id")) {
     const auto& replied = message["reply_to_message"];

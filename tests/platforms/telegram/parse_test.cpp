@@ -54,6 +54,26 @@ TEST(TelegramParse, MentionsOfAccountsCarryTheMemberAndWhereTheNameStands) {
             "Bo Lee");
 }
 
+// Links whose target the text does not show: text links in the text or a caption, and the URL
+// buttons of a message sent via a bot. Malformed ones are skipped, not fatal.
+TEST(TelegramParse, HiddenLinksAreTheTargetsOfTextLinksAndUrlButtons) {
+  const std::string body = R"({"update_id": 9, "message": {"message_id": 3, "date": 1700000000,
+    "chat": {"id": -100, "type": "supergroup", "title": "G"},
+    "from": {"id": 1, "is_bot": false, "first_name": "Ann"},
+    "caption": "prize inside",
+    "caption_entities": [{"type": "text_link", "offset": 0, "length": 5, "url": "https://a.top/x"},
+                         {"type": "text_link", "offset": 6, "length": 6, "url": 7},
+                         {"type": "bold", "offset": 0, "length": 5}],
+    "reply_markup": {"inline_keyboard": [[{"text": "Win", "url": "https://b.top/y"},
+                                          {"text": "Hi", "callback_data": "x"}], "oops"]}}})";
+  auto parsed = parse_update(body);
+  ASSERT_TRUE(parsed) << parsed.failure().message;
+  const auto& e = parsed->events.at(0);
+  EXPECT_EQ(e.text, "prize inside");
+  EXPECT_EQ(e.hidden_links, (std::vector<std::string>{"https://a.top/x", "https://b.top/y"}));
+  EXPECT_TRUE(parse_fixture("message_text.json").events.at(0).hidden_links.empty());
+}
+
 TEST(TelegramParse, CommandWithBotSuffixAndArgs) {
   const auto e = parse_fixture("command_with_botname.json").events.at(0);
   EXPECT_EQ(e.kind, event_kind::command);
