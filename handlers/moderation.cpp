@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "handlers/confirmation.hpp"
@@ -134,9 +135,11 @@ handler_result moderation_handler::handle(const context& ctx) {
                                std::move(folded), e.message_id, ctx.at, *rules, suspicious);
   for (auto b : observed) {
     matches.push_back(std::move(b.what));
-    if (!matches.back().shadow) {
-      also_delete.insert(also_delete.end(), b.earlier_message_ids.begin(),
-                         b.earlier_message_ids.end());
+    if (matches.back().shadow) continue;
+    for (auto& id : b.earlier_message_ids) {  // a duplicate may also be a raid's copy
+      if (std::find(also_delete.begin(), also_delete.end(), id) == also_delete.end()) {
+        also_delete.push_back(std::move(id));
+      }
     }
   }
   const auto v = rules::decide(std::move(matches));

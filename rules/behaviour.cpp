@@ -14,7 +14,7 @@ namespace {
 
 constexpr int near_bits = 3;  // SimHash distance that still counts as the same text
 constexpr std::size_t group_memory = 512;
-// Members whose recent messages are remembered, at most (≈ 1 KiB each at the most): beyond it
+// Members whose recent messages are remembered, at most (≈ 2 KiB each at the most): beyond it
 // the least recently active are forgotten — they can only be missed by the checks, and a member
 // flooding right now is the most recently active of all.
 constexpr std::size_t max_tracked_members = 20000;
@@ -124,6 +124,22 @@ void behaviour_tracker::forget_quietest() {
   }
 }
 
+std::vector<std::string> behaviour_tracker::hand_out(std::vector<seen*> copies,
+                                                     member_history& mine,
+                                                     std::deque<seen>& theirs) {
+  std::vector<std::string> ids;
+  for (seen* copy : copies) {
+    if (copy->handed_out || copy->message_id.empty()) continue;
+    ids.push_back(copy->message_id);
+    // The member's memory and the group's each hold a record of the message: mark both.
+    for (auto& s : mine.messages)
+      s.handed_out |= s.message == copy->message;
+    for (auto& s : theirs)
+      s.handed_out |= s.message == copy->message;
+  }
+  return ids;
+}
+
 // The same text, or a near one (simhash within near_bits) when both are long enough for a
 // simhash to mean something.
 bool behaviour_tracker::same_text(const seen& a, const seen& b) {
@@ -153,13 +169,14 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     bool suspicious) {
   forget_old(at);
   const std::hash<std::string_view> hash_of;
-  const seen now{at,
-                 simhash(normalized),
-                 hash_of(normalized),
-                 hash_of(message_id),
-                 hash_of(member),
-                 static_cast<std::uint32_t>(code_point_count(normalized)),
-                 suspicious};
+  seen now{at,
+           simhash(normalized),
+           hash_of(normalized),
+           hash_of(message_id),
+           hash_of(member),
+           static_cast<std::uint32_t>(code_point_count(normalized)),
+           suspicious,
+           message_id};
   auto [found, added] = by_member_.try_emplace(group + "\x1f" + member);
   if (added) {
     found->second.last_at = at;  // the newest: never among the quietest forgotten now
@@ -183,18 +200,29 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     const auto similar = [&](const seen& s, std::int64_t window) {
       return s.at > at - window && same_text(s, now);
     };
-    const auto repeats =
-        std::count_if(mine.messages.begin(), mine.messages.end(),
-                      [&](const seen& s) { return similar(s, cfg_.duplicate_seconds); });
-    if (repeats + 1 >= cfg_.duplicate_repeats) {
-      out.push_back({make(rules, "duplicate", "behaviour", text, normalized), {}});
+    std::vector<seen*> repeats;
+    for (auto& s : mine.messages) {
+      if (similar(s, cfg_.duplicate_seconds)) repeats.push_back(&s);
+    }
+    if (static_cast<int>(repeats.size()) + 1 >= cfg_.duplicate_repeats) {
+      // Every copy in the window goes, not only the one that tipped it over.
+      out.push_back({make(rules, "duplicate", "behaviour", text, normalized),
+                     hand_out(std::move(repeats), mine, theirs)});
+      now.handed_out = true;  // removed with the decision on it, never again as a copy
     }
     std::set<std::uint64_t> members{now.member};
-    for (const auto& s : theirs) {
-      if (s.suspicious && similar(s, cfg_.raid_seconds)) members.insert(s.member);
+    std::vector<seen*> copies;
+    for (auto& s : theirs) {
+      if (s.suspicious && similar(s, cfg_.raid_seconds)) {
+        members.insert(s.member);
+        copies.push_back(&s);
+      }
     }
     if (suspicious && static_cast<int>(members.size()) >= cfg_.raid_members) {
-      out.push_back({make(rules, "raid", "behaviour", text, normalized), {}});
+      // The raiders' earlier copies go too, each once however long the raid goes on.
+      out.push_back({make(rules, "raid", "behaviour", text, normalized),
+                     hand_out(std::move(copies), mine, theirs)});
+      now.handed_out = true;
     }
   }
   said words{at, std::string(text), message_id};

@@ -43,8 +43,10 @@ class behaviour_tracker {
   std::size_t tracked_members() const { return by_member_.size(); }
 
  private:
-  /// One message, compact (48 bytes, nothing on the heap): what flood, duplicate and raid
-  /// checks compare. Ids and the folded text are kept as 64-bit hashes.
+  /// One message, compact (about 88 bytes, nothing on the heap for ids of up to 15 bytes, as
+  /// platforms' message ids are): what flood, duplicate and raid checks compare — the folded
+  /// text and the member as 64-bit hashes — and the message's id, so a duplicate or a raid can
+  /// remove every copy it saw.
   struct seen {
     std::int64_t at;
     std::uint64_t hash;     ///< simhash of the folded text
@@ -53,6 +55,8 @@ class behaviour_tracker {
     std::uint64_t member;   ///< hash of the member id: a raid counts members
     std::uint32_t length;   ///< code points of the folded text
     bool suspicious;
+    std::string message_id = {};  ///< empty: nothing to remove
+    bool handed_out = false;      ///< already given out for removal (each copy goes once)
   };
   /// A message's own words, kept only for the member's last few messages (ads split across
   /// messages are read joined).
@@ -67,6 +71,10 @@ class behaviour_tracker {
     std::int64_t last_at = 0;
   };
   static bool same_text(const seen& a, const seen& b);
+  /// The ids of `copies` not given out yet, each marked as given out in the member's and the
+  /// group's memory (so a long raid removes each copy once).
+  static std::vector<std::string> hand_out(std::vector<seen*> copies, member_history& mine,
+                                           std::deque<seen>& theirs);
   void forget_old(std::int64_t now);
   /// Keeps at most max_tracked_members histories: the least recently active go first.
   void forget_quietest();

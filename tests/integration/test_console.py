@@ -387,8 +387,8 @@ class ConsoleTest(unittest.TestCase):
     def test_templates_are_listed_by_topic_and_found_by_a_word(self):
         out = self.drive("templates")
         self.assertEqual(out["problems"], [])
-        self.assertEqual(out["topics"][:3], ["Greetings", "Check-in, points, boards, badges, invites",
-                                             "Points shop"])
+        self.assertEqual(out["topics"][:4], ["Greetings", "Check-in, points, boards, badges, invites",
+                                             "Badge names", "Points shop"])
         self.assertIn("Moderation", out["topics"])
         self.assertIn("report_thanks", out["found"])
         self.assertNotIn("checkin", out["found"])

@@ -140,6 +140,19 @@ class ModerationTest(unittest.TestCase):
         self.assertEqual(self.api.sent("deleteMessage"), [])
         self.assertEqual(self.steward.query("SELECT COUNT(*) FROM moderation_log"), [(0,)])
 
+    def test_a_raid_removes_every_copy_once(self):
+        self.start()
+        text = "join prize-raid.top now for free prizes"
+        for i, user in enumerate((2001, 2002, 2003, 2004)):
+            self.assertEqual(self.steward.post_update(
+                message(60 + i, text, user_id=user, name="R%d" % i, message_id=160 + i)), 200)
+        self.wait_calls("deleteMessage", 4)
+        time.sleep(0.5)
+        # The third raider's message tips it over and takes the two before with it; the fourth
+        # goes alone: no copy is deleted twice.
+        self.assertEqual(sorted(d["message_id"] for d in self.api.sent("deleteMessage")),
+                         [160, 161, 162, 163])
+
     def test_shadow_rule_logs_but_does_not_act(self):
         self.start('[moderation.rules.phone]\nshadow = true\n')
         self.steward.post_update(message(50, "call 138 0013 8000", message_id=90))

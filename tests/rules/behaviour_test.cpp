@@ -86,6 +86,29 @@ TEST_F(BehaviourTest, RaidNeedsManyMembersAndSomethingSuspicious) {
             std::vector<std::string>{"raid"});
 }
 
+// A duplicate or a raid removes every copy it saw in the window — each once, however long the
+// raid goes on — not only the message that tipped it over.
+TEST_F(BehaviourTest, DuplicatesAndRaidsHandOutEveryEarlierCopyOnce) {
+  behaviour_tracker t(cfg);
+  const auto ids = [&](const std::string& member, const std::string& id, std::int64_t at,
+                       bool suspicious) {
+    const std::string text = "join example.com now for prizes";
+    std::vector<std::string> out;
+    for (const auto& m : t.observe("g", member, text, folded(text), id, at, *rules, suspicious)) {
+      out.insert(out.end(), m.earlier_message_ids.begin(), m.earlier_message_ids.end());
+    }
+    return out;
+  };
+  EXPECT_TRUE(ids("a", "a1", 100, false).empty());
+  EXPECT_TRUE(ids("a", "a2", 150, false).empty());
+  EXPECT_EQ(ids("a", "a3", 200, false), (std::vector<std::string>{"a1", "a2"}));  // duplicate
+  EXPECT_TRUE(ids("b", "b1", 300, true).empty());
+  EXPECT_TRUE(ids("c", "c1", 301, true).empty());
+  EXPECT_EQ(ids("d", "d1", 302, true), (std::vector<std::string>{"b1", "c1"}));  // raid
+  // d1 went with the decision on it: a fifth raider's message takes nothing more along.
+  EXPECT_TRUE(ids("e", "e1", 303, true).empty());
+}
+
 TEST_F(BehaviourTest, AdSplitAcrossMessagesIsFoundWithItsParts) {
   behaviour_tracker t(cfg);
   EXPECT_TRUE(t.observe("g", "a", "加我微", folded("加我微"), "m1", 100, *rules, false).empty());
