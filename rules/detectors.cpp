@@ -41,6 +41,23 @@ std::unique_ptr<RE2> compile(const char* pattern) {
   return re;
 }
 
+// Titles written with a dot before a name ("Mr.Li", "Dr.Wang"): with a country-code TLD after
+// them they look like domains, and never are.
+bool is_title_abbreviation(std::string_view label) {
+  static constexpr std::string_view titles[] = {"mr", "mrs",  "ms", "dr", "st", "jr",
+                                                "sr", "prof", "no", "vs", "mt", "gen"};
+  return std::find(std::begin(titles), std::end(titles), label) != std::end(titles);
+}
+
+// A bare name that reads as a word before a dot, not a host: a title before a name ("mr.li"), or
+// code calling a method ("model.fit(", "df.to_csv(").
+bool reads_as_prose_or_code(const std::string& host, std::string_view after) {
+  if (!after.empty() && after.front() == '(') return true;
+  const auto dot = host.find('.');
+  return dot != std::string::npos && host.find('.', dot + 1) == std::string::npos &&
+         is_title_abbreviation(std::string_view(host).substr(0, dot));
+}
+
 bool is_id_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
@@ -280,6 +297,7 @@ std::vector<detection> contact_detectors::detect(const normalized_text& strict) 
       }
       const std::string host =
           dotted_host(*patterns_->dot, std::string_view(g[3].data(), g[3].size()), tld);
+      if (!scheme && !www && !path && reads_as_prose_or_code(host, text.substr(end))) return true;
       for (const auto& domain : allowed_domains_) {
         if (host == domain ||
             (host.size() > domain.size() &&
