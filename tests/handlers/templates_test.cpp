@@ -5,6 +5,7 @@
 
 #include "handlers/faq.hpp"
 #include "handlers/markup_check.hpp"
+#include "handlers/say.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/template_renderer.hpp"
 #include "storage/transaction.hpp"
@@ -131,6 +132,13 @@ TEST(TemplateBook, AKeyTheBookLacksRendersEmptyInsteadOfFailingTheUpdate) {
   const template_book book({});
   EXPECT_EQ(book.resolve("-1", "no_such_text", "zh").source, "missing");
   EXPECT_EQ(book.render("-1", "no_such_text", core::language::en, {}), "");
+}
+
+TEST(PlainText, DropsTagsAndDecodesWhatTheRendererEscaped) {
+  EXPECT_EQ(plain_text("<b>Ann</b> &amp; &lt;Bo&gt; said &quot;hi&quot; &#39;"),
+            "Ann & <Bo> said \"hi\" &#39;");
+  EXPECT_EQ(plain_text(render_template("{x}", {{"x", "a<b & c"}})), "a<b & c");
+  EXPECT_EQ(plain_text("cut <b"), "cut ");  // an unclosed tag ends the text
 }
 
 TEST(TemplateRenderer, PluralChoicesFollowTheCountedValue) {
