@@ -44,7 +44,7 @@ std::optional<core::action> badge_digest::due(const storage::group_row& group) {
   if (!quiet_.digests_badges(group.chat_id)) return std::nullopt;
   const auto awards = badges_.take_untold(group.id);
   if (awards.empty()) return std::nullopt;
-  const auto lang = book_.language(group.chat_id) == "en" ? core::language::en : core::language::zh;
+  const auto lang = book_.group_language(group.chat_id);
   const std::string text = book_.render(group.chat_id, "badge_digest", lang,
                                         {{"group", group.title},
                                          {"count", std::to_string(awards.size())},

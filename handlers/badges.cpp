@@ -46,7 +46,7 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
   if (!badges_.award(member_id, badge_id, origin, at, in_digest)) return std::nullopt;
   if (in_digest || how == telling::digest_only) return std::nullopt;  // see badge_digest
   // Announced to the whole group, so in the group's language.
-  const auto lang = book_.language(chat_id) == "en" ? core::language::en : core::language::zh;
+  const auto lang = book_.group_language(chat_id);
   const std::string text = book_.render(chat_id, "badge", lang,
                                         {{"name", name_for_reply(member_name, lang)},
                                          {"badge", badge_name(book_, chat_id, badge_id, lang)},

@@ -83,8 +83,7 @@ std::vector<core::action> bot_rights_answers::follow_up(const delivery_answer& a
   status.chat = {answer.platform, answer.chat_id, group->title, true};
   status.kind = core::event_kind::bot_status_changed;
   status.bot = *rights;
-  const auto lang =
-      book_.language(answer.chat_id) == "zh" ? core::language::zh : core::language::en;
+  const auto lang = book_.group_language(answer.chat_id);
   auto notice = rights_notice(status, group->bot, lang, book_);
   if (!notice) return {};
   return {std::move(*notice)};

@@ -15,10 +15,6 @@ namespace {
 
 constexpr std::int64_t day_s = 86400;
 
-core::language language_of(const template_book& book, const std::string& chat_id) {
-  return book.language(chat_id) == "zh" ? core::language::zh : core::language::en;
-}
-
 std::string shown_name(const storage::idle_member& m) {
   return m.name.empty() ? m.user_id : m.name;
 }
@@ -82,7 +78,7 @@ std::vector<core::action> churn_watch::run(const storage::group_row& group, std:
 // To the member's private chat (on Telegram its id is the user's); recorded as an action of the
 // warning only once delivered.
 core::action churn_watch::private_message(const storage::group_row& group, const reached& r) const {
-  const auto lang = language_of(book_, group.chat_id);
+  const auto lang = book_.group_language(group.chat_id);
   const std::string text = book_.render(group.chat_id, "churn_private", lang,
                                         {{"name", shown_name(r.member)},
                                          {"group", group.title},
@@ -126,7 +122,7 @@ std::vector<core::action> churn_watch::mentions(const storage::group_row& group,
     links.push_back(mention_html(r.member.user_id, shown_name(r.member)));
   }
   std::vector<core::action> out;
-  const auto lang = language_of(book_, group.chat_id);
+  const auto lang = book_.group_language(group.chat_id);
   for (std::size_t first = 0; first < links.size(); first += settings_.mention_batch) {
     std::string joined;
     const auto last = std::min(links.size(), first + settings_.mention_batch);
@@ -143,7 +139,7 @@ std::vector<core::action> churn_watch::mentions(const storage::group_row& group,
 
 std::vector<core::action> churn_watch::digest(
     const storage::group_row& group, const std::map<int, std::vector<reached>>& by_level) const {
-  const auto lang = language_of(book_, group.chat_id);
+  const auto lang = book_.group_language(group.chat_id);
   const bool zh = lang == core::language::zh;
   std::string lists;
   std::size_t count = 0;

@@ -101,7 +101,7 @@ std::vector<core::action> invites_handler::credit_due(std::int64_t now_s) {
     ledger_.append(
         {due.invitee_id, settings_.invitee_points, "invite", "", key + ":invitee", now_s});
     const auto& book = badges_.book();
-    const auto lang = book.language(due.chat_id) == "zh" ? core::language::zh : core::language::en;
+    const auto lang = book.group_language(due.chat_id);
     const std::string text = say(book, due.chat_id, "invite_rewarded", lang,
                                  {{"inviter", name_for_reply(due.inviter_name, lang)},
                                   {"invitee", name_for_reply(due.invitee_name, lang)},

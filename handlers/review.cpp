@@ -245,7 +245,7 @@ group_review review_writer::compose(const storage::group_row& group, const revie
 
 std::string review_writer::render(const storage::group_row& group,
                                   const group_review& review) const {
-  const auto lang = book_.language(group.chat_id) == "zh" ? core::language::zh : core::language::en;
+  const auto lang = book_.group_language(group.chat_id);
   const sections s{review, lang == core::language::zh, book_, group.chat_id};
   return book_.render(group.chat_id, review.period.kind == "week" ? "review_week" : "review_month",
                       lang, {{"group", group.title}, {"period", s.period()}},

@@ -4,7 +4,7 @@ namespace steward::handlers {
 
 core::language answer_language(const template_book& book, const context& ctx) {
   if (ctx.command) return ctx.command->lang;
-  return book.language(ctx.event.chat.chat_id) == "zh" ? core::language::zh : core::language::en;
+  return book.group_language(ctx.event.chat.chat_id);
 }
 
 std::string say(const template_book& book, const std::string& chat_id, const std::string& key,

@@ -62,6 +62,10 @@ class template_book {
   /// The group's language ("zh" or "en"): chosen through the API, else configured, else the
   /// default.
   std::string language(const std::string& chat_id) const;
+  /// language(), as the language texts are rendered in.
+  core::language group_language(const std::string& chat_id) const {
+    return language(chat_id) == "en" ? core::language::en : core::language::zh;
+  }
   /// The text for `key` in a group: its own override (saved, then configured), else its
   /// language's override (saved, then configured), else the built-in text.
   std::string text(const std::string& chat_id, const std::string& key) const;

@@ -279,7 +279,7 @@ struct application::parts {
   }
 
   core::language group_language(const std::string& chat_id) const {
-    return book.language(chat_id) == "zh" ? core::language::zh : core::language::en;
+    return book.group_language(chat_id);
   }
 
   // An FAQ trigger that moderation would act on can never be answered: say so at start.
