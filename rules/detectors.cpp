@@ -15,7 +15,7 @@ namespace {
 // punctuation, symbols and emoji.
 #define NOISE R"([\s\p{P}\p{S}])"
 #define GAP NOISE "{0,4}(?:号码|号|id|账号)?" NOISE "{0,4}(?:是|为)?" NOISE "{0,4}"
-#define DOT R"((?:\s*(?:点|dot|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\}|【\.】|（\.）)\s*|\.|。))"
+#define DOT R"((?:\s*(?:点|\bdot\b|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\}|【\.】|（\.）)\s*|\.|。))"
 #define LABEL "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 
 constexpr const char* wechat_pattern = "((?:微|薇|威|维|徽|危|卫|围|唯|v|w)" NOISE
@@ -28,8 +28,11 @@ constexpr const char* wechat_pattern = "((?:微|薇|威|维|徽|危|卫|围|唯|
                                        "([a-z][-_a-z0-9]{5,19}|1[3-9][0-9]{9})";
 constexpr const char* qq_pattern =
     "(qq|扣扣|叩叩|企鹅|🐧|q号|球球)(" GAP ")([0-9](?:[ -]?[0-9]){4,10})";
-constexpr const char* url_pattern =
-    "((?:https?|ftp)://)?(www" DOT ")?((?:" LABEL DOT ")+)([a-z]{2,24})(:[0-9]{1,5})?(/[^\\s]*)?";
+constexpr const char* url_pattern = "((?:https?|ftp)://)?(www" DOT ")?((?:" LABEL DOT
+                                    ")+)([a-z]{2,24})(:[0-9]{1,5})?(/[\\x21-\\x7e]*)?";
+// "www . example . com": spaced dots, only believable after www.
+constexpr const char* spaced_url_pattern =
+    "()(www\\s*[.。]\\s*)((?:" LABEL "\\s*[.。]\\s*)+)([a-z]{2,24})()()\\b";
 constexpr const char* email_pattern =
     "[a-z0-9][a-z0-9._%+-]*(?:@|\\s*(?:\\[at\\]|\\(at\\))\\s*)(?:[a-z0-9-]+" DOT ")+([a-z]{2,24})";
 
@@ -56,6 +59,47 @@ bool reads_as_prose_or_code(const std::string& host, std::string_view after) {
   const auto dot = host.find('.');
   return dot != std::string::npos && host.find('.', dot + 1) == std::string::npos &&
          is_title_abbreviation(std::string_view(host).substr(0, dot));
+}
+
+// English words that a spelled-out "dot" sits between in prose ("the dot com bubble", "a polka dot
+// is back"): a host made of them is no host.
+bool is_prose_word(std::string_view word) {
+  static constexpr std::string_view words[] = {
+      "a",  "an", "the", "of", "in", "on", "at", "to", "is",  "it", "be", "by", "me", "my",
+      "us", "so", "no",  "do", "go", "as", "or", "if", "and", "we", "he", "im", "am", "polka"};
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
+}
+
+// A host assembled from a spelled-out separator: 点 after a bare number is a time of day
+// ("9点lol开黑", "10点app上见") unless a classic TLD follows ("163点com"); "dot" between prose
+// words is the word dot.
+bool reads_as_spelled_prose(const std::string& host, std::string_view labels_as_written) {
+  const bool cn = labels_as_written.find("点") != std::string_view::npos;
+  const bool en = labels_as_written.find("dot") != std::string_view::npos;
+  if (!cn && !en) return false;
+  const auto first_dot = host.find('.');
+  const auto last_dot = host.rfind('.');
+  const std::string_view first(host.data(), first_dot);
+  const std::string_view tld = std::string_view(host).substr(last_dot + 1);
+  if (cn && first.find_first_not_of("0123456789") == std::string_view::npos) {
+    static constexpr std::string_view classic[] = {"com", "net", "org", "cn", "cc", "top"};
+    return std::find(std::begin(classic), std::end(classic), tld) == std::end(classic);
+  }
+  return en && (is_prose_word(first) || is_prose_word(tld));
+}
+
+/// A URL's path without the sentence punctuation that follows it ("(see http://x.org/a).").
+std::size_t path_end(std::string_view path) {
+  const bool parenthesised = path.find('(') != std::string_view::npos;
+  while (!path.empty()) {
+    const char c = path.back();
+    if (std::string_view(".,;:!?'\"").find(c) == std::string_view::npos &&
+        !(c == ')' && !parenthesised)) {
+      break;
+    }
+    path.remove_suffix(1);
+  }
+  return path.size();
 }
 
 bool is_id_char(char c) {
@@ -146,6 +190,25 @@ std::string_view trim_spaces_right(std::string_view s) {
   return s;
 }
 
+/// Two digit runs joined by a dot read as a decimal number ("16.000000000"), four short ones as
+/// an IP address ("192.168.0.15/24"); an evader's dotted phone number has three groups of 3-4.
+bool reads_as_decimal_or_address(std::string_view text, const std::vector<digit_chunk>& group,
+                                 std::size_t first, std::size_t last) {
+  const auto dot_after = [&](std::size_t k) {
+    return group[k + 1].begin == group[k].end + 1 && text[group[k].end] == '.';
+  };
+  std::size_t dotted_run = 0;  // chunks of at most 3 digits joined by dots: an IPv4 address
+  for (std::size_t k = first; k <= last; ++k) {
+    if (group[k].digits.size() > 3) {
+      dotted_run = 0;
+      continue;
+    }
+    dotted_run = k > first && dot_after(k - 1) ? dotted_run + 1 : 1;
+    if (dotted_run == 4) return true;
+  }
+  return last == first + 1 && dot_after(first);  // one decimal point
+}
+
 /// Groups of digit chunks separated by at most two separator characters.
 std::vector<std::vector<digit_chunk>> digit_groups(std::string_view text) {
   std::vector<std::vector<digit_chunk>> groups;
@@ -190,6 +253,7 @@ void detect_phones(std::string_view text, std::vector<detection>& out) {
         const auto after = trim_spaces_left(text.substr(group[j].end));
         const auto before = trim_spaces_right(text.substr(0, group[i].begin));
         if (longer || is_currency_after(after) || is_currency_before(before)) continue;
+        if (reads_as_decimal_or_address(text, group, i, j)) continue;
         out.push_back(
             {"phone", group[i].begin - (plus ? 1 : 0), group[j].end, std::string(number)});
       }
@@ -224,18 +288,52 @@ text_traits traits_of(std::string_view text) {
   return t;
 }
 
+/// Digits inside a link or an address are part of it ("…/16/61744/5230", "<1992Jul3.191825@…>"),
+/// and the same link found by two patterns is one link.
+void drop_overlaps(std::vector<detection>& found) {
+  const auto inside_link = [&](const detection& d) {
+    return std::any_of(found.begin(), found.end(), [&](const detection& other) {
+      const bool link = other.rule == "url" || other.rule == "email";
+      if (&other == &d || !link || other.begin >= d.end || other.end <= d.begin) return false;
+      return d.rule == "phone" || (d.rule == "url" && other.rule == "url" && &other < &d);
+    });
+  };
+  std::vector<bool> drop(found.size());
+  for (std::size_t i = 0; i < found.size(); ++i)
+    drop[i] = inside_link(found[i]);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) found[kept] = std::move(found[i]);  // never a self-move: it empties strings
+    ++kept;
+  }
+  found.resize(kept);
+}
+
 }  // namespace
 
 struct contact_detectors::patterns {
   std::unique_ptr<RE2> wechat = compile(wechat_pattern);
   std::unique_ptr<RE2> qq = compile(qq_pattern);
   std::unique_ptr<RE2> url = compile(url_pattern);
+  std::unique_ptr<RE2> spaced_url = compile(spaced_url_pattern);
   std::unique_ptr<RE2> email = compile(email_pattern);
   std::unique_ptr<RE2> dot = compile(DOT);
 };
 
 contact_detectors::contact_detectors(std::vector<std::string> allowed_domains)
     : allowed_domains_(std::move(allowed_domains)), patterns_(new patterns) {}
+
+bool contact_detectors::is_allowed(const std::string& host) const {
+  for (const auto& domain : allowed_domains_) {
+    if (host == domain || (host.size() > domain.size() &&
+                           host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
+                           host[host.size() - domain.size() - 1] == '.')) {
+      return true;
+    }
+  }
+  return false;
+}
 
 contact_detectors::~contact_detectors() {
   delete patterns_;
@@ -284,31 +382,34 @@ std::vector<detection> contact_detectors::detect(const normalized_text& strict) 
       out.push_back({"email", begin, end, std::string(g[0].data(), g[0].size())});
       return true;
     });
-  if (dot_possible)
-    each_match(*patterns_->url, text, 6, [&](const std::vector<re2::StringPiece>& g) {
-      const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+  if (dot_possible) {
+    const auto on_url = [&](const std::vector<re2::StringPiece>& g) {
+      const std::size_t begin = offset(text, g[0]);
       const std::string_view tld(g[4].data(), g[4].size());
       const bool scheme = !g[1].empty(), www = !g[2].empty(), path = !g[6].empty();
+      const std::size_t end =
+          path ? offset(text, g[6]) + path_end(std::string_view(g[6].data(), g[6].size()))
+               : begin + g[0].size();
       if (!is_known_tld(tld)) return false;
       if (begin > 0 && (is_id_char(text[begin - 1]) || text[begin - 1] == '@')) return false;
       if (!scheme && !www && !path && is_file_extension_tld(tld)) return false;
       for (const auto& [b, e] : emails) {
         if (begin < e && end > b) return true;
       }
-      const std::string host =
-          dotted_host(*patterns_->dot, std::string_view(g[3].data(), g[3].size()), tld);
+      const std::string_view labels(g[3].data(), g[3].size());
+      std::string host = dotted_host(*patterns_->dot, labels, tld);
+      host.erase(std::remove(host.begin(), host.end(), ' '), host.end());
       if (!scheme && !www && !path && reads_as_prose_or_code(host, text.substr(end))) return true;
-      for (const auto& domain : allowed_domains_) {
-        if (host == domain ||
-            (host.size() > domain.size() &&
-             host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
-             host[host.size() - domain.size() - 1] == '.')) {
-          return true;
-        }
-      }
+      if (!scheme && !www && reads_as_spelled_prose(host, labels)) return true;
+      if (is_allowed(host)) return true;
       out.push_back({"url", begin, end, host});
       return true;
-    });
+    };
+    each_match(*patterns_->url, text, 6, on_url);
+    if (text.find("www") != std::string_view::npos)
+      each_match(*patterns_->spaced_url, text, 6, on_url);
+  }
+  drop_overlaps(out);
   return out;
 }
 

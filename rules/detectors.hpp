@@ -20,7 +20,9 @@ struct detection {
 /// Finds contact details and links in a strict view: Chinese mobile numbers (separators, +86,
 /// styled and spoken digits; never inside a longer digit run or next to a currency), WeChat and
 /// QQ contacts (trigger word or look-alike *and* an ID next to it), e-mail addresses, and URLs
-/// (scheme, www, 点 / [.] / dot substitutions, a real TLD). `allowed_domains` are never reported
+/// (scheme, www, 点 / [.] / dot substitutions, spaced dots after www, a real TLD; never a
+/// decimal, an IP address or digits inside a link read as a phone, never a time of day (9点lol)
+/// or prose (the dot com) read as a link). `allowed_domains` are never reported
 /// as URLs (a domain matches itself and its subdomains).
 class contact_detectors {
  public:
@@ -33,6 +35,8 @@ class contact_detectors {
   std::vector<detection> detect(const normalized_text& strict) const;
 
  private:
+  /// Whether `host` is an allowed domain or one of its subdomains.
+  bool is_allowed(const std::string& host) const;
   struct patterns;
   std::vector<std::string> allowed_domains_;
   patterns* patterns_;

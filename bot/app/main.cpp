@@ -89,7 +89,12 @@ int main(int argc, char** argv) {
       "test", "Print one JSON verdict per TEXT (as for an established ordinary member)");
   rules_test->add_option("-c,--config", config_path, "TOML configuration file")->required();
   rules_test->add_option("--group", rules_group, "Chat id whose extra word lists apply");
-  rules_test->add_option("texts", texts, "Messages to evaluate")->required();
+  bool rules_stats = false, rules_flagged = false;
+  rules_test->add_flag("--stats", rules_stats,
+                       "Read TEXT as files, one message a line; print how many would be acted on");
+  rules_test->add_flag("--flagged", rules_flagged,
+                       "With --stats: print each flagged line's verdict");
+  rules_test->add_option("texts", texts, "Messages to evaluate (files with --stats)")->required();
   auto* rules_replay = rules->add_subcommand(
       "replay", "Re-run the current rules over stored messages and report what would change");
   rules_replay->add_option("-c,--config", config_path, "TOML configuration file")->required();
@@ -189,6 +194,10 @@ int main(int argc, char** argv) {
     }
     if (*rules_test) {
       const auto cfg = load_or_exit(config_path, false);
+      if (rules_stats) {
+        return steward::app::run_rules_stats(cfg, rules_group, texts, rules_flagged, std::cout,
+                                             std::cerr);
+      }
       return steward::app::run_rules_test(cfg, rules_group, texts, std::cout, std::cerr);
     }
     if (*rules_replay) {

@@ -134,5 +134,64 @@ class RulesCliTest(unittest.TestCase):
         self.assertEqual(run("rules", "replay", "--config", self.config, "--since", "x").returncode, 2)
 
 
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FORTUNES = "/usr/share/games/fortunes"
+CHINESE_FORTUNES = ("chinese", "tang300", "song100")  # Debian's fortunes-zh
+
+
+def english_fortunes():
+    """fortune-mod's English collections (Debian's fortunes): the files without an extension."""
+    return sorted(os.path.join(FORTUNES, name) for name in os.listdir(FORTUNES)
+                  if "." not in name and name not in CHINESE_FORTUNES)
+
+
+class FalseAlarmTest(unittest.TestCase):
+    """Ordinary text nobody on the team wrote, read with the example configuration's rules."""
+
+    def stats(self, *files, flagged=False):
+        args = ["rules", "test", "--config", os.path.join(REPO, "deploy", "steward.example.toml"),
+                "--stats", *(["--flagged"] if flagged else []), *files]
+        result = run(*args)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    def test_counts_lines_flags_and_false_alarms(self):
+        folder = tempfile.mkdtemp(prefix="steward-corpus-")
+        path = os.path.join(folder, "sample")
+        with open(path, "w") as f:
+            f.write("Look it up\n%\n\n\x1b[33m    -- an author\x1b[m\n"
+                    "see https://www.debian.org/intro\n"   # a link written out: flagged, no alarm
+                    "call 138 0013 8000 now\n"             # a phone in ordinary text: an alarm
+                    "mail bob@example.org\n")              # an address written out: no alarm
+        lines = self.stats(path, flagged=True)
+        flagged, summary = lines[:-1], lines[-1]
+        self.assertEqual([v["text"] for v in flagged],
+                         ["see https://www.debian.org/intro", "call 138 0013 8000 now",
+                          "mail bob@example.org"])
+        self.assertEqual((summary["corpus"], summary["lines"], summary["flagged"],
+                          summary["false_alarms"]), (path, 5, 3, 1))
+        self.assertEqual(summary["by_rule"], {"email": 1, "phone": 1, "url": 1})
+        self.assertEqual(summary["false_alarm_percent"], 20.0)
+        missing = run("rules", "test", "--config",
+                      os.path.join(REPO, "deploy", "steward.example.toml"), "--stats",
+                      path + ".absent")
+        self.assertEqual(missing.returncode, 2)
+        self.assertIn("sample.absent: cannot be read", missing.stderr)
+
+    def test_packaged_chinese_and_english_text_raises_under_one_alarm_per_thousand_lines(self):
+        chinese = [os.path.join(FORTUNES, name) for name in CHINESE_FORTUNES]
+        english = english_fortunes()
+        self.assertGreater(len(english), 20, "install Debian's fortunes and fortunes-zh")
+        summaries = {s["corpus"]: s for s in self.stats(*chinese, *english)}
+        for path in chinese:
+            self.assertGreater(summaries[path]["lines"], 500, path)
+            self.assertLess(summaries[path]["false_alarm_percent"], 0.1, summaries[path])
+        english_lines = sum(summaries[p]["lines"] for p in english)
+        english_alarms = sum(summaries[p]["false_alarms"] for p in english)
+        self.assertGreater(english_lines, 40000)
+        self.assertLess(100.0 * english_alarms / english_lines, 0.1)
+        self.assertLess(summaries["total"]["false_alarm_percent"], 0.1, summaries["total"])
+
+
 if __name__ == "__main__":
     unittest.main()

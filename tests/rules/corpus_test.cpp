@@ -92,6 +92,32 @@ TEST_P(corpus_test, LeavesOrdinarySpeechAlone) {
   }
 }
 
+TEST_P(corpus_test, DigitsInsideLinksAndAddressesAreNoPhones) {
+  const auto rules = corpus_rules(GetParam());
+  for (const std::string text :
+       {"see http://www.kuro5hin.org/comments/2002/4/16/61744/5230?pid=5#6",
+        "-- Larry Wall in <1992Jul3.191825.14435@netlabs.com>"}) {
+    const auto v = decide(rules->scan(text));
+    ASSERT_EQ(v.matches.size(), 1u) << text;
+    EXPECT_NE(v.matches[0].rule, "phone") << text;
+  }
+}
+
+TEST_P(corpus_test, LinksEndBeforeTheSentenceAroundThem) {
+  const auto rules = corpus_rules(GetParam());
+  const std::pair<std::string, std::string> cases[] = {
+      {"Debian Wiki（https://wiki.debian.org/）用于变化的话题", "https://wiki.debian.org/"},
+      {"(see http://x.org/a/b).", "http://x.org/a/b"},
+      {"read https://en.wikipedia.org/wiki/Lisp_(language), then",
+       "https://en.wikipedia.org/wiki/Lisp_(language)"},
+      {"www . example . com 见", "www . example . com"}};
+  for (const auto& [text, link] : cases) {
+    const auto v = decide(rules->scan(text));
+    ASSERT_EQ(v.matches.size(), 1u) << text;
+    EXPECT_EQ(v.matches[0].matched, link);
+  }
+}
+
 TEST_P(corpus_test, ReportsOriginalByteOffsets) {
   const auto rules = corpus_rules(GetParam());
   const std::string text = "前缀 傻@逼 后缀";
