@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "rules/fold_table.hpp"
 #include "rules/utf8.hpp"
 
 namespace steward::rules {
@@ -14,20 +15,26 @@ namespace {
 // Separators an evader puts between the parts of a contact: spaces (line breaks too),
 // punctuation, symbols and emoji.
 #define NOISE R"([\s\p{P}\p{S}])"
-#define GAP NOISE "{0,4}(?:号码|号|id|账号)?" NOISE "{0,4}(?:是|为)?" NOISE "{0,4}"
+// Words an evader puts between a trigger and the ID ("微信搜索 abc123", "vx号是 abc123").
+#define FILLER \
+  "搜索|搜一搜|搜|群号|群|私聊|私信|添加|加我|加|联系|找我|找|备注|号码|号|账号|id|是|为|我的|我"
+#define GAP "(?:" NOISE "|" FILLER "){0,10}"
+// What sits between an ID and the trigger after it ("abc_123 是我的微信", "abc123（vx）").
+#define BACK_GAP "(?:" NOISE "|是|我的|我|的|为|这个|加|同号){0,8}"
+#define WECHAT_TRIGGER                           \
+  "(?:微|薇|威|维|徽|危|卫|围|唯|v|w)" NOISE     \
+  "{0,2}(?:信|芯|星|新|心|❤|♥|欣|鑫)" \
+  "|wechat|weixin|vchat|vx|wx|(?:\\+|加)" NOISE "{0,2}(?:vx|wx|v|微)"
+#define WECHAT_ID "[a-z][-_a-z0-9]{5,19}|1[3-9][0-9]{9}"
+#define QQ_TRIGGER "qq|扣扣|叩叩|企鹅|🐧|q号|球球"
+#define QQ_NUMBER "[0-9](?:[ -]?[0-9]){4,10}"
 #define DOT R"((?:\s*(?:点|\bdot\b|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\}|【\.】|（\.）)\s*|\.|。))"
 #define LABEL "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 
-constexpr const char* wechat_pattern = "((?:微|薇|威|维|徽|危|卫|围|唯|v|w)" NOISE
-                                       "{0,2}(?:信|芯|星|新)"
-                                       "|wechat|weixin|vchat|vx|wx"
-                                       "|(?:\\+|加)" NOISE
-                                       "{0,2}(?:vx|wx|v|微))"
-                                       "(" GAP
-                                       ")"
-                                       "([a-z][-_a-z0-9]{5,19}|1[3-9][0-9]{9})";
-constexpr const char* qq_pattern =
-    "(qq|扣扣|叩叩|企鹅|🐧|q号|球球)(" GAP ")([0-9](?:[ -]?[0-9]){4,10})";
+constexpr const char* wechat_pattern = "(" WECHAT_TRIGGER ")(" GAP ")(" WECHAT_ID ")";
+constexpr const char* wechat_id_first_pattern = "(" WECHAT_ID ")(" BACK_GAP ")(" WECHAT_TRIGGER ")";
+constexpr const char* qq_pattern = "(" QQ_TRIGGER ")(" GAP ")(" QQ_NUMBER ")";
+constexpr const char* qq_number_first_pattern = "(" QQ_NUMBER ")(" BACK_GAP ")(" QQ_TRIGGER ")";
 constexpr const char* url_pattern = "((?:https?|ftp)://)?(www" DOT ")?((?:" LABEL DOT
                                     ")+)([a-z]{2,24})(:[0-9]{1,5})?(/[\\x21-\\x7e]*)?";
 // "www . example . com": spaced dots, only believable after www.
@@ -106,8 +113,18 @@ bool is_id_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
+// Between an ID and the trigger after it, a word or a bracket must tie them together
+// ("abc_123 是我的微信", "abc_123（vx）"); bare neighbours are a sentence ("我用 iphone15 微信").
+bool ties_id_to_trigger(std::string_view gap) {
+  for (const std::string_view tie : {"是", "的", "为", "同号", "(", "（", "[", "【"}) {
+    if (gap.find(tie) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool has_id_marker(std::string_view gap) {
-  for (const std::string_view marker : {":", "：", "号", "是", "为", "id"}) {
+  for (const std::string_view marker :
+       {":", "：", "号", "是", "为", "id", "搜", "加", "找", "联系"}) {
     if (gap.find(marker) != std::string_view::npos) return true;
   }
   return false;
@@ -158,9 +175,10 @@ struct digit_chunk {
   std::string digits;
 };
 
+// Anything an evader can put between digits: spaces and line breaks, punctuation, symbols, emoji;
+// but not a colon, which makes times, ratios and fields ("12:30", "13262:0:99999").
 bool is_phone_separator(char32_t cp) {
-  return cp == ' ' || cp == '-' || cp == '.' || cp == '_' || cp == '/' || cp == 0xB7 ||
-         cp == 0x2014 || cp == 0x2013 || cp == '(' || cp == ')' || cp == '\t';
+  return cp != ':' && fold_table::shared().classify(cp) == char_class::noise;
 }
 
 bool is_currency_after(std::string_view rest) {
@@ -209,7 +227,18 @@ bool reads_as_decimal_or_address(std::string_view text, const std::vector<digit_
   return last == first + 1 && dot_after(first);  // one decimal point
 }
 
-/// Groups of digit chunks separated by at most two separator characters.
+/// Digits grouped in threes by commas are an amount ("18,446,744,073,709"), not a phone.
+bool reads_as_thousands(std::string_view text, const std::vector<digit_chunk>& group,
+                        std::size_t first, std::size_t last) {
+  if (first == last) return false;
+  for (std::size_t k = first; k < last; ++k) {
+    const bool comma = group[k + 1].begin == group[k].end + 1 && text[group[k].end] == ',';
+    if (!comma || group[k + 1].digits.size() != 3) return false;
+  }
+  return true;
+}
+
+/// Groups of digit chunks separated by at most three separator characters ("138 * 0013").
 std::vector<std::vector<digit_chunk>> digit_groups(std::string_view text) {
   std::vector<std::vector<digit_chunk>> groups;
   std::vector<digit_chunk> current;
@@ -221,7 +250,7 @@ std::vector<std::vector<digit_chunk>> digit_groups(std::string_view text) {
       current.back().digits += static_cast<char>(cp);
       current.back().end = pos + 1;
       gap = 0;
-    } else if (!current.empty() && is_phone_separator(cp) && gap < 2) {
+    } else if (!current.empty() && is_phone_separator(cp) && gap < 3) {
       ++gap;
     } else if (!current.empty()) {
       groups.push_back(std::move(current));
@@ -253,7 +282,8 @@ void detect_phones(std::string_view text, std::vector<detection>& out) {
         const auto after = trim_spaces_left(text.substr(group[j].end));
         const auto before = trim_spaces_right(text.substr(0, group[i].begin));
         if (longer || is_currency_after(after) || is_currency_before(before)) continue;
-        if (reads_as_decimal_or_address(text, group, i, j)) continue;
+        if (reads_as_decimal_or_address(text, group, i, j) || reads_as_thousands(text, group, i, j))
+          continue;
         out.push_back(
             {"phone", group[i].begin - (plus ? 1 : 0), group[j].end, std::string(number)});
       }
@@ -289,13 +319,14 @@ text_traits traits_of(std::string_view text) {
 }
 
 /// Digits inside a link or an address are part of it ("…/16/61744/5230", "<1992Jul3.191825@…>"),
-/// and the same link found by two patterns is one link.
+/// and what two patterns of one rule both found (a trigger between two IDs, a link read twice) is
+/// one finding.
 void drop_overlaps(std::vector<detection>& found) {
   const auto inside_link = [&](const detection& d) {
     return std::any_of(found.begin(), found.end(), [&](const detection& other) {
       const bool link = other.rule == "url" || other.rule == "email";
-      if (&other == &d || !link || other.begin >= d.end || other.end <= d.begin) return false;
-      return d.rule == "phone" || (d.rule == "url" && other.rule == "url" && &other < &d);
+      if (&other == &d || other.begin >= d.end || other.end <= d.begin) return false;
+      return (link && d.rule == "phone") || (other.rule == d.rule && &other < &d);
     });
   };
   std::vector<bool> drop(found.size());
@@ -314,7 +345,9 @@ void drop_overlaps(std::vector<detection>& found) {
 
 struct contact_detectors::patterns {
   std::unique_ptr<RE2> wechat = compile(wechat_pattern);
+  std::unique_ptr<RE2> wechat_id_first = compile(wechat_id_first_pattern);
   std::unique_ptr<RE2> qq = compile(qq_pattern);
+  std::unique_ptr<RE2> qq_number_first = compile(qq_number_first_pattern);
   std::unique_ptr<RE2> url = compile(url_pattern);
   std::unique_ptr<RE2> spaced_url = compile(spaced_url_pattern);
   std::unique_ptr<RE2> email = compile(email_pattern);
@@ -365,12 +398,33 @@ std::vector<detection> contact_detectors::detect(const normalized_text& strict) 
       out.push_back({"wechat", begin, end, id});
       return true;
     });
+  if (wechat_possible)
+    each_match(*patterns_->wechat_id_first, text, 3, [&](const std::vector<re2::StringPiece>& g) {
+      const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+      const std::string id(g[1].data(), g[1].size());
+      if (begin > 0 && is_id_char(text[begin - 1])) return false;
+      if (end < text.size() && is_id_char(text[end]) && is_id_char(text[end - 1])) return false;
+      // Only a marked ID tied to the trigger after it: "hello 是我微信" reads as a greeting.
+      if (id.find_first_of("0123456789_-") == std::string::npos) return false;
+      if (!ties_id_to_trigger(std::string_view(g[2].data(), g[2].size()))) return false;
+      out.push_back({"wechat", begin, end, id});
+      return true;
+    });
   if (qq_possible)
     each_match(*patterns_->qq, text, 3, [&](const std::vector<re2::StringPiece>& g) {
       const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
       if (g[1][0] == 'q' && begin > 0 && is_id_char(text[begin - 1])) return false;
       if (end < text.size() && is_ascii_digit(static_cast<unsigned char>(text[end]))) return false;
       out.push_back({"qq", begin, end, digits_of(std::string_view(g[3].data(), g[3].size()))});
+      return true;
+    });
+  if (qq_possible)
+    each_match(*patterns_->qq_number_first, text, 3, [&](const std::vector<re2::StringPiece>& g) {
+      const std::size_t begin = offset(text, g[0]), end = begin + g[0].size();
+      if (begin > 0 && is_ascii_digit(static_cast<unsigned char>(text[begin - 1]))) return false;
+      if (end < text.size() && is_id_char(text[end]) && is_id_char(text[end - 1])) return false;
+      if (!ties_id_to_trigger(std::string_view(g[2].data(), g[2].size()))) return false;
+      out.push_back({"qq", begin, end, digits_of(std::string_view(g[1].data(), g[1].size()))});
       return true;
     });
   std::vector<std::pair<std::size_t, std::size_t>> emails;

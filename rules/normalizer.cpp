@@ -137,17 +137,22 @@ void emit_token(emitter& out, const std::vector<item>& items, const token& t, vi
     out.put(items[i].cp, items[i].begin, items[i].end);
 }
 
-void fold_words(std::vector<item>& items, view form, const fold_table& table,
-                normalized_text& out) {
+/// Look-alikes read as Latin in every word that calls for it: one step shared by the word view
+/// and the strict view the contact and link detectors read ("vх" with a Cyrillic х is "vx").
+void fold_all_lookalikes(std::vector<item>& items, const fold_table& table) {
+  for (const token& t : tokenize(items)) {
+    if (!t.ideo) fold_lookalikes(items, t, table);
+  }
+}
+
+/// Expects look-alikes already folded (fold_all_lookalikes).
+void fold_words(const std::vector<item>& items, view form, normalized_text& out) {
   out.text.clear();
   out.origins.clear();
   out.origins.reserve(items.size());
   out.text.reserve(items.size() * 2);
   emitter emit(out, true);
   const auto& tokens = tokenize(items);
-  for (const token& t : tokens) {
-    if (!t.ideo) fold_lookalikes(items, t, table);
-  }
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     if (k > 0) {
       const token& prev = tokens[k - 1];
@@ -242,11 +247,12 @@ std::vector<std::uint16_t> normalized_text::runs(std::size_t begin, std::size_t 
 normalized_text normalize(std::string_view text, view form) {
   const fold_table& table = fold_table::shared();
   auto& items = fold_characters(text, table);
+  fold_all_lookalikes(items, table);
   normalized_text out;
   if (form == view::strict) {
     fold_strict(items, out);
   } else {
-    fold_words(items, form, table, out);
+    fold_words(items, form, out);
   }
   return out;
 }
@@ -254,9 +260,10 @@ normalized_text normalize(std::string_view text, view form) {
 void normalize_views(std::string_view text, normalized_views& out) {
   const fold_table& table = fold_table::shared();
   auto& items = fold_characters(text, table);
+  fold_all_lookalikes(items, table);
   out.has_strict = may_hold_contact(items);
   if (out.has_strict) fold_strict(items, out.strict);
-  fold_words(items, view::folded, table, out.folded);
+  fold_words(items, view::folded, out.folded);
 }
 
 }  // namespace steward::rules

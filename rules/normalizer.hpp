@@ -10,13 +10,14 @@ namespace steward::rules {
 
 /// The forms a text is matched in.
 enum class view : std::uint8_t {
-  /// Per-character folds only: NFKC-casefold, marks and zero-width characters removed,
-  /// traditional → simplified, number styles → digits. Punctuation and spacing stay, so the
-  /// contact and link detectors can read separators.
+  /// Per-character folds: NFKC-casefold, marks and zero-width characters removed,
+  /// traditional → simplified, number styles → digits, and Latin look-alikes (Cyrillic е → e)
+  /// in mixed or wholly confusable words. Punctuation and spacing stay, so the contact and link
+  /// detectors can read separators.
   strict,
-  /// Everything in `strict`, plus Latin look-alikes (Cyrillic е → e) in mixed or wholly
-  /// confusable words, noise between single characters deleted (傻@逼, f.u.c.k), other noise
-  /// reduced to one space, and repeats collapsed (fuuuck, 傻傻逼) with their counts kept.
+  /// Everything in `strict`, plus noise between single characters deleted (傻@逼, f.u.c.k),
+  /// other noise reduced to one space, and repeats collapsed (fuuuck, 傻傻逼) with their counts
+  /// kept.
   folded,
   /// `folded` with every ideograph spelled as toneless pinyin between spaces (微信 → " wei xin ").
   pinyin,
