@@ -166,6 +166,26 @@ char32_t skeleton_letter(const USpoofChecker* checker, char32_t cp) {
   return c >= 'a' && c <= 'z' ? static_cast<char32_t>(c) : 0;
 }
 
+/// The base letter of a Latin letter that TR39 does not list as a confusable but that reads as
+/// one: "LATIN SMALL LETTER F WITH HOOK" (ƒ) → f, "LATIN LETTER SMALL CAPITAL N" (ɴ) → n.
+char32_t named_base_letter(char32_t cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::array<char, 128> name{};
+  u_charName(static_cast<UChar32>(cp), U_UNICODE_CHAR_NAME, name.data(),
+             static_cast<int32_t>(name.size()), &status);
+  if (U_FAILURE(status)) return 0;
+  const std::string_view n(name.data());
+  for (const std::string_view prefix :
+       {"LATIN SMALL LETTER ", "LATIN CAPITAL LETTER ", "LATIN LETTER SMALL CAPITAL "}) {
+    if (n.rfind(prefix, 0) != 0) continue;
+    const std::string_view rest = n.substr(prefix.size());  // "F WITH HOOK", "N"
+    const bool one_letter = !rest.empty() && rest[0] >= 'A' && rest[0] <= 'Z' &&
+                            (rest.size() == 1 || rest.substr(1, 6) == " WITH ");
+    if (one_letter) return static_cast<char32_t>(rest[0] - 'A' + 'a');
+  }
+  return 0;
+}
+
 char_class icu_class(char32_t cp) {
   if (is_ascii_alnum(cp)) return char_class::word;
   if (is_ideograph(cp)) return char_class::ideo;
@@ -200,6 +220,9 @@ fold_table::fold_table() {
 
 void fold_table::build_bmp() {
   const auto simplified = simplified_table();
+  std::unordered_map<char32_t, char32_t> radicals;
+  for (const auto& r : cjk_radical_equivalents())
+    radicals[r.radical] = r.ideograph;
   has_simplified_ = !simplified.empty();
   bmp_.resize(bmp_limit);
   bmp_class_.resize(bmp_limit);
@@ -210,11 +233,14 @@ void fold_table::build_bmp() {
     bmp_class_[cp] = icu_class(cp);
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;
     if (bmp_class_[cp] == char_class::word && cp >= 0x80 && U_SUCCESS(status)) {
-      if (const char32_t letter = skeleton_letter(checker.get(), cp)) lookalike_[cp] = letter;
+      char32_t letter = skeleton_letter(checker.get(), cp);
+      if (!letter) letter = named_base_letter(cp);
+      if (letter) lookalike_[cp] = letter;
     }
     std::u32string out = styled_digit(cp);
     if (out.empty() && !is_deleted(cp)) {
-      for (char32_t c : icu_fold(cp)) {
+      const auto radical = radicals.find(cp);
+      for (char32_t c : icu_fold(radical == radicals.end() ? cp : radical->second)) {
         if (const auto it = simplified.find(c); it != simplified.end()) c = it->second;
         if (const char32_t digit = chinese_digit(c)) c = digit;
         out += c;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,8 +16,17 @@ enum class char_class : std::uint8_t {
   ideo,   ///< CJK ideographs, kana, hangul: every character is a word of its own
 };
 
+/// A CJK radical and the unified ideograph it stands for (⻢ → 马).
+struct radical_equivalent {
+  char32_t radical;
+  char32_t ideograph;
+};
+/// Unicode's Equivalent_Unified_Ideograph for the CJK radical blocks (generated table).
+std::span<const radical_equivalent> cjk_radical_equivalents();
+
 /// Per-code-point folding tables, computed once at start-up from ICU (NFKC-casefold, marks,
-/// TR39 confusables) and OpenCC (traditional, Hong Kong and Taiwan variants → simplified), plus
+/// TR39 confusables, Latin letters with hooks, strokes and tails by their names: ƒ → f), CJK
+/// radicals (⻢ → 马) and OpenCC (traditional, Hong Kong and Taiwan variants → simplified), plus
 /// number styles (①, ❶, 一, 壹, 幺, keycaps …) → ASCII digits. Looking a character up is an
 /// array index, so a message is normalised without calling ICU or OpenCC.
 class fold_table {

@@ -11,6 +11,7 @@ packages=(
   libhyperscan-dev libre2-dev libicu-dev libopencc-dev libopencc-data
   python3 sqlite3 openssl ca-certificates curl
   fortunes fortunes-zh  # ordinary text: the moderation rules' false-alarm check
+  unicode-data          # scripts/gen_cjk_radicals.py's source, checked by a test
   clang-14 llvm-14 libfuzzer-14-dev
 )
 # The console's browser tests: Chromium, and a CJK font so Chinese pages render in screenshots.
