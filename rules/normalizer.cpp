@@ -145,6 +145,58 @@ void fold_all_lookalikes(std::vector<item>& items, const fold_table& table) {
   }
 }
 
+bool is_ascii_letter(char32_t cp) {
+  return (cp >= 'a' && cp <= 'z');
+}
+
+/// The leet view's reading of one ASCII character of a Latin word.
+char32_t unleet(char32_t cp) {
+  switch (cp) {
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case '0':
+    case '1':
+    case '3':
+    case '4':
+      return blurred_vowel;
+    case '5':
+      return 's';
+    case '7':
+      return 't';
+    case '8':
+      return 'b';
+    case '9':
+      return 'g';
+    default:
+      return cp;
+  }
+}
+
+/// Rewrites Latin words for the leet view: @ and $ before a letter or digit join the word, then
+/// every all-ASCII word is read through `unleet`.
+void blur_leetspeak(std::vector<item>& items) {
+  for (std::size_t i = 0; i + 1 < items.size(); ++i) {
+    const char32_t next = items[i + 1].cp;
+    if ((items[i].cp == '@' || items[i].cp == '$') &&
+        (is_ascii_letter(next) || is_ascii_digit(next))) {
+      items[i].cp = items[i].cp == '@' ? 'a' : 's';
+      items[i].cls = char_class::word;
+    }
+  }
+  for (const token& t : tokenize(items)) {
+    if (t.ideo) continue;
+    const bool ascii = std::all_of(items.begin() + static_cast<std::ptrdiff_t>(t.first),
+                                   items.begin() + static_cast<std::ptrdiff_t>(t.last),
+                                   [](const item& i) { return i.cp < 0x80; });
+    if (!ascii) continue;
+    for (std::size_t i = t.first; i < t.last; ++i)
+      items[i].cp = unleet(items[i].cp);
+  }
+}
+
 /// Expects look-alikes already folded (fold_all_lookalikes).
 void fold_words(const std::vector<item>& items, view form, normalized_text& out) {
   out.text.clear();
@@ -228,6 +280,17 @@ bool may_hold_contact(const std::vector<item>& items) {
 
 }  // namespace
 
+bool may_hide_leetspeak(std::string_view text) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const char a = text[i], b = text[i + 1];
+    const bool marker = (a >= '0' && a <= '9') || a == '@' || a == '$';
+    const bool b_marker = b >= '0' && b <= '9';
+    if ((marker && letter(b)) || (letter(a) && b_marker)) return true;
+  }
+  return false;
+}
+
 std::pair<std::uint32_t, std::uint32_t> normalized_text::original(std::size_t begin,
                                                                   std::size_t end) const {
   if (begin >= end || end > text.size()) return {0, 0};
@@ -248,6 +311,7 @@ normalized_text normalize(std::string_view text, view form) {
   const fold_table& table = fold_table::shared();
   auto& items = fold_characters(text, table);
   fold_all_lookalikes(items, table);
+  if (form == view::leet) blur_leetspeak(items);
   normalized_text out;
   if (form == view::strict) {
     fold_strict(items, out);

@@ -21,7 +21,19 @@ enum class view : std::uint8_t {
   folded,
   /// `folded` with every ideograph spelled as toneless pinyin between spaces (微信 → " wei xin ").
   pinyin,
+  /// `folded` with leetspeak undone in Latin words (5 → s, 7 → t, 8 → b, 9 → g, @ → a,
+  /// $ → s) and every vowel, and the digits that stand for vowels (0 1 3 4), blurred to
+  /// `blurred_vowel`: "f4ck", "5hit" and "sh1t" read as "f*ck", "sh*t" like the words they hide.
+  /// Only meaningful where the original has such a digit or symbol (plain "shot" is also "sh*t").
+  leet,
 };
+
+/// What vowels and vowel-like digits become in the leet view; a letter for the word guards.
+inline constexpr char32_t blurred_vowel = U'*';
+
+/// Whether `text` has a digit, @ or $ touching a Latin letter: the only texts the leet view can
+/// read differently from the folded one.
+bool may_hide_leetspeak(std::string_view text);
 
 /// A normalised text with the way back to the original: every normalised code point knows the
 /// original bytes it came from and how many repeats of it were collapsed.

@@ -58,10 +58,43 @@ std::string slice(std::string_view text, std::uint32_t begin, std::uint32_t end)
   return std::string(text.substr(begin, end - begin));
 }
 
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// The entries with a Latin letter: the only ones leetspeak can hide.
+std::vector<word_entry> latin_entries(const std::vector<word_entry>& entries) {
+  std::vector<word_entry> latin;
+  for (const auto& e : entries) {
+    const auto folded = normalize(e.word, view::folded).text;
+    if (std::any_of(folded.begin(), folded.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      latin.push_back(e);
+    }
+  }
+  return latin;
+}
+
+/// A leet-view hit counts only where the original really uses a digit or symbol for a letter
+/// (without one, "shot" would read as "sh*t" like the word it is not) and is still mostly letters
+/// (a number with a unit, "035s" or "1355", is no word).
+bool uses_leetspeak(std::string_view original, std::uint32_t begin, std::uint32_t end) {
+  std::size_t letters = 0, digits = 0;
+  for (const char c : original.substr(begin, end - begin)) {
+    letters += std::isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
+    digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+  }
+  const auto span = original.substr(begin, end - begin);
+  const bool symbol = span.find_first_of("@$") != std::string_view::npos;
+  return (digits > 0 || symbol) && letters >= digits;
+}
+
 }  // namespace
 
 struct rule_set::compiled {
   std::unique_ptr<word_index> words;
+  std::unique_ptr<word_index> leet;  ///< Latin entries in the leet view; null without any
   std::unique_ptr<word_index> homophones;
   std::vector<operator_regex> regexes;
   std::unique_ptr<contact_detectors> contacts;
@@ -98,8 +131,12 @@ std::shared_ptr<const rule_set> rule_set::compile(const rules_config& cfg,
   }
   const auto allowed = read_all(allow_files);
   auto parts = std::make_unique<compiled>();
-  parts->words =
-      std::make_unique<word_index>(read_all(word_files), allowed, view::folded, cfg.engine);
+  const auto words = read_all(word_files);
+  parts->words = std::make_unique<word_index>(words, allowed, view::folded, cfg.engine);
+  if (auto latin = latin_entries(words); !latin.empty()) {
+    parts->leet =
+        std::make_unique<word_index>(latin, latin_entries(allowed), view::leet, cfg.engine);
+  }
   const auto homophones = read_all(cfg.homophones);
   if (!homophones.empty()) {
     parts->homophones = std::make_unique<word_index>(homophones, allowed, view::pinyin, cfg.engine);
@@ -153,6 +190,13 @@ std::vector<match> rule_set::scan(std::string_view text, bool newcomer,
   const normalized_text& folded = views.folded;
   if (folded_text != nullptr) *folded_text = folded.text;
   auto hits = parts_->words->find(text, folded);
+  if (parts_->leet && may_hide_leetspeak(text)) {
+    for (auto& h : parts_->leet->find(text, normalize(text, view::leet))) {
+      if (!h.what->allow && !uses_leetspeak(text, h.begin, h.end)) continue;
+      h.normalized = lower_ascii(h.what->source.word);  // the listed word, not "f*ck"
+      hits.push_back(std::move(h));
+    }
+  }
   if (parts_->homophones) {
     auto more = parts_->homophones->find(text, normalize(text, view::pinyin));
     hits.insert(hits.end(), more.begin(), more.end());

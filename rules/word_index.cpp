@@ -29,11 +29,12 @@ bool only_typed_digits(std::string_view s) {
   return true;
 }
 
+// The leet view's blurred vowel stands for a letter (no other view keeps that symbol).
 bool is_word_char(char32_t cp) {
-  return fold_table::shared().classify(cp) == char_class::word;
+  return cp == blurred_vowel || fold_table::shared().classify(cp) == char_class::word;
 }
 bool is_letter(char32_t cp) {
-  return fold_table::shared().classify(cp) != char_class::noise;
+  return cp == blurred_vowel || fold_table::shared().classify(cp) != char_class::noise;
 }
 
 /// The code point that ends just before byte `pos`, or 0 at the start.
