@@ -7,6 +7,7 @@
 
 #include "rules/detectors.hpp"
 #include "rules/normalizer.hpp"
+#include "rules/word_breaks.hpp"
 #include "rules/word_index.hpp"
 
 namespace steward::rules {
@@ -198,8 +199,15 @@ std::vector<match> rule_set::scan(std::string_view text, bool newcomer,
     }
   }
   if (parts_->homophones) {
-    auto more = parts_->homophones->find(text, normalize(text, view::pinyin));
-    hits.insert(hits.end(), more.begin(), more.end());
+    for (auto& h : parts_->homophones->find(text, normalize(text, view::pinyin))) {
+      // Syllables of two neighbouring words are no homophone (大厦比较: sha | bi).
+      const bool ideographs = std::any_of(text.begin() + h.begin, text.begin() + h.end, [](char c) {
+        return static_cast<unsigned char>(c) >= 0x80;
+      });
+      if (h.what->allow || !ideographs || spans_whole_words(text, h.begin, h.end)) {
+        hits.push_back(std::move(h));
+      }
+    }
   }
   std::vector<word_index::hit> allows;
   for (const auto& h : hits) {

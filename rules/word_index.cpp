@@ -30,6 +30,15 @@ bool only_typed_digits(std::string_view s) {
 }
 
 // The leet view's blurred vowel stands for a letter (no other view keeps that symbol).
+bool has_ideograph(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const auto d = decode_utf8(s, pos);
+    if (fold_table::shared().classify(d.cp) == char_class::ideo) return true;
+    pos += d.size;
+  }
+  return false;
+}
+
 bool is_word_char(char32_t cp) {
   return cp == blurred_vowel || fold_table::shared().classify(cp) == char_class::word;
 }
@@ -78,6 +87,19 @@ word_index::~word_index() = default;
 
 void word_index::add(const word_entry& source, bool allow) {
   const normalized_text norm = normalize(source.word, form_);
+  add_form(source, allow, norm);
+  // Pinyin is also typed without spaces ("shabi" for 傻逼): the syllables joined are a second
+  // form of the entry, a whole Latin word.
+  if (form_ == view::pinyin && has_ideograph(source.word)) {
+    std::string joined;
+    for (const char c : norm.text) {
+      if (c != ' ') joined += c;
+    }
+    if (joined.size() + 1 < norm.text.size()) add_form(source, allow, normalize(joined, form_));
+  }
+}
+
+void word_index::add_form(const word_entry& source, bool allow, const normalized_text& norm) {
   std::string literal = norm.text;
   while (!literal.empty() && literal.front() == ' ')
     literal.erase(0, 1);

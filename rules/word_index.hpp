@@ -45,6 +45,8 @@ class word_index {
 
  private:
   void add(const word_entry& source, bool allow);
+  /// Indexes one normalised form of `source`.
+  void add_form(const word_entry& source, bool allow, const normalized_text& norm);
   bool passes_guards(const entry& e, std::string_view original, const normalized_text& text,
                      std::size_t begin, std::size_t end) const;
 
