@@ -137,6 +137,41 @@ void emit_token(emitter& out, const std::vector<item>& items, const token& t, vi
     out.put(items[i].cp, items[i].begin, items[i].end);
 }
 
+constexpr char32_t clause_mark = U'|';
+
+bool is_clause_punctuation(char32_t cp) {
+  static constexpr std::u32string_view marks = U"，。！？；：、,.!?;:";
+  return marks.find(cp) != std::u32string_view::npos;
+}
+
+/// How many ideographs touch one another (no noise between) from token `k` on, in direction
+/// `step`; stops at two, all the caller needs.
+std::size_t ideograph_run(const std::vector<token>& tokens, std::size_t k, int step) {
+  std::size_t run = 0;
+  for (std::size_t i = k; i < tokens.size() && tokens[i].ideo && run < 2;
+       i += static_cast<std::size_t>(step)) {
+    ++run;
+    const std::size_t j = i + static_cast<std::size_t>(step);
+    if (j >= tokens.size()) break;
+    const token& left = step > 0 ? tokens[i] : tokens[j];
+    const token& right = step > 0 ? tokens[j] : tokens[i];
+    if (right.first != left.last) break;  // noise between: the run ends
+  }
+  return run;
+}
+
+/// Whether the gap before token `k` holds clause punctuation with at least two ideographs on
+/// each side: two clauses, never one word split by an evader.
+bool separates_clauses(const std::vector<item>& items, const std::vector<token>& tokens,
+                       std::size_t k) {
+  const token& prev = tokens[k - 1];
+  const token& next = tokens[k];
+  const bool punctuation = std::any_of(items.begin() + static_cast<std::ptrdiff_t>(prev.last),
+                                       items.begin() + static_cast<std::ptrdiff_t>(next.first),
+                                       [](const item& i) { return is_clause_punctuation(i.cp); });
+  return punctuation && ideograph_run(tokens, k - 1, -1) >= 2 && ideograph_run(tokens, k, +1) >= 2;
+}
+
 /// Look-alikes read as Latin in every word that calls for it: one step shared by the word view
 /// and the strict view the contact and link detectors read ("vх" with a Cyrillic х is "vx").
 void fold_all_lookalikes(std::vector<item>& items, const fold_table& table) {
@@ -211,10 +246,15 @@ void fold_words(const std::vector<item>& items, view form, normalized_text& out)
       const token& next = tokens[k];
       const bool gap = next.first > prev.last;
       // Noise between two single characters is an evasion (傻@逼, f u c k); elsewhere it
-      // separates words, which the whole-word guard needs to see.
-      if (gap && !(prev.isolated() && next.isolated())) {
+      // separates words, which the whole-word guard needs to see. So does clause punctuation
+      // between two runs of ideographs ("你真傻，逼我加班" is two clauses, "傻，逼" one word).
+      const bool singles = prev.isolated() && next.isolated();
+      const bool clauses = gap && singles && separates_clauses(items, tokens, k);
+      if (gap && (!singles || clauses)) {
         emit.put_space(items[prev.last].begin, items[next.first - 1].end);
       }
+      // A clause mark, so that neither words nor their pinyin syllables match across it.
+      if (clauses) emit.put(clause_mark, items[prev.last].begin, items[next.first - 1].end);
     }
     emit_token(emit, items, tokens[k], form);
   }
