@@ -197,6 +197,17 @@ bool is_currency_before(std::string_view before) {
   return false;
 }
 
+// Words that announce a phone number: after one, a unit next to the number does not make it an
+// amount ("咨询电话13800138000元" is an evader's disguise; "价格 ¥13800138000" a price).
+bool follows_contact_cue(std::string_view before) {
+  const std::string_view near = before.substr(before.size() > 24 ? before.size() - 24 : 0);
+  for (const std::string_view cue :
+       {"电话", "手机", "联系", "咨询", "热线", "致电", "拨打", "打给", "tel", "call", "phone"}) {
+    if (near.find(cue) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::string_view trim_spaces_left(std::string_view s) {
   while (!s.empty() && s.front() == ' ')
     s.remove_prefix(1);
@@ -281,7 +292,8 @@ void detect_phones(std::string_view text, std::vector<detection>& out) {
                             (j + 1 < group.size() && group[j + 1].begin == group[j].end);
         const auto after = trim_spaces_left(text.substr(group[j].end));
         const auto before = trim_spaces_right(text.substr(0, group[i].begin));
-        if (longer || is_currency_after(after) || is_currency_before(before)) continue;
+        const bool amount = is_currency_after(after) || is_currency_before(before);
+        if (longer || (amount && !follows_contact_cue(before))) continue;
         if (reads_as_decimal_or_address(text, group, i, j) || reads_as_thousands(text, group, i, j))
           continue;
         out.push_back(
