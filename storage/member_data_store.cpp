@@ -49,6 +49,12 @@ constexpr member_table member_tables[] = {
     {"warnings", "SELECT * FROM warnings WHERE member_id = ?1 ORDER BY id"},
     {"approved_members", "SELECT * FROM approved_members WHERE member_id = ?1"},
 };
+// The tables keyed by the platform's ids (platform, chat, user) rather than the member row.
+constexpr member_table identity_tables[] = {
+    {"welcomes", "SELECT * FROM welcomes WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3"},
+    {"verifications",
+     "SELECT * FROM verifications WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3"},
+};
 
 }  // namespace
 
@@ -61,12 +67,13 @@ member_data member_data_store::export_member(const member_identity& who) {
     query.bind(1, static_cast<i64>(who.member_id));
     out.tables[table.name] = rows_of(query);
   }
-  auto& welcome = statements_.get(
-      "SELECT * FROM welcomes WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3");
-  welcome.bind(1, who.platform);
-  welcome.bind(2, who.chat_id);
-  welcome.bind(3, who.user_id);
-  out.tables["welcomes"] = rows_of(welcome);
+  for (const auto& table : identity_tables) {
+    auto& query = statements_.get(table.sql);
+    query.bind(1, who.platform);
+    query.bind(2, who.chat_id);
+    query.bind(3, who.user_id);
+    out.tables[table.name] = rows_of(query);
+  }
   return out;
 }
 
@@ -88,6 +95,9 @@ erasure_report member_data_store::erase_member(const member_identity& who, std::
   report.welcomes_deleted =
       run("DELETE FROM welcomes WHERE platform = ? AND chat_id = ? AND user_id = ?", who.platform,
           who.chat_id, who.user_id);
+  report.verifications_deleted =
+      run("DELETE FROM verifications WHERE platform = ? AND chat_id = ? AND user_id = ?",
+          who.platform, who.chat_id, who.user_id);
   // Replies already sent that mention them by id, or name them, keep no text.
   const std::string mention = "%user?id=" + who.user_id + "\\\"%";
   const std::string name = who.display_name.size() >= 2 ? "%" + who.display_name + "%" : "";

@@ -30,6 +30,7 @@ struct erasure_report {
   int warnings_cleared = 0;
   int invite_links_deleted = 0;
   int welcomes_deleted = 0;
+  int verifications_deleted = 0;  ///< their newcomer verification (name, state)
   int replies_anonymised = 0;
 };
 

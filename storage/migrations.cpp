@@ -550,13 +550,39 @@ ALTER TABLE badges ADD COLUMN untold INTEGER NOT NULL DEFAULT 0 CHECK (untold IN
 CREATE INDEX badges_untold ON badges (member_id) WHERE untold = 1;
 )sql";
 
+// v20: newcomer verification. One row per member and chat: pending until they press the
+// challenge's button (or their deadline passes), then passed or failed; a member who passed is
+// not asked again. One challenge message per chat lists everyone still to answer ('' while it
+// is being posted).
+constexpr std::string_view schema_v20 = R"sql(
+CREATE TABLE verifications (
+  platform TEXT NOT NULL,
+  chat_id  TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  state    TEXT NOT NULL
+           CHECK (state IN ('pending', 'passing', 'passed', 'failing', 'failed')),
+  deadline INTEGER NOT NULL,
+  shown    INTEGER NOT NULL CHECK (shown IN (0, 1)),  -- listed in the chat's challenge message
+  PRIMARY KEY (platform, chat_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX verifications_open ON verifications (state, deadline)
+  WHERE state IN ('pending', 'passing');
+CREATE TABLE verification_messages (
+  platform   TEXT NOT NULL,
+  chat_id    TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  PRIMARY KEY (platform, chat_id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{
       schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
       schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12, schema_v13, schema_v14,
-      schema_v15, schema_v16, schema_v17, schema_v18, schema_v19};
+      schema_v15, schema_v16, schema_v17, schema_v18, schema_v19, schema_v20};
   return all;
 }
 

@@ -233,6 +233,7 @@ response admin_api::erase_member(const call& c, const std::string& chat_id,
                     {"warning_reasons_cleared", r.warnings_cleared},
                     {"invite_links_deleted", r.invite_links_deleted},
                     {"welcomes_deleted", r.welcomes_deleted},
+                    {"verifications_deleted", r.verifications_deleted},
                     {"replies_blanked", r.replies_anonymised},
                     {"points_kept", found->member.points}};
   // The audit names the member row, not the person: the erasure must not keep what it erased.

@@ -105,6 +105,7 @@ json member_schemas() {
                           {"warning_reasons_cleared", integer},
                           {"invite_links_deleted", integer},
                           {"welcomes_deleted", integer},
+                          {"verifications_deleted", integer},
                           {"replies_blanked", integer},
                           {"points_kept", integer}})},
       {"LanguageRequest",

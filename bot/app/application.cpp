@@ -40,6 +40,7 @@
 #include "handlers/shop.hpp"
 #include "handlers/stats_command.hpp"
 #include "handlers/timezone.hpp"
+#include "handlers/verification.hpp"
 #include "handlers/welcome.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/badge_store.hpp"
@@ -56,6 +57,7 @@
 #include "storage/shop_store.hpp"
 #include "storage/template_store.hpp"
 #include "storage/transaction.hpp"
+#include "storage/verification_store.hpp"
 #include "storage/welcome_store.hpp"
 
 namespace steward::app {
@@ -109,6 +111,7 @@ struct application::parts {
         invite_links(db),
         moderation_log(db),
         welcomes(db),
+        newcomers(db),
         auto_deletes(db),
         cooldowns(db),
         analytics(db),
@@ -153,6 +156,7 @@ struct application::parts {
         private_chats(community, book),
         rights_answers(community, book),
         welcome(book, welcomes),
+        verification(book, newcomers, welcomes, cfg.verification),
         quiet(auto_deletes, cfg.quiet),
         digest(badges, book, quiet.settings()),
         faq(cfg.faq, &cooldowns),
@@ -169,9 +173,10 @@ struct application::parts {
                   {&group_stats, &care, &churn, &tier_keeping, &reviews,
                    [this] { return care_days.run_all_soon(); }, &experiment_rows, &experiments}),
         pipe(db, {events, community, outbox}, commands,
-             {&moderation, &quiet, &mod_commands, &welcome, &activity_rewards, &checkin, &points,
-              &timezone, &admin_points, &history, &shop_front, &shop_admin, &badge_board, &ranks,
-              &invites, &stats_command, &console_links, &faq, &help},
+             {&moderation,       &quiet,         &mod_commands,  &verification, &welcome,
+              &activity_rewards, &checkin,       &points,        &timezone,     &admin_points,
+              &history,          &shop_front,    &shop_admin,    &badge_board,  &ranks,
+              &invites,          &stats_command, &console_links, &faq,          &help},
              {{"telegram", &telegram}}, clock,
              {cfg.default_time_zone,
               {cfg.moderation.admin_ids.begin(), cfg.moderation.admin_ids.end()}}),
@@ -184,8 +189,8 @@ struct application::parts {
     admin_api.apply_saved_content();
     admin_api.allow_sanctions(operator_orders,
                               [this](const core::action& action) { pipe.enqueue(action); });
-    pipe.set_follow_ups(
-        {&invites, &welcome, &sanction_results, &rights_answers, &experiments, &churn, &quiet});
+    pipe.set_follow_ups({&invites, &welcome, &verification, &sanction_results, &rights_answers,
+                         &experiments, &churn, &quiet});
     badge_awards.set_quiet(&quiet.settings());
     care_days.set_badge_digest(&digest);
     if (cfg.quiet.any_auto_delete()) {
@@ -227,6 +232,12 @@ struct application::parts {
       bool wrote = false;
       pipe.run_isolated("welcomes", [&] {
         for (const auto& action : welcome.flush_due(now_s)) {
+          pipe.enqueue(action);
+          wrote = true;
+        }
+      });
+      pipe.run_isolated("verification", [&] {
+        for (const auto& action : verification.due(now_s)) {
           pipe.enqueue(action);
           wrote = true;
         }
@@ -334,6 +345,7 @@ struct application::parts {
   storage::invite_store invite_links;
   storage::moderation_store moderation_log;
   storage::welcome_store welcomes;
+  storage::verification_store newcomers;
   storage::auto_delete_store auto_deletes;
   storage::cooldown_store cooldowns;
   storage::analytics_store analytics;
@@ -373,6 +385,7 @@ struct application::parts {
   handlers::private_chat_handler private_chats;
   handlers::bot_rights_answers rights_answers;
   handlers::welcome_handler welcome;
+  handlers::verification_handler verification;
   handlers::auto_delete_handler quiet;
   handlers::badge_digest digest;
   handlers::faq_handler faq;

@@ -393,6 +393,30 @@ void read_auto_delete(table_reader& r, const char* key, std::int64_t& seconds) {
   }
 }
 
+void read_verification(table_reader r, const std::string& file,
+                       handlers::verification_settings& out, std::vector<std::string>& errors) {
+  r.read("enabled", out.enabled);
+  r.read_duration("timeout", out.timeout_s);
+  if (out.timeout_s < 10 || out.timeout_s > 86400) {
+    r.fail("timeout", "must be between \"10s\" and \"1d\"");
+  }
+  std::string on_fail = out.kick_on_fail ? "kick" : "mute";
+  r.read("on_fail", on_fail);
+  if (on_fail != "kick" && on_fail != "mute") r.fail("on_fail", "must be \"kick\" or \"mute\"");
+  out.kick_on_fail = on_fail == "kick";
+  if (const auto* groups = r.table("groups")) {
+    table_reader g(groups, "verification.groups", file, errors);
+    for (const auto& [chat, node] : *groups) {
+      const std::string chat_id(chat.str());
+      bool on = false;
+      g.read(chat_id.c_str(), on);
+      out.groups[chat_id] = on;
+    }
+    g.finish();
+  }
+  r.finish();
+}
+
 void read_quiet(table_reader r, const std::string& file, handlers::quiet_settings& out,
                 std::vector<std::string>& errors) {
   read_auto_delete(r, "auto_delete", out.auto_delete_s);
@@ -502,6 +526,8 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_commands(table_reader(top.table("commands"), "commands", path, errors), out.command_aliases);
   read_groups(table_reader(top.table("groups"), "groups", path, errors), out, errors);
   read_quiet(table_reader(top.table("quiet"), "quiet", path, errors), path, out.quiet, errors);
+  read_verification(table_reader(top.table("verification"), "verification", path, errors), path,
+                    out.verification, errors);
   read_dispatch(table_reader(top.table("dispatch"), "dispatch", path, errors), out.dispatch);
   read_log(table_reader(top.table("log"), "log", path, errors), out);
   read_moderation(table_reader(top.table("moderation"), "moderation", path, errors), path,

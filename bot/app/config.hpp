@@ -21,6 +21,7 @@
 #include "handlers/schedules.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
+#include "handlers/verification.hpp"
 #include "rules/rules_config.hpp"
 #include "storage/database.hpp"
 #include "storage/shop_store.hpp"
@@ -46,8 +47,9 @@ struct config {
   handlers::stats_settings analytics;
   handlers::tier_settings tiers;
   handlers::churn_settings churn;
-  handlers::review_settings reviews;  ///< analytics.reviews
-  handlers::quiet_settings quiet;     ///< [quiet]: auto-delete of command answers
+  handlers::review_settings reviews;             ///< analytics.reviews
+  handlers::quiet_settings quiet;                ///< [quiet]: auto-delete of command answers
+  handlers::verification_settings verification;  ///< [verification]: newcomers' captcha
   /// `serve --test-clock`: the admin API may set the wall clock (never from the file).
   bool test_clock = false;
   int care_at_minute = 10 * 60;  ///< analytics.daily_at: when tiers and churn run, local time

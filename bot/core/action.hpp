@@ -4,16 +4,40 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace steward::core {
 
+/// A button under a message; pressing it comes back as a `button` event carrying `data`.
+struct inline_button {
+  std::string label;
+  std::string data;
+};
+
 /// Post a new message in the chat.
 struct send_message {
-  explicit send_message(std::string text, bool html = false, std::string purpose = {})
-      : text(std::move(text)), html(html), purpose(std::move(purpose)) {}
+  explicit send_message(std::string text, bool html = false, std::string purpose = {},
+                        std::vector<inline_button> buttons = {})
+      : text(std::move(text)),
+        html(html),
+        purpose(std::move(purpose)),
+        buttons(std::move(buttons)) {}
   std::string text;
   bool html = false;    ///< text is the platform's HTML subset (operator templates)
   std::string purpose;  ///< non-empty: the answer (with the new message's id) comes back
+  std::vector<inline_button> buttons;  ///< one row of buttons under the message
+};
+/// Replace the text (and buttons) of a message the bot posted earlier.
+struct edit_message {
+  std::string message_id;
+  std::string text;
+  bool html = false;
+  std::vector<inline_button> buttons;  ///< empty: the message keeps no buttons
+};
+/// Answer a button press (stops the member's client waiting; `text` shows as a short notice).
+struct answer_button {
+  std::string button_id;  ///< the press, as the platform named it (chat_event::button_id)
+  std::string text;
 };
 /// Post a message that replies to (quotes) an earlier one.
 struct reply_message {
@@ -78,7 +102,7 @@ struct react_to_message {
 using action_body =
     std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
                  kick_member, ban_member, unban_member, create_invite_link, forward_message,
-                 ask_bot_rights, react_to_message>;
+                 ask_bot_rights, react_to_message, edit_message, answer_button>;
 
 /// An action with its chat and the event that caused it.
 struct action {

@@ -89,6 +89,7 @@ struct chat_event {
   /// Link targets the text does not show: text links (in the text or a caption) and URL buttons.
   std::vector<std::string> hidden_links;
   std::string invite_link;  ///< for joins, when the platform says which link was used
+  std::string button_id;    ///< for button events: the press, to answer it (Telegram: query id)
   leave_reason left_because = leave_reason::left;  ///< for member_left
   std::string migrate_to_chat_id;                  ///< for chat_migrated: the chat's new id
   /// For bot_status_changed: whether the bot is still in the chat and what it may do there.

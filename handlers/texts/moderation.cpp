@@ -274,11 +274,41 @@ std::vector<builtin_text> refusal_texts() {
   };
 }
 
+// Newcomer verification: the challenge message, its button, and the answers to pressing it.
+std::vector<builtin_text> verification_texts() {
+  const std::string m = "moderation";
+  return {
+      {"verify_challenge",
+       m,
+       {"mentions", "wait"},
+       "👋 Welcome, {mentions}! To show you are human, press the button below within {wait} of "
+       "joining; you can write once you have.",
+       "👋 欢迎 {mentions}！请在入群后 {wait} 内点击下方按钮，证明你不是机器人，之后即可发言。"},
+      {"verify_then_removed",
+       m,
+       {},
+       "Newcomers who do not are removed (they may rejoin).",
+       "超时未验证的新成员会被移出群聊（可以重新加入）。"},
+      {"verify_then_muted",
+       m,
+       {},
+       "Newcomers who do not stay muted until an admin lets them speak.",
+       "超时未验证的新成员将保持禁言，直到管理员解除。"},
+      {"verify_button", m, {}, "✅ I am human", "✅ 我是真人"},
+      {"verify_passed", m, {}, "✅ Thank you, you can write now.", "✅ 验证通过，现在可以发言了。"},
+      {"verify_not_yours",
+       m,
+       {},
+       "This button is for newcomers who have not verified yet.",
+       "这个按钮只供尚未验证的新成员使用。"},
+  };
+}
+
 }  // namespace
 
 std::vector<builtin_text> moderation_texts() {
-  return joined(
-      {sanction_texts(), failure_texts(), command_texts(), rights_texts(), refusal_texts()});
+  return joined({sanction_texts(), failure_texts(), command_texts(), rights_texts(),
+                 refusal_texts(), verification_texts()});
 }
 
 }  // namespace steward::handlers

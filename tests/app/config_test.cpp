@@ -101,6 +101,27 @@ badge_digest = true
   EXPECT_NE(garbled.find("quiet.auto_delete: must be a duration"), std::string::npos) << garbled;
 }
 
+TEST_F(ConfigTest, VerificationIsOffUnlessAskedAndPerGroupOverridesWin) {
+  EXPECT_FALSE(load(minimal).verification.on_in("-100"));
+  const config c = load(std::string(minimal) + R"(
+[verification]
+enabled = true
+timeout = "2m"
+on_fail = "mute"
+[verification.groups]
+"-100111" = false
+)");
+  EXPECT_TRUE(c.verification.on_in("-100999"));
+  EXPECT_FALSE(c.verification.on_in("-100111"));
+  EXPECT_EQ(c.verification.timeout_s, 120);
+  EXPECT_FALSE(c.verification.kick_on_fail);
+  const auto bad =
+      error_of(std::string(minimal) + "[verification]\non_fail = \"ban\"\ntimeout = \"2s\"\n");
+  EXPECT_NE(bad.find("verification.on_fail: must be \"kick\" or \"mute\""), std::string::npos)
+      << bad;
+  EXPECT_NE(bad.find("verification.timeout: must be between"), std::string::npos) << bad;
+}
+
 TEST_F(ConfigTest, AnAliasTwoCommandsWouldShareIsRefusedNamingBoth) {
   // 积分 is /points' own alias; a word may mean one command only.
   const auto shared =

@@ -309,6 +309,16 @@ class Steward:
             conn.close()
 
 
+def joins(update_id, members, chat_id=GROUP_ID):
+    """An update where `members` ([(user_id, first_name), ...]) joined the group."""
+    return {"update_id": update_id, "message": {
+        "message_id": update_id, "date": int(time.time()),
+        "chat": {"id": chat_id, "title": "Makers", "type": "supergroup"},
+        "from": {"id": members[0][0], "is_bot": False, "first_name": members[0][1]},
+        "new_chat_members": [{"id": uid, "is_bot": False, "first_name": name}
+                             for uid, name in members]}}
+
+
 def message(update_id, text, user_id=1111, name="Ann", message_id=None, chat_id=GROUP_ID,
             date=None):
     return {

@@ -3,7 +3,7 @@
 import time
 import unittest
 
-from harness import FakeBotApi, GROUP_ID, Steward, message
+from harness import FakeBotApi, GROUP_ID, Steward, joins, message
 
 TEMPLATES = """
 [templates]
@@ -19,15 +19,6 @@ match = "contains"
 answer = "Prices are pinned, {name}."
 cooldown = "1h"
 """
-
-
-def joins(update_id, members):
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": int(time.time()),
-        "chat": {"id": GROUP_ID, "title": "Makers", "type": "supergroup"},
-        "from": {"id": members[0][0], "is_bot": False, "first_name": members[0][1]},
-        "new_chat_members": [{"id": uid, "is_bot": False, "first_name": name}
-                             for uid, name in members]}}
 
 
 def leaves(update_id, uid, name):

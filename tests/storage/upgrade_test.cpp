@@ -129,6 +129,10 @@ INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, cre
   VALUES (1, 5, 'grant', 'telegram:560', 'grant:telegram:560', 3100, 'admin:9', 'helpful');
 UPDATE members SET points = points + 5 WHERE id = 1;
 )sql"},
+    {19, R"sql(
+INSERT INTO auto_deletes VALUES ('telegram', '-100', '901', 3200, 1);
+UPDATE badges SET untold = 1 WHERE member_id = 1;
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when

@@ -279,6 +279,7 @@ void add_callback_event(const json& query, const std::string& update_id,
   event.kind = event_kind::button;
   event.author = member_from(query.at("from"), "from");
   event.text = query.value("data", "");
+  event.button_id = query.value("id", "");
   out.push_back(std::move(event));
 }
 

@@ -45,6 +45,14 @@ json permissions(bool allowed) {
   return p;
 }
 
+/// One row of inline buttons (Telegram's InlineKeyboardMarkup).
+json keyboard(const std::vector<core::inline_button>& buttons) {
+  json row = json::array();
+  for (const auto& b : buttons)
+    row.push_back({{"text", b.label}, {"callback_data", b.data}});
+  return {{"inline_keyboard", json::array({row})}};
+}
+
 core::outbound_request call(std::string method, const json& body) {
   return {std::move(method), body.dump()};
 }
@@ -68,6 +76,7 @@ struct renderer {
     json body = base();
     body["text"] = m.text;
     if (m.html) body["parse_mode"] = "HTML";
+    if (!m.buttons.empty()) body["reply_markup"] = keyboard(m.buttons);
     auto request = call("sendMessage", body);
     if (!m.purpose.empty()) request.purpose = m.purpose;
     return {request};
@@ -81,6 +90,20 @@ struct renderer {
                                   {"allow_sending_without_reply", true}};
     }
     return {call("sendMessage", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::edit_message& m) const {
+    json body = base();
+    body["message_id"] = int_id(m.message_id);
+    body["text"] = m.text;
+    if (m.html) body["parse_mode"] = "HTML";
+    body["reply_markup"] =
+        m.buttons.empty() ? json{{"inline_keyboard", json::array()}} : keyboard(m.buttons);
+    return {call("editMessageText", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::answer_button& m) const {
+    json body{{"callback_query_id", m.button_id}};
+    if (!m.text.empty()) body["text"] = first_characters(m.text, 200);  // Telegram: 0-200
+    return {call("answerCallbackQuery", body)};
   }
   std::vector<core::outbound_request> operator()(const core::delete_message& m) const {
     json body = base();

@@ -80,6 +80,28 @@ TEST(TelegramRender, ModerationActionsMapToBotApiMethods) {
       true);
 }
 
+TEST(TelegramRender, ButtonsEditsAndButtonAnswers) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  const std::vector<core::inline_button> buttons{{"✅ I am human", "verify"}};
+  const auto post = adapter.render(
+      {"telegram", "-100", "", core::send_message{"<b>hi</b>", true, "verify_post", buttons}});
+  const auto body = json::parse(post.at(0).body);
+  EXPECT_EQ(body["reply_markup"]["inline_keyboard"][0][0],
+            (json{{"text", "✅ I am human"}, {"callback_data", "verify"}}));
+  EXPECT_EQ(post.at(0).purpose, "verify_post");
+  const auto edit =
+      adapter.render({"telegram", "-100", "", core::edit_message{"77", "later", false, {}}});
+  EXPECT_EQ(edit.at(0).method, "editMessageText");
+  const auto edited = json::parse(edit.at(0).body);
+  EXPECT_EQ(edited["message_id"], 77);
+  EXPECT_EQ(edited["reply_markup"]["inline_keyboard"], json::array());  // buttons removed
+  const auto answer =
+      adapter.render({"telegram", "-100", "", core::answer_button{"q-1", std::string(300, 'x')}});
+  EXPECT_EQ(answer.at(0).method, "answerCallbackQuery");
+  EXPECT_EQ(json::parse(answer.at(0).body)["callback_query_id"], "q-1");
+  EXPECT_EQ(json::parse(answer.at(0).body)["text"].get<std::string>().size(), 200u);
+}
+
 TEST(TelegramRender, ConfirmedActionsCarryTheirPurposeOnTheDecidingCall) {
   const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
   core::action kick{"telegram", "-100", "", core::kick_member{"42"}};

@@ -133,6 +133,7 @@ TEST(TelegramParse, CallbackQueryIsAButtonInTheMessagesChat) {
   const auto e = parse_fixture("callback_query.json").events.at(0);
   EXPECT_EQ(e.kind, event_kind::button);
   EXPECT_EQ(e.text, "shop:buy:7");
+  EXPECT_EQ(e.button_id, "4382bfdwdsb323b2d9");  // to answer the press
   EXPECT_EQ(e.chat.chat_id, "-1001234567890");
   EXPECT_EQ(e.author.user_id, "1111111");
 }

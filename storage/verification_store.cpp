@@ -1,0 +1,169 @@
+#include "storage/verification_store.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <stdexcept>
+
+namespace steward::storage {
+
+using i64 = std::int64_t;
+
+namespace {
+
+verification_state state_of(const std::string& name) {
+  for (auto s :
+       {verification_state::pending, verification_state::passing, verification_state::passed,
+        verification_state::failing, verification_state::failed}) {
+    if (name == to_string(s)) return s;
+  }
+  throw std::runtime_error("verifications: unknown state " + name);
+}
+
+newcomer row_of(SQLite::Statement& q) {
+  return {q.getColumn(0).getString(),           q.getColumn(1).getString(),
+          q.getColumn(2).getString(),           q.getColumn(3).getString(),
+          state_of(q.getColumn(4).getString()), q.getColumn(5).getInt64()};
+}
+
+// Spliced into literals: statement_cache keys prepared statements on the SQL text's address.
+#define NEWCOMER_COLUMNS "platform, chat_id, user_id, name, state, deadline"
+
+}  // namespace
+
+const char* to_string(verification_state state) {
+  switch (state) {
+    case verification_state::pending:
+      return "pending";
+    case verification_state::passing:
+      return "passing";
+    case verification_state::passed:
+      return "passed";
+    case verification_state::failing:
+      return "failing";
+    case verification_state::failed:
+      return "failed";
+  }
+  return "pending";
+}
+
+verification_store::verification_store(database& db) : statements_(db) {}
+
+bool verification_store::ask(const std::string& platform, const std::string& chat_id,
+                             const std::string& user_id, const std::string& name,
+                             std::int64_t deadline) {
+  auto& upsert = statements_.get(
+      "INSERT INTO verifications (platform, chat_id, user_id, name, state, deadline, shown) "
+      "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, 0) ON CONFLICT (platform, chat_id, user_id) DO "
+      "UPDATE SET name = excluded.name, state = 'pending', deadline = excluded.deadline, shown = 0 "
+      "WHERE verifications.state = 'failed'");
+  upsert.bind(1, platform);
+  upsert.bind(2, chat_id);
+  upsert.bind(3, user_id);
+  upsert.bind(4, name);
+  upsert.bind(5, static_cast<i64>(deadline));
+  upsert.exec();
+  return statements_.changes() > 0;
+}
+
+std::optional<newcomer> verification_store::find(const std::string& platform,
+                                                 const std::string& chat_id,
+                                                 const std::string& user_id) {
+  auto& q = statements_.get("SELECT " NEWCOMER_COLUMNS
+                            " FROM verifications WHERE platform = ? AND chat_id = ? AND "
+                            "user_id = ?");
+  q.bind(1, platform);
+  q.bind(2, chat_id);
+  q.bind(3, user_id);
+  if (!q.executeStep()) return std::nullopt;
+  return row_of(q);
+}
+
+void verification_store::set_state(const std::string& platform, const std::string& chat_id,
+                                   const std::string& user_id, verification_state state) {
+  auto& update = statements_.get(
+      "UPDATE verifications SET state = ? WHERE platform = ? AND chat_id = ? AND user_id = ?");
+  update.bind(1, to_string(state));
+  update.bind(2, platform);
+  update.bind(3, chat_id);
+  update.bind(4, user_id);
+  update.exec();
+}
+
+std::vector<newcomer> verification_store::expired(std::int64_t now_s) {
+  auto& q = statements_.get("SELECT " NEWCOMER_COLUMNS
+                            " FROM verifications WHERE state = 'pending' AND deadline <= ? "
+                            "ORDER BY deadline");
+  q.bind(1, static_cast<i64>(now_s));
+  std::vector<newcomer> out;
+  while (q.executeStep())
+    out.push_back(row_of(q));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> verification_store::chats_with_unshown() {
+  auto& q = statements_.get(
+      "SELECT DISTINCT platform, chat_id FROM verifications WHERE shown = 0 AND state = 'pending'");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (q.executeStep())
+    out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  return out;
+}
+
+bool verification_store::has_unshown(const std::string& platform, const std::string& chat_id) {
+  auto& q = statements_.get(
+      "SELECT 1 FROM verifications WHERE platform = ? AND chat_id = ? AND shown = 0 AND "
+      "state = 'pending' LIMIT 1");
+  q.bind(1, platform);
+  q.bind(2, chat_id);
+  return q.executeStep();
+}
+
+std::vector<newcomer> verification_store::listed(const std::string& platform,
+                                                 const std::string& chat_id) {
+  auto& q = statements_.get("SELECT " NEWCOMER_COLUMNS
+                            " FROM verifications WHERE platform = ? AND chat_id = ? AND state IN "
+                            "('pending', 'passing') ORDER BY deadline, user_id");
+  q.bind(1, platform);
+  q.bind(2, chat_id);
+  std::vector<newcomer> out;
+  while (q.executeStep())
+    out.push_back(row_of(q));
+  auto& mark = statements_.get(
+      "UPDATE verifications SET shown = 1 WHERE platform = ? AND chat_id = ? AND shown = 0");
+  mark.bind(1, platform);
+  mark.bind(2, chat_id);
+  mark.exec();
+  return out;
+}
+
+std::optional<challenge_message> verification_store::message(const std::string& platform,
+                                                             const std::string& chat_id) {
+  auto& q = statements_.get(
+      "SELECT message_id FROM verification_messages WHERE platform = ? AND chat_id = ?");
+  q.bind(1, platform);
+  q.bind(2, chat_id);
+  if (!q.executeStep()) return std::nullopt;
+  return challenge_message{platform, chat_id, q.getColumn(0).getString()};
+}
+
+void verification_store::set_message(const std::string& platform, const std::string& chat_id,
+                                     const std::string& message_id) {
+  auto& write = statements_.get(
+      "INSERT OR REPLACE INTO verification_messages (platform, chat_id, message_id) "
+      "VALUES (?, ?, ?)");
+  write.bind(1, platform);
+  write.bind(2, chat_id);
+  write.bind(3, message_id);
+  write.exec();
+}
+
+void verification_store::drop_message(const std::string& platform, const std::string& chat_id) {
+  auto& remove =
+      statements_.get("DELETE FROM verification_messages WHERE platform = ? AND chat_id = ?");
+  remove.bind(1, platform);
+  remove.bind(2, chat_id);
+  remove.exec();
+}
+
+}  // namespace steward::storage
