@@ -10,6 +10,7 @@
 #include "handlers/mod_commands.hpp"
 #include "handlers/points.hpp"
 #include "handlers/rank.hpp"
+#include "handlers/shared_bans.hpp"
 #include "handlers/shop.hpp"
 #include "handlers/stats_command.hpp"
 #include "handlers/timezone.hpp"
@@ -25,7 +26,8 @@ std::vector<core::command_spec> all_commands() {
         invites_handler::commands(), timezone_handler::commands(), welcome_handler::commands(),
         mod_commands_handler::commands(), help_handler::commands(),
         admin_points_handler::commands(), redemption_admin_handler::commands(),
-        stats_command_handler::commands(), console_link_handler::commands()}) {
+        stats_command_handler::commands(), console_link_handler::commands(),
+        shared_bans::commands()}) {
     for (auto& spec : declared)
       all.push_back(std::move(spec));
   }

@@ -296,6 +296,19 @@ void community_store::record_leave(std::int64_t member_id, std::int64_t at_s) {
   update.exec();
 }
 
+std::vector<std::string> community_store::groups_knowing(const std::string& platform,
+                                                         const std::string& user_id) {
+  auto& query = statements_.get(
+      "SELECT g.chat_id FROM members m JOIN groups g ON g.id = m.group_id WHERE g.platform = ? "
+      "AND m.user_id = ? AND g.is_private = 0 AND g.merged_into IS NULL ORDER BY g.id");
+  query.bind(1, platform);
+  query.bind(2, user_id);
+  std::vector<std::string> out;
+  while (query.executeStep())
+    out.push_back(query.getColumn(0).getString());
+  return out;
+}
+
 std::vector<membership> community_store::memberships(const std::string& platform,
                                                      const std::string& user_id) {
   auto& query = statements_.get(

@@ -107,6 +107,8 @@ class community_store {
   std::vector<member_row> filter_members(std::int64_t group_id, const member_filter& filter,
                                          int limit);
   /// The groups of a platform a user is a member of (not left, not private), best standing
+  /// Chat ids of the groups where the user has ever been seen, whether still there or not.
+  std::vector<std::string> groups_knowing(const std::string& platform, const std::string& user_id);
   /// first.
   std::vector<membership> memberships(const std::string& platform, const std::string& user_id);
   /// Every group of a platform that is still in use (not folded into another, not private).

@@ -576,13 +576,27 @@ CREATE TABLE verification_messages (
 ) WITHOUT ROWID;
 )sql";
 
+// v21: the shared ban list: members banned from every group of this Steward, kept out of any
+// group they join or write in.
+constexpr std::string_view schema_v21 = R"sql(
+CREATE TABLE global_bans (
+  platform TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  reason   TEXT NOT NULL,
+  actor    TEXT NOT NULL,
+  at       INTEGER NOT NULL,
+  PRIMARY KEY (platform, user_id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{
       schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
       schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12, schema_v13, schema_v14,
-      schema_v15, schema_v16, schema_v17, schema_v18, schema_v19, schema_v20};
+      schema_v15, schema_v16, schema_v17, schema_v18, schema_v19, schema_v20, schema_v21};
   return all;
 }
 

@@ -15,6 +15,7 @@
 #include "handlers/operator_sanctions.hpp"
 #include "handlers/review.hpp"
 #include "handlers/schedules.hpp"
+#include "handlers/shared_bans.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
 #include "rules/engine.hpp"
@@ -160,6 +161,9 @@ class admin_api {
     sanctions_ = &sanctions;
     enqueue_ = std::move(enqueue);
   }
+  /// Serves the shared ban list (/api/v1/bans): `bans` keeps it and carries bans out; their
+  /// calls are queued with the sanctions' `enqueue` (allow_sanctions first). Absent otherwise.
+  void allow_shared_bans(handlers::shared_bans& bans) { shared_bans_ = &bans; }
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 
@@ -187,6 +191,11 @@ class admin_api {
   response approve(const call& c, const std::string& chat_id, const std::string& user_id,
                    bool approved);
   response approvals(const std::string& chat_id);
+  std::optional<response> route_bans(const call& c);
+  response bans(const call& c);
+  response add_ban(const call& c);
+  response lift_ban(const call& c, const std::string& platform, const std::string& user_id);
+  response import_bans(const call& c);
   response moderation_entry(const request& req, const std::string& id);
   std::optional<response> route_stats(const call& c);
   response stats(const call& c, const std::string& chat_id);
@@ -282,6 +291,7 @@ class admin_api {
   analytics_parts analytics_;
   std::function<void(std::int64_t)> set_clock_;
   handlers::operator_sanctions* sanctions_ = nullptr;
+  handlers::shared_bans* shared_bans_ = nullptr;
   std::function<void(const core::action&)> enqueue_;
   bool content_stale_ = false;      ///< operator content changed in the open transaction
   bool experiments_stale_ = false;  ///< an experiment started or stopped in it

@@ -1,6 +1,8 @@
 #include "bot/api/detail/csv.hpp"
 
 #include <cstdlib>
+#include <string_view>
+#include <vector>
 
 namespace steward::api::detail {
 
@@ -66,6 +68,48 @@ response csv_of(const std::string& name, const json& objects,
     rows.push_back(std::move(row));
   }
   return csv_answer(name, rows);
+}
+
+std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string cell;
+  bool quoted = false, any = false;
+  const auto end_row = [&] {
+    row.push_back(std::move(cell));
+    cell.clear();
+    const bool blank = row.size() == 1 && row[0].empty() && !any;
+    if (!blank) rows.push_back(std::move(row));
+    row.clear();
+    any = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        cell += ch;
+      }
+    } else if (ch == '"') {
+      quoted = any = true;
+    } else if (ch == ',') {
+      row.push_back(std::move(cell));
+      cell.clear();
+      any = true;
+    } else if (ch == '\n' || ch == '\r') {
+      if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_row();
+    } else {
+      cell += ch;
+    }
+  }
+  if (!cell.empty() || !row.empty() || any) end_row();
+  return rows;
 }
 
 }  // namespace steward::api::detail

@@ -37,6 +37,7 @@
 #include "handlers/rank.hpp"
 #include "handlers/sanction_outcomes.hpp"
 #include "handlers/schedules.hpp"
+#include "handlers/shared_bans.hpp"
 #include "handlers/shop.hpp"
 #include "handlers/stats_command.hpp"
 #include "handlers/timezone.hpp"
@@ -50,6 +51,7 @@
 #include "storage/cooldown_store.hpp"
 #include "storage/database.hpp"
 #include "storage/event_store.hpp"
+#include "storage/global_ban_store.hpp"
 #include "storage/invite_store.hpp"
 #include "storage/leaderboard_store.hpp"
 #include "storage/ledger_store.hpp"
@@ -112,6 +114,7 @@ struct application::parts {
         moderation_log(db),
         welcomes(db),
         newcomers(db),
+        banned(db),
         auto_deletes(db),
         cooldowns(db),
         analytics(db),
@@ -153,6 +156,7 @@ struct application::parts {
         mod_commands(rules, moderation_log, community, ladder, capabilities(), book),
         sanction_results(moderation_log, community, rules.config(), book),
         operator_orders(moderation_log, ladder, capabilities(), rules.config(), book),
+        bans(banned, community, operator_orders, book, cfg.moderation.admin_ids),
         private_chats(community, book),
         rights_answers(community, book),
         welcome(book, welcomes),
@@ -173,10 +177,11 @@ struct application::parts {
                   {&group_stats, &care, &churn, &tier_keeping, &reviews,
                    [this] { return care_days.run_all_soon(); }, &experiment_rows, &experiments}),
         pipe(db, {events, community, outbox}, commands,
-             {&moderation,       &quiet,         &mod_commands,  &verification, &welcome,
-              &activity_rewards, &checkin,       &points,        &timezone,     &admin_points,
-              &history,          &shop_front,    &shop_admin,    &badge_board,  &ranks,
-              &invites,          &stats_command, &console_links, &faq,          &help},
+             {&bans,         &moderation,       &quiet,         &mod_commands,  &verification,
+              &welcome,      &activity_rewards, &checkin,       &points,        &timezone,
+              &admin_points, &history,          &shop_front,    &shop_admin,    &badge_board,
+              &ranks,        &invites,          &stats_command, &console_links, &faq,
+              &help},
              {{"telegram", &telegram}}, clock,
              {cfg.default_time_zone,
               {cfg.moderation.admin_ids.begin(), cfg.moderation.admin_ids.end()}}),
@@ -189,6 +194,7 @@ struct application::parts {
     admin_api.apply_saved_content();
     admin_api.allow_sanctions(operator_orders,
                               [this](const core::action& action) { pipe.enqueue(action); });
+    admin_api.allow_shared_bans(bans);
     pipe.set_follow_ups({&invites, &welcome, &verification, &sanction_results, &rights_answers,
                          &experiments, &churn, &quiet});
     badge_awards.set_quiet(&quiet.settings());
@@ -346,6 +352,7 @@ struct application::parts {
   storage::moderation_store moderation_log;
   storage::welcome_store welcomes;
   storage::verification_store newcomers;
+  storage::global_ban_store banned;
   storage::auto_delete_store auto_deletes;
   storage::cooldown_store cooldowns;
   storage::analytics_store analytics;
@@ -382,6 +389,7 @@ struct application::parts {
   handlers::mod_commands_handler mod_commands;
   handlers::sanction_outcomes sanction_results;
   handlers::operator_sanctions operator_orders;
+  handlers::shared_bans bans;
   handlers::private_chat_handler private_chats;
   handlers::bot_rights_answers rights_answers;
   handlers::welcome_handler welcome;

@@ -274,6 +274,46 @@ std::vector<builtin_text> refusal_texts() {
   };
 }
 
+// The shared ban list (/gban, /ungban).
+std::vector<builtin_text> shared_ban_texts() {
+  const std::string m = "moderation";
+  return {
+      {"gban_done",
+       m,
+       {"name", "count"},
+       "🌐 {name} is on the shared ban list. Banning them in the {count} {count|group|groups} "
+       "where Steward knows them; each group is told once Telegram confirmed it.",
+       "🌐 {name} 已加入全局封禁名单。正在 Steward 见过 TA 的 {count} 个群中封禁，每个群会在 "
+       "Telegram 确认后收到通知。"},
+      {"gban_done_nowhere",
+       m,
+       {"name"},
+       "🌐 {name} is on the shared ban list. Steward has not seen them in any group; they will "
+       "be removed from any group they join or write in.",
+       "🌐 {name} 已加入全局封禁名单。目前没有在任何群里见过 TA；TA 一旦加入或在任何群发言，"
+       "将被立即移出。"},
+      {"ungban_done",
+       m,
+       {"name", "count"},
+       "🌐 {name} is off the shared ban list; asking Telegram to lift their ban in {count} "
+       "{count|group|groups}.",
+       "🌐 {name} 已移出全局封禁名单，正在 {count} 个群中解除封禁。"},
+      {"gban_not_listed",
+       m,
+       {"name"},
+       "{name} is not on the shared ban list.",
+       "{name} 不在全局封禁名单中。"},
+      {"gban_admins_only",
+       m,
+       {"command"},
+       "Only Steward's own admins (moderation.admin_ids) can use {command}: it acts in every "
+       "group.",
+       "只有 Steward 的全局管理员（moderation.admin_ids）可以使用 {command}：它会作用于所有群。"},
+      {"gban_reason", m, {"reason"}, "shared ban list: {reason}", "全局封禁：{reason}"},
+      {"gban_reason_none", m, {}, "on the shared ban list", "全局封禁名单"},
+  };
+}
+
 // Newcomer verification: the challenge message, its button, and the answers to pressing it.
 std::vector<builtin_text> verification_texts() {
   const std::string m = "moderation";
@@ -308,7 +348,7 @@ std::vector<builtin_text> verification_texts() {
 
 std::vector<builtin_text> moderation_texts() {
   return joined({sanction_texts(), failure_texts(), command_texts(), rights_texts(),
-                 refusal_texts(), verification_texts()});
+                 refusal_texts(), verification_texts(), shared_ban_texts()});
 }
 
 }  // namespace steward::handlers

@@ -309,6 +309,16 @@ class Steward:
             conn.close()
 
 
+def wait_until(check, timeout=15.0):
+    """Whether `check()` came true within `timeout` seconds (polled every 50 ms)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def joins(update_id, members, chat_id=GROUP_ID):
     """An update where `members` ([(user_id, first_name), ...]) joined the group."""
     return {"update_id": update_id, "message": {

@@ -6,7 +6,7 @@ passed is never asked again; deadlines survive a restart."""
 import time
 import unittest
 
-from harness import FakeBotApi, GROUP_ID, Steward, joins, message
+from harness import FakeBotApi, GROUP_ID, Steward, joins, message, wait_until
 
 CONFIG = """
 [templates]
@@ -25,15 +25,6 @@ def press(update_id, uid, name, data="verify", message_id=1):
         "from": {"id": uid, "is_bot": False, "first_name": name},
         "message": {"message_id": message_id, "date": int(time.time()), "text": "…",
                     "chat": {"id": GROUP_ID, "title": "Makers", "type": "supergroup"}}}}
-
-
-def wait_until(check, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 class VerificationTest(unittest.TestCase):

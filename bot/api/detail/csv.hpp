@@ -18,6 +18,9 @@ std::string csv_cell(const json& value);
 /// CSV of `rows` (the header first; cells as they are), UTF-8 with a byte-order mark so that
 /// spreadsheet programs read Chinese correctly, CRLF lines, as the attachment `name`.csv.
 response csv_answer(const std::string& name, const std::vector<std::vector<std::string>>& rows);
+/// The rows of a CSV text (RFC 4180: quoted cells may hold commas, quotes and line breaks; a
+/// leading byte-order mark, CRLF or LF lines, and blank lines are accepted).
+std::vector<std::vector<std::string>> parse_csv(std::string_view text);
 /// CSV of JSON objects, one row each, with `columns` as the header and in that order.
 response csv_of(const std::string& name, const json& objects,
                 const std::vector<std::string>& columns);
