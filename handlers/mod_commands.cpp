@@ -120,6 +120,7 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
   } else {
     s = {"kick", 0};
   }
+  if (command == "ban" || command == "kick") learn_removed(ctx, command);
   auto enforced =
       enforce(ctx.event, who->member.user_id, s, caps_(ctx.event.platform).in_chat(ctx.group.bot),
               ctx.group.bot, engine_.config().fallback);
@@ -202,6 +203,12 @@ handler_result mod_commands_handler::record_command(const context& ctx,
   } else {
     const bool approve = command == "approve";
     store_.set_approved(who->member.id, approve, ctx.event.author.user_id, ctx.now_s);
+    if (approve && learning_ != nullptr) {  // what an approved member wrote is no spam
+      for (auto& said : store_.recent_texts(who->member.id, 5)) {
+        learning_->teach({0, ctx.event.chat.chat_id, std::move(said), false, "approve",
+                          ctx.event.author.user_id, ctx.now_s});
+      }
+    }
     text = say(book_, ctx, approve ? "approved" : "unapproved", {{"name", name}});
     log(ctx, who->member.id, command, command, who->rest);
   }
@@ -217,6 +224,7 @@ handler_result mod_commands_handler::delete_replied(const context& ctx) {
     author = community_.find_member(ctx.group.id, ctx.event.reply_to_author.user_id);
   }
   const auto log_id = log(ctx, author ? author->id : 0, "del", "delete", ctx.command->args, 1);
+  learn_removed(ctx, "del");
   const auto name = name_for_reply(author ? author->display_name : "", ctx.command->lang);
   // Only the removal the admin asked for is confirmed; the /del message itself is tidying up.
   const confirmation c{log_id, ctx.group.id,        "delete", name, ctx.command->lang,
@@ -224,6 +232,15 @@ handler_result mod_commands_handler::delete_replied(const context& ctx) {
   return {{confirmed(act_in(ctx.event, core::delete_message{ctx.event.reply_to_message_id}), c),
            act_in(ctx.event, core::delete_message{ctx.event.message_id})},
           true};
+}
+
+void mod_commands_handler::learn_removed(const context& ctx, const std::string& source) {
+  const auto& replied = ctx.event.reply_to_message_id;
+  if (learning_ == nullptr || replied.empty()) return;
+  if (auto text = store_.message_text(ctx.group.id, replied)) {
+    learning_->teach({0, ctx.event.chat.chat_id, std::move(*text), true, source,
+                      ctx.event.author.user_id, ctx.now_s});
+  }
 }
 
 handler_result mod_commands_handler::report(const context& ctx) {

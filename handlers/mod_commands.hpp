@@ -29,6 +29,8 @@ class mod_commands_handler : public handler {
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
+  /// Keeps what admins remove and approve as the classifier's samples (may be null: not kept).
+  void set_learning(spam_learning* learning) { learning_ = learning; }
 
  private:
   handler_result sanction_command(const context& ctx, const std::string& command);
@@ -57,6 +59,9 @@ class mod_commands_handler : public handler {
   capability_lookup caps_;
   std::set<std::string> admin_ids_;
   const template_book& book_;
+  spam_learning* learning_ = nullptr;
+  /// Keeps the replied-to message as a spam sample (an admin removed it: /del, /ban, /kick).
+  void learn_removed(const context& ctx, const std::string& source);
 };
 
 }  // namespace steward::handlers

@@ -63,6 +63,7 @@ std::string rule_words(const template_book& book, const std::string& chat_id, co
   if (rule == "flood") return words("reason_flood");
   if (rule == "duplicate") return words("reason_duplicate");
   if (rule == "raid") return words("reason_raid");
+  if (rule == "learned") return words("reason_learned");
   return words("reason_rule", {{"rule", rule}});
 }
 
@@ -141,6 +142,9 @@ handler_result moderation_handler::handle(const context& ctx) {
         also_delete.push_back(std::move(id));
       }
     }
+  }
+  if (learning_ != nullptr && !e.text.empty()) {
+    if (auto learned = learning_->judge(*rules, e.text)) matches.push_back(std::move(*learned));
   }
   const auto v = rules::decide(std::move(matches));
   if (strongest(v, true) != nullptr) log(ctx, v, "none (shadow)", true);

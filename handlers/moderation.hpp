@@ -7,6 +7,7 @@
 #include "handlers/confirmation.hpp"
 #include "handlers/discipline.hpp"
 #include "handlers/handler.hpp"
+#include "handlers/spam_learning.hpp"
 #include "rules/behaviour.hpp"
 #include "rules/engine.hpp"
 #include "storage/moderation_store.hpp"
@@ -31,6 +32,8 @@ class moderation_handler : public handler {
 
   /// Whether a member is exempt: a platform admin, a configured admin id, or approved.
   bool exempt(const context& ctx);
+  /// Lets the classifier admins taught judge messages too (rule "learned"; may be null: none).
+  void set_learning(const spam_learning* learning) { learning_ = learning; }
 
  private:
   handler_result act(const context& ctx, const rules::verdict& v,
@@ -49,6 +52,7 @@ class moderation_handler : public handler {
   rules::behaviour_tracker behaviour_;
   std::set<std::string> admin_ids_;
   const template_book& book_;
+  const spam_learning* learning_ = nullptr;
 };
 
 /// A short human description of why a verdict acted ("contact details (phone)"), as plain text

@@ -48,6 +48,9 @@ struct rules_config {
   int split_messages = 3;  ///< how many consecutive messages are read together
   std::int64_t split_seconds = 60;
   int newcomer_messages = 5;  ///< a member's first messages: no links, no contacts
+  /// Rule "learned": the spam probability from which the classifier admins taught calls a
+  /// message spam (a near-duplicate of a removed message always is).
+  double learning_threshold = 0.9;
 
   /// The escalation ladder: "warn", "mute 1h", "kick" or "ban" per step.
   std::vector<std::string> ladder{"warn", "warn", "mute 1h", "mute 1d", "ban"};

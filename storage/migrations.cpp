@@ -590,13 +590,29 @@ CREATE TABLE global_bans (
 ) WITHOUT ROWID;
 )sql";
 
+// v22: what admins taught the spam classifier: messages they removed (spam) or approved (ham),
+// each text once per label.
+constexpr std::string_view schema_v22 = R"sql(
+CREATE TABLE spam_samples (
+  id      INTEGER PRIMARY KEY,
+  chat_id TEXT NOT NULL,
+  text    TEXT NOT NULL,
+  label   TEXT NOT NULL CHECK (label IN ('spam', 'ham')),
+  source  TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  at      INTEGER NOT NULL,
+  UNIQUE (text, label)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{
-      schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
-      schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12, schema_v13, schema_v14,
-      schema_v15, schema_v16, schema_v17, schema_v18, schema_v19, schema_v20, schema_v21};
+      schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
+      schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
+      schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18,
+      schema_v19, schema_v20, schema_v21, schema_v22};
   return all;
 }
 

@@ -55,6 +55,26 @@ void moderation_store::record_message(std::int64_t group_id, const std::string& 
   insert.exec();
 }
 
+std::optional<std::string> moderation_store::message_text(std::int64_t group_id,
+                                                          const std::string& message_id) {
+  auto& query = statements_.get("SELECT text FROM messages WHERE group_id = ? AND message_id = ?");
+  query.bind(1, static_cast<i64>(group_id));
+  query.bind(2, message_id);
+  if (!query.executeStep()) return std::nullopt;
+  return query.getColumn(0).getString();
+}
+
+std::vector<std::string> moderation_store::recent_texts(std::int64_t member_id, int limit) {
+  auto& query = statements_.get(
+      "SELECT text FROM messages WHERE member_id = ? AND text != '' ORDER BY at DESC LIMIT ?");
+  query.bind(1, static_cast<i64>(member_id));
+  query.bind(2, limit);
+  std::vector<std::string> out;
+  while (query.executeStep())
+    out.push_back(query.getColumn(0).getString());
+  return out;
+}
+
 std::vector<stored_message> moderation_store::messages_since(std::int64_t since,
                                                              std::int64_t group_id, int limit) {
   // Newest first so that a limit keeps the newest; turned around below.

@@ -130,6 +130,10 @@ class moderation_store {
   /// Every shadow switch, by rule.
   std::map<std::string, bool> shadow_switches();
 
+  /// The stored text of a message (kept for message_retention), if any.
+  std::optional<std::string> message_text(std::int64_t group_id, const std::string& message_id);
+  /// A member's most recent stored message texts, newest first (a rare scan: approvals).
+  std::vector<std::string> recent_texts(std::int64_t member_id, int limit);
   /// Drops messages older than `messages_before` and log entries older than `log_before`.
   void prune(std::int64_t messages_before, std::int64_t log_before);
 

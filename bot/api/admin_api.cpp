@@ -141,8 +141,8 @@ response admin_api::route_all(const call& c) {
   for (const auto routes :
        {&admin_api::route, &admin_api::route_templates, &admin_api::route_members,
         &admin_api::route_shop, &admin_api::route_words, &admin_api::route_sanctions,
-        &admin_api::route_bans, &admin_api::route_content, &admin_api::route_stats,
-        &admin_api::route_experiments, &admin_api::route_tokens}) {
+        &admin_api::route_bans, &admin_api::route_samples, &admin_api::route_content,
+        &admin_api::route_stats, &admin_api::route_experiments, &admin_api::route_tokens}) {
     if (auto answered = (this->*routes)(c)) return *answered;
   }
   return problem(404, "not_found", "no such resource: " + c.req.path);

@@ -16,6 +16,7 @@
 #include "handlers/review.hpp"
 #include "handlers/schedules.hpp"
 #include "handlers/shared_bans.hpp"
+#include "handlers/spam_learning.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
 #include "rules/engine.hpp"
@@ -164,6 +165,8 @@ class admin_api {
   /// Serves the shared ban list (/api/v1/bans): `bans` keeps it and carries bans out; their
   /// calls are queued with the sanctions' `enqueue` (allow_sanctions first). Absent otherwise.
   void allow_shared_bans(handlers::shared_bans& bans) { shared_bans_ = &bans; }
+  /// Serves the spam classifier's samples (/api/v1/samples). Absent otherwise (404).
+  void allow_learning(handlers::spam_learning& learning) { learning_ = &learning; }
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 
@@ -196,6 +199,11 @@ class admin_api {
   response add_ban(const call& c);
   response lift_ban(const call& c, const std::string& platform, const std::string& user_id);
   response import_bans(const call& c);
+  std::optional<response> route_samples(const call& c);
+  response samples(const call& c);
+  response add_sample(const call& c);
+  response remove_sample(const call& c, const std::string& id_text);
+  response sample_quality();
   response moderation_entry(const request& req, const std::string& id);
   std::optional<response> route_stats(const call& c);
   response stats(const call& c, const std::string& chat_id);
@@ -292,6 +300,7 @@ class admin_api {
   std::function<void(std::int64_t)> set_clock_;
   handlers::operator_sanctions* sanctions_ = nullptr;
   handlers::shared_bans* shared_bans_ = nullptr;
+  handlers::spam_learning* learning_ = nullptr;
   std::function<void(const core::action&)> enqueue_;
   bool content_stale_ = false;      ///< operator content changed in the open transaction
   bool experiments_stale_ = false;  ///< an experiment started or stopped in it

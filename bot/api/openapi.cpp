@@ -150,6 +150,16 @@ json moderation_schemas() {
         {"reason", text},
         {"actor", {{"type", "string"}, {"description", "telegram:<admin id> or api:<token>"}}},
         {"at", integer}}}};
+  const json sample{
+      {"type", "object"},
+      {"properties",
+       {{"id", integer},
+        {"chat_id", text},
+        {"text", text},
+        {"label", {{"type", "string"}, {"enum", {"spam", "ham"}}}},
+        {"source", {{"type", "string"}, {"description", "del, ban, kick, approve or api"}}},
+        {"actor", text},
+        {"at", integer}}}};
   const json duration{{"oneOf", {integer, text}},
                       {"description", "seconds or 30m, 2h, 7d; mute and ban only"}};
   return {
@@ -222,6 +232,36 @@ json moderation_schemas() {
          "bans as BanRequest objects (or {\"bans\": [...]}), or CSV (text/csv) with a header "
          "naming user_id and any of platform, name, reason"},
         {"items", {{"$ref", "#/components/schemas/BanRequest"}}}}},
+      {"Sample", sample},
+      {"Samples",
+       {{"type", "object"},
+        {"properties",
+         {{"samples",
+           {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Sample"}}}}}}}}},
+      {"SampleRequest",
+       {{"type", "object"},
+        {"required", {"text", "label"}},
+        {"properties",
+         {{"text", text}, {"label", {{"type", "string"}, {"enum", {"spam", "ham"}}}}}}}},
+      {"SampleAdded",
+       {{"type", "object"},
+        {"properties",
+         {{"id", {{"type", "integer"}, {"nullable", true}}}, {"label", text}, {"message", text}}}}},
+      {"SampleRemoved", {{"type", "object"}, {"properties", {{"removed", {{"type", "boolean"}}}}}}},
+      {"SampleQuality",
+       {{"type", "object"},
+        {"properties",
+         {{"spam", integer},
+          {"ham", integer},
+          {"ready", {{"type", "boolean"}, {"description", "at least 5 of each"}}},
+          {"threshold", {{"type", "number"}}},
+          {"true_positives", integer},
+          {"false_positives", integer},
+          {"false_negatives", integer},
+          {"precision", {{"type", "number"}}},
+          {"recall", {{"type", "number"}}},
+          {"rule",
+           {{"type", "object"}, {"description", "rule learned: enabled, shadow, action"}}}}}}},
       {"BanImportResult",
        {{"type", "object"},
         {"properties",
@@ -321,6 +361,12 @@ json schemas() {
           {"BanLift", moderation_schemas()["BanLift"]},
           {"BanImport", moderation_schemas()["BanImport"]},
           {"BanImportResult", moderation_schemas()["BanImportResult"]},
+          {"Sample", moderation_schemas()["Sample"]},
+          {"Samples", moderation_schemas()["Samples"]},
+          {"SampleRequest", moderation_schemas()["SampleRequest"]},
+          {"SampleAdded", moderation_schemas()["SampleAdded"]},
+          {"SampleRemoved", moderation_schemas()["SampleRemoved"]},
+          {"SampleQuality", moderation_schemas()["SampleQuality"]},
           {"PointsRequest",
            {{"type", "object"},
             {"required", {"delta", "reason"}},
@@ -530,6 +576,27 @@ json paths() {
       "knows them (quietly); 404 when they are not listed",
       "operator");
   with_schema(p["/api/v1/bans/{platform}/{user_id}"]["delete"], "BanLift", "200", false);
+  add("/api/v1/samples", "get",
+      "The spam classifier's samples, newest first: what admins removed (spam) or approved (ham), "
+      "and what operators added",
+      "viewer", {"label", "limit"});
+  with_schema(p["/api/v1/samples"]["get"], "Samples", "200", false);
+  add("/api/v1/samples", "post",
+      "Teach the classifier a text as spam or ham (200 with a null id when that text already has "
+      "that label); audited",
+      "operator", {}, "{text, label: spam | ham}");
+  with_body(p["/api/v1/samples"]["post"], "SampleRequest");
+  with_schema(p["/api/v1/samples"]["post"], "SampleAdded", "201", false);
+  with_schema(p["/api/v1/samples"]["post"], "SampleAdded", "200", false);
+  add("/api/v1/samples/{id}", "delete", "Remove a sample; the classifier forgets it at once",
+      "operator");
+  with_schema(p["/api/v1/samples/{id}"]["delete"], "SampleRemoved", "200", false);
+  add("/api/v1/samples/quality", "get",
+      "How well the classifier does on its own samples (each judged by a model trained on all "
+      "the others): precision and recall at the threshold, and rule learned's state. Read it "
+      "before turning the rule's shadow mode off",
+      "viewer");
+  with_schema(p["/api/v1/samples/quality"]["get"], "SampleQuality", "200", false);
   add("/api/v1/rules", "get",
       "Every rule with its action, whether it is on, and its shadow mode in force (switched: set "
       "through the API rather than the configuration)",

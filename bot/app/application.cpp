@@ -39,6 +39,7 @@
 #include "handlers/schedules.hpp"
 #include "handlers/shared_bans.hpp"
 #include "handlers/shop.hpp"
+#include "handlers/spam_learning.hpp"
 #include "handlers/stats_command.hpp"
 #include "handlers/timezone.hpp"
 #include "handlers/verification.hpp"
@@ -56,6 +57,7 @@
 #include "storage/leaderboard_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/outbox_store.hpp"
+#include "storage/sample_store.hpp"
 #include "storage/shop_store.hpp"
 #include "storage/template_store.hpp"
 #include "storage/transaction.hpp"
@@ -115,6 +117,7 @@ struct application::parts {
         welcomes(db),
         newcomers(db),
         banned(db),
+        samples(db),
         auto_deletes(db),
         cooldowns(db),
         analytics(db),
@@ -157,6 +160,7 @@ struct application::parts {
         sanction_results(moderation_log, community, rules.config(), book),
         operator_orders(moderation_log, ladder, capabilities(), rules.config(), book),
         bans(banned, community, operator_orders, book, cfg.moderation.admin_ids),
+        learning(samples, cfg.moderation.learning_threshold),
         private_chats(community, book),
         rights_answers(community, book),
         welcome(book, welcomes),
@@ -195,6 +199,10 @@ struct application::parts {
     admin_api.allow_sanctions(operator_orders,
                               [this](const core::action& action) { pipe.enqueue(action); });
     admin_api.allow_shared_bans(bans);
+    admin_api.allow_learning(learning);
+    learning.load();
+    moderation.set_learning(&learning);
+    mod_commands.set_learning(&learning);
     pipe.set_follow_ups({&invites, &welcome, &verification, &sanction_results, &rights_answers,
                          &experiments, &churn, &quiet});
     badge_awards.set_quiet(&quiet.settings());
@@ -353,6 +361,7 @@ struct application::parts {
   storage::welcome_store welcomes;
   storage::verification_store newcomers;
   storage::global_ban_store banned;
+  storage::sample_store samples;
   storage::auto_delete_store auto_deletes;
   storage::cooldown_store cooldowns;
   storage::analytics_store analytics;
@@ -390,6 +399,7 @@ struct application::parts {
   handlers::sanction_outcomes sanction_results;
   handlers::operator_sanctions operator_orders;
   handlers::shared_bans bans;
+  handlers::spam_learning learning;
   handlers::private_chat_handler private_chats;
   handlers::bot_rights_answers rights_answers;
   handlers::welcome_handler welcome;

@@ -111,6 +111,7 @@ void read_moderation(table_reader r, const std::string& config_file, rules::rule
   r.read("split_messages", out.split_messages, 1, 20);
   r.read_duration("split_window", out.split_seconds);
   r.read("newcomer_messages", out.newcomer_messages, 0, 1000);
+  r.read("learning_threshold", out.learning_threshold, 0.5, 1.0);
   r.read("ladder", out.ladder);
   for (const auto& step : out.ladder) {
     if (!valid_step(step)) {

@@ -59,6 +59,11 @@ std::vector<builtin_text> sanction_texts() {
       {"reason_flood", m, {}, "flooding", "刷屏"},
       {"reason_duplicate", m, {}, "repeating the same message", "重复发送"},
       {"reason_raid", m, {}, "a raid (many members posting the same)", "多人重复刷屏"},
+      {"reason_learned",
+       m,
+       {},
+       "it resembles messages admins removed as spam",
+       "与管理员删除过的垃圾消息相似"},
       {"reason_rule", m, {"rule"}, "rule {rule}", "规则 {rule}"},
   };
 }

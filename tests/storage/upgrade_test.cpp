@@ -137,6 +137,9 @@ UPDATE badges SET untold = 1 WHERE member_id = 1;
 INSERT INTO verifications VALUES ('telegram', '-100', '8', '小明', 'passed', 3300, 1);
 INSERT INTO verification_messages VALUES ('telegram', '-100', '902');
 )sql"},
+    {21, R"sql(
+INSERT INTO global_bans VALUES ('telegram', '666', 'Spammer', 'ads', 'telegram:9', 3400);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when
