@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "bot/core/text.hpp"
+#include "handlers/admin_policy.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/say.hpp"
 #include "handlers/shared_bans.hpp"
@@ -38,6 +39,8 @@ handler_result shared_bans::command(const context& ctx) {
   };
   if (!e.chat.is_group) return reply(say(book_, ctx, "groups_only"));
   if (!admin_ids_.contains(e.author.user_id)) {
+    // A member hears what any admin command says; a group's admin, that this one is wider.
+    if (auto refusal = admin_refusal(ctx, book_); !refusal.empty()) return reply(refusal);
     return reply(say(book_, ctx, "gban_admins_only", {{"command", ctx.command->word}}));
   }
   const auto who = named_member(ctx, community_);

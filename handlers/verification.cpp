@@ -57,7 +57,9 @@ handler_result verification_handler::handle(const context& ctx) {
   const auto& e = ctx.event;
   if (!e.chat.is_group || !settings_.on_in(e.chat.chat_id)) return {};
   if (e.kind == core::event_kind::member_joined) return on_join(ctx);
-  if (e.kind == core::event_kind::button && e.text == button_data) return on_press(ctx);
+  if (e.kind == core::event_kind::button && e.text == button_data && !settings_.arithmetic) {
+    return on_press(ctx);
+  }
   const bool writes = e.kind == core::event_kind::message || e.kind == core::event_kind::command ||
                       e.kind == core::event_kind::edited_message;
   if (!writes || e.message_id.empty()) return {};
@@ -65,22 +67,56 @@ handler_result verification_handler::handle(const context& ctx) {
   // they answered.
   const auto row = store_.find(e.platform, e.chat.chat_id, e.author.user_id);
   if (!row || !is_open(row->state)) return {};
+  if (!row->answer.empty() && row->state == verification_state::pending) {
+    return on_message(ctx, *row);
+  }
   return {{act_in(e, core::delete_message{e.message_id})}, true};
 }
 
 handler_result verification_handler::on_join(const context& ctx) {
   const auto& e = ctx.event;
   if (e.author.is_bot) return {};
-  const std::string name = name_for_reply(e.author.display_name, core::language::en);
-  if (!store_.ask(e.platform, e.chat.chat_id, e.author.user_id, name,
-                  ctx.now_s + settings_.timeout_s)) {
+  storage::newcomer who{e.platform,
+                        e.chat.chat_id,
+                        e.author.user_id,
+                        name_for_reply(e.author.display_name, core::language::en),
+                        verification_state::pending,
+                        ctx.now_s + settings_.timeout_s};
+  if (settings_.arithmetic) {
+    std::uniform_int_distribution<int> digit(1, 9);
+    const int a = digit(dice_), b = digit(dice_);
+    who.question = std::to_string(a) + " + " + std::to_string(b);
+    who.answer = std::to_string(a + b);
+  }
+  if (!store_.ask(who)) {
     // Passed before: welcomed like anyone; still answering: this join was reported twice.
     const auto row = store_.find(e.platform, e.chat.chat_id, e.author.user_id);
     return {{}, row && is_open(row->state)};
   }
   // The welcome waits until they pass; the challenge message comes with the next tick, shared
-  // by everyone who joined meanwhile.
+  // by everyone who joined meanwhile. An arithmetic answer is written in the chat: no mute.
+  if (settings_.arithmetic) return {{}, true};
   return {{act_in(e, core::restrict_member{e.author.user_id, 0})}, true};
+}
+
+// An arithmetic challenge is answered in the chat: the right number passes (nothing to lift, so
+// it is true at once), anything else is removed. Either way the message goes: it was for Steward.
+handler_result verification_handler::on_message(const context& ctx, const storage::newcomer& row) {
+  const auto& e = ctx.event;
+  handler_result out{{act_in(e, core::delete_message{e.message_id})}, true};
+  std::string digits;
+  for (const char c : e.text) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  if (digits != row.answer) return out;
+  store_.set_state(e.platform, e.chat.chat_id, e.author.user_id, verification_state::passed);
+  if (book_.settings().welcome) {
+    welcomes_.owe(e.platform, e.chat.chat_id, e.chat.title, e.author.user_id, row.name, ctx.now_s,
+                  rewelcome_after_s);
+  }
+  auto update = refresh(e.platform, e.chat.chat_id);
+  out.actions.insert(out.actions.end(), update.begin(), update.end());
+  return out;
 }
 
 handler_result verification_handler::on_press(const context& ctx) {
@@ -109,8 +145,11 @@ std::vector<core::action> verification_handler::due(std::int64_t now_s) {
   std::vector<core::action> out;
   for (const auto& n : store_.expired(now_s)) {
     chats.emplace(n.platform, n.chat_id);
-    if (!settings_.kick_on_fail) {  // kept muted: nothing more to do
+    if (!settings_.kick_on_fail) {  // kept muted (an arithmetic challenge muted nobody yet)
       store_.set_state(n.platform, n.chat_id, n.user_id, verification_state::failed);
+      if (!n.answer.empty()) {
+        out.push_back(in_chat(n.platform, n.chat_id, core::restrict_member{n.user_id, 0}));
+      }
       continue;
     }
     store_.set_state(n.platform, n.chat_id, n.user_id, verification_state::failing);
@@ -133,9 +172,16 @@ std::string verification_handler::challenge_text(
   for (std::size_t i = 0; i < listed.size() && i < max_names; ++i)
     mentions += (i == 0 ? "" : ", ") + mention_html(listed[i].user_id, listed[i].name);
   if (listed.size() > max_names) mentions += " +" + std::to_string(listed.size() - max_names);
-  const std::string ask =
-      say(book_, chat_id, "verify_challenge", lang,
-          {{"wait", format_wait(settings_.timeout_s, lang)}}, {{"mentions", mentions}});
+  std::string questions;  // "Ann: 3 + 4, Bo: 5 + 2"
+  for (std::size_t i = 0; i < listed.size() && i < max_names; ++i) {
+    questions += (i == 0 ? "" : ", ") + mention_html(listed[i].user_id, listed[i].name) + ": " +
+                 escape_html(listed[i].question);
+  }
+  const std::string wait = format_wait(settings_.timeout_s, lang);
+  const std::string ask = settings_.arithmetic ? say(book_, chat_id, "verify_challenge_math", lang,
+                                                     {{"wait", wait}}, {{"questions", questions}})
+                                               : say(book_, chat_id, "verify_challenge", lang,
+                                                     {{"wait", wait}}, {{"mentions", mentions}});
   const std::string then = say(
       book_, chat_id, settings_.kick_on_fail ? "verify_then_removed" : "verify_then_muted", lang);
   return join_sentences(ask, then, lang);
@@ -152,8 +198,10 @@ std::vector<core::action> verification_handler::refresh(const std::string& platf
     return {in_chat(platform, chat_id, core::delete_message{message->message_id})};
   }
   const auto lang = book_.group_language(chat_id);
-  std::vector<core::inline_button> button{
-      {say(book_, chat_id, "verify_button", lang), std::string(button_data)}};
+  std::vector<core::inline_button> button;
+  if (!settings_.arithmetic) {
+    button.push_back({say(book_, chat_id, "verify_button", lang), std::string(button_data)});
+  }
   const std::string text = challenge_text(chat_id, listed);
   if (message) {
     return {in_chat(platform, chat_id,

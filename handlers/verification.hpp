@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ struct verification_settings {
   bool enabled = false;          ///< on in every group (unless a group turns it off)
   std::int64_t timeout_s = 300;  ///< how long a newcomer has to press the button
   bool kick_on_fail = true;      ///< out of time: removed (they may rejoin), else kept muted
+  /// An arithmetic question answered in the chat instead of a button (for platforms without
+  /// buttons): the newcomer is not muted, and what they write before answering is deleted.
+  bool arithmetic = false;
   std::map<std::string, bool, std::less<>> groups;  ///< chat id → on or off, overriding `enabled`
 
   /// Whether newcomers of `chat_id` are verified.
@@ -45,6 +49,7 @@ class verification_handler : public handler, public follow_up_handler {
  private:
   handler_result on_join(const context& ctx);
   handler_result on_press(const context& ctx);
+  handler_result on_message(const context& ctx, const storage::newcomer& row);
   std::vector<core::action> passed(const delivery_answer& answer,
                                    const core::platform_adapter& platform);
   std::vector<core::action> removed(const delivery_answer& answer,
@@ -58,6 +63,7 @@ class verification_handler : public handler, public follow_up_handler {
   storage::verification_store& store_;
   storage::welcome_store& welcomes_;
   verification_settings settings_;
+  std::mt19937 dice_{std::random_device{}()};  ///< arithmetic questions
 };
 
 }  // namespace steward::handlers

@@ -564,6 +564,8 @@ CREATE TABLE verifications (
            CHECK (state IN ('pending', 'passing', 'passed', 'failing', 'failed')),
   deadline INTEGER NOT NULL,
   shown    INTEGER NOT NULL CHECK (shown IN (0, 1)),  -- listed in the chat's challenge message
+  question TEXT NOT NULL DEFAULT '',  -- arithmetic challenge: "3 + 4" ('' for a button)
+  answer   TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (platform, chat_id, user_id)
 ) WITHOUT ROWID;
 CREATE INDEX verifications_open ON verifications (state, deadline)

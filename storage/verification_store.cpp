@@ -23,11 +23,12 @@ verification_state state_of(const std::string& name) {
 newcomer row_of(SQLite::Statement& q) {
   return {q.getColumn(0).getString(),           q.getColumn(1).getString(),
           q.getColumn(2).getString(),           q.getColumn(3).getString(),
-          state_of(q.getColumn(4).getString()), q.getColumn(5).getInt64()};
+          state_of(q.getColumn(4).getString()), q.getColumn(5).getInt64(),
+          q.getColumn(6).getString(),           q.getColumn(7).getString()};
 }
 
 // Spliced into literals: statement_cache keys prepared statements on the SQL text's address.
-#define NEWCOMER_COLUMNS "platform, chat_id, user_id, name, state, deadline"
+#define NEWCOMER_COLUMNS "platform, chat_id, user_id, name, state, deadline, question, answer"
 
 }  // namespace
 
@@ -49,19 +50,20 @@ const char* to_string(verification_state state) {
 
 verification_store::verification_store(database& db) : statements_(db) {}
 
-bool verification_store::ask(const std::string& platform, const std::string& chat_id,
-                             const std::string& user_id, const std::string& name,
-                             std::int64_t deadline) {
+bool verification_store::ask(const newcomer& who) {
   auto& upsert = statements_.get(
-      "INSERT INTO verifications (platform, chat_id, user_id, name, state, deadline, shown) "
-      "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, 0) ON CONFLICT (platform, chat_id, user_id) DO "
-      "UPDATE SET name = excluded.name, state = 'pending', deadline = excluded.deadline, shown = 0 "
-      "WHERE verifications.state = 'failed'");
-  upsert.bind(1, platform);
-  upsert.bind(2, chat_id);
-  upsert.bind(3, user_id);
-  upsert.bind(4, name);
-  upsert.bind(5, static_cast<i64>(deadline));
+      "INSERT INTO verifications (platform, chat_id, user_id, name, state, deadline, shown, "
+      "question, answer) VALUES (?1, ?2, ?3, ?4, 'pending', ?5, 0, ?6, ?7) ON CONFLICT "
+      "(platform, chat_id, user_id) DO UPDATE SET name = excluded.name, state = 'pending', "
+      "deadline = excluded.deadline, shown = 0, question = excluded.question, "
+      "answer = excluded.answer WHERE verifications.state = 'failed'");
+  upsert.bind(1, who.platform);
+  upsert.bind(2, who.chat_id);
+  upsert.bind(3, who.user_id);
+  upsert.bind(4, who.name);
+  upsert.bind(5, static_cast<i64>(who.deadline));
+  upsert.bind(6, who.question);
+  upsert.bind(7, who.answer);
   upsert.exec();
   return statements_.changes() > 0;
 }

@@ -26,6 +26,8 @@ struct newcomer {
   std::string name;
   verification_state state = verification_state::pending;
   std::int64_t deadline = 0;
+  std::string question;  ///< arithmetic challenge ("3 + 4"); empty for a button
+  std::string answer;    ///< what they must reply ("7")
 };
 
 /// The chat's challenge message: one per chat, listing everyone still to answer.
@@ -41,9 +43,9 @@ class verification_store {
  public:
   explicit verification_store(database& db);
 
-  /// Asks a newcomer (again, unless they passed before); false when they already passed.
-  bool ask(const std::string& platform, const std::string& chat_id, const std::string& user_id,
-           const std::string& name, std::int64_t deadline);
+  /// Asks a newcomer (again, unless they passed before or are still answering); false when
+  /// nothing was asked. `question` and `answer`: an arithmetic challenge, empty for a button.
+  bool ask(const newcomer& who);
   /// The newcomer's row in this chat, if any.
   std::optional<newcomer> find(const std::string& platform, const std::string& chat_id,
                                const std::string& user_id);

@@ -404,6 +404,12 @@ void read_verification(table_reader r, const std::string& file,
   r.read("on_fail", on_fail);
   if (on_fail != "kick" && on_fail != "mute") r.fail("on_fail", "must be \"kick\" or \"mute\"");
   out.kick_on_fail = on_fail == "kick";
+  std::string challenge = out.arithmetic ? "arithmetic" : "button";
+  r.read("challenge", challenge);
+  if (challenge != "button" && challenge != "arithmetic") {
+    r.fail("challenge", "must be \"button\" or \"arithmetic\"");
+  }
+  out.arithmetic = challenge == "arithmetic";
   if (const auto* groups = r.table("groups")) {
     table_reader g(groups, "verification.groups", file, errors);
     for (const auto& [chat, node] : *groups) {

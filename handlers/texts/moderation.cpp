@@ -329,6 +329,13 @@ std::vector<builtin_text> verification_texts() {
        "👋 Welcome, {mentions}! To show you are human, press the button below within {wait} of "
        "joining; you can write once you have.",
        "👋 欢迎 {mentions}！请在入群后 {wait} 内点击下方按钮，证明你不是机器人，之后即可发言。"},
+      {"verify_challenge_math",
+       m,
+       {"questions", "wait"},
+       "👋 Welcome! To show you are human, answer your sum in this chat within {wait} of "
+       "joining: {questions}. Until then, anything else you write is removed.",
+       "👋 欢迎！请在入群后 {wait} 内在群里回复你的算式答案，证明你不是机器人：{questions}。"
+       "在此之前，你发的其他消息会被删除。"},
       {"verify_then_removed",
        m,
        {},

@@ -183,6 +183,23 @@ const scenarios = {
     return { problems, mode, action: await page.getAttribute(".verdict", "data-action"), verdict: await page.textContent(".verdict") };
   },
 
+  // The classifier's quality and samples; removes the newest sample.
+  async learning() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/moderation`);
+    await settled();
+    await page.waitForSelector("section.learning [data-field=precision]");
+    await page.waitForSelector("table.samples tr[data-sample]");
+    const read = (field) => page.textContent(`section.learning [data-field=${field}]`);
+    const seen = { samples: await read("samples"), precision: await read("precision"), recall: await read("recall"), mode: await read("learned-mode") };
+    const before = await page.locator("table.samples tr[data-sample]").count();
+    await shot("learning");
+    await page.click("table.samples tr[data-sample] button.remove");
+    await page.waitForFunction((n) => document.querySelectorAll("table.samples tr[data-sample]").length === n - 1, before);
+    const after = await page.locator("table.samples tr[data-sample]").count();
+    return { problems, ...seen, before, after, samplesAfter: await read("samples") };
+  },
+
   // Replays the rules over the group's stored messages.
   async replay() {
     await signIn();

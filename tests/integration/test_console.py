@@ -278,6 +278,29 @@ class ConsoleTest(unittest.TestCase):
         self.say("free money again", 2222, "Bo")
         self.assertEqual(len(self.api.wait_for(1, "deleteMessage")), 1)
 
+    def test_the_classifiers_quality_and_samples_are_shown_and_reviewed(self):
+        spam = ["兼职刷单日结300元，私聊详谈", "高薪兼职在家手机操作，日结工资",
+                "刷单兼职，一单一结，佣金日结", "手机兼职日结，宝妈学生都可以做",
+                "兼职打字员日结，无需经验私聊"]
+        ham = ["今天的会议改到下午三点，大家注意", "谁有这本书的电子版？想借来看看",
+               "周末一起去爬山吗？天气应该不错", "这个问题我昨天也遇到了，重启就好",
+               "新版本什么时候发布？期待新功能"]
+        for label, texts in (("spam", spam), ("ham", ham)):
+            for text in texts:
+                status, _, _ = self.call("POST", "/api/v1/samples", self.admin,
+                                         {"text": text, "label": label})
+                self.assertEqual(status, 201)
+        quality = json.loads(self.call("GET", "/api/v1/samples/quality", self.admin)[2])
+        out = self.drive("learning")
+        self.assertEqual(out["problems"], [])
+        self.assertIn("5 spam, 5 ham", out["samples"])
+        self.assertEqual(out["precision"], "%d%%" % round(quality["precision"] * 100))
+        self.assertEqual(out["recall"], "%d%%" % round(quality["recall"] * 100))
+        self.assertIn("shadow", out["mode"])
+        self.assertEqual((out["before"], out["after"]), (10, 9))
+        self.assertIn("4 ham", out["samplesAfter"])  # the newest sample was the last ham
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM spam_samples"), [(9,)])
+
     def test_replay_shows_what_the_rules_in_force_would_do_to_stored_messages(self):
         self.say("anyone for a shady deal tonight", 2222, "Bo")
         status, _, _ = self.call("POST", "/api/v1/rules/words", self.admin,

@@ -3,6 +3,7 @@ and listed in one challenge message with a button; pressing it lifts the mute (t
 Telegram confirmed it) and the newcomer is welcomed; out of time they are removed; a member who
 passed is never asked again; deadlines survive a restart."""
 
+import re
 import time
 import unittest
 
@@ -134,6 +135,48 @@ class VerificationTest(unittest.TestCase):
         self.assertEqual(self.restrictions(True), [])
         # Nobody is left to answer: the challenge is removed.
         self.assertTrue(wait_until(lambda: len(self.api.sent("deleteMessage")) == 1))
+
+
+class ArithmeticTest(unittest.TestCase):
+    """For platforms without buttons: a sum answered in the chat, nobody muted meanwhile."""
+
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.steward = Steward(self.api.url, extra_toml=CONFIG % ("1m", "kick")
+                               + 'challenge = "arithmetic"\n').start()
+
+    def tearDown(self):
+        self.steward.stop()
+        self.api.close()
+
+    def test_the_right_sum_passes_anything_else_is_removed(self):
+        self.steward.post_update(joins(1, [(801, "Ivy")]))
+        challenge = self.api.wait_for(1)[0]
+        self.assertNotIn("reply_markup", challenge)
+        self.assertEqual(self.api.sent("restrictChatMember"), [])
+        match = re.search(r'tg://user\?id=801">Ivy</a>: (\d) \+ (\d)', challenge["text"])
+        self.assertIsNotNone(match, challenge["text"])
+        answer = int(match.group(1)) + int(match.group(2))
+        self.steward.post_update(message(2, "hello, where do I start?", user_id=801, name="Ivy",
+                                         message_id=21))
+        self.steward.post_update(message(3, str(answer + 1), user_id=801, name="Ivy",
+                                         message_id=22))
+        self.assertTrue(wait_until(lambda: {21, 22} <= {
+            d["message_id"] for d in self.api.sent("deleteMessage")}))
+        self.assertEqual(self.steward.query("SELECT state FROM verifications"), [("pending",)])
+        self.steward.post_update(message(4, "= %d" % answer, user_id=801, name="Ivy",
+                                         message_id=23))
+        self.assertTrue(wait_until(lambda: self.steward.query(
+            "SELECT state FROM verifications") == [("passed",)]))
+        # Nobody left to answer: the challenge goes; Ivy is welcomed and may write.
+        self.assertTrue(wait_until(lambda: 1 in {
+            d["message_id"] for d in self.api.sent("deleteMessage")}))
+        self.assertTrue(wait_until(lambda: any(
+            "Welcome" in b["text"] and "tg://user?id=801" in b["text"] and b is not challenge
+            for b in self.api.sent()[1:])))
+        self.steward.post_update(message(5, "thanks!", user_id=801, name="Ivy", message_id=24))
+        time.sleep(1)
+        self.assertNotIn(24, [d["message_id"] for d in self.api.sent("deleteMessage")])
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ INSERT INTO auto_deletes VALUES ('telegram', '-100', '901', 3200, 1);
 UPDATE badges SET untold = 1 WHERE member_id = 1;
 )sql"},
     {20, R"sql(
-INSERT INTO verifications VALUES ('telegram', '-100', '8', '小明', 'passed', 3300, 1);
+INSERT INTO verifications VALUES ('telegram', '-100', '8', '小明', 'passed', 3300, 1, '', '');
 INSERT INTO verification_messages VALUES ('telegram', '-100', '902');
 )sql"},
     {21, R"sql(

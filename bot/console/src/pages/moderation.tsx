@@ -17,6 +17,7 @@ export function Moderation(props: PageProps) {
       {rank(props.session.role) >= 2 && <Replay {...props} />}
       <Log {...props} />
       {!props.session.groups && <Rules {...props} />}
+      {!props.session.groups && <Learning {...props} />}
       {!props.session.groups && (
         <>
           <Words {...props} allow={false} />
@@ -129,6 +130,65 @@ function Rules({ session }: PageProps) {
                         </button>
                       )}
                     </>
+                  )}
+                </td>
+              </tr>
+            )}
+          />
+        )}
+      </Loaded>
+      <Notice text={notice.text} error={notice.error} />
+    </section>
+  );
+}
+
+/** What admins taught the spam classifier (rule "learned"): how well it does on its samples,
+ * each judged by a model trained on the others, and the samples themselves, for review. */
+function Learning({ session }: PageProps) {
+  const [quality, error, reload] = useLoad(() => api("GET", "samples/quality"), []);
+  const [samples, samplesError, reloadSamples] = useLoad(() => api("GET", "samples?limit=20"), []);
+  const [notice, run] = useWrite();
+  const operator = rank(session.role) >= 2;
+  const percent = (x: number) => `${Math.round(x * 100)}%`;
+  const remove = (id: number) =>
+    run(() => api("DELETE", `samples/${id}`), t("mod.sample_removed"), () => {
+      reload();
+      reloadSamples();
+    });
+  return (
+    <section class="learning">
+      <h2>{t("mod.learning")}</h2>
+      <p class="hint">{t("mod.learning_hint")}</p>
+      <Loaded data={quality} error={error}>
+        {(q: any) => (
+          <dl class="quality">
+            <dt>{t("mod.samples_count")}</dt>
+            <dd data-field="samples">{t("mod.spam_ham", { spam: q.spam, ham: q.ham })}</dd>
+            <dt>{t("mod.precision")}</dt>
+            <dd data-field="precision">{q.ready ? percent(q.precision) : t("mod.not_ready")}</dd>
+            <dt>{t("mod.recall")}</dt>
+            <dd data-field="recall">{q.ready ? percent(q.recall) : t("mod.not_ready")}</dd>
+            <dt>{t("mod.mode")}</dt>
+            <dd data-field="learned-mode">{q.rule.shadow ? t("mod.shadow") : t("mod.acting")}</dd>
+          </dl>
+        )}
+      </Loaded>
+      <Loaded data={samples} error={samplesError}>
+        {(d: any) => (
+          <Table
+            class="samples"
+            head={[t("mod.label"), t("mod.text"), t("mod.source"), ""]}
+            rows={d.samples}
+            row={(s: any) => (
+              <tr data-sample={s.id}>
+                <td>{s.label}</td>
+                <td>{s.text}</td>
+                <td>{s.source}</td>
+                <td>
+                  {operator && (
+                    <button type="button" class="remove" onClick={() => remove(s.id)}>
+                      {t("mod.remove")}
+                    </button>
                   )}
                 </td>
               </tr>
