@@ -28,7 +28,8 @@ bool spam_learning::forget(std::int64_t id) {
 std::optional<rules::match> spam_learning::judge(const rules::rule_set& rules,
                                                  std::string_view text) const {
   const auto policy = rules.policy("learned");
-  if (!policy.enabled || text.empty()) return std::nullopt;
+  // Most groups never teach it: no normalising of every message for nothing.
+  if (!policy.enabled || text.empty() || !classifier_.knows_spam()) return std::nullopt;
   const auto j = classifier_.judge(text);
   if (!rules::spam_classifier::is_spam(j, threshold_)) return std::nullopt;
   rules::match m;

@@ -21,6 +21,9 @@ class spam_classifier {
   void add(std::int64_t id, std::string_view text, bool spam);
   /// Forgets a sample learned with add() (nothing when unknown).
   void remove(std::int64_t id);
+  /// Whether it has any spam sample: without one it calls nothing spam (no near-duplicate, and
+  /// the model is not ready), so a caller may skip judging.
+  bool knows_spam() const { return spam_docs_ > 0; }
   /// Whether both kinds have at least min_samples.
   bool ready() const { return spam_docs_ >= min_samples && ham_docs_ >= min_samples; }
 
