@@ -81,7 +81,9 @@ handler_result verification_handler::on_join(const context& ctx) {
                         e.author.user_id,
                         name_for_reply(e.author.display_name, core::language::en),
                         verification_state::pending,
-                        ctx.now_s + settings_.timeout_s};
+                        ctx.now_s + settings_.timeout_s,
+                        "",
+                        ""};  // a button; an arithmetic question is filled in below
   if (settings_.arithmetic) {
     std::uniform_int_distribution<int> digit(1, 9);
     const int a = digit(dice_), b = digit(dice_);

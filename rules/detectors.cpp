@@ -86,6 +86,7 @@ bool reads_as_spelled_prose(const std::string& host, std::string_view labels_as_
   if (!cn && !en) return false;
   const auto first_dot = host.find('.');
   const auto last_dot = host.rfind('.');
+  if (first_dot == std::string::npos) return false;
   const std::string_view first(host.data(), first_dot);
   const std::string_view tld = std::string_view(host).substr(last_dot + 1);
   if (cn && first.find_first_not_of("0123456789") == std::string_view::npos) {
