@@ -16,6 +16,7 @@ import unittest
 
 from harness import (GROUP_ID, STEWARD_BIN, FakeBotApi, Steward, create_token, free_port,
                      message, reply_to)
+from test_learning import HAM, SPAM  # the samples an admin would have taught
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -279,13 +280,7 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(len(self.api.wait_for(1, "deleteMessage")), 1)
 
     def test_the_classifiers_quality_and_samples_are_shown_and_reviewed(self):
-        spam = ["兼职刷单日结300元，私聊详谈", "高薪兼职在家手机操作，日结工资",
-                "刷单兼职，一单一结，佣金日结", "手机兼职日结，宝妈学生都可以做",
-                "兼职打字员日结，无需经验私聊"]
-        ham = ["今天的会议改到下午三点，大家注意", "谁有这本书的电子版？想借来看看",
-               "周末一起去爬山吗？天气应该不错", "这个问题我昨天也遇到了，重启就好",
-               "新版本什么时候发布？期待新功能"]
-        for label, texts in (("spam", spam), ("ham", ham)):
+        for label, texts in (("spam", SPAM), ("ham", HAM)):
             for text in texts:
                 status, _, _ = self.call("POST", "/api/v1/samples", self.admin,
                                          {"text": text, "label": label})
