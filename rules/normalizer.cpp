@@ -174,10 +174,14 @@ bool separates_clauses(const std::vector<item>& items, const std::vector<token>&
 
 /// Look-alikes read as Latin in every word that calls for it: one step shared by the word view
 /// and the strict view the contact and link detectors read ("vх" with a Cyrillic х is "vx").
-void fold_all_lookalikes(std::vector<item>& items, const fold_table& table) {
-  for (const token& t : tokenize(items)) {
+/// Returns the tokens, which folding look-alikes leaves as they are (it changes code points,
+/// never classes), so the word view need not tokenize again.
+const std::vector<token>& fold_all_lookalikes(std::vector<item>& items, const fold_table& table) {
+  const auto& tokens = tokenize(items);
+  for (const token& t : tokens) {
     if (!t.ideo) fold_lookalikes(items, t, table);
   }
+  return tokens;
 }
 
 bool is_ascii_letter(char32_t cp) {
@@ -232,14 +236,14 @@ void blur_leetspeak(std::vector<item>& items) {
   }
 }
 
-/// Expects look-alikes already folded (fold_all_lookalikes).
-void fold_words(const std::vector<item>& items, view form, normalized_text& out) {
+/// Expects look-alikes already folded and `tokens` those of `items` (fold_all_lookalikes).
+void fold_words(const std::vector<item>& items, const std::vector<token>& tokens, view form,
+                normalized_text& out) {
   out.text.clear();
   out.origins.clear();
   out.origins.reserve(items.size());
   out.text.reserve(items.size() * 2);
   emitter emit(out, true);
-  const auto& tokens = tokenize(items);
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     if (k > 0) {
       const token& prev = tokens[k - 1];
@@ -350,13 +354,16 @@ std::vector<std::uint16_t> normalized_text::runs(std::size_t begin, std::size_t 
 normalized_text normalize(std::string_view text, view form) {
   const fold_table& table = fold_table::shared();
   auto& items = fold_characters(text, table);
-  fold_all_lookalikes(items, table);
-  if (form == view::leet) blur_leetspeak(items);
+  const auto* tokens = &fold_all_lookalikes(items, table);
+  if (form == view::leet) {
+    blur_leetspeak(items);  // @ and $ may join words: tokens change
+    tokens = &tokenize(items);
+  }
   normalized_text out;
   if (form == view::strict) {
     fold_strict(items, out);
   } else {
-    fold_words(items, form, out);
+    fold_words(items, *tokens, form, out);
   }
   return out;
 }
@@ -364,10 +371,10 @@ normalized_text normalize(std::string_view text, view form) {
 void normalize_views(std::string_view text, normalized_views& out) {
   const fold_table& table = fold_table::shared();
   auto& items = fold_characters(text, table);
-  fold_all_lookalikes(items, table);
+  const auto& tokens = fold_all_lookalikes(items, table);
   out.has_strict = may_hold_contact(items);
   if (out.has_strict) fold_strict(items, out.strict);
-  fold_words(items, view::folded, out.folded);
+  fold_words(items, tokens, view::folded, out.folded);
 }
 
 }  // namespace steward::rules
