@@ -47,12 +47,12 @@ int daily_care::due(std::int64_t now_s, const isolate_fn& isolate, const enqueue
 
 std::size_t daily_care::run_all_soon() {
   everyone_ = true;
-  return community_.groups_of("telegram").size();
+  return community_.all_groups().size();
 }
 
 std::vector<storage::group_row> daily_care::due_groups(std::int64_t now_s) {
   std::vector<storage::group_row> out;
-  for (auto& group : community_.groups_of("telegram")) {
+  for (auto& group : community_.all_groups()) {
     if (everyone_) {
       out.push_back(std::move(group));
       continue;

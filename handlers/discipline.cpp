@@ -23,6 +23,11 @@ bool can_do(const std::string& kind, const core::capabilities& caps) {
          (kind == "kick" && caps.kick) || (kind == "ban" && caps.ban);
 }
 
+// A ban that is to end by itself needs a platform that ends bans (QQ's are for good).
+bool can_do(const sanction& s, const core::capabilities& caps) {
+  return can_do(s.kind, caps) && (s.kind != "ban" || s.until == 0 || caps.timed_ban);
+}
+
 // Why the bot cannot restrict here, from what the platform told us of its rights.
 core::refusal why_not(const core::bot_rights& rights) {
   if (rights.is_admin == false) return core::refusal::not_admin;
@@ -65,7 +70,7 @@ enforcement enforce(const core::chat_event& event, const std::string& user_id, c
                     const std::string& fallback) {
   const auto act = [&](core::action_body body) { return act_in(event, std::move(body)); };
   enforcement out;
-  if (!can_do(s.kind, caps)) {
+  if (!can_do(s, caps)) {
     out.cannot = why_not(rights);
     if (fallback == "kick" && caps.kick) {
       out.actions.push_back(act(core::kick_member{user_id}));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -65,6 +66,9 @@ struct delivery_answer {
   bool delivered = true;  ///< false: the call failed for good (its answer is the error)
   core::delivery_failure why = core::delivery_failure::none;
 };
+
+/// What a platform can do, by platform name.
+using capability_lookup = std::function<core::capabilities(const std::string& platform)>;
 
 /// Acts on the answers of purposeful calls (on the core thread, in the batch's transaction).
 class follow_up_handler {

@@ -14,9 +14,6 @@
 
 namespace steward::handlers {
 
-/// What a platform can do, by platform name.
-using capability_lookup = std::function<core::capabilities(const std::string& platform)>;
-
 /// Automatic moderation. Runs first: stores the message (for replays), reads it with the rules
 /// in force and the member's recent behaviour, and acts on the strongest non-shadow finding —
 /// flag, delete, a step on the escalation ladder, mute, kick or ban — explaining why in the

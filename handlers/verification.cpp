@@ -84,7 +84,7 @@ handler_result verification_handler::on_join(const context& ctx) {
                         ctx.now_s + settings_.timeout_s,
                         "",
                         ""};  // a button; an arithmetic question is filled in below
-  if (settings_.arithmetic) {
+  if (arithmetic_on(e.platform)) {
     std::uniform_int_distribution<int> digit(1, 9);
     const int a = digit(dice_), b = digit(dice_);
     who.question = std::to_string(a) + " + " + std::to_string(b);
@@ -97,7 +97,7 @@ handler_result verification_handler::on_join(const context& ctx) {
   }
   // The welcome waits until they pass; the challenge message comes with the next tick, shared
   // by everyone who joined meanwhile. An arithmetic answer is written in the chat: no mute.
-  if (settings_.arithmetic) return {{}, true};
+  if (arithmetic_on(e.platform)) return {{}, true};
   return {{act_in(e, core::restrict_member{e.author.user_id, 0})}, true};
 }
 
@@ -180,10 +180,12 @@ std::string verification_handler::challenge_text(
                  escape_html(listed[i].question);
   }
   const std::string wait = format_wait(settings_.timeout_s, lang);
-  const std::string ask = settings_.arithmetic ? say(book_, chat_id, "verify_challenge_math", lang,
-                                                     {{"wait", wait}}, {{"questions", questions}})
-                                               : say(book_, chat_id, "verify_challenge", lang,
-                                                     {{"wait", wait}}, {{"mentions", mentions}});
+  // A newcomer with an answer to give was asked a question (their platform has no buttons).
+  const bool math = !listed.empty() && !listed.front().answer.empty();
+  const std::string ask = math ? say(book_, chat_id, "verify_challenge_math", lang,
+                                     {{"wait", wait}}, {{"questions", questions}})
+                               : say(book_, chat_id, "verify_challenge", lang, {{"wait", wait}},
+                                     {{"mentions", mentions}});
   const std::string then = say(
       book_, chat_id, settings_.kick_on_fail ? "verify_then_removed" : "verify_then_muted", lang);
   return join_sentences(ask, then, lang);
@@ -201,7 +203,7 @@ std::vector<core::action> verification_handler::refresh(const std::string& platf
   }
   const auto lang = book_.group_language(chat_id);
   std::vector<core::inline_button> button;
-  if (!settings_.arithmetic) {
+  if (listed.front().answer.empty()) {
     button.push_back({say(book_, chat_id, "verify_button", lang), std::string(button_data)});
   }
   const std::string text = challenge_text(chat_id, listed);

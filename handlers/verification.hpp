@@ -45,6 +45,9 @@ class verification_handler : public handler, public follow_up_handler {
   /// The clock tick: challenge messages for new joins, and newcomers out of time.
   std::vector<core::action> due(std::int64_t now_s);
   const verification_settings& settings() const { return settings_; }
+  /// What each platform can do: where messages carry no buttons, newcomers get the arithmetic
+  /// question instead.
+  void set_capabilities(capability_lookup caps) { caps_ = std::move(caps); }
 
  private:
   handler_result on_join(const context& ctx);
@@ -63,6 +66,11 @@ class verification_handler : public handler, public follow_up_handler {
   storage::verification_store& store_;
   storage::welcome_store& welcomes_;
   verification_settings settings_;
+  capability_lookup caps_;
+  /// Whether newcomers on `platform` answer a question rather than press a button.
+  bool arithmetic_on(const std::string& platform) const {
+    return settings_.arithmetic || (caps_ && !caps_(platform).inline_buttons);
+  }
   std::mt19937 dice_{std::random_device{}()};  ///< arithmetic questions
 };
 

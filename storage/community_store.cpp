@@ -103,6 +103,16 @@ std::vector<group_row> community_store::groups_of(const std::string& platform) {
   return out;
 }
 
+std::vector<group_row> community_store::all_groups() {
+  auto& query = statements_.get("SELECT " GROUP_COLUMNS
+                                " FROM groups WHERE merged_into IS NULL AND is_private = 0 "
+                                "ORDER BY id");
+  std::vector<group_row> out;
+  while (query.executeStep())
+    out.push_back(read_group(query));
+  return out;
+}
+
 group_row community_store::ensure_group(const core::chat_ref& chat,
                                         const std::string& default_time_zone, std::int64_t now_s) {
   if (auto found = find_group(chat.platform, chat.chat_id)) {

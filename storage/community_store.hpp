@@ -113,6 +113,8 @@ class community_store {
   std::vector<membership> memberships(const std::string& platform, const std::string& user_id);
   /// Every group of a platform that is still in use (not folded into another, not private).
   std::vector<group_row> groups_of(const std::string& platform);
+  /// Every group on every platform (merged and private chats left out), oldest first.
+  std::vector<group_row> all_groups();
 
  private:
   void fold_group(std::int64_t from_group, std::int64_t into_group, std::int64_t now_s);

@@ -11,6 +11,7 @@
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 #include "bot/api/detail/csv.hpp"
+#include "bot/core/group_address.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::api {
@@ -185,14 +186,21 @@ std::optional<response> admin_api::route(const call& c) {
   return std::nullopt;
 }
 
+std::optional<storage::group_row> admin_api::find_group_at(const std::string& address) {
+  const auto at = core::parse_group_address(address);
+  return community_.find_group(at.platform, at.chat_id);
+}
+
 response admin_api::groups(const storage::api_token& who) {
   json out = json::array();
-  for (const auto& g : community_.groups_of("telegram")) {
-    if (!who.covers(g.chat_id)) continue;
+  for (const auto& g : community_.all_groups()) {
+    const auto address = core::address_of(g.platform, g.chat_id);
+    if (!who.covers(address)) continue;
     out.push_back(
         {{"id", g.id},
          {"platform", g.platform},
          {"chat_id", g.chat_id},
+         {"address", address},
          {"title", g.title},
          {"time_zone", g.time_zone},
          {"language", content_.templates != nullptr ? json(content_.templates->language(g.chat_id))
@@ -207,7 +215,7 @@ response admin_api::set_language(const call& c, const std::string& chat_id) {
   response error;
   const auto body = body_of(c.req, error);
   if (!body) return error;
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   const auto value = body->find("language");
   std::optional<std::string> language;
@@ -235,7 +243,7 @@ response admin_api::members(const std::string& chat_id, const request& req, std:
   response error;
   const auto limit = limit_of(req, error);
   if (!limit) return error;
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   storage::member_filter filter{query_of(req, "search"), query_of(req, "tier"), std::nullopt,
                                 query_of(req, "badge")};
@@ -315,7 +323,7 @@ response admin_api::moderation_log(const request& req) {
   filter.limit = *limit;
   std::optional<storage::group_row> group;
   if (const auto it = req.query.find("group"); it != req.query.end()) {
-    group = community_.find_group("telegram", it->second);
+    group = find_group_at(it->second);
     if (!group) return problem(400, "bad_request", "no group with chat id " + it->second, "group");
     filter.group_id = group->id;
   }
@@ -349,7 +357,7 @@ response admin_api::moderation_entry(const request& req, const std::string& id) 
   const auto entry = number ? moderation_.log_entry(*number) : std::nullopt;
   std::optional<storage::group_row> group;
   if (const auto chat = query_of(req, "group"); !chat.empty()) {
-    group = community_.find_group("telegram", chat);
+    group = find_group_at(chat);
     if (!group) return problem(400, "bad_request", "no group with chat id " + chat, "group");
   }
   if (!entry || (group && entry->group_id != group->id)) {

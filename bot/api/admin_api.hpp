@@ -172,6 +172,8 @@ class admin_api {
 
  private:
   struct call;  // one authenticated request
+  /// The group at an address ("-100…" on Telegram, "onebot:20002000"; core::group_address).
+  std::optional<storage::group_row> find_group_at(const std::string& address);
   /// Who makes the request (its Bearer token or console session), or the 401/403 refusal.
   std::optional<response> authenticate(const request& req, std::int64_t now_s,
                                        storage::api_token& who);

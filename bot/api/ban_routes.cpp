@@ -47,7 +47,9 @@ ban_entry read_entry(const json& item) {
       out.ban.user_id.find_first_not_of("0123456789") != std::string::npos) {
     return {{}, "user_id", "user_id must be the member's numeric id"};
   }
-  if (out.ban.platform != "telegram") return {{}, "platform", "platform must be telegram"};
+  if (out.ban.platform != "telegram" && out.ban.platform != "onebot") {
+    return {{}, "platform", "platform must be telegram or onebot"};
+  }
   if (core::count_chars(out.ban.reason) > 200) {
     return {{}, "reason", "reason must be at most 200 characters"};
   }

@@ -29,7 +29,7 @@ json optional_time(const std::optional<std::int64_t>& at) {
 }  // namespace
 
 response admin_api::tiers(const call& c, const std::string& chat_id) {
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   response error;
   const auto limit = limit_of(c.req, error);
@@ -69,7 +69,7 @@ response admin_api::tiers(const call& c, const std::string& chat_id) {
 }
 
 response admin_api::churn(const call& c, const std::string& chat_id) {
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   response error;
   const auto limit = limit_of(c.req, error);

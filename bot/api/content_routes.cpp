@@ -245,8 +245,10 @@ void admin_api::apply_saved_content() {
       }
       book.set_stored(v.scope, v.key, v.text);
     }
-    for (const auto& [chat, language] : community_.group_languages("telegram")) {
-      book.set_group_language(chat, language);
+    for (const char* platform : {"telegram", "onebot"}) {
+      for (const auto& [chat, language] : community_.group_languages(platform)) {
+        book.set_group_language(chat, language);
+      }
     }
   }
   if (content_.faq != nullptr) content_.faq->replace(faq_in_force());
@@ -267,7 +269,7 @@ response admin_api::faq() {
 response admin_api::schedules(const call& c) {
   std::string zone = "UTC";
   if (const auto chat = query_of(c.req, "group"); !chat.empty()) {
-    const auto group = community_.find_group("telegram", chat);
+    const auto group = find_group_at(chat);
     if (!group) return problem(400, "bad_request", "no group with chat id " + chat, "group");
     zone = group->time_zone;
   }

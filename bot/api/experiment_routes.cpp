@@ -150,7 +150,7 @@ response admin_api::start_experiment(const call& c) {
     if (!known) return problem(404, "not_found", "no scheduled post with id " + id, "template");
   }
   row.chat_id = text_of(*body, "chat_id");
-  if (!row.chat_id.empty() && !community_.find_group("telegram", row.chat_id)) {
+  if (!row.chat_id.empty() && !find_group_at(row.chat_id)) {
     return problem(404, "not_found", "no group with chat id " + row.chat_id, "chat_id");
   }
   row.language = text_of(*body, "language");

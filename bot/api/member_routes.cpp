@@ -16,7 +16,7 @@ using namespace detail;
 std::optional<admin_api::found_member> admin_api::find_member(const std::string& chat_id,
                                                               const std::string& user_id,
                                                               response& error) {
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) {
     error = problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
     return std::nullopt;

@@ -66,7 +66,7 @@ json review_json(const handlers::group_review& r) {
 }  // namespace
 
 response admin_api::review(const call& c, const std::string& chat_id) {
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   const auto today = core::local_day_at(c.now_s, group->time_zone);
   if (!today) return problem(500, "internal", today.failure().message);

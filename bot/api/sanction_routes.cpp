@@ -141,7 +141,7 @@ response admin_api::approve(const call& c, const std::string& chat_id, const std
 }
 
 response admin_api::approvals(const std::string& chat_id) {
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   json out = json::array();
   for (const auto& a : moderation_.approvals(group->id)) {

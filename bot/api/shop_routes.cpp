@@ -150,7 +150,7 @@ response admin_api::redemptions(const request& req) {
   if (!limit) return error;
   const std::string chat = query_of(req, "group");
   if (chat.empty()) return problem(400, "bad_request", "group (a chat id) is required", "group");
-  const auto group = community_.find_group("telegram", chat);
+  const auto group = find_group_at(chat);
   if (!group) return problem(400, "bad_request", "no group with chat id " + chat, "group");
   const std::string state = query_of(req, "state");
   if (!state.empty() && state != "pending" && state != "fulfilled" && state != "refunded") {

@@ -166,7 +166,7 @@ std::optional<response> admin_api::route_stats(const call& c) {
 }
 
 response admin_api::stats(const call& c, const std::string& chat_id) {
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   response error;
   const auto q = period_of(c.req, *group, c.now_s, error);
@@ -234,7 +234,7 @@ response admin_api::stats(const call& c, const std::string& chat_id) {
 }
 
 response admin_api::heatmap(const call& c, const std::string& chat_id) {
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   response error;
   const auto q = period_of(c.req, *group, c.now_s, error);

@@ -6,6 +6,7 @@
 
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
+#include "bot/core/group_address.hpp"
 #include "bot/core/text.hpp"
 #include "handlers/template_renderer.hpp"
 
@@ -82,11 +83,11 @@ std::optional<response> admin_api::route_templates(const call& c) {
 
 response admin_api::templates(const request& req) {
   const std::string chat = query_of(req, "group");
-  if (!chat.empty() && !community_.find_group("telegram", chat)) {
+  if (!chat.empty() && !find_group_at(chat)) {
     return problem(400, "bad_request", "no group with chat id " + chat, "group");
   }
   std::string lang = query_of(req, "language");
-  if (lang.empty()) lang = content_.templates->language(chat);
+  if (lang.empty()) lang = content_.templates->language(core::parse_group_address(chat).chat_id);
   if (lang != "zh" && lang != "en") {
     return problem(400, "bad_request", "language must be zh or en", "language");
   }
@@ -116,10 +117,11 @@ response admin_api::preview(const request& req) {
     if (bad_key) return problem(400, "bad_request", *problem_text, "key");
     return text_problem(text, *problem_text);
   }
-  const auto group = chat.empty() ? std::nullopt : community_.find_group("telegram", chat);
+  const auto group = chat.empty() ? std::nullopt : find_group_at(chat);
   const std::string title = group ? group->title : "Sample group";
-  const std::string rules =
-      handlers::render_template(content_.templates->text(chat, "rules"), {{"group", title}});
+  const std::string rules = handlers::render_template(
+      content_.templates->text(core::parse_group_address(chat).chat_id, "rules"),
+      {{"group", title}});
   const std::string rendered = handlers::render_template(
       text,
       {{"name", "Ann"},
@@ -154,11 +156,11 @@ std::optional<std::string> admin_api::scope_of(const std::string& group,
     return std::nullopt;
   }
   if (!group.empty()) {
-    if (!community_.find_group("telegram", group)) {
+    if (!find_group_at(group)) {
       error = problem(400, "bad_request", "no group with chat id " + group, "group");
       return std::nullopt;
     }
-    return handlers::template_book::group_scope(group);
+    return handlers::template_book::group_scope(core::parse_group_address(group).chat_id);
   }
   const std::string lang = language.empty() ? content_.templates->settings().language : language;
   if (lang != "zh" && lang != "en") {

@@ -67,7 +67,7 @@ response admin_api::create_token(const call& c) {
   if (const auto list = body->find("groups"); list != body->end() && !list->is_null()) {
     if (!list->is_array()) throw bad_field("groups", "a list of chat ids");
     for (const auto& chat : *list) {
-      if (!chat.is_string() || !community_.find_group("telegram", chat.get<std::string>())) {
+      if (!chat.is_string() || !find_group_at(chat.get<std::string>())) {
         return problem(400, "bad_request",
                        "groups must name chat ids Steward knows, not " + chat.dump(), "groups");
       }
@@ -91,7 +91,7 @@ response admin_api::set_time_zone(const call& c, const std::string& chat_id) {
   response error;
   const auto body = body_of(c.req, error);
   if (!body) return error;
-  const auto group = community_.find_group("telegram", chat_id);
+  const auto group = find_group_at(chat_id);
   if (!group) return problem(404, "not_found", "no group with chat id " + chat_id, "chat_id");
   const std::string zone = text_of(*body, "time_zone");
   if (!core::is_known_time_zone(zone)) {

@@ -3,6 +3,7 @@
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 #include "bot/api/detail/list_file.hpp"
+#include "bot/core/group_address.hpp"
 #include "handlers/rule_replay.hpp"
 
 namespace steward::api {
@@ -50,10 +51,11 @@ response admin_api::check_text(const call& c) {
   const std::string text = text_of(*body, "text");
   if (text.empty()) return problem(400, "bad_request", "text is required", "text");
   if (text.size() > 4096 * 4) return problem(400, "bad_request", "text is too long", "text");
-  const std::string chat = text_of(*body, "group");
-  if (!chat.empty() && !community_.find_group("telegram", chat)) {
-    return problem(400, "bad_request", "no group with chat id " + chat, "group");
+  const std::string address = text_of(*body, "group");
+  if (!address.empty() && !find_group_at(address)) {
+    return problem(400, "bad_request", "no group with chat id " + address, "group");
   }
+  const std::string chat = core::parse_group_address(address).chat_id;
   const auto newcomer = body->find("newcomer");
   if (newcomer != body->end() && !newcomer->is_boolean()) {
     return problem(400, "bad_request", "newcomer must be true or false", "newcomer");
@@ -149,7 +151,7 @@ response admin_api::replay(const call& c) {
   const auto limit = number("limit", 5000, 20000);
   std::int64_t group_id = 0;
   if (const auto chat = text_of(*body, "group"); !chat.empty()) {
-    const auto group = community_.find_group("telegram", chat);
+    const auto group = find_group_at(chat);
     if (!group) return problem(400, "bad_request", "no group with chat id " + chat, "group");
     group_id = group->id;
   }

@@ -101,6 +101,8 @@ core::command_table make_commands(const config& cfg) {
 }  // namespace
 
 struct application::parts {
+  using adapter_map = std::map<std::string, const core::platform_adapter*, std::less<>>;
+
   explicit parts(const config& cfg)
       : db(cfg.storage),
         events(migrated(db)),
@@ -126,6 +128,9 @@ struct application::parts {
         rules(cfg.moderation),
         ladder(moderation_log, rules.config()),
         telegram(cfg.telegram),
+        onebot(cfg.onebot ? std::optional<platforms::onebot::onebot_adapter>(*cfg.onebot)
+                          : std::nullopt),
+        adapters(served_platforms(cfg)),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
         book(cfg.templates),
@@ -186,12 +191,12 @@ struct application::parts {
               &admin_points, &history,          &shop_front,    &shop_admin,    &badge_board,
               &ranks,        &invites,          &stats_command, &console_links, &faq,
               &help},
-             {{"telegram", &telegram}}, clock,
+             adapters, clock,
              {cfg.default_time_zone,
               {cfg.moderation.admin_ids.begin(), cfg.moderation.admin_ids.end()}}),
         expiry(ledger, cfg.points_expire_days),
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
-        service(cfg.server, cfg.dispatch, executor, {&telegram}, stats, commands,
+        service(cfg.server, cfg.dispatch, executor, adapter_list(), stats, commands,
                 cfg.admin_cache_s) {
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
@@ -201,6 +206,7 @@ struct application::parts {
     admin_api.allow_shared_bans(bans);
     admin_api.allow_learning(learning);
     learning.load();
+    verification.set_capabilities(capabilities());
     moderation.set_learning(&learning);
     mod_commands.set_learning(&learning);
     pipe.set_follow_ups({&invites, &welcome, &verification, &sanction_results, &rights_answers,
@@ -327,13 +333,35 @@ struct application::parts {
   }
 
   handlers::capability_lookup capabilities() {
-    return [this](const std::string&) { return telegram.caps(); };
+    return [this](const std::string& platform) {
+      const auto it = adapters.find(platform);
+      return it == adapters.end() ? core::capabilities{} : it->second->caps();
+    };
+  }
+
+  /// The platforms this configuration serves, by name (each has its /webhook/<name>).
+  adapter_map served_platforms(const config& cfg) {
+    adapter_map out;
+    if (cfg.serves_telegram()) out.emplace("telegram", &telegram);
+    if (onebot) out.emplace("onebot", &*onebot);
+    return out;
+  }
+
+  std::vector<const core::platform_adapter*> adapter_list() const {
+    std::vector<const core::platform_adapter*> out;
+    for (const auto& [name, adapter] : adapters)
+      out.push_back(adapter);
+    return out;
   }
 
   void apply_group_time_zones(const config& cfg) {
     storage::write_transaction tx(db);
-    for (const auto& [chat_id, zone] : cfg.group_time_zones) {
-      community.set_time_zone("telegram", chat_id, zone, clock.now_s());
+    for (const auto& [chat, zone] : cfg.group_time_zones) {
+      // "onebot:20002000" names another platform's group; a bare id is Telegram's.
+      const auto colon = chat.find(':');
+      const bool named = colon != std::string::npos && adapters.contains(chat.substr(0, colon));
+      community.set_time_zone(named ? chat.substr(0, colon) : "telegram",
+                              named ? chat.substr(colon + 1) : chat, zone, clock.now_s());
     }
     tx.commit();
   }
@@ -370,6 +398,8 @@ struct application::parts {
   rules::rules_engine rules;
   handlers::escalation_ladder ladder;
   platforms::telegram::telegram_adapter telegram;
+  std::optional<platforms::onebot::onebot_adapter> onebot;
+  adapter_map adapters;  ///< the platforms served (their adapters above)
   core::command_table commands;
   handlers::earnings earned;
   handlers::template_book book;
@@ -423,7 +453,7 @@ struct application::parts {
 
 application::application(const config& cfg)
     : parts_(std::make_unique<parts>(cfg)), host_(cfg.server.host) {
-  if (cfg.telegram.secret_token.empty()) {
+  if (cfg.serves_telegram() && cfg.telegram.secret_token.empty()) {
     core::log_warn("config.unverified",
                    "telegram.secret_token is empty: webhook requests are NOT verified",
                    {core::field("config", cfg.file)});

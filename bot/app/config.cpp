@@ -147,6 +147,45 @@ void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, 
   r.finish();
 }
 
+bool all_digits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// [onebot]: QQ groups through a OneBot 11 implementation (shared/reference/platforms.md §5b).
+void read_onebot(table_reader r, platforms::onebot::onebot_settings& out, const env_lookup& env) {
+  r.read("secret", out.secret);
+  r.read("api_url", out.api_url);
+  r.read("access_token", out.access_token);
+  r.read("self_id", out.self_id);
+  r.read("per_group_per_second", out.limits.per_chat_per_second, 0.01, 1000);
+  r.read("per_group_burst", out.limits.per_chat_burst, 1, 1000);
+  r.read("per_group_per_minute", out.limits.per_chat_per_minute, 1, 100000);
+  r.read("global_per_second", out.limits.global_per_second, 0.01, 10000);
+  if (const char* v = env("STEWARD_ONEBOT_SECRET"); v && *v) out.secret = v;
+  if (const char* v = env("STEWARD_ONEBOT_ACCESS_TOKEN"); v && *v) out.access_token = v;
+  if (out.secret.empty()) {
+    r.fail("secret",
+           "is required (or set STEWARD_ONEBOT_SECRET): the same secret as the OneBot "
+           "implementation's HTTP POST secret (NapCat/LLOneBot \"token\", go-cqhttp \"secret\"), "
+           "so that nobody else can post events");
+  }
+  if (!out.self_id.empty() && !all_digits(out.self_id)) {
+    r.fail("self_id", "must be the bot's QQ number (digits only)");
+  }
+  const auto url = core::parse_url(out.api_url);
+  if (out.api_url.empty()) {
+    r.fail("api_url", "is required: where the OneBot HTTP API listens, e.g. http://127.0.0.1:3000");
+  } else if (!url) {
+    r.fail("api_url", url.failure().message);
+  } else if (!url->tls && !core::is_loopback_host(url->host) && url->host.rfind("10.", 0) != 0 &&
+             url->host.rfind("192.168.", 0) != 0) {
+    r.fail("api_url",
+           "plain http:// carries the access token in clear: use a loopback or private address, "
+           "or https://");
+  }
+  r.finish();
+}
+
 void read_checkin(table_reader r, handlers::checkin_settings& out) {
   r.read("base_points", out.base_points, 0, 1000000);
   r.read("streak_bonus", out.streak_bonus, 0, 1000000);
@@ -521,6 +560,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_storage(table_reader(top.table("storage"), "storage", path, errors), out);
   read_telegram(table_reader(top.table("telegram"), "telegram", path, errors), out.telegram,
                 out.admin_cache_s, env);
+  if (top.has("onebot")) {
+    out.onebot.emplace();
+    read_onebot(table_reader(top.table("onebot"), "onebot", path, errors), *out.onebot, env);
+  }
   read_checkin(table_reader(top.table("checkin"), "checkin", path, errors), out.checkin);
   read_points(table_reader(top.table("points"), "points", path, errors), out);
   read_levels(table_reader(top.table("levels"), "levels", path, errors), out.activity);
@@ -543,8 +586,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_faq(top.tables("faq"), path, out.faq, errors);
   read_schedules(top.tables("schedules"), path, out.schedules, errors);
   top.finish();
-  if (require_token && out.telegram.token.empty()) {
-    errors.push_back(path + ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN)");
+  if (require_token && out.telegram.token.empty() && !out.onebot) {
+    errors.push_back(path +
+                     ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN), unless "
+                     "another platform is configured ([onebot])");
   }
   if (errors.empty()) return out;
   std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),

@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "bot/net/settings.hpp"
+#include "bot/platforms/onebot/onebot_adapter.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
@@ -36,6 +38,10 @@ struct config {
   storage::database_settings storage;
   std::int64_t dedupe_retention_s = 72 * 3600;
   platforms::telegram::telegram_settings telegram;
+  /// [onebot]: QQ groups through OneBot 11; absent when the table is.
+  std::optional<platforms::onebot::onebot_settings> onebot;
+  /// Whether Telegram is served: a token is set, or no other platform is configured.
+  bool serves_telegram() const { return !telegram.token.empty() || !onebot; }
   int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted
   handlers::checkin_settings checkin;
   handlers::activity_settings activity;

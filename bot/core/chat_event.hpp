@@ -107,6 +107,7 @@ struct inbound_update {
   std::string type;   ///< platform's own name for the update type, for metrics
   bool known = true;  ///< false for update types this version does not understand
   std::vector<chat_event> events;
+  bool routine = false;  ///< nothing to do and nothing worth a log line (heartbeats)
 };
 
 }  // namespace steward::core

@@ -309,10 +309,26 @@ void pipeline::enqueue(const action& act) {
     if (auto purpose = mark_purpose_(act); !purpose.empty()) {
       action marked = act;
       marked.purpose = std::move(purpose);
-      return render(marked);
+      render(marked);
+      return answer_unsupported();
     }
   }
   render(act);
+  answer_unsupported();
+}
+
+// An action the platform has no call for, whose answer someone waits for (a sanction to
+// announce, an invite link to hand out), is answered as refused: nothing happened, and the
+// follow-ups say so instead of waiting for ever.
+void pipeline::answer_unsupported() {
+  if (answering_unsupported_) return;  // the loop below is already draining the list
+  answering_unsupported_ = true;
+  while (!unsupported_.empty()) {
+    auto answer = std::move(unsupported_.front());
+    unsupported_.erase(unsupported_.begin());
+    follow_up(answer);
+  }
+  answering_unsupported_ = false;
 }
 
 void pipeline::render(const action& act) {
@@ -321,8 +337,14 @@ void pipeline::render(const action& act) {
   if (adapter == adapters_.end()) {
     throw std::runtime_error("no adapter for platform '" + act.platform + "'");
   }
+  auto requests = adapter->second->render(act);
+  if (requests.empty() && !act.purpose.empty()) {
+    unsupported_.push_back({act.platform, act.chat_id, act.purpose, act.purpose_ref,
+                            "unsupported: " + act.platform + " has no call for this",
+                            clock_.now_s(), false, delivery_failure::refused});
+  }
   bool first = true;
-  for (auto& request : adapter->second->render(act)) {
+  for (auto& request : requests) {
     storage::outbox_row row{
         0, act.platform,    act.chat_id,         request.method,     request.body, 0,
         0, request.purpose, request.purpose_ref, request.not_after_s};

@@ -117,6 +117,8 @@ class pipeline {
 
   /// Renders an action into outbox rows.
   void render(const action& act);
+  /// Gives the follow-ups the answers of actions the platform could not render.
+  void answer_unsupported();
   event_summary process_event(const chat_event& event, std::int64_t now_s);
   event_summary bot_status_changed(const chat_event& event, const storage::group_row& group);
   event_summary private_chat(const chat_event& event);
@@ -138,6 +140,8 @@ class pipeline {
   const clock& clock_;
   pipeline_settings settings_;
   std::vector<handlers::follow_up_handler*> follow_ups_;
+  std::vector<handlers::delivery_answer> unsupported_;  ///< waiting for answer_unsupported()
+  bool answering_unsupported_ = false;
   migration_hook on_migrated_;
   bot_status_hook on_bot_status_;
   private_chat_hook on_private_chat_;

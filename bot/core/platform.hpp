@@ -81,6 +81,9 @@ struct capabilities {
   bool kick = false;
   bool ban = false;
   bool sees_all_messages = false;
+  bool timed_ban = false;       ///< a ban can end by itself (else bans are for good)
+  bool inline_buttons = false;  ///< messages can carry buttons that come back as events
+  bool edit_messages = false;   ///< the bot can change the text of a message it posted
 
   /// These capabilities narrowed by what the bot was granted in one chat (unknown rights are
   /// assumed granted: the platform's answer to the call is the final word).
@@ -97,6 +100,20 @@ struct capabilities {
   }
 };
 
+/// How fast a platform lets a bot send (the dispatcher's windows for it).
+struct send_limits {
+  double per_chat_per_second = 1.0;
+  double per_chat_burst = 3.0;
+  double per_chat_per_minute = 20.0;
+  double global_per_second = 30.0;
+};
+
+/// What a webhook is answered once its update is committed (platforms expect different ones).
+struct webhook_answer {
+  int status = 200;
+  std::string body = R"({"ok":true})";
+};
+
 /// One chat platform: verification and parsing of its webhooks, rendering of actions into its
 /// API calls, and reading of its API answers. Pure functions of their inputs, no I/O.
 class platform_adapter {
@@ -110,6 +127,18 @@ class platform_adapter {
     (void)call;
     return {};
   }
+  /// The body to send now for a stored call: calls whose meaning depends on the moment they
+  /// go out (a mute given as a duration while the action names its end) are completed here.
+  virtual std::string body_to_send(std::string_view method, const std::string& body,
+                                   std::int64_t now_s) const {
+    (void)method;
+    (void)now_s;
+    return body;
+  }
+  /// The platform's own sending limits; nullopt: the configured [dispatch] limits apply.
+  virtual std::optional<send_limits> own_limits() const { return std::nullopt; }
+  /// The answer to a webhook that was committed (or ignored).
+  virtual webhook_answer accepted() const { return {}; }
   /// Checks the request's secret or signature over the raw body, in constant time.
   virtual bool verify(const raw_request& request) const = 0;
   /// Parses a verified request into normalized events.

@@ -57,8 +57,17 @@ dispatcher::dispatcher(asio::io_context& ioc, core::core_executor& core, adapter
       wake_(ioc) {
   for (const auto& [name, adapter] : adapters_) {
     // Spread evenly: a whole second's calls in one burst reach the platform bunched.
-    global_.emplace(name, core::steady_window(settings_.global_per_second, clearance_s));
+    global_.emplace(name, core::steady_window(limits_of(name).global_per_second, clearance_s));
   }
+}
+
+core::send_limits dispatcher::limits_of(std::string_view platform) const {
+  const auto adapter = adapters_.find(platform);
+  if (adapter != adapters_.end()) {
+    if (auto own = adapter->second->own_limits()) return *own;
+  }
+  return {settings_.per_chat_per_second, settings_.per_chat_burst, settings_.per_chat_per_minute,
+          settings_.global_per_second};
 }
 
 void dispatcher::start() {
@@ -97,11 +106,11 @@ void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
     last_loaded_id_ = std::max(last_loaded_id_, row.id);
     const std::string key = row.platform + ":" + row.chat_id;
     const core::lane lane = adapters_.at(row.platform)->lane_of(row.method);
+    const auto limits = limits_of(row.platform);
     auto [it, inserted] = chats_.try_emplace(
-        key,
-        chat_queue{{},
-                   window_of(settings_.per_chat_per_second, settings_.per_chat_burst),
-                   window_of(settings_.per_chat_per_minute / 60.0, settings_.per_chat_per_minute)});
+        key, chat_queue{{},
+                        window_of(limits.per_chat_per_second, limits.per_chat_burst),
+                        window_of(limits.per_chat_per_minute / 60.0, limits.per_chat_per_minute)});
     auto& queue = it->second.lanes[static_cast<std::size_t>(lane)];
     queue.rows.push_back(std::move(row));
     ++queued_;
@@ -225,7 +234,8 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
   auto& row = queue.rows.front();
   const auto* adapter = adapters_.at(row.platform);
   const auto response =
-      co_await client_.post_json(adapter->endpoint_url(row.method), row.body,
+      co_await client_.post_json(adapter->endpoint_url(row.method),
+                                 adapter->body_to_send(row.method, row.body, wall_ms() / 1000),
                                  std::chrono::seconds(settings_.request_timeout_s));
   const auto verdict = adapter->classify(response);
   using kind = core::delivery_verdict::kind;

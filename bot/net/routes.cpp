@@ -164,11 +164,18 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
                     core::field("error", update.failure().message)});
     co_return json_response(http::status::bad_request, answer.dump());
   }
+  const auto accepted = [&adapter] {
+    const auto answer = adapter.accepted();
+    if (answer.body.empty()) return make_response(static_cast<http::status>(answer.status), "");
+    return json_response(static_cast<http::status>(answer.status), answer.body);
+  };
+  if (update->routine) co_return accepted();
   if (!update->known) {
     metrics_.count_event(platform, "unknown_type");
     core::log_info("webhook.ignored", "an update of a type this version does not read",
                    {core::field("platform", platform), core::field("update_id", update->update_id),
                     core::field("type", update->type)});
+    if (adapter.accepted().status != 200) co_return accepted();
     co_return json_response(http::status::ok, R"({"ok":true,"ignored":true})");
   }
   if (!accepting_) {
@@ -179,7 +186,7 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   if (outcome == core::update_outcome::failed) {
     co_return json_response(http::status::internal_server_error, R"({"error":"not processed"})");
   }
-  co_return json_response(http::status::ok, R"({"ok":true})");
+  co_return accepted();
 }
 
 // Some commands depend on whether their author administers the group; the core thread does
@@ -194,6 +201,8 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
     const bool wanted =
         command ? command->needs_admin_check : admin_status_wanted_ && admin_status_wanted_(event);
     if (!wanted) continue;
+    // The platform said it with the message (QQ's sender role): only commands need the list.
+    if (!command && event.author.is_admin.has_value()) continue;
     const auto admins = co_await admins_.admins(adapter, event.chat.chat_id);
     if (!admins) continue;  // unknown stays unknown: handlers must not read it as "no"
     event.author.is_admin = admins->contains(event.author.user_id);

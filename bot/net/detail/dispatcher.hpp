@@ -70,6 +70,8 @@ class dispatcher {
     core::sliding_window per_minute;
   };
 
+  /// The platform's own limits, or the configured ones ([dispatch], Telegram's by default).
+  core::send_limits limits_of(std::string_view platform) const;
   void fetch();
   /// One call finished: counts it, and loads more once half of the room is free.
   void finished_one();

@@ -39,7 +39,10 @@ core::capabilities telegram_adapter::caps() const {
           .mute_with_duration = true,
           .kick = true,
           .ban = true,
-          .sees_all_messages = true};
+          .sees_all_messages = true,
+          .timed_ban = true,
+          .inline_buttons = true,
+          .edit_messages = true};
 }
 
 core::refusal telegram_adapter::explain_failure(std::string_view error) const {
