@@ -10,8 +10,10 @@ namespace steward::handlers {
 
 namespace {
 
-// Telegram's names of the administrator rights, as its apps show them.
-std::string right_needed(const std::string& kind, core::language lang) {
+// The administrator rights by the names the platform's apps show (QQ has only "admin").
+std::string right_needed(const std::string& kind, const std::string& platform,
+                         core::language lang) {
+  if (platform == "onebot") return lang == core::language::zh ? "群管理员" : "group admin";
   if (kind == "delete") return lang == core::language::zh ? "删除消息" : "Delete messages";
   return lang == core::language::zh ? "封禁用户" : "Ban users";
 }
@@ -90,15 +92,19 @@ std::optional<confirmation> read_confirmation(std::string_view ref) {
 
 std::string failure_notice(const template_book& book, const std::string& chat_id,
                            const std::string& kind, const std::string& name, core::refusal why,
-                           const std::string& detail, core::language lang) {
+                           const std::string& detail, core::language lang,
+                           const std::string& platform) {
   const std::string what = say(book, chat_id, action_key(kind), lang, {{"name", name}});
+  const std::string where = platform_name(platform);
   std::string because;
   if (const char* key = refusal_key(why)) {
-    because = say(book, chat_id, key, lang, {{"right", right_needed(kind, lang)}});
+    because = say(book, chat_id, key, lang,
+                  {{"right", right_needed(kind, platform, lang)}, {"platform", where}});
   } else if (detail.empty()) {
-    because = say(book, chat_id, "refusal_unknown", lang);
+    because = say(book, chat_id, "refusal_unknown", lang, {{"platform", where}});
   } else {
-    because = say(book, chat_id, "refusal_answered", lang, {{"detail", detail}});
+    because =
+        say(book, chat_id, "refusal_answered", lang, {{"detail", detail}, {"platform", where}});
   }
   return say(book, chat_id, "action_failed", lang, {}, {{"action", what}, {"reason", because}});
 }

@@ -36,9 +36,10 @@ core::action confirmed(core::action act, const confirmation& c);
 std::optional<confirmation> read_confirmation(std::string_view ref);
 
 /// "⚠️ I could not mute Bo: they are an admin of this group." in the member's language, from
-/// the group's templates (Telegram HTML).
+/// the group's templates (Telegram HTML); `platform` names who refused or could not be reached.
 std::string failure_notice(const template_book& book, const std::string& chat_id,
                            const std::string& kind, const std::string& name, core::refusal why,
-                           const std::string& detail, core::language lang);
+                           const std::string& detail, core::language lang,
+                           const std::string& platform);
 
 }  // namespace steward::handlers

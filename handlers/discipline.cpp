@@ -37,6 +37,12 @@ core::refusal why_not(const core::bot_rights& rights) {
 
 }  // namespace
 
+sanction within_platform_limits(sanction s, const core::capabilities& caps, std::int64_t now_s) {
+  if (s.kind != "mute" || caps.longest_mute_s <= 0) return s;
+  if (s.until == 0 || s.until - now_s > caps.longest_mute_s) s.until = now_s + caps.longest_mute_s;
+  return s;
+}
+
 sanction timed_sanction(const std::string& kind, std::int64_t now_s, std::int64_t seconds) {
   if (seconds <= 0 || seconds > longest_timed_sanction_s) return {kind, 0};
   return {kind, now_s + seconds};

@@ -59,6 +59,10 @@ class escalation_ladder {
   const rules::rules_config& cfg_;
 };
 
+/// `s` as the platform can carry it out: a mute longer than the platform allows (QQ: 30 days,
+/// none for ever) ends when the platform ends it, so that what is announced is what happens.
+sanction within_platform_limits(sanction s, const core::capabilities& caps, std::int64_t now_s);
+
 /// The platform calls for a sanction on `user_id` in the event's chat, honouring what the bot
 /// may do there: an action it cannot perform becomes `fallback` ("delete", "flag", "kick").
 enforcement enforce(const core::chat_event& event, const std::string& user_id, const sanction& s,

@@ -116,11 +116,14 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
     std::int64_t seconds = d.seconds;
     if (command == "mute" && seconds == 0) seconds = ladder_.default_mute_seconds();
     s = timed_sanction(command, ctx.now_s, seconds);
-    if (seconds > longest_timed_sanction_s) note = say(book_, ctx, "sanction_capped");
+    if (seconds > longest_timed_sanction_s && ctx.event.platform == "telegram") {
+      note = say(book_, ctx, "sanction_capped");
+    }
   } else {
     s = {"kick", 0};
   }
   if (command == "ban" || command == "kick") learn_removed(ctx, command);
+  s = within_platform_limits(s, caps_(ctx.event.platform), ctx.now_s);
   auto enforced =
       enforce(ctx.event, who->member.user_id, s, caps_(ctx.event.platform).in_chat(ctx.group.bot),
               ctx.group.bot, engine_.config().fallback);
@@ -136,8 +139,8 @@ handler_result mod_commands_handler::sanction_command(const context& ctx,
     // A warning is Steward's own record, already written: it can be confirmed now.
     out.actions.push_back(reply_html(ctx, notice(s)));
   } else if (enforced.actions.empty()) {
-    out.actions.push_back(
-        reply_html(ctx, failure_notice(book_, chat, s.kind, name, enforced.cannot, "", lang)));
+    out.actions.push_back(reply_html(ctx, failure_notice(book_, chat, s.kind, name, enforced.cannot,
+                                                         "", lang, ctx.event.platform)));
   } else {
     const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
     confirmation c{log_id, ctx.group.id, enforced.done,       name,

@@ -177,7 +177,7 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
           removals(ctx, also_delete, {log_id, ctx.group.id, "delete", name, lang, "", ""});
     return out;
   }
-  const sanction s = sanction_for(ctx, v, reason);
+  const sanction s = within_platform_limits(sanction_for(ctx, v, reason), caps, ctx.now_s);
   auto enforced = enforce(e, e.author.user_id, s, caps, ctx.group.bot, engine_.config().fallback);
   const auto log_id = log(ctx, v, taken + ", " + enforced.taken, false,
                           (removes ? 1 + also_delete.size() : 0) + enforced.actions.size());

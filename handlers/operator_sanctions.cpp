@@ -53,6 +53,7 @@ sanction_ticket operator_sanctions::order(const storage::group_row& group,
         o.kind == "mute" && o.seconds == 0 ? ladder_.default_mute_seconds() : o.seconds;
     s = timed_sanction(o.kind, now_s, seconds);
   }
+  s = within_platform_limits(s, caps_(group.platform), now_s);
   core::chat_event where;
   where.platform = group.platform;
   where.chat.chat_id = group.chat_id;
@@ -74,8 +75,8 @@ sanction_ticket operator_sanctions::order(const storage::group_row& group,
   }
   if (enforced.actions.empty()) {
     out.log_id = log(group, member, o, enforced.taken, 0, now_s);
-    out.refused = plain_text(
-        failure_notice(built_in_book(), "", s.kind, name, enforced.cannot, "", core::language::en));
+    out.refused = plain_text(failure_notice(built_in_book(), "", s.kind, name, enforced.cannot, "",
+                                            core::language::en, group.platform));
     return out;
   }
   out.log_id = log(group, member, o, enforced.taken, 1, now_s);

@@ -49,8 +49,8 @@ std::vector<core::action> sanction_outcomes::on_failure(const delivery_answer& a
   log_.settle(c.log_id, fmt::format("{} failed: {}", c.kind, answer.answer));
   learn_rights(c, why);
   if (c.quiet) return {};
-  std::string text =
-      failure_notice(book_, answer.chat_id, c.kind, c.target_name, why, answer.answer, c.lang);
+  std::string text = failure_notice(book_, answer.chat_id, c.kind, c.target_name, why,
+                                    answer.answer, c.lang, answer.platform);
   if (c.reply_to.empty() && !cfg_.report_chat.empty()) {
     // Automatic moderation reports its failures where the admins look, not to the group.
     const auto group = community_.find_group(answer.platform, answer.chat_id);

@@ -1,5 +1,7 @@
 #include "handlers/say.hpp"
 
+#include <cctype>
+
 namespace steward::handlers {
 
 core::language answer_language(const template_book& book, const context& ctx) {
@@ -57,6 +59,14 @@ std::string plain_text(std::string_view html) {
     out += html[i];
   }
   return out;
+}
+
+std::string platform_name(std::string_view platform) {
+  if (platform == "onebot") return "QQ";
+  if (platform == "telegram" || platform.empty()) return "Telegram";
+  std::string name(platform);
+  name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
 }
 
 const template_book& built_in_book() {

@@ -32,6 +32,9 @@ std::string join_sentences(const std::string& first, const std::string& second,
 /// a record and shown again later, such as a warning's reason.
 std::string plain_text(std::string_view html);
 
+/// A platform's name as its users know it ("onebot" → "QQ").
+std::string platform_name(std::string_view platform);
+
 /// The book's built-in English texts, for logs and records that must not follow operator edits.
 const template_book& built_in_book();
 

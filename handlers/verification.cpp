@@ -253,7 +253,8 @@ std::vector<core::action> verification_handler::passed(const delivery_answer& an
     }
   } else {
     toast = plain_text(failure_notice(book_, answer.chat_id, "unmute", name,
-                                      refusal_of(answer, platform), answer.answer, lang));
+                                      refusal_of(answer, platform), answer.answer, lang,
+                                      answer.platform));
   }
   std::vector<core::action> out{in_chat(answer.platform, answer.chat_id,
                                         core::answer_button{ref.value("button", ""), toast})};
@@ -273,9 +274,10 @@ std::vector<core::action> verification_handler::removed(const delivery_answer& a
   const auto lang = book_.group_language(answer.chat_id);
   return {in_chat(
       answer.platform, answer.chat_id,
-      core::send_message{failure_notice(book_, answer.chat_id, "kick", ref.value("name", ""),
-                                        refusal_of(answer, platform), answer.answer, lang),
-                         true})};
+      core::send_message{
+          failure_notice(book_, answer.chat_id, "kick", ref.value("name", ""),
+                         refusal_of(answer, platform), answer.answer, lang, answer.platform),
+          true})};
 }
 
 }  // namespace steward::handlers

@@ -81,9 +81,10 @@ struct capabilities {
   bool kick = false;
   bool ban = false;
   bool sees_all_messages = false;
-  bool timed_ban = false;       ///< a ban can end by itself (else bans are for good)
-  bool inline_buttons = false;  ///< messages can carry buttons that come back as events
-  bool edit_messages = false;   ///< the bot can change the text of a message it posted
+  bool timed_ban = false;           ///< a ban can end by itself (else bans are for good)
+  bool inline_buttons = false;      ///< messages can carry buttons that come back as events
+  bool edit_messages = false;       ///< the bot can change the text of a message it posted
+  std::int64_t longest_mute_s = 0;  ///< 0: mutes may last for ever; else their longest
 
   /// These capabilities narrowed by what the bot was granted in one chat (unknown rights are
   /// assumed granted: the platform's answer to the call is the final word).

@@ -233,6 +233,9 @@ class Steward:
                          "per_chat_per_minute": 10000, "backoff_initial_ms": 200},
         }
         for section, keys in self.overrides.items():
+            if keys is None:  # e.g. {"telegram": None}: a Steward without Telegram
+                sections.pop(section, None)
+                continue
             sections.setdefault(section, {}).update(keys)
         with open(self.config_path, "w") as f:
             for section, keys in sections.items():

@@ -3,27 +3,11 @@
 #include <cctype>
 #include <cstdint>
 
+#include "rules/utf8.hpp"
+
 namespace steward::platforms {
 
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x110000) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 /// Decodes the entity at `html[i]` ('&'), appending it; returns the bytes consumed (0: not one).
 std::size_t decode_entity(std::string_view html, std::size_t i, std::string& out) {
@@ -49,8 +33,8 @@ std::size_t decode_entity(std::string_view html, std::size_t i, std::string& out
     if (digit < 0 || cp > 0x10FFFF) return 0;
     cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit);
   }
-  if (cp == 0 || cp > 0x10FFFF) return 0;
-  append_utf8(out, cp);
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  rules::append_utf8(out, static_cast<char32_t>(cp));
   return semi - i + 1;
 }
 

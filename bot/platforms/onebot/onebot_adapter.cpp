@@ -63,7 +63,8 @@ core::capabilities onebot_adapter::caps() const {
           .sees_all_messages = true,
           .timed_ban = false,
           .inline_buttons = false,
-          .edit_messages = false};
+          .edit_messages = false,
+          .longest_mute_s = longest_mute_s};
 }
 
 core::delivery_verdict onebot_adapter::classify(const core::delivery_response& response) const {
@@ -177,7 +178,7 @@ std::optional<core::bot_rights> onebot_adapter::parsed_bot_rights(
   rights.can_delete = admin;
   rights.can_restrict = admin;
   rights.can_mute = admin;
-  rights.can_invite = false;  // QQ gives bots no invite links
+  // can_invite stays untold: QQ has no invite links to grant, so nothing to ask an admin for.
   return rights;
 }
 

@@ -303,6 +303,7 @@ TEST(OneBotAnswers, AdminsAndRightsFromMemberInfo) {
       {200, "", R"({"status":"ok","retcode":0,"data":{"user_id":10001000,"role":"member"}})"});
   ASSERT_TRUE(rights);
   EXPECT_EQ(rights->is_admin, false);
+  EXPECT_FALSE(rights->can_invite.has_value());  // nothing an admin could grant
   EXPECT_FALSE(adapter.caps().in_chat(*rights).delete_others_messages);
   EXPECT_EQ(adapter.endpoint_url("send_group_msg"),
             "http://127.0.0.1:3000/send_group_msg?access_token=tok");
