@@ -38,6 +38,8 @@ const char* refusal_key(core::refusal why) {
       return "refusal_unreachable";
     case core::refusal::expired:
       return "refusal_expired";
+    case core::refusal::unsupported:
+      return "refusal_unsupported";
     case core::refusal::unknown:
       break;
   }

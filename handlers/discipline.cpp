@@ -29,10 +29,12 @@ bool can_do(const sanction& s, const core::capabilities& caps) {
 }
 
 // Why the bot cannot restrict here, from what the platform told us of its rights.
-core::refusal why_not(const core::bot_rights& rights) {
+core::refusal why_not(const core::bot_rights& rights, const std::string& kind) {
   if (rights.is_admin == false) return core::refusal::not_admin;
   if (rights.can_restrict == false) return core::refusal::lacks_right;
-  return core::refusal::unknown;
+  if (kind == "mute" && rights.can_mute == false) return core::refusal::not_supergroup;
+  // Nothing the bot lacks explains it: the platform itself cannot (QQ: a ban that ends).
+  return core::refusal::unsupported;
 }
 
 }  // namespace
@@ -77,7 +79,7 @@ enforcement enforce(const core::chat_event& event, const std::string& user_id, c
   const auto act = [&](core::action_body body) { return act_in(event, std::move(body)); };
   enforcement out;
   if (!can_do(s, caps)) {
-    out.cannot = why_not(rights);
+    out.cannot = why_not(rights, s.kind);
     if (fallback == "kick" && caps.kick) {
       out.actions.push_back(act(core::kick_member{user_id}));
       out.done = "kick";

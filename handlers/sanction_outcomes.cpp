@@ -13,6 +13,8 @@ core::refusal refusal_of(const delivery_answer& answer, const core::platform_ada
       return core::refusal::unreachable;
     case core::delivery_failure::expired:
       return core::refusal::expired;
+    case core::delivery_failure::unsupported:
+      return core::refusal::unsupported;
     default:
       return platform.explain_failure(answer.answer);
   }

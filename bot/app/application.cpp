@@ -130,6 +130,9 @@ struct application::parts {
         telegram(cfg.telegram),
         onebot(cfg.onebot ? std::optional<platforms::onebot::onebot_adapter>(*cfg.onebot)
                           : std::nullopt),
+        generic(cfg.generic ? std::optional<platforms::generic::generic_adapter>(
+                                  std::in_place, *cfg.generic, [this] { return clock.now_s(); })
+                            : std::nullopt),
         adapters(served_platforms(cfg)),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -344,6 +347,7 @@ struct application::parts {
     adapter_map out;
     if (cfg.serves_telegram()) out.emplace("telegram", &telegram);
     if (onebot) out.emplace("onebot", &*onebot);
+    if (generic) out.emplace("generic", &*generic);
     return out;
   }
 
@@ -399,6 +403,7 @@ struct application::parts {
   handlers::escalation_ladder ladder;
   platforms::telegram::telegram_adapter telegram;
   std::optional<platforms::onebot::onebot_adapter> onebot;
+  std::optional<platforms::generic::generic_adapter> generic;
   adapter_map adapters;  ///< the platforms served (their adapters above)
   core::command_table commands;
   handlers::earnings earned;

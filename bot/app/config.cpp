@@ -186,6 +186,38 @@ void read_onebot(table_reader r, platforms::onebot::onebot_settings& out, const 
   r.finish();
 }
 
+// [generic]: the signed generic webhook for relays of any other platform.
+void read_generic(table_reader r, platforms::generic::generic_settings& out,
+                  const env_lookup& env) {
+  r.read("secret", out.secret);
+  r.read("callback_url", out.callback_url);
+  r.read("window_seconds", out.window_s, 30, 3600);
+  r.read("can", out.can);
+  if (const char* v = env("STEWARD_GENERIC_SECRET"); v && *v) out.secret = v;
+  if (out.secret.size() < 16) {
+    r.fail("secret",
+           "must be at least 16 characters (or set STEWARD_GENERIC_SECRET): it signs every event "
+           "and every action");
+  }
+  for (const auto& what : out.can) {
+    static const std::set<std::string> known{"delete",    "mute",    "kick", "ban",
+                                             "timed_ban", "buttons", "edit"};
+    if (!known.contains(what)) {
+      r.fail("can",
+             "\"" + what + "\" is not one of delete, mute, kick, ban, timed_ban, buttons, edit");
+    }
+  }
+  const auto url = core::parse_url(out.callback_url);
+  if (out.callback_url.empty()) {
+    r.fail("callback_url", "is required: where the relay receives Steward's actions");
+  } else if (!url) {
+    r.fail("callback_url", url.failure().message);
+  } else if (!url->tls && !core::is_loopback_host(url->host)) {
+    r.fail("callback_url", "plain http:// is only allowed for loopback addresses");
+  }
+  r.finish();
+}
+
 void read_checkin(table_reader r, handlers::checkin_settings& out) {
   r.read("base_points", out.base_points, 0, 1000000);
   r.read("streak_bonus", out.streak_bonus, 0, 1000000);
@@ -564,6 +596,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
     out.onebot.emplace();
     read_onebot(table_reader(top.table("onebot"), "onebot", path, errors), *out.onebot, env);
   }
+  if (top.has("generic")) {
+    out.generic.emplace();
+    read_generic(table_reader(top.table("generic"), "generic", path, errors), *out.generic, env);
+  }
   read_checkin(table_reader(top.table("checkin"), "checkin", path, errors), out.checkin);
   read_points(table_reader(top.table("points"), "points", path, errors), out);
   read_levels(table_reader(top.table("levels"), "levels", path, errors), out.activity);
@@ -586,10 +622,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_faq(top.tables("faq"), path, out.faq, errors);
   read_schedules(top.tables("schedules"), path, out.schedules, errors);
   top.finish();
-  if (require_token && out.telegram.token.empty() && !out.onebot) {
+  if (require_token && out.telegram.token.empty() && !out.onebot && !out.generic) {
     errors.push_back(path +
                      ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN), unless "
-                     "another platform is configured ([onebot])");
+                     "another platform is configured ([onebot], [generic])");
   }
   if (errors.empty()) return out;
   std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bot/net/settings.hpp"
+#include "bot/platforms/generic/generic_adapter.hpp"
 #include "bot/platforms/onebot/onebot_adapter.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/activity.hpp"
@@ -40,8 +41,10 @@ struct config {
   platforms::telegram::telegram_settings telegram;
   /// [onebot]: QQ groups through OneBot 11; absent when the table is.
   std::optional<platforms::onebot::onebot_settings> onebot;
+  /// [generic]: the signed generic webhook; absent when the table is.
+  std::optional<platforms::generic::generic_settings> generic;
   /// Whether Telegram is served: a token is set, or no other platform is configured.
-  bool serves_telegram() const { return !telegram.token.empty() || !onebot; }
+  bool serves_telegram() const { return !telegram.token.empty() || (!onebot && !generic); }
   int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted
   handlers::checkin_settings checkin;
   handlers::activity_settings activity;

@@ -14,6 +14,7 @@
 
 #include "bot/app/application.hpp"
 #include "bot/net/local_peers.hpp"
+#include "bot/platforms/onebot/onebot_adapter.hpp"
 #include "storage/database.hpp"
 
 namespace steward::app {
@@ -72,35 +73,122 @@ json join_update(std::int64_t update_id, std::vector<demo_member> members) {
             {"new_chat_members", joined}}}};
 }
 
-void post(const std::string& webhook, const json& update, const std::string& what) {
-  const int status =
-      net::post_json(webhook, update.dump(), {{"X-Telegram-Bot-Api-Secret-Token", demo_secret}});
+// QQ through OneBot 11: the same members, posted as NapCat would post them.
+constexpr std::int64_t demo_qq_group = 20002000;
+constexpr std::int64_t demo_qq_self = 10001000;
+
+json onebot_event(const char* post_type) {
+  return {{"time", std::time(nullptr)}, {"self_id", demo_qq_self}, {"post_type", post_type}};
+}
+
+json onebot_message(std::int64_t id, const demo_member& from, json segments) {
+  json event = onebot_event("message");
+  event["message_type"] = "group";
+  event["sub_type"] = "normal";
+  event["message_id"] = id;
+  event["group_id"] = demo_qq_group;
+  event["user_id"] = from.id;
+  event["message"] = std::move(segments);
+  event["sender"] = {
+      {"user_id", from.id}, {"nickname", from.name}, {"card", ""}, {"role", "member"}};
+  return event;
+}
+
+json text_segment(const std::string& text) {
+  return {{"type", "text"}, {"data", {{"text", text}}}};
+}
+
+/// How the demo speaks one platform: its webhook and the events its members cause.
+struct demo_platform {
+  std::string name;
+  std::string shown;  ///< for people: "Telegram", "QQ (OneBot 11)"
+  std::function<json(std::int64_t id, const demo_member& from, const std::string& text)> message;
+  std::function<std::vector<json>(std::int64_t id, const std::vector<demo_member>& who)> joins;
+  /// `admin` mutes `target` for ten minutes (a reply on Telegram, an @ on QQ).
+  std::function<json(std::int64_t id, const demo_member& admin, const demo_member& target)> mute;
+  std::function<std::vector<std::pair<std::string, std::string>>(const std::string& body)> sign;
+};
+
+demo_platform telegram_demo() {
+  return {"telegram",
+          "Telegram",
+          message_update,
+          [](std::int64_t id, const std::vector<demo_member>& who) {
+            return std::vector<json>{join_update(id, who)};
+          },
+          [](std::int64_t id, const demo_member& admin, const demo_member& target) {
+            return reply_update(id, admin, "/mute 10m spam", id - 2, target);
+          },
+          [](const std::string&) {
+            return std::vector<std::pair<std::string, std::string>>{
+                {"X-Telegram-Bot-Api-Secret-Token", demo_secret}};
+          }};
+}
+
+demo_platform onebot_demo() {
+  return {"onebot",
+          "QQ (OneBot 11)",
+          [](std::int64_t id, const demo_member& from, const std::string& text) {
+            return onebot_message(id, from, json::array({text_segment(text)}));
+          },
+          [](std::int64_t id, const std::vector<demo_member>& who) {
+            std::vector<json> notices;  // QQ tells each join apart
+            for (const auto& m : who) {
+              json event = onebot_event("notice");
+              event["notice_type"] = "group_increase";
+              event["sub_type"] = "approve";
+              event["group_id"] = demo_qq_group;
+              event["user_id"] = m.id;
+              event["operator_id"] = id;
+              notices.push_back(std::move(event));
+            }
+            return notices;
+          },
+          [](std::int64_t id, const demo_member& admin, const demo_member& target) {
+            return onebot_message(
+                id, admin,
+                json::array({text_segment("/mute "),
+                             {{"type", "at"},
+                              {"data", {{"qq", std::to_string(target.id)}, {"name", target.name}}}},
+                             text_segment(" 10m spam")}));
+          },
+          [](const std::string& body) {
+            return std::vector<std::pair<std::string, std::string>>{
+                {"X-Signature", platforms::onebot::signature_of(demo_secret, body)}};
+          }};
+}
+
+void post(const std::string& webhook, const demo_platform& platform, const json& update,
+          const std::string& what) {
+  const std::string body = update.dump();
+  const int status = net::post_json(webhook, body, platform.sign(body));
   fmt::print("  👤 {:<44} → webhook answered {}\n", what, status);
   std::fflush(stdout);
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
 }
 
-void play_script(const std::string& webhook) {
-  fmt::print("\n▶ A simulated Telegram group talks to Steward:\n");
-  post(webhook, join_update(2001, {ann, bo, cy}), "Ann, Bo and Cy join the group");
-  post(webhook, message_update(2002, ann, "hello everyone 👋"), "Ann: hello everyone 👋");
-  post(webhook, message_update(2003, ann, "/checkin"), "Ann: /checkin");
-  post(webhook, message_update(2004, bo, "签到"), "Bo: 签到");
-  post(webhook, message_update(2003, ann, "/checkin"), "(Telegram redelivers Ann's /checkin)");
-  post(webhook, message_update(2005, ann, "/checkin"), "Ann: /checkin (again, same day)");
-  post(webhook, message_update(2006, bo, "积分"), "Bo: 积分");
-  post(webhook, message_update(2007, ann, "/shop"), "Ann: /shop");
-  post(webhook, message_update(2008, ann, "/redeem sticker"), "Ann: /redeem sticker");
-  post(webhook, message_update(2009, cy, "排行榜"), "Cy: 排行榜");
-  post(webhook, message_update(2010, cy, "/help"), "Cy: /help");
-  post(webhook, message_update(2011, cy, "兼職日結，加我薇 信：abc_123"),
+void play_script(const std::string& webhook, const demo_platform& p) {
+  fmt::print("\n▶ A simulated {} group talks to Steward:\n", p.shown);
+  for (const auto& joined : p.joins(2001, {ann, bo, cy})) {
+    post(webhook, p, joined, "Ann, Bo and Cy join the group");
+  }
+  post(webhook, p, p.message(2002, ann, "hello everyone 👋"), "Ann: hello everyone 👋");
+  post(webhook, p, p.message(2003, ann, "/checkin"), "Ann: /checkin");
+  post(webhook, p, p.message(2004, bo, "签到"), "Bo: 签到");
+  post(webhook, p, p.message(2003, ann, "/checkin"), "(" + p.shown + " redelivers Ann's /checkin)");
+  post(webhook, p, p.message(2005, ann, "/checkin"), "Ann: /checkin (again, same day)");
+  post(webhook, p, p.message(2006, bo, "积分"), "Bo: 积分");
+  post(webhook, p, p.message(2007, ann, "/shop"), "Ann: /shop");
+  post(webhook, p, p.message(2008, ann, "/redeem sticker"), "Ann: /redeem sticker");
+  post(webhook, p, p.message(2009, cy, "排行榜"), "Cy: 排行榜");
+  post(webhook, p, p.message(2010, cy, "/help"), "Cy: /help");
+  post(webhook, p, p.message(2011, cy, "兼職日結，加我薇 信：abc_123"),
        "Cy: 兼職日結，加我薇 信：abc_123 (a disguised ad)");
-  post(webhook, reply_update(2012, ann, "/mute 10m spam", 2010, cy),
-       "Ann (admin), replying to Cy: /mute 10m spam");
+  post(webhook, p, p.mute(2012, ann, cy), "Ann (admin) mutes Cy: /mute 10m spam");
 }
 
 // An operator changes the Chinese check-in reply through the admin API; it is used at once.
-void edit_template_live(const config& cfg, const std::string& base) {
+void edit_template_live(const config& cfg, const std::string& base, const demo_platform& p) {
   fmt::print("\n▶ An operator edits the check-in reply through the admin API (no restart):\n");
   std::ostringstream secret;
   create_api_token(cfg, "operator", "demo operator", secret);
@@ -118,7 +206,7 @@ void edit_template_live(const config& cfg, const std::string& base) {
              "Operator: PUT /api/v1/templates/checkin", answer.status,
              saved.is_object() ? saved.value("version", 0) : 0);
   std::fflush(stdout);
-  post(base + "/webhook/telegram", message_update(2013, dee, "签到"), "Dee: 签到");
+  post(base + "/webhook/" + p.name, p, p.message(2013, dee, "签到"), "Dee: 签到");
 }
 
 // The console, signed in at once: a one-time link for an admin session (valid for a day, so the
@@ -137,14 +225,22 @@ void print_bot_call(const std::string& path, const std::string& body) {
   const std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
   const json request = json::parse(body, nullptr, false);
   std::string text = request.is_object() ? request.value("text", "") : "";
+  if (request.is_object() && request.contains("message") && request["message"].is_array()) {
+    for (const auto& segment : request["message"]) {  // OneBot: the message's segments
+      const std::string type = segment.value("type", "");
+      if (type == "text") text += segment["data"].value("text", "");
+      if (type == "at") text += "@" + segment["data"].value("qq", "");
+      if (type == "reply") text += "[quoting " + segment["data"].value("id", "") + "] ";
+    }
+  }
   if (text.empty() && request.is_object()) {  // moderation calls carry ids, not text
-    for (const char* key : {"message_id", "user_id", "until_date"}) {
+    for (const char* key : {"message_id", "user_id", "until_date", "duration"}) {
       if (request.contains(key)) text += fmt::format("{}={} ", key, request[key].dump());
     }
   }
   for (auto& c : text)
     c = c == '\n' ? ' ' : c;
-  fmt::print("  🤖 Steward → Bot API {}: {}\n", method, text);
+  fmt::print("  🤖 Steward → {}: {}\n", method.substr(0, method.find('?')), text);
   std::fflush(stdout);
 }
 
@@ -163,7 +259,17 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   cfg.server.host = options.listen.substr(0, colon);
   cfg.server.port = static_cast<std::uint16_t>(port);
   cfg.storage.path = options.database;
-  cfg.telegram = {"123456:DEMO", demo_secret, api_url, "steward_demo_bot"};
+  if (options.platform == "onebot") {
+    platforms::onebot::onebot_settings qq;
+    qq.secret = demo_secret;
+    qq.api_url = api_url;
+    qq.self_id = std::to_string(demo_qq_self);
+    qq.limits.per_chat_per_second = 2;  // the fake API has no limits; keep the demo brisk
+    qq.limits.per_chat_per_minute = 1000;
+    cfg.onebot = qq;
+  } else {
+    cfg.telegram = {"123456:DEMO", demo_secret, api_url, "steward_demo_bot"};
+  }
   cfg.dispatch.drain_s = 10;
   cfg.dispatch.per_chat_per_second = 2;  // the fake API has no limits; keep the demo brisk
   storage::shop_item sticker;
@@ -203,6 +309,12 @@ void mark_demo_database(const std::string& path) {
 }  // namespace
 
 int run_demo(const demo_options& options) {
+  if (options.platform != "telegram" && options.platform != "onebot") {
+    fmt::print(stderr, "steward demo: --platform must be telegram or onebot, not '{}'\n",
+               options.platform);
+    return 2;
+  }
+  const demo_platform platform = options.platform == "onebot" ? onebot_demo() : telegram_demo();
   if (std::filesystem::exists(options.database) && !is_demo_database(options.database)) {
     fmt::print(stderr,
                "steward demo: {} exists and is not a demo database; the demo starts from a "
@@ -220,10 +332,10 @@ int run_demo(const demo_options& options) {
   const std::string base = fmt::format("http://{}:{}", cfg.server.host, app.port());
   std::thread server([&app] { app.run(); });
 
-  fmt::print("Steward demo: webhook {}/webhook/telegram, fake Telegram Bot API {}, database {}\n",
-             base, fake_api.base_url(), cfg.storage.path);
-  play_script(base + "/webhook/telegram");
-  edit_template_live(cfg, base);
+  fmt::print("Steward demo: webhook {}/webhook/{}, fake {} API {}, database {}\n", base,
+             platform.name, platform.shown, fake_api.base_url(), cfg.storage.path);
+  play_script(base + "/webhook/" + platform.name, platform);
+  edit_template_live(cfg, base, platform);
   // Replies leave through the rate-limited outbox (about one per second per chat).
   std::this_thread::sleep_for(std::chrono::seconds(5));
   fmt::print(
@@ -231,12 +343,16 @@ int run_demo(const demo_options& options) {
       "  curl {0}/metrics                      # events, batches, commit latency, outbox\n"
       "  sqlite3 {1} 'select user_id, display_name, points, message_count from members'\n"
       "  sqlite3 {1} 'select * from ledger'     # the append-only points ledger\n"
-      "  sqlite3 {1} 'select rule, tag, taken, spans from moderation_log'  # why Steward acted\n"
-      "  curl -H 'X-Telegram-Bot-Api-Secret-Token: {2}' -d '{{\"update_id\":9001,\"message\":"
-      "{{\"message_id\":9,\"date\":{3},\"chat\":{{\"id\":{4},\"type\":\"supergroup\"}},"
-      "\"from\":{{\"id\":1004,\"first_name\":\"You\"}},\"text\":\"/checkin\"}}}}' "
-      "{0}/webhook/telegram\n",
-      base, cfg.storage.path, demo_secret, std::time(nullptr), demo_chat);
+      "  sqlite3 {1} 'select rule, tag, taken, spans from moderation_log'  # why Steward acted\n",
+      base, cfg.storage.path);
+  if (platform.name == "telegram") {
+    fmt::print(
+        "  curl -H 'X-Telegram-Bot-Api-Secret-Token: {2}' -d '{{\"update_id\":9001,\"message\":"
+        "{{\"message_id\":9,\"date\":{3},\"chat\":{{\"id\":{4},\"type\":\"supergroup\"}},"
+        "\"from\":{{\"id\":1004,\"first_name\":\"You\"}},\"text\":\"/checkin\"}}}}' "
+        "{0}/webhook/telegram\n",
+        base, cfg.storage.path, demo_secret, std::time(nullptr), demo_chat);
+  }
   print_console_link(cfg, base);
   if (options.once) {
     app.request_stop();

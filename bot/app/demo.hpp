@@ -9,10 +9,12 @@ struct demo_options {
   std::string listen = "127.0.0.1:8080";
   std::string database = "steward-demo.db";
   bool once = false;  ///< stop after the scripted conversation instead of serving on
+  std::string platform = "telegram";  ///< "telegram" or "onebot" (a QQ group)
 };
 
-/// Runs Steward against a simulated Telegram group: a fake Bot API on loopback and a scripted
-/// stream of members joining, chatting and checking in. Returns the exit code.
+/// Runs Steward against a simulated group (Telegram, or QQ through OneBot 11): a fake platform
+/// API on loopback and a scripted stream of members joining, chatting and checking in. Returns
+/// the exit code.
 int run_demo(const demo_options& options);
 
 }  // namespace steward::app

@@ -65,12 +65,16 @@ int main(int argc, char** argv) {
   migrate->add_option("-c,--config", config_path, "TOML configuration file")->required();
   steward::app::demo_options demo_opts;
   auto* demo = cli.add_subcommand(
-      "demo", "Run Steward against a simulated Telegram group (no account needed)");
+      "demo", "Run Steward against a simulated Telegram or QQ group (no account needed)");
   demo->add_option("--listen", demo_opts.listen, "Address of the webhook server")
       ->capture_default_str();
   demo->add_option("--db", demo_opts.database, "Demo database file (recreated)")
       ->capture_default_str();
   demo->add_flag("--once", demo_opts.once, "Stop after the scripted conversation");
+  demo->add_option("--platform", demo_opts.platform,
+                   "The simulated group's platform: telegram, or onebot (a QQ group)")
+      ->check(CLI::IsMember({"telegram", "onebot"}))
+      ->capture_default_str();
 
   auto* commands = cli.add_subcommand(
       "commands", "Print the chat commands (as the README's command reference, or JSON)");

@@ -341,7 +341,7 @@ void pipeline::render(const action& act) {
   if (requests.empty() && !act.purpose.empty()) {
     unsupported_.push_back({act.platform, act.chat_id, act.purpose, act.purpose_ref,
                             "unsupported: " + act.platform + " has no call for this",
-                            clock_.now_s(), false, delivery_failure::refused});
+                            clock_.now_s(), false, delivery_failure::unsupported});
   }
   bool first = true;
   for (auto& request : requests) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bot/core/action.hpp"
@@ -58,6 +59,7 @@ enum class delivery_failure {
   refused,      ///< the platform answered with an error
   unreachable,  ///< no answer after every attempt
   expired,      ///< not sent before its deadline (outbound_request::not_after_s)
+  unsupported,  ///< the platform has no call for it (nothing was sent)
 };
 
 /// Why a platform refused a call, as far as its answer tells.
@@ -72,6 +74,7 @@ enum class refusal {
   too_old,          ///< the message is too old to delete, or the bot may not delete it
   unreachable,      ///< the platform could not be reached after every attempt
   expired,          ///< it could not be sent before the moment it still made sense
+  unsupported,      ///< the platform offers no way to do it (QQ: timed bans, invite links)
 };
 
 /// What a platform lets a bot do; the pipeline degrades explicitly where it cannot.
@@ -135,6 +138,14 @@ class platform_adapter {
     (void)method;
     (void)now_s;
     return body;
+  }
+  /// Headers a stored call is sent with (a signature over the body and the moment it leaves).
+  virtual std::vector<std::pair<std::string, std::string>> headers_to_send(
+      std::string_view method, const std::string& body, std::int64_t now_s) const {
+    (void)method;
+    (void)body;
+    (void)now_s;
+    return {};
   }
   /// The platform's own sending limits; nullopt: the configured [dispatch] limits apply.
   virtual std::optional<send_limits> own_limits() const { return std::nullopt; }

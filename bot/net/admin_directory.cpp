@@ -72,8 +72,12 @@ asio::awaitable<void> admin_directory::refresh(const core::platform_adapter& pla
 asio::awaitable<admin_directory::entry> admin_directory::fetch(
     const core::platform_adapter& platform, const std::string& chat_id) {
   const auto request = platform.admin_list_request(chat_id);
-  const auto response = co_await client_.post_json(platform.endpoint_url(request.method),
-                                                   request.body, lookup_timeout);
+  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  const auto response = co_await client_.post_json(
+      platform.endpoint_url(request.method), request.body, lookup_timeout,
+      platform.headers_to_send(request.method, request.body, now_s));
   const auto ids = platform.parse_admin_list(response);
   const auto now = std::chrono::steady_clock::now();
   if (!ids) {

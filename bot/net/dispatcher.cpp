@@ -233,10 +233,11 @@ bool dispatcher::expire_head(lane_queue& queue) {
 asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
   auto& row = queue.rows.front();
   const auto* adapter = adapters_.at(row.platform);
-  const auto response =
-      co_await client_.post_json(adapter->endpoint_url(row.method),
-                                 adapter->body_to_send(row.method, row.body, wall_ms() / 1000),
-                                 std::chrono::seconds(settings_.request_timeout_s));
+  const auto now_s = wall_ms() / 1000;
+  const auto body = adapter->body_to_send(row.method, row.body, now_s);
+  const auto response = co_await client_.post_json(
+      adapter->endpoint_url(row.method), body, std::chrono::seconds(settings_.request_timeout_s),
+      adapter->headers_to_send(row.method, body, now_s));
   const auto verdict = adapter->classify(response);
   using kind = core::delivery_verdict::kind;
   ++row.attempts;

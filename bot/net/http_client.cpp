@@ -181,11 +181,14 @@ asio::awaitable<core::delivery_response> http_client::call(pool<Stream>& idle,
 }
 
 asio::awaitable<core::delivery_response> http_client::post_json(std::string url, std::string body,
-                                                                std::chrono::seconds timeout) {
+                                                                std::chrono::seconds timeout,
+                                                                extra_headers headers) {
   const auto parts = core::parse_url(url);
   if (!parts) co_return core::delivery_response{0, "", parts.failure().message};
   const std::string host = parts->host + ":" + parts->port;
   http_request req = make_request(*parts, std::move(body));
+  for (const auto& [name, value] : headers)
+    req.set(name, value);
   if (!parts->tls) co_return co_await call(plain_, host, *parts, std::move(req), timeout);
   co_return co_await call(secure_, host, *parts, std::move(req), timeout);
 }

@@ -18,15 +18,19 @@ server_settings loopback_any_port() {
 }
 }  // namespace
 
+constexpr std::string_view both_answers =
+    R"({"ok":true,"result":{"message_id":1},"status":"ok","retcode":0,"data":{"message_id":1}})";
+
 struct fake_platform_api::impl {
   explicit impl(call_observer observer)
       : on_call(std::move(observer)),
-        server(
-            ioc, loopback_any_port(), [this](http_request& req) -> asio::awaitable<http_response> {
-              on_call(std::string(req.target()), req.body());
-              co_return make_response(http::status::ok, R"({"ok":true,"result":{"message_id":1}})",
-                                      "application/json");
-            }) {
+        server(ioc, loopback_any_port(),
+               [this](http_request& req) -> asio::awaitable<http_response> {
+                 on_call(std::string(req.target()), req.body());
+                 // Both platforms' answers in one: Telegram reads "ok", OneBot "retcode".
+                 co_return make_response(http::status::ok, std::string(both_answers),
+                                         "application/json");
+               }) {
     server.start();
     thread = std::thread([this] { ioc.run(); });
   }

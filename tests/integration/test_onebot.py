@@ -151,6 +151,23 @@ class OneBotTest(unittest.TestCase):
         told = self.sends(1, lambda c: quotes(c, 502))
         self.assertIn("muted", text_of(told[0]))
 
+    def test_a_timed_ban_qq_cannot_end_is_refused_not_pretended(self):
+        self.say(601, "hi", user_id=BO, name="Bo")
+        command = [{"type": "text", "data": {"text": "/ban "}},
+                   {"type": "at", "data": {"qq": str(BO), "name": "Bo"}},
+                   {"type": "text", "data": {"text": " 1d spam"}}]
+        self.say(602, command, user_id=ADMIN, name="Admin", role="admin")
+        told = self.sends(1, lambda c: quotes(c, 602))
+        self.assertEqual(len(told), 1, self.qq.calls)
+        self.assertIn("QQ offers no way to do this", text_of(told[0]))
+        self.assertEqual(self.qq.of("set_group_kick"), [])
+        # For good is what QQ can do: a kick that refuses their join requests.
+        command[2] = {"type": "text", "data": {"text": " spam"}}
+        self.say(603, command, user_id=ADMIN, name="Admin", role="admin")
+        kicked = self.qq.wait_for("set_group_kick", 1)
+        self.assertEqual(kicked[0]["reject_add_request"], True)
+        self.sends(1, lambda c: quotes(c, 603) and "banned" in text_of(c))
+
     def test_a_newcomer_is_welcomed_with_a_real_mention(self):
         status, _ = post(self.steward, notice("group_increase", "approve", BO))
         self.assertEqual(status, 204)

@@ -24,9 +24,11 @@ class http_client {
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
 
+  using extra_headers = std::vector<std::pair<std::string, std::string>>;
   /// POSTs a JSON body; network failures and timeouts come back as status 0, never as throws.
   asio::awaitable<core::delivery_response> post_json(std::string url, std::string body,
-                                                     std::chrono::seconds timeout);
+                                                     std::chrono::seconds timeout,
+                                                     extra_headers headers = {});
   /// Connections opened so far (each reuse is a call that opened none).
   std::size_t connections_opened() const { return opened_; }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/command.hpp"
+#include "bot/platforms/common/bad_field.hpp"
 #include "bot/platforms/onebot/onebot_adapter.hpp"
 
 namespace steward::platforms::onebot {
@@ -14,11 +15,7 @@ using core::chat_event;
 using core::event_kind;
 using nlohmann::json;
 
-struct bad_field : std::invalid_argument {
-  bad_field(std::string name, const std::string& problem)
-      : std::invalid_argument(problem), field(std::move(name)) {}
-  std::string field;
-};
+using platforms::bad_field;
 
 /// An id field: OneBot sends integers; some implementations quote them. Either way, its text.
 std::string id_at(const json& object, const char* key) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/command.hpp"
+#include "bot/platforms/common/bad_field.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 
 namespace steward::platforms::telegram {
@@ -13,12 +14,7 @@ using core::chat_event;
 using core::event_kind;
 using nlohmann::json;
 
-/// A field of the wrong type or missing: names it (relative to the update's object).
-struct bad_field : std::invalid_argument {
-  bad_field(std::string name, const std::string& problem)
-      : std::invalid_argument(problem), field(std::move(name)) {}
-  std::string field;
-};
+using platforms::bad_field;
 
 /// A required integer field (Telegram's ids and dates are integers), as its decimal text.
 std::int64_t integer_at(const json& object, const char* key, const std::string& path) {
