@@ -370,3 +370,78 @@ TEST_F(ConfigTest, SecretTokenMustUseTelegramsAlphabet) {
 
 }  // namespace
 }  // namespace steward::app
+
+namespace steward::app {
+namespace {
+
+constexpr const char* qq_only = R"(
+[server]
+listen = "127.0.0.1:8080"
+[storage]
+path = "steward.db"
+[onebot]
+secret = "onebot-test-secret"
+api_url = "http://127.0.0.1:3000"
+access_token = "tok"
+self_id = "10001000"
+)";
+
+TEST_F(ConfigTest, QqAloneNeedsNoTelegramToken) {
+  const config c = load(qq_only);
+  ASSERT_TRUE(c.onebot.has_value());
+  EXPECT_FALSE(c.serves_telegram());
+  EXPECT_EQ(c.onebot->self_id, "10001000");
+  EXPECT_EQ(c.onebot->limits.per_chat_per_minute, 20.0);  // QQ's cautious default
+  EXPECT_TRUE(load(minimal).serves_telegram());
+  EXPECT_FALSE(load(minimal).onebot.has_value());
+}
+
+TEST_F(ConfigTest, QqSecretsComeFromTheEnvironmentAndAreRequired) {
+  std::string without_secret = qq_only;
+  without_secret.replace(without_secret.find("secret = \"onebot-test-secret\"\n"),
+                         std::string("secret = \"onebot-test-secret\"\n").size(), "");
+  EXPECT_NE(error_of(without_secret).find("onebot.secret: is required"), std::string::npos)
+      << error_of(without_secret);
+  const config c = load(without_secret, {{"STEWARD_ONEBOT_SECRET", "from-env"},
+                                         {"STEWARD_ONEBOT_ACCESS_TOKEN", "tok-env"}});
+  EXPECT_EQ(c.onebot->secret, "from-env");
+  EXPECT_EQ(c.onebot->access_token, "tok-env");
+  EXPECT_NE(error_of(std::string(qq_only) + "per_group_per_minute = 0\n")
+                .find("onebot.per_group_per_minute: must be between"),
+            std::string::npos);
+  std::string remote = qq_only;
+  remote.replace(remote.find("127.0.0.1:3000"), 14, "203.0.113.9:3000");
+  EXPECT_NE(error_of(remote).find("onebot.api_url: plain http:// carries the access token"),
+            std::string::npos)
+      << error_of(remote);
+}
+
+TEST_F(ConfigTest, GenericWebhookDeclaresWhatItCanDo) {
+  const std::string base = R"(
+[server]
+listen = "127.0.0.1:8080"
+[storage]
+path = "steward.db"
+[generic]
+secret = "generic-test-secret"
+callback_url = "http://127.0.0.1:9/actions"
+)";
+  const config c = load(base + "can = [\"delete\", \"mute\"]\n");
+  ASSERT_TRUE(c.generic.has_value());
+  EXPECT_EQ(c.generic->can, (std::vector<std::string>{"delete", "mute"}));
+  EXPECT_FALSE(c.serves_telegram());
+  EXPECT_NE(
+      error_of(base + "can = [\"teleport\"]\n").find("generic.can: \"teleport\" is not one of"),
+      std::string::npos);
+  std::string short_secret = base;
+  short_secret.replace(short_secret.find("generic-test-secret"), 19, "short");
+  EXPECT_NE(error_of(short_secret).find("generic.secret: must be at least 16"), std::string::npos);
+}
+
+TEST_F(ConfigTest, WithoutAnyPlatformTheTelegramTokenIsAsked) {
+  const std::string none = "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n";
+  EXPECT_NE(error_of(none).find("telegram.token: is required"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace steward::app

@@ -138,6 +138,27 @@ class CliTest(unittest.TestCase):
                       result.stdout)
         self.assertIn('<a href="tg://user?id=1004">Dee</a> 早安打卡成功', result.stdout)
 
+    def test_demo_plays_a_qq_group_through_onebot(self):
+        port = socket.socket()
+        port.bind(("127.0.0.1", 0))
+        number = port.getsockname()[1]
+        port.close()
+        result = subprocess.run([STEWARD_BIN, "demo", "--once", "--platform", "onebot",
+                                 "--db", "qq-demo.db", "--listen", "127.0.0.1:%d" % number],
+                                capture_output=True, text=True, cwd=self.dir, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("/webhook/onebot", result.stdout)
+        self.assertIn("→ webhook answered 204", result.stdout)  # signed posts accepted
+        self.assertNotIn("answered 401", result.stdout)
+        self.assertIn("send_group_msg: [quoting 2003] ✅ Ann checked in", result.stdout)
+        self.assertIn("delete_msg: message_id=2011", result.stdout)
+        self.assertIn("set_group_ban: user_id=1003 duration=", result.stdout)
+        self.assertIn("@1004 早安打卡成功", result.stdout)  # the operator's template, a real @
+        bad = subprocess.run([STEWARD_BIN, "demo", "--platform", "irc"], capture_output=True,
+                             text=True, cwd=self.dir, timeout=30)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("irc", bad.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
