@@ -97,7 +97,10 @@ std::string failure_notice(const template_book& book, const std::string& chat_id
                            const std::string& detail, core::language lang,
                            const std::string& platform) {
   const std::string what = say(book, chat_id, action_key(kind), lang, {{"name", name}});
-  const std::string where = platform_name(platform);
+  // A relay's platform has no name Steward knows.
+  const std::string where = platform != "generic"        ? platform_name(platform)
+                            : lang == core::language::zh ? "平台"
+                                                         : "the platform";
   std::string because;
   if (const char* key = refusal_key(why)) {
     because = say(book, chat_id, key, lang,

@@ -47,8 +47,9 @@ ban_entry read_entry(const json& item) {
       out.ban.user_id.find_first_not_of("0123456789") != std::string::npos) {
     return {{}, "user_id", "user_id must be the member's numeric id"};
   }
-  if (out.ban.platform != "telegram" && out.ban.platform != "onebot") {
-    return {{}, "platform", "platform must be telegram or onebot"};
+  if (out.ban.platform != "telegram" && out.ban.platform != "onebot" &&
+      out.ban.platform != "slack" && out.ban.platform != "generic") {
+    return {{}, "platform", "platform must be telegram, onebot, slack or generic"};
   }
   if (core::count_chars(out.ban.reason) > 200) {
     return {{}, "reason", "reason must be at most 200 characters"};

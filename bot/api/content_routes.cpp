@@ -245,7 +245,7 @@ void admin_api::apply_saved_content() {
       }
       book.set_stored(v.scope, v.key, v.text);
     }
-    for (const char* platform : {"telegram", "onebot"}) {
+    for (const char* platform : {"telegram", "onebot", "slack", "generic"}) {
       for (const auto& [chat, language] : community_.group_languages(platform)) {
         book.set_group_language(chat, language);
       }

@@ -133,6 +133,9 @@ struct application::parts {
         generic(cfg.generic ? std::optional<platforms::generic::generic_adapter>(
                                   std::in_place, *cfg.generic, [this] { return clock.now_s(); })
                             : std::nullopt),
+        slack(cfg.slack ? std::optional<platforms::slack::slack_adapter>(
+                              std::in_place, *cfg.slack, [this] { return clock.now_s(); })
+                        : std::nullopt),
         adapters(served_platforms(cfg)),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -348,6 +351,7 @@ struct application::parts {
     if (cfg.serves_telegram()) out.emplace("telegram", &telegram);
     if (onebot) out.emplace("onebot", &*onebot);
     if (generic) out.emplace("generic", &*generic);
+    if (slack) out.emplace("slack", &*slack);
     return out;
   }
 
@@ -404,6 +408,7 @@ struct application::parts {
   platforms::telegram::telegram_adapter telegram;
   std::optional<platforms::onebot::onebot_adapter> onebot;
   std::optional<platforms::generic::generic_adapter> generic;
+  std::optional<platforms::slack::slack_adapter> slack;
   adapter_map adapters;  ///< the platforms served (their adapters above)
   core::command_table commands;
   handlers::earnings earned;

@@ -117,6 +117,16 @@ void read_storage(table_reader r, config& out) {
   r.finish();
 }
 
+// An API address: https://, or plain http:// to a loopback test server.
+void check_loopback_unless_tls(table_reader& r, const char* key, const std::string& address) {
+  const auto url = core::parse_url(address);
+  if (!url) {
+    r.fail(key, url.failure().message);
+  } else if (!url->tls && !core::is_loopback_host(url->host)) {
+    r.fail(key, "plain http:// is only allowed for loopback addresses (tests)");
+  }
+}
+
 void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, int& admin_cache_s,
                    const env_lookup& env) {
   r.read("admin_cache_seconds", admin_cache_s, 0, 86400);
@@ -138,12 +148,7 @@ void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, 
           std::string::npos) {
     r.fail("secret_token", "must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)");
   }
-  const auto url = core::parse_url(out.api_base_url);
-  if (!url) {
-    r.fail("api_base_url", url.failure().message);
-  } else if (!url->tls && !core::is_loopback_host(url->host)) {
-    r.fail("api_base_url", "plain http:// is only allowed for loopback addresses (tests)");
-  }
+  check_loopback_unless_tls(r, "api_base_url", out.api_base_url);
   r.finish();
 }
 
@@ -186,6 +191,28 @@ void read_onebot(table_reader r, platforms::onebot::onebot_settings& out, const 
   r.finish();
 }
 
+// [slack]: a Slack app's Events API and Web API (shared/reference/platforms.md §2).
+void read_slack(table_reader r, platforms::slack::slack_settings& out, const env_lookup& env) {
+  r.read("signing_secret", out.signing_secret);
+  r.read("bot_token", out.bot_token);
+  r.read("api_base_url", out.api_base_url);
+  r.read("bot_user_id", out.bot_user_id);
+  if (const char* v = env("STEWARD_SLACK_SIGNING_SECRET"); v && *v) out.signing_secret = v;
+  if (const char* v = env("STEWARD_SLACK_BOT_TOKEN"); v && *v) out.bot_token = v;
+  if (out.signing_secret.empty()) {
+    r.fail("signing_secret",
+           "is required (or set STEWARD_SLACK_SIGNING_SECRET): the app's Signing Secret, under "
+           "Basic Information");
+  }
+  if (out.bot_token.rfind("xoxb-", 0) != 0) {
+    r.fail("bot_token",
+           "must be the app's Bot User OAuth Token, starting xoxb- (or set "
+           "STEWARD_SLACK_BOT_TOKEN)");
+  }
+  check_loopback_unless_tls(r, "api_base_url", out.api_base_url);
+  r.finish();
+}
+
 // [generic]: the signed generic webhook for relays of any other platform.
 void read_generic(table_reader r, platforms::generic::generic_settings& out,
                   const env_lookup& env) {
@@ -207,13 +234,10 @@ void read_generic(table_reader r, platforms::generic::generic_settings& out,
              "\"" + what + "\" is not one of delete, mute, kick, ban, timed_ban, buttons, edit");
     }
   }
-  const auto url = core::parse_url(out.callback_url);
   if (out.callback_url.empty()) {
     r.fail("callback_url", "is required: where the relay receives Steward's actions");
-  } else if (!url) {
-    r.fail("callback_url", url.failure().message);
-  } else if (!url->tls && !core::is_loopback_host(url->host)) {
-    r.fail("callback_url", "plain http:// is only allowed for loopback addresses");
+  } else {
+    check_loopback_unless_tls(r, "callback_url", out.callback_url);
   }
   r.finish();
 }
@@ -596,6 +620,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
     out.onebot.emplace();
     read_onebot(table_reader(top.table("onebot"), "onebot", path, errors), *out.onebot, env);
   }
+  if (top.has("slack")) {
+    out.slack.emplace();
+    read_slack(table_reader(top.table("slack"), "slack", path, errors), *out.slack, env);
+  }
   if (top.has("generic")) {
     out.generic.emplace();
     read_generic(table_reader(top.table("generic"), "generic", path, errors), *out.generic, env);
@@ -622,10 +650,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_faq(top.tables("faq"), path, out.faq, errors);
   read_schedules(top.tables("schedules"), path, out.schedules, errors);
   top.finish();
-  if (require_token && out.telegram.token.empty() && !out.onebot && !out.generic) {
+  if (require_token && out.telegram.token.empty() && !out.onebot && !out.generic && !out.slack) {
     errors.push_back(path +
                      ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN), unless "
-                     "another platform is configured ([onebot], [generic])");
+                     "another platform is configured ([onebot], [slack], [generic])");
   }
   if (errors.empty()) return out;
   std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),

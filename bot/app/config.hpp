@@ -11,6 +11,7 @@
 #include "bot/net/settings.hpp"
 #include "bot/platforms/generic/generic_adapter.hpp"
 #include "bot/platforms/onebot/onebot_adapter.hpp"
+#include "bot/platforms/slack/slack_adapter.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
@@ -41,10 +42,14 @@ struct config {
   platforms::telegram::telegram_settings telegram;
   /// [onebot]: QQ groups through OneBot 11; absent when the table is.
   std::optional<platforms::onebot::onebot_settings> onebot;
+  /// [slack]: a Slack app; absent when the table is.
+  std::optional<platforms::slack::slack_settings> slack;
   /// [generic]: the signed generic webhook; absent when the table is.
   std::optional<platforms::generic::generic_settings> generic;
   /// Whether Telegram is served: a token is set, or no other platform is configured.
-  bool serves_telegram() const { return !telegram.token.empty() || (!onebot && !generic); }
+  bool serves_telegram() const {
+    return !telegram.token.empty() || (!onebot && !generic && !slack);
+  }
   int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted
   handlers::checkin_settings checkin;
   handlers::activity_settings activity;

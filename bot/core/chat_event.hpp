@@ -108,6 +108,8 @@ struct inbound_update {
   bool known = true;  ///< false for update types this version does not understand
   std::vector<chat_event> events;
   bool routine = false;  ///< nothing to do and nothing worth a log line (heartbeats)
+  /// Non-empty: answer the request at once with this JSON (a URL-verification challenge).
+  std::string handshake = {};
 };
 
 }  // namespace steward::core

@@ -169,6 +169,7 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
     if (answer.body.empty()) return make_response(static_cast<http::status>(answer.status), "");
     return json_response(static_cast<http::status>(answer.status), answer.body);
   };
+  if (!update->handshake.empty()) co_return json_response(http::status::ok, update->handshake);
   if (update->routine) co_return accepted();
   if (!update->known) {
     metrics_.count_event(platform, "unknown_type");

@@ -438,6 +438,18 @@ callback_url = "http://127.0.0.1:9/actions"
   EXPECT_NE(error_of(short_secret).find("generic.secret: must be at least 16"), std::string::npos);
 }
 
+TEST_F(ConfigTest, SlackNeedsItsSigningSecretAndABotToken) {
+  const std::string base =
+      "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n"
+      "[slack]\nsigning_secret = \"abc\"\n";
+  EXPECT_NE(error_of(base + "bot_token = \"xoxp-user\"\n").find("slack.bot_token: must be"),
+            std::string::npos);
+  const config c = load(base, {{"STEWARD_SLACK_BOT_TOKEN", "xoxb-env"}});
+  ASSERT_TRUE(c.slack.has_value());
+  EXPECT_EQ(c.slack->bot_token, "xoxb-env");
+  EXPECT_FALSE(c.serves_telegram());
+}
+
 TEST_F(ConfigTest, WithoutAnyPlatformTheTelegramTokenIsAsked) {
   const std::string none = "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n";
   EXPECT_NE(error_of(none).find("telegram.token: is required"), std::string::npos);

@@ -45,6 +45,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+def send_json(handler, status, payload):
+    """Answers a BaseHTTPRequestHandler's request with a JSON body (keep-alive safe)."""
+    data = json.dumps(payload).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 class FakeBotApi:
     """Plays api.telegram.org: answers {"ok":true} unless a scripted answer is queued."""
 

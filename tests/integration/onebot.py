@@ -10,6 +10,8 @@ import threading
 import time
 import urllib.parse
 
+from harness import send_json
+
 SECRET = "onebot-test-secret"
 ACCESS_TOKEN = "onebot-api-token"
 SELF_ID = 10001000
@@ -86,17 +88,10 @@ class FakeOneBot:
                 if token != ACCESS_TOKEN:
                     with fake.lock:
                         fake.refused_tokens += 1
-                    self.answer(401 if not token else 403, {"status": "failed", "retcode": 1403})
+                    send_json(self, 401 if not token else 403,
+                              {"status": "failed", "retcode": 1403})
                     return
-                self.answer(200, fake.carry_out(url.path.strip("/"), body))
-
-            def answer(self, status, payload):
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, 200, fake.carry_out(url.path.strip("/"), body))
 
             def log_message(self, *args):
                 pass

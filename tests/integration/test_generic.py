@@ -11,7 +11,7 @@ import threading
 import time
 import unittest
 
-from harness import Steward
+from harness import Steward, send_json
 
 SECRET = "generic-test-secret"
 WORDS = "banme\tspam\tban\n傻逼\tinsult\n"
@@ -50,12 +50,7 @@ class FakeRelay:
                     else:
                         relay.actions.append(body)
                         answer = {"ok": True, "message_id": "r%d" % len(relay.actions)}
-                data = json.dumps(answer).encode()
-                self.send_response(200 if good else 401)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, 200 if good else 401, answer)
 
             def log_message(self, *args):
                 pass

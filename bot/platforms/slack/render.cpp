@@ -1,0 +1,118 @@
+// Actions → Slack Web API calls (shared/reference/platforms.md §2.5), text as mrkdwn.
+#include <nlohmann/json.hpp>
+
+#include "bot/platforms/common/markup.hpp"
+#include "bot/platforms/slack/slack_adapter.hpp"
+
+namespace steward::platforms::slack {
+
+namespace {
+
+using nlohmann::json;
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+core::outbound_request call(std::string method, const json& body) {
+  return {std::move(method), body.dump()};
+}
+
+struct renderer {
+  const core::action& act;
+
+  json message(const std::string& text, bool html) const {
+    return {{"channel", act.chat_id}, {"text", to_mrkdwn(text, html)}, {"unfurl_links", false}};
+  }
+
+  std::vector<core::outbound_request> operator()(const core::send_message& m) const {
+    auto request = call("chat.postMessage", message(m.text, m.html));
+    request.purpose = m.purpose;
+    return {request};
+  }
+  std::vector<core::outbound_request> operator()(const core::reply_message& m) const {
+    json body = message(m.text, m.html);
+    if (!m.to_message_id.empty()) body["thread_ts"] = m.to_message_id;  // a thread reply
+    return {call("chat.postMessage", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::edit_message& m) const {
+    json body = message(m.text, m.html);
+    body["ts"] = m.message_id;
+    return {call("chat.update", body)};
+  }
+  std::vector<core::outbound_request> operator()(const core::delete_message& m) const {
+    return {call("chat.delete", {{"channel", act.chat_id}, {"ts", m.message_id}})};
+  }
+  std::vector<core::outbound_request> operator()(const core::kick_member& m) const {
+    return {call("conversations.kick", {{"channel", act.chat_id}, {"user", m.user_id}})};
+  }
+  // Slack has no call for these with a bot token: none is made (a purposeful one is answered
+  // "unsupported" by the pipeline).
+  std::vector<core::outbound_request> operator()(const core::restrict_member&) const { return {}; }
+  std::vector<core::outbound_request> operator()(const core::lift_restriction&) const { return {}; }
+  std::vector<core::outbound_request> operator()(const core::ban_member&) const { return {}; }
+  std::vector<core::outbound_request> operator()(const core::unban_member&) const { return {}; }
+  std::vector<core::outbound_request> operator()(const core::create_invite_link&) const {
+    return {};
+  }
+  std::vector<core::outbound_request> operator()(const core::forward_message&) const { return {}; }
+  std::vector<core::outbound_request> operator()(const core::react_to_message&) const { return {}; }
+  std::vector<core::outbound_request> operator()(const core::answer_button&) const { return {}; }
+  std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const { return {}; }
+};
+
+}  // namespace
+
+std::string to_mrkdwn(const std::string& text, bool html) {
+  if (!html) return escaped(text);
+  std::string out;
+  for (const auto& piece : read_markup(text)) {
+    std::string part;
+    switch (piece.what) {
+      case markup_piece::kind::text:
+        part = escaped(piece.text);
+        break;
+      case markup_piece::kind::mention:
+        part = "<@" + escaped(piece.target) + ">";
+        break;
+      case markup_piece::kind::link:
+        part = "<" + escaped(piece.target) + "|" + escaped(piece.text) + ">";
+        break;
+    }
+    // Slack's markers need a word of their own: styles are applied to whole runs, not spaces.
+    const auto first = part.find_first_not_of(" \n");
+    if (piece.what == markup_piece::kind::text && first != std::string::npos) {
+      const auto last = part.find_last_not_of(" \n");
+      std::string inner = part.substr(first, last - first + 1);
+      if (piece.code) inner = "`" + inner + "`";
+      if (piece.bold) inner = "*" + inner + "*";
+      if (piece.italic) inner = "_" + inner + "_";
+      part = part.substr(0, first) + inner + part.substr(last + 1);
+    }
+    out += part;
+  }
+  return out;
+}
+
+std::vector<core::outbound_request> slack_adapter::render(const core::action& act) const {
+  auto requests = std::visit(renderer{act}, act.body);
+  if (!act.purpose.empty() && !requests.empty()) {
+    requests.front().purpose = act.purpose;
+    requests.front().purpose_ref = act.purpose_ref;
+  }
+  return requests;
+}
+
+}  // namespace steward::platforms::slack
