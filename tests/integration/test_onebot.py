@@ -6,7 +6,7 @@ import os
 import time
 import unittest
 
-from harness import Steward
+from harness import Steward, create_token
 from onebot import (FakeOneBot, GROUP, SELF_ID, group_message, notice, onebot_overrides, post,
                     signature, text_of)
 
@@ -100,6 +100,24 @@ class OneBotTest(unittest.TestCase):
         # The bot asked once what it may do in the group (as itself).
         info = self.qq.wait_for("get_group_member_info", 1)
         self.assertEqual(info[0]["user_id"], SELF_ID)
+
+    def test_the_admin_api_names_qq_groups_by_platform_and_id(self):
+        self.say(701, "/checkin")
+        self.sends(1, lambda c: quotes(c, 701))
+        token = create_token(self.steward, "admin")
+        auth = {"Authorization": "Bearer " + token}
+        status, body = self.steward.request("GET", "/api/v1/groups", headers=auth)
+        self.assertEqual(status, 200, body)
+        groups = json.loads(body)["groups"]
+        self.assertEqual([(g["platform"], g["address"]) for g in groups],
+                         [("onebot", "onebot:%d" % GROUP)])
+        status, body = self.steward.request(
+            "GET", "/api/v1/groups/onebot:%d/members" % GROUP, headers=auth)
+        self.assertEqual(status, 200, body)
+        self.assertEqual([m["user_id"] for m in json.loads(body)["members"]], [str(ANN)])
+        # A bare id is a Telegram chat: not this group.
+        self.assertEqual(self.steward.request("GET", "/api/v1/groups/%d/members" % GROUP,
+                                              headers=auth)[0], 404)
 
     def test_listed_words_are_deleted_and_the_member_warned(self):
         self.say(201, "get free money now", user_id=BO, name="Bo")

@@ -69,7 +69,10 @@ function App() {
   function signedIn(s: Session) {
     useSession(s);
     setSession(s);
-    api<{ groups: Group[] }>("GET", "groups").then((g) => setGroups(g.groups));
+    // Every page names a group by its address ("onebot:20002000" for a QQ group).
+    api<{ groups: Group[] }>("GET", "groups").then((g) =>
+      setGroups(g.groups.map((group) => ({ ...group, chat_id: group.address ?? group.chat_id }))),
+    );
   }
 
   async function signOut() {

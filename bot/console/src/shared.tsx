@@ -8,7 +8,10 @@ import { t } from "./i18n";
 /** A group Steward knows. */
 export interface Group {
   id: number;
+  /** How the API names the group: the chat id on Telegram, "platform:chat id" elsewhere. */
   chat_id: string;
+  platform?: string;
+  address?: string;
   title: string;
   time_zone: string;
   language: string | null;
