@@ -53,8 +53,12 @@ std::optional<core::action> rights_notice(const core::chat_event& event,
   const auto now_missing = missing(event.bot);
   if (now_missing == missing(before) && before.is_admin.has_value()) return std::nullopt;
   const auto& chat = event.chat.chat_id;
-  const template_values values{{"rights", listed(now_missing, lang == core::language::zh)},
-                               {"count", std::to_string(now_missing.size())}};
+  const bool zh = lang == core::language::zh;
+  // QQ has one right for all of it: being a group administrator.
+  const bool qq = event.platform == "onebot";
+  const template_values values{
+      {"rights", qq ? (zh ? "“群管理员”" : "“group admin”") : listed(now_missing, zh)},
+      {"count", qq ? "1" : std::to_string(now_missing.size())}};
   std::string text;
   if (now_missing.empty()) {
     if (!before.is_admin.has_value()) return std::nullopt;  // added with every right: no fuss
@@ -73,6 +77,13 @@ bot_rights_answers::bot_rights_answers(storage::community_store& community,
 
 std::vector<core::action> bot_rights_answers::follow_up(const delivery_answer& answer,
                                                         const core::platform_adapter& platform) {
+  if (answer.purpose == "chat_title" && answer.delivered) {
+    const auto title = platform.parsed_chat_title({200, "", answer.answer});
+    if (!title.empty() && community_.find_group(answer.platform, answer.chat_id)) {
+      community_.ensure_group({answer.platform, answer.chat_id, title, true}, "", answer.now_s);
+    }
+    return {};
+  }
   if (answer.purpose != "bot_rights" || !answer.delivered) return {};
   const auto rights = platform.parsed_bot_rights({200, "", answer.answer});
   const auto group = community_.find_group(answer.platform, answer.chat_id);

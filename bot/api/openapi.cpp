@@ -28,8 +28,14 @@ json operation(std::string_view path, const char* summary, const char* role,
   for (std::size_t open = path.find('{'); open != std::string_view::npos;
        open = path.find('{', open + 1)) {
     const std::string name(path.substr(open + 1, path.find('}', open) - open - 1));
-    params.push_back(
-        {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+    json param{
+        {"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+    if (name == "chat_id") {
+      param["description"] =
+          "the group's address: a Telegram chat id as is, any other platform's as "
+          "platform:chat id (onebot:20002000, slack:C0123, generic:team-1)";
+    }
+    params.push_back(param);
   }
   for (const char* name : query) {
     json schema{{"type", "string"}};

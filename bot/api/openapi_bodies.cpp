@@ -60,6 +60,7 @@ json member_schemas() {
       {"Group", object({{"id", integer},
                         {"platform", text},
                         {"chat_id", text},
+                        {"address", text},
                         {"title", text},
                         {"time_zone", text},
                         {"language", nullable(text)}})},

@@ -176,6 +176,12 @@ class platform_adapter {
   /// What the bot may do in a chat, from the answer to an ask_bot_rights call (nullopt when
   /// the answer does not say).
   virtual std::optional<bot_rights> parsed_bot_rights(const delivery_response& response) const = 0;
+  /// A chat's title from the answer to a "chat_title" call (platforms whose events carry no
+  /// title ask for it once, beside the bot's rights); empty when the answer does not say.
+  virtual std::string parsed_chat_title(const delivery_response& response) const {
+    (void)response;
+    return {};
+  }
   /// The administrators' user ids in an answer to admin_list_request().
   virtual result<std::vector<std::string>> parse_admin_list(
       const delivery_response& response) const = 0;

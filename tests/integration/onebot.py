@@ -120,6 +120,10 @@ class FakeOneBot:
                         "data": {"group_id": body.get("group_id"), "user_id": body.get("user_id"),
                                  "role": self.bot_role if body.get("user_id") == SELF_ID
                                  else "member"}}
+            if action == "get_group_info":
+                return {"status": "ok", "retcode": 0,
+                        "data": {"group_id": body.get("group_id"), "group_name": "Makers QQ",
+                                 "member_count": 42}}
             if action == "get_group_member_list":
                 return {"status": "ok", "retcode": 0,
                         "data": [{"user_id": uid, "role": "admin"} for uid in self.admins]}

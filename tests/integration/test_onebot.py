@@ -111,6 +111,8 @@ class OneBotTest(unittest.TestCase):
         groups = json.loads(body)["groups"]
         self.assertEqual([(g["platform"], g["address"]) for g in groups],
                          [("onebot", "onebot:%d" % GROUP)])
+        # QQ's events carry no group name: Steward asked QQ once.
+        self.assertEqual(groups[0]["title"], "Makers QQ")
         status, body = self.steward.request(
             "GET", "/api/v1/groups/onebot:%d/members" % GROUP, headers=auth)
         self.assertEqual(status, 200, body)
@@ -185,6 +187,21 @@ class OneBotTest(unittest.TestCase):
         kicked = self.qq.wait_for("set_group_kick", 1)
         self.assertEqual(kicked[0]["reject_add_request"], True)
         self.sends(1, lambda c: quotes(c, 603) and "banned" in text_of(c))
+
+    def test_a_bot_that_is_no_admin_asks_for_qqs_one_right(self):
+        self.qq.bot_role = "member"
+        self.say(801, "hello")
+        asked = self.sends(1, lambda c: "admin" in text_of(c))
+        self.assertEqual(len(asked), 1, self.qq.calls)
+        self.assertIn("“group admin”", text_of(asked[0]))
+        self.assertNotIn("Ban users", text_of(asked[0]))  # Telegram's names mean nothing on QQ
+        # Until it is one, moderation records what it would have done instead of calling QQ.
+        self.say(802, "get free money now", user_id=BO, name="Bo")
+        deadline = time.time() + 5
+        while time.time() < deadline and not self.steward.query("SELECT taken FROM moderation_log"):
+            time.sleep(0.05)
+        self.assertIn("cannot delete", self.steward.query("SELECT taken FROM moderation_log")[0][0])
+        self.assertEqual(self.qq.of("delete_msg"), [])
 
     def test_a_newcomer_is_welcomed_with_a_real_mention(self):
         status, _ = post(self.steward, notice("group_increase", "approve", BO))

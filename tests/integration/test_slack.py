@@ -7,6 +7,7 @@ import hmac
 import http.server
 import json
 import os
+import subprocess
 import threading
 import time
 import unittest
@@ -79,6 +80,22 @@ def message_event(event_id, text, user="U0ANN", ts=None):
                       "ts": ts or "%d.%06d" % (time.time(), abs(hash(event_id)) % 10**6)}}
 
 
+SDK_DIR = os.path.join(os.path.dirname(__file__), "..", "sdk")
+
+
+def bolt_verdicts(requests):
+    """What @slack/bolt's own verifySlackRequest says of each (body, timestamp, signature)."""
+    lines = "".join(json.dumps({"signingSecret": SIGNING_SECRET, "body": body.decode(),
+                                "timestamp": str(at), "signature": signature,
+                                "nowMilliseconds": int(time.time() * 1000)}) + "\n"
+                    for body, at, signature in requests)
+    result = subprocess.run(["node", "verify_slack.mjs"], input=lines, capture_output=True,
+                            text=True, cwd=SDK_DIR, timeout=60)
+    if result.returncode != 0:
+        raise RuntimeError("bolt check failed: " + result.stderr)
+    return result.stdout.split("\n")[:len(requests)]
+
+
 class SlackTest(unittest.TestCase):
     def setUp(self):
         self.slack = FakeSlack()
@@ -106,6 +123,22 @@ class SlackTest(unittest.TestCase):
             headers["X-Slack-Retry-Num"] = str(retry)
             headers["X-Slack-Retry-Reason"] = "http_timeout"
         return self.steward.request("POST", "/webhook/slack", raw, headers)
+
+    def test_slacks_own_sdk_agrees_with_what_the_harness_signs_and_steward_reads(self):
+        body = json.dumps(message_event("Ev900", "/checkin")).encode()
+        now = int(time.time())
+        good = (body, now, sign(body, now))
+        tampered = (body.replace(b"checkin", b"checkim"), now, sign(body, now))
+        stale = (body, now - 600, sign(body, now - 600))
+        self.assertEqual(bolt_verdicts([good, tampered, stale])[0], "valid")
+        verdicts = bolt_verdicts([good, tampered, stale])
+        self.assertTrue(verdicts[1].startswith("refused"), verdicts)
+        self.assertTrue(verdicts[2].startswith("refused"), verdicts)
+        # Steward agrees request by request.
+        statuses = [self.steward.request("POST", "/webhook/slack", b, {
+            "X-Slack-Request-Timestamp": str(at), "X-Slack-Signature": sig})[0]
+            for b, at, sig in (good, tampered, stale)]
+        self.assertEqual(statuses, [200, 401, 401])
 
     def test_url_verification_and_only_fresh_signed_requests(self):
         challenge = {"token": "x", "type": "url_verification",

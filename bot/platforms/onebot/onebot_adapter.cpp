@@ -167,6 +167,11 @@ core::result<std::vector<std::string>> onebot_adapter::parse_admin_list(
   return ids;
 }
 
+std::string onebot_adapter::parsed_chat_title(const core::delivery_response& response) const {
+  const auto data = data_of(response);
+  return data.is_object() ? data.value("group_name", "") : "";
+}
+
 std::optional<core::bot_rights> onebot_adapter::parsed_bot_rights(
     const core::delivery_response& response) const {
   const auto data = data_of(response);

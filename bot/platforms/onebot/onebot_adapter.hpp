@@ -47,6 +47,7 @@ class onebot_adapter final : public core::platform_adapter {
       const core::delivery_response& response) const override;
   std::optional<core::bot_rights> parsed_bot_rights(
       const core::delivery_response& response) const override;
+  std::string parsed_chat_title(const core::delivery_response& response) const override;
 
  private:
   onebot_settings settings_;

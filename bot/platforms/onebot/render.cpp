@@ -118,7 +118,10 @@ struct renderer {
     body["no_cache"] = true;
     auto request = call("get_group_member_info", body);
     request.purpose = "bot_rights";
-    return {request};
+    // QQ's events carry no group name: ask for it once too, for the console and the templates.
+    auto title = call("get_group_info", {{"group_id", number(act.chat_id)}});
+    title.purpose = "chat_title";
+    return {request, title};
   }
   // What OneBot 11 has no call for: no calls (a purposeful action is answered "unsupported").
   std::vector<core::outbound_request> operator()(const core::unban_member&) const { return {}; }

@@ -262,7 +262,12 @@ TEST(OneBotRender, ModerationCalls) {
   auto ban = adapter.render(in_group(core::ban_member{"30003000", 0}));
   EXPECT_EQ(body_of(ban.at(0))["reject_add_request"], true);
   auto rights = adapter.render(in_group(core::ask_bot_rights{}));
-  ASSERT_EQ(rights.size(), 1u);
+  ASSERT_EQ(rights.size(), 2u);
+  EXPECT_EQ(rights[1].method, "get_group_info");
+  EXPECT_EQ(rights[1].purpose, "chat_title");
+  EXPECT_EQ(adapter.parsed_chat_title(
+                {200, "", R"({"status":"ok","retcode":0,"data":{"group_name":"Makers"}})"}),
+            "Makers");
   EXPECT_EQ(rights[0].method, "get_group_member_info");
   EXPECT_EQ(rights[0].purpose, "bot_rights");
   EXPECT_EQ(body_of(rights[0])["user_id"], 10001000);
