@@ -14,7 +14,9 @@
 
 #include "bot/app/application.hpp"
 #include "bot/net/local_peers.hpp"
+#include "bot/platforms/generic/generic_adapter.hpp"
 #include "bot/platforms/onebot/onebot_adapter.hpp"
+#include "bot/platforms/slack/slack_adapter.hpp"
 #include "storage/database.hpp"
 
 namespace steward::app {
@@ -158,6 +160,100 @@ demo_platform onebot_demo() {
           }};
 }
 
+// Slack: the same members as user ids U1001…, events as Slack's Events API sends them.
+constexpr const char* demo_channel = "C0DEMO";
+
+std::string slack_user(const demo_member& m) {
+  return "U" + std::to_string(m.id);
+}
+
+json slack_callback(const std::string& event_id, json event) {
+  return {{"type", "event_callback"}, {"event_id", event_id}, {"event", std::move(event)}};
+}
+
+json slack_message(std::int64_t id, const demo_member& from, const std::string& text) {
+  return slack_callback("Ev" + std::to_string(id),
+                        {{"type", "message"},
+                         {"channel", demo_channel},
+                         {"channel_type", "channel"},
+                         {"user", slack_user(from)},
+                         {"text", text},
+                         {"ts", std::to_string(std::time(nullptr)) + "." + std::to_string(id)}});
+}
+
+demo_platform slack_demo() {
+  return {
+      "slack",
+      "Slack",
+      slack_message,
+      [](std::int64_t id, const std::vector<demo_member>& who) {
+        std::vector<json> events;
+        for (const auto& m : who) {
+          events.push_back(slack_callback("Ev" + std::to_string(id) + "-" + std::to_string(m.id),
+                                          {{"type", "member_joined_channel"},
+                                           {"user", slack_user(m)},
+                                           {"channel", demo_channel}}));
+        }
+        return events;
+      },
+      [](std::int64_t id, const demo_member& admin, const demo_member& target) {
+        return slack_message(id, admin,
+                             "/mute <@" + slack_user(target) + "|" + target.name + "> 10m spam");
+      },
+      [](const std::string& body) {
+        const std::string now = std::to_string(std::time(nullptr));
+        return std::vector<std::pair<std::string, std::string>>{
+            {"X-Slack-Request-Timestamp", now},
+            {"X-Slack-Signature", platforms::slack::signature_of(demo_secret, now, body)}};
+      }};
+}
+
+// A relay of any other platform, through the signed generic webhook.
+constexpr const char* demo_relay_secret = "demo-relay-secret";
+
+json relay_event(std::int64_t id, const char* type, const demo_member& from) {
+  return {{"id", "e" + std::to_string(id) + "-" + std::to_string(from.id)},
+          {"type", type},
+          {"time", std::time(nullptr)},
+          {"chat", {{"id", "demo-room"}, {"title", "Steward demo room"}}},
+          {"user", {{"id", std::to_string(from.id)}, {"name", from.name}}}};
+}
+
+json relay_message(std::int64_t id, const demo_member& from, const std::string& text) {
+  json event = relay_event(id, "message", from);
+  event["id"] = "e" + std::to_string(id);
+  event["message"] = {{"id", "m" + std::to_string(id)}, {"text", text}};
+  return event;
+}
+
+demo_platform generic_demo() {
+  return {"generic",
+          "relay (signed generic webhook)",
+          relay_message,
+          [](std::int64_t id, const std::vector<demo_member>& who) {
+            std::vector<json> events;
+            for (const auto& m : who)
+              events.push_back(relay_event(id, "member_joined", m));
+            return events;
+          },
+          [](std::int64_t id, const demo_member& admin, const demo_member& target) {
+            json event =
+                relay_message(id, admin, "/mute @" + std::string(target.name) + " 10m spam");
+            event["message"]["mentions"] =
+                json::array({{{"user", {{"id", std::to_string(target.id)}, {"name", target.name}}},
+                              {"start", 6},
+                              {"end", 7 + std::string(target.name).size()}}});
+            return event;
+          },
+          [](const std::string& body) {
+            const auto now = static_cast<std::int64_t>(std::time(nullptr));
+            return std::vector<std::pair<std::string, std::string>>{
+                {"X-Steward-Timestamp", std::to_string(now)},
+                {"X-Steward-Signature",
+                 platforms::generic::signature_of(demo_relay_secret, now, body)}};
+          }};
+}
+
 void post(const std::string& webhook, const demo_platform& platform, const json& update,
           const std::string& what) {
   const std::string body = update.dump();
@@ -222,9 +318,11 @@ void print_console_link(const config& cfg, const std::string& base) {
 
 void print_bot_call(const std::string& path, const std::string& body) {
   const auto slash = path.rfind('/');
-  const std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
   const json request = json::parse(body, nullptr, false);
-  std::string text = request.is_object() ? request.value("text", "") : "";
+  if (request.is_object() && request.contains("action")) method = request.value("action", "");
+  std::string text =
+      request.is_object() ? request.value("plain_text", request.value("text", "")) : "";
   if (request.is_object() && request.contains("message") && request["message"].is_array()) {
     for (const auto& segment : request["message"]) {  // OneBot: the message's segments
       const std::string type = segment.value("type", "");
@@ -259,7 +357,12 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   cfg.server.host = options.listen.substr(0, colon);
   cfg.server.port = static_cast<std::uint16_t>(port);
   cfg.storage.path = options.database;
-  if (options.platform == "onebot") {
+  if (options.platform == "slack") {
+    cfg.slack = platforms::slack::slack_settings{demo_secret, "xoxb-demo", api_url, "UBOT"};
+  } else if (options.platform == "generic") {
+    cfg.generic = platforms::generic::generic_settings{
+        demo_relay_secret, api_url + "/actions", 300, {"delete", "mute", "kick", "ban"}};
+  } else if (options.platform == "onebot") {
     platforms::onebot::onebot_settings qq;
     qq.secret = demo_secret;
     qq.api_url = api_url;
@@ -278,8 +381,9 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   sticker.price = 10;
   sticker.stock = 100;
   cfg.shop_items = {sticker};
-  cfg.moderation.admin_ids = {std::to_string(ann.id)};  // Ann moderates; the fake API lists none
-  cfg.templates.welcome_burst_seconds = 1;              // show the welcome within the demo
+  // Ann moderates (the fake API lists no admins); on Slack her id is U1001.
+  cfg.moderation.admin_ids = {std::to_string(ann.id), slack_user(ann)};
+  cfg.templates.welcome_burst_seconds = 1;  // show the welcome within the demo
   return cfg;
 }
 
@@ -309,12 +413,17 @@ void mark_demo_database(const std::string& path) {
 }  // namespace
 
 int run_demo(const demo_options& options) {
-  if (options.platform != "telegram" && options.platform != "onebot") {
-    fmt::print(stderr, "steward demo: --platform must be telegram or onebot, not '{}'\n",
+  if (options.platform != "telegram" && options.platform != "onebot" &&
+      options.platform != "slack" && options.platform != "generic") {
+    fmt::print(stderr,
+               "steward demo: --platform must be telegram, onebot, slack or generic, not '{}'\n",
                options.platform);
     return 2;
   }
-  const demo_platform platform = options.platform == "onebot" ? onebot_demo() : telegram_demo();
+  const demo_platform platform = options.platform == "onebot"    ? onebot_demo()
+                                 : options.platform == "slack"   ? slack_demo()
+                                 : options.platform == "generic" ? generic_demo()
+                                                                 : telegram_demo();
   if (std::filesystem::exists(options.database) && !is_demo_database(options.database)) {
     fmt::print(stderr,
                "steward demo: {} exists and is not a demo database; the demo starts from a "

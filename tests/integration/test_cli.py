@@ -138,7 +138,7 @@ class CliTest(unittest.TestCase):
                       result.stdout)
         self.assertIn('<a href="tg://user?id=1004">Dee</a> 早安打卡成功', result.stdout)
 
-    def test_demo_plays_a_qq_group_through_onebot(self):
+    def test_demo_plays_qq_slack_and_relay_groups(self):
         port = socket.socket()
         port.bind(("127.0.0.1", 0))
         number = port.getsockname()[1]
@@ -154,6 +154,21 @@ class CliTest(unittest.TestCase):
         self.assertIn("delete_msg: message_id=2011", result.stdout)
         self.assertIn("set_group_ban: user_id=1003 duration=", result.stdout)
         self.assertIn("@1004 早安打卡成功", result.stdout)  # the operator's template, a real @
+        for platform, expected in (("slack", ["chat.postMessage", "Slack offers no way to do this"]),
+                                   ("generic", ["send_message", "mute: user_id=\"1003\""])):
+            port = socket.socket()
+            port.bind(("127.0.0.1", 0))
+            number = port.getsockname()[1]
+            port.close()
+            result = subprocess.run([STEWARD_BIN, "demo", "--once", "--platform", platform,
+                                     "--db", platform + "-demo.db", "--listen",
+                                     "127.0.0.1:%d" % number],
+                                    capture_output=True, text=True, cwd=self.dir, timeout=60)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertNotIn("answered 401", result.stdout)
+            self.assertIn("checked in: +10 points", result.stdout)
+            for text in expected:
+                self.assertIn(text, result.stdout)
         bad = subprocess.run([STEWARD_BIN, "demo", "--platform", "irc"], capture_output=True,
                              text=True, cwd=self.dir, timeout=30)
         self.assertNotEqual(bad.returncode, 0)
