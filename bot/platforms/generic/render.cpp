@@ -38,7 +38,8 @@ struct renderer {
   core::outbound_request call(const std::string& action, json fields) const {
     fields["action"] = action;
     fields["chat_id"] = act.chat_id;
-    return {action, fields.dump()};
+    // Text Steward built may hold broken UTF-8 (a cut name): replaced, never a throw mid-batch.
+    return {action, fields.dump(-1, ' ', false, json::error_handler_t::replace)};
   }
 
   std::vector<core::outbound_request> operator()(const core::send_message& m) const {

@@ -46,7 +46,8 @@ json segments_of(const std::string& text, bool html) {
 }
 
 core::outbound_request call(std::string method, const json& body) {
-  return {std::move(method), body.dump()};
+  // Text Steward built may hold broken UTF-8 (a cut name): replaced, never a throw mid-batch.
+  return {std::move(method), body.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
 
 struct renderer {
@@ -150,7 +151,9 @@ std::string onebot_adapter::body_to_send(std::string_view method, const std::str
   if (method != "set_group_ban" || body.find("steward_until") == std::string::npos) return body;
   auto call = json::parse(body, nullptr, false);
   if (!call.is_object() || !call.contains("steward_until")) return body;
-  const auto until = call["steward_until"].get<std::int64_t>();
+  const auto& marker = call["steward_until"];
+  // Only this renderer writes the marker; anything else in its place is not a time to count to.
+  const auto until = marker.is_number_integer() ? marker.get<std::int64_t>() : now_s;
   call.erase("steward_until");
   call["duration"] = std::clamp<std::int64_t>(until - now_s, 1, longest_mute_s);
   return call.dump();

@@ -27,7 +27,8 @@ std::string escaped(std::string_view text) {
 }
 
 core::outbound_request call(std::string method, const json& body) {
-  return {std::move(method), body.dump()};
+  // Text Steward built may hold broken UTF-8 (a cut name): replaced, never a throw mid-batch.
+  return {std::move(method), body.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
 
 struct renderer {

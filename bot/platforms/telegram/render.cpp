@@ -54,7 +54,8 @@ json keyboard(const std::vector<core::inline_button>& buttons) {
 }
 
 core::outbound_request call(std::string method, const json& body) {
-  return {std::move(method), body.dump()};
+  // Text Steward built may hold broken UTF-8 (a cut name): replaced, never a throw mid-batch.
+  return {std::move(method), body.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
 
 // Telegram reads an until_date less than 30 s ahead as "forever": a timed mute or ban that could

@@ -99,6 +99,11 @@ TEST(GenericRender, ActionsCarryHtmlPlainTextAndMentions) {
   EXPECT_EQ(headers[1].second, signature_of("generic-test-secret", now, calls[0].body));
 }
 
+TEST(GenericRender, BrokenUtf8IsReplacedNotThrown) {
+  const auto a = adapter();
+  EXPECT_NO_THROW(a.render({"generic", "c", "e", core::send_message{"&#x1F60\xE3; x", true}}));
+}
+
 TEST(GenericCapabilities, OnlyWhatTheRelayDeclared) {
   const auto caps = adapter({"delete", "mute"}).caps();
   EXPECT_TRUE(caps.delete_others_messages);

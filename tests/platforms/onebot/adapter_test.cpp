@@ -251,6 +251,25 @@ TEST(OneBotRender, TimedMuteCountsFromTheMomentItIsSent) {
   EXPECT_EQ(body_of(lift.at(0))["duration"], 0);
 }
 
+TEST(OneBotRender, AForeignEndMarkerIsNoTimeToCountTo) {
+  // Found by fuzz_onebot: a number too large for an integer was read as one (undefined).
+  const onebot_adapter adapter(settings());
+  const auto sent = json::parse(adapter.body_to_send(
+      "set_group_ban", R"({"group_id":1,"user_id":2,"duration":0,"steward_until":1e88})", 100));
+  EXPECT_FALSE(sent.contains("steward_until"));
+  EXPECT_EQ(sent["duration"], 1);
+}
+
+TEST(OneBotRender, BrokenUtf8InATextIsReplacedNotThrown) {
+  // Found by fuzz_generic (all renderers share the cause): dump() threw on invalid UTF-8.
+  const onebot_adapter adapter(settings());
+  const std::string broken = "Ann \xE3\x3B";
+  std::vector<core::outbound_request> calls;
+  EXPECT_NO_THROW(calls = adapter.render(in_group(core::send_message{broken})));
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_NE(calls[0].body.find("Ann \xEF\xBF\xBD"), std::string::npos);  // U+FFFD
+}
+
 TEST(OneBotRender, ModerationCalls) {
   const onebot_adapter adapter(settings());
   auto del = adapter.render(in_group(core::delete_message{"-77"}));

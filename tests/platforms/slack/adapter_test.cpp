@@ -149,6 +149,10 @@ TEST(SlackRender, RepliesGoInTheThreadAndOnlyKicksAreSanctions) {
   EXPECT_EQ(a.endpoint_url("chat.postMessage"), "http://127.0.0.1:9/api/chat.postMessage");
 }
 
+TEST(SlackRender, BrokenUtf8IsReplacedNotThrown) {
+  EXPECT_NO_THROW(adapter().render({"slack", "C1", "e", core::send_message{"bad \xE3;", false}}));
+}
+
 TEST(SlackAnswers, OkFalseIsARefusalAnd429Waits) {
   const auto a = adapter();
   using kind = core::delivery_verdict::kind;
