@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/common/json_fields.hpp"
 #include "bot/platforms/common/signature.hpp"
 
 namespace steward::platforms::generic {
@@ -14,7 +15,7 @@ using nlohmann::json;
 json answer_of(const core::delivery_response& response) {
   const auto body = json::parse(response.body, nullptr, false);
   if (response.status < 200 || response.status >= 300 || !body.is_object() ||
-      !body.value("ok", false)) {
+      !flag_field(body, "ok")) {
     return nullptr;
   }
   return body;
@@ -88,7 +89,7 @@ core::delivery_verdict generic_adapter::classify(const core::delivery_response& 
   const auto body = json::parse(response.body, nullptr, false);
   const std::string error = body.is_object() ? text_at(body, "error") : "";
   if (response.status >= 200 && response.status < 300) {
-    if (body.is_object() && body.value("ok", false)) return {kind::delivered, 0, ""};
+    if (flag_field(body, "ok")) return {kind::delivered, 0, ""};
     return {kind::permanent, 0, error.empty() ? "the relay answered without \"ok\": true" : error};
   }
   if (response.status == 429) {

@@ -3,6 +3,7 @@
 
 #include "bot/core/command.hpp"
 #include "bot/platforms/common/bad_field.hpp"
+#include "bot/platforms/common/json_fields.hpp"
 #include "bot/platforms/generic/generic_adapter.hpp"
 
 namespace steward::platforms::generic {
@@ -84,7 +85,11 @@ void read_message(const json& message, core::chat_event& event) {
     if (!message["mentions"].is_array()) throw bad_field("message.mentions", "must be a list");
     for (const auto& m : message["mentions"]) {
       if (!m.is_object()) throw bad_field("message.mentions[]", "must be an object");
-      const auto begin = m.value("start", std::size_t{0}), end = m.value("end", std::size_t{0});
+      const auto start = integer_field(m, "start", -1), stop = integer_field(m, "end", -1);
+      if (start < 0 || stop < 0) {
+        throw bad_field("message.mentions[].start", "must be byte offsets (whole numbers)");
+      }
+      const auto begin = static_cast<std::size_t>(start), end = static_cast<std::size_t>(stop);
       if (begin > end || end > event.text.size()) {
         throw bad_field("message.mentions[].end", "must lie within the text (byte offsets)");
       }
@@ -149,6 +154,8 @@ core::result<core::inbound_update> parse_event(std::string_view body) {
     out.events.push_back(std::move(event));
   } catch (const bad_field& e) {
     return core::error{"bad_event", e.field + " " + e.what(), e.field};
+  } catch (const json::exception& e) {
+    return core::error{"bad_event", e.what()};
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/common/json_fields.hpp"
 #include "bot/platforms/common/signature.hpp"
 
 namespace steward::platforms::onebot {
@@ -13,7 +14,7 @@ using nlohmann::json;
 /// The `data` of a successful OneBot answer ({"status":"ok","retcode":0,"data":…}), or null.
 json data_of(const core::delivery_response& response) {
   const auto body = json::parse(response.body, nullptr, false);
-  if (response.status != 200 || !body.is_object() || body.value("retcode", -1) != 0 ||
+  if (response.status != 200 || !body.is_object() || integer_field(body, "retcode", -1) != 0 ||
       !body.contains("data")) {
     return nullptr;
   }
@@ -71,12 +72,12 @@ core::delivery_verdict onebot_adapter::classify(const core::delivery_response& r
   using kind = core::delivery_verdict::kind;
   const auto body = json::parse(response.body, nullptr, false);
   if (response.status == 200 && body.is_object()) {
-    const auto retcode = body.value("retcode", -1);
+    const auto retcode = integer_field(body, "retcode", -1);
     // retcode 1 is "async": accepted, carried out later.
     if (retcode == 0 || retcode == 1) return {kind::delivered, 0, ""};
-    std::string description = body.value("msg", "");
+    std::string description = text_field(body, "msg");
     for (const char* key : {"wording", "message"}) {
-      const std::string more = body.value(key, "");
+      const std::string more = text_field(body, key);
       if (!more.empty() && more != description) {
         description += (description.empty() ? "" : ": ") + more;
       }
@@ -159,7 +160,7 @@ core::result<std::vector<std::string>> onebot_adapter::parse_admin_list(
   std::vector<std::string> ids;
   for (const auto& member : data) {
     if (!member.is_object() || !member.contains("user_id")) continue;
-    const std::string role = member.value("role", "");
+    const std::string role = text_field(member, "role");
     if (role != "owner" && role != "admin") continue;
     const auto& id = member["user_id"];
     if (id.is_number_integer()) ids.push_back(std::to_string(id.get<std::int64_t>()));
@@ -169,14 +170,14 @@ core::result<std::vector<std::string>> onebot_adapter::parse_admin_list(
 
 std::string onebot_adapter::parsed_chat_title(const core::delivery_response& response) const {
   const auto data = data_of(response);
-  return data.is_object() ? data.value("group_name", "") : "";
+  return text_field(data, "group_name");
 }
 
 std::optional<core::bot_rights> onebot_adapter::parsed_bot_rights(
     const core::delivery_response& response) const {
   const auto data = data_of(response);
   if (!data.is_object() || !data.contains("role")) return std::nullopt;
-  const std::string role = data.value("role", "");
+  const std::string role = text_field(data, "role");
   const bool admin = role == "owner" || role == "admin";
   core::bot_rights rights;
   rights.is_admin = admin;

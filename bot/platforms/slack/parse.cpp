@@ -82,8 +82,8 @@ void add_event(const json& event, const std::string& event_id, std::string_view 
     if (subtype == "message_changed") {
       if (!event.contains("message") || !event["message"].is_object()) return;
       json edited = event["message"];
-      edited["channel"] = event.value("channel", "");
-      edited["channel_type"] = event.value("channel_type", "");
+      edited["channel"] = text_at(event, "channel");
+      edited["channel_type"] = text_at(event, "channel_type");
       if (edited.contains("bot_id")) return;
       auto e = message_event(edited, event_id);
       e.kind = event_kind::edited_message;
@@ -183,6 +183,8 @@ core::result<core::inbound_update> parse_request(std::string_view body,
     add_event(root["event"], out.update_id, bot_user_id, out);
   } catch (const bad_field& e) {
     return core::error{"bad_event", e.field + " " + e.what(), e.field};
+  } catch (const json::exception& e) {
+    return core::error{"bad_event", e.what()};
   }
   return out;
 }

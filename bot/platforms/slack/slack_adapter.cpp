@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/common/json_fields.hpp"
 #include "bot/platforms/common/signature.hpp"
 
 namespace steward::platforms::slack {
@@ -14,7 +15,7 @@ using nlohmann::json;
 /// Slack answers logical errors with HTTP 200 and {"ok":false,"error":"…"}.
 json ok_answer(const core::delivery_response& response) {
   const auto body = json::parse(response.body, nullptr, false);
-  if (response.status != 200 || !body.is_object() || !body.value("ok", false)) return nullptr;
+  if (response.status != 200 || !body.is_object() || !flag_field(body, "ok")) return nullptr;
   return body;
 }
 
@@ -85,8 +86,8 @@ core::capabilities slack_adapter::caps() const {
 core::delivery_verdict slack_adapter::classify(const core::delivery_response& response) const {
   using kind = core::delivery_verdict::kind;
   const auto body = json::parse(response.body, nullptr, false);
-  const std::string error = body.is_object() ? body.value("error", "") : "";
-  if (response.status == 200 && body.is_object() && body.value("ok", false)) {
+  const std::string error = text_field(body, "error");
+  if (response.status == 200 && flag_field(body, "ok")) {
     return {kind::delivered, 0, ""};
   }
   if (response.status == 429) {
@@ -121,7 +122,7 @@ core::lane slack_adapter::lane_of(std::string_view method) const {
 
 std::string slack_adapter::member_of_call(const core::outbound_request& call) const {
   const auto body = json::parse(call.body, nullptr, false);
-  return body.is_object() ? body.value("user", "") : "";
+  return text_field(body, "user");
 }
 
 core::outbound_request slack_adapter::admin_list_request(std::string_view chat_id) const {
@@ -132,7 +133,7 @@ core::outbound_request slack_adapter::admin_list_request(std::string_view chat_i
 
 std::string slack_adapter::sent_message_id(const core::delivery_response& response) const {
   const auto body = ok_answer(response);
-  return body.is_object() ? body.value("ts", "") : "";
+  return text_field(body, "ts");
 }
 
 core::result<std::vector<std::string>> slack_adapter::parse_admin_list(
