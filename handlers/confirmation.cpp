@@ -10,10 +10,12 @@ namespace steward::handlers {
 
 namespace {
 
-// The administrator rights by the names the platform's apps show (QQ has only "admin").
+// The administrator rights by the names the platform's apps show (QQ and Feishu have only
+// "admin").
 std::string right_needed(const std::string& kind, const std::string& platform,
                          core::language lang) {
-  if (platform == "onebot") return lang == core::language::zh ? "群管理员" : "group admin";
+  if (platform == "onebot" || platform == "feishu")
+    return lang == core::language::zh ? "群管理员" : "group admin";
   if (kind == "delete") return lang == core::language::zh ? "删除消息" : "Delete messages";
   return lang == core::language::zh ? "封禁用户" : "Ban users";
 }

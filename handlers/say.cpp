@@ -63,6 +63,8 @@ std::string plain_text(std::string_view html) {
 
 std::string platform_name(std::string_view platform) {
   if (platform == "onebot") return "QQ";
+  if (platform == "dingtalk") return "DingTalk";
+  if (platform == "wecom") return "WeCom";
   if (platform == "telegram" || platform.empty()) return "Telegram";
   std::string name(platform);
   name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));

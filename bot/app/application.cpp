@@ -136,6 +136,12 @@ struct application::parts {
         slack(cfg.slack ? std::optional<platforms::slack::slack_adapter>(
                               std::in_place, *cfg.slack, [this] { return clock.now_s(); })
                         : std::nullopt),
+        feishu(cfg.feishu ? std::optional<platforms::feishu::feishu_adapter>(
+                                std::in_place, *cfg.feishu, [this] { return clock.now_s(); })
+                          : std::nullopt),
+        dingtalk(cfg.dingtalk ? std::optional<platforms::dingtalk::dingtalk_adapter>(
+                                    std::in_place, *cfg.dingtalk, [this] { return clock.now_s(); })
+                              : std::nullopt),
         adapters(served_platforms(cfg)),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -352,6 +358,8 @@ struct application::parts {
     if (onebot) out.emplace("onebot", &*onebot);
     if (generic) out.emplace("generic", &*generic);
     if (slack) out.emplace("slack", &*slack);
+    if (feishu) out.emplace("feishu", &*feishu);
+    if (dingtalk) out.emplace("dingtalk", &*dingtalk);
     return out;
   }
 
@@ -409,6 +417,8 @@ struct application::parts {
   std::optional<platforms::onebot::onebot_adapter> onebot;
   std::optional<platforms::generic::generic_adapter> generic;
   std::optional<platforms::slack::slack_adapter> slack;
+  std::optional<platforms::feishu::feishu_adapter> feishu;
+  std::optional<platforms::dingtalk::dingtalk_adapter> dingtalk;
   adapter_map adapters;  ///< the platforms served (their adapters above)
   core::command_table commands;
   handlers::earnings earned;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "bot/app/config_moderation.hpp"
+#include "bot/app/config_platforms.hpp"
 #include "bot/app/config_reader.hpp"
 #include "bot/app/config_templates.hpp"
 #include "bot/core/command.hpp"
@@ -117,16 +118,6 @@ void read_storage(table_reader r, config& out) {
   r.finish();
 }
 
-// An API address: https://, or plain http:// to a loopback test server.
-void check_loopback_unless_tls(table_reader& r, const char* key, const std::string& address) {
-  const auto url = core::parse_url(address);
-  if (!url) {
-    r.fail(key, url.failure().message);
-  } else if (!url->tls && !core::is_loopback_host(url->host)) {
-    r.fail(key, "plain http:// is only allowed for loopback addresses (tests)");
-  }
-}
-
 void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, int& admin_cache_s,
                    const env_lookup& env) {
   r.read("admin_cache_seconds", admin_cache_s, 0, 86400);
@@ -149,96 +140,6 @@ void read_telegram(table_reader r, platforms::telegram::telegram_settings& out, 
     r.fail("secret_token", "must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)");
   }
   check_loopback_unless_tls(r, "api_base_url", out.api_base_url);
-  r.finish();
-}
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-// [onebot]: QQ groups through a OneBot 11 implementation (shared/reference/platforms.md §5b).
-void read_onebot(table_reader r, platforms::onebot::onebot_settings& out, const env_lookup& env) {
-  r.read("secret", out.secret);
-  r.read("api_url", out.api_url);
-  r.read("access_token", out.access_token);
-  r.read("self_id", out.self_id);
-  r.read("per_group_per_second", out.limits.per_chat_per_second, 0.01, 1000);
-  r.read("per_group_burst", out.limits.per_chat_burst, 1, 1000);
-  r.read("per_group_per_minute", out.limits.per_chat_per_minute, 1, 100000);
-  r.read("global_per_second", out.limits.global_per_second, 0.01, 10000);
-  if (const char* v = env("STEWARD_ONEBOT_SECRET"); v && *v) out.secret = v;
-  if (const char* v = env("STEWARD_ONEBOT_ACCESS_TOKEN"); v && *v) out.access_token = v;
-  if (out.secret.empty()) {
-    r.fail("secret",
-           "is required (or set STEWARD_ONEBOT_SECRET): the same secret as the OneBot "
-           "implementation's HTTP POST secret (NapCat/LLOneBot \"token\", go-cqhttp \"secret\"), "
-           "so that nobody else can post events");
-  }
-  if (!out.self_id.empty() && !all_digits(out.self_id)) {
-    r.fail("self_id", "must be the bot's QQ number (digits only)");
-  }
-  const auto url = core::parse_url(out.api_url);
-  if (out.api_url.empty()) {
-    r.fail("api_url", "is required: where the OneBot HTTP API listens, e.g. http://127.0.0.1:3000");
-  } else if (!url) {
-    r.fail("api_url", url.failure().message);
-  } else if (!url->tls && !core::is_loopback_host(url->host) && url->host.rfind("10.", 0) != 0 &&
-             url->host.rfind("192.168.", 0) != 0) {
-    r.fail("api_url",
-           "plain http:// carries the access token in clear: use a loopback or private address, "
-           "or https://");
-  }
-  r.finish();
-}
-
-// [slack]: a Slack app's Events API and Web API (shared/reference/platforms.md §2).
-void read_slack(table_reader r, platforms::slack::slack_settings& out, const env_lookup& env) {
-  r.read("signing_secret", out.signing_secret);
-  r.read("bot_token", out.bot_token);
-  r.read("api_base_url", out.api_base_url);
-  r.read("bot_user_id", out.bot_user_id);
-  if (const char* v = env("STEWARD_SLACK_SIGNING_SECRET"); v && *v) out.signing_secret = v;
-  if (const char* v = env("STEWARD_SLACK_BOT_TOKEN"); v && *v) out.bot_token = v;
-  if (out.signing_secret.empty()) {
-    r.fail("signing_secret",
-           "is required (or set STEWARD_SLACK_SIGNING_SECRET): the app's Signing Secret, under "
-           "Basic Information");
-  }
-  if (out.bot_token.rfind("xoxb-", 0) != 0) {
-    r.fail("bot_token",
-           "must be the app's Bot User OAuth Token, starting xoxb- (or set "
-           "STEWARD_SLACK_BOT_TOKEN)");
-  }
-  check_loopback_unless_tls(r, "api_base_url", out.api_base_url);
-  r.finish();
-}
-
-// [generic]: the signed generic webhook for relays of any other platform.
-void read_generic(table_reader r, platforms::generic::generic_settings& out,
-                  const env_lookup& env) {
-  r.read("secret", out.secret);
-  r.read("callback_url", out.callback_url);
-  r.read("window_seconds", out.window_s, 30, 3600);
-  r.read("can", out.can);
-  if (const char* v = env("STEWARD_GENERIC_SECRET"); v && *v) out.secret = v;
-  if (out.secret.size() < 16) {
-    r.fail("secret",
-           "must be at least 16 characters (or set STEWARD_GENERIC_SECRET): it signs every event "
-           "and every action");
-  }
-  for (const auto& what : out.can) {
-    static const std::set<std::string> known{"delete",    "mute",    "kick", "ban",
-                                             "timed_ban", "buttons", "edit"};
-    if (!known.contains(what)) {
-      r.fail("can",
-             "\"" + what + "\" is not one of delete, mute, kick, ban, timed_ban, buttons, edit");
-    }
-  }
-  if (out.callback_url.empty()) {
-    r.fail("callback_url", "is required: where the relay receives Steward's actions");
-  } else {
-    check_loopback_unless_tls(r, "callback_url", out.callback_url);
-  }
   r.finish();
 }
 
@@ -624,6 +525,15 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
     out.slack.emplace();
     read_slack(table_reader(top.table("slack"), "slack", path, errors), *out.slack, env);
   }
+  if (top.has("feishu")) {
+    out.feishu.emplace();
+    read_feishu(table_reader(top.table("feishu"), "feishu", path, errors), *out.feishu, env);
+  }
+  if (top.has("dingtalk")) {
+    out.dingtalk.emplace();
+    read_dingtalk(table_reader(top.table("dingtalk"), "dingtalk", path, errors), *out.dingtalk,
+                  env);
+  }
   if (top.has("generic")) {
     out.generic.emplace();
     read_generic(table_reader(top.table("generic"), "generic", path, errors), *out.generic, env);
@@ -650,10 +560,11 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   read_faq(top.tables("faq"), path, out.faq, errors);
   read_schedules(top.tables("schedules"), path, out.schedules, errors);
   top.finish();
-  if (require_token && out.telegram.token.empty() && !out.onebot && !out.generic && !out.slack) {
+  if (require_token && out.telegram.token.empty() && !out.serves_others()) {
     errors.push_back(path +
                      ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN), unless "
-                     "another platform is configured ([onebot], [slack], [generic])");
+                     "another platform is configured ([onebot], [slack], [feishu], [dingtalk], "
+                     "[generic])");
   }
   if (errors.empty()) return out;
   std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),

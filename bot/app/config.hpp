@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "bot/net/settings.hpp"
+#include "bot/platforms/dingtalk/dingtalk_adapter.hpp"
+#include "bot/platforms/feishu/feishu_adapter.hpp"
 #include "bot/platforms/generic/generic_adapter.hpp"
 #include "bot/platforms/onebot/onebot_adapter.hpp"
 #include "bot/platforms/slack/slack_adapter.hpp"
@@ -46,10 +48,14 @@ struct config {
   std::optional<platforms::slack::slack_settings> slack;
   /// [generic]: the signed generic webhook; absent when the table is.
   std::optional<platforms::generic::generic_settings> generic;
+  /// [feishu]: a Feishu or Lark app; absent when the table is.
+  std::optional<platforms::feishu::feishu_settings> feishu;
+  /// [dingtalk]: a DingTalk app's robot; absent when the table is.
+  std::optional<platforms::dingtalk::dingtalk_settings> dingtalk;
+  /// Whether any platform besides Telegram is configured.
+  bool serves_others() const { return onebot || generic || slack || feishu || dingtalk; }
   /// Whether Telegram is served: a token is set, or no other platform is configured.
-  bool serves_telegram() const {
-    return !telegram.token.empty() || (!onebot && !generic && !slack);
-  }
+  bool serves_telegram() const { return !telegram.token.empty() || !serves_others(); }
   int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted
   handlers::checkin_settings checkin;
   handlers::activity_settings activity;

@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
 #include "bot/app/application.hpp"
 #include "bot/net/local_peers.hpp"
+#include "bot/platforms/dingtalk/dingtalk_adapter.hpp"
+#include "bot/platforms/feishu/feishu_adapter.hpp"
 #include "bot/platforms/generic/generic_adapter.hpp"
 #include "bot/platforms/onebot/onebot_adapter.hpp"
 #include "bot/platforms/slack/slack_adapter.hpp"
@@ -254,6 +257,104 @@ demo_platform generic_demo() {
           }};
 }
 
+// Feishu: members as open_ids ou_1001…, events as Feishu's event subscription v2 sends them
+// (signed; Feishu would also encrypt them, which Steward reads the same).
+constexpr const char* demo_feishu_chat = "oc_demo";
+constexpr const char* demo_encrypt_key = "demo-encrypt-key";
+
+std::string feishu_user(const demo_member& m) {
+  return "ou_" + std::to_string(m.id);
+}
+
+json feishu_envelope(const std::string& event_id, const char* type, json event) {
+  return {{"schema", "2.0"},
+          {"header", {{"event_id", event_id}, {"event_type", type}, {"token", demo_secret}}},
+          {"event", std::move(event)}};
+}
+
+json feishu_message(std::int64_t id, const demo_member& from, const std::string& text,
+                    json mentions = json::array()) {
+  return feishu_envelope(
+      "ev" + std::to_string(id), "im.message.receive_v1",
+      {{"sender", {{"sender_id", {{"open_id", feishu_user(from)}}}, {"sender_type", "user"}}},
+       {"message",
+        {{"message_id", "om_" + std::to_string(id)},
+         {"chat_id", demo_feishu_chat},
+         {"chat_type", "group"},
+         {"message_type", "text"},
+         {"content", json{{"text", text}}.dump()},
+         {"mentions", std::move(mentions)}}}});
+}
+
+demo_platform feishu_demo() {
+  return {"feishu",
+          "Feishu",
+          [](std::int64_t id, const demo_member& from, const std::string& text) {
+            return feishu_message(id, from, text);
+          },
+          [](std::int64_t id, const std::vector<demo_member>& who) {
+            json users = json::array();
+            for (const auto& m : who)
+              users.push_back({{"name", m.name}, {"user_id", {{"open_id", feishu_user(m)}}}});
+            return std::vector<json>{feishu_envelope(
+                "ev" + std::to_string(id), "im.chat.member.user.added_v1",
+                {{"chat_id", demo_feishu_chat}, {"name", "Steward demo group"}, {"users", users}})};
+          },
+          [](std::int64_t id, const demo_member& admin, const demo_member& target) {
+            return feishu_message(id, admin, "/mute @_user_1 10m spam",
+                                  json::array({{{"key", "@_user_1"},
+                                                {"id", {{"open_id", feishu_user(target)}}},
+                                                {"name", target.name}}}));
+          },
+          [](const std::string& body) {
+            const std::string now = std::to_string(std::time(nullptr));
+            return std::vector<std::pair<std::string, std::string>>{
+                {"X-Lark-Request-Timestamp", now},
+                {"X-Lark-Request-Nonce", "demo"},
+                {"X-Lark-Signature",
+                 platforms::feishu::signature_of(now, "demo", demo_encrypt_key, body)}};
+          }};
+}
+
+// DingTalk: only messages that @-mention the robot reach it; members as staff ids.
+json dingtalk_message(std::int64_t id, const demo_member& from, const std::string& text,
+                      json at_users = json::array()) {
+  at_users.push_back({{"dingtalkId", "$:robot"}});
+  return {{"conversationId", "cidDemo"},
+          {"conversationType", "2"},
+          {"conversationTitle", "Steward demo group"},
+          {"chatbotUserId", "$:robot"},
+          {"msgId", "msg" + std::to_string(id)},
+          {"msgtype", "text"},
+          {"senderNick", from.name},
+          {"senderStaffId", std::to_string(from.id)},
+          {"isAdmin", from.id == ann.id},
+          {"createAt", std::time(nullptr) * 1000},
+          {"atUsers", std::move(at_users)},
+          {"text", {{"content", " " + text}}}};
+}
+
+demo_platform dingtalk_demo() {
+  return {"dingtalk",
+          "DingTalk",
+          [](std::int64_t id, const demo_member& from, const std::string& text) {
+            return dingtalk_message(id, from, text);
+          },
+          [](std::int64_t, const std::vector<demo_member>&) {
+            return std::vector<json>{};  // the robot callback carries no joins (§4.1)
+          },
+          [](std::int64_t id, const demo_member& admin, const demo_member& target) {
+            return dingtalk_message(
+                id, admin, "/mute @" + std::string(target.name) + " 10m spam",
+                json::array({{{"dingtalkId", "$:x"}, {"staffId", std::to_string(target.id)}}}));
+          },
+          [](const std::string&) {
+            const std::string now = std::to_string(std::time(nullptr) * 1000);
+            return std::vector<std::pair<std::string, std::string>>{
+                {"timestamp", now}, {"sign", platforms::dingtalk::signature_of(demo_secret, now)}};
+          }};
+}
+
 void post(const std::string& webhook, const demo_platform& platform, const json& update,
           const std::string& what) {
   const std::string body = update.dump();
@@ -316,6 +417,28 @@ void print_console_link(const config& cfg, const std::string& base) {
       link.str().substr(0, link.str().find('\n')));
 }
 
+// The text of a Feishu rich-text message ("content") or a DingTalk robot message ("msgParam"),
+// both JSON inside a string.
+std::string feishu_or_dingtalk_text(const json& request) {
+  if (!request.is_object()) return {};
+  if (request.contains("msgParam") && request["msgParam"].is_string()) {
+    const auto param = json::parse(request["msgParam"].get<std::string>(), nullptr, false);
+    return param.is_object() ? param.value("text", "") : "";
+  }
+  if (!request.contains("content") || !request["content"].is_string()) return {};
+  const auto post = json::parse(request["content"].get<std::string>(), nullptr, false);
+  std::string text;
+  if (!post.is_object() || !post.contains("zh_cn")) return text;
+  for (const auto& line : post["zh_cn"].value("content", json::array())) {
+    for (const auto& element : line) {
+      text += element.value("tag", "") == "at" ? "@" + element.value("user_id", "")
+                                               : element.value("text", "");
+    }
+    text += ' ';
+  }
+  return text;
+}
+
 void print_bot_call(const std::string& path, const std::string& body) {
   const auto slash = path.rfind('/');
   std::string method = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -331,6 +454,7 @@ void print_bot_call(const std::string& path, const std::string& body) {
       if (type == "reply") text += "[quoting " + segment["data"].value("id", "") + "] ";
     }
   }
+  text += feishu_or_dingtalk_text(request);
   if (text.empty() && request.is_object()) {  // moderation calls carry ids, not text
     for (const char* key : {"message_id", "user_id", "until_date", "duration"}) {
       if (request.contains(key)) text += fmt::format("{}={} ", key, request[key].dump());
@@ -357,7 +481,22 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   cfg.server.host = options.listen.substr(0, colon);
   cfg.server.port = static_cast<std::uint16_t>(port);
   cfg.storage.path = options.database;
-  if (options.platform == "slack") {
+  if (options.platform == "feishu") {
+    platforms::feishu::feishu_settings feishu;
+    feishu.app_id = "cli_demo";
+    feishu.app_secret = "demo";
+    feishu.encrypt_key = demo_encrypt_key;
+    feishu.verification_token = demo_secret;
+    feishu.api_base_url = api_url;
+    cfg.feishu = feishu;
+  } else if (options.platform == "dingtalk") {
+    platforms::dingtalk::dingtalk_settings dingtalk;
+    dingtalk.app_key = "dingdemo";
+    dingtalk.app_secret = demo_secret;
+    dingtalk.api_base_url = api_url;
+    dingtalk.oapi_base_url = api_url;
+    cfg.dingtalk = dingtalk;
+  } else if (options.platform == "slack") {
     cfg.slack = platforms::slack::slack_settings{demo_secret, "xoxb-demo", api_url, "UBOT"};
   } else if (options.platform == "generic") {
     cfg.generic = platforms::generic::generic_settings{
@@ -381,8 +520,8 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   sticker.price = 10;
   sticker.stock = 100;
   cfg.shop_items = {sticker};
-  // Ann moderates (the fake API lists no admins); on Slack her id is U1001.
-  cfg.moderation.admin_ids = {std::to_string(ann.id), slack_user(ann)};
+  // Ann moderates (the fake API lists no admins); on Slack her id is U1001, on Feishu ou_1001.
+  cfg.moderation.admin_ids = {std::to_string(ann.id), slack_user(ann), feishu_user(ann)};
   cfg.templates.welcome_burst_seconds = 1;  // show the welcome within the demo
   return cfg;
 }
@@ -413,17 +552,18 @@ void mark_demo_database(const std::string& path) {
 }  // namespace
 
 int run_demo(const demo_options& options) {
-  if (options.platform != "telegram" && options.platform != "onebot" &&
-      options.platform != "slack" && options.platform != "generic") {
+  const std::map<std::string, std::function<demo_platform()>> platforms{
+      {"telegram", telegram_demo}, {"onebot", onebot_demo},     {"slack", slack_demo},
+      {"feishu", feishu_demo},     {"dingtalk", dingtalk_demo}, {"generic", generic_demo}};
+  const auto chosen = platforms.find(options.platform);
+  if (chosen == platforms.end()) {
     fmt::print(stderr,
-               "steward demo: --platform must be telegram, onebot, slack or generic, not '{}'\n",
+               "steward demo: --platform must be telegram, onebot, slack, feishu, dingtalk or "
+               "generic, not '{}'\n",
                options.platform);
     return 2;
   }
-  const demo_platform platform = options.platform == "onebot"    ? onebot_demo()
-                                 : options.platform == "slack"   ? slack_demo()
-                                 : options.platform == "generic" ? generic_demo()
-                                                                 : telegram_demo();
+  const demo_platform platform = chosen->second();
   if (std::filesystem::exists(options.database) && !is_demo_database(options.database)) {
     fmt::print(stderr,
                "steward demo: {} exists and is not a demo database; the demo starts from a "

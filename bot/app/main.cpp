@@ -72,9 +72,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_flag("--once", demo_opts.once, "Stop after the scripted conversation");
   demo->add_option("--platform", demo_opts.platform,
-                   "The simulated group's platform: telegram, onebot (a QQ group), slack or "
-                   "generic (a relay)")
-      ->check(CLI::IsMember({"telegram", "onebot", "slack", "generic"}))
+                   "The simulated group's platform: telegram, onebot (a QQ group), slack, "
+                   "feishu, dingtalk or generic (a relay)")
+      ->check(CLI::IsMember({"telegram", "onebot", "slack", "feishu", "dingtalk", "generic"}))
       ->capture_default_str();
 
   auto* commands = cli.add_subcommand(

@@ -51,6 +51,23 @@ struct delivery_verdict {
   kind outcome = kind::delivered;
   std::int64_t retry_after_s = 0;  ///< for retry_after: the platform's wait hint
   std::string description;         ///< the platform's error text, for the outbox log
+  /// The platform no longer accepts the access token the call carried (expired or revoked): a
+  /// new one is fetched before the call is made again (outcome is transient).
+  bool token_rejected = false;
+};
+
+/// One HTTP request to a platform, complete: what the net layer sends as it is.
+struct http_call {
+  std::string verb = "POST";  ///< POST, DELETE, GET (DELETE and GET may carry a body too)
+  std::string url;            ///< may embed a token: never log it
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};
+};
+
+/// An access token a platform granted and how long it lives.
+struct access_grant {
+  std::string token;
+  std::int64_t expires_in_s = 0;
 };
 
 /// Why a call with a purpose did not go through.
@@ -147,6 +164,25 @@ class platform_adapter {
     (void)now_s;
     return {};
   }
+  /// The complete request for a stored call at `now_s`, carrying `access_token` when the
+  /// platform needs one (token_call()). Platforms whose calls differ in verb or whose URL names
+  /// the call's object (Feishu: /messages/{id}/reply) build it here from the stored body;
+  /// others are POSTed to endpoint_url() with body_to_send() and headers_to_send().
+  virtual http_call call_for(std::string_view method, const std::string& stored_body,
+                             std::int64_t now_s, std::string_view access_token) const {
+    (void)access_token;
+    http_call call{"POST", endpoint_url(method), body_to_send(method, stored_body, now_s)};
+    call.headers = headers_to_send(method, call.body, now_s);
+    return call;
+  }
+  /// The request that fetches an access token, for platforms whose API wants one (Feishu's
+  /// tenant_access_token, DingTalk's and WeCom's access tokens); nullopt: none is needed.
+  virtual std::optional<http_call> token_call() const { return std::nullopt; }
+  /// The token and its lifetime from the answer to token_call().
+  virtual result<access_grant> parsed_token(const delivery_response& response) const {
+    (void)response;
+    return error{"no_token", "this platform needs no access token"};
+  }
   /// The platform's own sending limits; nullopt: the configured [dispatch] limits apply.
   virtual std::optional<send_limits> own_limits() const { return std::nullopt; }
   /// The answer to a webhook that was committed (or ignored).
@@ -171,7 +207,8 @@ class platform_adapter {
   virtual std::string created_invite_link(const delivery_response& response) const = 0;
   /// The id of the message a successful send created, from its answer (empty if none).
   virtual std::string sent_message_id(const delivery_response& response) const = 0;
-  /// The API call that lists a chat's administrators.
+  /// The API call that lists a chat's administrators; an empty method when the platform has
+  /// none (its events say who is an admin).
   virtual outbound_request admin_list_request(std::string_view chat_id) const = 0;
   /// What the bot may do in a chat, from the answer to an ask_bot_rights call (nullopt when
   /// the answer does not say).

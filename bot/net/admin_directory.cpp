@@ -13,7 +13,8 @@ constexpr std::chrono::seconds failure_ttl{30};
 constexpr std::chrono::seconds lookup_timeout{5};
 }  // namespace
 
-admin_directory::admin_directory(std::chrono::seconds ttl) : ttl_(ttl) {}
+admin_directory::admin_directory(std::chrono::seconds ttl, access_tokens& tokens)
+    : tokens_(tokens), ttl_(ttl) {}
 
 asio::awaitable<std::optional<bool>> admin_directory::is_admin(
     const core::platform_adapter& platform, std::string chat_id, std::string user_id) {
@@ -72,12 +73,15 @@ asio::awaitable<void> admin_directory::refresh(const core::platform_adapter& pla
 asio::awaitable<admin_directory::entry> admin_directory::fetch(
     const core::platform_adapter& platform, const std::string& chat_id) {
   const auto request = platform.admin_list_request(chat_id);
+  if (request.method.empty()) {
+    // The platform has no list to ask for (DingTalk says with each message who is an admin).
+    co_return entry{std::nullopt, std::chrono::steady_clock::now() + ttl_};
+  }
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-  const auto response = co_await client_.post_json(
-      platform.endpoint_url(request.method), request.body, lookup_timeout,
-      platform.headers_to_send(request.method, request.body, now_s));
+  const auto response = co_await call_platform(client_, tokens_, platform, request.method,
+                                               request.body, lookup_timeout, now_s);
   const auto ids = platform.parse_admin_list(response);
   const auto now = std::chrono::steady_clock::now();
   if (!ids) {

@@ -48,12 +48,13 @@ const char* lane_name(core::lane lane) {
 }  // namespace
 
 dispatcher::dispatcher(asio::io_context& ioc, core::core_executor& core, adapter_map adapters,
-                       core::metrics& stats, dispatch_settings settings)
+                       core::metrics& stats, dispatch_settings settings, access_tokens& tokens)
     : ioc_(ioc),
       core_(core),
       adapters_(std::move(adapters)),
       metrics_(stats),
       settings_(settings),
+      tokens_(tokens),
       wake_(ioc) {
   for (const auto& [name, adapter] : adapters_) {
     // Spread evenly: a whole second's calls in one burst reach the platform bunched.
@@ -234,10 +235,9 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
   auto& row = queue.rows.front();
   const auto* adapter = adapters_.at(row.platform);
   const auto now_s = wall_ms() / 1000;
-  const auto body = adapter->body_to_send(row.method, row.body, now_s);
-  const auto response = co_await client_.post_json(
-      adapter->endpoint_url(row.method), body, std::chrono::seconds(settings_.request_timeout_s),
-      adapter->headers_to_send(row.method, body, now_s));
+  const auto response =
+      co_await call_platform(client_, tokens_, *adapter, row.method, row.body,
+                             std::chrono::seconds(settings_.request_timeout_s), now_s);
   const auto verdict = adapter->classify(response);
   using kind = core::delivery_verdict::kind;
   ++row.attempts;

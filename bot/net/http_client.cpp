@@ -14,11 +14,14 @@ namespace {
 constexpr auto keep_alive_for = std::chrono::seconds(20);
 constexpr std::size_t idle_per_host = 8;
 
-http_request make_request(const core::url_parts& url, std::string body) {
-  http_request req{http::verb::post, url.target, 11};
+http_request make_request(const core::url_parts& url, std::string body,
+                          http::verb verb = http::verb::post) {
+  http_request req{verb, url.target, 11};
   req.set(http::field::host, url.host);
   req.set(http::field::user_agent, "steward/0.1");
-  req.set(http::field::content_type, "application/json");
+  if (!body.empty() || verb == http::verb::post) {
+    req.set(http::field::content_type, "application/json; charset=utf-8");
+  }
   req.body() = std::move(body);
   req.prepare_payload();
   return req;
@@ -28,6 +31,10 @@ core::delivery_response to_delivery(http_response& res) {
   core::delivery_response out;
   out.status = static_cast<int>(res.result_int());
   out.retry_after_header = std::string(res[http::field::retry_after]);
+  // Feishu names its wait hint differently (seconds until its window resets, §3.6).
+  if (out.retry_after_header.empty()) {
+    out.retry_after_header = std::string(res["x-ogw-ratelimit-reset"]);
+  }
   out.body = std::move(res.body());
   return out;
 }
@@ -183,11 +190,20 @@ asio::awaitable<core::delivery_response> http_client::call(pool<Stream>& idle,
 asio::awaitable<core::delivery_response> http_client::post_json(std::string url, std::string body,
                                                                 std::chrono::seconds timeout,
                                                                 extra_headers headers) {
-  const auto parts = core::parse_url(url);
+  co_return co_await send({"POST", std::move(url), std::move(body), std::move(headers)}, timeout);
+}
+
+asio::awaitable<core::delivery_response> http_client::send(core::http_call request,
+                                                           std::chrono::seconds timeout) {
+  const auto parts = core::parse_url(request.url);
   if (!parts) co_return core::delivery_response{0, "", parts.failure().message};
+  const auto verb = http::string_to_verb(request.verb);
+  if (verb == http::verb::unknown) {
+    co_return core::delivery_response{0, "", "unknown HTTP verb " + request.verb};
+  }
   const std::string host = parts->host + ":" + parts->port;
-  http_request req = make_request(*parts, std::move(body));
-  for (const auto& [name, value] : headers)
+  http_request req = make_request(*parts, std::move(request.body), verb);
+  for (const auto& [name, value] : request.headers)
     req.set(name, value);
   if (!parts->tls) co_return co_await call(plain_, host, *parts, std::move(req), timeout);
   co_return co_await call(secure_, host, *parts, std::move(req), timeout);

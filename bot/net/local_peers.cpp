@@ -18,8 +18,12 @@ server_settings loopback_any_port() {
 }
 }  // namespace
 
-constexpr std::string_view both_answers =
-    R"({"ok":true,"result":{"message_id":1},"status":"ok","retcode":0,"data":{"message_id":1}})";
+// Every platform's success in one answer: Telegram and Slack read "ok", OneBot "retcode",
+// Feishu "code" (and its token), DingTalk a 200 with its token or processQueryKey.
+constexpr std::string_view all_answers =
+    R"({"ok":true,"result":{"message_id":1},"status":"ok","retcode":0,"code":0,)"
+    R"("data":{"message_id":"1"},"tenant_access_token":"t-demo","expire":7200,)"
+    R"("accessToken":"at-demo","expireIn":7200,"processQueryKey":"k1"})";
 
 struct fake_platform_api::impl {
   explicit impl(call_observer observer)
@@ -27,8 +31,7 @@ struct fake_platform_api::impl {
         server(ioc, loopback_any_port(),
                [this](http_request& req) -> asio::awaitable<http_response> {
                  on_call(std::string(req.target()), req.body());
-                 // Both platforms' answers in one: Telegram reads "ok", OneBot "retcode".
-                 co_return make_response(http::status::ok, std::string(both_answers),
+                 co_return make_response(http::status::ok, std::string(all_answers),
                                          "application/json");
                }) {
     server.start();

@@ -27,10 +27,10 @@ struct service::impl {
        const core::command_table& commands, int admin_cache_ttl_s)
       : core(core),
         dispatch_cfg(dispatch_cfg),
-        admins(std::chrono::seconds(admin_cache_ttl_s)),
+        admins(std::chrono::seconds(admin_cache_ttl_s), tokens),
         routes(ioc, core, by_name(adapters), stats, server_cfg, commands, admins),
         server(ioc, server_cfg, [this](http_request& req) { return routes(req); }),
-        outbox(ioc, core, by_name(adapters), stats, dispatch_cfg),
+        outbox(ioc, core, by_name(adapters), stats, dispatch_cfg, tokens),
         signals(ioc, SIGINT, SIGTERM),
         hangups(ioc, SIGHUP) {}
 
@@ -75,6 +75,7 @@ struct service::impl {
   asio::io_context ioc{1};
   core::core_executor& core;
   dispatch_settings dispatch_cfg;
+  access_tokens tokens;
   admin_directory admins;
   router routes;
   http_server server;

@@ -450,6 +450,28 @@ TEST_F(ConfigTest, SlackNeedsItsSigningSecretAndABotToken) {
   EXPECT_FALSE(c.serves_telegram());
 }
 
+TEST_F(ConfigTest, FeishuNeedsItsCredentialsAndItsEncryptKey) {
+  const std::string base =
+      "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n"
+      "[feishu]\napp_id = \"cli_a1\"\nverification_token = \"vt\"\n";
+  const std::string problems = error_of(base);
+  EXPECT_NE(problems.find("feishu.app_secret: is required"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("feishu.encrypt_key: is required"), std::string::npos) << problems;
+  const config c =
+      load(base, {{"STEWARD_FEISHU_APP_SECRET", "sec"}, {"STEWARD_FEISHU_ENCRYPT_KEY", "key"}});
+  ASSERT_TRUE(c.feishu.has_value());
+  EXPECT_EQ(c.feishu->app_secret, "sec");
+  EXPECT_EQ(c.feishu->encrypt_key, "key");
+  EXPECT_EQ(c.feishu->api_base_url, "https://open.feishu.cn");
+  EXPECT_FALSE(c.serves_telegram());
+  std::string wrong_id = base;
+  wrong_id.replace(wrong_id.find("cli_a1"), 6, "a1");
+  EXPECT_NE(error_of(wrong_id).find("feishu.app_id: must be the app's App ID"), std::string::npos);
+  EXPECT_NE(error_of(base + "api_base_url = \"http://open.feishu.cn\"\n")
+                .find("feishu.api_base_url: plain http:// is only allowed for loopback"),
+            std::string::npos);
+}
+
 TEST_F(ConfigTest, WithoutAnyPlatformTheTelegramTokenIsAsked) {
   const std::string none = "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n";
   EXPECT_NE(error_of(none).find("telegram.token: is required"), std::string::npos);

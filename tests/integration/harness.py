@@ -322,6 +322,43 @@ class Steward:
             conn.close()
 
 
+class FakePlatformApi:
+    """Base of the fake platform APIs: a threading HTTP server on a loopback port of its own,
+    the calls it carried out (dicts, appended by subclasses under `lock`) and a way to wait for
+    them. Subclasses pass their BaseHTTPRequestHandler class."""
+
+    def __init__(self, handler):
+        self.calls = []
+        self.lock = threading.Lock()
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self.server.server_address[1]
+
+    def record(self, call):
+        """Keeps a call; returns how many there are now."""
+        with self.lock:
+            self.calls.append(call)
+            return len(self.calls)
+
+    def calls_where(self, where, count=1, timeout=15.0):
+        """The calls `where(call)` accepts, once there are `count` of them or `timeout` passed."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                found = [c for c in self.calls if where(c)]
+            if len(found) >= count or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 def wait_until(check, timeout=15.0):
     """Whether `check()` came true within `timeout` seconds (polled every 50 ms)."""
     deadline = time.monotonic() + timeout

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bot/core/platform.hpp"
+#include "bot/net/detail/access_tokens.hpp"
 #include "bot/net/detail/asio.hpp"
 #include "bot/net/detail/http_client.hpp"
 
@@ -19,7 +20,7 @@ namespace steward::net {
 /// except the first time a chat is seen.
 class admin_directory {
  public:
-  explicit admin_directory(std::chrono::seconds ttl);
+  admin_directory(std::chrono::seconds ttl, access_tokens& tokens);
 
   /// True/false when known; nullopt when the platform could not be asked (callers must not
   /// treat that as "not an admin" silently).
@@ -41,6 +42,7 @@ class admin_directory {
                                 std::string key);
 
   http_client client_;
+  access_tokens& tokens_;
   std::chrono::seconds ttl_;
   std::map<std::string, entry> cache_;
   // Chats asked for the first time, answer not in yet: later messages wait on the timer (which

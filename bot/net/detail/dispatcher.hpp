@@ -13,6 +13,7 @@
 #include "bot/core/metrics.hpp"
 #include "bot/core/platform.hpp"
 #include "bot/core/rate_limit.hpp"
+#include "bot/net/detail/access_tokens.hpp"
 #include "bot/net/detail/asio.hpp"
 #include "bot/net/detail/http_client.hpp"
 #include "bot/net/settings.hpp"
@@ -33,7 +34,7 @@ class dispatcher {
   using adapter_map = std::map<std::string, const core::platform_adapter*, std::less<>>;
 
   dispatcher(asio::io_context& ioc, core::core_executor& core, adapter_map adapters,
-             core::metrics& stats, dispatch_settings settings);
+             core::metrics& stats, dispatch_settings settings, access_tokens& tokens);
 
   /// Loads pending rows (including those left by an earlier run) and starts sending.
   void start();
@@ -98,6 +99,7 @@ class dispatcher {
   core::metrics& metrics_;
   dispatch_settings settings_;
   http_client client_;
+  access_tokens& tokens_;
   std::map<std::string, chat_queue> chats_;
   std::map<std::string, core::sliding_window, std::less<>> global_;
   std::int64_t last_loaded_id_ = 0;

@@ -29,6 +29,9 @@ class http_client {
   asio::awaitable<core::delivery_response> post_json(std::string url, std::string body,
                                                      std::chrono::seconds timeout,
                                                      extra_headers headers = {});
+  /// Sends a complete request (any verb); failures come back as status 0, never as throws.
+  asio::awaitable<core::delivery_response> send(core::http_call request,
+                                                std::chrono::seconds timeout);
   /// Connections opened so far (each reuse is a call that opened none).
   std::size_t connections_opened() const { return opened_; }
 

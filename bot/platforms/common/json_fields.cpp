@@ -19,6 +19,20 @@ bool flag_field(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_boolean() && it->get<bool>();
 }
 
+const nlohmann::json& object_field(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::object();
+  if (!object.is_object()) return empty;
+  const auto it = object.find(key);
+  return it != object.end() && it->is_object() ? *it : empty;
+}
+
+const nlohmann::json& array_field(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::array();
+  if (!object.is_object()) return empty;
+  const auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : empty;
+}
+
 std::int64_t integer_field(const nlohmann::json& object, const char* key, std::int64_t otherwise) {
   if (!object.is_object()) return otherwise;
   const auto it = object.find(key);

@@ -15,6 +15,12 @@ std::string text_field(const nlohmann::json& object, const char* key);
 /// True only for a JSON `true`.
 bool flag_field(const nlohmann::json& object, const char* key);
 
+/// The field if it is an object, else an empty object.
+const nlohmann::json& object_field(const nlohmann::json& object, const char* key);
+
+/// The field if it is an array, else an empty array.
+const nlohmann::json& array_field(const nlohmann::json& object, const char* key);
+
 /// The field's integer value, or `otherwise` when it is absent or no integer.
 std::int64_t integer_field(const nlohmann::json& object, const char* key, std::int64_t otherwise);
 

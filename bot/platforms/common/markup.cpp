@@ -169,4 +169,16 @@ std::string flatten_markup(const std::vector<markup_piece>& pieces) {
   return out;
 }
 
+std::string with_markers(std::string escaped_text, const markup_piece& piece,
+                         const style_markers& markers) {
+  const auto first = escaped_text.find_first_not_of(" \n");
+  if (piece.what != markup_piece::kind::text || first == std::string::npos) return escaped_text;
+  const auto last = escaped_text.find_last_not_of(" \n");
+  std::string inner = escaped_text.substr(first, last - first + 1);
+  if (piece.code) inner = std::string(markers.code) + inner + std::string(markers.code);
+  if (piece.bold) inner = std::string(markers.bold) + inner + std::string(markers.bold);
+  if (piece.italic) inner = std::string(markers.italic) + inner + std::string(markers.italic);
+  return escaped_text.substr(0, first) + inner + escaped_text.substr(last + 1);
+}
+
 }  // namespace steward::platforms

@@ -26,6 +26,18 @@ std::vector<markup_piece> read_markup(std::string_view html);
 /// Reads plain text (no markup) as one piece.
 std::vector<markup_piece> plain_markup(std::string_view text);
 
+/// Style markers of a markdown-like markup (Slack: "*", "_", "`"; DingTalk: "**", "*", "`").
+struct style_markers {
+  std::string_view bold;
+  std::string_view italic;
+  std::string_view code;
+};
+
+/// A text piece already escaped for the platform, with its styles' markers put around its
+/// non-blank core: such markups style whole words, so the spaces stay outside the markers.
+std::string with_markers(std::string escaped_text, const markup_piece& piece,
+                         const style_markers& markers);
+
 /// The text a reader sees with all markup removed: links as "label (url)" unless the label is
 /// the URL, mentions as "@name".
 std::string flatten_markup(const std::vector<markup_piece>& pieces);

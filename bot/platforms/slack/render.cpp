@@ -59,19 +59,12 @@ struct renderer {
   std::vector<core::outbound_request> operator()(const core::kick_member& m) const {
     return {call("conversations.kick", {{"channel", act.chat_id}, {"user", m.user_id}})};
   }
-  // Slack has no call for these with a bot token: none is made (a purposeful one is answered
+  // Whatever else the platform has no call for: none is made (a purposeful action is answered
   // "unsupported" by the pipeline).
-  std::vector<core::outbound_request> operator()(const core::restrict_member&) const { return {}; }
-  std::vector<core::outbound_request> operator()(const core::lift_restriction&) const { return {}; }
-  std::vector<core::outbound_request> operator()(const core::ban_member&) const { return {}; }
-  std::vector<core::outbound_request> operator()(const core::unban_member&) const { return {}; }
-  std::vector<core::outbound_request> operator()(const core::create_invite_link&) const {
+  template <class other_action>
+  std::vector<core::outbound_request> operator()(const other_action&) const {
     return {};
   }
-  std::vector<core::outbound_request> operator()(const core::forward_message&) const { return {}; }
-  std::vector<core::outbound_request> operator()(const core::react_to_message&) const { return {}; }
-  std::vector<core::outbound_request> operator()(const core::answer_button&) const { return {}; }
-  std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const { return {}; }
 };
 
 }  // namespace
@@ -92,17 +85,7 @@ std::string to_mrkdwn(const std::string& text, bool html) {
         part = "<" + escaped(piece.target) + "|" + escaped(piece.text) + ">";
         break;
     }
-    // Slack's markers need a word of their own: styles are applied to whole runs, not spaces.
-    const auto first = part.find_first_not_of(" \n");
-    if (piece.what == markup_piece::kind::text && first != std::string::npos) {
-      const auto last = part.find_last_not_of(" \n");
-      std::string inner = part.substr(first, last - first + 1);
-      if (piece.code) inner = "`" + inner + "`";
-      if (piece.bold) inner = "*" + inner + "*";
-      if (piece.italic) inner = "_" + inner + "_";
-      part = part.substr(0, first) + inner + part.substr(last + 1);
-    }
-    out += part;
+    out += with_markers(std::move(part), piece, {"*", "_", "`"});
   }
   return out;
 }
