@@ -142,6 +142,9 @@ struct application::parts {
         dingtalk(cfg.dingtalk ? std::optional<platforms::dingtalk::dingtalk_adapter>(
                                     std::in_place, *cfg.dingtalk, [this] { return clock.now_s(); })
                               : std::nullopt),
+        wecom(cfg.wecom ? std::optional<platforms::wecom::wecom_adapter>(
+                              std::in_place, *cfg.wecom, [this] { return clock.now_s(); })
+                        : std::nullopt),
         adapters(served_platforms(cfg)),
         commands(make_commands(cfg)),
         earned(ledger, activity, cfg.daily_earn_cap),
@@ -360,6 +363,7 @@ struct application::parts {
     if (slack) out.emplace("slack", &*slack);
     if (feishu) out.emplace("feishu", &*feishu);
     if (dingtalk) out.emplace("dingtalk", &*dingtalk);
+    if (wecom) out.emplace("wecom", &*wecom);
     return out;
   }
 
@@ -419,6 +423,7 @@ struct application::parts {
   std::optional<platforms::slack::slack_adapter> slack;
   std::optional<platforms::feishu::feishu_adapter> feishu;
   std::optional<platforms::dingtalk::dingtalk_adapter> dingtalk;
+  std::optional<platforms::wecom::wecom_adapter> wecom;
   adapter_map adapters;  ///< the platforms served (their adapters above)
   core::command_table commands;
   handlers::earnings earned;

@@ -534,6 +534,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
     read_dingtalk(table_reader(top.table("dingtalk"), "dingtalk", path, errors), *out.dingtalk,
                   env);
   }
+  if (top.has("wecom")) {
+    out.wecom.emplace();
+    read_wecom(table_reader(top.table("wecom"), "wecom", path, errors), *out.wecom, env);
+  }
   if (top.has("generic")) {
     out.generic.emplace();
     read_generic(table_reader(top.table("generic"), "generic", path, errors), *out.generic, env);
@@ -564,7 +568,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
     errors.push_back(path +
                      ": telegram.token: is required (or set STEWARD_TELEGRAM_TOKEN), unless "
                      "another platform is configured ([onebot], [slack], [feishu], [dingtalk], "
-                     "[generic])");
+                     "[wecom], [generic])");
   }
   if (errors.empty()) return out;
   std::string message = fmt::format("invalid configuration ({} problem{}):", errors.size(),

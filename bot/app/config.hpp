@@ -15,6 +15,7 @@
 #include "bot/platforms/onebot/onebot_adapter.hpp"
 #include "bot/platforms/slack/slack_adapter.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
+#include "bot/platforms/wecom/wecom_adapter.hpp"
 #include "handlers/activity.hpp"
 #include "handlers/badges.hpp"
 #include "handlers/checkin.hpp"
@@ -52,8 +53,10 @@ struct config {
   std::optional<platforms::feishu::feishu_settings> feishu;
   /// [dingtalk]: a DingTalk app's robot; absent when the table is.
   std::optional<platforms::dingtalk::dingtalk_settings> dingtalk;
+  /// [wecom]: WeCom's AI bot and a self-built app; absent when the table is.
+  std::optional<platforms::wecom::wecom_settings> wecom;
   /// Whether any platform besides Telegram is configured.
-  bool serves_others() const { return onebot || generic || slack || feishu || dingtalk; }
+  bool serves_others() const { return onebot || generic || slack || feishu || dingtalk || wecom; }
   /// Whether Telegram is served: a token is set, or no other platform is configured.
   bool serves_telegram() const { return !telegram.token.empty() || !serves_others(); }
   int admin_cache_s = 600;  ///< how long a chat's administrator list is trusted

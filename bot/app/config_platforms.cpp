@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "bot/core/url.hpp"
+#include "bot/platforms/wecom/msg_crypt.hpp"
 
 namespace steward::app {
 
@@ -168,6 +169,35 @@ void read_dingtalk(table_reader r, platforms::dingtalk::dingtalk_settings& out,
   }
   check_loopback_unless_tls(r, "api_base_url", out.api_base_url);
   check_loopback_unless_tls(r, "oapi_base_url", out.oapi_base_url);
+  r.finish();
+}
+
+// [wecom]: WeCom's AI bot and a self-built app (shared/reference/platforms.md §5).
+void read_wecom(table_reader r, platforms::wecom::wecom_settings& out, const env_lookup& env) {
+  r.read("token", out.token);
+  r.read("encoding_aes_key", out.encoding_aes_key);
+  r.read("corp_id", out.corp_id);
+  r.read("corp_secret", out.corp_secret);
+  r.read("agent_id", out.agent_id);
+  r.read("api_base_url", out.api_base_url);
+  r.read("window_seconds", out.window_seconds, 60, 7 * 86400);
+  if (const char* v = env("STEWARD_WECOM_TOKEN"); v && *v) out.token = v;
+  if (const char* v = env("STEWARD_WECOM_ENCODING_AES_KEY"); v && *v) out.encoding_aes_key = v;
+  if (const char* v = env("STEWARD_WECOM_CORP_SECRET"); v && *v) out.corp_secret = v;
+  if (out.token.empty()) {
+    r.fail("token", "is required (or set STEWARD_WECOM_TOKEN): the callback's Token");
+  }
+  if (!platforms::wecom::aes_key_of(out.encoding_aes_key)) {
+    r.fail("encoding_aes_key",
+           "must be the callback's EncodingAESKey: 43 letters and digits (or set "
+           "STEWARD_WECOM_ENCODING_AES_KEY)");
+  }
+  if (!out.corp_secret.empty() && (out.corp_id.empty() || !all_digits(out.agent_id))) {
+    r.fail("corp_secret",
+           "needs corp_id and agent_id (the app's AgentId, digits) beside it: the app writes to "
+           "members with them");
+  }
+  check_loopback_unless_tls(r, "api_base_url", out.api_base_url);
   r.finish();
 }
 

@@ -23,5 +23,7 @@ void read_feishu(table_reader r, platforms::feishu::feishu_settings& out, const 
 /// [dingtalk]: a DingTalk app's robot (HTTP mode) and, in scene groups, its group API.
 void read_dingtalk(table_reader r, platforms::dingtalk::dingtalk_settings& out,
                    const env_lookup& env);
+/// [wecom]: WeCom's AI bot and a self-built app's callback.
+void read_wecom(table_reader r, platforms::wecom::wecom_settings& out, const env_lookup& env);
 
 }  // namespace steward::app

@@ -110,6 +110,7 @@ struct inbound_update {
   bool routine = false;  ///< nothing to do and nothing worth a log line (heartbeats)
   /// Non-empty: answer the request at once with this JSON (a URL-verification challenge).
   std::string handshake = {};
+  bool handshake_is_text = false;  ///< answer the handshake as plain text (WeCom's echo)
 };
 
 }  // namespace steward::core

@@ -185,6 +185,9 @@ class platform_adapter {
   }
   /// The platform's own sending limits; nullopt: the configured [dispatch] limits apply.
   virtual std::optional<send_limits> own_limits() const { return std::nullopt; }
+  /// Whether the platform checks its callback URL with a GET request (WeCom) that verify() and
+  /// parse() answer as a handshake.
+  virtual bool checks_url_by_get() const { return false; }
   /// The answer to a webhook that was committed (or ignored).
   virtual webhook_answer accepted() const { return {}; }
   /// Checks the request's secret or signature over the raw body, in constant time.

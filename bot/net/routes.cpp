@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "bot/core/log.hpp"
+#include "bot/core/url.hpp"
 #include "bot/net/detail/client_address.hpp"
 #include "bot/net/detail/console_assets.hpp"
 #include "bot/net/detail/http_server.hpp"
@@ -49,40 +50,6 @@ std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
 
-std::string percent_decoded(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() &&
-               std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-std::map<std::string, std::string> query_of(std::string_view target) {
-  std::map<std::string, std::string> out;
-  const auto q = target.find('?');
-  if (q == std::string_view::npos) return out;
-  std::string_view rest = target.substr(q + 1);
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    const auto pair = rest.substr(0, amp);
-    const auto eq = pair.find('=');
-    out[percent_decoded(pair.substr(0, eq))] =
-        eq == std::string_view::npos ? "" : percent_decoded(pair.substr(eq + 1));
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
-  }
-  return out;
-}
-
 }  // namespace
 
 router::router(asio::io_context& ioc, core::core_executor& core,
@@ -107,7 +74,11 @@ asio::awaitable<http_response> router::operator()(http_request& req) {
           http::status::not_found, "not_found",
           "no platform named '" + std::string(path.substr(webhook_prefix.size())) + "'");
     }
-    if (req.method() != http::verb::post) co_return method_not_allowed("POST");
+    // WeCom checks its callback URL with a GET; every other delivery is a POST.
+    const bool checks_by_get = adapter->second->checks_url_by_get();
+    if (req.method() != http::verb::post && !(checks_by_get && req.method() == http::verb::get)) {
+      co_return method_not_allowed(checks_by_get ? "GET, POST" : "POST");
+    }
     co_return co_await webhook(*adapter->second, req);
   }
   const bool readable = req.method() == http::verb::get || req.method() == http::verb::head;
@@ -169,7 +140,12 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
     if (answer.body.empty()) return make_response(static_cast<http::status>(answer.status), "");
     return json_response(static_cast<http::status>(answer.status), answer.body);
   };
-  if (!update->handshake.empty()) co_return json_response(http::status::ok, update->handshake);
+  if (!update->handshake.empty()) {
+    if (update->handshake_is_text) {
+      co_return make_response(http::status::ok, update->handshake, "text/plain; charset=utf-8");
+    }
+    co_return json_response(http::status::ok, update->handshake);
+  }
   if (update->routine) co_return accepted();
   if (!update->known) {
     metrics_.count_event(platform, "unknown_type");
@@ -245,7 +221,7 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
   const auto auth = req.find(http::field::authorization);
   api::request call{std::string(req.method_string()),
                     std::string(path),
-                    query_of(target),
+                    core::query_of(target),
                     auth == req.end() ? "" : std::string(auth->value()),
                     req.body(),
                     std::string(req[http::field::accept]),

@@ -472,6 +472,33 @@ TEST_F(ConfigTest, FeishuNeedsItsCredentialsAndItsEncryptKey) {
             std::string::npos);
 }
 
+TEST_F(ConfigTest, WecomChecksItsKeyAndWhatTheAppNeeds) {
+  const std::string base =
+      "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n"
+      "[wecom]\ntoken = \"t\"\n";
+  EXPECT_NE(error_of(base + "encoding_aes_key = \"short\"\n")
+                .find("wecom.encoding_aes_key: must be the callback's EncodingAESKey"),
+            std::string::npos);
+  const std::string key = "encoding_aes_key = \"jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C\"\n";
+  EXPECT_NE(error_of(base + key + "corp_secret = \"s\"\n").find("wecom.corp_secret: needs corp_id"),
+            std::string::npos);
+  const config c = load(base + key, {{"STEWARD_WECOM_TOKEN", "from-env"}});
+  ASSERT_TRUE(c.wecom.has_value());
+  EXPECT_EQ(c.wecom->token, "from-env");
+  EXPECT_FALSE(c.serves_telegram());
+}
+
+TEST_F(ConfigTest, DingtalkNeedsItsAppCredentials) {
+  const std::string base =
+      "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n"
+      "[dingtalk]\napp_key = \"dingk\"\n";
+  EXPECT_NE(error_of(base).find("dingtalk.app_secret: is required"), std::string::npos);
+  const config c = load(base + "scene_groups = true\n", {{"STEWARD_DINGTALK_APP_SECRET", "s"}});
+  ASSERT_TRUE(c.dingtalk.has_value());
+  EXPECT_EQ(c.dingtalk->app_secret, "s");
+  EXPECT_TRUE(c.dingtalk->scene_groups);
+}
+
 TEST_F(ConfigTest, WithoutAnyPlatformTheTelegramTokenIsAsked) {
   const std::string none = "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\npath = \"s.db\"\n";
   EXPECT_NE(error_of(none).find("telegram.token: is required"), std::string::npos);

@@ -169,6 +169,21 @@ std::string flatten_markup(const std::vector<markup_piece>& pieces) {
   return out;
 }
 
+std::string decoded_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '&') {
+      if (const auto used = decode_entity(text, i, out)) {
+        i += used - 1;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
 std::string with_markers(std::string escaped_text, const markup_piece& piece,
                          const style_markers& markers) {
   const auto first = escaped_text.find_first_not_of(" \n");

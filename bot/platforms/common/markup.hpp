@@ -23,6 +23,10 @@ struct markup_piece {
 /// the five entities and numeric ones) into pieces. Unknown tags are dropped, their text kept.
 std::vector<markup_piece> read_markup(std::string_view html);
 
+/// Text with its character entities decoded (the five named ones and numeric ones), in one pass;
+/// anything else stays as it is.
+std::string decoded_entities(std::string_view text);
+
 /// Reads plain text (no markup) as one piece.
 std::vector<markup_piece> plain_markup(std::string_view text);
 

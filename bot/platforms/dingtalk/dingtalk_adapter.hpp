@@ -28,10 +28,6 @@ std::string signature_of(std::string_view app_secret, std::string_view timestamp
 /// Parses one robot callback (an @-mention in a group, or a one-to-one message).
 core::result<core::inbound_update> parse_callback(std::string_view body);
 
-/// Steward's HTML as DingTalk markdown (**bold**, *italic*, `code`, [label](url)); member text
-/// has markdown's special characters escaped.
-std::string to_markdown(const std::string& text, bool html);
-
 /// The chat id of a one-to-one conversation with a member (robot messages to one person go
 /// through another API than group messages).
 inline constexpr std::string_view private_prefix = "private:";

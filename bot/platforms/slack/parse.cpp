@@ -3,6 +3,7 @@
 
 #include "bot/core/command.hpp"
 #include "bot/platforms/common/bad_field.hpp"
+#include "bot/platforms/common/markup.hpp"
 #include "bot/platforms/slack/slack_adapter.hpp"
 
 namespace steward::platforms::slack {
@@ -22,24 +23,6 @@ std::string required(const json& object, const char* key, const std::string& pat
   auto value = text_at(object, key);
   if (value.empty()) throw bad_field(path + key, "must be a non-empty string");
   return value;
-}
-
-std::string unescape(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    bool done = false;
-    for (const auto& [code, c] :
-         {std::pair<std::string_view, char>{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}}) {
-      if (text.substr(i, code.size()) == code) {
-        out += c;
-        i += code.size() - 1;
-        done = true;
-        break;
-      }
-    }
-    if (!done) out += text[i];
-  }
-  return out;
 }
 
 core::chat_event message_event(const json& event, const std::string& event_id) {
@@ -123,14 +106,15 @@ void read_slack_text(std::string_view text, core::chat_event& event) {
     const auto open = text.find('<', at);
     const auto close = open == std::string_view::npos ? open : text.find('>', open);
     if (close == std::string_view::npos) {
-      event.text += unescape(text.substr(at));
+      event.text += decoded_entities(text.substr(at));
       break;
     }
-    event.text += unescape(text.substr(at, open - at));
+    event.text += decoded_entities(text.substr(at, open - at));
     const auto inside = text.substr(open + 1, close - open - 1);
     const auto bar = inside.find('|');
-    const std::string target = unescape(inside.substr(0, bar));
-    const std::string label = bar == std::string_view::npos ? "" : unescape(inside.substr(bar + 1));
+    const std::string target = decoded_entities(inside.substr(0, bar));
+    const std::string label =
+        bar == std::string_view::npos ? "" : decoded_entities(inside.substr(bar + 1));
     if (target.rfind("@", 0) == 0) {  // <@U123> or <@U123|ann>
       const auto begin = event.text.size();
       event.text += "@" + (label.empty() ? target.substr(1) : label);
