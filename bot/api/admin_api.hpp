@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "bot/core/platform.hpp"
 #include "handlers/churn.hpp"
 #include "handlers/community_stats.hpp"
 #include "handlers/experiments.hpp"
@@ -56,6 +57,9 @@ struct content {
   handlers::scheduler* schedules = nullptr;
   std::vector<handlers::faq_entry> configured_faq;  ///< from the configuration file
   std::vector<handlers::schedule_entry> configured_schedules;
+  /// The platforms served and what they can do: a template they cannot show in full is reported
+  /// when it is saved or previewed.
+  std::vector<std::pair<std::string, core::capabilities>> platforms = {};
 };
 
 /// The community analytics the API serves (all optional: without them the routes are absent).
@@ -257,6 +261,8 @@ class admin_api {
   response remove_template(const call& c, const std::string& key);
   response template_versions(const call& c, const std::string& key);
   response rollback_template(const call& c, const std::string& key);
+  /// What of `text` each served platform cannot show ("not_expressible" in the answers).
+  nlohmann::json markup_report(const std::string& text) const;
   response put_in_force(const call& c, const std::string& action, const std::string& scope,
                         const std::string& key, const std::optional<std::string>& text,
                         const std::string& note);

@@ -182,6 +182,10 @@ json content_schemas() {
   json saved = version;
   saved["properties"]["key"] = text;
   saved["properties"]["scope"] = text;
+  // What each served platform cannot show of the text (saved all the same).
+  const json not_expressible =
+      list_of(object({{"platform", text}, {"name", text}, {"losses", texts()}}));
+  saved["properties"]["not_expressible"] = not_expressible;
   return {
       {"FaqEntry", listed},
       {"Faq", object({{"faq", list_of(ref("FaqEntry"))}})},
@@ -209,7 +213,10 @@ json content_schemas() {
       {"RollbackRequest",
        object({{"version", integer}, {"group", text}, {"language", text}}, {"version"})},
       {"PreviewRequest", object({{"key", text}, {"text", text}, {"group", text}}, {"key", "text"})},
-      {"Preview", object({{"key", text}, {"rendered", text}, {"parse_mode", text}})},
+      {"Preview", object({{"key", text},
+                          {"rendered", text},
+                          {"parse_mode", text},
+                          {"not_expressible", not_expressible}})},
   };
 }
 

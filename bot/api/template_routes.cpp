@@ -8,6 +8,8 @@
 #include "bot/api/detail/call.hpp"
 #include "bot/core/group_address.hpp"
 #include "bot/core/text.hpp"
+#include "handlers/markup_report.hpp"
+#include "handlers/say.hpp"
 #include "handlers/template_renderer.hpp"
 
 namespace steward::api {
@@ -145,7 +147,21 @@ response admin_api::preview(const request& req) {
       {{"mention", handlers::mention_html("1", "Ann")},
        {"mentions", handlers::mention_html("1", "Ann") + ", " + handlers::mention_html("2", "Bo")},
        {"rules", rules}});
-  return answer(200, {{"key", key}, {"rendered", rendered}, {"parse_mode", "HTML"}});
+  return answer(200, {{"key", key},
+                      {"rendered", rendered},
+                      {"parse_mode", "HTML"},
+                      {"not_expressible", markup_report(text)}});
+}
+
+json admin_api::markup_report(const std::string& text) const {
+  json out = json::array();
+  for (const auto& [platform, caps] : content_.platforms) {
+    const auto losses = handlers::markup_losses(text, caps);
+    if (losses.empty()) continue;
+    out.push_back(
+        {{"platform", platform}, {"name", handlers::platform_name(platform)}, {"losses", losses}});
+  }
+  return out;
 }
 
 // "group" (a chat id Steward knows) or "language" (zh, en); neither: the default language.
@@ -191,7 +207,12 @@ response admin_api::save_template(const call& c, const std::string& key) {
   }
   const auto scope = scope_of(text_of(*body, "group"), text_of(*body, "language"), error);
   if (!scope) return error;
-  return put_in_force(c, "template.save", *scope, key, draft, text_of(*body, "note"));
+  auto saved = put_in_force(c, "template.save", *scope, key, draft, text_of(*body, "note"));
+  // Saved all the same (each platform shows what it can); the operator is told what is lost.
+  auto shown = json::parse(saved.body);
+  shown["not_expressible"] = markup_report(draft);
+  saved.body = shown.dump();
+  return saved;
 }
 
 response admin_api::remove_template(const call& c, const std::string& key) {

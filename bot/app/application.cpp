@@ -197,7 +197,7 @@ struct application::parts {
         sop_posts(cfg.schedules, community, schedule_runs),
         admin_api({community, moderation_log, api_tokens, template_versions, ledger, shop, badges,
                    checkins, saved_content, member_data},
-                  rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules},
+                  rules, {&book, &faq, &sop_posts, cfg.faq, cfg.schedules, platform_caps()},
                   {&group_stats, &care, &churn, &tier_keeping, &reviews,
                    [this] { return care_days.run_all_soon(); }, &experiment_rows, &experiments}),
         pipe(db, {events, community, outbox}, commands,
@@ -364,6 +364,14 @@ struct application::parts {
     if (feishu) out.emplace("feishu", &*feishu);
     if (dingtalk) out.emplace("dingtalk", &*dingtalk);
     if (wecom) out.emplace("wecom", &*wecom);
+    return out;
+  }
+
+  /// Each served platform's capabilities, by name.
+  std::vector<std::pair<std::string, core::capabilities>> platform_caps() const {
+    std::vector<std::pair<std::string, core::capabilities>> out;
+    for (const auto& [name, adapter] : adapters)
+      out.emplace_back(name, adapter->caps());
     return out;
   }
 

@@ -105,6 +105,11 @@ struct capabilities {
   bool inline_buttons = false;      ///< messages can carry buttons that come back as events
   bool edit_messages = false;       ///< the bot can change the text of a message it posted
   std::int64_t longest_mute_s = 0;  ///< 0: mutes may last for ever; else their longest
+  // What its messages can show of Steward's markup: a template that uses more is reported when
+  // an operator saves it (handlers::markup_losses).
+  bool shows_styles = true;       ///< bold, italic, code
+  bool shows_links = true;        ///< a link under a label (else "label (address)")
+  bool notifies_mentions = true;  ///< a mention notifies the member (else it is their name)
 
   /// These capabilities narrowed by what the bot was granted in one chat (unknown rights are
   /// assumed granted: the platform's answer to the call is the final word).

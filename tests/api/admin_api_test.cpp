@@ -37,7 +37,7 @@ class AdminApiTest : public ::testing::Test {
         schedules_({}, community_, runs_),
         api_({community_, moderation_, tokens_, templates_, ledger_, shop_, badges_, checkins_,
               saved_, member_data_},
-             rules_, {&book_, &faq_, &schedules_, configured_faq_, {}}),
+             rules_, {&book_, &faq_, &schedules_, configured_faq_, {}, served_platforms()}),
         ladder_(moderation_, rules_.config()),
         orders_(
             moderation_, ladder_, [](const std::string&) { return all_powers(); }, rules_.config(),
@@ -49,6 +49,14 @@ class AdminApiTest : public ::testing::Test {
     }
     const auto group = community_.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
     community_.ensure_member(group.id, {"7", "Ann Lee", "ann", false, {}}, 1);
+  }
+
+  // Telegram shows everything; QQ (OneBot) plain text; DingTalk's markdown cannot @ anyone.
+  static std::vector<std::pair<std::string, core::capabilities>> served_platforms() {
+    core::capabilities qq, dingtalk;
+    qq.shows_styles = qq.shows_links = false;
+    dingtalk.notifies_mentions = false;
+    return {{"telegram", {}}, {"onebot", qq}, {"dingtalk", dingtalk}};
   }
 
   // Word and allow list files of this test's own (CTest runs tests in parallel).
@@ -234,6 +242,30 @@ TEST_F(AdminApiTest, PreviewRendersDraftsWithSampleDataAndNamesBadFields) {
   EXPECT_EQ(texts["language"], "en");
   const auto faq = nlohmann::json::parse(call("viewer", "GET", "/api/v1/faq").body);
   EXPECT_EQ(faq["faq"][0]["id"], "price");
+}
+
+TEST_F(AdminApiTest, TemplatesPlatformsCannotShowInFullAreReportedWhenSaved) {
+  using nlohmann::json;
+  const auto saved =
+      call("operator", "PUT", "/api/v1/templates/welcome", {},
+           R"({"text":"<b>Hi</b> {mentions}, see <a href=\"https://x.example\">rules</a>",)"
+           R"("group":"-100"})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const auto report = json::parse(saved.body)["not_expressible"];
+  ASSERT_EQ(report.size(), 2u) << report;
+  EXPECT_EQ(report[0]["name"], "QQ");
+  EXPECT_EQ(report[0]["losses"].size(), 2u);  // styles and the link
+  EXPECT_EQ(report[1]["platform"], "dingtalk");
+  EXPECT_EQ(report[1]["losses"][0], "mentions show the member's name but do not notify them");
+  // Saved all the same; plain text is lost nowhere.
+  EXPECT_EQ(book_.text("-100", "welcome"),
+            "<b>Hi</b> {mentions}, see <a href=\"https://x.example\">rules</a>");
+  const auto plain = call("operator", "PUT", "/api/v1/templates/welcome", {},
+                          R"({"text":"Hi all","group":"-100"})");
+  EXPECT_EQ(json::parse(plain.body)["not_expressible"], json::array());
+  const auto preview = call("operator", "POST", "/api/v1/templates/preview", {},
+                            R"({"key":"welcome","text":"<i>Hi</i>"})");
+  EXPECT_EQ(json::parse(preview.body)["not_expressible"][0]["platform"], "onebot");
 }
 
 TEST_F(AdminApiTest, TemplatesAreVersionedRolledBackAndAudited) {

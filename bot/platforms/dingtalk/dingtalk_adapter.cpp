@@ -144,7 +144,8 @@ core::capabilities dingtalk_adapter::caps() const {
           .timed_ban = false,
           .inline_buttons = false,
           .edit_messages = false,
-          .longest_mute_s = longest_mute_s};
+          .longest_mute_s = longest_mute_s,
+          .notifies_mentions = false};  // robots' markdown cannot @ anyone
 }
 
 core::delivery_verdict dingtalk_adapter::classify(const core::delivery_response& response) const {

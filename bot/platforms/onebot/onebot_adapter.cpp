@@ -65,7 +65,9 @@ core::capabilities onebot_adapter::caps() const {
           .timed_ban = false,
           .inline_buttons = false,
           .edit_messages = false,
-          .longest_mute_s = longest_mute_s};
+          .longest_mute_s = longest_mute_s,
+          .shows_styles = false,  // QQ messages are plain text segments
+          .shows_links = false};
 }
 
 core::delivery_verdict onebot_adapter::classify(const core::delivery_response& response) const {

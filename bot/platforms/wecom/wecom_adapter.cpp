@@ -172,6 +172,12 @@ core::delivery_verdict wecom_adapter::classify(const core::delivery_response& re
   return {kind::permanent, 0, description};
 }
 
+core::capabilities wecom_adapter::caps() const {
+  core::capabilities none;         // no deletes, mutes or removals in these chats (§5.5, §6)
+  none.notifies_mentions = false;  // markdown cannot @ anyone
+  return none;
+}
+
 std::string wecom_adapter::sent_message_id(const core::delivery_response& response) const {
   return text_field(json::parse(response.body, nullptr, false), "msgid");
 }

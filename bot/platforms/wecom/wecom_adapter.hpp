@@ -58,7 +58,7 @@ class wecom_adapter final : public core::platform_adapter {
   std::optional<core::send_limits> own_limits() const override;
   std::string endpoint_url(std::string_view method) const override;
   core::delivery_verdict classify(const core::delivery_response& response) const override;
-  core::capabilities caps() const override { return {}; }  // no deletes, mutes or removals
+  core::capabilities caps() const override;
   core::refusal explain_failure(std::string_view) const override { return core::refusal::unknown; }
   core::lane lane_of(std::string_view) const override { return core::lane::messages; }
   core::outbound_request admin_list_request(std::string_view) const override { return {}; }

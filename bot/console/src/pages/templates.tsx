@@ -8,6 +8,20 @@ import { t, topicName, when } from "../i18n";
 import { Loaded, message, Notice, PageProps, Table, useLoad, useWrite } from "../shared";
 
 /** Every template in force for the group; #/templates/<key> edits one. */
+/** What a served platform cannot show of the draft (the API's "not_expressible"). */
+type Loss = { platform: string; name: string; losses: string[] };
+
+function PlatformLosses({ losses }: { losses: Loss[] }) {
+  if (losses.length === 0) return null;
+  return (
+    <ul class="hint platform-losses">
+      {losses.map((l) => (
+        <li key={l.platform}>{t("tpl.losses", { platform: l.name, what: l.losses.join("; ") })}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function Templates(props: PageProps) {
   return props.arg ? <Editor {...props} /> : <List {...props} />;
 }
@@ -131,7 +145,7 @@ function Editor({ group, arg: key, session }: PageProps) {
   );
   const [text, setText] = useState<string | null>(null);
   const [note, setNote] = useState("");
-  const [preview, setPreview] = useState<{ html?: string; error?: string; position?: number }>({});
+  const [preview, setPreview] = useState<{ html?: string; error?: string; position?: number; losses?: Loss[] }>({});
   const [notice, run] = useWrite();
   const [saved, setSaved] = useState("");
   const entry = current?.templates?.[key];
@@ -142,7 +156,7 @@ function Editor({ group, arg: key, session }: PageProps) {
     if (!draft || !canEdit) return;
     const timer = setTimeout(() => {
       api("POST", "templates/preview", { key, text: draft, group: group.chat_id })
-        .then((p: any) => setPreview({ html: p.rendered }))
+        .then((p: any) => setPreview({ html: p.rendered, losses: p.not_expressible }))
         .catch((e) => setPreview({ error: message(e), position: e instanceof ApiError ? e.position : undefined }));
     }, 250);
     return () => clearTimeout(timer);
@@ -205,6 +219,7 @@ function Editor({ group, arg: key, session }: PageProps) {
                 <input id="template-note" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
                 <h3>{t("tpl.preview")}</h3>
                 {preview.error ? <DraftProblem text={draft} message={preview.error} position={preview.position} /> : <TelegramHtml html={preview.html ?? ""} />}
+                <PlatformLosses losses={preview.losses ?? []} />
                 <button type="submit">{t("save")}</button>
               </>
             )}
