@@ -77,6 +77,17 @@ bot_rights_answers::bot_rights_answers(storage::community_store& community,
 
 std::vector<core::action> bot_rights_answers::follow_up(const delivery_answer& answer,
                                                         const core::platform_adapter& platform) {
+  if (answer.purpose == "member_name" && answer.delivered) {
+    const auto name = platform.parsed_member_name({200, "", answer.answer});
+    const auto group = community_.find_group(answer.platform, answer.chat_id);
+    if (!name.empty() && group && community_.find_member(group->id, answer.purpose_ref)) {
+      core::member_ref who;
+      who.user_id = answer.purpose_ref;
+      who.display_name = name;
+      community_.ensure_member(group->id, who, answer.now_s);
+    }
+    return {};
+  }
   if (answer.purpose == "chat_title" && answer.delivered) {
     const auto title = platform.parsed_chat_title({200, "", answer.answer});
     if (!title.empty() && community_.find_group(answer.platform, answer.chat_id)) {

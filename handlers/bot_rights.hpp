@@ -22,7 +22,8 @@ std::optional<core::action> rights_notice(const core::chat_event& event,
                                           const template_book& book);
 
 /// Stores what the platform answered when asked for the bot's rights in a group (ask_bot_rights)
-/// and tells the group, once, which rights it lacks.
+/// and tells the group, once, which rights it lacks; also keeps the group titles and member
+/// names that platforms whose events lack them answered (chat_title, member_name).
 class bot_rights_answers : public follow_up_handler {
  public:
   /// `book`: the group's language and texts for the notice.

@@ -84,6 +84,12 @@ struct forward_message {
 /// as a "bot_rights" follow-up.
 struct ask_bot_rights {};
 
+/// Ask the platform for a member's name (platforms whose events carry none: Slack, Feishu); the
+/// answer comes back to the core as a "member_name" follow-up, its purpose_ref the user id.
+struct ask_member_name {
+  std::string user_id;
+};
+
 /// Create a personal invite link; its answer comes back to the core as a delivery follow-up.
 struct create_invite_link {
   std::string name;        ///< shown to admins in the chat's link list
@@ -102,7 +108,7 @@ struct react_to_message {
 using action_body =
     std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
                  kick_member, ban_member, unban_member, create_invite_link, forward_message,
-                 ask_bot_rights, react_to_message, edit_message, answer_button>;
+                 ask_bot_rights, react_to_message, edit_message, answer_button, ask_member_name>;
 
 /// An action with its chat and the event that caused it.
 struct action {

@@ -127,6 +127,15 @@ pipeline::event_summary pipeline::process_event(const chat_event& original, std:
   ask_bot_rights_once(event, group);
   if (event.author.user_id.empty()) return {};
   const auto member = community.ensure_member(group.id, event.author, now_s);
+  std::optional<chat_event> named;  // built only when the platform did not name the author
+  return handle_member_event(with_known_name(event, member, named), group, member, now_s);
+}
+
+pipeline::event_summary pipeline::handle_member_event(const chat_event& event,
+                                                      const storage::group_row& group,
+                                                      const storage::member_row& member,
+                                                      std::int64_t now_s) {
+  auto& community = stores_.community;
   const std::int64_t at = event_time(event, now_s);
   switch (event.kind) {
     case event_kind::member_joined:
@@ -167,6 +176,23 @@ void pipeline::ask_bot_rights_once(const chat_event& event, const storage::group
   if (group.bot.is_admin.has_value()) return;
   if (!asked_rights_.insert(event.platform + ":" + event.chat.chat_id).second) return;
   enqueue({event.platform, event.chat.chat_id, event.event_id, ask_bot_rights{}});
+}
+
+const chat_event& pipeline::with_known_name(const chat_event& event,
+                                            const storage::member_row& member,
+                                            std::optional<chat_event>& named) {
+  if (!event.author.display_name.empty()) return event;
+  if (member.display_name.empty()) {
+    const auto key = event.platform + ":" + event.chat.chat_id + ":" + event.author.user_id;
+    if (asked_names_.insert(key).second) {
+      enqueue({event.platform, event.chat.chat_id, event.event_id,
+               ask_member_name{event.author.user_id}});
+    }
+    return event;
+  }
+  named = event;
+  named->author.display_name = member.display_name;
+  return *named;
 }
 
 // A private chat stores nothing: no group, no member, no activity.

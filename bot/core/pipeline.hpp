@@ -123,6 +123,12 @@ class pipeline {
   event_summary bot_status_changed(const chat_event& event, const storage::group_row& group);
   event_summary private_chat(const chat_event& event);
   void ask_bot_rights_once(const chat_event& event, const storage::group_row& group);
+  /// The event with its author's name filled in from what Steward knows (platforms whose events
+  /// carry none); the platform is asked once per run for a name Steward does not know yet.
+  const chat_event& with_known_name(const chat_event& event, const storage::member_row& member,
+                                    std::optional<chat_event>& named);
+  event_summary handle_member_event(const chat_event& event, const storage::group_row& group,
+                                    const storage::member_row& member, std::int64_t now_s);
   event_summary run_handlers(const chat_event& event, const storage::group_row& group,
                              const storage::member_row& member, std::int64_t now_s,
                              std::int64_t at);
@@ -146,6 +152,7 @@ class pipeline {
   bot_status_hook on_bot_status_;
   private_chat_hook on_private_chat_;
   std::set<std::string> asked_rights_;  // platform:chat asked for the bot's rights this run
+  std::set<std::string> asked_names_;   // platform:chat:user asked for a name this run
   std::vector<tally> tallies_;          // of updates processed, not yet committed
   // Kicks Steward asked for lately (platform:chat:user → when), so that the ban a kick is made
   // of on Telegram counts as a kick when the member's departure arrives.

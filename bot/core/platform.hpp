@@ -227,6 +227,11 @@ class platform_adapter {
     (void)response;
     return {};
   }
+  /// A member's name from the answer to an ask_member_name call; empty when it does not say.
+  virtual std::string parsed_member_name(const delivery_response& response) const {
+    (void)response;
+    return {};
+  }
   /// The administrators' user ids in an answer to admin_list_request().
   virtual result<std::vector<std::string>> parse_admin_list(
       const delivery_response& response) const = 0;

@@ -12,7 +12,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import FakePlatformApi, Steward, send_json
+from harness import FakePlatformApi, Steward, send_json, wait_until
 
 APP_ID = "cli_a1b2c3"
 APP_SECRET = "feishu-app-secret"
@@ -132,6 +132,9 @@ class FakeFeishu(FakePlatformApi):
         if verb == "GET" and path.startswith("/open-apis/im/v1/chats/"):
             what = "chat_info"
             data = {"name": "Feishu Fans", "owner_id": ADMIN, "user_manager_id_list": []}
+        elif verb == "GET" and path.startswith("/open-apis/contact/v3/users/"):
+            what = "user_info"
+            data = {"user": {"open_id": path.rsplit("/", 1)[-1], "name": "Ann Zhang"}}
         elif verb == "POST" and path == "/open-apis/im/v1/messages":
             what, data = "send", {}
         elif verb == "POST" and path.endswith("/reply"):
@@ -227,6 +230,15 @@ class FeishuTest(unittest.TestCase):
             "SELECT 1 FROM groups WHERE platform = 'feishu' AND title = 'Feishu Fans'"))
         time.sleep(0.5)
         self.assertEqual(len(self.feishu.wait_for("reply", count=2, timeout=0.2)), 1)
+
+    def test_members_are_named_from_feishus_contact_directory(self):
+        self.post(message("ev-500", "hello"))
+        self.assertEqual(len(self.feishu.wait_for("user_info")), 1)
+        self.assertTrue(wait_until(lambda: self.steward.query(
+            "SELECT display_name FROM members WHERE user_id = 'ou_ann'") == [("Ann Zhang",)]))
+        self.post(message("ev-501", "/checkin"))
+        replies = self.feishu.wait_for("reply", lambda c: "checked in" in post_text(c))
+        self.assertIn("Ann Zhang", post_text(replies[0]))
 
     def test_a_banned_word_is_recalled_and_warned(self):
         self.post(message("ev-200", "你这个傻@逼", user="ou_bo", message_id="om_200"))

@@ -11,13 +11,15 @@ import subprocess
 import threading
 import time
 import unittest
+import urllib.parse
 
-from harness import Steward, send_json
+from harness import Steward, send_json, wait_until
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-test-token"
 CHANNEL = "C0123CHAN"
 ADMIN = "UADMIN"
+NAMES = {"U0ANN": "Ann Lee"}  # display names users.info answers (others: their real name)
 
 
 def sign(body, at):
@@ -46,6 +48,17 @@ class FakeSlack:
                         fake.calls.append((method, body))
                         answer = {"ok": True, "ts": "%d.%06d" % (time.time(), len(fake.calls))}
                 send_json(self, 200, answer)
+
+            def do_GET(self):  # read methods: users.info?user=…
+                url = urllib.parse.urlparse(self.path)
+                user = urllib.parse.parse_qs(url.query).get("user", [""])[0]
+                if self.headers.get("Authorization") != "Bearer " + BOT_TOKEN:
+                    return send_json(self, 200, {"ok": False, "error": "invalid_auth"})
+                with fake.lock:
+                    fake.calls.append((url.path.rsplit("/", 1)[-1], {"user": user}))
+                send_json(self, 200, {"ok": True, "user": {
+                    "id": user, "name": user.lower(), "real_name": "Real " + user,
+                    "profile": {"display_name": NAMES.get(user, ""), "real_name": "Real " + user}}})
 
             def log_message(self, *args):
                 pass
@@ -162,6 +175,20 @@ class SlackTest(unittest.TestCase):
         self.assertIn(str(points), answer[0]["text"])
         time.sleep(0.5)
         self.assertEqual(len(self.slack.wait_for("chat.postMessage", count=2, timeout=0.2)), 1)
+
+    def test_members_are_named_as_slack_names_them_once_it_was_asked(self):
+        self.post(message_event("Ev500", "hello"))
+        asked = self.slack.wait_for("users.info")
+        self.assertEqual(asked, [{"user": "U0ANN"}])
+        self.assertTrue(wait_until(lambda: self.steward.query(
+            "SELECT display_name FROM members WHERE user_id = 'U0ANN'") == [("Ann Lee",)]))
+        self.post(message_event("Ev501", "/checkin"))
+        answer = self.slack.wait_for("chat.postMessage", lambda b: "checked in" in b["text"])
+        self.assertIn("Ann Lee", answer[0]["text"])
+        self.post(message_event("Ev502", "hi", user="U0BO"))
+        self.assertTrue(wait_until(lambda: self.steward.query(
+            "SELECT display_name FROM members WHERE user_id = 'U0BO'") == [("Real U0BO",)]))
+        self.assertEqual(len(self.slack.wait_for("users.info", count=3, timeout=0.5)), 2)
 
     def test_a_word_is_warned_not_deleted_with_a_bot_token(self):
         self.post(message_event("Ev200", "你这个傻@逼", user="U0BO"))

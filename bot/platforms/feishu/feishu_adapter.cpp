@@ -228,6 +228,12 @@ core::result<std::vector<std::string>> feishu_adapter::parse_admin_list(
   return admins;
 }
 
+std::string feishu_adapter::parsed_member_name(const core::delivery_response& response) const {
+  const auto body = json::parse(response.body, nullptr, false);
+  if (integer_field(body, "code", -1) != 0) return {};
+  return text_field(object_field(object_field(body, "data"), "user"), "name");
+}
+
 std::string feishu_adapter::parsed_chat_title(const core::delivery_response& response) const {
   const auto body = json::parse(response.body, nullptr, false);
   if (integer_field(body, "code", -1) != 0) return {};

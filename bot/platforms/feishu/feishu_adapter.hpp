@@ -70,6 +70,7 @@ class feishu_adapter final : public core::platform_adapter {
     return std::nullopt;
   }
   std::string parsed_chat_title(const core::delivery_response& response) const override;
+  std::string parsed_member_name(const core::delivery_response& response) const override;
 
  private:
   /// The event document of a request: its body, or the decryption of its `encrypt` field.

@@ -104,6 +104,14 @@ struct renderer {
     title.purpose = "chat_title";
     return {title};
   }
+  std::vector<core::outbound_request> operator()(const core::ask_member_name& m) const {
+    // Needs the contact scope (contact:user.base:readonly); without it the name stays unknown.
+    auto request = call("user_info", "GET",
+                        "/open-apis/contact/v3/users/" + m.user_id + "?user_id_type=open_id");
+    request.purpose = "member_name";
+    request.purpose_ref = m.user_id;
+    return {request};
+  }
   // Whatever else the platform has no call for: none is made (a purposeful action is answered
   // "unsupported" by the pipeline).
   template <class other_action>

@@ -98,6 +98,8 @@ struct renderer {
   std::vector<core::outbound_request> operator()(const core::react_to_message& m) const {
     return {call("react", {{"message_id", m.message_id}, {"emoji", m.emoji}})};
   }
+  // Its events carry the members' names: nothing to ask.
+  std::vector<core::outbound_request> operator()(const core::ask_member_name&) const { return {}; }
   std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const {
     return {};  // declared in the configuration ([generic] can), not asked
   }

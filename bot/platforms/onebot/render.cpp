@@ -113,6 +113,8 @@ struct renderer {
     body["reject_add_request"] = true;  // QQ's ban: removed, and their join requests refused
     return {call("set_group_kick", body)};
   }
+  // Its events carry the members' names: nothing to ask.
+  std::vector<core::outbound_request> operator()(const core::ask_member_name&) const { return {}; }
   std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const {
     if (settings.self_id.empty() || is_private()) return {};
     json body = group_member(settings.self_id);

@@ -59,6 +59,12 @@ struct renderer {
   std::vector<core::outbound_request> operator()(const core::kick_member& m) const {
     return {call("conversations.kick", {{"channel", act.chat_id}, {"user", m.user_id}})};
   }
+  std::vector<core::outbound_request> operator()(const core::ask_member_name& m) const {
+    auto request = call("users.info", {{"user", m.user_id}});
+    request.purpose = "member_name";
+    request.purpose_ref = m.user_id;
+    return {request};
+  }
   // Whatever else the platform has no call for: none is made (a purposeful action is answered
   // "unsupported" by the pipeline).
   template <class other_action>

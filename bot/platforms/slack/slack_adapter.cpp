@@ -59,6 +59,30 @@ std::vector<std::pair<std::string, std::string>> slack_adapter::headers_to_send(
   return {{"Authorization", "Bearer " + settings_.bot_token}};
 }
 
+// Slack's read methods take their arguments in the query, not as JSON (users.info).
+core::http_call slack_adapter::call_for(std::string_view method, const std::string& stored_body,
+                                        std::int64_t now_s, std::string_view access_token) const {
+  auto call = platform_adapter::call_for(method, stored_body, now_s, access_token);
+  if (method == "users.info") {
+    call.verb = "GET";
+    call.url += "?user=" + text_field(json::parse(stored_body, nullptr, false), "user");
+    call.body.clear();
+  }
+  return call;
+}
+
+// The name members see: the display name they chose, else their real name, else the handle.
+std::string slack_adapter::parsed_member_name(const core::delivery_response& response) const {
+  const auto answer = ok_answer(response);
+  const auto& user = object_field(answer, "user");
+  const auto& profile = object_field(user, "profile");
+  for (const auto& name : {text_field(profile, "display_name"), text_field(profile, "real_name"),
+                           text_field(user, "real_name"), text_field(user, "name")}) {
+    if (!name.empty()) return name;
+  }
+  return {};
+}
+
 std::optional<core::send_limits> slack_adapter::own_limits() const {
   // chat.postMessage: about one message a second per channel with short bursts (§2.6).
   return core::send_limits{.per_chat_per_second = 1.0,

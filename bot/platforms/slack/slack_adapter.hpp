@@ -41,6 +41,9 @@ class slack_adapter final : public core::platform_adapter {
   bool verify(const core::raw_request& request) const override;
   core::result<core::inbound_update> parse(const core::raw_request& request) const override;
   std::vector<core::outbound_request> render(const core::action& act) const override;
+  core::http_call call_for(std::string_view method, const std::string& stored_body,
+                           std::int64_t now_s, std::string_view access_token) const override;
+  std::string parsed_member_name(const core::delivery_response& response) const override;
   std::vector<std::pair<std::string, std::string>> headers_to_send(
       std::string_view method, const std::string& body, std::int64_t now_s) const override;
   std::optional<core::send_limits> own_limits() const override;

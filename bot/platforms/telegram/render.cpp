@@ -161,6 +161,8 @@ struct renderer {
     body["message_id"] = int_id(m.message_id);
     return {call("forwardMessage", body)};
   }
+  // Its events carry the members' names: nothing to ask.
+  std::vector<core::outbound_request> operator()(const core::ask_member_name&) const { return {}; }
   std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const {
     if (bot_id.empty() || bot_id.find_first_not_of("0123456789") != std::string::npos) return {};
     json body = base();

@@ -302,6 +302,18 @@ TEST(FeishuClassify, RateLimitsWaitAsToldAndErrorsAreQuoted) {
   EXPECT_EQ(adapter().classify({200, "", "[1]"}).outcome, core::delivery_verdict::kind::permanent);
 }
 
+TEST(FeishuNames, AskedFromTheContactDirectory) {
+  const auto calls = adapter().render(act(core::ask_member_name{"ou_bo"}));
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].purpose, "member_name");
+  const auto http = adapter().call_for(calls[0].method, calls[0].body, 0, "t");
+  EXPECT_EQ(http.verb, "GET");
+  EXPECT_EQ(http.url, "http://127.0.0.1:9/open-apis/contact/v3/users/ou_bo?user_id_type=open_id");
+  EXPECT_EQ(adapter().parsed_member_name({200, "", R"({"code":0,"data":{"user":{"name":"Bo"}}})"}),
+            "Bo");
+  EXPECT_EQ(adapter().parsed_member_name({400, "", R"({"code":41050,"msg":"no permission"})"}), "");
+}
+
 TEST(FeishuAdmins, OwnerAndManagersFromTheChatsInformation) {
   const auto request = adapter().admin_list_request("oc_g");
   EXPECT_EQ(adapter().call_for(request.method, request.body, 0, "t").verb, "GET");

@@ -31,6 +31,24 @@ core::raw_request request(const std::string& body, std::string timestamp, std::s
           }};
 }
 
+TEST(SlackNames, UsersInfoIsAGetAndTheChosenDisplayNameWins) {
+  const auto calls = adapter().render({"slack", "C1", "e", core::ask_member_name{"U2"}});
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].purpose, "member_name");
+  EXPECT_EQ(calls[0].purpose_ref, "U2");
+  const auto http = adapter().call_for(calls[0].method, calls[0].body, 0, "");
+  EXPECT_EQ(http.verb, "GET");
+  EXPECT_EQ(http.url, "http://127.0.0.1:9/api/users.info?user=U2");
+  EXPECT_EQ(adapter().parsed_member_name(
+                {200, "", R"({"ok":true,"user":{"name":"bo","profile":{"display_name":"Bo"}}})"}),
+            "Bo");
+  EXPECT_EQ(adapter().parsed_member_name(
+                {200, "", R"({"ok":true,"user":{"name":"bo","real_name":"Bo Li","profile":{}}})"}),
+            "Bo Li");
+  EXPECT_EQ(adapter().parsed_member_name({200, "", R"({"ok":false,"error":"user_not_found"})"}),
+            "");
+}
+
 TEST(SlackSignature, OfficialVector) {
   EXPECT_EQ(signature_of(vector_secret, "1531420618", vector_body),
             "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503");
