@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "bot/app/application.hpp"
 #include "bot/net/local_peers.hpp"
@@ -20,6 +21,8 @@
 #include "bot/platforms/generic/generic_adapter.hpp"
 #include "bot/platforms/onebot/onebot_adapter.hpp"
 #include "bot/platforms/slack/slack_adapter.hpp"
+#include "bot/platforms/wecom/msg_crypt.hpp"
+#include "bot/platforms/wecom/wecom_adapter.hpp"
 #include "storage/database.hpp"
 
 namespace steward::app {
@@ -112,6 +115,9 @@ struct demo_platform {
   /// `admin` mutes `target` for ten minutes (a reply on Telegram, an @ on QQ).
   std::function<json(std::int64_t id, const demo_member& admin, const demo_member& target)> mute;
   std::function<std::vector<std::pair<std::string, std::string>>(const std::string& body)> sign;
+  /// Platforms that encrypt what they post and sign in the query (WeCom): the query to add to
+  /// the webhook's address and the body to post instead of the event.
+  std::function<std::pair<std::string, std::string>(const std::string& event)> envelope = {};
 };
 
 demo_platform telegram_demo() {
@@ -355,10 +361,61 @@ demo_platform dingtalk_demo() {
           }};
 }
 
+// WeCom's AI bot: group messages that @-mention it, each answered through its response_url.
+constexpr const char* demo_wecom_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+std::string wecom_user(const demo_member& m) {
+  std::string id = m.name;
+  for (auto& c : id)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return id;
+}
+
+// `api_url`: the fake API, where the response_urls point.
+json wecom_message(const std::string& api_url, std::int64_t id, const demo_member& from,
+                   const std::string& text) {
+  return {{"msgid", "msg" + std::to_string(id)},
+          {"aibotid", "AIBOTDEMO"},
+          {"chatid", "wrDemoGroup"},
+          {"chattype", "group"},
+          {"from", {{"userid", wecom_user(from)}}},
+          {"response_url", api_url + "/cgi-bin/aibot/response?response_code=" + std::to_string(id)},
+          {"msgtype", "text"},
+          {"text", {{"content", "@Steward " + text}}}};
+}
+
+demo_platform wecom_demo(const std::string& api_url) {
+  demo_platform p{
+      "wecom",
+      "WeCom (AI bot)",
+      [api_url](std::int64_t id, const demo_member& from, const std::string& text) {
+        return wecom_message(api_url, id, from, text);
+      },
+      [](std::int64_t, const std::vector<demo_member>&) {
+        return std::vector<json>{};  // the AI bot is told of no joins (§5.1)
+      },
+      [api_url](std::int64_t id, const demo_member& admin, const demo_member& target) {
+        return wecom_message(api_url, id, admin,
+                             "/mute @" + std::string(target.name) + " 10m spam");
+      },
+      [](const std::string&) { return std::vector<std::pair<std::string, std::string>>{}; }};
+  p.envelope = [](const std::string& event) {
+    const auto key = *platforms::wecom::aes_key_of(demo_wecom_aes_key);
+    const std::string random = std::to_string(std::time(nullptr)) + "0123456789abcdef";
+    const auto encrypted = platforms::wecom::seal(key, event, "", random);
+    const std::string now = std::to_string(std::time(nullptr));
+    const auto signature = platforms::wecom::signature_of(demo_secret, now, "demo", encrypted);
+    return std::pair{"?msg_signature=" + signature + "&timestamp=" + now + "&nonce=demo",
+                     json{{"encrypt", encrypted}}.dump()};
+  };
+  return p;
+}
+
 void post(const std::string& webhook, const demo_platform& platform, const json& update,
           const std::string& what) {
-  const std::string body = update.dump();
-  const int status = net::post_json(webhook, body, platform.sign(body));
+  std::string body = update.dump();
+  std::string query;
+  if (platform.envelope) std::tie(query, body) = platform.envelope(body);
+  const int status = net::post_json(webhook + query, body, platform.sign(body));
   fmt::print("  👤 {:<44} → webhook answered {}\n", what, status);
   std::fflush(stdout);
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
@@ -421,6 +478,9 @@ void print_console_link(const config& cfg, const std::string& base) {
 // both JSON inside a string.
 std::string feishu_or_dingtalk_text(const json& request) {
   if (!request.is_object()) return {};
+  if (request.contains("markdown") && request["markdown"].is_object()) {  // WeCom
+    return request["markdown"].value("content", "");
+  }
   if (request.contains("msgParam") && request["msgParam"].is_string()) {
     const auto param = json::parse(request["msgParam"].get<std::string>(), nullptr, false);
     return param.is_object() ? param.value("text", "") : "";
@@ -496,6 +556,12 @@ config demo_config(const demo_options& options, const std::string& api_url) {
     dingtalk.api_base_url = api_url;
     dingtalk.oapi_base_url = api_url;
     cfg.dingtalk = dingtalk;
+  } else if (options.platform == "wecom") {
+    platforms::wecom::wecom_settings wecom;
+    wecom.token = demo_secret;
+    wecom.encoding_aes_key = demo_wecom_aes_key;
+    wecom.api_base_url = api_url;
+    cfg.wecom = wecom;
   } else if (options.platform == "slack") {
     cfg.slack = platforms::slack::slack_settings{demo_secret, "xoxb-demo", api_url, "UBOT"};
   } else if (options.platform == "generic") {
@@ -520,8 +586,10 @@ config demo_config(const demo_options& options, const std::string& api_url) {
   sticker.price = 10;
   sticker.stock = 100;
   cfg.shop_items = {sticker};
-  // Ann moderates (the fake API lists no admins); on Slack her id is U1001, on Feishu ou_1001.
-  cfg.moderation.admin_ids = {std::to_string(ann.id), slack_user(ann), feishu_user(ann)};
+  // Ann moderates (the fake API lists no admins); on Slack her id is U1001, on Feishu ou_1001,
+  // on WeCom ann.
+  cfg.moderation.admin_ids = {std::to_string(ann.id), slack_user(ann), feishu_user(ann),
+                              wecom_user(ann)};
   cfg.templates.welcome_burst_seconds = 1;  // show the welcome within the demo
   return cfg;
 }
@@ -552,18 +620,23 @@ void mark_demo_database(const std::string& path) {
 }  // namespace
 
 int run_demo(const demo_options& options) {
-  const std::map<std::string, std::function<demo_platform()>> platforms{
-      {"telegram", telegram_demo}, {"onebot", onebot_demo},     {"slack", slack_demo},
-      {"feishu", feishu_demo},     {"dingtalk", dingtalk_demo}, {"generic", generic_demo}};
+  using factory = std::function<demo_platform(const std::string& api_url)>;
+  const auto fixed = [](demo_platform (*make)()) {
+    return factory([make](const std::string&) { return make(); });
+  };
+  const std::map<std::string, factory> platforms{
+      {"telegram", fixed(telegram_demo)}, {"onebot", fixed(onebot_demo)},
+      {"slack", fixed(slack_demo)},       {"feishu", fixed(feishu_demo)},
+      {"dingtalk", fixed(dingtalk_demo)}, {"wecom", wecom_demo},
+      {"generic", fixed(generic_demo)}};
   const auto chosen = platforms.find(options.platform);
   if (chosen == platforms.end()) {
     fmt::print(stderr,
-               "steward demo: --platform must be telegram, onebot, slack, feishu, dingtalk or "
-               "generic, not '{}'\n",
+               "steward demo: --platform must be telegram, onebot, slack, feishu, dingtalk, "
+               "wecom or generic, not '{}'\n",
                options.platform);
     return 2;
   }
-  const demo_platform platform = chosen->second();
   if (std::filesystem::exists(options.database) && !is_demo_database(options.database)) {
     fmt::print(stderr,
                "steward demo: {} exists and is not a demo database; the demo starts from a "
@@ -577,6 +650,7 @@ int run_demo(const demo_options& options) {
   mark_demo_database(options.database);
   net::fake_platform_api fake_api(print_bot_call);
   const config cfg = demo_config(options, fake_api.base_url());
+  const demo_platform platform = chosen->second(fake_api.base_url());
   application app(cfg);
   const std::string base = fmt::format("http://{}:{}", cfg.server.host, app.port());
   std::thread server([&app] { app.run(); });

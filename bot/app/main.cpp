@@ -73,8 +73,9 @@ int main(int argc, char** argv) {
   demo->add_flag("--once", demo_opts.once, "Stop after the scripted conversation");
   demo->add_option("--platform", demo_opts.platform,
                    "The simulated group's platform: telegram, onebot (a QQ group), slack, "
-                   "feishu, dingtalk or generic (a relay)")
-      ->check(CLI::IsMember({"telegram", "onebot", "slack", "feishu", "dingtalk", "generic"}))
+                   "feishu, dingtalk, wecom or generic (a relay)")
+      ->check(
+          CLI::IsMember({"telegram", "onebot", "slack", "feishu", "dingtalk", "wecom", "generic"}))
       ->capture_default_str();
 
   auto* commands = cli.add_subcommand(

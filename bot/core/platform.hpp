@@ -215,8 +215,11 @@ class platform_adapter {
   virtual std::string created_invite_link(const delivery_response& response) const = 0;
   /// The id of the message a successful send created, from its answer (empty if none).
   virtual std::string sent_message_id(const delivery_response& response) const = 0;
+  /// Whether the platform can list a chat's administrators. Where it cannot, only its events'
+  /// own admin flag (DingTalk's isAdmin) and moderation.admin_ids make an admin.
+  virtual bool lists_admins() const { return true; }
   /// The API call that lists a chat's administrators; an empty method when the platform has
-  /// none (its events say who is an admin).
+  /// none (lists_admins() is false).
   virtual outbound_request admin_list_request(std::string_view chat_id) const = 0;
   /// What the bot may do in a chat, from the answer to an ask_bot_rights call (nullopt when
   /// the answer does not say).

@@ -74,7 +74,7 @@ asio::awaitable<admin_directory::entry> admin_directory::fetch(
     const core::platform_adapter& platform, const std::string& chat_id) {
   const auto request = platform.admin_list_request(chat_id);
   if (request.method.empty()) {
-    // The platform has no list to ask for (DingTalk says with each message who is an admin).
+    // The platform has no list to ask for (lists_admins() is false).
     co_return entry{std::nullopt, std::chrono::steady_clock::now() + ttl_};
   }
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(

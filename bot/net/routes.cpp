@@ -180,6 +180,12 @@ asio::awaitable<void> router::mark_admins(const core::platform_adapter& adapter,
     if (!wanted) continue;
     // The platform said it with the message (QQ's sender role): only commands need the list.
     if (!command && event.author.is_admin.has_value()) continue;
+    if (!adapter.lists_admins()) {
+      // No list to ask: the event's own flag, else no platform admin (configured admins are
+      // marked by the core).
+      if (!event.author.is_admin.has_value()) event.author.is_admin = false;
+      continue;
+    }
     const auto admins = co_await admins_.admins(adapter, event.chat.chat_id);
     if (!admins) continue;  // unknown stays unknown: handlers must not read it as "no"
     event.author.is_admin = admins->contains(event.author.user_id);

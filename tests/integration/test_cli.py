@@ -155,7 +155,13 @@ class CliTest(unittest.TestCase):
         self.assertIn("set_group_ban: user_id=1003 duration=", result.stdout)
         self.assertIn("@1004 早安打卡成功", result.stdout)  # the operator's template, a real @
         for platform, expected in (("slack", ["chat.postMessage", "Slack offers no way to do this"]),
-                                   ("generic", ["send_message", "mute: user_id=\"1003\""])):
+                                   ("generic", ["send_message", "mute: user_id=\"1003\""]),
+                                   ("feishu", ["reply: ✅ Ann checked in",
+                                               "Feishu offers no way to do this"]),
+                                   ("dingtalk", ["send: ✅ Ann checked in",
+                                                 "DingTalk offers no way to do this"]),
+                                   ("wecom", ["response: ✅ ann checked in",
+                                              "WeCom offers no way to do this"])):
             port = socket.socket()
             port.bind(("127.0.0.1", 0))
             number = port.getsockname()[1]

@@ -53,6 +53,7 @@ class slack_adapter final : public core::platform_adapter {
   core::refusal explain_failure(std::string_view error) const override;
   core::lane lane_of(std::string_view method) const override;
   std::string member_of_call(const core::outbound_request& call) const override;
+  bool lists_admins() const override { return false; }
   core::outbound_request admin_list_request(std::string_view chat_id) const override;
   std::string created_invite_link(const core::delivery_response&) const override { return {}; }
   std::string sent_message_id(const core::delivery_response& response) const override;

@@ -99,6 +99,7 @@ core::result<core::inbound_update> parse_app_message(std::string_view xml) {
     e.event_id = out.update_id;
     e.chat = {"wecom", std::string(private_prefix) + from, "", false};
     e.author.user_id = from;
+    e.author.display_name = e.author.username = from;  // WeCom's account names (often pinyin)
     e.message_id = required_xml(xml, "MsgId");
     e.timestamp = std::atoll(created.c_str());
     if (type == "text") {
@@ -132,6 +133,8 @@ core::result<core::inbound_update> parse_bot_message(std::string_view json_text,
     e.platform = "wecom";
     e.event_id = out.update_id;
     e.author.user_id = required(object_field(body, "from"), "userid", "from.");
+    // The only name the AI bot is told; as a username it lets admins write "/mute @zhangsan".
+    e.author.display_name = e.author.username = e.author.user_id;
     const bool group = text_field(body, "chattype") == "group";
     e.chat = {"wecom",
               group ? required(body, "chatid", "") : std::string(private_prefix) + e.author.user_id,

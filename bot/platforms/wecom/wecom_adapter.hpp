@@ -61,6 +61,7 @@ class wecom_adapter final : public core::platform_adapter {
   core::capabilities caps() const override;
   core::refusal explain_failure(std::string_view) const override { return core::refusal::unknown; }
   core::lane lane_of(std::string_view) const override { return core::lane::messages; }
+  bool lists_admins() const override { return false; }
   core::outbound_request admin_list_request(std::string_view) const override { return {}; }
   std::string created_invite_link(const core::delivery_response&) const override { return {}; }
   std::string sent_message_id(const core::delivery_response& response) const override;
