@@ -14,7 +14,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import FakePlatformApi, Steward, send_json
+from harness import FakePlatformApi, Steward, send_json, wait_until
 
 APP_KEY = "dingtestkey"
 APP_SECRET = "dingtalk-app-secret"
@@ -58,6 +58,7 @@ class FakeDingTalk(FakePlatformApi):
 
     def __init__(self):
         self.tokens_issued = 0
+        self.refuse_tokens = False  # answers token requests as DingTalk does a wrong AppKey
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -67,7 +68,7 @@ class FakeDingTalk(FakePlatformApi):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
                 url = urllib.parse.urlparse(self.path)
                 if url.path == "/v1.0/oauth2/accessToken":
-                    if body != {"appKey": APP_KEY, "appSecret": APP_SECRET}:
+                    if body != {"appKey": APP_KEY, "appSecret": APP_SECRET} or fake.refuse_tokens:
                         return send_json(self, 400, {"code": "invalidClientId",
                                                      "message": "wrong app"})
                     with fake.lock:
@@ -152,6 +153,17 @@ class DingTalkGroupTest(DingTalkTest):
             "SELECT 1 FROM groups WHERE platform = 'dingtalk' AND title = 'DingTalk Fans'"))
         time.sleep(0.5)
         self.assertEqual(len(self.dingtalk.wait_for(SEND, count=2, timeout=0.2)), 1)
+        self.assertEqual(self.dingtalk.tokens_issued, 1)
+
+    def test_a_refused_token_holds_the_answer_back_until_one_is_granted(self):
+        self.dingtalk.refuse_tokens = True
+        self.post(callback("msg-150", "/checkin"))
+        self.assertTrue(wait_until(lambda: "could not get an access token from dingtalk: "
+                                           "DingTalk error invalidClientId: wrong app"
+                                           in self.steward.read_log()))
+        self.assertEqual(self.dingtalk.wait_for(SEND, timeout=0.5), [])
+        self.dingtalk.refuse_tokens = False
+        self.assertEqual(len(self.dingtalk.wait_for(SEND)), 1)  # retried, now with a token
         self.assertEqual(self.dingtalk.tokens_issued, 1)
 
     def test_a_word_is_warned_as_a_robot_cannot_delete(self):
