@@ -45,6 +45,14 @@ handler_result shared_bans::handle(const context& ctx) {
   return enforce_here(ctx, *ban);
 }
 
+std::vector<core::action> shared_bans::answer_join_request(const core::chat_event& request) const {
+  if (!listed_.contains({request.platform, request.author.user_id})) return {};
+  const auto ban = store_.find(request.platform, request.author.user_id);
+  if (!ban) return {};
+  const auto order = ban_order(request.chat.chat_id, ban->reason, ban->actor);
+  return {act_in(request, core::answer_join_request{request.request_id, false, order.reason})};
+}
+
 // A listed member turned up: removed at once, the group told once the platform confirmed it.
 handler_result shared_bans::enforce_here(const context& ctx, const storage::global_ban& ban) {
   const auto& e = ctx.event;

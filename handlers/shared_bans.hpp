@@ -36,6 +36,9 @@ class shared_bans : public handler {
   /// The commands it answers: its entries in the command registry.
   static std::vector<core::command_spec> commands();
   handler_result handle(const context& ctx) override;
+  /// A request to join from someone on the shared ban list is refused, saying why; others are
+  /// left to the group's admins.
+  std::vector<core::action> answer_join_request(const core::chat_event& request) const;
 
   /// Puts a member on the list and bans them wherever they are known.
   shared_ban_result ban(const storage::global_ban& ban, std::int64_t now_s);

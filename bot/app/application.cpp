@@ -252,6 +252,8 @@ struct application::parts {
           }
           return private_chats.handle(event, command);
         });
+    pipe.on_join_request(
+        [this](const core::chat_event& event) { return bans.answer_join_request(event); });
     pipe.on_bot_status([this](const core::chat_event& event, const storage::group_row&,
                               const core::bot_rights& before) {
       std::vector<core::action> out;

@@ -84,6 +84,13 @@ struct forward_message {
 /// as a "bot_rights" follow-up.
 struct ask_bot_rights {};
 
+/// Answer someone's request to join the chat (chat_event::request_id).
+struct answer_join_request {
+  std::string request_id;
+  bool approve = false;
+  std::string reason;  ///< shown to them when refused
+};
+
 /// Ask the platform for a member's name (platforms whose events carry none: Slack, Feishu); the
 /// answer comes back to the core as a "member_name" follow-up, its purpose_ref the user id.
 struct ask_member_name {
@@ -108,7 +115,8 @@ struct react_to_message {
 using action_body =
     std::variant<send_message, reply_message, delete_message, restrict_member, lift_restriction,
                  kick_member, ban_member, unban_member, create_invite_link, forward_message,
-                 ask_bot_rights, react_to_message, edit_message, answer_button, ask_member_name>;
+                 ask_bot_rights, react_to_message, edit_message, answer_button, ask_member_name,
+                 answer_join_request>;
 
 /// An action with its chat and the event that caused it.
 struct action {

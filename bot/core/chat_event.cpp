@@ -20,6 +20,8 @@ const char* to_string(event_kind kind) {
       return "bot_status_changed";
     case event_kind::chat_migrated:
       return "chat_migrated";
+    case event_kind::join_request:
+      return "join_request";
   }
   return "unknown";
 }

@@ -17,6 +17,7 @@ enum class event_kind {
   button,              ///< an inline button was pressed
   bot_status_changed,  ///< the bot itself was added, removed or promoted
   chat_migrated,       ///< the chat moved to a new id (Telegram group → supergroup)
+  join_request,        ///< someone asks to join (QQ): answered, or left to the admins
 };
 
 /// Stable lower-case name of a kind, for logs and metrics.
@@ -90,6 +91,7 @@ struct chat_event {
   std::vector<std::string> hidden_links;
   std::string invite_link;  ///< for joins, when the platform says which link was used
   std::string button_id;    ///< for button events: the press, to answer it (Telegram: query id)
+  std::string request_id;   ///< for join_request: the platform's handle to answer it (QQ: flag)
   leave_reason left_because = leave_reason::left;  ///< for member_left
   std::string migrate_to_chat_id;                  ///< for chat_migrated: the chat's new id
   /// For bot_status_changed: whether the bot is still in the chat and what it may do there.

@@ -125,6 +125,7 @@ pipeline::event_summary pipeline::process_event(const chat_event& original, std:
   const auto group = community.ensure_group(event.chat, settings_.default_time_zone, now_s);
   if (event.kind == event_kind::bot_status_changed) return bot_status_changed(event, group);
   ask_bot_rights_once(event, group);
+  if (event.kind == event_kind::join_request) return join_request(event);
   if (event.author.user_id.empty()) return {};
   const auto member = community.ensure_member(group.id, event.author, now_s);
   std::optional<chat_event> named;  // built only when the platform did not name the author
@@ -193,6 +194,14 @@ const chat_event& pipeline::with_known_name(const chat_event& event,
   named = event;
   named->author.display_name = member.display_name;
   return *named;
+}
+
+pipeline::event_summary pipeline::join_request(const chat_event& event) {
+  if (!on_join_request_ || event.request_id.empty()) return {"join_request", 0};
+  const auto actions = on_join_request_(event);
+  for (const auto& act : actions)
+    enqueue(act);
+  return {"join_request", actions.size()};
 }
 
 // A private chat stores nothing: no group, no member, no activity.

@@ -86,6 +86,9 @@ class pipeline {
   using private_chat_hook = std::function<std::vector<action>(
       const chat_event& event, const std::optional<command_match>& command)>;
   void on_private_chat(private_chat_hook hook) { on_private_chat_ = std::move(hook); }
+  /// Answers a request to join a group (or leaves it to the admins: no actions). Before start.
+  using join_request_hook = std::function<std::vector<action>(const chat_event& event)>;
+  void on_join_request(join_request_hook hook) { on_join_request_ = std::move(hook); }
   /// Gives an action queued without a purpose one, so its answer comes back to the follow-ups
   /// (auto-delete marks replies to commands); the marker returns "" to leave it. Before start.
   using purpose_marker = std::function<std::string(const action&)>;
@@ -122,6 +125,8 @@ class pipeline {
   event_summary process_event(const chat_event& event, std::int64_t now_s);
   event_summary bot_status_changed(const chat_event& event, const storage::group_row& group);
   event_summary private_chat(const chat_event& event);
+  /// Someone who is not a member yet asks to join: no member row is made for them.
+  event_summary join_request(const chat_event& event);
   void ask_bot_rights_once(const chat_event& event, const storage::group_row& group);
   /// The event with its author's name filled in from what Steward knows (platforms whose events
   /// carry none); the platform is asked once per run for a name Steward does not know yet.
@@ -151,6 +156,7 @@ class pipeline {
   migration_hook on_migrated_;
   bot_status_hook on_bot_status_;
   private_chat_hook on_private_chat_;
+  join_request_hook on_join_request_;
   std::set<std::string> asked_rights_;  // platform:chat asked for the bot's rights this run
   std::set<std::string> asked_names_;   // platform:chat:user asked for a name this run
   std::vector<tally> tallies_;          // of updates processed, not yet committed

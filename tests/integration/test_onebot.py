@@ -121,6 +121,32 @@ class OneBotTest(unittest.TestCase):
         self.assertEqual(self.steward.request("GET", "/api/v1/groups/%d/members" % GROUP,
                                               headers=auth)[0], 404)
 
+    def test_join_requests_of_shared_bans_are_refused_and_others_left_to_the_admins(self):
+        self.say(720, "hello")  # the group is known
+        token = create_token(self.steward, "operator")
+        status, body = self.steward.request(
+            "POST", "/api/v1/bans", json.dumps({"platform": "onebot", "user_id": str(BO),
+                                                "reason": "crypto spam"}).encode(),
+            {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        self.assertIn(status, (200, 202), body)
+        request = {"time": int(time.time()), "self_id": SELF_ID, "post_type": "request",
+                   "request_type": "group", "sub_type": "add", "group_id": GROUP,
+                   "user_id": BO, "comment": "let me in", "flag": "flag-bo-1"}
+        self.assertEqual(post(self.steward, request)[0], 204)
+        self.assertEqual(post(self.steward, request)[0], 204)  # a re-post counts once
+        refused = self.qq.wait_for("set_group_add_request")
+        self.assertEqual(len(refused), 1)
+        self.assertEqual(refused[0]["flag"], "flag-bo-1")
+        self.assertFalse(refused[0]["approve"])
+        self.assertIn("crypto spam", refused[0]["reason"])
+        other = dict(request, user_id=50005000, flag="flag-cy-1")
+        self.assertEqual(post(self.steward, other)[0], 204)
+        time.sleep(0.5)
+        self.assertEqual(len(self.qq.wait_for("set_group_add_request", 2, timeout=0.3)), 1)
+        # Asking is not joining: no member row for either.
+        self.assertEqual(self.steward.query(
+            "SELECT COUNT(*) FROM members WHERE user_id IN ('%d', '50005000')" % BO), [(0,)])
+
     def test_listed_words_are_deleted_and_the_member_warned(self):
         self.say(201, "get free money now", user_id=BO, name="Bo")
         deleted = self.qq.wait_for("delete_msg", 1)

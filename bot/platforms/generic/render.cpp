@@ -98,6 +98,10 @@ struct renderer {
   std::vector<core::outbound_request> operator()(const core::react_to_message& m) const {
     return {call("react", {{"message_id", m.message_id}, {"emoji", m.emoji}})};
   }
+  // No join requests come from it (Telegram's are not read yet).
+  std::vector<core::outbound_request> operator()(const core::answer_join_request&) const {
+    return {};
+  }
   // Its events carry the members' names: nothing to ask.
   std::vector<core::outbound_request> operator()(const core::ask_member_name&) const { return {}; }
   std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const {

@@ -306,6 +306,36 @@ std::string cq_unescape(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Someone asks to join a group (sub_type "add"); invitations of the bot itself ("invite") and
+// friend requests are left to the QQ account's owner.
+void add_request(const json& post, core::inbound_update& out) {
+  const std::string kind = string_at(post, "request_type");
+  const std::string sub_type = string_at(post, "sub_type");
+  out.type = "request." + kind + (sub_type.empty() ? "" : "." + sub_type);
+  const std::string flag = string_at(post, "flag");
+  if (kind != "group" || sub_type != "add" || flag.empty()) {
+    out.update_id = "request:" + (flag.empty() ? out.type : flag);
+    out.known = false;
+    return;
+  }
+  out.update_id = "request:" + flag;
+  chat_event event;
+  event.platform = "onebot";
+  event.event_id = out.update_id;
+  event.kind = event_kind::join_request;
+  event.chat = {"onebot", id_at(post, "group_id"), "", true};
+  event.author.user_id = id_at(post, "user_id");
+  event.text = string_at(post, "comment");
+  event.request_id = flag;
+  const auto time = post.find("time");
+  event.timestamp = time != post.end() && time->is_number_integer() ? time->get<std::int64_t>() : 0;
+  out.events.push_back(std::move(event));
+}
+
+}  // namespace
+
 core::result<core::inbound_update> parse_event(std::string_view body) {
   const auto post = json::parse(body, nullptr, false);
   if (!post.is_object()) return core::error{"bad_json", "the body is not a JSON object"};
@@ -325,8 +355,10 @@ core::result<core::inbound_update> parse_event(std::string_view body) {
       out.type = "meta_event." + string_at(post, "meta_event_type");
       out.known = false;
       out.routine = true;  // heartbeats every few seconds: nothing to keep
+    } else if (post_type == "request") {
+      add_request(post, out);
     } else {
-      out.known = false;  // requests, the bot's own messages (message_sent), anything newer
+      out.known = false;  // the bot's own messages (message_sent), anything newer
     }
   } catch (const bad_field& e) {
     return core::error{"bad_event", std::string(e.field) + " " + e.what(), e.field};

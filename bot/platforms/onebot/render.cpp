@@ -113,6 +113,11 @@ struct renderer {
     body["reject_add_request"] = true;  // QQ's ban: removed, and their join requests refused
     return {call("set_group_kick", body)};
   }
+  std::vector<core::outbound_request> operator()(const core::answer_join_request& r) const {
+    json body{{"flag", r.request_id}, {"sub_type", "add"}, {"approve", r.approve}};
+    if (!r.approve && !r.reason.empty()) body["reason"] = r.reason;
+    return {call("set_group_add_request", body)};
+  }
   // Its events carry the members' names: nothing to ask.
   std::vector<core::outbound_request> operator()(const core::ask_member_name&) const { return {}; }
   std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const {

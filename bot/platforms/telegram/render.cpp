@@ -161,6 +161,10 @@ struct renderer {
     body["message_id"] = int_id(m.message_id);
     return {call("forwardMessage", body)};
   }
+  // No join requests come from it (Telegram's are not read yet).
+  std::vector<core::outbound_request> operator()(const core::answer_join_request&) const {
+    return {};
+  }
   // Its events carry the members' names: nothing to ask.
   std::vector<core::outbound_request> operator()(const core::ask_member_name&) const { return {}; }
   std::vector<core::outbound_request> operator()(const core::ask_bot_rights&) const {

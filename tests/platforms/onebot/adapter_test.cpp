@@ -335,3 +335,36 @@ TEST(OneBotAnswers, AdminsAndRightsFromMemberInfo) {
 
 }  // namespace
 }  // namespace steward::platforms::onebot
+
+namespace steward::platforms::onebot {
+namespace {
+
+TEST(OneBotParse, GroupJoinRequestsCarryTheirFlagAndAreAnsweredWithIt) {
+  const auto update = parse_event(
+      R"({"time":1700000000,"self_id":10001,"post_type":"request","request_type":"group",)"
+      R"("sub_type":"add","group_id":20002,"user_id":30003,"comment":"hi","flag":"f1"})");
+  ASSERT_TRUE(update) << update.failure().message;
+  EXPECT_EQ(update->update_id, "request:f1");
+  const auto& e = update->events.at(0);
+  EXPECT_EQ(e.kind, core::event_kind::join_request);
+  EXPECT_EQ(e.request_id, "f1");
+  EXPECT_EQ(e.author.user_id, "30003");
+  EXPECT_EQ(e.chat.chat_id, "20002");
+  EXPECT_EQ(e.text, "hi");
+  // The bot's own invitations and friend requests are left to the account's owner.
+  const auto invite = parse_event(
+      R"({"post_type":"request","request_type":"group","sub_type":"invite","flag":"f2"})");
+  ASSERT_TRUE(invite);
+  EXPECT_FALSE(invite->known);
+  const onebot_adapter adapter(settings());
+  const auto calls = adapter.render(
+      {"onebot", "20002", "request:f1", core::answer_join_request{"f1", false, "banned"}});
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].method, "set_group_add_request");
+  EXPECT_EQ(nlohmann::json::parse(calls[0].body),
+            nlohmann::json(
+                {{"flag", "f1"}, {"sub_type", "add"}, {"approve", false}, {"reason", "banned"}}));
+}
+
+}  // namespace
+}  // namespace steward::platforms::onebot
