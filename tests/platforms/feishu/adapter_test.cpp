@@ -67,6 +67,8 @@ TEST(FeishuVerify, SignatureWindowAndExactBytes) {
   EXPECT_TRUE(adapter(1700000000 + 8 * 3600).verify(signed_request(body, "1700000000")));
   EXPECT_FALSE(adapter(1700000000 + 8 * 3600 + 1).verify(signed_request(body, "1700000000")));
   EXPECT_FALSE(adapter(1700000000 - 301).verify(signed_request(body, "1700000000")));
+  EXPECT_TRUE(adapter().verify(signed_request(body, "1700000000123")));  // milliseconds
+  EXPECT_FALSE(adapter(1700000000 + 9 * 3600).verify(signed_request(body, "1700000000123")));
   auto tampered = signed_request(body, "1700000000");
   const std::string longer = body + " ";
   tampered.body = longer;
