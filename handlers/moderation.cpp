@@ -184,10 +184,12 @@ handler_result moderation_handler::act(const context& ctx, const rules::verdict&
   if (removes)
     out.actions = removals(ctx, also_delete, {log_id, ctx.group.id, "delete", name, lang, "", ""});
   if (s.kind == "warn") {
-    // A warning is Steward's own record, already written: it can be announced now.
-    out.actions.push_back(post_in(
-        e, sanction_notice(book_, e.chat.chat_id, s, name, reason, lang, ctx.group.time_zone),
-        true));
+    // A warning is Steward's own record, already written: it can be announced now — as an
+    // answer to the message where the bot can only answer (WeCom's AI bot).
+    auto notice =
+        sanction_notice(book_, e.chat.chat_id, s, name, reason, lang, ctx.group.time_zone);
+    out.actions.push_back(caps.posts_unprompted || removes ? post_in(e, std::move(notice), true)
+                                                           : reply_to(e, std::move(notice), true));
   } else if (!enforced.actions.empty()) {
     const sanction done = enforced.done == s.kind ? s : sanction{enforced.done};
     const confirmation c{

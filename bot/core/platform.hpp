@@ -110,6 +110,9 @@ struct capabilities {
   bool shows_styles = true;       ///< bold, italic, code
   bool shows_links = true;        ///< a link under a label (else "label (address)")
   bool notifies_mentions = true;  ///< a mention notifies the member (else it is their name)
+  /// The bot can post into the chat unprompted; else it can only answer a message (WeCom's AI
+  /// bot), so notices about a message go as replies to it.
+  bool posts_unprompted = true;
 
   /// These capabilities narrowed by what the bot was granted in one chat (unknown rights are
   /// assumed granted: the platform's answer to the call is the final word).

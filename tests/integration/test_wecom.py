@@ -12,7 +12,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import FakePlatformApi, Steward, send_json
+from harness import FakePlatformApi, Steward, send_json, wait_until
 
 TOKEN = "wecomtoken"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
@@ -101,7 +101,10 @@ class WeComTest(unittest.TestCase):
             "wecom": {"token": TOKEN, "encoding_aes_key": AES_KEY, "corp_id": CORP_ID,
                       "corp_secret": CORP_SECRET, "agent_id": str(AGENT_ID),
                       "api_base_url": self.wecom.url},
-        }, extra_toml='[templates]\nlanguage = "en"\n[moderation]\nnewcomer_messages = 0\n')
+        }, extra_toml='[templates]\nlanguage = "en"\n[moderation]\nwords = ["words.txt"]\n'
+                      'newcomer_messages = 0\n')
+        with open(os.path.join(self.steward.dir, "words.txt"), "w") as f:
+            f.write("傻逼\tinsult\n")
         self.steward.start()
 
     def tearDown(self):
@@ -143,6 +146,16 @@ class WeComTest(unittest.TestCase):
         self.assertIn(str(points), answers[0]["body"]["markdown"]["content"])
         # What the SDK decrypts is what Steward read: one member, one check-in.
         self.assertEqual(self.steward.query("SELECT COUNT(*) FROM ledger")[0][0], 1)
+
+    def test_a_rule_tripped_in_an_ai_bot_group_is_warned_in_answer_to_the_message(self):
+        self.assertEqual(self.bot_message("msg-300", "你这个傻@逼", user="bo")[0], 200)
+        # The AI bot cannot delete and cannot post unprompted: the warning answers the message
+        # through its response_url.
+        warned = self.wecom.wait_for("/cgi-bin/aibot/response", lambda c: c["code"] == "msg-300")
+        self.assertEqual(len(warned), 1)
+        self.assertIn("1/5", warned[0]["body"]["markdown"]["content"])
+        taken = self.steward.query("SELECT taken FROM moderation_log")[0][0]
+        self.assertIn("cannot delete", taken)
 
     def test_stale_and_tampered_callbacks_are_refused(self):
         self.assertEqual(self.bot_message("msg-200", "/checkin", at=int(time.time()) - 2 * 86400)[0],

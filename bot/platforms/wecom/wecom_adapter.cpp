@@ -175,6 +175,7 @@ core::delivery_verdict wecom_adapter::classify(const core::delivery_response& re
 core::capabilities wecom_adapter::caps() const {
   core::capabilities none;         // no deletes, mutes or removals in these chats (§5.5, §6)
   none.notifies_mentions = false;  // markdown cannot @ anyone
+  none.posts_unprompted = false;   // the AI bot only answers, through each message's response_url
   return none;
 }
 
