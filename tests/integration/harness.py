@@ -359,6 +359,20 @@ class FakePlatformApi:
         self.server.server_close()
 
 
+SDK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sdk")
+
+
+def run_sdk_script(script, requests):
+    """Runs a tests/sdk script (the platforms' own SDKs from npm) with one JSON request per line
+    on stdin; its answer lines, one per request."""
+    lines = "".join(json.dumps(r) + "\n" for r in requests)
+    result = subprocess.run(["node", script], input=lines, capture_output=True, text=True,
+                            cwd=SDK_DIR, timeout=60)
+    if result.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (script, result.stderr))
+    return result.stdout.split("\n")[:len(requests)]
+
+
 def wait_until(check, timeout=15.0):
     """Whether `check()` came true within `timeout` seconds (polled every 50 ms)."""
     deadline = time.monotonic() + timeout

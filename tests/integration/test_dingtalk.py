@@ -14,12 +14,11 @@ import time
 import unittest
 import urllib.parse
 
-from harness import FakePlatformApi, Steward, send_json, wait_until
+from harness import SDK_DIR, FakePlatformApi, Steward, send_json, wait_until
 
 APP_KEY = "dingtestkey"
 APP_SECRET = "dingtalk-app-secret"
 CONVERSATION = "cidGroupOne=="
-SDK_DIR = os.path.join(os.path.dirname(__file__), "..", "sdk")
 
 
 def sign(stamp_ms, secret=APP_SECRET):

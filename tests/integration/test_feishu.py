@@ -7,12 +7,11 @@ import hashlib
 import http.server
 import json
 import os
-import subprocess
 import time
 import unittest
 import urllib.parse
 
-from harness import FakePlatformApi, Steward, send_json, wait_until
+from harness import FakePlatformApi, Steward, run_sdk_script, send_json, wait_until
 
 APP_ID = "cli_a1b2c3"
 APP_SECRET = "feishu-app-secret"
@@ -20,17 +19,9 @@ ENCRYPT_KEY = "feishu encrypt key"
 VERIFICATION_TOKEN = "feishu-verification-token"
 CHAT = "oc_group1"
 ADMIN = "ou_admin"
-SDK_DIR = os.path.join(os.path.dirname(__file__), "..", "sdk")
-
-
 def lark_sdk(requests):
     """Runs tests/sdk/feishu.mjs: Node's crypto encrypts, the SDK's AESCipher checks."""
-    lines = "".join(json.dumps(r) + "\n" for r in requests)
-    result = subprocess.run(["node", "feishu.mjs"], input=lines, capture_output=True, text=True,
-                            cwd=SDK_DIR, timeout=60)
-    if result.returncode != 0:
-        raise RuntimeError("feishu.mjs failed: " + result.stderr)
-    return result.stdout.split("\n")[:len(requests)]
+    return run_sdk_script("feishu.mjs", requests)
 
 
 def encrypted(document):

@@ -7,13 +7,12 @@ import hmac
 import http.server
 import json
 import os
-import subprocess
 import threading
 import time
 import unittest
 import urllib.parse
 
-from harness import Steward, send_json, wait_until
+from harness import Steward, run_sdk_script, send_json, wait_until
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-test-token"
@@ -93,20 +92,12 @@ def message_event(event_id, text, user="U0ANN", ts=None):
                       "ts": ts or "%d.%06d" % (time.time(), abs(hash(event_id)) % 10**6)}}
 
 
-SDK_DIR = os.path.join(os.path.dirname(__file__), "..", "sdk")
-
-
 def bolt_verdicts(requests):
     """What @slack/bolt's own verifySlackRequest says of each (body, timestamp, signature)."""
-    lines = "".join(json.dumps({"signingSecret": SIGNING_SECRET, "body": body.decode(),
-                                "timestamp": str(at), "signature": signature,
-                                "nowMilliseconds": int(time.time() * 1000)}) + "\n"
-                    for body, at, signature in requests)
-    result = subprocess.run(["node", "verify_slack.mjs"], input=lines, capture_output=True,
-                            text=True, cwd=SDK_DIR, timeout=60)
-    if result.returncode != 0:
-        raise RuntimeError("bolt check failed: " + result.stderr)
-    return result.stdout.split("\n")[:len(requests)]
+    return run_sdk_script("verify_slack.mjs", [
+        {"signingSecret": SIGNING_SECRET, "body": body.decode(), "timestamp": str(at),
+         "signature": signature, "nowMilliseconds": int(time.time() * 1000)}
+        for body, at, signature in requests])
 
 
 class SlackTest(unittest.TestCase):

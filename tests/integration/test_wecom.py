@@ -7,29 +7,20 @@ access token it fetches itself — all against a fake WeCom API on loopback."""
 import http.server
 import json
 import os
-import subprocess
 import time
 import unittest
 import urllib.parse
 
-from harness import FakePlatformApi, Steward, send_json, wait_until
+from harness import FakePlatformApi, Steward, run_sdk_script, send_json, wait_until
 
 TOKEN = "wecomtoken"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 CORP_ID = "wwcorp0123456789"
 CORP_SECRET = "wecom-corp-secret"
 AGENT_ID = 1000002
-SDK_DIR = os.path.join(os.path.dirname(__file__), "..", "sdk")
-
-
 def wecom_sdk(requests):
     """Runs tests/sdk/wecom.mjs (@wecom/crypto) on each request; its JSON answers."""
-    lines = "".join(json.dumps(r) + "\n" for r in requests)
-    result = subprocess.run(["node", "wecom.mjs"], input=lines, capture_output=True, text=True,
-                            cwd=SDK_DIR, timeout=60)
-    if result.returncode != 0:
-        raise RuntimeError("wecom.mjs failed: " + result.stderr)
-    return [json.loads(line) for line in result.stdout.split("\n")[:len(requests)]]
+    return [json.loads(line) for line in run_sdk_script("wecom.mjs", requests)]
 
 
 def signed_query(encrypted, at=None, nonce="n0nce", **extra):
