@@ -21,8 +21,12 @@ std::chrono::seconds renewal_margin(std::int64_t lifetime_s) {
 
 asio::awaitable<core::result<std::string>> access_tokens::token_for(
     const core::platform_adapter& platform) {
-  if (!platform.token_call()) co_return std::string();
   const std::string name(platform.name());
+  // A kept token first: the token request is built only when one is to be fetched (or to learn
+  // that the platform needs none).
+  if (!kept_.contains(name) && !fetching_.contains(name) && !platform.token_call()) {
+    co_return std::string();
+  }
   for (;;) {
     const auto kept = kept_.find(name);
     if (kept != kept_.end() && kept->second.fresh_until > std::chrono::steady_clock::now()) {
