@@ -1,7 +1,7 @@
 #include "rules/behaviour.hpp"
 
 #include <algorithm>
-#include <bit>
+#include <array>
 #include <functional>
 #include <set>
 
@@ -19,42 +19,84 @@ constexpr std::size_t group_memory = 512;
 // flooding right now is the most recently active of all.
 constexpr std::size_t max_tracked_members = 20000;
 
-std::u32string code_points(std::string_view s) {
-  std::u32string out;
-  for (std::size_t pos = 0; pos < s.size();) {
-    const auto d = decode_utf8(s, pos);
-    out += d.cp;
-    pos += d.size;
-  }
-  return out;
-}
-
 std::size_t code_point_count(std::string_view s) {
   // Every byte that is not a UTF-8 continuation byte starts a code point.
   return static_cast<std::size_t>(
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-}  // namespace
-
-std::uint64_t simhash(std::string_view normalized) {
-  const std::u32string cps = code_points(normalized);
-  if (cps.empty()) return 0;
-  int weights[64] = {};
-  const std::size_t n = cps.size() < 3 ? 1 : cps.size() - 2;
-  for (std::size_t i = 0; i < n; ++i) {
-    // A view, not a substring: the same hash (the standard says so) without an allocation.
-    const std::uint64_t h =
-        std::hash<std::u32string_view>{}(std::u32string_view(cps).substr(i, 3)) *
-        0x9E3779B97F4A7C15ULL;
-    for (int bit = 0; bit < 64; ++bit)
-      weights[bit] += (h >> bit) & 1 ? 1 : -1;
-  }
-  std::uint64_t out = 0;
-  for (int bit = 0; bit < 64; ++bit) {
-    if (weights[bit] > 0) out |= 1ULL << bit;
+// For each byte value, eight one-byte counters (lanes): lane j is bit j of the value. Adding
+// these counts eight bits of a hash at once instead of one at a time.
+constexpr std::array<std::uint64_t, 256> byte_lanes = [] {
+  std::array<std::uint64_t, 256> out{};
+  for (unsigned v = 0; v < 256; ++v) {
+    for (unsigned j = 0; j < 8; ++j)
+      out[v] |= static_cast<std::uint64_t>((v >> j) & 1U) << (8 * j);
   }
   return out;
+}();
+
+// How many of the added hashes have each of the 64 bits set.
+class bit_counts {
+ public:
+  void add(std::uint64_t h) {
+    for (int k = 0; k < 8; ++k)
+      lanes_[k] += byte_lanes[(h >> (8 * k)) & 0xFF];
+    ++added_;
+    if (++pending_ == 255) flush();  // before a one-byte lane could overflow
+  }
+  /// Bits set in more than half of the added hashes.
+  std::uint64_t majority() {
+    flush();
+    std::uint64_t out = 0;
+    for (int bit = 0; bit < 64; ++bit) {
+      if (2 * counts_[bit] > added_) out |= 1ULL << bit;
+    }
+    return out;
+  }
+
+ private:
+  void flush() {
+    for (int k = 0; k < 8; ++k) {
+      for (int j = 0; j < 8; ++j)
+        counts_[8 * k + j] += static_cast<int>((lanes_[k] >> (8 * j)) & 0xFF);
+      lanes_[k] = 0;
+    }
+    pending_ = 0;
+  }
+  std::uint64_t lanes_[8] = {};
+  int counts_[64] = {};
+  int added_ = 0;
+  int pending_ = 0;
+};
+
+}  // namespace
+
+// The hash of each 3-gram of code points (a text of one or two code points is one gram of
+// itself), counted while decoding: no copy of the text.
+std::uint64_t simhash(std::string_view normalized) {
+  bit_counts counts;
+  char32_t gram[3] = {};
+  std::size_t seen = 0;
+  const auto add = [&](std::size_t length) {
+    counts.add(std::hash<std::u32string_view>{}(std::u32string_view(gram, length)) *
+               0x9E3779B97F4A7C15ULL);
+  };
+  for (std::size_t pos = 0; pos < normalized.size();) {
+    const auto d = decode_utf8(normalized, pos);
+    pos += d.size;
+    if (seen < 3) {
+      gram[seen] = d.cp;
+    } else {
+      gram[0] = gram[1];
+      gram[1] = gram[2];
+      gram[2] = d.cp;
+    }
+    if (++seen >= 3) add(3);
+  }
+  if (seen == 0) return 0;
+  if (seen < 3) add(seen);
+  return counts.majority();
 }
 
 bool is_acknowledgement(std::string_view normalized) {
@@ -144,7 +186,13 @@ std::vector<std::string> behaviour_tracker::hand_out(std::vector<seen*> copies,
 // simhash to mean something.
 bool behaviour_tracker::same_text(const seen& a, const seen& b) {
   if (a.text_id == b.text_id) return true;
-  return a.length >= 8 && b.length >= 8 && std::popcount(a.hash ^ b.hash) <= near_bits;
+  if (a.length < 8 || b.length < 8) return false;
+  // At most near_bits bits differ: clearing that many lowest set bits leaves nothing. (Without
+  // -mpopcnt, std::popcount is a library call; this is three instructions a bit.)
+  std::uint64_t differ = a.hash ^ b.hash;
+  for (int i = 0; i < near_bits && differ != 0; ++i)
+    differ &= differ - 1;
+  return differ == 0;
 }
 
 // A message seen before is an edit, or a redelivery of an update whose first processing was
@@ -210,19 +258,22 @@ std::vector<behaviour_match> behaviour_tracker::observe(
                      hand_out(std::move(repeats), mine, theirs)});
       now.handed_out = true;  // removed with the decision on it, never again as a copy
     }
-    std::set<std::uint64_t> members{now.member};
-    std::vector<seen*> copies;
-    for (auto& s : theirs) {
-      if (s.suspicious && similar(s, cfg_.raid_seconds)) {
-        members.insert(s.member);
-        copies.push_back(&s);
+    // Only a suspicious message can complete a raid: the group's memory is read for those only.
+    if (suspicious) {
+      std::set<std::uint64_t> members{now.member};
+      std::vector<seen*> copies;
+      for (auto& s : theirs) {
+        if (s.suspicious && similar(s, cfg_.raid_seconds)) {
+          members.insert(s.member);
+          copies.push_back(&s);
+        }
       }
-    }
-    if (suspicious && static_cast<int>(members.size()) >= cfg_.raid_members) {
-      // The raiders' earlier copies go too, each once however long the raid goes on.
-      out.push_back({make(rules, "raid", "behaviour", text, normalized),
-                     hand_out(std::move(copies), mine, theirs)});
-      now.handed_out = true;
+      if (static_cast<int>(members.size()) >= cfg_.raid_members) {
+        // The raiders' earlier copies go too, each once however long the raid goes on.
+        out.push_back({make(rules, "raid", "behaviour", text, normalized),
+                       hand_out(std::move(copies), mine, theirs)});
+        now.handed_out = true;
+      }
     }
   }
   said words{at, std::string(text), message_id};

@@ -26,6 +26,8 @@ struct database_settings {
 /// A connection belongs to one thread; the core thread owns the only writer.
 class database {
  public:
+  /// WAL pages after which a COMMIT copies the WAL back into the database (then restarts it).
+  static constexpr int wal_checkpoint_pages = 4000;
   explicit database(const database_settings& settings);
   ~database();
   database(const database&) = delete;
@@ -53,8 +55,9 @@ class database {
   /// The underlying SQLiteCpp connection, for stores (storage/*.cpp only).
   SQLite::Database& native() { return *db_; }
   /// Resets every statement still stepping (a SELECT read to its first row keeps a read
-  /// transaction open). Called between batches: an open read on an old snapshot would make
-  /// the next BEGIN IMMEDIATE fail at once after another process (`steward token create`) wrote.
+  /// transaction open). Called between batches (an open read on an old snapshot would make
+  /// the next BEGIN IMMEDIATE fail at once after another process, `steward token create`,
+  /// wrote) and before every COMMIT (an open read keeps the WAL from being checkpointed).
   void end_reads();
   /// How many rollbacks (of a transaction or to a savepoint) this connection has run: state
   /// cached beside the database compares it to know when to forget what it read.

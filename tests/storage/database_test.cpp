@@ -1,10 +1,14 @@
 #include "storage/database.hpp"
 
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "storage/migrations.hpp"
+#include "storage/statement_cache.hpp"
+#include "storage/transaction.hpp"
 #include "tests/support/temp_database.hpp"
 
 namespace steward::storage {
@@ -26,6 +30,37 @@ TEST(Database, OpensWithWalAndForeignKeys) {
   EXPECT_EQ(second.query_int("SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
   EXPECT_EQ(second.query_int("PRAGMA synchronous"), 2);  // FULL by default
   EXPECT_EQ(second.query_int("PRAGMA temp_store"), 2);   // MEMORY: no temp-file writes
+}
+
+// A lookup reads its statement to the first row and leaves it open until its next use. Were it
+// still open at COMMIT, the checkpoint could not copy the WAL back and the WAL would never start
+// over: it grew past 1 GiB in a minute of load.
+TEST(Database, TheWalStartsOverWhileLookupsLeaveTheirReadsOpen) {
+  testing::temp_database temp;
+  database_settings settings;
+  settings.path = temp.path() + ".wal-test";
+  settings.synchronous = "NORMAL";  // the WAL's size, not the disk, is under test
+  {
+    database db(settings);
+    db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    statement_cache statements(db);
+    const std::string body(3000, 'x');  // most of a page: each transaction writes a new page
+    for (int i = 0; i < database::wal_checkpoint_pages + 1000; ++i) {
+      write_transaction tx(db);
+      auto& insert = statements.get("INSERT INTO notes (body) VALUES (?)");
+      insert.bind(1, body);
+      insert.exec();
+      auto& lookup = statements.get("SELECT id FROM notes ORDER BY id");
+      ASSERT_TRUE(lookup.executeStep());  // read to its first row only, as lookups do
+      tx.commit();
+    }
+    const auto frames = (std::filesystem::file_size(settings.path + "-wal") - 32) / (4096 + 24);
+    // Started over after each checkpoint: at most one interval's pages and one transaction's.
+    EXPECT_LE(frames, static_cast<std::uintmax_t>(database::wal_checkpoint_pages + 8));
+    EXPECT_EQ(db.query_int("SELECT count(*) FROM notes"), database::wal_checkpoint_pages + 1000);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::remove((settings.path + suffix).c_str());
 }
 
 TEST(Database, RefusesAFileFromANewerBuild) {
