@@ -1,5 +1,6 @@
 #include "bot/core/core_executor.hpp"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -28,7 +29,11 @@ core_executor::~core_executor() {
 
 void core_executor::start() {
   metrics_.set_outbox_depth(outbox_.pending_count());
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    // Named for `top -H` and tests/bench/threads.sh: the core thread is the one that writes.
+    pthread_setname_np(pthread_self(), "steward-core");
+    run();
+  });
 }
 
 void core_executor::stop() {

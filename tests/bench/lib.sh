@@ -59,7 +59,10 @@ start_floor() {
 
 # load <port> <connections> <seconds> → "req/s p50_ms p99_ms"
 load() {
-  wrk -t2 -c"$2" -d"$3s" --latency -s tests/bench/realistic_mix.lua \
+  # A number per run (a file, as load runs in a subshell): the mix's update ids never repeat.
+  local run=$(($(cat "$work/runs" 2>/dev/null || echo 0) + 1))
+  echo "$run" >"$work/runs"
+  STEWARD_RUN=$run wrk -t2 -c"$2" -d"$3s" --latency -s tests/bench/realistic_mix.lua \
     "http://127.0.0.1:$1" 2>>"$work/wrk-errors.txt" | python3 -c '
 import re, sys
 text = sys.stdin.read()

@@ -2,11 +2,16 @@
 -- members over 200 groups (so that at thousands of updates per second each member still writes
 -- at a human pace, under the flood limit; STEWARD_MEMBERS changes the count); ordinary messages
 -- in Chinese and English of varied length (an opening and a remark, each made unique), 8 %
--- check-ins, 2 % other commands (/points, /rank), 1 % a contact ad, 1 % a join. Thread ids keep
--- update ids apart across wrk threads. STEWARD_MIX=checkin posts check-ins only; STEWARD_CHATS
--- changes the number of groups.
+-- check-ins, 2 % other commands (/points, /rank), 1 % a contact ad, 1 % a join. Update ids (and
+-- message ids) are unique across wrk threads and across runs against the same server:
+-- STEWARD_RUN (set by lib.sh, one number per run) and the thread's id keep them apart.
+-- STEWARD_MIX=checkin posts check-ins only; STEWARD_CHATS changes the number of groups.
 local counter = 0
-local thread_id = 0
+-- A global, not a local: setup() sets it in each thread's own Lua state with thread:set, which
+-- a local would shadow (every thread then sent the same ids, and half the updates were
+-- duplicates that cost a server next to nothing).
+thread_id = 0
+local run = tonumber(os.getenv("STEWARD_RUN") or "0")
 local secret = os.getenv("STEWARD_SECRET") or "s3cret"
 local checkin_only = os.getenv("STEWARD_MIX") == "checkin"
 local members = tonumber(os.getenv("STEWARD_MEMBERS") or "50000")
@@ -37,9 +42,10 @@ local openings = {
 }
 local ads = { "加微信 abc12345 领福利", "代理招募 vx: sale8888 日结", "免费领取 加QQ 12345678" }
 
+local threads_set_up = 0
 function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("thread_id", thread_id)
+  threads_set_up = threads_set_up + 1
+  thread:set("thread_id", threads_set_up)
 end
 
 local function json_escape(s)
@@ -51,7 +57,7 @@ local function message(update_id, user, chat, text)
     '{"update_id":%d,"message":{"message_id":%d,"date":%d,"text":"%s",' ..
     '"from":{"id":%d,"is_bot":false,"first_name":"Member %d"},' ..
     '"chat":{"id":-100%d,"title":"Group %d","type":"supergroup"}}}',
-    update_id, counter, os.time(), json_escape(text), user, user, chat, chat)
+    update_id, update_id, os.time(), json_escape(text), user, user, chat, chat)
 end
 
 local function join(update_id, user, chat)
@@ -60,12 +66,13 @@ local function join(update_id, user, chat)
     '"from":{"id":%d,"is_bot":false,"first_name":"New %d"},' ..
     '"chat":{"id":-100%d,"title":"Group %d","type":"supergroup"},' ..
     '"new_chat_members":[{"id":%d,"is_bot":false,"first_name":"New %d"}]}}',
-    update_id, counter, os.time(), user, user, chat, chat, user, user)
+    update_id, update_id, os.time(), user, user, chat, chat, user, user)
 end
 
 function request()
   counter = counter + 1
-  local update_id = thread_id * 100000000 + counter
+  -- Below 2^53 (Lua numbers are doubles): runs up to 9,000 × 10^12, threads × 10^9.
+  local update_id = run * 1000000000000 + thread_id * 1000000000 + counter
   local user = 1000 + (thread_id * 7777 + counter * 7919) % members
   local chat = 1 + user % chats
   local pick = counter % 100
@@ -79,7 +86,7 @@ function request()
   elseif pick < 11 then
     body = message(update_id, user, chat, ads[1 + counter % #ads])
   elseif pick < 12 then
-    body = join(update_id, 500000 + thread_id * 100000 + counter, chat)
+    body = join(update_id, 10000000 + run * 1000000 + thread_id * 100000 + counter % 100000, chat)
   else
     local text = openings[1 + math.floor(counter / 7) % #openings] .. texts[1 + counter % #texts]
     body = message(update_id, user, chat, text .. " " .. counter)
