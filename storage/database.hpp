@@ -27,7 +27,7 @@ struct database_settings {
 class database {
  public:
   /// WAL pages after which a COMMIT copies the WAL back into the database (then restarts it).
-  static constexpr int wal_checkpoint_pages = 4000;
+  static constexpr int wal_checkpoint_pages = 1000;
   explicit database(const database_settings& settings);
   ~database();
   database(const database&) = delete;
