@@ -14,6 +14,7 @@
 
 #include "bot/core/log.hpp"
 #include "storage/backup.hpp"
+#include "storage/detail/wal_checkpointer.hpp"
 #include "storage/migrations.hpp"
 #include "storage/page_cache.hpp"
 
@@ -69,6 +70,7 @@ database::database(const database_settings& settings) : settings_(settings) {
     if (!settings.read_only) {
       db_->exec("PRAGMA wal_autocheckpoint=" + std::to_string(wal_checkpoint_pages));
       db_->exec("PRAGMA journal_size_limit=67108864");
+      if (settings.checkpoint_in_background) start_background_checkpoints();
     }
   } catch (const SQLite::Exception& e) {
     throw std::runtime_error(
@@ -76,7 +78,47 @@ database::database(const database_settings& settings) : settings_(settings) {
   }
 }
 
-database::~database() = default;
+database::~database() {
+  if (checkpointer_) sqlite3_wal_hook(db_->getHandle(), nullptr, nullptr);
+}
+
+void database::start_background_checkpoints() {
+  try {
+    checkpointer_ = std::make_unique<detail::wal_checkpointer>(
+        settings_.path, checked_synchronous(settings_.synchronous));
+  } catch (const std::runtime_error& e) {
+    core::log_warn("storage.checkpoint_thread", "COMMIT checkpoints the WAL itself",
+                   {core::field("error", e.what())});
+    return;
+  }
+  // Replaces wal_autocheckpoint (they share SQLite's one hook per connection).
+  sqlite3_wal_hook(db_->getHandle(), &database::on_wal_commit, this);
+}
+
+int database::on_wal_commit(void* self, sqlite3* db, const char* name, int wal_pages) {
+  auto& owner = *static_cast<database*>(self);
+  if (wal_pages < owner.requested_at_pages_) owner.requested_at_pages_ = 0;  // started over
+  if (wal_pages >= wal_limit_pages) {
+    // The thread fell behind (or a reader held it up): copy the rest here, usually the few
+    // pages written since its last checkpoint, so the WAL starts over at the next write.
+    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) ==
+        SQLITE_OK) {
+      ++owner.commit_checkpoints_;
+    }
+  } else if (wal_pages >= wal_checkpoint_pages &&
+             wal_pages >= owner.requested_at_pages_ + wal_step_pages) {
+    // Under load the writer appends while the thread copies, so a checkpoint rarely copies
+    // all; asked after every COMMIT it would run (and sync the file) hundreds of times a
+    // second. Asked every wal_step_pages, each copies at least that many pages.
+    owner.requested_at_pages_ = wal_pages;
+    owner.checkpointer_->request();
+  }
+  return SQLITE_OK;
+}
+
+database::checkpoint_counts database::checkpoints() const {
+  return {checkpointer_ ? checkpointer_->completed() : 0, commit_checkpoints_};
+}
 
 int database::latest_schema_version() {
   return static_cast<int>(migrations().size());

@@ -5,12 +5,18 @@
 #include <string>
 #include <unordered_map>
 
+struct sqlite3;
+
 namespace SQLite {
 class Database;
 class Statement;
 }  // namespace SQLite
 
 namespace steward::storage {
+
+namespace detail {
+class wal_checkpointer;
+}
 
 /// How to open the database file.
 struct database_settings {
@@ -20,6 +26,9 @@ struct database_settings {
   bool read_only = false;
   /// Back the file up (storage/backup.hpp) before migrating a schema that already holds data.
   bool backup_before_migrate = true;
+  /// Copy the WAL back into the file on a thread of its own (the serving writer): COMMIT then
+  /// never waits for a checkpoint unless the WAL grows past database::wal_limit_pages.
+  bool checkpoint_in_background = false;
 };
 
 /// One SQLite connection with Steward's pragmas (WAL, synchronous, busy timeout, foreign keys).
@@ -28,6 +37,11 @@ class database {
  public:
   /// WAL pages after which a COMMIT copies the WAL back into the database (then restarts it).
   static constexpr int wal_checkpoint_pages = 1000;
+  /// With checkpoints in the background: WAL pages after which COMMIT checkpoints by itself
+  /// (the background thread fell behind), so the WAL stays bounded whatever the load.
+  static constexpr int wal_limit_pages = 4 * wal_checkpoint_pages;
+  /// With checkpoints in the background: WAL pages written between two requests to the thread.
+  static constexpr int wal_step_pages = 256;
   explicit database(const database_settings& settings);
   ~database();
   database(const database&) = delete;
@@ -64,6 +78,13 @@ class database {
   std::uint64_t rollbacks() const { return rollbacks_; }
   /// Counts a rollback (storage/transaction.cpp).
   void note_rollback() { ++rollbacks_; }
+  /// Checkpoints run so far by the background thread and by COMMIT itself (that is, past
+  /// wal_limit_pages; every checkpoint without checkpoint_in_background is not counted).
+  struct checkpoint_counts {
+    std::uint64_t background = 0;
+    std::uint64_t in_commit = 0;
+  };
+  checkpoint_counts checkpoints() const;
 
  private:
   database_settings settings_;
@@ -71,6 +92,14 @@ class database {
   // Declared after db_: the statements are finalised before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> prepared_;
   std::uint64_t rollbacks_ = 0;
+  std::uint64_t commit_checkpoints_ = 0;
+  int requested_at_pages_ = 0;  // the WAL's size at the last request to the checkpoint thread
+  // Declared after db_: stopped (and its connection closed) before the writer closes, so the
+  // writer, the last connection, checkpoints and removes the WAL.
+  std::unique_ptr<detail::wal_checkpointer> checkpointer_;
+
+  void start_background_checkpoints();
+  static int on_wal_commit(void* self, sqlite3* db, const char* name, int wal_pages);
 };
 
 }  // namespace steward::storage

@@ -68,6 +68,12 @@ namespace steward::app {
 
 namespace {
 
+/// The serving writer copies its WAL back on a thread of its own (storage/database.hpp).
+storage::database_settings serving(storage::database_settings settings) {
+  settings.checkpoint_in_background = true;
+  return settings;
+}
+
 storage::database& migrated(storage::database& db) {
   db.migrate();
   return db;
@@ -104,7 +110,7 @@ struct application::parts {
   using adapter_map = std::map<std::string, const core::platform_adapter*, std::less<>>;
 
   explicit parts(const config& cfg)
-      : db(cfg.storage),
+      : db(serving(cfg.storage)),
         events(migrated(db)),
         community(db),
         checkins(db),

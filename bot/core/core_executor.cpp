@@ -173,6 +173,8 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
   for (const auto& t : pipeline_.take_tallies())
     metrics_.count(t);
   metrics_.set_outbox_depth(outbox_.pending_count());
+  const auto checkpoints = db_.checkpoints();
+  metrics_.set_wal_checkpoints(checkpoints.background, checkpoints.in_commit);
   if (updates > 0) {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     metrics_.record_batch(updates, took.count());

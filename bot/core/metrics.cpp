@@ -166,6 +166,14 @@ std::string metrics::render() const {
                 "Outbound calls the dispatcher holds in memory (the rest wait in the outbox).",
                 "gauge");
   out += fmt::format("steward_dispatch_loaded {}\n", dispatch_loaded_.load());
+  render_header(out, "steward_wal_checkpoints_total",
+                "WAL checkpoints: on their own thread, or inside COMMIT once the WAL passed its "
+                "limit (the thread fell behind).",
+                "counter");
+  out += fmt::format("steward_wal_checkpoints_total{{by=\"background\"}} {}\n",
+                     wal_checkpoints_background_.load());
+  out += fmt::format("steward_wal_checkpoints_total{{by=\"commit\"}} {}\n",
+                     wal_checkpoints_in_commit_.load());
   render_header(out, "steward_ready", "1 once the database is open and migrated.", "gauge");
   out += fmt::format("steward_ready {}\n", ready_.load() ? 1 : 0);
   return out;

@@ -74,6 +74,11 @@ class metrics {
   void record_batch(std::size_t size, double commit_seconds);
   /// Sets the number of outbox rows waiting to be sent.
   void set_outbox_depth(std::int64_t depth) { outbox_depth_ = depth; }
+  /// Sets how many WAL checkpoints have run on the background thread and inside COMMIT.
+  void set_wal_checkpoints(std::uint64_t background, std::uint64_t in_commit) {
+    wal_checkpoints_background_ = background;
+    wal_checkpoints_in_commit_ = in_commit;
+  }
   /// Sets the number of calls the dispatcher holds in memory (at most dispatch.max_loaded).
   void set_dispatch_loaded(std::int64_t loaded) { dispatch_loaded_ = loaded; }
   /// Marks storage open and migrated (drives /readyz).
@@ -96,6 +101,8 @@ class metrics {
   histogram dispatch_wait_;
   std::atomic<std::int64_t> outbox_depth_{0};
   std::atomic<std::int64_t> dispatch_loaded_{0};
+  std::atomic<std::uint64_t> wal_checkpoints_background_{0};
+  std::atomic<std::uint64_t> wal_checkpoints_in_commit_{0};
   std::atomic<bool> ready_{false};
 };
 

@@ -1,8 +1,10 @@
 """/metrics: every metric described, domain counters counted once per committed update,
 and the version on the command line and in steward_build_info."""
 
+import os
 import re
 import subprocess
+import time
 import unittest
 
 from harness import FakeBotApi, Steward, STEWARD_BIN, message
@@ -36,6 +38,23 @@ class MetricsTest(unittest.TestCase):
         status, body = self.steward.get("/metrics")
         self.assertEqual(status, 200)
         return body.decode()
+
+    def test_the_wal_is_copied_back_on_its_own_thread_and_stays_bounded(self):
+        # A thousand WAL pages ask the checkpoint thread; COMMIT copies only past four thousand.
+        for i in range(700):
+            text = "message %d about nothing in particular, %s" % (i, "words " * (i % 40))
+            self.assertEqual(self.steward.post_update(
+                message(5000 + i, text, user_id=300 + i % 97, chat_id=-100200 - i % 7)), 200)
+        background = 0
+        for _ in range(100):
+            background = series(self.metrics(), "steward_wal_checkpoints_total", by="background")
+            if background >= 1:
+                break
+            time.sleep(0.1)
+        self.assertGreaterEqual(background, 1)
+        wal_pages = (os.path.getsize(self.steward.db_path + "-wal") - 32) // (4096 + 24)
+        self.assertLessEqual(wal_pages, 2 * 4000)
+        self.assertEqual(self.steward.query("SELECT count(*) FROM processed_events")[0][0], 700)
 
     def test_domain_counters_and_descriptions(self):
         self.steward.post_update(message(1, "/checkin", user_id=1))
