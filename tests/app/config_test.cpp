@@ -161,6 +161,20 @@ TEST_F(ConfigTest, TheDispatcherMemoryBoundIsReadAndChecked) {
       << error;
 }
 
+TEST_F(ConfigTest, ThePageCacheSizeIsReadAndChecked) {
+  const auto with_cache = [](const std::string& value) {
+    std::string text = minimal;
+    const std::string path_line = "path = \"steward.db\"\n";
+    return text.insert(text.find(path_line) + path_line.size(), "cache_mib = " + value + "\n");
+  };
+  EXPECT_EQ(load(minimal).storage.cache_mib, 16);
+  EXPECT_EQ(load(with_cache("64")).storage.cache_mib, 64);
+  const std::string error = error_of(with_cache("0"));
+  EXPECT_NE(error.find(path_ + ":6: storage.cache_mib: must be between 1 and 65536, not 0"),
+            std::string::npos)
+      << error;
+}
+
 TEST_F(ConfigTest, AnalyticsGoalAndTargetsAreReadAndChecked) {
   const auto cfg = load(std::string(minimal) +
                         "[analytics]\nconversion = \"redeem:mug\"\n[analytics.targets]\n"

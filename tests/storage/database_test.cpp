@@ -30,8 +30,12 @@ TEST(Database, OpensWithWalAndForeignKeys) {
   settings.path = temp.path();
   database second(settings);
   EXPECT_EQ(second.query_int("SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
-  EXPECT_EQ(second.query_int("PRAGMA synchronous"), 2);  // FULL by default
-  EXPECT_EQ(second.query_int("PRAGMA temp_store"), 2);   // MEMORY: no temp-file writes
+  EXPECT_EQ(second.query_int("PRAGMA synchronous"), 2);          // FULL by default
+  EXPECT_EQ(second.query_int("PRAGMA temp_store"), 2);           // MEMORY: no temp-file writes
+  EXPECT_EQ(second.query_int("PRAGMA cache_size"), -16 * 1024);  // KiB: database_settings
+  settings.cache_mib = 4;
+  database third(settings);
+  EXPECT_EQ(third.query_int("PRAGMA cache_size"), -4 * 1024);
 }
 
 // A lookup reads its statement to the first row and leaves it open until its next use. Were it
