@@ -3,7 +3,7 @@
 #   build-asan: every target with AddressSanitizer + UndefinedBehaviorSanitizer, and the
 #               libFuzzer targets; then every test (unit and integration against this binary).
 #   build-tsan: ThreadSanitizer; the tests that exercise the core thread, the dispatcher,
-#               concurrent webhooks and rule reloads.
+#               concurrent webhooks, rule reloads and the WAL checkpoint thread.
 # Any finding fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,4 +33,4 @@ configure build-tsan thread
 cmake --build build-tsan --parallel "$(nproc)" --target steward steward_tests
 echo "sanitize: the concurrent parts under ThreadSanitizer"
 ctest --test-dir build-tsan --output-on-failure --timeout 900 -j "$(nproc)" \
-  -R 'integration\.test_(webhook|dispatch|moderation|shop|confirmed_actions|api)|PipelineTest|BehaviourTest|AdminApiTest|SlidingWindow|Metrics|Log\.'
+  -R 'integration\.test_(webhook|dispatch|moderation|shop|confirmed_actions|api|metrics)|PipelineTest|BehaviourTest|AdminApiTest|SlidingWindow|Metrics|Log\.|Database\.'
