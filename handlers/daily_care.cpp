@@ -26,23 +26,25 @@ daily_care::daily_care(storage::community_store& community, storage::care_store&
       daily_at_minute_(daily_at_minute) {}
 
 int daily_care::due(std::int64_t now_s, const isolate_fn& isolate, const enqueue_fn& enqueue) {
-  if (queue_.empty() && (now_s >= next_check_s_ || everyone_)) {
+  if (!current_ && queue_.empty() && (now_s >= next_check_s_ || everyone_)) {
     next_check_s_ = now_s + check_every_s;
     queue_ = due_groups(now_s);
     std::reverse(queue_.begin(), queue_.end());  // taken from the back
     everyone_ = false;
   }
   const auto started = std::chrono::steady_clock::now();
-  int ran = 0;
-  while (!queue_.empty()) {
-    const auto group = std::move(queue_.back());
-    queue_.pop_back();
-    if (run_group(group, now_s, isolate, enqueue)) ++ran;
-    const std::chrono::duration<double, std::milli> spent =
-        std::chrono::steady_clock::now() - started;
-    if (spent.count() >= budget_ms) break;  // the rest at the next tick
+  const auto within_budget = [&] { return std::chrono::steady_clock::now() - started < budget_; };
+  int finished = 0;
+  while (current_ || !queue_.empty()) {
+    if (!current_) {
+      auto group = std::move(queue_.back());
+      queue_.pop_back();
+      start_group(std::move(group), now_s, isolate);
+    }
+    if (current_ && go_on_with_group(now_s, isolate, enqueue, within_budget)) ++finished;
+    if (!within_budget()) break;  // the rest at the next tick
   }
-  return ran;
+  return finished;
 }
 
 std::size_t daily_care::run_all_soon() {
@@ -68,30 +70,59 @@ std::vector<storage::group_row> daily_care::due_groups(std::int64_t now_s) {
   return out;
 }
 
-bool daily_care::run_group(const storage::group_row& group, std::int64_t now_s,
-                           const isolate_fn& isolate, const enqueue_fn& enqueue) {
+void daily_care::start_group(storage::group_row group, std::int64_t now_s,
+                             const isolate_fn& isolate) {
   const auto today = core::local_day_at(now_s, group.time_zone);
-  if (!today) return false;
-  // One group's failure is undone alone (its posts too) and retried at the next scan.
-  return isolate("daily care of " + group.chat_id, [&] {
-    const auto started = std::chrono::steady_clock::now();
-    const auto tiers = tiers_.recompute(group, today->day_number, now_s);
-    auto actions = churn_.run(group, now_s);
-    for (auto& review : reviews_.due(group, today->day_number, now_s))
-      actions.push_back(std::move(review));
-    if (digest_ != nullptr) {
-      if (auto digest = digest_->due(group)) actions.push_back(std::move(*digest));
-    }
-    for (const auto& a : actions)
-      enqueue(a);
-    care_.mark_run(group.id, job_name, today->day_number);
-    core::log_info("care.done", "tiers recomputed and churn checked",
-                   {core::field("chat", group.chat_id), core::field("tier_changes", tiers.changes),
-                    core::field("posts", actions.size()),
-                    core::field("ms", std::chrono::duration<double, std::milli>(
-                                          std::chrono::steady_clock::now() - started)
-                                          .count())});
+  if (!today) return;
+  const auto started = std::chrono::steady_clock::now();
+  tier_plan plan;
+  if (!isolate("daily care of " + group.chat_id,
+               [&] { plan = tiers_.plan(group, today->day_number, now_s); })) {
+    return;  // logged by isolate; the next scan finds the group due again
+  }
+  current_ = in_care{std::move(group), today->day_number, std::move(plan),
+                     std::chrono::steady_clock::now() - started};
+}
+
+bool daily_care::go_on_with_group(std::int64_t now_s, const isolate_fn& isolate,
+                                  const enqueue_fn& enqueue,
+                                  const std::function<bool()>& within_budget) {
+  const auto started = std::chrono::steady_clock::now();
+  bool done = false;
+  // One slice's failure is undone alone (its posts too); the group is retried at the next scan.
+  const bool ok = isolate("daily care of " + current_->group.chat_id, [&] {
+    if (!tiers_.write(current_->tiers, within_budget)) return;
+    finish_group(now_s, enqueue);
+    done = true;
   });
+  if (ok && !done) {
+    current_->worked += std::chrono::steady_clock::now() - started;
+    return false;
+  }
+  if (ok) {
+    const auto worked = current_->worked + (std::chrono::steady_clock::now() - started);
+    core::log_info("care.done", "tiers recomputed and churn checked",
+                   {core::field("chat", current_->group.chat_id),
+                    core::field("tier_changes", current_->tiers.summary.changes),
+                    core::field("posts", current_->posts),
+                    core::field("ms", std::chrono::duration<double, std::milli>(worked).count())});
+  }
+  current_.reset();
+  return ok;
+}
+
+void daily_care::finish_group(std::int64_t now_s, const enqueue_fn& enqueue) {
+  const auto& group = current_->group;
+  auto actions = churn_.run(group, now_s);
+  for (auto& review : reviews_.due(group, current_->day, now_s))
+    actions.push_back(std::move(review));
+  if (digest_ != nullptr) {
+    if (auto digest = digest_->due(group)) actions.push_back(std::move(*digest));
+  }
+  for (const auto& a : actions)
+    enqueue(a);
+  current_->posts = actions.size();
+  care_.mark_run(group.id, job_name, current_->day);
 }
 
 }  // namespace steward::handlers

@@ -64,34 +64,48 @@ tier_keeper::tier_keeper(storage::care_store& care, tier_settings settings)
 
 tier_summary tier_keeper::recompute(const storage::group_row& group, std::int64_t today,
                                     std::int64_t now_s) {
+  auto p = plan(group, today, now_s);
+  write(p, [] { return true; });
+  return p.summary;
+}
+
+tier_plan tier_keeper::plan(const storage::group_row& group, std::int64_t today,
+                            std::int64_t now_s) {
   const std::int64_t from_day = today - settings_.window_days + 1;
   const auto from_s = core::local_day_start(from_day, group.time_zone);
   const auto to_s = core::local_day_start(today + 1, group.time_zone);
   if (!from_s || !to_s) throw std::invalid_argument("tiers: bad time zone " + group.time_zone);
   const auto activity = care_.activity(group.id, from_day, today, *from_s, *to_s);
-  std::vector<double> scores;
-  std::vector<std::int64_t> members;
+  tier_plan out;
+  out.group_id = group.id;
+  out.now_s = now_s;
   for (const auto& a : activity) {
-    scores.push_back(activity_score(a, settings_));
-    members.push_back(a.member_id);
+    out.scores.push_back(activity_score(a, settings_));
+    out.members.push_back(a.member_id);
   }
-  const auto tiers = assign_tiers(scores, settings_);
-  auto before = care_.tiers(group.id);
-  tier_summary summary;
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const std::string now_tier = to_string(tiers[i]);
-    ++summary.counts[now_tier];
-    const auto old = before.find(members[i]);
-    if (old != before.end() && old->second.tier == now_tier) continue;  // no write: no change
+  out.tiers = assign_tiers(out.scores, settings_);
+  for (const auto t : out.tiers)
+    ++out.summary.counts[to_string(t)];
+  out.before = care_.tiers(group.id);
+  return out;
+}
+
+bool tier_keeper::write(tier_plan& p, const std::function<bool()>& go_on) {
+  for (std::size_t here = 0; p.next < p.members.size(); ++p.next, ++here) {
+    if (here > 0 && here % 64 == 0 && !go_on()) return false;  // at least 64 per call
+    const auto member = p.members[p.next];
+    const std::string now_tier = to_string(p.tiers[p.next]);
+    const auto old = p.before.find(member);
+    if (old != p.before.end() && old->second.tier == now_tier) continue;  // no write: no change
     care_.record_tier_change(
-        group.id, members[i],
-        old == before.end() ? std::nullopt : std::optional<std::string>(old->second.tier), now_tier,
-        now_s);
-    care_.set_tier(group.id, {members[i], now_tier, scores[i], now_s});
-    ++summary.changes;
+        p.group_id, member,
+        old == p.before.end() ? std::nullopt : std::optional<std::string>(old->second.tier),
+        now_tier, p.now_s);
+    care_.set_tier(p.group_id, {member, now_tier, p.scores[p.next], p.now_s});
+    ++p.summary.changes;
   }
-  care_.drop_tiers_except(group.id, members);
-  return summary;
+  care_.drop_tiers_except(p.group_id, p.members);
+  return true;
 }
 
 }  // namespace steward::handlers

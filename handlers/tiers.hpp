@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,6 +46,20 @@ struct tier_summary {
   std::int64_t changes = 0;
 };
 
+/// A group's new tiers, computed from one read of its activity and written a slice at a time
+/// (a first computation writes a row per member: 5,000 members held the core thread 60 ms).
+struct tier_plan {
+  std::int64_t group_id = 0;
+  std::int64_t now_s = 0;
+  std::vector<std::int64_t> members;
+  std::vector<double> scores;
+  std::vector<tier> tiers;                           ///< by member, as members
+  std::map<std::int64_t, storage::tier_row> before;  ///< the tiers stored when planned
+  std::size_t next = 0;  ///< the first member whose tier is not written yet
+  tier_summary summary;  ///< counts of the whole plan; changes written so far
+  bool written() const { return next == members.size(); }
+};
+
 /// Recomputes a group's tiers from the last window_days of activity and records every change.
 class tier_keeper {
  public:
@@ -52,6 +67,12 @@ class tier_keeper {
 
   /// Recomputes the tiers of `group` for local day `today` (the window ends with it).
   tier_summary recompute(const storage::group_row& group, std::int64_t today, std::int64_t now_s);
+  /// Reads the group's activity and stored tiers and computes its new tiers; writes nothing.
+  tier_plan plan(const storage::group_row& group, std::int64_t today, std::int64_t now_s);
+  /// Writes the plan's changes from where it stopped, until `go_on()` (asked every 64 members)
+  /// says to stop; once every member is written, removes the tiers of members no longer
+  /// counted. True when the plan is all written.
+  bool write(tier_plan& plan, const std::function<bool()>& go_on);
   const tier_settings& settings() const { return settings_; }
 
  private:

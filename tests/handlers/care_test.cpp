@@ -4,6 +4,8 @@
 #include "bot/core/local_day.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/churn.hpp"
+#include "handlers/community_stats.hpp"
+#include "handlers/daily_care.hpp"
 #include "handlers/review.hpp"
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
@@ -166,6 +168,66 @@ TEST_F(CareTest, TiersAreRecomputedAndOnlyChangesRecorded) {
   const auto changes = care_.tier_changes(1, now + 2 * day_s, now + 3 * day_s, 10);
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_TRUE(changes[0].from.has_value());
+  tx.commit();
+}
+
+// A first computation writes a row per member (5,000 members held the core thread 60 ms): the
+// tiers are written a slice at a time, with the same result as all at once.
+TEST_F(CareTest, TiersAreWrittenInSlicesOfAtLeast64WithTheSameResult) {
+  for (int i = 0; i < 200; ++i)
+    messages(member("M" + std::to_string(i), 60, 0), 1, i % 17);
+  tier_keeper keeper(care_, {});
+  storage::write_transaction tx(temp_.db());
+  auto plan = keeper.plan(group_, today_, now);
+  EXPECT_EQ(temp_.db().query_int("SELECT COUNT(*) FROM member_tiers"), 0);  // planning reads
+  int asked = 0;
+  EXPECT_FALSE(keeper.write(plan, [&] { return ++asked, false; }));
+  EXPECT_EQ(temp_.db().query_int("SELECT COUNT(*) FROM member_tiers"), 64);
+  EXPECT_FALSE(keeper.write(plan, [] { return false; }));
+  EXPECT_EQ(temp_.db().query_int("SELECT COUNT(*) FROM member_tiers"), 128);
+  EXPECT_TRUE(keeper.write(plan, [] { return true; }));
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(plan.summary.changes, 200);
+  EXPECT_EQ(plan.summary.counts.at("core") + plan.summary.counts.at("potential") +
+                plan.summary.counts.at("base"),
+            200);
+  // All at once now finds nothing to change: the slices wrote what it would have.
+  EXPECT_EQ(keeper.recompute(group_, today_, now + day_s).changes, 0);
+  tx.commit();
+}
+
+TEST_F(CareTest, DailyCareOfALargeGroupSpreadsOverTicksAndIsMarkedDoneWithItsLastSlice) {
+  for (int i = 0; i < 200; ++i)
+    messages(member("M" + std::to_string(i), 60, 0), 1, 1 + i % 5);
+  storage::community_store community(temp_.db());
+  storage::analytics_store analytics(temp_.db());
+  community_stats stats(analytics, {});
+  review_writer reviews(stats, care_, book_, {});
+  churn_watch churn(care_, book_, {});
+  tier_keeper keeper(care_, {});
+  daily_care care(community, care_, keeper, churn, reviews, 0);
+  care.set_budget(std::chrono::milliseconds(0));  // one slice per tick
+  const auto isolate = [&](const std::string&, const std::function<void()>& work) {
+    storage::savepoint sp(temp_.db(), "care");
+    work();
+    sp.release();
+    return true;
+  };
+  std::vector<int> tiers_after_tick;
+  int finished = 0;
+  for (int tick = 0; tick < 10 && finished == 0; ++tick) {
+    storage::write_transaction tx(temp_.db());  // a tick is a batch of its own
+    finished = care.due(now + 3600 + tick, isolate, [](const core::action&) {});
+    tx.commit();
+    tiers_after_tick.push_back(
+        static_cast<int>(temp_.db().query_int("SELECT COUNT(*) FROM member_tiers")));
+    if (finished == 0) EXPECT_FALSE(care_.last_run(1, "care").has_value());
+  }
+  EXPECT_EQ(finished, 1);
+  EXPECT_EQ(tiers_after_tick, (std::vector<int>{64, 128, 192, 200}));
+  EXPECT_EQ(care_.last_run(1, "care"), today_);
+  storage::write_transaction tx(temp_.db());
+  EXPECT_EQ(care.due(now + 3700, isolate, [](const core::action&) {}), 0);  // done for today
   tx.commit();
 }
 
