@@ -82,11 +82,20 @@ void daily_care::start_group(storage::group_row group, std::int64_t now_s,
   }
   current_ = in_care{std::move(group), today->day_number, std::move(plan),
                      std::chrono::steady_clock::now() - started};
+  current_->rollbacks = care_.transaction_rollbacks();
 }
 
 bool daily_care::go_on_with_group(std::int64_t now_s, const isolate_fn& isolate,
                                   const enqueue_fn& enqueue,
                                   const std::function<bool()>& within_budget) {
+  if (care_.transaction_rollbacks() != current_->rollbacks) {
+    // A transaction rolled back since the last slice (its batch failed to commit, say) may
+    // have undone slices the plan counts as written: plan the group again, from what is
+    // stored. (A savepoint's rollback cannot undo a slice: each slice's savepoint was released.)
+    queue_.push_back(std::move(current_->group));
+    current_.reset();
+    return false;
+  }
   const auto started = std::chrono::steady_clock::now();
   bool done = false;
   // One slice's failure is undone alone (its posts too); the group is retried at the next scan.
@@ -97,6 +106,7 @@ bool daily_care::go_on_with_group(std::int64_t now_s, const isolate_fn& isolate,
   });
   if (ok && !done) {
     current_->worked += std::chrono::steady_clock::now() - started;
+    current_->rollbacks = care_.transaction_rollbacks();
     return false;
   }
   if (ok) {

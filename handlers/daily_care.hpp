@@ -53,6 +53,7 @@ class daily_care {
     tier_plan tiers;
     std::chrono::steady_clock::duration worked{};  ///< over every call so far
     std::size_t posts = 0;                         ///< queued when it finished
+    std::uint64_t rollbacks = 0;  ///< care_store::transaction_rollbacks() after its last slice
   };
   std::vector<storage::group_row> due_groups(std::int64_t now_s);
   /// Plans the group's tiers (reads only); on success the group becomes current_.

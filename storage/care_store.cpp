@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "storage/database.hpp"
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -13,7 +14,11 @@ using detail::bind_optional;
 using detail::optional_int;
 using detail::optional_text;
 
-care_store::care_store(database& db) : statements_(db) {}
+care_store::care_store(database& db) : db_(db), statements_(db) {}
+
+std::uint64_t care_store::transaction_rollbacks() const {
+  return db_.transaction_rollbacks();
+}
 
 std::vector<member_activity> care_store::activity(std::int64_t group_id, std::int64_t from_day,
                                                   std::int64_t to_day, std::int64_t from_s,

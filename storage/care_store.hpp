@@ -94,6 +94,9 @@ struct tier_movement {
 class care_store {
  public:
   explicit care_store(database& db);
+  /// Whole transactions rolled back on the connection so far (database::transaction_rollbacks):
+  /// work planned across batches starts over when one may have undone what it wrote.
+  std::uint64_t transaction_rollbacks() const;
 
   /// Present members (not bots) of a group and what they did on local days from..to, whose
   /// first instant is from_s and whose end is to_s (for invites credited).
@@ -166,6 +169,7 @@ class care_store {
   void mark_run(std::int64_t group_id, const std::string& job, std::int64_t day_number);
 
  private:
+  database& db_;
   statement_cache statements_;
 };
 

@@ -81,6 +81,14 @@ class database {
   std::uint64_t rollbacks() const { return rollbacks_; }
   /// Counts a rollback (storage/transaction.cpp).
   void note_rollback() { ++rollbacks_; }
+  /// How many whole transactions this connection has rolled back (not savepoints): what a
+  /// released savepoint wrote is undone only by these.
+  std::uint64_t transaction_rollbacks() const { return transaction_rollbacks_; }
+  /// Counts a rollback of a whole transaction (storage/transaction.cpp).
+  void note_transaction_rollback() {
+    ++rollbacks_;
+    ++transaction_rollbacks_;
+  }
   /// Checkpoints run so far by the background thread and by COMMIT itself (that is, past
   /// wal_limit_pages; every checkpoint without checkpoint_in_background is not counted).
   struct checkpoint_counts {
@@ -95,6 +103,7 @@ class database {
   // Declared after db_: the statements are finalised before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> prepared_;
   std::uint64_t rollbacks_ = 0;
+  std::uint64_t transaction_rollbacks_ = 0;
   std::uint64_t commit_checkpoints_ = 0;
   int requested_at_pages_ = 0;  // the WAL's size at the last request to the checkpoint thread
   // Declared after db_: stopped (and its connection closed) before the writer closes, so the

@@ -14,7 +14,7 @@ write_transaction::write_transaction(database& db) : db_(db) {
 
 write_transaction::~write_transaction() {
   if (!open_) return;
-  db_.note_rollback();
+  db_.note_transaction_rollback();
   try {
     db_.run_prepared("ROLLBACK");
   } catch (const std::exception& e) {

@@ -196,39 +196,63 @@ TEST_F(CareTest, TiersAreWrittenInSlicesOfAtLeast64WithTheSameResult) {
   tx.commit();
 }
 
-TEST_F(CareTest, DailyCareOfALargeGroupSpreadsOverTicksAndIsMarkedDoneWithItsLastSlice) {
-  for (int i = 0; i < 200; ++i)
-    messages(member("M" + std::to_string(i), 60, 0), 1, 1 + i % 5);
-  storage::community_store community(temp_.db());
-  storage::analytics_store analytics(temp_.db());
-  community_stats stats(analytics, {});
-  review_writer reviews(stats, care_, book_, {});
-  churn_watch churn(care_, book_, {});
-  tier_keeper keeper(care_, {});
-  daily_care care(community, care_, keeper, churn, reviews, 0);
-  care.set_budget(std::chrono::milliseconds(0));  // one slice per tick
-  const auto isolate = [&](const std::string&, const std::function<void()>& work) {
-    storage::savepoint sp(temp_.db(), "care");
-    work();
-    sp.release();
-    return true;
-  };
+/// Daily care of one group of 200 members, one slice per tick, each tick its own batch.
+class DailyCareTest : public CareTest {
+ protected:
+  DailyCareTest() {
+    for (int i = 0; i < 200; ++i)
+      messages(member("M" + std::to_string(i), 60, 0), 1, 1 + i % 5);
+    care_days_.set_budget(std::chrono::milliseconds(0));  // one slice per tick
+  }
+
+  /// Runs one tick in a batch of its own (committed, or rolled back); the groups finished.
+  int tick(std::int64_t at, bool commit = true) {
+    const auto isolate = [&](const std::string&, const std::function<void()>& work) {
+      storage::savepoint sp(temp_.db(), "care");
+      work();
+      sp.release();
+      return true;
+    };
+    storage::write_transaction tx(temp_.db());
+    const int finished = care_days_.due(at, isolate, [](const core::action&) {});
+    if (commit) tx.commit();
+    return finished;
+  }
+  int stored_tiers() {
+    return static_cast<int>(temp_.db().query_int("SELECT COUNT(*) FROM member_tiers"));
+  }
+
+  storage::community_store community_{temp_.db()};
+  storage::analytics_store analytics_{temp_.db()};
+  community_stats stats_{analytics_, {}};
+  review_writer reviews_{stats_, care_, book_, {}};
+  churn_watch churn_{care_, book_, {}};
+  tier_keeper keeper_{care_, {}};
+  daily_care care_days_{community_, care_, keeper_, churn_, reviews_, 0};
+};
+
+TEST_F(DailyCareTest, ALargeGroupSpreadsOverTicksAndIsMarkedDoneWithItsLastSlice) {
   std::vector<int> tiers_after_tick;
   int finished = 0;
-  for (int tick = 0; tick < 10 && finished == 0; ++tick) {
-    storage::write_transaction tx(temp_.db());  // a tick is a batch of its own
-    finished = care.due(now + 3600 + tick, isolate, [](const core::action&) {});
-    tx.commit();
-    tiers_after_tick.push_back(
-        static_cast<int>(temp_.db().query_int("SELECT COUNT(*) FROM member_tiers")));
+  for (int t = 0; t < 10 && finished == 0; ++t) {
+    finished = tick(now + 3600 + t);
+    tiers_after_tick.push_back(stored_tiers());
     if (finished == 0) EXPECT_FALSE(care_.last_run(1, "care").has_value());
   }
   EXPECT_EQ(finished, 1);
   EXPECT_EQ(tiers_after_tick, (std::vector<int>{64, 128, 192, 200}));
   EXPECT_EQ(care_.last_run(1, "care"), today_);
-  storage::write_transaction tx(temp_.db());
-  EXPECT_EQ(care.due(now + 3700, isolate, [](const core::action&) {}), 0);  // done for today
-  tx.commit();
+  EXPECT_EQ(tick(now + 3700), 0);  // done for today
+}
+
+TEST_F(DailyCareTest, ABatchRolledBackBetweenSlicesMakesTheGroupPlannedAgain) {
+  EXPECT_EQ(tick(now + 3600, /*commit=*/false), 0);  // its first slice undone with the batch
+  EXPECT_EQ(stored_tiers(), 0);
+  int finished = 0;
+  for (int t = 1; t < 10 && finished == 0; ++t)
+    finished = tick(now + 3600 + t);
+  EXPECT_EQ(finished, 1);
+  EXPECT_EQ(stored_tiers(), 200);  // not 136: the undone slice was written again
 }
 
 TEST_F(CareTest, ChurnWarnsOncePerLevelListsForAdminsAndMentionsKindly) {
