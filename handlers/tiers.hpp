@@ -57,7 +57,6 @@ struct tier_plan {
   std::map<std::int64_t, storage::tier_row> before;  ///< the tiers stored when planned
   std::size_t next = 0;  ///< the first member whose tier is not written yet
   tier_summary summary;  ///< counts of the whole plan; changes written so far
-  bool written() const { return next == members.size(); }
 };
 
 /// Recomputes a group's tiers from the last window_days of activity and records every change.
