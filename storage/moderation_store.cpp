@@ -4,6 +4,8 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "storage/detail/optional_column.hpp"
 
@@ -44,7 +46,7 @@ void moderation_store::record_message(std::int64_t group_id, const std::string& 
                                       std::int64_t member_id, const std::string& text,
                                       std::int64_t at, bool newcomer) {
   auto& insert = statements_.get(
-      "INSERT OR REPLACE INTO messages (group_id, message_id, member_id, text, at, newcomer) "
+      "INSERT INTO messages (group_id, message_id, member_id, text, at, newcomer) "
       "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, static_cast<i64>(group_id));
   insert.bind(2, message_id);
@@ -55,20 +57,29 @@ void moderation_store::record_message(std::int64_t group_id, const std::string& 
   insert.exec();
 }
 
+// Messages are appended in arrival order and have no index by message or member (each would
+// cost a page written per message): these reads go back from the newest row, through at most
+// the newest `messages_searched` rows, so that one of them costs milliseconds however many
+// messages are kept.
 std::optional<std::string> moderation_store::message_text(std::int64_t group_id,
                                                           const std::string& message_id) {
-  auto& query = statements_.get("SELECT text FROM messages WHERE group_id = ? AND message_id = ?");
+  auto& query = statements_.get(
+      "SELECT text FROM messages WHERE id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 "
+      "AND group_id = ?1 AND message_id = ?2 ORDER BY id DESC LIMIT 1");
   query.bind(1, static_cast<i64>(group_id));
   query.bind(2, message_id);
+  query.bind(3, static_cast<i64>(messages_searched));
   if (!query.executeStep()) return std::nullopt;
   return query.getColumn(0).getString();
 }
 
 std::vector<std::string> moderation_store::recent_texts(std::int64_t member_id, int limit) {
   auto& query = statements_.get(
-      "SELECT text FROM messages WHERE member_id = ? AND text != '' ORDER BY at DESC LIMIT ?");
+      "SELECT text FROM messages WHERE id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 "
+      "AND member_id = ?1 AND text != '' ORDER BY id DESC LIMIT ?2");
   query.bind(1, static_cast<i64>(member_id));
   query.bind(2, limit);
+  query.bind(3, static_cast<i64>(messages_searched));
   std::vector<std::string> out;
   while (query.executeStep())
     out.push_back(query.getColumn(0).getString());
@@ -77,22 +88,25 @@ std::vector<std::string> moderation_store::recent_texts(std::int64_t member_id, 
 
 std::vector<stored_message> moderation_store::messages_since(std::int64_t since,
                                                              std::int64_t group_id, int limit) {
-  // Newest first so that a limit keeps the newest; turned around below.
+  // Newest first so that a limit keeps the newest, and an edited message is read once, as its
+  // newest text (an edit is a row of its own); turned around below.
   auto& query = statements_.get(
       "SELECT g.platform, g.chat_id, m.group_id, m.message_id, m.member_id, m.text, m.at, "
       "m.newcomer "
       "FROM messages m JOIN groups g ON g.id = m.group_id WHERE m.at >= ?1 "
-      "AND (?2 = 0 OR m.group_id = ?2) ORDER BY m.at DESC LIMIT ?3");
+      "AND (?2 = 0 OR m.group_id = ?2) ORDER BY m.at DESC, m.id DESC");
   query.bind(1, static_cast<i64>(since));
   query.bind(2, static_cast<i64>(group_id));
-  query.bind(3, limit > 0 ? limit : -1);
   std::vector<stored_message> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                   query.getColumn(2).getInt64(), query.getColumn(3).getString(),
-                   query.getColumn(4).getInt64(), query.getColumn(5).getString(),
-                   query.getColumn(6).getInt64(), query.getColumn(7).getInt() != 0});
+  std::set<std::pair<std::int64_t, std::string>> read;
+  while ((limit <= 0 || std::ssize(out) < limit) && query.executeStep()) {
+    stored_message m{query.getColumn(0).getString(), query.getColumn(1).getString(),
+                     query.getColumn(2).getInt64(),  query.getColumn(3).getString(),
+                     query.getColumn(4).getInt64(),  query.getColumn(5).getString(),
+                     query.getColumn(6).getInt64(),  query.getColumn(7).getInt() != 0};
+    if (read.emplace(m.group_id, m.message_id).second) out.push_back(std::move(m));
   }
+  query.reset();
   std::reverse(out.begin(), out.end());
   return out;
 }

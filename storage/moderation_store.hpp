@@ -70,11 +70,12 @@ class moderation_store {
  public:
   explicit moderation_store(database& db);
 
-  /// Keeps a group message's text (for `rules replay`) until the retention prunes it.
+  /// Keeps a group message's text (for `rules replay`) until the retention prunes it. An edit
+  /// is kept as a row of its own: a message's newest row is its text.
   void record_message(std::int64_t group_id, const std::string& message_id, std::int64_t member_id,
                       const std::string& text, std::int64_t at, bool newcomer);
   /// Messages stored at or after `since` (of one group, or all when `group_id` is 0; the newest
-  /// `limit` when limit > 0), oldest first.
+  /// `limit` when limit > 0), oldest first; an edited message once, as its newest text.
   std::vector<stored_message> messages_since(std::int64_t since, std::int64_t group_id = 0,
                                              int limit = 0);
   /// Appends a decision to the log; returns its id.
@@ -130,9 +131,13 @@ class moderation_store {
   /// Every shadow switch, by rule.
   std::map<std::string, bool> shadow_switches();
 
-  /// The stored text of a message (kept for message_retention), if any.
+  /// How many of the newest stored messages message_text and recent_texts look through.
+  static constexpr int messages_searched = 100'000;
+  /// The stored text of a message (its newest, when edited), if it is among the newest
+  /// `messages_searched` stored messages.
   std::optional<std::string> message_text(std::int64_t group_id, const std::string& message_id);
-  /// A member's most recent stored message texts, newest first (a rare scan: approvals).
+  /// A member's most recent stored message texts among the newest `messages_searched` stored
+  /// messages, newest first (for approvals).
   std::vector<std::string> recent_texts(std::int64_t member_id, int limit);
   /// Drops messages older than `messages_before` and log entries older than `log_before`.
   void prune(std::int64_t messages_before, std::int64_t log_before);

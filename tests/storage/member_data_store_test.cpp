@@ -22,8 +22,8 @@ INSERT INTO members (id, group_id, user_id, display_name, username, first_seen, 
 INSERT INTO ledger (member_id, delta, reason, idempotency_key, created_at)
   VALUES (1, 10, 'checkin', 'k1', 10), (1, 5, 'message', 'k2', 20), (2, 5, 'checkin', 'k3', 10);
 INSERT INTO checkins VALUES (1, 100, '1970-04-11', 1, 10, 'telegram:1', 10, NULL);
-INSERT INTO messages VALUES (1, '50', 1, 'call me at 13800138000', 100, 0),
-                            (1, '51', 2, 'hello from Bo', 100, 0);
+INSERT INTO messages (group_id, message_id, member_id, text, at, newcomer)
+  VALUES (1, '50', 1, 'call me at 13800138000', 100, 0), (1, '51', 2, 'hello from Bo', 100, 0);
 INSERT INTO moderation_log (group_id, member_id, message_id, rule, action, taken, spans,
                             normalized, text, at)
   VALUES (1, 1, '50', 'phone', 'delete', 'delete', '[[11,22]]', '13800138000',

@@ -140,6 +140,12 @@ INSERT INTO verification_messages VALUES ('telegram', '-100', '902');
     {21, R"sql(
 INSERT INTO global_bans VALUES ('telegram', '666', 'Spammer', 'ads', 'telegram:9', 3400);
 )sql"},
+    {22, R"sql(
+INSERT INTO spam_samples (chat_id, text, label, source, actor, at)
+  VALUES ('-100', '加我薇 信：abc_123', 'spam', 'del', '7', 3500),
+         ('-100', '明天见', 'ham', 'approve', '7', 3600);
+INSERT INTO messages VALUES (1, '903', 1, '明天见', 3600, 0);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when
