@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "rules/normalizer.hpp"
 #include "rules/utf8.hpp"
 
@@ -180,6 +182,30 @@ namespace {
 
 // An edit that keeps the text, or a redelivery after a rollback, is the same message: it is not
 // its own duplicate and adds nothing towards a flood.
+// An edited message no longer counts towards a raid with its old text: the group's memory drops
+// its record and what the raid check compares of it together.
+TEST_F(BehaviourTest, AnEditedMessageLeavesTheRaidCountWithItsOldText) {
+  behaviour_tracker t(cfg);
+  const std::string raid = "join example.com now for prizes";
+  const auto post = [&](const std::string& member, const std::string& id, const std::string& text,
+                        std::int64_t at) {
+    std::vector<std::string> rules_found, ids;
+    for (const auto& m : t.observe("g", member, text, folded(text), id, at, *rules, true)) {
+      rules_found.push_back(m.what.rule);
+      ids.insert(ids.end(), m.earlier_message_ids.begin(), m.earlier_message_ids.end());
+    }
+    return std::make_pair(rules_found, ids);
+  };
+  EXPECT_TRUE(post("x", "x1", raid, 300).first.empty());
+  EXPECT_TRUE(post("y", "y1", "what time is the meetup on friday", 301).first.empty());
+  EXPECT_TRUE(post("x", "x1", "sorry, wrong group entirely here", 302).first.empty());  // edit
+  EXPECT_TRUE(post("z", "z1", raid, 303).first.empty());
+  EXPECT_TRUE(post("w", "w1", raid, 304).first.empty());  // two members say it now, not three
+  const auto [found, ids] = post("u", "u1", raid, 305);
+  EXPECT_EQ(found, std::vector<std::string>{"raid"});
+  EXPECT_EQ(ids, (std::vector<std::string>{"z1", "w1"}));
+}
+
 TEST_F(BehaviourTest, TheSameMessageSeenAgainReplacesItself) {
   behaviour_tracker t(cfg);
   const auto seen_as = [&](const std::string& id, const std::string& text, std::int64_t at) {
