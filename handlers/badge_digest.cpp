@@ -36,12 +36,10 @@ std::string listing(const std::vector<storage::badge_award>& awards, const templ
 
 }  // namespace
 
-badge_digest::badge_digest(storage::badge_store& badges, const template_book& book,
-                           const quiet_settings& quiet)
-    : badges_(badges), book_(book), quiet_(quiet) {}
+badge_digest::badge_digest(storage::badge_store& badges, const template_book& book)
+    : badges_(badges), book_(book) {}
 
 std::optional<core::action> badge_digest::due(const storage::group_row& group) {
-  if (!quiet_.digests_badges(group.chat_id)) return std::nullopt;
   const auto awards = badges_.take_untold(group.id);
   if (awards.empty()) return std::nullopt;
   const auto lang = book_.group_language(group.chat_id);

@@ -4,30 +4,29 @@
 #include <optional>
 
 #include "bot/core/action.hpp"
-#include "handlers/quiet_settings.hpp"
 #include "handlers/template_book.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/community_store.hpp"
 
 namespace steward::handlers {
 
-/// The badge digest of quiet groups (`quiet.badge_digest`): once a day, at the daily care run,
-/// the badges members earned since the previous digest in one message (`badge_digest`), in the
-/// group's language — "Bo (Newcomer), Ann (Active) and Cy (Check-in king)" /
-/// "Bo「新手」、Ann「活跃」、Cy「连续签到王者」".
+/// The badge digest: once a day, at the daily care run, the badges members earned since the
+/// previous digest and were not told of in one message (`badge_digest`), in the group's
+/// language — "Bo (Newcomer), Ann (Active) and Cy (Check-in king)" /
+/// "Bo「新手」、Ann「活跃」、Cy「连续签到王者」". Quiet groups (`quiet.badge_digest`) hear of
+/// every badge here; the others of those earned too soon after an announcement
+/// (`badges.announce_every`).
 class badge_digest {
  public:
-  badge_digest(storage::badge_store& badges, const template_book& book,
-               const quiet_settings& quiet);
+  badge_digest(storage::badge_store& badges, const template_book& book);
 
-  /// The digest of the badges `group`'s members earned and were not told yet, or nullopt (the
-  /// group announces badges one by one, or none are waiting). Each badge is told once.
+  /// The digest of the badges `group`'s members earned and were not told yet, or nullopt (none
+  /// are waiting). Each badge is told once.
   std::optional<core::action> due(const storage::group_row& group);
 
  private:
   storage::badge_store& badges_;
   const template_book& book_;
-  const quiet_settings& quiet_;
 };
 
 }  // namespace steward::handlers

@@ -41,10 +41,15 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                                   const std::string& member_name,
                                                   const std::string& badge_id, std::int64_t at,
                                                   telling how) {
+  // A burst of newcomers (a launch, an import) would otherwise post one announcement each, and
+  // at the platform's per-chat limit hold up every reply behind them for minutes.
+  const bool quiet_group = quiet_ != nullptr && quiet_->digests_badges(chat_id);
   const bool in_digest =
-      how != telling::now && quiet_ != nullptr && quiet_->digests_badges(chat_id);
+      how != telling::now &&
+      (quiet_group || (how == telling::digest_if_quiet && announced_lately(chat_id, at)));
   if (!badges_.award(member_id, badge_id, origin, at, in_digest)) return std::nullopt;
   if (in_digest || how == telling::digest_only) return std::nullopt;  // see badge_digest
+  last_announced_[chat_id] = at;
   // Announced to the whole group, so in the group's language.
   const auto lang = book_.group_language(chat_id);
   const std::string text = book_.render(chat_id, "badge", lang,
@@ -52,6 +57,12 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                          {"badge", badge_name(book_, chat_id, badge_id, lang)},
                                          {"how", this->how(chat_id, badge_id, lang)}});
   return labelled(core::action{platform, chat_id, origin, core::send_message{text, true}}, "badge");
+}
+
+bool badge_rules::announced_lately(const std::string& chat_id, std::int64_t at) const {
+  if (settings_.announce_every_s <= 0) return false;
+  const auto last = last_announced_.find(chat_id);
+  return last != last_announced_.end() && at - last->second < settings_.announce_every_s;
 }
 
 std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t member_id,

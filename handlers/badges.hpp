@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "handlers/handler.hpp"
@@ -24,6 +26,9 @@ struct badge_settings {
   std::int64_t active_streak = 7;    ///< "active": a check-in streak of this many days
   std::int64_t king_streak = 30;     ///< "check-in king"
   std::int64_t partner_invites = 3;  ///< "partner": this many credited invites
+  /// A group hears of at most one badge earned by a rule per this many seconds; the others come
+  /// in the day's digest (0: each is announced when earned).
+  std::int64_t announce_every_s = 60;
 };
 
 /// Awards rule-based badges once each and says so in the chat.
@@ -52,7 +57,8 @@ class badge_rules {
   std::optional<core::action> award(const context& ctx, std::int64_t member_id,
                                     const std::string& member_name, const std::string& badge_id);
   /// Groups for which `quiet` says so get their earned badges in the daily digest instead of
-  /// one announcement each (`quiet` must outlive this; nullptr: announce every badge).
+  /// one announcement each (`quiet` must outlive this; nullptr: announce every badge but those
+  /// that come too soon after the last — `badge_settings::announce_every_s`).
   void set_quiet(const quiet_settings* quiet) { quiet_ = quiet; }
 
  private:
@@ -65,10 +71,17 @@ class badge_rules {
                                        const std::string& origin, std::int64_t member_id,
                                        const std::string& member_name, const std::string& badge_id,
                                        std::int64_t at, telling how);
+  /// True when `chat_id` was told of a badge less than announce_every_s before `at`.
+  bool announced_lately(const std::string& chat_id, std::int64_t at) const;
+
   storage::badge_store& badges_;
   const template_book& book_;
   badge_settings settings_;
   const quiet_settings* quiet_ = nullptr;
+  // When each group was last told of a badge. Forgotten on restart (the first badge after it is
+  // announced); an announcement whose batch rolls back leaves its time here, so at worst a badge
+  // goes to the digest that could have been announced.
+  std::unordered_map<std::string, std::int64_t> last_announced_;
 };
 
 /// /badges (徽章): the member's badges and how to earn the others. /badge @user creator (admins)

@@ -10,8 +10,8 @@ badge_store::badge_store(database& db) : statements_(db) {}
 bool badge_store::award(std::int64_t member_id, const std::string& badge,
                         const std::string& source_event, std::int64_t now_s, bool untold) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO badges (member_id, badge, awarded_at, source_event, untold) "
-      "VALUES (?, ?, ?, ?, ?)");
+      "INSERT OR IGNORE INTO badges (member_id, badge, awarded_at, source_event, untold, "
+      "group_id) SELECT ?1, ?2, ?3, ?4, ?5, group_id FROM members WHERE id = ?1");
   insert.bind(5, untold ? 1 : 0);
   insert.bind(1, static_cast<int64_t>(member_id));
   insert.bind(2, badge);
@@ -39,9 +39,10 @@ std::vector<std::string> badge_store::of(std::int64_t member_id) {
 
 std::vector<badge_award> badge_store::take_untold(std::int64_t group_id) {
   auto& query = statements_.get(
-      // "+m.group_id": the untold badges are few, a group's members may be a million.
+      // Through the group's untold badges (badges_untold), not its members: a group's members
+      // may be a million.
       "SELECT m.display_name, b.badge, b.awarded_at, b.member_id FROM badges b JOIN members m "
-      "ON m.id = b.member_id WHERE b.untold = 1 AND +m.group_id = ? "
+      "ON m.id = b.member_id WHERE b.untold = 1 AND b.group_id = ? "
       "ORDER BY b.awarded_at, m.id, b.badge");
   query.bind(1, static_cast<int64_t>(group_id));
   std::vector<badge_award> out;

@@ -192,7 +192,7 @@ struct application::parts {
         welcome(book, welcomes),
         verification(book, newcomers, welcomes, cfg.verification),
         quiet(auto_deletes, cfg.quiet),
-        digest(badges, book, quiet.settings()),
+        digest(badges, book),
         faq(cfg.faq, &cooldowns),
         help(commands, book),
         schedule_runs(db),

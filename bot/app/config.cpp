@@ -204,10 +204,21 @@ void read_shop(table_reader r, config& out, std::vector<std::string>& errors) {
   r.finish();
 }
 
+void read_badge_pace(table_reader& r, std::int64_t& seconds) {
+  std::string text;
+  r.read("announce_every", text);
+  if (text == "off") {
+    seconds = 0;
+    return;
+  }
+  r.read_duration("announce_every", seconds);
+}
+
 void read_badges(table_reader r, handlers::badge_settings& out) {
   r.read("active_streak", out.active_streak, 1, 3650);
   r.read("king_streak", out.king_streak, 1, 3650);
   r.read("partner_invites", out.partner_invites, 1, 100000);
+  read_badge_pace(r, out.announce_every_s);
   r.finish();
 }
 

@@ -101,6 +101,19 @@ badge_digest = true
   EXPECT_NE(garbled.find("quiet.auto_delete: must be a duration"), std::string::npos) << garbled;
 }
 
+TEST_F(ConfigTest, BadgeAnnouncementsArePacedByADurationOrOff) {
+  EXPECT_EQ(load(minimal).badges.announce_every_s, 60);
+  EXPECT_EQ(
+      load(std::string(minimal) + "[badges]\nannounce_every = \"5m\"\n").badges.announce_every_s,
+      300);
+  EXPECT_EQ(
+      load(std::string(minimal) + "[badges]\nannounce_every = \"off\"\n").badges.announce_every_s,
+      0);
+  const auto garbled = error_of(std::string(minimal) + "[badges]\nannounce_every = \"often\"\n");
+  EXPECT_NE(garbled.find("badges.announce_every: must be a duration"), std::string::npos)
+      << garbled;
+}
+
 TEST_F(ConfigTest, VerificationIsOffUnlessAskedAndPerGroupOverridesWin) {
   EXPECT_FALSE(load(minimal).verification.on_in("-100"));
   const config c = load(std::string(minimal) + R"(

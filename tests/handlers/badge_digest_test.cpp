@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "handlers/badges.hpp"
 #include "tests/support/temp_database.hpp"
 
 namespace steward::handlers {
@@ -11,10 +12,7 @@ namespace {
 
 class BadgeDigestTest : public ::testing::Test {
  protected:
-  BadgeDigestTest() : badges_(temp_.db()), community_(temp_.db()) {
-    quiet_.badge_digest = true;
-    quiet_.groups["-200"].badge_digest = false;
-  }
+  BadgeDigestTest() : badges_(temp_.db()), community_(temp_.db()) {}
 
   std::int64_t member(const storage::group_row& group, const std::string& user_id,
                       const std::string& name) {
@@ -29,14 +27,13 @@ class BadgeDigestTest : public ::testing::Test {
   testing::temp_database temp_;
   storage::badge_store badges_;
   storage::community_store community_;
-  quiet_settings quiet_;
 };
 
 TEST_F(BadgeDigestTest, TellsEachUntoldBadgeOnceInTheGroupsLanguage) {
   template_settings english;
   english.language = "en";
   const template_book book(english);
-  badge_digest digest(badges_, book, quiet_);
+  badge_digest digest(badges_, book);
   const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
   const auto other = community_.ensure_group({"telegram", "-300", "H", true}, "UTC", 0);
   badges_.award(member(group, "1", "Bo"), "newcomer", "e1", 10, true);
@@ -55,7 +52,7 @@ TEST_F(BadgeDigestTest, TellsEachUntoldBadgeOnceInTheGroupsLanguage) {
 
 TEST_F(BadgeDigestTest, ChineseJoinsWithTheEnumerationCommaAndCountsBeyondFifty) {
   const template_book book(template_settings{});
-  badge_digest digest(badges_, book, quiet_);
+  badge_digest digest(badges_, book);
   const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
   for (int i = 0; i < 52; ++i) {
     badges_.award(member(group, std::to_string(i), "M" + std::to_string(i)), "newcomer", "e", i,
@@ -67,12 +64,68 @@ TEST_F(BadgeDigestTest, ChineseJoinsWithTheEnumerationCommaAndCountsBeyondFifty)
   EXPECT_EQ(text.find("M50"), std::string::npos);
 }
 
-TEST_F(BadgeDigestTest, GroupsThatAnnounceOneByOneHaveNoDigest) {
-  const template_book book(template_settings{});
-  badge_digest digest(badges_, book, quiet_);
-  const auto group = community_.ensure_group({"telegram", "-200", "G", true}, "UTC", 0);
+// Untold badges are found by group: a burst in one group (thousands waiting) is not read by
+// every other group's daily care.
+TEST_F(BadgeDigestTest, UntoldBadgesAreFiledUnderTheirGroup) {
+  const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
+  const auto other = community_.ensure_group({"telegram", "-300", "H", true}, "UTC", 0);
   badges_.award(member(group, "1", "Bo"), "newcomer", "e1", 10, true);
+  badges_.award(member(other, "2", "Cy"), "newcomer", "e2", 11, true);
+  EXPECT_EQ(temp_.db().query_int("SELECT group_id FROM badges WHERE source_event = 'e2'"),
+            other.id);
+  EXPECT_EQ(temp_.db().query_int("SELECT count(*) FROM pragma_index_info('badges_untold') "
+                                 "WHERE name = 'group_id'"),
+            1);
+  EXPECT_EQ(badges_.take_untold(group.id).size(), 1u);
+  EXPECT_EQ(badges_.take_untold(other.id).size(), 1u);
+}
+
+TEST_F(BadgeDigestTest, GroupsWhoseBadgesWereAllAnnouncedHaveNoDigest) {
+  const template_book book(template_settings{});
+  badge_digest digest(badges_, book);
+  const auto group = community_.ensure_group({"telegram", "-200", "G", true}, "UTC", 0);
+  badges_.award(member(group, "1", "Bo"), "newcomer", "e1", 10, false);
   EXPECT_FALSE(digest.due(group));
+}
+
+// A burst of badges earned by rules (newcomers after a launch) is not one announcement each: a
+// group hears of one per `announce_every`, and of the others in the day's digest.
+TEST_F(BadgeDigestTest, BadgesEarnedTooSoonAfterAnAnnouncementWaitForTheDigest) {
+  template_settings english;
+  english.language = "en";
+  const template_book book(english);
+  badge_digest digest(badges_, book);
+  badge_settings settings;
+  settings.partner_invites = 1;
+  settings.announce_every_s = 60;
+  badge_rules rules(badges_, book, settings);
+  const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
+  const auto other = community_.ensure_group({"telegram", "-300", "H", true}, "UTC", 0);
+  const auto partner = [&](const storage::group_row& g, const std::string& user,
+                           const std::string& name, std::int64_t at) {
+    return rules.on_invites_credited("telegram", g.chat_id, member(g, user, name), name, 1, at);
+  };
+
+  EXPECT_NE(text_of(partner(group, "1", "Ann", 100)).find("Ann earned the Partner badge"),
+            std::string::npos);
+  EXPECT_FALSE(partner(group, "2", "Bo", 130));   // 30 s after Ann's announcement
+  EXPECT_FALSE(partner(group, "3", "Cy", 159));   // still within the minute
+  EXPECT_TRUE(partner(other, "4", "Di", 131));    // another group has its own pace
+  EXPECT_TRUE(partner(group, "5", "Ed", 160));    // a minute after Ann's
+  EXPECT_FALSE(partner(group, "6", "Flo", 170));  // the minute counts from Ed's
+
+  EXPECT_EQ(text_of(digest.due(group)),
+            "🏅 New badges: Bo (Partner), Cy (Partner) and Flo (Partner). Congratulations!");
+  EXPECT_FALSE(digest.due(other));  // Di's was announced
+
+  settings.announce_every_s = 0;  // every badge at once
+  badge_rules every(badges_, book, settings);
+  for (int i = 0; i < 3; ++i) {
+    const auto name = "M" + std::to_string(i);
+    EXPECT_TRUE(every.on_invites_credited(
+        "telegram", group.chat_id, member(group, "m" + std::to_string(i), name), name, 1, 200 + i))
+        << i;
+  }
 }
 
 }  // namespace

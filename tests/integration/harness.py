@@ -241,6 +241,9 @@ class Steward:
             # Generous limits so tests do not wait on Telegram's real ones unless they ask to.
             "dispatch": {"per_chat_per_second": 50.0, "per_chat_burst": 50,
                          "per_chat_per_minute": 10000, "backoff_initial_ms": 200},
+            # Every badge announced when earned, as most tests count them; test_badges.py
+            # holds the default pace of one a minute per group.
+            "badges": {"announce_every": "off"},
         }
         for section, keys in self.overrides.items():
             if keys is None:  # e.g. {"telegram": None}: a Steward without Telegram

@@ -146,6 +146,9 @@ INSERT INTO spam_samples (chat_id, text, label, source, actor, at)
          ('-100', '明天见', 'ham', 'approve', '7', 3600);
 INSERT INTO messages VALUES (1, '903', 1, '明天见', 3600, 0);
 )sql"},
+    {23, R"sql(
+INSERT INTO messages (group_id, message_id, member_id, text, at) VALUES (1, '903', 1, '明天见！', 3700);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when
@@ -239,6 +242,11 @@ TEST_P(UpgradeTest, KeepsEveryRowAndBacksUpFirst) {
   EXPECT_EQ(rows_of(db, before_columns), before) << "from schema v" << version;
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM members m WHERE points != "
                           "(SELECT coalesce(sum(delta), 0) FROM ledger WHERE member_id = m.id)")
+                .getInt(),
+            0);
+  // v24 files each badge under its member's group (the daily digest finds them by group).
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM badges b JOIN members m ON m.id = b.member_id "
+                          "WHERE b.group_id != m.group_id")
                 .getInt(),
             0);
   // v11 marks private chats; every later reader relies on it.
