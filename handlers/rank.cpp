@@ -141,31 +141,22 @@ std::string rank_handler::board(const context& ctx) {
   if (request.span != period::all) {
     since_s = core::local_day_start(since_day, ctx.group.time_zone).value();
   }
-  const auto rows = boards_.ranking(ctx.group.id, request.metric, since_s, since_day, today);
+  const auto board =
+      boards_.view(ctx.group.id, request.metric, since_s, since_day, today, ctx.member.id, top_n_);
   std::string lines;
-  // Places count visible members only; the caller's own place counts those ahead of them.
-  std::size_t place = 0;
-  std::int64_t own_place = 0, own_value = 0;
-  for (const auto& row : rows) {
-    if (row.member_id == ctx.member.id) {
-      own_place = static_cast<std::int64_t>(place) + 1;
-      own_value = row.value;
-    }
-    if (row.hidden) continue;
-    if (++place <= top_n_) {
-      lines += "\n" + say(book_, ctx, "board_line",
-                          {{"place", std::to_string(place)},
-                           {"name", name_for_reply(row.name, lang)},
-                           {"value", std::to_string(row.value)}});
-    }
+  for (std::size_t i = 0; i < board.top.size(); ++i) {
+    lines += "\n" + say(book_, ctx, "board_line",
+                        {{"place", std::to_string(i + 1)},
+                         {"name", name_for_reply(board.top[i].name, lang)},
+                         {"value", std::to_string(board.top[i].value)}});
   }
-  const std::size_t shown = std::min(place, top_n_);
-  if (shown == 0) return say(book_, ctx, "board_empty", {{"title", title(book_, ctx, request)}});
-  const std::string you =
-      own_place == 0
-          ? say(book_, ctx, "board_not_you")
-          : say(book_, ctx, "board_you",
-                {{"place", std::to_string(own_place)}, {"value", std::to_string(own_value)}});
+  if (board.top.empty()) {
+    return say(book_, ctx, "board_empty", {{"title", title(book_, ctx, request)}});
+  }
+  const std::string you = board.own_place == 0 ? say(book_, ctx, "board_not_you")
+                                               : say(book_, ctx, "board_you",
+                                                     {{"place", std::to_string(board.own_place)},
+                                                      {"value", std::to_string(board.own_value)}});
   return say(book_, ctx, "board", {{"title", title(book_, ctx, request)}},
              {{"lines", lines + "\n" + you}});
 }

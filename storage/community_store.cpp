@@ -340,9 +340,10 @@ std::int64_t community_store::rank_by_points(std::int64_t group_id, std::int64_t
                                              std::int64_t points) {
   // The place the points board gives: members still here and shown, ahead in (points, id) order.
   auto& query = statements_.get(
-      "SELECT 1 + COUNT(*) FROM members WHERE group_id = ?1 AND is_bot = 0 AND "
-      "status = 'member' AND hidden = 0 AND points > 0 AND id != ?2 AND "
-      "(points > ?3 OR (points = ?3 AND id < ?2))");
+      // A range of members_by_points from the top down to the member's balance.
+      "SELECT 1 + COUNT(*) FROM members WHERE group_id = ?1 AND points >= max(?3, 1) AND "
+      "is_bot = 0 AND status = 'member' AND hidden = 0 AND id != ?2 AND "
+      "(points > ?3 OR id < ?2)");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(member_id));
   query.bind(3, static_cast<int64_t>(points));

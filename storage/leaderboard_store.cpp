@@ -41,9 +41,63 @@ constexpr const char* invites_sql =
     "AND i.credited_at >= ?2 "
     "GROUP BY m.id ORDER BY v DESC, m.id";
 
+// The balance board's first visible rows, through members_by_points (group_id, points DESC,
+// then the row id: the board's own order).
+constexpr const char* top_balances_sql =
+    "SELECT id, display_name, points, hidden FROM members WHERE group_id = ?1 AND is_bot = 0 "
+    "AND status = 'member' AND points > 0 AND hidden = 0 ORDER BY points DESC, id LIMIT ?2";
+// A member's balance and whether they are on the balance board at all.
+constexpr const char* own_balance_sql =
+    "SELECT points FROM members WHERE id = ?1 AND group_id = ?2 AND is_bot = 0 "
+    "AND status = 'member' AND points > 0";
+// Visible members ahead of a balance ?3 held by member ?2: a range of members_by_points from the
+// top down to ?3, not the whole group.
+constexpr const char* ahead_sql =
+    "SELECT COUNT(*) FROM members WHERE group_id = ?1 AND points >= ?3 AND is_bot = 0 "
+    "AND status = 'member' AND hidden = 0 AND id != ?2 AND (points > ?3 OR id < ?2)";
+
 }  // namespace
 
 leaderboard_store::leaderboard_store(database& db) : statements_(db) {}
+
+board_view leaderboard_store::view(std::int64_t group_id, board_metric metric, std::int64_t since_s,
+                                   std::int64_t since_day, std::int64_t today,
+                                   std::int64_t member_id, std::size_t top) {
+  board_view out;
+  if (metric == board_metric::points && since_s == 0) {
+    auto& first = statements_.get(top_balances_sql);
+    first.bind(1, static_cast<int64_t>(group_id));
+    first.bind(2, static_cast<int64_t>(top));
+    while (first.executeStep()) {
+      out.top.push_back({first.getColumn(0).getInt64(), first.getColumn(1).getString(),
+                         first.getColumn(2).getInt64(), first.getColumn(3).getInt() != 0});
+    }
+    auto& own = statements_.get(own_balance_sql);
+    own.bind(1, static_cast<int64_t>(member_id));
+    own.bind(2, static_cast<int64_t>(group_id));
+    if (!own.executeStep()) return out;
+    out.own_value = own.getColumn(0).getInt64();
+    own.reset();
+    auto& ahead = statements_.get(ahead_sql);
+    ahead.bind(1, static_cast<int64_t>(group_id));
+    ahead.bind(2, static_cast<int64_t>(member_id));
+    ahead.bind(3, static_cast<int64_t>(out.own_value));
+    ahead.executeStep();
+    out.own_place = 1 + ahead.getColumn(0).getInt64();
+    return out;
+  }
+  // Places count visible members only; the member's own place counts those ahead of them.
+  std::int64_t visible = 0;
+  for (auto& row : ranking(group_id, metric, since_s, since_day, today)) {
+    if (row.member_id == member_id) {
+      out.own_place = visible + 1;
+      out.own_value = row.value;
+    }
+    if (row.hidden) continue;
+    if (static_cast<std::size_t>(++visible) <= top) out.top.push_back(std::move(row));
+  }
+  return out;
+}
 
 std::vector<board_row> leaderboard_store::ranking(std::int64_t group_id, board_metric metric,
                                                   std::int64_t since_s, std::int64_t since_day,

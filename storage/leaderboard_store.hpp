@@ -20,6 +20,13 @@ struct board_row {
   bool hidden = false;
 };
 
+/// What a board shows one member: its first visible rows and where the member stands.
+struct board_view {
+  std::vector<board_row> top;  ///< the best visible (not hidden) rows, best first
+  std::int64_t own_place = 0;  ///< 1 + the visible members ahead; 0: not on the board
+  std::int64_t own_value = 0;
+};
+
 /// Read-only ranking queries for leaderboards.
 class leaderboard_store {
  public:
@@ -31,6 +38,12 @@ class leaderboard_store {
   /// credited since `since_s`.
   std::vector<board_row> ranking(std::int64_t group_id, board_metric metric, std::int64_t since_s,
                                  std::int64_t since_day, std::int64_t today);
+  /// The board of ranking(...) as `member_id` sees it: its first `top` visible rows and the
+  /// member's own place (hidden members see theirs). The balance board is read through
+  /// members_by_points — the first rows and a count of those ahead — not the whole group.
+  board_view view(std::int64_t group_id, board_metric metric, std::int64_t since_s,
+                  std::int64_t since_day, std::int64_t today, std::int64_t member_id,
+                  std::size_t top);
 
  private:
   statement_cache statements_;

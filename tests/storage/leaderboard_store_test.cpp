@@ -1,0 +1,74 @@
+#include "storage/leaderboard_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "storage/community_store.hpp"
+#include "storage/database.hpp"
+#include "tests/support/temp_database.hpp"
+
+namespace steward::storage {
+namespace {
+
+// The balance board is read through members_by_points (its first rows and a count of those
+// ahead) instead of the whole group: it must show exactly what the whole ranking shows.
+TEST(LeaderboardStoreTest, TheBalanceBoardAgreesWithTheWholeRankingForEveryMember) {
+  testing::temp_database temp;
+  auto& db = temp.db();
+  db.execute(
+      "INSERT INTO groups (id, platform, chat_id, title, time_zone, created_at) VALUES "
+      "(1, 'telegram', '-100', 'G', 'UTC', 1), (2, 'telegram', '-200', 'H', 'UTC', 1)");
+  std::mt19937 random(7);
+  const int members = 300;
+  for (int i = 1; i <= members; ++i) {
+    const int group = i % 7 == 0 ? 2 : 1;
+    const int points = static_cast<int>(random() % 12);  // many ties, some zero
+    const bool hidden = random() % 5 == 0;
+    const bool bot = random() % 23 == 0;
+    const char* status = random() % 11 == 0 ? "left" : "member";
+    db.execute(
+        "INSERT INTO members (id, group_id, user_id, display_name, first_seen, points, "
+        "hidden, is_bot, status) VALUES (" +
+        std::to_string(i) + ", " + std::to_string(group) + ", 'u" + std::to_string(i) + "', 'M" +
+        std::to_string(i) + "', 1, " + std::to_string(points) + ", " +
+        std::to_string(hidden ? 1 : 0) + ", " + std::to_string(bot ? 1 : 0) + ", '" + status +
+        "')");
+  }
+  leaderboard_store boards(db);
+  community_store community(db);
+  const std::size_t top = 10;
+  const auto whole = boards.ranking(1, board_metric::points, 0, 0, 0);
+  ASSERT_GT(whole.size(), top);
+  int on_board = 0;
+  for (int id = 1; id <= members; ++id) {
+    if (id % 7 == 0) continue;  // the other group
+    board_view expected;
+    std::int64_t visible = 0;
+    for (const auto& row : whole) {
+      if (row.member_id == id) {
+        expected.own_place = visible + 1;
+        expected.own_value = row.value;
+      }
+      if (!row.hidden && static_cast<std::size_t>(++visible) <= top) expected.top.push_back(row);
+    }
+    const auto seen = boards.view(1, board_metric::points, 0, 0, 0, id, top);
+    ASSERT_EQ(seen.top.size(), expected.top.size());
+    for (std::size_t i = 0; i < top; ++i) {
+      EXPECT_EQ(seen.top[i].member_id, expected.top[i].member_id) << i;
+      EXPECT_EQ(seen.top[i].value, expected.top[i].value) << i;
+    }
+    EXPECT_EQ(seen.own_place, expected.own_place) << "member " << id;
+    EXPECT_EQ(seen.own_value, expected.own_value) << "member " << id;
+    if (expected.own_place == 0) continue;
+    ++on_board;
+    // /points gives the same place.
+    const auto points = db.query_int("SELECT points FROM members WHERE id = " + std::to_string(id));
+    EXPECT_EQ(community.rank_by_points(1, id, points), expected.own_place) << "member " << id;
+  }
+  EXPECT_GT(on_board, 100);
+}
+
+}  // namespace
+}  // namespace steward::storage
