@@ -39,6 +39,18 @@ std::string listing(const std::vector<storage::badge_award>& awards, const templ
 badge_digest::badge_digest(storage::badge_store& badges, const template_book& book)
     : badges_(badges), book_(book) {}
 
+std::vector<core::action> badge_digest::paced_due(badge_rules& rules,
+                                                  storage::community_store& community,
+                                                  std::int64_t now_s) {
+  std::vector<core::action> out;
+  for (const auto& [platform, chat_id] : rules.take_paced(now_s)) {
+    const auto group = community.find_group(platform, chat_id);
+    if (!group) continue;
+    if (auto digest = due(*group)) out.push_back(std::move(*digest));
+  }
+  return out;
+}
+
 std::optional<core::action> badge_digest::due(const storage::group_row& group) {
   const auto awards = badges_.take_untold(group.id);
   if (awards.empty()) return std::nullopt;

@@ -42,12 +42,14 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                                   const std::string& badge_id, std::int64_t at,
                                                   telling how) {
   // A burst of newcomers (a launch, an import) would otherwise post one announcement each, and
-  // at the platform's per-chat limit hold up every reply behind them for minutes.
+  // at the platform's per-chat limit hold up every reply behind them for minutes: badges earned
+  // too soon after an announcement wait, and are told together (badge_digest::paced_due).
   const bool quiet_group = quiet_ != nullptr && quiet_->digests_badges(chat_id);
   const bool in_digest =
       how != telling::now &&
       (quiet_group || (how == telling::digest_if_quiet && announced_lately(chat_id, at)));
   if (!badges_.award(member_id, badge_id, origin, at, in_digest)) return std::nullopt;
+  if (in_digest && !quiet_group) paced_.emplace(chat_id, platform);
   if (in_digest || how == telling::digest_only) return std::nullopt;  // see badge_digest
   last_announced_[chat_id] = at;
   // Announced to the whole group, so in the group's language.
@@ -57,6 +59,20 @@ std::optional<core::action> badge_rules::award_in(const std::string& platform,
                                          {"badge", badge_name(book_, chat_id, badge_id, lang)},
                                          {"how", this->how(chat_id, badge_id, lang)}});
   return labelled(core::action{platform, chat_id, origin, core::send_message{text, true}}, "badge");
+}
+
+std::vector<std::pair<std::string, std::string>> badge_rules::take_paced(std::int64_t now_s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto it = paced_.begin(); it != paced_.end();) {
+    if (announced_lately(it->first, now_s)) {
+      ++it;
+      continue;
+    }
+    last_announced_[it->first] = now_s;
+    out.emplace_back(it->second, it->first);
+    it = paced_.erase(it);
+  }
+  return out;
 }
 
 bool badge_rules::announced_lately(const std::string& chat_id, std::int64_t at) const {

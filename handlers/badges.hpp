@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "handlers/handler.hpp"
@@ -26,8 +28,9 @@ struct badge_settings {
   std::int64_t active_streak = 7;    ///< "active": a check-in streak of this many days
   std::int64_t king_streak = 30;     ///< "check-in king"
   std::int64_t partner_invites = 3;  ///< "partner": this many credited invites
-  /// A group hears of at most one badge earned by a rule per this many seconds; the others come
-  /// in the day's digest (0: each is announced when earned).
+  /// A group hears of at most one badge earned by a rule per this many seconds; the others are
+  /// told together in one message (`badge_digest`) once that time is up (0: each is announced
+  /// when earned).
   std::int64_t announce_every_s = 60;
 };
 
@@ -56,6 +59,10 @@ class badge_rules {
   /// with a badge digest); nullopt if they already had it.
   std::optional<core::action> award(const context& ctx, std::int64_t member_id,
                                     const std::string& member_name, const std::string& badge_id);
+  /// Groups whose badges waited for the pace and may hear of them now (their last announcement
+  /// was announce_every_s or more ago), as (platform, chat id); each counts as announced at
+  /// `now_s` (badge_digest::paced_due tells them).
+  std::vector<std::pair<std::string, std::string>> take_paced(std::int64_t now_s);
   /// Groups for which `quiet` says so get their earned badges in the daily digest instead of
   /// one announcement each (`quiet` must outlive this; nullptr: announce every badge but those
   /// that come too soon after the last — `badge_settings::announce_every_s`).
@@ -82,6 +89,9 @@ class badge_rules {
   // announced); an announcement whose batch rolls back leaves its time here, so at worst a badge
   // goes to the digest that could have been announced.
   std::unordered_map<std::string, std::int64_t> last_announced_;
+  // Groups with badges that waited for the pace, by chat id: their platform. Forgotten on
+  // restart or with a rolled-back digest: the day's digest tells what waits then.
+  std::map<std::string, std::string> paced_;
 };
 
 /// /badges (徽章): the member's badges and how to earn the others. /badge @user creator (admins)

@@ -292,6 +292,12 @@ struct application::parts {
         pipe.enqueue(action);
         wrote = true;
       });
+      pipe.run_isolated("paced badges", [&] {
+        for (const auto& action : digest.paced_due(badge_awards, community, now_s)) {
+          pipe.enqueue(action);
+          wrote = true;
+        }
+      });
       pipe.run_isolated("auto-delete", [&] {
         for (const auto& action : quiet.flush_due(now_s)) {
           pipe.enqueue(action);

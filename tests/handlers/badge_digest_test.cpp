@@ -108,15 +108,27 @@ TEST_F(BadgeDigestTest, BadgesEarnedTooSoonAfterAnAnnouncementWaitForTheDigest) 
 
   EXPECT_NE(text_of(partner(group, "1", "Ann", 100)).find("Ann earned the Partner badge"),
             std::string::npos);
-  EXPECT_FALSE(partner(group, "2", "Bo", 130));   // 30 s after Ann's announcement
-  EXPECT_FALSE(partner(group, "3", "Cy", 159));   // still within the minute
+  EXPECT_FALSE(partner(group, "2", "Bo", 130));  // 30 s after Ann's announcement
+  EXPECT_FALSE(partner(group, "3", "Cy", 159));  // still within the minute
+  const auto early = digest.paced_due(rules, community_, 159);
+  EXPECT_TRUE(early.empty());
   EXPECT_TRUE(partner(other, "4", "Di", 131));    // another group has its own pace
   EXPECT_TRUE(partner(group, "5", "Ed", 160));    // a minute after Ann's
   EXPECT_FALSE(partner(group, "6", "Flo", 170));  // the minute counts from Ed's
 
-  EXPECT_EQ(text_of(digest.due(group)),
+  // Once the minute since Ed's announcement is up, Flo's is told with any other that waited.
+  EXPECT_TRUE(digest.paced_due(rules, community_, 219).empty());
+  const auto paced = digest.paced_due(rules, community_, 220);
+  ASSERT_EQ(paced.size(), 1u);
+  EXPECT_EQ(text_of(paced[0]),
             "🏅 New badges: Bo (Partner), Cy (Partner) and Flo (Partner). Congratulations!");
-  EXPECT_FALSE(digest.due(other));  // Di's was announced
+  EXPECT_TRUE(digest.paced_due(rules, community_, 400).empty());  // nothing waits
+  EXPECT_FALSE(digest.due(group));                                // told: not again tomorrow
+  EXPECT_FALSE(digest.due(other));                                // Di's was announced
+  // The digest counts as an announcement: a badge right after it waits in turn.
+  EXPECT_FALSE(partner(group, "7", "Gus", 230));
+  EXPECT_TRUE(digest.paced_due(rules, community_, 279).empty());
+  ASSERT_EQ(digest.paced_due(rules, community_, 280).size(), 1u);
 
   settings.announce_every_s = 0;  // every badge at once
   badge_rules every(badges_, book, settings);
