@@ -63,30 +63,9 @@ leaderboard_store::leaderboard_store(database& db) : statements_(db) {}
 board_view leaderboard_store::view(std::int64_t group_id, board_metric metric, std::int64_t since_s,
                                    std::int64_t since_day, std::int64_t today,
                                    std::int64_t member_id, std::size_t top) {
-  board_view out;
-  if (metric == board_metric::points && since_s == 0) {
-    auto& first = statements_.get(top_balances_sql);
-    first.bind(1, static_cast<int64_t>(group_id));
-    first.bind(2, static_cast<int64_t>(top));
-    while (first.executeStep()) {
-      out.top.push_back({first.getColumn(0).getInt64(), first.getColumn(1).getString(),
-                         first.getColumn(2).getInt64(), first.getColumn(3).getInt() != 0});
-    }
-    auto& own = statements_.get(own_balance_sql);
-    own.bind(1, static_cast<int64_t>(member_id));
-    own.bind(2, static_cast<int64_t>(group_id));
-    if (!own.executeStep()) return out;
-    out.own_value = own.getColumn(0).getInt64();
-    own.reset();
-    auto& ahead = statements_.get(ahead_sql);
-    ahead.bind(1, static_cast<int64_t>(group_id));
-    ahead.bind(2, static_cast<int64_t>(member_id));
-    ahead.bind(3, static_cast<int64_t>(out.own_value));
-    ahead.executeStep();
-    out.own_place = 1 + ahead.getColumn(0).getInt64();
-    return out;
-  }
+  if (metric == board_metric::points && since_s == 0) return balance_view(group_id, member_id, top);
   // Places count visible members only; the member's own place counts those ahead of them.
+  board_view out;
   std::int64_t visible = 0;
   for (auto& row : ranking(group_id, metric, since_s, since_day, today)) {
     if (row.member_id == member_id) {
@@ -96,6 +75,31 @@ board_view leaderboard_store::view(std::int64_t group_id, board_metric metric, s
     if (row.hidden) continue;
     if (static_cast<std::size_t>(++visible) <= top) out.top.push_back(std::move(row));
   }
+  return out;
+}
+
+board_view leaderboard_store::balance_view(std::int64_t group_id, std::int64_t member_id,
+                                           std::size_t top) {
+  board_view out;
+  auto& first = statements_.get(top_balances_sql);
+  first.bind(1, static_cast<int64_t>(group_id));
+  first.bind(2, static_cast<int64_t>(top));
+  while (first.executeStep()) {
+    out.top.push_back({first.getColumn(0).getInt64(), first.getColumn(1).getString(),
+                       first.getColumn(2).getInt64(), first.getColumn(3).getInt() != 0});
+  }
+  auto& own = statements_.get(own_balance_sql);
+  own.bind(1, static_cast<int64_t>(member_id));
+  own.bind(2, static_cast<int64_t>(group_id));
+  if (!own.executeStep()) return out;
+  out.own_value = own.getColumn(0).getInt64();
+  own.reset();
+  auto& ahead = statements_.get(ahead_sql);
+  ahead.bind(1, static_cast<int64_t>(group_id));
+  ahead.bind(2, static_cast<int64_t>(member_id));
+  ahead.bind(3, static_cast<int64_t>(out.own_value));
+  ahead.executeStep();
+  out.own_place = 1 + ahead.getColumn(0).getInt64();
   return out;
 }
 

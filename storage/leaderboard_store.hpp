@@ -46,6 +46,8 @@ class leaderboard_store {
                   std::size_t top);
 
  private:
+  /// view() of the balance board, through members_by_points.
+  board_view balance_view(std::int64_t group_id, std::int64_t member_id, std::size_t top);
   statement_cache statements_;
 };
 

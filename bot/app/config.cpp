@@ -204,21 +204,22 @@ void read_shop(table_reader r, config& out, std::vector<std::string>& errors) {
   r.finish();
 }
 
-void read_badge_pace(table_reader& r, std::int64_t& seconds) {
+// A duration, or "off" (0).
+void read_duration_or_off(table_reader& r, const char* key, std::int64_t& seconds) {
   std::string text;
-  r.read("announce_every", text);
+  r.read(key, text);
   if (text == "off") {
     seconds = 0;
     return;
   }
-  r.read_duration("announce_every", seconds);
+  r.read_duration(key, seconds);
 }
 
 void read_badges(table_reader r, handlers::badge_settings& out) {
   r.read("active_streak", out.active_streak, 1, 3650);
   r.read("king_streak", out.king_streak, 1, 3650);
   r.read("partner_invites", out.partner_invites, 1, 100000);
-  read_badge_pace(r, out.announce_every_s);
+  read_duration_or_off(r, "announce_every", out.announce_every_s);
   r.finish();
 }
 
@@ -387,13 +388,7 @@ void read_commands(table_reader r, std::map<std::string, std::vector<std::string
 constexpr std::int64_t longest_auto_delete_s = 47 * 3600;
 
 void read_auto_delete(table_reader& r, const char* key, std::int64_t& seconds) {
-  std::string text;
-  r.read(key, text);
-  if (text == "off") {
-    seconds = 0;
-    return;
-  }
-  r.read_duration(key, seconds);
+  read_duration_or_off(r, key, seconds);
   if (seconds > longest_auto_delete_s) {
     r.fail(key,
            "must be at most \"47h\" (Telegram lets bots delete messages only within 48 "
