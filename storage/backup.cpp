@@ -127,6 +127,9 @@ restore_report restore_backup(const std::string& from, const std::string& db_pat
     copy_pages(target.getHandle(), copy.getHandle(), "backup to " + kept);
   }
   SQLite::Database backup(from, SQLite::OPEN_READONLY);
+  // Out of WAL mode while copying: SQLite refuses to copy into a WAL database whose page size
+  // differs from the backup's (a backup from an older install restored into a new file).
+  target.exec("PRAGMA journal_mode=DELETE");
   copy_pages(backup.getHandle(), target.getHandle(), "restore into " + db_path);
   target.exec("PRAGMA journal_mode=WAL");
   check_integrity(target, db_path);

@@ -54,6 +54,15 @@ database::database(const database_settings& settings) : settings_(settings) {
       settings.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   try {
     db_ = std::make_unique<SQLite::Database>(settings.path, flags, settings.busy_timeout_ms);
+    // Half SQLite's default page: a message dirties a few pages scattered over the file (the
+    // member's row, their day, their ledger and board entries), each written whole to the WAL at
+    // COMMIT, so smaller pages mean fewer bytes written and checksummed per update. In
+    // alternating runs of the realistic mix (members known, 40 connections) 2,048 bytes took
+    // 14,457 updates/s against 13,563 with 4,096 (p99 8.3 against 9.9 ms); 1,024 was slower
+    // again (deeper trees). Only takes effect on a new, empty file.
+    if (!settings.read_only) {
+      db_->exec("PRAGMA page_size=" + std::to_string(new_file_page_size));
+    }
     if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
     db_->exec("PRAGMA foreign_keys=ON");

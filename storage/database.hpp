@@ -43,6 +43,8 @@ class database {
   /// With checkpoints in the background: WAL pages after which COMMIT checkpoints by itself
   /// (the background thread fell behind), so the WAL stays bounded whatever the load.
   static constexpr int wal_limit_pages = 4 * wal_checkpoint_pages;
+  /// Bytes per page of a database file Steward creates (a file keeps the size it was made with).
+  static constexpr int new_file_page_size = 2048;
   /// With checkpoints in the background: WAL pages written between two requests to the thread.
   static constexpr int wal_step_pages = 256;
   explicit database(const database_settings& settings);

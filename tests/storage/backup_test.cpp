@@ -1,5 +1,6 @@
 #include "storage/backup.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -143,6 +144,35 @@ TEST_F(BackupTest, RestoreRefusesWhileInUseThenPutsTheBackupBackAndKeepsTheRepla
   s.path = kept;
   database replaced(s);
   EXPECT_EQ(replaced.query_int("SELECT count(*) FROM groups"), 2);
+}
+
+TEST_F(BackupTest, RestoresABackupWhosePageSizeDiffersFromTheFile) {
+  const auto backup_path = (dir_ / "saved.db").string();
+  {
+    auto old_install = open("old.db");
+    add_group(*old_install, "-1");
+    back_up(*old_install, backup_path);
+  }
+  {
+    SQLite::Database backup(backup_path, SQLite::OPEN_READWRITE);
+    backup.exec("PRAGMA page_size=4096");
+    backup.exec("VACUUM");
+    ASSERT_EQ(backup.execAndGet("PRAGMA page_size").getInt(), 4096);
+  }
+  open("steward.db").reset();  // a new install's file, pages of database::new_file_page_size
+
+  restore_backup(backup_path, (dir_ / "steward.db").string(), 1'764'432'000);
+  EXPECT_EQ(SQLite::Database((dir_ / "steward.db").string())
+                .execAndGet("PRAGMA journal_mode")
+                .getString(),
+            "wal");
+  auto restored = open("steward.db");
+  EXPECT_EQ(restored->query_int("SELECT count(*) FROM groups"), 1);
+  EXPECT_EQ(restored->query_int("PRAGMA page_size"), 4096);
+}
+
+TEST_F(BackupTest, ANewDatabaseFileHasSmallPages) {
+  EXPECT_EQ(open("steward.db")->query_int("PRAGMA page_size"), database::new_file_page_size);
 }
 
 TEST_F(BackupTest, RestoreChecksTheBackupFirst) {
