@@ -3,9 +3,11 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "storage/database.hpp"
+#include "storage/detail/board_queries.hpp"
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -283,12 +285,20 @@ void community_store::set_hidden(std::int64_t member_id, bool hidden) {
 }
 
 void community_store::record_message(std::int64_t member_id, std::int64_t at_s) {
+  // `status` is set apart, and only when it changes: an UPDATE naming a column of the board's
+  // partial index (members_on_board) rewrites the member's index entry, even to the same value.
   auto& update = statements_.get(
-      "UPDATE members SET message_count = message_count + 1, status = 'member', "
-      "last_active = MAX(COALESCE(last_active, 0), ?) WHERE id = ?");
+      "UPDATE members SET message_count = message_count + 1, "
+      "last_active = MAX(COALESCE(last_active, 0), ?) WHERE id = ? RETURNING status");
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
-  update.exec();
+  const bool present = !update.executeStep() || update.getColumn(0).getString() == "member";
+  while (update.executeStep()) {
+  }
+  if (present) return;
+  auto& back = statements_.get("UPDATE members SET status = 'member' WHERE id = ?");
+  back.bind(1, static_cast<int64_t>(member_id));
+  back.exec();
 }
 
 void community_store::record_join(std::int64_t member_id, std::int64_t at_s) {
@@ -322,33 +332,44 @@ std::vector<std::string> community_store::groups_knowing(const std::string& plat
 std::vector<membership> community_store::memberships(const std::string& platform,
                                                      const std::string& user_id) {
   auto& query = statements_.get(
-      "SELECT g.chat_id, g.title, m.points, 1 + (SELECT COUNT(*) FROM members o WHERE "
-      "o.group_id = m.group_id AND o.points > m.points AND o.is_bot = 0) FROM members m JOIN "
-      "groups g ON g.id = m.group_id WHERE g.platform = ? AND m.user_id = ? AND "
-      "m.status = 'member' AND g.is_private = 0 AND g.merged_into IS NULL ORDER BY 4, 3 DESC");
+      "SELECT g.chat_id, g.title, m.points, m.group_id, m.id FROM members m JOIN groups g ON "
+      "g.id = m.group_id WHERE g.platform = ? AND m.user_id = ? AND m.status = 'member' AND "
+      "g.is_private = 0 AND g.merged_into IS NULL");
   query.bind(1, platform);
   query.bind(2, user_id);
-  std::vector<membership> out;
+  struct found {
+    membership shown;
+    std::int64_t group_id, member_id;
+  };
+  std::vector<found> rows;
   while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64()});
+    rows.push_back({{query.getColumn(0).getString(), query.getColumn(1).getString(),
+                     query.getColumn(2).getInt64(), 0},
+                    query.getColumn(3).getInt64(),
+                    query.getColumn(4).getInt64()});
   }
+  query.reset();
+  // The place each group's board gives (rank_by_points), best places first.
+  std::vector<membership> out;
+  for (auto& row : rows) {
+    row.shown.rank = rank_by_points(row.group_id, row.member_id, row.shown.points);
+    out.push_back(std::move(row.shown));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const membership& a, const membership& b) {
+    return a.rank != b.rank ? a.rank < b.rank : a.points > b.points;
+  });
   return out;
 }
 
 std::int64_t community_store::rank_by_points(std::int64_t group_id, std::int64_t member_id,
                                              std::int64_t points) {
   // The place the points board gives: members still here and shown, ahead in (points, id) order.
-  auto& query = statements_.get(
-      // A range of members_by_points from the top down to the member's balance.
-      "SELECT 1 + COUNT(*) FROM members WHERE group_id = ?1 AND points >= max(?3, 1) AND "
-      "is_bot = 0 AND status = 'member' AND hidden = 0 AND id != ?2 AND "
-      "(points > ?3 OR id < ?2)");
+  auto& query = statements_.get(detail::members_ahead_sql);
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(member_id));
   query.bind(3, static_cast<int64_t>(points));
   query.executeStep();
-  return query.getColumn(0).getInt64();
+  return 1 + query.getColumn(0).getInt64();
 }
 
 void community_store::migrate_chat(const std::string& platform, const std::string& old_chat_id,

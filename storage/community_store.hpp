@@ -46,7 +46,7 @@ struct membership {
   std::string chat_id;
   std::string title;
   std::int64_t points = 0;
-  std::int64_t rank = 0;  ///< 1 + members of the group with more points
+  std::int64_t rank = 0;  ///< the member's place on the group's points board (rank_by_points)
 };
 
 /// Which members a list shows (every condition optional).

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/detail/board_queries.hpp"
+
 namespace steward::storage {
 
 namespace {
@@ -10,8 +12,8 @@ namespace {
 // Each query yields (member id, name, value, hidden) for group ?1, best first. Members who left or
 // were removed are not on any board; they are again when they come back (status 'member').
 constexpr const char* balance_sql =
-    "SELECT id, display_name, points, hidden FROM members WHERE group_id = ?1 AND is_bot = 0 "
-    "AND status = 'member' AND points > 0 ORDER BY points DESC, id";
+    "SELECT id, display_name, points, hidden FROM members WHERE group_id = ?1 AND " STEWARD_ON_BOARD
+    " ORDER BY points DESC, id";
 // Earned points: credits only, and not the ones that merely return or move earlier points.
 constexpr const char* earned_sql =
     "SELECT m.id, m.display_name, SUM(l.delta) AS v, m.hidden FROM ledger l JOIN members m ON "
@@ -41,20 +43,14 @@ constexpr const char* invites_sql =
     "AND i.credited_at >= ?2 "
     "GROUP BY m.id ORDER BY v DESC, m.id";
 
-// The balance board's first visible rows, through members_by_points (group_id, points DESC,
-// then the row id: the board's own order).
+// The balance board's first visible rows, through members_on_board (group_id, points DESC,
+// hidden, over the members the board can show: STEWARD_ON_BOARD).
 constexpr const char* top_balances_sql =
-    "SELECT id, display_name, points, hidden FROM members WHERE group_id = ?1 AND is_bot = 0 "
-    "AND status = 'member' AND points > 0 AND hidden = 0 ORDER BY points DESC, id LIMIT ?2";
+    "SELECT id, display_name, points, hidden FROM members WHERE group_id = ?1 AND " STEWARD_ON_BOARD
+    " AND hidden = 0 ORDER BY points DESC, id LIMIT ?2";
 // A member's balance and whether they are on the balance board at all.
 constexpr const char* own_balance_sql =
-    "SELECT points FROM members WHERE id = ?1 AND group_id = ?2 AND is_bot = 0 "
-    "AND status = 'member' AND points > 0";
-// Visible members ahead of a balance ?3 held by member ?2: a range of members_by_points from the
-// top down to ?3, not the whole group.
-constexpr const char* ahead_sql =
-    "SELECT COUNT(*) FROM members WHERE group_id = ?1 AND points >= ?3 AND is_bot = 0 "
-    "AND status = 'member' AND hidden = 0 AND id != ?2 AND (points > ?3 OR id < ?2)";
+    "SELECT points FROM members WHERE id = ?1 AND group_id = ?2 AND " STEWARD_ON_BOARD;
 
 }  // namespace
 
@@ -94,7 +90,7 @@ board_view leaderboard_store::balance_view(std::int64_t group_id, std::int64_t m
   if (!own.executeStep()) return out;
   out.own_value = own.getColumn(0).getInt64();
   own.reset();
-  auto& ahead = statements_.get(ahead_sql);
+  auto& ahead = statements_.get(detail::members_ahead_sql);
   ahead.bind(1, static_cast<int64_t>(group_id));
   ahead.bind(2, static_cast<int64_t>(member_id));
   ahead.bind(3, static_cast<int64_t>(out.own_value));

@@ -40,13 +40,13 @@ class leaderboard_store {
                                  std::int64_t since_day, std::int64_t today);
   /// The board of ranking(...) as `member_id` sees it: its first `top` visible rows and the
   /// member's own place (hidden members see theirs). The balance board is read through
-  /// members_by_points — the first rows and a count of those ahead — not the whole group.
+  /// members_on_board — the first rows and a count of those ahead — not the whole group.
   board_view view(std::int64_t group_id, board_metric metric, std::int64_t since_s,
                   std::int64_t since_day, std::int64_t today, std::int64_t member_id,
                   std::size_t top);
 
  private:
-  /// view() of the balance board, through members_by_points.
+  /// view() of the balance board, through members_on_board.
   board_view balance_view(std::int64_t group_id, std::int64_t member_id, std::size_t top);
   statement_cache statements_;
 };

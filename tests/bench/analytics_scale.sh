@@ -13,8 +13,7 @@ source tests/bench/lib.sh
 bench_setup
 
 start_fake_api
-STEWARD_LOG_LEVEL=info start_steward "$work/steward.db"  # creates the schema
-kill "$steward_pid" && wait "$steward_pid" 2>/dev/null || true
+STEWARD_LOG_LEVEL=info create_schema "$work/steward.db"
 seed_started=$SECONDS
 python3 - "$work/steward.db" <<'PY'
 import sqlite3, sys, time

@@ -49,6 +49,13 @@ TOML
 }
 
 # start_floor → sets floor_port, floor_pid
+# create_schema <database path>: the binary under test creates (and migrates) the database, then
+# stops, so that a script can seed it with Python's sqlite3 before the measured start.
+create_schema() {
+  start_steward "$1"
+  kill "$steward_pid" && wait "$steward_pid" 2>/dev/null || true
+}
+
 start_floor() {
   floor_port=$(free_port)
   build/steward_floor "$floor_port" "$work/floor.db" 2>"$work/floor.log" &

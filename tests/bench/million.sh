@@ -12,8 +12,7 @@ members=${2:-1000000}
 bench_setup
 
 start_fake_api
-start_steward "$work/steward.db"  # creates the schema
-kill "$steward_pid" && wait "$steward_pid" 2>/dev/null || true
+create_schema "$work/steward.db"
 python3 - "$work/steward.db" "$members" <<'PY'
 import sqlite3, sys, time
 path, members = sys.argv[1], int(sys.argv[2])

@@ -149,6 +149,10 @@ INSERT INTO messages VALUES (1, '903', 1, '明天见', 3600, 0);
     {23, R"sql(
 INSERT INTO messages (group_id, message_id, member_id, text, at) VALUES (1, '903', 1, '明天见！', 3700);
 )sql"},
+    {24, R"sql(
+INSERT INTO badges (member_id, badge, awarded_at, source_event, untold, group_id)
+  VALUES (2, 'first_words', 3800, 'telegram:11', 1, 1);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when
