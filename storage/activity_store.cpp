@@ -37,18 +37,19 @@ void activity_store::add_earned(std::int64_t member_id, std::int64_t local_day,
 
 std::optional<std::int64_t> activity_store::award_xp(std::int64_t member_id, std::int64_t amount,
                                                      std::int64_t now_s, std::int64_t cooldown_s) {
+  // No RETURNING (a temporary table per execution): the row is read back from the page cache.
   auto& update = statements_.get(
       "UPDATE members SET xp = xp + ?2, last_xp_at = ?3 WHERE id = ?1 AND "
-      "(last_xp_at = 0 OR last_xp_at <= ?3 - ?4) RETURNING xp");
+      "(last_xp_at = 0 OR last_xp_at <= ?3 - ?4)");
   update.bind(1, static_cast<int64_t>(member_id));
   update.bind(2, static_cast<int64_t>(amount));
   update.bind(3, static_cast<int64_t>(now_s));
   update.bind(4, static_cast<int64_t>(cooldown_s));
-  if (!update.executeStep()) return std::nullopt;
-  const std::int64_t xp = update.getColumn(0).getInt64();
-  while (update.executeStep()) {
-  }
-  return xp;
+  if (update.exec() == 0) return std::nullopt;
+  auto& read = statements_.get("SELECT xp FROM members WHERE id = ?");
+  read.bind(1, static_cast<int64_t>(member_id));
+  read.executeStep();
+  return read.getColumn(0).getInt64();
 }
 
 }  // namespace steward::storage

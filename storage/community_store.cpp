@@ -284,17 +284,15 @@ void community_store::set_hidden(std::int64_t member_id, bool hidden) {
   update.exec();
 }
 
-void community_store::record_message(std::int64_t member_id, std::int64_t at_s) {
+void community_store::record_message(std::int64_t member_id, std::int64_t at_s, bool present) {
   // `status` is set apart, and only when it changes: an UPDATE naming a column of the board's
   // partial index (members_on_board) rewrites the member's index entry, even to the same value.
   auto& update = statements_.get(
       "UPDATE members SET message_count = message_count + 1, "
-      "last_active = MAX(COALESCE(last_active, 0), ?) WHERE id = ? RETURNING status");
+      "last_active = MAX(COALESCE(last_active, 0), ?) WHERE id = ?");
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
-  const bool present = !update.executeStep() || update.getColumn(0).getString() == "member";
-  while (update.executeStep()) {
-  }
+  update.exec();
   if (present) return;
   auto& back = statements_.get("UPDATE members SET status = 'member' WHERE id = ?");
   back.bind(1, static_cast<int64_t>(member_id));

@@ -85,8 +85,9 @@ class community_store {
                                                     const std::string& username);
   /// Hides the member from public leaderboards (or shows them again).
   void set_hidden(std::int64_t member_id, bool hidden);
-  /// Counts one message and moves last_active forward.
-  void record_message(std::int64_t member_id, std::int64_t at_s);
+  /// Counts one message and moves last_active forward; a member not `present` (member_row::present,
+  /// as read for this update) is in the group again.
+  void record_message(std::int64_t member_id, std::int64_t at_s, bool present);
   /// Marks the member as present again (join) or gone (leave).
   void record_join(std::int64_t member_id, std::int64_t at_s);
   void record_leave(std::int64_t member_id, std::int64_t at_s);

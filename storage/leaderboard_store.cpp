@@ -43,11 +43,6 @@ constexpr const char* invites_sql =
     "AND i.credited_at >= ?2 "
     "GROUP BY m.id ORDER BY v DESC, m.id";
 
-// The balance board's first visible rows, through members_on_board (group_id, points DESC,
-// hidden, over the members the board can show: STEWARD_ON_BOARD).
-constexpr const char* top_balances_sql =
-    "SELECT id, display_name, points, hidden FROM members WHERE group_id = ?1 AND " STEWARD_ON_BOARD
-    " AND hidden = 0 ORDER BY points DESC, id LIMIT ?2";
 // A member's balance and whether they are on the balance board at all.
 constexpr const char* own_balance_sql =
     "SELECT points FROM members WHERE id = ?1 AND group_id = ?2 AND " STEWARD_ON_BOARD;
@@ -77,7 +72,7 @@ board_view leaderboard_store::view(std::int64_t group_id, board_metric metric, s
 board_view leaderboard_store::balance_view(std::int64_t group_id, std::int64_t member_id,
                                            std::size_t top) {
   board_view out;
-  auto& first = statements_.get(top_balances_sql);
+  auto& first = statements_.get(detail::board_top_sql);
   first.bind(1, static_cast<int64_t>(group_id));
   first.bind(2, static_cast<int64_t>(top));
   while (first.executeStep()) {

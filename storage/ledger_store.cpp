@@ -21,14 +21,13 @@ std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   insert.bind(8, entry.note);
   if (insert.exec() == 0) return std::nullopt;
 
-  auto& update =
-      statements_.get("UPDATE members SET points = points + ? WHERE id = ? RETURNING points");
+  // No RETURNING: it opens a temporary table per execution; the row read after the write is
+  // in the page cache already.
+  auto& update = statements_.get("UPDATE members SET points = points + ? WHERE id = ?");
   update.bind(1, static_cast<int64_t>(entry.delta));
   update.bind(2, static_cast<int64_t>(entry.member_id));
-  if (!update.executeStep()) throw std::runtime_error("ledger: member row missing");
-  const std::int64_t balance = update.getColumn(0).getInt64();
-  while (update.executeStep()) {
-  }
+  if (update.exec() == 0) throw std::runtime_error("ledger: member row missing");
+  const std::int64_t balance = this->balance(entry.member_id);
   if (observer_) observer_(entry);
   return balance;
 }

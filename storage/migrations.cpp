@@ -641,13 +641,15 @@ CREATE INDEX badges_untold ON badges (group_id) WHERE untold = 1;
 )sql";
 
 // v25: the balance board's index holds only the members it can show — present, not bots, with
-// points — and whether each is hidden. A member's place is a count of the entries ahead of them;
-// with every member indexed and `hidden`, `is_bot` and `status` read from each one's row, the
-// last of 100,000 members waited ~130 ms (the core thread with them); counting index entries
-// alone takes ~12 ms. Members without points no longer move the index at all.
+// points — in the board's order (points, then row id) and whether each is hidden. A member's
+// place is a count of the entries ahead of them; with every member indexed and `hidden`, `is_bot`
+// and `status` read from each one's row, the last of 100,000 members waited ~130 ms (the core
+// thread with them); counting index entries alone takes ~12 ms. The first ten are the first
+// ten entries, not every member tied with the tenth sorted by id (with 250 members tied at one
+// point, /rank read all 250 rows). Members without points no longer move the index at all.
 constexpr std::string_view schema_v25 = R"sql(
 DROP INDEX members_by_points;
-CREATE INDEX members_on_board ON members (group_id, points DESC, hidden)
+CREATE INDEX members_on_board ON members (group_id, points DESC, id, hidden)
   WHERE is_bot = 0 AND status = 'member' AND points > 0;
 )sql";
 

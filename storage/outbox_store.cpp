@@ -34,7 +34,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   auto& insert = statements_.get(
       "INSERT INTO outbox (platform, chat_id, method, body, origin_event, created_at, updated_at, "
       "purpose, purpose_ref, not_after, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, "
-      "?10) RETURNING id");
+      "?10)");
   insert.bind(1, row.platform);
   insert.bind(2, row.chat_id);
   insert.bind(3, row.method);
@@ -45,10 +45,8 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   insert.bind(8, row.purpose_ref);
   insert.bind(9, static_cast<int64_t>(row.not_after_s));
   insert.bind(10, row.label);
-  insert.executeStep();
-  const std::int64_t id = insert.getColumn(0).getInt64();
-  while (insert.executeStep()) {
-  }
+  insert.exec();
+  const std::int64_t id = statements_.last_insert_id();
   if (counted()) ++*pending_;
   return id;
 }

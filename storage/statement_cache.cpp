@@ -32,4 +32,8 @@ int statement_cache::changes() const {
   return impl_->db.native().getChanges();
 }
 
+std::int64_t statement_cache::last_insert_id() const {
+  return impl_->db.native().getLastInsertRowid();
+}
+
 }  // namespace steward::storage

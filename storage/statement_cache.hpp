@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,9 @@ class statement_cache {
   SQLite::Statement& get(const char* sql);
   /// Rows changed by the last INSERT/UPDATE/DELETE on this connection.
   int changes() const;
+  /// The row id of the last INSERT on this connection. Cheaper than `RETURNING id`, which makes
+  /// SQLite open a temporary table for each execution.
+  std::int64_t last_insert_id() const;
 
  private:
   struct impl;

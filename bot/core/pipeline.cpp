@@ -147,7 +147,7 @@ pipeline::event_summary pipeline::handle_member_event(const chat_event& event,
       break;
     case event_kind::message:
     case event_kind::command:
-      if (!event.author.is_bot) community.record_message(member.id, at);
+      if (!event.author.is_bot) community.record_message(member.id, at, member.present);
       break;
     default:
       break;

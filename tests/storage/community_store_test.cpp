@@ -69,14 +69,19 @@ TEST_F(CommunityStoreTest, CachedGroupsFollowWritesAndForgetWhatARollbackUndid) 
 
 TEST_F(CommunityStoreTest, ActivityJoinAndLeave) {
   const auto m = member_in("-1", "5", 0);
-  community_.record_message(m.id, 100);
-  community_.record_message(m.id, 90);  // out of order: last_active never goes back
+  community_.record_message(m.id, 100, true);
+  community_.record_message(m.id, 90, true);  // out of order: last_active never goes back
   community_.record_leave(m.id, 110);
   EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 2);
   EXPECT_EQ(temp_.db().query_int("SELECT last_active FROM members"), 100);
   EXPECT_EQ(temp_.db().query_int("SELECT status = 'left' FROM members"), 1);
   community_.record_join(m.id, 120);
   EXPECT_EQ(temp_.db().query_int("SELECT status = 'member' AND left_at IS NULL FROM members"), 1);
+  // Speaking after a leave that was seen (the join was missed): in the group again.
+  community_.record_leave(m.id, 130);
+  community_.record_message(m.id, 140, false);
+  EXPECT_EQ(temp_.db().query_int("SELECT status = 'member' FROM members"), 1);
+  EXPECT_EQ(temp_.db().query_int("SELECT message_count FROM members"), 3);
 }
 
 // /points gives the place the points board gives: ties in row order, members who left and
