@@ -211,18 +211,17 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
       "INSERT INTO members (group_id, user_id, display_name, username, is_bot, first_seen) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, user_id) DO UPDATE SET "
       "display_name = CASE WHEN ?3 = '' THEN display_name ELSE ?3 END, "
-      "username = CASE WHEN ?4 = '' THEN username ELSE ?4 END "
-      "RETURNING " MEMBER_COLUMNS);
+      "username = CASE WHEN ?4 = '' THEN username ELSE ?4 END");
   upsert.bind(1, static_cast<int64_t>(group_id));
   upsert.bind(2, who.user_id);
   upsert.bind(3, who.display_name);
   upsert.bind(4, who.username);
   upsert.bind(5, who.is_bot ? 1 : 0);
   upsert.bind(6, static_cast<int64_t>(now_s));
-  upsert.executeStep();
-  member_row row = read_member(upsert);
-  while (upsert.executeStep()) {
-  }
+  // Read back by the unique key rather than RETURNING, which opens a temporary table for each
+  // execution (every new member's first message).
+  upsert.exec();
+  member_row row = *find_member(group_id, who.user_id);
   row.is_new = !known;
   return row;
 }

@@ -115,7 +115,7 @@ std::int64_t moderation_store::log(const moderation_entry& e) {
   auto& insert = statements_.get(
       "INSERT INTO moderation_log (group_id, member_id, message_id, rule, tag, action, taken, "
       "shadow, spans, normalized, text, actor, reason, at, pending_calls, status) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, static_cast<i64>(e.group_id));
   detail::bind_optional(insert, 2, e.member_id);
   insert.bind(3, e.message_id);
@@ -132,11 +132,8 @@ std::int64_t moderation_store::log(const moderation_entry& e) {
   insert.bind(14, static_cast<i64>(e.at));
   insert.bind(15, e.pending_calls);
   insert.bind(16, e.pending_calls > 0 ? "pending" : "done");
-  insert.executeStep();
-  const std::int64_t id = insert.getColumn(0).getInt64();
-  while (insert.executeStep()) {
-  }
-  return id;
+  insert.exec();
+  return statements_.last_insert_id();
 }
 
 void moderation_store::settle(std::int64_t log_id, const std::string& failure) {
