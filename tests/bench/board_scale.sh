@@ -14,24 +14,19 @@ bench_setup
 
 start_fake_api
 create_schema "$work/steward.db"
-python3 - "$work/steward.db" "$members" <<'PY'
-import sqlite3, sys, time
-path, members = sys.argv[1], int(sys.argv[2])
-now = int(time.time()) - 86400
-db = sqlite3.connect(path)
-with db:
-    db.execute("INSERT INTO groups (id, platform, chat_id, title, time_zone, created_at) "
-               "VALUES (1, 'telegram', '-1001', 'Big', 'UTC', ?)", (now,))
-    # Member i holds 1 + (members - i) // 20 points: member 1 leads, the last twenty share the
-    # lowest balance. Every balance is a ledger credit (balance == sum(ledger)).
-    db.execute(f"""WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {members})
-        INSERT INTO members (id, group_id, user_id, display_name, first_seen, last_active,
-                             message_count, points)
-        SELECT i, 1, i, 'Member ' || i, {now}, {now}, 10, 1 + ({members} - i) / 20 FROM n""")
-    db.execute(f"""INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at)
-        SELECT id, points, 'admin', '', 'seed:' || id, {now} FROM members""")
-print("seeded %d members with points" % db.execute("SELECT COUNT(*) FROM members").fetchone()[0])
-PY
+# Member i holds 1 + (members - i) / 20 points: member 1 leads, the last twenty share the lowest
+# balance. Every balance is a ledger credit (balance == sum(ledger)).
+yesterday=$(($(date +%s) - 86400))
+run_sql "$work/steward.db" <<SQL
+INSERT INTO groups (id, platform, chat_id, title, time_zone, created_at)
+  VALUES (1, 'telegram', '-1001', 'Big', 'UTC', $yesterday);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $members)
+  INSERT INTO members (id, group_id, user_id, display_name, first_seen, last_active,
+                       message_count, points)
+  SELECT i, 1, i, 'Member ' || i, $yesterday, $yesterday, 10, 1 + ($members - i) / 20 FROM n;
+INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, created_at)
+  SELECT id, points, 'admin', '', 'seed:' || id, $yesterday FROM members;
+SQL
 start_steward "$work/steward.db"
 
 answer_ms() {  # answer_ms <user id> <text> → the webhook's answer time in ms

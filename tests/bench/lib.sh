@@ -56,6 +56,14 @@ create_schema() {
   kill "$steward_pid" && wait "$steward_pid" 2>/dev/null || true
 }
 
+# run_sql <database path> < script: runs an SQL script in one transaction (Python's sqlite3,
+# so that no sqlite3 shell is needed).
+run_sql() {
+  python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("BEGIN;" + sys.stdin.read() + ";COMMIT;")' "$1"
+}
+
 start_floor() {
   floor_port=$(free_port)
   build/steward_floor "$floor_port" "$work/floor.db" 2>"$work/floor.log" &

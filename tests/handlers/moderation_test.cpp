@@ -46,7 +46,8 @@ class ModerationHandlerTest : public ::testing::Test {
     event.timestamp = at;
     const auto today = core::local_day_at(at, "UTC");
     auto result = handler_.handle({event, group, member, command, now, at, *today});
-    community_.record_message(member.id, at, member.present);  // as the pipeline counts it, after the handlers
+    community_.record_message(member.id, at,
+                              member.present);  // as the pipeline counts it, after the handlers
     return result;
   }
 
