@@ -13,6 +13,7 @@ namespace steward::rules {
 namespace {
 
 constexpr int near_bits = 3;  // SimHash distance that still counts as the same text
+// Suspicious messages remembered per group (within raid_seconds), at most.
 constexpr std::size_t group_memory = 512;
 // Members whose recent messages are remembered, at most (≈ 2 KiB each at the most): beyond it
 // the least recently active are forgotten — they can only be missed by the checks, and a member
@@ -138,10 +139,12 @@ void behaviour_tracker::forget_old(std::int64_t now) {
     it = it->second.last_at < now - keep ? by_member_.erase(it) : std::next(it);
   }
   for (auto it = by_group_.begin(); it != by_group_.end();) {
-    auto& q = it->second;
-    while (!q.empty() && q.front().at < now - keep)
-      q.pop_front();
-    it = q.empty() ? by_group_.erase(it) : std::next(it);
+    auto& g = it->second;
+    while (!g.prints.empty() && g.prints.front().at < now - keep) {
+      g.prints.pop_front();
+      g.messages.pop_front();
+    }
+    it = g.prints.empty() ? by_group_.erase(it) : std::next(it);
   }
 }
 
@@ -167,8 +170,7 @@ void behaviour_tracker::forget_quietest() {
 }
 
 std::vector<std::string> behaviour_tracker::hand_out(std::vector<seen*> copies,
-                                                     member_history& mine,
-                                                     std::deque<seen>& theirs) {
+                                                     member_history& mine, group_history& theirs) {
   std::vector<std::string> ids;
   for (seen* copy : copies) {
     if (copy->handed_out || copy->message_id.empty()) continue;
@@ -176,7 +178,7 @@ std::vector<std::string> behaviour_tracker::hand_out(std::vector<seen*> copies,
     // The member's memory and the group's each hold a record of the message: mark both.
     for (auto& s : mine.messages)
       s.handed_out |= s.message == copy->message;
-    for (auto& s : theirs)
+    for (auto& s : theirs.messages)
       s.handed_out |= s.message == copy->message;
   }
   return ids;
@@ -184,7 +186,7 @@ std::vector<std::string> behaviour_tracker::hand_out(std::vector<seen*> copies,
 
 // The same text, or a near one (simhash within near_bits) when both are long enough for a
 // simhash to mean something.
-bool behaviour_tracker::same_text(const seen& a, const seen& b) {
+bool behaviour_tracker::same_text(const fingerprint& a, const fingerprint& b) {
   if (a.text_id == b.text_id) return true;
   if (a.length < 8 || b.length < 8) return false;
   // At most near_bits bits differ: clearing that many lowest set bits leaves nothing. (Without
@@ -197,8 +199,8 @@ bool behaviour_tracker::same_text(const seen& a, const seen& b) {
 
 // A message seen before is an edit, or a redelivery of an update whose first processing was
 // rolled back: it replaces its earlier self and never counts against it (flood, duplicate).
-void behaviour_tracker::forget_message(member_history& mine, std::deque<seen>& theirs,
-                                       const seen& now, const std::string& message_id) {
+void behaviour_tracker::forget_message(member_history& mine, group_history& theirs, const seen& now,
+                                       const std::string& message_id) {
   const auto same = [&](const seen& s) { return s.message == now.message; };
   const auto before = mine.messages.size();
   std::erase_if(mine.messages, same);
@@ -206,8 +208,16 @@ void behaviour_tracker::forget_message(member_history& mine, std::deque<seen>& t
   // Only a message still in the member's own memory needs looking for in the group's: one
   // older than that left behind in the group's memory counts for nothing there (a raid counts
   // members, not messages).
-  if (mine.messages.size() != before) {
-    std::erase_if(theirs, [&](const seen& s) { return same(s) && s.member == now.member; });
+  if (mine.messages.size() == before) return;
+  for (std::size_t i = 0; i < theirs.messages.size();) {
+    const auto& s = theirs.messages[i];
+    if (!same(s) || s.member != now.member) {
+      ++i;
+      continue;
+    }
+    const auto at = static_cast<std::ptrdiff_t>(i);
+    theirs.messages.erase(theirs.messages.begin() + at);
+    theirs.prints.erase(theirs.prints.begin() + at);
   }
 }
 
@@ -217,13 +227,10 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     bool suspicious) {
   forget_old(at);
   const std::hash<std::string_view> hash_of;
-  seen now{at,
-           simhash(normalized),
-           hash_of(normalized),
+  seen now{{at, simhash(normalized), hash_of(normalized),
+            static_cast<std::uint32_t>(code_point_count(normalized))},
            hash_of(message_id),
            hash_of(member),
-           static_cast<std::uint32_t>(code_point_count(normalized)),
-           suspicious,
            message_id};
   auto [found, added] = by_member_.try_emplace(group + "\x1f" + member);
   if (added) {
@@ -236,8 +243,9 @@ std::vector<behaviour_match> behaviour_tracker::observe(
   if (!message_id.empty()) forget_message(mine, theirs, now, message_id);
   std::vector<behaviour_match> out;
 
-  const auto recent = std::count_if(mine.messages.begin(), mine.messages.end(),
-                                    [&](const seen& s) { return s.at > at - cfg_.flood_seconds; });
+  const auto recent = std::count_if(mine.messages.begin(), mine.messages.end(), [&](const seen& s) {
+    return s.print.at > at - cfg_.flood_seconds;
+  });
   if (recent + 1 >= cfg_.flood_messages) {
     out.push_back({make(rules, "flood", "behaviour", text,
                         std::to_string(cfg_.flood_messages) + " messages in " +
@@ -245,12 +253,12 @@ std::vector<behaviour_match> behaviour_tracker::observe(
                    {}});
   }
   if (!is_acknowledgement(normalized)) {
-    const auto similar = [&](const seen& s, std::int64_t window) {
-      return s.at > at - window && same_text(s, now);
+    const auto similar = [&](const fingerprint& s, std::int64_t window) {
+      return s.at > at - window && same_text(s, now.print);
     };
     std::vector<seen*> repeats;
     for (auto& s : mine.messages) {
-      if (similar(s, cfg_.duplicate_seconds)) repeats.push_back(&s);
+      if (similar(s.print, cfg_.duplicate_seconds)) repeats.push_back(&s);
     }
     if (static_cast<int>(repeats.size()) + 1 >= cfg_.duplicate_repeats) {
       // Every copy in the window goes, not only the one that tipped it over.
@@ -262,11 +270,13 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     if (suspicious) {
       std::set<std::uint64_t> members{now.member};
       std::vector<seen*> copies;
-      for (auto& s : theirs) {
-        if (s.suspicious && similar(s, cfg_.raid_seconds)) {
-          members.insert(s.member);
-          copies.push_back(&s);
+      auto whole = theirs.messages.begin();
+      for (const auto& print : theirs.prints) {
+        if (similar(print, cfg_.raid_seconds)) {
+          members.insert(whole->member);
+          copies.push_back(&*whole);
         }
+        ++whole;
       }
       if (static_cast<int>(members.size()) >= cfg_.raid_members) {
         // The raiders' earlier copies go too, each once however long the raid goes on.
@@ -290,8 +300,17 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     mine.texts.erase(mine.texts.begin(), mine.texts.begin() + static_cast<std::ptrdiff_t>(
                                                                   mine.texts.size() - keep_texts));
   }
-  theirs.push_back(now);
-  if (theirs.size() > group_memory) theirs.pop_front();
+  if (suspicious) {
+    if (theirs.prints.size() == group_memory) {
+      theirs.prints.pop_front();
+      theirs.messages.pop_front();
+    } else if (theirs.prints.full()) {
+      theirs.prints.set_capacity(
+          std::clamp<std::size_t>(2 * theirs.prints.size(), 8, group_memory));
+    }
+    theirs.prints.push_back(now.print);
+    theirs.messages.push_back(std::move(now));
+  }
   return out;
 }
 

@@ -89,6 +89,24 @@ TEST_F(BehaviourTest, RaidNeedsManyMembersAndSomethingSuspicious) {
             std::vector<std::string>{"raid"});
 }
 
+// A busy group's chatter does not push a raid's first copies out of memory: only suspicious
+// messages (a link or contact, or a newcomer's) are kept for the raid check.
+TEST_F(BehaviourTest, ARaidIsFoundThroughHundredsOfOrdinaryMessages) {
+  behaviour_tracker t(cfg);
+  const std::string ad = "join example.com now for prizes";
+  EXPECT_TRUE(observe(t, "raider1", ad, 100, true).empty());
+  for (int i = 0; i < 600; ++i) {
+    const auto member = "member" + std::to_string(i);
+    EXPECT_TRUE(observe(t, member, "an ordinary remark, number " + std::to_string(i), 101).empty());
+  }
+  EXPECT_TRUE(observe(t, "raider2", ad, 102, true).empty());
+  for (int i = 0; i < 600; ++i) {
+    const auto member = "member" + std::to_string(i);
+    EXPECT_TRUE(observe(t, member, "another remark, number " + std::to_string(i), 103).empty());
+  }
+  EXPECT_EQ(observe(t, "raider3", ad, 104, true), std::vector<std::string>{"raid"});
+}
+
 // A duplicate or a raid removes every copy it saw in the window — each once, however long the
 // raid goes on — not only the message that tipped it over.
 TEST_F(BehaviourTest, DuplicatesAndRaidsHandOutEveryEarlierCopyOnce) {
@@ -110,6 +128,34 @@ TEST_F(BehaviourTest, DuplicatesAndRaidsHandOutEveryEarlierCopyOnce) {
   EXPECT_EQ(ids("d", "d1", 302, true), (std::vector<std::string>{"b1", "c1"}));  // raid
   // d1 went with the decision on it: a fifth raider's message takes nothing more along.
   EXPECT_TRUE(ids("e", "e1", 303, true).empty());
+}
+
+// The group's memory is a ring of at most 512 suspicious messages: after it has wrapped (and
+// an edit has taken one out of its middle), a raid still hands out its own copies' ids.
+TEST_F(BehaviourTest, ARaidAfterTheGroupsMemoryWrappedHandsOutItsOwnCopies) {
+  behaviour_tracker t(cfg);
+  const auto raid_ids = [&](const std::string& member, const std::string& text,
+                            const std::string& id, std::int64_t at) {
+    std::vector<std::string> out;
+    for (const auto& m : t.observe("g", member, text, folded(text), id, at, *rules, true)) {
+      out.insert(out.end(), m.earlier_message_ids.begin(), m.earlier_message_ids.end());
+    }
+    return out;
+  };
+  for (int i = 0; i < 700; ++i) {
+    const auto n = std::to_string(i);
+    // Short texts (under 8 code points) are compared exactly: "hi " and i in letters.
+    std::string word = "hi ";
+    for (int k = i; word.size() == 3 || k > 0; k /= 26)
+      word += static_cast<char>('a' + k % 26);
+    EXPECT_TRUE(raid_ids("newcomer" + n, word, "n" + n, 100).empty()) << word;
+  }
+  const std::string ad = "join example.com now for prizes";
+  EXPECT_TRUE(raid_ids("x", ad, "x1", 101).empty());
+  // newcomer650 edits their greeting into something else: its record leaves the ring's middle.
+  EXPECT_TRUE(raid_ids("newcomer650", "never mind", "n650", 101).empty());
+  EXPECT_TRUE(raid_ids("y", ad, "y1", 102).empty());
+  EXPECT_EQ(raid_ids("z", ad, "z1", 103), (std::vector<std::string>{"x1", "y1"}));
 }
 
 TEST_F(BehaviourTest, AdSplitAcrossMessagesIsFoundWithItsParts) {
