@@ -5,6 +5,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import struct
@@ -39,10 +40,13 @@ def arrival_time(connection):
     return now_mono
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+LISTENING = re.compile(r'steward\.listening\b.*?address"?[=:]"?[0-9.]+:(\d+)')
+
+
+def listening_port(log):
+    """The port of the last steward.listening record in `log` (text or JSON), or None."""
+    found = LISTENING.findall(log)
+    return int(found[-1]) if found else None
 
 
 def send_json(handler, status, payload):
@@ -231,10 +235,10 @@ class Steward:
         self.proc = None
         self.port = None
 
-    def write_config(self):
-        self.port = free_port()
+    def write_config(self, port=0):
+        """Port 0: Steward binds a port the kernel picks and logs it (see start)."""
         sections = {
-            "server": {"listen": "127.0.0.1:%d" % self.port},
+            "server": {"listen": "127.0.0.1:%d" % port},
             "storage": {"path": self.db_path},
             "telegram": {"token": "123456:ABC", "secret_token": SECRET,
                          "api_base_url": self.api_url, "bot_username": "steward_bot"},
@@ -258,17 +262,29 @@ class Steward:
             f.write(self.extra_toml)
 
     def start(self):
-        self.write_config()
-        self.log = open(os.path.join(self.dir, "steward.log"), "ab")
+        # Steward picks its own port and says which: a port chosen here and bound later by
+        # Steward could meanwhile be chosen by a test running beside this one, whose requests
+        # would then reach this Steward (and its readiness check be answered by ours).
+        self.write_config(0)
+        log_path = os.path.join(self.dir, "steward.log")
+        earlier = os.path.getsize(log_path) if os.path.exists(log_path) else 0
+        self.log = open(log_path, "ab")
         self.proc = subprocess.Popen([STEWARD_BIN, "serve", "--config", self.config_path]
                                      + self.serve_args,
                                      stdout=self.log, stderr=self.log)
+        self.port = None
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("steward exited early: " + self.read_log())
+            if self.port is None:
+                with open(log_path, "rb") as f:
+                    f.seek(earlier)
+                    self.port = listening_port(f.read().decode(errors="replace"))
             try:
-                if self.get("/readyz")[0] == 200:
+                if self.port is not None and self.get("/readyz")[0] == 200:
+                    # Command-line tools read the address from the file (e.g. console links).
+                    self.write_config(self.port)
                     return self
             except OSError:
                 pass

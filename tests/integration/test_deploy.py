@@ -12,7 +12,7 @@ import time
 import unittest
 import urllib.request
 
-from harness import STEWARD_BIN, free_port
+from harness import STEWARD_BIN, listening_port
 
 DEPLOY = os.path.join(os.path.dirname(__file__), "..", "..", "deploy")
 # In debian:12-slim already (apt itself needs them).
@@ -87,16 +87,23 @@ class DeployTest(unittest.TestCase):
     def test_steward_listen_overrides_the_configured_address(self):
         root = tempfile.mkdtemp(prefix="steward-deploy-")
         config = production_config(root)
-        port = free_port()
+        # Port 0: the kernel picks a free one, which Steward logs (see harness.Steward.start).
         env = {"STEWARD_TELEGRAM_TOKEN": "123456:ABC", "STEWARD_TELEGRAM_SECRET_TOKEN": "s3cret",
-               "STEWARD_LISTEN": "127.0.0.1:%d" % port}
-        with open(os.path.join(root, "steward.log"), "wb") as log:
+               "STEWARD_LISTEN": "127.0.0.1:0"}
+        log_path = os.path.join(root, "steward.log")
+        with open(log_path, "wb") as log:
             proc = subprocess.Popen([STEWARD_BIN, "serve", "--config", config], env=env,
                                     stdout=log, stderr=log)
             try:
                 deadline = time.monotonic() + 20
                 status = None
+                port = None
                 while time.monotonic() < deadline and status is None:
+                    with open(log_path, encoding="utf-8", errors="replace") as written:
+                        port = listening_port(written.read())
+                    if port is None:
+                        time.sleep(0.1)
+                        continue
                     try:
                         with urllib.request.urlopen("http://127.0.0.1:%d/readyz" % port,
                                                     timeout=2) as answer:
@@ -104,6 +111,7 @@ class DeployTest(unittest.TestCase):
                     except OSError:
                         time.sleep(0.1)
                 self.assertEqual(status, 200)
+                self.assertNotEqual(port, 8080)  # the file's address gave way to STEWARD_LISTEN
             finally:
                 proc.terminate()
                 self.assertEqual(proc.wait(timeout=30), 0)
