@@ -10,7 +10,8 @@
 namespace steward::storage::detail {
 
 wal_checkpointer::wal_checkpointer(const std::string& path, const std::string& synchronous) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     std::string reason = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     throw std::runtime_error("database " + path + ": the checkpoint connection: " + reason);
