@@ -140,11 +140,9 @@ void behaviour_tracker::forget_old(std::int64_t now) {
   }
   for (auto it = by_group_.begin(); it != by_group_.end();) {
     auto& g = it->second;
-    while (!g.prints.empty() && g.prints.front().at < now - keep) {
-      g.prints.pop_front();
-      g.messages.pop_front();
-    }
-    it = g.prints.empty() ? by_group_.erase(it) : std::next(it);
+    while (!g.empty() && g.prints.front().at < now - keep)
+      g.pop_oldest();
+    it = g.empty() ? by_group_.erase(it) : std::next(it);
   }
 }
 
@@ -211,14 +209,33 @@ void behaviour_tracker::forget_message(member_history& mine, group_history& thei
   if (mine.messages.size() == before) return;
   for (std::size_t i = 0; i < theirs.messages.size();) {
     const auto& s = theirs.messages[i];
-    if (!same(s) || s.member != now.member) {
+    if (same(s) && s.member == now.member) {
+      theirs.erase_at(i);
+    } else {
       ++i;
-      continue;
     }
-    const auto at = static_cast<std::ptrdiff_t>(i);
-    theirs.messages.erase(theirs.messages.begin() + at);
-    theirs.prints.erase(theirs.prints.begin() + at);
   }
+}
+
+void behaviour_tracker::group_history::push(seen message, std::size_t most) {
+  if (prints.size() == most) {
+    pop_oldest();
+  } else if (prints.full()) {
+    prints.set_capacity(std::clamp<std::size_t>(2 * prints.size(), 8, most));
+  }
+  prints.push_back(message.print);
+  messages.push_back(std::move(message));
+}
+
+void behaviour_tracker::group_history::pop_oldest() {
+  prints.pop_front();
+  messages.pop_front();
+}
+
+void behaviour_tracker::group_history::erase_at(std::size_t i) {
+  const auto at = static_cast<std::ptrdiff_t>(i);
+  prints.erase(prints.begin() + at);
+  messages.erase(messages.begin() + at);
 }
 
 std::vector<behaviour_match> behaviour_tracker::observe(
@@ -300,17 +317,7 @@ std::vector<behaviour_match> behaviour_tracker::observe(
     mine.texts.erase(mine.texts.begin(), mine.texts.begin() + static_cast<std::ptrdiff_t>(
                                                                   mine.texts.size() - keep_texts));
   }
-  if (suspicious) {
-    if (theirs.prints.size() == group_memory) {
-      theirs.prints.pop_front();
-      theirs.messages.pop_front();
-    } else if (theirs.prints.full()) {
-      theirs.prints.set_capacity(
-          std::clamp<std::size_t>(2 * theirs.prints.size(), 8, group_memory));
-    }
-    theirs.prints.push_back(now.print);
-    theirs.messages.push_back(std::move(now));
-  }
+  if (suspicious) theirs.push(std::move(now), group_memory);
   return out;
 }
 

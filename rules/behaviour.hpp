@@ -66,8 +66,15 @@ class behaviour_tracker {
   };
   /// A group's recent suspicious messages — the only ones a raid counts, so ordinary chatter
   /// cannot push a raid's first copies out — oldest first; prints[i] is messages[i].print.
+  /// Changed only through its functions, which keep the two sequences paired.
   struct group_history {
-    /// One block that grows up to group_memory (a deque's 512-byte blocks defeated the
+    /// Appends a message, dropping the oldest once `most` are kept.
+    void push(seen message, std::size_t most);
+    void pop_oldest();
+    void erase_at(std::size_t i);
+    bool empty() const { return prints.empty(); }
+
+    /// One block that grows up to its most (a deque's 512-byte blocks defeated the
     /// prefetcher: the scan waited on memory at every block).
     boost::circular_buffer<fingerprint> prints;
     std::deque<seen> messages;

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cstring>
 #include <new>
 #include <string>
 
@@ -16,6 +15,7 @@ constexpr const char* vfs_name = "steward-wal-buffer";
 // spilling its cache must not grow the buffer without bound).
 constexpr std::size_t most_pending = 4 << 20;
 
+// The default VFS writes at most 128 KiB in one call (see flush).
 constexpr std::size_t most_per_write = 64 << 10;
 
 sqlite3_vfs* base_vfs = nullptr;  // the default VFS this one wraps
