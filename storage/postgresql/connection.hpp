@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// libpq's handles, declared here so that its header stays in storage/postgresql/*.cpp.
+struct pg_conn;
+struct pg_result;
+
+namespace steward::storage::postgresql {
+
+/// An error from the PostgreSQL server or from the connection to it. `sqlstate()` is the
+/// server's five-character code ("23505" for a unique violation), empty for a connection error.
+class error : public std::runtime_error {
+ public:
+  error(const std::string& what, std::string sqlstate)
+      : std::runtime_error(what), sqlstate_(std::move(sqlstate)) {}
+  /// The SQLSTATE the server reported, or "" when the server was not reached.
+  const std::string& sqlstate() const { return sqlstate_; }
+
+ private:
+  std::string sqlstate_;
+};
+
+/// A statement's parameter: text in PostgreSQL's input format, or NULL.
+using parameter = std::optional<std::string>;
+
+/// The rows of one query, as text (PostgreSQL's output format) with NULL kept apart.
+class result {
+ public:
+  explicit result(pg_result* handle);
+  ~result();
+  result(result&& other) noexcept;
+  result& operator=(result&&) = delete;
+  result(const result&) = delete;
+  result& operator=(const result&) = delete;
+
+  /// Number of rows.
+  int rows() const;
+  /// Number of columns.
+  int columns() const;
+  /// Whether the value at (row, column) is NULL.
+  bool is_null(int row, int column) const;
+  /// The value at (row, column) as text ("" for NULL; check is_null where it matters).
+  std::string_view text(int row, int column) const;
+  /// The value at (row, column) as an integer; throws `error` when it is NULL or not a number.
+  std::int64_t integer(int row, int column) const;
+
+ private:
+  pg_result* handle_;
+};
+
+/// One connection to a PostgreSQL server (libpq). Like SQLite's connections in Steward, a
+/// connection belongs to one thread at a time.
+class connection {
+ public:
+  /// Connects with a libpq connection string ("host=... dbname=..." or "postgresql://...");
+  /// what it leaves out comes from the environment (PGHOST, PGPORT, PGUSER, PGPASSWORD,
+  /// PGDATABASE), as for psql. Throws `error` naming the server it tried and libpq's reason.
+  explicit connection(const std::string& conninfo);
+  ~connection();
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  /// Runs SQL that returns no rows; it may hold several statements (migrations), run in the
+  /// simple query protocol. Throws `error` with the server's message and SQLSTATE.
+  void execute(std::string_view sql);
+  /// Runs one statement with `$1`, `$2`, … bound to `params` and returns its rows.
+  result query(std::string_view sql, const std::vector<parameter>& params = {});
+  /// Where this connection goes, for messages: "host=… port=… dbname=… user=…".
+  std::string where() const;
+  /// The server's version as libpq reports it (150020 for 15.20).
+  int server_version() const;
+
+ private:
+  pg_conn* handle_ = nullptr;
+};
+
+}  // namespace steward::storage::postgresql
