@@ -1,8 +1,5 @@
 #include "storage/activity_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 activity_store::activity_store(database& db) : statements_(db) {}
@@ -13,7 +10,7 @@ void activity_store::count_message(std::int64_t member_id, std::int64_t local_da
       "ON CONFLICT (member_id, local_day) DO UPDATE SET messages = messages + 1");
   upsert.bind(1, static_cast<int64_t>(member_id));
   upsert.bind(2, static_cast<int64_t>(local_day));
-  upsert.exec();
+  upsert.run();
 }
 
 std::int64_t activity_store::earned_on(std::int64_t member_id, std::int64_t local_day) {
@@ -21,7 +18,7 @@ std::int64_t activity_store::earned_on(std::int64_t member_id, std::int64_t loca
       statements_.get("SELECT earned FROM member_days WHERE member_id = ? AND local_day = ?");
   query.bind(1, static_cast<int64_t>(member_id));
   query.bind(2, static_cast<int64_t>(local_day));
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 void activity_store::add_earned(std::int64_t member_id, std::int64_t local_day,
@@ -32,7 +29,7 @@ void activity_store::add_earned(std::int64_t member_id, std::int64_t local_day,
   upsert.bind(1, static_cast<int64_t>(member_id));
   upsert.bind(2, static_cast<int64_t>(local_day));
   upsert.bind(3, static_cast<int64_t>(amount));
-  upsert.exec();
+  upsert.run();
 }
 
 std::optional<std::int64_t> activity_store::award_xp(std::int64_t member_id, std::int64_t amount,
@@ -45,11 +42,11 @@ std::optional<std::int64_t> activity_store::award_xp(std::int64_t member_id, std
   update.bind(2, static_cast<int64_t>(amount));
   update.bind(3, static_cast<int64_t>(now_s));
   update.bind(4, static_cast<int64_t>(cooldown_s));
-  if (update.exec() == 0) return std::nullopt;
+  if (update.run() == 0) return std::nullopt;
   auto& read = statements_.get("SELECT xp FROM members WHERE id = ?");
   read.bind(1, static_cast<int64_t>(member_id));
-  read.executeStep();
-  return read.getColumn(0).getInt64();
+  read.step();
+  return read.integer(0);
 }
 
 }  // namespace steward::storage

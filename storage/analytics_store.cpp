@@ -1,8 +1,5 @@
 #include "storage/analytics_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <map>
 #include <tuple>
 
@@ -29,10 +26,10 @@ void each_counter(Counts& c, F&& f) {
   }
 }
 
-hour_counts read_counts(SQLite::Statement& row, int first_column) {
+hour_counts read_counts(statement& row, int first_column) {
   hour_counts out;
   int column = first_column;
-  each_counter(out, [&](std::int64_t& field) { field = row.getColumn(column++).getInt64(); });
+  each_counter(out, [&](std::int64_t& field) { field = row.integer(column++); });
   return out;
 }
 
@@ -102,7 +99,7 @@ void analytics_store::flush() {
     each_counter(counts, [&](const std::int64_t& field) {
       upsert.bind(index++, static_cast<int64_t>(field));
     });
-    upsert.exec();
+    upsert.run();
   }
   for (const auto& [key, count] : keys) {
     auto& upsert = statements_.get(
@@ -115,7 +112,7 @@ void analytics_store::flush() {
     upsert.bind(4, std::get<3>(key));
     upsert.bind(5, std::get<4>(key));
     upsert.bind(6, static_cast<int64_t>(count));
-    upsert.exec();
+    upsert.run();
   }
 }
 
@@ -126,7 +123,7 @@ bool analytics_store::mark_active(std::int64_t group_id, std::int64_t day_number
   insert.bind(1, static_cast<int64_t>(group_id));
   insert.bind(2, static_cast<int64_t>(day_number));
   insert.bind(3, static_cast<int64_t>(member_id));
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 std::vector<day_counts> analytics_store::days(std::int64_t group_id, std::int64_t from,
@@ -139,8 +136,8 @@ std::vector<day_counts> analytics_store::days(std::int64_t group_id, std::int64_
   query.bind(2, static_cast<int64_t>(from));
   query.bind(3, static_cast<int64_t>(to));
   std::vector<day_counts> out;
-  while (query.executeStep())
-    out.push_back({query.getColumn(0).getInt64(), read_counts(query, 1)});
+  while (query.step())
+    out.push_back({query.integer(0), read_counts(query, 1)});
   return out;
 }
 
@@ -152,7 +149,7 @@ std::int64_t analytics_store::distinct_active(std::int64_t group_id, std::int64_
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from));
   query.bind(3, static_cast<int64_t>(to));
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 std::int64_t analytics_store::wrote_since(std::int64_t group_id, std::int64_t since_s) {
@@ -160,7 +157,7 @@ std::int64_t analytics_store::wrote_since(std::int64_t group_id, std::int64_t si
       "SELECT COUNT(*) FROM members WHERE group_id = ? AND is_bot = 0 AND last_active >= ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(since_s));
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 week_heatmap analytics_store::heatmap(std::int64_t group_id, std::int64_t from, std::int64_t to) {
@@ -171,10 +168,10 @@ week_heatmap analytics_store::heatmap(std::int64_t group_id, std::int64_t from, 
   query.bind(2, static_cast<int64_t>(from));
   query.bind(3, static_cast<int64_t>(to));
   week_heatmap out{};
-  while (query.executeStep()) {
-    const int weekday = core::weekday_of(query.getColumn(0).getInt64());
-    out[static_cast<std::size_t>(weekday)][static_cast<std::size_t>(query.getColumn(1).getInt())] +=
-        query.getColumn(2).getInt64();
+  while (query.step()) {
+    const int weekday = core::weekday_of(query.integer(0));
+    out[static_cast<std::size_t>(weekday)]
+       [static_cast<std::size_t>(static_cast<int>(query.integer(1)))] += query.integer(2);
   }
   return out;
 }
@@ -191,8 +188,8 @@ std::vector<std::pair<std::string, std::int64_t>> analytics_store::keyed(std::in
   query.bind(3, static_cast<int64_t>(to));
   query.bind(4, kind);
   std::vector<std::pair<std::string, std::int64_t>> out;
-  while (query.executeStep())
-    out.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+  while (query.step())
+    out.emplace_back(query.text(0), query.integer(1));
   return out;
 }
 
@@ -200,7 +197,7 @@ std::int64_t analytics_store::members_now(std::int64_t group_id) {
   auto& query = statements_.get(
       "SELECT COUNT(*) FROM members WHERE group_id = ? AND status = 'member' AND is_bot = 0");
   query.bind(1, static_cast<int64_t>(group_id));
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 std::int64_t analytics_store::member_change_after(std::int64_t group_id, std::int64_t day_number) {
@@ -209,7 +206,7 @@ std::int64_t analytics_store::member_change_after(std::int64_t group_id, std::in
       "local_day > ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(day_number));
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 cohort analytics_store::retention(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s,
@@ -223,8 +220,8 @@ cohort analytics_store::retention(std::int64_t group_id, std::int64_t from_s, st
   query.bind(3, static_cast<int64_t>(to_s));
   query.bind(4, static_cast<int64_t>(days) * 86400);
   query.bind(5, static_cast<int64_t>(now_s));
-  if (!query.executeStep()) return {};
-  return {query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+  if (!query.step()) return {};
+  return {query.integer(0), query.integer(1)};
 }
 
 cohort analytics_store::reactivation(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s,
@@ -239,8 +236,8 @@ cohort analytics_store::reactivation(std::int64_t group_id, std::int64_t from_s,
   query.bind(3, static_cast<int64_t>(to_s));
   query.bind(4, static_cast<int64_t>(window_s));
   query.bind(5, static_cast<int64_t>(now_s));
-  query.executeStep();
-  cohort out{query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+  query.step();
+  cohort out{query.integer(0), query.integer(1)};
   query.reset();
   return out;
 }
@@ -255,7 +252,7 @@ std::int64_t analytics_store::distinct_redeemers(std::int64_t group_id, std::int
   query.bind(2, static_cast<int64_t>(from_s));
   query.bind(3, static_cast<int64_t>(to_s));
   query.bind(4, item);
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 std::int64_t analytics_store::distinct_checkers(std::int64_t group_id, std::int64_t from,
@@ -266,7 +263,7 @@ std::int64_t analytics_store::distinct_checkers(std::int64_t group_id, std::int6
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from));
   query.bind(3, static_cast<int64_t>(to));
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 std::optional<member_place> analytics_store::place_of(std::int64_t member_id) {
@@ -274,8 +271,8 @@ std::optional<member_place> analytics_store::place_of(std::int64_t member_id) {
       "SELECT m.group_id, g.time_zone FROM members m JOIN groups g ON g.id = m.group_id "
       "WHERE m.id = ?");
   query.bind(1, static_cast<int64_t>(member_id));
-  if (!query.executeStep()) return std::nullopt;
-  return member_place{query.getColumn(0).getInt64(), query.getColumn(1).getString()};
+  if (!query.step()) return std::nullopt;
+  return member_place{query.integer(0), query.text(1)};
 }
 
 }  // namespace steward::storage

@@ -1,8 +1,5 @@
 #include "storage/api_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 api_store::api_store(database& db) : statements_(db) {}
@@ -30,9 +27,9 @@ std::int64_t api_store::create_token(const std::string& name, const std::string&
   insert.bind(3, secret_hash);
   insert.bind(4, static_cast<int64_t>(at));
   insert.bind(5, groups);
-  insert.executeStep();
-  const std::int64_t id = insert.getColumn(0).getInt64();
-  while (insert.executeStep()) {
+  insert.step();
+  const std::int64_t id = insert.integer(0);
+  while (insert.step()) {
   }
   return id;
 }
@@ -41,9 +38,8 @@ std::optional<api_token> api_store::find_token(const std::string& secret_hash) {
   auto& query = statements_.get(
       "SELECT id, name, role, groups FROM api_tokens WHERE secret_hash = ? AND revoked_at IS NULL");
   query.bind(1, secret_hash);
-  if (!query.executeStep()) return std::nullopt;
-  return api_token{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString()};
+  if (!query.step()) return std::nullopt;
+  return api_token{query.integer(0), query.text(1), query.text(2), query.text(3)};
 }
 
 std::vector<api_token_info> api_store::tokens() {
@@ -51,14 +47,10 @@ std::vector<api_token_info> api_store::tokens() {
       "SELECT id, name, role, created_at, revoked_at, groups FROM api_tokens "
       "ORDER BY id");
   std::vector<api_token_info> out;
-  while (query.executeStep()) {
-    api_token_info t{query.getColumn(0).getInt64(),
-                     query.getColumn(1).getString(),
-                     query.getColumn(2).getString(),
-                     query.getColumn(3).getInt64(),
-                     std::nullopt,
-                     query.getColumn(5).getString()};
-    if (!query.getColumn(4).isNull()) t.revoked_at = query.getColumn(4).getInt64();
+  while (query.step()) {
+    api_token_info t{query.integer(0), query.text(1), query.text(2),
+                     query.integer(3), std::nullopt,  query.text(5)};
+    if (!query.is_null(4)) t.revoked_at = query.integer(4);
     out.push_back(std::move(t));
   }
   return out;
@@ -69,13 +61,13 @@ bool api_store::revoke_token(std::int64_t id, std::int64_t at) {
       statements_.get("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
   update.bind(1, static_cast<int64_t>(at));
   update.bind(2, static_cast<int64_t>(id));
-  return update.exec() == 1;
+  return update.run() == 1;
 }
 
 namespace {
 
 /// Binds `token_id` (NULL for 0), actor, role and groups from parameter `first` on.
-void bind_who(SQLite::Statement& st, int first, const api_token& who) {
+void bind_who(statement& st, int first, const api_token& who) {
   if (who.id > 0) {
     st.bind(first, static_cast<int64_t>(who.id));
   } else {
@@ -87,10 +79,9 @@ void bind_who(SQLite::Statement& st, int first, const api_token& who) {
 }
 
 /// Who a session or link row names, from column `first` on (token_id, actor, role, groups).
-api_token who_at(SQLite::Statement& st, int first) {
-  return api_token{st.getColumn(first).isNull() ? 0 : st.getColumn(first).getInt64(),
-                   st.getColumn(first + 1).getString(), st.getColumn(first + 2).getString(),
-                   st.getColumn(first + 3).getString()};
+api_token who_at(statement& st, int first) {
+  return api_token{st.is_null(first) ? 0 : st.integer(first), st.text(first + 1),
+                   st.text(first + 2), st.text(first + 3)};
 }
 
 }  // namespace
@@ -106,9 +97,9 @@ std::int64_t api_store::create_session(const std::string& secret_hash, const std
   bind_who(insert, 3, who);
   insert.bind(7, static_cast<int64_t>(at));
   insert.bind(8, static_cast<int64_t>(expires_at));
-  insert.executeStep();
-  const std::int64_t id = insert.getColumn(0).getInt64();
-  while (insert.executeStep()) {
+  insert.step();
+  const std::int64_t id = insert.integer(0);
+  while (insert.step()) {
   }
   return id;
 }
@@ -122,9 +113,8 @@ std::optional<console_session> api_store::find_session(const std::string& secret
       "AND (s.token_id IS NULL OR t.revoked_at IS NULL)");
   query.bind(1, secret_hash);
   query.bind(2, static_cast<int64_t>(now));
-  if (!query.executeStep()) return std::nullopt;
-  return console_session{query.getColumn(0).getInt64(), who_at(query, 3),
-                         query.getColumn(1).getString(), query.getColumn(2).getInt64()};
+  if (!query.step()) return std::nullopt;
+  return console_session{query.integer(0), who_at(query, 3), query.text(1), query.integer(2)};
 }
 
 void api_store::create_link(const std::string& code_hash, const api_token& who, std::int64_t at,
@@ -136,7 +126,7 @@ void api_store::create_link(const std::string& code_hash, const api_token& who, 
   bind_who(insert, 2, who);
   insert.bind(6, static_cast<int64_t>(at));
   insert.bind(7, static_cast<int64_t>(expires_at));
-  insert.exec();
+  insert.run();
 }
 
 std::optional<api_token> api_store::use_link(const std::string& code_hash, std::int64_t now) {
@@ -147,9 +137,9 @@ std::optional<api_token> api_store::use_link(const std::string& code_hash, std::
       "RETURNING token_id, actor, role, groups");
   query.bind(1, static_cast<int64_t>(now));
   query.bind(2, code_hash);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   auto who = who_at(query, 0);
-  while (query.executeStep()) {
+  while (query.step()) {
   }
   return who;
 }
@@ -159,7 +149,7 @@ bool api_store::end_session(std::int64_t id, std::int64_t at) {
       statements_.get("UPDATE console_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL");
   update.bind(1, static_cast<int64_t>(at));
   update.bind(2, static_cast<int64_t>(id));
-  return update.exec() == 1;
+  return update.run() == 1;
 }
 
 void api_store::audit(const audit_entry& e) {
@@ -171,7 +161,7 @@ void api_store::audit(const audit_entry& e) {
   insert.bind(4, e.before);
   insert.bind(5, e.after);
   insert.bind(6, static_cast<int64_t>(e.at));
-  insert.exec();
+  insert.run();
 }
 
 std::vector<audit_entry> api_store::recent_audit(int limit) {
@@ -180,11 +170,9 @@ std::vector<audit_entry> api_store::recent_audit(int limit) {
       "?");
   query.bind(1, limit);
   std::vector<audit_entry> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString(),
-                   query.getColumn(4).getString(), query.getColumn(5).getString(),
-                   query.getColumn(6).getInt64()});
+  while (query.step()) {
+    out.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4),
+                   query.text(5), query.integer(6)});
   }
   return out;
 }

@@ -1,8 +1,5 @@
 #include "storage/auto_delete_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 using i64 = std::int64_t;
@@ -18,7 +15,7 @@ void auto_delete_store::schedule(const message_ref& message, std::int64_t due_at
   insert.bind(2, message.chat_id);
   insert.bind(3, message.message_id);
   insert.bind(4, static_cast<i64>(due_at));
-  insert.exec();
+  insert.run();
 }
 
 bool auto_delete_store::scheduled(const message_ref& message) {
@@ -27,22 +24,21 @@ bool auto_delete_store::scheduled(const message_ref& message) {
   query.bind(1, message.platform);
   query.bind(2, message.chat_id);
   query.bind(3, message.message_id);
-  return query.executeStep();
+  return query.step();
 }
 
 std::vector<message_ref> auto_delete_store::take_due(std::int64_t now_s, std::size_t limit) {
   auto& forget = statements_.get("DELETE FROM auto_deletes WHERE due_at <= ? AND remove = 0");
   forget.bind(1, static_cast<i64>(now_s));
-  forget.exec();
+  forget.run();
   auto& query = statements_.get(
       "SELECT platform, chat_id, message_id FROM auto_deletes WHERE due_at <= ? AND remove = 1 "
       "ORDER BY due_at, platform, chat_id, message_id LIMIT ?");
   query.bind(1, static_cast<i64>(now_s));
   query.bind(2, static_cast<i64>(limit));
   std::vector<message_ref> due;
-  while (query.executeStep()) {
-    due.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString()});
+  while (query.step()) {
+    due.push_back({query.text(0), query.text(1), query.text(2)});
   }
   query.reset();
   auto& remove = statements_.get(
@@ -51,7 +47,7 @@ std::vector<message_ref> auto_delete_store::take_due(std::int64_t now_s, std::si
     remove.bind(1, message.platform);
     remove.bind(2, message.chat_id);
     remove.bind(3, message.message_id);
-    remove.exec();
+    remove.run();
     remove.reset();
   }
   return due;

@@ -1,8 +1,5 @@
 #include "storage/badge_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 badge_store::badge_store(database& db) : statements_(db) {}
@@ -17,14 +14,14 @@ bool badge_store::award(std::int64_t member_id, const std::string& badge,
   insert.bind(2, badge);
   insert.bind(3, static_cast<int64_t>(now_s));
   insert.bind(4, source_event);
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 bool badge_store::has(std::int64_t member_id, const std::string& badge) {
   auto& query = statements_.get("SELECT 1 FROM badges WHERE member_id = ? AND badge = ?");
   query.bind(1, static_cast<int64_t>(member_id));
   query.bind(2, badge);
-  return query.executeStep();
+  return query.step();
 }
 
 std::vector<std::string> badge_store::of(std::int64_t member_id) {
@@ -32,8 +29,8 @@ std::vector<std::string> badge_store::of(std::int64_t member_id) {
       statements_.get("SELECT badge FROM badges WHERE member_id = ? ORDER BY awarded_at, badge");
   query.bind(1, static_cast<int64_t>(member_id));
   std::vector<std::string> out;
-  while (query.executeStep())
-    out.push_back(query.getColumn(0).getString());
+  while (query.step())
+    out.push_back(query.text(0));
   return out;
 }
 
@@ -47,10 +44,9 @@ std::vector<badge_award> badge_store::take_untold(std::int64_t group_id) {
   query.bind(1, static_cast<int64_t>(group_id));
   std::vector<badge_award> out;
   std::vector<std::int64_t> members;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                   query.getColumn(2).getInt64()});
-    members.push_back(query.getColumn(3).getInt64());
+  while (query.step()) {
+    out.push_back({query.text(0), query.text(1), query.integer(2)});
+    members.push_back(query.integer(3));
   }
   query.reset();
   auto& told = statements_.get(
@@ -58,7 +54,7 @@ std::vector<badge_award> badge_store::take_untold(std::int64_t group_id) {
   for (std::size_t i = 0; i < out.size(); ++i) {
     told.bind(1, static_cast<int64_t>(members[i]));
     told.bind(2, out[i].badge);
-    told.exec();
+    told.run();
     told.reset();
   }
   return out;

@@ -1,8 +1,5 @@
 #include "storage/care_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <set>
 
 #include "storage/database.hpp"
@@ -41,10 +38,9 @@ std::vector<member_activity> care_store::activity(std::int64_t group_id, std::in
   query.bind(4, static_cast<int64_t>(from_s));
   query.bind(5, static_cast<int64_t>(to_s));
   std::vector<member_activity> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
-                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64(),
-                   query.getColumn(4).getInt64()});
+  while (query.step()) {
+    out.push_back(
+        {query.integer(0), query.integer(1), query.integer(2), query.integer(3), query.integer(4)});
   }
   return out;
 }
@@ -54,10 +50,9 @@ std::map<std::int64_t, tier_row> care_store::tiers(std::int64_t group_id) {
       statements_.get("SELECT member_id, tier, score, since FROM member_tiers WHERE group_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   std::map<std::int64_t, tier_row> out;
-  while (query.executeStep()) {
-    const auto id = query.getColumn(0).getInt64();
-    out[id] = {id, query.getColumn(1).getString(), query.getColumn(2).getDouble(),
-               query.getColumn(3).getInt64()};
+  while (query.step()) {
+    const auto id = query.integer(0);
+    out[id] = {id, query.text(1), query.real(2), query.integer(3)};
   }
   return out;
 }
@@ -72,7 +67,7 @@ void care_store::set_tier(std::int64_t group_id, const tier_row& row) {
   upsert.bind(3, row.tier);
   upsert.bind(4, row.score);
   upsert.bind(5, static_cast<int64_t>(row.since));
-  upsert.exec();
+  upsert.run();
 }
 
 void care_store::drop_tiers_except(std::int64_t group_id,
@@ -85,7 +80,7 @@ void care_store::drop_tiers_except(std::int64_t group_id,
   for (const auto id : gone) {
     auto& remove = statements_.get("DELETE FROM member_tiers WHERE member_id = ?");
     remove.bind(1, static_cast<int64_t>(id));
-    remove.exec();
+    remove.run();
   }
 }
 
@@ -100,7 +95,7 @@ void care_store::record_tier_change(std::int64_t group_id, std::int64_t member_i
   bind_optional(insert, 3, from);
   insert.bind(4, to);
   insert.bind(5, static_cast<int64_t>(at));
-  insert.exec();
+  insert.run();
 }
 
 std::vector<tier_change> care_store::tier_changes(std::int64_t group_id, std::int64_t from_s,
@@ -114,15 +109,15 @@ std::vector<tier_change> care_store::tier_changes(std::int64_t group_id, std::in
   query.bind(3, static_cast<int64_t>(to_s));
   query.bind(4, limit);
   std::vector<tier_change> out;
-  while (query.executeStep()) {
+  while (query.step()) {
     tier_change c;
-    c.member_id = query.getColumn(0).getInt64();
-    c.user_id = query.getColumn(1).getString();
-    c.name = query.getColumn(2).getString();
-    c.hidden = query.getColumn(3).getInt() != 0;
-    c.from = optional_text(query.getColumn(4));
-    c.to = query.getColumn(5).getString();
-    c.at = query.getColumn(6).getInt64();
+    c.member_id = query.integer(0);
+    c.user_id = query.text(1);
+    c.name = query.text(2);
+    c.hidden = static_cast<int>(query.integer(3)) != 0;
+    c.from = optional_text(query, 4);
+    c.to = query.text(5);
+    c.at = query.integer(6);
     out.push_back(std::move(c));
   }
   return out;
@@ -135,12 +130,12 @@ std::vector<tier_change> care_store::member_tier_changes(std::int64_t member_id,
   query.bind(1, static_cast<int64_t>(member_id));
   query.bind(2, limit);
   std::vector<tier_change> out;
-  while (query.executeStep()) {
+  while (query.step()) {
     tier_change c;
     c.member_id = member_id;
-    c.from = optional_text(query.getColumn(0));
-    c.to = query.getColumn(1).getString();
-    c.at = query.getColumn(2).getInt64();
+    c.from = optional_text(query, 0);
+    c.to = query.text(1);
+    c.at = query.integer(2);
     out.push_back(std::move(c));
   }
   return out;
@@ -149,8 +144,8 @@ std::vector<tier_change> care_store::member_tier_changes(std::int64_t member_id,
 std::optional<std::string> care_store::tier_of(std::int64_t member_id) {
   auto& query = statements_.get("SELECT tier FROM member_tiers WHERE member_id = ?");
   query.bind(1, static_cast<int64_t>(member_id));
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getString();
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
 }
 
 std::vector<idle_member> care_store::idle_members(std::int64_t group_id,
@@ -164,10 +159,10 @@ std::vector<idle_member> care_store::idle_members(std::int64_t group_id,
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(idle_before_s));
   std::vector<idle_member> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getInt() != 0,
-                   query.getColumn(4).getInt64(), query.getColumn(5).getInt() != 0});
+  while (query.step()) {
+    out.push_back({query.integer(0), query.text(1), query.text(2),
+                   static_cast<int>(query.integer(3)) != 0, query.integer(4),
+                   static_cast<int>(query.integer(5)) != 0});
   }
   return out;
 }
@@ -182,7 +177,7 @@ bool care_store::record_warning(std::int64_t group_id, const churn_warning& w) {
   insert.bind(4, static_cast<int64_t>(w.idle_since));
   insert.bind(5, static_cast<int64_t>(w.warned_at));
   insert.bind(6, w.actions);
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 void care_store::add_warning_action(std::int64_t member_id, int level_days, std::int64_t idle_since,
@@ -194,7 +189,7 @@ void care_store::add_warning_action(std::int64_t member_id, int level_days, std:
   update.bind(2, level_days);
   update.bind(3, static_cast<int64_t>(idle_since));
   update.bind(4, action);
-  update.exec();
+  update.run();
 }
 
 void care_store::note_private_contact(const std::string& platform, const std::string& user_id,
@@ -205,7 +200,7 @@ void care_store::note_private_contact(const std::string& platform, const std::st
   upsert.bind(1, platform);
   upsert.bind(2, user_id);
   upsert.bind(3, static_cast<int64_t>(at));
-  upsert.exec();
+  upsert.run();
 }
 
 bool care_store::reachable_privately(const std::string& platform, const std::string& user_id) {
@@ -213,7 +208,7 @@ bool care_store::reachable_privately(const std::string& platform, const std::str
       "SELECT 1 FROM private_contacts WHERE platform = ? AND user_id = ? AND blocked_at IS NULL");
   query.bind(1, platform);
   query.bind(2, user_id);
-  return query.executeStep();
+  return query.step();
 }
 
 void care_store::private_contact_refused(const std::string& platform, const std::string& user_id,
@@ -223,7 +218,7 @@ void care_store::private_contact_refused(const std::string& platform, const std:
   update.bind(1, static_cast<int64_t>(at));
   update.bind(2, platform);
   update.bind(3, user_id);
-  update.exec();
+  update.run();
 }
 
 int care_store::mark_returned(std::int64_t member_id, std::int64_t at) {
@@ -232,7 +227,7 @@ int care_store::mark_returned(std::int64_t member_id, std::int64_t at) {
       "AND warned_at <= ?1");
   update.bind(1, static_cast<int64_t>(at));
   update.bind(2, static_cast<int64_t>(member_id));
-  return update.exec();
+  return update.run();
 }
 
 std::vector<churn_warning> care_store::warnings(std::int64_t group_id, std::int64_t from_s,
@@ -245,11 +240,10 @@ std::vector<churn_warning> care_store::warnings(std::int64_t group_id, std::int6
   query.bind(2, static_cast<int64_t>(from_s));
   query.bind(3, limit);
   std::vector<churn_warning> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getInt(),
-                   query.getColumn(4).getInt64(), query.getColumn(5).getInt64(),
-                   query.getColumn(6).getString(), optional_int(query.getColumn(7))});
+  while (query.step()) {
+    out.push_back({query.integer(0), query.text(1), query.text(2),
+                   static_cast<int>(query.integer(3)), query.integer(4), query.integer(5),
+                   query.text(6), optional_int(query, 7)});
   }
   return out;
 }
@@ -268,9 +262,9 @@ std::vector<reactivation_row> care_store::reactivation(std::int64_t group_id, st
   query.bind(4, static_cast<int64_t>(window_s));
   query.bind(5, static_cast<int64_t>(now_s));
   std::vector<reactivation_row> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt(), query.getColumn(1).getString(),
-                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64()});
+  while (query.step()) {
+    out.push_back(
+        {static_cast<int>(query.integer(0)), query.text(1), query.integer(2), query.integer(3)});
   }
   return out;
 }
@@ -279,8 +273,8 @@ std::optional<std::int64_t> care_store::last_run(std::int64_t group_id, const st
   auto& query = statements_.get("SELECT last_day FROM daily_jobs WHERE group_id = ? AND job = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, job);
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getInt64();
+  if (!query.step()) return std::nullopt;
+  return query.integer(0);
 }
 
 void care_store::mark_run(std::int64_t group_id, const std::string& job, std::int64_t day_number) {
@@ -290,7 +284,7 @@ void care_store::mark_run(std::int64_t group_id, const std::string& job, std::in
   upsert.bind(1, static_cast<int64_t>(group_id));
   upsert.bind(2, job);
   upsert.bind(3, static_cast<int64_t>(day_number));
-  upsert.exec();
+  upsert.run();
 }
 
 }  // namespace steward::storage

@@ -1,8 +1,5 @@
 // care_store: the reads behind the weekly and monthly reviews.
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/care_store.hpp"
 #include "storage/detail/optional_column.hpp"
 
@@ -20,9 +17,8 @@ std::vector<top_member> care_store::top_members(std::int64_t group_id, std::int6
   query.bind(3, static_cast<int64_t>(to_day));
   query.bind(4, limit);
   std::vector<top_member> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64()});
+  while (query.step()) {
+    out.push_back({query.text(0), query.text(1), query.integer(2), query.integer(3)});
   }
   return out;
 }
@@ -35,8 +31,8 @@ newcomer_count care_store::newcomers(std::int64_t group_id, std::int64_t from_s,
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from_s));
   query.bind(3, static_cast<int64_t>(to_s));
-  query.executeStep();
-  newcomer_count out{query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+  query.step();
+  newcomer_count out{query.integer(0), query.integer(1)};
   query.reset();
   return out;
 }
@@ -54,9 +50,8 @@ tier_movement care_store::tier_moves(std::int64_t group_id, std::int64_t from_s,
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from_s));
   query.bind(3, static_cast<int64_t>(to_s));
-  query.executeStep();
-  tier_movement out{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
-                    query.getColumn(2).getInt64()};
+  query.step();
+  tier_movement out{query.integer(0), query.integer(1), query.integer(2)};
   query.reset();
   return out;
 }
@@ -71,9 +66,8 @@ std::pair<std::int64_t, std::int64_t> care_store::warnings_in(std::int64_t group
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from_s));
   query.bind(3, static_cast<int64_t>(to_s));
-  query.executeStep();
-  std::pair<std::int64_t, std::int64_t> out{query.getColumn(0).getInt64(),
-                                            query.getColumn(1).getInt64()};
+  query.step();
+  std::pair<std::int64_t, std::int64_t> out{query.integer(0), query.integer(1)};
   query.reset();
   return out;
 }
@@ -81,8 +75,8 @@ std::pair<std::int64_t, std::int64_t> care_store::warnings_in(std::int64_t group
 std::optional<std::int64_t> care_store::first_counted_day(std::int64_t group_id) {
   auto& query = statements_.get("SELECT MIN(local_day) FROM group_hours WHERE group_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
-  query.executeStep();
-  auto out = detail::optional_int(query.getColumn(0));
+  query.step();
+  auto out = detail::optional_int(query, 0);
   query.reset();
   return out;
 }

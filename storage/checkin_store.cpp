@@ -1,8 +1,5 @@
 #include "storage/checkin_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 checkin_store::checkin_store(database& db) : statements_(db) {}
@@ -12,9 +9,8 @@ std::optional<checkin_row> checkin_store::latest(std::int64_t member_id) {
       "SELECT local_day, day_iso, streak, points FROM checkins WHERE member_id = ? "
       "ORDER BY local_day DESC LIMIT 1");
   query.bind(1, static_cast<int64_t>(member_id));
-  if (!query.executeStep()) return std::nullopt;
-  return checkin_row{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                     query.getColumn(2).getInt64(), query.getColumn(3).getInt64()};
+  if (!query.step()) return std::nullopt;
+  return checkin_row{query.integer(0), query.text(1), query.integer(2), query.integer(3)};
 }
 
 bool checkin_store::insert(std::int64_t member_id, const checkin_row& row,
@@ -29,7 +25,7 @@ bool checkin_store::insert(std::int64_t member_id, const checkin_row& row,
   insert.bind(5, static_cast<int64_t>(row.points));
   insert.bind(6, event_id);
   insert.bind(7, static_cast<int64_t>(now_s));
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 bool checkin_store::claim_repeat_notice(std::int64_t member_id, std::int64_t local_day,
@@ -41,7 +37,7 @@ bool checkin_store::claim_repeat_notice(std::int64_t member_id, std::int64_t loc
   update.bind(2, static_cast<int64_t>(local_day));
   update.bind(3, static_cast<int64_t>(now_s));
   update.bind(4, static_cast<int64_t>(cooldown_s));
-  return update.exec() == 1;
+  return update.run() == 1;
 }
 
 }  // namespace steward::storage

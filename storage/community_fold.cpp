@@ -1,7 +1,5 @@
 // Folding a group into another: the rare half of a Telegram group → supergroup migration where
 // events from the new chat id arrived before the migration notice, so both ids have groups.
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <vector>
 
@@ -24,9 +22,8 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
   {
     auto& query = statements_.get("SELECT id, user_id, points FROM members WHERE group_id = ?");
     query.bind(1, static_cast<int64_t>(from_group));
-    while (query.executeStep()) {
-      members.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                         query.getColumn(2).getInt64()});
+    while (query.step()) {
+      members.push_back({query.integer(0), query.text(1), query.integer(2)});
     }
   }
   for (const auto& m : members) {
@@ -41,9 +38,9 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
         "RETURNING id");
     upsert.bind(1, static_cast<int64_t>(into_group));
     upsert.bind(2, static_cast<int64_t>(m.id));
-    upsert.executeStep();
-    const std::int64_t target = upsert.getColumn(0).getInt64();
-    while (upsert.executeStep()) {
+    upsert.step();
+    const std::int64_t target = upsert.integer(0);
+    while (upsert.step()) {
     }
     auto& checkins = statements_.get(
         "INSERT OR IGNORE INTO checkins (member_id, local_day, day_iso, streak, points, event_id, "
@@ -51,7 +48,7 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
         "FROM checkins WHERE member_id = ?2");
     checkins.bind(1, static_cast<int64_t>(target));
     checkins.bind(2, static_cast<int64_t>(m.id));
-    checkins.exec();
+    checkins.run();
     if (m.points == 0) continue;
     // Points move as two ledger rows, so both members' balances still equal their ledgers.
     ledger_.append(
@@ -64,7 +61,7 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
       "UPDATE groups SET merged_into = ?1, chat_id = chat_id || '#merged-' || id WHERE id = ?2");
   retire.bind(1, static_cast<int64_t>(into_group));
   retire.bind(2, static_cast<int64_t>(from_group));
-  retire.exec();
+  retire.run();
 }
 
 }  // namespace steward::storage

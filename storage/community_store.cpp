@@ -1,8 +1,5 @@
 #include "storage/community_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <algorithm>
 #include <vector>
 
@@ -19,21 +16,20 @@ namespace {
   "id, platform, chat_id, title, time_zone, bot_is_admin, bot_can_delete, bot_can_restrict, " \
   "bot_can_invite, bot_can_mute"
 
-std::optional<bool> optional_flag(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt() != 0;
+std::optional<bool> optional_flag(statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.integer(column) != 0;
 }
 
-group_row read_group(SQLite::Statement& row) {
+group_row read_group(statement& row) {
   group_row g;
-  g.id = row.getColumn(0).getInt64();
-  g.platform = row.getColumn(1).getString();
-  g.chat_id = row.getColumn(2).getString();
-  g.title = row.getColumn(3).getString();
-  g.time_zone = row.getColumn(4).getString();
-  g.bot = {optional_flag(row.getColumn(5)), optional_flag(row.getColumn(6)),
-           optional_flag(row.getColumn(7)), optional_flag(row.getColumn(8)),
-           optional_flag(row.getColumn(9))};
+  g.id = row.integer(0);
+  g.platform = row.text(1);
+  g.chat_id = row.text(2);
+  g.title = row.text(3);
+  g.time_zone = row.text(4);
+  g.bot = {optional_flag(row, 5), optional_flag(row, 6), optional_flag(row, 7),
+           optional_flag(row, 8), optional_flag(row, 9)};
   return g;
 }
 // The columns read_member() expects, in its order.
@@ -41,13 +37,20 @@ group_row read_group(SQLite::Statement& row) {
   "id, group_id, user_id, display_name, points, message_count, xp, username, first_seen, " \
   "last_xp_at, COALESCE(last_active, 0), status = 'member', is_bot"
 
-member_row read_member(SQLite::Statement& row) {
-  return member_row{
-      row.getColumn(0).getInt64(),    row.getColumn(1).getInt64(),  row.getColumn(2).getString(),
-      row.getColumn(3).getString(),   row.getColumn(4).getInt64(),  row.getColumn(5).getInt64(),
-      row.getColumn(6).getInt64(),    row.getColumn(7).getString(), row.getColumn(8).getInt64(),
-      row.getColumn(9).getInt64(),    row.getColumn(10).getInt64(), row.getColumn(11).getInt() != 0,
-      row.getColumn(12).getInt() != 0};
+member_row read_member(statement& row) {
+  return member_row{row.integer(0),
+                    row.integer(1),
+                    row.text(2),
+                    row.text(3),
+                    row.integer(4),
+                    row.integer(5),
+                    row.integer(6),
+                    row.text(7),
+                    row.integer(8),
+                    row.integer(9),
+                    row.integer(10),
+                    static_cast<int>(row.integer(11)) != 0,
+                    static_cast<int>(row.integer(12)) != 0};
 }
 
 // Nothing the platform told us about the member differs from what is stored.
@@ -90,7 +93,7 @@ std::optional<group_row> community_store::find_group(const std::string& platform
       "chat_id = ?2 LIMIT 1)");
   query.bind(1, platform);
   query.bind(2, chat_id);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return groups_.insert_or_assign(group_key(platform, chat_id), read_group(query)).first->second;
 }
 
@@ -100,7 +103,7 @@ std::vector<group_row> community_store::groups_of(const std::string& platform) {
                                 "is_private = 0 ORDER BY id");
   query.bind(1, platform);
   std::vector<group_row> out;
-  while (query.executeStep())
+  while (query.step())
     out.push_back(read_group(query));
   return out;
 }
@@ -110,7 +113,7 @@ std::vector<group_row> community_store::all_groups() {
                                 " FROM groups WHERE merged_into IS NULL AND is_private = 0 "
                                 "ORDER BY id");
   std::vector<group_row> out;
-  while (query.executeStep())
+  while (query.step())
     out.push_back(read_group(query));
   return out;
 }
@@ -122,7 +125,7 @@ group_row community_store::ensure_group(const core::chat_ref& chat,
       auto& rename = statements_.get("UPDATE groups SET title = ? WHERE id = ?");
       rename.bind(1, chat.title);
       rename.bind(2, static_cast<int64_t>(found->id));
-      rename.exec();
+      rename.run();
       found->title = chat.title;
       groups_.insert_or_assign(group_key(chat.platform, chat.chat_id), *found);
     }
@@ -136,9 +139,9 @@ group_row community_store::ensure_group(const core::chat_ref& chat,
   insert.bind(3, chat.title);
   insert.bind(4, default_time_zone);
   insert.bind(5, static_cast<int64_t>(now_s));
-  insert.executeStep();
+  insert.step();
   group_row created = read_group(insert);
-  while (insert.executeStep()) {
+  while (insert.step()) {
   }
   groups_.insert_or_assign(group_key(chat.platform, chat.chat_id), created);
   return created;
@@ -155,7 +158,7 @@ void community_store::set_group_language(std::int64_t group_id,
   auto& update = statements_.get("UPDATE groups SET language = ? WHERE id = ?");
   detail::bind_optional(update, 1, language);
   update.bind(2, static_cast<int64_t>(group_id));
-  update.exec();
+  update.run();
 }
 
 std::vector<std::pair<std::string, std::string>> community_store::group_languages(
@@ -165,8 +168,8 @@ std::vector<std::pair<std::string, std::string>> community_store::group_language
       "merged_into IS NULL");
   query.bind(1, platform);
   std::vector<std::pair<std::string, std::string>> out;
-  while (query.executeStep()) {
-    out.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getString());
+  while (query.step()) {
+    out.emplace_back(query.text(0), query.text(1));
   }
   return out;
 }
@@ -190,7 +193,7 @@ void community_store::learn_bot_rights(std::int64_t group_id, const core::bot_ri
     ++index;
   }
   update.bind(index, static_cast<int64_t>(group_id));
-  update.exec();
+  update.run();
 }
 
 void community_store::set_group_time_zone(std::int64_t group_id, const std::string& time_zone) {
@@ -198,7 +201,7 @@ void community_store::set_group_time_zone(std::int64_t group_id, const std::stri
   auto& update = statements_.get("UPDATE groups SET time_zone = ? WHERE id = ?");
   update.bind(1, time_zone);
   update.bind(2, static_cast<int64_t>(group_id));
-  update.exec();
+  update.run();
 }
 
 member_row community_store::ensure_member(std::int64_t group_id, const core::member_ref& who,
@@ -220,7 +223,7 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
   upsert.bind(6, static_cast<int64_t>(now_s));
   // Read back by the unique key rather than RETURNING, which opens a temporary table for each
   // execution (every new member's first message).
-  upsert.exec();
+  upsert.run();
   member_row row = *find_member(group_id, who.user_id);
   row.is_new = !known;
   return row;
@@ -250,7 +253,7 @@ std::vector<member_row> community_store::filter_members(std::int64_t group_id,
   detail::bind_optional(query, 5, filter.idle_before);
   query.bind(6, filter.badge);
   std::vector<member_row> out;
-  while (query.executeStep())
+  while (query.step())
     out.push_back(read_member(query));
   return out;
 }
@@ -261,7 +264,7 @@ std::optional<member_row> community_store::find_member(std::int64_t group_id,
       statements_.get("SELECT " MEMBER_COLUMNS " FROM members WHERE group_id = ? AND user_id = ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, user_id);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_member(query);
 }
 
@@ -272,7 +275,7 @@ std::optional<member_row> community_store::find_member_by_username(std::int64_t 
       " FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, username);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_member(query);
 }
 
@@ -280,7 +283,7 @@ void community_store::set_hidden(std::int64_t member_id, bool hidden) {
   auto& update = statements_.get("UPDATE members SET hidden = ? WHERE id = ?");
   update.bind(1, hidden ? 1 : 0);
   update.bind(2, static_cast<int64_t>(member_id));
-  update.exec();
+  update.run();
 }
 
 void community_store::record_message(std::int64_t member_id, std::int64_t at_s, bool present) {
@@ -291,11 +294,11 @@ void community_store::record_message(std::int64_t member_id, std::int64_t at_s, 
       "last_active = MAX(COALESCE(last_active, 0), ?) WHERE id = ?");
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
-  update.exec();
+  update.run();
   if (present) return;
   auto& back = statements_.get("UPDATE members SET status = 'member' WHERE id = ?");
   back.bind(1, static_cast<int64_t>(member_id));
-  back.exec();
+  back.run();
 }
 
 void community_store::record_join(std::int64_t member_id, std::int64_t at_s) {
@@ -303,14 +306,14 @@ void community_store::record_join(std::int64_t member_id, std::int64_t at_s) {
       "UPDATE members SET status = 'member', joined_at = ?, left_at = NULL WHERE id = ?");
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
-  update.exec();
+  update.run();
 }
 
 void community_store::record_leave(std::int64_t member_id, std::int64_t at_s) {
   auto& update = statements_.get("UPDATE members SET status = 'left', left_at = ? WHERE id = ?");
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
-  update.exec();
+  update.run();
 }
 
 std::vector<std::string> community_store::groups_knowing(const std::string& platform,
@@ -321,8 +324,8 @@ std::vector<std::string> community_store::groups_knowing(const std::string& plat
   query.bind(1, platform);
   query.bind(2, user_id);
   std::vector<std::string> out;
-  while (query.executeStep())
-    out.push_back(query.getColumn(0).getString());
+  while (query.step())
+    out.push_back(query.text(0));
   return out;
 }
 
@@ -339,11 +342,9 @@ std::vector<membership> community_store::memberships(const std::string& platform
     std::int64_t group_id, member_id;
   };
   std::vector<found> rows;
-  while (query.executeStep()) {
-    rows.push_back({{query.getColumn(0).getString(), query.getColumn(1).getString(),
-                     query.getColumn(2).getInt64(), 0},
-                    query.getColumn(3).getInt64(),
-                    query.getColumn(4).getInt64()});
+  while (query.step()) {
+    rows.push_back(
+        {{query.text(0), query.text(1), query.integer(2), 0}, query.integer(3), query.integer(4)});
   }
   query.reset();
   // The place each group's board gives (rank_by_points), best places first.
@@ -365,8 +366,8 @@ std::int64_t community_store::rank_by_points(std::int64_t group_id, std::int64_t
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(member_id));
   query.bind(3, static_cast<int64_t>(points));
-  query.executeStep();
-  return 1 + query.getColumn(0).getInt64();
+  query.step();
+  return 1 + query.integer(0);
 }
 
 void community_store::migrate_chat(const std::string& platform, const std::string& old_chat_id,
@@ -381,11 +382,11 @@ void community_store::migrate_chat(const std::string& platform, const std::strin
   alias.bind(1, platform);
   alias.bind(2, old_chat_id);
   alias.bind(3, static_cast<int64_t>(old_group->id));
-  alias.exec();
+  alias.run();
   auto& move = statements_.get("UPDATE groups SET chat_id = ? WHERE id = ?");
   move.bind(1, new_chat_id);
   move.bind(2, static_cast<int64_t>(old_group->id));
-  move.exec();
+  move.run();
 }
 
 }  // namespace steward::storage

@@ -1,8 +1,5 @@
 #include "storage/content_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -19,7 +16,7 @@ void content_store::put(const content_entry& e) {
   detail::bind_optional(upsert, 3, e.spec);
   upsert.bind(4, e.author);
   upsert.bind(5, static_cast<int64_t>(e.updated_at));
-  upsert.exec();
+  upsert.run();
 }
 
 std::vector<content_entry> content_store::all(const std::string& kind) {
@@ -27,9 +24,9 @@ std::vector<content_entry> content_store::all(const std::string& kind) {
       "SELECT id, spec, author, updated_at FROM content_entries WHERE kind = ? ORDER BY id");
   query.bind(1, kind);
   std::vector<content_entry> out;
-  while (query.executeStep()) {
-    out.push_back({kind, query.getColumn(0).getString(), detail::optional_text(query.getColumn(1)),
-                   query.getColumn(2).getString(), query.getColumn(3).getInt64()});
+  while (query.step()) {
+    out.push_back(
+        {kind, query.text(0), detail::optional_text(query, 1), query.text(2), query.integer(3)});
   }
   return out;
 }

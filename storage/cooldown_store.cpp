@@ -1,8 +1,5 @@
 #include "storage/cooldown_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 cooldown_store::cooldown_store(database& db) : statements_(db) {}
@@ -11,8 +8,8 @@ std::optional<std::int64_t> cooldown_store::last(std::string_view kind, const st
   auto& query = statements_.get("SELECT at FROM cooldowns WHERE kind = ? AND key = ?");
   query.bind(1, std::string(kind));
   query.bind(2, key);
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getInt64();
+  if (!query.step()) return std::nullopt;
+  return query.integer(0);
 }
 
 void cooldown_store::record(std::string_view kind, const std::string& key, std::int64_t at) {
@@ -21,7 +18,7 @@ void cooldown_store::record(std::string_view kind, const std::string& key, std::
   write.bind(1, std::string(kind));
   write.bind(2, key);
   write.bind(3, static_cast<std::int64_t>(at));
-  write.exec();
+  write.run();
 }
 
 }  // namespace steward::storage

@@ -1,8 +1,5 @@
 #include "storage/event_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 event_store::event_store(database& db) : statements_(db) {}
@@ -14,13 +11,13 @@ bool event_store::record(const std::string& platform, const std::string& update_
   insert.bind(1, platform);
   insert.bind(2, update_id);
   insert.bind(3, static_cast<int64_t>(now_s));
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 int event_store::prune(std::int64_t before_s) {
   auto& erase = statements_.get("DELETE FROM processed_events WHERE received_at < ?");
   erase.bind(1, static_cast<int64_t>(before_s));
-  return erase.exec();
+  return erase.run();
 }
 
 }  // namespace steward::storage

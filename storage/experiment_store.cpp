@@ -1,8 +1,5 @@
 #include "storage/experiment_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <nlohmann/json.hpp>
 
 #include "storage/detail/optional_column.hpp"
@@ -34,17 +31,17 @@ std::vector<experiment_variant> variants_of(const std::string& text) {
   "SELECT id, name, template, chat_id, language, outcome, variants, started_at, stopped_at " \
   "FROM experiments "
 
-experiment_row row_of(SQLite::Statement& q) {
+experiment_row row_of(statement& q) {
   experiment_row r;
-  r.id = q.getColumn(0).getInt64();
-  r.name = q.getColumn(1).getString();
-  r.template_key = q.getColumn(2).getString();
-  r.chat_id = q.getColumn(3).getString();
-  r.language = q.getColumn(4).getString();
-  r.outcome = q.getColumn(5).getString();
-  r.variants = variants_of(q.getColumn(6).getString());
-  r.started_at = q.getColumn(7).getInt64();
-  r.stopped_at = detail::optional_int(q.getColumn(8));
+  r.id = q.integer(0);
+  r.name = q.text(1);
+  r.template_key = q.text(2);
+  r.chat_id = q.text(3);
+  r.language = q.text(4);
+  r.outcome = q.text(5);
+  r.variants = variants_of(q.text(6));
+  r.started_at = q.integer(7);
+  r.stopped_at = detail::optional_int(q, 8);
   return r;
 }
 
@@ -63,8 +60,8 @@ std::int64_t experiment_store::create(const experiment_row& row) {
   insert.bind(5, row.outcome);
   insert.bind(6, variants_text(row.variants));
   insert.bind(7, static_cast<int64_t>(row.started_at));
-  insert.executeStep();
-  const auto id = insert.getColumn(0).getInt64();
+  insert.step();
+  const auto id = insert.integer(0);
   insert.reset();
   return id;
 }
@@ -72,7 +69,7 @@ std::int64_t experiment_store::create(const experiment_row& row) {
 std::vector<experiment_row> experiment_store::all() {
   auto& query = statements_.get(STEWARD_EXPERIMENT_COLUMNS "ORDER BY id DESC");
   std::vector<experiment_row> out;
-  while (query.executeStep())
+  while (query.step())
     out.push_back(row_of(query));
   return out;
 }
@@ -80,7 +77,7 @@ std::vector<experiment_row> experiment_store::all() {
 std::optional<experiment_row> experiment_store::find(const std::string& name) {
   auto& query = statements_.get(STEWARD_EXPERIMENT_COLUMNS "WHERE name = ?");
   query.bind(1, name);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   auto row = row_of(query);
   query.reset();
   return row;
@@ -91,7 +88,7 @@ bool experiment_store::stop(std::int64_t id, std::int64_t at) {
       statements_.get("UPDATE experiments SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL");
   update.bind(1, static_cast<int64_t>(at));
   update.bind(2, static_cast<int64_t>(id));
-  update.exec();
+  update.run();
   return statements_.changes() > 0;
 }
 
@@ -108,7 +105,7 @@ bool experiment_store::expose(const exposure& e) {
   insert.bind(6, static_cast<int64_t>(e.exposed_at));
   insert.bind(7, static_cast<int64_t>(e.window_from));
   insert.bind(8, static_cast<int64_t>(e.window_to));
-  insert.exec();
+  insert.run();
   return statements_.changes() > 0;
 }
 
@@ -121,7 +118,7 @@ int experiment_store::convert_member(std::int64_t member_id, const std::string& 
   update.bind(1, static_cast<int64_t>(member_id));
   update.bind(2, static_cast<int64_t>(at));
   update.bind(3, outcome);
-  update.exec();
+  update.run();
   return statements_.changes();
 }
 
@@ -132,7 +129,7 @@ int experiment_store::respond_to_posts(std::int64_t group_id, std::int64_t at) {
       "AND window_from <= ?2");
   update.bind(1, static_cast<int64_t>(group_id));
   update.bind(2, static_cast<int64_t>(at));
-  update.exec();
+  update.run();
   return statements_.changes();
 }
 
@@ -143,8 +140,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> experiment_store::open_member
       "AND converted_at IS NULL AND window_to > ? GROUP BY member_id");
   query.bind(1, static_cast<int64_t>(now_s));
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
-  while (query.executeStep())
-    out.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
+  while (query.step())
+    out.emplace_back(query.integer(0), query.integer(1));
   return out;
 }
 
@@ -155,8 +152,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> experiment_store::open_posts(
       "window_to > ? GROUP BY group_id");
   query.bind(1, static_cast<int64_t>(now_s));
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
-  while (query.executeStep())
-    out.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
+  while (query.step())
+    out.emplace_back(query.integer(0), query.integer(1));
   return out;
 }
 
@@ -172,10 +169,9 @@ std::vector<variant_tally> experiment_store::tally(std::int64_t experiment_id, s
   query.bind(1, static_cast<int64_t>(experiment_id));
   query.bind(2, static_cast<int64_t>(now_s));
   std::vector<variant_tally> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(),
-                   query.getColumn(2).getInt64(), query.getColumn(3).getInt64(),
-                   query.getColumn(4).getInt64(), query.getColumn(5).getInt64()});
+  while (query.step()) {
+    out.push_back({static_cast<int>(query.integer(0)), query.integer(1), query.integer(2),
+                   query.integer(3), query.integer(4), query.integer(5)});
   }
   return out;
 }

@@ -1,15 +1,11 @@
 #include "storage/global_ban_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 namespace {
 
-global_ban row_of(SQLite::Statement& q) {
-  return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-          q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt64()};
+global_ban row_of(statement& q) {
+  return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.integer(5)};
 }
 
 }  // namespace
@@ -29,7 +25,7 @@ bool global_ban_store::add(const global_ban& ban) {
   upsert.bind(4, ban.reason);
   upsert.bind(5, ban.actor);
   upsert.bind(6, static_cast<std::int64_t>(ban.at));
-  upsert.exec();
+  upsert.run();
   return fresh;
 }
 
@@ -37,7 +33,7 @@ bool global_ban_store::remove(const std::string& platform, const std::string& us
   auto& remove = statements_.get("DELETE FROM global_bans WHERE platform = ? AND user_id = ?");
   remove.bind(1, platform);
   remove.bind(2, user_id);
-  remove.exec();
+  remove.run();
   return statements_.changes() > 0;
 }
 
@@ -48,7 +44,7 @@ std::optional<global_ban> global_ban_store::find(const std::string& platform,
       "user_id = ?");
   q.bind(1, platform);
   q.bind(2, user_id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return row_of(q);
 }
 
@@ -57,7 +53,7 @@ std::vector<global_ban> global_ban_store::all() {
       "SELECT platform, user_id, name, reason, actor, at FROM global_bans ORDER BY at DESC, "
       "platform, user_id");
   std::vector<global_ban> out;
-  while (q.executeStep())
+  while (q.step())
     out.push_back(row_of(q));
   return out;
 }

@@ -1,8 +1,5 @@
 #include "storage/invite_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 invite_store::invite_store(database& db) : statements_(db) {}
@@ -11,8 +8,8 @@ std::optional<std::string> invite_store::link_of(std::int64_t member_id) {
   auto& query = statements_.get(
       "SELECT link FROM invite_links WHERE member_id = ? ORDER BY created_at DESC LIMIT 1");
   query.bind(1, static_cast<int64_t>(member_id));
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getString();
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
 }
 
 void invite_store::save_link(const std::string& link, std::int64_t member_id, std::int64_t now_s) {
@@ -21,14 +18,14 @@ void invite_store::save_link(const std::string& link, std::int64_t member_id, st
   insert.bind(1, link);
   insert.bind(2, static_cast<int64_t>(member_id));
   insert.bind(3, static_cast<int64_t>(now_s));
-  insert.exec();
+  insert.run();
 }
 
 std::optional<std::int64_t> invite_store::owner_of(const std::string& link) {
   auto& query = statements_.get("SELECT member_id FROM invite_links WHERE link = ?");
   query.bind(1, link);
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getInt64();
+  if (!query.step()) return std::nullopt;
+  return query.integer(0);
 }
 
 bool invite_store::record(std::int64_t invitee_id, std::int64_t inviter_id,
@@ -38,7 +35,7 @@ bool invite_store::record(std::int64_t invitee_id, std::int64_t inviter_id,
   insert.bind(1, static_cast<int64_t>(invitee_id));
   insert.bind(2, static_cast<int64_t>(inviter_id));
   insert.bind(3, static_cast<int64_t>(joined_at));
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 std::vector<due_invite> invite_store::due(std::int64_t joined_before, std::int64_t min_messages) {
@@ -51,10 +48,9 @@ std::vector<due_invite> invite_store::due(std::int64_t joined_before, std::int64
   query.bind(1, static_cast<int64_t>(joined_before));
   query.bind(2, static_cast<int64_t>(min_messages));
   std::vector<due_invite> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString(),
-                   query.getColumn(4).getString(), query.getColumn(5).getString()});
+  while (query.step()) {
+    out.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3), query.text(4),
+                   query.text(5)});
   }
   return out;
 }
@@ -65,15 +61,15 @@ bool invite_store::mark_credited(std::int64_t invitee_id, std::int64_t now_s) {
       "state = 'pending'");
   update.bind(1, static_cast<int64_t>(now_s));
   update.bind(2, static_cast<int64_t>(invitee_id));
-  return update.exec() == 1;
+  return update.run() == 1;
 }
 
 std::int64_t invite_store::credited_count(std::int64_t inviter_id) {
   auto& query =
       statements_.get("SELECT COUNT(*) FROM invites WHERE inviter_id = ? AND state = 'credited'");
   query.bind(1, static_cast<int64_t>(inviter_id));
-  query.executeStep();
-  return query.getColumn(0).getInt64();
+  query.step();
+  return query.integer(0);
 }
 
 }  // namespace steward::storage

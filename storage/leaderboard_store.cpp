@@ -1,8 +1,5 @@
 #include "storage/leaderboard_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/detail/board_queries.hpp"
 
 namespace steward::storage {
@@ -75,22 +72,22 @@ board_view leaderboard_store::balance_view(std::int64_t group_id, std::int64_t m
   auto& first = statements_.get(detail::board_top_sql);
   first.bind(1, static_cast<int64_t>(group_id));
   first.bind(2, static_cast<int64_t>(top));
-  while (first.executeStep()) {
-    out.top.push_back({first.getColumn(0).getInt64(), first.getColumn(1).getString(),
-                       first.getColumn(2).getInt64(), first.getColumn(3).getInt() != 0});
+  while (first.step()) {
+    out.top.push_back({first.integer(0), first.text(1), first.integer(2),
+                       static_cast<int>(first.integer(3)) != 0});
   }
   auto& own = statements_.get(own_balance_sql);
   own.bind(1, static_cast<int64_t>(member_id));
   own.bind(2, static_cast<int64_t>(group_id));
-  if (!own.executeStep()) return out;
-  out.own_value = own.getColumn(0).getInt64();
+  if (!own.step()) return out;
+  out.own_value = own.integer(0);
   own.reset();
   auto& ahead = statements_.get(detail::members_ahead_sql);
   ahead.bind(1, static_cast<int64_t>(group_id));
   ahead.bind(2, static_cast<int64_t>(member_id));
   ahead.bind(3, static_cast<int64_t>(out.own_value));
-  ahead.executeStep();
-  out.own_place = 1 + ahead.getColumn(0).getInt64();
+  ahead.step();
+  out.own_place = 1 + ahead.integer(0);
   return out;
 }
 
@@ -111,9 +108,9 @@ std::vector<board_row> leaderboard_store::ranking(std::int64_t group_id, board_m
   }
   if (sql == streak_sql) query.bind(4, static_cast<int64_t>(today));
   std::vector<board_row> rows;
-  while (query.executeStep()) {
-    rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                    query.getColumn(2).getInt64(), query.getColumn(3).getInt() != 0});
+  while (query.step()) {
+    rows.push_back({query.integer(0), query.text(1), query.integer(2),
+                    static_cast<int>(query.integer(3)) != 0});
   }
   return rows;
 }

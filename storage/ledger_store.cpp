@@ -1,8 +1,5 @@
 #include "storage/ledger_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 ledger_store::ledger_store(database& db) : statements_(db) {}
@@ -19,14 +16,14 @@ std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   insert.bind(6, static_cast<int64_t>(entry.created_at));
   insert.bind(7, entry.actor);
   insert.bind(8, entry.note);
-  if (insert.exec() == 0) return std::nullopt;
+  if (insert.run() == 0) return std::nullopt;
 
   // No RETURNING: it opens a temporary table per execution; the row read after the write is
   // in the page cache already.
   auto& update = statements_.get("UPDATE members SET points = points + ? WHERE id = ?");
   update.bind(1, static_cast<int64_t>(entry.delta));
   update.bind(2, static_cast<int64_t>(entry.member_id));
-  if (update.exec() == 0) throw std::runtime_error("ledger: member row missing");
+  if (update.run() == 0) throw std::runtime_error("ledger: member row missing");
   const std::int64_t balance = this->balance(entry.member_id);
   if (observer_) observer_(entry);
   return balance;
@@ -35,7 +32,7 @@ std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
 std::int64_t ledger_store::balance(std::int64_t member_id) {
   auto& query = statements_.get("SELECT points FROM members WHERE id = ?");
   query.bind(1, static_cast<int64_t>(member_id));
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  return query.step() ? query.integer(0) : 0;
 }
 
 std::vector<ledger_entry> ledger_store::recent(std::int64_t member_id, int limit) {
@@ -45,11 +42,9 @@ std::vector<ledger_entry> ledger_store::recent(std::int64_t member_id, int limit
   query.bind(1, static_cast<int64_t>(member_id));
   query.bind(2, limit);
   std::vector<ledger_entry> out;
-  while (query.executeStep()) {
-    out.push_back({member_id, query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString(),
-                   query.getColumn(4).getInt64(), query.getColumn(5).getString(),
-                   query.getColumn(6).getString()});
+  while (query.step()) {
+    out.push_back({member_id, query.integer(0), query.text(1), query.text(2), query.text(3),
+                   query.integer(4), query.text(5), query.text(6)});
   }
   return out;
 }
@@ -63,8 +58,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> ledger_store::expirable(std::
       "GROUP BY member_id HAVING left_over > 0");
   query.bind(1, static_cast<int64_t>(cutoff_s));
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
-  while (query.executeStep()) {
-    out.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
+  while (query.step()) {
+    out.emplace_back(query.integer(0), query.integer(1));
   }
   return out;
 }
@@ -72,8 +67,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> ledger_store::expirable(std::
 std::int64_t ledger_store::ledger_sum(std::int64_t member_id) {
   auto& query = statements_.get("SELECT COALESCE(SUM(delta), 0) FROM ledger WHERE member_id = ?");
   query.bind(1, static_cast<int64_t>(member_id));
-  query.executeStep();
-  return query.getColumn(0).getInt64();
+  query.step();
+  return query.integer(0);
 }
 
 }  // namespace steward::storage

@@ -1,8 +1,5 @@
 #include "storage/member_data_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/database.hpp"
 
 namespace steward::storage {
@@ -11,20 +8,27 @@ namespace {
 
 using i64 = int64_t;
 
-stored_value value_of(const SQLite::Column& column) {
-  if (column.isNull()) return nullptr;
-  if (column.isInteger()) return static_cast<std::int64_t>(column.getInt64());
-  if (column.isFloat()) return column.getDouble();
-  return column.getString();
+stored_value value_of(statement& row, int column) {
+  switch (row.kind(column)) {
+    case value_kind::null:
+      return nullptr;
+    case value_kind::integer:
+      return row.integer(column);
+    case value_kind::real:
+      return row.real(column);
+    case value_kind::text:
+      break;
+  }
+  return row.text(column);
 }
 
 /// Every row a bound query returns, each column named.
-std::vector<stored_row> rows_of(SQLite::Statement& query) {
+std::vector<stored_row> rows_of(statement& query) {
   std::vector<stored_row> out;
-  while (query.executeStep()) {
+  while (query.step()) {
     stored_row row;
-    for (int i = 0; i < query.getColumnCount(); ++i)
-      row.emplace_back(query.getColumnName(i), value_of(query.getColumn(i)));
+    for (int i = 0; i < query.columns(); ++i)
+      row.emplace_back(query.column_name(i), value_of(query, i));
     out.push_back(std::move(row));
   }
   return out;
@@ -84,7 +88,7 @@ erasure_report member_data_store::erase_member(const member_identity& who, std::
     auto& statement = statements_.get(sql);
     int index = 1;
     (statement.bind(index++, binds), ...);
-    statement.exec();
+    statement.run();
     return statements_.changes();
   };
   report.messages_deleted = run("DELETE FROM messages WHERE member_id = ?", id);
@@ -117,10 +121,10 @@ void member_data_store::forget_texts_before(std::int64_t before_s) {
       "UPDATE moderation_log SET text = '', normalized = '', spans = '[]' "
       "WHERE at < ? AND (text != '' OR normalized != '' OR spans != '[]')");
   log.bind(1, static_cast<i64>(before_s));
-  log.exec();
+  log.run();
   auto& replies = statements_.get("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
   replies.bind(1, static_cast<i64>(before_s) * 1000);  // outbox times are in milliseconds
-  replies.exec();
+  replies.run();
 }
 
 }  // namespace steward::storage

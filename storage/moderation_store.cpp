@@ -1,8 +1,5 @@
 #include "storage/moderation_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -15,26 +12,26 @@ namespace {
 
 using i64 = int64_t;
 
-moderation_entry read_entry(SQLite::Statement& q) {
+moderation_entry read_entry(statement& q) {
   moderation_entry e;
-  e.id = q.getColumn(0).getInt64();
-  e.group_id = q.getColumn(1).getInt64();
-  e.member_id = detail::optional_int(q.getColumn(2));
-  e.message_id = q.getColumn(3).getString();
-  e.rule = q.getColumn(4).getString();
-  e.tag = q.getColumn(5).getString();
-  e.action = q.getColumn(6).getString();
-  e.taken = q.getColumn(7).getString();
-  e.shadow = q.getColumn(8).getInt() != 0;
-  e.spans = q.getColumn(9).getString();
-  e.normalized = q.getColumn(10).getString();
-  e.text = q.getColumn(11).getString();
-  e.actor = q.getColumn(12).getString();
-  e.reason = q.getColumn(13).getString();
-  e.at = q.getColumn(14).getInt64();
-  e.pending_calls = q.getColumn(15).getInt();
-  e.status = q.getColumn(16).getString();
-  e.failure = q.getColumn(17).getString();
+  e.id = q.integer(0);
+  e.group_id = q.integer(1);
+  e.member_id = detail::optional_int(q, 2);
+  e.message_id = q.text(3);
+  e.rule = q.text(4);
+  e.tag = q.text(5);
+  e.action = q.text(6);
+  e.taken = q.text(7);
+  e.shadow = static_cast<int>(q.integer(8)) != 0;
+  e.spans = q.text(9);
+  e.normalized = q.text(10);
+  e.text = q.text(11);
+  e.actor = q.text(12);
+  e.reason = q.text(13);
+  e.at = q.integer(14);
+  e.pending_calls = static_cast<int>(q.integer(15));
+  e.status = q.text(16);
+  e.failure = q.text(17);
   return e;
 }
 
@@ -54,7 +51,7 @@ void moderation_store::record_message(std::int64_t group_id, const std::string& 
   insert.bind(4, text);
   insert.bind(5, static_cast<i64>(at));
   insert.bind(6, newcomer ? 1 : 0);
-  insert.exec();
+  insert.run();
 }
 
 // Messages are appended in arrival order and have no index by message or member (each would
@@ -69,8 +66,8 @@ std::optional<std::string> moderation_store::message_text(std::int64_t group_id,
   query.bind(1, static_cast<i64>(group_id));
   query.bind(2, message_id);
   query.bind(3, static_cast<i64>(messages_searched));
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getString();
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
 }
 
 std::vector<std::string> moderation_store::recent_texts(std::int64_t member_id, int limit) {
@@ -81,8 +78,8 @@ std::vector<std::string> moderation_store::recent_texts(std::int64_t member_id, 
   query.bind(2, limit);
   query.bind(3, static_cast<i64>(messages_searched));
   std::vector<std::string> out;
-  while (query.executeStep())
-    out.push_back(query.getColumn(0).getString());
+  while (query.step())
+    out.push_back(query.text(0));
   return out;
 }
 
@@ -99,11 +96,10 @@ std::vector<stored_message> moderation_store::messages_since(std::int64_t since,
   query.bind(2, static_cast<i64>(group_id));
   std::vector<stored_message> out;
   std::set<std::pair<std::int64_t, std::string>> read;
-  while ((limit <= 0 || std::ssize(out) < limit) && query.executeStep()) {
-    stored_message m{query.getColumn(0).getString(), query.getColumn(1).getString(),
-                     query.getColumn(2).getInt64(),  query.getColumn(3).getString(),
-                     query.getColumn(4).getInt64(),  query.getColumn(5).getString(),
-                     query.getColumn(6).getInt64(),  query.getColumn(7).getInt() != 0};
+  while ((limit <= 0 || std::ssize(out) < limit) && query.step()) {
+    stored_message m{
+        query.text(0),    query.text(1), query.integer(2), query.text(3),
+        query.integer(4), query.text(5), query.integer(6), static_cast<int>(query.integer(7)) != 0};
     if (read.emplace(m.group_id, m.message_id).second) out.push_back(std::move(m));
   }
   query.reset();
@@ -132,7 +128,7 @@ std::int64_t moderation_store::log(const moderation_entry& e) {
   insert.bind(14, static_cast<i64>(e.at));
   insert.bind(15, e.pending_calls);
   insert.bind(16, e.pending_calls > 0 ? "pending" : "done");
-  insert.exec();
+  insert.run();
   return statements_.last_insert_id();
 }
 
@@ -146,7 +142,7 @@ void moderation_store::settle(std::int64_t log_id, const std::string& failure) {
       "WHEN pending_calls > 1 THEN 'pending' ELSE 'done' END WHERE id = ?1");
   update.bind(1, static_cast<i64>(log_id));
   update.bind(2, failure);
-  update.exec();
+  update.run();
 }
 
 std::vector<moderation_entry> moderation_store::recent_log(std::int64_t group_id, int limit) {
@@ -176,7 +172,7 @@ std::vector<moderation_entry> moderation_store::find_log(const log_filter& f) {
   query.bind(7, static_cast<i64>(f.before_id));
   query.bind(8, f.limit);
   std::vector<moderation_entry> out;
-  while (query.executeStep())
+  while (query.step())
     out.push_back(read_entry(query));
   return out;
 }
@@ -187,9 +183,9 @@ std::optional<moderation_entry> moderation_store::log_entry(std::int64_t id) {
       "normalized, text, actor, reason, at, pending_calls, status, failure FROM moderation_log "
       "WHERE id = ?");
   query.bind(1, static_cast<i64>(id));
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   auto entry = read_entry(query);
-  while (query.executeStep()) {
+  while (query.step()) {
   }
   return entry;
 }
@@ -200,10 +196,9 @@ std::vector<moderation_store::approval> moderation_store::approvals(std::int64_t
       "JOIN members m ON m.id = a.member_id WHERE m.group_id = ? ORDER BY a.at DESC");
   query.bind(1, static_cast<i64>(group_id));
   std::vector<approval> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString(),
-                   query.getColumn(4).getInt64()});
+  while (query.step()) {
+    out.push_back(
+        {query.integer(0), query.text(1), query.text(2), query.text(3), query.integer(4)});
   }
   return out;
 }
@@ -219,8 +214,8 @@ moderation_store::report_count moderation_store::reports_by(std::int64_t group_i
   query.bind(2, actor);
   query.bind(3, message_id);
   query.bind(4, static_cast<i64>(since));
-  query.executeStep();
-  report_count out{query.getColumn(0).getInt(), query.getColumn(1).getInt() > 0};
+  query.step();
+  report_count out{static_cast<int>(query.integer(0)), static_cast<int>(query.integer(1)) > 0};
   return out;
 }
 
@@ -231,7 +226,7 @@ std::string moderation_store::taken_for(std::int64_t group_id, const std::string
       "ORDER BY id DESC LIMIT 1");
   query.bind(1, static_cast<i64>(group_id));
   query.bind(2, message_id);
-  return query.executeStep() ? query.getColumn(0).getString() : std::string{};
+  return query.step() ? query.text(0) : std::string{};
 }
 
 int moderation_store::add_warning(std::int64_t member_id, std::int64_t at,
@@ -243,7 +238,7 @@ int moderation_store::add_warning(std::int64_t member_id, std::int64_t at,
   insert.bind(2, static_cast<i64>(at));
   insert.bind(3, reason);
   insert.bind(4, actor);
-  insert.exec();
+  insert.run();
   return static_cast<int>(active_warnings(member_id, active_since).size());
 }
 
@@ -255,9 +250,8 @@ std::vector<warning_row> moderation_store::active_warnings(std::int64_t member_i
   query.bind(1, static_cast<i64>(member_id));
   query.bind(2, static_cast<i64>(active_since));
   std::vector<warning_row> out;
-  while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString()});
+  while (query.step()) {
+    out.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3)});
   }
   return out;
 }
@@ -269,7 +263,7 @@ bool moderation_store::revoke_last_warning(std::int64_t member_id, std::int64_t 
   auto& update = statements_.get("UPDATE warnings SET revoked_at = ? WHERE id = ?");
   update.bind(1, static_cast<i64>(at));
   update.bind(2, static_cast<i64>(active.back().id));
-  update.exec();
+  update.run();
   return true;
 }
 
@@ -278,7 +272,7 @@ int moderation_store::revoke_all_warnings(std::int64_t member_id, std::int64_t a
       "UPDATE warnings SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL");
   update.bind(1, static_cast<i64>(at));
   update.bind(2, static_cast<i64>(member_id));
-  return update.exec();
+  return update.run();
 }
 
 bool moderation_store::set_approved(std::int64_t member_id, bool approved, const std::string& actor,
@@ -286,20 +280,20 @@ bool moderation_store::set_approved(std::int64_t member_id, bool approved, const
   if (!approved) {
     auto& remove = statements_.get("DELETE FROM approved_members WHERE member_id = ?");
     remove.bind(1, static_cast<i64>(member_id));
-    return remove.exec() == 1;
+    return remove.run() == 1;
   }
   auto& insert = statements_.get(
       "INSERT OR IGNORE INTO approved_members (member_id, at, actor) VALUES (?, ?, ?)");
   insert.bind(1, static_cast<i64>(member_id));
   insert.bind(2, static_cast<i64>(at));
   insert.bind(3, actor);
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 bool moderation_store::is_approved(std::int64_t member_id) {
   auto& query = statements_.get("SELECT 1 FROM approved_members WHERE member_id = ?");
   query.bind(1, static_cast<i64>(member_id));
-  return query.executeStep();
+  return query.step();
 }
 
 void moderation_store::set_shadow_switch(const std::string& rule, std::optional<bool> shadow,
@@ -307,7 +301,7 @@ void moderation_store::set_shadow_switch(const std::string& rule, std::optional<
   if (!shadow) {
     auto& remove = statements_.get("DELETE FROM rule_switches WHERE rule = ?");
     remove.bind(1, rule);
-    remove.exec();
+    remove.run();
     return;
   }
   auto& upsert = statements_.get(
@@ -318,24 +312,24 @@ void moderation_store::set_shadow_switch(const std::string& rule, std::optional<
   upsert.bind(2, *shadow ? 1 : 0);
   upsert.bind(3, author);
   upsert.bind(4, static_cast<i64>(at));
-  upsert.exec();
+  upsert.run();
 }
 
 std::map<std::string, bool> moderation_store::shadow_switches() {
   auto& query = statements_.get("SELECT rule, shadow FROM rule_switches");
   std::map<std::string, bool> out;
-  while (query.executeStep())
-    out[query.getColumn(0).getString()] = query.getColumn(1).getInt() != 0;
+  while (query.step())
+    out[query.text(0)] = static_cast<int>(query.integer(1)) != 0;
   return out;
 }
 
 void moderation_store::prune(std::int64_t messages_before, std::int64_t log_before) {
   auto& messages = statements_.get("DELETE FROM messages WHERE at < ?");
   messages.bind(1, static_cast<i64>(messages_before));
-  messages.exec();
+  messages.run();
   auto& log = statements_.get("DELETE FROM moderation_log WHERE at < ?");
   log.bind(1, static_cast<i64>(log_before));
-  log.exec();
+  log.run();
 }
 
 }  // namespace steward::storage

@@ -1,8 +1,5 @@
 #include "storage/outbox_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/database.hpp"
 
 namespace steward::storage {
@@ -45,7 +42,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   insert.bind(8, row.purpose_ref);
   insert.bind(9, static_cast<int64_t>(row.not_after_s));
   insert.bind(10, row.label);
-  insert.exec();
+  insert.run();
   const std::int64_t id = statements_.last_insert_id();
   if (counted()) ++*pending_;
   return id;
@@ -59,13 +56,10 @@ std::vector<outbox_row> outbox_store::pending_after(std::int64_t after_id, int l
   query.bind(1, static_cast<int64_t>(after_id));
   query.bind(2, limit);
   std::vector<outbox_row> rows;
-  while (query.executeStep()) {
-    rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                    query.getColumn(2).getString(), query.getColumn(3).getString(),
-                    query.getColumn(4).getString(), query.getColumn(5).getInt64(),
-                    query.getColumn(6).getInt64(), query.getColumn(7).getString(),
-                    query.getColumn(8).getString(), query.getColumn(9).getInt64(),
-                    query.getColumn(10).getInt64(), query.getColumn(11).getString()});
+  while (query.step()) {
+    rows.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4),
+                    query.integer(5), query.integer(6), query.text(7), query.text(8),
+                    query.integer(9), query.integer(10), query.text(11)});
   }
   return rows;
 }
@@ -81,7 +75,7 @@ bool outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
   update.bind(5, static_cast<int64_t>(now_ms));
   update.bind(6, static_cast<int64_t>(change.id));
   // A row already finished stays as it is (a late or repeated report changes nothing).
-  if (update.exec() == 0) return false;
+  if (update.run() == 0) return false;
   if (change.state != outbox_state::pending && counted()) --*pending_;
   return true;
 }
@@ -89,8 +83,8 @@ bool outbox_store::update(const outbox_update& change, std::int64_t now_ms) {
 std::int64_t outbox_store::pending_count() {
   if (!counted()) {
     auto& query = statements_.get("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
-    query.executeStep();
-    pending_ = query.getColumn(0).getInt64();
+    query.step();
+    pending_ = query.integer(0);
     counted_at_rollbacks_ = db_.rollbacks();
     query.reset();
   }
@@ -102,8 +96,8 @@ std::vector<std::pair<std::string, std::int64_t>> outbox_store::pending_by_metho
       "SELECT method, COUNT(*) FROM outbox WHERE state = 'pending' GROUP BY method ORDER BY 2 "
       "DESC");
   std::vector<std::pair<std::string, std::int64_t>> out;
-  while (query.executeStep()) {
-    out.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+  while (query.step()) {
+    out.emplace_back(query.text(0), query.integer(1));
   }
   return out;
 }

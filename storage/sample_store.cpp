@@ -1,8 +1,5 @@
 #include "storage/sample_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 namespace {
@@ -10,11 +7,9 @@ namespace {
 // Spliced into literals: statement_cache keys prepared statements on the SQL text's address.
 #define SAMPLE_COLUMNS "id, chat_id, text, label, source, actor, at"
 
-spam_sample row_of(SQLite::Statement& q) {
-  return {q.getColumn(0).getInt64(),  q.getColumn(1).getString(),
-          q.getColumn(2).getString(), q.getColumn(3).getString() == "spam",
-          q.getColumn(4).getString(), q.getColumn(5).getString(),
-          q.getColumn(6).getInt64()};
+spam_sample row_of(statement& q) {
+  return {q.integer(0), q.text(1), q.text(2),   q.text(3) == "spam",
+          q.text(4),    q.text(5), q.integer(6)};
 }
 
 }  // namespace
@@ -31,8 +26,8 @@ std::optional<std::int64_t> sample_store::add(const spam_sample& s) {
   insert.bind(4, s.source);
   insert.bind(5, s.actor);
   insert.bind(6, static_cast<std::int64_t>(s.at));
-  if (!insert.executeStep()) return std::nullopt;
-  const std::int64_t id = insert.getColumn(0).getInt64();
+  if (!insert.step()) return std::nullopt;
+  const std::int64_t id = insert.integer(0);
   insert.reset();  // a write with RETURNING stays in progress until reset: the savepoint waits
   return id;
 }
@@ -40,14 +35,14 @@ std::optional<std::int64_t> sample_store::add(const spam_sample& s) {
 bool sample_store::remove(std::int64_t id) {
   auto& remove = statements_.get("DELETE FROM spam_samples WHERE id = ?");
   remove.bind(1, static_cast<std::int64_t>(id));
-  remove.exec();
+  remove.run();
   return statements_.changes() > 0;
 }
 
 std::optional<spam_sample> sample_store::find(std::int64_t id) {
   auto& q = statements_.get("SELECT " SAMPLE_COLUMNS " FROM spam_samples WHERE id = ?");
   q.bind(1, static_cast<std::int64_t>(id));
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return row_of(q);
 }
 
@@ -58,7 +53,7 @@ std::vector<spam_sample> sample_store::list(const std::string& label, int limit)
   q.bind(1, label);
   q.bind(2, limit);
   std::vector<spam_sample> out;
-  while (q.executeStep())
+  while (q.step())
     out.push_back(row_of(q));
   return out;
 }
@@ -66,7 +61,7 @@ std::vector<spam_sample> sample_store::list(const std::string& label, int limit)
 std::vector<spam_sample> sample_store::all() {
   auto& q = statements_.get("SELECT " SAMPLE_COLUMNS " FROM spam_samples ORDER BY id");
   std::vector<spam_sample> out;
-  while (q.executeStep())
+  while (q.step())
     out.push_back(row_of(q));
   return out;
 }

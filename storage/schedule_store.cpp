@@ -1,8 +1,5 @@
 #include "storage/schedule_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 schedule_store::schedule_store(database& db) : statements_(db) {}
@@ -13,8 +10,8 @@ std::optional<std::int64_t> schedule_store::last_run(const std::string& schedule
       statements_.get("SELECT last_run FROM schedule_runs WHERE schedule_id = ? AND group_id = ?");
   query.bind(1, schedule_id);
   query.bind(2, static_cast<int64_t>(group_id));
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getInt64();
+  if (!query.step()) return std::nullopt;
+  return query.integer(0);
 }
 
 void schedule_store::set_last_run(const std::string& schedule_id, std::int64_t group_id,
@@ -25,7 +22,7 @@ void schedule_store::set_last_run(const std::string& schedule_id, std::int64_t g
   upsert.bind(1, schedule_id);
   upsert.bind(2, static_cast<int64_t>(group_id));
   upsert.bind(3, static_cast<int64_t>(at));
-  upsert.exec();
+  upsert.run();
 }
 
 }  // namespace steward::storage

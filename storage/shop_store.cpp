@@ -1,8 +1,5 @@
 #include "storage/shop_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -16,13 +13,11 @@ constexpr const char* item_columns =
     "id, name, description, price, stock, per_member_limit, valid_from, valid_until, min_level, "
     "required_badge, min_tier";
 
-shop_item read_item(SQLite::Statement& row) {
-  return shop_item{row.getColumn(0).getString(),   row.getColumn(1).getString(),
-                   row.getColumn(2).getString(),   row.getColumn(3).getInt64(),
-                   optional_int(row.getColumn(4)), optional_int(row.getColumn(5)),
-                   optional_int(row.getColumn(6)), optional_int(row.getColumn(7)),
-                   row.getColumn(8).getInt64(),    row.getColumn(9).getString(),
-                   row.getColumn(10).getString()};
+shop_item read_item(statement& row) {
+  return shop_item{row.text(0),          row.text(1),          row.text(2),
+                   row.integer(3),       optional_int(row, 4), optional_int(row, 5),
+                   optional_int(row, 6), optional_int(row, 7), row.integer(8),
+                   row.text(9),          row.text(10)};
 }
 
 }  // namespace
@@ -32,7 +27,7 @@ shop_store::shop_store(database& db) : statements_(db) {}
 // The configuration seeds items: it adds and updates its own, and withdraws those it no longer
 // lists, but never touches one an operator saved or removed through the API.
 void shop_store::sync_items(const std::vector<shop_item>& items) {
-  statements_.get("UPDATE shop_items SET enabled = 0 WHERE source = 'config'").exec();
+  statements_.get("UPDATE shop_items SET enabled = 0 WHERE source = 'config'").run();
   for (const auto& item : items)
     upsert_item(item, "config");
 }
@@ -66,14 +61,14 @@ void shop_store::upsert_item(const shop_item& item, const char* source) {
   upsert.bind(10, item.required_badge);
   upsert.bind(11, item.min_tier);
   upsert.bind(12, source);
-  upsert.exec();
+  upsert.run();
 }
 
 bool shop_store::withdraw_item(const std::string& id) {
   auto& update = statements_.get(
       "UPDATE shop_items SET enabled = 0, source = 'api' WHERE id = ? AND enabled = 1");
   update.bind(1, id);
-  return update.exec() == 1;
+  return update.run() == 1;
 }
 
 std::vector<shop_item> shop_store::items() {
@@ -81,7 +76,7 @@ std::vector<shop_item> shop_store::items() {
                                  " FROM shop_items WHERE enabled = 1 ORDER BY price, id";
   auto& query = statements_.get(sql.c_str());
   std::vector<shop_item> out;
-  while (query.executeStep())
+  while (query.step())
     out.push_back(read_item(query));
   return out;
 }
@@ -92,7 +87,7 @@ std::optional<shop_item> shop_store::find_item(const std::string& id_or_name) {
                                  "OR name = ?1 COLLATE NOCASE) LIMIT 1";
   auto& query = statements_.get(sql.c_str());
   query.bind(1, id_or_name);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_item(query);
 }
 
@@ -100,8 +95,8 @@ std::int64_t shop_store::taken(const std::string& item_id) {
   auto& query =
       statements_.get("SELECT COUNT(*) FROM redemptions WHERE item_id = ? AND state != 'refunded'");
   query.bind(1, item_id);
-  query.executeStep();
-  return query.getColumn(0).getInt64();
+  query.step();
+  return query.integer(0);
 }
 
 std::int64_t shop_store::taken_by(const std::string& item_id, std::int64_t member_id) {
@@ -110,8 +105,8 @@ std::int64_t shop_store::taken_by(const std::string& item_id, std::int64_t membe
       "state != 'refunded'");
   query.bind(1, item_id);
   query.bind(2, static_cast<int64_t>(member_id));
-  query.executeStep();
-  return query.getColumn(0).getInt64();
+  query.step();
+  return query.integer(0);
 }
 
 bool shop_store::insert(const redemption& r, const std::string& event_id, std::int64_t now_s) {
@@ -124,7 +119,7 @@ bool shop_store::insert(const redemption& r, const std::string& event_id, std::i
   insert.bind(4, static_cast<int64_t>(r.price));
   insert.bind(5, event_id);
   insert.bind(6, static_cast<int64_t>(now_s));
-  return insert.exec() == 1;
+  return insert.run() == 1;
 }
 
 std::optional<redemption> shop_store::find_redemption(const std::string& code) {
@@ -132,10 +127,9 @@ std::optional<redemption> shop_store::find_redemption(const std::string& code) {
       "SELECT id, code, item_id, member_id, price, state FROM redemptions WHERE code = ? "
       "COLLATE NOCASE");
   query.bind(1, code);
-  if (!query.executeStep()) return std::nullopt;
-  return redemption{query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
-                    query.getColumn(2).getString(), query.getColumn(3).getInt64(),
-                    query.getColumn(4).getInt64(),  query.getColumn(5).getString()};
+  if (!query.step()) return std::nullopt;
+  return redemption{query.integer(0), query.text(1),    query.text(2),
+                    query.integer(3), query.integer(4), query.text(5)};
 }
 
 bool shop_store::transition(const std::string& code, const std::string& from_state,
@@ -147,7 +141,7 @@ bool shop_store::transition(const std::string& code, const std::string& from_sta
   update.bind(2, static_cast<int64_t>(now_s));
   update.bind(3, code);
   update.bind(4, from_state);
-  return update.exec() == 1;
+  return update.run() == 1;
 }
 
 std::vector<redemption_view> shop_store::redemptions_in(std::int64_t group_id,
@@ -160,14 +154,13 @@ std::vector<redemption_view> shop_store::redemptions_in(std::int64_t group_id,
   query.bind(2, state);
   query.bind(3, limit);
   std::vector<redemption_view> out;
-  while (query.executeStep()) {
-    out.push_back({{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                    query.getColumn(2).getString(), query.getColumn(3).getInt64(),
-                    query.getColumn(4).getInt64(), query.getColumn(5).getString()},
-                   query.getColumn(6).getString(),
-                   query.getColumn(7).getString(),
-                   query.getColumn(8).getInt64(),
-                   query.getColumn(9).getInt64()});
+  while (query.step()) {
+    out.push_back({{query.integer(0), query.text(1), query.text(2), query.integer(3),
+                    query.integer(4), query.text(5)},
+                   query.text(6),
+                   query.text(7),
+                   query.integer(8),
+                   query.integer(9)});
   }
   return out;
 }

@@ -4,9 +4,7 @@
 #include <memory>
 #include <string>
 
-namespace SQLite {
-class Statement;
-}
+#include "storage/statement.hpp"
 
 namespace steward::storage {
 
@@ -22,7 +20,7 @@ class statement_cache {
   statement_cache& operator=(const statement_cache&) = delete;
 
   /// The prepared statement for `sql`, reset and with bindings cleared.
-  SQLite::Statement& get(const char* sql);
+  statement& get(const char* sql);
   /// Rows changed by the last INSERT/UPDATE/DELETE on this connection.
   int changes() const;
   /// The row id of the last INSERT on this connection. Cheaper than `RETURNING id`, which makes

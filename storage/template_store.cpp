@@ -1,8 +1,5 @@
 #include "storage/template_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -11,21 +8,21 @@ namespace {
 
 constexpr const char* columns = "scope, key, version, text, author, note, created_at";
 
-template_version read_version(SQLite::Statement& row) {
+template_version read_version(statement& row) {
   template_version v;
-  v.scope = row.getColumn(0).getString();
-  v.key = row.getColumn(1).getString();
-  v.version = row.getColumn(2).getInt64();
-  v.text = detail::optional_text(row.getColumn(3));
-  v.author = row.getColumn(4).getString();
-  v.note = row.getColumn(5).getString();
-  v.created_at = row.getColumn(6).getInt64();
+  v.scope = row.text(0);
+  v.key = row.text(1);
+  v.version = row.integer(2);
+  v.text = detail::optional_text(row, 3);
+  v.author = row.text(4);
+  v.note = row.text(5);
+  v.created_at = row.integer(6);
   return v;
 }
 
-std::vector<template_version> read_all(SQLite::Statement& query) {
+std::vector<template_version> read_all(statement& query) {
   std::vector<template_version> out;
-  while (query.executeStep())
+  while (query.step())
     out.push_back(read_version(query));
   return out;
 }
@@ -45,9 +42,9 @@ std::int64_t template_store::append(const template_version& v) {
   insert.bind(4, v.author);
   insert.bind(5, v.note);
   insert.bind(6, static_cast<int64_t>(v.created_at));
-  insert.executeStep();
-  const std::int64_t version = insert.getColumn(0).getInt64();
-  while (insert.executeStep()) {
+  insert.step();
+  const std::int64_t version = insert.integer(0);
+  while (insert.step()) {
   }
   return version;
 }
@@ -76,7 +73,7 @@ std::optional<template_version> template_store::find(const std::string& scope,
   query.bind(1, scope);
   query.bind(2, key);
   query.bind(3, static_cast<int64_t>(version));
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_version(query);
 }
 

@@ -1,8 +1,5 @@
 #include "storage/verification_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <stdexcept>
 
 namespace steward::storage {
@@ -20,11 +17,9 @@ verification_state state_of(const std::string& name) {
   throw std::runtime_error("verifications: unknown state " + name);
 }
 
-newcomer row_of(SQLite::Statement& q) {
-  return {q.getColumn(0).getString(),           q.getColumn(1).getString(),
-          q.getColumn(2).getString(),           q.getColumn(3).getString(),
-          state_of(q.getColumn(4).getString()), q.getColumn(5).getInt64(),
-          q.getColumn(6).getString(),           q.getColumn(7).getString()};
+newcomer row_of(statement& q) {
+  return {q.text(0),           q.text(1),    q.text(2), q.text(3),
+          state_of(q.text(4)), q.integer(5), q.text(6), q.text(7)};
 }
 
 // Spliced into literals: statement_cache keys prepared statements on the SQL text's address.
@@ -64,7 +59,7 @@ bool verification_store::ask(const newcomer& who) {
   upsert.bind(5, static_cast<i64>(who.deadline));
   upsert.bind(6, who.question);
   upsert.bind(7, who.answer);
-  upsert.exec();
+  upsert.run();
   return statements_.changes() > 0;
 }
 
@@ -77,7 +72,7 @@ std::optional<newcomer> verification_store::find(const std::string& platform,
   q.bind(1, platform);
   q.bind(2, chat_id);
   q.bind(3, user_id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return row_of(q);
 }
 
@@ -89,7 +84,7 @@ void verification_store::set_state(const std::string& platform, const std::strin
   update.bind(2, platform);
   update.bind(3, chat_id);
   update.bind(4, user_id);
-  update.exec();
+  update.run();
 }
 
 std::vector<newcomer> verification_store::expired(std::int64_t now_s) {
@@ -98,7 +93,7 @@ std::vector<newcomer> verification_store::expired(std::int64_t now_s) {
                             "ORDER BY deadline");
   q.bind(1, static_cast<i64>(now_s));
   std::vector<newcomer> out;
-  while (q.executeStep())
+  while (q.step())
     out.push_back(row_of(q));
   return out;
 }
@@ -107,8 +102,8 @@ std::vector<std::pair<std::string, std::string>> verification_store::chats_with_
   auto& q = statements_.get(
       "SELECT DISTINCT platform, chat_id FROM verifications WHERE shown = 0 AND state = 'pending'");
   std::vector<std::pair<std::string, std::string>> out;
-  while (q.executeStep())
-    out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  while (q.step())
+    out.emplace_back(q.text(0), q.text(1));
   return out;
 }
 
@@ -118,7 +113,7 @@ bool verification_store::has_unshown(const std::string& platform, const std::str
       "state = 'pending' LIMIT 1");
   q.bind(1, platform);
   q.bind(2, chat_id);
-  return q.executeStep();
+  return q.step();
 }
 
 std::vector<newcomer> verification_store::listed(const std::string& platform,
@@ -129,13 +124,13 @@ std::vector<newcomer> verification_store::listed(const std::string& platform,
   q.bind(1, platform);
   q.bind(2, chat_id);
   std::vector<newcomer> out;
-  while (q.executeStep())
+  while (q.step())
     out.push_back(row_of(q));
   auto& mark = statements_.get(
       "UPDATE verifications SET shown = 1 WHERE platform = ? AND chat_id = ? AND shown = 0");
   mark.bind(1, platform);
   mark.bind(2, chat_id);
-  mark.exec();
+  mark.run();
   return out;
 }
 
@@ -145,8 +140,8 @@ std::optional<challenge_message> verification_store::message(const std::string& 
       "SELECT message_id FROM verification_messages WHERE platform = ? AND chat_id = ?");
   q.bind(1, platform);
   q.bind(2, chat_id);
-  if (!q.executeStep()) return std::nullopt;
-  return challenge_message{platform, chat_id, q.getColumn(0).getString()};
+  if (!q.step()) return std::nullopt;
+  return challenge_message{platform, chat_id, q.text(0)};
 }
 
 void verification_store::set_message(const std::string& platform, const std::string& chat_id,
@@ -157,7 +152,7 @@ void verification_store::set_message(const std::string& platform, const std::str
   write.bind(1, platform);
   write.bind(2, chat_id);
   write.bind(3, message_id);
-  write.exec();
+  write.run();
 }
 
 void verification_store::drop_message(const std::string& platform, const std::string& chat_id) {
@@ -165,7 +160,7 @@ void verification_store::drop_message(const std::string& platform, const std::st
       statements_.get("DELETE FROM verification_messages WHERE platform = ? AND chat_id = ?");
   remove.bind(1, platform);
   remove.bind(2, chat_id);
-  remove.exec();
+  remove.run();
 }
 
 }  // namespace steward::storage

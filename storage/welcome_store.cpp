@@ -1,8 +1,5 @@
 #include "storage/welcome_store.hpp"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
-
 namespace steward::storage {
 
 using i64 = std::int64_t;
@@ -24,7 +21,7 @@ bool welcome_store::owe(const std::string& platform, const std::string& chat_id,
   upsert.bind(5, name);
   upsert.bind(6, static_cast<i64>(now_s));
   upsert.bind(7, static_cast<i64>(repeat_window_s));
-  upsert.exec();
+  upsert.run();
   return statements_.changes() > 0;
 }
 
@@ -36,14 +33,13 @@ std::vector<chat_welcomes> welcome_store::due(std::int64_t now_s, std::int64_t b
       "WHERE w.sent = 0 ORDER BY w.platform, w.chat_id, w.joined_at, w.user_id");
   query.bind(1, static_cast<i64>(now_s - burst_s));
   std::vector<chat_welcomes> out;
-  while (query.executeStep()) {
-    const std::string platform = query.getColumn(0).getString();
-    const std::string chat_id = query.getColumn(1).getString();
+  while (query.step()) {
+    const std::string platform = query.text(0);
+    const std::string chat_id = query.text(1);
     if (out.empty() || out.back().platform != platform || out.back().chat_id != chat_id) {
-      out.push_back({platform, chat_id, query.getColumn(2).getString(), {}});
+      out.push_back({platform, chat_id, query.text(2), {}});
     }
-    out.back().members.push_back({query.getColumn(3).getString(), query.getColumn(4).getString(),
-                                  query.getColumn(5).getInt64()});
+    out.back().members.push_back({query.text(3), query.text(4), query.integer(5)});
   }
   return out;
 }
@@ -53,13 +49,13 @@ void welcome_store::given(const std::string& platform, const std::string& chat_i
       "UPDATE welcomes SET sent = 1 WHERE platform = ? AND chat_id = ? AND sent = 0");
   update.bind(1, platform);
   update.bind(2, chat_id);
-  update.exec();
+  update.run();
 }
 
 void welcome_store::prune(std::int64_t before) {
   auto& remove = statements_.get("DELETE FROM welcomes WHERE sent = 1 AND joined_at < ?");
   remove.bind(1, static_cast<i64>(before));
-  remove.exec();
+  remove.run();
 }
 
 std::optional<std::string> welcome_store::last_welcome(const std::string& platform,
@@ -68,8 +64,8 @@ std::optional<std::string> welcome_store::last_welcome(const std::string& platfo
       statements_.get("SELECT message_id FROM last_welcomes WHERE platform = ? AND chat_id = ?");
   query.bind(1, platform);
   query.bind(2, chat_id);
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getString();
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
 }
 
 void welcome_store::set_last_welcome(const std::string& platform, const std::string& chat_id,
@@ -82,7 +78,7 @@ void welcome_store::set_last_welcome(const std::string& platform, const std::str
   write.bind(1, platform);
   write.bind(2, chat_id);
   write.bind(3, message_id);
-  write.exec();
+  write.run();
 }
 
 }  // namespace steward::storage

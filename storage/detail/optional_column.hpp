@@ -1,29 +1,26 @@
 #pragma once
 
-// NULL-able columns for the stores' .cpp files (internal to storage/: it pulls in SQLiteCpp).
-
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
+// NULL-able columns for the stores' .cpp files.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "storage/statement.hpp"
+
 namespace steward::storage::detail {
 
 /// Binds `value`, or NULL when it is empty.
-inline void bind_optional(SQLite::Statement& s, int index,
-                          const std::optional<std::int64_t>& value) {
+inline void bind_optional(statement& s, int index, const std::optional<std::int64_t>& value) {
   if (value) {
-    s.bind(index, static_cast<int64_t>(*value));
+    s.bind(index, *value);
   } else {
     s.bind(index);
   }
 }
 
 /// Binds `value`, or NULL when it is empty.
-inline void bind_optional(SQLite::Statement& s, int index,
-                          const std::optional<std::string>& value) {
+inline void bind_optional(statement& s, int index, const std::optional<std::string>& value) {
   if (value) {
     s.bind(index, *value);
   } else {
@@ -32,15 +29,15 @@ inline void bind_optional(SQLite::Statement& s, int index,
 }
 
 /// The column's integer, or nullopt for NULL.
-inline std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
+inline std::optional<std::int64_t> optional_int(statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.integer(column);
 }
 
 /// The column's text, or nullopt for NULL.
-inline std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
+inline std::optional<std::string> optional_text(statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.text(column);
 }
 
 }  // namespace steward::storage::detail

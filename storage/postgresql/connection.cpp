@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <cstdlib>
 
 namespace steward::storage::postgresql {
 
@@ -73,6 +74,18 @@ std::int64_t result::integer(int row, int column) const {
   return out;
 }
 
+std::string result::column_name(int column) const {
+  return PQfname(handle_, column);
+}
+unsigned result::column_type(int column) const {
+  return PQftype(handle_, column);
+}
+
+int result::changed_rows() const {
+  const char* count = PQcmdTuples(handle_);
+  return count && *count ? std::atoi(count) : 0;
+}
+
 connection::connection(const std::string& conninfo) : handle_(PQconnectdb(conninfo.c_str())) {
   if (handle_ && PQstatus(handle_) == CONNECTION_OK) {
     PQsetNoticeProcessor(handle_, ignore_notice, nullptr);
@@ -106,6 +119,27 @@ result connection::query(std::string_view sql, const std::vector<parameter>& par
   PGresult* res = PQexecParams(handle_, text.c_str(), static_cast<int>(values.size()), nullptr,
                                values.data(), nullptr, nullptr, 0);
   check(res, handle_, sql);
+  return result(res);
+}
+
+void connection::prepare(const std::string& name, std::string_view sql,
+                         const std::vector<unsigned>& types) {
+  const std::string text(sql);
+  std::vector<Oid> oids(types.begin(), types.end());
+  PGresult* res =
+      PQprepare(handle_, name.c_str(), text.c_str(), static_cast<int>(oids.size()), oids.data());
+  check(res, handle_, sql);
+  PQclear(res);
+}
+
+result connection::run_prepared(const std::string& name, const std::vector<parameter>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params)
+    values.push_back(p ? p->c_str() : nullptr);
+  PGresult* res = PQexecPrepared(handle_, name.c_str(), static_cast<int>(values.size()),
+                                 values.data(), nullptr, nullptr, 0);
+  check(res, handle_, name);
   return result(res);
 }
 

@@ -50,6 +50,12 @@ class result {
   std::string_view text(int row, int column) const;
   /// The value at (row, column) as an integer; throws `error` when it is NULL or not a number.
   std::int64_t integer(int row, int column) const;
+  /// A column's name.
+  std::string column_name(int column) const;
+  /// A column's type (its OID: 20 for BIGINT, 25 for TEXT, 701 for DOUBLE PRECISION, …).
+  unsigned column_type(int column) const;
+  /// Rows an INSERT, UPDATE or DELETE changed (0 for other statements).
+  int changed_rows() const;
 
  private:
   pg_result* handle_;
@@ -72,6 +78,11 @@ class connection {
   void execute(std::string_view sql);
   /// Runs one statement with `$1`, `$2`, … bound to `params` and returns its rows.
   result query(std::string_view sql, const std::vector<parameter>& params = {});
+  /// Prepares `sql` on the server as `name`, its parameters of the given types (OIDs; 0 lets
+  /// the server infer one from the statement).
+  void prepare(const std::string& name, std::string_view sql, const std::vector<unsigned>& types);
+  /// Runs the statement prepared as `name` with `params` and returns its rows.
+  result run_prepared(const std::string& name, const std::vector<parameter>& params);
   /// Where this connection goes, for messages: "host=… port=… dbname=… user=…".
   std::string where() const;
   /// The server's version as libpq reports it (150020 for 15.20).

@@ -55,9 +55,9 @@ TEST(Database, TheWalStartsOverWhileLookupsLeaveTheirReadsOpen) {
       write_transaction tx(db);
       auto& insert = statements.get("INSERT INTO notes (body) VALUES (?)");
       insert.bind(1, body);
-      insert.exec();
+      insert.run();
       auto& lookup = statements.get("SELECT id FROM notes ORDER BY id");
-      ASSERT_TRUE(lookup.executeStep());  // read to its first row only, as lookups do
+      ASSERT_TRUE(lookup.step());  // read to its first row only, as lookups do
       tx.commit();
     }
     const auto frames = (std::filesystem::file_size(settings.path + "-wal") - 32) / (4096 + 24);
@@ -88,7 +88,7 @@ TEST(Database, CheckpointsRunOnTheirOwnThreadAndTheWalStaysBounded) {
       write_transaction tx(db);
       auto& insert = statements.get("INSERT INTO notes (body) VALUES (?)");
       insert.bind(1, body);
-      insert.exec();
+      insert.run();
       tx.commit();
     }
     // Requests wait for the thread; every one is answered by a checkpoint.

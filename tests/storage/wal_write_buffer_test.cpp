@@ -29,7 +29,7 @@ class WalWriteBuffer : public ::testing::Test {
     const std::string body(body_bytes, 'x');
     for (int i = 0; i < rows; ++i) {
       insert.bind(1, body);
-      insert.exec();
+      insert.run();
       insert.reset();
     }
   }

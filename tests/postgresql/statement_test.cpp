@@ -1,0 +1,183 @@
+// The statement every store writes through behaves the same on SQLite and on PostgreSQL.
+#include "storage/postgresql/statement.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+
+#include "storage/postgresql/migrations.hpp"
+#include "storage/statement_cache.hpp"
+#include "tests/postgresql/pg_test_schema.hpp"
+#include "tests/support/temp_database.hpp"
+
+namespace steward::storage {
+namespace {
+
+class backend {
+ public:
+  virtual ~backend() = default;
+  /// Runs DDL or other SQL without parameters.
+  virtual void execute(const std::string& sql) = 0;
+  /// The statement for `sql`, reset and unbound (as statement_cache::get gives it).
+  virtual statement& prepare(const char* sql) = 0;
+};
+
+class sqlite_backend final : public backend {
+ public:
+  void execute(const std::string& sql) override { temp_.db().execute(sql); }
+  statement& prepare(const char* sql) override { return cache_.get(sql); }
+
+ private:
+  testing::temp_database temp_;  // migrated
+  statement_cache cache_{temp_.db()};
+};
+
+class postgresql_backend final : public backend {
+ public:
+  postgresql_backend() { postgresql::migrate(*db_); }
+  void execute(const std::string& sql) override { db_->execute(sql); }
+  statement& prepare(const char* sql) override {
+    auto& slot = statements_[sql];
+    if (!slot)
+      slot = std::make_unique<postgresql::pg_statement>(
+          *db_, "s" + std::to_string(statements_.size()), sql);
+    slot->reset();
+    return *slot;
+  }
+
+ private:
+  testing::pg_test_schema schema_;
+  std::unique_ptr<postgresql::connection> db_ = schema_.connect();
+  std::map<const char*, std::unique_ptr<postgresql::pg_statement>> statements_;
+};
+
+class StatementOnBothBackends : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      db_ = std::make_unique<sqlite_backend>();
+      db_->execute("CREATE TABLE t (i INTEGER PRIMARY KEY, r REAL, s TEXT NOT NULL, n TEXT)");
+    } else {
+      db_ = std::make_unique<postgresql_backend>();
+      db_->execute(
+          "CREATE TABLE t (i BIGINT PRIMARY KEY, r DOUBLE PRECISION, s TEXT NOT NULL, n TEXT)");
+    }
+  }
+  void insert(std::int64_t i, double r, const std::string& s) {
+    auto& q = db_->prepare("INSERT INTO t (i, r, s, n) VALUES (?, ?, ?, ?)");
+    q.bind(1, i);
+    q.bind(2, r);
+    q.bind(3, s);
+    q.bind(4);
+    EXPECT_EQ(q.run(), 1);
+  }
+  std::unique_ptr<backend> db_;
+};
+
+TEST_P(StatementOnBothBackends, ValuesComeBackAsTheyWereBound) {
+  insert(9007199254740993, 0.1, "雨 rain's");
+  insert(-1, -2.5, "");
+  auto& q = db_->prepare("SELECT i, r, s, n AS missing FROM t ORDER BY i DESC");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 9007199254740993);  // past a double's exact range
+  EXPECT_DOUBLE_EQ(q.real(1), 0.1);
+  EXPECT_EQ(q.text(2), "雨 rain's");
+  EXPECT_TRUE(q.is_null(3));
+  EXPECT_EQ(q.text(3), "");
+  EXPECT_EQ(q.integer(3), 0);
+  EXPECT_EQ(q.kind(0), value_kind::integer);
+  EXPECT_EQ(q.kind(1), value_kind::real);
+  EXPECT_EQ(q.kind(2), value_kind::text);
+  EXPECT_EQ(q.kind(3), value_kind::null);
+  EXPECT_EQ(q.columns(), 4);
+  EXPECT_EQ(q.column_name(3), "missing");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), -1);
+  EXPECT_FALSE(q.is_null(2));  // '' is text, not NULL
+  EXPECT_EQ(q.text(2), "");
+  EXPECT_FALSE(q.step());
+}
+
+TEST_P(StatementOnBothBackends, NumberedPlaceholdersAreReusedAndQuotesLeftAlone) {
+  for (int i = 1; i <= 5; ++i)
+    insert(i, i, "row" + std::to_string(i));
+  auto& q = db_->prepare(
+      "SELECT count(*), max(s) || '?1 ?' FROM t -- a ? in a comment\n"
+      "WHERE i = ?1 OR i = ?1 + ?2 OR s = ?");
+  q.bind(1, 2);
+  q.bind(2, 1);
+  q.bind(3, "row5");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 3);
+  EXPECT_EQ(q.text(1), "row5?1 ?");
+}
+
+TEST_P(StatementOnBothBackends, RunCountsChangedRowsAndResetRunsAgain) {
+  for (int i = 1; i <= 5; ++i)
+    insert(i, i, "x");
+  auto& update = db_->prepare("UPDATE t SET s = ? WHERE i >= ?");
+  update.bind(1, "y");
+  update.bind(2, 3);
+  EXPECT_EQ(update.run(), 3);
+  update.reset();
+  update.bind(1, "z");
+  update.bind(2, 5);
+  EXPECT_EQ(update.run(), 1);
+  auto& q = db_->prepare("SELECT s FROM t WHERE i = ?");
+  for (const auto& [i, s] : std::map<int, std::string>{{1, "x"}, {3, "y"}, {5, "z"}}) {
+    q.reset();
+    q.bind(1, i);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(0), s) << "row " << i;
+  }
+}
+
+TEST_P(StatementOnBothBackends, RefusalsAreStatementErrorsThatSayWhy) {
+  insert(1, 1, "x");
+  try {
+    insert(1, 2, "again");
+    FAIL() << "a duplicate primary key was accepted";
+  } catch (const statement_error& e) {
+    const std::string what = e.what();
+    EXPECT_TRUE(what.find("UNIQUE") != std::string::npos ||
+                what.find("duplicate key") != std::string::npos)
+        << what;
+  }
+  // The migrated schema's append-only ledger refuses through a statement too.
+  db_->execute(
+      "INSERT INTO groups (platform, chat_id, time_zone, created_at) VALUES ('t', '1', 'UTC', 0)");
+  db_->execute("INSERT INTO members (group_id, user_id, first_seen) VALUES (1, '7', 0)");
+  auto& credit = db_->prepare(
+      "INSERT INTO ledger (member_id, delta, reason, idempotency_key, created_at) "
+      "VALUES (1, ?, 'test', ?, 0)");
+  credit.bind(1, 5);
+  credit.bind(2, "k");
+  EXPECT_EQ(credit.run(), 1);
+  auto& change = db_->prepare("UPDATE ledger SET delta = ?");
+  change.bind(1, 50);
+  try {
+    change.run();
+    FAIL() << "the ledger was changed";
+  } catch (const statement_error& e) {
+    EXPECT_NE(std::string(e.what()).find("the points ledger is append-only"), std::string::npos)
+        << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StatementOnBothBackends,
+                         ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST(PostgresPlaceholders, AreNumberedAsSqliteNumbersThem) {
+  using postgresql::with_numbered_parameters;
+  EXPECT_EQ(with_numbered_parameters("a = ? AND b = ?"), "a = $1 AND b = $2");
+  EXPECT_EQ(with_numbered_parameters("a = ?3 AND b = ? AND c = ?1"),
+            "a = $3 AND b = $4 AND c = $1");
+  EXPECT_EQ(with_numbered_parameters("s = '?' AND \"we?rd\" = ?"), "s = '?' AND \"we?rd\" = $1");
+  EXPECT_EQ(with_numbered_parameters("s = 'it''s ?' -- ?\n AND x = ?12"),
+            "s = 'it''s ?' -- ?\n AND x = $12");
+}
+
+}  // namespace
+}  // namespace steward::storage
