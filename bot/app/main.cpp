@@ -1,5 +1,5 @@
 // steward: the command-line entry point (serve, check-config, migrate, backup, restore, demo,
-// rules, token).
+// rules, token, copy).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +10,7 @@
 #include "bot/app/application.hpp"
 #include "bot/app/commands_cli.hpp"
 #include "bot/app/config.hpp"
+#include "bot/app/copy_cli.hpp"
 #include "bot/app/demo.hpp"
 #include "bot/app/maintenance.hpp"
 #include "bot/app/rules_cli.hpp"
@@ -156,6 +157,15 @@ int main(int argc, char** argv) {
   restore->add_option("-c,--config", config_path, "TOML configuration file")->required();
   restore->add_option("--from", backup_path, "The backup file")->required();
 
+  std::string copy_target;
+  auto* copy = cli.add_subcommand(
+      "copy", "Copy the community into an empty PostgreSQL database, and check the copy");
+  copy->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  copy->add_option("--to", copy_target,
+                   "libpq connection string, e.g. \"host=db.internal dbname=steward user=steward\" "
+                   "(password from PGPASSWORD or ~/.pgpass)")
+      ->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*check) {
@@ -180,6 +190,11 @@ int main(int argc, char** argv) {
       use_log_level("warn");
       return *backup ? steward::app::back_up_database(cfg, backup_path, std::cout, std::cerr)
                      : steward::app::restore_database(cfg, backup_path, std::cout, std::cerr);
+    }
+    if (*copy) {
+      const auto cfg = load_or_exit(config_path, false);
+      use_log_level("warn");
+      return steward::app::copy_to_postgresql(cfg, copy_target, std::cout, std::cerr);
     }
     if (*token_create) {
       const auto cfg = load_or_exit(config_path, false);

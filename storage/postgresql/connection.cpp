@@ -143,6 +143,34 @@ result connection::run_prepared(const std::string& name, const std::vector<param
   return result(res);
 }
 
+void connection::begin_copy(std::string_view copy_sql) {
+  const std::string text(copy_sql);
+  PGresult* res = PQexec(handle_, text.c_str());
+  if (PQresultStatus(res) == PGRES_COPY_IN) {
+    PQclear(res);
+    return;
+  }
+  check(res, handle_, copy_sql);
+  PQclear(res);
+  throw error("not a COPY FROM STDIN: " + text, "");
+}
+
+void connection::copy_data(std::string_view rows) {
+  if (PQputCopyData(handle_, rows.data(), static_cast<int>(rows.size())) != 1)
+    throw error("sending COPY data failed: " + trimmed(PQerrorMessage(handle_)), "");
+}
+
+void connection::end_copy() {
+  if (PQputCopyEnd(handle_, nullptr) != 1)
+    throw error("ending COPY failed: " + trimmed(PQerrorMessage(handle_)), "");
+  PGresult* res = PQgetResult(handle_);
+  check(res, handle_, "COPY");
+  PQclear(res);
+  // The copy's last result is followed by a null one.
+  while ((res = PQgetResult(handle_)) != nullptr)
+    PQclear(res);
+}
+
 std::string connection::where() const {
   auto part = [](const char* value) { return std::string(value && *value ? value : "?"); };
   return "host=" + part(PQhost(handle_)) + " port=" + part(PQport(handle_)) +

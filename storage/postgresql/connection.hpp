@@ -83,6 +83,13 @@ class connection {
   void prepare(const std::string& name, std::string_view sql, const std::vector<unsigned>& types);
   /// Runs the statement prepared as `name` with `params` and returns its rows.
   result run_prepared(const std::string& name, const std::vector<parameter>& params);
+  /// Starts `COPY … FROM STDIN` (text format); rows then go in with copy_data and the copy
+  /// ends with end_copy, which reports the server's verdict on all of them.
+  void begin_copy(std::string_view copy_sql);
+  /// Sends rows of the running COPY (whole lines, in COPY's text format).
+  void copy_data(std::string_view rows);
+  /// Ends the running COPY; throws `error` when the server refused a row.
+  void end_copy();
   /// Where this connection goes, for messages: "host=… port=… dbname=… user=…".
   std::string where() const;
   /// The server's version as libpq reports it (150020 for 15.20).

@@ -402,6 +402,32 @@ def wait_until(check, timeout=15.0):
     return False
 
 
+class PostingMeanwhile:
+    """`with PostingMeanwhile(steward):` — messages keep arriving (update ids from `first_id`)
+    while the block runs, as they would while an operator backs up or copies the database."""
+
+    def __init__(self, steward, first_id=100, user_id=5000, text="hello"):
+        self.steward, self.first_id, self.user_id, self.text = steward, first_id, user_id, text
+        self.running = threading.Event()
+        self.thread = threading.Thread(target=self._post)
+
+    def _post(self):
+        update_id = self.first_id
+        while self.running.is_set():
+            self.steward.post_update(message(update_id, self.text, user_id=self.user_id))
+            update_id += 1
+
+    def __enter__(self):
+        self.running.set()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.running.clear()
+        self.thread.join()
+        return False
+
+
 def joins(update_id, members, chat_id=GROUP_ID):
     """An update where `members` ([(user_id, first_name), ...]) joined the group."""
     return {"update_id": update_id, "message": {

@@ -5,10 +5,9 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
-import threading
 import unittest
 
-from harness import FakeBotApi, Steward, STEWARD_BIN, message
+from harness import FakeBotApi, PostingMeanwhile, Steward, STEWARD_BIN, message
 
 
 def run(*args, cwd=None):
@@ -39,23 +38,9 @@ class BackupTest(unittest.TestCase):
             self.assertEqual(self.steward.post_update(message(i, "/checkin", user_id=1000 + i)),
                              200)
         # Updates keep arriving while the backup is taken.
-        keep_posting = threading.Event()
-        keep_posting.set()
-
-        def post_more():
-            update_id = 100
-            while keep_posting.is_set():
-                self.steward.post_update(message(update_id, "hello", user_id=5000))
-                update_id += 1
-
-        poster = threading.Thread(target=post_more)
-        poster.start()
         target = os.path.join(self.steward.dir, "nightly.db")
-        try:
+        with PostingMeanwhile(self.steward):
             backup = run("backup", "--config", self.steward.config_path, "--to", target)
-        finally:
-            keep_posting.clear()
-            poster.join()
         self.assertEqual(backup.returncode, 0, backup.stderr)
         self.assertIn("backed up %s to %s (schema v" % (self.steward.db_path, target),
                       backup.stdout)

@@ -1,0 +1,48 @@
+#include "bot/app/copy_cli.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <ostream>
+
+#include "storage/database.hpp"
+#include "storage/postgresql/connection.hpp"
+#include "storage/postgresql/copy.hpp"
+
+namespace steward::app {
+
+int copy_to_postgresql(const config& cfg, const std::string& conninfo, std::ostream& out,
+                       std::ostream& err) {
+  constexpr int exit_failed = 1;
+  try {
+    if (!std::filesystem::exists(cfg.storage.path)) {
+      err << "steward copy: " << cfg.storage.path << ": no such database (check storage.path in "
+          << cfg.file << ")\n";
+      return exit_failed;
+    }
+    storage::database source(cfg.storage);  // only read
+    storage::postgresql::connection target(conninfo);
+    const auto report = storage::postgresql::copy_to_postgresql(source, target);
+    if (!report.problems.empty()) {
+      err << "steward copy: the copy did not check out, so nothing was committed to "
+          << target.where() << ":\n";
+      for (const auto& problem : report.problems)
+        err << "  " << problem << "\n";
+      return exit_failed;
+    }
+    out << fmt::format("copied {} rows in {} tables from {} to {}\n", report.rows,
+                       report.tables.size(), cfg.storage.path, target.where());
+    for (const auto& [table, rows] : report.tables)
+      if (rows > 0) out << fmt::format("  {:<22} {:>10}\n", table, rows);
+    out << fmt::format(
+        "checked: the same rows in every table, {} members' balances equal to their ledgers, "
+        "{} items' stock not oversold\n",
+        report.members_checked, report.items_checked);
+    return 0;
+  } catch (const std::exception& e) {
+    err << "steward copy: " << e.what() << "\n";
+    return exit_failed;
+  }
+}
+
+}  // namespace steward::app
