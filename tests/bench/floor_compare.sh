@@ -22,21 +22,8 @@ start_fake_api
 start_steward "$work/steward.db"
 start_floor
 
-# A warm-up for each (not reported): the first seconds create the members and fill the caches.
-load "$floor_port" 40 "${STEWARD_WARMUP:-5}" >/dev/null
-load "$steward_port" 40 "${STEWARD_WARMUP:-5}" >/dev/null
-
-printf "%-6s %-8s %10s %9s %9s\n" conns server "req/s" "p50 ms" "p99 ms"
 # Each run starts from a quiet disk (lib.sh).
-for c in $connection_counts; do
-  quiet_disk
-  read -r f_rate f_p50 f_p99 < <(load "$floor_port" "$c" "$duration")
-  quiet_disk
-  read -r s_rate s_p50 s_p99 < <(load "$steward_port" "$c" "$duration")
-  printf "%-6s %-8s %10s %9s %9s\n" "$c" floor "$f_rate" "$f_p50" "$f_p99"
-  printf "%-6s %-8s %10s %9s %9s\n" "$c" steward "$s_rate" "$s_p50" "$s_p99"
-  python3 -c "print('%-6s steward / floor = %.3f' % ('$c', $s_rate / $f_rate))"
-done
+side_by_side floor "$floor_port" "$duration" "$connection_counts"
 echo "steward RSS $(rss_mib "$steward_pid") MiB (outbox backlog $(metric steward_outbox_depth))," \
   "floor RSS $(rss_mib "$floor_pid") MiB"
 report_errors

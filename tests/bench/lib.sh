@@ -93,6 +93,27 @@ print("%.0f %.2f %.2f" % (rate, ms("50%"), ms("99%")))'
 # during the next run slowed that server's fsyncs by up to a third, whichever server it was.
 quiet_disk() { sync; sleep 2; }
 
+# side_by_side <name> <port> <seconds> <connection counts>: a baseline server and Steward
+# warmed up, then run alternately from a quiet disk at each connection count; prints both and
+# the ratio Steward / <name> of each pair.
+side_by_side() {
+  local name=$1 port=$2 seconds=$3 counts=$4 c
+  local b_rate b_p50 b_p99 s_rate s_p50 s_p99
+  # A warm-up for each (not reported): the first seconds create the members and fill caches.
+  load "$port" 40 "${STEWARD_WARMUP:-5}" >/dev/null
+  load "$steward_port" 40 "${STEWARD_WARMUP:-5}" >/dev/null
+  printf "%-6s %-8s %10s %9s %9s\n" conns server "req/s" "p50 ms" "p99 ms"
+  for c in $counts; do
+    quiet_disk
+    read -r b_rate b_p50 b_p99 < <(load "$port" "$c" "$seconds")
+    quiet_disk
+    read -r s_rate s_p50 s_p99 < <(load "$steward_port" "$c" "$seconds")
+    printf "%-6s %-8s %10s %9s %9s\n" "$c" "$name" "$b_rate" "$b_p50" "$b_p99"
+    printf "%-6s %-8s %10s %9s %9s\n" "$c" steward "$s_rate" "$s_p50" "$s_p99"
+    python3 -c "print('%-6s steward / $name = %.3f' % ('$c', $s_rate / $b_rate))"
+  done
+}
+
 # metric <name> → the value of an unlabelled metric of the running Steward
 metric() {
   curl -s "http://127.0.0.1:$steward_port/metrics" | awk -v name="$1" '$1 == name {print $2}'
