@@ -13,7 +13,7 @@ packages=(
   fortunes fortunes-zh  # ordinary text: the moderation rules' false-alarm check
   unicode-data          # scripts/gen_cjk_radicals.py's source, checked by a test
   clang-14 llvm-14 libfuzzer-14-dev
-  libpq-dev postgresql  # the PostgreSQL backend, and its tests' throw-away cluster (pg_virtualenv)
+  libpq-dev postgresql  # the PostgreSQL backend, and its tests' throw-away clusters
 )
 # The console's browser tests: Chromium, and a CJK font so Chinese pages render in screenshots.
 # STEWARD_NO_BROWSER=1 leaves them out (an image that only builds the binary).

@@ -1,7 +1,7 @@
 """`steward copy`: a community moved from SQLite into PostgreSQL while Steward serves, checked.
 
-CTest runs this file under Debian's pg_virtualenv, which starts a throw-away PostgreSQL cluster
-and sets PGHOST, PGPORT, PGUSER and PGPASSWORD for it."""
+CTest runs this file through tests/postgresql/with_cluster.sh, which starts a throw-away
+PostgreSQL cluster and sets PGHOST, PGPORT, PGUSER and PGDATABASE for it."""
 
 import os
 import subprocess
@@ -20,7 +20,7 @@ def psql(database, sql):
     return out.stdout.strip()
 
 
-@unittest.skipUnless(os.environ.get("PGPORT"), "needs a PostgreSQL server: run under pg_virtualenv")
+@unittest.skipUnless(os.environ.get("PGPORT"), "needs a PostgreSQL server: run through tests/postgresql/with_cluster.sh")
 class CopyToPostgresqlTest(unittest.TestCase):
     def setUp(self):
         self.api = FakeBotApi()

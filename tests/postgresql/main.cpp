@@ -1,5 +1,6 @@
-// The PostgreSQL backend's tests. They need a server: CTest runs them under Debian's
-// pg_virtualenv, which starts a throw-away cluster and sets PGHOST, PGPORT and the rest.
+// The PostgreSQL backend's tests. They need a server: CTest runs them through
+// tests/postgresql/with_cluster.sh, which starts a throw-away cluster and sets PGHOST, PGPORT
+// and the rest.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -8,8 +9,9 @@
 int main(int argc, char** argv) {
   if (!std::getenv("PGPORT")) {
     std::fprintf(stderr,
-                 "steward_pg_tests needs a PostgreSQL server: run it as `pg_virtualenv %s` "
-                 "(CTest does), or set PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE\n",
+                 "steward_pg_tests needs a PostgreSQL server: run it as "
+                 "`tests/postgresql/with_cluster.sh %s` (CTest does), or set PGHOST, PGPORT, "
+                 "PGUSER, PGPASSWORD and PGDATABASE\n",
                  argv[0]);
     return 2;
   }

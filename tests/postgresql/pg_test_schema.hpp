@@ -7,9 +7,9 @@
 
 namespace steward::testing {
 
-/// A PostgreSQL schema of its own for one test, in the cluster pg_virtualenv started (PG*
-/// variables), dropped with everything in it afterwards. `connect()` opens connections whose
-/// search_path is that schema, so each test sees an empty database.
+/// A PostgreSQL schema of its own for one test, in the cluster tests/postgresql/with_cluster.sh
+/// started (PG* variables), dropped with everything in it afterwards. `connect()` opens connections
+/// whose search_path is that schema, so each test sees an empty database.
 class pg_test_schema {
  public:
   pg_test_schema();
