@@ -114,7 +114,7 @@ std::vector<tier_change> care_store::tier_changes(std::int64_t group_id, std::in
     c.member_id = query.integer(0);
     c.user_id = query.text(1);
     c.name = query.text(2);
-    c.hidden = static_cast<int>(query.integer(3)) != 0;
+    c.hidden = query.integer(3) != 0;
     c.from = optional_text(query, 4);
     c.to = query.text(5);
     c.at = query.integer(6);
@@ -160,9 +160,8 @@ std::vector<idle_member> care_store::idle_members(std::int64_t group_id,
   query.bind(2, static_cast<int64_t>(idle_before_s));
   std::vector<idle_member> out;
   while (query.step()) {
-    out.push_back({query.integer(0), query.text(1), query.text(2),
-                   static_cast<int>(query.integer(3)) != 0, query.integer(4),
-                   static_cast<int>(query.integer(5)) != 0});
+    out.push_back({query.integer(0), query.text(1), query.text(2), query.integer(3) != 0,
+                   query.integer(4), query.integer(5) != 0});
   }
   return out;
 }

@@ -38,19 +38,10 @@ group_row read_group(statement& row) {
   "last_xp_at, COALESCE(last_active, 0), status = 'member', is_bot"
 
 member_row read_member(statement& row) {
-  return member_row{row.integer(0),
-                    row.integer(1),
-                    row.text(2),
-                    row.text(3),
-                    row.integer(4),
-                    row.integer(5),
-                    row.integer(6),
-                    row.text(7),
-                    row.integer(8),
-                    row.integer(9),
-                    row.integer(10),
-                    static_cast<int>(row.integer(11)) != 0,
-                    static_cast<int>(row.integer(12)) != 0};
+  return member_row{row.integer(0),      row.integer(1), row.text(2),     row.text(3),
+                    row.integer(4),      row.integer(5), row.integer(6),  row.text(7),
+                    row.integer(8),      row.integer(9), row.integer(10), row.integer(11) != 0,
+                    row.integer(12) != 0};
 }
 
 // Nothing the platform told us about the member differs from what is stored.

@@ -73,8 +73,7 @@ board_view leaderboard_store::balance_view(std::int64_t group_id, std::int64_t m
   first.bind(1, static_cast<int64_t>(group_id));
   first.bind(2, static_cast<int64_t>(top));
   while (first.step()) {
-    out.top.push_back({first.integer(0), first.text(1), first.integer(2),
-                       static_cast<int>(first.integer(3)) != 0});
+    out.top.push_back({first.integer(0), first.text(1), first.integer(2), first.integer(3) != 0});
   }
   auto& own = statements_.get(own_balance_sql);
   own.bind(1, static_cast<int64_t>(member_id));
@@ -109,8 +108,7 @@ std::vector<board_row> leaderboard_store::ranking(std::int64_t group_id, board_m
   if (sql == streak_sql) query.bind(4, static_cast<int64_t>(today));
   std::vector<board_row> rows;
   while (query.step()) {
-    rows.push_back({query.integer(0), query.text(1), query.integer(2),
-                    static_cast<int>(query.integer(3)) != 0});
+    rows.push_back({query.integer(0), query.text(1), query.integer(2), query.integer(3) != 0});
   }
   return rows;
 }

@@ -22,7 +22,7 @@ moderation_entry read_entry(statement& q) {
   e.tag = q.text(5);
   e.action = q.text(6);
   e.taken = q.text(7);
-  e.shadow = static_cast<int>(q.integer(8)) != 0;
+  e.shadow = q.integer(8) != 0;
   e.spans = q.text(9);
   e.normalized = q.text(10);
   e.text = q.text(11);
@@ -97,9 +97,8 @@ std::vector<stored_message> moderation_store::messages_since(std::int64_t since,
   std::vector<stored_message> out;
   std::set<std::pair<std::int64_t, std::string>> read;
   while ((limit <= 0 || std::ssize(out) < limit) && query.step()) {
-    stored_message m{
-        query.text(0),    query.text(1), query.integer(2), query.text(3),
-        query.integer(4), query.text(5), query.integer(6), static_cast<int>(query.integer(7)) != 0};
+    stored_message m{query.text(0),    query.text(1), query.integer(2), query.text(3),
+                     query.integer(4), query.text(5), query.integer(6), query.integer(7) != 0};
     if (read.emplace(m.group_id, m.message_id).second) out.push_back(std::move(m));
   }
   query.reset();
@@ -215,7 +214,7 @@ moderation_store::report_count moderation_store::reports_by(std::int64_t group_i
   query.bind(3, message_id);
   query.bind(4, static_cast<i64>(since));
   query.step();
-  report_count out{static_cast<int>(query.integer(0)), static_cast<int>(query.integer(1)) > 0};
+  report_count out{static_cast<int>(query.integer(0)), query.integer(1) > 0};
   return out;
 }
 
@@ -319,7 +318,7 @@ std::map<std::string, bool> moderation_store::shadow_switches() {
   auto& query = statements_.get("SELECT rule, shadow FROM rule_switches");
   std::map<std::string, bool> out;
   while (query.step())
-    out[query.text(0)] = static_cast<int>(query.integer(1)) != 0;
+    out[query.text(0)] = query.integer(1) != 0;
   return out;
 }
 
