@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 import threading
 import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 STEWARD_BIN = os.environ.get("STEWARD_BIN", os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "steward"))
@@ -220,6 +222,14 @@ def check_sanitizer_reports(log):
             raise AssertionError("sanitizer finding in steward's log:\n" + log[start:start + 4000])
 
 
+def later_today(zone=ZoneInfo("Asia/Shanghai")):
+    """A local time an hour from now in the groups' default zone, or 23:59 near midnight: the
+    daily care is due once that time of day has passed."""
+    now = datetime.now(zone)
+    later = now + timedelta(hours=1)
+    return later.strftime("%H:%M") if later.date() == now.date() else "23:59"
+
+
 class Steward:
     """The real binary with a temporary config and database. `overrides` maps a config section
     to keys that replace or extend the test defaults, e.g. {"server": {"read_timeout": 1}}."""
@@ -232,6 +242,7 @@ class Steward:
         self.overrides = overrides or {}
         self.extra_toml = extra_toml  # appended verbatim, e.g. [[shop.items]] tables
         self.serve_args = list(serve_args)  # e.g. ["--test-clock"]
+        self.daily_at = later_today()  # fixed for this Steward's restarts
         self.proc = None
         self.port = None
 
@@ -248,6 +259,10 @@ class Steward:
             # Every badge announced when earned, as most tests count them; test_badges.py
             # holds the default pace of one a minute per group.
             "badges": {"announce_every": "off"},
+            # The daily care (tiers, churn, reviews, badge digests) not yet due today: run on its
+            # own once the groups' care time has passed, it would send messages a test does not
+            # expect. Tests that want it set the time or call POST /api/v1/care/run.
+            "analytics": {"daily_at": self.daily_at},
         }
         for section, keys in self.overrides.items():
             if keys is None:  # e.g. {"telegram": None}: a Steward without Telegram

@@ -12,7 +12,7 @@ import unittest
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from harness import FakeBotApi, GROUP_ID, Steward, create_token, message
+from harness import FakeBotApi, GROUP_ID, Steward, create_token, later_today, message
 
 DAY = 86400
 REPORT_CHAT = -100999
@@ -25,14 +25,6 @@ def join(update_id, uid, name, date):
         "chat": {"id": GROUP_ID, "title": "Makers", "type": "supergroup"},
         "from": {"id": uid, "is_bot": False, "first_name": name},
         "new_chat_members": [{"id": uid, "is_bot": False, "first_name": name}]}}
-
-
-def later_today(zone=ZoneInfo("Asia/Shanghai")):
-    """A local time an hour from now in the groups' zone, or 23:59 near midnight (the run is
-    due once that time of day has passed)."""
-    now = datetime.now(zone)
-    later = now + timedelta(hours=1)
-    return later.strftime("%H:%M") if later.date() == now.date() else "23:59"
 
 
 class CareTest(unittest.TestCase):
