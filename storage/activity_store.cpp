@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-activity_store::activity_store(database& db) : statements_(db) {}
+activity_store::activity_store(backend& db) : statements_(db) {}
 
 void activity_store::count_message(std::int64_t member_id, std::int64_t local_day) {
   auto& upsert = statements_.get(

@@ -10,7 +10,7 @@ namespace steward::storage {
 /// Per-member, per-local-day activity (messages sent, points earned) and XP.
 class activity_store {
  public:
-  explicit activity_store(database& db);
+  explicit activity_store(backend& db);
 
   /// Counts one message on the member's local day.
   void count_message(std::int64_t member_id, std::int64_t local_day);

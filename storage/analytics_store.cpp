@@ -52,7 +52,7 @@ bool hour_counts::empty() const {
   return none;
 }
 
-analytics_store::analytics_store(database& db) : statements_(db) {}
+analytics_store::analytics_store(backend& db) : statements_(db) {}
 
 void analytics_store::add(std::int64_t group_id, core::local_hour at, const hour_counts& counts) {
   if (!counts.empty()) pending_.push_back({group_id, at, counts});

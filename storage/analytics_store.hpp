@@ -61,7 +61,7 @@ struct member_place {
 /// before each update and undoes to the mark when the update's savepoint rolls back.
 class analytics_store {
  public:
-  explicit analytics_store(database& db);
+  explicit analytics_store(backend& db);
 
   /// Gathers counters for a group's local hour.
   void add(std::int64_t group_id, core::local_hour at, const hour_counts& counts);

@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-api_store::api_store(database& db) : statements_(db) {}
+api_store::api_store(backend& db) : statements_(db) {}
 
 bool api_token::covers(std::string_view chat_id) const {
   if (groups.empty()) return true;

@@ -55,7 +55,7 @@ struct console_session {
 /// Admin API tokens, the console sessions made with them, and the audit log of API writes.
 class api_store {
  public:
-  explicit api_store(database& db);
+  explicit api_store(backend& db);
   /// Stores a token by the hash of its secret.
   std::int64_t create_token(const std::string& name, const std::string& role,
                             const std::string& secret_hash, std::int64_t at,

@@ -4,7 +4,7 @@ namespace steward::storage {
 
 using i64 = std::int64_t;
 
-auto_delete_store::auto_delete_store(database& db) : statements_(db) {}
+auto_delete_store::auto_delete_store(backend& db) : statements_(db) {}
 
 void auto_delete_store::schedule(const message_ref& message, std::int64_t due_at, bool remove) {
   auto& insert = statements_.get(

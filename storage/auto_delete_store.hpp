@@ -19,7 +19,7 @@ struct message_ref {
 /// commands), each with the time it is due.
 class auto_delete_store {
  public:
-  explicit auto_delete_store(database& db);
+  explicit auto_delete_store(backend& db);
 
   /// Deletes `message` at `due_at` (Unix seconds), or with `remove` false only remembers it until
   /// then; a message scheduled already keeps its time.

@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-badge_store::badge_store(database& db) : statements_(db) {}
+badge_store::badge_store(backend& db) : statements_(db) {}
 
 bool badge_store::award(std::int64_t member_id, const std::string& badge,
                         const std::string& source_event, std::int64_t now_s, bool untold) {

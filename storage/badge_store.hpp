@@ -18,7 +18,7 @@ struct badge_award {
 /// Badges members hold; each badge at most once per member.
 class badge_store {
  public:
-  explicit badge_store(database& db);
+  explicit badge_store(backend& db);
 
   /// Awards a badge; false if the member already had it (so it is announced once). `untold`:
   /// it waits for the group's badge digest (take_untold).

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 #include "storage/detail/optional_column.hpp"
 
 namespace steward::storage {
@@ -11,7 +11,7 @@ using detail::bind_optional;
 using detail::optional_int;
 using detail::optional_text;
 
-care_store::care_store(database& db) : db_(db), statements_(db) {}
+care_store::care_store(backend& db) : db_(db), statements_(db) {}
 
 std::uint64_t care_store::transaction_rollbacks() const {
   return db_.transaction_rollbacks();

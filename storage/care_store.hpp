@@ -93,8 +93,8 @@ struct tier_movement {
 /// daily job last ran for a group.
 class care_store {
  public:
-  explicit care_store(database& db);
-  /// Whole transactions rolled back on the connection so far (database::transaction_rollbacks):
+  explicit care_store(backend& db);
+  /// Whole transactions rolled back on the connection so far (backend::transaction_rollbacks):
   /// work planned across batches starts over when one may have undone what it wrote.
   std::uint64_t transaction_rollbacks() const;
 
@@ -169,7 +169,7 @@ class care_store {
   void mark_run(std::int64_t group_id, const std::string& job, std::int64_t day_number);
 
  private:
-  database& db_;
+  backend& db_;
   statement_cache statements_;
 };
 

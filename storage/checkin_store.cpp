@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-checkin_store::checkin_store(database& db) : statements_(db) {}
+checkin_store::checkin_store(backend& db) : statements_(db) {}
 
 std::optional<checkin_row> checkin_store::latest(std::int64_t member_id) {
   auto& query = statements_.get(

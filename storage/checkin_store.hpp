@@ -19,7 +19,7 @@ struct checkin_row {
 /// Daily check-ins; (member, local day) is the primary key, so a second one cannot exist.
 class checkin_store {
  public:
-  explicit checkin_store(database& db);
+  explicit checkin_store(backend& db);
 
   /// The member's most recent check-in, if any.
   std::optional<checkin_row> latest(std::int64_t member_id);

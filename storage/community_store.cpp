@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 #include "storage/detail/board_queries.hpp"
 #include "storage/detail/optional_column.hpp"
 
@@ -51,7 +51,7 @@ bool up_to_date(const member_row& row, const core::member_ref& who) {
 }
 }  // namespace
 
-community_store::community_store(database& db) : db_(db), statements_(db), ledger_(db) {}
+community_store::community_store(backend& db) : db_(db), statements_(db), ledger_(db) {}
 
 namespace {
 std::string group_key(const std::string& platform, const std::string& chat_id) {

@@ -61,7 +61,7 @@ struct member_filter {
 /// migrations.
 class community_store {
  public:
-  explicit community_store(database& db);
+  explicit community_store(backend& db);
 
   /// The group for a chat (following migrations), created with `default_time_zone` if new.
   group_row ensure_group(const core::chat_ref& chat, const std::string& default_time_zone,
@@ -123,7 +123,7 @@ class community_store {
   group_row* cached_group(const std::string& platform, const std::string& chat_id);
   void forget_groups();
 
-  database& db_;
+  backend& db_;
   statement_cache statements_;
   // Groups by platform and chat id, read on every update and changed only here: kept on the
   // core thread (one community_store serves it), emptied by every write to groups and after

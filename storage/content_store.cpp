@@ -4,7 +4,7 @@
 
 namespace steward::storage {
 
-content_store::content_store(database& db) : statements_(db) {}
+content_store::content_store(backend& db) : statements_(db) {}
 
 void content_store::put(const content_entry& e) {
   auto& upsert = statements_.get(

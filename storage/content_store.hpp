@@ -22,7 +22,7 @@ struct content_entry {
 /// log (before and after of every write).
 class content_store {
  public:
-  explicit content_store(database& db);
+  explicit content_store(backend& db);
   /// Saves (or removes, with no spec) the entry of that kind and id.
   void put(const content_entry& entry);
   /// Every saved entry of a kind, removals included, by id.

@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-cooldown_store::cooldown_store(database& db) : statements_(db) {}
+cooldown_store::cooldown_store(backend& db) : statements_(db) {}
 
 std::optional<std::int64_t> cooldown_store::last(std::string_view kind, const std::string& key) {
   auto& query = statements_.get("SELECT at FROM cooldowns WHERE kind = ? AND key = ?");

@@ -13,7 +13,7 @@ namespace steward::storage {
 /// restart or a rolled-back update cannot shorten or lengthen the rest.
 class cooldown_store {
  public:
-  explicit cooldown_store(database& db);
+  explicit cooldown_store(backend& db);
   /// When `key` of `kind` last happened, or nullopt.
   std::optional<std::int64_t> last(std::string_view kind, const std::string& key);
   /// Records that it happened at `at`.

@@ -15,6 +15,8 @@
 
 #include "bot/core/log.hpp"
 #include "storage/backup.hpp"
+#include "storage/detail/sqlite_functions.hpp"
+#include "storage/detail/sqlite_statement.hpp"
 #include "storage/detail/wal_checkpointer.hpp"
 #include "storage/detail/wal_write_buffer.hpp"
 #include "storage/migrations.hpp"
@@ -91,6 +93,7 @@ database::database(const database_settings& settings) : settings_(settings) {
     if (!settings.read_only) db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=" + checked_synchronous(settings.synchronous));
     db_->exec("PRAGMA foreign_keys=ON");
+    detail::add_portable_functions(db_->getHandle());
     // Savepoint sub-journals and temporary b-trees stay in memory: on disk they cost a write
     // to a temporary file for every update of a batch.
     db_->exec("PRAGMA temp_store=MEMORY");
@@ -206,6 +209,18 @@ void database::run_prepared(const std::string& sql) {
   statement->tryReset();  // a failed earlier run must not stop this one
   statement->exec();
   statement->tryReset();
+}
+
+std::unique_ptr<statement> database::prepare(const char* sql) {
+  return std::make_unique<detail::sqlite_statement>(db_->getHandle(), sql);
+}
+
+std::int64_t database::last_insert_id() {
+  return sqlite3_last_insert_rowid(db_->getHandle());
+}
+
+void database::begin_write() {
+  run_prepared("BEGIN IMMEDIATE");
 }
 
 long long database::query_int(const std::string& sql) {

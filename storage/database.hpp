@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "storage/backend.hpp"
+
 struct sqlite3;
 
 namespace SQLite {
@@ -36,7 +38,7 @@ struct database_settings {
 
 /// One SQLite connection with Steward's pragmas (WAL, synchronous, busy timeout, foreign keys).
 /// A connection belongs to one thread; the core thread owns the only writer.
-class database {
+class database final : public backend {
  public:
   /// WAL pages after which a COMMIT copies the WAL back into the database (then restarts it).
   static constexpr int wal_checkpoint_pages = 1000;
@@ -59,38 +61,27 @@ class database {
   void migrate_to(int version);
   /// The database file's path.
   const std::string& path() const { return settings_.path; }
+  std::string where() const override { return settings_.path; }
   /// The schema version stored in the file (PRAGMA user_version).
   int schema_version();
   /// The newest schema version this build knows.
   static int latest_schema_version();
-  /// Runs SQL that returns no rows (tests and tools).
-  void execute(const std::string& sql);
-  /// Runs one statement that returns no rows, prepared once and kept (transaction control run
-  /// for every update: BEGIN, SAVEPOINT, RELEASE, COMMIT).
-  void run_prepared(const std::string& sql);
-  /// Runs a query that returns one integer (tests and tools).
-  long long query_int(const std::string& sql);
+  void execute(const std::string& sql) override;
+  void run_prepared(const std::string& sql) override;
+  long long query_int(const std::string& sql) override;
+  std::unique_ptr<statement> prepare(const char* sql) override;
+  std::int64_t last_insert_id() override;
+  /// BEGIN IMMEDIATE: takes the write lock at once, so a read-modify-write inside the
+  /// transaction can never be overtaken.
+  void begin_write() override;
 
-  /// The underlying SQLiteCpp connection, for stores (storage/*.cpp only).
+  /// The underlying SQLiteCpp connection, for SQLite-only code (backup, schema description).
   SQLite::Database& native() { return *db_; }
   /// Resets every statement still stepping (a SELECT read to its first row keeps a read
   /// transaction open). Called between batches (an open read on an old snapshot would make
   /// the next BEGIN IMMEDIATE fail at once after another process, `steward token create`,
   /// wrote) and before every COMMIT (an open read keeps the WAL from being checkpointed).
-  void end_reads();
-  /// How many rollbacks (of a transaction or to a savepoint) this connection has run: state
-  /// cached beside the database compares it to know when to forget what it read.
-  std::uint64_t rollbacks() const { return rollbacks_; }
-  /// Counts a rollback (storage/transaction.cpp).
-  void note_rollback() { ++rollbacks_; }
-  /// How many whole transactions this connection has rolled back (not savepoints): what a
-  /// released savepoint wrote is undone only by these.
-  std::uint64_t transaction_rollbacks() const { return transaction_rollbacks_; }
-  /// Counts a rollback of a whole transaction (storage/transaction.cpp).
-  void note_transaction_rollback() {
-    ++rollbacks_;
-    ++transaction_rollbacks_;
-  }
+  void end_reads() override;
   /// Checkpoints run so far by the background thread and by COMMIT itself (that is, past
   /// wal_limit_pages; every checkpoint without checkpoint_in_background is not counted).
   struct checkpoint_counts {
@@ -104,8 +95,6 @@ class database {
   std::unique_ptr<SQLite::Database> db_;
   // Declared after db_: the statements are finalised before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> prepared_;
-  std::uint64_t rollbacks_ = 0;
-  std::uint64_t transaction_rollbacks_ = 0;
   std::uint64_t commit_checkpoints_ = 0;
   int requested_at_pages_ = 0;  // the WAL's size at the last request to the checkpoint thread
   // Declared after db_: stopped (and its connection closed) before the writer closes, so the

@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-event_store::event_store(database& db) : statements_(db) {}
+event_store::event_store(backend& db) : statements_(db) {}
 
 bool event_store::record(const std::string& platform, const std::string& update_id,
                          std::int64_t now_s) {

@@ -10,7 +10,7 @@ namespace steward::storage {
 /// Remembers which platform updates were processed, so a redelivery is recognised.
 class event_store {
  public:
-  explicit event_store(database& db);
+  explicit event_store(backend& db);
 
   /// Records (platform, update id); false if it was already recorded (a duplicate delivery).
   bool record(const std::string& platform, const std::string& update_id, std::int64_t now_s);

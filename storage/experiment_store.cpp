@@ -47,7 +47,7 @@ experiment_row row_of(statement& q) {
 
 }  // namespace
 
-experiment_store::experiment_store(database& db) : statements_(db) {}
+experiment_store::experiment_store(backend& db) : statements_(db) {}
 
 std::int64_t experiment_store::create(const experiment_row& row) {
   auto& insert = statements_.get(
@@ -88,8 +88,7 @@ bool experiment_store::stop(std::int64_t id, std::int64_t at) {
       statements_.get("UPDATE experiments SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL");
   update.bind(1, static_cast<int64_t>(at));
   update.bind(2, static_cast<int64_t>(id));
-  update.run();
-  return statements_.changes() > 0;
+  return update.run() > 0;
 }
 
 bool experiment_store::expose(const exposure& e) {
@@ -105,8 +104,7 @@ bool experiment_store::expose(const exposure& e) {
   insert.bind(6, static_cast<int64_t>(e.exposed_at));
   insert.bind(7, static_cast<int64_t>(e.window_from));
   insert.bind(8, static_cast<int64_t>(e.window_to));
-  insert.run();
-  return statements_.changes() > 0;
+  return insert.run() > 0;
 }
 
 int experiment_store::convert_member(std::int64_t member_id, const std::string& outcome,
@@ -118,8 +116,7 @@ int experiment_store::convert_member(std::int64_t member_id, const std::string& 
   update.bind(1, static_cast<int64_t>(member_id));
   update.bind(2, static_cast<int64_t>(at));
   update.bind(3, outcome);
-  update.run();
-  return statements_.changes();
+  return update.run();
 }
 
 int experiment_store::respond_to_posts(std::int64_t group_id, std::int64_t at) {
@@ -129,8 +126,7 @@ int experiment_store::respond_to_posts(std::int64_t group_id, std::int64_t at) {
       "AND window_from <= ?2");
   update.bind(1, static_cast<int64_t>(group_id));
   update.bind(2, static_cast<int64_t>(at));
-  update.run();
-  return statements_.changes();
+  return update.run();
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> experiment_store::open_members(

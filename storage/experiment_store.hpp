@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace steward::storage {
@@ -56,7 +56,7 @@ struct variant_tally {
 /// Experiments and their exposures.
 class experiment_store {
  public:
-  explicit experiment_store(database& db);
+  explicit experiment_store(backend& db);
 
   /// Stores a new experiment; its id.
   std::int64_t create(const experiment_row& row);

@@ -10,7 +10,7 @@ global_ban row_of(statement& q) {
 
 }  // namespace
 
-global_ban_store::global_ban_store(database& db) : statements_(db) {}
+global_ban_store::global_ban_store(backend& db) : statements_(db) {}
 
 bool global_ban_store::add(const global_ban& ban) {
   const bool fresh = !find(ban.platform, ban.user_id);
@@ -33,8 +33,7 @@ bool global_ban_store::remove(const std::string& platform, const std::string& us
   auto& remove = statements_.get("DELETE FROM global_bans WHERE platform = ? AND user_id = ?");
   remove.bind(1, platform);
   remove.bind(2, user_id);
-  remove.run();
-  return statements_.changes() > 0;
+  return remove.run() > 0;
 }
 
 std::optional<global_ban> global_ban_store::find(const std::string& platform,

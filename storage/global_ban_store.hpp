@@ -22,7 +22,7 @@ struct global_ban {
 /// The shared ban list.
 class global_ban_store {
  public:
-  explicit global_ban_store(database& db);
+  explicit global_ban_store(backend& db);
 
   /// Adds or updates a ban; true when the member was not on the list before.
   bool add(const global_ban& ban);

@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-invite_store::invite_store(database& db) : statements_(db) {}
+invite_store::invite_store(backend& db) : statements_(db) {}
 
 std::optional<std::string> invite_store::link_of(std::int64_t member_id) {
   auto& query = statements_.get(

@@ -22,7 +22,7 @@ struct due_invite {
 /// Personal invite links and the invites made through them.
 class invite_store {
  public:
-  explicit invite_store(database& db);
+  explicit invite_store(backend& db);
 
   /// The member's personal link, if one was created.
   std::optional<std::string> link_of(std::int64_t member_id);

@@ -46,7 +46,7 @@ constexpr const char* own_balance_sql =
 
 }  // namespace
 
-leaderboard_store::leaderboard_store(database& db) : statements_(db) {}
+leaderboard_store::leaderboard_store(backend& db) : statements_(db) {}
 
 board_view leaderboard_store::view(std::int64_t group_id, board_metric metric, std::int64_t since_s,
                                    std::int64_t since_day, std::int64_t today,

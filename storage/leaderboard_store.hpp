@@ -30,7 +30,7 @@ struct board_view {
 /// Read-only ranking queries for leaderboards.
 class leaderboard_store {
  public:
-  explicit leaderboard_store(database& db);
+  explicit leaderboard_store(backend& db);
 
   /// Everyone in the group with a non-zero value, best first. Points count what was earned since
   /// `since_s` (0 = the current balance); activity counts messages since local day `since_day`;

@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-ledger_store::ledger_store(database& db) : statements_(db) {}
+ledger_store::ledger_store(backend& db) : statements_(db) {}
 
 std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   auto& insert = statements_.get(

@@ -29,7 +29,7 @@ struct ledger_entry {
 /// transaction as the row, so balance == sum(ledger) holds after every commit.
 class ledger_store {
  public:
-  explicit ledger_store(database& db);
+  explicit ledger_store(backend& db);
 
   /// Appends the entry and returns the new balance, or nullopt when its idempotency key was
   /// already used (nothing changes then).

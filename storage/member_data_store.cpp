@@ -1,6 +1,6 @@
 #include "storage/member_data_store.hpp"
 
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 
 namespace steward::storage {
 
@@ -62,7 +62,7 @@ constexpr member_table identity_tables[] = {
 
 }  // namespace
 
-member_data_store::member_data_store(database& db) : statements_(db) {}
+member_data_store::member_data_store(backend& db) : statements_(db) {}
 
 member_data member_data_store::export_member(const member_identity& who) {
   member_data out;
@@ -88,8 +88,7 @@ erasure_report member_data_store::erase_member(const member_identity& who, std::
     auto& statement = statements_.get(sql);
     int index = 1;
     (statement.bind(index++, binds), ...);
-    statement.run();
-    return statements_.changes();
+    return statement.run();
   };
   report.messages_deleted = run("DELETE FROM messages WHERE member_id = ?", id);
   report.log_entries_anonymised = run(

@@ -11,7 +11,7 @@
 
 namespace steward::storage {
 
-class database;
+class backend;
 
 /// One stored value, as SQLite holds it.
 using stored_value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
@@ -47,7 +47,7 @@ struct member_identity {
 /// ledger and the aggregates stay consistent. Also bounds how long message-derived text is kept.
 class member_data_store {
  public:
-  explicit member_data_store(database& db);
+  explicit member_data_store(backend& db);
 
   /// Every row about the member: the member row, check-ins, ledger, daily activity, badges,
   /// redemptions, invites and invite links, stored messages, moderation decisions, warnings,

@@ -37,7 +37,7 @@ moderation_entry read_entry(statement& q) {
 
 }  // namespace
 
-moderation_store::moderation_store(database& db) : statements_(db) {}
+moderation_store::moderation_store(backend& db) : statements_(db) {}
 
 void moderation_store::record_message(std::int64_t group_id, const std::string& message_id,
                                       std::int64_t member_id, const std::string& text,

@@ -68,7 +68,7 @@ struct log_filter {
 /// Moderation state: recent messages, the decision log, warnings and approvals.
 class moderation_store {
  public:
-  explicit moderation_store(database& db);
+  explicit moderation_store(backend& db);
 
   /// Keeps a group message's text (for `rules replay`) until the retention prunes it. An edit
   /// is kept as a row of its own: a message's newest row is its text.

@@ -1,6 +1,6 @@
 #include "storage/outbox_store.hpp"
 
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 
 namespace steward::storage {
 
@@ -20,7 +20,7 @@ const char* state_name(outbox_state state) {
 }
 }  // namespace
 
-outbox_store::outbox_store(database& db) : statements_(db), db_(db) {}
+outbox_store::outbox_store(backend& db) : statements_(db), db_(db) {}
 
 bool outbox_store::counted() const {
   return pending_ && counted_at_rollbacks_ == db_.rollbacks();

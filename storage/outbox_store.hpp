@@ -50,7 +50,7 @@ struct outbox_update {
 /// Actions waiting to be performed, written in their event's transaction.
 class outbox_store {
  public:
-  explicit outbox_store(database& db);
+  explicit outbox_store(backend& db);
 
   /// Adds a pending call; returns its id (ids grow, which gives per-chat FIFO order).
   std::int64_t enqueue(const outbox_row& row, const std::string& origin_event, std::int64_t now_ms);
@@ -71,7 +71,7 @@ class outbox_store {
   /// Whether pending_ still holds: counted, and no rollback since.
   bool counted() const;
 
-  database& db_;
+  backend& db_;
   std::optional<std::int64_t> pending_;
   std::uint64_t counted_at_rollbacks_ = 0;
 };

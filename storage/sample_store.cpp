@@ -14,7 +14,7 @@ spam_sample row_of(statement& q) {
 
 }  // namespace
 
-sample_store::sample_store(database& db) : statements_(db) {}
+sample_store::sample_store(backend& db) : statements_(db) {}
 
 std::optional<std::int64_t> sample_store::add(const spam_sample& s) {
   auto& insert = statements_.get(
@@ -35,8 +35,7 @@ std::optional<std::int64_t> sample_store::add(const spam_sample& s) {
 bool sample_store::remove(std::int64_t id) {
   auto& remove = statements_.get("DELETE FROM spam_samples WHERE id = ?");
   remove.bind(1, static_cast<std::int64_t>(id));
-  remove.run();
-  return statements_.changes() > 0;
+  return remove.run() > 0;
 }
 
 std::optional<spam_sample> sample_store::find(std::int64_t id) {

@@ -24,7 +24,7 @@ struct spam_sample {
 /// sample); a sample can be reviewed and removed.
 class sample_store {
  public:
-  explicit sample_store(database& db);
+  explicit sample_store(backend& db);
 
   /// Keeps a sample; its id, or nullopt when the same text already has that label.
   std::optional<std::int64_t> add(const spam_sample& sample);

@@ -2,7 +2,7 @@
 
 namespace steward::storage {
 
-schedule_store::schedule_store(database& db) : statements_(db) {}
+schedule_store::schedule_store(backend& db) : statements_(db) {}
 
 std::optional<std::int64_t> schedule_store::last_run(const std::string& schedule_id,
                                                      std::int64_t group_id) {

@@ -22,7 +22,7 @@ shop_item read_item(statement& row) {
 
 }  // namespace
 
-shop_store::shop_store(database& db) : statements_(db) {}
+shop_store::shop_store(backend& db) : statements_(db) {}
 
 // The configuration seeds items: it adds and updates its own, and withdraws those it no longer
 // lists, but never touches one an operator saved or removed through the API.

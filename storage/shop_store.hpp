@@ -48,7 +48,7 @@ struct redemption_view {
 /// and written on the single writer thread, so it cannot be oversold.
 class shop_store {
  public:
-  explicit shop_store(database& db);
+  explicit shop_store(backend& db);
 
   /// Makes the configured items exactly `items` (configured ones no longer listed are disabled,
   /// never deleted: redemptions refer to them); items saved through the API are left alone.

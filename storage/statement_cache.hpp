@@ -8,21 +8,19 @@
 
 namespace steward::storage {
 
-class database;
+class backend;
 
-/// Prepared statements kept for the life of a store, compiled on first use and reset after each
-/// use (SQLiteCpp's guidance: prepare once, reset, rebind).
+/// Prepared statements kept for the life of a store, compiled on first use and reset before
+/// each use (prepare once, reset, rebind), on either backend.
 class statement_cache {
  public:
-  explicit statement_cache(database& db);
+  explicit statement_cache(backend& db);
   ~statement_cache();
   statement_cache(const statement_cache&) = delete;
   statement_cache& operator=(const statement_cache&) = delete;
 
   /// The prepared statement for `sql`, reset and with bindings cleared.
   statement& get(const char* sql);
-  /// Rows changed by the last INSERT/UPDATE/DELETE on this connection.
-  int changes() const;
   /// The row id of the last INSERT on this connection. Cheaper than `RETURNING id`, which makes
   /// SQLite open a temporary table for each execution.
   std::int64_t last_insert_id() const;

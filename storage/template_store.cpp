@@ -29,7 +29,7 @@ std::vector<template_version> read_all(statement& query) {
 
 }  // namespace
 
-template_store::template_store(database& db) : statements_(db) {}
+template_store::template_store(backend& db) : statements_(db) {}
 
 std::int64_t template_store::append(const template_version& v) {
   auto& insert = statements_.get(

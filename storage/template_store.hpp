@@ -25,7 +25,7 @@ struct template_version {
 /// old text, so the history always shows who put which text in force and when.
 class template_store {
  public:
-  explicit template_store(database& db);
+  explicit template_store(backend& db);
   /// Saves a new version of (scope, key) and returns its number (1, 2, …).
   std::int64_t append(const template_version& v);
   /// The newest version of every (scope, key) pair: what is in force.

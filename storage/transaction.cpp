@@ -1,15 +1,14 @@
 #include "storage/transaction.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <spdlog/spdlog.h>
 
 #include "bot/core/log.hpp"
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 
 namespace steward::storage {
 
-write_transaction::write_transaction(database& db) : db_(db) {
-  db_.run_prepared("BEGIN IMMEDIATE");
+write_transaction::write_transaction(backend& db) : db_(db) {
+  db_.begin_write();
 }
 
 write_transaction::~write_transaction() {
@@ -20,7 +19,7 @@ write_transaction::~write_transaction() {
   } catch (const std::exception& e) {
     // A destructor must not throw; the connection reports the failed rollback on its next use.
     core::log_error("storage.rollback_failed", "a rollback failed",
-                    {core::field("path", db_.path()), core::field("error", e.what())});
+                    {core::field("database", db_.where()), core::field("error", e.what())});
   }
 }
 
@@ -33,7 +32,7 @@ void write_transaction::commit() {
   open_ = false;
 }
 
-savepoint::savepoint(database& db, std::string name) : db_(db), name_(std::move(name)) {
+savepoint::savepoint(backend& db, std::string name) : db_(db), name_(std::move(name)) {
   db_.run_prepared("SAVEPOINT " + name_);
 }
 
@@ -43,7 +42,7 @@ savepoint::~savepoint() {
     rollback();
   } catch (const std::exception& e) {
     core::log_error("storage.rollback_failed", "a rollback to a savepoint failed",
-                    {core::field("path", db_.path()), core::field("savepoint", name_),
+                    {core::field("database", db_.where()), core::field("savepoint", name_),
                      core::field("error", e.what())});
   }
 }

@@ -4,13 +4,14 @@
 
 namespace steward::storage {
 
-class database;
+class backend;
 
-/// A BEGIN IMMEDIATE transaction: takes the write lock at once, so a read-modify-write inside it
-/// can never be overtaken. Rolls back in the destructor unless committed.
+/// A transaction that writes (BEGIN IMMEDIATE on SQLite: it takes the write lock at once, so a
+/// read-modify-write inside it can never be overtaken). Rolls back in the destructor unless
+/// committed.
 class write_transaction {
  public:
-  explicit write_transaction(database& db);
+  explicit write_transaction(backend& db);
   ~write_transaction();
   write_transaction(const write_transaction&) = delete;
   write_transaction& operator=(const write_transaction&) = delete;
@@ -19,14 +20,14 @@ class write_transaction {
   void commit();
 
  private:
-  database& db_;
+  backend& db_;
   bool open_ = true;
 };
 
 /// A SAVEPOINT inside a transaction: one event's changes, undone alone if that event fails.
 class savepoint {
  public:
-  savepoint(database& db, std::string name);
+  savepoint(backend& db, std::string name);
   ~savepoint();
   savepoint(const savepoint&) = delete;
   savepoint& operator=(const savepoint&) = delete;
@@ -37,7 +38,7 @@ class savepoint {
   void rollback();
 
  private:
-  database& db_;
+  backend& db_;
   std::string name_;
   bool open_ = true;
 };

@@ -43,7 +43,7 @@ const char* to_string(verification_state state) {
   return "pending";
 }
 
-verification_store::verification_store(database& db) : statements_(db) {}
+verification_store::verification_store(backend& db) : statements_(db) {}
 
 bool verification_store::ask(const newcomer& who) {
   auto& upsert = statements_.get(
@@ -59,8 +59,7 @@ bool verification_store::ask(const newcomer& who) {
   upsert.bind(5, static_cast<i64>(who.deadline));
   upsert.bind(6, who.question);
   upsert.bind(7, who.answer);
-  upsert.run();
-  return statements_.changes() > 0;
+  return upsert.run() > 0;
 }
 
 std::optional<newcomer> verification_store::find(const std::string& platform,

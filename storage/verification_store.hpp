@@ -41,7 +41,7 @@ struct challenge_message {
 /// join's (or the tick's) transaction, so a restart forgets no deadline.
 class verification_store {
  public:
-  explicit verification_store(database& db);
+  explicit verification_store(backend& db);
 
   /// Asks a newcomer (again, unless they passed before or are still answering); false when
   /// nothing was asked. `question` and `answer`: an arithmetic challenge, empty for a button.

@@ -4,7 +4,7 @@ namespace steward::storage {
 
 using i64 = std::int64_t;
 
-welcome_store::welcome_store(database& db) : statements_(db) {}
+welcome_store::welcome_store(backend& db) : statements_(db) {}
 
 bool welcome_store::owe(const std::string& platform, const std::string& chat_id,
                         const std::string& title, const std::string& user_id,
@@ -21,8 +21,7 @@ bool welcome_store::owe(const std::string& platform, const std::string& chat_id,
   upsert.bind(5, name);
   upsert.bind(6, static_cast<i64>(now_s));
   upsert.bind(7, static_cast<i64>(repeat_window_s));
-  upsert.run();
-  return statements_.changes() > 0;
+  return upsert.run() > 0;
 }
 
 std::vector<chat_welcomes> welcome_store::due(std::int64_t now_s, std::int64_t burst_s) {

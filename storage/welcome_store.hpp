@@ -28,7 +28,7 @@ struct chat_welcomes {
 /// welcomed even if Steward stops before the burst window ends.
 class welcome_store {
  public:
-  explicit welcome_store(database& db);
+  explicit welcome_store(backend& db);
 
   /// Records that a member is owed a welcome; false (nothing recorded) when they joined within
   /// the last `repeat_window_s` already (a join reported twice is welcomed once).

@@ -13,6 +13,7 @@
 #include "bot/core/clock.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/pipeline.hpp"
+#include "storage/database.hpp"
 #include "storage/event_store.hpp"
 #include "storage/outbox_store.hpp"
 

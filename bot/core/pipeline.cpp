@@ -24,7 +24,7 @@ const char* to_string(update_outcome outcome) {
   return "failed";
 }
 
-pipeline::pipeline(storage::database& db, pipeline_stores stores, const command_table& commands,
+pipeline::pipeline(storage::backend& db, pipeline_stores stores, const command_table& commands,
                    std::vector<handlers::handler*> handlers,
                    std::map<std::string, const platform_adapter*, std::less<>> adapters,
                    const clock& clock, pipeline_settings settings)

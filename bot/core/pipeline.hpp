@@ -19,7 +19,7 @@
 #include "storage/outbox_store.hpp"
 
 namespace steward::storage {
-class database;
+class backend;
 }
 
 namespace steward::core {
@@ -56,7 +56,7 @@ std::int64_t event_time(const chat_event& event, std::int64_t now_s);
 /// into the outbox, all inside one savepoint of the caller's open write transaction.
 class pipeline {
  public:
-  pipeline(storage::database& db, pipeline_stores stores, const command_table& commands,
+  pipeline(storage::backend& db, pipeline_stores stores, const command_table& commands,
            std::vector<handlers::handler*> handlers,
            std::map<std::string, const platform_adapter*, std::less<>> adapters, const clock& clock,
            pipeline_settings settings);
@@ -140,7 +140,7 @@ class pipeline {
   void log_update(const inbound_update& update, update_outcome outcome,
                   const std::vector<event_summary>& summaries, double seconds) const;
 
-  storage::database& db_;
+  storage::backend& db_;
   pipeline_stores stores_;
   const command_table& commands_;
   std::vector<handlers::handler*> handlers_;

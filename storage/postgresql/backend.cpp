@@ -1,0 +1,42 @@
+#include "storage/postgresql/backend.hpp"
+
+#include "storage/postgresql/connection.hpp"
+#include "storage/postgresql/statement.hpp"
+
+namespace steward::storage::postgresql {
+
+pg_backend::pg_backend(const std::string& conninfo) : db_(std::make_unique<connection>(conninfo)) {}
+
+pg_backend::~pg_backend() = default;
+
+std::unique_ptr<statement> pg_backend::prepare(const char* sql) {
+  return std::make_unique<pg_statement>(*db_, "steward_" + std::to_string(++prepared_), sql);
+}
+
+std::int64_t pg_backend::last_insert_id() {
+  return db_->query("SELECT lastval()").integer(0, 0);
+}
+
+void pg_backend::begin_write() {
+  // READ COMMITTED: a statement waits for a row another transaction is changing and then sees
+  // its outcome, so INSERT … ON CONFLICT of the same key from two instances counts once.
+  db_->execute("BEGIN");
+}
+
+void pg_backend::run_prepared(const std::string& sql) {
+  db_->execute(sql);
+}
+
+void pg_backend::execute(const std::string& sql) {
+  db_->execute(sql);
+}
+
+long long pg_backend::query_int(const std::string& sql) {
+  return db_->query(sql).integer(0, 0);
+}
+
+std::string pg_backend::where() const {
+  return db_->where();
+}
+
+}  // namespace steward::storage::postgresql

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/backend.hpp"
+
+namespace steward::storage::postgresql {
+
+class connection;
+
+/// The stores' database on a PostgreSQL server: one connection, its statements prepared on the
+/// server under names of their own.
+class pg_backend final : public storage::backend {
+ public:
+  /// Connects (see connection's constructor for `conninfo`); does not migrate.
+  explicit pg_backend(const std::string& conninfo);
+  ~pg_backend() override;
+
+  std::unique_ptr<statement> prepare(const char* sql) override;
+  /// `lastval()`: the value the last identity (sequence) on this session handed out.
+  std::int64_t last_insert_id() override;
+  void begin_write() override;
+  void run_prepared(const std::string& sql) override;
+  void execute(const std::string& sql) override;
+  long long query_int(const std::string& sql) override;
+  void end_reads() override {}
+  std::string where() const override;
+
+  /// The connection, for what only PostgreSQL has (migrations, COPY).
+  connection& native() { return *db_; }
+
+ private:
+  std::unique_ptr<connection> db_;
+  int prepared_ = 0;  // statements prepared so far: their names on the server
+};
+
+}  // namespace steward::storage::postgresql
