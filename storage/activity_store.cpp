@@ -7,7 +7,7 @@ activity_store::activity_store(backend& db) : statements_(db) {}
 void activity_store::count_message(std::int64_t member_id, std::int64_t local_day) {
   auto& upsert = statements_.get(
       "INSERT INTO member_days (member_id, local_day, messages) VALUES (?, ?, 1) "
-      "ON CONFLICT (member_id, local_day) DO UPDATE SET messages = messages + 1");
+      "ON CONFLICT (member_id, local_day) DO UPDATE SET messages = member_days.messages + 1");
   upsert.bind(1, static_cast<int64_t>(member_id));
   upsert.bind(2, static_cast<int64_t>(local_day));
   upsert.run();
@@ -25,7 +25,7 @@ void activity_store::add_earned(std::int64_t member_id, std::int64_t local_day,
                                 std::int64_t amount) {
   auto& upsert = statements_.get(
       "INSERT INTO member_days (member_id, local_day, earned) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT (member_id, local_day) DO UPDATE SET earned = earned + ?3");
+      "ON CONFLICT (member_id, local_day) DO UPDATE SET earned = member_days.earned + ?3");
   upsert.bind(1, static_cast<int64_t>(member_id));
   upsert.bind(2, static_cast<int64_t>(local_day));
   upsert.bind(3, static_cast<int64_t>(amount));

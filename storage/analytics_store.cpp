@@ -87,11 +87,15 @@ void analytics_store::flush() {
         "INSERT INTO group_hours (group_id, local_day, hour, " COUNTER_COLUMNS
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
         "ON CONFLICT (local_day, hour, group_id) DO UPDATE SET "
-        "messages = messages + ?4, speakers = speakers + ?5, day_speakers = day_speakers + ?6, "
-        "joins = joins + ?7, left_by_self = left_by_self + ?8, kicked = kicked + ?9, "
-        "banned = banned + ?10, member_change = member_change + ?11, checkins = checkins + ?12, "
-        "earned = earned + ?13, spent = spent + ?14, redemptions = redemptions + ?15, "
-        "invites = invites + ?16");
+        "messages = group_hours.messages + ?4, speakers = group_hours.speakers + ?5, day_speakers "
+        "= group_hours.day_speakers + ?6, "
+        "joins = group_hours.joins + ?7, left_by_self = group_hours.left_by_self + ?8, kicked = "
+        "group_hours.kicked + ?9, "
+        "banned = group_hours.banned + ?10, member_change = group_hours.member_change + ?11, "
+        "checkins = group_hours.checkins + ?12, "
+        "earned = group_hours.earned + ?13, spent = group_hours.spent + ?14, redemptions = "
+        "group_hours.redemptions + ?15, "
+        "invites = group_hours.invites + ?16");
     upsert.bind(1, static_cast<int64_t>(std::get<0>(key)));
     upsert.bind(2, static_cast<int64_t>(std::get<1>(key)));
     upsert.bind(3, std::get<2>(key));
@@ -105,7 +109,7 @@ void analytics_store::flush() {
     auto& upsert = statements_.get(
         "INSERT INTO group_hour_keys (group_id, local_day, hour, kind, key, count) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (local_day, hour, group_id, kind, key) "
-        "DO UPDATE SET count = count + ?6");
+        "DO UPDATE SET count = group_hour_keys.count + ?6");
     upsert.bind(1, static_cast<int64_t>(std::get<0>(key)));
     upsert.bind(2, static_cast<int64_t>(std::get<1>(key)));
     upsert.bind(3, std::get<2>(key));
@@ -119,7 +123,8 @@ void analytics_store::flush() {
 bool analytics_store::mark_active(std::int64_t group_id, std::int64_t day_number,
                                   std::int64_t member_id) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO active_days (group_id, local_day, member_id) VALUES (?, ?, ?)");
+      "INSERT INTO active_days (group_id, local_day, member_id) VALUES (?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   insert.bind(1, static_cast<int64_t>(group_id));
   insert.bind(2, static_cast<int64_t>(day_number));
   insert.bind(3, static_cast<int64_t>(member_id));

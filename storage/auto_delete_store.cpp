@@ -8,8 +8,8 @@ auto_delete_store::auto_delete_store(backend& db) : statements_(db) {}
 
 void auto_delete_store::schedule(const message_ref& message, std::int64_t due_at, bool remove) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO auto_deletes (platform, chat_id, message_id, due_at, remove) "
-      "VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO auto_deletes (platform, chat_id, message_id, due_at, remove) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   insert.bind(5, remove ? 1 : 0);
   insert.bind(1, message.platform);
   insert.bind(2, message.chat_id);

@@ -8,6 +8,9 @@
 
 namespace steward::storage {
 
+/// The SQL an engine reads.
+enum class sql_dialect { sqlite, postgresql };
+
 /// The database a store writes to, whichever engine holds it: SQLite (storage/database.hpp,
 /// the embedded default) or PostgreSQL (storage/postgresql/backend.hpp). Stores see only this
 /// and `statement`; their SQL is written once, in what both dialects accept (`?`/`?N`
@@ -20,6 +23,8 @@ class backend {
   backend(const backend&) = delete;
   backend& operator=(const backend&) = delete;
 
+  /// Which SQL this engine reads, for the few statements spelled per engine.
+  virtual sql_dialect dialect() const = 0;
   /// Compiles one statement (the caller keeps it: see statement_cache).
   virtual std::unique_ptr<statement> prepare(const char* sql) = 0;
   /// The id the last INSERT on this connection gave its row.

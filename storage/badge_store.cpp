@@ -7,8 +7,8 @@ badge_store::badge_store(backend& db) : statements_(db) {}
 bool badge_store::award(std::int64_t member_id, const std::string& badge,
                         const std::string& source_event, std::int64_t now_s, bool untold) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO badges (member_id, badge, awarded_at, source_event, untold, "
-      "group_id) SELECT ?1, ?2, ?3, ?4, ?5, group_id FROM members WHERE id = ?1");
+      "INSERT INTO badges (member_id, badge, awarded_at, source_event, untold, group_id) "
+      "SELECT ?1, ?2, ?3, ?4, ?5, group_id FROM members WHERE id = ?1 ON CONFLICT DO NOTHING");
   insert.bind(5, untold ? 1 : 0);
   insert.bind(1, static_cast<int64_t>(member_id));
   insert.bind(2, badge);

@@ -151,11 +151,12 @@ std::optional<std::string> care_store::tier_of(std::int64_t member_id) {
 std::vector<idle_member> care_store::idle_members(std::int64_t group_id,
                                                   std::int64_t idle_before_s) {
   auto& query = statements_.get(
-      "SELECT id, user_id, display_name, hidden, MAX(COALESCE(last_active, 0), "
-      "COALESCE(joined_at, first_seen)) AS since, EXISTS (SELECT 1 FROM private_contacts p WHERE "
-      "p.platform = (SELECT platform FROM groups WHERE id = ?1) AND p.user_id = members.user_id "
-      "AND p.blocked_at IS NULL) FROM members WHERE group_id = ?1 AND status = 'member' AND "
-      "is_bot = 0 AND erased_at IS NULL AND since < ?2 ORDER BY since, id");
+      "SELECT * FROM (SELECT id, user_id, display_name, hidden, greatest(COALESCE(last_active, "
+      "0), COALESCE(joined_at, first_seen)) AS since, EXISTS (SELECT 1 FROM private_contacts p "
+      "WHERE p.platform = (SELECT platform FROM groups WHERE id = ?1) AND p.user_id = "
+      "members.user_id AND p.blocked_at IS NULL) AS reachable FROM members WHERE group_id = ?1 "
+      "AND status = 'member' AND is_bot = 0 AND erased_at IS NULL) idle WHERE since < ?2 "
+      "ORDER BY since, id");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(idle_before_s));
   std::vector<idle_member> out;
@@ -168,8 +169,8 @@ std::vector<idle_member> care_store::idle_members(std::int64_t group_id,
 
 bool care_store::record_warning(std::int64_t group_id, const churn_warning& w) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO churn_warnings (member_id, group_id, level_days, idle_since, "
-      "warned_at, actions) VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO churn_warnings (member_id, group_id, level_days, idle_since, warned_at, "
+      "actions) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   insert.bind(1, static_cast<int64_t>(w.member_id));
   insert.bind(2, static_cast<int64_t>(group_id));
   insert.bind(3, w.level_days);
@@ -195,7 +196,8 @@ void care_store::note_private_contact(const std::string& platform, const std::st
                                       std::int64_t at) {
   auto& upsert = statements_.get(
       "INSERT INTO private_contacts (platform, user_id, since) VALUES (?, ?, ?) ON CONFLICT "
-      "(platform, user_id) DO UPDATE SET blocked_at = NULL WHERE blocked_at IS NOT NULL");
+      "(platform, user_id) DO UPDATE SET blocked_at = NULL WHERE private_contacts.blocked_at IS "
+      "NOT NULL");
   upsert.bind(1, platform);
   upsert.bind(2, user_id);
   upsert.bind(3, static_cast<int64_t>(at));

@@ -16,8 +16,8 @@ std::optional<checkin_row> checkin_store::latest(std::int64_t member_id) {
 bool checkin_store::insert(std::int64_t member_id, const checkin_row& row,
                            const std::string& event_id, std::int64_t now_s) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO checkins (member_id, local_day, day_iso, streak, points, event_id, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO checkins (member_id, local_day, day_iso, streak, points, event_id, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   insert.bind(1, static_cast<int64_t>(member_id));
   insert.bind(2, static_cast<int64_t>(row.local_day));
   insert.bind(3, row.day_iso);

@@ -33,8 +33,9 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
         "SELECT ?1, user_id, display_name, username, is_bot, status, first_seen, joined_at, "
         "left_at, last_active, message_count FROM members WHERE id = ?2 "
         "ON CONFLICT (group_id, user_id) DO UPDATE SET "
-        "message_count = message_count + excluded.message_count, "
-        "last_active = MAX(COALESCE(last_active, 0), COALESCE(excluded.last_active, 0)) "
+        "message_count = members.message_count + excluded.message_count, "
+        "last_active = greatest(COALESCE(members.last_active, 0), COALESCE(excluded.last_active, "
+        "0)) "
         "RETURNING id");
     upsert.bind(1, static_cast<int64_t>(into_group));
     upsert.bind(2, static_cast<int64_t>(m.id));
@@ -43,9 +44,9 @@ void community_store::fold_group(std::int64_t from_group, std::int64_t into_grou
     while (upsert.step()) {
     }
     auto& checkins = statements_.get(
-        "INSERT OR IGNORE INTO checkins (member_id, local_day, day_iso, streak, points, event_id, "
+        "INSERT INTO checkins (member_id, local_day, day_iso, streak, points, event_id, "
         "created_at) SELECT ?1, local_day, day_iso, streak, points, event_id, created_at "
-        "FROM checkins WHERE member_id = ?2");
+        "FROM checkins WHERE member_id = ?2 ON CONFLICT DO NOTHING");
     checkins.bind(1, static_cast<int64_t>(target));
     checkins.bind(2, static_cast<int64_t>(m.id));
     checkins.run();

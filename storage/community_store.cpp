@@ -204,8 +204,8 @@ member_row community_store::ensure_member(std::int64_t group_id, const core::mem
   auto& upsert = statements_.get(
       "INSERT INTO members (group_id, user_id, display_name, username, is_bot, first_seen) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (group_id, user_id) DO UPDATE SET "
-      "display_name = CASE WHEN ?3 = '' THEN display_name ELSE ?3 END, "
-      "username = CASE WHEN ?4 = '' THEN username ELSE ?4 END");
+      "display_name = CASE WHEN ?3 = '' THEN members.display_name ELSE ?3 END, "
+      "username = CASE WHEN ?4 = '' THEN members.username ELSE ?4 END");
   upsert.bind(1, static_cast<int64_t>(group_id));
   upsert.bind(2, who.user_id);
   upsert.bind(3, who.display_name);
@@ -229,11 +229,11 @@ std::vector<member_row> community_store::filter_members(std::int64_t group_id,
                                                         const member_filter& filter, int limit) {
   auto& query = statements_.get(
       "SELECT " MEMBER_COLUMNS
-      " FROM members WHERE group_id = ?1 AND (?2 = '' OR instr(lower(display_name), "
-      "lower(?2)) > 0 OR instr(lower(username), lower(?2)) > 0) "
+      " FROM members WHERE group_id = ?1 AND (?2 = '' OR strpos(lower(display_name), "
+      "lower(?2)) > 0 OR strpos(lower(username), lower(?2)) > 0) "
       "AND (?4 = '' OR id IN (SELECT member_id FROM member_tiers WHERE group_id = ?1 AND "
       "tier = ?4)) "
-      "AND (?5 IS NULL OR (status = 'member' AND MAX(COALESCE(last_active, 0), "
+      "AND (?5 IS NULL OR (status = 'member' AND greatest(COALESCE(last_active, 0), "
       "COALESCE(joined_at, first_seen)) < ?5)) "
       "AND (?6 = '' OR id IN (SELECT member_id FROM badges WHERE badge = ?6)) "
       "ORDER BY message_count DESC, id LIMIT ?3");
@@ -261,9 +261,13 @@ std::optional<member_row> community_store::find_member(std::int64_t group_id,
 
 std::optional<member_row> community_store::find_member_by_username(std::int64_t group_id,
                                                                    const std::string& username) {
+  // Each as its engine's index on usernames reads it: SQLite's (group_id, username COLLATE
+  // NOCASE), PostgreSQL's (group_id, lower(username)).
   auto& query = statements_.get(
       "SELECT " MEMBER_COLUMNS
-      " FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''");
+      " FROM members WHERE group_id = ? AND username = ? COLLATE NOCASE AND username != ''",
+      "SELECT " MEMBER_COLUMNS
+      " FROM members WHERE group_id = ? AND lower(username) = lower(?) AND username != ''");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, username);
   if (!query.step()) return std::nullopt;
@@ -282,7 +286,7 @@ void community_store::record_message(std::int64_t member_id, std::int64_t at_s, 
   // partial index (members_on_board) rewrites the member's index entry, even to the same value.
   auto& update = statements_.get(
       "UPDATE members SET message_count = message_count + 1, "
-      "last_active = MAX(COALESCE(last_active, 0), ?) WHERE id = ?");
+      "last_active = greatest(COALESCE(last_active, 0), ?) WHERE id = ?");
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
   update.run();
@@ -369,7 +373,8 @@ void community_store::migrate_chat(const std::string& platform, const std::strin
   if (!old_group || (new_group && new_group->id == old_group->id)) return;
   if (new_group) fold_group(new_group->id, old_group->id, now_s);
   auto& alias = statements_.get(
-      "INSERT OR REPLACE INTO group_aliases (platform, chat_id, group_id) VALUES (?, ?, ?)");
+      "INSERT INTO group_aliases (platform, chat_id, group_id) VALUES (?, ?, ?) "
+      "ON CONFLICT (platform, chat_id) DO UPDATE SET group_id = excluded.group_id");
   alias.bind(1, platform);
   alias.bind(2, old_chat_id);
   alias.bind(3, static_cast<int64_t>(old_group->id));

@@ -13,8 +13,9 @@ std::optional<std::int64_t> cooldown_store::last(std::string_view kind, const st
 }
 
 void cooldown_store::record(std::string_view kind, const std::string& key, std::int64_t at) {
-  auto& write =
-      statements_.get("INSERT OR REPLACE INTO cooldowns (kind, key, at) VALUES (?, ?, ?)");
+  auto& write = statements_.get(
+      "INSERT INTO cooldowns (kind, key, at) VALUES (?, ?, ?) "
+      "ON CONFLICT (kind, key) DO UPDATE SET at = excluded.at");
   write.bind(1, std::string(kind));
   write.bind(2, key);
   write.bind(3, static_cast<std::int64_t>(at));

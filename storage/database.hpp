@@ -62,6 +62,7 @@ class database final : public backend {
   /// The database file's path.
   const std::string& path() const { return settings_.path; }
   std::string where() const override { return settings_.path; }
+  sql_dialect dialect() const override { return sql_dialect::sqlite; }
   /// The schema version stored in the file (PRAGMA user_version).
   int schema_version();
   /// The newest schema version this build knows.

@@ -7,7 +7,8 @@ event_store::event_store(backend& db) : statements_(db) {}
 bool event_store::record(const std::string& platform, const std::string& update_id,
                          std::int64_t now_s) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO processed_events (platform, update_id, received_at) VALUES (?, ?, ?)");
+      "INSERT INTO processed_events (platform, update_id, received_at) VALUES (?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   insert.bind(1, platform);
   insert.bind(2, update_id);
   insert.bind(3, static_cast<int64_t>(now_s));

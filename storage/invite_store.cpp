@@ -14,7 +14,8 @@ std::optional<std::string> invite_store::link_of(std::int64_t member_id) {
 
 void invite_store::save_link(const std::string& link, std::int64_t member_id, std::int64_t now_s) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO invite_links (link, member_id, created_at) VALUES (?, ?, ?)");
+      "INSERT INTO invite_links (link, member_id, created_at) VALUES (?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   insert.bind(1, link);
   insert.bind(2, static_cast<int64_t>(member_id));
   insert.bind(3, static_cast<int64_t>(now_s));
@@ -31,7 +32,8 @@ std::optional<std::int64_t> invite_store::owner_of(const std::string& link) {
 bool invite_store::record(std::int64_t invitee_id, std::int64_t inviter_id,
                           std::int64_t joined_at) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO invites (invitee_id, inviter_id, joined_at) VALUES (?, ?, ?)");
+      "INSERT INTO invites (invitee_id, inviter_id, joined_at) VALUES (?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   insert.bind(1, static_cast<int64_t>(invitee_id));
   insert.bind(2, static_cast<int64_t>(inviter_id));
   insert.bind(3, static_cast<int64_t>(joined_at));

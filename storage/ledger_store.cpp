@@ -6,8 +6,8 @@ ledger_store::ledger_store(backend& db) : statements_(db) {}
 
 std::optional<std::int64_t> ledger_store::append(const ledger_entry& entry) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO ledger (member_id, delta, reason, source_event, idempotency_key, "
-      "created_at, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO ledger (member_id, delta, reason, source_event, idempotency_key, "
+      "created_at, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   insert.bind(1, static_cast<int64_t>(entry.member_id));
   insert.bind(2, static_cast<int64_t>(entry.delta));
   insert.bind(3, entry.reason);

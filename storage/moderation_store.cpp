@@ -134,7 +134,7 @@ std::int64_t moderation_store::log(const moderation_entry& e) {
 void moderation_store::settle(std::int64_t log_id, const std::string& failure) {
   // The right-hand sides read the row as it was before this update.
   auto& update = statements_.get(
-      "UPDATE moderation_log SET pending_calls = MAX(pending_calls - 1, 0), "
+      "UPDATE moderation_log SET pending_calls = greatest(pending_calls - 1, 0), "
       "failure = CASE WHEN ?2 = '' THEN failure WHEN failure = '' THEN ?2 "
       "ELSE failure || '; ' || ?2 END, "
       "status = CASE WHEN ?2 != '' OR failure != '' THEN 'failed' "
@@ -282,7 +282,8 @@ bool moderation_store::set_approved(std::int64_t member_id, bool approved, const
     return remove.run() == 1;
   }
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO approved_members (member_id, at, actor) VALUES (?, ?, ?)");
+      "INSERT INTO approved_members (member_id, at, actor) VALUES (?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   insert.bind(1, static_cast<i64>(member_id));
   insert.bind(2, static_cast<i64>(at));
   insert.bind(3, actor);

@@ -83,8 +83,8 @@ std::vector<shop_item> shop_store::items() {
 
 std::optional<shop_item> shop_store::find_item(const std::string& id_or_name) {
   static const std::string sql = std::string("SELECT ") + item_columns +
-                                 " FROM shop_items WHERE enabled = 1 AND (id = ?1 COLLATE NOCASE "
-                                 "OR name = ?1 COLLATE NOCASE) LIMIT 1";
+                                 " FROM shop_items WHERE enabled = 1 AND (lower(id) = lower(?1) "
+                                 "OR lower(name) = lower(?1)) LIMIT 1";
   auto& query = statements_.get(sql.c_str());
   query.bind(1, id_or_name);
   if (!query.step()) return std::nullopt;
@@ -111,8 +111,8 @@ std::int64_t shop_store::taken_by(const std::string& item_id, std::int64_t membe
 
 bool shop_store::insert(const redemption& r, const std::string& event_id, std::int64_t now_s) {
   auto& insert = statements_.get(
-      "INSERT OR IGNORE INTO redemptions (code, item_id, member_id, price, event_id, created_at, "
-      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
+      "INSERT INTO redemptions (code, item_id, member_id, price, event_id, created_at, "
+      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT DO NOTHING");
   insert.bind(1, r.code);
   insert.bind(2, r.item_id);
   insert.bind(3, static_cast<int64_t>(r.member_id));
@@ -124,8 +124,9 @@ bool shop_store::insert(const redemption& r, const std::string& event_id, std::i
 
 std::optional<redemption> shop_store::find_redemption(const std::string& code) {
   auto& query = statements_.get(
-      "SELECT id, code, item_id, member_id, price, state FROM redemptions WHERE code = ? "
-      "COLLATE NOCASE");
+      // Codes are made of capitals (handlers/shop.cpp): an admin's typing is read in capitals,
+      // and the code's unique index finds it.
+      "SELECT id, code, item_id, member_id, price, state FROM redemptions WHERE code = upper(?)");
   query.bind(1, code);
   if (!query.step()) return std::nullopt;
   return redemption{query.integer(0), query.text(1),    query.text(2),
@@ -135,8 +136,7 @@ std::optional<redemption> shop_store::find_redemption(const std::string& code) {
 bool shop_store::transition(const std::string& code, const std::string& from_state,
                             const std::string& state, std::int64_t now_s) {
   auto& update = statements_.get(
-      "UPDATE redemptions SET state = ?, updated_at = ? WHERE code = ? COLLATE NOCASE AND "
-      "state = ?");
+      "UPDATE redemptions SET state = ?, updated_at = ? WHERE code = upper(?) AND state = ?");
   update.bind(1, state);
   update.bind(2, static_cast<int64_t>(now_s));
   update.bind(3, code);

@@ -23,6 +23,10 @@ statement& statement_cache::get(const char* sql) {
   return *slot;
 }
 
+statement& statement_cache::get(const char* sqlite_sql, const char* postgresql_sql) {
+  return get(impl_->db.dialect() == sql_dialect::sqlite ? sqlite_sql : postgresql_sql);
+}
+
 std::int64_t statement_cache::last_insert_id() const {
   return impl_->db.last_insert_id();
 }

@@ -21,6 +21,8 @@ class statement_cache {
 
   /// The prepared statement for `sql`, reset and with bindings cleared.
   statement& get(const char* sql);
+  /// The same for a statement the two engines spell differently (kept to what an index needs).
+  statement& get(const char* sqlite_sql, const char* postgresql_sql);
   /// The row id of the last INSERT on this connection. Cheaper than `RETURNING id`, which makes
   /// SQLite open a temporary table for each execution.
   std::int64_t last_insert_id() const;

@@ -146,8 +146,8 @@ std::optional<challenge_message> verification_store::message(const std::string& 
 void verification_store::set_message(const std::string& platform, const std::string& chat_id,
                                      const std::string& message_id) {
   auto& write = statements_.get(
-      "INSERT OR REPLACE INTO verification_messages (platform, chat_id, message_id) "
-      "VALUES (?, ?, ?)");
+      "INSERT INTO verification_messages (platform, chat_id, message_id) VALUES (?, ?, ?) "
+      "ON CONFLICT (platform, chat_id) DO UPDATE SET message_id = excluded.message_id");
   write.bind(1, platform);
   write.bind(2, chat_id);
   write.bind(3, message_id);

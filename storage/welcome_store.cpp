@@ -72,8 +72,8 @@ void welcome_store::set_last_welcome(const std::string& platform, const std::str
   auto& write = statements_.get(
       message_id.empty()
           ? "DELETE FROM last_welcomes WHERE platform = ?1 AND chat_id = ?2 AND ?3 = ''"
-          : "INSERT OR REPLACE INTO last_welcomes (platform, chat_id, message_id) "
-            "VALUES (?1, ?2, ?3)");
+          : "INSERT INTO last_welcomes (platform, chat_id, message_id) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT (platform, chat_id) DO UPDATE SET message_id = excluded.message_id");
   write.bind(1, platform);
   write.bind(2, chat_id);
   write.bind(3, message_id);

@@ -17,7 +17,7 @@ inline constexpr const char* board_top_sql =
 /// board (more points, or as many and an earlier row): a range of `members_on_board` from the top
 /// down to ?3, counted in the index alone — never the rows of the members counted.
 inline constexpr const char* members_ahead_sql =
-    "SELECT COUNT(*) FROM members WHERE group_id = ?1 AND points >= max(?3, 1) "
+    "SELECT COUNT(*) FROM members WHERE group_id = ?1 AND points >= greatest(?3, 1) "
     "AND " STEWARD_ON_BOARD " AND hidden = 0 AND id != ?2 AND (points > ?3 OR id < ?2)";
 
 }  // namespace steward::storage::detail

@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace steward::storage::detail {
 
@@ -49,6 +51,33 @@ void extreme(sqlite3_context* context, int count, sqlite3_value** values) {
   }
 }
 
+// strpos(text, part): where `part` first starts in `text`, in characters from 1; 0 when it
+// does not occur; NULL when either is NULL.
+void string_position(sqlite3_context* context, int count, sqlite3_value** values) {
+  if (count != 2) {
+    sqlite3_result_error(context, "strpos() takes two arguments", -1);
+    return;
+  }
+  if (sqlite3_value_type(values[0]) == SQLITE_NULL ||
+      sqlite3_value_type(values[1]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const std::string_view text(reinterpret_cast<const char*>(sqlite3_value_text(values[0])),
+                              static_cast<std::size_t>(sqlite3_value_bytes(values[0])));
+  const std::string_view part(reinterpret_cast<const char*>(sqlite3_value_text(values[1])),
+                              static_cast<std::size_t>(sqlite3_value_bytes(values[1])));
+  const auto at = text.find(part);
+  if (at == std::string_view::npos) {
+    sqlite3_result_int64(context, 0);
+    return;
+  }
+  std::int64_t characters = 1;
+  for (std::size_t i = 0; i < at; ++i)  // continuation bytes (10xxxxxx) do not start one
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
+  sqlite3_result_int64(context, characters);
+}
+
 void add(sqlite3* db, const char* name, void (*function)(sqlite3_context*, int, sqlite3_value**)) {
   const int rc = sqlite3_create_function_v2(db, name, -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                             nullptr, function, nullptr, nullptr, nullptr);
@@ -62,6 +91,7 @@ void add(sqlite3* db, const char* name, void (*function)(sqlite3_context*, int, 
 void add_portable_functions(sqlite3* db) {
   add(db, "greatest", &extreme<1>);
   add(db, "least", &extreme<-1>);
+  add(db, "strpos", &string_position);
 }
 
 }  // namespace steward::storage::detail

@@ -4,10 +4,11 @@ struct sqlite3;
 
 namespace steward::storage::detail {
 
-/// Adds PostgreSQL's `greatest(a, b, …)` and `least(a, b, …)` to an SQLite connection, so the
-/// stores' SQL reads the same on both backends (SQLite's spelling, two-argument `max`/`min`,
-/// means an aggregate on PostgreSQL). As on PostgreSQL, NULL arguments are skipped and the
-/// result is NULL only when all are; numbers compare as numbers, text as text.
+/// Adds PostgreSQL's `greatest(a, b, …)`, `least(a, b, …)` and `strpos(text, part)` to an
+/// SQLite connection, so the stores' SQL reads the same on both backends (SQLite's spellings,
+/// two-argument `max`/`min` and `instr`, are an aggregate or unknown on PostgreSQL). As on
+/// PostgreSQL, greatest/least skip NULL arguments and give NULL only when all are; numbers
+/// compare as numbers, text as text. strpos counts characters from 1, 0 when not found.
 void add_portable_functions(sqlite3* db);
 
 }  // namespace steward::storage::detail

@@ -26,6 +26,7 @@ class pg_backend final : public storage::backend {
   long long query_int(const std::string& sql) override;
   void end_reads() override {}
   std::string where() const override;
+  sql_dialect dialect() const override { return sql_dialect::postgresql; }
 
   /// The connection, for what only PostgreSQL has (migrations, COPY).
   connection& native() { return *db_; }

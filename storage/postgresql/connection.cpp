@@ -65,6 +65,9 @@ std::string_view result::text(int row, int column) const {
 
 std::int64_t result::integer(int row, int column) const {
   const auto value = text(row, column);
+  // A comparison is a boolean on PostgreSQL and 1 or 0 on SQLite: read it as SQLite gives it.
+  constexpr unsigned bool_oid = 16;
+  if (!is_null(row, column) && column_type(column) == bool_oid) return value == "t" ? 1 : 0;
   std::int64_t out = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
   if (is_null(row, column) || ec != std::errc{} || end != value.data() + value.size())

@@ -48,7 +48,8 @@ class result {
   bool is_null(int row, int column) const;
   /// The value at (row, column) as text ("" for NULL; check is_null where it matters).
   std::string_view text(int row, int column) const;
-  /// The value at (row, column) as an integer; throws `error` when it is NULL or not a number.
+  /// The value at (row, column) as an integer (a boolean as 1 or 0); throws `error` when it is
+  /// NULL or not a number.
   std::int64_t integer(int row, int column) const;
   /// A column's name.
   std::string column_name(int column) const;

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "storage/postgresql/backend.hpp"
 #include "storage/postgresql/migrations.hpp"
 #include "storage/statement_cache.hpp"
 #include "tests/postgresql/pg_test_schema.hpp"
@@ -14,52 +15,39 @@
 namespace steward::storage {
 namespace {
 
-class backend {
+// A database of either kind with a statement cache over it (as a store has).
+class either_backend {
  public:
-  virtual ~backend() = default;
-  /// Runs DDL or other SQL without parameters.
-  virtual void execute(const std::string& sql) = 0;
-  /// The statement for `sql`, reset and unbound (as statement_cache::get gives it).
-  virtual statement& prepare(const char* sql) = 0;
-};
-
-class sqlite_backend final : public backend {
- public:
-  void execute(const std::string& sql) override { temp_.db().execute(sql); }
-  statement& prepare(const char* sql) override { return cache_.get(sql); }
-
- private:
-  testing::temp_database temp_;  // migrated
-  statement_cache cache_{temp_.db()};
-};
-
-class postgresql_backend final : public backend {
- public:
-  postgresql_backend() { postgresql::migrate(*db_); }
-  void execute(const std::string& sql) override { db_->execute(sql); }
-  statement& prepare(const char* sql) override {
-    auto& slot = statements_[sql];
-    if (!slot)
-      slot = std::make_unique<postgresql::pg_statement>(
-          *db_, "s" + std::to_string(statements_.size()), sql);
-    slot->reset();
-    return *slot;
+  explicit either_backend(const std::string& kind) {
+    if (kind == "sqlite") {
+      sqlite_ = std::make_unique<testing::temp_database>();
+    } else {
+      schema_ = std::make_unique<testing::pg_test_schema>();
+      postgres_ = std::make_unique<postgresql::pg_backend>(schema_->conninfo());
+      postgresql::migrate(postgres_->native());
+    }
+    cache_ = std::make_unique<statement_cache>(db());
   }
+  backend& db() { return sqlite_ ? static_cast<backend&>(sqlite_->db()) : *postgres_; }
+  /// Runs DDL or other SQL without parameters.
+  void execute(const std::string& sql) { db().execute(sql); }
+  /// The statement for `sql`, reset and unbound (as statement_cache::get gives it).
+  statement& prepare(const char* sql) { return cache_->get(sql); }
 
  private:
-  testing::pg_test_schema schema_;
-  std::unique_ptr<postgresql::connection> db_ = schema_.connect();
-  std::map<const char*, std::unique_ptr<postgresql::pg_statement>> statements_;
+  std::unique_ptr<testing::temp_database> sqlite_;
+  std::unique_ptr<testing::pg_test_schema> schema_;
+  std::unique_ptr<postgresql::pg_backend> postgres_;
+  std::unique_ptr<statement_cache> cache_;
 };
 
 class StatementOnBothBackends : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    db_ = std::make_unique<either_backend>(GetParam());
     if (GetParam() == "sqlite") {
-      db_ = std::make_unique<sqlite_backend>();
       db_->execute("CREATE TABLE t (i INTEGER PRIMARY KEY, r REAL, s TEXT NOT NULL, n TEXT)");
     } else {
-      db_ = std::make_unique<postgresql_backend>();
       db_->execute(
           "CREATE TABLE t (i BIGINT PRIMARY KEY, r DOUBLE PRECISION, s TEXT NOT NULL, n TEXT)");
     }
@@ -72,7 +60,7 @@ class StatementOnBothBackends : public ::testing::TestWithParam<std::string> {
     q.bind(4);
     EXPECT_EQ(q.run(), 1);
   }
-  std::unique_ptr<backend> db_;
+  std::unique_ptr<either_backend> db_;
 };
 
 TEST_P(StatementOnBothBackends, ValuesComeBackAsTheyWereBound) {

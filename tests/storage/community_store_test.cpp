@@ -5,7 +5,7 @@
 #include "storage/checkin_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/transaction.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::storage {
 namespace {
@@ -23,7 +23,7 @@ class CommunityStoreTest : public ::testing::Test {
     return member;
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   community_store community_;
   ledger_store ledger_;
   checkin_store checkins_;
@@ -53,11 +53,13 @@ TEST_F(CommunityStoreTest, CachedGroupsFollowWritesAndForgetWhatARollbackUndid) 
   EXPECT_EQ(found->bot.is_admin, true);
 
   {
+    write_transaction tx(temp_.db());
     savepoint undone(temp_.db(), "undone");
     community_.ensure_group({"telegram", "-8", "New", true}, "UTC", 2);
     community_.ensure_group({"telegram", "-7", "Renamed", true}, "UTC", 2);
     EXPECT_TRUE(community_.find_group("telegram", "-8"));
     undone.rollback();
+    tx.commit();
   }
   EXPECT_FALSE(community_.find_group("telegram", "-8"));
   EXPECT_EQ(community_.find_group("telegram", "-7")->title, "G");

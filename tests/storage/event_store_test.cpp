@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::storage {
 namespace {
 
 TEST(EventStore, RecordsEachUpdateOncePerPlatform) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   event_store events(temp.db());
   EXPECT_TRUE(events.record("telegram", "1", 100));
   EXPECT_FALSE(events.record("telegram", "1", 101));
@@ -16,7 +16,7 @@ TEST(EventStore, RecordsEachUpdateOncePerPlatform) {
 }
 
 TEST(EventStore, PruneForgetsOnlyOldUpdates) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   event_store events(temp.db());
   events.record("telegram", "old", 100);
   events.record("telegram", "new", 200);

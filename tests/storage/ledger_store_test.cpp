@@ -5,7 +5,7 @@
 #include <random>
 
 #include "storage/community_store.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::storage {
 namespace {
@@ -16,7 +16,7 @@ class LedgerStoreTest : public ::testing::Test {
     const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 1);
     member_ = community_.ensure_member(group.id, {"7", "Ann", "", false, {}}, 1).id;
   }
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   community_store community_;
   ledger_store ledger_;
   std::int64_t member_ = 0;

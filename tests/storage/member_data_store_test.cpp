@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "storage/database.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::storage {
 namespace {
@@ -44,7 +44,7 @@ INSERT INTO outbox (platform, chat_id, method, body, state, created_at, updated_
   long long count(const std::string& sql) { return temp_.db().query_int(sql); }
 
   const member_identity ann_{1, "telegram", "-100", "7", "Ann Lee"};
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   member_data_store store_;
 };
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/database.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::storage {
 namespace {
@@ -19,7 +19,7 @@ INSERT INTO members (id, group_id, user_id, display_name, username, first_seen)
 )sql");
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   moderation_store store_;
 };
 

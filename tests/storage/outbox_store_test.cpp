@@ -3,13 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "storage/transaction.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::storage {
 namespace {
 
 TEST(OutboxStore, PendingRowsInIdOrderAfterACursor) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   outbox_store outbox(temp.db());
   const auto a = outbox.enqueue({0, "telegram", "-1", "sendMessage", "{}", 0, 0, "", ""}, "e1", 1);
   const auto b =
@@ -37,7 +37,7 @@ TEST(OutboxStore, PendingRowsInIdOrderAfterACursor) {
 // The depth is a counter, not a COUNT(*) per batch; it must still agree with the table after
 // finished rows are reported again and after changes are rolled back (then it counts again).
 TEST(OutboxStore, PendingCounterAgreesWithTheTableThroughRollbacksAndRepeatedReports) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   outbox_store outbox(temp.db());
   const auto count_rows = [&] {
     return temp.db().query_int("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
@@ -47,11 +47,13 @@ TEST(OutboxStore, PendingCounterAgreesWithTheTableThroughRollbacksAndRepeatedRep
   const auto a = outbox.enqueue(call, "e1", 1);
   outbox.enqueue(call, "e1", 1);
   {
+    write_transaction tx(temp.db());
     savepoint undone(temp.db(), "undone");
     outbox.enqueue(call, "e2", 1);
     outbox.update({a, outbox_state::sent, 1, 0, "", ""}, 2);
     EXPECT_EQ(outbox.pending_count(), 2);
     undone.rollback();
+    tx.commit();
   }
   EXPECT_EQ(outbox.pending_count(), 2);
   EXPECT_EQ(outbox.pending_count(), count_rows());

@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::storage {
 namespace {
 
 TEST(WelcomeStore, OwedWelcomesComeDueTogetherAfterTheBurst) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   welcome_store store(temp.db());
   EXPECT_TRUE(store.owe("telegram", "-1", "G", "7", "Ann", 100, 600));
   EXPECT_TRUE(store.owe("telegram", "-1", "G", "8", "Bo", 110, 600));
@@ -26,7 +26,7 @@ TEST(WelcomeStore, OwedWelcomesComeDueTogetherAfterTheBurst) {
 }
 
 TEST(WelcomeStore, AJoinReportedTwiceIsOwedOnce) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   welcome_store store(temp.db());
   EXPECT_TRUE(store.owe("telegram", "-1", "G", "7", "Ann", 100, 600));
   EXPECT_FALSE(store.owe("telegram", "-1", "G", "7", "Ann", 200, 600));  // pending still
@@ -38,7 +38,7 @@ TEST(WelcomeStore, AJoinReportedTwiceIsOwedOnce) {
 }
 
 TEST(WelcomeStore, LastWelcomeIsRememberedAndForgotten) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   welcome_store store(temp.db());
   EXPECT_FALSE(store.last_welcome("telegram", "-1"));
   store.set_last_welcome("telegram", "-1", "55");
