@@ -217,7 +217,7 @@ std::int64_t analytics_store::member_change_after(std::int64_t group_id, std::in
 cohort analytics_store::retention(std::int64_t group_id, std::int64_t from_s, std::int64_t to_s,
                                   int days, std::int64_t now_s) {
   auto& query = statements_.get(
-      "SELECT COUNT(*), COALESCE(SUM(status = 'member' OR left_at >= joined_at + ?4), 0) "
+      "SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'member' OR left_at >= joined_at + ?4) "
       "FROM members WHERE group_id = ?1 AND is_bot = 0 AND joined_at >= ?2 AND joined_at < ?3 "
       "AND joined_at + ?4 <= ?5");
   query.bind(1, static_cast<int64_t>(group_id));
@@ -233,8 +233,8 @@ cohort analytics_store::reactivation(std::int64_t group_id, std::int64_t from_s,
                                      std::int64_t window_s, std::int64_t now_s) {
   // A warning whose window is still open and who has not come back yet is undecided.
   auto& query = statements_.get(
-      "SELECT COALESCE(SUM(returned_at IS NOT NULL OR warned_at + ?4 <= ?5), 0), "
-      "COALESCE(SUM(returned_at IS NOT NULL AND returned_at <= warned_at + ?4), 0) "
+      "SELECT COUNT(*) FILTER (WHERE returned_at IS NOT NULL OR warned_at + ?4 <= ?5), "
+      "COUNT(*) FILTER (WHERE returned_at IS NOT NULL AND returned_at <= warned_at + ?4) "
       "FROM churn_warnings WHERE group_id = ?1 AND warned_at >= ?2 AND warned_at < ?3");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from_s));

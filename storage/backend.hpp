@@ -43,6 +43,12 @@ class backend {
   virtual void end_reads() = 0;
   /// Where the data is, for messages: a file's path, or "host=… dbname=…".
   virtual std::string where() const = 0;
+  /// WAL checkpoints run so far, for the metrics (SQLite's; none elsewhere).
+  struct checkpoint_counts {
+    std::uint64_t background = 0;
+    std::uint64_t in_commit = 0;
+  };
+  virtual checkpoint_counts checkpoints() const { return {}; }
 
   /// How many rollbacks (of a transaction or to a savepoint) this connection has run: state
   /// cached beside the database compares it to know when to forget what it read.

@@ -253,8 +253,8 @@ std::vector<reactivation_row> care_store::reactivation(std::int64_t group_id, st
                                                        std::int64_t to_s, std::int64_t window_s,
                                                        std::int64_t now_s) {
   auto& query = statements_.get(
-      "SELECT level_days, actions, COUNT(*), COALESCE(SUM(returned_at IS NOT NULL AND "
-      "returned_at <= warned_at + ?4), 0) FROM churn_warnings WHERE group_id = ?1 AND warned_at "
+      "SELECT level_days, actions, COUNT(*), COUNT(*) FILTER (WHERE returned_at IS NOT NULL AND "
+      "returned_at <= warned_at + ?4) FROM churn_warnings WHERE group_id = ?1 AND warned_at "
       ">= ?2 AND warned_at < ?3 AND (warned_at + ?4 <= ?5 OR (returned_at IS NOT NULL AND "
       "returned_at <= warned_at + ?4)) GROUP BY level_days, actions ORDER BY level_days, actions");
   query.bind(1, static_cast<int64_t>(group_id));

@@ -26,7 +26,8 @@ std::vector<top_member> care_store::top_members(std::int64_t group_id, std::int6
 newcomer_count care_store::newcomers(std::int64_t group_id, std::int64_t from_s,
                                      std::int64_t to_s) {
   auto& query = statements_.get(
-      "SELECT COUNT(*), COALESCE(SUM(status = 'member'), 0) FROM members WHERE group_id = ? AND "
+      "SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'member') FROM members WHERE group_id = ? "
+      "AND "
       "is_bot = 0 AND joined_at >= ? AND joined_at < ?");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from_s));
@@ -45,8 +46,8 @@ tier_movement care_store::tier_moves(std::int64_t group_id, std::int64_t from_s,
       "CASE from_tier WHEN 'core' THEN 2 WHEN 'potential' THEN 1 ELSE 0 END AS was, "
       "CASE to_tier WHEN 'core' THEN 2 WHEN 'potential' THEN 1 ELSE 0 END AS now "
       "FROM tier_changes WHERE group_id = ? AND at >= ? AND at < ?) "
-      "SELECT COALESCE(SUM(NOT first AND now > was), 0), COALESCE(SUM(NOT first AND now < was), "
-      "0), COALESCE(SUM(first), 0) FROM c");
+      "SELECT COUNT(*) FILTER (WHERE NOT first AND now > was), COUNT(*) FILTER (WHERE NOT first "
+      "AND now < was), COUNT(*) FILTER (WHERE first) FROM c");
   query.bind(1, static_cast<int64_t>(group_id));
   query.bind(2, static_cast<int64_t>(from_s));
   query.bind(3, static_cast<int64_t>(to_s));

@@ -233,7 +233,8 @@ std::vector<member_row> community_store::filter_members(std::int64_t group_id,
       "lower(?2)) > 0 OR strpos(lower(username), lower(?2)) > 0) "
       "AND (?4 = '' OR id IN (SELECT member_id FROM member_tiers WHERE group_id = ?1 AND "
       "tier = ?4)) "
-      "AND (?5 IS NULL OR (status = 'member' AND greatest(COALESCE(last_active, 0), "
+      "AND (CAST(?5 AS BIGINT) IS NULL OR (status = 'member' AND greatest(COALESCE(last_active, "
+      "0), "
       "COALESCE(joined_at, first_seen)) < ?5)) "
       "AND (?6 = '' OR id IN (SELECT member_id FROM badges WHERE badge = ?6)) "
       "ORDER BY message_count DESC, id LIMIT ?3");

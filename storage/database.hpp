@@ -85,11 +85,7 @@ class database final : public backend {
   void end_reads() override;
   /// Checkpoints run so far by the background thread and by COMMIT itself (that is, past
   /// wal_limit_pages; every checkpoint without checkpoint_in_background is not counted).
-  struct checkpoint_counts {
-    std::uint64_t background = 0;
-    std::uint64_t in_commit = 0;
-  };
-  checkpoint_counts checkpoints() const;
+  checkpoint_counts checkpoints() const override;
 
  private:
   database_settings settings_;

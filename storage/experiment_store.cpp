@@ -157,9 +157,10 @@ std::vector<variant_tally> experiment_store::tally(std::int64_t experiment_id, s
   // An exposure still inside its window that has not converted yet is undecided: counting it
   // as a failure would bias the rate down while the experiment runs.
   auto& query = statements_.get(
-      "SELECT variant, COALESCE(SUM(converted_at IS NOT NULL OR window_to <= ?2), 0), "
-      "COALESCE(SUM(converted_at IS NOT NULL), 0), "
-      "COALESCE(SUM(converted_at IS NULL AND window_to > ?2), 0), COALESCE(SUM(responses), 0), "
+      "SELECT variant, COUNT(*) FILTER (WHERE converted_at IS NOT NULL OR window_to <= ?2), "
+      "COUNT(*) FILTER (WHERE converted_at IS NOT NULL), "
+      "COUNT(*) FILTER (WHERE converted_at IS NULL AND window_to > ?2), COALESCE(SUM(responses), "
+      "0), "
       "COUNT(DISTINCT group_id) FROM experiment_exposures WHERE experiment_id = ?1 "
       "GROUP BY variant ORDER BY variant");
   query.bind(1, static_cast<int64_t>(experiment_id));

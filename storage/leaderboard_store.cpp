@@ -21,7 +21,7 @@ constexpr const char* activity_sql =
     "SELECT m.id, m.display_name, SUM(d.messages) AS v, m.hidden FROM member_days d JOIN members "
     "m ON m.id = d.member_id WHERE m.group_id = ?1 AND m.is_bot = 0 AND m.status = 'member' "
     "AND d.local_day >= ?3 "
-    "GROUP BY m.id HAVING v > 0 ORDER BY v DESC, m.id";
+    "GROUP BY m.id HAVING SUM(d.messages) > 0 ORDER BY v DESC, m.id";
 constexpr const char* streak_sql =
     "SELECT m.id, m.display_name, c.streak, m.hidden FROM members m JOIN checkins c ON "
     "c.member_id = m.id WHERE m.group_id = ?1 AND m.is_bot = 0 AND m.status = 'member' AND "

@@ -53,9 +53,9 @@ std::vector<std::pair<std::int64_t, std::int64_t>> ledger_store::expirable(std::
   // First in, first out: all debits (spending, deductions, earlier expiries) consume the oldest
   // credits, so what is left of the credits older than the cutoff is old credits − all debits.
   auto& query = statements_.get(
-      "SELECT member_id, SUM(CASE WHEN delta > 0 AND created_at < ?1 THEN delta ELSE 0 END) + "
-      "SUM(CASE WHEN delta < 0 THEN delta ELSE 0 END) AS left_over FROM ledger "
-      "GROUP BY member_id HAVING left_over > 0");
+      "SELECT member_id, left_over FROM (SELECT member_id, SUM(CASE WHEN delta > 0 AND "
+      "created_at < ?1 THEN delta ELSE 0 END) + SUM(CASE WHEN delta < 0 THEN delta ELSE 0 END) "
+      "AS left_over FROM ledger GROUP BY member_id) credits WHERE left_over > 0");
   query.bind(1, static_cast<int64_t>(cutoff_s));
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
   while (query.step()) {

@@ -155,7 +155,7 @@ std::vector<moderation_entry> moderation_store::find_log(const log_filter& f) {
   auto& query = statements_.get(
       "SELECT id, group_id, member_id, message_id, rule, tag, action, taken, shadow, spans, "
       "normalized, text, actor, reason, at, pending_calls, status, failure FROM moderation_log "
-      "WHERE (?1 = 0 OR group_id = ?1) AND (?2 IS NULL OR member_id = ?2) "
+      "WHERE (?1 = 0 OR group_id = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR member_id = ?2) "
       "AND (?3 = '' OR rule = ?3) AND (?4 = '' OR status = ?4) AND at >= ?5 "
       "AND (?6 = 0 OR at < ?6) AND (?7 = 0 OR id < ?7) ORDER BY id DESC LIMIT ?8");
   query.bind(1, static_cast<i64>(f.group_id));

@@ -7,12 +7,12 @@
 #include <chrono>
 
 #include "bot/core/log.hpp"
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 #include "storage/transaction.hpp"
 
 namespace steward::core {
 
-core_executor::core_executor(storage::database& db, pipeline& pipe, storage::event_store& events,
+core_executor::core_executor(storage::backend& db, pipeline& pipe, storage::event_store& events,
                              storage::outbox_store& outbox, metrics& stats, const clock& clock,
                              executor_settings settings)
     : db_(db),

@@ -13,7 +13,7 @@
 #include "bot/core/clock.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/pipeline.hpp"
-#include "storage/database.hpp"
+#include "storage/backend.hpp"
 #include "storage/event_store.hpp"
 #include "storage/outbox_store.hpp"
 
@@ -34,7 +34,7 @@ class core_executor {
   using update_callback = std::function<void(update_outcome)>;
   using rows_callback = std::function<void(std::vector<storage::outbox_row>)>;
 
-  core_executor(storage::database& db, pipeline& pipe, storage::event_store& events,
+  core_executor(storage::backend& db, pipeline& pipe, storage::event_store& events,
                 storage::outbox_store& outbox, metrics& stats, const clock& clock,
                 executor_settings settings);
   ~core_executor();
@@ -98,7 +98,7 @@ class core_executor {
   /// Returns whether housekeeping ran.
   bool prune_if_due(std::int64_t now_s);
 
-  storage::database& db_;
+  storage::backend& db_;
   pipeline& pipeline_;
   storage::event_store& events_;
   storage::outbox_store& outbox_;

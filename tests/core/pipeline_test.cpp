@@ -12,7 +12,7 @@
 #include "handlers/pulse.hpp"
 #include "storage/transaction.hpp"
 #include "tests/support/fake_clock.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::core {
 namespace {
@@ -85,7 +85,7 @@ class PipelineTest : public ::testing::Test {
     return temp_.db().query_int(std::string("SELECT COUNT(*) FROM ") + table);
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::event_store events_;
   storage::community_store community_;
   storage::outbox_store outbox_;

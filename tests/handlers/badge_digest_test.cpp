@@ -5,7 +5,7 @@
 #include <variant>
 
 #include "handlers/badges.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -24,7 +24,7 @@ class BadgeDigestTest : public ::testing::Test {
     return std::get<core::send_message>(action->body).text;
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::badge_store badges_;
   storage::community_store community_;
 };
@@ -73,9 +73,11 @@ TEST_F(BadgeDigestTest, UntoldBadgesAreFiledUnderTheirGroup) {
   badges_.award(member(other, "2", "Cy"), "newcomer", "e2", 11, true);
   EXPECT_EQ(temp_.db().query_int("SELECT group_id FROM badges WHERE source_event = 'e2'"),
             other.id);
-  EXPECT_EQ(temp_.db().query_int("SELECT count(*) FROM pragma_index_info('badges_untold') "
-                                 "WHERE name = 'group_id'"),
-            1);
+  if (std::string(testing::temp_store::kind()) == "sqlite") {  // the index's columns, SQLite's way
+    EXPECT_EQ(temp_.db().query_int("SELECT count(*) FROM pragma_index_info('badges_untold') "
+                                   "WHERE name = 'group_id'"),
+              1);
+  }
   EXPECT_EQ(badges_.take_untold(group.id).size(), 1u);
   EXPECT_EQ(badges_.take_untold(other.id).size(), 1u);
 }

@@ -10,7 +10,7 @@
 #include "handlers/template_book.hpp"
 #include "handlers/tiers.hpp"
 #include "storage/transaction.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -83,7 +83,7 @@ class CareTest : public ::testing::Test {
                        std::to_string(count) + ")");
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::care_store care_;
   template_book book_{template_settings{"en"}};
   storage::group_row group_;

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/community_store.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -68,7 +68,7 @@ class CheckinHandlerTest : public ::testing::Test {
 
   std::int64_t balance() { return temp_.db().query_int("SELECT SUM(points) FROM members"); }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::community_store community_;
   storage::checkin_store checkins_;
   storage::ledger_store ledger_;

@@ -7,7 +7,7 @@
 #include "bot/core/local_day.hpp"
 #include "handlers/pulse.hpp"
 #include "storage/transaction.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -107,7 +107,7 @@ class CommunityStatsTest : public ::testing::Test {
     tx.commit();
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::analytics_store analytics_;
   community_stats stats_;
   storage::group_row group_;

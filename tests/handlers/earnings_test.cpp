@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/community_store.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -14,7 +14,7 @@ class EarningsTest : public ::testing::Test {
     const auto group = community_.ensure_group({"telegram", "-1", "G", true}, "UTC", 1);
     member_ = community_.ensure_member(group.id, {"7", "Ann", "", false, {}}, 1).id;
   }
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::community_store community_;
   storage::ledger_store ledger_;
   storage::activity_store activity_;

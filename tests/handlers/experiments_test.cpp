@@ -4,7 +4,7 @@
 
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "storage/transaction.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -68,7 +68,7 @@ class ExperimentsTest : public ::testing::Test {
     return community_.find_member(group_.id, std::to_string(user))->id;
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::experiment_store store_;
   storage::community_store community_;
   experiment_runner runner_;

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/community_store.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -20,7 +20,7 @@ class ExpiryTest : public ::testing::Test {
     ledger_.append(
         {member_, delta, delta > 0 ? "checkin" : "redeem", "", "k" + std::to_string(++n_), at});
   }
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::community_store community_;
   storage::ledger_store ledger_;
   std::int64_t member_ = 0;

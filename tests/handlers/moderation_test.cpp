@@ -5,7 +5,7 @@
 #include "handlers/confirmation.hpp"
 #include "handlers/say.hpp"
 #include "storage/community_store.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -56,7 +56,7 @@ class ModerationHandlerTest : public ::testing::Test {
     return log.empty() ? "" : log[0].taken;
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::community_store community_;
   storage::moderation_store store_;
   rules::rules_engine engine_;

@@ -4,7 +4,7 @@
 
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 #include "handlers/say.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -47,7 +47,7 @@ class SanctionOutcomesTest : public ::testing::Test {
     return std::get<core::send_message>(act.body).text;
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::community_store community_;
   storage::moderation_store log_;
   rules::rules_config cfg_;
@@ -140,7 +140,7 @@ TEST_F(SanctionOutcomesTest, OtherPurposesAreNotItsBusiness) {
 }
 
 TEST(ModerationLogSettle, PendingUntilEveryCallAnsweredAndFailedIfAnyFailed) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   storage::community_store community(temp.db());
   storage::moderation_store log(temp.db());
   const auto group = community.ensure_group({"telegram", "-1", "G", true}, "UTC", 1).id;

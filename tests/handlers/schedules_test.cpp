@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -23,7 +23,7 @@ class SchedulerTest : public ::testing::Test {
     return out;
   }
 
-  testing::temp_database temp_;
+  testing::temp_store temp_;
   storage::community_store community_;
   storage::schedule_store runs_;
 };

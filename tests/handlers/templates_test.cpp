@@ -9,7 +9,7 @@
 #include "handlers/template_book.hpp"
 #include "handlers/template_renderer.hpp"
 #include "storage/transaction.hpp"
-#include "tests/support/temp_database.hpp"
+#include "tests/support/temp_store.hpp"
 
 namespace steward::handlers {
 namespace {
@@ -206,7 +206,7 @@ TEST(Faq, CooldownIsPerEntryAndChat) {
 // Kept in the database: a restart does not reopen a resting entry, and an answer whose update
 // was rolled back (and will be redelivered) does not start a rest.
 TEST(Faq, CooldownSurvivesARestartAndFollowsRollbacks) {
-  testing::temp_database temp;
+  testing::temp_store temp;
   storage::cooldown_store cooldowns(temp.db());
   const faq_entry price{"price", {"价格"}, "contains", "See the list", 0, 60, {}};
   {
@@ -216,9 +216,11 @@ TEST(Faq, CooldownSurvivesARestartAndFollowsRollbacks) {
   faq_handler after_restart({price}, &cooldowns);
   EXPECT_EQ(after_restart.answer_for("-1", "价格", 130), nullptr);
   {
+    storage::write_transaction batch(temp.db());
     storage::savepoint failed_update(temp.db(), "failed_update");
     EXPECT_NE(after_restart.answer_for("-2", "价格", 130), nullptr);
     failed_update.rollback();
+    batch.commit();
   }
   EXPECT_NE(after_restart.answer_for("-2", "价格", 131), nullptr);  // the redelivery is answered
 }
