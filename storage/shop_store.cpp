@@ -85,7 +85,8 @@ std::optional<shop_item> shop_store::find_item(const std::string& id_or_name) {
   static const std::string sql = std::string("SELECT ") + item_columns +
                                  " FROM shop_items WHERE enabled = 1 AND (lower(id) = lower(?1) "
                                  "OR lower(name) = lower(?1)) LIMIT 1";
-  auto& query = statements_.get(sql.c_str());
+  static const std::string locking_sql = sql + " FOR UPDATE";
+  auto& query = statements_.get(sql.c_str(), locking_sql.c_str());
   query.bind(1, id_or_name);
   if (!query.step()) return std::nullopt;
   return read_item(query);

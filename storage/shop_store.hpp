@@ -45,7 +45,8 @@ struct redemption_view {
 
 /// Shop items (synchronised from the configuration) and redemptions. Stock is never stored as a
 /// counter: what is left is the item's stock minus its redemptions that were not refunded, read
-/// and written on the single writer thread, so it cannot be oversold.
+/// and written inside one write transaction, so it cannot be oversold: on SQLite the only writer
+/// holds the database, on PostgreSQL the item's row is locked (find_item) until COMMIT.
 class shop_store {
  public:
   explicit shop_store(backend& db);
@@ -60,7 +61,9 @@ class shop_store {
   bool withdraw_item(const std::string& id);
   /// The enabled items, cheapest first.
   std::vector<shop_item> items();
-  /// An enabled item by id or by name (case-insensitive).
+  /// An enabled item by id or by name (case-insensitive), to be redeemed: on PostgreSQL its row
+  /// stays locked until the transaction ends, so instances redeeming it take turns and each
+  /// counts what the one before it took.
   std::optional<shop_item> find_item(const std::string& id_or_name);
   /// Redemptions of an item that still hold stock (pending or fulfilled).
   std::int64_t taken(const std::string& item_id);
