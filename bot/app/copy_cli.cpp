@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 #include "storage/postgresql/connection.hpp"
 #include "storage/postgresql/copy.hpp"
+#include "storage/postgresql/migrations.hpp"
 
 namespace steward::app {
 
@@ -42,6 +43,25 @@ int copy_to_postgresql(const config& cfg, const std::string& conninfo, std::ostr
   } catch (const std::exception& e) {
     err << "steward copy: " << e.what() << "\n";
     return exit_failed;
+  }
+}
+
+int migrate_postgresql(const std::string& conninfo, std::ostream& out, std::ostream& err) {
+  try {
+    storage::postgresql::connection db(conninfo);
+    // What this run did, read under the migration lock: another instance may have migrated
+    // between connecting and taking the lock.
+    const auto outcome = storage::postgresql::migrate(db);
+    if (!outcome.applied()) {
+      out << fmt::format("{}: the schema is current (version {})\n", db.where(), outcome.to);
+    } else {
+      out << fmt::format("{}: migrated the schema to version {} (was {})\n", db.where(), outcome.to,
+                         outcome.from);
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    err << "steward migrate: " << e.what() << "\n";
+    return 1;
   }
 }
 

@@ -64,6 +64,10 @@ int main(int argc, char** argv) {
   check->add_option("-c,--config", config_path, "TOML configuration file")->required();
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema and exit");
   migrate->add_option("-c,--config", config_path, "TOML configuration file")->required();
+  std::string migrate_postgresql;
+  migrate->add_option("--postgresql", migrate_postgresql,
+                      "Migrate this PostgreSQL database instead (a libpq connection string, "
+                      "e.g. \"host=db dbname=steward\"; the password from PGPASSWORD)");
   steward::app::demo_options demo_opts;
   auto* demo = cli.add_subcommand(
       "demo", "Run Steward against a simulated Telegram or QQ group (no account needed)");
@@ -176,6 +180,8 @@ int main(int argc, char** argv) {
     if (*migrate) {
       const auto cfg = load_or_exit(config_path);
       use_logging(cfg);
+      if (!migrate_postgresql.empty())
+        return steward::app::migrate_postgresql(migrate_postgresql, std::cout, std::cerr);
       return steward::app::migrate_database(cfg);
     }
     if (*demo) return steward::app::run_demo(demo_opts);

@@ -1,5 +1,6 @@
 #include "storage/postgresql/migrations.hpp"
 
+#include <optional>
 #include <string>
 
 #include "storage/postgresql/connection.hpp"
@@ -530,7 +531,8 @@ int schema_version(connection& db) {
   return recorded_version(db);
 }
 
-void migrate(connection& db) {
+migration_outcome migrate(connection& db) {
+  std::optional<int> first_seen;
   for (;;) {
     db.execute("BEGIN");
     try {
@@ -538,6 +540,7 @@ void migrate(connection& db) {
       db.query("SELECT pg_advisory_xact_lock($1)", {std::to_string(migration_lock_key)});
       db.execute(version_table);
       const int version = recorded_version(db);
+      if (!first_seen) first_seen = version;
       if (version > latest_schema_version())
         throw error("the PostgreSQL schema is at version " + std::to_string(version) +
                         ", newer than this build knows (" +
@@ -552,7 +555,7 @@ void migrate(connection& db) {
         }
       if (!next) {
         db.execute("COMMIT");
-        return;
+        return {*first_seen, version};
       }
       db.execute(next->sql);
       db.query("INSERT INTO steward_schema (version) VALUES ($1)", {std::to_string(next->version)});

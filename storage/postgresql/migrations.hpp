@@ -27,6 +27,13 @@ int schema_version(connection& db);
 /// Applies every migration newer than the database's version, each in its own transaction,
 /// holding a transaction-scoped advisory lock so that instances starting together migrate once.
 /// Throws `error` when the database is newer than this build (another Steward upgraded it).
-void migrate(connection& db);
+/// Returns the steps this call applied, read under the lock: none when another instance had
+/// already brought the schema up to date.
+struct migration_outcome {
+  int from = 0;  ///< the version before this call's first step (or the current one)
+  int to = 0;    ///< the version now
+  bool applied() const { return to != from; }
+};
+migration_outcome migrate(connection& db);
 
 }  // namespace steward::storage::postgresql

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "storage/database.hpp"
@@ -30,9 +31,13 @@ TEST(PostgresMigrations, BuildTheLatestSchemaAndAreIdempotent) {
   testing::pg_test_schema schema;
   auto db = schema.connect();
   EXPECT_EQ(schema_version(*db), 0);
-  migrate(*db);
+  const auto first = migrate(*db);
+  EXPECT_EQ(first.from, 0);
+  EXPECT_EQ(first.to, latest_schema_version());
   EXPECT_EQ(schema_version(*db), latest_schema_version());
-  migrate(*db);
+  const auto second = migrate(*db);
+  EXPECT_FALSE(second.applied());
+  EXPECT_EQ(second.to, latest_schema_version());
   EXPECT_EQ(schema_version(*db), latest_schema_version());
   EXPECT_EQ(db->query("SELECT count(*) FROM steward_schema").integer(0, 0),
             static_cast<std::int64_t>(migrations().size()));
@@ -103,11 +108,12 @@ TEST(PostgresMigrations, InstancesStartingTogetherMigrateOnce) {
   testing::pg_test_schema schema;
   std::vector<std::thread> instances;
   std::vector<std::string> failures(4);
+  std::atomic<int> applied{0};
   for (std::size_t i = 0; i < failures.size(); ++i) {
     instances.emplace_back([&, i] {
       try {
         auto db = schema.connect();
-        migrate(*db);
+        if (migrate(*db).applied()) ++applied;
       } catch (const std::exception& e) {
         failures[i] = e.what();
       }
@@ -117,6 +123,7 @@ TEST(PostgresMigrations, InstancesStartingTogetherMigrateOnce) {
     t.join();
   for (const auto& f : failures)
     EXPECT_EQ(f, "");
+  EXPECT_EQ(applied, 1);  // and the others say they found it current
   auto db = schema.connect();
   EXPECT_EQ(db->query("SELECT count(*), max(version) FROM steward_schema").integer(0, 0),
             static_cast<std::int64_t>(migrations().size()));
