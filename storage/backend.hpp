@@ -14,7 +14,7 @@ enum class sql_dialect { sqlite, postgresql };
 /// The database a store writes to, whichever engine holds it: SQLite (storage/database.hpp,
 /// the embedded default) or PostgreSQL (storage/postgresql/backend.hpp). Stores see only this
 /// and `statement`; their SQL is written once, in what both dialects accept (`?`/`?N`
-/// placeholders, `ON CONFLICT`, `greatest`/`least`, `lower()` for case-blind matches).
+/// placeholders, `ON CONFLICT`, `greatest`, `strpos`, `lower()` for case-blind matches).
 /// A backend belongs to one thread at a time.
 class backend {
  public:

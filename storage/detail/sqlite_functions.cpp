@@ -36,13 +36,12 @@ int compare(sqlite3_value* a, sqlite3_value* b) {
   return x.compare(y);
 }
 
-// `sign` 1 keeps the greatest value, -1 the least.
-template <int sign>
-void extreme(sqlite3_context* context, int count, sqlite3_value** values) {
+// greatest(a, b, …): the greatest value that is not NULL.
+void greatest(sqlite3_context* context, int count, sqlite3_value** values) {
   sqlite3_value* best = nullptr;
   for (int i = 0; i < count; ++i) {
     if (sqlite3_value_type(values[i]) == SQLITE_NULL) continue;
-    if (!best || sign * compare(values[i], best) > 0) best = values[i];
+    if (!best || compare(values[i], best) > 0) best = values[i];
   }
   if (best) {
     sqlite3_result_value(context, best);
@@ -89,8 +88,7 @@ void add(sqlite3* db, const char* name, void (*function)(sqlite3_context*, int, 
 }  // namespace
 
 void add_portable_functions(sqlite3* db) {
-  add(db, "greatest", &extreme<1>);
-  add(db, "least", &extreme<-1>);
+  add(db, "greatest", &greatest);
   add(db, "strpos", &string_position);
 }
 

@@ -31,6 +31,18 @@ class TwoInstances : public ::testing::Test {
     return work.wait_for(300ms) == std::future_status::timeout;
   }
 
+  /// Runs `work` on the second connection in a transaction of its own, committed, on a thread:
+  /// the second instance handling its update while the first's batch is still open.
+  template <typename Work>
+  auto on_second_instance(Work work) {
+    return std::async(std::launch::async, [this, work] {
+      write_transaction second_batch(second_);
+      const auto out = work();
+      second_batch.commit();
+      return out;
+    });
+  }
+
   testing::pg_test_schema schema_;
   postgresql::pg_backend first_{schema_.conninfo()};
   postgresql::pg_backend second_{schema_.conninfo()};
@@ -41,12 +53,7 @@ TEST_F(TwoInstances, ARedeliveryWhileTheFirstIsCommittingIsADuplicate) {
   event_store on_second(second_);
   write_transaction first_batch(first_);
   ASSERT_TRUE(on_first.record("telegram", "42", 1));
-  auto redelivery = std::async(std::launch::async, [&] {
-    write_transaction second_batch(second_);
-    const bool fresh = on_second.record("telegram", "42", 2);
-    second_batch.commit();
-    return fresh;
-  });
+  auto redelivery = on_second_instance([&] { return on_second.record("telegram", "42", 2); });
   EXPECT_TRUE(still_waiting(redelivery));
   first_batch.commit();
   EXPECT_FALSE(redelivery.get());
@@ -60,12 +67,7 @@ TEST_F(TwoInstances, ARedeliveryAfterTheFirstRolledBackIsProcessed) {
   {
     write_transaction first_batch(first_);
     ASSERT_TRUE(on_first.record("telegram", "42", 1));
-    redelivery = std::async(std::launch::async, [&] {
-      write_transaction second_batch(second_);
-      const bool fresh = on_second.record("telegram", "42", 2);
-      second_batch.commit();
-      return fresh;
-    });
+    redelivery = on_second_instance([&] { return on_second.record("telegram", "42", 2); });
     EXPECT_TRUE(still_waiting(redelivery));
   }  // the first batch fails: rolled back, its update not acknowledged
   EXPECT_TRUE(redelivery.get());
@@ -81,12 +83,7 @@ TEST_F(TwoInstances, ACheckInCountsOncePerMemberAndDay) {
   const checkin_row today{20000, "2024-10-04", 1, 10};
   write_transaction first_batch(first_);
   ASSERT_TRUE(on_first.insert(member, today, "e1", 100));
-  auto again = std::async(std::launch::async, [&] {
-    write_transaction second_batch(second_);
-    const bool counted = on_second.insert(member, today, "e2", 101);
-    second_batch.commit();
-    return counted;
-  });
+  auto again = on_second_instance([&] { return on_second.insert(member, today, "e2", 101); });
   EXPECT_TRUE(still_waiting(again));
   first_batch.commit();
   EXPECT_FALSE(again.get());
@@ -115,12 +112,7 @@ TEST_F(TwoInstances, TheLastItemGoesOnce) {
   };
   write_transaction first_batch(first_);
   ASSERT_TRUE(redeem(shop_on_first, ann, "AAAA-AAAA"));
-  auto second = std::async(std::launch::async, [&] {
-    write_transaction second_batch(second_);
-    const bool got = redeem(shop_on_second, bo, "BBBB-BBBB");
-    second_batch.commit();
-    return got;
-  });
+  auto second = on_second_instance([&] { return redeem(shop_on_second, bo, "BBBB-BBBB"); });
   EXPECT_TRUE(still_waiting(second));  // on the item's row
   first_batch.commit();
   EXPECT_FALSE(second.get());

@@ -23,6 +23,20 @@ TEST(Database, MigratesToTheLatestVersionAndIsIdempotent) {
   EXPECT_EQ(temp.db().schema_version(), database::latest_schema_version());
 }
 
+// The store SQL shared with PostgreSQL calls its greatest() and strpos(), which SQLite lacks.
+TEST(Database, SpeaksPostgresqlsGreatestAndStrpos) {
+  testing::temp_database temp;
+  auto& db = temp.db();
+  EXPECT_EQ(db.query_int("SELECT greatest(3, 7, 5)"), 7);
+  EXPECT_EQ(db.query_int("SELECT greatest(NULL, -2, NULL)"), -2);  // NULLs skipped
+  EXPECT_EQ(db.query_int("SELECT greatest(NULL, NULL) IS NULL"), 1);
+  EXPECT_EQ(db.query_int("SELECT greatest(2.5, 2) = 2.5"), 1);
+  EXPECT_EQ(db.query_int("SELECT greatest('b', 'a') = 'b'"), 1);
+  EXPECT_EQ(db.query_int("SELECT strpos('雨の日 rain', 'rain')"), 5);  // characters, not bytes
+  EXPECT_EQ(db.query_int("SELECT strpos('rain', 'snow')"), 0);
+  EXPECT_EQ(db.query_int("SELECT strpos(NULL, 'a') IS NULL"), 1);
+}
+
 TEST(Database, OpensWithWalAndForeignKeys) {
   testing::temp_database temp;
   EXPECT_EQ(temp.db().query_int("PRAGMA foreign_keys"), 1);
