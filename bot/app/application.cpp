@@ -6,6 +6,8 @@
 #include <ostream>
 
 #include "bot/api/admin_api.hpp"
+#include "bot/app/copy_cli.hpp"
+#include "bot/app/store_engine.hpp"
 #include "bot/core/clock.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
@@ -68,17 +70,6 @@ namespace steward::app {
 
 namespace {
 
-/// The serving writer copies its WAL back on a thread of its own (storage/database.hpp).
-storage::database_settings serving(storage::database_settings settings) {
-  settings.checkpoint_in_background = true;
-  return settings;
-}
-
-storage::database& migrated(storage::database& db) {
-  db.migrate();
-  return db;
-}
-
 // Churn digests go where moderation reports go.
 handlers::stats_settings stats_settings_of(const config& cfg) {
   auto settings = cfg.analytics;
@@ -110,8 +101,9 @@ struct application::parts {
   using adapter_map = std::map<std::string, const core::platform_adapter*, std::less<>>;
 
   explicit parts(const config& cfg)
-      : db(serving(cfg.storage)),
-        events(migrated(db)),
+      : store(open_store(cfg, store_user::server)),
+        db(*store),
+        events(db),
         community(db),
         checkins(db),
         ledger(db),
@@ -416,7 +408,8 @@ struct application::parts {
 
   core::metrics stats;
   core::shifted_clock clock;
-  storage::database db;
+  std::unique_ptr<storage::backend> store;
+  storage::backend& db;  ///< *store
   storage::event_store events;
   storage::community_store community;
   storage::checkin_store checkins;
@@ -550,8 +543,8 @@ void application::request_stop() {
 
 int create_api_token(const config& cfg, const std::string& role, const std::string& name,
                      std::ostream& out, const std::vector<std::string>& groups) {
-  storage::database db(cfg.storage);
-  db.migrate();
+  const auto store = open_store(cfg, store_user::tool);
+  auto& db = *store;
   storage::api_store tokens(db);
   const std::string secret = api::new_token_secret();
   const std::string label = name.empty() ? role + " token" : name;
@@ -568,8 +561,8 @@ int create_api_token(const config& cfg, const std::string& role, const std::stri
 }
 
 int create_console_link(const config& cfg, const console_link_request& link, std::ostream& out) {
-  storage::database db(cfg.storage);
-  db.migrate();
+  const auto store = open_store(cfg, store_user::tool);
+  auto& db = *store;
   storage::api_store tokens(db);
   const auto now = core::system_clock{}.now_s();
   const storage::api_token who{0, link.name.empty() ? link.role + " (console link)" : link.name,
@@ -587,8 +580,8 @@ int create_console_link(const config& cfg, const console_link_request& link, std
 }
 
 int list_api_tokens(const config& cfg, std::ostream& out) {
-  storage::database db(cfg.storage);
-  db.migrate();
+  const auto store = open_store(cfg, store_user::tool);
+  auto& db = *store;
   storage::api_store tokens(db);
   for (const auto& t : tokens.tokens()) {
     out << t.id << "\t" << t.role << "\t" << t.name << "\t" << (t.revoked_at ? "revoked" : "live")
@@ -598,8 +591,8 @@ int list_api_tokens(const config& cfg, std::ostream& out) {
 }
 
 int revoke_api_token(const config& cfg, std::int64_t id, std::ostream& out, std::ostream& err) {
-  storage::database db(cfg.storage);
-  db.migrate();
+  const auto store = open_store(cfg, store_user::tool);
+  auto& db = *store;
   storage::api_store tokens(db);
   const std::int64_t now = core::system_clock{}.now_s();
   storage::write_transaction tx(db);
@@ -613,7 +606,10 @@ int revoke_api_token(const config& cfg, std::int64_t id, std::ostream& out, std:
   return 0;
 }
 
-int migrate_database(const config& cfg) {
+int migrate_database(const config& cfg, std::ostream& out, std::ostream& err) {
+  if (cfg.engine == storage::sql_dialect::postgresql) {
+    return migrate_postgresql(cfg.postgresql, out, err);
+  }
   storage::database db(cfg.storage);
   const int before = db.schema_version();
   db.migrate();

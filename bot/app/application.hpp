@@ -30,7 +30,7 @@ class application {
 };
 
 /// Opens the configured database and brings its schema up to date (`steward migrate`).
-int migrate_database(const config& cfg);
+int migrate_database(const config& cfg, std::ostream& out, std::ostream& err);
 
 /// `steward token create`: stores a new admin API token's hash and prints the token once.
 /// `groups`: the chat ids it is limited to (none: every group).

@@ -98,7 +98,40 @@ void read_server(table_reader r, net::server_settings& out, const env_lookup& en
   r.finish();
 }
 
-void read_storage(table_reader r, config& out) {
+// A password written in the configuration file would sit in backups and repositories: it comes
+// from the environment (PGPASSWORD, ~/.pgpass, or the whole string in STEWARD_POSTGRESQL).
+bool names_a_password(const std::string& conninfo) {
+  const auto scheme = conninfo.find("://");
+  if (scheme != std::string::npos) {
+    const auto end = conninfo.find_first_of("/?", scheme + 3);
+    const auto user_info = conninfo.substr(scheme + 3, end - scheme - 3);
+    const auto at = user_info.rfind('@');
+    if (at != std::string::npos && user_info.substr(0, at).find(':') != std::string::npos) {
+      return true;
+    }
+  }
+  return conninfo.find("password") != std::string::npos;
+}
+
+void read_engine(table_reader& r, config& out, const env_lookup& env) {
+  std::string backend = "sqlite";
+  r.read("backend", backend);
+  if (backend == "postgresql") {
+    out.engine = storage::sql_dialect::postgresql;
+  } else if (backend != "sqlite") {
+    r.fail("backend", "must be \"sqlite\" or \"postgresql\"");
+  }
+  r.read("postgresql", out.postgresql);
+  if (names_a_password(out.postgresql)) {
+    r.fail("postgresql",
+           "must not hold a password: set PGPASSWORD or ~/.pgpass, or give the whole connection "
+           "string in STEWARD_POSTGRESQL");
+  }
+  if (const char* v = env("STEWARD_POSTGRESQL"); v && *v) out.postgresql = v;
+}
+
+void read_storage(table_reader r, config& out, const env_lookup& env) {
+  read_engine(r, out, env);
   r.read("path", out.storage.path);
   if (out.storage.path.empty()) {
     r.fail("path", "must not be empty");
@@ -521,7 +554,7 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   std::vector<std::string> errors;
   table_reader top(&root, "", path, errors);
   read_server(table_reader(top.table("server"), "server", path, errors), out.server, env);
-  read_storage(table_reader(top.table("storage"), "storage", path, errors), out);
+  read_storage(table_reader(top.table("storage"), "storage", path, errors), out, env);
   read_telegram(table_reader(top.table("telegram"), "telegram", path, errors), out.telegram,
                 out.admin_cache_s, env);
   if (top.has("onebot")) {

@@ -41,6 +41,13 @@ struct config {
   net::server_settings server;
   net::dispatch_settings dispatch;
   storage::database_settings storage;
+  /// [storage] backend: where the stores live — SQLite (the embedded default, `storage`) or a
+  /// PostgreSQL server (`postgresql`).
+  storage::sql_dialect engine = storage::sql_dialect::sqlite;
+  /// [storage] postgresql, or STEWARD_POSTGRESQL: libpq's connection string ("" = libpq's own
+  /// PG* environment variables). The password comes from PGPASSWORD or ~/.pgpass, or with the
+  /// whole string from STEWARD_POSTGRESQL — never from the file.
+  std::string postgresql;
   std::int64_t dedupe_retention_s = 72 * 3600;
   platforms::telegram::telegram_settings telegram;
   /// [onebot]: QQ groups through OneBot 11; absent when the table is.

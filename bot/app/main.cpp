@@ -182,7 +182,7 @@ int main(int argc, char** argv) {
       use_logging(cfg);
       if (!migrate_postgresql.empty())
         return steward::app::migrate_postgresql(migrate_postgresql, std::cout, std::cerr);
-      return steward::app::migrate_database(cfg);
+      return steward::app::migrate_database(cfg, std::cout, std::cerr);
     }
     if (*demo) return steward::app::run_demo(demo_opts);
     if (*commands) {

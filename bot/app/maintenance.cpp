@@ -7,6 +7,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "bot/app/config.hpp"
 #include "storage/backup.hpp"
 #include "storage/database.hpp"
 
@@ -21,10 +22,21 @@ std::string describe(const storage::backup_report& r) {
                      static_cast<double>(r.bytes) / 1024.0);
 }
 
+// steward backup and restore copy SQLite files; a PostgreSQL server has its own tools.
+bool refused_on_postgresql(const config& cfg, const char* command, std::ostream& err) {
+  if (cfg.engine != storage::sql_dialect::postgresql) return false;
+  err << "steward " << command << ": " << cfg.file
+      << " keeps the data in PostgreSQL (storage.backend); use PostgreSQL's own tools "
+         "(pg_dump, pg_restore, or the server's continuous archiving). steward "
+      << command << " is for SQLite files\n";
+  return true;
+}
+
 }  // namespace
 
 int back_up_database(const config& cfg, const std::string& to, std::ostream& out,
                      std::ostream& err) {
+  if (refused_on_postgresql(cfg, "backup", err)) return exit_failed;
   try {
     if (!std::filesystem::exists(cfg.storage.path)) {
       err << "steward backup: " << cfg.storage.path << ": no such database (check storage.path in "
@@ -45,6 +57,7 @@ int back_up_database(const config& cfg, const std::string& to, std::ostream& out
 
 int restore_database(const config& cfg, const std::string& from, std::ostream& out,
                      std::ostream& err) {
+  if (refused_on_postgresql(cfg, "restore", err)) return exit_failed;
   try {
     const auto restored = storage::restore_backup(from, cfg.storage.path, std::time(nullptr));
     const auto& backup = restored.backup;

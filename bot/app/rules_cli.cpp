@@ -8,11 +8,11 @@
 #include <ostream>
 #include <set>
 
+#include "bot/app/store_engine.hpp"
 #include "handlers/rule_replay.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_set.hpp"
 #include "rules/word_list.hpp"
-#include "storage/database.hpp"
 #include "storage/moderation_store.hpp"
 
 namespace steward::app {
@@ -188,9 +188,8 @@ int run_rules_replay(const config& cfg, std::int64_t since_seconds, std::ostream
     err << "steward: " << e.what() << "\n";
     return 2;
   }
-  storage::database db(cfg.storage);
-  db.migrate();
-  storage::moderation_store store(db);
+  const auto db = open_store(cfg, store_user::tool);
+  storage::moderation_store store(*db);
   // The rules as they are in force: with the shadow switches operators set.
   engine->switches().replace(store.shadow_switches());
   const auto report = handlers::replay_rules(*engine, store, unix_now() - since_seconds);

@@ -158,6 +158,47 @@ TEST_F(ConfigTest, SecretsComeFromTheEnvironment) {
   EXPECT_EQ(c.telegram.secret_token, "env_secret");
 }
 
+TEST_F(ConfigTest, StorageIsSqliteUnlessPostgresqlIsChosen) {
+  EXPECT_EQ(load(minimal).engine, storage::sql_dialect::sqlite);
+  const auto postgresql = [](const std::string& keys) {
+    return "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\nbackend = \"postgresql\"\n" + keys +
+           "[telegram]\ntoken = \"1:A\"\n";
+  };
+  const config c = load(postgresql("postgresql = \"host=db dbname=steward\"\n"));
+  EXPECT_EQ(c.engine, storage::sql_dialect::postgresql);
+  EXPECT_EQ(c.postgresql, "host=db dbname=steward");
+  // Empty: libpq reads PGHOST, PGDATABASE, … itself.
+  EXPECT_EQ(load(postgresql("")).postgresql, "");
+  // The whole string, password included, may come from the environment.
+  EXPECT_EQ(
+      load(postgresql(""), {{"STEWARD_POSTGRESQL", "postgresql://s:pw@db/steward"}}).postgresql,
+      "postgresql://s:pw@db/steward");
+}
+
+TEST_F(ConfigTest, APostgresqlPasswordInTheFileIsRefused) {
+  for (const std::string conninfo : {"host=db password=hunter2", "postgresql://s:hunter2@db/x"}) {
+    const auto refused = error_of(
+        "[server]\nlisten = \"127.0.0.1:8080\"\n[storage]\nbackend = \"postgresql\"\n"
+        "postgresql = \"" +
+        conninfo + "\"\n[telegram]\ntoken = \"1:A\"\n");
+    EXPECT_NE(refused.find(path_ + ":5: storage.postgresql: must not hold a password: set "
+                                   "PGPASSWORD or ~/.pgpass"),
+              std::string::npos)
+        << refused;
+  }
+  // A user name alone in a URI is not a password.
+  EXPECT_NO_THROW(
+      load("[storage]\nbackend = \"postgresql\"\npostgresql = \"postgresql://steward@db/x\"\n"
+           "[telegram]\ntoken = \"1:A\"\n"));
+}
+
+TEST_F(ConfigTest, AnUnknownStorageBackendIsNamed) {
+  const auto error = error_of("[storage]\nbackend = \"mysql\"\n[telegram]\ntoken = \"1:A\"\n");
+  EXPECT_NE(error.find(path_ + ":2: storage.backend: must be \"sqlite\" or \"postgresql\""),
+            std::string::npos)
+      << error;
+}
+
 TEST_F(ConfigTest, ErrorsNameFileLineKeyAndProblem) {
   const std::string error = error_of(std::string(minimal) + "[dispatch]\nmax_attempts = 0\n");
   EXPECT_NE(error.find(path_ + ":11: dispatch.max_attempts: must be between 1 and 1000, not 0"),

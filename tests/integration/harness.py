@@ -17,6 +17,8 @@ import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import postgresql
+
 STEWARD_BIN = os.environ.get("STEWARD_BIN", os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "steward"))
 SECRET = "s3cret"
@@ -243,6 +245,9 @@ class Steward:
         self.extra_toml = extra_toml  # appended verbatim, e.g. [[shop.items]] tables
         self.serve_args = list(serve_args)  # e.g. ["--test-clock"]
         self.daily_at = later_today()  # fixed for this Steward's restarts
+        # STEWARD_TEST_STORAGE=postgresql: the data in a database of its own on the test server.
+        self.pg_database = (postgresql.create_database()
+                            if postgresql.STORAGE == "postgresql" else None)
         self.proc = None
         self.port = None
 
@@ -250,7 +255,8 @@ class Steward:
         """Port 0: Steward binds a port the kernel picks and logs it (see start)."""
         sections = {
             "server": {"listen": "127.0.0.1:%d" % port},
-            "storage": {"path": self.db_path},
+            "storage": ({"path": self.db_path} if self.pg_database is None else
+                        {"backend": "postgresql", "postgresql": "dbname=" + self.pg_database}),
             "telegram": {"token": "123456:ABC", "secret_token": SECRET,
                          "api_base_url": self.api_url, "bot_username": "steward_bot"},
             # Generous limits so tests do not wait on Telegram's real ones unless they ask to.
@@ -291,6 +297,8 @@ class Steward:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                self.log.close()
+                self.proc = None
                 raise RuntimeError("steward exited early: " + self.read_log())
             if self.port is None:
                 with open(log_path, "rb") as f:
@@ -346,9 +354,11 @@ class Steward:
         """Members whose cached balance differs from the sum of their ledger rows."""
         return self.query("SELECT m.id, m.points, COALESCE(SUM(l.delta), 0) AS total "
                           "FROM members m LEFT JOIN ledger l ON l.member_id = m.id "
-                          "GROUP BY m.id HAVING m.points != total")
+                          "GROUP BY m.id HAVING m.points != COALESCE(SUM(l.delta), 0)")
 
     def query(self, sql, *args):
+        if self.pg_database is not None:
+            return postgresql.query(self.pg_database, sql, args)
         conn = sqlite3.connect(self.db_path, timeout=10)
         try:
             return conn.execute(sql, args).fetchall()

@@ -69,7 +69,8 @@ class CrashTest(unittest.TestCase):
         self.assertGreater(len(acknowledged), 100, "too little load to mean anything")
         lost = [u for u in acknowledged if u not in stored]
         self.assertEqual(lost, [], "answered 200 but not in the database after SIGKILL")
-        self.assertEqual(self.steward.query("PRAGMA integrity_check"), [("ok",)])
+        if self.steward.pg_database is None:  # SQLite's file (PostgreSQL's server was not killed)
+            self.assertEqual(self.steward.query("PRAGMA integrity_check"), [("ok",)])
         self.assertEqual(self.steward.ledger_mismatches(), [])
 
 

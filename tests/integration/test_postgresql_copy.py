@@ -8,16 +8,11 @@ import subprocess
 import unittest
 
 from harness import FakeBotApi, PostingMeanwhile, Steward, STEWARD_BIN, message
+from postgresql import psql
 
 
 def steward(*args):
     return subprocess.run([STEWARD_BIN, *args], capture_output=True, text=True, timeout=120)
-
-
-def psql(database, sql):
-    out = subprocess.run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database,
-                          "-c", sql], capture_output=True, text=True, timeout=60, check=True)
-    return out.stdout.strip()
 
 
 @unittest.skipUnless(os.environ.get("PGPORT"), "needs a PostgreSQL server: run through tests/postgresql/with_cluster.sh")

@@ -10,7 +10,7 @@ import subprocess
 import unittest
 
 from harness import FakeBotApi, Steward, STEWARD_BIN
-from test_postgresql_copy import psql
+from postgresql import psql
 
 
 def migrate(config_path, conninfo):

@@ -1,0 +1,49 @@
+#include "bot/app/store_engine.hpp"
+
+#include <stdexcept>
+
+#include "bot/app/config.hpp"
+#include "storage/database.hpp"
+#include "storage/postgresql/backend.hpp"
+#include "storage/postgresql/migrations.hpp"
+
+namespace steward::app {
+
+namespace {
+
+// Key of the session advisory lock a serving Steward holds ("stewards" in ASCII, as a number;
+// the migrations' transaction lock is "steward").
+constexpr long long serving_lock_key = 0x7374657761726473;
+
+// Until chats are owned by instances (docs/postgresql.md, "Several instances"), one Steward
+// serves a database: a second would send the same outbox rows again and keep flood windows of
+// its own. The lock belongs to the session, so an instance that dies frees it with its
+// connection.
+void hold_serving_lock(storage::postgresql::pg_backend& db) {
+  if (db.query_int("SELECT pg_try_advisory_lock(" + std::to_string(serving_lock_key) + ")") != 1) {
+    throw std::runtime_error(
+        db.where() +
+        ": another Steward is serving from this database; one instance serves a PostgreSQL "
+        "database until chats are shared out between instances (docs/postgresql.md). Stop the "
+        "other one, or give this one a database of its own");
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<storage::backend> open_store(const config& cfg, store_user user) {
+  if (cfg.engine == storage::sql_dialect::postgresql) {
+    auto db = std::make_unique<storage::postgresql::pg_backend>(cfg.postgresql);
+    if (user == store_user::server) hold_serving_lock(*db);
+    storage::postgresql::migrate(db->native());
+    return db;
+  }
+  auto settings = cfg.storage;
+  // The serving writer copies its WAL back on a thread of its own (storage/database.hpp).
+  settings.checkpoint_in_background = user == store_user::server;
+  auto db = std::make_unique<storage::database>(settings);
+  db->migrate();
+  return db;
+}
+
+}  // namespace steward::app
