@@ -49,6 +49,11 @@ class backend {
     std::uint64_t in_commit = 0;
   };
   virtual checkpoint_counts checkpoints() const { return {}; }
+  /// Whether the connection to the database is lost (a server that went away); SQLite's file
+  /// is never lost.
+  virtual bool lost() const { return false; }
+  /// Connects again after a loss; throws while the database is still away.
+  virtual void reconnect() {}
 
   /// How many rollbacks (of a transaction or to a savepoint) this connection has run: state
   /// cached beside the database compares it to know when to forget what it read.

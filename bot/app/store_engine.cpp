@@ -34,7 +34,7 @@ void hold_serving_lock(storage::postgresql::pg_backend& db) {
 std::unique_ptr<storage::backend> open_store(const config& cfg, store_user user) {
   if (cfg.engine == storage::sql_dialect::postgresql) {
     auto db = std::make_unique<storage::postgresql::pg_backend>(cfg.postgresql);
-    if (user == store_user::server) hold_serving_lock(*db);
+    if (user == store_user::server) db->on_session(hold_serving_lock);
     storage::postgresql::migrate(db->native());
     return db;
   }

@@ -16,6 +16,7 @@ core_executor::core_executor(storage::backend& db, pipeline& pipe, storage::even
                              storage::outbox_store& outbox, metrics& stats, const clock& clock,
                              executor_settings settings)
     : db_(db),
+      database_(db, stats),
       pipeline_(pipe),
       events_(events),
       outbox_(outbox),
@@ -92,7 +93,16 @@ void core_executor::run() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      const auto work_or_stop = [this] { return stopping_ || !queue_.empty(); };
+      if (!database_.away()) {
+        wake_.wait(lock, work_or_stop);
+      } else if (!wake_.wait_until(lock, database_.next_attempt(), work_or_stop)) {
+        // Reconnect attempts go on without traffic: a load balancer keeps an instance whose
+        // /readyz fails out of rotation, so none may come.
+        lock.unlock();
+        database_.available();
+        continue;
+      }
       if (queue_.empty()) return;  // stopping and nothing left to do
       while (!queue_.empty() && batch.size() < settings_.max_batch) {
         if (std::holds_alternative<tick_job>(queue_.front())) tick_queued_ = false;
@@ -100,9 +110,41 @@ void core_executor::run() {
         queue_.pop_front();
       }
     }
-    run_batch(batch);
+    if (database_.available()) {
+      run_batch(batch);
+    } else {
+      hold_while_away(batch);
+    }
     batch.clear();
   }
+}
+
+void core_executor::hold_while_away(std::vector<job>& batch) {
+  std::vector<job> kept;
+  for (auto& j : batch) {
+    if (auto* u = std::get_if<update_job>(&j)) {
+      metrics_.count_event(u->update.platform, to_string(update_outcome::unavailable));
+      if (u->done) u->done(update_outcome::unavailable);
+    } else if (auto* c = std::get_if<call_job>(&j)) {
+      if (c->done) c->done(false);
+    } else if (!std::holds_alternative<tick_job>(j)) {
+      kept.push_back(std::move(j));
+    }
+  }
+  std::unique_lock lock(mutex_);
+  if (stopping_) {
+    if (!kept.empty()) {
+      // Their rows stay pending in the outbox: sent again after the next start.
+      log_warn("core.stopped_away",
+               "stopping while the database is away; dispatch results "
+               "not recorded",
+               {field("jobs", kept.size())});
+    }
+    return;
+  }
+  for (auto it = kept.rbegin(); it != kept.rend(); ++it)
+    queue_.push_front(std::move(*it));
+  wake_.wait_until(lock, database_.next_attempt(), [this] { return stopping_; });
 }
 
 void core_executor::run_batch(std::vector<job>& batch) {
@@ -113,6 +155,11 @@ void core_executor::run_batch(std::vector<job>& batch) {
     wrote_outbox = write_batch(batch, outcomes);
   } catch (const std::exception& e) {
     committed = false;
+    pipeline_.drop_uncommitted();  // nothing of the batch happened
+    if (database_.lost()) {
+      hold_while_away(batch);
+      return;
+    }
     // The whole batch is rolled back: every update in it is answered 500 and redelivered.
     log_error("batch.failed", "the batch was rolled back; its updates are answered 500",
               {field("jobs", batch.size()), field("error", e.what())});
@@ -120,7 +167,6 @@ void core_executor::run_batch(std::vector<job>& batch) {
       return std::holds_alternative<update_job>(j);
     });
     outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
-    pipeline_.drop_uncommitted();  // nothing of the batch happened
   }
   if (committed && committed_task_) committed_task_();
   db_.end_reads();

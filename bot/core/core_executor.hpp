@@ -11,6 +11,7 @@
 
 #include "bot/core/chat_event.hpp"
 #include "bot/core/clock.hpp"
+#include "bot/core/database_guard.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/pipeline.hpp"
 #include "storage/backend.hpp"
@@ -93,12 +94,17 @@ class core_executor {
 
   void run();
   void run_batch(std::vector<job>& batch);
+  /// While the database is away: updates are answered `unavailable` and API calls fail;
+  /// dispatch results and fetches go back to the front of the queue for after the reconnect
+  /// (ticks recur and are dropped). Then the thread waits for the next reconnect attempt.
+  void hold_while_away(std::vector<job>& batch);
   /// Returns whether the batch may have added outbox rows.
   bool write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes);
   /// Returns whether housekeeping ran.
   bool prune_if_due(std::int64_t now_s);
 
   storage::backend& db_;
+  database_guard database_;
   pipeline& pipeline_;
   storage::event_store& events_;
   storage::outbox_store& outbox_;

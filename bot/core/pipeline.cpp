@@ -20,6 +20,8 @@ const char* to_string(update_outcome outcome) {
       return "duplicate";
     case update_outcome::failed:
       return "failed";
+    case update_outcome::unavailable:
+      return "unavailable";
   }
   return "failed";
 }

@@ -40,7 +40,9 @@ struct pipeline_stores {
 };
 
 /// What became of one update.
-enum class update_outcome { processed, duplicate, failed };
+/// What became of an update: `failed` is answered 500 and `unavailable` (the database is away)
+/// 503; the platform redelivers both.
+enum class update_outcome { processed, duplicate, failed, unavailable };
 
 /// Stable lower-case name of an outcome, for logs and metrics.
 const char* to_string(update_outcome outcome);

@@ -163,6 +163,10 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   if (outcome == core::update_outcome::failed) {
     co_return json_response(http::status::internal_server_error, R"({"error":"not processed"})");
   }
+  if (outcome == core::update_outcome::unavailable) {
+    co_return json_response(http::status::service_unavailable,
+                            R"({"error":"the database is unavailable; redeliver later"})");
+  }
   co_return accepted();
 }
 

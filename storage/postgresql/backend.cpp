@@ -39,4 +39,24 @@ std::string pg_backend::where() const {
   return db_->where();
 }
 
+bool pg_backend::lost() const {
+  return db_->lost();
+}
+
+void pg_backend::reconnect() {
+  db_->reconnect();
+  if (!session_setup_) return;
+  try {
+    session_setup_(*this);
+  } catch (...) {
+    db_->abandon();  // e.g. the serving lock is another instance's now: do not serve
+    throw;
+  }
+}
+
+void pg_backend::on_session(std::function<void(pg_backend&)> setup) {
+  setup(*this);
+  session_setup_ = std::move(setup);
+}
+
 }  // namespace steward::storage::postgresql

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,13 @@ class pg_backend final : public storage::backend {
   void end_reads() override {}
   std::string where() const override;
   sql_dialect dialect() const override { return sql_dialect::postgresql; }
+  bool lost() const override;
+  /// Statements prepare themselves again in the new session (pg_statement); then the
+  /// session's setup (on_session) runs again.
+  void reconnect() override;
+  /// Runs `setup` now and again in every new session after a reconnect (what belongs to a
+  /// session, such as an advisory lock, is gone with the old one). A throw fails the reconnect.
+  void on_session(std::function<void(pg_backend&)> setup);
 
   /// The connection, for what only PostgreSQL has (migrations, COPY).
   connection& native() { return *db_; }
@@ -34,6 +42,7 @@ class pg_backend final : public storage::backend {
  private:
   std::unique_ptr<connection> db_;
   int prepared_ = 0;  // statements prepared so far: their names on the server
+  std::function<void(pg_backend&)> session_setup_;
 };
 
 }  // namespace steward::storage::postgresql

@@ -184,4 +184,19 @@ int connection::server_version() const {
   return PQserverVersion(handle_);
 }
 
+bool connection::lost() const {
+  return abandoned_ || PQstatus(handle_) != CONNECTION_OK;
+}
+
+void connection::reconnect() {
+  PQreset(handle_);
+  if (PQstatus(handle_) != CONNECTION_OK) {
+    throw error(
+        "cannot reconnect to PostgreSQL (" + where() + "): " + trimmed(PQerrorMessage(handle_)),
+        "");
+  }
+  abandoned_ = false;
+  ++session_;
+}
+
 }  // namespace steward::storage::postgresql

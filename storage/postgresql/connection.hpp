@@ -95,9 +95,22 @@ class connection {
   std::string where() const;
   /// The server's version as libpq reports it (150020 for 15.20).
   int server_version() const;
+  /// Whether the connection is lost: the server went away or ended this session.
+  bool lost() const;
+  /// Connects again with the same parameters after a loss; throws `error` with libpq's reason
+  /// while the server is still away. The server forgets a session's prepared statements with
+  /// it: session() then counts one more, and statements prepare themselves again.
+  void reconnect();
+  /// Which session this is: 1 after connecting, one more after each reconnect().
+  std::uint64_t session() const { return session_; }
+  /// Counts the session as lost until the next reconnect() (its setup failed: a session
+  /// without it must not be used).
+  void abandon() { abandoned_ = true; }
 
  private:
   pg_conn* handle_ = nullptr;
+  bool abandoned_ = false;
+  std::uint64_t session_ = 1;
 };
 
 }  // namespace steward::storage::postgresql

@@ -80,7 +80,7 @@ void pg_statement::set(int index, parameter value, unsigned type) {
     types_.resize(slot + 1, 0);
   }
   values_[slot] = std::move(value);
-  if (!prepared_) types_[slot] = type;
+  if (!typed_) types_[slot] = type;
 }
 
 void pg_statement::bind_integer(int index, std::int64_t value) {
@@ -98,9 +98,11 @@ void pg_statement::bind_null(int index) {
 
 void pg_statement::execute() {
   try {
-    if (!prepared_) {
+    // Prepared again after a reconnect: the server forgot it with the old session.
+    if (prepared_in_ != db_.session()) {
       db_.prepare(name_, sql_, types_);
-      prepared_ = true;
+      typed_ = true;
+      prepared_in_ = db_.session();
     }
     result_.emplace(db_.run_prepared(name_, values_));
   } catch (const error& e) {

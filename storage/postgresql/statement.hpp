@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,7 +45,8 @@ class pg_statement final : public statement {
   connection& db_;
   std::string name_;
   std::string sql_;
-  bool prepared_ = false;
+  bool typed_ = false;             // types_ are fixed by the first run
+  std::uint64_t prepared_in_ = 0;  // the connection's session it was prepared in (0: none)
   std::vector<parameter> values_;
   std::vector<unsigned> types_;
   std::optional<result> result_;

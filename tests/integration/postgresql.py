@@ -6,6 +6,7 @@ STEWARD_TEST_STORAGE=postgresql: every Steward the harness starts then keeps its
 database of its own on that server, and `query` reads it with the same SQL the tests give
 SQLite."""
 
+import glob
 import itertools
 import json
 import os
@@ -66,3 +67,33 @@ def query(database, sql, args=()):
     out = psql(database, "SELECT coalesce(json_agg(row_to_json(r)), '[]') FROM (%s) AS r;\n"
                % bound, variables)
     return json.loads(out, object_pairs_hook=lambda pairs: tuple(v for _, v in pairs))
+
+
+def _pg_ctl(*args):
+    """Runs the test cluster's pg_ctl (as the server's user when the tests run as root, as
+    tests/postgresql/with_cluster.sh started it)."""
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+                      key=lambda p: int(p.split("/")[4]))
+    command = [versions[-1], "-D", os.path.join(os.environ["PGHOST"], "data"), *args]
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", "postgres", "--", *command]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+
+def stop_server():
+    """Stops the test server (fast: sessions are ended, as when a server is restarted)."""
+    _pg_ctl("-m", "fast", "-w", "stop")
+
+
+def start_server():
+    """Starts the test server again, as with_cluster.sh started it."""
+    socket_dir = os.environ["PGHOST"]
+    _pg_ctl("-l", os.path.join(socket_dir, "server.log"), "-w", "-o",
+            "-k %s -c listen_addresses='' -c fsync=off -c full_page_writes=off" % socket_dir,
+            "start")
+
+
+def end_sessions(database):
+    """Ends every session on `database` but psql's own (the server stays up)."""
+    psql("postgres", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+         "WHERE datname = '%s' AND pid <> pg_backend_pid()" % database)

@@ -10,10 +10,11 @@ PGPORT, PGUSER and PGDATABASE for it."""
 
 import os
 import signal
+import time
 import unittest
 
 from harness import FakeBotApi, Steward, message
-from postgresql import create_database, psql
+from postgresql import create_database, end_sessions, psql, start_server, stop_server
 from test_postgresql_copy import steward
 
 
@@ -30,8 +31,8 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         self.api.close()
 
     def on_postgresql(self, conninfo=None):
-        s = Steward(self.api.url, overrides={"storage": {
-            "backend": "postgresql", "postgresql": conninfo or "dbname=" + self.database}})
+        s = Steward(self.api.url, overrides={"storage": {"postgresql": conninfo}} if conninfo else None)
+        s.pg_database = self.database  # its configuration, and what query() reads
         self.stewards.append(s)
         return s
 
@@ -56,6 +57,60 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         second.start()
         self.assertEqual(second.post_update(message(2, "/checkin", user_id=4002)), 200)
         self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "1")
+
+    def test_a_lost_session_is_answered_503_then_reconnected(self):
+        s = self.on_postgresql().start()
+        self.assertEqual(s.post_update(message(1, "/checkin", user_id=4101)), 200)
+        end_sessions(self.database)
+        # The batch that finds the connection gone is answered 503 and the platform redelivers;
+        # the reconnect is at once. (The batch may also be the one recording the dispatch of
+        # the first reply: then this update is already processed on the new session.)
+        if s.post_update(message(2, "/checkin", user_id=4102)) == 503:
+            self.assertEqual(s.post_update(message(2, "/checkin", user_id=4102)), 200)
+        self.assertEqual(s.post_update(message(2, "/checkin", user_id=4102)), 200)  # duplicate
+        self.assertIn("storage.reconnected", s.read_log())
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "2")
+        self.assertEqual(s.ledger_mismatches(), [])
+        self.assertEqual(s.get("/readyz")[0], 200)
+        # The new session holds the serving lock again: a second instance is still refused.
+        with self.assertRaises(RuntimeError) as refused:
+            self.on_postgresql().start()
+        self.assertIn("another Steward is serving", str(refused.exception))
+
+    def test_while_the_server_is_away_updates_get_503_and_it_is_found_again(self):
+        s = self.on_postgresql().start()
+        self.assertEqual(s.post_update(message(1, "/checkin", user_id=4201)), 200)
+        stop_server()
+        try:
+            for update_id in (2, 3):
+                self.assertEqual(s.post_update(message(update_id, "/checkin",
+                                                       user_id=4200 + update_id)), 503)
+            self.assertEqual(s.get("/readyz")[0], 503)
+        finally:
+            start_server()
+        # Found again without traffic (backoff: at most 2 s between attempts): a load balancer
+        # sends none to an instance whose /readyz fails.
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and s.get("/readyz")[0] != 200:
+            time.sleep(0.1)
+        self.assertEqual(s.get("/readyz")[0], 200)
+        deadline = time.monotonic() + 20
+        answers = {}
+        while time.monotonic() < deadline and set(answers.values()) != {200}:
+            for update_id in (2, 3):
+                answers[update_id] = s.post_update(message(update_id, "/checkin",
+                                                           user_id=4200 + update_id))
+            time.sleep(0.2)
+        self.assertEqual(answers, {2: 200, 3: 200})
+        self.assertEqual(s.get("/readyz")[0], 200)
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "3")
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM processed_events"), "3")
+        self.assertEqual(s.ledger_mismatches(), [])
+        self.assertIn("storage.reconnected", s.read_log())
+        # One reply per check-in: a send recorded while the server was away is recorded after.
+        self.api.wait_for(3)
+        time.sleep(1)
+        self.assertEqual(len(self.api.sent()), 3)
 
     def test_an_unreachable_server_is_named_at_start(self):
         s = self.on_postgresql("host=/nonexistent-socket-dir dbname=steward")

@@ -1,0 +1,45 @@
+#include "bot/core/database_guard.hpp"
+
+#include <algorithm>
+
+#include "bot/core/log.hpp"
+
+namespace steward::core {
+
+bool database_guard::lost() {
+  if (!db_.lost()) return false;
+  if (!away_) {
+    away_ = true;
+    stats_.set_ready(false);
+    next_attempt_ = clock::now();  // the first attempt at once: a restarted server is back
+    log_error("storage.lost",
+              "the connection to the database is lost; updates are answered 503 (the platform "
+              "redelivers them) until it is back",
+              {field("database", db_.where())});
+  }
+  return true;
+}
+
+bool database_guard::available() {
+  if (!lost()) return true;
+  const auto now = clock::now();
+  if (now < next_attempt_) return false;
+  try {
+    db_.reconnect();
+  } catch (const std::exception& e) {
+    backoff_ = std::min(backoff_ * 2, longest_backoff);
+    next_attempt_ = now + backoff_;
+    log_warn("storage.away", "the database is still away; trying again",
+             {field("database", db_.where()), field("retry_ms", backoff_.count()),
+              field("error", e.what())});
+    return false;
+  }
+  away_ = false;
+  backoff_ = first_backoff;
+  stats_.set_ready(true);
+  log_info("storage.reconnected", "the database is back; updates are processed again",
+           {field("database", db_.where())});
+  return true;
+}
+
+}  // namespace steward::core
