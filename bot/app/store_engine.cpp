@@ -1,6 +1,8 @@
 #include "bot/app/store_engine.hpp"
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "bot/app/config.hpp"
 #include "storage/database.hpp"
@@ -20,7 +22,15 @@ constexpr long long serving_lock_key = 0x7374657761726473;
 // its own. The lock belongs to the session, so an instance that dies frees it with its
 // connection.
 void hold_serving_lock(storage::postgresql::pg_backend& db) {
-  if (db.query_int("SELECT pg_try_advisory_lock(" + std::to_string(serving_lock_key) + ")") != 1) {
+  const std::string take = "SELECT pg_try_advisory_lock(" + std::to_string(serving_lock_key) + ")";
+  // A restarted Steward may ask before the server has ended its predecessor's session (it
+  // notices the closed connection on its own time): asked again for up to three seconds.
+  bool held = db.query_int(take) == 1;
+  for (int attempt = 0; !held && attempt < 30; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    held = db.query_int(take) == 1;
+  }
+  if (!held) {
     throw std::runtime_error(
         db.where() +
         ": another Steward is serving from this database; one instance serves a PostgreSQL "

@@ -248,9 +248,15 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
         auto result = std::make_shared<api::response>();
         core_.call(
             [this, call = std::move(call), result] { *result = api_(call); },
-            [result, reply = std::move(reply)](bool ok) {
-              reply(ok ? std::move(*result)
-                       : api::response{500, R"({"error":"internal","message":"not saved"})"});
+            [this, result, reply = std::move(reply)](bool ok) {
+              if (ok) {
+                reply(std::move(*result));
+              } else if (!metrics_.ready()) {  // the database is away (core_executor)
+                reply(api::response{503, R"({"error":"unavailable","message":"the database )"
+                                         R"(is unavailable; nothing was saved, try again"})"});
+              } else {
+                reply(api::response{500, R"({"error":"internal","message":"not saved"})"});
+              }
             });
       });
   if (!answer) {

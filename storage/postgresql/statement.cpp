@@ -77,7 +77,9 @@ void pg_statement::set(int index, parameter value, unsigned type) {
   const auto slot = static_cast<std::size_t>(index - 1);
   if (values_.size() <= slot) {
     values_.resize(slot + 1);
-    types_.resize(slot + 1, 0);
+    // A number the store's SQL skips (SQLite's ?4 without ?2) is never bound: typed as text,
+    // since the server cannot infer a type for a parameter the statement does not use.
+    types_.resize(slot + 1, text_oid);
   }
   values_[slot] = std::move(value);
   if (!typed_) types_[slot] = type;
@@ -93,7 +95,7 @@ void pg_statement::bind_text(int index, std::string_view value) {
   set(index, std::string(value), text_oid);
 }
 void pg_statement::bind_null(int index) {
-  set(index, std::nullopt, 0);
+  set(index, std::nullopt, 0);  // 0: the server infers the type from where it is used
 }
 
 void pg_statement::execute() {

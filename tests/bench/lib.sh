@@ -19,14 +19,18 @@ start_fake_api() {
 
 # start_steward <database path> → sets steward_port, steward_pid; waits until ready.
 # STEWARD_BIN runs another build (e.g. an earlier commit's, to compare in the same run).
+# A path "postgresql:DBNAME" serves from that PostgreSQL database (PG* from the environment).
 start_steward() {
   steward_port=$(free_port)
   [ -f "$work/words.txt" ] || python3 tests/bench/word_list.py 100000 "$work/words.txt"
+  local storage="path = \"$1\""
+  [[ "$1" == postgresql:* ]] && storage="backend = \"postgresql\"
+postgresql = \"dbname=${1#postgresql:}\""
   cat > "$work/steward.toml" <<TOML
 [server]
 listen = "127.0.0.1:$steward_port"
 [storage]
-path = "$1"
+$storage
 synchronous = "FULL"
 [telegram]
 token = "1:LOAD"
@@ -93,11 +97,11 @@ print("%.0f %.2f %.2f" % (rate, ms("50%"), ms("99%")))'
 # during the next run slowed that server's fsyncs by up to a third, whichever server it was.
 quiet_disk() { sync; sleep 2; }
 
-# side_by_side <name> <port> <seconds> <connection counts>: a baseline server and Steward
-# warmed up, then run alternately from a quiet disk at each connection count; prints both and
-# the ratio Steward / <name> of each pair.
+# side_by_side <name> <port> <seconds> <connection counts> [label]: a baseline server and
+# Steward warmed up, then run alternately from a quiet disk at each connection count; prints both
+# and the ratio Steward / <name> of each pair (Steward printed as [label], default "steward").
 side_by_side() {
-  local name=$1 port=$2 seconds=$3 counts=$4 c
+  local name=$1 port=$2 seconds=$3 counts=$4 label=${5:-steward} c
   local b_rate b_p50 b_p99 s_rate s_p50 s_p99
   # A warm-up for each (not reported): the first seconds create the members and fill caches.
   load "$port" 40 "${STEWARD_WARMUP:-5}" >/dev/null
@@ -109,8 +113,8 @@ side_by_side() {
     quiet_disk
     read -r s_rate s_p50 s_p99 < <(load "$steward_port" "$c" "$seconds")
     printf "%-6s %-8s %10s %9s %9s\n" "$c" "$name" "$b_rate" "$b_p50" "$b_p99"
-    printf "%-6s %-8s %10s %9s %9s\n" "$c" steward "$s_rate" "$s_p50" "$s_p99"
-    python3 -c "print('%-6s steward / $name = %.3f' % ('$c', $s_rate / $b_rate))"
+    printf "%-6s %-8s %10s %9s %9s\n" "$c" "$label" "$s_rate" "$s_p50" "$s_p99"
+    python3 -c "print('%-6s $label / $name = %.3f' % ('$c', $s_rate / $b_rate))"
   done
 }
 

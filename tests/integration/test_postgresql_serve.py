@@ -13,7 +13,7 @@ import signal
 import time
 import unittest
 
-from harness import FakeBotApi, Steward, message
+from harness import FakeBotApi, Steward, create_token, message
 from postgresql import create_database, end_sessions, psql, start_server, stop_server
 from test_postgresql_copy import steward
 
@@ -79,6 +79,7 @@ class ServeFromPostgresqlTest(unittest.TestCase):
 
     def test_while_the_server_is_away_updates_get_503_and_it_is_found_again(self):
         s = self.on_postgresql().start()
+        token = create_token(s, "viewer")
         self.assertEqual(s.post_update(message(1, "/checkin", user_id=4201)), 200)
         stop_server()
         try:
@@ -86,6 +87,10 @@ class ServeFromPostgresqlTest(unittest.TestCase):
                 self.assertEqual(s.post_update(message(update_id, "/checkin",
                                                        user_id=4200 + update_id)), 503)
             self.assertEqual(s.get("/readyz")[0], 503)
+            status, body = s.request("GET", "/api/v1/groups",
+                                     headers={"Authorization": "Bearer " + token})
+            self.assertEqual(status, 503, body)
+            self.assertIn(b"the database is unavailable", body)
         finally:
             start_server()
         # Found again without traffic (backoff: at most 2 s between attempts): a load balancer

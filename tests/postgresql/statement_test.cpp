@@ -101,6 +101,18 @@ TEST_P(StatementOnBothBackends, NumberedPlaceholdersAreReusedAndQuotesLeftAlone)
   EXPECT_EQ(q.text(1), "row5?1 ?");
 }
 
+// The streak board binds ?1 and ?4 only: SQLite leaves ?2 and ?3 NULL, PostgreSQL must be
+// told a type for parameters the statement does not use.
+TEST_P(StatementOnBothBackends, ParameterNumbersTheSqlSkipsAreLeftUnbound) {
+  for (int i = 1; i <= 5; ++i)
+    insert(i, i, "row" + std::to_string(i));
+  auto& q = db_->prepare("SELECT count(*) FROM t WHERE i >= ?1 AND i < ?4");
+  q.bind(1, 2);
+  q.bind(4, 4);
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.integer(0), 2);
+}
+
 TEST_P(StatementOnBothBackends, RunCountsChangedRowsAndResetRunsAgain) {
   for (int i = 1; i <= 5; ++i)
     insert(i, i, "x");

@@ -22,9 +22,12 @@ stop() {
 trap stop EXIT
 "${as_server[@]}" "$bin/initdb" -D "$dir/data" -A trust -U steward -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-# A throw-away cluster: no fsync (durability is SQLite's and the server's own business here).
+# A throw-away cluster: no fsync (durability is SQLite's and the server's own business here),
+# unless STEWARD_PG_DURABLE=1 (benchmarks compare it with SQLite's synchronous=FULL).
+durability="-c fsync=off -c full_page_writes=off"
+[ "${STEWARD_PG_DURABLE:-0}" = 1 ] && durability="-c fsync=on -c synchronous_commit=on"
 "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null ||
+  -o "-k $dir -c listen_addresses='' $durability" start >/dev/null ||
   { cat "$dir/server.log" >&2; exit 1; }
 export PGHOST=$dir PGPORT=5432 PGUSER=steward PGDATABASE=postgres
 unset PGPASSWORD PGSERVICE
