@@ -136,8 +136,7 @@ void core_executor::hold_while_away(std::vector<job>& batch) {
     if (!kept.empty()) {
       // Their rows stay pending in the outbox: sent again after the next start.
       log_warn("core.stopped_away",
-               "stopping while the database is away; dispatch results "
-               "not recorded",
+               "stopping while the database is away; dispatch results not recorded",
                {field("jobs", kept.size())});
     }
     return;
