@@ -10,12 +10,17 @@ PGPORT, PGUSER and PGDATABASE for it."""
 
 import os
 import signal
+import subprocess
 import time
 import unittest
 
 from harness import FakeBotApi, Steward, create_token, message
 from postgresql import create_database, end_sessions, psql, start_server, stop_server
 from test_postgresql_copy import steward
+
+
+# The session advisory lock a serving Steward holds ("stewards" in ASCII; bot/app/store_engine.cpp).
+SERVING_LOCK_KEY = 0x7374657761726473
 
 
 @unittest.skipUnless(os.environ.get("PGPORT"), "needs a PostgreSQL server: run through tests/postgresql/with_cluster.sh")
@@ -116,6 +121,45 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         self.api.wait_for(3)
         time.sleep(1)
         self.assertEqual(len(self.api.sent()), 3)
+
+    def test_a_send_answered_while_the_server_is_away_is_recorded_once_after(self):
+        s = self.on_postgresql().start()
+        # The reply's answer is held 1.5 s: it reaches the core while the server is away.
+        self.api.script("sendMessage", 200, {"ok": True, "result": {"message_id": 77}}, delay=1.5)
+        self.assertEqual(s.post_update(message(1, "/checkin", user_id=4301)), 200)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not self.api.attempts_of("sendMessage"):
+            time.sleep(0.02)
+        stop_server()
+        try:
+            time.sleep(2)
+        finally:
+            start_server()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and s.query(
+                "SELECT state FROM outbox WHERE method = 'sendMessage'") != [("sent",)]:
+            time.sleep(0.1)
+        self.assertEqual(s.query("SELECT state FROM outbox WHERE method = 'sendMessage'"),
+                         [("sent",)])
+        time.sleep(1)
+        self.assertEqual(len(self.api.attempts_of("sendMessage")), 1, "the reply was sent again")
+
+    def test_a_restart_waits_for_the_old_session_to_end(self):
+        # A session still holding the serving lock for a second, as a predecessor's does
+        # until the server notices it is gone.
+        holder = subprocess.Popen(
+            ["psql", "-X", "-q", "-d", self.database, "-c",
+             "SELECT pg_advisory_lock(%d), pg_sleep(1)" % SERVING_LOCK_KEY],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and psql(
+                    self.database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0":
+                time.sleep(0.02)
+            s = self.on_postgresql().start()
+            self.assertEqual(s.post_update(message(1, "/checkin", user_id=4401)), 200)
+        finally:
+            holder.wait(timeout=30)
 
     def test_an_unreachable_server_is_named_at_start(self):
         s = self.on_postgresql("host=/nonexistent-socket-dir dbname=steward")
