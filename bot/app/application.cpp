@@ -59,6 +59,8 @@
 #include "storage/leaderboard_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/outbox_store.hpp"
+#include "storage/postgresql/backend.hpp"
+#include "storage/postgresql/partition_leases.hpp"
 #include "storage/sample_store.hpp"
 #include "storage/shop_store.hpp"
 #include "storage/template_store.hpp"
@@ -87,6 +89,15 @@ handlers::churn_settings churn_settings_of(const config& cfg) {
   auto settings = cfg.churn;
   settings.report_chat = cfg.moderation.report_chat;
   return settings;
+}
+
+// The base URL the other instances forward this one's chats to: configured, or the address it
+// listens on unless that is every interface (which of them would the others reach?).
+std::string instance_address(const net::server_settings& server, std::uint16_t port) {
+  if (!server.instance_url.empty()) return server.instance_url;
+  if (server.host.empty() || server.host == "0.0.0.0" || server.host == "::") return "";
+  const bool v6 = server.host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + server.host + "]" : server.host) + ":" + std::to_string(port);
 }
 
 // The registry as the handlers declare it, with the aliases configured under [commands].
@@ -211,6 +222,7 @@ struct application::parts {
         executor(db, pipe, events, outbox, stats, clock, {256, cfg.dedupe_retention_s, 3600}),
         service(cfg.server, cfg.dispatch, executor, adapter_list(), stats, commands,
                 cfg.admin_cache_s) {
+    share_chats(cfg);
     apply_group_time_zones(cfg);
     apply_shop_items(cfg);
     admin_api.apply_saved_content();
@@ -265,6 +277,15 @@ struct application::parts {
                                  std::int64_t now_s) { admin_api.follow_chat(from, to, now_s); });
     executor.on_tick([this](std::int64_t now_s) {
       bool wrote = false;
+      if (leases) {
+        const auto before = owners.generation();
+        pipe.run_isolated("partition leases", [&] { leases->keep(); });
+        // The dispatcher looks again: chats gained may have rows waiting, and other instances
+        // write rows for this one's chats (it hears of its own commits only).
+        wrote = owners.generation() != before || !owners.serves_all();
+      }
+      // The clock's work reads and writes every chat's rows: one instance does it.
+      if (!owners.leads()) return wrote;
       pipe.run_isolated("welcomes", [&] {
         for (const auto& action : welcome.flush_due(now_s)) {
           pipe.enqueue(action);
@@ -308,6 +329,7 @@ struct application::parts {
     service.serve_api(
         [this](const api::request& req) { return admin_api.handle(req, clock.now_s()); });
     executor.on_housekeeping([this](std::int64_t now_s) {
+      if (!owners.leads()) return;
       pipe.run_isolated("point expiry", [&] { expiry.run(now_s); });
       pipe.run_isolated("moderation retention", [&] {
         const auto& m = rules.config();
@@ -328,6 +350,19 @@ struct application::parts {
       return !e.text.empty() && rules.enabled_in(e.chat.chat_id);
     });
     stats.set_ready(true);
+  }
+
+  // On PostgreSQL several instances may serve one database: each serves the chats of the
+  // partitions it holds (docs/postgresql.md, "Several instances"), forwards the others' updates
+  // to their owners, and sends only its own chats' outbox rows.
+  void share_chats(const config& cfg) {
+    executor.serve_chats_of(owners);
+    auto* shared = dynamic_cast<storage::postgresql::pg_backend*>(store.get());
+    if (shared == nullptr) return;  // SQLite: one instance serves every chat
+    const auto address = instance_address(cfg.server, service.port());
+    service.serve_chats_of(owners, address);
+    leases = std::make_unique<storage::postgresql::partition_leases>(*shared, address, owners);
+    shared->on_session([this](storage::postgresql::pg_backend&) { leases->begin_session(); });
   }
 
   core::language group_language(const std::string& chat_id) const {
@@ -408,6 +443,7 @@ struct application::parts {
 
   core::metrics stats;
   core::shifted_clock clock;
+  core::chat_owners owners;  ///< every chat, unless instances share a PostgreSQL database
   std::unique_ptr<storage::backend> store;
   storage::backend& db;  ///< *store
   storage::event_store events;
@@ -489,6 +525,7 @@ struct application::parts {
   handlers::points_expiry expiry;
   core::core_executor executor;
   net::service service;  // constructed last: it registers the outbox notification on executor
+  std::unique_ptr<storage::postgresql::partition_leases> leases;  ///< PostgreSQL only
 };
 
 application::application(const config& cfg)

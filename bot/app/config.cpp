@@ -86,9 +86,26 @@ void read_public_url(table_reader& r, net::server_settings& out, const env_looku
   }
 }
 
+// Another instance forwards updates to this base URL: a scheme and an authority, no path.
+void read_instance_url(table_reader& r, net::server_settings& out, const env_lookup& env) {
+  r.read("instance_url", out.instance_url);
+  if (const char* v = env("STEWARD_INSTANCE_URL"); v && *v) out.instance_url = v;
+  while (!out.instance_url.empty() && out.instance_url.back() == '/')
+    out.instance_url.pop_back();
+  if (out.instance_url.empty()) return;
+  const auto url = core::parse_url(out.instance_url);
+  if (!url || url->tls || url->target != "/") {
+    r.fail("instance_url",
+           "must be http://host:port (where the other instances reach this "
+           "one), not '" +
+               out.instance_url + "'");
+  }
+}
+
 void read_server(table_reader r, net::server_settings& out, const env_lookup& env) {
   read_listen(r, out, env);
   read_public_url(r, out, env);
+  read_instance_url(r, out, env);
   r.read("body_limit", out.body_limit, 1024, 64 * 1024 * 1024);
   r.read("header_limit", out.header_limit, 1024, 64 * 1024);
   r.read("idle_timeout", out.idle_timeout_s, 1, 3600);

@@ -176,7 +176,7 @@ void core_executor::run_batch(std::vector<job>& batch) {
       if (u->done) u->done(outcomes[next]);
       ++next;
     } else if (auto* f = std::get_if<fetch_job>(&j)) {
-      f->done(outbox_.pending_after(f->after_id, f->limit));
+      f->done(owned_pending(f->after_id, f->limit));
     } else if (auto* c = std::get_if<call_job>(&j)) {
       if (c->done) c->done(c->ok && committed);
     }
@@ -191,6 +191,11 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
   storage::write_transaction tx(db_);
   for (auto& j : batch) {
     if (auto* u = std::get_if<update_job>(&j)) {
+      // Checked here, not only where it arrived: the chat may have moved since (keep()).
+      if (owners_ != nullptr && !owners_->mine(u->update)) {
+        outcomes.push_back(update_outcome::elsewhere);
+        continue;
+      }
       outcomes.push_back(pipeline_.process(u->update));
       wrote_outbox = wrote_outbox || outcomes.back() == update_outcome::processed;
       ++updates;
@@ -225,6 +230,21 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
     metrics_.record_batch(updates, took.count());
   }
   return wrote_outbox;
+}
+
+std::vector<storage::outbox_row> core_executor::owned_pending(std::int64_t after_id, int limit) {
+  if (owners_ == nullptr || owners_->serves_all()) return outbox_.pending_after(after_id, limit);
+  std::vector<storage::outbox_row> owned;
+  for (;;) {
+    auto page = outbox_.pending_after(after_id, limit);
+    for (auto& row : page) {
+      after_id = row.id;
+      if (!owners_->mine(row.platform, row.chat_id)) continue;  // its owner sends it
+      owned.push_back(std::move(row));
+      if (owned.size() == static_cast<std::size_t>(limit)) return owned;
+    }
+    if (page.size() < static_cast<std::size_t>(limit)) return owned;
+  }
 }
 
 bool core_executor::prune_if_due(std::int64_t now_s) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bot/core/chat_event.hpp"
+#include "bot/core/chat_owners.hpp"
 #include "bot/core/clock.hpp"
 #include "bot/core/database_guard.hpp"
 #include "bot/core/metrics.hpp"
@@ -67,6 +68,10 @@ class core_executor {
   /// answered: memory that follows the database (operator content edited through the API) is
   /// brought up to date from what was committed. Set before start().
   void on_committed(std::function<void()> task) { committed_task_ = std::move(task); }
+  /// Processes only updates of the chats `owners` says are this instance's (the others are
+  /// answered `elsewhere`) and hands the dispatcher only their outbox rows. Set before start();
+  /// without it every chat is this instance's.
+  void serve_chats_of(const chat_owners& owners) { owners_ = &owners; }
   /// Queues one run of the tick task (a tick already waiting absorbs this one). Any thread.
   void tick();
   /// Runs `work` on the core thread inside the next batch's transaction (in its own savepoint:
@@ -100,6 +105,8 @@ class core_executor {
   void hold_while_away(std::vector<job>& batch);
   /// Returns whether the batch may have added outbox rows.
   bool write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes);
+  /// Pending outbox rows after `after_id` of the chats this instance serves, `limit` at most.
+  std::vector<storage::outbox_row> owned_pending(std::int64_t after_id, int limit);
   /// Returns whether housekeeping ran.
   bool prune_if_due(std::int64_t now_s);
 
@@ -115,6 +122,7 @@ class core_executor {
   std::function<void(std::int64_t)> housekeeping_;
   std::function<bool(std::int64_t)> tick_task_;
   std::function<void()> committed_task_;
+  const chat_owners* owners_ = nullptr;
   bool tick_queued_ = false;  // guarded by mutex_
 
   std::mutex mutex_;

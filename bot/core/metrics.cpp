@@ -89,7 +89,8 @@ void histogram::render(std::string& out) const {
 metrics::metrics()
     : events_("steward_events_total",
               "Webhook updates by platform and outcome (ok, duplicate, failed, unknown_type, "
-              "bad_request).",
+              "bad_request, unavailable; with instances sharing a database: forwarded, "
+              "unforwarded, elsewhere).",
               {"platform", "outcome"}),
       verification_failures_("steward_verification_failures_total",
                              "Webhook requests whose secret or signature did not verify.",

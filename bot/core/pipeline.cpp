@@ -22,6 +22,8 @@ const char* to_string(update_outcome outcome) {
       return "failed";
     case update_outcome::unavailable:
       return "unavailable";
+    case update_outcome::elsewhere:
+      return "elsewhere";
   }
   return "failed";
 }

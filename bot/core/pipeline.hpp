@@ -42,7 +42,9 @@ struct pipeline_stores {
 /// What became of one update.
 /// What became of an update: `failed` is answered 500 and `unavailable` (the database is away)
 /// 503; the platform redelivers both.
-enum class update_outcome { processed, duplicate, failed, unavailable };
+/// What became of an update: `unavailable` — the database is away; `elsewhere` — its chat is
+/// served by another instance now (both answered 503: the platform redelivers).
+enum class update_outcome { processed, duplicate, failed, unavailable, elsewhere };
 
 /// Stable lower-case name of an outcome, for logs and metrics.
 const char* to_string(update_outcome outcome);

@@ -43,6 +43,7 @@ struct delivery_response {
   int status = 0;
   std::string retry_after_header;
   std::string body;
+  std::string content_type = {};
 };
 
 /// How the dispatcher should treat a platform's answer.

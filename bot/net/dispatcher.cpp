@@ -14,6 +14,8 @@ namespace steward::net {
 namespace {
 
 constexpr int fetch_limit = 500;
+// With instances sharing the database, how often the pending rows are read from the start.
+constexpr double rescan_every_s = 2.0;
 
 double monotonic_seconds() {
   using namespace std::chrono;
@@ -82,6 +84,7 @@ void dispatcher::notify() {
 
 void dispatcher::fetch() {
   if (stopped_) return;
+  if (owners_ != nullptr) follow_owners();
   if (queued_ >= static_cast<std::size_t>(settings_.max_loaded)) {
     more_in_outbox_ = true;  // loaded when half of the room is free again (finished_one)
     return;
@@ -90,6 +93,7 @@ void dispatcher::fetch() {
     fetch_again_ = true;  // rows committed while a fetch was on its way: look once more after it
     return;
   }
+  if (std::exchange(rescan_due_, false)) last_loaded_id_ = 0;  // not while a fetch is out
   fetching_ = true;
   asked_ =
       std::min<std::size_t>(fetch_limit, static_cast<std::size_t>(settings_.max_loaded) - queued_);
@@ -100,11 +104,29 @@ void dispatcher::fetch() {
       });
 }
 
+void dispatcher::follow_owners() {
+  // Other instances write rows for this one's chats too (scheduled posts, API calls), and ids
+  // from one sequence need not commit in order: a cursor alone could pass a row committed
+  // after a later one. So the pending rows are read from the start again now and then.
+  const double now = monotonic_seconds();
+  if (!owners_->serves_all() && now >= next_rescan_) {
+    rescan_due_ = true;
+    next_rescan_ = now + rescan_every_s;
+  }
+  if (owners_->generation() == owners_seen_) return;
+  owners_seen_ = owners_->generation();
+  rescan_due_ = true;  // chats gained may have rows behind the cursor
+  const double instances = std::max(1, owners_->instances());
+  for (auto& [name, window] : global_)
+    window = core::steady_window(limits_of(name).global_per_second / instances, clearance_s);
+}
+
 void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
   fetching_ = false;
   const bool full = rows.size() == asked_;
   for (auto& row : rows) {
     last_loaded_id_ = std::max(last_loaded_id_, row.id);
+    if (owners_ != nullptr && !loaded_.insert(row.id).second) continue;  // loaded before
     const std::string key = row.platform + ":" + row.chat_id;
     const core::lane lane = adapters_.at(row.platform)->lane_of(row.method);
     const auto limits = limits_of(row.platform);
@@ -165,6 +187,11 @@ double dispatcher::start_due_calls(double now) {
       queue.scheduled = false;
       continue;
     }
+    if (leave_if_moved(queue)) {
+      ready_.pop();
+      queue.scheduled = false;
+      continue;
+    }
     auto& head = queue.rows.front();
     const std::int64_t retry_in_ms = head.next_attempt_at_ms - wall_ms();
     if (retry_in_ms > 0) {  // backing off, or told to wait by a 429
@@ -174,8 +201,7 @@ double dispatcher::start_due_calls(double now) {
     }
     if (expire_head(queue)) {
       ready_.pop();
-      queue.rows.pop_front();
-      finished_one();
+      pop_head(queue);
       schedule(next.key, next.lane, now);
       continue;
     }
@@ -207,15 +233,29 @@ double dispatcher::start_due_calls(double now) {
 
 asio::awaitable<void> dispatcher::send_lane(std::string key, core::lane lane) {
   auto& queue = chats_.at(key).lanes[static_cast<std::size_t>(lane)];
-  if (co_await send_head(queue)) {
-    queue.rows.pop_front();
-    finished_one();
-  }
+  if (co_await send_head(queue)) pop_head(queue);
   if (stopped_ || queue.rows.empty()) {
     queue.scheduled = false;
   } else {
     schedule(key, lane, monotonic_seconds());
   }
+}
+
+void dispatcher::pop_head(lane_queue& queue) {
+  if (owners_ != nullptr) loaded_.erase(queue.rows.front().id);
+  queue.rows.pop_front();
+  finished_one();
+}
+
+bool dispatcher::leave_if_moved(lane_queue& queue) {
+  const auto& head = queue.rows.front();
+  if (owners_ == nullptr || owners_->mine(head.platform, head.chat_id)) return false;
+  core::log_info("dispatch.moved", "the chat moved to another instance; it sends these calls",
+                 {core::field("platform", head.platform), core::field("chat", head.chat_id),
+                  core::field("calls", queue.rows.size())});
+  while (!queue.rows.empty())
+    pop_head(queue);
+  return true;
 }
 
 // A call past its deadline (a timed mute whose end is too near) is failed, not made.

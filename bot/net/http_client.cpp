@@ -36,6 +36,7 @@ core::delivery_response to_delivery(http_response& res) {
     out.retry_after_header = std::string(res["x-ogw-ratelimit-reset"]);
   }
   out.body = std::move(res.body());
+  out.content_type = std::string(res[http::field::content_type]);
   return out;
 }
 

@@ -30,6 +30,8 @@ std::string api_resource(std::string_view path) {
 }
 
 constexpr std::string_view webhook_prefix = "/webhook/";
+// Set on an update one instance forwards to another: it is never forwarded a second time.
+constexpr std::string_view forwarded_header = "X-Steward-Forwarded";
 
 http_response json_response(http::status status, std::string body) {
   return make_response(status, std::move(body), "application/json");
@@ -158,6 +160,12 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
   if (!accepting_) {
     co_return json_response(http::status::service_unavailable, R"({"error":"shutting down"})");
   }
+  if (owners_ != nullptr && !owners_->serves_all()) {
+    if (const auto chat = core::chat_of(*update)) {
+      const auto owner = owners_->of(core::partition_of(platform, *chat));
+      if (!owner.mine) co_return co_await forward(platform, owner.address, req);
+    }
+  }
   co_await mark_admins(adapter, *update);
   const auto outcome = co_await commit(std::move(*update));
   if (outcome == core::update_outcome::failed) {
@@ -167,7 +175,52 @@ asio::awaitable<http_response> router::webhook(const core::platform_adapter& ada
     co_return json_response(http::status::service_unavailable,
                             R"({"error":"the database is unavailable; redeliver later"})");
   }
+  if (outcome == core::update_outcome::elsewhere) {
+    co_return json_response(
+        http::status::service_unavailable,
+        R"({"error":"this chat is moving to another Steward instance; redeliver later"})");
+  }
   co_return accepted();
+}
+
+// The owner verifies the update again (its signature headers go along), processes it and
+// answers only after its commit, so its answer can stand for this one's.
+asio::awaitable<http_response> router::forward(const std::string& platform,
+                                               const std::string& owner, http_request& req) {
+  const auto unavailable = [&](std::string_view event, std::string_view why) {
+    metrics_.count_event(platform, "unforwarded");
+    core::log_warn(event, std::string(why) + "; answered 503 so the platform redelivers",
+                   {core::field("platform", platform), core::field("owner", owner)});
+    return json_response(http::status::service_unavailable,
+                         nlohmann::json{{"error", std::string(why) + "; redeliver later"}}.dump());
+  };
+  if (req.find(beast::string_view(forwarded_header.data(), forwarded_header.size())) != req.end()) {
+    co_return unavailable("webhook.moved", "this chat moved to another Steward instance");
+  }
+  if (owner.empty()) {
+    co_return unavailable("webhook.unowned", "no Steward instance serves this chat right now");
+  }
+  core::http_call call{std::string(req.method_string()),
+                       owner + std::string(req.target().data(), req.target().size()), req.body()};
+  for (const auto& field : req) {
+    const auto name = field.name();
+    if (name == http::field::host || name == http::field::content_length ||
+        name == http::field::connection || name == http::field::transfer_encoding) {
+      continue;
+    }
+    call.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  call.headers.emplace_back(std::string(forwarded_header), own_address_);
+  auto answer =
+      co_await forwarder_.send(std::move(call), std::chrono::seconds(settings_.core_timeout_s));
+  if (answer.status == 0) {
+    co_return unavailable("webhook.forward_failed",
+                          "the Steward instance serving this chat did not answer");
+  }
+  metrics_.count_event(platform, "forwarded");
+  auto res = make_response(static_cast<http::status>(answer.status), std::move(answer.body),
+                           answer.content_type.empty() ? "application/json" : answer.content_type);
+  co_return res;
 }
 
 // Some commands depend on whether their author administers the group; the core thread does

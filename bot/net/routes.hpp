@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bot/api/admin_api.hpp"
+#include "bot/core/chat_owners.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
@@ -13,6 +14,7 @@
 #include "bot/net/detail/admin_directory.hpp"
 #include "bot/net/detail/answer_board.hpp"
 #include "bot/net/detail/asio.hpp"
+#include "bot/net/detail/http_client.hpp"
 #include "bot/net/settings.hpp"
 
 namespace steward::net {
@@ -35,10 +37,20 @@ class router {
   }
   /// The admin API behind /api/v1 (run on the core thread). Without it /api/v1 answers 404.
   void serve_api(std::function<api::response(const api::request&)> api) { api_ = std::move(api); }
+  /// Updates of chats another instance serves are forwarded to it, and its answer is this
+  /// one's; `own_address` marks what this instance forwards. Without it every chat is served
+  /// here.
+  void route_by(const core::chat_owners& owners, std::string own_address) {
+    owners_ = &owners;
+    own_address_ = std::move(own_address);
+  }
 
  private:
   asio::awaitable<http_response> webhook(const core::platform_adapter& adapter, http_request& req);
   asio::awaitable<core::update_outcome> commit(core::inbound_update update);
+  /// The owner's answer to the request, or 503 when there is none to ask.
+  asio::awaitable<http_response> forward(const std::string& platform, const std::string& owner,
+                                         http_request& req);
   asio::awaitable<http_response> admin_api(http_request& req, std::string_view path);
   asio::awaitable<void> mark_admins(const core::platform_adapter& adapter,
                                     core::inbound_update& update);
@@ -52,6 +64,9 @@ class router {
   bool accepting_ = true;
   std::function<bool(const core::chat_event&)> admin_status_wanted_;
   std::function<api::response(const api::request&)> api_;
+  const core::chat_owners* owners_ = nullptr;
+  std::string own_address_;
+  http_client forwarder_;  // to the instances that serve the other chats (kept-alive)
   answer_board<core::update_outcome> outcomes_;  // webhooks waiting for their commit
   answer_board<api::response> api_answers_;      // admin API calls waiting for the core
 };

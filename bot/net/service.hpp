@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bot/api/admin_api.hpp"
+#include "bot/core/chat_owners.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
@@ -38,6 +39,11 @@ class service {
   void want_admin_status(std::function<bool(const core::chat_event&)> wanted);
   /// Serves the admin API under /api/v1 (called on the core thread). Set before run().
   void serve_api(std::function<api::response(const api::request&)> api);
+  /// Instances share a database: updates of chats `owners` gives to another instance are
+  /// forwarded to it, and only this one's chats' outbox rows are sent from here, at this
+  /// instance's share of the platforms' global limits. `own_address` is where the others reach
+  /// this one. Set before run().
+  void serve_chats_of(const core::chat_owners& owners, std::string own_address);
 
  private:
   struct impl;

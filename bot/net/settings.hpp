@@ -20,6 +20,10 @@ struct server_settings {
   /// Where operators reach Steward (https://steward.example.com), for console sign-in links the
   /// bot sends; empty: the bot cannot send them.
   std::string public_url;
+  /// Where the other instances serving the same PostgreSQL database reach this one
+  /// (http://10.0.0.5:8080) to forward updates of its chats; empty: the address it listens on,
+  /// unless that is every interface.
+  std::string instance_url;
 };
 
 /// The outbox dispatcher's rate limits, retries and drain time.

@@ -1,6 +1,6 @@
 """`[storage] backend = "postgresql"`: Steward serves from a PostgreSQL database — its data is
-there and nowhere else; one instance serves a database until chats are shared out between
-instances; the server is named when it is away; backup and restore point to PostgreSQL's own
+there and nowhere else; a chat whose partition a session that is no Steward holds waits for
+it (several instances: test_postgresql_instances.py); the server is named when it is away; backup and restore point to PostgreSQL's own
 tools; `steward migrate --config` migrates PostgreSQL.
 
 The other integration files run a second time on PostgreSQL too (postgresql.integration.* in
@@ -8,19 +8,20 @@ CTest, STEWARD_TEST_STORAGE=postgresql). CTest runs this file through
 tests/postgresql/with_cluster.sh, which starts a throw-away PostgreSQL cluster and sets PGHOST,
 PGPORT, PGUSER and PGDATABASE for it."""
 
+import hashlib
 import os
-import signal
 import subprocess
 import time
 import unittest
 
-from harness import FakeBotApi, Steward, create_token, message
+from harness import GROUP_ID, FakeBotApi, Steward, create_token, message
 from postgresql import create_database, end_sessions, psql, start_server, stop_server
 from test_postgresql_copy import steward
 
 
-# The session advisory lock a serving Steward holds ("stewards" in ASCII; bot/app/store_engine.cpp).
-SERVING_LOCK_KEY = 0x7374657761726473
+# The first key of the advisory locks that share the chats out between instances
+# (storage/postgresql/partition_leases.cpp).
+LOCK_SPACE = 1398036292
 
 
 @unittest.skipUnless(os.environ.get("PGPORT"), "needs a PostgreSQL server: run through tests/postgresql/with_cluster.sh")
@@ -50,19 +51,6 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         self.assertEqual(psql(self.database, "SELECT count(*) FROM processed_events"), "1")
         self.assertFalse(os.path.exists(s.db_path), "a SQLite file was made beside the config")
 
-    def test_one_instance_serves_a_database_until_it_is_gone(self):
-        first = self.on_postgresql().start()
-        second = self.on_postgresql()
-        with self.assertRaises(RuntimeError) as refused:
-            second.start()
-        self.assertIn("another Steward is serving from this database", str(refused.exception))
-        self.assertIn("dbname=" + self.database, str(refused.exception))
-        # Killed, the first frees the lock with its connection: the second serves.
-        first.stop(signal.SIGKILL)
-        second.start()
-        self.assertEqual(second.post_update(message(2, "/checkin", user_id=4002)), 200)
-        self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "1")
-
     def test_a_lost_session_is_answered_503_then_reconnected(self):
         s = self.on_postgresql().start()
         self.assertEqual(s.post_update(message(1, "/checkin", user_id=4101)), 200)
@@ -77,10 +65,12 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "2")
         self.assertEqual(s.ledger_mismatches(), [])
         self.assertEqual(s.get("/readyz")[0], 200)
-        # The new session holds the serving lock again: a second instance is still refused.
-        with self.assertRaises(RuntimeError) as refused:
-            self.on_postgresql().start()
-        self.assertIn("another Steward is serving", str(refused.exception))
+        # The new session holds every chat partition again (the old one's went with it).
+        self.assertEqual(psql(self.database,
+                              "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
+                              "WHERE l.locktype = 'advisory' AND l.classid = %d AND l.objid < 256 "
+                              "AND a.application_name LIKE 'steward http://127.0.0.1:%%'"
+                              % LOCK_SPACE), "256")
 
     def test_while_the_server_is_away_updates_get_503_and_it_is_found_again(self):
         s = self.on_postgresql().start()
@@ -144,12 +134,14 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         time.sleep(1)
         self.assertEqual(len(self.api.attempts_of("sendMessage")), 1, "the reply was sent again")
 
-    def test_a_restart_waits_for_the_old_session_to_end(self):
-        # A session still holding the serving lock for a second, as a predecessor's does
-        # until the server notices it is gone.
+    def test_a_chat_held_by_a_session_that_is_gone_is_served_once_it_has_ended(self):
+        # A session still holding the partition of GROUP_ID's chats for two seconds, as a killed
+        # instance's does until the server notices it is gone. It names no Steward to forward
+        # to, so the chat is answered 503 (the platform redelivers) until it ends.
+        partition = hashlib.sha256(("telegram:%d" % GROUP_ID).encode()).digest()[0]
         holder = subprocess.Popen(
             ["psql", "-X", "-q", "-d", self.database, "-c",
-             "SELECT pg_advisory_lock(%d), pg_sleep(1)" % SERVING_LOCK_KEY],
+             "SELECT pg_advisory_lock(%d, %d), pg_sleep(2)" % (LOCK_SPACE, partition)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 10
@@ -157,9 +149,17 @@ class ServeFromPostgresqlTest(unittest.TestCase):
                     self.database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0":
                 time.sleep(0.02)
             s = self.on_postgresql().start()
-            self.assertEqual(s.post_update(message(1, "/checkin", user_id=4401)), 200)
+            self.assertEqual(s.post_update(message(1, "/checkin", user_id=4401)), 503)
+            self.assertIn("webhook.unowned", s.read_log())
         finally:
             holder.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        status = 503
+        while time.monotonic() < deadline and status == 503:
+            time.sleep(0.2)
+            status = s.post_update(message(1, "/checkin", user_id=4401))
+        self.assertEqual(status, 200)
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "1")
 
     def test_an_unreachable_server_is_named_at_start(self):
         s = self.on_postgresql("host=/nonexistent-socket-dir dbname=steward")

@@ -6,8 +6,10 @@
 #include <map>
 #include <queue>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "bot/core/chat_owners.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
@@ -49,6 +51,9 @@ class dispatcher {
   }
   /// Calls loaded and not yet finished (sent, failed or dead).
   std::size_t queued() const { return queued_; }
+  /// Instances share the database: sends only the chats `owners` gives this instance, at its
+  /// share of each platform's global limit. Set before start().
+  void serve_chats_of(const core::chat_owners& owners) { owners_ = &owners; }
 
  private:
   struct lane_queue {
@@ -74,6 +79,16 @@ class dispatcher {
   /// The platform's own limits, or the configured ones ([dispatch], Telegram's by default).
   core::send_limits limits_of(std::string_view platform) const;
   void fetch();
+  /// With instances sharing the database: when the chats served here changed, the global
+  /// limits are shared out again and the pending rows read from the start at the next fetch
+  /// (rows of chats gained may lie behind the cursor; rows already loaded are not loaded
+  /// twice); so they are every few seconds too (rows other instances wrote for these chats).
+  void follow_owners();
+  /// Leaves a lane whose chat another instance serves now to that instance (its rows stay
+  /// pending in the outbox); returns whether it did.
+  bool leave_if_moved(lane_queue& queue);
+  /// Removes the lane's head: it is finished.
+  void pop_head(lane_queue& queue);
   /// One call finished: counts it, and loads more once half of the room is free.
   void finished_one();
   void accept_rows(std::vector<storage::outbox_row> rows);
@@ -102,6 +117,11 @@ class dispatcher {
   access_tokens& tokens_;
   std::map<std::string, chat_queue> chats_;
   std::map<std::string, core::sliding_window, std::less<>> global_;
+  const core::chat_owners* owners_ = nullptr;
+  std::uint64_t owners_seen_ = 0;            // the owners' generation last followed
+  bool rescan_due_ = false;                  // the next fetch starts from the first row
+  double next_rescan_ = 0;                   // monotonic seconds
+  std::unordered_set<std::int64_t> loaded_;  // ids loaded and unfinished (instances share)
   std::int64_t last_loaded_id_ = 0;
   std::size_t queued_ = 0;
   bool fetching_ = false;

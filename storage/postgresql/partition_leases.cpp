@@ -1,0 +1,112 @@
+#include "storage/postgresql/partition_leases.hpp"
+
+#include "bot/core/log.hpp"
+#include "storage/postgresql/backend.hpp"
+
+namespace steward::storage::postgresql {
+
+namespace {
+
+// The advisory locks' first key ("STWD"); the second is the partition, or serving_marker for
+// the lock every serving instance holds shared. (The migrations' lock uses the one-key form:
+// the two never meet.)
+constexpr const char* lock_space = "1398036292";
+constexpr int serving_marker = 1000;
+constexpr std::string_view name_prefix = "steward ";
+
+}  // namespace
+
+partition_leases::partition_leases(pg_backend& db, std::string address, core::chat_owners& owners)
+    : db_(db), address_(std::move(address)), owners_(owners) {}
+
+partition_leases::~partition_leases() = default;
+
+void partition_leases::begin_session() {
+  // Prepared statements belong to the session: made again in each.
+  const std::string space(lock_space);
+  read_map_ =
+      db_.prepare(("SELECT l.objid::bigint, CAST(l.pid = pg_backend_pid() AS integer), "
+                   "coalesce(a.application_name, '') "
+                   "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
+                   "WHERE l.locktype = 'advisory' AND l.classid = " +
+                   space +
+                   " AND l.objsubid = 2 "
+                   "AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = "
+                   "current_database())")
+                      .c_str());
+  try_lock_ = db_.prepare(
+      ("SELECT CAST(pg_try_advisory_lock(" + space + ", CAST(? AS integer)) AS integer)").c_str());
+  unlock_ = db_.prepare(("SELECT pg_advisory_unlock(" + space + ", CAST(? AS integer))").c_str());
+  auto name = db_.prepare("SELECT set_config('application_name', ?, false)");
+  name->bind(1, std::string(name_prefix) + address_);
+  name->step();
+  name->reset();
+  db_.query_int(std::string("SELECT count(*) FROM (SELECT pg_advisory_lock_shared(") + lock_space +
+                ", " + std::to_string(serving_marker) + ")) AS taken");
+  owners_.serve_none();  // the old session's partitions went with it
+  keep();
+}
+
+void partition_leases::keep() {
+  core::chat_owners::assignment map;
+  std::bitset<core::chat_partitions> held;  // by anyone
+  std::size_t instances = 0;
+  auto& rows = *read_map_;
+  rows.reset();
+  while (rows.step()) {
+    const auto key = rows.integer(0);
+    if (key == serving_marker) {
+      ++instances;
+      continue;
+    }
+    if (key < 0 || key >= core::chat_partitions) continue;
+    const auto p = static_cast<std::size_t>(key);
+    held.set(p);
+    if (rows.integer(1) != 0) {
+      map.mine.set(p);
+    } else {
+      auto name = rows.text(2);
+      map.address[p] = name.rfind(name_prefix, 0) == 0 ? name.substr(name_prefix.size()) : "";
+    }
+  }
+  rows.reset();
+  if (instances == 0) instances = 1;  // our own marker is gone only with our session
+  map.instances = static_cast<int>(instances);
+  const std::size_t share = (core::chat_partitions + instances - 1) / instances;
+  const auto before = map.mine.count();
+  if (before > share) give_back(map, share);
+  if (before < share) take_share(map, held, share);
+  if (map.mine.count() != before) {
+    core::log_info("partitions.leased", "chat partitions served by this instance changed",
+                   {core::field("partitions", map.mine.count()),
+                    core::field("instances", instances), core::field("before", before)});
+  }
+  owners_.assign(map);
+}
+
+void partition_leases::take_share(core::chat_owners::assignment& map,
+                                  const std::bitset<core::chat_partitions>& held,
+                                  std::size_t share) {
+  for (int p = 0; p < core::chat_partitions && map.mine.count() < share; ++p) {
+    if (held.test(static_cast<std::size_t>(p))) continue;
+    try_lock_->reset();
+    try_lock_->bind(1, p);
+    const bool taken = try_lock_->step() && try_lock_->integer(0) != 0;
+    try_lock_->reset();
+    if (taken) map.mine.set(static_cast<std::size_t>(p));
+  }
+}
+
+// The highest partitions go back first, so the low ones — partition 0 leads — move least.
+void partition_leases::give_back(core::chat_owners::assignment& map, std::size_t share) {
+  for (int p = core::chat_partitions - 1; p >= 0 && map.mine.count() > share; --p) {
+    if (!map.mine.test(static_cast<std::size_t>(p))) continue;
+    unlock_->reset();
+    unlock_->bind(1, p);
+    unlock_->step();
+    unlock_->reset();
+    map.mine.reset(static_cast<std::size_t>(p));
+  }
+}
+
+}  // namespace steward::storage::postgresql

@@ -1,0 +1,258 @@
+"""Several Steward instances on one PostgreSQL database behind one webhook URL behave as one:
+the chats are shared out between them (a partition of chats per session advisory lock, see
+storage/postgresql/partition_leases.hpp); an update reaching an instance that does not serve
+its chat is forwarded to the one that does; each update is processed once, each reply sent
+once; a killed instance's chats — and the replies it left unsent — are taken over; the
+platform's global rate limit holds for the whole fleet.
+
+CTest runs this file through tests/postgresql/with_cluster.sh (a throw-away cluster)."""
+
+import concurrent.futures
+import datetime
+import hashlib
+import http.client
+import http.server
+import itertools
+import json
+import os
+import re
+import signal
+import threading
+import time
+import unittest
+
+from harness import GROUP_ID, SECRET, FakeBotApi, Steward, message
+from postgresql import create_database, psql
+
+# The advisory locks' first key (storage/postgresql/partition_leases.cpp).
+LOCK_SPACE = 1398036292
+
+
+def partition_of(platform, chat_id):
+    return hashlib.sha256(("%s:%s" % (platform, chat_id)).encode()).digest()[0]
+
+
+class RoundRobinProxy:
+    """A load balancer on loopback: each request to the next instance in turn; an instance that
+    refuses the connection is skipped (as a proxy's health check would)."""
+
+    def __init__(self, stewards):
+        self.stewards = stewards
+        self.turn = itertools.count()
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                status, answer = proxy.pass_on(self.path, body, dict(self.headers))
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args):
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 256
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def pass_on(self, path, body, headers):
+        first = next(self.turn)
+        for i in range(len(self.stewards)):
+            s = self.stewards[(first + i) % len(self.stewards)]
+            headers.pop("Host", None)
+            conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+            try:
+                conn.request("POST", path, body=body, headers=headers)
+                res = conn.getresponse()
+                return res.status, res.read()
+            except (ConnectionError, OSError):
+                continue
+            finally:
+                conn.close()
+        return 502, b'{"error":"no instance answered"}'
+
+    def post_update(self, update):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.server_address[1], timeout=60)
+        try:
+            conn.request("POST", "/webhook/telegram", body=json.dumps(update).encode(),
+                         headers={"Content-Type": "application/json",
+                                  "X-Telegram-Bot-Api-Secret-Token": SECRET})
+            res = conn.getresponse()
+            res.read()
+            return res.status
+        finally:
+            conn.close()
+
+    def close(self):
+        self.server.shutdown()
+
+
+def chat(i):
+    return -1009000000000 - i
+
+
+@unittest.skipUnless(os.environ.get("PGPORT"), "needs a PostgreSQL server: run through tests/postgresql/with_cluster.sh")
+class InstancesTest(unittest.TestCase):
+    def setUp(self):
+        self.api = FakeBotApi()
+        self.database = create_database("steward_fleet")
+        self.stewards = []
+        self.proxy = None
+
+    def tearDown(self):
+        if self.proxy:
+            self.proxy.close()
+        for s in self.stewards:
+            s.stop()
+        self.api.close()
+
+    def fleet(self, count, dispatch=None, extra_toml=""):
+        for _ in range(count):
+            s = Steward(self.api.url, overrides={"dispatch": dispatch} if dispatch else None,
+                        extra_toml=extra_toml)
+            s.pg_database = self.database
+            self.stewards.append(s.start())
+        self.wait_for_balance()
+        self.proxy = RoundRobinProxy(self.stewards)
+        return self.stewards
+
+    def held(self):
+        """Partitions held per session (pid → count), as PostgreSQL sees them."""
+        rows = psql(self.database,
+                    "SELECT pid, count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
+                    "classid = %d AND objsubid = 2 AND objid < 256 AND granted AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database()) "
+                    "GROUP BY pid" % LOCK_SPACE)
+        return dict(tuple(int(v) for v in line.split("|")) for line in rows.splitlines() if line)
+
+    def wait_for_balance(self, instances=None, timeout=20):
+        instances = instances or len(self.stewards)
+        share = -(-256 // instances)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            held = self.held()
+            if (len(held) == instances and sum(held.values()) == 256
+                    and all(n >= 256 - share * (instances - 1) for n in held.values())):
+                break
+            time.sleep(0.1)
+        held = self.held()
+        self.assertEqual(len(held), instances, held)
+        self.assertEqual(sum(held.values()), 256, held)
+        # Each instance learns the others' partitions at its next keep (once a second).
+        time.sleep(1.5)
+        return held
+
+    def counted(self, s, outcome):
+        text = s.get("/metrics")[1].decode()
+        found = re.search(r'steward_events_total\{platform="telegram",outcome="%s"\} (\d+)'
+                          % outcome, text)
+        return int(found.group(1)) if found else 0
+
+    def post_all(self, updates, workers=8):
+        with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+            return list(pool.map(self.proxy.post_update, updates))
+
+    def test_three_instances_process_each_update_once_and_reply_once(self):
+        self.fleet(3)
+        chats = 24
+        checkins = [message(1000 + 2 * i + m, "/checkin", user_id=7000 + 2 * i + m,
+                            name="M%d" % m, chat_id=chat(i))
+                    for i in range(chats) for m in range(2)]
+        # Every update delivered twice at once: the two copies reach different instances.
+        statuses = self.post_all([u for u in checkins for _ in range(2)])
+        self.assertEqual(statuses, [200] * len(statuses))
+        n = len(checkins)
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), str(n))
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM processed_events"), str(n))
+        self.assertEqual(self.stewards[0].ledger_mismatches(), [])
+        self.api.wait_for(n)
+        time.sleep(1.5)
+        sent = self.api.sent()
+        self.assertEqual(len(sent), n, "each check-in answered once")
+        per_chat = {}
+        for body in sent:
+            per_chat[int(body["chat_id"])] = per_chat.get(int(body["chat_id"]), 0) + 1
+        self.assertEqual(per_chat, {chat(i): 2 for i in range(chats)})
+        # Every instance served chats of its own, and updates were forwarded to their owners.
+        processed = [self.counted(s, "ok") for s in self.stewards]
+        self.assertEqual(sum(processed), n, processed)
+        self.assertTrue(all(p > 0 for p in processed), processed)
+        self.assertGreater(sum(self.counted(s, "forwarded") for s in self.stewards), 0)
+
+    def test_a_killed_instances_chats_and_unsent_replies_are_taken_over(self):
+        # First attempts fail and are retried 3 s later: the replies are still unsent when one
+        # instance is killed.
+        first, second = self.fleet(2, dispatch={"backoff_initial_ms": 3000})
+        chats = 12
+        for _ in range(chats):
+            self.api.script("sendMessage", 500, {"ok": False, "description": "try later"})
+        statuses = self.post_all([message(2000 + i, "/checkin", user_id=7100 + i,
+                                          chat_id=chat(100 + i)) for i in range(chats)])
+        self.assertEqual(statuses, [200] * chats)
+        first.stop(signal.SIGKILL)
+        killed_at = time.monotonic()
+        deadline = killed_at + 10
+        while time.monotonic() < deadline and self.held() != {}:
+            held = self.held()
+            if len(held) == 1 and sum(held.values()) == 256:
+                break
+            time.sleep(0.05)
+        held = self.held()
+        self.assertEqual(sum(held.values()), 256, held)
+        self.assertEqual(len(held), 1, held)
+        self.assertLess(time.monotonic() - killed_at, 5, "taken over within seconds")
+        # Every reply goes out once, the killed instance's by the survivor.
+        sent = self.api.wait_for(chats, timeout=30)
+        time.sleep(1.5)
+        self.assertEqual(sorted(int(b["chat_id"]) for b in self.api.sent()),
+                         sorted(chat(100 + i) for i in range(chats)))
+        self.assertEqual(psql(self.database,
+                              "SELECT count(*) FROM outbox WHERE state <> 'sent'"), "0")
+        # The survivor serves every chat now, the killed one's included.
+        statuses = self.post_all([message(2100 + i, "/checkin", user_id=7200 + i,
+                                          chat_id=chat(100 + i)) for i in range(chats)])
+        self.assertEqual(statuses, [200] * chats)
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), str(2 * chats))
+        self.assertEqual(second.ledger_mismatches(), [])
+
+    def test_the_global_rate_limit_holds_for_the_whole_fleet(self):
+        limit = 8
+        self.fleet(2, dispatch={"global_per_second": float(limit)})
+        replies = 48
+        statuses = self.post_all([message(3000 + i, "/checkin", user_id=7300 + i,
+                                          chat_id=chat(200 + i)) for i in range(replies)])
+        self.assertEqual(statuses, [200] * replies)
+        self.api.wait_for(replies, timeout=60)
+        # The limit counts every call to the platform (the bot's rights looked up per chat too).
+        with self.api.lock:
+            times = sorted(t for _, _, t in self.api.attempts)
+        busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+        # Alone, each instance would send `limit` a second: together twice that.
+        self.assertLessEqual(busiest, limit + 1, "calls in the busiest second")
+
+    def test_a_scheduled_post_goes_out_once_from_the_fleet(self):
+        # The clock's community-wide work (scheduled posts, reviews, retention) is done by the
+        # instance serving partition 0 only.
+        at = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=20)
+        self.fleet(3, extra_toml='[[schedules]]\nid = "launch"\nonce = %s\ntext = "launch day"\n'
+                   % at.replace(microsecond=0).isoformat())
+        self.assertEqual(self.proxy.post_update(message(1, "hello", chat_id=GROUP_ID)), 200)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(
+                "launch day" in m["text"] for m in self.api.sent()):
+            time.sleep(0.05)
+        time.sleep(2.5)
+        launches = [m for m in self.api.sent() if "launch day" in m["text"]]
+        self.assertEqual(len(launches), 1, launches)
+        self.assertEqual(launches[0]["chat_id"], GROUP_ID)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,108 @@
+// Instances sharing one database share its chats out: each partition is a session advisory lock
+// (storage/postgresql/partition_leases.hpp). Two backends here are two instances.
+#include "storage/postgresql/partition_leases.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "storage/postgresql/backend.hpp"
+#include "tests/postgresql/pg_test_schema.hpp"
+
+namespace steward::storage::postgresql {
+namespace {
+
+int served(const core::chat_owners& owners) {
+  int n = 0;
+  for (int p = 0; p < core::chat_partitions; ++p)
+    n += owners.mine(p) ? 1 : 0;
+  return n;
+}
+
+struct instance {
+  instance(const std::string& conninfo, std::string address)
+      : db(std::make_unique<pg_backend>(conninfo)), leases(*db, std::move(address), owners) {
+    leases.begin_session();
+  }
+  std::unique_ptr<pg_backend> db;
+  core::chat_owners owners;
+  partition_leases leases;
+};
+
+TEST(PartitionLeases, PostgresqlComputesTheSamePartitionAsSteward) {
+  testing::pg_test_schema schema;
+  pg_backend db(schema.conninfo());
+  auto query = db.prepare("SELECT get_byte(sha256(convert_to(? || ':' || ?, 'UTF8')), 0)");
+  for (const char* platform : {"telegram", "slack", "feishu", "onebot"}) {
+    for (const char* chat :
+         {"-1001234567890", "42", "C0123ABC", "oc_5ad11d72b830411d72b836c2", "群聊-七", ""}) {
+      query->reset();
+      query->bind(1, platform);
+      query->bind(2, chat);
+      ASSERT_TRUE(query->step());
+      EXPECT_EQ(query->integer(0), core::partition_of(platform, chat)) << platform << ":" << chat;
+    }
+  }
+}
+
+TEST(PartitionLeases, AloneAnInstanceServesEveryPartition) {
+  testing::pg_test_schema schema;
+  instance a(schema.conninfo(), "http://127.0.0.1:1");
+  EXPECT_TRUE(a.owners.serves_all());
+  EXPECT_EQ(a.owners.instances(), 1);
+}
+
+TEST(PartitionLeases, TwoInstancesShareThePartitionsAndNameEachOther) {
+  testing::pg_test_schema schema;
+  instance a(schema.conninfo(), "http://127.0.0.1:1");
+  instance b(schema.conninfo(), "http://127.0.0.1:2");
+  // b came second: every partition is a's until a gives its surplus back.
+  EXPECT_EQ(served(b.owners), 0);
+  EXPECT_EQ(b.owners.of(7).address, "http://127.0.0.1:1");
+  a.leases.keep();
+  EXPECT_EQ(served(a.owners), 128);
+  b.leases.keep();
+  EXPECT_EQ(served(b.owners), 128);
+  a.leases.keep();  // learns who holds what it gave back
+  for (int p = 0; p < core::chat_partitions; ++p) {
+    EXPECT_NE(a.owners.mine(p), b.owners.mine(p)) << "partition " << p;
+    if (!a.owners.mine(p)) EXPECT_EQ(a.owners.of(p).address, "http://127.0.0.1:2");
+  }
+  EXPECT_TRUE(a.owners.leads()) << "the low partitions stay where they were";
+  EXPECT_FALSE(b.owners.leads());
+  EXPECT_EQ(a.owners.instances(), 2);
+  EXPECT_EQ(b.owners.instances(), 2);
+}
+
+TEST(PartitionLeases, AGoneInstancesPartitionsGoToTheOthers) {
+  testing::pg_test_schema schema;
+  instance a(schema.conninfo(), "http://127.0.0.1:1");
+  instance b(schema.conninfo(), "http://127.0.0.1:2");
+  a.leases.keep();
+  b.leases.keep();
+  ASSERT_EQ(served(b.owners), 128);
+  a.db.reset();  // its connection closes: the server ends the session and frees its locks
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!b.owners.serves_all() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    b.leases.keep();
+  }
+  EXPECT_TRUE(b.owners.serves_all());
+  EXPECT_TRUE(b.owners.leads());
+  EXPECT_EQ(b.owners.instances(), 1);
+}
+
+TEST(PartitionLeases, APartitionHeldByAnotherSessionIsNotTaken) {
+  testing::pg_test_schema schema;
+  pg_backend other(schema.conninfo());
+  other.query_int("SELECT count(*) FROM (SELECT pg_advisory_lock(1398036292, 9)) AS held");
+  instance a(schema.conninfo(), "http://127.0.0.1:1");
+  EXPECT_EQ(served(a.owners), 255);
+  EXPECT_FALSE(a.owners.mine(9));
+  EXPECT_EQ(a.owners.of(9).address, "") << "a session that is no Steward cannot be forwarded to";
+}
+
+}  // namespace
+}  // namespace steward::storage::postgresql
