@@ -54,6 +54,11 @@ class backend {
   virtual bool lost() const { return false; }
   /// Connects again after a loss; throws while the database is still away.
   virtual void reconnect() {}
+  /// Tells the other instances sharing this database that operator content changed (call it
+  /// after the commit). SQLite has no other instance to tell.
+  virtual void announce_content_change() {}
+  /// Whether another instance announced a content change since the last call (never waits).
+  virtual bool content_changed_elsewhere() { return false; }
 
   /// How many rollbacks (of a transaction or to a savepoint) this connection has run: state
   /// cached beside the database compares it to know when to forget what it read.

@@ -149,7 +149,11 @@ class admin_api {
   /// After a commit: if it changed operator content, memory (the template book, the FAQ, the
   /// scheduler, running experiments) is read back from the database. The database is the one
   /// owner of that content: edits are written there only, and memory never runs ahead of it.
-  void after_commit(std::int64_t now_s);
+  /// Returns whether this instance's API changed it (the others sharing the database are told).
+  bool after_commit(std::int64_t now_s);
+  /// Another instance sharing the database changed operator content: read back at the next
+  /// after_commit, as if changed here.
+  void reload_content() { content_stale_ = experiments_stale_ = true; }
   /// A group moved from chat id `from` to `to` (upgraded to a supergroup): its saved templates
   /// follow it, and saved FAQ entries and posts that named the old id name the new one.
   void follow_chat(const std::string& from, const std::string& to, std::int64_t now_s);

@@ -223,12 +223,14 @@ std::vector<handlers::schedule_entry> admin_api::schedules_in_force() {
   return merged(content_.configured_schedules, saved_content_.all("schedule"), schedule_from_json);
 }
 
-void admin_api::after_commit(std::int64_t now_s) {
+bool admin_api::after_commit(std::int64_t now_s) {
+  const bool changed = content_stale_ || experiments_stale_;
   if (content_stale_) apply_saved_content();
   if (experiments_stale_ && analytics_.experiment_runner != nullptr) {
     analytics_.experiment_runner->load(now_s);
   }
   content_stale_ = experiments_stale_ = false;
+  return changed;
 }
 
 void admin_api::apply_saved_content() {

@@ -343,7 +343,12 @@ struct application::parts {
     });
     service.on_reload_signal([this] { rules.reload(); });
     // Operator content has one owner, the database: memory follows what was committed.
-    executor.on_committed([this] { admin_api.after_commit(clock.now_s()); });
+    // With instances sharing a database, an edit through one's API reaches the others' memory
+    // too: they hear of it from the database (PostgreSQL's NOTIFY).
+    executor.on_committed([this] {
+      if (db.content_changed_elsewhere()) admin_api.reload_content();
+      if (admin_api.after_commit(clock.now_s())) db.announce_content_change();
+    });
     service.want_admin_status([this](const core::chat_event& e) {
       // Moderation exempts admins, so every moderated message needs its author's status (the
       // list is cached per chat, so this is one lookup per chat per cache period).
@@ -362,7 +367,10 @@ struct application::parts {
     const auto address = instance_address(cfg.server, service.port());
     service.serve_chats_of(owners, address);
     leases = std::make_unique<storage::postgresql::partition_leases>(*shared, address, owners);
-    shared->on_session([this](storage::postgresql::pg_backend&) { leases->begin_session(); });
+    shared->on_session([this](storage::postgresql::pg_backend& session) {
+      session.listen_for_content_changes();
+      leases->begin_session();
+    });
   }
 
   core::language group_language(const std::string& chat_id) const {

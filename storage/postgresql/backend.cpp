@@ -1,5 +1,6 @@
 #include "storage/postgresql/backend.hpp"
 
+#include "bot/core/log.hpp"
 #include "storage/postgresql/connection.hpp"
 #include "storage/postgresql/statement.hpp"
 
@@ -57,6 +58,30 @@ void pg_backend::reconnect() {
 void pg_backend::on_session(std::function<void(pg_backend&)> setup) {
   setup(*this);
   session_setup_ = std::move(setup);
+}
+
+namespace {
+// Operator content (templates, FAQ, schedules, switches, experiments) changed.
+constexpr const char* content_channel = "steward_content";
+}  // namespace
+
+void pg_backend::announce_content_change() {
+  try {
+    db_->execute(std::string("NOTIFY ") + content_channel);
+  } catch (const std::exception& e) {
+    core::log_warn("storage.unannounced",
+                   "could not tell the other instances that operator content changed; they "
+                   "use it from their next start",
+                   {core::field("error", e.what())});
+  }
+}
+
+bool pg_backend::content_changed_elsewhere() {
+  return db_->notified_by_others();
+}
+
+void pg_backend::listen_for_content_changes() {
+  db_->execute(std::string("LISTEN ") + content_channel);
 }
 
 }  // namespace steward::storage::postgresql

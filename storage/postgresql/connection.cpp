@@ -180,6 +180,18 @@ std::string connection::where() const {
          " dbname=" + part(PQdb(handle_)) + " user=" + part(PQuser(handle_));
 }
 
+bool connection::notified_by_others() {
+  // A connection that broke is found out by the next statement, not here.
+  if (PQconsumeInput(handle_) == 0) return false;
+  const int own = PQbackendPID(handle_);
+  bool heard = false;
+  while (PGnotify* note = PQnotifies(handle_)) {
+    heard = heard || note->be_pid != own;
+    PQfreemem(note);
+  }
+  return heard;
+}
+
 int connection::server_version() const {
   return PQserverVersion(handle_);
 }

@@ -175,6 +175,23 @@ TEST_F(ConfigTest, StorageIsSqliteUnlessPostgresqlIsChosen) {
       "postgresql://s:pw@db/steward");
 }
 
+TEST_F(ConfigTest, TheInstanceUrlIsABaseUrlTheOthersReach) {
+  const auto with = [](const std::string& url) {
+    return "[server]\nlisten = \"0.0.0.0:8080\"\ninstance_url = \"" + url +
+           "\"\n[telegram]\ntoken = \"1:A\"\n";
+  };
+  EXPECT_EQ(load(minimal).server.instance_url, "");
+  EXPECT_EQ(load(with("http://10.0.0.5:8080/")).server.instance_url, "http://10.0.0.5:8080");
+  EXPECT_EQ(load(with(""), {{"STEWARD_INSTANCE_URL", "http://10.0.0.6:8080"}}).server.instance_url,
+            "http://10.0.0.6:8080");
+  for (const std::string bad : {"https://10.0.0.5:8080", "http://10.0.0.5:8080/steward", "x"}) {
+    const auto refused = error_of(with(bad));
+    EXPECT_NE(refused.find(path_ + ":3: server.instance_url: must be http://host:port"),
+              std::string::npos)
+        << refused;
+  }
+}
+
 TEST_F(ConfigTest, APostgresqlPasswordInTheFileIsRefused) {
   for (const std::string conninfo : {"host=db password=hunter2", "postgresql://s:hunter2@db/x"}) {
     const auto refused = error_of(

@@ -21,7 +21,7 @@ import threading
 import time
 import unittest
 
-from harness import GROUP_ID, SECRET, FakeBotApi, Steward, message
+from harness import GROUP_ID, SECRET, FakeBotApi, Steward, create_token, message
 from postgresql import create_database, psql
 
 # The advisory locks' first key (storage/postgresql/partition_leases.cpp).
@@ -236,6 +236,38 @@ class InstancesTest(unittest.TestCase):
         busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
         # Alone, each instance would send `limit` a second: together twice that.
         self.assertLessEqual(busiest, limit + 1, "calls in the busiest second")
+
+    def partitions_of(self, s):
+        """The partitions PostgreSQL says `s`'s session holds."""
+        rows = psql(self.database,
+                    "SELECT l.objid FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE "
+                    "l.locktype = 'advisory' AND l.classid = %d AND l.objsubid = 2 AND "
+                    "l.objid < 256 AND a.application_name = 'steward http://127.0.0.1:%d'"
+                    % (LOCK_SPACE, s.port))
+        return {int(line) for line in rows.splitlines() if line}
+
+    def test_a_template_edited_through_one_instance_is_used_by_all(self):
+        first, second = self.fleet(2)
+        token = create_token(first, "operator")
+        status, raw = first.request(
+            "PUT", "/api/v1/templates/checkin",
+            json.dumps({"text": "🎯 {mention} 打卡 +{points}", "language": "zh"}).encode(),
+            {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        self.assertEqual(status, 200, raw)
+        # The other instance hears of it at its next commit (its tick's: once a second).
+        time.sleep(1.5)
+        firsts, seconds = self.partitions_of(first), self.partitions_of(second)
+        self.assertEqual(len(firsts) + len(seconds), 256)
+        ids = [i for i in range(300, 400) if partition_of("telegram", chat(i)) in seconds][:3]
+        ids += [i for i in range(300, 400) if partition_of("telegram", chat(i)) in firsts][:3]
+        self.assertEqual(len(ids), 6)
+        statuses = self.post_all([message(4000 + i, "签到", user_id=7400 + i, chat_id=chat(i))
+                                  for i in ids])
+        self.assertEqual(statuses, [200] * len(ids))
+        replies = self.api.wait_for(len(ids))
+        self.assertEqual(sorted(int(r["chat_id"]) for r in replies), sorted(chat(i) for i in ids))
+        for r in replies:
+            self.assertIn("打卡 +10", r["text"], "chat %s answered with the old template" % r["chat_id"])
 
     def test_a_scheduled_post_goes_out_once_from_the_fleet(self):
         # The clock's community-wide work (scheduled posts, reviews, retention) is done by the

@@ -104,5 +104,26 @@ TEST(PartitionLeases, APartitionHeldByAnotherSessionIsNotTaken) {
   EXPECT_EQ(a.owners.of(9).address, "") << "a session that is no Steward cannot be forwarded to";
 }
 
+// Operator content edited through one instance's API is read back by the others.
+TEST(ContentChanges, AnotherInstancesEditIsHeardAndOnesOwnIsNot) {
+  testing::pg_test_schema schema;
+  pg_backend a(schema.conninfo());
+  pg_backend b(schema.conninfo());
+  a.listen_for_content_changes();
+  b.listen_for_content_changes();
+  EXPECT_FALSE(a.content_changed_elsewhere());
+  b.announce_content_change();
+  bool heard = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!heard && std::chrono::steady_clock::now() < deadline) {
+    heard = a.content_changed_elsewhere();
+    if (!heard) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(heard);
+  EXPECT_FALSE(a.content_changed_elsewhere()) << "heard once";
+  // The server sends a listening session its own notifications too (with NOTIFY's answer).
+  EXPECT_FALSE(b.content_changed_elsewhere()) << "its own change is no news to b";
+}
+
 }  // namespace
 }  // namespace steward::storage::postgresql
