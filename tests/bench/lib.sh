@@ -123,6 +123,14 @@ metric() {
   curl -s "http://127.0.0.1:$steward_port/metrics" | awk -v name="$1" '$1 == name {print $2}'
 }
 
+# The machine's cores and the PostgreSQL server's version and durability (PG* from the
+# environment), for the PostgreSQL benchmarks' reports.
+describe_machine_and_postgresql() {
+  echo "machine: $(nproc) cores; $(psql -X -A -t -d postgres -c 'SHOW server_version') with" \
+    "fsync=$(psql -X -A -t -d postgres -c 'SHOW fsync')," \
+    "synchronous_commit=$(psql -X -A -t -d postgres -c 'SHOW synchronous_commit')"
+}
+
 rss_mib() { echo $(($(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024)); }
 
 report_errors() {

@@ -15,9 +15,7 @@ source tests/bench/lib.sh
 duration=${1:-15}
 connection_counts=${2:-"40 100"}
 bench_setup
-echo "machine: $(nproc) cores; $(psql -X -A -t -d postgres -c 'SHOW server_version') with" \
-  "fsync=$(psql -X -A -t -d postgres -c 'SHOW fsync')," \
-  "synchronous_commit=$(psql -X -A -t -d postgres -c 'SHOW synchronous_commit')"
+describe_machine_and_postgresql
 psql -X -q -d postgres -c "CREATE DATABASE steward_bench"
 
 start_fake_api

@@ -19,9 +19,7 @@ duration=${1:-15}
 connections=${2:-40}
 instance_counts=${3:-"1 2 3"}
 bench_setup
-echo "machine: $(nproc) cores; $(psql -X -A -t -d postgres -c 'SHOW server_version') with" \
-  "fsync=$(psql -X -A -t -d postgres -c 'SHOW fsync')," \
-  "synchronous_commit=$(psql -X -A -t -d postgres -c 'SHOW synchronous_commit')"
+describe_machine_and_postgresql
 start_fake_api
 
 # fleet_load <seconds> <port>... → "req/s p50_ms p99_ms" over all of them (p50 and p99: the
