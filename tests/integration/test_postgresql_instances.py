@@ -272,11 +272,11 @@ class InstancesTest(unittest.TestCase):
     def test_a_scheduled_post_goes_out_once_from_the_fleet(self):
         # The clock's community-wide work (scheduled posts, reviews, retention) is done by the
         # instance serving partition 0 only.
-        at = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=20)
+        at = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=30)
         self.fleet(3, extra_toml='[[schedules]]\nid = "launch"\nonce = %s\ntext = "launch day"\n'
                    % at.replace(microsecond=0).isoformat())
         self.assertEqual(self.proxy.post_update(message(1, "hello", chat_id=GROUP_ID)), 200)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 45
         while time.monotonic() < deadline and not any(
                 "launch day" in m["text"] for m in self.api.sent()):
             time.sleep(0.05)
