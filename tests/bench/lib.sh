@@ -123,6 +123,14 @@ metric() {
   curl -s "http://127.0.0.1:$steward_port/metrics" | awk -v name="$1" '$1 == name {print $2}'
 }
 
+# in_a_durable_cluster "$0" "$@": runs the calling script again inside a throw-away PostgreSQL
+# cluster (tests/postgresql/with_cluster.sh) made durable — fsync and synchronous_commit on, as
+# SQLite's synchronous=FULL — unless it already runs in one.
+in_a_durable_cluster() {
+  [ -n "${PGHOST:-}" ] && return 0
+  STEWARD_PG_DURABLE=1 exec tests/postgresql/with_cluster.sh "$@"
+}
+
 # The machine's cores and the PostgreSQL server's version and durability (PG* from the
 # environment), for the PostgreSQL benchmarks' reports.
 describe_machine_and_postgresql() {

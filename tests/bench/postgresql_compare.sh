@@ -8,10 +8,8 @@
 #   tests/bench/postgresql_compare.sh [seconds per run, default 15] [connection counts, default "40 100"]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -z "${PGHOST:-}" ]; then
-  STEWARD_PG_DURABLE=1 exec tests/postgresql/with_cluster.sh "$0" "$@"
-fi
 source tests/bench/lib.sh
+in_a_durable_cluster "$0" "$@"
 duration=${1:-15}
 connection_counts=${2:-"40 100"}
 bench_setup

@@ -11,10 +11,8 @@
 #   tests/bench/postgresql_fleet.sh [seconds per run, default 15] [connections, default 40] [instance counts, default "1 2 3"]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -z "${PGHOST:-}" ]; then
-  STEWARD_PG_DURABLE=1 exec tests/postgresql/with_cluster.sh "$0" "$@"
-fi
 source tests/bench/lib.sh
+in_a_durable_cluster "$0" "$@"
 duration=${1:-15}
 connections=${2:-40}
 instance_counts=${3:-"1 2 3"}

@@ -186,16 +186,22 @@ class InstancesTest(unittest.TestCase):
         self.assertTrue(all(p > 0 for p in processed), processed)
         self.assertGreater(sum(self.counted(s, "forwarded") for s in self.stewards), 0)
 
+    def checkins_answered_later(self, first_chat, chats):
+        """A check-in in each of `chats` chats from `first_chat` on, all acknowledged, whose
+        replies' first attempts the platform refuses (retried after the backoff)."""
+        for _ in range(chats):
+            self.api.script("sendMessage", 500, {"ok": False, "description": "try later"})
+        statuses = self.post_all([message(10 * first_chat + i, "/checkin",
+                                          user_id=7000 + first_chat + i,
+                                          chat_id=chat(first_chat + i)) for i in range(chats)])
+        self.assertEqual(statuses, [200] * chats)
+
     def test_a_killed_instances_chats_and_unsent_replies_are_taken_over(self):
         # First attempts fail and are retried 3 s later: the replies are still unsent when one
         # instance is killed.
         first, second = self.fleet(2, dispatch={"backoff_initial_ms": 3000})
         chats = 12
-        for _ in range(chats):
-            self.api.script("sendMessage", 500, {"ok": False, "description": "try later"})
-        statuses = self.post_all([message(2000 + i, "/checkin", user_id=7100 + i,
-                                          chat_id=chat(100 + i)) for i in range(chats)])
-        self.assertEqual(statuses, [200] * chats)
+        self.checkins_answered_later(100, chats)
         first.stop(signal.SIGKILL)
         killed_at = time.monotonic()
         deadline = killed_at + 10
@@ -221,6 +227,25 @@ class InstancesTest(unittest.TestCase):
         self.assertEqual(statuses, [200] * chats)
         self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), str(2 * chats))
         self.assertEqual(second.ledger_mismatches(), [])
+
+    def test_chats_moved_to_a_new_instance_are_sent_by_it_alone(self):
+        # First attempts fail and are retried 8 s later; meanwhile a second instance joins and
+        # half of the chats move to it with their replies still queued at the first.
+        self.fleet(1, dispatch={"backoff_initial_ms": 8000})
+        chats = 12
+        self.checkins_answered_later(500, chats)
+        second = Steward(self.api.url, overrides={"dispatch": {"backoff_initial_ms": 8000}})
+        second.pg_database = self.database
+        self.stewards.append(second.start())
+        self.wait_for_balance(2)
+        moved = [i for i in range(chats)
+                 if partition_of("telegram", chat(500 + i)) in self.partitions_of(second)]
+        self.assertTrue(moved, "no chat moved")
+        self.api.wait_for(chats, timeout=30)
+        time.sleep(2)
+        # Each reply once: the first instance left the moved chats' queued calls to the second.
+        self.assertEqual(sorted(int(b["chat_id"]) for b in self.api.sent()),
+                         sorted(chat(500 + i) for i in range(chats)))
 
     def test_the_global_rate_limit_holds_for_the_whole_fleet(self):
         limit = 8
