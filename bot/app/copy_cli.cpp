@@ -52,7 +52,12 @@ int migrate_postgresql(const std::string& conninfo, std::ostream& out, std::ostr
     // What this run did, read under the migration lock: another instance may have migrated
     // between connecting and taking the lock.
     const auto outcome = storage::postgresql::migrate(db);
-    if (!outcome.applied()) {
+    if (outcome.ahead_of_build) {
+      out << fmt::format(
+          "{}: the schema is at version {}, newer than this build's {}; the steps "
+          "since only add, so this build can serve beside the newer one\n",
+          db.where(), outcome.to, storage::postgresql::latest_schema_version());
+    } else if (!outcome.applied()) {
       out << fmt::format("{}: the schema is current (version {})\n", db.where(), outcome.to);
     } else {
       out << fmt::format("{}: migrated the schema to version {} (was {})\n", db.where(), outcome.to,

@@ -29,7 +29,9 @@ bool database_guard::available() {
   } catch (const std::exception& e) {
     backoff_ = std::min(backoff_ * 2, longest_backoff);
     next_attempt_ = now + backoff_;
-    log_warn("storage.away", "the database is still away; trying again",
+    // The error says which: the server is unreachable, or it is reached but this build may
+    // not serve it (a schema step that breaks older builds: storage/postgresql/migrations.hpp).
+    log_warn("storage.away", "the database is still away or cannot be served yet; trying again",
              {field("database", db_.where()), field("retry_ms", backoff_.count()),
               field("error", e.what())});
     return false;

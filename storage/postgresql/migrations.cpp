@@ -1,9 +1,14 @@
 #include "storage/postgresql/migrations.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "storage/postgresql/connection.hpp"
+#include "storage/postgresql/lock_keys.hpp"
 
 namespace steward::storage::postgresql {
 
@@ -503,17 +508,79 @@ CREATE INDEX experiment_exposures_posts ON experiment_exposures (group_id, windo
 // Steward's key for pg_advisory_xact_lock while it migrates ("steward" in ASCII, as a number).
 constexpr long long migration_lock_key = 0x73746577617264;
 
+// One row per applied step; breaks_older says what a step removed or changed that older
+// builds use ("" when it only added). Databases migrated before the column existed gain it.
 constexpr std::string_view version_table = R"sql(
 CREATE TABLE IF NOT EXISTS steward_schema (
-  version    BIGINT PRIMARY KEY,
-  applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+  version      BIGINT PRIMARY KEY,
+  applied_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+  breaks_older TEXT NOT NULL DEFAULT ''
 ))sql";
 
+// Altered only when the column is missing: ALTER TABLE would lock the table against every
+// reader until COMMIT on each start.
+void add_breaks_older_column(connection& db) {
+  const bool missing = db.query(
+                             "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                             "current_schema() AND table_name = 'steward_schema' AND column_name = "
+                             "'breaks_older'")
+                           .integer(0, 0) == 0;
+  if (missing)
+    db.execute("ALTER TABLE steward_schema ADD COLUMN breaks_older TEXT NOT NULL DEFAULT ''");
+}
+
+bool version_table_exists(connection& db) {
+  return db.query("SELECT to_regclass('steward_schema') IS NOT NULL").text(0, 0) == "t";
+}
+
 int recorded_version(connection& db) {
-  auto exists = db.query("SELECT to_regclass('steward_schema') IS NOT NULL");
-  if (exists.text(0, 0) != "t") return 0;
+  if (!version_table_exists(db)) return 0;
   auto found = db.query("SELECT COALESCE(MAX(version), 0) FROM steward_schema");
   return static_cast<int>(found.integer(0, 0));
+}
+
+// The first step beyond `build_version` that breaks older builds: its version and what it
+// changed, or {0, ""} when every later step only adds.
+std::pair<int, std::string> first_breaking_after(connection& db, int build_version) {
+  auto found = db.query(
+      "SELECT version, breaks_older FROM steward_schema WHERE version > $1 AND breaks_older <> '' "
+      "ORDER BY version LIMIT 1",
+      {std::to_string(build_version)});
+  if (found.rows() == 0) return {0, ""};
+  return {static_cast<int>(found.integer(0, 0)), std::string(found.text(0, 1))};
+}
+
+// The sessions holding the serving lock, other than this one: "steward http://… (pid 123)".
+std::string serving_instances(connection& db) {
+  auto found =
+      db.query(std::string("SELECT coalesce(a.application_name, ''), l.pid "
+                           "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
+                           "WHERE l.locktype = 'advisory' AND l.classid = ") +
+               std::string(lock_space) + " AND l.objid = " + std::to_string(serving_marker) +
+               " AND l.objsubid = 2 AND l.granted AND l.pid <> pg_backend_pid() "
+               "AND l.database = (SELECT oid FROM pg_database WHERE datname = "
+               "current_database()) ORDER BY l.pid");
+  std::string names;
+  for (int row = 0; row < found.rows(); ++row) {
+    if (!names.empty()) names += ", ";
+    const std::string name(found.text(row, 0));
+    names += (name.empty() ? "a session" : name) + " (pid " + std::string(found.text(row, 1)) + ")";
+  }
+  return names;
+}
+
+// A step that breaks older builds runs only while no instance serves: holding the serving lock
+// exclusively until COMMIT also keeps instances that connect meanwhile from serving before
+// they can see the new version (they wait for the lock, then check it).
+void stop_the_fleet_for(connection& db, const migration& step) {
+  auto taken = db.query(std::string("SELECT pg_try_advisory_xact_lock(") + std::string(lock_space) +
+                        ", " + std::to_string(serving_marker) + ")");
+  if (taken.text(0, 0) == "t") return;
+  throw error(fmt::format("schema step {} {}, which running instances of older builds use, so "
+                          "it needs every instance stopped; still serving: {}. Stop them, run "
+                          "`steward migrate`, then start this build",
+                          step.version, step.breaks_older, serving_instances(db)),
+              "");
 }
 
 }  // namespace
@@ -531,7 +598,30 @@ int schema_version(connection& db) {
   return recorded_version(db);
 }
 
+int require_servable(connection& db, int build_version) {
+  const int version = recorded_version(db);
+  if (version < build_version)
+    throw error(fmt::format("the PostgreSQL schema is at version {}, older than this build's {}: "
+                            "run `steward migrate` (or start this build, which migrates)",
+                            version, build_version),
+                "");
+  if (version == build_version) return version;
+  const auto [breaking, what] = first_breaking_after(db, build_version);
+  if (breaking != 0)
+    throw error(fmt::format("the PostgreSQL schema is at version {}, newer than this build "
+                            "knows ({}); step {} {}, which this build uses: run a build that "
+                            "knows version {}",
+                            version, build_version, breaking, what, version),
+                "");
+  return version;
+}
+
 migration_outcome migrate(connection& db) {
+  return migrate(db, migrations());
+}
+
+migration_outcome migrate(connection& db, const std::vector<migration>& steps) {
+  const int build_version = steps.back().version;
   std::optional<int> first_seen;
   for (;;) {
     db.execute("BEGIN");
@@ -539,26 +629,20 @@ migration_outcome migrate(connection& db) {
       // Instances starting together queue here; each then sees what the one before applied.
       db.query("SELECT pg_advisory_xact_lock($1)", {std::to_string(migration_lock_key)});
       db.execute(version_table);
+      add_breaks_older_column(db);
       const int version = recorded_version(db);
       if (!first_seen) first_seen = version;
-      if (version > latest_schema_version())
-        throw error("the PostgreSQL schema is at version " + std::to_string(version) +
-                        ", newer than this build knows (" +
-                        std::to_string(latest_schema_version()) +
-                        "): run the Steward that migrated it, or a newer one",
-                    "");
-      const migration* next = nullptr;
-      for (const auto& m : migrations())
-        if (m.version > version) {
-          next = &m;
-          break;
-        }
-      if (!next) {
+      if (version >= build_version) {
+        if (version > build_version) require_servable(db, build_version);
         db.execute("COMMIT");
-        return {*first_seen, version};
+        return {*first_seen, version, version > build_version};
       }
+      const auto next = std::find_if(steps.begin(), steps.end(),
+                                     [&](const migration& m) { return m.version > version; });
+      if (!next->breaks_older.empty()) stop_the_fleet_for(db, *next);
       db.execute(next->sql);
-      db.query("INSERT INTO steward_schema (version) VALUES ($1)", {std::to_string(next->version)});
+      db.query("INSERT INTO steward_schema (version, breaks_older) VALUES ($1, $2)",
+               {std::to_string(next->version), std::string(next->breaks_older)});
       db.execute("COMMIT");
     } catch (...) {
       try {

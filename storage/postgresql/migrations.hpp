@@ -11,6 +11,12 @@ class connection;
 struct migration {
   int version;
   std::string_view sql;
+  /// What the step removes or changes that an older build uses ("drops members.legacy"), or ""
+  /// when it only adds (tables, columns with defaults, indexes): older instances then serve on
+  /// beside it during a rolling upgrade. A step that breaks older builds is applied only while
+  /// no instance serves, and older builds refuse the schema it leaves (docs/postgresql.md,
+  /// "Rolling upgrades").
+  std::string_view breaks_older = {};
 };
 
 /// PostgreSQL's migrations in order. Versions follow SQLite's (storage/migrations.hpp): schema
@@ -24,16 +30,30 @@ int latest_schema_version();
 /// The schema version recorded in the database (0 when Steward never migrated it).
 int schema_version(connection& db);
 
-/// Applies every migration newer than the database's version, each in its own transaction,
-/// holding a transaction-scoped advisory lock so that instances starting together migrate once.
-/// Throws `error` when the database is newer than this build (another Steward upgraded it).
-/// Returns the steps this call applied, read under the lock: none when another instance had
-/// already brought the schema up to date.
+/// What migrate() did, read under the migration lock: none when another instance had already
+/// brought the schema up to date.
 struct migration_outcome {
   int from = 0;  ///< the version before this call's first step (or the current one)
   int to = 0;    ///< the version now
+  /// The database is newer than the build, by steps that only add: the build serves beside
+  /// the newer one (a rolling upgrade under way), but should be upgraded.
+  bool ahead_of_build = false;
   bool applied() const { return to != from; }
 };
+
+/// Applies every migration newer than the database's version, each in its own transaction,
+/// holding a transaction-scoped advisory lock so that instances starting together migrate once.
+/// A step that breaks older builds also takes the serving lock exclusively, and is refused
+/// (`error` naming the instances still serving) while any instance serves. Throws `error` when
+/// the database is newer than this build by a step that breaks it.
 migration_outcome migrate(connection& db);
+/// The same with another build's steps (tests play an older or a newer build with it).
+migration_outcome migrate(connection& db, const std::vector<migration>& steps);
+
+/// Throws `error`, saying what to run, unless a build whose newest step is `build_version`
+/// can serve the database as it stands: migrated to that version, or beyond it by steps that
+/// only add. Returns the database's version. Every serving session checks this, with its
+/// serving lock held (partition_leases::begin_session).
+int require_servable(connection& db, int build_version = latest_schema_version());
 
 }  // namespace steward::storage::postgresql

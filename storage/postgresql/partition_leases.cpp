@@ -2,18 +2,13 @@
 
 #include "bot/core/log.hpp"
 #include "storage/postgresql/backend.hpp"
+#include "storage/postgresql/lock_keys.hpp"
+#include "storage/postgresql/migrations.hpp"
 
 namespace steward::storage::postgresql {
 
 namespace {
-
-// The advisory locks' first key ("STWD"); the second is the partition, or serving_marker for
-// the lock every serving instance holds shared. (The migrations' lock uses the one-key form:
-// the two never meet.)
-constexpr const char* lock_space = "1398036292";
-constexpr int serving_marker = 1000;
-constexpr std::string_view name_prefix = "steward ";
-
+constexpr std::string_view name_prefix = instance_name_prefix;
 }  // namespace
 
 partition_leases::partition_leases(pg_backend& db, std::string address, core::chat_owners& owners)
@@ -22,6 +17,7 @@ partition_leases::partition_leases(pg_backend& db, std::string address, core::ch
 partition_leases::~partition_leases() = default;
 
 void partition_leases::begin_session() {
+  owners_.serve_none();  // the old session's partitions went with it
   // Prepared statements belong to the session: made again in each.
   const std::string space(lock_space);
   read_map_ =
@@ -41,9 +37,12 @@ void partition_leases::begin_session() {
   name->bind(1, std::string(name_prefix) + address_);
   name->step();
   name->reset();
-  db_.query_int(std::string("SELECT count(*) FROM (SELECT pg_advisory_lock_shared(") + lock_space +
-                ", " + std::to_string(serving_marker) + ")) AS taken");
-  owners_.serve_none();  // the old session's partitions went with it
+  db_.query_int("SELECT count(*) FROM (SELECT pg_advisory_lock_shared(" + space + ", " +
+                std::to_string(serving_marker) + ")) AS taken");
+  // Checked with the serving lock held: a step that needs every instance stopped holds that
+  // lock exclusively while it applies, so the schema read here cannot change under a serving
+  // session. A session of an older build meeting such a step throws, and is not kept.
+  require_servable(db_.native());
   keep();
 }
 

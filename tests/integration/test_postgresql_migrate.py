@@ -1,5 +1,6 @@
 """`steward migrate --postgresql`: Steward's schema created in an empty PostgreSQL database,
-left alone when current, refused when newer than the binary, the server named when it is away;
+left alone when current, served beside a newer one whose steps only add and refused when a newer
+step breaks this binary, the server named when it is away;
 instances started together migrate once.
 
 CTest runs this file through tests/postgresql/with_cluster.sh, which starts a throw-away
@@ -59,14 +60,23 @@ class MigratePostgresqlTest(unittest.TestCase):
         self.assertEqual(sum("migrated the schema" in out for out, _, _ in outputs), 1, outputs)
         self.assertEqual(sum("the schema is current" in out for out, _, _ in outputs), 2, outputs)
 
-    def test_a_newer_schema_is_refused_and_left_alone(self):
+    def test_a_newer_schema_that_only_adds_is_served_and_one_that_breaks_is_refused(self):
         self.assertEqual(migrate(self.steward.config_path, self.conninfo).returncode, 0)
-        psql(self.database, "INSERT INTO steward_schema (version) VALUES (999)")
+        # A newer build's step that only adds: this build may serve beside it (a rolling upgrade).
+        psql(self.database, "INSERT INTO steward_schema (version) VALUES (998)")
+        beside = migrate(self.steward.config_path, self.conninfo)
+        self.assertEqual(beside.returncode, 0, beside.stderr)
+        self.assertIn("the schema is at version 998, newer than this build's", beside.stdout)
+        self.assertIn("the steps since only add", beside.stdout)
+        # A step that removes what this build uses: refused, and the database left alone.
+        psql(self.database, "INSERT INTO steward_schema (version, breaks_older) "
+                            "VALUES (999, 'drops members.legacy')")
         refused = migrate(self.steward.config_path, self.conninfo)
         self.assertEqual(refused.returncode, 1)
         self.assertIn("steward migrate: the PostgreSQL schema is at version 999, newer than this "
                       "build knows", refused.stderr)
-        self.assertIn("run the Steward that migrated it, or a newer one", refused.stderr)
+        self.assertIn("step 999 drops members.legacy, which this build uses: run a build that "
+                      "knows version 999", refused.stderr)
         self.assertEqual(psql(self.database, "SELECT max(version) FROM steward_schema"), "999")
 
     def test_an_unreachable_server_is_named(self):

@@ -161,6 +161,33 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "1")
 
+    def test_an_older_build_serves_beside_added_steps_and_stops_for_a_breaking_one(self):
+        s = self.on_postgresql().start()
+        self.assertEqual(s.post_update(message(1, "/checkin", user_id=4501)), 200)
+        s.stop()
+        # A newer instance has applied a step that only adds: this build starts and serves.
+        psql(self.database, "INSERT INTO steward_schema (version) VALUES (900)")
+        s.start()
+        self.assertIn("storage.schema_ahead", s.read_log())
+        self.assertEqual(s.post_update(message(2, "/checkin", user_id=4502)), 200)
+        # Then a step that removes what this build uses (applied while it was disconnected: a
+        # step like that waits for every serving session to end). Its next session refuses to
+        # serve and says why; updates get 503, so the platform redelivers them to the new build.
+        psql(self.database, "INSERT INTO steward_schema (version, breaks_older) "
+                            "VALUES (901, 'drops members.legacy')")
+        end_sessions(self.database)
+        statuses = [s.post_update(message(3 + i, "/checkin", user_id=4503)) for i in range(3)]
+        self.assertEqual(statuses, [503, 503, 503])
+        self.assertEqual(s.get("/readyz")[0], 503)
+        log = s.read_log()
+        self.assertIn("step 901 drops members.legacy, which this build uses: run a build that "
+                      "knows version 901", log)
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "2")
+        s.stop()
+        with self.assertRaises(RuntimeError) as refused:
+            s.start()
+        self.assertIn("run a build that knows version 901", str(refused.exception))
+
     def test_an_unreachable_server_is_named_at_start(self):
         s = self.on_postgresql("host=/nonexistent-socket-dir dbname=steward")
         with self.assertRaises(RuntimeError) as failed:

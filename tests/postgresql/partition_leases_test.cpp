@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "storage/postgresql/backend.hpp"
+#include "storage/postgresql/connection.hpp"
+#include "storage/postgresql/migrations.hpp"
 #include "tests/postgresql/pg_test_schema.hpp"
 
 namespace steward::storage::postgresql {
@@ -24,6 +26,7 @@ int served(const core::chat_owners& owners) {
 struct instance {
   instance(const std::string& conninfo, std::string address)
       : db(std::make_unique<pg_backend>(conninfo)), leases(*db, std::move(address), owners) {
+    migrate(db->native());
     leases.begin_session();
   }
   std::unique_ptr<pg_backend> db;
@@ -102,6 +105,25 @@ TEST(PartitionLeases, APartitionHeldByAnotherSessionIsNotTaken) {
   EXPECT_EQ(served(a.owners), 255);
   EXPECT_FALSE(a.owners.mine(9));
   EXPECT_EQ(a.owners.of(9).address, "") << "a session that is no Steward cannot be forwarded to";
+}
+
+// A session of a build that a later schema step broke serves nothing, and says what to run
+// (a rolling upgrade that needs a stop: storage/postgresql/migrations.hpp).
+TEST(PartitionLeases, ASessionOfABuildTheSchemaBrokeServesNothing) {
+  testing::pg_test_schema schema;
+  instance a(schema.conninfo(), "http://127.0.0.1:1");
+  ASSERT_TRUE(a.owners.serves_all());
+  a.db->native().query("INSERT INTO steward_schema (version, breaks_older) VALUES ($1, $2)",
+                       {std::to_string(latest_schema_version() + 1), "drops members.legacy"});
+  try {
+    a.leases.begin_session();  // as after a reconnect
+    FAIL() << "a schema this build cannot use was served";
+  } catch (const error& e) {
+    EXPECT_NE(std::string(e.what()).find("drops members.legacy, which this build uses"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(served(a.owners), 0);
 }
 
 // Operator content edited through one instance's API is read back by the others.

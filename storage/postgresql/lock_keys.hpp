@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string_view>
+
+namespace steward::storage::postgresql {
+
+/// The advisory locks Steward's instances share a database with. The two-key form's first key
+/// is lock_space ("STWD" in ASCII); the second a chat partition (0–255) or serving_marker, the
+/// lock every serving instance holds shared. The migrations' lock uses the one-key form: the
+/// two never meet.
+inline constexpr std::string_view lock_space = "1398036292";
+/// Held shared by every serving instance for as long as its session lives; taken exclusively by
+/// a migration step that needs every instance stopped.
+inline constexpr int serving_marker = 1000;
+/// A serving session's application_name is this prefix and the instance's address.
+inline constexpr std::string_view instance_name_prefix = "steward ";
+
+}  // namespace steward::storage::postgresql
