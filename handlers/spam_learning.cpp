@@ -12,16 +12,25 @@ void spam_learning::load() {
     classifier_.add(s.id, s.text, s.spam);
 }
 
+void spam_learning::reload() {
+  classifier_ = rules::spam_classifier();
+  load();
+}
+
 std::optional<std::int64_t> spam_learning::teach(const storage::spam_sample& sample) {
   if (sample.text.empty()) return std::nullopt;
   const auto id = store_.add(sample);
-  if (id) classifier_.add(*id, sample.text, sample.spam);
+  if (id) {
+    classifier_.add(*id, sample.text, sample.spam);
+    changed_ = true;
+  }
   return id;
 }
 
 bool spam_learning::forget(std::int64_t id) {
   if (!store_.remove(id)) return false;
   classifier_.remove(id);
+  changed_ = true;
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "rules/rule_set.hpp"
 #include "rules/spam_classifier.hpp"
@@ -22,6 +23,11 @@ class spam_learning {
 
   /// Trains the classifier on every stored sample (at start).
   void load();
+  /// Forgets what it learned and trains again on every stored sample: another instance sharing
+  /// the database taught or forgot one.
+  void reload();
+  /// Whether a sample was taught or forgotten since the last call (the others are told).
+  bool take_changed() { return std::exchange(changed_, false); }
   /// Keeps a sample and learns it; its id, or nullopt when that text already has that label.
   std::optional<std::int64_t> teach(const storage::spam_sample& sample);
   /// Removes a sample and unlearns it; false when there was none.
@@ -39,6 +45,7 @@ class spam_learning {
   storage::sample_store& store_;
   rules::spam_classifier classifier_;
   double threshold_;
+  bool changed_ = false;
 };
 
 }  // namespace steward::handlers

@@ -11,6 +11,17 @@ namespace steward::storage {
 /// The SQL an engine reads.
 enum class sql_dialect { sqlite, postgresql };
 
+/// What one instance changes that every instance sharing its database keeps in memory: each
+/// reads it back when another announces it (backend::announce_changes).
+namespace shared_state {
+/// Operator content: templates, FAQ entries, scheduled posts, shadow switches, experiments.
+inline constexpr unsigned content = 1;
+/// The spam samples the learned classifier is trained on.
+inline constexpr unsigned samples = 2;
+/// The word and allow lists (files: read again from each instance's own path).
+inline constexpr unsigned words = 4;
+}  // namespace shared_state
+
 /// The database a store writes to, whichever engine holds it: SQLite (storage/database.hpp,
 /// the embedded default) or PostgreSQL (storage/postgresql/backend.hpp). Stores see only this
 /// and `statement`; their SQL is written once, in what both dialects accept (`?`/`?N`
@@ -54,11 +65,12 @@ class backend {
   virtual bool lost() const { return false; }
   /// Connects again after a loss; throws while the database is still away.
   virtual void reconnect() {}
-  /// Tells the other instances sharing this database that operator content changed (call it
-  /// after the commit). SQLite has no other instance to tell.
-  virtual void announce_content_change() {}
-  /// Whether another instance announced a content change since the last call (never waits).
-  virtual bool content_changed_elsewhere() { return false; }
+  /// Tells the other instances sharing this database what this one changed of what each keeps
+  /// in memory (`shared_state` flags; call it after the commit). SQLite has no other instance
+  /// to tell.
+  virtual void announce_changes(unsigned /*shared_state*/) {}
+  /// The `shared_state` flags other instances announced since the last call (never waits).
+  virtual unsigned changes_elsewhere() { return 0; }
 
   /// How many rollbacks (of a transaction or to a savepoint) this connection has run: state
   /// cached beside the database compares it to know when to forget what it read.

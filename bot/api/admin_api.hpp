@@ -149,8 +149,9 @@ class admin_api {
   /// After a commit: if it changed operator content, memory (the template book, the FAQ, the
   /// scheduler, running experiments) is read back from the database. The database is the one
   /// owner of that content: edits are written there only, and memory never runs ahead of it.
-  /// Returns whether this instance's API changed it (the others sharing the database are told).
-  bool after_commit(std::int64_t now_s);
+  /// Returns what this instance's API changed (storage::shared_state flags: operator content,
+  /// the word lists) — the others sharing the database are told.
+  unsigned after_commit(std::int64_t now_s);
   /// Another instance sharing the database changed operator content: read back at the next
   /// after_commit, as if changed here.
   void reload_content() { content_stale_ = experiments_stale_ = true; }
@@ -315,6 +316,7 @@ class admin_api {
   handlers::spam_learning* learning_ = nullptr;
   std::function<void(const core::action&)> enqueue_;
   bool content_stale_ = false;      ///< operator content changed in the open transaction
+  bool words_changed_ = false;      ///< a word or allow list was edited since the last commit
   bool experiments_stale_ = false;  ///< an experiment started or stopped in it
   struct {
     std::int64_t minute = 0;             ///< the minute counted

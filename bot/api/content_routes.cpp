@@ -12,6 +12,7 @@
 #include "bot/api/detail/call.hpp"
 #include "bot/core/cron.hpp"
 #include "bot/core/log.hpp"
+#include "storage/backend.hpp"
 
 namespace steward::api {
 
@@ -223,13 +224,15 @@ std::vector<handlers::schedule_entry> admin_api::schedules_in_force() {
   return merged(content_.configured_schedules, saved_content_.all("schedule"), schedule_from_json);
 }
 
-bool admin_api::after_commit(std::int64_t now_s) {
-  const bool changed = content_stale_ || experiments_stale_;
+unsigned admin_api::after_commit(std::int64_t now_s) {
+  unsigned changed = 0;
+  if (content_stale_ || experiments_stale_) changed |= storage::shared_state::content;
+  if (words_changed_) changed |= storage::shared_state::words;
   if (content_stale_) apply_saved_content();
   if (experiments_stale_ && analytics_.experiment_runner != nullptr) {
     analytics_.experiment_runner->load(now_s);
   }
-  content_stale_ = experiments_stale_ = false;
+  content_stale_ = experiments_stale_ = words_changed_ = false;
   return changed;
 }
 

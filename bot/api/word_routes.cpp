@@ -211,6 +211,7 @@ response admin_api::add_word(const call& c, bool allow) {
   const auto edit = add_list_entry(entry.file, entry);
   if (!edit.ok) return problem(409, "conflict", edit.problem, "word");
   rules_.reload();
+  words_changed_ = true;
   tokens_.audit({0, c.who.name, allow ? "allow.add" : "words.add", entry.file, "",
                  entry_json(entry).dump(), c.now_s});
   return answer(202, {{"added", entry_json(entry)}, {"reloading", true}});
@@ -226,6 +227,7 @@ response admin_api::remove_word(const call& c, bool allow) {
   if (removed_from.empty())
     return problem(404, "not_found", "\"" + word + "\" is not listed", "word");
   rules_.reload();
+  words_changed_ = true;
   tokens_.audit({0, c.who.name, allow ? "allow.remove" : "words.remove", removed_from.dump(),
                  json{{"word", word}}.dump(), "", c.now_s});
   return answer(202, {{"removed", word}, {"files", removed_from}, {"reloading", true}});

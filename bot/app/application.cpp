@@ -343,11 +343,17 @@ struct application::parts {
     });
     service.on_reload_signal([this] { rules.reload(); });
     // Operator content has one owner, the database: memory follows what was committed.
-    // With instances sharing a database, an edit through one's API reaches the others' memory
-    // too: they hear of it from the database (PostgreSQL's NOTIFY).
+    // With instances sharing a database, an edit through one's API — or a spam sample an
+    // admin's /del taught — reaches the others' memory too: they hear of it from the database
+    // (PostgreSQL's NOTIFY). Word lists are files: the others read their own path again.
     executor.on_committed([this] {
-      if (db.content_changed_elsewhere()) admin_api.reload_content();
-      if (admin_api.after_commit(clock.now_s())) db.announce_content_change();
+      const auto elsewhere = db.changes_elsewhere();
+      if ((elsewhere & storage::shared_state::content) != 0) admin_api.reload_content();
+      if ((elsewhere & storage::shared_state::samples) != 0) learning.reload();
+      if ((elsewhere & storage::shared_state::words) != 0) rules.reload();
+      auto mine = admin_api.after_commit(clock.now_s());
+      if (learning.take_changed()) mine |= storage::shared_state::samples;
+      if (mine != 0) db.announce_changes(mine);
     });
     service.want_admin_status([this](const core::chat_event& e) {
       // Moderation exempts admins, so every moderated message needs its author's status (the

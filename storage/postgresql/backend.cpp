@@ -61,23 +61,36 @@ void pg_backend::on_session(std::function<void(pg_backend&)> setup) {
 }
 
 namespace {
-// Operator content (templates, FAQ, schedules, switches, experiments) changed.
+// What an instance changed of the state every instance keeps in memory (shared_state flags).
 constexpr const char* content_channel = "steward_content";
+
+unsigned flags_of(const std::string& payload) {
+  unsigned flags = 0;
+  for (const char c : payload) {
+    if (c < '0' || c > '9') return shared_state::content;
+    flags = flags * 10 + static_cast<unsigned>(c - '0');
+  }
+  return flags == 0 ? shared_state::content : flags;
+}
 }  // namespace
 
-void pg_backend::announce_content_change() {
+void pg_backend::announce_changes(unsigned changes) {
   try {
-    db_->execute(std::string("NOTIFY ") + content_channel);
+    db_->query(std::string("SELECT pg_notify('") + content_channel + "', $1)",
+               {std::to_string(changes)});
   } catch (const std::exception& e) {
     core::log_warn("storage.unannounced",
-                   "could not tell the other instances that operator content changed; they "
-                   "use it from their next start",
-                   {core::field("error", e.what())});
+                   "could not tell the other instances what changed (operator content, spam "
+                   "samples or word lists); they read it back at their next start",
+                   {core::field("changes", changes), core::field("error", e.what())});
   }
 }
 
-bool pg_backend::content_changed_elsewhere() {
-  return db_->notified_by_others();
+unsigned pg_backend::changes_elsewhere() {
+  unsigned changes = 0;
+  for (const auto& payload : db_->notifications_from_others())
+    changes |= flags_of(payload);
+  return changes;
 }
 
 void pg_backend::listen_for_content_changes() {

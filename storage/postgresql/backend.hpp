@@ -35,12 +35,13 @@ class pg_backend final : public storage::backend {
   /// Runs `setup` now and again in every new session after a reconnect (what belongs to a
   /// session, such as an advisory lock, is gone with the old one). A throw fails the reconnect.
   void on_session(std::function<void(pg_backend&)> setup);
-  /// NOTIFY on the content channel; a failure is logged, not thrown (the commit stands, and
-  /// the others reload at their next start).
-  void announce_content_change() override;
-  /// Notifications on the content channel from other sessions; LISTEN to it first
-  /// (listen_for_content_changes, in each session).
-  bool content_changed_elsewhere() override;
+  /// NOTIFY on the content channel, the flags as its payload; a failure is logged, not thrown
+  /// (the commit stands, and the others read it back at their next start).
+  void announce_changes(unsigned changes) override;
+  /// The flags of other sessions' notifications on the content channel; LISTEN to it first
+  /// (listen_for_content_changes, in each session). A notification without flags (from a
+  /// build before them) is operator content.
+  unsigned changes_elsewhere() override;
   /// LISTENs to the content channel in this session.
   void listen_for_content_changes();
 

@@ -180,13 +180,13 @@ std::string connection::where() const {
          " dbname=" + part(PQdb(handle_)) + " user=" + part(PQuser(handle_));
 }
 
-bool connection::notified_by_others() {
+std::vector<std::string> connection::notifications_from_others() {
+  std::vector<std::string> heard;
   // A connection that broke is found out by the next statement, not here.
-  if (PQconsumeInput(handle_) == 0) return false;
+  if (PQconsumeInput(handle_) == 0) return heard;
   const int own = PQbackendPID(handle_);
-  bool heard = false;
   while (PGnotify* note = PQnotifies(handle_)) {
-    heard = heard || note->be_pid != own;
+    if (note->be_pid != own) heard.emplace_back(note->extra);
     PQfreemem(note);
   }
   return heard;

@@ -93,9 +93,9 @@ class connection {
   void end_copy();
   /// Where this connection goes, for messages: "host=… port=… dbname=… user=…".
   std::string where() const;
-  /// Whether a notification from another session arrived on a channel this session LISTENs
-  /// to since the last call (read from what the socket holds: never waits).
-  bool notified_by_others();
+  /// The payloads of the notifications other sessions sent on the channels this session
+  /// LISTENs to since the last call (read from what the socket holds: never waits).
+  std::vector<std::string> notifications_from_others();
   /// The server's version as libpq reports it (150020 for 15.20).
   int server_version() const;
   /// Whether the connection is lost: the server went away or ended this session.

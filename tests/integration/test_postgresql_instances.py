@@ -3,7 +3,8 @@ the chats are shared out between them (a partition of chats per session advisory
 storage/postgresql/partition_leases.hpp); an update reaching an instance that does not serve
 its chat is forwarded to the one that does; each update is processed once, each reply sent
 once; a killed instance's chats — and the replies it left unsent — are taken over; the
-platform's global rate limit holds for the whole fleet.
+platform's global rate limit holds for the whole fleet; what an operator or admin changes
+through one instance (templates, spam samples, word lists) is in force on all.
 
 CTest runs this file through tests/postgresql/with_cluster.sh (a throw-away cluster)."""
 
@@ -16,7 +17,9 @@ import itertools
 import json
 import os
 import re
+import shutil
 import signal
+import tempfile
 import threading
 import time
 import unittest
@@ -122,6 +125,12 @@ class InstancesTest(unittest.TestCase):
         self.wait_for_balance()
         self.proxy = RoundRobinProxy(self.stewards)
         return self.stewards
+
+    def stewards_dir(self):
+        if not hasattr(self, "_shared_dir"):
+            self._shared_dir = tempfile.mkdtemp(prefix="steward-fleet-")
+            self.addCleanup(shutil.rmtree, self._shared_dir, True)
+        return self._shared_dir
 
     def held(self):
         """Partitions held per session (pid → count), as PostgreSQL sees them."""
@@ -293,6 +302,44 @@ class InstancesTest(unittest.TestCase):
         self.assertEqual(sorted(int(r["chat_id"]) for r in replies), sorted(chat(i) for i in ids))
         for r in replies:
             self.assertIn("打卡 +10", r["text"], "chat %s answered with the old template" % r["chat_id"])
+
+    def test_spam_samples_and_words_taught_through_one_instance_reach_the_other(self):
+        # Word lists are files: instances that share one (a shared volume) all read it again
+        # when one of them edits it.
+        shared = os.path.join(self.stewards_dir(), "words.txt")
+        with open(shared, "w") as f:
+            f.write("# words the operators keep\n")
+        first, second = self.fleet(2, extra_toml='[moderation]\nwords = ["%s"]\n' % shared)
+        ask_first = {"Authorization": "Bearer " + create_token(first, "operator"),
+                     "Content-Type": "application/json"}
+        ask_second = {"Authorization": "Bearer " + create_token(second, "operator"),
+                      "Content-Type": "application/json"}
+
+        def quality():
+            return json.loads(second.request("GET", "/api/v1/samples/quality", b"", ask_second)[1])
+
+        self.assertEqual(quality()["spam"], 0)
+        status, raw = first.request("POST", "/api/v1/samples", json.dumps(
+            {"text": "加我微信 领取免费福利 稳赚不赔", "label": "spam"}).encode(), ask_first)
+        self.assertEqual(status, 201, raw)
+        # The other instance hears of it at its next commit (its tick's: once a second).
+        deadline = time.monotonic() + 5
+        while quality()["spam"] == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(quality()["spam"], 1, "the second instance did not learn the sample")
+
+        status, raw = first.request("POST", "/api/v1/rules/words", json.dumps(
+            {"word": "buy followers", "tag": "ad", "action": "delete"}).encode(), ask_first)
+        self.assertEqual(status, 202, raw)
+
+        def verdict():
+            return json.loads(second.request("POST", "/api/v1/rules/check", json.dumps(
+                {"text": "you can buy followers here"}).encode(), ask_second)[1])["action"]
+
+        deadline = time.monotonic() + 20  # heard within a second, then compiled in the background
+        while verdict() != "delete" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.assertEqual(verdict(), "delete", "the second instance did not read the list again")
 
     def test_a_scheduled_post_goes_out_once_from_the_fleet(self):
         # The clock's community-wide work (scheduled posts, reviews, retention) is done by the

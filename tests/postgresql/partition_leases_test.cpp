@@ -126,25 +126,35 @@ TEST(PartitionLeases, ASessionOfABuildTheSchemaBrokeServesNothing) {
   EXPECT_EQ(served(a.owners), 0);
 }
 
-// Operator content edited through one instance's API is read back by the others.
-TEST(ContentChanges, AnotherInstancesEditIsHeardAndOnesOwnIsNot) {
+// What one instance changes of the state every instance keeps in memory (operator content, spam
+// samples, word lists) is heard by the others, and not by itself.
+unsigned heard_within_seconds(pg_backend& db) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (const auto changes = db.changes_elsewhere(); changes != 0) return changes;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
+}
+
+TEST(SharedChanges, AnotherInstancesChangesAreHeardAndOnesOwnAreNot) {
   testing::pg_test_schema schema;
   pg_backend a(schema.conninfo());
   pg_backend b(schema.conninfo());
   a.listen_for_content_changes();
   b.listen_for_content_changes();
-  EXPECT_FALSE(a.content_changed_elsewhere());
-  b.announce_content_change();
-  bool heard = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!heard && std::chrono::steady_clock::now() < deadline) {
-    heard = a.content_changed_elsewhere();
-    if (!heard) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_TRUE(heard);
-  EXPECT_FALSE(a.content_changed_elsewhere()) << "heard once";
+  EXPECT_EQ(a.changes_elsewhere(), 0u);
+  b.announce_changes(shared_state::content);
+  EXPECT_EQ(heard_within_seconds(a), shared_state::content);
+  EXPECT_EQ(a.changes_elsewhere(), 0u) << "heard once";
   // The server sends a listening session its own notifications too (with NOTIFY's answer).
-  EXPECT_FALSE(b.content_changed_elsewhere()) << "its own change is no news to b";
+  EXPECT_EQ(b.changes_elsewhere(), 0u) << "its own change is no news to b";
+
+  b.announce_changes(shared_state::samples | shared_state::words);
+  EXPECT_EQ(heard_within_seconds(a), shared_state::samples | shared_state::words);
+  // A build from before the flags notifies without a payload: operator content.
+  b.execute("NOTIFY steward_content");
+  EXPECT_EQ(heard_within_seconds(a), shared_state::content);
 }
 
 }  // namespace
