@@ -232,18 +232,28 @@ bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outc
   return wrote_outbox;
 }
 
-std::vector<storage::outbox_row> core_executor::owned_pending(std::int64_t after_id, int limit) {
-  if (owners_ == nullptr || owners_->serves_all()) return outbox_.pending_after(after_id, limit);
-  std::vector<storage::outbox_row> owned;
+core_executor::pending_rows core_executor::owned_pending(std::int64_t after_id, int limit) {
+  pending_rows out;
+  if (owners_ == nullptr || owners_->serves_all()) {
+    out.rows = outbox_.pending_after(after_id, limit);
+    out.scanned_to = out.rows.empty() ? after_id : out.rows.back().id;
+    return out;
+  }
+  // Other instances' rows are read past, and the read says so: the next one starts after them
+  // rather than reading them again on every fetch.
   for (;;) {
     auto page = outbox_.pending_after(after_id, limit);
     for (auto& row : page) {
       after_id = row.id;
       if (!owners_->mine(row.platform, row.chat_id)) continue;  // its owner sends it
-      owned.push_back(std::move(row));
-      if (owned.size() == static_cast<std::size_t>(limit)) return owned;
+      out.rows.push_back(std::move(row));
+      if (out.rows.size() == static_cast<std::size_t>(limit)) break;
     }
-    if (page.size() < static_cast<std::size_t>(limit)) return owned;
+    if (out.rows.size() == static_cast<std::size_t>(limit) ||
+        page.size() < static_cast<std::size_t>(limit)) {
+      out.scanned_to = after_id;
+      return out;
+    }
   }
 }
 

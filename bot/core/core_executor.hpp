@@ -34,7 +34,14 @@ struct executor_settings {
 class core_executor {
  public:
   using update_callback = std::function<void(update_outcome)>;
-  using rows_callback = std::function<void(std::vector<storage::outbox_row>)>;
+  /// Pending outbox rows of this instance's chats, and how far the read went: past other
+  /// instances' rows too, so that the next read starts after them (`scanned_to` ≥ every row's
+  /// id; the `after_id` asked when nothing was read).
+  struct pending_rows {
+    std::vector<storage::outbox_row> rows;
+    std::int64_t scanned_to = 0;
+  };
+  using rows_callback = std::function<void(pending_rows)>;
 
   core_executor(storage::backend& db, pipeline& pipe, storage::event_store& events,
                 storage::outbox_store& outbox, metrics& stats, const clock& clock,
@@ -52,7 +59,8 @@ class core_executor {
   void submit(inbound_update update, update_callback done);
   /// Queues a dispatch outcome to be written in the next batch.
   void record_dispatch(storage::outbox_update change);
-  /// Reads pending outbox rows with id > after_id; `done` runs on the core thread.
+  /// Reads pending outbox rows with id > after_id (this instance's chats' only, when instances
+  /// share the chats out); `done` runs on the core thread.
   void fetch_pending(std::int64_t after_id, int limit, rows_callback done);
   /// Called (on the core thread) after a commit that added outbox rows. Set before start().
   void on_outbox_written(std::function<void()> notify) { notify_outbox_ = std::move(notify); }
@@ -106,7 +114,7 @@ class core_executor {
   /// Returns whether the batch may have added outbox rows.
   bool write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes);
   /// Pending outbox rows after `after_id` of the chats this instance serves, `limit` at most.
-  std::vector<storage::outbox_row> owned_pending(std::int64_t after_id, int limit);
+  pending_rows owned_pending(std::int64_t after_id, int limit);
   /// Returns whether housekeeping ran.
   bool prune_if_due(std::int64_t now_s);
 

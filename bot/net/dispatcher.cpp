@@ -14,8 +14,13 @@ namespace steward::net {
 namespace {
 
 constexpr int fetch_limit = 500;
-// With instances sharing the database, how often the pending rows are read from the start.
+// With instances sharing the database, how often the pending rows are read again from where
+// the cursor stood rescan_horizon_s ago (a row whose id was taken before then but committed
+// only after the cursor passed it is found so), and how often from the first row (the backstop
+// for a transaction slower than the horizon).
 constexpr double rescan_every_s = 2.0;
+constexpr double rescan_horizon_s = 10.0;
+constexpr double full_rescan_every_s = 60.0;
 
 double monotonic_seconds() {
   using namespace std::chrono;
@@ -93,39 +98,63 @@ void dispatcher::fetch() {
     fetch_again_ = true;  // rows committed while a fetch was on its way: look once more after it
     return;
   }
-  if (std::exchange(rescan_due_, false)) last_loaded_id_ = 0;  // not while a fetch is out
+  if (std::exchange(rescan_due_, false)) {  // not while a fetch is out
+    last_loaded_id_ = std::min(last_loaded_id_, rescan_from_);
+  }
   fetching_ = true;
   asked_ =
       std::min<std::size_t>(fetch_limit, static_cast<std::size_t>(settings_.max_loaded) - queued_);
   core_.fetch_pending(
-      last_loaded_id_, static_cast<int>(asked_), [this](std::vector<storage::outbox_row> rows) {
+      last_loaded_id_, static_cast<int>(asked_), [this](core::core_executor::pending_rows page) {
         asio::post(ioc_,
-                   [this, rows = std::move(rows)]() mutable { accept_rows(std::move(rows)); });
+                   [this, page = std::move(page)]() mutable { accept_rows(std::move(page)); });
       });
 }
 
 void dispatcher::follow_owners() {
   // Other instances write rows for this one's chats too (scheduled posts, API calls), and ids
   // from one sequence need not commit in order: a cursor alone could pass a row committed
-  // after a later one. So the pending rows are read from the start again now and then.
+  // after a later one. So the pending rows of the last seconds are read again now and then —
+  // not all of them: that would cost more the longer the backlog.
+  const auto rescan_from = [this](std::int64_t id) {
+    rescan_from_ = rescan_due_ ? std::min(rescan_from_, id) : id;
+    rescan_due_ = true;
+  };
   const double now = monotonic_seconds();
   if (!owners_->serves_all() && now >= next_rescan_) {
-    rescan_due_ = true;
+    const bool full = now >= next_full_rescan_;
+    rescan_from(full ? 0 : cursor_before_horizon(now));
+    if (full) next_full_rescan_ = now + full_rescan_every_s;
     next_rescan_ = now + rescan_every_s;
+    cursor_history_.emplace_back(now, scanned_high_);
+    // Kept: every sample within the horizon and the newest one before it.
+    while (cursor_history_.size() > 1 && cursor_history_[1].first <= now - rescan_horizon_s)
+      cursor_history_.pop_front();
   }
   if (owners_->generation() == owners_seen_) return;
   owners_seen_ = owners_->generation();
-  rescan_due_ = true;  // chats gained may have rows behind the cursor
+  rescan_from(0);  // chats gained may have rows far behind the cursor
   const double instances = std::max(1, owners_->instances());
   for (auto& [name, window] : global_)
     window = core::steady_window(limits_of(name).global_per_second / instances, clearance_s);
 }
 
-void dispatcher::accept_rows(std::vector<storage::outbox_row> rows) {
+std::int64_t dispatcher::cursor_before_horizon(double now) const {
+  std::int64_t from = 0;  // no sample that old yet: from the first row
+  for (const auto& [when, id] : cursor_history_) {
+    if (when > now - rescan_horizon_s) break;
+    from = id;
+  }
+  return from;
+}
+
+void dispatcher::accept_rows(core::core_executor::pending_rows page) {
   fetching_ = false;
+  auto& rows = page.rows;
   const bool full = rows.size() == asked_;
+  last_loaded_id_ = std::max(last_loaded_id_, page.scanned_to);
+  scanned_high_ = std::max(scanned_high_, page.scanned_to);
   for (auto& row : rows) {
-    last_loaded_id_ = std::max(last_loaded_id_, row.id);
     if (owners_ != nullptr && !loaded_.insert(row.id).second) continue;  // loaded before
     const std::string key = row.platform + ":" + row.chat_id;
     const core::lane lane = adapters_.at(row.platform)->lane_of(row.method);

@@ -6,6 +6,7 @@
 #include <future>
 #include <limits>
 
+#include "bot/core/chat_owners.hpp"
 #include "bot/core/core_executor.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
@@ -256,6 +257,49 @@ TEST_F(PipelineTest, MemoryFollowsOnlyWhatWasCommitted) {
   executor.stop();
   EXPECT_EQ(count("outbox"), 0);  // the failed batch's writes are gone
   EXPECT_GE(commits.load(), 1);   // the second call's batch committed, at least
+}
+
+// With instances sharing the chats out, a fetch returns this instance's rows only, and says how
+// far it read: the next fetch starts past the others' rows instead of reading them again.
+TEST_F(PipelineTest, AFetchReadsPastOtherInstancesRowsOnce) {
+  const std::string mine_chat = "-1";
+  std::string other_chat = "-2";
+  for (int i = 3; partition_of("telegram", other_chat) == partition_of("telegram", mine_chat); ++i)
+    other_chat = "-" + std::to_string(i);
+  chat_owners owners;
+  chat_owners::assignment map;
+  map.mine.set(static_cast<std::size_t>(partition_of("telegram", mine_chat)));
+  map.instances = 2;
+  owners.assign(map);
+  std::vector<std::int64_t> ids;
+  {
+    storage::write_transaction tx(temp_.db());
+    for (const auto& chat :
+         std::vector<std::string>{other_chat, other_chat, mine_chat, other_chat, other_chat}) {
+      ids.push_back(
+          outbox_.enqueue({0, "telegram", chat, "sendMessage", "{}", 0, 0, "", ""}, "e", 1));
+    }
+    tx.commit();
+  }
+  metrics stats;
+  core_executor executor(temp_.db(), pipe_, events_, outbox_, stats, clock_, {16, 3600, 3600});
+  executor.serve_chats_of(owners);
+  executor.start();
+  const auto fetch = [&](std::int64_t after, int limit) {
+    std::promise<core_executor::pending_rows> answered;
+    executor.fetch_pending(after, limit, [&](core_executor::pending_rows page) {
+      answered.set_value(std::move(page));
+    });
+    return answered.get_future().get();
+  };
+  const auto first = fetch(0, 2);  // pages of two: the read goes on past the others' rows
+  ASSERT_EQ(first.rows.size(), 1u);
+  EXPECT_EQ(first.rows[0].id, ids[2]);
+  EXPECT_EQ(first.scanned_to, ids[4]);
+  const auto next = fetch(first.scanned_to, 2);
+  EXPECT_TRUE(next.rows.empty());
+  EXPECT_EQ(next.scanned_to, ids[4]) << "nothing read, nothing passed";
+  executor.stop();
 }
 
 }  // namespace

@@ -91,7 +91,9 @@ class dispatcher {
   void pop_head(lane_queue& queue);
   /// One call finished: counts it, and loads more once half of the room is free.
   void finished_one();
-  void accept_rows(std::vector<storage::outbox_row> rows);
+  void accept_rows(core::core_executor::pending_rows page);
+  /// Where a periodic rescan starts: the cursor as it was rescan_horizon_s ago.
+  std::int64_t cursor_before_horizon(double now) const;
   /// Queues a lane's turn and wakes the scheduler if it is due before its timer.
   void schedule(const std::string& key, core::lane lane, double due);
   asio::awaitable<void> scheduler();
@@ -119,10 +121,14 @@ class dispatcher {
   std::map<std::string, core::sliding_window, std::less<>> global_;
   const core::chat_owners* owners_ = nullptr;
   std::uint64_t owners_seen_ = 0;            // the owners' generation last followed
-  bool rescan_due_ = false;                  // the next fetch starts from the first row
+  bool rescan_due_ = false;                  // the next fetch starts from rescan_from_
+  std::int64_t rescan_from_ = 0;             // the lowest start asked since the last rescan
   double next_rescan_ = 0;                   // monotonic seconds
+  double next_full_rescan_ = 0;              // monotonic seconds
   std::unordered_set<std::int64_t> loaded_;  // ids loaded and unfinished (instances share)
-  std::int64_t last_loaded_id_ = 0;
+  std::int64_t last_loaded_id_ = 0;          // the cursor: the next fetch reads after it
+  std::int64_t scanned_high_ = 0;            // the highest id any read went past
+  std::deque<std::pair<double, std::int64_t>> cursor_history_;  // (when, scanned_high_)
   std::size_t queued_ = 0;
   bool fetching_ = false;
   bool fetch_again_ = false;
