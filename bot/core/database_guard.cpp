@@ -11,11 +11,17 @@ bool database_guard::lost() {
   if (!away_) {
     away_ = true;
     stats_.set_ready(false);
-    next_attempt_ = clock::now();  // the first attempt at once: a restarted server is back
+    const auto now = clock::now();
+    // The first attempt at once — a restarted server is back — unless the connection had only
+    // just come back: then the wait goes on from where it was, doubling.
+    const bool flapping = reconnected_at_ && now - *reconnected_at_ < stable_after;
+    backoff_ = flapping ? std::min(backoff_ * 2, longest_backoff) : first_backoff;
+    next_attempt_ = flapping ? now + backoff_ : now;
     log_error("storage.lost",
               "the connection to the database is lost; updates are answered 503 (the platform "
               "redelivers them) until it is back",
-              {field("database", db_.where())});
+              {field("database", db_.where()),
+               field("retry_ms", flapping ? backoff_.count() : std::int64_t{0})});
   }
   return true;
 }
@@ -37,7 +43,7 @@ bool database_guard::available() {
     return false;
   }
   away_ = false;
-  backoff_ = first_backoff;
+  reconnected_at_ = now;
   stats_.set_ready(true);
   log_info("storage.reconnected", "the database is back; updates are processed again",
            {field("database", db_.where())});
