@@ -82,7 +82,13 @@ void pg_statement::set(int index, parameter value, unsigned type) {
     types_.resize(slot + 1, text_oid);
   }
   values_[slot] = std::move(value);
-  if (!typed_) types_[slot] = type;
+  if (!typed_) {
+    types_[slot] = type;
+  } else if (type != 0 && types_[slot] != 0 && types_[slot] != type) {
+    // A NULL's slot (0) keeps the type the server inferred from where it is used.
+    types_[slot] = type;
+    retyped_ = true;
+  }
 }
 
 void pg_statement::bind_integer(int index, std::int64_t value) {
@@ -101,6 +107,12 @@ void pg_statement::bind_null(int index) {
 void pg_statement::execute() {
   try {
     // Prepared again after a reconnect: the server forgot it with the old session.
+    if (retyped_ && prepared_in_ == db_.session()) {
+      // The old one stays on the server under its name until the session ends: rare enough.
+      name_ += "_" + std::to_string(++versions_);
+      prepared_in_ = 0;
+    }
+    retyped_ = false;
     if (prepared_in_ != db_.session()) {
       db_.prepare(name_, sql_, types_);
       typed_ = true;

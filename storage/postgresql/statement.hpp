@@ -18,7 +18,9 @@ std::string with_numbered_parameters(std::string_view sql);
 
 /// A store's statement on PostgreSQL: prepared on the server the first time it runs, with the
 /// parameter types of the values bound then (BIGINT, DOUBLE PRECISION, TEXT; NULL's inferred),
-/// and its rows read from the whole result, as SQLite steps through them.
+/// and its rows read from the whole result, as SQLite steps through them. A later run that
+/// binds a value of another type to a parameter (text where an integer was) prepares it again
+/// with that type, as SQLite would take the value as bound.
 class pg_statement final : public statement {
  public:
   /// `name` must be unique on the connection (the server keeps the statement by it).
@@ -46,6 +48,8 @@ class pg_statement final : public statement {
   std::string name_;
   std::string sql_;
   bool typed_ = false;             // types_ are fixed by the first run
+  bool retyped_ = false;           // a value of another type was bound since: prepare again
+  int versions_ = 0;               // how often it was prepared again for new types
   std::uint64_t prepared_in_ = 0;  // the connection's session it was prepared in (0: none)
   std::vector<parameter> values_;
   std::vector<unsigned> types_;

@@ -113,6 +113,29 @@ TEST_P(StatementOnBothBackends, ParameterNumbersTheSqlSkipsAreLeftUnbound) {
   EXPECT_EQ(q.integer(0), 2);
 }
 
+// SQLite takes each value as bound; PostgreSQL's statement is prepared with the first run's
+// types, and must be prepared again when a later run binds another type to a parameter.
+TEST_P(StatementOnBothBackends, AParameterBoundWithAnotherTypeLaterKeepsItsValue) {
+  auto& q = db_->prepare("SELECT CAST(? AS TEXT), ?");
+  q.bind(1, 5);
+  q.bind(2, 7);
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "5");
+  EXPECT_EQ(q.integer(1), 7);
+  q.reset();
+  q.bind(1, "not a number");
+  q.bind(2, 2.5);
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "not a number");
+  EXPECT_DOUBLE_EQ(q.real(1), 2.5);
+  q.reset();
+  q.bind(1, 6);  // and back again
+  q.bind(2);
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "6");
+  EXPECT_TRUE(q.is_null(1));
+}
+
 TEST_P(StatementOnBothBackends, RunCountsChangedRowsAndResetRunsAgain) {
   for (int i = 1; i <= 5; ++i)
     insert(i, i, "x");
