@@ -20,6 +20,8 @@ inline constexpr unsigned content = 1;
 inline constexpr unsigned samples = 2;
 /// The word and allow lists (files: read again from each instance's own path).
 inline constexpr unsigned words = 4;
+/// A group's settings (time zone, language): the others forget the groups they cached.
+inline constexpr unsigned groups = 8;
 }  // namespace shared_state
 
 /// The database a store writes to, whichever engine holds it: SQLite (storage/database.hpp,

@@ -116,12 +116,14 @@ class community_store {
   std::vector<group_row> groups_of(const std::string& platform);
   /// Every group on every platform (merged and private chats left out), oldest first.
   std::vector<group_row> all_groups();
+  /// Empties the groups cached in memory: another instance sharing the database changed one
+  /// (an operator's time zone or language), or chats moved between instances.
+  void forget_groups();
 
  private:
   void fold_group(std::int64_t from_group, std::int64_t into_group, std::int64_t now_s);
   /// The cached group of a chat, or null; the cache is emptied after any rollback.
   group_row* cached_group(const std::string& platform, const std::string& chat_id);
-  void forget_groups();
 
   backend& db_;
   statement_cache statements_;

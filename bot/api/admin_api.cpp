@@ -229,6 +229,7 @@ response admin_api::set_language(const call& c, const std::string& chat_id) {
   tokens_.audit({0, c.who.name, "group.language", chat_id, json(before).dump(),
                  language ? json(*language).dump() : "null", c.now_s});
   content_stale_ = true;  // in force once committed
+  groups_changed_ = true;
   return answer(200,
                 {{"chat_id", chat_id}, {"language", language.value_or(book.settings().language)}});
 }

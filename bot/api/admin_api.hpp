@@ -317,6 +317,7 @@ class admin_api {
   std::function<void(const core::action&)> enqueue_;
   bool content_stale_ = false;      ///< operator content changed in the open transaction
   bool words_changed_ = false;      ///< a word or allow list was edited since the last commit
+  bool groups_changed_ = false;     ///< a group's time zone or language was set since then
   bool experiments_stale_ = false;  ///< an experiment started or stopped in it
   struct {
     std::int64_t minute = 0;             ///< the minute counted

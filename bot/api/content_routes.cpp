@@ -228,11 +228,12 @@ unsigned admin_api::after_commit(std::int64_t now_s) {
   unsigned changed = 0;
   if (content_stale_ || experiments_stale_) changed |= storage::shared_state::content;
   if (words_changed_) changed |= storage::shared_state::words;
+  if (groups_changed_) changed |= storage::shared_state::groups;
   if (content_stale_) apply_saved_content();
   if (experiments_stale_ && analytics_.experiment_runner != nullptr) {
     analytics_.experiment_runner->load(now_s);
   }
-  content_stale_ = experiments_stale_ = words_changed_ = false;
+  content_stale_ = experiments_stale_ = words_changed_ = groups_changed_ = false;
   return changed;
 }
 

@@ -101,6 +101,7 @@ response admin_api::set_time_zone(const call& c, const std::string& chat_id) {
         "time_zone");
   }
   community_.set_group_time_zone(group->id, zone);
+  groups_changed_ = true;
   tokens_.audit({0, c.who.name, "group.time_zone", chat_id, json(group->time_zone).dump(),
                  json(zone).dump(), c.now_s});
   return answer(200, {{"chat_id", chat_id}, {"time_zone", zone}});

@@ -348,6 +348,12 @@ struct application::parts {
     // (PostgreSQL's NOTIFY). Word lists are files: the others read their own path again.
     executor.on_committed([this] {
       const auto elsewhere = db.changes_elsewhere();
+      // Groups cached here go stale when another instance changes one: an operator's time
+      // zone or language, or what its owner wrote while the chat was served there.
+      if ((elsewhere & storage::shared_state::groups) != 0 ||
+          std::exchange(groups_seen_at_, owners.generation()) != owners.generation()) {
+        community.forget_groups();
+      }
       if ((elsewhere & storage::shared_state::content) != 0) admin_api.reload_content();
       if ((elsewhere & storage::shared_state::samples) != 0) learning.reload();
       if ((elsewhere & storage::shared_state::words) != 0) rules.reload();
@@ -462,6 +468,7 @@ struct application::parts {
   storage::backend& db;  ///< *store
   storage::event_store events;
   storage::community_store community;
+  std::uint64_t groups_seen_at_ = 0;  // the chat owners' generation the cached groups follow
   storage::checkin_store checkins;
   storage::ledger_store ledger;
   storage::outbox_store outbox;

@@ -4,7 +4,8 @@ storage/postgresql/partition_leases.hpp); an update reaching an instance that do
 its chat is forwarded to the one that does; each update is processed once, each reply sent
 once; a killed instance's chats — and the replies it left unsent — are taken over; the
 platform's global rate limit holds for the whole fleet; what an operator or admin changes
-through one instance (templates, spam samples, word lists) is in force on all.
+through one instance (templates, spam samples, word lists, a group's time zone) is in force on
+all.
 
 CTest runs this file through tests/postgresql/with_cluster.sh (a throw-away cluster)."""
 
@@ -340,6 +341,35 @@ class InstancesTest(unittest.TestCase):
         while verdict() != "delete" and time.monotonic() < deadline:
             time.sleep(0.2)
         self.assertEqual(verdict(), "delete", "the second instance did not read the list again")
+
+    def test_a_time_zone_set_through_one_instance_is_in_force_on_the_other(self):
+        first, second = self.fleet(2)
+        ask_first = {"Authorization": "Bearer " + create_token(first, "operator"),
+                     "Content-Type": "application/json"}
+        ask_second = {"Authorization": "Bearer " + create_token(second, "operator")}
+        self.assertEqual(self.proxy.post_update(
+            message(5000, "hello", user_id=7600, chat_id=chat(500))), 200)
+
+        def zone_on_second():  # read through the second's cached group
+            status, raw = second.request(
+                "GET", "/api/v1/schedules?group=%d" % chat(500), b"", ask_second)
+            self.assertEqual(status, 200, raw)
+            return json.loads(raw)["time_zone"]
+
+        # Once the chats are shared out and every instance knows who holds what (a change of
+        # chats empties the cache too), the second caches the group.
+        time.sleep(3)
+        before = zone_on_second()
+        self.assertNotEqual(before, "Europe/Berlin")
+        status, raw = first.request("PUT", "/api/v1/groups/%d/time_zone" % chat(500),
+                                    json.dumps({"time_zone": "Europe/Berlin"}).encode(),
+                                    ask_first)
+        self.assertEqual(status, 200, raw)
+        deadline = time.monotonic() + 5  # heard at the second's next commit: once a second
+        while zone_on_second() != "Europe/Berlin" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(zone_on_second(), "Europe/Berlin",
+                         "the second instance kept the group it had cached")
 
     def test_a_scheduled_post_goes_out_once_from_the_fleet(self):
         # The clock's community-wide work (scheduled posts, reviews, retention) is done by the
