@@ -150,7 +150,8 @@ class admin_api {
   /// scheduler, running experiments) is read back from the database. The database is the one
   /// owner of that content: edits are written there only, and memory never runs ahead of it.
   /// Returns what this instance's API changed (storage::shared_state flags: operator content,
-  /// the word lists) — the others sharing the database are told.
+  /// the word lists, a group's time zone or language) — the others sharing the database are
+  /// told.
   unsigned after_commit(std::int64_t now_s);
   /// Another instance sharing the database changed operator content: read back at the next
   /// after_commit, as if changed here.
