@@ -14,5 +14,13 @@ inline constexpr std::string_view lock_space = "1398036292";
 inline constexpr int serving_marker = 1000;
 /// A serving session's application_name is this prefix and the instance's address.
 inline constexpr std::string_view instance_name_prefix = "steward ";
+/// FROM and WHERE of a query over Steward's advisory locks granted in this database, each
+/// beside its holder's session (`l` is pg_locks, `a` pg_stat_activity; none for a session that
+/// is gone).
+inline constexpr std::string_view granted_locks =
+    " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+    " WHERE l.locktype = 'advisory' AND l.classid = 1398036292 AND l.objsubid = 2 AND l.granted"
+    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+static_assert(granted_locks.find(lock_space) != std::string_view::npos);
 
 }  // namespace steward::storage::postgresql

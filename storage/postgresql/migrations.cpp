@@ -553,13 +553,9 @@ std::pair<int, std::string> first_breaking_after(connection& db, int build_versi
 // The sessions holding the serving lock, other than this one: "steward http://… (pid 123)".
 std::string serving_instances(connection& db) {
   auto found =
-      db.query(std::string("SELECT coalesce(a.application_name, ''), l.pid "
-                           "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
-                           "WHERE l.locktype = 'advisory' AND l.classid = ") +
-               std::string(lock_space) + " AND l.objid = " + std::to_string(serving_marker) +
-               " AND l.objsubid = 2 AND l.granted AND l.pid <> pg_backend_pid() "
-               "AND l.database = (SELECT oid FROM pg_database WHERE datname = "
-               "current_database()) ORDER BY l.pid");
+      db.query("SELECT coalesce(a.application_name, ''), l.pid" + std::string(granted_locks) +
+               " AND l.objid = " + std::to_string(serving_marker) +
+               " AND l.pid <> pg_backend_pid() ORDER BY l.pid");
   std::string names;
   for (int row = 0; row < found.rows(); ++row) {
     if (!names.empty()) names += ", ";

@@ -7,10 +7,6 @@
 
 namespace steward::storage::postgresql {
 
-namespace {
-constexpr std::string_view name_prefix = instance_name_prefix;
-}  // namespace
-
 partition_leases::partition_leases(pg_backend& db, std::string address, core::chat_owners& owners)
     : db_(db), address_(std::move(address)), owners_(owners) {}
 
@@ -20,21 +16,15 @@ void partition_leases::begin_session() {
   owners_.serve_none();  // the old session's partitions went with it
   // Prepared statements belong to the session: made again in each.
   const std::string space(lock_space);
-  read_map_ =
-      db_.prepare(("SELECT l.objid::bigint, CAST(l.pid = pg_backend_pid() AS integer), "
-                   "coalesce(a.application_name, '') "
-                   "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
-                   "WHERE l.locktype = 'advisory' AND l.classid = " +
-                   space +
-                   " AND l.objsubid = 2 "
-                   "AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = "
-                   "current_database())")
-                      .c_str());
+  read_map_ = db_.prepare(("SELECT l.objid::bigint, CAST(l.pid = pg_backend_pid() AS integer), "
+                           "coalesce(a.application_name, '')" +
+                           std::string(granted_locks))
+                              .c_str());
   try_lock_ = db_.prepare(
       ("SELECT CAST(pg_try_advisory_lock(" + space + ", CAST(? AS integer)) AS integer)").c_str());
   unlock_ = db_.prepare(("SELECT pg_advisory_unlock(" + space + ", CAST(? AS integer))").c_str());
   auto name = db_.prepare("SELECT set_config('application_name', ?, false)");
-  name->bind(1, std::string(name_prefix) + address_);
+  name->bind(1, std::string(instance_name_prefix) + address_);
   name->step();
   name->reset();
   db_.query_int("SELECT count(*) FROM (SELECT pg_advisory_lock_shared(" + space + ", " +
@@ -65,7 +55,8 @@ void partition_leases::keep() {
       map.mine.set(p);
     } else {
       auto name = rows.text(2);
-      map.address[p] = name.rfind(name_prefix, 0) == 0 ? name.substr(name_prefix.size()) : "";
+      map.address[p] =
+          name.rfind(instance_name_prefix, 0) == 0 ? name.substr(instance_name_prefix.size()) : "";
     }
   }
   rows.reset();
