@@ -86,6 +86,11 @@ admin_api::admin_api(api_stores stores, rules::rules_engine& rules, content oper
       analytics_(std::move(analytics)) {}
 
 bool admin_api::call::is(std::initializer_list<std::string_view> names) const {
+  return matches(parts, names);
+}
+
+bool admin_api::call::matches(const std::vector<std::string>& parts,
+                              std::initializer_list<std::string_view> names) {
   if (names.size() != parts.size()) return false;
   std::size_t i = 0;
   for (const auto name : names) {
@@ -136,6 +141,21 @@ response admin_api::handle(const request& req, std::int64_t now_s) {
   } catch (const bad_field& e) {
     return problem(400, "bad_request", e.what(), e.field);
   }
+}
+
+// The heavy reads an operator's console makes (a year of statistics, a member list as CSV)
+// read only committed rows; the group list, templates and anything else that shows what the
+// core holds in memory stay on the core thread.
+bool admin_api::reads_committed_only(const request& req) {
+  if (req.method != "GET" || req.path.rfind(prefix, 0) != 0) return false;
+  const auto parts = segments(std::string_view(req.path).substr(prefix.size()));
+  const auto is = [&](std::initializer_list<std::string_view> names) {
+    return call::matches(parts, names);
+  };
+  return is({"groups", "*", "members"}) || is({"groups", "*", "stats"}) ||
+         is({"groups", "*", "stats", "heatmap"}) || is({"groups", "*", "tiers"}) ||
+         is({"groups", "*", "churn"}) || is({"moderation", "log"}) ||
+         is({"moderation", "log", "*"}) || is({"audit"});
 }
 
 response admin_api::route_all(const call& c) {

@@ -177,6 +177,11 @@ class admin_api {
   void allow_shared_bans(handlers::shared_bans& bans) { shared_bans_ = &bans; }
   /// Serves the spam classifier's samples (/api/v1/samples). Absent otherwise (404).
   void allow_learning(handlers::spam_learning& learning) { learning_ = &learning; }
+  /// Whether `req` only reads what is committed — a group's statistics, members, tiers and
+  /// churn, the moderation and audit logs — and needs nothing held in the core thread's memory,
+  /// so that an admin_api over a reading connection of its own may answer it
+  /// (app/api_readers.hpp). Every other request runs on the core thread.
+  static bool reads_committed_only(const request& req);
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "bot/api/admin_api.hpp"
+#include "bot/app/api_readers.hpp"
 #include "bot/app/copy_cli.hpp"
 #include "bot/app/store_engine.hpp"
 #include "bot/core/clock.hpp"
@@ -328,6 +329,14 @@ struct application::parts {
     report_faq_collisions();
     service.serve_api(
         [this](const api::request& req) { return admin_api.handle(req, clock.now_s()); });
+    if (cfg.api_readers > 0 && readers_can_share(cfg)) {
+      readers = std::make_unique<api_readers>(
+          cfg, static_cast<std::size_t>(cfg.api_readers),
+          reader_shared{rules, &churn, &tier_keeping, [this] { return clock.now_s(); }});
+      service.serve_api_reads([this](api::request req, std::function<void(api::response)> reply) {
+        readers->call(std::move(req), std::move(reply));
+      });
+    }
     executor.on_housekeeping([this](std::int64_t now_s) {
       if (!owners.leads()) return;
       pipe.run_isolated("point expiry", [&] { expiry.run(now_s); });
@@ -547,6 +556,7 @@ struct application::parts {
   core::core_executor executor;
   net::service service;  // constructed last: it registers the outbox notification on executor
   std::unique_ptr<storage::postgresql::partition_leases> leases;  ///< PostgreSQL only
+  std::unique_ptr<api_readers> readers;  ///< absent with [storage] readers = 0
 };
 
 application::application(const config& cfg)

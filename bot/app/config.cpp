@@ -162,6 +162,7 @@ void read_storage(table_reader r, config& out, const env_lookup& env) {
   }
   r.read("busy_timeout_ms", out.storage.busy_timeout_ms, 0, 600000);
   r.read("cache_mib", out.storage.cache_mib, 1, 65536);
+  r.read("readers", out.api_readers, 0, 16);
   std::int64_t hours = out.dedupe_retention_s / 3600;
   // Telegram redelivers for up to 24 h, so a shorter memory would let a retry count twice.
   r.read("dedupe_retention_hours", hours, 25, 24 * 365);

@@ -48,6 +48,10 @@ struct config {
   /// PG* environment variables). The password comes from PGPASSWORD or ~/.pgpass, or with the
   /// whole string from STEWARD_POSTGRESQL — never from the file.
   std::string postgresql;
+  /// [storage] readers: connections, each on a thread of its own, that answer the admin API's
+  /// reads of committed rows (statistics, member lists, logs) beside the core thread; 0 runs
+  /// them on the core thread, between batches of webhooks.
+  int api_readers = 1;
   std::int64_t dedupe_retention_s = 72 * 3600;
   platforms::telegram::telegram_settings telegram;
   /// [onebot]: QQ groups through OneBot 11; absent when the table is.

@@ -270,8 +270,9 @@ asio::awaitable<core::update_outcome> router::commit(core::inbound_update update
   co_return *outcome;
 }
 
-// The admin API runs on the core thread, like every read and write of member state; this waits
-// for its answer without blocking the I/O thread.
+// The admin API runs on the core thread, like every read and write of member state — except
+// reads of committed rows alone, which readers beside it answer when there are any; this waits
+// for the answer without blocking the I/O thread.
 asio::awaitable<http_response> router::admin_api(http_request& req, std::string_view path) {
   if (path == "/api/v1/openapi.json") {
     if (req.method() != http::verb::get) co_return method_not_allowed("GET");
@@ -295,26 +296,20 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
                     std::string(req["Sec-Fetch-Site"]),
                     req["X-Forwarded-Proto"] == "https",
                     client_address(req[peer_header], req["X-Real-IP"], req["X-Forwarded-For"])};
+  const bool elsewhere = api_reads_ && api::admin_api::reads_committed_only(call);
   const auto answer = co_await api_answers_.wait(
       std::chrono::seconds(settings_.core_timeout_s),
-      [this, &call](std::function<void(api::response)> reply) {
-        auto result = std::make_shared<api::response>();
-        core_.call(
-            [this, call = std::move(call), result] { *result = api_(call); },
-            [this, result, reply = std::move(reply)](bool ok) {
-              if (ok) {
-                reply(std::move(*result));
-              } else if (!metrics_.ready()) {  // the database is away (core_executor)
-                reply(api::response{503, R"({"error":"unavailable","message":"the database )"
-                                         R"(is unavailable; nothing was saved, try again"})"});
-              } else {
-                reply(api::response{500, R"({"error":"internal","message":"not saved"})"});
-              }
-            });
+      [this, &call, elsewhere](std::function<void(api::response)> reply) {
+        if (elsewhere) {
+          api_reads_(std::move(call), std::move(reply));
+        } else {
+          call_core(std::move(call), std::move(reply));
+        }
       });
   if (!answer) {
     co_return json_error(http::status::service_unavailable, "busy",
-                         "the core did not answer in time; try again");
+                         elsewhere ? "the read did not finish in time; ask for a shorter period"
+                                   : "the core did not answer in time; try again");
   }
   auto res =
       make_response(static_cast<http::status>(answer->status), answer->body, answer->content_type);
@@ -325,6 +320,21 @@ asio::awaitable<http_response> router::admin_api(http_request& req, std::string_
   // Answers are per caller and may hold members' data: never kept by a browser or a proxy.
   res.set(http::field::cache_control, "no-store");
   co_return res;
+}
+
+void router::call_core(api::request call, std::function<void(api::response)> reply) {
+  auto result = std::make_shared<api::response>();
+  core_.call([this, call = std::move(call), result] { *result = api_(call); },
+             [this, result, reply = std::move(reply)](bool ok) {
+               if (ok) {
+                 reply(std::move(*result));
+               } else if (!metrics_.ready()) {  // the database is away (core_executor)
+                 reply(api::response{503, R"({"error":"unavailable","message":"the database )"
+                                          R"(is unavailable; nothing was saved, try again"})"});
+               } else {
+                 reply(api::response{500, R"({"error":"internal","message":"not saved"})"});
+               }
+             });
 }
 
 }  // namespace steward::net

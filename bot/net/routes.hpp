@@ -19,6 +19,10 @@
 
 namespace steward::net {
 
+/// Answers one admin API request elsewhere than on the core thread: calls its second argument
+/// once with the answer, from any thread.
+using api_read = std::function<void(api::request, std::function<void(api::response)>)>;
+
 /// The request router: POST /webhook/<platform>, GET /healthz, /readyz, /metrics; 404/405 else.
 class router {
  public:
@@ -37,6 +41,10 @@ class router {
   }
   /// The admin API behind /api/v1 (run on the core thread). Without it /api/v1 answers 404.
   void serve_api(std::function<api::response(const api::request&)> api) { api_ = std::move(api); }
+  /// Requests that only read what is committed (api::admin_api::reads_committed_only) go to
+  /// `read` instead, which answers through its callback once, from any thread — so a long
+  /// report does not hold up webhooks on the core thread.
+  void serve_api_reads(api_read read) { api_reads_ = std::move(read); }
   /// Updates of chats another instance serves are forwarded to it, and its answer is this
   /// one's; `own_address` marks what this instance forwards. Without it every chat is served
   /// here.
@@ -52,6 +60,8 @@ class router {
   asio::awaitable<http_response> forward(const std::string& platform, const std::string& owner,
                                          http_request& req);
   asio::awaitable<http_response> admin_api(http_request& req, std::string_view path);
+  /// Starts `call` on the core thread (in its transaction); `reply` gets the answer.
+  void call_core(api::request call, std::function<void(api::response)> reply);
   asio::awaitable<void> mark_admins(const core::platform_adapter& adapter,
                                     core::inbound_update& update);
 
@@ -64,6 +74,7 @@ class router {
   bool accepting_ = true;
   std::function<bool(const core::chat_event&)> admin_status_wanted_;
   std::function<api::response(const api::request&)> api_;
+  api_read api_reads_;
   const core::chat_owners* owners_ = nullptr;
   std::string own_address_;
   http_client forwarder_;  // to the instances that serve the other chats (kept-alive)

@@ -126,6 +126,11 @@ void service::serve_api(std::function<api::response(const api::request&)> api) {
   impl_->routes.serve_api(std::move(api));
 }
 
+void service::serve_api_reads(
+    std::function<void(api::request, std::function<void(api::response)>)> read) {
+  impl_->routes.serve_api_reads(std::move(read));
+}
+
 void service::serve_chats_of(const core::chat_owners& owners, std::string own_address) {
   impl_->routes.route_by(owners, std::move(own_address));
   impl_->outbox.serve_chats_of(owners);

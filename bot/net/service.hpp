@@ -39,6 +39,9 @@ class service {
   void want_admin_status(std::function<bool(const core::chat_event&)> wanted);
   /// Serves the admin API under /api/v1 (called on the core thread). Set before run().
   void serve_api(std::function<api::response(const api::request&)> api);
+  /// Reads of committed rows alone (api::admin_api::reads_committed_only) are answered by `read`
+  /// instead, from any thread, with the answer passed to its callback. Set before run().
+  void serve_api_reads(std::function<void(api::request, std::function<void(api::response)>)> read);
   /// Instances share a database: updates of chats `owners` gives to another instance are
   /// forwarded to it, and only this one's chats' outbox rows are sent from here, at this
   /// instance's share of the platforms' global limits. `own_address` is where the others reach

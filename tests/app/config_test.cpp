@@ -246,6 +246,21 @@ TEST_F(ConfigTest, ThePageCacheSizeIsReadAndChecked) {
       << error;
 }
 
+TEST_F(ConfigTest, TheApiReadersAreReadAndChecked) {
+  const auto with_readers = [](const std::string& value) {
+    std::string text = minimal;
+    const std::string path_line = "path = \"steward.db\"\n";
+    return text.insert(text.find(path_line) + path_line.size(), "readers = " + value + "\n");
+  };
+  EXPECT_EQ(load(minimal).api_readers, 1);
+  EXPECT_EQ(load(with_readers("0")).api_readers, 0);
+  EXPECT_EQ(load(with_readers("4")).api_readers, 4);
+  const std::string error = error_of(with_readers("17"));
+  EXPECT_NE(error.find(path_ + ":6: storage.readers: must be between 0 and 16, not 17"),
+            std::string::npos)
+      << error;
+}
+
 TEST_F(ConfigTest, AnalyticsGoalAndTargetsAreReadAndChecked) {
   const auto cfg = load(std::string(minimal) +
                         "[analytics]\nconversion = \"redeem:mug\"\n[analytics.targets]\n"

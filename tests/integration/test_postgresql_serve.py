@@ -11,6 +11,7 @@ PGPORT, PGUSER and PGDATABASE for it."""
 import hashlib
 import os
 import subprocess
+import threading
 import time
 import unittest
 
@@ -187,6 +188,40 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         with self.assertRaises(RuntimeError) as refused:
             s.start()
         self.assertIn("run a build that knows version 901", str(refused.exception))
+
+    def test_a_read_waiting_on_a_lock_leaves_webhooks_served(self):
+        # The API's reads of committed rows have sessions of their own ([storage] readers):
+        # one held up (here by a lock another session holds on the audit log) holds up no
+        # webhook. On the core thread's session, the check-in would wait for the lock.
+        s = self.on_postgresql().start()
+        auth = {"Authorization": "Bearer " + create_token(s, "admin")}
+        holder = subprocess.Popen(["psql", "-X", "-q", "-d", self.database], text=True,
+                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        try:
+            holder.stdin.write("BEGIN;\nLOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE;\n")
+            holder.stdin.flush()
+            deadline = time.monotonic() + 10
+            while psql(self.database, "SELECT count(*) FROM pg_locks WHERE granted AND "
+                       "relation = 'audit_log'::regclass AND mode = 'AccessExclusiveLock'") != "1":
+                self.assertLess(time.monotonic(), deadline, "the lock was not taken")
+                time.sleep(0.05)
+            read = {}
+            reader = threading.Thread(
+                target=lambda: read.update(answer=s.request("GET", "/api/v1/audit", headers=auth)))
+            reader.start()
+            time.sleep(0.3)
+            self.assertNotIn("answer", read, "the audit log was read through the lock")
+            self.assertEqual(s.post_update(message(1, "/checkin", user_id=4501)), 200)
+            self.assertEqual(psql(self.database, "SELECT count(*) FROM checkins"), "1")
+            self.assertNotIn("answer", read)
+            holder.stdin.write("COMMIT;\n")
+            holder.stdin.close()
+            holder.wait(timeout=10)
+            reader.join(timeout=30)
+            self.assertEqual(read["answer"][0], 200, read["answer"][1])
+        finally:
+            if holder.poll() is None:
+                holder.kill()
 
     def test_an_unreachable_server_is_named_at_start(self):
         s = self.on_postgresql("host=/nonexistent-socket-dir dbname=steward")

@@ -20,6 +20,9 @@ struct admin_api::call {
 
   /// True when the path is exactly `names` ("*" matches any one segment).
   bool is(std::initializer_list<std::string_view> names) const;
+  /// True when `parts` are exactly `names` ("*" matches any one segment).
+  static bool matches(const std::vector<std::string>& parts,
+                      std::initializer_list<std::string_view> names);
   /// nullopt when the request uses `method` and the token's role reaches `rank` (1 viewer,
   /// 2 operator, 3 admin); else the 405 or 403 answer.
   std::optional<response> refuse(std::string_view method, int rank) const;
