@@ -1,6 +1,7 @@
 #include "bot/app/api_readers.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
 #include <pthread.h>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,19 @@ const char* begin_read(storage::sql_dialect dialect) {
   return dialect == storage::sql_dialect::postgresql
              ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
              : "BEGIN";
+}
+
+// A report reads tens of MiB of pages into the connection's cache, and reports are rare: the
+// cache is emptied after each read and the heap handed back, so a reader costs memory only
+// while it reads. tests/bench/analytics_scale.sh reports: RSS 121 MiB after the reports with
+// this, 169 MiB without it (153 with the reports on the core thread); the reports read their
+// pages again from the system's file cache, about 0.1 s more for a one-year weekly series.
+void give_back_memory(storage::backend& db) {
+  if (db.dialect() != storage::sql_dialect::sqlite) return;
+  db.execute("PRAGMA shrink_memory");
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 api::response unavailable() {
@@ -149,6 +163,7 @@ api::response api_readers::answer(reader& r, const api::request& req) {
     auto out = r.api.handle(req, shared_.now_s());
     db.end_reads();
     db.execute("COMMIT");
+    give_back_memory(db);
     return out;
   } catch (const std::exception& e) {
     if (db.lost()) return unavailable();

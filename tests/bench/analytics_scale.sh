@@ -6,7 +6,9 @@
 # group, with the big group's share. The webhook cost of the roll-ups is measured by
 # floor_compare.sh against a build without them (STEWARD_BIN).
 #
-#   tests/bench/analytics_scale.sh
+#   tests/bench/analytics_scale.sh            # reports, then the daily care of every group
+#   tests/bench/analytics_scale.sh reports    # the reports only
+#   STEWARD_READERS=0 tests/bench/analytics_scale.sh reports   # reports on the core thread
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/bench/lib.sh
@@ -75,6 +77,31 @@ for period in week month; do  # the last complete one, composed as the daily run
   printf "last %-5s review of the 100,000-member group         %6.0f ms\n" "$period" \
     "$(python3 -c "print($(api GET "/api/v1/groups/-1001/review?period=$period") * 1000)")"
 done
+# Webhooks while the one-year weekly report runs: the report is answered by a reader beside the
+# core thread ([storage] readers), so a member's message does not wait for it.
+post_hi() {  # post_hi → "seconds" of one member's message in a small group
+  local update
+  update=$(printf '{"update_id":%d,"message":{"message_id":1,"date":%d,"text":"hi","from":{"id":7,"is_bot":false,"first_name":"A"},"chat":{"id":-1002,"type":"supergroup","title":"G"}}}' \
+    "$((RANDOM * 32768 + RANDOM))" "$(date +%s)")
+  curl -s -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/json' \
+    -H 'X-Telegram-Bot-Api-Secret-Token: s3cret' --data "$update" \
+    "http://127.0.0.1:$steward_port/webhook/telegram"
+}
+api GET "/api/v1/groups/-1001/stats?from=$year_ago&to=$today&interval=week" > "$work/report-time.txt" &
+report_pid=$!
+: > "$work/during-report.txt"
+while kill -0 "$report_pid" 2>/dev/null; do
+  post_hi >> "$work/during-report.txt"
+  sleep 0.02
+done
+printf "webhooks during that weekly report: %d, slowest %6.0f ms (report %6.0f ms)\n" \
+  "$(wc -l < "$work/during-report.txt")" \
+  "$(sort -g "$work/during-report.txt" | tail -1 | python3 -c "import sys; print(float(sys.stdin.read() or 0) * 1000)")" \
+  "$(python3 -c "print($(cat "$work/report-time.txt") * 1000)")"
+if [ "${1:-}" = reports ]; then
+  echo "steward RSS $(rss_mib "$steward_pid") MiB"
+  exit 0
+fi
 # The daily run of every group, asked for now and spread over the core's ticks: time it until
 # every group ran, then the big group's share, and the worst wait of a webhook meanwhile.
 care_started=$(date +%s.%N)
@@ -82,11 +109,7 @@ api POST /api/v1/care/run >/dev/null
 for _ in $(seq 6000); do
   [ "$(grep -c "care.done" "$work/steward.log" || true)" -ge 2000 ] && break
   # A member's message in a small group: it waits for the core like every real update.
-  update=$(printf '{"update_id":%d,"message":{"message_id":1,"date":%d,"text":"hi","from":{"id":7,"is_bot":false,"first_name":"A"},"chat":{"id":-1002,"type":"supergroup","title":"G"}}}' \
-    "$((RANDOM * 32768 + RANDOM))" "$(date +%s)")
-  curl -s -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/json' \
-    -H 'X-Telegram-Bot-Api-Secret-Token: s3cret' --data "$update" \
-    "http://127.0.0.1:$steward_port/webhook/telegram" >> "$work/webhook-times.txt"
+  post_hi >> "$work/webhook-times.txt"
   sleep 0.1
 done
 printf "member care of all 2,000 groups, spread over ticks    %8.1f s\n" \

@@ -26,6 +26,9 @@ start_steward() {
   local storage="path = \"$1\""
   [[ "$1" == postgresql:* ]] && storage="backend = \"postgresql\"
 postgresql = \"dbname=${1#postgresql:}\""
+  # STEWARD_READERS: [storage] readers (the API's report connections; 0 = on the core thread).
+  [ -n "${STEWARD_READERS:-}" ] && storage="$storage
+readers = $STEWARD_READERS"
   cat > "$work/steward.toml" <<TOML
 [server]
 listen = "127.0.0.1:$steward_port"
