@@ -13,6 +13,13 @@ namespace steward::handlers {
 
 namespace {
 
+// Only such messages count towards a raid (rules::behaviour_tracker::observe).
+bool is_suspicious(bool newcomer, const std::vector<rules::match>& matches) {
+  return newcomer || std::any_of(matches.begin(), matches.end(), [](const auto& m) {
+           return m.tag == "link" || m.tag == "contact" || m.rule == "mentions";
+         });
+}
+
 bool moderated_kind(core::event_kind kind) {
   return kind == core::event_kind::message || kind == core::event_kind::edited_message ||
          kind == core::event_kind::command;
@@ -107,6 +114,21 @@ bool moderation_handler::exempt(const context& ctx) {
          admin_ids_.contains(ctx.event.author.user_id) || store_.is_approved(ctx.member.id);
 }
 
+std::size_t moderation_handler::recall(const std::vector<storage::stored_message>& recent) {
+  std::size_t read = 0;
+  for (const auto& m : recent) {
+    if (m.text.empty() || m.text.front() == '/' || !engine_.enabled_in(m.chat_id)) continue;
+    const auto rules = engine_.for_chat(m.chat_id);
+    std::string folded;
+    const auto matches = rules->scan(m.text, m.newcomer, &folded);
+    behaviour_.observe(std::to_string(m.group_id), std::to_string(m.member_id), m.text,
+                       std::move(folded), m.message_id, m.at, *rules,
+                       is_suspicious(m.newcomer, matches));
+    ++read;
+  }
+  return read;
+}
+
 handler_result moderation_handler::handle(const context& ctx) {
   const auto& e = ctx.event;
   if (!e.chat.is_group || e.author.is_bot || !moderated_kind(e.kind)) return {};
@@ -123,10 +145,7 @@ handler_result moderation_handler::handle(const context& ctx) {
   std::string folded;
   auto matches = rules->scan(e.text, newcomer, &folded);
   scan_hidden_links(e, *rules, newcomer, matches);
-  const bool suspicious =
-      newcomer || std::any_of(matches.begin(), matches.end(), [](const auto& m) {
-        return m.tag == "link" || m.tag == "contact" || m.rule == "mentions";
-      });
+  const bool suspicious = is_suspicious(newcomer, matches);
   std::vector<std::string> also_delete;
   // Commands (/checkin, /points …) are sent repeatedly on purpose: no flood or duplicate rules.
   const auto observed =

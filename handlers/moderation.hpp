@@ -29,6 +29,12 @@ class moderation_handler : public handler {
 
   /// Whether a member is exempt: a platform admin, a configured admin id, or approved.
   bool exempt(const context& ctx);
+  /// Reads stored messages (oldest first) into the memory of recent behaviour — flood,
+  /// near-duplicates, raids, ads split across messages — as they were read when they came,
+  /// without acting on anything: so that a chat served anew (after a restart, or moved from
+  /// another instance) is not judged with an empty memory. Commands are left out, as they are
+  /// when they come. Returns how many messages were read.
+  std::size_t recall(const std::vector<storage::stored_message>& recent);
   /// Lets the classifier admins taught judge messages too (rule "learned"; may be null: none).
   void set_learning(const spam_learning* learning) { learning_ = learning; }
 

@@ -25,8 +25,9 @@ struct behaviour_match {
 
 /// Per-member and per-group memory of recent messages, for the rules no single message shows:
 /// flood (too many messages too fast), near-duplicates, raids (many members posting the same),
-/// and ads split across consecutive messages. Lives on the core thread and forgets on restart:
-/// an empty memory can only miss a pattern, never invent one.
+/// and ads split across consecutive messages. Lives on the core thread; at start it is filled
+/// again from the stored messages (handlers::moderation_handler::recall). An empty memory can
+/// only miss a pattern, never invent one.
 class behaviour_tracker {
  public:
   explicit behaviour_tracker(const rules_config& cfg);

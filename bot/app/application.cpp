@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <bitset>
 #include <ostream>
 
 #include "bot/api/admin_api.hpp"
@@ -284,6 +286,7 @@ struct application::parts {
         // The dispatcher looks again: chats gained may have rows waiting, and other instances
         // write rows for this one's chats (it hears of its own commits only).
         wrote = owners.generation() != before || !owners.serves_all();
+        pipe.run_isolated("moderation memory", [&] { recall_behaviour(now_s); });
       }
       // The clock's work reads and writes every chat's rows: one instance does it.
       if (!owners.leads()) return wrote;
@@ -327,6 +330,7 @@ struct application::parts {
       return wrote;
     });
     report_faq_collisions();
+    recall_behaviour(clock.now_s());
     service.serve_api(
         [this](const api::request& req) { return admin_api.handle(req, clock.now_s()); });
     if (cfg.api_readers > 0 && readers_can_share(cfg)) {
@@ -392,6 +396,35 @@ struct application::parts {
       session.listen_for_content_changes();
       leases->begin_session();
     });
+  }
+
+  // Moderation's memory of recent behaviour (flood, duplicates, raids) is per chat and lives
+  // on the instance serving the chat; it is read back from the stored messages for every chat
+  // this instance begins to serve — at start, and when chats move to it from another — so a
+  // restart or a move does not wipe the minutes of history those rules need.
+  void recall_behaviour(std::int64_t now_s) {
+    if (std::exchange(recalled_at_, owners.generation()) == owners.generation()) return;
+    std::bitset<core::chat_partitions> mine;
+    for (int p = 0; p < core::chat_partitions; ++p)
+      mine[p] = owners.mine(p);
+    const auto gained = mine & ~recalled_;
+    recalled_ = mine;
+    if (gained.none()) return;
+    const auto& m = rules.config();
+    const auto horizon =
+        std::max({m.flood_seconds, m.duplicate_seconds, m.raid_seconds, m.split_seconds});
+    auto recent = moderation_log.messages_since(now_s - horizon, 0, recall_limit);
+    if (!gained.all()) {
+      std::erase_if(recent, [&](const storage::stored_message& message) {
+        return !gained[core::partition_of(message.platform, message.chat_id)];
+      });
+    }
+    const auto read = moderation.recall(recent);
+    core::log_info("moderation.recalled",
+                   fmt::format("moderation read back the last {} s of {} chat partitions: {} "
+                               "messages",
+                               horizon, gained.count(), read),
+                   {core::field("messages", read), core::field("partitions", gained.count())});
   }
 
   core::language group_language(const std::string& chat_id) const {
@@ -557,6 +590,11 @@ struct application::parts {
   net::service service;  // constructed last: it registers the outbox notification on executor
   std::unique_ptr<storage::postgresql::partition_leases> leases;  ///< PostgreSQL only
   std::unique_ptr<api_readers> readers;  ///< absent with [storage] readers = 0
+  /// The most recent messages moderation reads back for chats it begins to serve (bounds the
+  /// time a start or a move takes: a few milliseconds per thousand).
+  static constexpr int recall_limit = 50'000;
+  std::bitset<core::chat_partitions> recalled_;    ///< partitions read back (recall_behaviour)
+  std::uint64_t recalled_at_ = ~std::uint64_t{0};  ///< the owners' generation then
 };
 
 application::application(const config& cfg)

@@ -184,6 +184,22 @@ class ModerationTest(unittest.TestCase):
         self.assertIn(121, [d["message_id"] for d in deleted])
         self.assertIn(("split",), self.steward.query("SELECT rule FROM moderation_log"))
 
+    def test_a_duplicate_straddling_a_restart_is_caught(self):
+        # Moderation's memory of recent messages is read back from the stored messages at
+        # start: the third copy after a restart is the third copy, not the first.
+        self.start()
+        text = "cheap followers for your channel at our store today"
+        for i in range(2):
+            self.assertEqual(self.steward.post_update(message(90 + i, text, message_id=130 + i)),
+                             200)
+        self.steward.stop()
+        self.steward.start()
+        self.assertEqual(self.steward.post_update(message(92, text, message_id=132)), 200)
+        deleted = self.wait_calls("deleteMessage", 3)
+        self.assertEqual(sorted(d["message_id"] for d in deleted), [130, 131, 132])
+        self.assertIn(("duplicate",), self.steward.query("SELECT rule FROM moderation_log"))
+        self.assertIn("moderation.recalled", self.steward.read_log())
+
     def test_reload_on_sighup_under_load_drops_nothing(self):
         self.start()
         statuses = []

@@ -257,6 +257,31 @@ class InstancesTest(unittest.TestCase):
         self.assertEqual(sorted(int(b["chat_id"]) for b in self.api.sent()),
                          sorted(chat(500 + i) for i in range(chats)))
 
+    def test_a_moved_chats_recent_messages_are_remembered_by_its_new_owner(self):
+        # Moderation's memory of recent messages (duplicates, flood, raids) is per chat: the
+        # instance a chat moves to reads it back from the stored messages.
+        first, = self.fleet(1)
+        chats = 12
+        text = "cheap followers for your channel at our store today"
+        copies = [message(3000 + 10 * i + k, text, user_id=7300 + i, chat_id=chat(600 + i),
+                          message_id=10 + k) for i in range(chats) for k in range(2)]
+        self.assertEqual(self.post_all(copies), [200] * len(copies))
+        second = Steward(self.api.url)
+        second.pg_database = self.database
+        self.stewards.append(second.start())
+        self.wait_for_balance(2)
+        moved = [i for i in range(chats)
+                 if partition_of("telegram", chat(600 + i)) in self.partitions_of(second)]
+        self.assertTrue(moved, "no chat moved")
+        for i in moved:  # the third copy, to the chat's new owner
+            self.assertEqual(second.post_update(message(3500 + i, text, user_id=7300 + i,
+                                                        chat_id=chat(600 + i), message_id=12)),
+                             200)
+        deleted = self.api.wait_for(3 * len(moved), method="deleteMessage", timeout=20)
+        self.assertEqual(sorted((int(d["chat_id"]), d["message_id"]) for d in deleted),
+                         sorted((chat(600 + i), k) for i in moved for k in (10, 11, 12)))
+        self.assertIn("moderation.recalled", second.read_log())
+
     def test_the_global_rate_limit_holds_for_the_whole_fleet(self):
         limit = 8
         self.fleet(2, dispatch={"global_per_second": float(limit)})
