@@ -83,12 +83,6 @@ struct api_readers::reader {
              member_data},
             shared.rules, {}, {&stats, &care, shared.churn, shared.tiers}) {}
 
-  static handlers::stats_settings stats_settings_of(const config& cfg) {
-    auto settings = cfg.analytics;
-    settings.return_window_days = cfg.churn.return_window_days;
-    return settings;
-  }
-
   std::unique_ptr<storage::backend> db;
   storage::community_store community;
   storage::moderation_store moderation;

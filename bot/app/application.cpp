@@ -76,12 +76,6 @@ namespace steward::app {
 namespace {
 
 // Churn digests go where moderation reports go.
-handlers::stats_settings stats_settings_of(const config& cfg) {
-  auto settings = cfg.analytics;
-  settings.return_window_days = cfg.churn.return_window_days;
-  return settings;
-}
-
 handlers::review_settings review_settings_of(const config& cfg) {
   auto settings = cfg.reviews;
   settings.report_chat = cfg.moderation.report_chat;

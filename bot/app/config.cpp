@@ -636,4 +636,10 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
   throw config_error(message);
 }
 
+handlers::stats_settings stats_settings_of(const config& cfg) {
+  auto settings = cfg.analytics;
+  settings.return_window_days = cfg.churn.return_window_days;
+  return settings;
+}
+
 }  // namespace steward::app

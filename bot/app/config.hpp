@@ -111,6 +111,9 @@ using env_lookup = std::function<const char*(const char*)>;
 /// Loads and validates a TOML file; secrets may come from the environment
 /// (STEWARD_TELEGRAM_TOKEN, STEWARD_TELEGRAM_SECRET_TOKEN). Throws config_error.
 config load_config(const std::string& path, const env_lookup& env, bool require_token = true);
+/// The group statistics' settings: [analytics] with the churn's return window (for the
+/// reactivation rate).
+handlers::stats_settings stats_settings_of(const config& cfg);
 
 /// The built-in defaults (used by `steward demo`).
 config default_config();
