@@ -33,10 +33,12 @@ def seed_activity(db_path):
 
 @unittest.skipIf(postgresql.STORAGE == "postgresql", "seeds the SQLite file directly")
 class ReadersTest(unittest.TestCase):
+    OVERRIDES = None  # the test defaults: one reader
+
     @classmethod
     def setUpClass(cls):
         cls.api = FakeBotApi()
-        cls.steward = Steward(cls.api.url).start()
+        cls.steward = Steward(cls.api.url, cls.OVERRIDES).start()
         cls.token = create_token(cls.steward, "viewer")
         assert cls.steward.post_update(message(1, "hello", user_id=2001)) == 200
         seed_activity(cls.steward.db_path)
@@ -108,14 +110,7 @@ class ReadersTest(unittest.TestCase):
 class WithoutReadersTest(ReadersTest):
     """readers = 0: the report runs on the core thread, and the webhook waits for it."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.api = FakeBotApi()
-        cls.steward = Steward(cls.api.url, {"storage": {"readers": 0}}).start()
-        cls.token = create_token(cls.steward, "viewer")
-        assert cls.steward.post_update(message(1, "hello", user_id=2001)) == 200
-        seed_activity(cls.steward.db_path)
-        cls.next_update = 100
+    OVERRIDES = {"storage": {"readers": 0}}
 
     def test_a_long_report_does_not_hold_up_webhooks(self):
         self.skipTest("without readers it does: test_the_webhook_waits_for_the_report")
