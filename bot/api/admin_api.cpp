@@ -154,8 +154,14 @@ bool admin_api::reads_committed_only(const request& req) {
   };
   return is({"groups", "*", "members"}) || is({"groups", "*", "stats"}) ||
          is({"groups", "*", "stats", "heatmap"}) || is({"groups", "*", "tiers"}) ||
-         is({"groups", "*", "churn"}) || is({"moderation", "log"}) ||
-         is({"moderation", "log", "*"}) || is({"audit"});
+         is({"groups", "*", "churn"}) || is({"groups", "*", "review"}) ||
+         is({"moderation", "log"}) || is({"moderation", "log", "*"}) || is({"audit"});
+}
+
+bool admin_api::renders_templates(const request& req) {
+  if (req.method != "GET" || req.path.rfind(prefix, 0) != 0) return false;
+  const auto parts = segments(std::string_view(req.path).substr(prefix.size()));
+  return call::matches(parts, {"groups", "*", "review"});
 }
 
 response admin_api::route_all(const call& c) {

@@ -146,6 +146,10 @@ class admin_api {
   /// switches, and FAQ entries and scheduled posts beside the configured ones (saved entries
   /// replace configured ones of the same id). At start.
   void apply_saved_content();
+  /// Puts the saved templates and the groups' chosen languages in force in the template book:
+  /// the part of apply_saved_content a reader needs before it renders a review with a book of
+  /// its own (app/api_readers.hpp).
+  void apply_saved_templates();
   /// After a commit: if it changed operator content, memory (the template book, the FAQ, the
   /// scheduler, running experiments) is read back from the database. The database is the one
   /// owner of that content: edits are written there only, and memory never runs ahead of it.
@@ -178,10 +182,13 @@ class admin_api {
   /// Serves the spam classifier's samples (/api/v1/samples). Absent otherwise (404).
   void allow_learning(handlers::spam_learning& learning) { learning_ = &learning; }
   /// Whether `req` only reads what is committed — a group's statistics, members, tiers and
-  /// churn, the moderation and audit logs — and needs nothing held in the core thread's memory,
-  /// so that an admin_api over a reading connection of its own may answer it
+  /// churn, its review, the moderation and audit logs — and needs nothing held in the core
+  /// thread's memory, so that an admin_api over a reading connection of its own may answer it
   /// (app/api_readers.hpp). Every other request runs on the core thread.
   static bool reads_committed_only(const request& req);
+  /// Whether `req` renders with the operator's saved templates (a group's review): a reader
+  /// reads them afresh first (apply_saved_templates), as the core holds them in memory.
+  static bool renders_templates(const request& req);
   /// The OpenAPI 3 description served at /api/v1/openapi.json (no token needed).
   static const std::string& openapi_json();
 

@@ -238,28 +238,31 @@ unsigned admin_api::after_commit(std::int64_t now_s) {
 }
 
 void admin_api::apply_saved_content() {
-  if (content_.templates != nullptr) {
-    auto& book = *content_.templates;
-    book.clear_stored();
-    for (const auto& v : template_versions_.current()) {
-      const auto bad = v.text ? handlers::template_book::check(v.key, *v.text) : std::nullopt;
-      if (bad) {
-        core::log_warn("template.unused", "a saved template is not used",
-                       {core::field("template", v.key), core::field("scope", v.scope),
-                        core::field("version", v.version), core::field("error", *bad)});
-        continue;
-      }
-      book.set_stored(v.scope, v.key, v.text);
-    }
-    for (const char* platform : {"telegram", "onebot", "slack", "generic"}) {
-      for (const auto& [chat, language] : community_.group_languages(platform)) {
-        book.set_group_language(chat, language);
-      }
-    }
-  }
+  apply_saved_templates();
   if (content_.faq != nullptr) content_.faq->replace(faq_in_force());
   if (content_.schedules != nullptr) content_.schedules->replace(schedules_in_force());
   rules_.switches().replace(moderation_.shadow_switches());
+}
+
+void admin_api::apply_saved_templates() {
+  if (content_.templates == nullptr) return;
+  auto& book = *content_.templates;
+  book.clear_stored();
+  for (const auto& v : template_versions_.current()) {
+    const auto bad = v.text ? handlers::template_book::check(v.key, *v.text) : std::nullopt;
+    if (bad) {
+      core::log_warn("template.unused", "a saved template is not used",
+                     {core::field("template", v.key), core::field("scope", v.scope),
+                      core::field("version", v.version), core::field("error", *bad)});
+      continue;
+    }
+    book.set_stored(v.scope, v.key, v.text);
+  }
+  for (const char* platform : {"telegram", "onebot", "slack", "generic"}) {
+    for (const auto& [chat, language] : community_.group_languages(platform)) {
+      book.set_group_language(chat, language);
+    }
+  }
 }
 
 response admin_api::faq() {

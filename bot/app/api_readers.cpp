@@ -79,9 +79,11 @@ struct api_readers::reader {
         analytics(*db),
         care(*db),
         stats(analytics, stats_settings_of(cfg)),
+        book(cfg.templates),
+        reviews(stats, care, book, review_settings_of(cfg)),
         api({community, moderation, tokens, templates, ledger, shop, badges, checkins, content,
              member_data},
-            shared.rules, {}, {&stats, &care, shared.churn, shared.tiers}) {}
+            shared.rules, {&book}, {&stats, &care, shared.churn, shared.tiers, &reviews}) {}
 
   std::unique_ptr<storage::backend> db;
   storage::community_store community;
@@ -97,6 +99,10 @@ struct api_readers::reader {
   storage::analytics_store analytics;
   storage::care_store care;
   handlers::community_stats stats;
+  // The reader's own book, filled from the saved templates before each review it renders (the
+  // core's changes with every edit).
+  handlers::template_book book;
+  handlers::review_writer reviews;
   api::admin_api api;
 };
 
@@ -154,6 +160,7 @@ api::response api_readers::answer(reader& r, const api::request& req) {
   r.community.forget_groups();
   try {
     db.execute(begin_read(db.dialect()));
+    if (api::admin_api::renders_templates(req)) r.api.apply_saved_templates();
     auto out = r.api.handle(req, shared_.now_s());
     db.end_reads();
     db.execute("COMMIT");

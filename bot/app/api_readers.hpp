@@ -27,9 +27,9 @@ struct reader_shared {
 };
 
 /// The admin API's reads of committed rows (a year of a group's statistics, its members as CSV,
-/// the moderation and audit logs: api::admin_api::reads_committed_only), answered on database
-/// connections of their own, each on a thread of its own (`steward-read`), beside the core
-/// thread. On the core thread such a read held up every webhook for as long as it ran (a
+/// its review, the moderation and audit logs: api::admin_api::reads_committed_only), answered on
+/// database connections of their own, each on a thread of its own (`steward-read`), beside the
+/// core thread. On the core thread such a read held up every webhook for as long as it ran (a
 /// one-year report of a 100,000-member group: over half a second).
 ///
 /// Each reader is an admin_api over its own stores on its own connection (SQLite: read-only,

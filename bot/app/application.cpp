@@ -76,12 +76,6 @@ namespace steward::app {
 namespace {
 
 // Churn digests go where moderation reports go.
-handlers::review_settings review_settings_of(const config& cfg) {
-  auto settings = cfg.reviews;
-  settings.report_chat = cfg.moderation.report_chat;
-  return settings;
-}
-
 handlers::churn_settings churn_settings_of(const config& cfg) {
   auto settings = cfg.churn;
   settings.report_chat = cfg.moderation.report_chat;

@@ -642,4 +642,10 @@ handlers::stats_settings stats_settings_of(const config& cfg) {
   return settings;
 }
 
+handlers::review_settings review_settings_of(const config& cfg) {
+  auto settings = cfg.reviews;
+  settings.report_chat = cfg.moderation.report_chat;
+  return settings;
+}
+
 }  // namespace steward::app

@@ -114,6 +114,8 @@ config load_config(const std::string& path, const env_lookup& env, bool require_
 /// The group statistics' settings: [analytics] with the churn's return window (for the
 /// reactivation rate).
 handlers::stats_settings stats_settings_of(const config& cfg);
+/// The reviews' settings: [analytics.reviews], posted where moderation reports go.
+handlers::review_settings review_settings_of(const config& cfg);
 
 /// The built-in defaults (used by `steward demo`).
 config default_config();

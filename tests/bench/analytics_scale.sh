@@ -77,8 +77,8 @@ for period in week month; do  # the last complete one, composed as the daily run
   printf "last %-5s review of the 100,000-member group         %6.0f ms\n" "$period" \
     "$(python3 -c "print($(api GET "/api/v1/groups/-1001/review?period=$period") * 1000)")"
 done
-# Webhooks while the one-year weekly report runs: the report is answered by a reader beside the
-# core thread ([storage] readers), so a member's message does not wait for it.
+# Webhooks while the one-year weekly report and a month's review run: both are answered by a
+# reader beside the core thread ([storage] readers), so a member's message does not wait.
 post_hi() {  # post_hi → "seconds" of one member's message in a small group
   local update
   update=$(printf '{"update_id":%d,"message":{"message_id":1,"date":%d,"text":"hi","from":{"id":7,"is_bot":false,"first_name":"A"},"chat":{"id":-1002,"type":"supergroup","title":"G"}}}' \
@@ -87,17 +87,22 @@ post_hi() {  # post_hi → "seconds" of one member's message in a small group
     -H 'X-Telegram-Bot-Api-Secret-Token: s3cret' --data "$update" \
     "http://127.0.0.1:$steward_port/webhook/telegram"
 }
-api GET "/api/v1/groups/-1001/stats?from=$year_ago&to=$today&interval=week" > "$work/report-time.txt" &
-report_pid=$!
-: > "$work/during-report.txt"
-while kill -0 "$report_pid" 2>/dev/null; do
-  post_hi >> "$work/during-report.txt"
-  sleep 0.02
-done
-printf "webhooks during that weekly report: %d, slowest %6.0f ms (report %6.0f ms)\n" \
-  "$(wc -l < "$work/during-report.txt")" \
-  "$(sort -g "$work/during-report.txt" | tail -1 | python3 -c "import sys; print(float(sys.stdin.read() or 0) * 1000)")" \
-  "$(python3 -c "print($(cat "$work/report-time.txt") * 1000)")"
+webhooks_during() {  # webhooks_during <what> <API path>: members' messages while it is read
+  api GET "$2" > "$work/report-time.txt" &
+  local report_pid=$!
+  : > "$work/during-report.txt"
+  while kill -0 "$report_pid" 2>/dev/null; do
+    post_hi >> "$work/during-report.txt"
+    sleep 0.02
+  done
+  printf "webhooks during %s: %d, slowest %6.0f ms (it took %6.0f ms)\n" "$1" \
+    "$(wc -l < "$work/during-report.txt")" \
+    "$(sort -g "$work/during-report.txt" | tail -1 | python3 -c "import sys; print(float(sys.stdin.read() or 0) * 1000)")" \
+    "$(python3 -c "print($(cat "$work/report-time.txt") * 1000)")"
+}
+webhooks_during "the one-year weekly report" \
+  "/api/v1/groups/-1001/stats?from=$year_ago&to=$today&interval=week"
+webhooks_during "the last month's review" "/api/v1/groups/-1001/review?period=month"
 if [ "${1:-}" = reports ]; then
   echo "steward RSS $(rss_mib "$steward_pid") MiB"
   exit 0

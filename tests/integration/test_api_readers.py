@@ -8,6 +8,8 @@ import sqlite3
 import threading
 import time
 import unittest
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import postgresql
 from harness import FakeBotApi, GROUP_ID, Steward, create_token, message
@@ -104,6 +106,29 @@ class ReadersTest(unittest.TestCase):
         status, body = self.get(f"/api/v1/groups/{GROUP_ID}/members?search=Newcomer")
         self.assertEqual(status, 200, body)
         self.assertEqual([m["user_id"] for m in json.loads(body)["members"]], ["2099"])
+
+    def test_a_review_is_written_with_the_templates_saved_through_the_core(self):
+        # The review is composed where the reports are, and rendered with the operator's saved
+        # templates, which the core holds: a reader reads them afresh for each review.
+        operator = {"Authorization": "Bearer " + create_token(self.steward, "operator"),
+                    "Content-Type": "application/json"}
+        # This week in the group's zone: counting began today, so it has a text.
+        today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+        path = f"/api/v1/groups/{GROUP_ID}/review?period=week&date={today}"
+        status, body = self.get(path)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["time_zone"], "Asia/Shanghai")
+        self.assertTrue(json.loads(body)["text"].startswith("📊 周复盘"), body)  # built in
+        for version, text in enumerate(["Our week in {group}: {summary}",
+                                        "本周 {group}：{summary}"], start=1):
+            saved = {"text": text, "group": str(GROUP_ID)}
+            status, body = self.steward.request("PUT", "/api/v1/templates/review_week",
+                                                json.dumps(saved).encode(), operator)
+            self.assertEqual(status, 200, body)
+            self.assertEqual(json.loads(body)["version"], version)
+            status, body = self.get(path)
+            self.assertEqual(status, 200, body)
+            self.assertTrue(json.loads(body)["text"].startswith(text.split("{")[0]), body)
 
 
 @unittest.skipIf(postgresql.STORAGE == "postgresql", "seeds the SQLite file directly")
