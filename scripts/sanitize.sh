@@ -3,7 +3,8 @@
 #   build-asan: every target with AddressSanitizer + UndefinedBehaviorSanitizer, and the
 #               libFuzzer targets; then every test (unit and integration against this binary).
 #   build-tsan: ThreadSanitizer; the tests that exercise the core thread, the dispatcher,
-#               concurrent webhooks, rule reloads and the WAL checkpoint thread.
+#               concurrent webhooks, rule reloads, the WAL checkpoint thread, the API's
+#               readers, and several instances on PostgreSQL (leases, forwarding, LISTEN).
 # Any finding fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,4 +37,4 @@ configure build-tsan thread
 cmake --build build-tsan --parallel "$(nproc)" --target steward steward_tests
 echo "sanitize: the concurrent parts under ThreadSanitizer"
 ctest --test-dir build-tsan --output-on-failure --timeout 900 -j "$(nproc)" \
-  -R 'integration\.test_(webhook|dispatch|moderation|shop|confirmed_actions|api|metrics)|PipelineTest|BehaviourTest|AdminApiTest|SlidingWindow|Metrics|Log\.|Database\.'
+  -R 'integration\.test_(webhook|dispatch|moderation|shop|confirmed_actions|api|metrics|postgresql_instances|postgresql_serve)|PipelineTest|BehaviourTest|AdminApiTest|SlidingWindow|Metrics|Log\.|Database\.'
