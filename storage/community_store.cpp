@@ -152,12 +152,9 @@ void community_store::set_group_language(std::int64_t group_id,
   update.run();
 }
 
-std::vector<std::pair<std::string, std::string>> community_store::group_languages(
-    const std::string& platform) {
+std::vector<std::pair<std::string, std::string>> community_store::group_languages() {
   auto& query = statements_.get(
-      "SELECT chat_id, language FROM groups WHERE platform = ? AND language IS NOT NULL AND "
-      "merged_into IS NULL");
-  query.bind(1, platform);
+      "SELECT chat_id, language FROM groups WHERE language IS NOT NULL AND merged_into IS NULL");
   std::vector<std::pair<std::string, std::string>> out;
   while (query.step()) {
     out.emplace_back(query.text(0), query.text(1));

@@ -71,8 +71,8 @@ class community_store {
                      const std::string& time_zone, std::int64_t now_s);
   /// Sets (or, with nullopt, clears) the language chosen for a group through the admin API.
   void set_group_language(std::int64_t group_id, const std::optional<std::string>& language);
-  /// Chat id → chosen language, for the groups of a platform that have one.
-  std::vector<std::pair<std::string, std::string>> group_languages(const std::string& platform);
+  /// Chat id → chosen language, for every group that has one, on every platform.
+  std::vector<std::pair<std::string, std::string>> group_languages();
   /// Records what the bot may do in a group; rights left unset in `rights` keep their value.
   void learn_bot_rights(std::int64_t group_id, const core::bot_rights& rights);
   /// Sets the time zone of a known group.

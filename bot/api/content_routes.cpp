@@ -258,11 +258,9 @@ void admin_api::apply_saved_templates() {
     }
     book.set_stored(v.scope, v.key, v.text);
   }
-  for (const char* platform : {"telegram", "onebot", "slack", "generic"}) {
-    for (const auto& [chat, language] : community_.group_languages(platform)) {
-      book.set_group_language(chat, language);
-    }
-  }
+  // The book knows groups by chat id alone: every platform's groups, in one read.
+  for (const auto& [chat, language] : community_.group_languages())
+    book.set_group_language(chat, language);
 }
 
 response admin_api::faq() {

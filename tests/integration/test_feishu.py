@@ -11,7 +11,8 @@ import time
 import unittest
 import urllib.parse
 
-from harness import FakePlatformApi, Steward, run_sdk_script, send_json, wait_until
+from harness import (FakePlatformApi, Steward, create_token, run_sdk_script, send_json,
+                     wait_until)
 
 APP_ID = "cli_a1b2c3"
 APP_SECRET = "feishu-app-secret"
@@ -230,6 +231,21 @@ class FeishuTest(unittest.TestCase):
         self.post(message("ev-501", "/checkin"))
         replies = self.feishu.wait_for("reply", lambda c: "checked in" in post_text(c))
         self.assertIn("Ann Zhang", post_text(replies[0]))
+
+    def test_a_language_chosen_through_the_api_is_spoken_in_the_group(self):
+        # English by configuration; an operator chooses Chinese for this group.
+        self.post(message("ev-600", "hello"))
+        self.feishu.wait_for("chat_info")
+        headers = {"Authorization": "Bearer " + create_token(self.steward, "operator"),
+                   "Content-Type": "application/json"}
+        status, body = self.steward.request("PUT", "/api/v1/groups/feishu:%s/language" % CHAT,
+                                            json.dumps({"language": "zh"}).encode(), headers)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["language"], "zh")
+        self.post(message("ev-601", "/rules"))
+        said = self.feishu.calls_where(
+            lambda c: c["what"] in ("send", "reply") and "1. " in post_text(c), 1, 15.0)
+        self.assertIn("友善交流", post_text(said[0]))
 
     def test_a_banned_word_is_recalled_and_warned(self):
         self.post(message("ev-200", "你这个傻@逼", user="ou_bo", message_id="om_200"))
