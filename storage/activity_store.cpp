@@ -10,7 +10,7 @@ void activity_store::count_message(std::int64_t member_id, std::int64_t local_da
       "ON CONFLICT (member_id, local_day) DO UPDATE SET messages = member_days.messages + 1");
   upsert.bind(1, static_cast<int64_t>(member_id));
   upsert.bind(2, static_cast<int64_t>(local_day));
-  upsert.run();
+  upsert.run_later();
 }
 
 std::int64_t activity_store::earned_on(std::int64_t member_id, std::int64_t local_day) {
@@ -29,7 +29,7 @@ void activity_store::add_earned(std::int64_t member_id, std::int64_t local_day,
   upsert.bind(1, static_cast<int64_t>(member_id));
   upsert.bind(2, static_cast<int64_t>(local_day));
   upsert.bind(3, static_cast<int64_t>(amount));
-  upsert.run();
+  upsert.run_later();
 }
 
 std::optional<std::int64_t> activity_store::award_xp(std::int64_t member_id, std::int64_t amount,

@@ -103,7 +103,7 @@ void analytics_store::flush() {
     each_counter(counts, [&](const std::int64_t& field) {
       upsert.bind(index++, static_cast<int64_t>(field));
     });
-    upsert.run();
+    upsert.run_later();
   }
   for (const auto& [key, count] : keys) {
     auto& upsert = statements_.get(
@@ -116,7 +116,7 @@ void analytics_store::flush() {
     upsert.bind(4, std::get<3>(key));
     upsert.bind(5, std::get<4>(key));
     upsert.bind(6, static_cast<int64_t>(count));
-    upsert.run();
+    upsert.run_later();
   }
 }
 

@@ -287,11 +287,11 @@ void community_store::record_message(std::int64_t member_id, std::int64_t at_s, 
       "last_active = greatest(COALESCE(last_active, 0), ?) WHERE id = ?");
   update.bind(1, static_cast<int64_t>(at_s));
   update.bind(2, static_cast<int64_t>(member_id));
-  update.run();
+  update.run_later();
   if (present) return;
   auto& back = statements_.get("UPDATE members SET status = 'member' WHERE id = ?");
   back.bind(1, static_cast<int64_t>(member_id));
-  back.run();
+  back.run_later();
 }
 
 void community_store::record_join(std::int64_t member_id, std::int64_t at_s) {

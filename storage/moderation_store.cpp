@@ -51,7 +51,7 @@ void moderation_store::record_message(std::int64_t group_id, const std::string& 
   insert.bind(4, text);
   insert.bind(5, static_cast<i64>(at));
   insert.bind(6, newcomer ? 1 : 0);
-  insert.run();
+  insert.run_later();
 }
 
 // Messages are appended in arrival order and have no index by message or member (each would

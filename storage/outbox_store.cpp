@@ -42,7 +42,7 @@ std::int64_t outbox_store::enqueue(const outbox_row& row, const std::string& ori
   insert.bind(8, row.purpose_ref);
   insert.bind(9, static_cast<int64_t>(row.not_after_s));
   insert.bind(10, row.label);
-  insert.run();
+  insert.run_later();  // goes out with the read of its id: one round trip
   const std::int64_t id = statements_.last_insert_id();
   if (counted()) ++*pending_;
   return id;

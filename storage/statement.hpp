@@ -49,6 +49,11 @@ class statement {
   virtual bool step() = 0;
   /// Runs a statement that returns no rows to its end; the number of rows it changed.
   virtual int run() = 0;
+  /// Runs a write whose outcome nobody reads (how many rows it changed). On a server across a
+  /// network (PostgreSQL) it goes out without waiting for the answer, with the next statement
+  /// that waits for one — at the latest the update's RELEASE or the COMMIT — and a failure is
+  /// thrown there, still inside the same savepoint. SQLite runs it at once.
+  virtual void run_later() { run(); }
   /// Makes the statement ready to run again and clears its bindings.
   virtual void reset() = 0;
 

@@ -21,11 +21,22 @@ std::int64_t pg_backend::last_insert_id() {
 void pg_backend::begin_write() {
   // READ COMMITTED: a statement waits for a row another transaction is changing and then sees
   // its outcome, so INSERT … ON CONFLICT of the same key from two instances counts once.
-  db_->execute("BEGIN");
+  // Sent without waiting: it goes out with the batch's first statement that waits.
+  db_->send("BEGIN");
 }
 
 void pg_backend::run_prepared(const std::string& sql) {
-  db_->execute(sql);
+  // Transaction control, run for every update: a SAVEPOINT goes out with the update's first
+  // statement that waits; RELEASE and COMMIT carry what the update sent without waiting and
+  // report its failure; a ROLLBACK undoes that anyway.
+  if (sql.starts_with("SAVEPOINT")) {
+    db_->send(sql);
+  } else if (sql.starts_with("ROLLBACK")) {
+    db_->discard_sent();
+    db_->execute(sql);
+  } else {
+    db_->execute_after_sent(sql);
+  }
 }
 
 void pg_backend::execute(const std::string& sql) {

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "bot/core/log.hpp"
+
 namespace steward::storage::postgresql {
 
 namespace {
@@ -22,18 +24,41 @@ std::string field_or(const PGresult* res, int code, const char* fallback) {
   return value ? value : fallback;
 }
 
-// Throws unless `res` says the statement succeeded; frees it when it throws (and only then).
-void check(PGresult* res, pg_conn* conn, std::string_view sql) {
+bool succeeded(const PGresult* res) {
   const auto status = PQresultStatus(res);
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+// The failure `res` reports (or the connection's, when there is no result), naming `sql`.
+error failure_of(const PGresult* res, pg_conn* conn, std::string_view sql, bool earlier = false) {
   std::string message = res ? trimmed(PQresultErrorMessage(res)) : trimmed(PQerrorMessage(conn));
+  if (message.empty()) message = trimmed(PQerrorMessage(conn));
   std::string sqlstate = res ? field_or(res, PG_DIAG_SQLSTATE, "") : "";
-  PQclear(res);
   constexpr std::size_t shown = 120;
   std::string statement(sql.substr(0, shown));
   if (sql.size() > shown) statement += "…";
-  throw error(message + " (in: " + statement + ")", std::move(sqlstate));
+  return error(message + " (in: " + statement + ")", std::move(sqlstate), earlier);
 }
+
+// Throws unless `res` says the statement succeeded; frees it when it throws (and only then).
+void check(PGresult* res, pg_conn* conn, std::string_view sql) {
+  if (succeeded(res)) return;
+  auto failure = failure_of(res, conn, sql);
+  PQclear(res);
+  throw failure;
+}
+
+std::vector<const char*> values_of(const std::vector<parameter>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params)
+    values.push_back(p ? p->c_str() : nullptr);
+  return values;
+}
+
+// At most this many statements wait for their answers: the rest of a long run of writes waits
+// for them first, so what the server answers never fills the socket while libpq still sends.
+constexpr std::size_t max_unanswered = 256;
 
 // The server's notices ("drop cascades to table …", "relation already exists, skipping") are
 // not errors; libpq would print each to stderr, across Steward's structured log.
@@ -107,6 +132,7 @@ connection::~connection() {
 }
 
 void connection::execute(std::string_view sql) {
+  settle();  // the simple query protocol is not allowed in pipeline mode
   const std::string text(sql);
   PGresult* res = PQexec(handle_, text.c_str());
   check(res, handle_, sql);
@@ -114,19 +140,139 @@ void connection::execute(std::string_view sql) {
 }
 
 result connection::query(std::string_view sql, const std::vector<parameter>& params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params)
-    values.push_back(p ? p->c_str() : nullptr);
+  const auto values = values_of(params);
   const std::string text(sql);
+  if (!sent_.empty()) {  // one round trip with what waits for its answers
+    if (PQsendQueryParams(handle_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                          values.data(), nullptr, nullptr, 0) != 1) {
+      discard_sent();
+      throw failure_of(nullptr, handle_, sql);
+    }
+    sent_.emplace_back(sql);
+    return *collect(true);
+  }
   PGresult* res = PQexecParams(handle_, text.c_str(), static_cast<int>(values.size()), nullptr,
                                values.data(), nullptr, nullptr, 0);
   check(res, handle_, sql);
   return result(res);
 }
 
+void connection::enter_pipeline() {
+  if (!sent_.empty()) return;
+  if (PQpipelineStatus(handle_) == PQ_PIPELINE_OFF && PQenterPipelineMode(handle_) != 1)
+    throw error(
+        "cannot send without waiting (" + where() + "): " + trimmed(PQerrorMessage(handle_)), "");
+}
+
+void connection::send(std::string_view sql) {
+  if (sent_.size() >= max_unanswered) settle();
+  enter_pipeline();
+  const std::string text(sql);
+  if (PQsendQueryParams(handle_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+    throw failure_of(nullptr, handle_, sql);
+  sent_.emplace_back(sql);
+}
+
+void connection::send_prepared(const std::string& name, const std::vector<parameter>& params,
+                               std::string_view sql) {
+  if (sent_.size() >= max_unanswered) settle();
+  enter_pipeline();
+  const auto values = values_of(params);
+  if (PQsendQueryPrepared(handle_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                          nullptr, nullptr, 0) != 1)
+    throw failure_of(nullptr, handle_, sql);
+  sent_.emplace_back(sql);
+}
+
+void connection::execute_after_sent(std::string_view sql) {
+  send(sql);
+  collect(false);
+}
+
+void connection::settle() {
+  collect(false);
+}
+
+void connection::discard_sent() {
+  try {
+    collect(false);
+  } catch (const error&) {
+    // Undone by the rollback that follows; a lost connection is found by that rollback too.
+  }
+}
+
+// Sends a sync and reads every answer up to it, in the order sent: a failed statement's error
+// is kept (the server skips the rest up to the sync, answering "aborted"), the last statement's
+// rows when asked. Leaves pipeline mode, so the plain calls can run again.
+std::optional<result> connection::collect(bool keep_last) {
+  if (sent_.empty()) return std::nullopt;
+  const auto sent = std::move(sent_);
+  sent_.clear();
+  std::optional<error> failure;
+  PGresult* last = nullptr;
+  std::size_t index = 0;  // the statement whose answers are being read
+  if (PQpipelineSync(handle_) != 1) {
+    abandoned_ = true;  // its answers cannot be told apart from the next ones: start afresh
+    failure = failure_of(nullptr, handle_, sent.back(), true);
+  }
+  while (!failure || (!abandoned_ && PQstatus(handle_) == CONNECTION_OK)) {
+    PGresult* res = PQgetResult(handle_);
+    if (res == nullptr) {  // the end of one statement's answers
+      if (PQstatus(handle_) != CONNECTION_OK) {
+        if (!failure)
+          failure = failure_of(nullptr, handle_, sent[std::min(index, sent.size() - 1)]);
+        break;
+      }
+      if (++index > sent.size()) {
+        // libpq has nothing more to give, yet the sync's answer never came: waiting would spin
+        // for ever. Counted as a lost connection, so the batch is answered 503 (retried by the
+        // platform) and the session started afresh.
+        abandoned_ = true;
+        failure =
+            error("lost track of the server's answers (" + where() + ") after " +
+                      std::to_string(sent.size()) +
+                      " statements sent without waiting, the last: " + sent.back().substr(0, 120),
+                  "", true);
+        core::log_error(
+            "storage.lost_track", failure->what(),
+            {core::field("pipeline", static_cast<int>(PQpipelineStatus(handle_))),
+             core::field("transaction", static_cast<int>(PQtransactionStatus(handle_)))});
+        break;
+      }
+      continue;
+    }
+    const auto status = PQresultStatus(res);
+    if (status == PGRES_PIPELINE_SYNC) {
+      PQclear(res);
+      break;
+    }
+    if (succeeded(res) && keep_last && index + 1 == sent.size()) {
+      PQclear(last);
+      last = res;
+      continue;
+    }
+    if (!succeeded(res) && status != PGRES_PIPELINE_ABORTED && !failure) {
+      const auto at = std::min(index, sent.size() - 1);
+      failure = failure_of(res, handle_, sent[at], keep_last ? at + 1 < sent.size() : true);
+    }
+    PQclear(res);
+  }
+  if (PQpipelineStatus(handle_) != PQ_PIPELINE_OFF && PQexitPipelineMode(handle_) != 1)
+    abandoned_ = true;  // answers left uncollected: the plain calls would fail on this session
+  if (failure) {
+    PQclear(last);
+    throw *failure;
+  }
+  if (!keep_last) {
+    PQclear(last);
+    return std::nullopt;
+  }
+  return result(last);
+}
+
 void connection::prepare(const std::string& name, std::string_view sql,
                          const std::vector<unsigned>& types) {
+  settle();
   const std::string text(sql);
   std::vector<Oid> oids(types.begin(), types.end());
   PGresult* res =
@@ -136,10 +282,11 @@ void connection::prepare(const std::string& name, std::string_view sql,
 }
 
 result connection::run_prepared(const std::string& name, const std::vector<parameter>& params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params)
-    values.push_back(p ? p->c_str() : nullptr);
+  if (!sent_.empty()) {  // one round trip with what waits for its answers
+    send_prepared(name, params, name);
+    return *collect(true);
+  }
+  const auto values = values_of(params);
   PGresult* res = PQexecPrepared(handle_, name.c_str(), static_cast<int>(values.size()),
                                  values.data(), nullptr, nullptr, 0);
   check(res, handle_, name);
@@ -147,6 +294,7 @@ result connection::run_prepared(const std::string& name, const std::vector<param
 }
 
 void connection::begin_copy(std::string_view copy_sql) {
+  settle();
   const std::string text(copy_sql);
   PGresult* res = PQexec(handle_, text.c_str());
   if (PQresultStatus(res) == PGRES_COPY_IN) {
@@ -201,7 +349,9 @@ bool connection::lost() const {
 }
 
 void connection::reconnect() {
+  sent_.clear();  // gone with the session
   PQreset(handle_);
+  if (PQpipelineStatus(handle_) != PQ_PIPELINE_OFF) PQexitPipelineMode(handle_);
   if (PQstatus(handle_) != CONNECTION_OK) {
     throw error(
         "cannot reconnect to PostgreSQL (" + where() + "): " + trimmed(PQerrorMessage(handle_)),

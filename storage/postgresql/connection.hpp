@@ -18,13 +18,17 @@ namespace steward::storage::postgresql {
 /// server's five-character code ("23505" for a unique violation), empty for a connection error.
 class error : public std::runtime_error {
  public:
-  error(const std::string& what, std::string sqlstate)
-      : std::runtime_error(what), sqlstate_(std::move(sqlstate)) {}
+  error(const std::string& what, std::string sqlstate, bool earlier = false)
+      : std::runtime_error(what), sqlstate_(std::move(sqlstate)), earlier_(earlier) {}
   /// The SQLSTATE the server reported, or "" when the server was not reached.
   const std::string& sqlstate() const { return sqlstate_; }
+  /// Whether it is the failure of an earlier statement sent without waiting (connection::send),
+  /// reported by the call that waited next; its message names that statement.
+  bool earlier() const { return earlier_; }
 
  private:
   std::string sqlstate_;
+  bool earlier_;
 };
 
 /// A statement's parameter: text in PostgreSQL's input format, or NULL.
@@ -77,6 +81,24 @@ class connection {
   /// Runs SQL that returns no rows; it may hold several statements (migrations), run in the
   /// simple query protocol. Throws `error` with the server's message and SQLSTATE.
   void execute(std::string_view sql);
+  /// Sends one statement without parameters (BEGIN, SAVEPOINT) without waiting for its answer:
+  /// it goes out with the next call that waits (libpq's pipeline mode), which reports its
+  /// failure. One round trip to the server then carries them all.
+  void send(std::string_view sql);
+  /// Sends the statement prepared as `name` with `params` without waiting for its answer, as
+  /// send(); `sql` names it in a failure reported later.
+  void send_prepared(const std::string& name, const std::vector<parameter>& params,
+                     std::string_view sql);
+  /// Sends `sql` (one statement without parameters) after what was sent without waiting and
+  /// waits for all of it: throws the first failure among them.
+  void execute_after_sent(std::string_view sql);
+  /// Waits for the answers to what was sent without waiting; throws the first failure.
+  void settle();
+  /// Waits for the answers to what was sent without waiting and forgets their failures: for a
+  /// ROLLBACK that undoes them anyway.
+  void discard_sent();
+  /// Statements sent and not yet answered.
+  std::size_t unanswered() const { return sent_.size(); }
   /// Runs one statement with `$1`, `$2`, … bound to `params` and returns its rows.
   result query(std::string_view sql, const std::vector<parameter>& params = {});
   /// Prepares `sql` on the server as `name`, its parameters of the given types (OIDs; 0 lets
@@ -114,6 +136,10 @@ class connection {
   pg_conn* handle_ = nullptr;
   bool abandoned_ = false;
   std::uint64_t session_ = 1;
+  std::vector<std::string> sent_;  // what went out without waiting, for its failure's message
+
+  void enter_pipeline();
+  std::optional<result> collect(bool keep_last);
 };
 
 }  // namespace steward::storage::postgresql

@@ -104,25 +104,46 @@ void pg_statement::bind_null(int index) {
   set(index, std::nullopt, 0);  // 0: the server infers the type from where it is used
 }
 
+void pg_statement::prepare_if_needed() {
+  // Prepared again after a reconnect: the server forgot it with the old session.
+  if (retyped_ && prepared_in_ == db_.session()) {
+    // The old one stays on the server under its name until the session ends: rare enough.
+    name_ += "_" + std::to_string(++versions_);
+    prepared_in_ = 0;
+  }
+  retyped_ = false;
+  if (prepared_in_ != db_.session()) {
+    db_.prepare(name_, sql_, types_);
+    typed_ = true;
+    prepared_in_ = db_.session();
+  }
+}
+
+statement_error pg_statement::failed(const error& e) const {
+  // An earlier statement's failure names that statement already.
+  if (e.earlier())
+    return statement_error(std::string(e.what()) + " [SQLSTATE " + e.sqlstate() + "]", 0);
+  return statement_error(std::string(e.what()) + " [SQLSTATE " + e.sqlstate() + "] in: " + sql_, 0);
+}
+
 void pg_statement::execute() {
   try {
-    // Prepared again after a reconnect: the server forgot it with the old session.
-    if (retyped_ && prepared_in_ == db_.session()) {
-      // The old one stays on the server under its name until the session ends: rare enough.
-      name_ += "_" + std::to_string(++versions_);
-      prepared_in_ = 0;
-    }
-    retyped_ = false;
-    if (prepared_in_ != db_.session()) {
-      db_.prepare(name_, sql_, types_);
-      typed_ = true;
-      prepared_in_ = db_.session();
-    }
+    prepare_if_needed();
     result_.emplace(db_.run_prepared(name_, values_));
   } catch (const error& e) {
-    throw statement_error(std::string(e.what()) + " [SQLSTATE " + e.sqlstate() + "] in: " + sql_,
-                          0);
+    throw failed(e);
   }
+  row_ = -1;
+}
+
+void pg_statement::run_later() {
+  try {
+    prepare_if_needed();
+    db_.send_prepared(name_, values_, sql_);
+  } catch (const error& e) {
+    throw failed(e);
+  }
+  result_.reset();
   row_ = -1;
 }
 

@@ -28,6 +28,7 @@ class pg_statement final : public statement {
 
   bool step() override;
   int run() override;
+  void run_later() override;
   void reset() override;
   std::int64_t integer(int column) override;
   double real(int column) override;
@@ -57,7 +58,9 @@ class pg_statement final : public statement {
   int row_ = -1;
 
   void set(int index, parameter value, unsigned type);
+  void prepare_if_needed();
   void execute();
+  statement_error failed(const error& e) const;
   result& current(int column);
 };
 
