@@ -33,6 +33,7 @@ void pg_backend::run_prepared(const std::string& sql) {
     db_->send(sql);
   } else if (sql.starts_with("ROLLBACK")) {
     db_->discard_sent();
+    if (db_->lost()) return;  // the server ends a lost session's transaction itself
     db_->execute(sql);
   } else {
     db_->execute_after_sent(sql);

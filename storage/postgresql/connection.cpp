@@ -224,19 +224,20 @@ std::optional<result> connection::collect(bool keep_last) {
         break;
       }
       if (++index > sent.size()) {
-        // libpq has nothing more to give, yet the sync's answer never came: waiting would spin
-        // for ever. Counted as a lost connection, so the batch is answered 503 (retried by the
-        // platform) and the session started afresh.
+        // libpq has nothing more to give, yet the sync's answer never came (seen when the
+        // server shut down under an answer: its last error came, the socket's end did not yet):
+        // waiting would spin for ever. Counted as a lost connection, so the batch is answered
+        // 503 (the platform redelivers it) and the session is started afresh.
         abandoned_ = true;
-        failure =
-            error("lost track of the server's answers (" + where() + ") after " +
-                      std::to_string(sent.size()) +
-                      " statements sent without waiting, the last: " + sent.back().substr(0, 120),
-                  "", true);
-        core::log_error(
-            "storage.lost_track", failure->what(),
-            {core::field("pipeline", static_cast<int>(PQpipelineStatus(handle_))),
-             core::field("transaction", static_cast<int>(PQtransactionStatus(handle_)))});
+        if (!failure) {
+          failure =
+              error("lost track of the server's answers (" + where() + ") after " +
+                        std::to_string(sent.size()) +
+                        " statements sent without waiting, the last: " + sent.back().substr(0, 120),
+                    "", true);
+          core::log_error("storage.lost_track", failure->what(),
+                          {core::field("pipeline", static_cast<int>(PQpipelineStatus(handle_)))});
+        }
         break;
       }
       continue;

@@ -80,9 +80,10 @@ def _pg_ctl(*args):
     subprocess.run(command, check=True, capture_output=True, timeout=60)
 
 
-def stop_server():
-    """Stops the test server (fast: sessions are ended, as when a server is restarted)."""
-    _pg_ctl("-m", "fast", "-w", "stop")
+def stop_server(mode="fast"):
+    """Stops the test server (fast: sessions are ended, as when a server is restarted;
+    immediate: as when it crashes)."""
+    _pg_ctl("-m", mode, "-w", "stop")
 
 
 def start_server():

@@ -116,6 +116,41 @@ class ServeFromPostgresqlTest(unittest.TestCase):
         time.sleep(1)
         self.assertEqual(len(self.api.sent()), 3)
 
+    def test_a_server_crashing_under_load_is_waited_out_then_served_again(self):
+        # The core sends statements without waiting for their answers (libpq's pipeline mode);
+        # a server that dies while they are out must be noticed as gone, not waited for: once it
+        # is back, updates are processed again. Three crashes, each in the middle of a stream of
+        # messages, check-ins and the replies' outcomes.
+        s = self.on_postgresql().start()
+        next_id = [1000]
+
+        def stream(stop):
+            while not stop.is_set():
+                next_id[0] += 1
+                text = "/checkin" if next_id[0] % 3 == 0 else "hello %d" % next_id[0]
+                s.post_update(message(next_id[0], text, user_id=5000 + next_id[0] % 40))
+
+        for _ in range(3):
+            stop = threading.Event()
+            senders = [threading.Thread(target=stream, args=(stop,)) for _ in range(4)]
+            for t in senders:
+                t.start()
+            time.sleep(1.0)
+            stop_server("immediate")
+            time.sleep(0.5)
+            start_server()
+            stop.set()
+            for t in senders:
+                t.join()
+            deadline = time.monotonic() + 20
+            status = None
+            while time.monotonic() < deadline and status != 200:
+                next_id[0] += 1
+                status = s.post_update(message(next_id[0], "/checkin", user_id=4999))
+                time.sleep(0.1)
+            self.assertEqual(status, 200, "not served again after the server came back")
+        self.assertEqual(s.ledger_mismatches(), [])
+
     def test_a_send_answered_while_the_server_is_away_is_recorded_once_after(self):
         s = self.on_postgresql().start()
         # The reply's answer is held 1.5 s: it reaches the core while the server is away.

@@ -3,6 +3,9 @@
 // thrown there, naming the statement that failed, and a rollback undoes it as any other.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "storage/postgresql/backend.hpp"
 #include "storage/postgresql/connection.hpp"
 #include "storage/transaction.hpp"
@@ -118,5 +121,37 @@ TEST_F(PostgresSentLater, ALongRunOfWritesIsAnsweredAsItGoes) {
   EXPECT_EQ(db.query_int("SELECT sum(v) FROM t"), 5000LL * 5001 / 2);
 }
 
+}  // namespace
+}  // namespace steward::storage::postgresql
+
+namespace steward::storage::postgresql {
+namespace {
+TEST_F(PostgresSentLater, ASessionEndedBeforeTheSendsIsReportedNotWaitedForEver) {
+  // The server's last word (FATAL) waits in the socket when the statements go out: libpq reads
+  // it as the first answer and then has none to give, nor the sync's.
+  auto own = schema.connect();
+  const auto pid = own->query("SELECT pg_backend_pid()").integer(0, 0);
+  schema.connect()->query("SELECT pg_terminate_backend($1::int)", {std::to_string(pid)});
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  own->send("BEGIN");
+  own->send("INSERT INTO t (v) VALUES (1)");
+  EXPECT_THROW(own->execute_after_sent("COMMIT"), error);
+  EXPECT_TRUE(own->lost());
+}
+
+TEST_F(PostgresSentLater, ASessionEndedWhileItsAnswersAreAwaitedIsReported) {
+  auto own = schema.connect();
+  const auto pid = own->query("SELECT pg_backend_pid()").integer(0, 0);
+  std::thread ender([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    schema.connect()->query("SELECT pg_terminate_backend($1::int)", {std::to_string(pid)});
+  });
+  own->send("BEGIN");
+  own->send("INSERT INTO t (v) VALUES (1)");
+  own->send("SELECT pg_sleep(2)");
+  EXPECT_THROW(own->execute_after_sent("COMMIT"), error);
+  ender.join();
+  EXPECT_TRUE(own->lost());
+}
 }  // namespace
 }  // namespace steward::storage::postgresql
