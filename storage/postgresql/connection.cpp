@@ -140,17 +140,12 @@ void connection::execute(std::string_view sql) {
 }
 
 result connection::query(std::string_view sql, const std::vector<parameter>& params) {
-  const auto values = values_of(params);
-  const std::string text(sql);
   if (!sent_.empty()) {  // one round trip with what waits for its answers
-    if (PQsendQueryParams(handle_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                          values.data(), nullptr, nullptr, 0) != 1) {
-      discard_sent();
-      throw failure_of(nullptr, handle_, sql);
-    }
-    sent_.emplace_back(sql);
+    send(sql, params);
     return *collect(true);
   }
+  const auto values = values_of(params);
+  const std::string text(sql);
   PGresult* res = PQexecParams(handle_, text.c_str(), static_cast<int>(values.size()), nullptr,
                                values.data(), nullptr, nullptr, 0);
   check(res, handle_, sql);
@@ -164,11 +159,13 @@ void connection::enter_pipeline() {
         "cannot send without waiting (" + where() + "): " + trimmed(PQerrorMessage(handle_)), "");
 }
 
-void connection::send(std::string_view sql) {
+void connection::send(std::string_view sql, const std::vector<parameter>& params) {
   if (sent_.size() >= max_unanswered) settle();
   enter_pipeline();
+  const auto values = values_of(params);
   const std::string text(sql);
-  if (PQsendQueryParams(handle_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+  if (PQsendQueryParams(handle_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                        values.data(), nullptr, nullptr, 0) != 1)
     throw failure_of(nullptr, handle_, sql);
   sent_.emplace_back(sql);
 }

@@ -81,10 +81,10 @@ class connection {
   /// Runs SQL that returns no rows; it may hold several statements (migrations), run in the
   /// simple query protocol. Throws `error` with the server's message and SQLSTATE.
   void execute(std::string_view sql);
-  /// Sends one statement without parameters (BEGIN, SAVEPOINT) without waiting for its answer:
-  /// it goes out with the next call that waits (libpq's pipeline mode), which reports its
-  /// failure. One round trip to the server then carries them all.
-  void send(std::string_view sql);
+  /// Sends one statement (BEGIN, SAVEPOINT, …) without waiting for its answer: it goes out
+  /// with the next call that waits (libpq's pipeline mode), which reports its failure. One
+  /// round trip to the server then carries them all.
+  void send(std::string_view sql, const std::vector<parameter>& params = {});
   /// Sends the statement prepared as `name` with `params` without waiting for its answer, as
   /// send(); `sql` names it in a failure reported later.
   void send_prepared(const std::string& name, const std::vector<parameter>& params,
