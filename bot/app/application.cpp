@@ -348,7 +348,10 @@ struct application::parts {
     // admin's /del taught — reaches the others' memory too: they hear of it from the database
     // (PostgreSQL's NOTIFY). Word lists are files: the others read their own path again.
     executor.on_committed([this] {
-      const auto elsewhere = db.changes_elsewhere();
+      // Owed until read back: a read below that fails (the database gone after the commit)
+      // leaves them for the next commit.
+      owed_changes_ |= db.changes_elsewhere();
+      const auto elsewhere = owed_changes_;
       // Groups cached here go stale when another instance changes one: an operator's time
       // zone or language, or what its owner wrote while the chat was served there.
       if ((elsewhere & storage::shared_state::groups) != 0 ||
@@ -358,6 +361,7 @@ struct application::parts {
       if ((elsewhere & storage::shared_state::content) != 0) admin_api.reload_content();
       if ((elsewhere & storage::shared_state::samples) != 0) learning.reload();
       if ((elsewhere & storage::shared_state::words) != 0) rules.reload();
+      owed_changes_ = 0;
       auto mine = admin_api.after_commit(clock.now_s());
       if (learning.take_changed()) mine |= storage::shared_state::samples;
       if (mine != 0) db.announce_changes(mine);
@@ -498,6 +502,7 @@ struct application::parts {
   storage::backend& db;  ///< *store
   storage::event_store events;
   storage::community_store community;
+  unsigned owed_changes_ = 0;         // others' changes (shared_state flags) not yet read back
   std::uint64_t groups_seen_at_ = 0;  // the chat owners' generation the cached groups follow
   storage::checkin_store checkins;
   storage::ledger_store ledger;

@@ -167,21 +167,59 @@ void core_executor::run_batch(std::vector<job>& batch) {
     });
     outcomes.assign(static_cast<std::size_t>(updates), update_outcome::failed);
   }
-  if (committed && committed_task_) committed_task_();
+  if (committed) after_commit();
   db_.end_reads();
   std::size_t next = 0;
+  std::vector<job> unanswered;
   for (auto& j : batch) {
     if (auto* u = std::get_if<update_job>(&j)) {
       metrics_.count_event(u->update.platform, to_string(outcomes[next]));
       if (u->done) u->done(outcomes[next]);
       ++next;
     } else if (auto* f = std::get_if<fetch_job>(&j)) {
-      f->done(owned_pending(f->after_id, f->limit));
+      if (!answer_fetch(*f)) unanswered.push_back(std::move(j));
     } else if (auto* c = std::get_if<call_job>(&j)) {
       if (c->done) c->done(c->ok && committed);
     }
   }
+  if (!unanswered.empty()) {
+    std::lock_guard lock(mutex_);
+    for (auto it = unanswered.rbegin(); it != unanswered.rend(); ++it)
+      queue_.push_front(std::move(*it));
+  }
   if (wrote_outbox && notify_outbox_) notify_outbox_();
+}
+
+void core_executor::after_commit() {
+  if (!committed_task_) return;
+  try {
+    committed_task_();
+  } catch (const std::exception& e) {
+    // The batch stands; memory catches up with the database at the next commit (after a
+    // reconnect everything is read again: what others announced meanwhile was not heard).
+    log_error("core.after_commit_failed",
+              "memory could not be brought up to date with the database after a commit; tried "
+              "again after the next one",
+              {field("error", e.what()), field("lost", database_.lost())});
+  }
+}
+
+bool core_executor::answer_fetch(fetch_job& f) {
+  try {
+    f.done(owned_pending(f.after_id, f.limit));
+    return true;
+  } catch (const std::exception& e) {
+    // Read outside the batch's transaction, so the server may have gone in between: the read
+    // is asked again once it is back. Any other failure answers "nothing read past
+    // `after_id`": the dispatcher's next fetch starts from the same row.
+    if (database_.lost()) return false;
+    log_error("dispatch.fetch_failed",
+              "could not read the pending outbox rows; the dispatcher's next fetch reads them "
+              "again",
+              {field("after_id", f.after_id), field("error", e.what())});
+    f.done(pending_rows{{}, f.after_id});
+    return true;
+  }
 }
 
 bool core_executor::write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes) {

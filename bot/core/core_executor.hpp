@@ -113,6 +113,11 @@ class core_executor {
   void hold_while_away(std::vector<job>& batch);
   /// Returns whether the batch may have added outbox rows.
   bool write_batch(std::vector<job>& batch, std::vector<update_outcome>& outcomes);
+  /// Runs the committed task; a failure is logged, not thrown (the batch stands).
+  void after_commit();
+  /// Answers a fetch with the pending rows; false when the connection was lost during the
+  /// read (then the fetch waits for the reconnect).
+  bool answer_fetch(fetch_job& f);
   /// Pending outbox rows after `after_id` of the chats this instance serves, `limit` at most.
   pending_rows owned_pending(std::int64_t after_id, int limit);
   /// Returns whether housekeeping ran.

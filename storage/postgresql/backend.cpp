@@ -1,5 +1,7 @@
 #include "storage/postgresql/backend.hpp"
 
+#include <utility>
+
 #include "bot/core/log.hpp"
 #include "storage/postgresql/connection.hpp"
 #include "storage/postgresql/statement.hpp"
@@ -58,13 +60,15 @@ bool pg_backend::lost() const {
 
 void pg_backend::reconnect() {
   db_->reconnect();
-  if (!session_setup_) return;
-  try {
-    session_setup_(*this);
-  } catch (...) {
-    db_->abandon();  // e.g. the serving lock is another instance's now: do not serve
-    throw;
+  if (session_setup_) {
+    try {
+      session_setup_(*this);
+    } catch (...) {
+      db_->abandon();  // e.g. the serving lock is another instance's now: do not serve
+      throw;
+    }
   }
+  unheard_ = true;
 }
 
 void pg_backend::on_session(std::function<void(pg_backend&)> setup) {
@@ -99,7 +103,9 @@ void pg_backend::announce_changes(unsigned changes) {
 }
 
 unsigned pg_backend::changes_elsewhere() {
-  unsigned changes = 0;
+  constexpr unsigned everything =
+      shared_state::content | shared_state::samples | shared_state::words | shared_state::groups;
+  unsigned changes = std::exchange(unheard_, false) ? everything : 0;
   for (const auto& payload : db_->notifications_from_others())
     changes |= flags_of(payload);
   return changes;

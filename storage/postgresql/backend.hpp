@@ -40,7 +40,8 @@ class pg_backend final : public storage::backend {
   void announce_changes(unsigned changes) override;
   /// The flags of other sessions' notifications on the content channel; LISTEN to it first
   /// (listen_for_content_changes, in each session). A notification without flags (from a
-  /// build before them) is operator content.
+  /// build before them) is operator content. After a reconnect, every flag once: what the
+  /// others announced while this session was gone was not heard.
   unsigned changes_elsewhere() override;
   /// LISTENs to the content channel in this session.
   void listen_for_content_changes();
@@ -52,6 +53,7 @@ class pg_backend final : public storage::backend {
   std::unique_ptr<connection> db_;
   int prepared_ = 0;  // statements prepared so far: their names on the server
   std::function<void(pg_backend&)> session_setup_;
+  bool unheard_ = false;  // reconnected since the last changes_elsewhere()
 };
 
 }  // namespace steward::storage::postgresql

@@ -259,6 +259,77 @@ TEST_F(PipelineTest, MemoryFollowsOnlyWhatWasCommitted) {
   EXPECT_GE(commits.load(), 1);   // the second call's batch committed, at least
 }
 
+// What runs after a commit — bringing memory up to date, reading the dispatcher's rows — may
+// find the database gone (a server that died just after the COMMIT): the core thread carries
+// on, and the read is answered once the database is back. On PostgreSQL the session ends
+// itself here; SQLite has no such function, so there the task just fails.
+TEST_F(PipelineTest, ADatabaseLostAfterTheCommitDelaysTheFetchAndStopsNothing) {
+  std::int64_t row = 0;
+  {
+    storage::write_transaction tx(temp_.db());
+    row = outbox_.enqueue({0, "telegram", "-1", "sendMessage", "{}", 0, 0, "", ""}, "e", 1);
+    tx.commit();
+  }
+  metrics stats;
+  core_executor executor(temp_.db(), pipe_, events_, outbox_, stats, clock_, {16, 3600, 3600});
+  std::atomic<int> commits{0};
+  executor.on_committed([&] {
+    if (commits++ == 0)
+      temp_.db().query_int("SELECT 1 FROM pg_terminate_backend(pg_backend_pid())");
+  });
+  // Queued before the thread starts: one batch holds both.
+  std::promise<bool> called;
+  executor.call([] {}, [&](bool ok) { called.set_value(ok); });
+  std::promise<core_executor::pending_rows> fetched;
+  executor.fetch_pending(
+      0, 10, [&](core_executor::pending_rows page) { fetched.set_value(std::move(page)); });
+  executor.start();
+  auto call_answer = called.get_future();
+  auto fetch_answer = fetched.get_future();
+  ASSERT_EQ(call_answer.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_TRUE(call_answer.get()) << "the batch was committed before the database went";
+  ASSERT_EQ(fetch_answer.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  const auto page = fetch_answer.get();
+  ASSERT_EQ(page.rows.size(), 1u);
+  EXPECT_EQ(page.rows[0].id, row);
+  EXPECT_FALSE(temp_.db().lost());
+  executor.stop();
+}
+
+// A read of the pending rows that fails for another reason is answered "nothing read": the
+// dispatcher's next fetch starts from the same row.
+TEST_F(PipelineTest, AFailedFetchIsAnsweredAsNothingReadPast) {
+  {
+    storage::write_transaction tx(temp_.db());
+    outbox_.enqueue({0, "telegram", "-1", "sendMessage", "{}", 0, 0, "", ""}, "e", 1);
+    tx.commit();
+  }
+  metrics stats;
+  core_executor executor(temp_.db(), pipe_, events_, outbox_, stats, clock_, {16, 3600, 3600});
+  executor.start();
+  const auto fetch = [&](std::int64_t after) {
+    std::promise<core_executor::pending_rows> answered;
+    executor.fetch_pending(
+        after, 10, [&](core_executor::pending_rows page) { answered.set_value(std::move(page)); });
+    auto future = answered.get_future();
+    EXPECT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    return future.get();
+  };
+  const auto all = fetch(0);
+  ASSERT_EQ(all.rows.size(), 1u);
+  executor.call([this] { temp_.db().execute("ALTER TABLE outbox RENAME TO outbox_away"); },
+                [](bool) {});
+  const auto failed = fetch(0);
+  EXPECT_TRUE(failed.rows.empty());
+  EXPECT_EQ(failed.scanned_to, 0);
+  executor.call([this] { temp_.db().execute("ALTER TABLE outbox_away RENAME TO outbox"); },
+                [](bool) {});
+  const auto again = fetch(0);
+  ASSERT_EQ(again.rows.size(), 1u);
+  EXPECT_EQ(again.rows[0].id, all.rows[0].id);
+  executor.stop();
+}
+
 // With instances sharing the chats out, a fetch returns this instance's rows only, and says how
 // far it read: the next fetch starts past the others' rows instead of reading them again.
 TEST_F(PipelineTest, AFetchReadsPastOtherInstancesRowsOnce) {

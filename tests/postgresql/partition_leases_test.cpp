@@ -157,5 +157,22 @@ TEST(SharedChanges, AnotherInstancesChangesAreHeardAndOnesOwnAreNot) {
   EXPECT_EQ(heard_within_seconds(a), shared_state::content);
 }
 
+TEST(SharedChanges, AfterAReconnectEverythingCountsAsChanged) {
+  testing::pg_test_schema schema;
+  pg_backend a(schema.conninfo());
+  pg_backend b(schema.conninfo());
+  a.on_session([](pg_backend& session) { session.listen_for_content_changes(); });
+  // Announced while a's session is gone: nobody hears it in the session that follows.
+  const auto pid = a.query_int("SELECT pg_backend_pid()");
+  b.query_int("SELECT count(*) FROM (SELECT pg_terminate_backend(" + std::to_string(pid) +
+              ")) AS ended");
+  EXPECT_THROW(a.query_int("SELECT 1"), error);
+  b.announce_changes(shared_state::samples);
+  a.reconnect();
+  EXPECT_EQ(a.changes_elsewhere(), shared_state::content | shared_state::samples |
+                                       shared_state::words | shared_state::groups);
+  EXPECT_EQ(a.changes_elsewhere(), 0u) << "once";
+}
+
 }  // namespace
 }  // namespace steward::storage::postgresql
