@@ -111,7 +111,7 @@ moderation_handler::moderation_handler(rules::rules_engine& engine,
 
 bool moderation_handler::exempt(const context& ctx) {
   return ctx.event.author.is_admin.value_or(false) ||
-         admin_ids_.contains(ctx.event.author.user_id) || store_.is_approved(ctx.member.id);
+         admin_ids_.contains(ctx.event.author.user_id) || ctx.member.approved;
 }
 
 std::size_t moderation_handler::recall(const std::vector<storage::stored_message>& recent) {

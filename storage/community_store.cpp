@@ -35,13 +35,17 @@ group_row read_group(statement& row) {
 // The columns read_member() expects, in its order.
 #define MEMBER_COLUMNS                                                                     \
   "id, group_id, user_id, display_name, points, message_count, xp, username, first_seen, " \
-  "last_xp_at, COALESCE(last_active, 0), status = 'member', is_bot"
+  "last_xp_at, COALESCE(last_active, 0), status = 'member', is_bot, "                      \
+  "EXISTS (SELECT 1 FROM approved_members a WHERE a.member_id = members.id)"
 
 member_row read_member(statement& row) {
-  return member_row{row.integer(0),      row.integer(1), row.text(2),     row.text(3),
-                    row.integer(4),      row.integer(5), row.integer(6),  row.text(7),
-                    row.integer(8),      row.integer(9), row.integer(10), row.integer(11) != 0,
-                    row.integer(12) != 0};
+  member_row m{row.integer(0),      row.integer(1), row.text(2),     row.text(3),
+               row.integer(4),      row.integer(5), row.integer(6),  row.text(7),
+               row.integer(8),      row.integer(9), row.integer(10), row.integer(11) != 0,
+               row.integer(12) != 0};
+  // Read with the member, not apart: moderation asks it of every message's author.
+  m.approved = row.integer(13) != 0;
+  return m;
 }
 
 // Nothing the platform told us about the member differs from what is stored.

@@ -38,7 +38,8 @@ struct member_row {
   std::int64_t last_active = 0;  ///< when they last wrote (0: never)
   bool present = true;           ///< in the group now (status 'member'), as far as we know
   bool is_bot = false;
-  bool is_new = false;  ///< ensure_member created the row just now
+  bool is_new = false;    ///< ensure_member created the row just now
+  bool approved = false;  ///< exempt from automatic moderation (an admin's /approve)
 };
 
 /// A member's standing in one of their groups (for answers in a private chat).

@@ -130,7 +130,7 @@ json admin_api::member_record(const storage::member_row& m, std::int64_t now_s) 
   }
   return {{"warnings", warnings},
           {"tier_history", tiers},
-          {"approved", moderation_.is_approved(m.id)},
+          {"approved", m.approved},
           {"moderation", decisions}};
 }
 
