@@ -43,8 +43,8 @@ std::vector<core::action> badge_digest::paced_due(badge_rules& rules,
                                                   storage::community_store& community,
                                                   std::int64_t now_s) {
   std::vector<core::action> out;
-  for (const auto& [platform, chat_id] : rules.take_paced(now_s)) {
-    const auto group = community.find_group(platform, chat_id);
+  for (const auto& paced : rules.take_paced(now_s)) {
+    const auto group = community.find_group(paced.platform, paced.chat_id);
     if (!group) continue;
     if (auto digest = due(*group)) out.push_back(std::move(*digest));
   }

@@ -35,68 +35,75 @@ badge_rules::badge_rules(storage::badge_store& badges, const template_book& book
                          badge_settings settings)
     : badges_(badges), book_(book), settings_(settings) {}
 
-std::optional<core::action> badge_rules::award_in(const std::string& platform,
-                                                  const std::string& chat_id,
-                                                  const std::string& origin, std::int64_t member_id,
-                                                  const std::string& member_name,
-                                                  const std::string& badge_id, std::int64_t at,
-                                                  telling how) {
+std::optional<core::action> badge_rules::award_in(const earning& e, telling how) {
+  const bool quiet_group = quiet_ != nullptr && quiet_->digests_badges(e.chat_id);
+  if (how == telling::now) {
+    if (!badges_.award(e.member_id, e.badge_id, e.origin, e.at)) return std::nullopt;
+    if (settings_.announce_every_s > 0) badges_.record_announcement(e.member_id, e.at);
+    return announcement(e);
+  }
+  if (quiet_group || how == telling::digest_only) {
+    // Quiet groups hear of it in their digest; elsewhere a first message that is a command
+    // is answered by its own reply (nothing said).
+    badges_.award(e.member_id, e.badge_id, e.origin, e.at, quiet_group);
+    return std::nullopt;
+  }
+  return award_paced(e);
+}
+
+std::optional<core::action> badge_rules::award_paced(const earning& e) {
+  if (settings_.announce_every_s <= 0) {
+    if (!badges_.award(e.member_id, e.badge_id, e.origin, e.at)) return std::nullopt;
+    return announcement(e);
+  }
   // A burst of newcomers (a launch, an import) would otherwise post one announcement each, and
   // at the platform's per-chat limit hold up every reply behind them for minutes: badges earned
   // too soon after an announcement wait, and are told together (badge_digest::paced_due).
-  const bool quiet_group = quiet_ != nullptr && quiet_->digests_badges(chat_id);
-  const bool in_digest =
-      how != telling::now &&
-      (quiet_group || (how == telling::digest_if_quiet && announced_lately(chat_id, at)));
-  if (!badges_.award(member_id, badge_id, origin, at, in_digest)) return std::nullopt;
-  if (in_digest && !quiet_group) paced_.emplace(chat_id, platform);
-  if (in_digest || how == telling::digest_only) return std::nullopt;  // see badge_digest
-  last_announced_[chat_id] = at;
-  // Announced to the whole group, so in the group's language.
-  const auto lang = book_.group_language(chat_id);
-  const std::string text = book_.render(chat_id, "badge", lang,
-                                        {{"name", name_for_reply(member_name, lang)},
-                                         {"badge", badge_name(book_, chat_id, badge_id, lang)},
-                                         {"how", this->how(chat_id, badge_id, lang)}});
-  return labelled(core::action{platform, chat_id, origin, core::send_message{text, true}}, "badge");
-}
-
-std::vector<std::pair<std::string, std::string>> badge_rules::take_paced(std::int64_t now_s) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (auto it = paced_.begin(); it != paced_.end();) {
-    if (announced_lately(it->first, now_s)) {
-      ++it;
-      continue;
-    }
-    last_announced_[it->first] = now_s;
-    out.emplace_back(it->second, it->first);
-    it = paced_.erase(it);
+  // Awarded untold first: a member who already holds the badge takes no announcement's slot.
+  if (!badges_.award(e.member_id, e.badge_id, e.origin, e.at, true)) return std::nullopt;
+  if (!badges_.take_announcement(e.member_id, e.at, settings_.announce_every_s)) {
+    badges_.wait_for_pace(e.member_id);
+    return std::nullopt;
   }
-  return out;
+  badges_.mark_told(e.member_id, e.badge_id);
+  return announcement(e);
 }
 
-bool badge_rules::announced_lately(const std::string& chat_id, std::int64_t at) const {
-  if (settings_.announce_every_s <= 0) return false;
-  const auto last = last_announced_.find(chat_id);
-  return last != last_announced_.end() && at - last->second < settings_.announce_every_s;
+core::action badge_rules::announcement(const earning& e) const {
+  // Announced to the whole group, so in the group's language.
+  const auto lang = book_.group_language(e.chat_id);
+  const std::string text = book_.render(e.chat_id, "badge", lang,
+                                        {{"name", name_for_reply(e.member_name, lang)},
+                                         {"badge", badge_name(book_, e.chat_id, e.badge_id, lang)},
+                                         {"how", this->how(e.chat_id, e.badge_id, lang)}});
+  return labelled(core::action{e.platform, e.chat_id, e.origin, core::send_message{text, true}},
+                  "badge");
+}
+
+std::vector<storage::paced_group> badge_rules::take_paced(std::int64_t now_s) {
+  return badges_.take_paced(now_s, settings_.announce_every_s);
 }
 
 std::optional<core::action> badge_rules::award(const context& ctx, std::int64_t member_id,
                                                const std::string& member_name,
                                                const std::string& badge_id) {
-  return award_in(ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, member_id,
-                  member_name, badge_id, ctx.at, telling::now);
+  return award_in({ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, member_id,
+                   member_name, badge_id, ctx.at},
+                  telling::now);
 }
 
 std::optional<core::action> badge_rules::earned(const context& ctx, const std::string& badge_id) {
-  return award_in(ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, ctx.member.id,
-                  ctx.member.display_name, badge_id, ctx.at, telling::digest_if_quiet);
+  return award_in({ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, ctx.member.id,
+                   ctx.member.display_name, badge_id, ctx.at},
+                  telling::digest_if_quiet);
 }
 
 std::optional<core::action> badge_rules::on_message(const context& ctx) {
   if (!ctx.command && ctx.event.kind != core::event_kind::command) return earned(ctx, "newcomer");
-  return award_in(ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, ctx.member.id,
-                  ctx.member.display_name, "newcomer", ctx.at, telling::digest_only);
+  static const std::string newcomer = "newcomer";
+  return award_in({ctx.event.platform, ctx.event.chat.chat_id, ctx.event.event_id, ctx.member.id,
+                   ctx.member.display_name, newcomer, ctx.at},
+                  telling::digest_only);
 }
 
 std::vector<core::action> badge_rules::on_streak(const context& ctx, std::int64_t streak) {
@@ -114,7 +121,9 @@ std::optional<core::action> badge_rules::on_invites_credited(
     const std::string& platform, const std::string& chat_id, std::int64_t member_id,
     const std::string& member_name, std::int64_t credited, std::int64_t now_s) {
   if (credited < settings_.partner_invites) return std::nullopt;
-  return award_in(platform, chat_id, "", member_id, member_name, "partner", now_s,
+  static const std::string no_origin;
+  static const std::string partner = "partner";
+  return award_in({platform, chat_id, no_origin, member_id, member_name, partner, now_s},
                   telling::digest_if_quiet);
 }
 

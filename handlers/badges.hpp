@@ -1,11 +1,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "handlers/handler.hpp"
@@ -60,9 +57,9 @@ class badge_rules {
   std::optional<core::action> award(const context& ctx, std::int64_t member_id,
                                     const std::string& member_name, const std::string& badge_id);
   /// Groups whose badges waited for the pace and may hear of them now (their last announcement
-  /// was announce_every_s or more ago), as (platform, chat id); each counts as announced at
-  /// `now_s` (badge_digest::paced_due tells them).
-  std::vector<std::pair<std::string, std::string>> take_paced(std::int64_t now_s);
+  /// was announce_every_s or more ago), whichever instance paced them; each counts as announced
+  /// at `now_s` (badge_digest::paced_due tells them).
+  std::vector<storage::paced_group> take_paced(std::int64_t now_s);
   /// Groups for which `quiet` says so get their earned badges in the daily digest instead of
   /// one announcement each (`quiet` must outlive this; nullptr: announce every badge but those
   /// that come too soon after the last — `badge_settings::announce_every_s`).
@@ -72,26 +69,32 @@ class badge_rules {
   /// How an award is told: at once, (earned by a rule) in the group's digest if it has one, or
   /// only in the digest (nothing said where there is none).
   enum class telling { now, digest_if_quiet, digest_only };
+  /// Who earned which badge where, and when.
+  struct earning {
+    const std::string& platform;
+    const std::string& chat_id;
+    const std::string& origin;
+    std::int64_t member_id;
+    const std::string& member_name;
+    const std::string& badge_id;
+    std::int64_t at;
+  };
 
   std::optional<core::action> earned(const context& ctx, const std::string& badge_id);
-  std::optional<core::action> award_in(const std::string& platform, const std::string& chat_id,
-                                       const std::string& origin, std::int64_t member_id,
-                                       const std::string& member_name, const std::string& badge_id,
-                                       std::int64_t at, telling how);
-  /// True when `chat_id` was told of a badge less than announce_every_s before `at`.
-  bool announced_lately(const std::string& chat_id, std::int64_t at) const;
+  std::optional<core::action> award_in(const earning& e, telling how);
+  /// Awards a badge earned by a rule in a group that hears of each: announced unless the
+  /// group's last announcement was less than announce_every_s ago (then it waits for the pace).
+  std::optional<core::action> award_paced(const earning& e);
+  /// The group's announcement of the badge.
+  core::action announcement(const earning& e) const;
 
+  // When each group was last told of a badge, and which have badges waiting for the pace, are
+  // kept in the database (badge_store::take_announcement): shared by every instance, kept over
+  // a restart, and undone with a batch that rolls back.
   storage::badge_store& badges_;
   const template_book& book_;
   badge_settings settings_;
   const quiet_settings* quiet_ = nullptr;
-  // When each group was last told of a badge. Forgotten on restart (the first badge after it is
-  // announced); an announcement whose batch rolls back leaves its time here, so at worst a badge
-  // goes to the digest that could have been announced.
-  std::unordered_map<std::string, std::int64_t> last_announced_;
-  // Groups with badges that waited for the pace, by chat id: their platform. Forgotten on
-  // restart or with a rolled-back digest: the day's digest tells what waits then.
-  std::map<std::string, std::string> paced_;
 };
 
 /// /badges (徽章): the member's badges and how to earn the others. /badge @user creator (admins)

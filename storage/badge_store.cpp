@@ -57,6 +57,78 @@ std::vector<badge_award> badge_store::take_untold(std::int64_t group_id) {
     told.run();
     told.reset();
   }
+  if (!out.empty()) {
+    // Told here (the daily digest): nothing waits for the pace any more.
+    auto& paced = statements_.get("UPDATE badge_pace SET waiting = 0 WHERE group_id = ?");
+    paced.bind(1, static_cast<int64_t>(group_id));
+    paced.run_later();
+  }
+  return out;
+}
+
+void badge_store::mark_told(std::int64_t member_id, const std::string& badge) {
+  auto& told = statements_.get("UPDATE badges SET untold = 0 WHERE member_id = ? AND badge = ?");
+  told.bind(1, static_cast<int64_t>(member_id));
+  told.bind(2, badge);
+  told.run_later();
+}
+
+bool badge_store::take_announcement(std::int64_t member_id, std::int64_t at, std::int64_t every_s) {
+  // The conflict's condition is checked against the row as the other instance committed it
+  // (PostgreSQL locks the row and re-reads it under READ COMMITTED): never two announcements.
+  auto& take = statements_.get(
+      "INSERT INTO badge_pace (group_id, announced_at) SELECT group_id, ?2 FROM members "
+      "WHERE id = ?1 ON CONFLICT (group_id) DO UPDATE SET announced_at = excluded.announced_at "
+      "WHERE badge_pace.announced_at <= excluded.announced_at - ?3");
+  take.bind(1, static_cast<int64_t>(member_id));
+  take.bind(2, static_cast<int64_t>(at));
+  take.bind(3, static_cast<int64_t>(every_s));
+  return take.run() == 1;
+}
+
+void badge_store::record_announcement(std::int64_t member_id, std::int64_t at) {
+  auto& record = statements_.get(
+      "INSERT INTO badge_pace (group_id, announced_at) SELECT group_id, ?2 FROM members "
+      "WHERE id = ?1 ON CONFLICT (group_id) DO UPDATE SET announced_at = excluded.announced_at");
+  record.bind(1, static_cast<int64_t>(member_id));
+  record.bind(2, static_cast<int64_t>(at));
+  record.run_later();
+}
+
+void badge_store::wait_for_pace(std::int64_t member_id) {
+  auto& wait = statements_.get(
+      "UPDATE badge_pace SET waiting = 1 WHERE waiting = 0 AND group_id = "
+      "(SELECT group_id FROM members WHERE id = ?)");
+  wait.bind(1, static_cast<int64_t>(member_id));
+  wait.run_later();
+}
+
+std::vector<paced_group> badge_store::take_paced(std::int64_t now_s, std::int64_t every_s,
+                                                 int most) {
+  auto& due = statements_.get(
+      "SELECT p.group_id, g.platform, g.chat_id FROM badge_pace p JOIN groups g "
+      "ON g.id = p.group_id WHERE p.waiting = 1 AND p.announced_at <= ? "
+      "ORDER BY p.announced_at, p.group_id LIMIT ?");
+  due.bind(1, static_cast<int64_t>(now_s - every_s));
+  due.bind(2, most);
+  std::vector<paced_group> found;
+  while (due.step())
+    found.push_back({due.integer(0), due.text(1), due.text(2)});
+  due.reset();
+  // Taken one by one: a badge paced meanwhile by another instance (the row re-read as it
+  // committed) counts as told only if this statement takes it.
+  auto& take = statements_.get(
+      "UPDATE badge_pace SET waiting = 0, announced_at = ? "
+      "WHERE group_id = ? AND waiting = 1 AND announced_at <= ?");
+  std::vector<paced_group> out;
+  for (auto& group : found) {
+    take.bind(1, static_cast<int64_t>(now_s));
+    take.bind(2, static_cast<int64_t>(group.group_id));
+    take.bind(3, static_cast<int64_t>(now_s - every_s));
+    const bool taken = take.run() == 1;
+    take.reset();
+    if (taken) out.push_back(std::move(group));
+  }
   return out;
 }
 

@@ -653,6 +653,19 @@ CREATE INDEX members_on_board ON members (group_id, points DESC, id, hidden)
   WHERE is_bot = 0 AND status = 'member' AND points > 0;
 )sql";
 
+// v26: each group's badge pace in the database. When a group was last told of a badge, and
+// whether badges wait for the pace (badges.announce_every), were kept in each instance's memory:
+// several instances each announced at their own pace, badges paced on an instance that does
+// not run the clock's work waited for the next day's digest, and a restart forgot both.
+constexpr std::string_view schema_v26 = R"sql(
+CREATE TABLE badge_pace (
+  group_id     INTEGER PRIMARY KEY REFERENCES groups(id),
+  announced_at INTEGER NOT NULL DEFAULT 0,
+  waiting      INTEGER NOT NULL DEFAULT 0 CHECK (waiting IN (0, 1))
+);
+CREATE INDEX badge_pace_waiting ON badge_pace (announced_at) WHERE waiting = 1;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -660,7 +673,7 @@ const std::vector<std::string_view>& migrations() {
       schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
       schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12, schema_v13, schema_v14,
       schema_v15, schema_v16, schema_v17, schema_v18, schema_v19, schema_v20, schema_v21,
-      schema_v22, schema_v23, schema_v24, schema_v25};
+      schema_v22, schema_v23, schema_v24, schema_v25, schema_v26};
   return all;
 }
 

@@ -505,6 +505,16 @@ CREATE INDEX experiment_exposures_posts ON experiment_exposures (group_id, windo
   WHERE member_id IS NULL;
 )sql";
 
+// Version 26: each group's badge pace (see SQLite's v26).
+constexpr std::string_view schema_v26 = R"sql(
+CREATE TABLE badge_pace (
+  group_id     BIGINT PRIMARY KEY REFERENCES groups(id),
+  announced_at BIGINT NOT NULL DEFAULT 0,
+  waiting      BIGINT NOT NULL DEFAULT 0 CHECK (waiting IN (0, 1))
+);
+CREATE INDEX badge_pace_waiting ON badge_pace (announced_at) WHERE waiting = 1;
+)sql";
+
 // Steward's key for pg_advisory_xact_lock while it migrates ("steward" in ASCII, as a number).
 constexpr long long migration_lock_key = 0x73746577617264;
 
@@ -582,7 +592,7 @@ void stop_the_fleet_for(connection& db, const migration& step) {
 }  // namespace
 
 const std::vector<migration>& migrations() {
-  static const std::vector<migration> all = {{25, schema_v25}};
+  static const std::vector<migration> all = {{25, schema_v25}, {26, schema_v26}};
   return all;
 }
 

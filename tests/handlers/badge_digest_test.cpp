@@ -142,5 +142,59 @@ TEST_F(BadgeDigestTest, BadgesEarnedTooSoonAfterAnAnnouncementWaitForTheDigest) 
   }
 }
 
+// Two instances (two sets of rules on one database), or one before and after a restart, keep
+// one pace per group: it lived in each instance's memory, so each announced at its own pace, a
+// restart forgot it, and badges paced by an instance that does not run the clock's work (only
+// the leader does) waited for the next day's digest.
+TEST_F(BadgeDigestTest, ThePaceIsTheGroupsWhicheverInstanceAwardsTheBadge) {
+  template_settings english;
+  english.language = "en";
+  const template_book book(english);
+  badge_digest digest(badges_, book);
+  badge_settings settings;
+  settings.partner_invites = 1;
+  settings.announce_every_s = 60;
+  badge_rules leader(badges_, book, settings);
+  storage::badge_store badges_elsewhere(temp_.db());
+  badge_rules elsewhere(badges_elsewhere, book, settings);
+  const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
+  const auto partner = [&](badge_rules& rules, const std::string& user, const std::string& name,
+                           std::int64_t at) {
+    return rules.on_invites_credited("telegram", group.chat_id, member(group, user, name), name, 1,
+                                     at);
+  };
+
+  ASSERT_TRUE(partner(leader, "1", "Ann", 100));
+  EXPECT_FALSE(partner(elsewhere, "2", "Bo", 130));  // the other instance keeps the pace
+  {
+    badge_rules restarted(badges_, book, settings);  // and so does a restart
+    EXPECT_FALSE(partner(restarted, "3", "Cy", 140));
+  }
+  // Bo and Cy waited on instances that do not run the clock: the leader tells them.
+  EXPECT_TRUE(digest.paced_due(leader, community_, 159).empty());
+  const auto paced = digest.paced_due(leader, community_, 160);
+  ASSERT_EQ(paced.size(), 1u);
+  EXPECT_EQ(text_of(paced[0]), "🏅 New badges: Bo (Partner) and Cy (Partner). Congratulations!");
+  EXPECT_TRUE(digest.paced_due(elsewhere, community_, 400).empty());  // taken once
+  EXPECT_FALSE(partner(elsewhere, "4", "Di", 200));                   // the digest counted
+  EXPECT_TRUE(partner(elsewhere, "5", "Ed", 500));
+}
+
+TEST_F(BadgeDigestTest, ABadgeAlreadyHeldTakesNoAnnouncement) {
+  template_settings english;
+  english.language = "en";
+  const template_book book(english);
+  badge_settings settings;
+  settings.partner_invites = 1;
+  badge_rules rules(badges_, book, settings);
+  const auto group = community_.ensure_group({"telegram", "-100", "G", true}, "UTC", 0);
+  const auto ann = member(group, "1", "Ann");
+  ASSERT_TRUE(rules.on_invites_credited("telegram", group.chat_id, ann, "Ann", 1, 100));
+  // Ann's next credited invite earns nothing new: Bo's badge, a minute later, is announced.
+  EXPECT_FALSE(rules.on_invites_credited("telegram", group.chat_id, ann, "Ann", 2, 150));
+  EXPECT_TRUE(
+      rules.on_invites_credited("telegram", group.chat_id, member(group, "2", "Bo"), "Bo", 1, 160));
+}
+
 }  // namespace
 }  // namespace steward::handlers

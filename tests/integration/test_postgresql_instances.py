@@ -117,10 +117,12 @@ class InstancesTest(unittest.TestCase):
             s.stop()
         self.api.close()
 
-    def fleet(self, count, dispatch=None, extra_toml=""):
+    def fleet(self, count, dispatch=None, extra_toml="", overrides=None):
+        overrides = dict(overrides or {})
+        if dispatch:
+            overrides["dispatch"] = dispatch
         for _ in range(count):
-            s = Steward(self.api.url, overrides={"dispatch": dispatch} if dispatch else None,
-                        extra_toml=extra_toml)
+            s = Steward(self.api.url, overrides=overrides, extra_toml=extra_toml)
             s.pg_database = self.database
             self.stewards.append(s.start())
         self.wait_for_balance()
@@ -281,6 +283,32 @@ class InstancesTest(unittest.TestCase):
         self.assertEqual(sorted((int(d["chat_id"]), d["message_id"]) for d in deleted),
                          sorted((chat(600 + i), k) for i in moved for k in (10, 11, 12)))
         self.assertIn("moderation.recalled", second.read_log())
+
+    def test_badges_paced_on_any_instance_are_told_once_the_pace_allows(self):
+        # When a group was last told of a badge, and which badges wait for the pace, were each
+        # instance's memory; only the leader (which runs the clock's work) tells badges that
+        # waited, so those paced on the other instance waited for the next day's digest.
+        second = self.fleet(2, overrides={"badges": {"announce_every": "3s"}})[1]
+        chats = 12
+        owned_by_second = [i for i in range(chats) if partition_of("telegram", chat(700 + i))
+                           in self.partitions_of(second)]
+        self.assertTrue(0 < len(owned_by_second) < chats, "each instance serves some chats")
+        newcomers = [message(4000 + 10 * i + k, "大家好", user_id=7400 + 10 * i + k,
+                             name="N%d" % k, chat_id=chat(700 + i))
+                     for i in range(chats) for k in range(3)]
+        self.assertEqual(self.post_all(newcomers), [200] * len(newcomers))
+        sent = self.api.wait_for(2 * chats, timeout=30)
+        time.sleep(1.5)
+        sent = self.api.sent()
+        per_chat = {}
+        for body in sent:
+            per_chat.setdefault(int(body["chat_id"]), []).append(body["text"])
+        for i in range(chats):
+            texts = per_chat.get(chat(700 + i), [])
+            self.assertEqual(len(texts), 2, (i, texts))
+            self.assertEqual(sum("获得了「新手」徽章" in t for t in texts), 1, texts)
+            self.assertEqual(sum("🏅 新徽章：" in t for t in texts), 1, texts)
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM badges WHERE untold = 1"), "0")
 
     def test_the_global_rate_limit_holds_for_the_whole_fleet(self):
         limit = 8

@@ -57,8 +57,16 @@ class MigratePostgresqlTest(unittest.TestCase):
         outputs = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
         for out, err, code in outputs:
             self.assertEqual(code, 0, err)
-        self.assertEqual(sum("migrated the schema" in out for out, _, _ in outputs), 1, outputs)
-        self.assertEqual(sum("the schema is current" in out for out, _, _ in outputs), 2, outputs)
+        # Each step commits on its own: with several steps to apply, more than one run may
+        # apply some. Each step is applied once, and every run ends at the same version.
+        self.assertGreaterEqual(sum("migrated the schema" in out for out, _, _ in outputs), 1,
+                                outputs)
+        self.assertEqual(psql(self.database, "SELECT count(*) FROM steward_schema"),
+                         psql(self.database, "SELECT count(DISTINCT version) FROM steward_schema"))
+        version = psql(self.database, "SELECT max(version) FROM steward_schema")
+        for out, _, _ in outputs:
+            self.assertTrue("to version %s " % version in out or
+                            "is current (version %s)" % version in out, out)
 
     def test_a_newer_schema_that_only_adds_is_served_and_one_that_breaks_is_refused(self):
         self.assertEqual(migrate(self.steward.config_path, self.conninfo).returncode, 0)

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <future>
 
+#include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
 #include "storage/community_store.hpp"
 #include "storage/event_store.hpp"
@@ -117,6 +118,27 @@ TEST_F(TwoInstances, TheLastItemGoesOnce) {
   first_batch.commit();
   EXPECT_FALSE(second.get());
   EXPECT_EQ(first_.query_int("SELECT COUNT(*) FROM redemptions"), 1);
+}
+
+TEST_F(TwoInstances, OneAnnouncementPerPaceWhateverInstanceAwards) {
+  community_store community(first_);
+  const auto group = community.ensure_group({"telegram", "-100", "G", true}, "UTC", 1);
+  const auto ann = community.ensure_member(group.id, {"7", "Ann", "", false, {}}, 1).id;
+  const auto bo = community.ensure_member(group.id, {"8", "Bo", "", false, {}}, 1).id;
+  badge_store on_first(first_);
+  badge_store on_second(second_);
+  {
+    write_transaction earlier(first_);
+    on_first.record_announcement(ann, 10);
+    earlier.commit();
+  }
+  write_transaction first_batch(first_);
+  ASSERT_TRUE(on_first.take_announcement(ann, 100, 60));
+  auto second = on_second_instance([&] { return on_second.take_announcement(bo, 101, 60); });
+  EXPECT_TRUE(still_waiting(second));  // on the group's pace row
+  first_batch.commit();
+  EXPECT_FALSE(second.get());  // re-read as committed: 1 s after Ann's
+  EXPECT_EQ(first_.query_int("SELECT announced_at FROM badge_pace"), 100);
 }
 
 }  // namespace

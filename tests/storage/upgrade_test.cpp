@@ -153,6 +153,9 @@ INSERT INTO messages (group_id, message_id, member_id, text, at) VALUES (1, '903
 INSERT INTO badges (member_id, badge, awarded_at, source_event, untold, group_id)
   VALUES (2, 'first_words', 3800, 'telegram:11', 1, 1);
 )sql"},
+    {25, R"sql(
+INSERT INTO cooldowns VALUES ('faq', '-100:hours', 3900);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when
