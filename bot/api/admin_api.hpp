@@ -49,6 +49,25 @@ struct api_stores {
   storage::member_data_store& member_data;
 };
 
+/// The stores of an API beside the core's (a reader thread's, a fuzzer's), owned, each over
+/// the same connection of its own.
+struct owned_api_stores {
+  explicit owned_api_stores(storage::backend& db);
+  /// References to them, for admin_api.
+  api_stores refs();
+
+  storage::community_store community;
+  storage::moderation_store moderation;
+  storage::api_store tokens;
+  storage::template_store templates;
+  storage::ledger_store ledger;
+  storage::shop_store shop;
+  storage::badge_store badges;
+  storage::checkin_store checkins;
+  storage::content_store content;
+  storage::member_data_store member_data;
+};
+
 /// The operator content the API shows, previews and edits. Edits are put in force at once in
 /// the template book, the FAQ handler and the scheduler.
 struct content {

@@ -66,36 +66,17 @@ bool readers_can_share(const config& cfg) {
 struct api_readers::reader {
   reader(const config& cfg, const reader_shared& shared)
       : db(open_reading(cfg)),
-        community(*db),
-        moderation(*db),
-        tokens(*db),
-        templates(*db),
-        ledger(*db),
-        shop(*db),
-        badges(*db),
-        checkins(*db),
-        content(*db),
-        member_data(*db),
+        stores(*db),
         analytics(*db),
         care(*db),
         stats(analytics, stats_settings_of(cfg)),
         book(cfg.templates),
         reviews(stats, care, book, review_settings_of(cfg)),
-        api({community, moderation, tokens, templates, ledger, shop, badges, checkins, content,
-             member_data},
-            shared.rules, {&book}, {&stats, &care, shared.churn, shared.tiers, &reviews}) {}
+        api(stores.refs(), shared.rules, {&book},
+            {&stats, &care, shared.churn, shared.tiers, &reviews}) {}
 
   std::unique_ptr<storage::backend> db;
-  storage::community_store community;
-  storage::moderation_store moderation;
-  storage::api_store tokens;
-  storage::template_store templates;
-  storage::ledger_store ledger;
-  storage::shop_store shop;
-  storage::badge_store badges;
-  storage::checkin_store checkins;
-  storage::content_store content;
-  storage::member_data_store member_data;
+  api::owned_api_stores stores;
   storage::analytics_store analytics;
   storage::care_store care;
   handlers::community_stats stats;
@@ -157,7 +138,7 @@ api::response api_readers::answer(reader& r, const api::request& req) {
     }
   }
   // Groups change on the core thread (a time zone, a language): read them afresh each time.
-  r.community.forget_groups();
+  r.stores.community.forget_groups();
   try {
     db.execute(begin_read(db.dialect()));
     if (api::admin_api::renders_templates(req)) r.api.apply_saved_templates();

@@ -198,74 +198,87 @@ void connection::discard_sent() {
   }
 }
 
+// What collect() has read so far of the answers to the statements sent without waiting.
+struct connection::collecting {
+  std::vector<std::string> sent;
+  bool keep_last = false;
+  std::optional<error> failure;  // the first failure, kept while the rest is read
+  PGresult* last = nullptr;      // the last statement's rows (keep_last)
+  std::size_t index = 0;         // the statement whose answers are being read
+
+  const std::string& statement() const { return sent[std::min(index, sent.size() - 1)]; }
+};
+
 // Sends a sync and reads every answer up to it, in the order sent: a failed statement's error
 // is kept (the server skips the rest up to the sync, answering "aborted"), the last statement's
 // rows when asked. Leaves pipeline mode, so the plain calls can run again.
 std::optional<result> connection::collect(bool keep_last) {
   if (sent_.empty()) return std::nullopt;
-  const auto sent = std::move(sent_);
+  collecting c{std::move(sent_), keep_last};
   sent_.clear();
-  std::optional<error> failure;
-  PGresult* last = nullptr;
-  std::size_t index = 0;  // the statement whose answers are being read
   if (PQpipelineSync(handle_) != 1) {
     abandoned_ = true;  // its answers cannot be told apart from the next ones: start afresh
-    failure = failure_of(nullptr, handle_, sent.back(), true);
+    c.failure = failure_of(nullptr, handle_, c.sent.back(), true);
   }
-  while (!failure || (!abandoned_ && PQstatus(handle_) == CONNECTION_OK)) {
+  while (!c.failure || (!abandoned_ && PQstatus(handle_) == CONNECTION_OK)) {
     PGresult* res = PQgetResult(handle_);
-    if (res == nullptr) {  // the end of one statement's answers
-      if (PQstatus(handle_) != CONNECTION_OK) {
-        if (!failure)
-          failure = failure_of(nullptr, handle_, sent[std::min(index, sent.size() - 1)]);
-        break;
-      }
-      if (++index > sent.size()) {
-        // libpq has nothing more to give, yet the sync's answer never came (seen when the
-        // server shut down under an answer: its last error came, the socket's end did not yet):
-        // waiting would spin for ever. Counted as a lost connection, so the batch is answered
-        // 503 (the platform redelivers it) and the session is started afresh.
-        abandoned_ = true;
-        if (!failure) {
-          failure =
-              error("lost track of the server's answers (" + where() + ") after " +
-                        std::to_string(sent.size()) +
-                        " statements sent without waiting, the last: " + sent.back().substr(0, 120),
-                    "", true);
-          core::log_error("storage.lost_track", failure->what(),
-                          {core::field("pipeline", static_cast<int>(PQpipelineStatus(handle_)))});
-        }
-        break;
-      }
-      continue;
-    }
-    const auto status = PQresultStatus(res);
-    if (status == PGRES_PIPELINE_SYNC) {
-      PQclear(res);
-      break;
-    }
-    if (succeeded(res) && keep_last && index + 1 == sent.size()) {
-      PQclear(last);
-      last = res;
-      continue;
-    }
-    if (!succeeded(res) && status != PGRES_PIPELINE_ABORTED && !failure) {
-      const auto at = std::min(index, sent.size() - 1);
-      failure = failure_of(res, handle_, sent[at], keep_last ? at + 1 < sent.size() : true);
-    }
-    PQclear(res);
+    if (res == nullptr ? !next_statement(c) : !take_answer(c, res)) break;
   }
   if (PQpipelineStatus(handle_) != PQ_PIPELINE_OFF && PQexitPipelineMode(handle_) != 1)
     abandoned_ = true;  // answers left uncollected: the plain calls would fail on this session
-  if (failure) {
-    PQclear(last);
-    throw *failure;
+  if (c.failure) {
+    PQclear(c.last);
+    throw *c.failure;
   }
   if (!keep_last) {
-    PQclear(last);
+    PQclear(c.last);
     return std::nullopt;
   }
-  return result(last);
+  return result(c.last);
+}
+
+// The end of one statement's answers: false when there is nothing more to read.
+bool connection::next_statement(collecting& c) {
+  if (PQstatus(handle_) != CONNECTION_OK) {
+    if (!c.failure) c.failure = failure_of(nullptr, handle_, c.statement());
+    return false;
+  }
+  if (++c.index <= c.sent.size()) return true;
+  // libpq has nothing more to give, yet the sync's answer never came (seen when the server
+  // shut down under an answer: its last error came, the socket's end did not yet): waiting
+  // would spin for ever. Counted as a lost connection, so the batch is answered 503 (the
+  // platform redelivers it) and the session is started afresh.
+  abandoned_ = true;
+  if (!c.failure) {
+    c.failure =
+        error("lost track of the server's answers (" + where() + ") after " +
+                  std::to_string(c.sent.size()) +
+                  " statements sent without waiting, the last: " + c.sent.back().substr(0, 120),
+              "", true);
+    core::log_error("storage.lost_track", c.failure->what(),
+                    {core::field("pipeline", static_cast<int>(PQpipelineStatus(handle_)))});
+  }
+  return false;
+}
+
+// One answer (taken over): false at the sync's, which ends the pipeline's answers.
+bool connection::take_answer(collecting& c, PGresult* res) {
+  const auto status = PQresultStatus(res);
+  if (status == PGRES_PIPELINE_SYNC) {
+    PQclear(res);
+    return false;
+  }
+  if (succeeded(res) && c.keep_last && c.index + 1 == c.sent.size()) {
+    PQclear(c.last);
+    c.last = res;
+    return true;
+  }
+  if (!succeeded(res) && status != PGRES_PIPELINE_ABORTED && !c.failure) {
+    const auto at = std::min(c.index, c.sent.size() - 1);
+    c.failure = failure_of(res, handle_, c.sent[at], c.keep_last ? at + 1 < c.sent.size() : true);
+  }
+  PQclear(res);
+  return true;
 }
 
 void connection::prepare(const std::string& name, std::string_view sql,

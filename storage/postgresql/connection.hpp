@@ -138,8 +138,12 @@ class connection {
   std::uint64_t session_ = 1;
   std::vector<std::string> sent_;  // what went out without waiting, for its failure's message
 
+  struct collecting;
+
   void enter_pipeline();
   std::optional<result> collect(bool keep_last);
+  bool next_statement(collecting& c);
+  bool take_answer(collecting& c, pg_result* res);
 };
 
 }  // namespace steward::storage::postgresql

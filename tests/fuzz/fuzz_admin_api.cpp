@@ -48,21 +48,12 @@ handlers::template_settings book_settings() {
 struct api_world {
   api_world()
       : db(settings()),
-        community((db.migrate(), db)),
-        moderation(db),
-        tokens(db),
-        templates(db),
-        ledger(db),
-        shop(db),
-        badges(db),
-        checkins(db),
-        saved(db),
-        member_data(db),
+        stores((db.migrate(), db)),
         runs(db),
         rules(word_lists()),
         book(book_settings()),
         faq(configured_faq),
-        schedules({}, community, runs),
+        schedules({}, stores.community, runs),
         analytics(db),
         care(db),
         stats(analytics, {}),
@@ -70,15 +61,14 @@ struct api_world {
         tiers(care, {}),
         reviews(stats, care, book, {}),
         experiment_rows(db),
-        experiments(experiment_rows, community),
-        api({community, moderation, tokens, templates, ledger, shop, badges, checkins, saved,
-             member_data},
-            rules, {&book, &faq, &schedules, configured_faq, {}},
+        experiments(experiment_rows, stores.community),
+        api(stores.refs(), rules, {&book, &faq, &schedules, configured_faq, {}},
             {&stats, &care, &churn, &tiers, &reviews, [] { return std::size_t{1}; },
              &experiment_rows, &experiments}) {
-    tokens.create_token("fuzz", "admin", api::hash_secret(secret), 1);
-    const auto group = community.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
-    community.ensure_member(group.id, {"7", "Ann Lee", "ann", false, {}}, 1);
+    stores.tokens.create_token("fuzz", "admin", api::hash_secret(secret), 1);
+    const auto group =
+        stores.community.ensure_group({"telegram", "-100", "Makers", true}, "UTC", 1);
+    stores.community.ensure_member(group.id, {"7", "Ann Lee", "ann", false, {}}, 1);
   }
 
   static storage::database_settings settings() {
@@ -92,16 +82,7 @@ struct api_world {
 
   const std::string secret = api::new_token_secret();
   storage::database db;
-  storage::community_store community;
-  storage::moderation_store moderation;
-  storage::api_store tokens;
-  storage::template_store templates;
-  storage::ledger_store ledger;
-  storage::shop_store shop;
-  storage::badge_store badges;
-  storage::checkin_store checkins;
-  storage::content_store saved;
-  storage::member_data_store member_data;
+  api::owned_api_stores stores;
   storage::schedule_store runs;
   rules::rules_engine rules;
   handlers::template_book book;
