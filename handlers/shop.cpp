@@ -13,8 +13,11 @@ namespace steward::handlers {
 
 namespace {
 
-// Letters and digits that cannot be mistaken for each other when read aloud or copied.
-constexpr std::string_view code_alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+// Letters and digits that cannot be mistaken for each other when read aloud or copied (no I, O,
+// 0, 1), without vowels (a code spells no word a word list may hold) and without Q, V and W:
+// a code is posted in the chat (/fulfil, "my code is …"), and "WXYL-3AXB" reads as a WeChat
+// ID ("wx" + an ID), "QQ23-4567" as a QQ number — the member was warned for a contact.
+constexpr std::string_view code_alphabet = "BCDFGHJKLMNPRSTXYZ23456789";
 
 /// A consumed result that answers with one action.
 handler_result answer(core::action reply) {
@@ -147,7 +150,7 @@ handler_result shop_handler::redeem(const context& ctx, const std::string& wante
   std::string code = new_code();
   while (!shop_.insert({0, code, item->id, ctx.member.id, item->price, "pending"},
                        ctx.event.event_id, ctx.at)) {
-    code = new_code();  // 32^8 codes: a collision is rare, and retrying is cheap
+    code = new_code();  // 26^8 codes: a collision is rare, and retrying is cheap
   }
   const std::string name = name_for_reply(ctx.member.display_name, lang);
   handler_result done = answer(
@@ -166,11 +169,15 @@ handler_result shop_handler::redeem(const context& ctx, const std::string& wante
 }
 
 std::string shop_handler::new_code() {
+  return redemption_code(random_);
+}
+
+std::string redemption_code(std::mt19937_64& random) {
   std::uniform_int_distribution<std::size_t> pick(0, code_alphabet.size() - 1);
   std::string code;
   for (int i = 0; i < 8; ++i) {
     if (i == 4) code += '-';
-    code += code_alphabet[pick(random_)];
+    code += code_alphabet[pick(random)];
   }
   return code;
 }

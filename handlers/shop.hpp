@@ -32,6 +32,10 @@ settle_result settle_redemption(storage::shop_store& shop, storage::ledger_store
                                 const std::string& source_event, const std::string& actor,
                                 std::int64_t at);
 
+/// A new redemption code, "XXXX-XXXX": unambiguous letters and digits that spell no word and
+/// hold nothing the contact detectors read as a WeChat or QQ contact (members post their codes).
+std::string redemption_code(std::mt19937_64& random);
+
 /// /shop (积分商城) lists the items; /redeem <item> (兑换) buys one in a single transaction:
 /// availability, level and badge, stock, per-member limit and balance are checked, the points
 /// debited and a redemption with a unique code created. The reply carries the code.

@@ -104,11 +104,13 @@ void dispatcher::fetch() {
   fetching_ = true;
   asked_ =
       std::min<std::size_t>(fetch_limit, static_cast<std::size_t>(settings_.max_loaded) - queued_);
-  core_.fetch_pending(
-      last_loaded_id_, static_cast<int>(asked_), [this](core::core_executor::pending_rows page) {
-        asio::post(ioc_,
-                   [this, page = std::move(page)]() mutable { accept_rows(std::move(page)); });
-      });
+  const auto read = loaded_.read_asked();
+  core_.fetch_pending(last_loaded_id_, static_cast<int>(asked_),
+                      [this, read](core::core_executor::pending_rows page) {
+                        asio::post(ioc_, [this, read, page = std::move(page)]() mutable {
+                          accept_rows(std::move(page), read);
+                        });
+                      });
 }
 
 void dispatcher::follow_owners() {
@@ -148,14 +150,15 @@ std::int64_t dispatcher::cursor_before_horizon(double now) const {
   return from;
 }
 
-void dispatcher::accept_rows(core::core_executor::pending_rows page) {
+void dispatcher::accept_rows(core::core_executor::pending_rows page, std::uint64_t read) {
   fetching_ = false;
+  loaded_.read_answered(read);
   auto& rows = page.rows;
   const bool full = rows.size() == asked_;
   last_loaded_id_ = std::max(last_loaded_id_, page.scanned_to);
   scanned_high_ = std::max(scanned_high_, page.scanned_to);
   for (auto& row : rows) {
-    if (owners_ != nullptr && !loaded_.insert(row.id).second) continue;  // loaded before
+    if (owners_ != nullptr && !loaded_.take(row.id)) continue;  // loaded before, or just sent
     const std::string key = row.platform + ":" + row.chat_id;
     const core::lane lane = adapters_.at(row.platform)->lane_of(row.method);
     const auto limits = limits_of(row.platform);
@@ -270,8 +273,15 @@ asio::awaitable<void> dispatcher::send_lane(std::string key, core::lane lane) {
   }
 }
 
-void dispatcher::pop_head(lane_queue& queue) {
-  if (owners_ != nullptr) loaded_.erase(queue.rows.front().id);
+void dispatcher::pop_head(lane_queue& queue, bool finished) {
+  if (owners_ != nullptr) {
+    const auto id = queue.rows.front().id;
+    if (finished) {
+      loaded_.finish(id);
+    } else {
+      loaded_.release(id);
+    }
+  }
   queue.rows.pop_front();
   finished_one();
 }
@@ -283,7 +293,7 @@ bool dispatcher::leave_if_moved(lane_queue& queue) {
                  {core::field("platform", head.platform), core::field("chat", head.chat_id),
                   core::field("calls", queue.rows.size())});
   while (!queue.rows.empty())
-    pop_head(queue);
+    pop_head(queue, false);
   return true;
 }
 

@@ -6,7 +6,6 @@
 #include <map>
 #include <queue>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "bot/core/chat_owners.hpp"
@@ -18,6 +17,7 @@
 #include "bot/net/detail/access_tokens.hpp"
 #include "bot/net/detail/asio.hpp"
 #include "bot/net/detail/http_client.hpp"
+#include "bot/net/detail/loaded_rows.hpp"
 #include "bot/net/settings.hpp"
 
 namespace steward::net {
@@ -87,11 +87,13 @@ class dispatcher {
   /// Leaves a lane whose chat another instance serves now to that instance (its rows stay
   /// pending in the outbox); returns whether it did.
   bool leave_if_moved(lane_queue& queue);
-  /// Removes the lane's head: it is finished.
-  void pop_head(lane_queue& queue);
+  /// Removes the lane's head: it is finished (its outcome handed to the core), or let go
+  /// unfinished when its chat moved.
+  void pop_head(lane_queue& queue, bool finished = true);
   /// One call finished: counts it, and loads more once half of the room is free.
   void finished_one();
-  void accept_rows(core::core_executor::pending_rows page);
+  /// Queues the rows of read `read`.
+  void accept_rows(core::core_executor::pending_rows page, std::uint64_t read);
   /// Where a periodic rescan starts: the cursor as it was rescan_horizon_s ago.
   std::int64_t cursor_before_horizon(double now) const;
   /// Queues a lane's turn and wakes the scheduler if it is due before its timer.
@@ -120,14 +122,14 @@ class dispatcher {
   std::map<std::string, chat_queue> chats_;
   std::map<std::string, core::sliding_window, std::less<>> global_;
   const core::chat_owners* owners_ = nullptr;
-  std::uint64_t owners_seen_ = 0;            // the owners' generation last followed
-  bool rescan_due_ = false;                  // the next fetch starts from rescan_from_
-  std::int64_t rescan_from_ = 0;             // the lowest start asked since the last rescan
-  double next_rescan_ = 0;                   // monotonic seconds
-  double next_full_rescan_ = 0;              // monotonic seconds
-  std::unordered_set<std::int64_t> loaded_;  // ids loaded and unfinished (instances share)
-  std::int64_t last_loaded_id_ = 0;          // the cursor: the next fetch reads after it
-  std::int64_t scanned_high_ = 0;            // the highest id any read went past
+  std::uint64_t owners_seen_ = 0;    // the owners' generation last followed
+  bool rescan_due_ = false;          // the next fetch starts from rescan_from_
+  std::int64_t rescan_from_ = 0;     // the lowest start asked since the last rescan
+  double next_rescan_ = 0;           // monotonic seconds
+  double next_full_rescan_ = 0;      // monotonic seconds
+  loaded_rows loaded_;               // with instances sharing: rows held, and just finished
+  std::int64_t last_loaded_id_ = 0;  // the cursor: the next fetch reads after it
+  std::int64_t scanned_high_ = 0;    // the highest id any read went past
   std::deque<std::pair<double, std::int64_t>> cursor_history_;  // (when, scanned_high_)
   std::size_t queued_ = 0;
   bool fetching_ = false;
