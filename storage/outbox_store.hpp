@@ -45,6 +45,9 @@ struct outbox_update {
   /// Why a failed or dead call did not go through (for the follow-up's wording).
   core::delivery_failure why = core::delivery_failure::none;
   std::string label = {};  ///< the row's template, reported once it is sent
+  /// With instances sharing the database: the partition of the chat the call was made for,
+  /// released (core::chat_owners::end_send) once this outcome is committed; -1 otherwise.
+  int sent_in_partition = -1;
 };
 
 /// Actions waiting to be performed, written in their event's transaction.

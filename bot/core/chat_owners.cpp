@@ -53,6 +53,18 @@ void chat_owners::assign(const assignment& next) {
   generation_.fetch_add(1, std::memory_order_release);
 }
 
+void chat_owners::begin_send(int partition) const {
+  sending_[static_cast<std::size_t>(partition)].fetch_add(1, std::memory_order_seq_cst);
+}
+
+void chat_owners::end_send(int partition) const {
+  sending_[static_cast<std::size_t>(partition)].fetch_sub(1, std::memory_order_seq_cst);
+}
+
+bool chat_owners::sending(int partition) const {
+  return sending_[static_cast<std::size_t>(partition)].load(std::memory_order_seq_cst) > 0;
+}
+
 void chat_owners::serve_none() {
   assignment none;
   none.instances = instances();

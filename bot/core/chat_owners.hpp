@@ -68,7 +68,18 @@ class chat_owners {
   /// Serves nothing (the database session holding the leases is gone).
   void serve_none();
 
+  /// A call is about to be made for a chat of the partition (the dispatcher, which then checks
+  /// that the partition is still its own: a partition given back meanwhile is not sent for).
+  void begin_send(int partition) const;
+  /// The outcome of a call counted by begin_send() is committed (or lost with its batch).
+  void end_send(int partition) const;
+  /// Whether calls for the partition's chats are in flight or their outcomes uncommitted: the
+  /// partition is not given back then, or its next owner would find their rows still pending
+  /// and make the calls again.
+  bool sending(int partition) const;
+
  private:
+  mutable std::array<std::atomic<int>, chat_partitions> sending_{};
   mutable std::mutex mutex_;
   assignment map_;
   std::atomic<bool> all_{true};

@@ -172,7 +172,13 @@ void core_executor::run_batch(std::vector<job>& batch) {
   std::size_t next = 0;
   std::vector<job> unanswered;
   for (auto& j : batch) {
-    if (auto* u = std::get_if<update_job>(&j)) {
+    if (auto* change = std::get_if<storage::outbox_update>(&j)) {
+      // Committed, or lost with a batch rolled back: either way its partition may now move
+      // (a lost outcome leaves the row pending, sent again by whoever serves the chat).
+      if (change->sent_in_partition >= 0 && owners_ != nullptr) {
+        owners_->end_send(change->sent_in_partition);
+      }
+    } else if (auto* u = std::get_if<update_job>(&j)) {
       metrics_.count_event(u->update.platform, to_string(outcomes[next]));
       if (u->done) u->done(outcomes[next]);
       ++next;

@@ -166,6 +166,9 @@ void dispatcher::accept_rows(core::core_executor::pending_rows page, std::uint64
         key, chat_queue{{},
                         window_of(limits.per_chat_per_second, limits.per_chat_burst),
                         window_of(limits.per_chat_per_minute / 60.0, limits.per_chat_per_minute)});
+    if (inserted && owners_ != nullptr) {
+      it->second.partition = core::partition_of(row.platform, row.chat_id);
+    }
     auto& queue = it->second.lanes[static_cast<std::size_t>(lane)];
     queue.rows.push_back(std::move(row));
     ++queued_;
@@ -256,6 +259,16 @@ double dispatcher::start_due_calls(double now) {
       chat.per_minute.take(now);
     }
     ready_.pop();
+    if (chat.partition >= 0) {
+      // Counted before the partition is looked at again, so the lease keeper either sees this
+      // call in flight or has given the partition back before it is made.
+      owners_->begin_send(chat.partition);
+      if (leave_if_moved(queue)) {
+        owners_->end_send(chat.partition);
+        queue.scheduled = false;
+        continue;
+      }
+    }
     asio::co_spawn(
         ioc_, send_lane(next.key, next.lane),
         log_failure("dispatch: " + std::string(lane_name(next.lane)) + " of " + next.key));
@@ -264,8 +277,17 @@ double dispatcher::start_due_calls(double now) {
 }
 
 asio::awaitable<void> dispatcher::send_lane(std::string key, core::lane lane) {
-  auto& queue = chats_.at(key).lanes[static_cast<std::size_t>(lane)];
-  if (co_await send_head(queue)) pop_head(queue);
+  auto& chat = chats_.at(key);
+  auto& queue = chat.lanes[static_cast<std::size_t>(lane)];
+  bool finished = false;
+  try {
+    finished = co_await send_head(queue, chat.partition);
+  } catch (...) {
+    // No outcome goes to the core: the partition is not held back for it.
+    if (chat.partition >= 0) owners_->end_send(chat.partition);
+    throw;
+  }
+  if (finished) pop_head(queue);
   if (stopped_ || queue.rows.empty()) {
     queue.scheduled = false;
   } else {
@@ -304,13 +326,13 @@ bool dispatcher::expire_head(lane_queue& queue) {
   log_call(core::log_level::warn, "dispatch.expired", "not sent: its deadline passed", row,
            "not sent before its deadline",
            {core::field("late_s", wall_ms() / 1000 - row.not_after_s)});
-  report(row, storage::outbox_state::failed, "not sent before its deadline",
+  report(row, -1, storage::outbox_state::failed, "not sent before its deadline",
          core::delivery_failure::expired);
   return true;
 }
 
 // Sends the lane's head once; true when the row is finished (sent, failed or dead).
-asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
+asio::awaitable<bool> dispatcher::send_head(lane_queue& queue, int partition) {
   auto& row = queue.rows.front();
   const auto* adapter = adapters_.at(row.platform);
   const auto now_s = wall_ms() / 1000;
@@ -322,12 +344,13 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
   ++row.attempts;
   switch (verdict.outcome) {
     case kind::delivered:
-      report(row, storage::outbox_state::sent, "", core::delivery_failure::none, response.body);
+      report(row, partition, storage::outbox_state::sent, "", core::delivery_failure::none,
+             response.body);
       co_return true;
     case kind::permanent:
       log_call(core::log_level::warn, "dispatch.refused", "the platform refused the call", row,
                verdict.description);
-      report(row, storage::outbox_state::failed, verdict.description,
+      report(row, partition, storage::outbox_state::failed, verdict.description,
              core::delivery_failure::refused);
       co_return true;
     case kind::retry_after:
@@ -336,7 +359,7 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
                fmt::format("rate-limited: waiting {} s as asked", verdict.retry_after_s), row,
                verdict.description, {core::field("retry_after_s", verdict.retry_after_s)});
       row.next_attempt_at_ms = wall_ms() + verdict.retry_after_s * 1000;
-      report(row, storage::outbox_state::pending, verdict.description);
+      report(row, partition, storage::outbox_state::pending, verdict.description);
       co_return false;
     case kind::transient:
       break;
@@ -344,7 +367,7 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
   if (row.attempts >= settings_.max_attempts) {
     log_call(core::log_level::error, "dispatch.dead",
              fmt::format("given up after {} attempts", row.attempts), row, verdict.description);
-    report(row, storage::outbox_state::dead, verdict.description,
+    report(row, partition, storage::outbox_state::dead, verdict.description,
            core::delivery_failure::unreachable);
     co_return true;
   }
@@ -356,7 +379,7 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue) {
            fmt::format("failed; retrying in {} ms", backoff), row, verdict.description,
            {core::field("max_attempts", settings_.max_attempts)});
   row.next_attempt_at_ms = wall_ms() + backoff;
-  report(row, storage::outbox_state::pending, verdict.description);
+  report(row, partition, storage::outbox_state::pending, verdict.description);
   co_return false;
 }
 
@@ -378,8 +401,9 @@ void dispatcher::log_call(core::log_level level, std::string_view event, std::st
   core::log(level, event, message, fields);
 }
 
-void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, std::string error,
-                        core::delivery_failure why, std::string answer) {
+void dispatcher::report(storage::outbox_row& row, int sent_in_partition,
+                        storage::outbox_state state, std::string error, core::delivery_failure why,
+                        std::string answer) {
   static constexpr const char* names[] = {"pending", "sent", "failed", "dead"};
   if (state != storage::outbox_state::pending) {
     metrics_.count_dispatch(row.platform, names[static_cast<int>(state)]);
@@ -389,6 +413,7 @@ void dispatcher::report(storage::outbox_row& row, storage::outbox_state state, s
   }
   storage::outbox_update change{row.id,           state, row.attempts, row.next_attempt_at_ms,
                                 std::move(error), {}};
+  change.sent_in_partition = sent_in_partition;
   if (!row.purpose.empty() && state != storage::outbox_state::pending) {
     // The core needs this answer (e.g. the invite link Telegram created), or to know it failed.
     change.answer = state == storage::outbox_state::sent ? std::move(answer) : change.error;

@@ -14,6 +14,7 @@ partition_leases::~partition_leases() = default;
 
 void partition_leases::begin_session() {
   owners_.serve_none();  // the old session's partitions went with it
+  leaving_.reset();
   // Prepared statements belong to the session: made again in each.
   const std::string space(lock_space);
   read_map_ = db_.prepare(("SELECT l.objid::bigint, CAST(l.pid = pg_backend_pid() AS integer), "
@@ -63,13 +64,18 @@ void partition_leases::keep() {
   if (instances == 0) instances = 1;  // our own marker is gone only with our session
   map.instances = static_cast<int>(instances);
   const std::size_t share = (core::chat_partitions + instances - 1) / instances;
+  leaving_ &= map.mine;  // (held only while our session lives)
+  map.mine &= ~leaving_;
   const auto before = map.mine.count();
-  if (before > share) give_back(map, share);
-  if (before < share) take_share(map, held, share);
+  if (map.mine.count() < share) keep_leaving(map, share);
+  let_go_quiet();
+  if (map.mine.count() > share) give_back(map, share);
+  if (map.mine.count() < share) take_share(map, held, share);
   if (map.mine.count() != before) {
-    core::log_info("partitions.leased", "chat partitions served by this instance changed",
-                   {core::field("partitions", map.mine.count()),
-                    core::field("instances", instances), core::field("before", before)});
+    core::log_info(
+        "partitions.leased", "chat partitions served by this instance changed",
+        {core::field("partitions", map.mine.count()), core::field("instances", instances),
+         core::field("before", before), core::field("leaving", leaving_.count())});
   }
   owners_.assign(map);
 }
@@ -88,14 +94,40 @@ void partition_leases::take_share(core::chat_owners::assignment& map,
 }
 
 // The highest partitions go back first, so the low ones — partition 0 leads — move least.
+// A partition given back is served no more from now on, but stays locked until its calls in
+// flight are recorded (let_go_quiet, at a later keep).
 void partition_leases::give_back(core::chat_owners::assignment& map, std::size_t share) {
   for (int p = core::chat_partitions - 1; p >= 0 && map.mine.count() > share; --p) {
-    if (!map.mine.test(static_cast<std::size_t>(p))) continue;
+    const auto at = static_cast<std::size_t>(p);
+    if (!map.mine.test(at)) continue;
+    map.mine.reset(at);
+    leaving_.set(at);
+  }
+}
+
+// The share grew again (an instance left) before a partition on its way out was let go: it is
+// served again rather than given to another instance.
+void partition_leases::keep_leaving(core::chat_owners::assignment& map, std::size_t share) {
+  for (int p = 0; p < core::chat_partitions && map.mine.count() < share; ++p) {
+    const auto at = static_cast<std::size_t>(p);
+    if (!leaving_.test(at)) continue;
+    leaving_.reset(at);
+    map.mine.set(at);
+  }
+}
+
+// Every partition given back at an earlier keep was published as no longer served then, so no
+// call for its chats starts after that; once none is in flight or unrecorded, its next owner
+// finds every outcome committed, and the lock goes.
+void partition_leases::let_go_quiet() {
+  for (int p = 0; p < core::chat_partitions; ++p) {
+    const auto at = static_cast<std::size_t>(p);
+    if (!leaving_.test(at) || owners_.sending(p)) continue;
     unlock_->reset();
     unlock_->bind(1, p);
     unlock_->step();
     unlock_->reset();
-    map.mine.reset(static_cast<std::size_t>(p));
+    leaving_.reset(at);
   }
 }
 

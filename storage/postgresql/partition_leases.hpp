@@ -15,8 +15,9 @@ class pg_backend;
 /// or loses its connection — frees its partitions with its session, and no lease can outlive
 /// the session that writes for it. Every instance holds a shared "serving" lock too: their
 /// number sets each one's fair share, ⌈256 / instances⌉, towards which keep() takes free
-/// partitions or gives back surplus ones. Another instance's address is its session's
-/// `application_name` ("steward <address>"), so updates for its chats can be forwarded to it.
+/// partitions or gives back surplus ones (once the calls in flight for their chats are recorded).
+/// Another instance's address is its session's `application_name` ("steward <address>"), so updates
+/// for its chats can be forwarded to it.
 class partition_leases {
  public:
   /// `address` is this instance's base URL as the others reach it ("" when it has none: the
@@ -34,7 +35,12 @@ class partition_leases {
  private:
   void take_share(core::chat_owners::assignment& map,
                   const std::bitset<core::chat_partitions>& held, std::size_t share);
+  /// Stops serving surplus partitions; they are unlocked by let_go_quiet() at a later keep.
   void give_back(core::chat_owners::assignment& map, std::size_t share);
+  /// Serves again partitions on their way out, up to the share.
+  void keep_leaving(core::chat_owners::assignment& map, std::size_t share);
+  /// Unlocks the partitions on their way out that have no call in flight or unrecorded.
+  void let_go_quiet();
 
   pg_backend& db_;
   std::string address_;
@@ -42,6 +48,9 @@ class partition_leases {
   std::unique_ptr<statement> read_map_;
   std::unique_ptr<statement> try_lock_;
   std::unique_ptr<statement> unlock_;
+  /// Partitions given back but still locked: served by no one until their calls in flight are
+  /// recorded (the next owner would find those rows pending and make the calls again).
+  std::bitset<core::chat_partitions> leaving_;
 };
 
 }  // namespace steward::storage::postgresql

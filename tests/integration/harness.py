@@ -69,6 +69,7 @@ class FakeBotApi:
     def __init__(self):
         self.calls = []  # successful calls: (method, body dict, monotonic time)
         self.attempts = []  # every call: (method, status, monotonic time)
+        self.attempted = []  # every call: (method, body), however it was answered
         self.scripted = []  # (method, status, body, headers, delay) answered first, in order
         self.admins = []  # user ids getChatAdministrators reports
         # What getChatMember says of the bot: an administrator with every right it asks for.
@@ -139,6 +140,7 @@ class FakeBotApi:
 
     def _answer(self, method, body, now):
         with self.lock:
+            self.attempted.append((method, body))
             for i, (m, status, answer, headers, delay) in enumerate(self.scripted):
                 if m == method:
                     del self.scripted[i]
@@ -167,6 +169,11 @@ class FakeBotApi:
         the caller may be killed before it arrives)."""
         with self.lock:
             self.scripted.append((method, status, answer, headers or {}, delay))
+
+    def attempted_bodies(self, method):
+        """Bodies of every call of `method`, however it was answered (delayed ones too)."""
+        with self.lock:
+            return [body for m, body in self.attempted if m == method]
 
     def attempts_of(self, method):
         """Monotonic times of every call of `method`, whatever it was answered."""

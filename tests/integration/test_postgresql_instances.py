@@ -259,6 +259,34 @@ class InstancesTest(unittest.TestCase):
         self.assertEqual(sorted(int(b["chat_id"]) for b in self.api.sent()),
                          sorted(chat(500 + i) for i in range(chats)))
 
+    def test_a_reply_in_flight_when_its_chat_moves_is_sent_once(self):
+        # The platform answers the first sends only after 10 s; meanwhile a second instance
+        # joins, and the chats that move to it have their replies in flight at the first.
+        self.fleet(1)
+        chats = 12
+        for _ in range(chats):
+            self.api.script("sendMessage", 200, {"ok": True, "result": {"message_id": 1}},
+                            delay=10)
+        statuses = self.post_all([message(7000 + i, "/checkin", user_id=7700 + i,
+                                          chat_id=chat(700 + i)) for i in range(chats)])
+        self.assertEqual(statuses, [200] * chats)
+        deadline = time.monotonic() + 10
+        while len(self.api.attempted_bodies("sendMessage")) < chats and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(len(self.api.attempted_bodies("sendMessage")), chats, "all in flight")
+        second = Steward(self.api.url)
+        second.pg_database = self.database
+        self.stewards.append(second.start())
+        self.wait_for_balance(2)
+        moved = [i for i in range(chats)
+                 if partition_of("telegram", chat(700 + i)) in self.partitions_of(second)]
+        self.assertTrue(moved, "no chat moved")
+        time.sleep(2)
+        # The first instance let the moved chats go only once their replies were recorded sent:
+        # the second found nothing to send (it sent them again before: checked).
+        self.assertEqual(sorted(int(b["chat_id"]) for b in self.api.attempted_bodies("sendMessage")),
+                         sorted(chat(700 + i) for i in range(chats)))
+
     def test_a_moved_chats_recent_messages_are_remembered_by_its_new_owner(self):
         # Moderation's memory of recent messages (duplicates, flood, raids) is per chat: the
         # instance a chat moves to reads it back from the stored messages.

@@ -67,6 +67,9 @@ TEST(PartitionLeases, TwoInstancesShareThePartitionsAndNameEachOther) {
   a.leases.keep();
   EXPECT_EQ(served(a.owners), 128);
   b.leases.keep();
+  EXPECT_EQ(served(b.owners), 0) << "what a gave back is let go at a's next keep";
+  a.leases.keep();
+  b.leases.keep();
   EXPECT_EQ(served(b.owners), 128);
   a.leases.keep();  // learns who holds what it gave back
   for (int p = 0; p < core::chat_partitions; ++p) {
@@ -79,10 +82,52 @@ TEST(PartitionLeases, TwoInstancesShareThePartitionsAndNameEachOther) {
   EXPECT_EQ(b.owners.instances(), 2);
 }
 
+// A partition given back while a call for one of its chats is in flight (or its outcome not
+// yet committed) is served by no one until the outcome is recorded: its next owner would find
+// the row still pending and make the call again (a reply sent twice when an instance joined).
+TEST(PartitionLeases, APartitionIsLetGoOnlyOnceItsCallsInFlightAreRecorded) {
+  testing::pg_test_schema schema;
+  instance a(schema.conninfo(), "http://127.0.0.1:1");
+  instance b(schema.conninfo(), "http://127.0.0.1:2");
+  a.owners.begin_send(200);
+  a.leases.keep();  // gives back 128..255: no longer served here
+  EXPECT_FALSE(a.owners.mine(200));
+  a.leases.keep();  // lets go of those with nothing in flight
+  b.leases.keep();
+  EXPECT_EQ(served(b.owners), 127);
+  EXPECT_FALSE(b.owners.mine(200));
+  EXPECT_EQ(b.owners.of(200).address, "http://127.0.0.1:1") << "still a's, answering 503";
+  a.owners.end_send(200);  // recorded
+  a.leases.keep();
+  b.leases.keep();
+  EXPECT_TRUE(b.owners.mine(200));
+  EXPECT_EQ(served(b.owners), 128);
+}
+
+TEST(PartitionLeases, APartitionOnItsWayOutIsServedAgainWhenTheOtherInstanceGoes) {
+  testing::pg_test_schema schema;
+  instance a(schema.conninfo(), "http://127.0.0.1:1");
+  auto b = std::make_unique<instance>(schema.conninfo(), "http://127.0.0.1:2");
+  a.owners.begin_send(200);
+  a.leases.keep();
+  a.leases.keep();
+  b->leases.keep();
+  ASSERT_FALSE(a.owners.mine(200));
+  b.reset();  // gone before the call was recorded: a's share is every partition again
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!a.owners.serves_all() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    a.leases.keep();
+  }
+  EXPECT_TRUE(a.owners.serves_all());
+  a.owners.end_send(200);
+}
+
 TEST(PartitionLeases, AGoneInstancesPartitionsGoToTheOthers) {
   testing::pg_test_schema schema;
   instance a(schema.conninfo(), "http://127.0.0.1:1");
   instance b(schema.conninfo(), "http://127.0.0.1:2");
+  a.leases.keep();
   a.leases.keep();
   b.leases.keep();
   ASSERT_EQ(served(b.owners), 128);

@@ -74,6 +74,7 @@ class dispatcher {
     std::array<lane_queue, 3> lanes;  // indexed by core::lane
     core::sliding_window per_second;  // message lane only
     core::sliding_window per_minute;
+    int partition = -1;  // with instances sharing: the chat's partition (calls counted in it)
   };
 
   /// The platform's own limits, or the configured ones ([dispatch], Telegram's by default).
@@ -103,14 +104,17 @@ class dispatcher {
   double start_due_calls(double now);
   /// Sends the lane's head and queues the lane's next turn.
   asio::awaitable<void> send_lane(std::string key, core::lane lane);
-  asio::awaitable<bool> send_head(lane_queue& queue);
+  asio::awaitable<bool> send_head(lane_queue& queue, int partition);
   bool expire_head(lane_queue& queue);
   /// Logs what became of a call, naming its platform, method, chat, member and address.
   void log_call(core::log_level level, std::string_view event, std::string_view message,
                 const storage::outbox_row& row, std::string_view error,
                 std::initializer_list<core::log_field> extra = {}) const;
-  void report(storage::outbox_row& row, storage::outbox_state state, std::string error,
-              core::delivery_failure why = core::delivery_failure::none, std::string answer = {});
+  /// Hands a call's outcome to the core thread; `sent_in_partition` (-1: none) is the partition
+  /// counted in flight for it (core::chat_owners::begin_send), released once it is committed.
+  void report(storage::outbox_row& row, int sent_in_partition, storage::outbox_state state,
+              std::string error, core::delivery_failure why = core::delivery_failure::none,
+              std::string answer = {});
 
   asio::io_context& ioc_;
   core::core_executor& core_;
