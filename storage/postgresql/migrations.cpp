@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "storage/postgresql/connection.hpp"
@@ -578,15 +580,28 @@ std::string serving_instances(connection& db) {
 // A step that breaks older builds runs only while no instance serves: holding the serving lock
 // exclusively until COMMIT also keeps instances that connect meanwhile from serving before
 // they can see the new version (they wait for the lock, then check it).
+// An instance stopped just before leaves its lock until the server has ended its session, a
+// moment after the connection closed: while the lock is held but no serving session is listed
+// any more, the lock is asked again (a few seconds at most) rather than refused naming no one.
 void stop_the_fleet_for(connection& db, const migration& step) {
-  auto taken = db.query(std::string("SELECT pg_try_advisory_xact_lock(") + std::string(lock_space) +
-                        ", " + std::to_string(serving_marker) + ")");
-  if (taken.text(0, 0) == "t") return;
-  throw error(fmt::format("schema step {} {}, which running instances of older builds use, so "
-                          "it needs every instance stopped; still serving: {}. Stop them, run "
-                          "`steward migrate`, then start this build",
-                          step.version, step.breaks_older, serving_instances(db)),
-              "");
+  const std::string try_lock = std::string("SELECT pg_try_advisory_xact_lock(") +
+                               std::string(lock_space) + ", " + std::to_string(serving_marker) +
+                               ")";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    if (db.query(try_lock).text(0, 0) == "t") return;
+    auto serving = serving_instances(db);
+    if (serving.empty() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
+    if (serving.empty()) serving = "a session that is ending";
+    throw error(fmt::format("schema step {} {}, which running instances of older builds use, so "
+                            "it needs every instance stopped; still serving: {}. Stop them, run "
+                            "`steward migrate`, then start this build",
+                            step.version, step.breaks_older, serving),
+                "");
+  }
 }
 
 }  // namespace
