@@ -222,7 +222,7 @@ double dispatcher::start_due_calls(double now) {
       queue.scheduled = false;
       continue;
     }
-    if (leave_if_moved(queue)) {
+    if (leave_if_moved(chat, queue)) {
       ready_.pop();
       queue.scheduled = false;
       continue;
@@ -263,7 +263,7 @@ double dispatcher::start_due_calls(double now) {
       // Counted before the partition is looked at again, so the lease keeper either sees this
       // call in flight or has given the partition back before it is made.
       owners_->begin_send(chat.partition);
-      if (leave_if_moved(queue)) {
+      if (leave_if_moved(chat, queue)) {
         owners_->end_send(chat.partition);
         queue.scheduled = false;
         continue;
@@ -308,9 +308,9 @@ void dispatcher::pop_head(lane_queue& queue, bool finished) {
   finished_one();
 }
 
-bool dispatcher::leave_if_moved(lane_queue& queue) {
+bool dispatcher::leave_if_moved(const chat_queue& chat, lane_queue& queue) {
+  if (owners_ == nullptr || owners_->serves_all() || owners_->mine(chat.partition)) return false;
   const auto& head = queue.rows.front();
-  if (owners_ == nullptr || owners_->mine(head.platform, head.chat_id)) return false;
   core::log_info("dispatch.moved", "the chat moved to another instance; it sends these calls",
                  {core::field("platform", head.platform), core::field("chat", head.chat_id),
                   core::field("calls", queue.rows.size())});

@@ -87,7 +87,7 @@ class dispatcher {
   void follow_owners();
   /// Leaves a lane whose chat another instance serves now to that instance (its rows stay
   /// pending in the outbox); returns whether it did.
-  bool leave_if_moved(lane_queue& queue);
+  bool leave_if_moved(const chat_queue& chat, lane_queue& queue);
   /// Removes the lane's head: it is finished (its outcome handed to the core), or let go
   /// unfinished when its chat moved.
   void pop_head(lane_queue& queue, bool finished = true);
