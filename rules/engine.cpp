@@ -23,8 +23,20 @@ void give_back_memory() {
 
 }  // namespace
 
-rules_engine::rules_engine(rules_config cfg) : cfg_(std::move(cfg)) {
+rules_engine::rules_engine(rules_config cfg, std::vector<word_edit> edits)
+    : cfg_(std::move(cfg)), edits_(std::make_shared<std::vector<word_edit>>(std::move(edits))) {
   compile_all(all_, groups_);
+}
+
+void rules_engine::set_word_edits(std::vector<word_edit> edits) {
+  auto shared = std::make_shared<const std::vector<word_edit>>(std::move(edits));
+  std::lock_guard lock(mutex_);
+  edits_ = std::move(shared);
+}
+
+std::vector<word_edit> rules_engine::word_edits() const {
+  std::lock_guard lock(mutex_);
+  return *edits_;
 }
 
 rules_engine::~rules_engine() {
@@ -32,10 +44,15 @@ rules_engine::~rules_engine() {
 }
 
 void rules_engine::compile_all(std::shared_ptr<const rule_set>& all, set_map& groups) const {
-  all = rule_set::compile(cfg_, {}, switches_);
+  std::shared_ptr<const std::vector<word_edit>> edits;
+  {
+    std::lock_guard lock(mutex_);
+    edits = edits_;
+  }
+  all = rule_set::compile(cfg_, {}, switches_, *edits);
   for (const auto& [chat, extra] : cfg_.groups) {
     if (!extra.words.empty() || !extra.allow.empty()) {
-      groups[chat] = rule_set::compile(cfg_, chat, switches_);
+      groups[chat] = rule_set::compile(cfg_, chat, switches_, *edits);
     }
   }
   give_back_memory();

@@ -17,8 +17,9 @@ namespace steward::rules {
 /// pauses and never sees half a rule set; a reload that fails keeps the old rules.
 class rules_engine {
  public:
-  /// Compiles the configured lists now; throws rules_error when they cannot be used.
-  explicit rules_engine(rules_config cfg);
+  /// Compiles the configured lists now, with operators' `edits` laid over the global ones;
+  /// throws rules_error when they cannot be used.
+  explicit rules_engine(rules_config cfg, std::vector<word_edit> edits = {});
   ~rules_engine();
   rules_engine(const rules_engine&) = delete;
   rules_engine& operator=(const rules_engine&) = delete;
@@ -37,6 +38,10 @@ class rules_engine {
   /// Operators' shadow switches, laid over the configured policies of every rule set at once.
   rule_switches& switches() { return *switches_; }
   const rule_switches& switches() const { return *switches_; }
+  /// Operators' edits of the global lists, laid over the files from the next reload on.
+  void set_word_edits(std::vector<word_edit> edits);
+  /// The edits the next reload applies (the last set).
+  std::vector<word_edit> word_edits() const;
   /// How many reloads have been swapped in.
   std::uint64_t generation() const { return generation_; }
 
@@ -49,6 +54,7 @@ class rules_engine {
   std::shared_ptr<rule_switches> switches_ = std::make_shared<rule_switches>();
   mutable std::mutex mutex_;
   std::shared_ptr<const rule_set> all_;
+  std::shared_ptr<const std::vector<word_edit>> edits_;  ///< under mutex_; replaced whole
   set_map groups_;
   std::atomic<std::uint64_t> generation_{0};
 

@@ -124,15 +124,18 @@ verdict decide(std::vector<match> matches) {
 
 std::shared_ptr<const rule_set> rule_set::compile(const rules_config& cfg,
                                                   const std::string& chat_id,
-                                                  std::shared_ptr<const rule_switches> switches) {
-  std::vector<std::string> word_files = cfg.words, allow_files = cfg.allow;
+                                                  std::shared_ptr<const rule_switches> switches,
+                                                  const std::vector<word_edit>& edits) {
+  // Operators' edits change the global lists; a group's extra lists are its own files.
+  auto words = apply_word_edits(read_all(cfg.words), edits, false);
+  auto allowed = apply_word_edits(read_all(cfg.allow), edits, true);
   if (const auto it = cfg.groups.find(chat_id); it != cfg.groups.end()) {
-    word_files.insert(word_files.end(), it->second.words.begin(), it->second.words.end());
-    allow_files.insert(allow_files.end(), it->second.allow.begin(), it->second.allow.end());
+    for (auto& e : read_all(it->second.words))
+      words.push_back(std::move(e));
+    for (auto& e : read_all(it->second.allow))
+      allowed.push_back(std::move(e));
   }
-  const auto allowed = read_all(allow_files);
   auto parts = std::make_unique<compiled>();
-  const auto words = read_all(word_files);
   parts->words = std::make_unique<word_index>(words, allowed, view::folded, cfg.engine);
   if (auto latin = latin_entries(words); !latin.empty()) {
     parts->leet =

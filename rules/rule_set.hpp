@@ -8,6 +8,7 @@
 
 #include "rules/rule_switches.hpp"
 #include "rules/rules_config.hpp"
+#include "rules/word_list.hpp"
 
 namespace steward::rules {
 
@@ -44,10 +45,12 @@ class rule_set {
  public:
   /// Compiles the lists `cfg` names, plus the extra lists of group `chat_id` if any. Throws
   /// rules_error naming the file, the line and the problem.
-  /// `switches`, when given, are laid over the configured shadow modes at every scan.
+  /// `switches`, when given, are laid over the configured shadow modes at every scan;
+  /// `edits` (operators' edits kept in the database) over the global word and allow lists.
   static std::shared_ptr<const rule_set> compile(
       const rules_config& cfg, const std::string& chat_id = {},
-      std::shared_ptr<const rule_switches> switches = nullptr);
+      std::shared_ptr<const rule_switches> switches = nullptr,
+      const std::vector<word_edit>& edits = {});
   ~rule_set();
 
   /// Every content match in `text`. `newcomer`: links and contacts are at least deleted.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 
 namespace steward::rules {
 
@@ -70,6 +72,32 @@ std::vector<word_entry> read_word_list(const std::string& path) {
     if (f[0].empty()) throw rules_error(fmt::format("{}:{}: the word is empty", path, line));
     entries.push_back({f[0], f[1], f[2], path, line});
   });
+  return entries;
+}
+
+std::vector<word_entry> apply_word_edits(std::vector<word_entry> entries,
+                                         const std::vector<word_edit>& edits, bool allow) {
+  std::map<std::string, const word_edit*> last;  // by word, the edit that decides
+  for (const auto& e : edits) {
+    if (e.allow == allow) last[e.entry.word] = &e;
+  }
+  if (last.empty()) return entries;
+  std::set<std::string> listed;
+  std::erase_if(entries, [&](const word_entry& w) {
+    const auto it = last.find(w.word);
+    if (it != last.end() && it->second->removed) return true;
+    listed.insert(w.word);
+    return false;
+  });
+  std::vector<const word_edit*> added;
+  for (const auto& [word, e] : last) {
+    if (!e->removed && !listed.contains(word)) added.push_back(e);
+  }
+  // In the order they were made, so the list reads as it grew.
+  std::sort(added.begin(), added.end(),
+            [](const word_edit* a, const word_edit* b) { return a->id < b->id; });
+  for (const auto* e : added)
+    entries.push_back(e->entry);
   return entries;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -20,6 +21,24 @@ struct word_entry {
   std::string file;
   int line = 0;
 };
+
+/// An operator's edit of the global word or allow list, kept in the database so that every
+/// instance applies it over its own list files (they may differ, or not be shared at all).
+struct word_edit {
+  std::int64_t id = 0;   ///< edits apply in id order; a word's last edit decides
+  bool allow = false;    ///< the allow list (else the word list)
+  bool removed = false;  ///< the word is taken off the list (else it is put on it)
+  word_entry entry;      ///< the word with its tag and action (file empty, line 0)
+  std::string actor;     ///< who made the edit (api:<token name>)
+  std::int64_t at = 0;
+};
+
+/// Lays `edits` of one list (`allow` picks which) over the `entries` read from its files: a
+/// word whose last edit removed it is dropped from every file; a word whose last edit added it
+/// and that no file lists is appended (a file's own line, tag and action win when it lists
+/// the word). Words are compared exactly, as in the files.
+std::vector<word_entry> apply_word_edits(std::vector<word_entry> entries,
+                                         const std::vector<word_edit>& edits, bool allow);
 
 /// The actions a rule may ask for, mildest first.
 inline const std::vector<std::string>& action_names() {

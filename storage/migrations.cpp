@@ -666,6 +666,22 @@ CREATE TABLE badge_pace (
 CREATE INDEX badge_pace_waiting ON badge_pace (announced_at) WHERE waiting = 1;
 )sql";
 
+// v27: operators' edits of the global word and allow lists. They were written only to the
+// list files of the instance that took the edit: another instance with its own files never
+// acted on them. Kept here, every instance lays them over its files (a word's last edit wins).
+constexpr std::string_view schema_v27 = R"sql(
+CREATE TABLE word_edits (
+  id      INTEGER PRIMARY KEY,
+  list    TEXT NOT NULL CHECK (list IN ('words', 'allow')),
+  removed INTEGER NOT NULL CHECK (removed IN (0, 1)),
+  word    TEXT NOT NULL,
+  tag     TEXT NOT NULL DEFAULT '',
+  action  TEXT NOT NULL DEFAULT '',
+  actor   TEXT NOT NULL,
+  at      INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -673,7 +689,7 @@ const std::vector<std::string_view>& migrations() {
       schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,  schema_v7,
       schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12, schema_v13, schema_v14,
       schema_v15, schema_v16, schema_v17, schema_v18, schema_v19, schema_v20, schema_v21,
-      schema_v22, schema_v23, schema_v24, schema_v25, schema_v26};
+      schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27};
   return all;
 }
 

@@ -315,6 +315,34 @@ void moderation_store::set_shadow_switch(const std::string& rule, std::optional<
   upsert.run();
 }
 
+std::int64_t moderation_store::record_word_edit(const word_list_edit& edit) {
+  auto& insert = statements_.get(
+      "INSERT INTO word_edits (list, removed, word, tag, action, actor, at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  insert.bind(1, edit.list);
+  insert.bind(2, edit.removed ? 1 : 0);
+  insert.bind(3, edit.word);
+  insert.bind(4, edit.tag);
+  insert.bind(5, edit.action);
+  insert.bind(6, edit.actor);
+  insert.bind(7, static_cast<i64>(edit.at));
+  insert.step();
+  const std::int64_t id = insert.integer(0);
+  insert.reset();  // a write with RETURNING stays in progress until reset
+  return id;
+}
+
+std::vector<word_list_edit> moderation_store::word_edits() {
+  auto& query = statements_.get(
+      "SELECT id, list, removed, word, tag, action, actor, at FROM word_edits ORDER BY id");
+  std::vector<word_list_edit> out;
+  while (query.step()) {
+    out.push_back({query.integer(0), query.text(1), query.integer(2) != 0, query.text(3),
+                   query.text(4), query.text(5), query.text(6), query.integer(7)});
+  }
+  return out;
+}
+
 std::map<std::string, bool> moderation_store::shadow_switches() {
   auto& query = statements_.get("SELECT rule, shadow FROM rule_switches");
   std::map<std::string, bool> out;

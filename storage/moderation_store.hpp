@@ -65,6 +65,18 @@ struct log_filter {
   int limit = 50;
 };
 
+/// An operator's edit of the global word or allow list (kept so every instance applies it).
+struct word_list_edit {
+  std::int64_t id = 0;
+  std::string list;      ///< "words" or "allow"
+  bool removed = false;  ///< taken off the list (else put on it)
+  std::string word;
+  std::string tag;
+  std::string action;
+  std::string actor;  ///< api:<token name>
+  std::int64_t at = 0;
+};
+
 /// Moderation state: recent messages, the decision log, warnings and approvals.
 class moderation_store {
  public:
@@ -130,6 +142,11 @@ class moderation_store {
                          const std::string& author, std::int64_t at);
   /// Every shadow switch, by rule.
   std::map<std::string, bool> shadow_switches();
+
+  /// Keeps an operator's edit of a word or allow list; returns its id.
+  std::int64_t record_word_edit(const word_list_edit& edit);
+  /// Every word and allow list edit, oldest first (applied in that order: a word's last wins).
+  std::vector<word_list_edit> word_edits();
 
   /// How many of the newest stored messages message_text and recent_texts look through.
   static constexpr int messages_searched = 100'000;

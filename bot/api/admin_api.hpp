@@ -179,6 +179,9 @@ class admin_api {
   /// Another instance sharing the database changed operator content: read back at the next
   /// after_commit, as if changed here.
   void reload_content() { content_stale_ = experiments_stale_ = true; }
+  /// Reads the stored word and allow list edits again and recompiles the rules with them (in
+  /// the background): another instance edited a list.
+  void reload_word_lists();
   /// A group moved from chat id `from` to `to` (upgraded to a supergroup): its saved templates
   /// follow it, and saved FAQ entries and posts that named the old id name the new one.
   void follow_chat(const std::string& from, const std::string& to, std::int64_t now_s);

@@ -12,6 +12,7 @@
 #include "bot/api/detail/call.hpp"
 #include "bot/core/cron.hpp"
 #include "bot/core/log.hpp"
+#include "handlers/word_edits.hpp"
 #include "storage/backend.hpp"
 
 namespace steward::api {
@@ -230,11 +231,17 @@ unsigned admin_api::after_commit(std::int64_t now_s) {
   if (words_changed_) changed |= storage::shared_state::words;
   if (groups_changed_) changed |= storage::shared_state::groups;
   if (content_stale_) apply_saved_content();
+  if (words_changed_) reload_word_lists();
   if (experiments_stale_ && analytics_.experiment_runner != nullptr) {
     analytics_.experiment_runner->load(now_s);
   }
   content_stale_ = experiments_stale_ = words_changed_ = groups_changed_ = false;
   return changed;
+}
+
+void admin_api::reload_word_lists() {
+  rules_.set_word_edits(handlers::word_edits_in(moderation_));
+  rules_.reload();
 }
 
 void admin_api::apply_saved_content() {

@@ -5,6 +5,7 @@
 #include "bot/api/detail/list_file.hpp"
 #include "bot/core/group_address.hpp"
 #include "handlers/rule_replay.hpp"
+#include "handlers/word_edits.hpp"
 
 namespace steward::api {
 
@@ -168,36 +169,82 @@ response admin_api::replay(const call& c) {
                       {"changes", changes}});
 }
 
-response admin_api::list_words(bool allow, const request& req) {
-  const std::string search = query_of(req, "search");
-  json entries = json::array();
-  for (const auto& file : files_of(rules_.config(), allow)) {
-    try {
-      for (const auto& e : rules::read_word_list(file)) {
-        if (search.empty() || e.word.find(search) != std::string::npos) {
-          entries.push_back(entry_json(e));
-        }
-      }
-    } catch (const rules::rules_error& e) {
-      return problem(500, "list_unreadable", e.what());
-    }
+namespace {
+
+/// The list in force on this instance: its files with the stored edits laid over them.
+std::vector<rules::word_entry> list_in_force(const rules::rules_config& cfg,
+                                             const std::vector<rules::word_edit>& edits,
+                                             bool allow) {
+  std::vector<rules::word_entry> entries;
+  for (const auto& file : files_of(cfg, allow)) {
+    for (auto& e : rules::read_word_list(file))
+      entries.push_back(std::move(e));
   }
-  return answer(200, {{"files", files_of(rules_.config(), allow)}, {"entries", entries}});
+  return rules::apply_word_edits(std::move(entries), edits, allow);
 }
 
+/// Each word's last edit of one list.
+std::map<std::string, const rules::word_edit*> last_edits(
+    const std::vector<rules::word_edit>& edits, bool allow) {
+  std::map<std::string, const rules::word_edit*> last;
+  for (const auto& e : edits) {
+    if (e.allow == allow) last[e.entry.word] = &e;
+  }
+  return last;
+}
+
+json edit_json(const rules::word_edit& e) {
+  return {{"id", e.id}, {"by", e.actor}, {"at", e.at}};
+}
+
+}  // namespace
+
+// The list in force: each entry with the file line it comes from, or the stored edit that put
+// it there; and the words stored edits took off the list (files may still hold them).
+response admin_api::list_words(bool allow, const request& req) {
+  const std::string search = query_of(req, "search");
+  const auto edits = rules_.word_edits();
+  const auto last = last_edits(edits, allow);
+  const auto found = [&](const std::string& word) {
+    return search.empty() || word.find(search) != std::string::npos;
+  };
+  json entries = json::array();
+  try {
+    for (const auto& e : list_in_force(rules_.config(), edits, allow)) {
+      if (!found(e.word)) continue;
+      auto entry = entry_json(e);
+      if (e.file.empty()) {
+        entry["file"] = nullptr;
+        entry["line"] = nullptr;
+        entry["edit"] = edit_json(*last.at(e.word));
+      }
+      entries.push_back(std::move(entry));
+    }
+  } catch (const rules::rules_error& e) {
+    return problem(500, "list_unreadable", e.what());
+  }
+  json removed = json::array();
+  for (const auto& [word, e] : last) {
+    if (e->removed && found(word)) removed.push_back({{"word", word}, {"edit", edit_json(*e)}});
+  }
+  return answer(
+      200,
+      {{"files", files_of(rules_.config(), allow)}, {"entries", entries}, {"removed", removed}});
+}
+
+// Every instance lays the stored edits over its own files, so an edit made here is in force
+// everywhere once committed (after_commit, and other instances on hearing of it). The first
+// list file, when one is configured, is edited too: it stays what `steward rules test` reads.
 response admin_api::add_word(const call& c, bool allow) {
   response error;
   const auto body = body_of(c.req, error);
   if (!body) return error;
   const auto& files = files_of(rules_.config(), allow);
-  if (files.empty()) {
-    return problem(409, "no_list_file",
-                   std::string("no ") + (allow ? "allow" : "word") +
-                       " list file is configured ([moderation] " + (allow ? "allow" : "words") +
-                       ")");
-  }
-  rules::word_entry entry{text_of(*body, "word"), allow ? "" : text_of(*body, "tag"),
-                          allow ? "" : text_of(*body, "action"), files.front(), 0};
+  rules::word_edit edit;
+  edit.allow = allow;
+  edit.entry = {text_of(*body, "word"), allow ? "" : text_of(*body, "tag"),
+                allow ? "" : text_of(*body, "action"), "", 0};
+  const auto& entry = edit.entry;
   if (const auto bad = check_list_word(entry.word); !bad.empty()) {
     return problem(400, "bad_request", bad, "word");
   }
@@ -208,26 +255,54 @@ response admin_api::add_word(const call& c, bool allow) {
     return problem(400, "bad_request", "action must be flag, delete, warn, mute, kick or ban",
                    "action");
   }
-  const auto edit = add_list_entry(entry.file, entry);
-  if (!edit.ok) return problem(409, "conflict", edit.problem, "word");
-  rules_.reload();
-  words_changed_ = true;
-  tokens_.audit({0, c.who.name, allow ? "allow.add" : "words.add", entry.file, "",
-                 entry_json(entry).dump(), c.now_s});
-  return answer(202, {{"added", entry_json(entry)}, {"reloading", true}});
+  const auto in_force = list_in_force(rules_.config(), rules_.word_edits(), allow);
+  for (const auto& e : in_force) {
+    if (e.word != entry.word) continue;
+    return problem(409, "conflict",
+                   "already listed " +
+                       (e.file.empty() ? std::string("(added through the API)") : "in " + e.file),
+                   "word");
+  }
+  if (!files.empty()) {
+    // A word an earlier edit took off may still be in the file: it is in force again now.
+    auto file_entry = entry;
+    file_entry.file = files.front();
+    const auto written = add_list_entry(files.front(), file_entry);
+    if (!written.ok && written.problem.rfind("already listed", 0) != 0) {
+      return problem(409, "conflict", written.problem, "word");
+    }
+  }
+  edit.actor = "api:" + c.who.name;
+  edit.at = c.now_s;
+  moderation_.record_word_edit(handlers::stored_word_edit(edit));
+  words_changed_ = true;  // compiled once committed
+  auto shown = entry_json(entry);
+  shown["file"] = files.empty() ? json(nullptr) : json(files.front());
+  tokens_.audit({0, c.who.name, allow ? "allow.add" : "words.add",
+                 files.empty() ? "" : files.front(), "", shown.dump(), c.now_s});
+  return answer(202, {{"added", shown}, {"reloading", true}});
 }
 
 response admin_api::remove_word(const call& c, bool allow) {
   const std::string word = query_of(c.req, "word");
   if (word.empty()) return problem(400, "bad_request", "word is required", "word");
+  const auto in_force = list_in_force(rules_.config(), rules_.word_edits(), allow);
+  if (std::none_of(in_force.begin(), in_force.end(),
+                   [&](const rules::word_entry& e) { return e.word == word; })) {
+    return problem(404, "not_found", "\"" + word + "\" is not listed", "word");
+  }
   json removed_from = json::array();
   for (const auto& file : files_of(rules_.config(), allow)) {
     if (remove_list_entry(file, word).ok) removed_from.push_back(file);
   }
-  if (removed_from.empty())
-    return problem(404, "not_found", "\"" + word + "\" is not listed", "word");
-  rules_.reload();
-  words_changed_ = true;
+  rules::word_edit edit;
+  edit.allow = allow;
+  edit.removed = true;
+  edit.entry.word = word;
+  edit.actor = "api:" + c.who.name;
+  edit.at = c.now_s;
+  moderation_.record_word_edit(handlers::stored_word_edit(edit));
+  words_changed_ = true;  // compiled once committed
   tokens_.audit({0, c.who.name, allow ? "allow.remove" : "words.remove", removed_from.dump(),
                  json{{"word", word}}.dump(), "", c.now_s});
   return answer(202, {{"removed", word}, {"files", removed_from}, {"reloading", true}});

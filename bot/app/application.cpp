@@ -49,6 +49,7 @@
 #include "handlers/timezone.hpp"
 #include "handlers/verification.hpp"
 #include "handlers/welcome.hpp"
+#include "handlers/word_edits.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/checkin_store.hpp"
@@ -125,7 +126,7 @@ struct application::parts {
         analytics(db),
         care(db),
         experiment_rows(db),
-        rules(cfg.moderation),
+        rules(cfg.moderation, handlers::word_edits_in(moderation_log)),
         ladder(moderation_log, rules.config()),
         telegram(cfg.telegram),
         onebot(cfg.onebot ? std::optional<platforms::onebot::onebot_adapter>(*cfg.onebot)
@@ -346,7 +347,7 @@ struct application::parts {
     // Operator content has one owner, the database: memory follows what was committed.
     // With instances sharing a database, an edit through one's API — or a spam sample an
     // admin's /del taught — reaches the others' memory too: they hear of it from the database
-    // (PostgreSQL's NOTIFY). Word lists are files: the others read their own path again.
+    // (PostgreSQL's NOTIFY). Word list edits are stored too, laid over each one's own files.
     executor.on_committed([this] {
       // Owed until read back: a read below that fails (the database gone after the commit)
       // leaves them for the next commit.
@@ -360,7 +361,7 @@ struct application::parts {
       }
       if ((elsewhere & storage::shared_state::content) != 0) admin_api.reload_content();
       if ((elsewhere & storage::shared_state::samples) != 0) learning.reload();
-      if ((elsewhere & storage::shared_state::words) != 0) rules.reload();
+      if ((elsewhere & storage::shared_state::words) != 0) admin_api.reload_word_lists();
       owed_changes_ = 0;
       auto mine = admin_api.after_commit(clock.now_s());
       if (learning.take_changed()) mine |= storage::shared_state::samples;

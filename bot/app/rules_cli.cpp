@@ -10,6 +10,7 @@
 
 #include "bot/app/store_engine.hpp"
 #include "handlers/rule_replay.hpp"
+#include "handlers/word_edits.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_set.hpp"
 #include "rules/word_list.hpp"
@@ -181,15 +182,16 @@ std::int64_t unix_now() {
 
 int run_rules_replay(const config& cfg, std::int64_t since_seconds, std::ostream& out,
                      std::ostream& err) {
+  const auto db = open_store(cfg, store_user::tool);
+  storage::moderation_store store(*db);
   std::unique_ptr<rules::rules_engine> engine;
   try {
-    engine = std::make_unique<rules::rules_engine>(cfg.moderation);
+    // The lists as they are in force: with the edits operators made through the API.
+    engine = std::make_unique<rules::rules_engine>(cfg.moderation, handlers::word_edits_in(store));
   } catch (const rules::rules_error& e) {
     err << "steward: " << e.what() << "\n";
     return 2;
   }
-  const auto db = open_store(cfg, store_user::tool);
-  storage::moderation_store store(*db);
   // The rules as they are in force: with the shadow switches operators set.
   engine->switches().replace(store.shadow_switches());
   const auto report = handlers::replay_rules(*engine, store, unix_now() - since_seconds);

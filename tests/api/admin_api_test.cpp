@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "handlers/confirmation.hpp"
+#include "handlers/word_edits.hpp"
 #include "storage/transaction.hpp"
 #include "tests/support/temp_database.hpp"
 
@@ -449,6 +450,45 @@ TEST_F(AdminApiTest, WordListsAreEditedKeepingCommentsAndRecompiled) {
   const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   EXPECT_EQ(text, "# operator words\ncheap pills\tad\tdelete\n");
   EXPECT_EQ(tokens_.recent_audit(5).at(0).action, "words.remove");
+}
+
+TEST_F(AdminApiTest, WordListEditsAreStoredSoAnotherInstanceWithItsOwnFilesActsOnThem) {
+  using nlohmann::json;
+  ASSERT_EQ(call("operator", "POST", "/api/v1/rules/words", {},
+                 R"({"word":"cheap pills","tag":"ad","action":"mute"})")
+                .status,
+            202);
+  ASSERT_EQ(call("operator", "DELETE", "/api/v1/rules/words", {{"word", "spamword"}}).status, 202);
+  ASSERT_EQ(call("operator", "POST", "/api/v1/rules/allow", {}, R"({"word":"cheap pills bottle"})")
+                .status,
+            202);
+
+  // Another instance: its own word file (still listing spamword, never told of cheap pills),
+  // started from the same database.
+  const auto other_dir = lists_dir() / "other";
+  std::filesystem::create_directories(other_dir);
+  std::ofstream(other_dir / "words.txt") << "spamword\tad\tdelete\n";
+  rules::rules_config other_cfg;
+  other_cfg.words = {(other_dir / "words.txt").string()};
+  rules::rules_engine other(other_cfg, handlers::word_edits_in(moderation_));
+  const auto verdict = rules::decide(other.for_chat("-100")->scan("buy cheap pills here"));
+  EXPECT_EQ(verdict.action, "mute");
+  EXPECT_TRUE(other.for_chat("-100")->scan("spamword").empty());
+  EXPECT_TRUE(other.for_chat("-100")->scan("a cheap pills bottle").empty());  // allowed
+
+  // The list in force says where each entry comes from, and which words edits took off.
+  const auto listed = json::parse(call("viewer", "GET", "/api/v1/rules/words").body);
+  ASSERT_EQ(listed["entries"].size(), 1u) << listed.dump();
+  EXPECT_EQ(listed["entries"][0]["word"], "cheap pills");
+  EXPECT_EQ(listed["entries"][0]["file"], (lists_dir() / "words.txt").string());
+  ASSERT_EQ(listed["removed"].size(), 1u);
+  EXPECT_EQ(listed["removed"][0]["word"], "spamword");
+  EXPECT_EQ(listed["removed"][0]["edit"]["by"], "api:operator bot");
+  // The word put back by hand in this instance's file stays off: the last edit decides.
+  std::ofstream(lists_dir() / "words.txt", std::ios::app) << "spamword\n";
+  EXPECT_EQ(call("operator", "DELETE", "/api/v1/rules/words", {{"word", "spamword"}}).status, 404);
+  EXPECT_EQ(call("operator", "POST", "/api/v1/rules/words", {}, R"({"word":"spamword"})").status,
+            202);  // listed again: the file already has it, the edit puts it in force
 }
 
 TEST_F(AdminApiTest, FaqEntriesAreSavedInForceAtOnceWithCollisionsReported) {

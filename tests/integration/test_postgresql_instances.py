@@ -117,13 +117,16 @@ class InstancesTest(unittest.TestCase):
             s.stop()
         self.api.close()
 
-    def fleet(self, count, dispatch=None, extra_toml="", overrides=None):
+    def fleet(self, count, dispatch=None, extra_toml="", overrides=None, prepare=None):
+        """Starts `count` instances on one database; `prepare(steward)` runs before each starts."""
         overrides = dict(overrides or {})
         if dispatch:
             overrides["dispatch"] = dispatch
         for _ in range(count):
             s = Steward(self.api.url, overrides=overrides, extra_toml=extra_toml)
             s.pg_database = self.database
+            if prepare:
+                prepare(s)
             self.stewards.append(s.start())
         self.wait_for_balance()
         self.proxy = RoundRobinProxy(self.stewards)
@@ -386,12 +389,13 @@ class InstancesTest(unittest.TestCase):
             self.assertIn("打卡 +10", r["text"], "chat %s answered with the old template" % r["chat_id"])
 
     def test_spam_samples_and_words_taught_through_one_instance_reach_the_other(self):
-        # Word lists are files: instances that share one (a shared volume) all read it again
-        # when one of them edits it.
-        shared = os.path.join(self.stewards_dir(), "words.txt")
-        with open(shared, "w") as f:
-            f.write("# words the operators keep\n")
-        first, second = self.fleet(2, extra_toml='[moderation]\nwords = ["%s"]\n' % shared)
+        # Each instance reads a word file of its own (no shared volume): the edits are stored.
+        def own_words(steward):
+            with open(os.path.join(steward.dir, "words.txt"), "w") as f:
+                f.write("# words the operators keep\nfree money\tscam\tdelete\n")
+
+        first, second = self.fleet(2, extra_toml='[moderation]\nwords = ["words.txt"]\n',
+                                   prepare=own_words)
         ask_first = {"Authorization": "Bearer " + create_token(first, "operator"),
                      "Content-Type": "application/json"}
         ask_second = {"Authorization": "Bearer " + create_token(second, "operator"),
@@ -414,14 +418,31 @@ class InstancesTest(unittest.TestCase):
             {"word": "buy followers", "tag": "ad", "action": "delete"}).encode(), ask_first)
         self.assertEqual(status, 202, raw)
 
-        def verdict():
+        def verdict(text):
             return json.loads(second.request("POST", "/api/v1/rules/check", json.dumps(
-                {"text": "you can buy followers here"}).encode(), ask_second)[1])["action"]
+                {"text": text}).encode(), ask_second)[1])["action"]
 
-        deadline = time.monotonic() + 20  # heard within a second, then compiled in the background
-        while verdict() != "delete" and time.monotonic() < deadline:
-            time.sleep(0.2)
-        self.assertEqual(verdict(), "delete", "the second instance did not read the list again")
+        def wait_for(text, action):
+            deadline = time.monotonic() + 20  # heard within a second, then compiled
+            while verdict(text) != action and time.monotonic() < deadline:
+                time.sleep(0.2)
+            return verdict(text)
+
+        self.assertEqual(wait_for("you can buy followers here", "delete"), "delete",
+                         "the second instance did not take the word added through the first")
+        status, raw = first.request("DELETE", "/api/v1/rules/words?word=free%20money", b"",
+                                    ask_first)
+        self.assertEqual(status, 202, raw)
+        self.assertEqual(wait_for("free money for all", "allow"), "allow",
+                         "the second instance still acts on the word removed through the first")
+        # Its own file was never touched: the edits are laid over it.
+        with open(os.path.join(second.dir, "words.txt")) as f:
+            self.assertEqual(f.read(), "# words the operators keep\nfree money\tscam\tdelete\n")
+        status, raw = second.request("GET", "/api/v1/rules/words", b"", ask_second)
+        listed = json.loads(raw)
+        self.assertEqual([e["word"] for e in listed["entries"]], ["buy followers"])
+        self.assertEqual(listed["entries"][0]["file"], None)
+        self.assertEqual([e["word"] for e in listed["removed"]], ["free money"])
 
     def test_a_time_zone_set_through_one_instance_is_in_force_on_the_other(self):
         first, second = self.fleet(2)

@@ -60,5 +60,31 @@ TEST_F(ModerationStoreTest, LookupsGoBackThroughTheNewestMessagesOnly) {
   EXPECT_EQ(store_.messages_since(0, 1).size(), 2u);  // replay reads by time, every message
 }
 
+TEST_F(ModerationStoreTest, WordListEditsAreKeptInTheOrderTheyWereMade) {
+  EXPECT_TRUE(store_.word_edits().empty());
+  const auto first =
+      store_.record_word_edit({0, "words", false, "cheap pills", "ad", "delete", "api:ops", 100});
+  const auto second =
+      store_.record_word_edit({0, "allow", false, "舞台独白", "", "", "api:ops", 101});
+  const auto third =
+      store_.record_word_edit({0, "words", true, "cheap pills", "", "", "api:bo", 102});
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+  const auto edits = store_.word_edits();
+  ASSERT_EQ(edits.size(), 3u);
+  EXPECT_EQ(edits[0].id, first);
+  EXPECT_EQ(edits[0].list, "words");
+  EXPECT_FALSE(edits[0].removed);
+  EXPECT_EQ(edits[0].word, "cheap pills");
+  EXPECT_EQ(edits[0].tag, "ad");
+  EXPECT_EQ(edits[0].action, "delete");
+  EXPECT_EQ(edits[0].actor, "api:ops");
+  EXPECT_EQ(edits[0].at, 100);
+  EXPECT_EQ(edits[1].list, "allow");
+  EXPECT_EQ(edits[1].word, "舞台独白");
+  EXPECT_TRUE(edits[2].removed);
+  EXPECT_EQ(edits[2].actor, "api:bo");
+}
+
 }  // namespace
 }  // namespace steward::storage

@@ -156,6 +156,9 @@ INSERT INTO badges (member_id, badge, awarded_at, source_event, untold, group_id
     {25, R"sql(
 INSERT INTO cooldowns VALUES ('faq', '-100:hours', 3900);
 )sql"},
+    {26, R"sql(
+INSERT INTO badge_pace (group_id, announced_at, waiting) VALUES (1, 4000, 1);
+)sql"},
 };
 
 /// Every row of every table, as quoted values, by table (only the columns `columns` names when
