@@ -2,7 +2,7 @@
 // tests/integration/test_console.py, one scenario per run; prints one JSON line with what it saw.
 //   node drive.mjs <scenario> <json arguments>
 // Arguments: {url, token, shots, ...scenario's own}. Scenarios: pages, edit-template, rollback,
-// add-word, viewer, cross-site.
+// add-word, remove-word, viewer, cross-site.
 import { createServer } from "node:http";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -166,6 +166,24 @@ const scenarios = {
     }
     await shot("sandbox");
     return { problems, action, marked: await page.textContent(".verdict mark") };
+  },
+
+  // Takes a listed word off the word list with its row's button; returns what the list then says.
+  async "remove-word"() {
+    await signIn();
+    await page.goto(`${args.url}/console/#/moderation`);
+    await settled();
+    const row = page.locator("section:has(form.words input[name=words-word]) tr", { hasText: args.word });
+    const source = await row.locator("td.source").textContent();
+    await row.locator("button").click();
+    await page.waitForSelector("section .removed-words");
+    await shot("words-removed");
+    return {
+      problems,
+      source,
+      removed: await page.textContent("section .removed-words"),
+      listed: await page.locator("section:has(form.words input[name=words-word]) tbody td:first-child").allTextContents(),
+    };
   },
 
   // Switches the word rule into shadow and tries a listed word in the sandbox.

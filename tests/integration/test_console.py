@@ -262,6 +262,23 @@ class ConsoleTest(unittest.TestCase):
         deleted = self.api.wait_for(1, "deleteMessage")
         self.assertEqual(len(deleted), 1)
 
+    def test_a_word_removed_in_the_console_is_listed_as_taken_off_and_no_longer_acted_on(self):
+        out = self.drive("remove-word", word="free money")
+        self.assertEqual(out["problems"], [])
+        self.assertTrue(out["source"].endswith("words.txt:1"), out["source"])
+        self.assertIn("free money", out["removed"])
+        self.assertNotIn("free money", out["listed"])
+        # Stored, so every instance (and this one after a restart) keeps it off.
+        self.steward.stop()
+        with open(os.path.join(self.steward.dir, "words.txt"), "a") as f:
+            f.write("free money\tscam\tdelete\n")  # put back by hand: the last edit decides
+        self.steward.start()
+        self.say("free money for all", 2222, "Bo")
+        time.sleep(1.0)
+        self.assertEqual(self.api.sent("deleteMessage"), [])
+        self.assertEqual(self.steward.query("SELECT list, removed, word, actor FROM word_edits"),
+                         [("words", 1, "free money", "api:Olga")])
+
     def test_a_rule_shadowed_in_the_console_logs_and_does_nothing(self):
         out = self.drive("shadow", message="free money here")
         self.assertEqual(out["problems"], [])

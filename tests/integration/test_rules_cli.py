@@ -133,6 +133,30 @@ class RulesCliTest(unittest.TestCase):
         self.assertEqual(lines[-1]["summary"]["changed"], 1)
         self.assertEqual(run("rules", "replay", "--config", self.config, "--since", "x").returncode, 2)
 
+    def test_replay_reads_the_lists_with_the_edits_stored_through_the_api(self):
+        migrate = self.write("migrate.toml", '[storage]\npath = "steward.db"\n[telegram]\ntoken = "1:A"\n')
+        self.assertEqual(run("migrate", "--config", migrate, cwd=self.dir).returncode, 0)
+        db = sqlite3.connect(os.path.join(self.dir, "steward.db"))
+        now = int(time.time())
+        db.execute("INSERT INTO groups (id, platform, chat_id, time_zone, created_at) "
+                   "VALUES (1, 'telegram', '-1001', 'UTC', 0)")
+        db.execute("INSERT INTO members (id, group_id, user_id, first_seen) VALUES (1, 1, '5', 0)")
+        for i, text in enumerate(["傻逼", "buy followers here"]):
+            db.execute("INSERT INTO messages (group_id, message_id, member_id, text, at) "
+                       "VALUES (1, ?, 1, ?, ?)", (str(i), text, now - 60))
+        # Another instance's API took 傻逼 off the word list and put "buy followers" on it.
+        db.execute("INSERT INTO word_edits (list, removed, word, tag, action, actor, at) VALUES "
+                   "('words', 1, '傻逼', '', '', 'api:ops', ?), "
+                   "('words', 0, 'buy followers', 'ad', 'delete', 'api:ops', ?)", (now, now))
+        db.commit()
+        db.close()
+        result = run("rules", "replay", "--config", self.config, "--since", "7d", cwd=self.dir)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        by_rule = {line["rule"]: line for line in lines if "rule" in line}
+        self.assertEqual(by_rule["word"]["newly_matched"], 1, lines)
+        self.assertEqual(by_rule["word"]["samples"][0]["text"], "buy followers here")
+
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FORTUNES = "/usr/share/games/fortunes"

@@ -416,16 +416,17 @@ function Words({ session, allow }: PageProps & { allow: boolean }) {
       <Notice {...notice} />
       <Loaded data={data} error={error}>
         {(d: any) => (
+          <>
           <Table
-            head={[t("mod.word"), t("mod.tag"), t("mod.action"), t("mod.file"), ...(canEdit ? [""] : [])]}
+            head={[t("mod.word"), t("mod.tag"), t("mod.action"), t("mod.source"), ...(canEdit ? [""] : [])]}
             rows={d.entries.slice(0, 200)}
             row={(w: any) => (
               <tr>
                 <td>{w.word}</td>
                 <td>{w.tag}</td>
                 <td>{w.action}</td>
-                <td>
-                  {w.file}:{w.line}
+                <td class="source">
+                  {w.file ? `${w.file}:${w.line}` : t("mod.by_api", { by: w.edit.by, at: when(w.edit.at) })}
                 </td>
                 {canEdit && (
                   <td>
@@ -437,6 +438,12 @@ function Words({ session, allow }: PageProps & { allow: boolean }) {
               </tr>
             )}
           />
+          {d.removed.length > 0 && (
+            <p class="removed-words">
+              {t("mod.taken_off")} {d.removed.map((r: any) => r.word).join(", ")}
+            </p>
+          )}
+          </>
         )}
       </Loaded>
     </section>
