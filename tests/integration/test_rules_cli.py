@@ -92,14 +92,18 @@ class RulesCliTest(unittest.TestCase):
         self.assertEqual(plain["action"], "allow")
         self.assertEqual(grouped["action"], "warn")
 
-    def test_replay_reports_what_would_change(self):
+    def database_with_a_member(self):
+        """A migrated database with one group and one member; its connection and the time."""
         migrate = self.write("migrate.toml", '[storage]\npath = "steward.db"\n[telegram]\ntoken = "1:A"\n')
         self.assertEqual(run("migrate", "--config", migrate, cwd=self.dir).returncode, 0)
         db = sqlite3.connect(os.path.join(self.dir, "steward.db"))
-        now = int(time.time())
         db.execute("INSERT INTO groups (id, platform, chat_id, time_zone, created_at) "
                    "VALUES (1, 'telegram', '-1001', 'UTC', 0)")
         db.execute("INSERT INTO members (id, group_id, user_id, first_seen) VALUES (1, 1, '5', 0)")
+        return db, int(time.time())
+
+    def test_replay_reports_what_would_change(self):
+        db, now = self.database_with_a_member()
         for i, text in enumerate(["傻逼", "hello", "call 13800138000", "old 傻逼"]):
             at = now - 60 if i < 3 else now - 30 * 86400
             db.execute("INSERT INTO messages (group_id, message_id, member_id, text, at) "
@@ -134,13 +138,7 @@ class RulesCliTest(unittest.TestCase):
         self.assertEqual(run("rules", "replay", "--config", self.config, "--since", "x").returncode, 2)
 
     def test_replay_reads_the_lists_with_the_edits_stored_through_the_api(self):
-        migrate = self.write("migrate.toml", '[storage]\npath = "steward.db"\n[telegram]\ntoken = "1:A"\n')
-        self.assertEqual(run("migrate", "--config", migrate, cwd=self.dir).returncode, 0)
-        db = sqlite3.connect(os.path.join(self.dir, "steward.db"))
-        now = int(time.time())
-        db.execute("INSERT INTO groups (id, platform, chat_id, time_zone, created_at) "
-                   "VALUES (1, 'telegram', '-1001', 'UTC', 0)")
-        db.execute("INSERT INTO members (id, group_id, user_id, first_seen) VALUES (1, 1, '5', 0)")
+        db, now = self.database_with_a_member()
         for i, text in enumerate(["傻逼", "buy followers here"]):
             db.execute("INSERT INTO messages (group_id, message_id, member_id, text, at) "
                        "VALUES (1, ?, 1, ?, ?)", (str(i), text, now - 60))
