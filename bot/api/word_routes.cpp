@@ -183,6 +183,18 @@ std::vector<rules::word_entry> list_in_force(const rules::rules_config& cfg,
   return rules::apply_word_edits(std::move(entries), edits, allow);
 }
 
+/// The list in force, or nullopt with `error` set when a list file cannot be read.
+std::optional<std::vector<rules::word_entry>> readable_list_in_force(
+    const rules::rules_config& cfg, const std::vector<rules::word_edit>& edits, bool allow,
+    response& error) {
+  try {
+    return list_in_force(cfg, edits, allow);
+  } catch (const rules::rules_error& e) {
+    error = problem(500, "list_unreadable", e.what());
+    return std::nullopt;
+  }
+}
+
 /// Each word's last edit of one list.
 std::map<std::string, const rules::word_edit*> last_edits(
     const std::vector<rules::word_edit>& edits, bool allow) {
@@ -208,20 +220,19 @@ response admin_api::list_words(bool allow, const request& req) {
   const auto found = [&](const std::string& word) {
     return search.empty() || word.find(search) != std::string::npos;
   };
+  response error;
+  const auto in_force = readable_list_in_force(rules_.config(), edits, allow, error);
+  if (!in_force) return error;
   json entries = json::array();
-  try {
-    for (const auto& e : list_in_force(rules_.config(), edits, allow)) {
-      if (!found(e.word)) continue;
-      auto entry = entry_json(e);
-      if (e.file.empty()) {
-        entry["file"] = nullptr;
-        entry["line"] = nullptr;
-        entry["edit"] = edit_json(*last.at(e.word));
-      }
-      entries.push_back(std::move(entry));
+  for (const auto& e : *in_force) {
+    if (!found(e.word)) continue;
+    auto entry = entry_json(e);
+    if (e.file.empty()) {
+      entry["file"] = nullptr;
+      entry["line"] = nullptr;
+      entry["edit"] = edit_json(*last.at(e.word));
     }
-  } catch (const rules::rules_error& e) {
-    return problem(500, "list_unreadable", e.what());
+    entries.push_back(std::move(entry));
   }
   json removed = json::array();
   for (const auto& [word, e] : last) {
@@ -255,8 +266,9 @@ response admin_api::add_word(const call& c, bool allow) {
     return problem(400, "bad_request", "action must be flag, delete, warn, mute, kick or ban",
                    "action");
   }
-  const auto in_force = list_in_force(rules_.config(), rules_.word_edits(), allow);
-  for (const auto& e : in_force) {
+  const auto in_force = readable_list_in_force(rules_.config(), rules_.word_edits(), allow, error);
+  if (!in_force) return error;
+  for (const auto& e : *in_force) {
     if (e.word != entry.word) continue;
     return problem(409, "conflict",
                    "already listed " +
@@ -286,8 +298,10 @@ response admin_api::add_word(const call& c, bool allow) {
 response admin_api::remove_word(const call& c, bool allow) {
   const std::string word = query_of(c.req, "word");
   if (word.empty()) return problem(400, "bad_request", "word is required", "word");
-  const auto in_force = list_in_force(rules_.config(), rules_.word_edits(), allow);
-  if (std::none_of(in_force.begin(), in_force.end(),
+  response error;
+  const auto in_force = readable_list_in_force(rules_.config(), rules_.word_edits(), allow, error);
+  if (!in_force) return error;
+  if (std::none_of(in_force->begin(), in_force->end(),
                    [&](const rules::word_entry& e) { return e.word == word; })) {
     return problem(404, "not_found", "\"" + word + "\" is not listed", "word");
   }

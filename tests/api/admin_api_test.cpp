@@ -491,6 +491,19 @@ TEST_F(AdminApiTest, WordListEditsAreStoredSoAnotherInstanceWithItsOwnFilesActsO
             202);  // listed again: the file already has it, the edit puts it in force
 }
 
+TEST_F(AdminApiTest, AListFileThatCannotBeReadIsNamedAndNothingIsStored) {
+  std::filesystem::remove(lists_dir() / "words.txt");
+  for (const auto& answer :
+       {call("operator", "POST", "/api/v1/rules/words", {}, R"({"word":"cheap pills"})"),
+        call("operator", "DELETE", "/api/v1/rules/words", {{"word", "spamword"}}),
+        call("viewer", "GET", "/api/v1/rules/words")}) {
+    EXPECT_EQ(answer.status, 500);
+    EXPECT_NE(answer.body.find("words.txt: cannot read the file"), std::string::npos)
+        << answer.body;
+  }
+  EXPECT_TRUE(moderation_.word_edits().empty());
+}
+
 TEST_F(AdminApiTest, FaqEntriesAreSavedInForceAtOnceWithCollisionsReported) {
   using nlohmann::json;
   const auto saved = call("operator", "PUT", "/api/v1/faq/hours", {},
