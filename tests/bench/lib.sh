@@ -157,3 +157,44 @@ bench_setup() {
   pids=()
   trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 }
+
+# fleet_load <seconds> <port>... → "req/s p50_ms p99_ms" over all of them (p50 and p99: the
+# worst instance's), one wrk per port with an even share of `connections` (set by the caller).
+fleet_load() {
+  local seconds=$1 i=0 port
+  shift
+  local n=$# threads=$((2 / $# > 0 ? 2 / $# : 1)) wrks=()
+  local run=$(($(cat "$work/runs" 2>/dev/null || echo 0) + 1))
+  echo $((run + n)) >"$work/runs"
+  for port in "$@"; do
+    STEWARD_RUN=$((run + i)) wrk -t"$threads" -c$((connections / n)) -d"${seconds}s" --latency \
+      -s tests/bench/realistic_mix.lua "http://127.0.0.1:$port" >"$work/wrk-$i.txt" \
+      2>>"$work/wrk-errors.txt" &
+    wrks+=($!)
+    i=$((i + 1))
+  done
+  wait "${wrks[@]}"
+  python3 - "$work" "$n" <<'PY'
+import re, sys
+work, n = sys.argv[1], int(sys.argv[2])
+def ms(text, label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
+texts = [open("%s/wrk-%d.txt" % (work, i)).read() for i in range(n)]
+rate = sum(float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1)) for t in texts)
+print("%.0f %.2f %.2f" % (rate, max(ms(t, "50%") for t in texts), max(ms(t, "99%") for t in texts)))
+PY
+}
+
+# wait_for_partitions <database> <instances>: until that many sessions hold all 256 partitions,
+# then long enough for each to learn where the others' are (its next keep, once a second).
+wait_for_partitions() {
+  for _ in $(seq 200); do
+    [ "$(psql -X -A -t -d "$1" -c "SELECT count(DISTINCT pid) || ' ' || count(*) FROM pg_locks
+          WHERE locktype = 'advisory' AND classid = 1398036292 AND objsubid = 2 AND objid < 256
+          AND granted AND database = (SELECT oid FROM pg_database WHERE datname = '$1')")" \
+      == "$2 256" ] && { sleep 2; return 0; }
+    sleep 0.1
+  done
+  echo "the instances did not share the partitions out"; exit 1
+}
