@@ -75,12 +75,18 @@ std::vector<word_entry> read_word_list(const std::string& path) {
   return entries;
 }
 
-std::vector<word_entry> apply_word_edits(std::vector<word_entry> entries,
-                                         const std::vector<word_edit>& edits, bool allow) {
-  std::map<std::string, const word_edit*> last;  // by word, the edit that decides
+std::map<std::string, const word_edit*> last_word_edits(const std::vector<word_edit>& edits,
+                                                        bool allow) {
+  std::map<std::string, const word_edit*> last;
   for (const auto& e : edits) {
     if (e.allow == allow) last[e.entry.word] = &e;
   }
+  return last;
+}
+
+std::vector<word_entry> apply_word_edits(std::vector<word_entry> entries,
+                                         const std::vector<word_edit>& edits, bool allow) {
+  const auto last = last_word_edits(edits, allow);
   if (last.empty()) return entries;
   std::set<std::string> listed;
   std::erase_if(entries, [&](const word_entry& w) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct word_edit {
   std::string actor;     ///< who made the edit (api:<token name>)
   std::int64_t at = 0;
 };
+
+/// Each word's last edit of one list (`allow` picks which): the edit that decides the word.
+std::map<std::string, const word_edit*> last_word_edits(const std::vector<word_edit>& edits,
+                                                        bool allow);
 
 /// Lays `edits` of one list (`allow` picks which) over the `entries` read from its files: a
 /// word whose last edit removed it is dropped from every file; a word whose last edit added it

@@ -195,16 +195,6 @@ std::optional<std::vector<rules::word_entry>> readable_list_in_force(
   }
 }
 
-/// Each word's last edit of one list.
-std::map<std::string, const rules::word_edit*> last_edits(
-    const std::vector<rules::word_edit>& edits, bool allow) {
-  std::map<std::string, const rules::word_edit*> last;
-  for (const auto& e : edits) {
-    if (e.allow == allow) last[e.entry.word] = &e;
-  }
-  return last;
-}
-
 json edit_json(const rules::word_edit& e) {
   return {{"id", e.id}, {"by", e.actor}, {"at", e.at}};
 }
@@ -216,7 +206,7 @@ json edit_json(const rules::word_edit& e) {
 response admin_api::list_words(bool allow, const request& req) {
   const std::string search = query_of(req, "search");
   const auto edits = rules_.word_edits();
-  const auto last = last_edits(edits, allow);
+  const auto last = rules::last_word_edits(edits, allow);
   const auto found = [&](const std::string& word) {
     return search.empty() || word.find(search) != std::string::npos;
   };
