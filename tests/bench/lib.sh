@@ -186,6 +186,20 @@ print("%.0f %.2f %.2f" % (rate, max(ms(t, "50%") for t in texts), max(ms(t, "99%
 PY
 }
 
+# start_fleet <database> <instances>: creates the PostgreSQL database, starts that many instances
+# on it and waits until they have shared the partitions out → sets `ports` and `started` (pids).
+start_fleet() {
+  psql -X -q -d postgres -c "CREATE DATABASE $1"
+  ports=()
+  started=()
+  for _ in $(seq "$2"); do
+    start_steward "postgresql:$1"
+    ports+=("$steward_port")
+    started+=("$steward_pid")
+  done
+  wait_for_partitions "$1" "$2"
+}
+
 # wait_for_partitions <database> <instances>: until that many sessions hold all 256 partitions,
 # then long enough for each to learn where the others' are (its next keep, once a second).
 wait_for_partitions() {

@@ -31,15 +31,7 @@ wait "$steward_pid" 2>/dev/null || true
 
 for n in $instance_counts; do
   database="steward_fleet_$n"
-  psql -X -q -d postgres -c "CREATE DATABASE $database"
-  ports=()
-  started=()
-  for _ in $(seq "$n"); do
-    start_steward "postgresql:$database"
-    ports+=("$steward_port")
-    started+=("$steward_pid")
-  done
-  wait_for_partitions "$database" "$n"
+  start_fleet "$database" "$n"
   fleet_load "${STEWARD_WARMUP:-5}" "${ports[@]}" >/dev/null  # members created, caches filled
   quiet_disk
   read -r rate p50 p99 < <(fleet_load "$duration" "${ports[@]}")

@@ -22,15 +22,7 @@ describe_machine_and_postgresql
 start_fake_api
 
 database=steward_sustained
-psql -X -q -d postgres -c "CREATE DATABASE $database"
-ports=()
-started=()
-for _ in $(seq "$instances"); do
-  start_steward "postgresql:$database"
-  ports+=("$steward_port")
-  started+=("$steward_pid")
-done
-wait_for_partitions "$database" "$instances"
+start_fleet "$database" "$instances"
 fleet_load "${STEWARD_WARMUP:-5}" "${ports[@]}" >/dev/null  # members created, caches filled
 
 backlog() { psql -X -A -t -d "$database" -c "SELECT count(*) FROM outbox WHERE state = 'pending'"; }
