@@ -25,7 +25,8 @@ run_one() {
   local corpus="$work/$target"
   mkdir -p "$corpus"
   local seeds=("tests/fuzz/corpus/$target")
-  [ "$target" = fuzz_telegram ] && seeds=(tests/fixtures/telegram)
+  # The Telegram target reads updates (the platform fixtures) and Bot API answers (its corpus).
+  [ "$target" = fuzz_telegram ] && seeds+=(tests/fixtures/telegram)
   local log="$work/$target.log"
   if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -39,7 +40,14 @@ run_one() {
     printf '%-18s ok      %10s executions  %6s edges  %6s features\n' "$target" "$runs" "$cov" "$ft"
   else
     printf '%-18s FAILED  (see %s and %s)\n' "$target" "$log" "$findings"
-    grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$log" | head -5
+    grep -E 'ERROR|SUMMARY|runtime error|what\(\)|Test unit written' "$log" | head -6
+    # The input itself, so that the CI log alone reproduces the finding.
+    local unit
+    for unit in "$findings/$target"-*; do
+      [ -f "$unit" ] || continue
+      echo "input ($(wc -c <"$unit") bytes, first 512 shown by od -c):"
+      head -c 512 "$unit" | od -An -c | tr -s ' ' | head -20
+    done
     return 1
   fi
 }

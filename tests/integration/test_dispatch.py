@@ -117,6 +117,23 @@ class DispatchTest(unittest.TestCase):
         self.assertEqual(rows, [("failed", "Bad Request: chat not found")])
         self.assertEqual(len(self.api.attempts_of("sendMessage")), 1)
 
+    def test_an_answer_of_an_unexpected_shape_fails_its_call_and_the_chat_goes_on(self):
+        # A proxy or a changed API answering {"ok": 1}: that call is recorded as failed with what
+        # the answer said, and the chat's next replies still go out (its lane is not stuck).
+        self.api.script("sendMessage", 200, {"ok": 1, "description": 7,
+                                             "parameters": {"retry_after": "x"}})
+        self.steward.start()
+        self.steward.post_update(message(40, "/checkin"))
+        deadline = time.monotonic() + 10
+        rows = []
+        while time.monotonic() < deadline and rows != [("failed", "7")]:
+            rows = self.steward.query("SELECT state, last_error FROM outbox WHERE method = 'sendMessage'")
+            time.sleep(0.05)
+        self.assertEqual(rows, [("failed", "7")])
+        self.steward.post_update(message(41, "/checkin", user_id=2222, name="Bob"))
+        self.assertEqual(len(self.api.wait_for(2)), 2)
+        self.assertIn("Bob", self.api.sent()[1]["text"])
+
     def test_sigkill_after_200_keeps_checkin_and_reply_is_delivered_after_restart(self):
         # The first delivery attempt hangs, so the reply is still in flight when we kill.
         self.api.script("sendMessage", 200, {"ok": True, "result": {}}, delay=30)

@@ -4,6 +4,7 @@
 
 #include "bot/core/command.hpp"
 #include "bot/platforms/common/bad_field.hpp"
+#include "bot/platforms/common/json_fields.hpp"
 #include "bot/platforms/telegram/telegram_adapter.hpp"
 
 namespace steward::platforms::telegram {
@@ -284,14 +285,14 @@ void add_callback_event(const json& query, const std::string& update_id,
 // ChatMemberAdministrator carries the rights it was given; a creator has them all; anyone else
 // none of the admin ones.
 core::bot_rights rights_of_member(const nlohmann::json& member) {
-  const std::string status = member.value("status", "");
+  const std::string status = text_field(member, "status");
   const bool creator = status == "creator";
   const bool admin = creator || status == "administrator";
   core::bot_rights rights;
   rights.is_admin = admin;
-  rights.can_delete = creator || (admin && member.value("can_delete_messages", false));
-  rights.can_restrict = creator || (admin && member.value("can_restrict_members", false));
-  rights.can_invite = creator || (admin && member.value("can_invite_users", false));
+  rights.can_delete = creator || (admin && flag_field(member, "can_delete_messages"));
+  rights.can_restrict = creator || (admin && flag_field(member, "can_restrict_members"));
+  rights.can_invite = creator || (admin && flag_field(member, "can_invite_users"));
   return rights;
 }
 

@@ -4,7 +4,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/common/json_fields.hpp"
+
 namespace steward::platforms::telegram {
+
+namespace {
+
+// The `result` of a successful Bot API answer, or an empty object for anything else. The readers
+// below go through json_fields: an answer of an unexpected shape (`"ok": 1`) reads as absent, it
+// never throws into the dispatcher or a handler.
+const nlohmann::json& result_of_ok(const nlohmann::json& body) {
+  static const nlohmann::json none = nlohmann::json::object();
+  return flag_field(body, "ok") ? object_field(body, "result") : none;
+}
+
+}  // namespace
 
 bool secrets_equal(std::string_view expected, std::string_view given) {
   // The length is not secret (Telegram documents 1-256 characters); the bytes are.
@@ -71,45 +85,37 @@ core::refusal telegram_adapter::explain_failure(std::string_view error) const {
 
 std::string telegram_adapter::created_invite_link(const core::delivery_response& response) const {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (!body.is_object() || !body.value("ok", false) || !body.contains("result") ||
-      !body["result"].is_object()) {
-    return "";
-  }
-  return body["result"].value("invite_link", "");
+  return text_field(result_of_ok(body), "invite_link");
 }
 
 std::string telegram_adapter::sent_message_id(const core::delivery_response& response) const {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (!body.is_object() || !body.value("ok", false) || !body.contains("result") ||
-      !body["result"].is_object() || !body["result"].contains("message_id")) {
-    return "";
-  }
-  return body["result"]["message_id"].dump();
+  const auto id = integer_field(result_of_ok(body), "message_id", -1);
+  return id < 0 ? "" : std::to_string(id);
 }
 
 std::optional<core::bot_rights> telegram_adapter::parsed_bot_rights(
     const core::delivery_response& response) const {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (!body.is_object() || !body.value("ok", false) || !body.contains("result") ||
-      !body["result"].is_object() || !body["result"].contains("status")) {
-    return std::nullopt;  // not a ChatMember
-  }
-  return rights_of_member(body["result"]);
+  const auto& member = result_of_ok(body);
+  if (text_field(member, "status").empty()) return std::nullopt;  // not a ChatMember
+  return rights_of_member(member);
 }
 
 core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(
     const core::delivery_response& response) const {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (response.status != 200 || !body.is_object() || !body.value("ok", false) ||
-      !body.contains("result") || !body["result"].is_array()) {
+  const auto result = body.find("result");  // end() for anything but an object
+  if (response.status != 200 || !flag_field(body, "ok") || result == body.end() ||
+      !result->is_array()) {
     return core::error{"admin_list_failed",
                        "getChatAdministrators answered HTTP " + std::to_string(response.status)};
   }
   std::vector<std::string> ids;
-  for (const auto& member : body["result"]) {
-    if (!member.contains("user") || !member["user"].contains("id")) continue;
-    if (member["user"].value("is_bot", false)) continue;  // bots (this one too) act on no report
-    ids.push_back(std::to_string(member["user"]["id"].get<std::int64_t>()));
+  for (const auto& member : *result) {
+    const auto& user = object_field(member, "user");
+    if (flag_field(user, "is_bot")) continue;  // bots (this one too) act on no report
+    if (const auto id = integer_field(user, "id", 0); id != 0) ids.push_back(std::to_string(id));
   }
   return ids;
 }
@@ -121,11 +127,9 @@ core::delivery_verdict telegram_adapter::classify(const core::delivery_response&
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (!body.is_object()) description = response.body.substr(0, 200);  // e.g. a network error
   if (body.is_object()) {
-    description = body.value("description", "");
-    if (body.contains("parameters") && body["parameters"].is_object()) {
-      retry_after = body["parameters"].value("retry_after", std::int64_t{0});
-    }
-    if (response.status >= 200 && response.status < 300 && body.value("ok", false)) {
+    description = text_field(body, "description");
+    retry_after = integer_field(object_field(body, "parameters"), "retry_after", 0);
+    if (response.status >= 200 && response.status < 300 && flag_field(body, "ok")) {
       return {kind::delivered, 0, ""};
     }
   }

@@ -237,5 +237,41 @@ TEST(TelegramAdmins, ListRequestAndAnswer) {
   EXPECT_FALSE(adapter.parse_admin_list({200, "", "not json"}));
 }
 
+// A Bot API answer of an unexpected shape (a proxy's, a changed API's) reads as absent or as a
+// failure: it never throws into the dispatcher, where it would stop the chat's lane for good.
+TEST(TelegramAnswers, UnexpectedShapesReadAsAbsentAndNeverThrow) {
+  using kind = core::delivery_verdict::kind;
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  EXPECT_EQ(adapter.classify({200, "", R"({"ok":1})"}).outcome, kind::permanent);
+  EXPECT_EQ(adapter.classify({400, "", R"({"ok":false,"description":5})"}).description, "5");
+  const auto limited =
+      adapter.classify({429, "9", R"({"ok":false,"parameters":{"retry_after":"x"}})"});
+  EXPECT_EQ(limited.outcome, kind::retry_after);
+  EXPECT_EQ(limited.retry_after_s, 9);  // the header, as when the body has none
+  EXPECT_EQ(adapter.classify({429, "", R"({"parameters":[1]})"}).retry_after_s, 1);
+
+  EXPECT_EQ(adapter.parsed_bot_rights({200, "", R"({"ok":true,"result":{"status":3}})"})->is_admin,
+            false);
+  const auto rights = adapter.parsed_bot_rights(
+      {200, "", R"({"ok":true,"result":{"status":"administrator","can_delete_messages":"yes"}})"});
+  ASSERT_TRUE(rights);
+  EXPECT_EQ(rights->can_delete, false);  // only a JSON true grants a right
+  EXPECT_FALSE(adapter.parsed_bot_rights({200, "", R"({"ok":"true","result":{"status":"x"}})"}));
+
+  const auto ids =
+      adapter.parse_admin_list({200, "", R"({"ok":true,"result":[{"user":{"id":"7"}},{"user":5},7,
+                   {"user":{"id":8,"is_bot":"no"}}]})"});
+  ASSERT_TRUE(ids);
+  EXPECT_EQ(*ids, (std::vector<std::string>{"8"}));
+  EXPECT_FALSE(adapter.parse_admin_list({200, "", R"({"ok":true,"result":{}})"}));
+
+  EXPECT_EQ(adapter.sent_message_id({200, "", R"({"ok":true,"result":{"message_id":"7"}})"}), "");
+  EXPECT_EQ(adapter.sent_message_id({200, "", R"({"ok":true,"result":{"message_id":77}})"}), "77");
+  EXPECT_EQ(adapter.sent_message_id({200, "", R"({"ok":true,"result":[]})"}), "");
+  EXPECT_EQ(adapter.created_invite_link({200, "", R"({"ok":true,"result":{"invite_link":3}})"}),
+            "3");
+  EXPECT_EQ(adapter.created_invite_link({200, "", R"({"ok":null,"result":{}})"}), "");
+}
+
 }  // namespace
 }  // namespace steward::platforms::telegram
