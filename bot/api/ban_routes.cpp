@@ -37,7 +37,9 @@ ban_entry read_entry(const json& item) {
   ban_entry out;
   if (!item.is_object()) return {{}, "", "each ban must be an object"};
   out.ban.user_id = item.contains("user_id") ? id_text(item["user_id"]) : "";
-  out.ban.platform = item.value("platform", "telegram");
+  // Not item.value(): a number there would throw and answer 500 instead of naming the field.
+  const auto platform = item.find("platform");
+  out.ban.platform = platform == item.end() ? "telegram" : id_text(*platform);
   out.ban.name =
       item.contains("name") && item["name"].is_string() ? item["name"].get<std::string>() : "";
   out.ban.reason = item.contains("reason") && item["reason"].is_string()

@@ -108,10 +108,11 @@ class SharedBansTest(unittest.TestCase):
         # A bad row refuses the whole import, naming each row's problem.
         status, answer = self.call("POST", "/api/v1/bans/import", token,
                                    [{"user_id": 101, "reason": "ok"}, {"user_id": "x"},
-                                    {"user_id": 103, "platform": "icq"}])
+                                    {"user_id": 103, "platform": "icq"},
+                                    {"user_id": 104, "platform": 5}])
         self.assertEqual(status, 400)
         self.assertEqual([(p["row"], p["field"]) for p in answer["problems"]],
-                         [(2, "user_id"), (3, "platform")])
+                         [(2, "user_id"), (3, "platform"), (4, "platform")])
         self.assertEqual(self.steward.query("SELECT COUNT(*) FROM global_bans"), [(0,)])
         status, answer = self.call("POST", "/api/v1/bans/import", token,
                                    {"bans": [{"user_id": 101, "reason": "ok"}, {"user_id": 555}]})
