@@ -5,7 +5,7 @@ import signal
 import time
 import unittest
 
-from harness import GROUP_ID, FakeBotApi, Steward, message
+from harness import GROUP_ID, FakeBotApi, Steward, message, wait_until
 
 
 class DispatchTest(unittest.TestCase):
@@ -124,12 +124,9 @@ class DispatchTest(unittest.TestCase):
                                              "parameters": {"retry_after": "x"}})
         self.steward.start()
         self.steward.post_update(message(40, "/checkin"))
-        deadline = time.monotonic() + 10
-        rows = []
-        while time.monotonic() < deadline and rows != [("failed", "7")]:
-            rows = self.steward.query("SELECT state, last_error FROM outbox WHERE method = 'sendMessage'")
-            time.sleep(0.05)
-        self.assertEqual(rows, [("failed", "7")])
+        outcome = "SELECT state, last_error FROM outbox WHERE method = 'sendMessage'"
+        wait_until(lambda: self.steward.query(outcome) == [("failed", "7")], timeout=10)
+        self.assertEqual(self.steward.query(outcome), [("failed", "7")])
         self.steward.post_update(message(41, "/checkin", user_id=2222, name="Bob"))
         self.assertEqual(len(self.api.wait_for(2)), 2)
         self.assertIn("Bob", self.api.sent()[1]["text"])
