@@ -159,8 +159,13 @@ void dispatcher::accept_rows(core::core_executor::pending_rows page, std::uint64
   scanned_high_ = std::max(scanned_high_, page.scanned_to);
   for (auto& row : rows) {
     if (owners_ != nullptr && !loaded_.take(row.id)) continue;  // loaded before, or just sent
+    const auto adapter = adapters_.find(row.platform);
+    if (adapter == adapters_.end()) {
+      leave_unconfigured(row);
+      continue;
+    }
     const std::string key = row.platform + ":" + row.chat_id;
-    const core::lane lane = adapters_.at(row.platform)->lane_of(row.method);
+    const core::lane lane = adapter->second->lane_of(row.method);
     const auto limits = limits_of(row.platform);
     auto [it, inserted] = chats_.try_emplace(
         key, chat_queue{{},
@@ -179,6 +184,16 @@ void dispatcher::accept_rows(core::core_executor::pending_rows page, std::uint64
   }
   metrics_.set_dispatch_loaded(static_cast<std::int64_t>(queued_));
   if (full || std::exchange(fetch_again_, false)) fetch();
+}
+
+void dispatcher::leave_unconfigured(const storage::outbox_row& row) {
+  if (owners_ != nullptr) loaded_.release(row.id);
+  if (!unconfigured_.insert(row.platform).second) return;  // said once per platform
+  core::log_warn("dispatch.unconfigured",
+                 "calls for a platform that is not configured wait in the outbox; they go out "
+                 "once it is configured again",
+                 {core::field("platform", row.platform), core::field("first_call", row.id),
+                  core::field("chat", row.chat_id), core::field("method", row.method)});
 }
 
 void dispatcher::finished_one() {

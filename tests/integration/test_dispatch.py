@@ -6,6 +6,8 @@ import time
 import unittest
 
 from harness import GROUP_ID, FakeBotApi, Steward, message, wait_until
+from onebot import FakeOneBot, group_message, onebot_overrides, text_of
+from onebot import post as onebot_post
 
 
 class DispatchTest(unittest.TestCase):
@@ -130,6 +132,45 @@ class DispatchTest(unittest.TestCase):
         self.steward.post_update(message(41, "/checkin", user_id=2222, name="Bob"))
         self.assertEqual(len(self.api.wait_for(2)), 2)
         self.assertIn("Bob", self.api.sent()[1]["text"])
+
+    def test_calls_of_a_platform_no_longer_configured_wait_and_the_others_go_out(self):
+        # QQ's replies could not be sent (its API down); then the operator takes QQ out of the
+        # config. Steward starts (it stopped at "map::at" before), says once what waits, keeps
+        # serving Telegram, and sends QQ's reply when QQ is configured again.
+        overrides = onebot_overrides("http://127.0.0.1:9", telegram=True)
+        overrides["dispatch"] = {"backoff_initial_ms": 1000}
+        self.steward.stop(signal.SIGKILL)
+        self.steward = Steward(self.api.url, overrides=overrides)
+        self.steward.start()
+        self.assertEqual(onebot_post(self.steward, group_message(1, "/checkin"))[0], 204)
+        tried = "SELECT attempts FROM outbox WHERE platform = 'onebot' AND state = 'pending'"
+        wait_until(lambda: max([0] + [n for (n,) in self.steward.query(tried)]) >= 1, timeout=10)
+        self.steward.stop(signal.SIGKILL)
+        waiting = len(self.steward.query(tried))
+        self.assertGreaterEqual(waiting, 1)
+
+        self.steward.overrides["onebot"] = None
+        self.steward.start()
+        self.assertEqual(self.steward.post_update(message(50, "/checkin")), 200)
+        self.assertEqual(len(self.api.wait_for(1)), 1)
+        self.assertIsNone(self.steward.proc.poll())
+        said = [line for line in self.steward.read_log().splitlines()
+                if "dispatch.unconfigured" in line]
+        self.assertEqual(len(said), 1)
+        self.assertIn("platform=onebot", said[0])
+        self.assertEqual(len(self.steward.query(tried)), waiting)  # still waiting, not dropped
+        self.steward.stop(signal.SIGKILL)
+
+        qq = FakeOneBot()
+        try:
+            self.steward.overrides.update(onebot_overrides(qq.url, telegram=True))
+            self.steward.start()
+            sent = qq.wait_for("send_group_msg", 1)
+            self.assertIn("Ann", text_of(sent[0]))
+            wait_until(lambda: self.steward.query(tried) == [], timeout=10)
+        finally:
+            self.steward.stop(signal.SIGKILL)
+            qq.close()
 
     def test_sigkill_after_200_keeps_checkin_and_reply_is_delivered_after_restart(self):
         # The first delivery attempt hangs, so the reply is still in flight when we kill.

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <queue>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,9 @@ class dispatcher {
   /// Removes the lane's head: it is finished (its outcome handed to the core), or let go
   /// unfinished when its chat moved.
   void pop_head(lane_queue& queue, bool finished = true);
+  /// A row of a platform not configured (any more): it stays pending, and the operator is told
+  /// once per platform; the other rows go out.
+  void leave_unconfigured(const storage::outbox_row& row);
   /// One call finished: counts it, and loads more once half of the room is free.
   void finished_one();
   /// Queues the rows of read `read`.
@@ -125,6 +129,7 @@ class dispatcher {
   access_tokens& tokens_;
   std::map<std::string, chat_queue> chats_;
   std::map<std::string, core::sliding_window, std::less<>> global_;
+  std::set<std::string, std::less<>> unconfigured_;  // platforms of rows left pending, said once
   const core::chat_owners* owners_ = nullptr;
   std::uint64_t owners_seen_ = 0;    // the owners' generation last followed
   bool rescan_due_ = false;          // the next fetch starts from rescan_from_
