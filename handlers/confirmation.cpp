@@ -43,6 +43,7 @@ const char* refusal_key(core::refusal why) {
     case core::refusal::unsupported:
       return "refusal_unsupported";
     case core::refusal::unknown:
+    case core::refusal::unconfirmed:  // not a reason it failed: failure_notice says so apart
       break;
   }
   return nullptr;
@@ -103,6 +104,10 @@ std::string failure_notice(const template_book& book, const std::string& chat_id
   const std::string where = platform != "generic"        ? platform_name(platform)
                             : lang == core::language::zh ? "平台"
                                                          : "the platform";
+  if (why == core::refusal::unconfirmed) {
+    return say(book, chat_id, "action_unconfirmed", lang, {{"platform", where}},
+               {{"action", what}});
+  }
   std::string because;
   if (const char* key = refusal_key(why)) {
     because = say(book, chat_id, key, lang,

@@ -15,6 +15,8 @@ core::refusal refusal_of(const delivery_answer& answer, const core::platform_ada
       return core::refusal::expired;
     case core::delivery_failure::unsupported:
       return core::refusal::unsupported;
+    case core::delivery_failure::unconfirmed:
+      return core::refusal::unconfirmed;
     default:
       return platform.explain_failure(answer.answer);
   }
@@ -48,7 +50,9 @@ std::vector<core::action> sanction_outcomes::follow_up(const delivery_answer& an
 
 std::vector<core::action> sanction_outcomes::on_failure(const delivery_answer& answer,
                                                         const confirmation& c, core::refusal why) {
-  log_.settle(c.log_id, fmt::format("{} failed: {}", c.kind, answer.answer));
+  log_.settle(c.log_id, fmt::format("{} {}: {}", c.kind,
+                                    why == core::refusal::unconfirmed ? "not confirmed" : "failed",
+                                    answer.answer));
   learn_rights(c, why);
   if (c.quiet) return {};
   std::string text = failure_notice(book_, answer.chat_id, c.kind, c.target_name, why,

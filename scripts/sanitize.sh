@@ -37,4 +37,4 @@ configure build-tsan thread
 cmake --build build-tsan --parallel "$(nproc)" --target steward steward_tests
 echo "sanitize: the concurrent parts under ThreadSanitizer"
 ctest --test-dir build-tsan --output-on-failure --timeout 900 -j "$(nproc)" \
-  -R 'integration\.test_(webhook|dispatch|moderation|shop|confirmed_actions|api|metrics|postgresql_instances|postgresql_serve)|PipelineTest|BehaviourTest|AdminApiTest|SlidingWindow|Metrics|Log\.|Database\.'
+  -R 'integration\.test_(webhook|dispatch|moderation|shop|confirmed_actions|api|metrics|postgresql_instances|postgresql_serve)|PipelineTest|DispatcherTest|BehaviourTest|AdminApiTest|SlidingWindow|Metrics|Log\.|Database\.'

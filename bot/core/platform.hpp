@@ -78,6 +78,8 @@ enum class delivery_failure {
   unreachable,  ///< no answer after every attempt
   expired,      ///< not sent before its deadline (outbound_request::not_after_s)
   unsupported,  ///< the platform has no call for it (nothing was sent)
+  unconfirmed,  ///< Steward failed reading the call or its answer: it may or may not have gone
+                ///< through (it is not made again)
 };
 
 /// Why a platform refused a call, as far as its answer tells.
@@ -93,6 +95,7 @@ enum class refusal {
   unreachable,      ///< the platform could not be reached after every attempt
   expired,          ///< it could not be sent before the moment it still made sense
   unsupported,      ///< the platform offers no way to do it (QQ: timed bans, invite links)
+  unconfirmed,      ///< whether it was done is not known (delivery_failure::unconfirmed)
 };
 
 /// What a platform lets a bot do; the pipeline degrades explicitly where it cannot.

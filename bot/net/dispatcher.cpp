@@ -297,6 +297,10 @@ asio::awaitable<void> dispatcher::send_lane(std::string key, core::lane lane) {
   bool finished = false;
   try {
     finished = co_await send_head(queue, chat.partition);
+  } catch (const std::exception& e) {
+    // A bug reading the call or its answer must not hold up the chat's later calls for good.
+    fail_unconfirmed(queue.rows.front(), chat.partition, e.what());
+    finished = true;
   } catch (...) {
     // No outcome goes to the core: the partition is not held back for it.
     if (chat.partition >= 0) owners_->end_send(chat.partition);
@@ -308,6 +312,15 @@ asio::awaitable<void> dispatcher::send_lane(std::string key, core::lane lane) {
   } else {
     schedule(key, lane, monotonic_seconds());
   }
+}
+
+void dispatcher::fail_unconfirmed(storage::outbox_row& row, int partition, std::string_view what) {
+  // The call may have gone through: it is not made again, and nobody is told it failed.
+  log_call(core::log_level::error, "dispatch.unconfirmed",
+           "Steward failed on this call; not made again, as it may have gone through", row, what);
+  report(row, partition, storage::outbox_state::failed,
+         fmt::format("Steward failed on this call, which may have gone through: {}", what),
+         core::delivery_failure::unconfirmed);
 }
 
 void dispatcher::pop_head(lane_queue& queue, bool finished) {
@@ -354,9 +367,9 @@ asio::awaitable<bool> dispatcher::send_head(lane_queue& queue, int partition) {
   const auto response =
       co_await call_platform(client_, tokens_, *adapter, row.method, row.body,
                              std::chrono::seconds(settings_.request_timeout_s), now_s);
+  ++row.attempts;  // made: an answer that cannot be read below still counts
   const auto verdict = adapter->classify(response);
   using kind = core::delivery_verdict::kind;
-  ++row.attempts;
   switch (verdict.outcome) {
     case kind::delivered:
       report(row, partition, storage::outbox_state::sent, "", core::delivery_failure::none,

@@ -77,6 +77,14 @@ std::vector<builtin_text> failure_texts() {
        {"action", "reason"},
        "⚠️ I could not {action}: {reason}.",
        "⚠️ 无法{action}：{reason}。"},
+      {"action_unconfirmed",
+       m,
+       {"action", "platform"},
+       "⚠️ I cannot tell whether I could {action}: I failed to read {platform}'s answer. "
+       "Please "
+       "check, and do it again if it is not done.",
+       "⚠️ 无法确认是否已{action}：未能读懂 {platform} "
+       "的答复。请检查，如未完成请重新操作。"},
       {"action_delete", m, {"name"}, "remove {name}'s message", "删除 {name} 的消息"},
       {"action_mute", m, {"name"}, "mute {name}", "禁言 {name}"},
       {"action_kick", m, {"name"}, "remove {name} from the group", "将 {name} 移出群聊"},

@@ -105,6 +105,23 @@ TEST_F(SanctionOutcomesTest, ExpiredMuteIsNotClaimed) {
   EXPECT_EQ(entry().status, "failed");
 }
 
+// Steward failed reading the answer: the mute may be in force, so neither done nor "could not"
+// is said; the admin is asked to check.
+TEST_F(SanctionOutcomesTest, AnUnconfirmedMuteIsNeitherClaimedNorDenied) {
+  const auto out = answer(pending_mute(), false,
+                          "Steward failed on this call, which may have gone through: reader bug",
+                          core::delivery_failure::unconfirmed);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(
+      text_of(out[0]),
+      "⚠️ I cannot tell whether I could mute Bo: I failed to read Telegram's answer. Please "
+      "check, and do it again if it is not done.");
+  EXPECT_EQ(entry().status, "failed");
+  EXPECT_EQ(entry().failure,
+            "mute not confirmed: Steward failed on this call, which may have gone through: reader "
+            "bug");
+}
+
 TEST_F(SanctionOutcomesTest, DeletingAMessageAlreadyGoneIsDone) {
   auto c = pending_mute();
   c.kind = "delete";

@@ -110,6 +110,9 @@ class dispatcher {
   asio::awaitable<void> send_lane(std::string key, core::lane lane);
   asio::awaitable<bool> send_head(lane_queue& queue, int partition);
   bool expire_head(lane_queue& queue);
+  /// The head could not be sent or its answer read because Steward failed (an exception): it
+  /// is recorded as failed, unconfirmed, and the lane goes on.
+  void fail_unconfirmed(storage::outbox_row& row, int partition, std::string_view what);
   /// Logs what became of a call, naming its platform, method, chat, member and address.
   void log_call(core::log_level level, std::string_view event, std::string_view message,
                 const storage::outbox_row& row, std::string_view error,
