@@ -546,7 +546,8 @@ json paths() {
       "climbs the escalation ladder and is announced at once (200); a platform call answers 202 "
       "with the log entry to follow, and the group is told only after the platform confirmed "
       "(a refusal is recorded in the entry, not posted); 409 when the bot may not do it there "
-      "or the member is a configured admin",
+      "or the member is a configured admin, and (platform_not_configured) when the group's "
+      "platform is not configured here",
       "operator", {}, "{action, duration?, reason?, announce?}");
   with_body(p[sanctions]["post"], "SanctionRequest");
   with_schema(p[sanctions]["post"], "SanctionResult", "202", false);

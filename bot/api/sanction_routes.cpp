@@ -4,10 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 #include "bot/core/duration.hpp"
 #include "bot/core/text.hpp"
+#include "handlers/say.hpp"
 
 namespace steward::api {
 
@@ -91,6 +94,17 @@ response admin_api::sanction(const call& c, const std::string& chat_id,
   order.actor = "api:" + c.who.name;
   const auto found = find_member(chat_id, user_id, error);
   if (!found) return error;
+  const auto& served = content_.platforms;
+  if (std::none_of(served.begin(), served.end(),
+                   [&](const auto& p) { return p.first == found->group.platform; })) {
+    // Its groups are still in the database, but there is nobody to ask or to tell.
+    return problem(
+        409, "platform_not_configured",
+        fmt::format("{} is not configured in this Steward ([{}] in the config): "
+                    "nothing can be done in its groups until it is again",
+                    handlers::platform_name(found->group.platform), found->group.platform),
+        "chat_id");
+  }
   const auto lang = content_.templates != nullptr && content_.templates->language(chat_id) == "en"
                         ? core::language::en
                         : core::language::zh;

@@ -845,6 +845,24 @@ TEST_F(AdminApiTest, SanctionOrdersAreChecked) {
   EXPECT_TRUE(queued_.empty());
 }
 
+// A group of a platform taken out of the config: nothing is logged or queued (a warning's
+// notice had nowhere to go, and answered 500), and the operator is told why.
+TEST_F(AdminApiTest, SanctionInAGroupOfAPlatformNotConfiguredIsRefused) {
+  const auto group = community_.ensure_group({"slack", "C1", "Team", true}, "UTC", 1);
+  community_.ensure_member(group.id, {"U7", "Bo", "", false, {}}, 1);
+  const auto r = call("operator", "POST", "/api/v1/groups/slack:C1/members/U7/sanctions", {},
+                      R"({"action":"warn","reason":"be kind"})");
+  EXPECT_EQ(r.status, 409) << r.body;
+  const auto body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["error"], "platform_not_configured");
+  EXPECT_EQ(body["field"], "chat_id");
+  EXPECT_EQ(body["message"],
+            "Slack is not configured in this Steward ([slack] in the config): nothing can be "
+            "done in its groups until it is again");
+  EXPECT_TRUE(queued_.empty());
+  EXPECT_TRUE(moderation_.recent_log(group.id, 10).empty());
+}
+
 // When the bot may not restrict members here, nothing is asked and the operator is told why.
 TEST_F(AdminApiTest, SanctionTheBotCannotDoIsRefused) {
   const auto group = community_.find_group("telegram", "-100");

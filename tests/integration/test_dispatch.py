@@ -1,12 +1,13 @@
 """The outbox dispatcher and process lifecycle: rate-limit answers, retries, crash durability,
 graceful shutdown."""
 
+import json
 import signal
 import time
 import unittest
 
-from harness import GROUP_ID, FakeBotApi, Steward, message, wait_until
-from onebot import FakeOneBot, group_message, onebot_overrides, text_of
+from harness import GROUP_ID, FakeBotApi, Steward, create_token, message, wait_until
+from onebot import GROUP, FakeOneBot, group_message, onebot_overrides, text_of
 from onebot import post as onebot_post
 
 
@@ -159,6 +160,15 @@ class DispatchTest(unittest.TestCase):
         self.assertEqual(len(said), 1)
         self.assertIn("platform=onebot", said[0])
         self.assertEqual(len(self.steward.query(tried)), waiting)  # still waiting, not dropped
+        # An operator's warning there has nowhere to go: refused, nothing logged (it was a 500).
+        token = create_token(self.steward, "operator")
+        status, body = self.steward.request(
+            "POST", "/api/v1/groups/onebot:%d/members/30003000/sanctions" % GROUP,
+            json.dumps({"action": "warn"}).encode(),
+            {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        self.assertEqual(status, 409, body)
+        self.assertEqual(json.loads(body)["error"], "platform_not_configured")
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM moderation_log"), [(0,)])
         self.steward.stop(signal.SIGKILL)
 
         qq = FakeOneBot()
