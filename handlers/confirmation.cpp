@@ -49,6 +49,12 @@ const char* refusal_key(core::refusal why) {
   return nullptr;
 }
 
+// A relay's platform has no name Steward knows.
+std::string shown_name(const std::string& platform, core::language lang) {
+  if (platform != "generic") return platform_name(platform);
+  return lang == core::language::zh ? "平台" : "the platform";
+}
+
 std::string action_key(const std::string& kind) {
   for (const char* known : {"delete", "mute", "kick", "ban", "unmute", "unban", "report"}) {
     if (kind == known) return "action_" + kind;
@@ -100,25 +106,24 @@ std::string failure_notice(const template_book& book, const std::string& chat_id
                            const std::string& detail, core::language lang,
                            const std::string& platform) {
   const std::string what = say(book, chat_id, action_key(kind), lang, {{"name", name}});
-  // A relay's platform has no name Steward knows.
-  const std::string where = platform != "generic"        ? platform_name(platform)
-                            : lang == core::language::zh ? "平台"
-                                                         : "the platform";
   if (why == core::refusal::unconfirmed) {
-    return say(book, chat_id, "action_unconfirmed", lang, {{"platform", where}},
-               {{"action", what}});
+    return say(book, chat_id, "action_unconfirmed", lang,
+               {{"platform", shown_name(platform, lang)}}, {{"action", what}});
   }
-  std::string because;
-  if (const char* key = refusal_key(why)) {
-    because = say(book, chat_id, key, lang,
-                  {{"right", right_needed(kind, platform, lang)}, {"platform", where}});
-  } else if (detail.empty()) {
-    because = say(book, chat_id, "refusal_unknown", lang, {{"platform", where}});
-  } else {
-    because =
-        say(book, chat_id, "refusal_answered", lang, {{"detail", detail}, {"platform", where}});
-  }
+  const auto because = refusal_reason(book, chat_id, kind, why, detail, lang, platform);
   return say(book, chat_id, "action_failed", lang, {}, {{"action", what}, {"reason", because}});
+}
+
+std::string refusal_reason(const template_book& book, const std::string& chat_id,
+                           const std::string& kind, core::refusal why, const std::string& detail,
+                           core::language lang, const std::string& platform) {
+  const std::string where = shown_name(platform, lang);
+  if (const char* key = refusal_key(why)) {
+    return say(book, chat_id, key, lang,
+               {{"right", right_needed(kind, platform, lang)}, {"platform", where}});
+  }
+  if (detail.empty()) return say(book, chat_id, "refusal_unknown", lang, {{"platform", where}});
+  return say(book, chat_id, "refusal_answered", lang, {{"detail", detail}, {"platform", where}});
 }
 
 }  // namespace steward::handlers

@@ -35,6 +35,13 @@ core::action confirmed(core::action act, const confirmation& c);
 /// The confirmation a follow-up carries, or nullopt if `ref` is not one.
 std::optional<confirmation> read_confirmation(std::string_view ref);
 
+/// Why it could not be done — "they are an admin of this group" — in the member's language,
+/// from the group's templates; `detail` is the platform's own answer, quoted when `why` is
+/// unknown.
+std::string refusal_reason(const template_book& book, const std::string& chat_id,
+                           const std::string& kind, core::refusal why, const std::string& detail,
+                           core::language lang, const std::string& platform);
+
 /// "⚠️ I could not mute Bo: they are an admin of this group." in the member's language, from
 /// the group's templates (Telegram HTML); `platform` names who refused or could not be reached.
 std::string failure_notice(const template_book& book, const std::string& chat_id,

@@ -75,6 +75,7 @@ sanction_ticket operator_sanctions::order(const storage::group_row& group,
   }
   if (enforced.actions.empty()) {
     out.log_id = log(group, member, o, enforced.taken, 0, now_s);
+    out.cannot = enforced.cannot;
     out.refused = plain_text(failure_notice(built_in_book(), "", s.kind, name, enforced.cannot, "",
                                             core::language::en, group.platform));
     return out;

@@ -27,6 +27,8 @@ struct sanction_order {
 /// platform confirmed the call (the follow-up in sanction_outcomes), as for an admin in chat.
 struct sanction_ticket {
   std::string refused;  ///< why it was not done at all (empty when it was done or asked)
+  /// With `refused`: the bot's or the platform's reason (unknown: one of Steward's admins).
+  core::refusal cannot = core::refusal::unknown;
   std::int64_t log_id = 0;
   std::string kind;              ///< what was done or asked: the order's kind or the ladder's step
   std::string taken;             ///< the moderation log's "taken"

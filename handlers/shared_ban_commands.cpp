@@ -1,8 +1,11 @@
 // /gban (全局封禁) and /ungban (解除全局封禁): the shared ban list from the chat.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "bot/core/text.hpp"
 #include "handlers/admin_policy.hpp"
+#include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
 #include "handlers/say.hpp"
 #include "handlers/shared_bans.hpp"
@@ -69,10 +72,12 @@ handler_result shared_bans::command(const context& ctx) {
                     ctx.now_s);
   const auto lang = ctx.command->lang;
   std::string text =
-      banned.chat_ids.empty()
-          ? say(book_, ctx, "gban_done_nowhere", {{"name", who->name}})
-          : say(book_, ctx, "gban_done",
-                {{"name", who->name}, {"count", std::to_string(banned.chat_ids.size())}});
+      !banned.chat_ids.empty()
+          ? say(book_, ctx, "gban_done",
+                {{"name", who->name}, {"count", std::to_string(banned.chat_ids.size())}})
+          : say(book_, ctx, banned.not_done.empty() ? "gban_done_nowhere" : "gban_listed",
+                {{"name", who->name}});
+  if (!banned.not_done.empty()) text = join_sentences(text, not_done_notice(ctx, banned), lang);
   if (!who->rest.empty()) {
     text = join_sentences(text, say(book_, ctx, "sanction_reason", {{"reason", who->rest}}), lang);
   }
@@ -80,6 +85,20 @@ handler_result shared_bans::command(const context& ctx) {
   for (auto& action : banned.actions)
     out.actions.push_back(std::move(action));
   return out;
+}
+
+// Where the member is known but the bot may not ban them: how many groups, and why — this
+// group's reason when it is one of them.
+std::string shared_bans::not_done_notice(const context& ctx,
+                                         const shared_ban_result& banned) const {
+  const auto& e = ctx.event;
+  const auto here = std::find_if(banned.not_done.begin(), banned.not_done.end(),
+                                 [&](const not_done_in& n) { return n.chat_id == e.chat.chat_id; });
+  const auto& shown = here != banned.not_done.end() ? *here : banned.not_done.front();
+  const auto reason =
+      refusal_reason(book_, shown.chat_id, "ban", shown.why, "", ctx.command->lang, e.platform);
+  return say(book_, ctx, "gban_not_done", {{"count", std::to_string(banned.not_done.size())}},
+             {{"reason", reason}});
 }
 
 std::vector<core::command_spec> shared_bans::commands() {

@@ -73,7 +73,7 @@ std::vector<core::action> shared_bans::order_everywhere(const std::string& platf
                                                         const std::string& user_id,
                                                         const sanction_order& order,
                                                         std::int64_t now_s,
-                                                        std::vector<std::string>& chat_ids) {
+                                                        shared_ban_result& result) {
   std::vector<core::action> out;
   for (const auto& chat_id : community_.groups_knowing(platform, user_id)) {
     const auto group = community_.find_group(platform, chat_id);
@@ -83,8 +83,11 @@ std::vector<core::action> shared_bans::order_everywhere(const std::string& platf
     const sanction_order here =
         order.kind == "ban" ? ban_order(chat_id, order.reason, order.actor) : order;
     auto ticket = sanctions_.order(*group, *member, here, book_.group_language(chat_id), now_s);
-    if (!ticket.refused.empty()) continue;  // one of Steward's admins: never sanctioned
-    chat_ids.push_back(chat_id);
+    if (!ticket.refused.empty()) {  // the bot may not, or one of Steward's admins
+      result.not_done.push_back({chat_id, ticket.cannot, ticket.refused});
+      continue;
+    }
+    result.chat_ids.push_back(chat_id);
     if (order.kind == "ban") asked_.emplace(chat_id, user_id);
     for (auto& action : ticket.actions)
       out.push_back(std::move(action));
@@ -97,7 +100,7 @@ shared_ban_result shared_bans::ban(const storage::global_ban& ban, std::int64_t 
   out.changed = store_.add(ban);
   listed_.emplace(ban.platform, ban.user_id);
   out.actions = order_everywhere(ban.platform, ban.user_id, {"ban", 0, ban.reason, true, ban.actor},
-                                 now_s, out.chat_ids);
+                                 now_s, out);
   return out;
 }
 
@@ -109,8 +112,7 @@ shared_ban_result shared_bans::lift(const std::string& platform, const std::stri
   if (!out.changed) return out;
   std::erase_if(asked_, [&](const auto& asked) { return asked.second == user_id; });
   // Quietly: the groups were told of the ban; lifting it is the operator's business.
-  out.actions =
-      order_everywhere(platform, user_id, {"unban", 0, "", false, actor}, now_s, out.chat_ids);
+  out.actions = order_everywhere(platform, user_id, {"unban", 0, "", false, actor}, now_s, out);
   return out;
 }
 

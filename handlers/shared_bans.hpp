@@ -13,10 +13,20 @@
 
 namespace steward::handlers {
 
+/// A group where a shared ban (or its lifting) could not be carried out.
+struct not_done_in {
+  std::string chat_id;
+  core::refusal why = core::refusal::unknown;
+  std::string reason;  ///< in English, for the operator ("⚠️ I could not ban Sam: …")
+};
+
 /// What a change to the shared ban list set in motion.
 struct shared_ban_result {
   bool changed = false;               ///< the list changed (false: already so)
   std::vector<std::string> chat_ids;  ///< the groups asked to ban (or unban) the member now
+  /// Groups where the member is known but the bot may not do it (or they are one of Steward's
+  /// admins): nothing was asked there.
+  std::vector<not_done_in> not_done;
   std::vector<core::action> actions;  ///< to queue
 };
 
@@ -58,7 +68,9 @@ class shared_bans : public handler {
   std::vector<core::action> order_everywhere(const std::string& platform,
                                              const std::string& user_id,
                                              const sanction_order& order, std::int64_t now_s,
-                                             std::vector<std::string>& chat_ids);
+                                             shared_ban_result& out);
+  /// "In 2 groups … I cannot ban them (I am not an admin here …)", for /gban's reply.
+  std::string not_done_notice(const context& ctx, const shared_ban_result& banned) const;
 
   storage::global_ban_store& store_;
   storage::community_store& community_;

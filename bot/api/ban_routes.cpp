@@ -2,6 +2,8 @@
 // and import a list (JSON or CSV), all-or-nothing. Group-limited tokens are refused: the list
 // acts on every group.
 
+#include <fmt/format.h>
+
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 #include "bot/api/detail/csv.hpp"
@@ -112,6 +114,34 @@ std::optional<response> admin_api::route_bans(const call& c) {
   return std::nullopt;
 }
 
+namespace {
+
+json not_done_json(const handlers::shared_ban_result& result) {
+  json out = json::array();
+  for (const auto& n : result.not_done)
+    out.push_back({{"chat_id", n.chat_id}, {"reason", n.reason}});
+  return out;
+}
+
+std::string ban_message(const handlers::shared_ban_result& result) {
+  if (result.chat_ids.empty() && result.not_done.empty()) {
+    return "listed; not seen in any group yet: removed from any group they join or write in";
+  }
+  std::string out = "listed";
+  if (!result.chat_ids.empty()) {
+    out +=
+        "; each group's ban is asked of the platform, the log entries say when it confirmed, "
+        "and each group is told then";
+  }
+  if (!result.not_done.empty()) {
+    out += fmt::format("; not done in {} {} where they are known (see not_done)",
+                       result.not_done.size(), result.not_done.size() == 1 ? "group" : "groups");
+  }
+  return out;
+}
+
+}  // namespace
+
 response admin_api::bans(const call& c) {
   json out = json::array();
   for (const auto& b : shared_bans_->store().all())
@@ -133,15 +163,11 @@ response admin_api::add_ban(const call& c) {
     enqueue_(action);
   tokens_.audit({0, c.who.name, "ban.add", entry.ban.platform + ":" + entry.ban.user_id, "",
                  ban_json(entry.ban).dump(), c.now_s});
-  return answer(result.actions.empty() ? 200 : 202,
-                {{"ban", ban_json(entry.ban)},
-                 {"added", result.changed},
-                 {"groups", result.chat_ids},
-                 {"message", result.chat_ids.empty()
-                                 ? "listed; not seen in any group yet: removed from any group "
-                                   "they join or write in"
-                                 : "listed; each group's ban is asked of the platform, the log "
-                                   "entries say when it confirmed, and each group is told then"}});
+  return answer(result.actions.empty() ? 200 : 202, {{"ban", ban_json(entry.ban)},
+                                                     {"added", result.changed},
+                                                     {"groups", result.chat_ids},
+                                                     {"not_done", not_done_json(result)},
+                                                     {"message", ban_message(result)}});
 }
 
 response admin_api::lift_ban(const call& c, const std::string& platform,

@@ -230,6 +230,11 @@ json moderation_schemas() {
          {{"ban", {{"$ref", "#/components/schemas/Ban"}}},
           {"added", {{"type", "boolean"}}},
           {"groups", {{"type", "array"}, {"items", text}}},
+          {"not_done",
+           {{"type", "array"},
+            {"description", "groups where they are known but the bot may not ban them"},
+            {"items",
+             {{"type", "object"}, {"properties", {{"chat_id", text}, {"reason", text}}}}}}},
           {"message", text}}}}},
       {"BanLift",
        {{"type", "object"},
@@ -569,7 +574,8 @@ json paths() {
   add("/api/v1/bans", "post",
       "Ban a member from every group: listed at once, banned in every group where Steward knows "
       "them (each group told once the platform confirmed; 202), and removed from any group they "
-      "join or write in later (200 when they are known nowhere yet). Unlimited tokens only",
+      "join or write in later (200 when they are known nowhere yet); groups where the bot may "
+      "not ban them are listed in not_done. Unlimited tokens only",
       "operator", {}, "{user_id, platform?, name?, reason?}");
   with_body(p["/api/v1/bans"]["post"], "BanRequest");
   with_schema(p["/api/v1/bans"]["post"], "BanResult", "202", false);

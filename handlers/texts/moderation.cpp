@@ -310,6 +310,19 @@ std::vector<builtin_text> shared_ban_texts() {
        "be removed from any group they join or write in.",
        "🌐 {name} 已加入全局封禁名单。目前没有在任何群里见过 TA；TA 一旦加入或在任何群发言，"
        "将被立即移出。"},
+      {"gban_listed",
+       m,
+       {"name"},
+       "🌐 {name} is on the shared ban list.",
+       "🌐 {name} 已加入全局封禁名单。"},
+      {"gban_not_done",
+       m,
+       {"count", "reason"},
+       "⚠️ In {count} {count|group|groups} where Steward knows them I cannot ban them: "
+       "{reason}. "
+       "They stay listed.",
+       "⚠️ 在 Steward 见过 TA 的 {count} 个群中无法封禁 TA：{reason}。TA "
+       "仍在名单中。"},
       {"ungban_done",
        m,
        {"name", "count"},
