@@ -17,11 +17,12 @@ core::action act(const storage::group_row& group, core::action_body body) {
 }  // namespace
 
 operator_sanctions::operator_sanctions(storage::moderation_store& store, escalation_ladder& ladder,
-                                       capability_lookup caps, const rules::rules_config& cfg,
-                                       const template_book& book)
+                                       capability_lookup caps, platform_check serves,
+                                       const rules::rules_config& cfg, const template_book& book)
     : store_(store),
       ladder_(ladder),
       caps_(std::move(caps)),
+      serves_(std::move(serves)),
       cfg_(cfg),
       admin_ids_(cfg.admin_ids.begin(), cfg.admin_ids.end()),
       book_(book) {}
@@ -31,12 +32,23 @@ bool operator_sanctions::is_order(const std::string& kind) {
          kind == "unban";
 }
 
+std::string operator_sanctions::not_configured(const std::string& platform) {
+  return fmt::format(
+      "{} is not configured in this Steward ([{}] in the config): nothing can be done in its "
+      "groups until it is again",
+      platform_name(platform), platform);
+}
+
 sanction_ticket operator_sanctions::order(const storage::group_row& group,
                                           const storage::member_row& member,
                                           const sanction_order& o, core::language lang,
                                           std::int64_t now_s) {
-  if (o.kind == "unmute" || o.kind == "unban") return lift(group, member, o, lang, now_s);
   sanction_ticket out;
+  if (!serves(group.platform)) {  // nothing logged: no measure was taken or asked
+    out.refused = not_configured(group.platform);
+    return out;
+  }
+  if (o.kind == "unmute" || o.kind == "unban") return lift(group, member, o, lang, now_s);
   // The platform refuses measures against a chat's admins; Steward's configured admins are
   // refused here, as in chat.
   if (admin_ids_.contains(member.user_id)) {

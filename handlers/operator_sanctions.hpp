@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct sanction_ticket {
   std::vector<core::action> actions;  ///< to queue, in order
 };
 
+/// Whether this Steward serves `platform` (its section is in the config).
+using platform_check = std::function<bool(const std::string& platform)>;
+
 /// Operators' sanctions with the same rules as admins' commands in chat: warnings climb the
 /// escalation ladder, the bot's rights decide what can be done, configured admins cannot be
 /// sanctioned, every measure is logged, and the group hears of a platform call only after the
@@ -43,7 +47,7 @@ struct sanction_ticket {
 class operator_sanctions {
  public:
   operator_sanctions(storage::moderation_store& store, escalation_ladder& ladder,
-                     capability_lookup caps, const rules::rules_config& cfg,
+                     capability_lookup caps, platform_check serves, const rules::rules_config& cfg,
                      const template_book& book);
 
   /// Carries out `order` against `member` of `group`; `lang` words the group's notice.
@@ -51,6 +55,11 @@ class operator_sanctions {
                         const sanction_order& order, core::language lang, std::int64_t now_s);
   /// Whether `kind` is an order this class takes.
   static bool is_order(const std::string& kind);
+  /// Whether measures can be taken in groups of `platform`: a platform taken out of the config
+  /// keeps its groups in the database, but there is nobody to ask or to tell.
+  bool serves(const std::string& platform) const { return serves_(platform); }
+  /// Why nothing can be done in groups of `platform` when it is not served.
+  static std::string not_configured(const std::string& platform);
 
  private:
   sanction_ticket lift(const storage::group_row& group, const storage::member_row& member,
@@ -64,6 +73,7 @@ class operator_sanctions {
   storage::moderation_store& store_;
   escalation_ladder& ladder_;
   capability_lookup caps_;
+  platform_check serves_;
   const rules::rules_config& cfg_;
   std::set<std::string> admin_ids_;
   const template_book& book_;

@@ -181,7 +181,9 @@ response admin_api::lift_ban(const call& c, const std::string& platform,
     enqueue_(action);
   tokens_.audit({0, c.who.name, "ban.remove", platform + ":" + user_id, ban_json(*before).dump(),
                  "", c.now_s});
-  return answer(200, {{"removed", result.changed}, {"groups", result.chat_ids}});
+  return answer(200, {{"removed", result.changed},
+                      {"groups", result.chat_ids},
+                      {"not_done", not_done_json(result)}});
 }
 
 response admin_api::import_bans(const call& c) {

@@ -126,6 +126,8 @@ json moderation_schemas() {
   const json text{{"type", "string"}};
   const json integer{{"type", "integer"}};
   const json status{{"type", "string"}, {"enum", {"pending", "done", "failed"}}};
+  const json not_done_item{{"type", "object"},
+                           {"properties", {{"chat_id", text}, {"reason", text}}}};
   const json entry{
       {"type", "object"},
       {"properties",
@@ -232,14 +234,22 @@ json moderation_schemas() {
           {"groups", {{"type", "array"}, {"items", text}}},
           {"not_done",
            {{"type", "array"},
-            {"description", "groups where they are known but the bot may not ban them"},
-            {"items",
-             {{"type", "object"}, {"properties", {{"chat_id", text}, {"reason", text}}}}}}},
+            {"description",
+             "groups where they are known but the bot may not ban them (or the group's platform "
+             "is not configured)"},
+            {"items", not_done_item}}},
           {"message", text}}}}},
       {"BanLift",
        {{"type", "object"},
         {"properties",
-         {{"removed", {{"type", "boolean"}}}, {"groups", {{"type", "array"}, {"items", text}}}}}}},
+         {{"removed", {{"type", "boolean"}}},
+          {"groups", {{"type", "array"}, {"items", text}}},
+          {"not_done",
+           {{"type", "array"},
+            {"description",
+             "groups where they are known but nothing could be asked (the group's platform is "
+             "not configured)"},
+            {"items", not_done_item}}}}}}},
       {"BanImport",
        {{"type", "array"},
         {"description",
@@ -589,7 +599,8 @@ json paths() {
   with_schema(p["/api/v1/bans/import"]["post"], "BanImportResult", "200", false);
   add("/api/v1/bans/{platform}/{user_id}", "delete",
       "Take a member off the shared ban list and lift their ban in every group where Steward "
-      "knows them (quietly); 404 when they are not listed",
+      "knows them (quietly); groups where nothing could be asked are listed in not_done; 404 "
+      "when they are not listed",
       "operator");
   with_schema(p["/api/v1/bans/{platform}/{user_id}"]["delete"], "BanLift", "200", false);
   add("/api/v1/samples", "get",

@@ -2,15 +2,10 @@
 // members, with the same truthfulness as in chat: the group hears of a platform call only once
 // the platform confirmed it, and the moderation log entry says how it ended.
 
-#include <fmt/format.h>
-
-#include <algorithm>
-
 #include "bot/api/detail/answers.hpp"
 #include "bot/api/detail/call.hpp"
 #include "bot/core/duration.hpp"
 #include "bot/core/text.hpp"
-#include "handlers/say.hpp"
 
 namespace steward::api {
 
@@ -94,16 +89,9 @@ response admin_api::sanction(const call& c, const std::string& chat_id,
   order.actor = "api:" + c.who.name;
   const auto found = find_member(chat_id, user_id, error);
   if (!found) return error;
-  const auto& served = content_.platforms;
-  if (std::none_of(served.begin(), served.end(),
-                   [&](const auto& p) { return p.first == found->group.platform; })) {
-    // Its groups are still in the database, but there is nobody to ask or to tell.
-    return problem(
-        409, "platform_not_configured",
-        fmt::format("{} is not configured in this Steward ([{}] in the config): "
-                    "nothing can be done in its groups until it is again",
-                    handlers::platform_name(found->group.platform), found->group.platform),
-        "chat_id");
+  if (!sanctions_->serves(found->group.platform)) {
+    return problem(409, "platform_not_configured",
+                   handlers::operator_sanctions::not_configured(found->group.platform), "chat_id");
   }
   const auto lang = content_.templates != nullptr && content_.templates->language(chat_id) == "en"
                         ? core::language::en

@@ -179,7 +179,10 @@ struct application::parts {
         moderation(rules, moderation_log, ladder, capabilities(), book),
         mod_commands(rules, moderation_log, community, ladder, capabilities(), book),
         sanction_results(moderation_log, community, rules.config(), book),
-        operator_orders(moderation_log, ladder, capabilities(), rules.config(), book),
+        operator_orders(
+            moderation_log, ladder, capabilities(),
+            [this](const std::string& platform) { return adapters.contains(platform); },
+            rules.config(), book),
         bans(banned, community, operator_orders, book, cfg.moderation.admin_ids),
         learning(samples, cfg.moderation.learning_threshold),
         private_chats(community, book),

@@ -41,7 +41,8 @@ class AdminApiTest : public ::testing::Test {
              rules_, {&book_, &faq_, &schedules_, configured_faq_, {}, served_platforms()}),
         ladder_(moderation_, rules_.config()),
         orders_(
-            moderation_, ladder_, [](const std::string&) { return all_powers(); }, rules_.config(),
+            moderation_, ladder_, [](const std::string&) { return all_powers(); },
+            [](const std::string& platform) { return platform != "slack"; }, rules_.config(),
             book_) {
     api_.allow_sanctions(orders_, [this](const core::action& a) { queued_.push_back(a); });
     for (const char* role : {"viewer", "operator", "admin"}) {

@@ -168,6 +168,23 @@ class DispatchTest(unittest.TestCase):
             {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
         self.assertEqual(status, 409, body)
         self.assertEqual(json.loads(body)["error"], "platform_not_configured")
+        # A shared ban of a member known only there is listed, and that group named with the
+        # true reason (it said "QQ offers no way to do this"); lifting it names it likewise.
+        queued = "SELECT COUNT(*) FROM outbox"
+        before = self.steward.query(queued)
+        auth = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+        status, body = self.steward.request(
+            "POST", "/api/v1/bans",
+            json.dumps({"platform": "onebot", "user_id": "30003000"}).encode(), auth)
+        self.assertEqual(status, 200, body)
+        absent = ("QQ is not configured in this Steward ([onebot] in the config): nothing can "
+                  "be done in its groups until it is again")
+        self.assertEqual(json.loads(body)["not_done"], [{"chat_id": str(GROUP), "reason": absent}])
+        self.assertEqual(json.loads(body)["groups"], [])
+        status, body = self.steward.request("DELETE", "/api/v1/bans/onebot/30003000", b"", auth)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["not_done"], [{"chat_id": str(GROUP), "reason": absent}])
+        self.assertEqual(self.steward.query(queued), before)
         self.assertEqual(self.steward.query("SELECT COUNT(*) FROM moderation_log"), [(0,)])
         self.steward.stop(signal.SIGKILL)
 
