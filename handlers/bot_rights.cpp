@@ -99,6 +99,10 @@ std::vector<core::action> bot_rights_answers::follow_up(const delivery_answer& a
   const auto rights = platform.parsed_bot_rights({200, "", answer.answer});
   const auto group = community_.find_group(answer.platform, answer.chat_id);
   if (!rights || !group) return {};
+  // Asked only while the group's rights were unknown (pipeline::ask_bot_rights_once): known
+  // now, they came from an update processed after the question (a my_chat_member), and the
+  // updates deliver every later change. This answer, older or the same, would only undo it.
+  if (group->bot.is_admin.has_value()) return {};
   community_.learn_bot_rights(group->id, *rights);
   core::chat_event status;
   status.platform = answer.platform;

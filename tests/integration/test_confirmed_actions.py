@@ -5,7 +5,7 @@ import json
 import time
 import unittest
 
-from harness import GROUP_ID, FakeBotApi, Steward, create_token, message, reply_to
+from harness import GROUP_ID, FakeBotApi, Steward, create_token, message, reply_to, wait_until
 
 ADMIN = 9001
 
@@ -146,6 +146,32 @@ class ConfirmedActionsTest(unittest.TestCase):
         self.assertEqual(self.api.attempts_of("restrictChatMember"), [])
         self.assertEqual(self.steward.query(
             "SELECT bot_is_admin, bot_can_delete, bot_can_restrict FROM groups"), [(1, 1, 0)])
+
+    def test_an_answer_asked_before_a_rights_update_does_not_undo_it(self):
+        # Steward asks its rights; before the answer is back, an admin takes its right to ban
+        # (my_chat_member). The older answer ("every right") used to overwrite that: Steward
+        # then muted in a group where it may not, and its notices claimed rights it lacked.
+        self.api = FakeBotApi()
+        self.api.script("getChatMember", 200, {"ok": True, "result": dict(self.api.bot_member)},
+                        delay=1.5)
+        self.steward = Steward(self.api.url, extra_toml=(
+            '[moderation]\nnewcomer_messages = 0\n'
+            '[moderation.rules.phone]\naction = "mute"\nmute = "10m"\n')).start()
+        self.steward.post_update(message(1, "hello there", user_id=2222, name="Bo", message_id=10))
+        self.assertTrue(wait_until(lambda: self.api.attempted_bodies("getChatMember")))
+        lacking = {"can_delete_messages": True, "can_restrict_members": False,
+                   "can_invite_users": True}
+        self.steward.post_update(bot_status(2, "administrator", **lacking))
+        rights = "SELECT bot_is_admin, bot_can_delete, bot_can_restrict FROM groups"
+        self.assertTrue(wait_until(lambda: self.steward.query(rights) == [(1, 1, 0)]))
+        answered = "SELECT state FROM outbox WHERE method = 'getChatMember'"
+        self.assertTrue(wait_until(lambda: self.steward.query(answered) == [("sent",)]))
+        self.steward.post_update(message(3, "call 13800138000", user_id=3333, name="Cy",
+                                         message_id=11))
+        self.assertTrue(self.api.wait_for(1, method="deleteMessage"))
+        time.sleep(0.5)
+        self.assertEqual(self.steward.query(rights), [(1, 1, 0)])
+        self.assertEqual(self.api.attempts_of("restrictChatMember"), [])
 
     def test_a_group_whose_rights_are_unknown_is_asked_once(self):
         # Steward joined before it ran (no my_chat_member seen): it asks Telegram itself.
