@@ -25,13 +25,36 @@ constexpr std::string_view all_answers =
     R"("data":{"message_id":"1"},"tenant_access_token":"t-demo","expire":7200,)"
     R"("accessToken":"at-demo","expireIn":7200,"processQueryKey":"k1"})";
 
+// Questions about the chat get the shape their platform gives: the bot an administrator with
+// every right it asks for, and no other administrator listed (the demo names its admin in the
+// config). The success above would read as "no answer" and log a warning the demo does not mean.
+std::string_view answer_to(std::string_view target, std::string_view body) {
+  const auto asks = [&](std::string_view method) { return target.ends_with(method); };
+  if (asks("/getChatMember")) {
+    return R"({"ok":true,"result":{"status":"administrator","user":{"id":123456,"is_bot":true,)"
+           R"("first_name":"Steward"},"can_delete_messages":true,"can_restrict_members":true,)"
+           R"("can_invite_users":true}})";
+  }
+  if (asks("/getChatAdministrators")) return R"({"ok":true,"result":[]})";
+  if (asks("/get_group_member_info")) {
+    return R"({"status":"ok","retcode":0,"data":{"user_id":10000,"role":"admin"}})";
+  }
+  if (asks("/get_group_member_list")) return R"({"status":"ok","retcode":0,"data":[]})";
+  // The generic relay has one URL; the action is in the body.
+  if (body.find(R"("action":"get_admins")") != std::string_view::npos) {
+    return R"({"ok":true,"admins":[]})";
+  }
+  return all_answers;
+}
+
 struct fake_platform_api::impl {
   explicit impl(call_observer observer)
       : on_call(std::move(observer)),
         server(ioc, loopback_any_port(),
                [this](http_request& req) -> asio::awaitable<http_response> {
                  on_call(std::string(req.target()), req.body());
-                 co_return make_response(http::status::ok, std::string(all_answers),
+                 co_return make_response(http::status::ok,
+                                         std::string(answer_to(req.target(), req.body())),
                                          "application/json");
                }) {
     server.start();

@@ -10,7 +10,8 @@
 namespace steward::net {
 
 /// A stand-in for a platform's API on loopback, for `steward demo`: answers every call with
-/// {"ok":true,...} on its own thread and reports each call.
+/// success ({"ok":true,...}; the bot's rights and the chat's admins in their platform's shape)
+/// on its own thread and reports each call.
 class fake_platform_api {
  public:
   using call_observer = std::function<void(const std::string& path, const std::string& body)>;

@@ -137,6 +137,10 @@ class CliTest(unittest.TestCase):
         self.assertIn("PUT /api/v1/templates/checkin      → API answered 200 (version 1)",
                       result.stdout)
         self.assertIn('<a href="tg://user?id=1004">Dee</a> 早安打卡成功', result.stdout)
+        # The fake API answers the bot's questions in Telegram's shape: no warning that the
+        # chat's admins could not be listed ("answered HTTP 200", which the demo did not mean).
+        self.assertNotIn("[warning]", result.stdout + result.stderr)
+        self.assertIn("getChatAdministrators", result.stdout)
 
     def test_demo_plays_qq_slack_and_relay_groups(self):
         port = socket.socket()
@@ -154,6 +158,7 @@ class CliTest(unittest.TestCase):
         self.assertIn("delete_msg: message_id=2011", result.stdout)
         self.assertIn("set_group_ban: user_id=1003 duration=", result.stdout)
         self.assertIn("@1004 早安打卡成功", result.stdout)  # the operator's template, a real @
+        self.assertNotIn("[warning]", result.stdout + result.stderr)
         for platform, expected in (("slack", ["chat.postMessage", "Slack offers no way to do this"]),
                                    ("generic", ["send_message", "mute: user_id=\"1003\""]),
                                    ("feishu", ["reply: ✅ Ann checked in",
@@ -172,6 +177,7 @@ class CliTest(unittest.TestCase):
                                     capture_output=True, text=True, cwd=self.dir, timeout=60)
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertNotIn("answered 401", result.stdout)
+            self.assertNotIn("[warning]", result.stdout + result.stderr)
             self.assertIn("checked in: +10 points", result.stdout)
             for text in expected:
                 self.assertIn(text, result.stdout)

@@ -5,6 +5,7 @@
 
 #include "bot/platforms/common/json_fields.hpp"
 #include "bot/platforms/common/signature.hpp"
+#include "bot/platforms/common/unusable_answer.hpp"
 
 namespace steward::platforms::generic {
 
@@ -153,7 +154,8 @@ core::result<std::vector<std::string>> generic_adapter::parse_admin_list(
   const auto body = answer_of(response);
   if (!body.is_object() || !body.contains("admins") || !body["admins"].is_array()) {
     return core::error{"admin_list_failed",
-                       "get_admins answered HTTP " + std::to_string(response.status)};
+                       unusable_answer("get_admins", response, classify(response),
+                                       "a list of admins (\"admins\": [...])")};
   }
   std::vector<std::string> ids;
   for (const auto& id : body["admins"]) {

@@ -4,6 +4,7 @@
 
 #include "bot/platforms/common/json_fields.hpp"
 #include "bot/platforms/common/signature.hpp"
+#include "bot/platforms/common/unusable_answer.hpp"
 
 namespace steward::platforms::onebot {
 
@@ -157,7 +158,8 @@ core::result<std::vector<std::string>> onebot_adapter::parse_admin_list(
   const auto data = data_of(response);
   if (!data.is_array()) {
     return core::error{"admin_list_failed",
-                       "get_group_member_list answered HTTP " + std::to_string(response.status)};
+                       unusable_answer("get_group_member_list", response, classify(response),
+                                       "a list of members")};
   }
   std::vector<std::string> ids;
   for (const auto& member : data) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/common/json_fields.hpp"
+#include "bot/platforms/common/unusable_answer.hpp"
 
 namespace steward::platforms::telegram {
 
@@ -109,7 +110,8 @@ core::result<std::vector<std::string>> telegram_adapter::parse_admin_list(
   if (response.status != 200 || !flag_field(body, "ok") || result == body.end() ||
       !result->is_array()) {
     return core::error{"admin_list_failed",
-                       "getChatAdministrators answered HTTP " + std::to_string(response.status)};
+                       unusable_answer("getChatAdministrators", response, classify(response),
+                                       "a list of administrators")};
   }
   std::vector<std::string> ids;
   for (const auto& member : *result) {

@@ -237,6 +237,24 @@ TEST(TelegramAdmins, ListRequestAndAnswer) {
   EXPECT_FALSE(adapter.parse_admin_list({200, "", "not json"}));
 }
 
+// The operator's log says what was wrong with an answer: "answered HTTP 200" told nothing.
+TEST(TelegramAdmins, AnUnusableAnswerSaysWhatWasWrong) {
+  const telegram_adapter adapter({"1:T", "", "https://api.telegram.org", ""});
+  const auto refused = adapter.parse_admin_list(
+      {403, "", R"({"ok":false,"error_code":403,"description":"Forbidden: bot was kicked"})"});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.failure().message,
+            "getChatAdministrators failed (HTTP 403): Forbidden: bot was kicked");
+  const auto shapeless = adapter.parse_admin_list({200, "", R"({"ok":true,"result":{}})"});
+  ASSERT_FALSE(shapeless);
+  EXPECT_EQ(shapeless.failure().message,
+            "getChatAdministrators answered without a list of administrators");
+  const auto unreachable = adapter.parse_admin_list({0, "", "connection refused"});
+  ASSERT_FALSE(unreachable);
+  EXPECT_EQ(unreachable.failure().message,
+            "getChatAdministrators got no answer: connection refused");
+}
+
 // A Bot API answer of an unexpected shape (a proxy's, a changed API's) reads as absent or as a
 // failure: it never throws into the dispatcher, where it would stop the chat's lane for good.
 TEST(TelegramAnswers, UnexpectedShapesReadAsAbsentAndNeverThrow) {
