@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -410,14 +411,52 @@ demo_platform wecom_demo(const std::string& api_url) {
   return p;
 }
 
+// The demo's output. Steward sends its replies once an update is committed, often before the
+// webhook's answer is read: calls printed while a message is being posted are held back and
+// printed after the message's own line, so each reply shows under what caused it. (Holding the
+// fake API instead would stall a webhook that asks the platform something, such as its admins.)
+class demo_output {
+ public:
+  void posting() {
+    const std::lock_guard lock(mutex_);
+    posting_ = true;
+  }
+  void posted(const std::string& line) {
+    const std::lock_guard lock(mutex_);
+    fmt::print("{}{}", line, held_);
+    std::fflush(stdout);
+    held_.clear();
+    posting_ = false;
+  }
+  void call(const std::string& line) {
+    const std::lock_guard lock(mutex_);
+    if (posting_) {
+      held_ += line;
+      return;
+    }
+    fmt::print("{}", line);
+    std::fflush(stdout);
+  }
+
+ private:
+  std::mutex mutex_;
+  bool posting_ = false;
+  std::string held_;
+};
+
+demo_output& output() {
+  static demo_output out;
+  return out;
+}
+
 void post(const std::string& webhook, const demo_platform& platform, const json& update,
           const std::string& what) {
   std::string body = update.dump();
   std::string query;
   if (platform.envelope) std::tie(query, body) = platform.envelope(body);
+  output().posting();
   const int status = net::post_json(webhook + query, body, platform.sign(body));
-  fmt::print("  👤 {:<44} → webhook answered {}\n", what, status);
-  std::fflush(stdout);
+  output().posted(fmt::format("  👤 {:<44} → webhook answered {}\n", what, status));
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
 }
 
@@ -522,8 +561,8 @@ void print_bot_call(const std::string& path, const std::string& body) {
   }
   for (auto& c : text)
     c = c == '\n' ? ' ' : c;
-  fmt::print("  🤖 Steward → {}: {}\n", method.substr(0, method.find('?')), text);
-  std::fflush(stdout);
+  output().call(
+      fmt::format("  🤖 Steward → {}: {}\n", method.substr(0, method.find('?')), text));
 }
 
 config demo_config(const demo_options& options, const std::string& api_url) {
@@ -572,14 +611,16 @@ config demo_config(const demo_options& options, const std::string& api_url) {
     qq.secret = demo_secret;
     qq.api_url = api_url;
     qq.self_id = std::to_string(demo_qq_self);
-    qq.limits.per_chat_per_second = 2;  // the fake API has no limits; keep the demo brisk
+    qq.limits.per_chat_per_second =
+        10;  // the fake API has no limits: each reply shows under its message
     qq.limits.per_chat_per_minute = 1000;
     cfg.onebot = qq;
   } else {
     cfg.telegram = {"123456:DEMO", demo_secret, api_url, "steward_demo_bot"};
   }
   cfg.dispatch.drain_s = 10;
-  cfg.dispatch.per_chat_per_second = 2;  // the fake API has no limits; keep the demo brisk
+  cfg.dispatch.per_chat_per_second =
+      10;  // the fake API has no limits: each reply shows under its message
   storage::shop_item sticker;
   sticker.id = "sticker";
   sticker.name = "Sticker pack";
@@ -659,7 +700,7 @@ int run_demo(const demo_options& options) {
              platform.name, platform.shown, fake_api.base_url(), cfg.storage.path);
   play_script(base + "/webhook/" + platform.name, platform);
   edit_template_live(cfg, base, platform);
-  // Replies leave through the rate-limited outbox (about one per second per chat).
+  // The welcome waits for more newcomers (welcome_burst_seconds); what is left leaves now.
   std::this_thread::sleep_for(std::chrono::seconds(5));
   fmt::print(
       "\n✔ Done. What to look at:\n"
