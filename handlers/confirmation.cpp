@@ -17,6 +17,8 @@ std::string right_needed(const std::string& kind, const std::string& platform,
   if (platform == "onebot" || platform == "feishu")
     return lang == core::language::zh ? "群管理员" : "group admin";
   if (kind == "delete") return lang == core::language::zh ? "删除消息" : "Delete messages";
+  if (kind == "invite")
+    return lang == core::language::zh ? "通过链接邀请用户" : "Invite users via link";
   return lang == core::language::zh ? "封禁用户" : "Ban users";
 }
 

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "handlers/confirmation.hpp"
 #include "handlers/phrases.hpp"
+#include "handlers/sanction_outcomes.hpp"
 #include "handlers/say.hpp"
 
 namespace steward::handlers {
@@ -78,10 +80,17 @@ std::vector<core::action> invites_handler::follow_up(const delivery_answer& answ
       answer.delivered ? platform.created_invite_link({200, "", answer.answer}) : "";
   const auto& book = badges_.book();
   if (link.empty()) {
-    return {core::action{
-        answer.platform, answer.chat_id, "",
-        core::reply_message{say(book, answer.chat_id, "invite_link_failed", request->lang),
-                            request->reply_to, true}}};
+    // Why, as for a sanction: the missing right only when that is what the platform said.
+    const auto reason =
+        answer.delivered
+            ? say(book, answer.chat_id, "refusal_unreadable", request->lang,
+                  {{"platform", platform_name(answer.platform)}})
+            : refusal_reason(book, answer.chat_id, "invite", refusal_of(answer, platform),
+                             answer.answer, request->lang, answer.platform);
+    return {core::action{answer.platform, answer.chat_id, "",
+                         core::reply_message{say(book, answer.chat_id, "invite_link_failed",
+                                                 request->lang, {}, {{"reason", reason}}),
+                                             request->reply_to, true}}};
   }
   invites_.save_link(link, std::stoll(request->member), answer.now_s);
   return {core::action{

@@ -26,8 +26,9 @@ constexpr std::string_view all_answers =
     R"("accessToken":"at-demo","expireIn":7200,"processQueryKey":"k1"})";
 
 // Questions about the chat get the shape their platform gives: the bot an administrator with
-// every right it asks for, and no other administrator listed (the demo names its admin in the
-// config). The success above would read as "no answer" and log a warning the demo does not mean.
+// every right it asks for, no other administrator listed (the demo names its admin in the
+// config), and an invite link when one is asked for. The success above would read as "no answer"
+// and log a warning the demo does not mean.
 std::string_view answer_to(std::string_view target, std::string_view body) {
   const auto asks = [&](std::string_view method) { return target.ends_with(method); };
   if (asks("/getChatMember")) {
@@ -36,6 +37,10 @@ std::string_view answer_to(std::string_view target, std::string_view body) {
            R"("can_invite_users":true}})";
   }
   if (asks("/getChatAdministrators")) return R"({"ok":true,"result":[]})";
+  if (asks("/createChatInviteLink")) {
+    return R"({"ok":true,"result":{"invite_link":"https://t.me/+demo","creates_join_request":)"
+           R"(false,"is_primary":false,"is_revoked":false}})";
+  }
   if (asks("/get_group_member_info")) {
     return R"({"status":"ok","retcode":0,"data":{"user_id":10000,"role":"admin"}})";
   }

@@ -219,10 +219,9 @@ std::vector<builtin_text> invite_texts() {
        "请在你想邀请朋友加入的群里发送 {command}。"},
       {"invite_link_failed",
        i,
-       {},
-       "Sorry, I could not create an invite link. An admin needs to let me invite users (make me "
-       "an admin with the “Invite users via link” right).",
-       "抱歉，我没能创建邀请链接。需要管理员授予我“通过链接邀请用户”的权限。"},
+       {"reason"},
+       "Sorry, I could not create an invite link: {reason}.",
+       "抱歉，我没能创建邀请链接：{reason}。"},
       {"invite_rewarded",
        i,
        {"inviter", "invitee", "inviter_points", "invitee_points"},

@@ -87,8 +87,21 @@ class InvitesTest(unittest.TestCase):
             "ok": False, "error_code": 400, "description": "Bad Request: not enough rights"})
         self.say("/invite", ANN, "Ann")
         reply = self.api.replies(1)[0]
-        self.assertIn("Sorry, I could not create an invite link", reply["text"])
+        self.assertEqual(reply["text"],
+                         "Sorry, I could not create an invite link: I need the “Invite users via "
+                         "link” right; an admin can grant it in the group's administrator "
+                         "settings.")
         self.assertEqual(reply["reply_parameters"]["message_id"], self.update)
+        self.assertEqual(self.steward.query("SELECT COUNT(*) FROM invite_links"), [(0,)])
+
+    def test_an_answer_without_a_link_is_not_blamed_on_rights(self):
+        # Telegram (or a proxy before it) said yes but sent no link: the member used to hear
+        # that an admin must grant a right the bot had.
+        self.api.script("createChatInviteLink", 200, {"ok": True, "result": {}})
+        self.say("/invite", ANN, "Ann")
+        self.assertEqual(self.api.replies(1)[0]["text"],
+                         "Sorry, I could not create an invite link: Telegram said yes but sent "
+                         "nothing I could use; please try again later.")
         self.assertEqual(self.steward.query("SELECT COUNT(*) FROM invite_links"), [(0,)])
 
     def test_both_sides_are_credited_after_the_newcomer_takes_part(self):

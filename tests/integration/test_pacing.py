@@ -111,7 +111,7 @@ class PacingTest(unittest.TestCase):
         self.assertLess(time.monotonic() - started, 2.0)
         # The invite call goes dead after its attempts; the member is told, the log says why.
         sorry = self.api.wait_for(4, timeout=15)[3]["text"]
-        self.assertIn("could not create an invite link", sorry)
+        self.assertIn("could not create an invite link: Telegram could not be reached", sorry)
         log = self.steward.read_log()
         self.assertIn("dispatch.retry: failed; retrying in 200 ms platform=telegram "
                       "method=createChatInviteLink chat=-1001234567890", log)
