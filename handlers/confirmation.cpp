@@ -116,6 +116,11 @@ std::string failure_notice(const template_book& book, const std::string& chat_id
   return say(book, chat_id, "action_failed", lang, {}, {{"action", what}, {"reason", because}});
 }
 
+std::string unreadable_reason(const template_book& book, const std::string& chat_id,
+                              core::language lang, const std::string& platform) {
+  return say(book, chat_id, "refusal_unreadable", lang, {{"platform", shown_name(platform, lang)}});
+}
+
 std::string refusal_reason(const template_book& book, const std::string& chat_id,
                            const std::string& kind, core::refusal why, const std::string& detail,
                            core::language lang, const std::string& platform) {

@@ -44,6 +44,11 @@ std::string refusal_reason(const template_book& book, const std::string& chat_id
 
 /// "⚠️ I could not mute Bo: they are an admin of this group." in the member's language, from
 /// the group's templates (Telegram HTML); `platform` names who refused or could not be reached.
+/// "Telegram said yes but sent nothing I could use; …": a call that went through but whose
+/// answer lacked what was asked (an invite link), named as refusal_reason names the platform.
+std::string unreadable_reason(const template_book& book, const std::string& chat_id,
+                              core::language lang, const std::string& platform);
+
 std::string failure_notice(const template_book& book, const std::string& chat_id,
                            const std::string& kind, const std::string& name, core::refusal why,
                            const std::string& detail, core::language lang,

@@ -83,8 +83,7 @@ std::vector<core::action> invites_handler::follow_up(const delivery_answer& answ
     // Why, as for a sanction: the missing right only when that is what the platform said.
     const auto reason =
         answer.delivered
-            ? say(book, answer.chat_id, "refusal_unreadable", request->lang,
-                  {{"platform", platform_name(answer.platform)}})
+            ? unreadable_reason(book, answer.chat_id, request->lang, answer.platform)
             : refusal_reason(book, answer.chat_id, "invite", refusal_of(answer, platform),
                              answer.answer, request->lang, answer.platform);
     return {core::action{answer.platform, answer.chat_id, "",

@@ -565,6 +565,10 @@ void print_bot_call(const std::string& path, const std::string& body) {
       fmt::format("  🤖 Steward → {}: {}\n", method.substr(0, method.find('?')), text));
 }
 
+// Calls a second per chat: the fake API has no limits, and at this pace each reply goes out
+// before the script's next message (one every 0.4 s), so it shows under the message it answers.
+constexpr int demo_pace = 10;
+
 config demo_config(const demo_options& options, const std::string& api_url) {
   config cfg = default_config();
   cfg.file = "(demo)";
@@ -611,16 +615,14 @@ config demo_config(const demo_options& options, const std::string& api_url) {
     qq.secret = demo_secret;
     qq.api_url = api_url;
     qq.self_id = std::to_string(demo_qq_self);
-    qq.limits.per_chat_per_second =
-        10;  // the fake API has no limits: each reply shows under its message
+    qq.limits.per_chat_per_second = demo_pace;
     qq.limits.per_chat_per_minute = 1000;
     cfg.onebot = qq;
   } else {
     cfg.telegram = {"123456:DEMO", demo_secret, api_url, "steward_demo_bot"};
   }
   cfg.dispatch.drain_s = 10;
-  cfg.dispatch.per_chat_per_second =
-      10;  // the fake API has no limits: each reply shows under its message
+  cfg.dispatch.per_chat_per_second = demo_pace;
   storage::shop_item sticker;
   sticker.id = "sticker";
   sticker.name = "Sticker pack";
