@@ -47,8 +47,16 @@ std::string help_text(const std::vector<core::command_spec>& specs, core::comman
   return text + say(book, chat_id, "help_admin", lang, {{"commands", admins}});
 }
 
+std::string unknown_command_reply(const template_book& book, const std::string& chat_id,
+                                  const core::unknown_command& unknown, core::language lang) {
+  if (unknown.nearest.empty())
+    return say(book, chat_id, "unknown_command", lang, {{"command", unknown.word}});
+  return say(book, chat_id, "unknown_command_near", lang,
+             {{"command", unknown.word}, {"nearest", unknown.nearest}});
+}
+
 handler_result help_handler::handle(const context& ctx) {
-  if (!ctx.command) return {};
+  if (!ctx.command) return answer_unknown(ctx);
   const auto role =
       ctx.event.author.is_admin == true ? core::command_role::admin : core::command_role::member;
   return {{reply_to(
@@ -56,6 +64,22 @@ handler_result help_handler::handle(const context& ctx) {
               help_text(commands_.specs(), role, ctx.command->lang, book_, ctx.event.chat.chat_id),
               true)},
           true};
+}
+
+// Not consumed: the message is still a message (moderation, activity) like any other.
+handler_result help_handler::answer_unknown(const context& ctx) const {
+  const auto& event = ctx.event;
+  if (event.author.is_bot ||
+      (event.kind != core::event_kind::message && event.kind != core::event_kind::command)) {
+    return {};
+  }
+  const auto unknown = commands_.unknown(event.text, true);
+  if (!unknown) return {};
+  // A slash command is answered in English, as every slash command is.
+  return {{reply_to(event,
+                    unknown_command_reply(book_, event.chat.chat_id, *unknown, core::language::en),
+                    true)},
+          false};
 }
 
 std::vector<core::command_spec> help_handler::commands() {

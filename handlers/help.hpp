@@ -16,7 +16,14 @@ std::string help_text(const std::vector<core::command_spec>& specs, core::comman
                       core::language lang, const template_book& book = built_in_book(),
                       const std::string& chat_id = "");
 
-/// /help and 帮助: what the caller can do here, from the command registry.
+/// The answer to a slash command meant for Steward that no command answers: what was written,
+/// the command it was likely meant to be, and where the list is.
+std::string unknown_command_reply(const template_book& book, const std::string& chat_id,
+                                  const core::unknown_command& unknown, core::language lang);
+
+/// /help and 帮助: what the caller can do here, from the command registry. It also answers a
+/// group's "/givepoints@steward_bot" (addressed to Steward, which has no such command) with
+/// the nearest command, without taking the message from the other handlers.
 class help_handler final : public handler {
  public:
   /// `commands`: the table in effect (its aliases are the configured ones); must outlive this.
@@ -29,6 +36,8 @@ class help_handler final : public handler {
   handler_result handle(const context& ctx) override;
 
  private:
+  handler_result answer_unknown(const context& ctx) const;
+
   const core::command_table& commands_;
   const template_book& book_;
 };

@@ -1,17 +1,27 @@
 #include "handlers/private_chat.hpp"
 
 #include "handlers/handler.hpp"
+#include "handlers/help.hpp"
 #include "handlers/say.hpp"
 
 namespace steward::handlers {
 
 private_chat_handler::private_chat_handler(storage::community_store& community,
+                                           const core::command_table& commands,
                                            const template_book& book)
-    : community_(community), book_(book) {}
+    : community_(community), commands_(commands), book_(book) {}
 
 std::vector<core::action> private_chat_handler::handle(
     const core::chat_event& event, const std::optional<core::command_match>& command) {
-  if (!command || event.author.is_bot) return {};
+  if (event.author.is_bot) return {};
+  if (!command) {
+    // Here every slash command is meant for Steward (unless addressed to another bot).
+    const auto unknown = commands_.unknown(event.text, false);
+    if (!unknown) return {};
+    return {reply_to(event,
+                     unknown_command_reply(book_, event.chat.chat_id, *unknown, core::language::en),
+                     true)};
+  }
   const auto lang = command->lang;
   std::string text;
   if (command->name == "help") {  // /start too: an alias of /help

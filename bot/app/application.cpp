@@ -185,7 +185,7 @@ struct application::parts {
             rules.config(), book),
         bans(banned, community, operator_orders, book, cfg.moderation.admin_ids),
         learning(samples, cfg.moderation.learning_threshold),
-        private_chats(community, book),
+        private_chats(community, commands, book),
         rights_answers(community, book),
         welcome(book, welcomes),
         verification(book, newcomers, welcomes, cfg.verification),

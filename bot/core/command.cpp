@@ -1,5 +1,8 @@
 #include "bot/core/command.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include "bot/core/text.hpp"
 
 namespace steward::core {
@@ -49,6 +52,37 @@ std::vector<std::string> all_words(const command_spec& spec) {
   std::vector<std::string> words = spec.fixed_aliases;
   words.insert(words.end(), spec.aliases.begin(), spec.aliases.end());
   return words;
+}
+
+// Optimal string alignment distance (a swap of neighbours counts as one edit), in bytes: slash
+// names are ASCII.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i)
+    d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t change = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// How far `written` is from the command `known`, or nullopt when it is not a plausible slip: a
+// typo (one edit in a short name, two in a longer one), or one of them extending the other by a
+// word ("/givepoints" for /give, "/check" for /checkin), counted after every typo.
+std::optional<std::size_t> slip_distance(std::string_view written, std::string_view known) {
+  const auto distance = edit_distance(written, known);
+  if (distance <= (std::min(written.size(), known.size()) <= 4 ? 1u : 2u)) return distance;
+  const auto shorter = std::min(written.size(), known.size());
+  if (shorter >= 3 && written.substr(0, shorter) == known.substr(0, shorter)) return 10 + distance;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -130,6 +164,24 @@ std::optional<command_match> command_table::match(std::string_view text) const {
   }
   return command_match{it->second, args, has_non_ascii(it->first) ? language::zh : language::en,
                        admin_checked_.contains(it->second), it->first};
+}
+
+std::optional<unknown_command> command_table::unknown(std::string_view text,
+                                                      bool addressed_only) const {
+  const auto slash = parse_slash_command(text);
+  if (!slash || slash_.contains(slash->name)) return std::nullopt;
+  const bool to_us = !bot_username_.empty() && ascii_lower(slash->addressee) == bot_username_;
+  if (!to_us && (addressed_only || !slash->addressee.empty())) return std::nullopt;
+  unknown_command found{"/" + slash->name, ""};
+  std::size_t best = std::numeric_limits<std::size_t>::max();
+  for (const auto& [name, command] : slash_) {
+    const auto distance = slip_distance(slash->name, name);
+    if (distance && *distance < best) {
+      best = *distance;
+      found.nearest = "/" + name;
+    }
+  }
+  return found;
 }
 
 }  // namespace steward::core

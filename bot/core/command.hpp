@@ -70,6 +70,13 @@ std::vector<command_spec> with_aliases(
     std::vector<command_spec> specs,
     const std::map<std::string, std::vector<std::string>>& overrides);
 
+/// A slash command meant for this bot that no command answers, and the command it was likely
+/// meant to be.
+struct unknown_command {
+  std::string word;     ///< as written, without the @bot suffix ("/givepoints")
+  std::string nearest;  ///< the closest slash name ("/give"), or empty when none is close
+};
+
 /// A word that would invoke two commands (or an alias nobody can type: `second` empty).
 struct alias_collision {
   std::string word;    ///< as written ("积分", "/points")
@@ -95,6 +102,10 @@ class command_table {
   void add(command_spec spec);
   /// Recognises a command in a message's text, or nullopt.
   std::optional<command_match> match(std::string_view text) const;
+  /// A slash command in `text` that no command answers, when it is meant for this bot: addressed
+  /// to it ("/givepoints@steward_bot"), or, unless `addressed_only`, not addressed to another
+  /// bot. Groups pass `addressed_only`: "/ban" alone there may be another bot's command.
+  std::optional<unknown_command> unknown(std::string_view text, bool addressed_only) const;
   /// The registered commands, in registration order, with the aliases in effect.
   const std::vector<command_spec>& specs() const { return specs_; }
 

@@ -16,6 +16,16 @@ std::vector<builtin_text> help_texts() {
        {"commands"},
        "\n\nFor admins (name a member by replying to them, @username or user id):{commands}",
        "\n\n管理员命令（点名成员：回复其消息、@用户名或用户 ID）：{commands}"},
+      {"unknown_command",
+       h,
+       {"command"},
+       "I don't know {command}. /help lists what I can do here.",
+       "我不认识 {command} 这个命令。发送 /help 查看我能做的事。"},
+      {"unknown_command_near",
+       h,
+       {"command", "nearest"},
+       "I don't know {command}. Did you mean {nearest}? /help lists what I can do here.",
+       "我不认识 {command} 这个命令，你是想用 {nearest} 吗？发送 /help 查看我能做的事。"},
   };
 }
 

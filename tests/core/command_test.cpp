@@ -108,5 +108,51 @@ TEST_F(CommandTableTest, OtherBotsCommandsUnknownCommandsAndProseAreIgnored) {
   EXPECT_FALSE(table_.match("签到 签到"));
 }
 
+TEST(CommandTable, AnUnknownCommandForThisBotNamesTheNearestOne) {
+  const command_table table({{.name = "give"},
+                             {.name = "checkin", .aliases = {"/qd"}},
+                             {.name = "points"},
+                             {.name = "ban"}},
+                            "Steward_Bot");
+  struct case_t {
+    std::string text, word, nearest;
+  };
+  const std::vector<case_t> cases = {
+      {"/givepoints@steward_bot 10", "/givepoints", "/give"},  // a word too many
+      {"/chekin@Steward_Bot", "/chekin", "/checkin"},          // a letter missing
+      {"/poitns@steward_bot", "/poitns", "/points"},           // two letters swapped
+      {"/check@steward_bot", "/check", "/checkin"},            // cut short
+      {"/q@steward_bot", "/q", "/qd"},                         // an alias's slash name
+      {"/weather@steward_bot", "/weather", ""},                // nothing close
+      {"/bn@steward_bot", "/bn", "/ban"},
+  };
+  for (const auto& c : cases) {
+    const auto unknown = table.unknown(c.text, true);
+    ASSERT_TRUE(unknown) << c.text;
+    EXPECT_EQ(unknown->word, c.word) << c.text;
+    EXPECT_EQ(unknown->nearest, c.nearest) << c.text;
+  }
+}
+
+TEST(CommandTable, OnlyCommandsMeantForThisBotAreUnknownToIt) {
+  const command_table table({{.name = "give"}, {.name = "checkin", .aliases = {"签到"}}},
+                            "steward_bot");
+  // Known commands, prose and aliases are not unknown commands.
+  for (const char* text : {"/give@steward_bot 5", "/CHECKIN", "签到", "hello /gives", "/"}) {
+    EXPECT_FALSE(table.unknown(text, false)) << text;
+  }
+  // Another bot's command is never Steward's business.
+  EXPECT_FALSE(table.unknown("/gives@other_bot", false));
+  // In a group a bare "/gives" may be another bot's command; in a private chat it is for us.
+  EXPECT_FALSE(table.unknown("/gives", true));
+  ASSERT_TRUE(table.unknown("/gives", false));
+  EXPECT_EQ(table.unknown("/gives", false)->nearest, "/give");
+  // Without a known username (platforms without @bot suffixes) only unaddressed ones count.
+  const command_table nameless({{.name = "give"}}, "");
+  EXPECT_FALSE(nameless.unknown("/gives", true));
+  EXPECT_FALSE(nameless.unknown("/gives@someone", false));
+  EXPECT_TRUE(nameless.unknown("/gives", false));
+}
+
 }  // namespace
 }  // namespace steward::core

@@ -154,6 +154,30 @@ class CommandRegistryTest(unittest.TestCase):
         self.assertIn('commands.points: "打卡" would invoke both /checkin and /points',
                       clash.stderr)
 
+    def test_a_command_steward_does_not_have_names_the_nearest_one(self):
+        self.steward = Steward(self.api.url, overrides=FAST).start()
+        near, far, bare, other_bot = self.ask("/givepoints@steward_bot 10", ADMIN), \
+            self.ask("/weather@Steward_Bot", MEMBER), self.ask("/givepoints 10", ADMIN), \
+            self.ask("/givepoints@other_bot 10", ADMIN)
+        near_answer, far_answer = self.answers([near, far])
+        self.assertEqual(near_answer,
+                         "I don't know /givepoints. Did you mean /give? /help lists what I can do "
+                         "here.")
+        self.assertEqual(far_answer, "I don't know /weather. /help lists what I can do here.")
+        # A bare /givepoints may be another bot's command in a group, and one addressed to
+        # another bot is its business: neither gets an answer.
+        self.assertEqual(self.answers([bare, other_bot], timeout=2), [None, None])
+        # The message is still a message: the member's activity counts it.
+        self.assertEqual(self.steward.query(
+            "SELECT message_count FROM members WHERE user_id = ?", str(MEMBER)), [(1,)])
+        # In a private chat every slash command is for Steward.
+        private = message(99, "/chekin", user_id=MEMBER, name="Bo", message_id=99,
+                          chat_id=MEMBER)
+        private["message"]["chat"] = {"id": MEMBER, "first_name": "Bo", "type": "private"}
+        self.assertEqual(self.steward.post_update(private), 200)
+        self.assertEqual(self.answers([99]), [
+            "I don't know /chekin. Did you mean /checkin? /help lists what I can do here."])
+
 
 if __name__ == "__main__":
     unittest.main()
