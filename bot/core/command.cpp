@@ -78,10 +78,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // typo (one edit in a short name, two in a longer one), or one of them extending the other by a
 // word ("/givepoints" for /give, "/check" for /checkin), counted after every typo.
 std::optional<std::size_t> slip_distance(std::string_view written, std::string_view known) {
-  const auto distance = edit_distance(written, known);
-  if (distance <= (std::min(written.size(), known.size()) <= 4 ? 1u : 2u)) return distance;
   const auto shorter = std::min(written.size(), known.size());
-  if (shorter >= 3 && written.substr(0, shorter) == known.substr(0, shorter)) return 10 + distance;
+  const auto gap = std::max(written.size(), known.size()) - shorter;
+  const bool extends = shorter >= 3 && written.substr(0, shorter) == known.substr(0, shorter);
+  // The distance is at least the gap, and exactly the gap when one extends the other: a name
+  // far longer than any command (a member may send thousands of letters) needs no table.
+  constexpr std::size_t most_typos = 2;
+  if (gap > most_typos) return extends ? std::optional<std::size_t>(10 + gap) : std::nullopt;
+  const auto distance = edit_distance(written, known);
+  if (distance <= (shorter <= 4 ? 1u : most_typos)) return distance;
+  if (extends) return 10 + distance;
   return std::nullopt;
 }
 

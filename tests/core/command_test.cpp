@@ -125,6 +125,11 @@ TEST(CommandTable, AnUnknownCommandForThisBotNamesTheNearestOne) {
       {"/q@steward_bot", "/q", "/qd"},                         // an alias's slash name
       {"/weather@steward_bot", "/weather", ""},                // nothing close
       {"/bn@steward_bot", "/bn", "/ban"},
+      {"/pointsboard@steward_bot", "/pointsboard", "/points"},  // a word too many, longer
+      // Thousands of letters: nothing close, or a command with a very long tail.
+      {"/" + std::string(4000, 'x') + "@steward_bot", "/" + std::string(4000, 'x'), ""},
+      {"/give" + std::string(4000, 'x') + "@steward_bot", "/give" + std::string(4000, 'x'),
+       "/give"},
   };
   for (const auto& c : cases) {
     const auto unknown = table.unknown(c.text, true);
