@@ -1,5 +1,6 @@
 #include "bot/core/local_day.hpp"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -88,6 +89,31 @@ TEST(LocalDay, ExtremeTimesAreAnErrorNotAnOverflow) {
   EXPECT_FALSE(local_day_at(std::numeric_limits<std::int64_t>::max(), "Asia/Shanghai"));
   EXPECT_FALSE(local_day_at(std::numeric_limits<std::int64_t>::min(), "Asia/Shanghai"));
   EXPECT_TRUE(local_day_at(253'402'300'799, "UTC"));
+}
+
+// The day is written as date::format("%F") writes it, from the first year to the last, and
+// before year 0 (which no message has) as that writes it too.
+TEST(LocalDay, TheDayIsWrittenYearMonthDayInEveryYear) {
+  const std::vector<std::pair<std::int64_t, std::string>> known = {
+      {0, "1970-01-01"},
+      {951'782'400, "2000-02-29"},
+      {253'402'300'799, "9999-12-31"},
+      {-62'135'596'800, "0001-01-01"},
+      {-62'135'596'801, "0000-12-31"},
+      {-62'167'219'200, "0000-01-01"},
+  };
+  for (const auto& [unix_s, iso] : known) {
+    const auto day = local_day_at(unix_s, "UTC");
+    ASSERT_TRUE(day) << unix_s;
+    EXPECT_EQ(day->iso, iso) << unix_s;
+  }
+  // Every 97th day across the range, as the date library writes the day of that number.
+  for (std::int64_t unix_s = -253'402'300'799; unix_s <= 253'402'300'799; unix_s += 97 * 86'400) {
+    const auto day = local_day_at(unix_s, "Asia/Shanghai");
+    ASSERT_TRUE(day) << unix_s;
+    const date::sys_days same_day{date::days{day->day_number}};
+    ASSERT_EQ(day->iso, date::format("%F", same_day)) << unix_s;
+  }
 }
 
 }  // namespace
